@@ -1,0 +1,40 @@
+// cds/message.hpp — a diagnostic in Vietnamese first, English second.
+//
+// Every problem core reports (lint errors, invalid inputs, verification failures) is a Message
+// with a stable machine code (for tests and other systems), both languages, and where it applies
+// (a JSON path such as `sections[2].criteria[0].rule`, a criterion id, or a line:column).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace cds {
+
+enum class Severity { Info, Warning, Error };
+
+struct Message {
+  Severity severity = Severity::Error;
+  std::string code;   // e.g. "ratio.num_gt_den"
+  std::string vi;     // "Tử số (12) lớn hơn mẫu số (10)"
+  std::string en;     // "Numerator (12) is greater than denominator (10)"
+  std::string where;  // path / criterion id / "line 3, column 14"
+
+  std::string text_vi() const { return where.empty() ? vi : where + ": " + vi; }
+  std::string text() const { return text_vi() + " / " + en; }
+};
+
+using Messages = std::vector<Message>;
+
+inline Message error(std::string code, std::string vi, std::string en, std::string where = {}) {
+  return Message{Severity::Error, std::move(code), std::move(vi), std::move(en), std::move(where)};
+}
+inline Message warning(std::string code, std::string vi, std::string en, std::string where = {}) {
+  return Message{Severity::Warning, std::move(code), std::move(vi), std::move(en), std::move(where)};
+}
+inline bool has_errors(const Messages& ms) {
+  for (const auto& m : ms)
+    if (m.severity == Severity::Error) return true;
+  return false;
+}
+
+}  // namespace cds
