@@ -1,0 +1,124 @@
+// `cds lint`, `cds template`, `cds score`.
+#include <cstdio>
+
+#include "cds/answers.hpp"
+#include "cds/rubric.hpp"
+#include "cds/score.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace cli {
+namespace {
+
+// Loads a rubric file; prints problems. Returns nullopt and sets *code on failure.
+std::optional<cds::Rubric> load_rubric_file(const std::string& path, int* code, bool lint_too) {
+  auto bytes = read_file(path);
+  if (!bytes) {
+    *code = kUsage;
+    return std::nullopt;
+  }
+  auto loaded = cds::load_rubric(*bytes);
+  print_messages(loaded.messages, path);
+  if (!loaded.rubric) {
+    *code = kInvalid;
+    return std::nullopt;
+  }
+  if (lint_too) {
+    auto problems = cds::lint(*loaded.rubric);
+    if (cds::has_errors(problems)) {
+      std::fprintf(stderr, "%s: cảnh báo/warning: bộ tiêu chí chưa đạt kiểm tra (cds lint) / the rubric fails lint (cds lint)\n",
+                   path.c_str());
+    }
+  }
+  return std::move(loaded.rubric);
+}
+
+}  // namespace
+
+int cmd_lint(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {"--json", "--quiet"}, {});
+  if (!args) return kUsage;
+  if (args->positional.empty()) {
+    usage_error("Cách dùng: cds lint <tệp-tiêu-chí.json>...", "Usage: cds lint <rubric.json>...");
+    return kUsage;
+  }
+  int worst = kOk;
+  for (const auto& path : args->positional) {
+    auto bytes = read_file(path);
+    if (!bytes) {
+      worst = kUsage;
+      continue;
+    }
+    auto loaded = cds::load_rubric(*bytes);
+    cds::Messages all = loaded.messages;
+    if (loaded.rubric) {
+      auto more = cds::lint(*loaded.rubric);
+      all.insert(all.end(), more.begin(), more.end());
+    }
+    print_messages(all, path);
+    bool bad = !loaded.rubric || cds::has_errors(all);
+    if (bad) {
+      int errors = 0;
+      for (const auto& m : all) errors += m.severity == cds::Severity::Error;
+      std::fprintf(stderr, "%s: %d lỗi / %d error(s)\n", path.c_str(), errors, errors);
+      if (worst == kOk) worst = kInvalid;
+    } else if (!args->has("--quiet")) {
+      const auto& r = *loaded.rubric;
+      std::printf("%s: hợp lệ / valid — %s %s, %zu tiêu chí / criteria, thang điểm / scale %s\n", path.c_str(), r.id.c_str(),
+                  r.version.c_str(), r.criteria.size(), cds::format_number(r.scale).c_str());
+    }
+  }
+  return worst;
+}
+
+int cmd_template(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {}, {"--out"});
+  if (!args) return kUsage;
+  if (args->positional.size() != 1) {
+    usage_error("Cách dùng: cds template <tệp-tiêu-chí.json> [--out tệp.json]", "Usage: cds template <rubric.json> [--out file.json]");
+    return kUsage;
+  }
+  int code = kOk;
+  auto r = load_rubric_file(args->positional[0], &code, true);
+  if (!r) return code;
+  std::string text = cds::answers_to_text(cds::answers_template(*r));
+  if (auto out = args->get("--out")) return write_file(*out, text) ? kOk : kUsage;
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return kOk;
+}
+
+int cmd_score(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {"--json", "--no-explain"}, {"--lang"});
+  if (!args) return kUsage;
+  if (args->positional.size() != 2) {
+    usage_error("Cách dùng: cds score <tệp-tiêu-chí.json> <bài-làm.json> [--json] [--lang vi|en]",
+                "Usage: cds score <rubric.json> <answers.json> [--json] [--lang vi|en]");
+    return kUsage;
+  }
+  int code = kOk;
+  auto r = load_rubric_file(args->positional[0], &code, true);
+  if (!r) return code;
+  auto bytes = read_file(args->positional[1]);
+  if (!bytes) return kUsage;
+  auto loaded = cds::load_answers(*bytes);
+  print_messages(loaded.messages, args->positional[1]);
+  if (!loaded.answers) return kInvalid;
+  cds::ScoreOptions opt;
+  opt.lang = lang_from(*args);
+  opt.explain = !args->has("--no-explain");
+  auto sheet = cds::score(*r, *loaded.answers, opt);
+  if (cds::has_errors(sheet.messages)) {
+    print_messages(sheet.messages, args->positional[1]);
+    return kInvalid;
+  }
+  if (args->has("--json")) {
+    std::string out = cds::score_to_json(sheet, *r).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  } else {
+    std::string out = cds::score_to_table(sheet, *r, opt.lang);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  return sheet.problems > 0 ? kInvalid : kOk;
+}
+
+}  // namespace cli

@@ -1,0 +1,10 @@
+// cli/commands.hpp — one function per `cds` sub-command; each returns the process exit code.
+#pragma once
+
+namespace cli {
+
+int cmd_lint(int argc, char** argv);
+int cmd_template(int argc, char** argv);
+int cmd_score(int argc, char** argv);
+
+}  // namespace cli

@@ -1,0 +1,142 @@
+#include "common.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace cli {
+
+bool Args::has(const std::string& name) const {
+  for (const auto& [k, v] : options)
+    if (k == name) return true;
+  return false;
+}
+
+std::optional<std::string> Args::get(const std::string& name) const {
+  for (const auto& [k, v] : options)
+    if (k == name) return v;
+  return std::nullopt;
+}
+
+std::optional<Args> parse_args(int argc, char** argv, int first, const std::vector<std::string>& flags,
+                               const std::vector<std::string>& valued) {
+  Args a;
+  for (int i = first; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s.size() > 2 && s.rfind("--", 0) == 0) {
+      std::string name = s;
+      std::string value;
+      auto eq = s.find('=');
+      if (eq != std::string::npos) {
+        name = s.substr(0, eq);
+        value = s.substr(eq + 1);
+      }
+      if (std::find(flags.begin(), flags.end(), name) != flags.end()) {
+        a.options.emplace_back(name, "");
+      } else if (std::find(valued.begin(), valued.end(), name) != valued.end()) {
+        if (eq == std::string::npos) {
+          if (i + 1 >= argc) {
+            usage_error("Tùy chọn " + name + " cần một giá trị", "Option " + name + " needs a value");
+            return std::nullopt;
+          }
+          value = argv[++i];
+        }
+        a.options.emplace_back(name, value);
+      } else {
+        usage_error("Tùy chọn không hợp lệ: " + name, "Unknown option: " + name);
+        return std::nullopt;
+      }
+    } else {
+      a.positional.push_back(s);
+    }
+  }
+  return a;
+}
+
+std::optional<std::string> read_file(const std::string& path, size_t max_bytes) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    std::fprintf(stderr, "%s: là thư mục, không phải tệp / is a folder, not a file\n", path.c_str());
+    return std::nullopt;
+  }
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    std::fprintf(stderr, "%s: không mở được tệp / cannot open the file\n", path.c_str());
+    return std::nullopt;
+  }
+  std::string out;
+  char buf[65536];
+  while (f) {
+    f.read(buf, sizeof buf);
+    out.append(buf, static_cast<size_t>(f.gcount()));
+    if (out.size() > max_bytes) {
+      std::fprintf(stderr, "%s: tệp quá lớn (hơn %zu MB) / file too large (over %zu MB)\n", path.c_str(),
+                   max_bytes / (1024 * 1024), max_bytes / (1024 * 1024));
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+bool write_file(const std::string& path, const std::string& bytes) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) {
+      std::fprintf(stderr, "%s: không ghi được tệp / cannot write the file\n", path.c_str());
+      return false;
+    }
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!f) {
+      std::fprintf(stderr, "%s: ghi tệp thất bại / writing failed\n", path.c_str());
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    std::fprintf(stderr, "%s: không ghi được tệp / cannot write the file (%s)\n", path.c_str(), ec.message().c_str());
+    return false;
+  }
+  return true;
+}
+
+std::vector<std::string> list_json(const std::string& path, bool recursive) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) {
+    out.push_back(path);
+    return out;
+  }
+  if (recursive) {
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+      if (it->is_regular_file(ec) && it->path().extension() == ".json") out.push_back(it->path().string());
+  } else {
+    for (auto it = fs::directory_iterator(path, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+      if (it->is_regular_file(ec) && it->path().extension() == ".json") out.push_back(it->path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void print_messages(const cds::Messages& ms, const std::string& file) {
+  for (const auto& m : ms) {
+    const char* sev = m.severity == cds::Severity::Error ? "lỗi/error" : (m.severity == cds::Severity::Warning ? "cảnh báo/warning" : "thông tin/info");
+    std::fprintf(stderr, "%s: %s: %s%s%s\n    %s\n", file.c_str(), sev, m.where.empty() ? "" : m.where.c_str(), m.where.empty() ? "" : ": ",
+                 m.vi.c_str(), m.en.c_str());
+  }
+}
+
+void usage_error(const std::string& vi, const std::string& en) {
+  std::fprintf(stderr, "cds: %s\n     %s\n     (cds --help)\n", vi.c_str(), en.c_str());
+}
+
+cds::Lang lang_from(const Args& a) {
+  auto l = a.get("--lang");
+  return (l && *l == "en") ? cds::Lang::En : cds::Lang::Vi;
+}
+
+}  // namespace cli

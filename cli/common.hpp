@@ -1,0 +1,39 @@
+// cli/common.hpp — what every `cds` command shares: reading files, printing messages, exit codes.
+// Exit codes everywhere: 0 ok, 1 the input is invalid or fails the check, 2 usage or unreadable file.
+#pragma once
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cds/message.hpp"
+#include "cds/vnformat.hpp"
+
+namespace cli {
+
+enum Exit { kOk = 0, kInvalid = 1, kUsage = 2 };
+
+struct Args {
+  std::vector<std::string> positional;
+  std::vector<std::pair<std::string, std::string>> options;  // --name value / --flag ""
+  bool has(const std::string& name) const;
+  std::optional<std::string> get(const std::string& name) const;
+};
+
+// Parses argv[first..]; `flags` are options without a value (e.g. "--json").
+std::optional<Args> parse_args(int argc, char** argv, int first, const std::vector<std::string>& flags,
+                               const std::vector<std::string>& valued);
+
+// Reads a whole file; on failure prints a message and returns nullopt.
+std::optional<std::string> read_file(const std::string& path, size_t max_bytes = 64u * 1024 * 1024);
+bool write_file(const std::string& path, const std::string& bytes);
+// All *.json files in a folder (sorted), or the path itself if it is a file.
+std::vector<std::string> list_json(const std::string& path, bool recursive = false);
+
+void print_messages(const cds::Messages& ms, const std::string& file);
+void usage_error(const std::string& vi, const std::string& en);
+
+cds::Lang lang_from(const Args& a);
+
+}  // namespace cli

@@ -1,0 +1,51 @@
+// cds — the command line for offices and automation. See README.md and docs/cli.md.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "cds/version.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace {
+
+const char* kHelp =
+    "cds %s — chấm điểm chuyển đổi số ngoại tuyến / offline digital-transformation scoring\n"
+    "\n"
+    "Cách dùng / Usage: cds <lệnh/command> [...]\n"
+    "\n"
+    "  lint <rubric.json>...                kiểm tra tệp tiêu chí / check rubric files\n"
+    "  template <rubric.json> [--out F]     tạo tệp bài làm trống / empty answers file\n"
+    "  score <rubric.json> <answers.json> [--json] [--lang vi|en]\n"
+    "                                       chấm điểm và giải thích / score and explain\n"
+    "  --version                            phiên bản / version\n"
+    "\n"
+    "Mã thoát / exit codes: 0 đạt/ok, 1 dữ liệu không hợp lệ/invalid input, 2 sai cách dùng hoặc không đọc được tệp/usage or unreadable file\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, kHelp, cds::kVersion);
+    return cli::kUsage;
+  }
+  std::string cmd = argv[1];
+  if (cmd == "--version" || cmd == "version") {
+    std::printf("%s %s\n", cds::kProductName, cds::kVersion);
+    return cli::kOk;
+  }
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::printf(kHelp, cds::kVersion);
+    return cli::kOk;
+  }
+  try {
+    if (cmd == "lint") return cli::cmd_lint(argc, argv);
+    if (cmd == "template") return cli::cmd_template(argc, argv);
+    if (cmd == "score") return cli::cmd_score(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cds: lỗi không mong đợi / unexpected error: %s\n", e.what());
+    return cli::kInvalid;
+  }
+  cli::usage_error("Lệnh không hợp lệ: " + cmd, "Unknown command: " + cmd);
+  return cli::kUsage;
+}
