@@ -1,0 +1,78 @@
+// The transcript: everything core computes for the bundled rubrics and golden answers, printed in
+// a fixed order. `make test` runs it natively and as wasm under Node and requires the two outputs
+// to be identical byte for byte (ctest: transcript.agree).
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cds/answers.hpp"
+#include "cds/rubric.hpp"
+#include "cds/score.hpp"
+#include "cds/text.hpp"
+#include "cds/vnformat.hpp"
+
+namespace fs = std::filesystem;
+
+static std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+static std::vector<fs::path> sorted_files(const fs::path& dir, const std::string& suffix) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (auto& e : fs::directory_iterator(dir, ec)) {
+    auto name = e.path().filename().string();
+    if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+      out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+int main() {
+  const fs::path root = CDS_SOURCE_DIR;
+  // Vietnamese number and date reading.
+  const char* numbers[] = {"1.234,5", "3,8", "1234.5", "62 %", "1.500", "0.125", "−12,75", "1,234.5", "12.34.5", "abc", "", "1e5"};
+  for (const char* n : numbers) {
+    cds::ParseError e;
+    auto v = cds::parse_vn_number(n, &e);
+    std::printf("number %s -> %s\n", n, v ? (v->value.to_string(6) + (v->percent ? " %" : "")).c_str() : e.code.c_str());
+  }
+  const char* dates[] = {"05/3/2025", "31/02/2024", "29/02/2024", "2025-12-01", "1/1/99"};
+  for (const char* d : dates) {
+    auto v = cds::parse_vn_date(d);
+    std::printf("date %s -> %s\n", d, v ? cds::to_iso(*v).c_str() : "invalid");
+  }
+  std::printf("nfc %s\n", cds::to_nfc("Vie\xCC\xA3\xCC\x82t Nam")->c_str());
+
+  for (const auto& rp : sorted_files(root / "assets" / "rubrics", ".json")) {
+    auto loaded = cds::load_rubric(slurp(rp));
+    std::printf("rubric %s: load %zu message(s)\n", rp.filename().string().c_str(), loaded.messages.size());
+    if (!loaded.rubric) continue;
+    const auto& r = *loaded.rubric;
+    auto problems = cds::lint(r);
+    std::printf("  lint %zu message(s)\n", problems.size());
+    fs::path golden = root / "tests" / "golden" / r.id;
+    for (const auto& ap : sorted_files(golden, ".answers.json")) {
+      auto a = cds::load_answers(slurp(ap));
+      if (!a.answers) continue;
+      for (auto lang : {cds::Lang::Vi, cds::Lang::En}) {
+        cds::ScoreOptions opt;
+        opt.lang = lang;
+        auto sheet = cds::score(r, *a.answers, opt);
+        std::printf("  %s [%s]\n%s\n", ap.filename().string().c_str(), lang == cds::Lang::Vi ? "vi" : "en",
+                    cds::score_to_json(sheet, r).dump(1).c_str());
+      }
+    }
+    auto tmpl = cds::answers_template(r);
+    std::printf("  template %zu bytes\n", cds::answers_to_text(tmpl).size());
+  }
+  return 0;
+}
