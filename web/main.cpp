@@ -1,0 +1,26 @@
+// The cds web app's entry point. web/platform.js's loader (shell/boot.js) hands the assets over
+// with cds_asset_add() and then calls main().
+#include <emscripten.h>
+
+#include <string>
+
+#include "app.hpp"
+#include "fonts.hpp"
+#include "platform.hpp"
+#include "test_hooks.hpp"
+
+extern "C" EMSCRIPTEN_KEEPALIVE void cds_asset_add(const char* name, const char* data, int len) {
+  ui::app().add_asset(name, std::string(data, static_cast<size_t>(len)));
+}
+
+int main() {
+  ui::App& a = ui::app();
+  a.start();
+  testhooks::set_state_provider([] { return ui::app().state_json(); });
+  platform::Hooks hooks;
+  hooks.frame = [] { ui::app().frame(); };
+  hooks.rebuild_fonts = [](float dpr, float scale) { fonts::rebuild(dpr, scale); };
+  hooks.page_hidden = [] {};
+  platform::init(std::move(hooks));
+  return 0;
+}

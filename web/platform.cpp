@@ -1,0 +1,589 @@
+// The browser platform layer: html5.h events → ImGui, WebGL1 rendering, frame scheduling, HiDPI,
+// and the C side of web/platform.js (text agent, clipboard, files, storage). See platform.hpp.
+#include "platform.hpp"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <emscripten/html5_webgl.h>
+#include <GLES2/gl2.h>
+
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <string>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"
+#include "test_hooks.hpp"
+
+// ---- Implemented in web/platform.js ----
+extern "C" {
+void cds_js_init();
+void cds_js_text_input(int active, float x, float y, float w, float h);
+void cds_js_gesture_zones(const char* json);
+void cds_js_open_file(const char* action);
+void cds_js_clipboard_write(const char* text);
+void cds_js_save(const char* name, const char* mime, const char* data, int len, int share);
+int cds_js_can_share();
+void cds_js_storage_put(int req, const char* key, const char* value, int len);
+void cds_js_storage_get_all(int req, const char* prefix);
+void cds_js_storage_delete(const char* key);
+int cds_js_persistence();  // 0 pending, 1 granted, 2 denied, 3 unsupported
+int cds_js_secure_context();
+int cds_js_file_url();
+int cds_js_private_mode();
+void cds_js_announce(const char* text);
+void cds_js_title(const char* text);
+void cds_js_print(const char* html);
+void cds_js_fatal(const char* vi, const char* en);
+double cds_js_now();
+void cds_js_local_iso(char* buf, int len);
+void cds_js_language(char* buf, int len);
+void cds_js_ready();
+void cds_js_log(const char* s);
+}
+
+namespace platform {
+namespace {
+
+const char* kCanvas = "#canvas";
+
+Hooks g_hooks;
+EMSCRIPTEN_WEBGL_CONTEXT_HANDLE g_gl = 0;
+bool g_context_lost = false;
+bool g_raf_pending = false;
+int g_frames_wanted = 0;
+long long g_frames = 0;
+double g_last_time = 0;
+float g_dpr = 1;
+float g_ui_scale = 1;
+bool g_fonts_dirty = true;
+bool g_device_ready = false;
+bool g_ready_sent = false;
+std::string g_clipboard;
+std::string g_zones_json;
+std::string g_extra_zones;
+std::function<void(const std::string&, std::vector<OpenedFile>)> g_files_cb;
+std::string g_files_request;
+std::vector<OpenedFile> g_files;
+
+int g_next_req = 1;
+std::map<int, std::function<void(bool, const std::string&)>> g_put_cbs;
+std::map<int, std::function<void(std::vector<std::pair<std::string, std::string>>)>> g_get_cbs;
+std::map<int, std::vector<std::pair<std::string, std::string>>> g_get_acc;
+
+void schedule();
+
+EM_BOOL on_raf(double, void*);
+
+void render_frame() {
+  if (g_context_lost || !g_gl) return;
+  ImGuiIO& io = ImGui::GetIO();
+  // Size and pixel ratio: the canvas fills the page (CSS); its backing store is CSS × dpr.
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
+  float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+  if (dpr <= 0) dpr = 1;
+  if (dpr != g_dpr) {
+    g_dpr = dpr;
+    g_fonts_dirty = true;
+  }
+  int fb_w = static_cast<int>(std::lround(css_w * g_dpr));
+  int fb_h = static_cast<int>(std::lround(css_h * g_dpr));
+  int cur_w = 0, cur_h = 0;
+  emscripten_get_canvas_element_size(kCanvas, &cur_w, &cur_h);
+  if (cur_w != fb_w || cur_h != fb_h) emscripten_set_canvas_element_size(kCanvas, fb_w, fb_h);
+  if (g_fonts_dirty) {
+    g_fonts_dirty = false;
+    if (g_hooks.rebuild_fonts) g_hooks.rebuild_fonts(g_dpr, g_ui_scale);
+    if (g_device_ready) {  // otherwise NewFrame creates the device objects, font texture included
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+  }
+  io.DisplaySize = ImVec2(static_cast<float>(css_w), static_cast<float>(css_h));
+  io.DisplayFramebufferScale = ImVec2(g_dpr, g_dpr);
+  double now = emscripten_get_now();
+  io.DeltaTime = g_last_time > 0 ? static_cast<float>(std::fmax((now - g_last_time) / 1000.0, 1e-4)) : 1.0f / 60.0f;
+  g_last_time = now;
+
+  testhooks::begin_frame();
+  ImGui_ImplOpenGL3_NewFrame();
+  g_device_ready = true;
+  ImGui::NewFrame();
+  g_extra_zones.clear();
+  if (g_hooks.frame) g_hooks.frame();
+  ImGui::Render();
+  testhooks::end_frame();
+
+  emscripten_webgl_make_context_current(g_gl);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(0.95f, 0.95f, 0.96f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ++g_frames;
+
+  // Gesture zones for synchronous actions in the pointer handlers (iOS focus, file picker).
+  std::string zones = "[";
+  for (const auto& it : testhooks::last_items()) {
+    if (!it.text_input || !it.visible) continue;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%s{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"a\":\"text\"}", zones.size() > 1 ? "," : "", it.x,
+                  it.y, it.w, it.h);
+    zones += buf;
+  }
+  if (!g_extra_zones.empty()) zones += (zones.size() > 1 ? "," : "") + g_extra_zones;
+  zones += "]";
+  if (zones != g_zones_json) {
+    g_zones_json = zones;
+    cds_js_gesture_zones(zones.c_str());
+  }
+  if (!g_ready_sent) {
+    g_ready_sent = true;
+    cds_js_ready();
+  }
+}
+
+EM_BOOL on_raf(double, void*) {
+  g_raf_pending = false;
+  if (g_frames_wanted > 0) --g_frames_wanted;
+  render_frame();
+  ImGuiContext* ctx = ImGui::GetCurrentContext();
+  bool queue_busy = ctx && ctx->InputEventsQueue.Size > 0;
+  if (g_frames_wanted > 0 || queue_busy) schedule();
+  return EM_FALSE;
+}
+
+void schedule() {
+  if (g_raf_pending) return;
+  g_raf_pending = true;
+  emscripten_request_animation_frame(on_raf, nullptr);
+}
+
+void on_timer(void*) { request_frames(1); }
+
+// ---- Input ----
+
+void set_mods(bool ctrl, bool shift, bool alt, bool meta) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddKeyEvent(ImGuiMod_Ctrl, ctrl);
+  io.AddKeyEvent(ImGuiMod_Shift, shift);
+  io.AddKeyEvent(ImGuiMod_Alt, alt);
+  io.AddKeyEvent(ImGuiMod_Super, meta);
+}
+
+int imgui_button(unsigned short dom_button) {
+  switch (dom_button) {
+    case 0: return 0;
+    case 1: return 2;
+    case 2: return 1;
+    default: return dom_button < 5 ? dom_button : -1;
+  }
+}
+
+EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+  io.AddMousePosEvent(static_cast<float>(e->clientX), static_cast<float>(e->clientY));
+  set_mods(e->ctrlKey, e->shiftKey, e->altKey, e->metaKey);
+  int b = imgui_button(e->button);
+  if (type == EMSCRIPTEN_EVENT_MOUSEDOWN && b >= 0) io.AddMouseButtonEvent(b, true);
+  if (type == EMSCRIPTEN_EVENT_MOUSEUP && b >= 0) io.AddMouseButtonEvent(b, false);
+  request_frames(type == EMSCRIPTEN_EVENT_MOUSEMOVE ? 1 : 3);
+  // Let mouse moves bubble (text selection elsewhere is impossible anyway); stop the default of
+  // presses on the canvas only (no focus theft from the text agent, no context menu drag).
+  return type == EMSCRIPTEN_EVENT_MOUSEDOWN ? EM_TRUE : EM_FALSE;
+}
+
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+  ImGuiIO& io = ImGui::GetIO();
+  double scale = e->deltaMode == DOM_DELTA_PIXEL ? 1.0 / 100.0 : (e->deltaMode == DOM_DELTA_LINE ? 1.0 / 3.0 : 1.0);
+  io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+  io.AddMouseWheelEvent(static_cast<float>(-e->deltaX * scale), static_cast<float>(-e->deltaY * scale));
+  request_frames(3);
+  return EM_TRUE;
+}
+
+long g_touch_id = -1;
+
+EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
+  ImGuiIO& io = ImGui::GetIO();
+  for (int i = 0; i < e->numTouches; ++i) {
+    const EmscriptenTouchPoint& t = e->touches[i];
+    if (!t.isChanged) continue;
+    if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
+      if (g_touch_id != -1) continue;  // one finger drives the pointer
+      g_touch_id = t.identifier;
+    } else if (t.identifier != g_touch_id) {
+      continue;
+    }
+    io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+    io.AddMousePosEvent(static_cast<float>(t.clientX), static_cast<float>(t.clientY));
+    if (type == EMSCRIPTEN_EVENT_TOUCHSTART) io.AddMouseButtonEvent(0, true);
+    if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) {
+      io.AddMouseButtonEvent(0, false);
+      // Move the pointer away afterwards so nothing stays "hovered" under a lifted finger.
+      io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+      io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+      g_touch_id = -1;
+    }
+  }
+  request_frames(3);
+  return EM_TRUE;  // no emulated mouse events, no browser scrolling/zooming of the canvas
+}
+
+EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
+  request_frames(2);
+  return EM_FALSE;
+}
+
+EM_BOOL on_focus(int type, const EmscriptenFocusEvent*, void*) {
+  ImGui::GetIO().AddFocusEvent(type == EMSCRIPTEN_EVENT_FOCUS);
+  request_frames(2);
+  return EM_FALSE;
+}
+
+EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void*) {
+  if (e->hidden && g_hooks.page_hidden) g_hooks.page_hidden();
+  if (!e->hidden) request_frames(2);
+  return EM_FALSE;
+}
+
+bool create_context();
+
+EM_BOOL on_context_lost(int, const void*, void*) {
+  g_context_lost = true;
+  return EM_TRUE;  // preventDefault: we want it restored
+}
+
+EM_BOOL on_context_restored(int, const void*, void*) {
+  ImGui_ImplOpenGL3_Shutdown();
+  if (g_gl) emscripten_webgl_destroy_context(g_gl);
+  g_gl = 0;
+  if (!create_context()) return EM_TRUE;
+  g_context_lost = false;
+  g_device_ready = false;
+  ImGui_ImplOpenGL3_Init("#version 100");
+  g_fonts_dirty = true;
+  request_frames(3);
+  return EM_TRUE;
+}
+
+bool create_context() {
+  EmscriptenWebGLContextAttributes attrs;
+  emscripten_webgl_init_context_attributes(&attrs);
+  attrs.majorVersion = 1;  // WebGL1 is enough for ImGui's "#version 100" shaders
+  attrs.minorVersion = 0;
+  attrs.alpha = EM_FALSE;
+  attrs.depth = EM_FALSE;
+  attrs.stencil = EM_FALSE;
+  attrs.antialias = EM_FALSE;
+  attrs.premultipliedAlpha = EM_TRUE;
+  attrs.preserveDrawingBuffer = EM_FALSE;
+  attrs.powerPreference = EM_WEBGL_POWER_PREFERENCE_LOW_POWER;
+  attrs.failIfMajorPerformanceCaveat = EM_FALSE;
+  g_gl = emscripten_webgl_create_context(kCanvas, &attrs);
+  if (g_gl <= 0) {
+    g_gl = 0;
+    return false;
+  }
+  emscripten_webgl_make_context_current(g_gl);
+  return true;
+}
+
+// ImGui tells us where the active text field's cursor is (and whether one is active): the text
+// agent follows it, so IME candidate windows and the phone keyboard appear at the right place.
+void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
+  update_text_input(data->WantVisible, data->InputPos.x, data->InputPos.y, 200.0f, data->InputLineHeight);
+}
+
+const char* get_clipboard(void*) { return g_clipboard.c_str(); }
+void set_clipboard(void*, const char* text) { clipboard_set(text); }
+
+struct KeyName {
+  const char* code;
+  ImGuiKey key;
+};
+
+// DOM KeyboardEvent.code → ImGuiKey (layout-independent physical keys).
+const KeyName kKeys[] = {
+    {"Tab", ImGuiKey_Tab}, {"ArrowLeft", ImGuiKey_LeftArrow}, {"ArrowRight", ImGuiKey_RightArrow},
+    {"ArrowUp", ImGuiKey_UpArrow}, {"ArrowDown", ImGuiKey_DownArrow}, {"PageUp", ImGuiKey_PageUp},
+    {"PageDown", ImGuiKey_PageDown}, {"Home", ImGuiKey_Home}, {"End", ImGuiKey_End}, {"Insert", ImGuiKey_Insert},
+    {"Delete", ImGuiKey_Delete}, {"Backspace", ImGuiKey_Backspace}, {"Space", ImGuiKey_Space},
+    {"Enter", ImGuiKey_Enter}, {"NumpadEnter", ImGuiKey_KeypadEnter}, {"Escape", ImGuiKey_Escape},
+    {"ControlLeft", ImGuiKey_LeftCtrl}, {"ControlRight", ImGuiKey_RightCtrl}, {"ShiftLeft", ImGuiKey_LeftShift},
+    {"ShiftRight", ImGuiKey_RightShift}, {"AltLeft", ImGuiKey_LeftAlt}, {"AltRight", ImGuiKey_RightAlt},
+    {"MetaLeft", ImGuiKey_LeftSuper}, {"MetaRight", ImGuiKey_RightSuper}, {"F1", ImGuiKey_F1}, {"F2", ImGuiKey_F2},
+    {"F3", ImGuiKey_F3}, {"F4", ImGuiKey_F4}, {"F5", ImGuiKey_F5}, {"F6", ImGuiKey_F6}, {"F10", ImGuiKey_F10},
+    {"F12", ImGuiKey_F12}};
+
+ImGuiKey map_key(const char* code, const char* key) {
+  for (const auto& k : kKeys)
+    if (std::strcmp(code, k.code) == 0) return k.key;
+  // Letters and digits: by the character produced (so shortcuts follow the user's layout).
+  if (key && key[0] && !key[1]) {
+    char c = key[0];
+    if (c >= 'a' && c <= 'z') return static_cast<ImGuiKey>(ImGuiKey_A + (c - 'a'));
+    if (c >= 'A' && c <= 'Z') return static_cast<ImGuiKey>(ImGuiKey_A + (c - 'A'));
+    if (c >= '0' && c <= '9') return static_cast<ImGuiKey>(ImGuiKey_0 + (c - '0'));
+  }
+  if (std::strncmp(code, "Key", 3) == 0 && code[3] >= 'A' && code[3] <= 'Z' && !code[4])
+    return static_cast<ImGuiKey>(ImGuiKey_A + (code[3] - 'A'));
+  if (std::strncmp(code, "Digit", 5) == 0 && code[5] >= '0' && code[5] <= '9' && !code[6])
+    return static_cast<ImGuiKey>(ImGuiKey_0 + (code[5] - '0'));
+  return ImGuiKey_None;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+bool init(Hooks hooks) {
+  g_hooks = std::move(hooks);
+  cds_js_init();
+  if (!create_context()) {
+    fatal("Trình duyệt này không hỗ trợ WebGL (hoặc WebGL đang bị tắt), nên không thể hiển thị ứng dụng. "
+          "Hãy dùng Chrome, Edge (bản 109 trở lên), Firefox (115 trở lên) hoặc Safari (15 trở lên), hoặc bật tăng tốc phần cứng.",
+          "This browser does not support WebGL (or it is disabled). Use Chrome/Edge 109+, Firefox 115+ or Safari 15+, "
+          "or turn on hardware acceleration.");
+    return false;
+  }
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  g.TestEngineHookItems = true;  // feeds web/test_hooks.cpp
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  io.BackendPlatformName = "cds_html5";
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.ConfigInputTextCursorBlink = false;  // a blinking cursor would need frames forever
+  io.ConfigWindowsMoveFromTitleBarOnly = true;
+  io.SetClipboardTextFn = set_clipboard;
+  io.GetClipboardTextFn = get_clipboard;
+  io.ClipboardUserData = nullptr;
+  io.SetPlatformImeDataFn = set_ime_data;
+  ImGui_ImplOpenGL3_Init("#version 100");
+
+  emscripten_set_mousedown_callback(kCanvas, nullptr, EM_TRUE, on_mouse);
+  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_TRUE, on_mouse);
+  emscripten_set_mousemove_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_TRUE, on_mouse);
+  emscripten_set_wheel_callback(kCanvas, nullptr, EM_TRUE, on_wheel);
+  emscripten_set_touchstart_callback(kCanvas, nullptr, EM_TRUE, on_touch);
+  emscripten_set_touchmove_callback(kCanvas, nullptr, EM_TRUE, on_touch);
+  emscripten_set_touchend_callback(kCanvas, nullptr, EM_TRUE, on_touch);
+  emscripten_set_touchcancel_callback(kCanvas, nullptr, EM_TRUE, on_touch);
+  emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
+  emscripten_set_focus_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_focus);
+  emscripten_set_blur_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_focus);
+  emscripten_set_visibilitychange_callback(nullptr, EM_FALSE, on_visibility);
+  emscripten_set_webglcontextlost_callback(kCanvas, nullptr, EM_FALSE,
+                                           reinterpret_cast<em_webgl_context_callback>(on_context_lost));
+  emscripten_set_webglcontextrestored_callback(kCanvas, nullptr, EM_FALSE,
+                                               reinterpret_cast<em_webgl_context_callback>(on_context_restored));
+  request_frames(2);
+  return true;
+}
+
+void request_frames(int n) {
+  if (n > g_frames_wanted) g_frames_wanted = n;
+  schedule();
+}
+
+void request_timer(double ms) { emscripten_set_timeout(on_timer, ms, nullptr); }
+long long frames_rendered() { return g_frames; }
+float device_pixel_ratio() { return g_dpr; }
+
+void set_ui_scale(float s) {
+  if (s == g_ui_scale) return;
+  g_ui_scale = s;
+  g_fonts_dirty = true;
+  request_frames(2);
+}
+float ui_scale() { return g_ui_scale; }
+
+void update_text_input(bool wants_text, float x, float y, float w, float h) {
+  static bool last = false;
+  static float lx = -1, ly = -1;
+  if (wants_text == last && (!wants_text || (std::fabs(x - lx) < 0.5f && std::fabs(y - ly) < 0.5f))) return;
+  last = wants_text;
+  lx = x;
+  ly = y;
+  cds_js_text_input(wants_text ? 1 : 0, x, y, w, h);
+}
+
+void add_gesture_zone(float x, float y, float w, float h, const std::string& action) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"a\":", x, y, w, h);
+  if (!g_extra_zones.empty()) g_extra_zones += ",";
+  g_extra_zones += buf;
+  g_extra_zones += "\"" + action + "\"}";
+}
+
+const char* clipboard_get() { return g_clipboard.c_str(); }
+
+void clipboard_set(const char* text) {
+  g_clipboard = text ? text : "";
+  cds_js_clipboard_write(g_clipboard.c_str());
+}
+
+void save_file(const std::string& name, const std::string& mime, const std::string& bytes, bool share) {
+  cds_js_save(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()), share ? 1 : 0);
+}
+bool can_share_files() { return cds_js_can_share() != 0; }
+
+void on_files_opened(std::function<void(const std::string&, std::vector<OpenedFile>)> cb) { g_files_cb = std::move(cb); }
+
+std::string open_action(const std::string& request, const std::string& accept, bool multiple, bool folder) {
+  return "open:" + request + "|" + accept + "|" + (multiple ? "1" : "0") + (folder ? "|dir" : "");
+}
+
+void open_files(const std::string& action) { cds_js_open_file(action.c_str()); }
+
+void storage_put(const std::string& key, const std::string& value, std::function<void(bool, const std::string&)> done) {
+  int req = g_next_req++;
+  g_put_cbs[req] = std::move(done);
+  cds_js_storage_put(req, key.c_str(), value.data(), static_cast<int>(value.size()));
+}
+
+void storage_get_all(const std::string& prefix, std::function<void(std::vector<std::pair<std::string, std::string>>)> done) {
+  int req = g_next_req++;
+  g_get_cbs[req] = std::move(done);
+  g_get_acc[req] = {};
+  cds_js_storage_get_all(req, prefix.c_str());
+}
+
+void storage_delete(const std::string& key) { cds_js_storage_delete(key.c_str()); }
+
+std::string storage_persistence() {
+  switch (cds_js_persistence()) {
+    case 1: return "granted";
+    case 2: return "denied";
+    case 3: return "unsupported";
+    default: return "pending";
+  }
+}
+bool is_secure_context() { return cds_js_secure_context() != 0; }
+bool is_file_url() { return cds_js_file_url() != 0; }
+bool is_private_mode_suspected() { return cds_js_private_mode() != 0; }
+
+void announce(const std::string& text) { cds_js_announce(text.c_str()); }
+void set_title(const std::string& title) { cds_js_title(title.c_str()); }
+void print_html(const std::string& html) { cds_js_print(html.c_str()); }
+void fatal(const std::string& vi, const std::string& en) { cds_js_fatal(vi.c_str(), en.c_str()); }
+double now_ms() { return cds_js_now(); }
+
+std::string local_time_iso() {
+  char buf[64] = {0};
+  cds_js_local_iso(buf, sizeof buf);
+  return buf;
+}
+
+std::string browser_language() {
+  char buf[32] = {0};
+  cds_js_language(buf, sizeof buf);
+  return buf;
+}
+
+void log(const std::string& s) { cds_js_log(s.c_str()); }
+
+}  // namespace platform
+
+// ---- Called from web/platform.js ----
+extern "C" {
+
+// A key from the page. Returns 1 when the browser's default action should be prevented.
+EMSCRIPTEN_KEEPALIVE int cds_key(const char* code, const char* key, int down, int mods) {
+  ImGuiIO& io = ImGui::GetIO();
+  bool ctrl = mods & 1, shift = mods & 2, alt = mods & 4, meta = mods & 8;
+  platform::set_mods(ctrl, shift, alt, meta);
+  ImGuiKey k = platform::map_key(code, key);
+  platform::request_frames(3);
+  if (k == ImGuiKey_None) return 0;
+  io.AddKeyEvent(k, down != 0);
+  bool printable = key && key[0] && (static_cast<unsigned char>(key[0]) >= 0x80 || !key[1]) && !ctrl && !meta;
+  if (k == ImGuiKey_Space && !ctrl && !meta) printable = true;
+  // Let the browser produce copy/cut/paste events (and text input for printable keys).
+  if ((ctrl || meta) && (k == ImGuiKey_C || k == ImGuiKey_V || k == ImGuiKey_X)) return 0;
+  return printable ? 0 : 1;
+}
+
+EMSCRIPTEN_KEEPALIVE void cds_text(const char* utf8) {
+  ImGui::GetIO().AddInputCharactersUTF8(utf8);
+  platform::request_frames(3);
+}
+
+EMSCRIPTEN_KEEPALIVE void cds_backspaces(int n) {
+  ImGuiIO& io = ImGui::GetIO();
+  for (int i = 0; i < n && i < 256; ++i) {
+    io.AddKeyEvent(ImGuiKey_Backspace, true);
+    io.AddKeyEvent(ImGuiKey_Backspace, false);
+  }
+  platform::request_frames(3);
+}
+
+// The browser's paste event: keep ImGui's clipboard in step; the Ctrl+V key that caused it reaches
+// ImGui on the next frame and reads this text. A paste without a key (context menu, phone) is
+// typed in directly.
+EMSCRIPTEN_KEEPALIVE void cds_paste(const char* utf8, int from_key) {
+  platform::g_clipboard = utf8 ? utf8 : "";
+  if (!from_key) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(ImGuiMod_Ctrl, true);
+    io.AddKeyEvent(ImGuiKey_V, true);
+    io.AddKeyEvent(ImGuiKey_V, false);
+    io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  }
+  platform::request_frames(3);
+}
+
+EMSCRIPTEN_KEEPALIVE void cds_files_begin(const char* request) {
+  platform::g_files_request = request ? request : "";
+  platform::g_files.clear();
+}
+
+EMSCRIPTEN_KEEPALIVE void cds_files_add(const char* name, const char* data, int len) {
+  platform::g_files.push_back({name ? name : "", std::string(data, static_cast<size_t>(len))});
+}
+
+EMSCRIPTEN_KEEPALIVE void cds_files_end() {
+  if (platform::g_files_cb) platform::g_files_cb(platform::g_files_request, std::move(platform::g_files));
+  platform::g_files.clear();
+  platform::request_frames(3);
+}
+
+EMSCRIPTEN_KEEPALIVE void cds_storage_put_done(int req, int ok, const char* error) {
+  auto it = platform::g_put_cbs.find(req);
+  if (it == platform::g_put_cbs.end()) return;
+  auto cb = std::move(it->second);
+  platform::g_put_cbs.erase(it);
+  if (cb) cb(ok != 0, error ? error : "");
+  platform::request_frames(2);
+}
+
+EMSCRIPTEN_KEEPALIVE void cds_storage_item(int req, const char* key, const char* value, int len) {
+  platform::g_get_acc[req].emplace_back(key ? key : "", std::string(value, static_cast<size_t>(len)));
+}
+
+EMSCRIPTEN_KEEPALIVE void cds_storage_get_done(int req) {
+  auto it = platform::g_get_cbs.find(req);
+  if (it == platform::g_get_cbs.end()) return;
+  auto cb = std::move(it->second);
+  auto items = std::move(platform::g_get_acc[req]);
+  platform::g_get_cbs.erase(it);
+  platform::g_get_acc.erase(req);
+  if (cb) cb(std::move(items));
+  platform::request_frames(2);
+}
+
+EMSCRIPTEN_KEEPALIVE void cds_wake() { platform::request_frames(2); }
+
+EMSCRIPTEN_KEEPALIVE void cds_page_hidden() {
+  if (platform::g_hooks.page_hidden) platform::g_hooks.page_hidden();
+}
+
+EMSCRIPTEN_KEEPALIVE double cds_frames() { return static_cast<double>(platform::g_frames); }
+
+}  // extern "C"

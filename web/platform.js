@@ -1,0 +1,447 @@
+// web/platform.js — all JavaScript interop of the cds web app, linked with --js-library.
+// The C++ side is web/platform.cpp; the traps and fixes are in ../shared/WEB-NOTES.md.
+//
+//  * text agent: a hidden <input> focused while ImGui wants text, so Telex/VNI (Unikey), Windows'
+//    Vietnamese IME, Gboard and paste all produce the intended characters (diffed, NFC);
+//  * clipboard that also works on plain-HTTP intranets (execCommand fallback);
+//  * gesture zones: actions that browsers only allow inside the pointer handler (iOS keyboard
+//    focus, Safari's file picker) run synchronously there;
+//  * files in (picker, drag and drop) and out (download, Web Share), IndexedDB storage,
+//    persistence request, aria-live, printing, the window.cds test hooks.
+// Syntax kept to what Chrome/Edge 109, Firefox ESR 115 and Safari 15 parse.
+
+mergeInto(LibraryManager.library, {
+  $CDS: {
+    agent: null,
+    shadow: '',
+    composing: false,
+    zones: [],
+    lastPasteKey: 0,
+    lastZoneOpen: {req: '', at: 0},
+    fileInput: null,
+    db: null,
+    dbWaiters: [],
+    persistence: 0,
+    privateMode: 0,
+    wantText: false,
+    str: function (s) {
+      var n = lengthBytesUTF8(s) + 1;
+      var p = _malloc(n);
+      stringToUTF8(s, p, n);
+      return p;
+    },
+    bytes: function (u8) {
+      var p = _malloc(u8.length || 1);
+      HEAPU8.set(u8, p);
+      return p;
+    },
+    callText: function (fname, s) {
+      var p = CDS.str(s);
+      try { Module['_' + fname](p); } finally { _free(p); }
+    },
+    nfc: function (s) {
+      return (s && s.normalize) ? s.normalize('NFC') : s;
+    },
+    // Sends the difference between what ImGui has and the agent's value: one Backspace per
+    // dropped code point after the common prefix, then the new suffix.
+    sync: function () {
+      var v = CDS.nfc(CDS.agent.value);
+      var a = Array.from(CDS.shadow), b = Array.from(v);
+      var i = 0;
+      while (i < a.length && i < b.length && a[i] === b[i]) i++;
+      if (a.length - i > 0) _cds_backspaces(a.length - i);
+      var add = b.slice(i).join('');
+      if (add.length) CDS.callText('cds_text', add);
+      CDS.shadow = v;
+    },
+    commit: function () {
+      CDS.agent.value = '';
+      CDS.shadow = '';
+    },
+    zoneAt: function (x, y) {
+      for (var i = CDS.zones.length - 1; i >= 0; i--) {
+        var z = CDS.zones[i];
+        if (x >= z.x && x < z.x + z.w && y >= z.y && y < z.y + z.h) return z;
+      }
+      return null;
+    },
+    focusAgent: function () {
+      if (document.activeElement !== CDS.agent) {
+        try { CDS.agent.focus({preventScroll: true}); } catch (e) { CDS.agent.focus(); }
+      }
+    },
+    openPicker: function (action) {
+      // action: "open:<request>|<accept>|<multiple>"
+      var parts = action.substring(5).split('|');
+      CDS.fileInput.dataset.req = parts[0];
+      CDS.fileInput.accept = parts[1] || '';
+      CDS.fileInput.multiple = parts[2] === '1';
+      if (parts[3] === 'dir' && 'webkitdirectory' in CDS.fileInput) CDS.fileInput.webkitdirectory = true;
+      else CDS.fileInput.webkitdirectory = false;
+      CDS.fileInput.value = '';
+      CDS.lastZoneOpen = {req: parts[0], at: Date.now()};
+      CDS.fileInput.click();
+    },
+    deliverFiles: function (req, files) {
+      var list = Array.prototype.slice.call(files || []);
+      Promise.all(list.map(function (f) {
+        return f.arrayBuffer().then(function (buf) { return {name: f.webkitRelativePath || f.name, data: new Uint8Array(buf)}; },
+                                    function () { return {name: f.name, data: null}; });
+      })).then(function (read) {
+        var rp = CDS.str(req);
+        _cds_files_begin(rp);
+        _free(rp);
+        read.forEach(function (f) {
+          if (!f.data) return;
+          var np = CDS.str(f.name);
+          var dp = CDS.bytes(f.data);
+          _cds_files_add(np, dp, f.data.length);
+          _free(np);
+          _free(dp);
+        });
+        _cds_files_end();
+      });
+    },
+    withDb: function (cb) {
+      if (CDS.db) return cb(CDS.db);
+      CDS.dbWaiters.push(cb);
+      if (CDS.dbWaiters.length > 1) return;
+      var fail = function (why) {
+        var w = CDS.dbWaiters; CDS.dbWaiters = [];
+        w.forEach(function (f) { f(null, why); });
+      };
+      try {
+        var req = indexedDB.open('cds', 1);
+        req.onupgradeneeded = function () { req.result.createObjectStore('kv'); };
+        req.onsuccess = function () {
+          CDS.db = req.result;
+          var w = CDS.dbWaiters; CDS.dbWaiters = [];
+          w.forEach(function (f) { f(CDS.db); });
+        };
+        req.onerror = function () { fail((req.error && req.error.name) || 'IndexedDBError'); };
+        req.onblocked = function () { fail('IndexedDBBlocked'); };
+      } catch (e) {
+        fail((e && e.name) || 'IndexedDBUnavailable');
+      }
+    },
+    clipboardFallback: function (text) {
+      var ta = document.createElement('textarea');
+      ta.value = text;
+      ta.setAttribute('readonly', '');
+      ta.style.position = 'fixed';
+      ta.style.top = '-1000px';
+      document.body.appendChild(ta);
+      var had = document.activeElement === CDS.agent;
+      ta.select();
+      try { document.execCommand('copy'); } catch (e) {}
+      document.body.removeChild(ta);
+      if (had) CDS.focusAgent();
+    }
+  },
+
+  cds_js_init__deps: ['$CDS', 'malloc', 'free'],
+  cds_js_init: function () {
+    var agent = document.getElementById('cds-text-agent');
+    var canvas = document.getElementById('canvas');
+    CDS.agent = agent;
+    CDS.fileInput = document.getElementById('cds-file');
+
+    agent.addEventListener('compositionstart', function () { CDS.composing = true; });
+    agent.addEventListener('compositionend', function () {
+      CDS.composing = false;
+      CDS.sync();
+      CDS.commit();
+    });
+    agent.addEventListener('input', function (e) {
+      CDS.sync();
+      if (!CDS.composing && !e.isComposing) CDS.commit();
+    });
+    agent.addEventListener('blur', function () {
+      // Keep the agent focused while ImGui edits text (a click inside the same field blurs it in
+      // some browsers before our pointer handler runs).
+      if (CDS.wantText) setTimeout(function () { if (CDS.wantText) CDS.focusAgent(); }, 0);
+    });
+
+    var onKey = function (down) {
+      return function (e) {
+        if (e.isComposing || e.keyCode === 229) return;  // the IME owns these
+        if (down && (e.ctrlKey || e.metaKey) && (e.key === 'v' || e.key === 'V')) CDS.lastPasteKey = Date.now();
+        var mods = (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0);
+        var cp = CDS.str(e.code || ''), kp = CDS.str(e.key || '');
+        var prevent = _cds_key(cp, kp, down ? 1 : 0, mods);
+        _free(cp);
+        _free(kp);
+        if (prevent) e.preventDefault();
+        e.stopPropagation();
+      };
+    };
+    window.addEventListener('keydown', onKey(true), true);
+    window.addEventListener('keyup', onKey(false), true);
+
+    document.addEventListener('paste', function (e) {
+      var t = (e.clipboardData || window.clipboardData).getData('text') || '';
+      e.preventDefault();
+      var p = CDS.str(CDS.nfc(t));
+      _cds_paste(p, (Date.now() - CDS.lastPasteKey) < 1000 ? 1 : 0);
+      _free(p);
+    });
+
+    // Gesture zones: synchronous focus (iOS raises the keyboard only from the handler itself)
+    // and file pickers (Safari opens them only from the handler).
+    var onPointer = function (e) {
+      var z = CDS.zoneAt(e.clientX, e.clientY);
+      if (!z) return;
+      if (z.a === 'text') CDS.focusAgent();
+      else if (e.type !== 'pointerdown' && z.a.indexOf('open:') === 0) CDS.openPicker(z.a);
+    };
+    canvas.addEventListener('pointerdown', onPointer, true);
+    canvas.addEventListener('pointerup', onPointer, true);
+    canvas.addEventListener('touchend', function (e) {
+      var t = e.changedTouches && e.changedTouches[0];
+      if (!t) return;
+      var z = CDS.zoneAt(t.clientX, t.clientY);
+      if (z && z.a === 'text') CDS.focusAgent();
+    }, true);
+    canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+
+    CDS.fileInput.addEventListener('change', function () {
+      CDS.deliverFiles(CDS.fileInput.dataset.req || 'open', CDS.fileInput.files);
+    });
+    document.addEventListener('dragover', function (e) { e.preventDefault(); });
+    document.addEventListener('drop', function (e) {
+      e.preventDefault();
+      if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files.length) CDS.deliverFiles('drop', e.dataTransfer.files);
+    });
+
+    window.addEventListener('pagehide', function () { _cds_page_hidden(); });
+
+    // Storage persistence (needs a secure context) and a private-window hint.
+    try {
+      if (navigator.storage && navigator.storage.persist && window.isSecureContext) {
+        navigator.storage.persisted().then(function (p) {
+          if (p) { CDS.persistence = 1; _cds_wake(); return; }
+          return navigator.storage.persist().then(function (g) { CDS.persistence = g ? 1 : 2; _cds_wake(); });
+        }).catch(function () { CDS.persistence = 3; });
+      } else {
+        CDS.persistence = 3;
+      }
+      if (navigator.storage && navigator.storage.estimate) {
+        navigator.storage.estimate().then(function (q) {
+          CDS.privateMode = (q && q.quota && q.quota < 120 * 1024 * 1024) ? 1 : 0;
+          _cds_wake();
+        });
+      }
+    } catch (e) {
+      CDS.persistence = 3;
+    }
+
+    // Test hooks (also handy for support): window.cds.frames(), state(), items().
+    var hooks = window.cds || (window.cds = {});
+    hooks.frames = function () { return _cds_frames(); };
+    hooks.state = function () { return JSON.parse(UTF8ToString(_cds_state_json())); };
+    hooks.items = function () { return JSON.parse(UTF8ToString(_cds_items_json())); };
+  },
+
+  cds_js_ready__deps: ['$CDS'],
+  cds_js_ready: function () {
+    if (window.cdsReadyResolve) window.cdsReadyResolve();
+    var loading = document.getElementById('cds-loading');
+    if (loading) loading.style.display = 'none';
+  },
+
+  cds_js_text_input__deps: ['$CDS'],
+  cds_js_text_input: function (active, x, y, w, h) {
+    var a = CDS.agent;
+    CDS.wantText = !!active;
+    if (active) {
+      a.style.left = Math.max(0, x) + 'px';
+      a.style.top = Math.max(0, y) + 'px';
+      a.style.width = Math.max(1, w) + 'px';
+      a.style.height = Math.max(1, h) + 'px';
+      CDS.focusAgent();
+    } else {
+      if (CDS.composing) { CDS.composing = false; CDS.sync(); }
+      CDS.commit();
+      if (document.activeElement === a) a.blur();
+    }
+  },
+
+  cds_js_gesture_zones__deps: ['$CDS'],
+  cds_js_gesture_zones: function (json) {
+    try { CDS.zones = JSON.parse(UTF8ToString(json)); } catch (e) { CDS.zones = []; }
+  },
+
+  cds_js_open_file__deps: ['$CDS'],
+  cds_js_open_file: function (action) {
+    var a = UTF8ToString(action);
+    var req = a.substring(5).split('|')[0];
+    // Already opened synchronously by the pointer handler for this very click?
+    if (CDS.lastZoneOpen.req === req && Date.now() - CDS.lastZoneOpen.at < 1500) return;
+    CDS.openPicker(a);
+  },
+
+  cds_js_clipboard_write__deps: ['$CDS'],
+  cds_js_clipboard_write: function (text) {
+    var t = UTF8ToString(text);
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(t).catch(function () { CDS.clipboardFallback(t); });
+    } else {
+      CDS.clipboardFallback(t);
+    }
+  },
+
+  cds_js_can_share: function () {
+    try {
+      if (!navigator.canShare || !window.File) return 0;
+      var f = new File(['x'], 'x.json', {type: 'application/json'});
+      return navigator.canShare({files: [f]}) ? 1 : 0;
+    } catch (e) {
+      return 0;
+    }
+  },
+
+  cds_js_save: function (name, mime, data, len, share) {
+    var n = UTF8ToString(name), m = UTF8ToString(mime);
+    var copy = new Uint8Array(HEAPU8.subarray(data, data + len));
+    var blob = new Blob([copy], {type: m});
+    var download = function () {
+      var url = URL.createObjectURL(blob);
+      var a = document.createElement('a');
+      a.href = url;
+      a.download = n;
+      a.rel = 'noopener';
+      document.body.appendChild(a);
+      a.click();
+      document.body.removeChild(a);
+      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    };
+    if (share && navigator.canShare && window.File) {
+      try {
+        var file = new File([copy], n, {type: m});
+        if (navigator.canShare({files: [file]})) {
+          navigator.share({files: [file], title: n}).catch(function (e) {
+            if (!e || e.name !== 'AbortError') download();
+          });
+          return;
+        }
+      } catch (e) {}
+    }
+    download();
+  },
+
+  cds_js_storage_put__deps: ['$CDS'],
+  cds_js_storage_put: function (req, key, value, len) {
+    var k = UTF8ToString(key);
+    var v = new Uint8Array(HEAPU8.subarray(value, value + len));
+    var done = function (ok, err) {
+      var p = CDS.str(err || '');
+      _cds_storage_put_done(req, ok ? 1 : 0, p);
+      _free(p);
+    };
+    CDS.withDb(function (db, why) {
+      if (!db) return done(false, why || 'IndexedDBUnavailable');
+      try {
+        var tx = db.transaction('kv', 'readwrite');
+        tx.objectStore('kv').put(v, k);
+        tx.oncomplete = function () { done(true); };
+        tx.onabort = function () { done(false, (tx.error && tx.error.name) || 'AbortError'); };
+        tx.onerror = function (e) { if (e && e.preventDefault) e.preventDefault(); };
+      } catch (e) {
+        done(false, (e && e.name) || 'Error');
+      }
+    });
+  },
+
+  cds_js_storage_get_all__deps: ['$CDS'],
+  cds_js_storage_get_all: function (req, prefix) {
+    var pre = UTF8ToString(prefix);
+    var finish = function () { _cds_storage_get_done(req); };
+    CDS.withDb(function (db) {
+      if (!db) return finish();
+      try {
+        var tx = db.transaction('kv', 'readonly');
+        var range = IDBKeyRange.bound(pre, pre + '\uffff');
+        var cur = tx.objectStore('kv').openCursor(range);
+        cur.onsuccess = function () {
+          var c = cur.result;
+          if (!c) return;
+          var v = c.value instanceof Uint8Array ? c.value : new Uint8Array(c.value || []);
+          var kp = CDS.str(String(c.key));
+          var vp = CDS.bytes(v);
+          _cds_storage_item(req, kp, vp, v.length);
+          _free(kp);
+          _free(vp);
+          c.continue();
+        };
+        tx.oncomplete = finish;
+        tx.onabort = finish;
+      } catch (e) {
+        finish();
+      }
+    });
+  },
+
+  cds_js_storage_delete__deps: ['$CDS'],
+  cds_js_storage_delete: function (key) {
+    var k = UTF8ToString(key);
+    CDS.withDb(function (db) {
+      if (!db) return;
+      try { db.transaction('kv', 'readwrite').objectStore('kv').delete(k); } catch (e) {}
+    });
+  },
+
+  cds_js_persistence__deps: ['$CDS'],
+  cds_js_persistence: function () { return CDS.persistence; },
+  cds_js_secure_context: function () { return window.isSecureContext ? 1 : 0; },
+  cds_js_file_url: function () { return location.protocol === 'file:' ? 1 : 0; },
+  cds_js_private_mode__deps: ['$CDS'],
+  cds_js_private_mode: function () { return CDS.privateMode; },
+
+  cds_js_announce: function (text) {
+    var el = document.getElementById('cds-live');
+    if (el) el.textContent = UTF8ToString(text);
+  },
+
+  cds_js_title: function (text) { document.title = UTF8ToString(text); },
+
+  cds_js_print: function (html) {
+    var h = UTF8ToString(html);
+    var old = document.getElementById('cds-print');
+    if (old) old.parentNode.removeChild(old);
+    var f = document.createElement('iframe');
+    f.id = 'cds-print';
+    f.setAttribute('title', 'print');
+    f.style.position = 'fixed';
+    f.style.width = '0';
+    f.style.height = '0';
+    f.style.border = '0';
+    f.style.left = '-10px';
+    document.body.appendChild(f);
+    f.onload = function () {
+      try { f.contentWindow.focus(); f.contentWindow.print(); } catch (e) {}
+    };
+    f.srcdoc = h;
+  },
+
+  cds_js_fatal: function (vi, en) {
+    if (window.cdsFatal) window.cdsFatal(UTF8ToString(vi), UTF8ToString(en));
+  },
+
+  cds_js_now: function () { return Date.now(); },
+
+  cds_js_local_iso: function (buf, len) {
+    var d = new Date();
+    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    var off = -d.getTimezoneOffset();
+    var s = d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' +
+            pad(d.getMinutes()) + ':' + pad(d.getSeconds()) + (off >= 0 ? '+' : '-') + pad(Math.floor(Math.abs(off) / 60)) +
+            ':' + pad(Math.abs(off) % 60);
+    stringToUTF8(s, buf, len);
+  },
+
+  cds_js_language: function (buf, len) {
+    stringToUTF8(String(navigator.language || 'vi'), buf, len);
+  },
+
+  cds_js_log: function (s) { console.log(UTF8ToString(s)); }
+});
