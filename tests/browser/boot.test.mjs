@@ -1,0 +1,44 @@
+// Issue: the app boots. Serves dist/ on loopback, waits for window.cds.ready, checks that no request
+// left the page's origin, that Vietnamese is drawn with the bundled font (glyphs present, pixels
+// drawn), that an idle page renders (almost) no frames, and saves a screenshot under build/.
+import {launch, startServer, openApp, crossOrigin, state, frames, screenshot, check, run} from './lib.mjs';
+
+run('boot', async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const {page, requests, errors, readyMs} = await openApp(browser, server.url);
+    console.log(`time to ready: ${readyMs} ms`);
+    const st = await state(page);
+    check(st.screen === 'home', 'home screen shown');
+    check(st.rubrics.length === 8, `8 bundled rubrics listed (${st.rubrics.length})`);
+    check(st.rubrics.every((r) => r.id && r.problems === 0), 'every bundled rubric loads and lints clean in the browser');
+    check(st.vietnameseGlyphsMissing === 0, 'every Vietnamese letter is in the bundled font');
+    // Something is drawn where the title is: the canvas is not blank.
+    const inked = await page.evaluate(() => {
+      const c = document.getElementById('canvas');
+      const probe = document.createElement('canvas');
+      probe.width = c.width; probe.height = Math.min(c.height, 60);
+      const g = probe.getContext('2d');
+      g.drawImage(c, 0, 0);
+      const d = g.getImageData(0, 0, probe.width, probe.height).data;
+      let dark = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 200) dark++;
+      return dark;
+    });
+    check(inked > 500, `title text is drawn (${inked} dark pixels in the header band)`);
+    const f0 = await frames(page);
+    await page.waitForTimeout(3000);
+    const f1 = await frames(page);
+    console.log(`frames over 3 idle seconds: ${f1 - f0}`);
+    check(f1 - f0 <= 3, `idle page renders at most 3 frames in 3 s (rendered ${f1 - f0})`);
+    const shot = await screenshot(page, 'boot-home-1366x768.png');
+    console.log(`screenshot: ${shot}`);
+    const foreign = crossOrigin(requests, server.url);
+    check(foreign.length === 0, `no request left the page's origin (${requests.length} requests, foreign: ${foreign.join(', ')})`);
+    check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

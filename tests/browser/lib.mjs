@@ -1,0 +1,114 @@
+// Shared helpers for the browser tests: a loopback server for dist/, Debian's Chromium through
+// playwright-core, the window.cds test hooks, and small assertions.
+import {chromium} from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import url from 'node:url';
+import {serve} from '../../tools/serve.mjs';
+
+const here = path.dirname(url.fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '..', '..');
+export const DIST = process.env.CDS_DIST || path.join(ROOT, 'dist');
+export const BUILD = process.env.CDS_BUILD || path.join(ROOT, 'build');
+export const SHOTS = path.join(BUILD, 'screenshots');
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--disable-quic', '--disable-default-apps', '--disable-domain-reliability', '--no-pings',
+];
+
+export async function launch(extraArgs = []) {
+  return chromium.launch({
+    executablePath: process.env.CDS_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_FLAGS.concat(extraArgs),
+  });
+}
+
+export async function startServer(dir = DIST) {
+  return serve(dir, 0);
+}
+
+// Opens the app and waits for window.cds.ready; records every request the page makes.
+export async function openApp(browser, baseUrl, {viewport = {width: 1366, height: 768}, context = null} = {}) {
+  const ctx = context || await browser.newContext({viewport, deviceScaleFactor: 1});
+  const page = await ctx.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const t0 = Date.now();
+  await page.goto(baseUrl);
+  await page.waitForFunction(() => window.cds && window.cds.ready, null, {timeout: 30000});
+  await page.evaluate(() => window.cds.ready);
+  const readyMs = Date.now() - t0;
+  return {ctx, page, requests, errors, readyMs};
+}
+
+export function crossOrigin(requests, baseUrl) {
+  const origin = new URL(baseUrl).origin;
+  return requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+}
+
+export async function items(page) { return page.evaluate(() => window.cds.items()); }
+export async function state(page) { return page.evaluate(() => window.cds.state()); }
+export async function frames(page) { return page.evaluate(() => window.cds.frames()); }
+
+// Waits until a widget with this label is visible, then returns it.
+export async function findItem(page, label, {timeout = 5000, exact = true} = {}) {
+  const t0 = Date.now();
+  for (;;) {
+    const all = await items(page);
+    const hit = all.find((i) => i.visible && (exact ? i.label === label : i.label.includes(label)));
+    if (hit) return hit;
+    if (Date.now() - t0 > timeout) {
+      throw new Error(`no visible widget "${label}"; visible: ${all.filter((i) => i.visible).map((i) => i.label).slice(0, 80).join(' | ')}`);
+    }
+    await page.waitForTimeout(50);
+  }
+}
+
+export async function click(page, label, opts = {}) {
+  const it = await findItem(page, label, opts);
+  await page.mouse.click(it.x + Math.min(it.w / 2, 40), it.y + it.h / 2);
+  await settle(page);
+  return it;
+}
+
+// Waits until the app stops rendering (no frames for a short while).
+export async function settle(page, quietMs = 120) {
+  let last = await frames(page);
+  const t0 = Date.now();
+  for (;;) {
+    await page.waitForTimeout(quietMs);
+    const now = await frames(page);
+    if (now === last || Date.now() - t0 > 5000) return;
+    last = now;
+  }
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(SHOTS, {recursive: true});
+  const file = path.join(SHOTS, name);
+  await page.screenshot({path: file});
+  return file;
+}
+
+export function check(cond, msg) {
+  if (!cond) throw new Error('FAILED: ' + msg);
+  console.log('ok - ' + msg);
+}
+
+export async function run(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    console.log(`${name}: passed in ${Date.now() - t0} ms`);
+    process.exit(0);
+  } catch (e) {
+    console.error(`${name}: ${e && e.stack ? e.stack : e}`);
+    process.exit(1);
+  }
+}
