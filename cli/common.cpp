@@ -125,8 +125,8 @@ std::vector<std::string> list_json(const std::string& path, bool recursive) {
 void print_messages(const cds::Messages& ms, const std::string& file) {
   for (const auto& m : ms) {
     const char* sev = m.severity == cds::Severity::Error ? "lỗi/error" : (m.severity == cds::Severity::Warning ? "cảnh báo/warning" : "thông tin/info");
-    std::fprintf(stderr, "%s: %s: %s%s%s\n    %s\n", file.c_str(), sev, m.where.empty() ? "" : m.where.c_str(), m.where.empty() ? "" : ": ",
-                 m.vi.c_str(), m.en.c_str());
+    std::fprintf(stderr, "%s: %s [%s]: %s%s%s\n    %s\n", file.c_str(), sev, m.code.c_str(), m.where.empty() ? "" : m.where.c_str(),
+                 m.where.empty() ? "" : ": ", m.vi.c_str(), m.en.c_str());
   }
 }
 

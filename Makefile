@@ -1,0 +1,58 @@
+# cds — the human entry point. Two commands do everything on a fresh Debian bookworm machine:
+#   make run    install what is missing, build, serve the app on http://127.0.0.1:8080
+#   make test   install what is missing, build native + wasm, run every test through ctest
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+PORT ?= 8080
+# emcc needs acorn from Debian's node modules. (Node-side wasm runs also need
+# NODE_OPTIONS=--no-experimental-fetch; ctest sets it for those tests only: it breaks Playwright.)
+export NODE_PATH ?= /usr/share/nodejs
+
+.PHONY: all setup setup-native native cli web run test test-native clean distclean help
+
+all: native web
+
+help:
+	@echo "make run     — cài đặt, dựng và chạy ứng dụng tại http://127.0.0.1:$(PORT) / install, build, serve"
+	@echo "make test    — dựng bản native + wasm và chạy toàn bộ kiểm thử / build and run all tests"
+	@echo "make web     — dựng ứng dụng web vào dist/ / build the web app into dist/"
+	@echo "make cli     — dựng công cụ dòng lệnh build/native/bin/cds / build the CLI"
+	@echo "make clean   — xóa bản dựng / remove build outputs (keeps build/deps)"
+
+setup:
+	@tools/setup
+
+setup-native:
+	@tools/setup --native
+
+native: setup-native
+	@cmake --preset native -DCDS_REQUIRE_WEB=OFF >/dev/null
+	@cmake --build --preset native -j$(JOBS)
+
+cli: native
+
+web: setup
+	@cmake --preset web >/dev/null
+	@cmake --build --preset web -j$(JOBS)
+
+run: web
+	@echo "Ứng dụng / app: http://127.0.0.1:$(PORT)/"
+	@node tools/serve.mjs dist $(PORT)
+
+# Native and wasm builds first, then one ctest run over everything (unit tests natively and as wasm
+# under Node, the native/wasm transcript comparison, CLI tests, browser tests).
+test: setup
+	@cmake --preset web >/dev/null
+	@cmake --build --preset web -j$(JOBS)
+	@cmake --preset native -DCDS_REQUIRE_WEB=ON >/dev/null
+	@cmake --build --preset native -j$(JOBS)
+	@ctest --test-dir build/native --output-on-failure -j$(JOBS)
+
+test-native: native
+	@ctest --test-dir build/native --output-on-failure -j$(JOBS) -R '^(core\.native|cli|transcript\.native)$$'
+
+clean:
+	rm -rf build/native build/native-debug build/native-asan build/web dist
+
+distclean: clean
+	rm -rf build node_modules

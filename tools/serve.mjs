@@ -1,0 +1,66 @@
+// tools/serve.mjs — a tiny static file server for dist/ (make run, browser tests).
+// Loopback only, correct MIME types (application/wasm), no directory listings, no caching
+// headers that would hide a new release from the service worker.
+//   node tools/serve.mjs [dir] [port]      (port 0 = any free port)
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import url from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.ttf': 'font/ttf', '.png': 'image/png', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8', '.ico': 'image/x-icon',
+};
+
+export function serve(dir, port = 0, host = '127.0.0.1') {
+  const root = path.resolve(dir);
+  const log = [];
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url, 'http://localhost');
+    let rel = decodeURIComponent(u.pathname);
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.resolve(root, '.' + rel);
+    log.push(req.method + ' ' + u.pathname);
+    if (!file.startsWith(root + path.sep) && file !== root) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    fs.stat(file, (err, st) => {
+      if (err || !st.isFile()) {
+        res.writeHead(404, {'Content-Type': 'text/plain; charset=utf-8'}).end('not found');
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+        'Content-Length': st.size,
+        'Cache-Control': 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      if (req.method === 'HEAD') return res.end();
+      fs.createReadStream(file).pipe(res);
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(port, host, () => {
+      const p = server.address().port;
+      resolve({url: `http://${host}:${p}/`, port: p, log, close: () => new Promise((r) => server.close(r))});
+    });
+  });
+}
+
+if (import.meta.url === url.pathToFileURL(process.argv[1]).href) {
+  const dir = process.argv[2] || 'dist';
+  const port = Number(process.argv[3] || 8080);
+  if (!fs.existsSync(path.join(dir, 'index.html'))) {
+    console.error(`serve: ${dir}/index.html không có / missing — chạy "make web" trước / run "make web" first`);
+    process.exit(2);
+  }
+  serve(dir, port).then((s) => {
+    console.log(`cds đang chạy tại / is serving at ${s.url}  (Ctrl+C để dừng / to stop)`);
+  }).catch((e) => {
+    console.error(`serve: ${e.message}`);
+    process.exit(2);
+  });
+}
