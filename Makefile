@@ -8,7 +8,7 @@ PORT ?= 8080
 # NODE_OPTIONS=--no-experimental-fetch; ctest sets it for those tests only: it breaks Playwright.)
 export NODE_PATH ?= /usr/share/nodejs
 
-.PHONY: all setup setup-native native cli web run test test-native clean distclean help
+.PHONY: all setup setup-native native cli web run test test-native bench clean distclean help
 
 all: native web
 
@@ -17,6 +17,7 @@ help:
 	@echo "make test    — dựng bản native + wasm và chạy toàn bộ kiểm thử / build and run all tests"
 	@echo "make web     — dựng ứng dụng web vào dist/ / build the web app into dist/"
 	@echo "make cli     — dựng công cụ dòng lệnh build/native/bin/cds / build the CLI"
+	@echo "make bench   — đo hiệu năng (in số liệu) / benchmarks (prints figures)"
 	@echo "make clean   — xóa bản dựng / remove build outputs (keeps build/deps)"
 
 setup:
@@ -50,6 +51,10 @@ test: setup
 
 test-native: native
 	@ctest --test-dir build/native --output-on-failure -j$(JOBS) -R '^(core\.native|cli|transcript\.native)$$'
+
+# Figures, not pass/fail: Google Benchmark on the Release native build.
+bench: native
+	@for b in build/native/bin/cds_*_bench; do echo "== $$b"; $$b --benchmark_min_time=0.5; done
 
 clean:
 	rm -rf build/native build/native-debug build/native-asan build/web dist

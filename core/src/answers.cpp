@@ -3,9 +3,10 @@
 namespace cds {
 
 const Json* Answers::value(std::string_view criterion, std::string_view input) const {
-  auto c = inputs.find(std::string(criterion));
+  if (!inputs.is_object()) return nullptr;
+  auto c = inputs.find(criterion);  // transparent comparator: no allocation
   if (c == inputs.end() || !c->is_object()) return nullptr;
-  auto v = c->find(std::string(input));
+  auto v = c->find(input);
   if (v == c->end() || v->is_null()) return nullptr;
   return &*v;
 }

@@ -3,6 +3,7 @@
 #include <double-conversion/double-conversion.h>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace cds {
 namespace {
@@ -11,9 +12,20 @@ using i128 = Num::i128;
 
 i128 abs128(i128 v) { return v < 0 ? -v : v; }
 
+constexpr i128 kI64Max = static_cast<i128>(INT64_MAX);
+
 i128 gcd128(i128 a, i128 b) {
   a = abs128(a);
   b = abs128(b);
+  if (a <= kI64Max && b <= kI64Max) {  // hardware 64-bit division: the common case
+    auto x = static_cast<std::uint64_t>(a), y = static_cast<std::uint64_t>(b);
+    while (y != 0) {
+      std::uint64_t t = x % y;
+      x = y;
+      y = t;
+    }
+    return static_cast<i128>(x);
+  }
   while (b != 0) {
     i128 t = a % b;
     a = b;
@@ -39,6 +51,10 @@ i128 add(i128 a, i128 b) {
 }
 
 i128 pow10(int k) {
+  static const std::int64_t kSmall[] = {1,          10,          100,          1000,          10000,
+                                        100000,     1000000,     10000000,     100000000,     1000000000,
+                                        10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000};
+  if (k >= 0 && k < 15) return kSmall[k];
   i128 r = 1;
   for (int i = 0; i < k; ++i) r = mul(r, 10);
   return r;
@@ -46,6 +62,7 @@ i128 pow10(int k) {
 
 std::string digits(i128 v) {  // v >= 0
   if (v == 0) return "0";
+  if (v <= kI64Max) return std::to_string(static_cast<std::uint64_t>(v));
   std::string s;
   while (v > 0) {
     s.push_back(static_cast<char>('0' + static_cast<int>(v % 10)));
@@ -59,14 +76,23 @@ std::string digits(i128 v) {  // v >= 0
 
 Num Num::make(i128 n, i128 d) {
   if (d == 0) throw std::domain_error("division by zero");
+  if (d == 1) {
+    if (n >= kLimit || n <= -kLimit) throw NumOverflow();
+    return Num(n, 1, true);
+  }
   if (d < 0) {
     n = -n;
     d = -d;
   }
   i128 g = gcd128(n, d);
   if (g > 1) {
-    n /= g;
-    d /= g;
+    if (abs128(n) <= kI64Max && d <= kI64Max) {  // 64-bit division when it fits
+      n = static_cast<i128>(static_cast<std::int64_t>(n) / static_cast<std::int64_t>(g));
+      d = static_cast<i128>(static_cast<std::int64_t>(d) / static_cast<std::int64_t>(g));
+    } else {
+      n /= g;
+      d /= g;
+    }
   }
   if (n >= kLimit || n <= -kLimit || d >= kLimit) throw NumOverflow();
   return Num(n, d, true);
@@ -109,8 +135,15 @@ int Num::compare(const Num& o) const {
 Num Num::round(int decimals, RoundMode mode) const {
   i128 scale = pow10(decimals);
   i128 scaled = mul(n_, scale);
-  i128 q = scaled / d_;  // truncates toward zero
-  i128 r = scaled % d_;
+  i128 q, r;
+  if (abs128(scaled) <= kI64Max && d_ <= kI64Max) {
+    auto s64 = static_cast<std::int64_t>(scaled), d64 = static_cast<std::int64_t>(d_);
+    q = s64 / d64;  // truncates toward zero
+    r = s64 % d64;
+  } else {
+    q = scaled / d_;
+    r = scaled % d_;
+  }
   if (r != 0 && mode != RoundMode::Truncate) {
     i128 twice = mul(abs128(r), 2);
     bool up = false;

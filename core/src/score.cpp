@@ -6,6 +6,13 @@
 
 #include "cds/text.hpp"
 
+// Explanation lines are built only when asked for (ScoreOptions::explain): formatting numbers is
+// most of the cost of scoring.
+#define CDS_LINE(...)                                   \
+  do {                                                  \
+    if (explaining()) lines.push_back(__VA_ARGS__);     \
+  } while (0)
+
 namespace cds {
 
 const char* status_name(Status s) {
@@ -104,9 +111,7 @@ class Evaluator {
   std::string bare(const Num& v, bool percent) const { return percent ? N(v * Num(100), 2) : N(v); }
   std::string q(const std::string& s) const { return lang_ == Lang::Vi ? "«" + s + "»" : "\"" + s + "\""; }
 
-  void line(std::string s) {
-    if (o_.explain) lines.push_back(std::move(s));
-  }
+  bool explaining() const { return o_.explain; }
   void bad(const InputDef* in, const std::string& code, const std::string& vi, const std::string& en) {
     invalid = true;
     std::string who = in ? q(in->label) + ": " : std::string();
@@ -390,7 +395,7 @@ std::optional<Value> Evaluator::value(const ValueExpr& e, const std::string& lab
         auto rr = read_ratio(*in);
         if (!rr) return std::nullopt;
         out.v = rr->first / rr->second * e.scale;
-        out.text = lab + ": " + N(rr->first) + "/" + N(rr->second) + " = " + disp(out);
+        if (explaining()) out.text = lab + ": " + N(rr->first) + "/" + N(rr->second) + " = " + disp(out);
       } else {
         auto v = read_number(*in);
         if (!v) return std::nullopt;
@@ -400,7 +405,7 @@ std::optional<Value> Evaluator::value(const ValueExpr& e, const std::string& lab
           out.v = *v * e.scale;
           if (e.percent && in->type != InputType::Percent) out.percent = false;
         }
-        out.text = lab + ": " + disp(out);
+        if (explaining()) out.text = lab + ": " + disp(out);
       }
       break;
     }
@@ -416,7 +421,7 @@ std::optional<Value> Evaluator::value(const ValueExpr& e, const std::string& lab
           continue;
         }
         num += *v;
-        nt += (nt.empty() ? "" : " + ") + N(*v);
+        if (explaining()) nt += (nt.empty() ? "" : " + ") + N(*v);
       }
       for (const auto& n : e.den) {
         auto v = named(n);
@@ -425,7 +430,7 @@ std::optional<Value> Evaluator::value(const ValueExpr& e, const std::string& lab
           continue;
         }
         den += *v;
-        dt += (dt.empty() ? "" : " + ") + N(*v);
+        if (explaining()) dt += (dt.empty() ? "" : " + ") + N(*v);
       }
       if (!ok) return std::nullopt;
       if (den.is_zero()) {
@@ -440,10 +445,12 @@ std::optional<Value> Evaluator::value(const ValueExpr& e, const std::string& lab
         return std::nullopt;
       }
       out.v = num / den * e.scale;
-      auto wrap = [](const std::string& s, size_t terms) { return terms > 1 ? "(" + s + ")" : s; };
-      std::string scale_txt = e.scale == Num(1) ? "" : " × " + N(e.scale);
-      out.text = (label.empty() ? std::string(T("Tỷ lệ", "Ratio")) : label) + ": " + wrap(nt, e.num.size()) + "/" +
-                 wrap(dt, e.den.size()) + scale_txt + " = " + disp(out);
+      if (explaining()) {
+        auto wrap = [](const std::string& s, size_t terms) { return terms > 1 ? "(" + s + ")" : s; };
+        std::string scale_txt = e.scale == Num(1) ? "" : " × " + N(e.scale);
+        out.text = (label.empty() ? std::string(T("Tỷ lệ", "Ratio")) : label) + ": " + wrap(nt, e.num.size()) + "/" +
+                   wrap(dt, e.den.size()) + scale_txt + " = " + disp(out);
+      }
       break;
     }
     case ValueExpr::Kind::Sum: {
@@ -457,11 +464,11 @@ std::optional<Value> Evaluator::value(const ValueExpr& e, const std::string& lab
           continue;
         }
         sum += *v;
-        t += (t.empty() ? "" : " + ") + N(*v);
+        if (explaining()) t += (t.empty() ? "" : " + ") + N(*v);
       }
       if (!ok) return std::nullopt;
       out.v = sum * e.scale;
-      out.text = (label.empty() ? std::string(T("Tổng", "Sum")) : label) + ": " + t + " = " + disp(out);
+      if (explaining()) out.text = (label.empty() ? std::string(T("Tổng", "Sum")) : label) + ": " + t + " = " + disp(out);
       break;
     }
   }
@@ -473,7 +480,7 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
   const std::string lab = rule.label;
   switch (rule.kind) {
     case RuleKind::Const:
-      line((lab.empty() ? std::string(T("Điểm", "Points")) : lab) + ": " + P(rule.points));
+      CDS_LINE((lab.empty() ? std::string(T("Điểm", "Points")) : lab) + ": " + P(rule.points));
       return rule.points;
 
     case RuleKind::YesNo: {
@@ -482,7 +489,7 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
       auto b = read_bool(*in);
       if (!b) return std::nullopt;
       Num pts = *b ? rule.yes : rule.no;
-      line((lab.empty() ? in->label : lab) + ": " + (*b ? T("Có", "Yes") : T("Không", "No")) + " → " + P(pts));
+      CDS_LINE((lab.empty() ? in->label : lab) + ": " + (*b ? T("Có", "Yes") : T("Không", "No")) + " → " + P(pts));
       return pts;
     }
 
@@ -493,7 +500,7 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
       if (!o) return std::nullopt;
       for (const auto& [k, v] : rule.choice_points) {
         if (k == o->value) {
-          line(q(o->label) + " → " + P(v));
+          CDS_LINE(q(o->label) + " → " + P(v));
           return v;
         }
       }
@@ -504,16 +511,16 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
     case RuleKind::Linear: {
       auto v = value(rule.value, lab);
       if (!v) return std::nullopt;
-      line(v->text);
+      CDS_LINE(v->text);
       if (rule.cap && v->v >= rule.target) {
-        line(disp(*v) + " ≥ " + (v->percent ? pct(rule.target) : N(rule.target)) + " → " + P(rule.points));
+        CDS_LINE(disp(*v) + " ≥ " + (v->percent ? pct(rule.target) : N(rule.target)) + " → " + P(rule.points));
         return rule.points;
       }
       Num res = v->v / rule.target * rule.points;
       if (rule.target == Num(1)) {
-        line(disp(*v) + " × " + P(rule.points) + " = " + P(res));
+        CDS_LINE(disp(*v) + " × " + P(rule.points) + " = " + P(res));
       } else {
-        line(bare(v->v, v->percent) + "/" + bare(rule.target, v->percent) + " × " + P(rule.points) + " = " + P(res));
+        CDS_LINE(bare(v->v, v->percent) + "/" + bare(rule.target, v->percent) + " × " + P(rule.points) + " = " + P(res));
       }
       return res;
     }
@@ -521,32 +528,32 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
     case RuleKind::Threshold: {
       auto v = value(rule.value, lab);
       if (!v) return std::nullopt;
-      line(v->text);
+      CDS_LINE(v->text);
       std::string t = v->percent ? pct(rule.target) : N(rule.target);
       if (compare(v->v, rule.op, rule.target)) {
-        line(disp(*v) + " " + op_symbol(rule.op) + " " + t + T(": đạt", ": met") + " → " + P(rule.points));
+        CDS_LINE(disp(*v) + " " + op_symbol(rule.op) + " " + t + T(": đạt", ": met") + " → " + P(rule.points));
         return rule.points;
       }
-      line(disp(*v) + " " + op_negation(rule.op) + " " + t + T(": không đạt", ": not met") + " → " + P(rule.else_points));
+      CDS_LINE(disp(*v) + " " + op_negation(rule.op) + " " + t + T(": không đạt", ": not met") + " → " + P(rule.else_points));
       return rule.else_points;
     }
 
     case RuleKind::Tiers: {
       auto v = value(rule.value, lab);
       if (!v) return std::nullopt;
-      line(v->text);
+      CDS_LINE(v->text);
       for (const auto& b : rule.bands) {
         if (!b.contains(v->v)) continue;
         std::string head = disp(*v) + T(" thuộc mức ", " is in the band ") + q(band_text(b, v->percent));
         if (!b.rule.empty()) {
-          line(head + ":");
+          CDS_LINE(head + ":");
           return run(b.rule[0]);
         }
-        line(head + " → " + P(*b.points));
+        CDS_LINE(head + " → " + P(*b.points));
         return *b.points;
       }
       if (rule.uncovered_zero) {
-        line(disp(*v) + T(" không thuộc mức nào văn bản quy định (xem ghi chú) → 0",
+        CDS_LINE(disp(*v) + T(" không thuộc mức nào văn bản quy định (xem ghi chú) → 0",
                           " is in none of the printed bands (see the notes) → 0"));
         msgs.push_back(warning("tiers.uncovered",
                                "Giá trị " + disp(*v) + " không thuộc mức nào văn bản quy định; tính 0 điểm (xem ghi chú)",
@@ -564,7 +571,7 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
         auto done = read_bool(*din);
         if (!done) return std::nullopt;
         if (!*done) {
-          line(din->label + ": " + T("Không", "No") + " → 0");
+          CDS_LINE(din->label + ": " + T("Không", "No") + " → 0");
           return Num(0);
         }
       }
@@ -580,10 +587,10 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
       }
       if (!d || !deadline) return std::nullopt;
       int n = rule.count_started ? started_months_between(*deadline, *d) : full_months_between(*deadline, *d);
-      std::string head = date_in->label + ": " + format_date(*d) + "; " + (dl_in ? dl_in->label : std::string(T("hạn", "deadline"))) +
+      std::string head = !explaining() ? std::string() : date_in->label + ": " + format_date(*d) + "; " + (dl_in ? dl_in->label : std::string(T("hạn", "deadline"))) +
                          ": " + format_date(*deadline);
       if (n == 0) {
-        line(head + (*deadline < *d ? T(" — trễ chưa đủ 1 tháng → ", " — late by less than a month → ")
+        CDS_LINE(head + (*deadline < *d ? T(" — trễ chưa đủ 1 tháng → ", " — late by less than a month → ")
                                     : T(" — đúng hạn → ", " — on time → ")) +
              P(rule.points));
         return rule.points;
@@ -592,7 +599,7 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
       Num res = rule.points - rule.per_month * Num(counted);
       std::string late = std::string(T(" — trễ ", " — late ")) + std::to_string(n) + T(" tháng", " month(s)");
       if (counted != n) late += std::string(T(" (tính tối đa ", " (counted at most ")) + std::to_string(counted) + ")";
-      line(head + late + " → " + P(rule.points) + " − " + std::to_string(counted) + " × " + P(rule.per_month) + " = " + P(res));
+      CDS_LINE(head + late + " → " + P(rule.points) + " − " + std::to_string(counted) + " × " + P(rule.per_month) + " = " + P(res));
       return res;
     }
 
@@ -629,22 +636,22 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
         std::string fname = key;
         for (const auto& [k, nm] : kNames)
           if (key == k) fname = lang_ == Lang::Vi ? nm.first : nm.second;
-        parts += (parts.empty() ? "" : " + ") + N(count) + " (" + fname + ") × " + pct(rate);
+        parts += (parts.empty() ? "" : " + ") + (explaining() ? N(count) + " (" + fname + ") × " + pct(rate) : std::string("·"));
       }
       if (parts.empty()) {
-        line(in->label + ": " + T("không có lần nào → ", "none → ") + P(rule.points));
+        CDS_LINE(in->label + ": " + T("không có lần nào → ", "none → ") + P(rule.points));
         return rule.points;
       }
       Num res = rule.points - share * rule.points;
-      line(in->label + ": " + parts + " = " + pct(share) + T(" số điểm", " of the points"));
-      line(P(rule.points) + " − " + pct(share) + " × " + P(rule.points) + " = " + P(res));
+      CDS_LINE(in->label + ": " + parts + " = " + pct(share) + T(" số điểm", " of the points"));
+      CDS_LINE(P(rule.points) + " − " + pct(share) + " × " + P(rule.points) + " = " + P(res));
       return res;
     }
 
     case RuleKind::RelativeToBest: {
       auto v = value(rule.value, lab);
       if (!v) return std::nullopt;
-      line(v->text);
+      CDS_LINE(v->text);
       std::optional<Num> best;
       auto ov = o_.best_override.find(c_.id);
       bool from_aggregate = false;
@@ -661,22 +668,22 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
       }
       if (!best) {
         pending = true;
-        line(T("Chờ giá trị cao nhất của các đơn vị: bên nhận sẽ tính khi tổng hợp",
+        CDS_LINE(T("Chờ giá trị cao nhất của các đơn vị: bên nhận sẽ tính khi tổng hợp",
                "Waiting for the best unit's value: the receiving office finalises it when aggregating"));
         return std::nullopt;
       }
-      std::string bt = std::string(from_aggregate ? T("cao nhất (tổng hợp)", "best (aggregated)") : T("cao nhất", "best")) + " " +
+      std::string bt = !explaining() ? std::string() : std::string(from_aggregate ? T("cao nhất (tổng hợp)", "best (aggregated)") : T("cao nhất", "best")) + " " +
                        (v->percent ? pct(*best) : N(*best));
       if (v->v >= *best) {
-        line(disp(*v) + " ≥ " + bt + " → " + P(rule.points));
+        CDS_LINE(disp(*v) + " ≥ " + bt + " → " + P(rule.points));
         return rule.points;
       }
       if (best->sign() <= 0) {
-        line(bt + " → 0");
+        CDS_LINE(bt + " → 0");
         return Num(0);
       }
       Num res = v->v / *best * rule.points;
-      line(bare(v->v, v->percent) + "/" + bare(*best, v->percent) + " × " + P(rule.points) + " = " + P(res) + " (" + bt + ")");
+      CDS_LINE(bare(v->v, v->percent) + "/" + bare(*best, v->percent) + " × " + P(rule.points) + " = " + P(res) + " (" + bt + ")");
       return res;
     }
 
@@ -691,10 +698,10 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
           continue;
         }
         sum += *v;
-        terms += (terms.empty() ? "" : " + ") + P(*v);
+        if (explaining()) terms += (terms.empty() ? "" : " + ") + P(*v);
       }
       if (!ok) return std::nullopt;
-      if (rule.children.size() > 1) line(std::string(T("Cộng: ", "Total: ")) + terms + " = " + P(sum));
+      if (rule.children.size() > 1) CDS_LINE(std::string(T("Cộng: ", "Total: ")) + terms + " = " + P(sum));
       return sum;
     }
 
@@ -706,12 +713,12 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
         auto b = read_bool(*in);
         if (!b) return std::nullopt;
         take_then = rule.cond_equals.is_boolean() && *b == rule.cond_equals.get<bool>();
-        line(in->label + ": " + (*b ? T("Có", "Yes") : T("Không", "No")));
+        CDS_LINE(in->label + ": " + (*b ? T("Có", "Yes") : T("Không", "No")));
       } else {
         const ChoiceOption* o = read_choice(*in);
         if (!o) return std::nullopt;
         take_then = rule.cond_equals.is_string() && o->value == rule.cond_equals.get<std::string>();
-        line(in->label + ": " + q(o->label));
+        CDS_LINE(in->label + ": " + q(o->label));
       }
       return run(rule.children[take_then ? 0 : 1]);
     }
@@ -721,7 +728,7 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
       auto v = run(rule.children[0]);
       if (!v) return std::nullopt;
       if (*v > rule.bound) {
-        line(P(*v) + T(" vượt mức trần ", " exceeds the ceiling ") + P(rule.bound) + " → " + P(rule.bound));
+        CDS_LINE(P(*v) + T(" vượt mức trần ", " exceeds the ceiling ") + P(rule.bound) + " → " + P(rule.bound));
         return rule.bound;
       }
       return v;
@@ -732,7 +739,7 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
       auto v = run(rule.children[0]);
       if (!v) return std::nullopt;
       if (*v < rule.bound) {
-        line(P(*v) + T(" thấp hơn mức sàn ", " is below the floor ") + P(rule.bound) + " → " + P(rule.bound));
+        CDS_LINE(P(*v) + T(" thấp hơn mức sàn ", " is below the floor ") + P(rule.bound) + " → " + P(rule.bound));
         return rule.bound;
       }
       return v;
@@ -748,7 +755,7 @@ std::optional<Num> Evaluator::run(const Rule& rule) {
             "the self-assessed score " + P(*v) + " is above the maximum " + P(rule.points));
         return std::nullopt;
       }
-      line(std::string(T("Điểm đơn vị tự chấm", "Self-assessed score")) + ": " + P(*v));
+      CDS_LINE(std::string(T("Điểm đơn vị tự chấm", "Self-assessed score")) + ": " + P(*v));
       return v;
     }
   }

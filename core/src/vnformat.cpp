@@ -316,6 +316,7 @@ std::optional<Date> parse_vn_date(std::string_view text, ParseError* err) {
 }
 
 std::string format_number(const Num& v, Lang lang, int max_decimals, bool group) {
+  if (v.is_integer() && v.num() < 1000 && v.num() > -1000) return std::to_string(static_cast<int>(v.num()));  // fast path
   return localise(v.to_string(max_decimals), lang, group);
 }
 
