@@ -1,0 +1,104 @@
+// Report writers: CSV that Excel opens with Vietnamese intact, printable HTML, advice.
+#include "cds/report.hpp"
+
+#include <gtest/gtest.h>
+
+#include "cds/advice.hpp"
+#include "cds/crypto.hpp"
+#include "cds/text.hpp"
+#include "test_util.hpp"
+
+using namespace cds;
+
+namespace {
+
+struct Loaded {
+  Rubric r;
+  Answers a;
+  ScoreSheet s;
+};
+
+Loaded load(const std::string& id, const std::string& golden) {
+  Loaded l;
+  l.r = *load_rubric(testutil::slurp("assets/rubrics/" + id + ".json")).rubric;
+  l.a = *load_answers(testutil::slurp("tests/golden/" + id + "/" + golden + ".answers.json")).answers;
+  l.s = score(l.r, l.a);
+  return l;
+}
+
+}  // namespace
+
+TEST(Csv, EscapesAndGuardsFormulas) {
+  EXPECT_EQ(csv_text("Ủy ban"), "Ủy ban");
+  EXPECT_EQ(csv_text("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_text("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_text("line1\nline2"), "\"line1\nline2\"");
+  EXPECT_EQ(csv_text("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+  EXPECT_EQ(csv_text("+1"), "'+1");
+  EXPECT_EQ(csv_text("@cmd"), "'@cmd");
+  EXPECT_EQ(csv_row({"a", "b"}), "a,b\r\n");
+}
+
+TEST(Csv, SelfAssessmentHasBomHeadersAndTotal) {
+  auto l = load("soctrang-2023-thidua-tinh", "mixed");
+  std::string csv = self_assessment_csv(l.r, l.a, l.s, Lang::Vi);
+  ASSERT_EQ(csv.rfind(kUtf8Bom, 0), 0u);
+  EXPECT_NE(csv.find("TT,Mã,Nội dung,Điểm tối đa,Số liệu,Điểm tự đánh giá,Trạng thái,Minh chứng,Ghi chú"), std::string::npos);
+  EXPECT_NE(csv.find("Tổng điểm,70.55,Thang điểm,100"), std::string::npos) << csv.substr(0, 400);
+  EXPECT_NE(csv.find(",3.79,"), std::string::npos);  // the worked example
+  // Every data row has the same number of columns (quoted newlines aside).
+  EXPECT_TRUE(is_valid_utf8(csv));
+}
+
+TEST(Html, SelfAssessmentIsEscapedAndComplete) {
+  auto l = load("soctrang-2022-dti-so", "mixed");
+  l.a.unit.name = "UBND <script>alert(1)</script> & Co";
+  l.a.notes["I.1"] = "Ghi chú \"quan trọng\"";
+  std::string html = self_assessment_html(l.r, l.a, l.s, Lang::Vi, {"23/11/2026 08:15", "0.1.0"});
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("UBND &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"), std::string::npos);
+  EXPECT_NE(html.find("@page { size: A4"), std::string::npos);
+  EXPECT_NE(html.find("THỦ TRƯỞNG ĐƠN VỊ"), std::string::npos);
+  EXPECT_NE(html.find("(Ký tên, đóng dấu)"), std::string::npos);
+  EXPECT_NE(html.find("Ghi chú &quot;quan trọng&quot;"), std::string::npos);
+  for (const auto& c : l.r.criteria) EXPECT_NE(html.find(html_escape(c.title)), std::string::npos) << c.id;
+  EXPECT_NE(html.find(fmt_points(l.s.total, Lang::Vi, 2)), std::string::npos);
+}
+
+TEST(Describe, InputsInWords) {
+  auto l = load("soctrang-2023-thidua-tinh", "mixed");
+  const Criterion* c1 = l.r.criterion("1");
+  ASSERT_TRUE(c1);
+  std::string d = describe_inputs(*c1, l.a, Lang::Vi);
+  EXPECT_NE(d.find("/20"), std::string::npos) << d;  // dates as dd/mm/yyyy
+}
+
+TEST(Advice, OrderedByMissingPointsWithTheFigureToReach) {
+  auto l = load("soctrang-2023-thidua-tinh", "mixed");
+  auto adv = where_to_gain(l.r, l.s);
+  ASSERT_FALSE(adv.empty());
+  for (size_t i = 1; i < adv.size(); ++i) EXPECT_GE(adv[i - 1].missing, adv[i].missing);
+  bool found = false;
+  for (const auto& a : adv) {
+    if (a.id == "3") {
+      found = true;
+      EXPECT_EQ(a.missing.to_string(), "0.21");
+      EXPECT_NE(a.hint.find("90 % → 95 %: +0,21 điểm"), std::string::npos) << a.hint;
+    }
+  }
+  EXPECT_TRUE(found);
+  auto full = load("soctrang-2023-thidua-tinh", "full");
+  EXPECT_TRUE(where_to_gain(full.r, full.s).empty());
+}
+
+TEST(Crypto, Sha256AndEncodings) {
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(to_base64("Việt"), "Vmnhu4d0");
+  EXPECT_EQ(*from_base64("Vmnhu4d0"), "Việt");
+  EXPECT_FALSE(from_base64("V!!"));
+  EXPECT_EQ(*from_hex("00ff"), std::string("\x00\xff", 2));
+  EXPECT_FALSE(from_hex("0g"));
+  EXPECT_EQ(random_bytes(32).size(), 32u);
+  EXPECT_NE(random_bytes(16), random_bytes(16));
+}
