@@ -51,7 +51,7 @@
 
   function loadAssets() {
     if (window.CDS_INLINE_ASSETS) return Promise.resolve(window.CDS_INLINE_ASSETS);
-    var names = ['fonts/NotoSans-Regular-vi.ttf', 'fonts/NotoSans-Bold-vi.ttf', 'fonts/NotoSansMath-symbols.ttf'];
+    var names = ['fonts/NotoSans-Regular-vi.ttf', 'fonts/NotoSans-Bold-vi.ttf', 'fonts/NotoSansMath-symbols.ttf', 'fonts/NotoSansSymbols2-ui.ttf'];
     return fetch('rubrics/index.json', {cache: 'no-cache'}).then(function (r) { return r.json(); }).then(function (list) {
       list.forEach(function (f) { names.push('rubrics/' + f); });
       return Promise.all(names.map(function (n) {

@@ -1,18 +1,22 @@
-// web/app.hpp — the web app's state and its screens. The UI asks core for every score; it holds
-// no scoring logic of its own.
+// web/app.hpp — the web app's state and its screens. The UI asks core for every score, advice and
+// report; it holds no scoring logic of its own. One file per screen (screen_*.cpp).
 #pragma once
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "cds/answers.hpp"
 #include "cds/rubric.hpp"
+#include "cds/score.hpp"
 
 namespace ui {
 
 struct RubricEntry {
-  std::string file;  // "soctrang-2023-thidua-xa.json" or the user's file name
+  std::string key;   // bundled: the rubric id; opened by the user: "user:<sha256>"
+  std::string file;  // file name
   bool bundled = true;
   std::optional<cds::Rubric> rubric;
   cds::Messages problems;  // load or lint problems
@@ -20,7 +24,22 @@ struct RubricEntry {
   std::string bytes;
 };
 
-enum class Screen { Home };
+struct Draft {
+  std::string id;          // random, stable
+  std::string rubric_key;  // RubricEntry::key
+  cds::Answers answers;
+  std::string created, updated;  // local ISO times
+  std::string exported_hash;     // SHA-256 of the answers at the last export ("" = never)
+  std::string submitted_hash;    // SHA-256 of the answers at the last submission
+  long long seq = 0;             // storage record sequence
+  bool dirty = false;
+  double dirty_since = 0;
+  cds::ScoreSheet sheet;  // recomputed after every change
+  std::string answers_hash() const;
+  bool changed_since_export() const;
+};
+
+enum class Screen { Home, Unit, Form };
 enum class Theme { Light, Dark, Contrast };
 
 struct Settings {
@@ -28,25 +47,86 @@ struct Settings {
   float text_scale = 1.0f;
 };
 
+struct Toast {
+  std::string text;
+  bool error = false;
+  double until = 0;
+};
+
 class App {
  public:
+  // Lifecycle
   void add_asset(const std::string& name, std::string bytes);
-  void start();    // after assets: load rubrics, fonts, settings
-  void frame();    // one UI frame
+  void start();  // after assets: load rubrics, start reading storage
+  void frame();  // one UI frame
+  void page_hidden();
   std::string state_json() const;
+
+  // Rubrics and drafts
+  const RubricEntry* rubric_entry(const std::string& key) const;
+  const cds::Rubric* rubric_of(const Draft& d) const;
+  Draft* current();
+  void new_draft(const std::string& rubric_key);
+  void open_draft(size_t i);
+  void duplicate_draft(size_t i);
+  void delete_draft(size_t i);
+  void export_draft(Draft& d);
+  void changed(Draft& d);  // rescore, mark dirty, schedule save
+  void rescore(Draft& d);
+  void save_now(Draft& d);
+
+  // Files
+  void files_opened(const std::string& request, std::vector<std::pair<std::string, std::string>> files);
+  void open_rubric_bytes(const std::string& name, const std::string& bytes, bool persist);
+  void import_answers(const std::string& name, const std::string& bytes);
+  void add_evidence_files(const std::string& criterion, std::vector<std::pair<std::string, std::string>> files);
+
+  // Messages
+  void toast(const std::string& text, bool error = false);
+  void set_lang(bool vietnamese);
+  void save_settings();
   void apply_style();
 
   std::vector<RubricEntry> rubrics;
-  Settings settings;
+  std::vector<Draft> drafts;
+  int current_draft = -1;
   Screen screen = Screen::Home;
+  Settings settings;
+  bool storage_loaded = false;
+  bool storage_failed = false;
+  std::string last_save_error;
+  long long saves_ok = 0;
+  Toast toast_;
+  int confirm_delete = -1;
+
+  // Form view state
+  std::set<std::string> expanded;         // criterion ids with details open
+  std::set<std::string> collapsed;        // section ids folded
+  std::map<std::string, float> row_y;     // criterion id → y in the form's scroll space (last frame)
+  std::map<std::string, float> row_h;     // criterion id → height (last frame)
+  std::string scroll_to;                  // criterion id to bring into view
+  int problem_cursor = -1;
+  bool show_gain = false;
+  float form_scroll = 0, form_scroll_max = 0;  // for tests and status
+  std::string evidence_for;  // criterion id waiting for picked evidence files
 
  private:
   void draw_header();
   void draw_home();
+  void draw_unit();
+  void draw_form();
+  void draw_toast();
+  void tick_autosave();
+  void load_storage();
   std::map<std::string, std::string> assets_;
   bool style_dirty_ = true;
 };
 
 App& app();
+
+// Screens (screen_*.cpp)
+void draw_home_screen(App& a);
+void draw_unit_screen(App& a, Draft& d);
+void draw_form_screen(App& a, Draft& d);
 
 }  // namespace ui

@@ -5,7 +5,7 @@
 namespace fonts {
 namespace {
 
-std::string g_regular, g_bold, g_symbols;
+std::string g_regular, g_bold, g_symbols, g_symbols2;
 ImFont* g_fonts[3] = {nullptr, nullptr, nullptr};
 
 // Keep in step with tools/make-font (UNICODES).
@@ -15,6 +15,8 @@ const ImWchar kGlyphRanges[] = {
     0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2022, 0x2026, 0x2026, 0x20AB, 0x20AB, 0};
 // From Noto Sans Math (tools/make-font SYMBOLS), merged into each font.
 const ImWchar kSymbolRanges[] = {0x2190, 0x2193, 0x2212, 0x2212, 0x2264, 0x2265, 0};
+// From Noto Sans Symbols 2 (tools/make-font SYMBOLS2): ▸ ▾ ⚠ ✓ ✕.
+const ImWchar kSymbol2Ranges[] = {0x25B8, 0x25B8, 0x25BE, 0x25BE, 0x26A0, 0x26A0, 0x2713, 0x2713, 0x2715, 0x2715, 0};
 
 ImFont* add(const std::string& data, float px) {
   ImFontConfig cfg;
@@ -29,15 +31,21 @@ ImFont* add(const std::string& data, float px) {
     merge.MergeMode = true;
     atlas->AddFontFromMemoryTTF(const_cast<char*>(g_symbols.data()), static_cast<int>(g_symbols.size()), px, &merge, kSymbolRanges);
   }
+  if (!g_symbols2.empty()) {
+    ImFontConfig merge = cfg;
+    merge.MergeMode = true;
+    atlas->AddFontFromMemoryTTF(const_cast<char*>(g_symbols2.data()), static_cast<int>(g_symbols2.size()), px, &merge, kSymbol2Ranges);
+  }
   return f;
 }
 
 }  // namespace
 
-void set_data(const std::string& regular, const std::string& bold, const std::string& symbols) {
+void set_data(const std::string& regular, const std::string& bold, const std::string& symbols, const std::string& symbols2) {
   g_regular = regular;
   g_bold = bold;
   g_symbols = symbols;
+  g_symbols2 = symbols2;
 }
 
 bool have_data() { return !g_regular.empty(); }

@@ -8,7 +8,7 @@ struct ImFont;
 
 namespace fonts {
 
-void set_data(const std::string& regular, const std::string& bold, const std::string& symbols);
+void set_data(const std::string& regular, const std::string& bold, const std::string& symbols, const std::string& symbols2);
 bool have_data();
 // Rebuilds the atlas for `dpr` × `ui_scale`; sizes stay in CSS pixels via FontGlobalScale.
 void rebuild(float dpr, float ui_scale);

@@ -20,7 +20,7 @@ int main() {
   platform::Hooks hooks;
   hooks.frame = [] { ui::app().frame(); };
   hooks.rebuild_fonts = [](float dpr, float scale) { fonts::rebuild(dpr, scale); };
-  hooks.page_hidden = [] {};
+  hooks.page_hidden = [] { ui::app().page_hidden(); };
   platform::init(std::move(hooks));
   return 0;
 }

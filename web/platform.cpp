@@ -55,6 +55,7 @@ bool g_context_lost = false;
 bool g_raf_pending = false;
 int g_frames_wanted = 0;
 long long g_frames = 0;
+double g_last_frame_ms = 0;
 double g_last_time = 0;
 float g_dpr = 1;
 float g_ui_scale = 1;
@@ -108,6 +109,7 @@ void render_frame() {
   io.DeltaTime = g_last_time > 0 ? static_cast<float>(std::fmax((now - g_last_time) / 1000.0, 1e-4)) : 1.0f / 60.0f;
   g_last_time = now;
 
+  double t0 = emscripten_get_now();
   testhooks::begin_frame();
   ImGui_ImplOpenGL3_NewFrame();
   g_device_ready = true;
@@ -123,6 +125,7 @@ void render_frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   ++g_frames;
+  g_last_frame_ms = emscripten_get_now() - t0;
 
   // Gesture zones for synchronous actions in the pointer handlers (iOS focus, file picker).
   std::string zones = "[";
@@ -394,6 +397,7 @@ void request_frames(int n) {
 
 void request_timer(double ms) { emscripten_set_timeout(on_timer, ms, nullptr); }
 long long frames_rendered() { return g_frames; }
+double last_frame_ms() { return g_last_frame_ms; }
 float device_pixel_ratio() { return g_dpr; }
 
 void set_ui_scale(float s) {

@@ -32,6 +32,7 @@ void request_frames(int n = 2);
 // Asks for a frame after `ms` milliseconds (tooltips, autosave, timers).
 void request_timer(double ms);
 long long frames_rendered();
+double last_frame_ms();  // CPU time of the last frame (UI + render submission)
 
 float device_pixel_ratio();
 void set_ui_scale(float s);  // user text size (A−/A+), 1 = 16 px

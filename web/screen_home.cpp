@@ -1,0 +1,193 @@
+// Home: storage status, saved drafts (resume, duplicate, export, delete), the rubrics to start a
+// new self-assessment with, and opening files (a rubric, a draft).
+#include <string>
+
+#include "app.hpp"
+#include "cds/vnformat.hpp"
+#include "fonts.hpp"
+#include "i18n.hpp"
+#include "imgui.h"
+#include "platform.hpp"
+#include "widgets.hpp"
+
+namespace ui {
+namespace {
+
+std::string short_time(const std::string& iso) {  // 2026-11-23T08:15:00+07:00 → 23/11/2026 08:15
+  if (iso.size() < 16) return iso;
+  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) + " " + iso.substr(11, 5);
+}
+
+const char* level_label(const std::string& level) {
+  if (level == "tinh") return T("Cấp tỉnh", "Province");
+  if (level == "so") return T("Sở, ban, ngành", "Department");
+  if (level == "huyen") return T("Cấp huyện", "District");
+  if (level == "xa") return T("Cấp xã", "Commune");
+  return "";
+}
+
+// A button that opens the file picker: synchronously from the pointer handler through a gesture
+// zone (Safari), or from here for keyboard activation.
+void open_button(const char* label, const std::string& request, const char* accept, bool multiple = false) {
+  std::string action = platform::open_action(request, accept, multiple);
+  bool clicked = button(label);
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  platform::add_gesture_zone(a.x, a.y, b.x - a.x, b.y - a.y, action);
+  if (clicked) platform::open_files(action);
+}
+
+void storage_notices(App& a) {
+  std::string persistence = platform::storage_persistence();
+  ImVec4 warn(0.75f, 0.35f, 0.0f, 1);
+  if (a.storage_failed || !a.last_save_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
+    text_wrapped(a.last_save_error.empty() ? T("Không dùng được bộ nhớ của trình duyệt: bản nháp sẽ không được lưu tự động. Hãy xuất bản nháp ra tệp.",
+                                               "Browser storage is unavailable: drafts are not saved automatically. Export them to files.")
+                                           : a.last_save_error);
+    ImGui::PopStyleColor();
+  }
+  if (platform::is_private_mode_suspected()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, warn);
+    text_wrapped(T("Có vẻ đây là cửa sổ ẩn danh: bản nháp sẽ mất khi đóng cửa sổ. Hãy dùng cửa sổ thường, hoặc xuất bản nháp ra tệp.",
+                   "This looks like a private window: drafts disappear when it closes. Use a normal window or export drafts to files."));
+    ImGui::PopStyleColor();
+  }
+  if (persistence == "denied") {
+    ImGui::PushStyleColor(ImGuiCol_Text, warn);
+    text_wrapped(T("Trình duyệt chưa cho phép lưu lâu dài: khi máy thiếu dung lượng, bản nháp có thể bị xóa. Hãy xuất bản nháp ra tệp thường xuyên.",
+                   "The browser did not grant persistent storage: drafts may be evicted when the disk is full. Export drafts regularly."));
+    ImGui::PopStyleColor();
+  } else if (persistence == "unsupported" && !platform::is_secure_context()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, warn);
+    text_wrapped(T("Trang đang mở qua HTTP thường (không phải HTTPS): trình duyệt không cho yêu cầu lưu lâu dài. Bản nháp vẫn được lưu, nhưng hãy xuất ra tệp thường xuyên.",
+                   "The page is served over plain HTTP: the browser cannot grant persistent storage. Drafts are still saved, but export them regularly."));
+    ImGui::PopStyleColor();
+  }
+}
+
+void drafts_list(App& a) {
+  ImGui::PushFont(fonts::bold());
+  ImGui::TextUnformatted(T("Bản nháp đã lưu", "Saved drafts"));
+  ImGui::PopFont();
+  if (!a.storage_loaded) {
+    ImGui::TextDisabled("%s", T("Đang đọc bộ nhớ…", "Reading storage…"));
+    return;
+  }
+  if (a.drafts.empty()) {
+    text_disabled_wrapped(T("Chưa có bản nháp nào. Chọn một bộ tiêu chí bên dưới để bắt đầu.", "No drafts yet. Pick a rubric below to start."));
+    return;
+  }
+  int open = -1, dup = -1, exp = -1, del = -1;
+  bool narrow = is_narrow();
+  for (size_t i = 0; i < a.drafts.size(); ++i) {
+    Draft& d = a.drafts[i];
+    const cds::Rubric* r = a.rubric_of(d);
+    ImGui::PushID(d.id.c_str());
+    ImGui::BeginGroup();
+    std::string unit = d.answers.unit.name.empty() ? std::string(T("(chưa nhập tên đơn vị)", "(no unit name yet)")) : d.answers.unit.name;
+    ImGui::PushFont(fonts::bold());
+    text_wrapped(unit);
+    ImGui::PopFont();
+    text_disabled_wrapped((r ? r->title + (r->subtitle.empty() ? "" : " — " + r->subtitle) : d.answers.rubric_id + T(" (không có bộ tiêu chí)", " (rubric missing)")));
+    std::string line = std::string(T("Điểm: ", "Score: ")) + fmt_points(d.sheet.total, lang(), 2) + " / " +
+                       fmt_points(d.sheet.scale, lang(), 2) + "  ·  " + T("Đã nhập ", "Answered ") + std::to_string(d.sheet.answered) + "/" +
+                       std::to_string(d.sheet.items) + "  ·  " + T("Sửa lần cuối ", "Last change ") + short_time(d.updated);
+    text_wrapped(line);
+    if (d.changed_since_export()) {
+      ImGui::TextColored(ImVec4(0.8f, 0.45f, 0.0f, 1), "%s", T("● Có thay đổi chưa xuất ra tệp", "● Changed since last export"));
+    }
+    std::string sfx = "##" + std::to_string(i);
+    if (button((T("Tiếp tục", "Resume") + sfx + ":resume").c_str(), true)) open = static_cast<int>(i);
+    ImGui::SameLine();
+    if (button((T("Nhân bản", "Duplicate") + sfx + ":dup").c_str())) dup = static_cast<int>(i);
+    ImGui::SameLine();
+    if (button((T("Xuất tệp", "Export") + sfx + ":export").c_str())) exp = static_cast<int>(i);
+    if (!narrow) ImGui::SameLine();
+    if (button((T("Xóa", "Delete") + sfx + ":delete").c_str())) del = static_cast<int>(i);
+    ImGui::EndGroup();
+    ImGui::Separator();
+    ImGui::PopID();
+  }
+  if (open >= 0) a.open_draft(static_cast<size_t>(open));
+  if (dup >= 0) a.duplicate_draft(static_cast<size_t>(dup));
+  if (exp >= 0) a.export_draft(a.drafts[static_cast<size_t>(exp)]);
+  if (del >= 0) {
+    a.confirm_delete = del;
+    ImGui::OpenPopup("##confirm-delete");
+  }
+  if (ImGui::BeginPopupModal("##confirm-delete", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (a.confirm_delete >= 0 && a.confirm_delete < static_cast<int>(a.drafts.size())) {
+      const Draft& d = a.drafts[static_cast<size_t>(a.confirm_delete)];
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+      ImGui::TextUnformatted(T("Xóa bản nháp này? Không thể hoàn tác.", "Delete this draft? This cannot be undone."));
+      ImGui::TextUnformatted(d.answers.unit.name.c_str());
+      if (d.changed_since_export())
+        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s",
+                           T("Bản nháp có thay đổi chưa xuất ra tệp.", "The draft has changes that were never exported."));
+      ImGui::PopTextWrapPos();
+    }
+    if (button(T("Xóa bản nháp", "Delete draft"), true)) {
+      a.delete_draft(static_cast<size_t>(a.confirm_delete));
+      a.confirm_delete = -1;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (button(T("Hủy", "Cancel")) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+      a.confirm_delete = -1;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+void rubrics_list(App& a) {
+  ImGui::PushFont(fonts::bold());
+  ImGui::TextUnformatted(T("Bắt đầu tự đánh giá mới", "Start a new self-assessment"));
+  ImGui::PopFont();
+  text_disabled_wrapped(T("Chọn bộ tiêu chí của đơn vị:", "Choose your unit's rubric:"));
+  std::string start;
+  for (const auto& e : a.rubrics) {
+    ImGui::PushID(e.key.c_str());
+    if (!e.rubric) {
+      ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s: %s", e.file.c_str(), T("không đọc được", "cannot be read"));
+      ImGui::PopID();
+      continue;
+    }
+    const cds::Rubric& r = *e.rubric;
+    ImGui::BeginGroup();
+    text_wrapped(r.title);
+    std::string meta = (r.subtitle.empty() ? "" : r.subtitle + " · ") + r.authority + " · " + std::to_string(r.year);
+    const char* lvl = level_label(r.unit_level);
+    if (*lvl) meta += std::string(" · ") + lvl;
+    meta += " · " + std::to_string(r.criteria.size()) + T(" tiêu chí", " criteria") + " · " + T("thang ", "scale ") +
+            cds::format_number(r.scale, lang());
+    if (!e.bundled) meta += std::string(" · ") + T("tệp đã mở: ", "opened file: ") + e.file;
+    text_disabled_wrapped(meta);
+    if (cds::has_errors(e.problems))
+      ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s %zu", T("Lỗi kiểm tra bộ tiêu chí:", "Rubric check problems:"), e.problems.size());
+    if (button((std::string(T("Chọn bộ tiêu chí này", "Use this rubric")) + "##start:" + e.key).c_str(), true)) start = e.key;
+    ImGui::EndGroup();
+    ImGui::Separator();
+    ImGui::PopID();
+  }
+  if (!start.empty()) a.new_draft(start);
+}
+
+}  // namespace
+
+void draw_home_screen(App& a) {
+  ImGui::BeginChild("##home", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
+  storage_notices(a);
+  open_button(T("Mở tệp tiêu chí…", "Open a rubric file…"), "rubric", ".json,application/json");
+  ImGui::SameLine();
+  open_button(T("Nhập bản nháp…", "Import a draft…"), "answers", ".json,application/json");
+  ImGui::Spacing();
+  drafts_list(a);
+  ImGui::Spacing();
+  rubrics_list(a);
+  ImGui::Dummy(ImVec2(1, 70));  // room to scroll the last row above a message
+  drag_to_scroll();
+  ImGui::EndChild();
+}
+
+}  // namespace ui

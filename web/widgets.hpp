@@ -1,0 +1,46 @@
+// web/widgets.hpp — input widgets for rubric inputs and small UI helpers.
+//
+// Number fields accept "1.234,5", "3,8", "1234.5" and "62 %"; while a field is being edited it
+// shows exactly what was typed, otherwise the value formatted the Vietnamese way. A value that does
+// not parse is stored as typed (so the draft keeps it and the engine reports why it is invalid),
+// never silently changed. Widget ids are "##in:<criterion>:<input>[:part]" so browser tests can
+// find them through window.cds.items().
+#pragma once
+
+#include <string>
+
+#include "cds/json_io.hpp"
+#include "cds/rubric.hpp"
+#include "imgui.h"
+
+namespace ui {
+
+// Minimum touch target height in CSS pixels (phones).
+float touch_height();
+bool is_narrow();  // one-column layout (phones)
+
+// The field for one rubric input; `slot` is the answers value (null = unanswered). Returns true
+// when the value changed. `general` supplies denominators taken from general information.
+bool input_field(const std::string& id, const cds::InputDef& in, cds::Json& slot, const cds::Json& general,
+                 const cds::Rubric& rubric, float width);
+// A general-information field (count / number / percent / text / date / yesno).
+bool general_field(const std::string& id, const cds::GeneralInfoField& f, cds::Json& slot, float width);
+// A text field bound to a std::string (unit name, notes…); multiline when `lines` > 1.
+bool text_field(const std::string& id, std::string& value, float width, int lines = 1, const char* hint = nullptr);
+
+// The text shown for a stored value when not editing.
+std::string display_value(const cds::Json& v, cds::InputType type);
+// Parses what was typed into the stored value: number, ISO date, raw text (invalid), or null.
+cds::Json parse_typed(const std::string& typed, cds::InputType type);
+
+void text_wrapped(const std::string& s);
+void text_disabled_wrapped(const std::string& s);
+void help_marker(const std::string& s);
+bool button(const char* label, bool primary = false);
+bool small_button(const char* label);
+ImVec4 status_color(int status);  // cds::Status as int
+void forget_edit_buffers();       // after switching drafts
+// Touch: dragging on empty space scrolls the current window (imgui #3379). Call before EndChild.
+void drag_to_scroll();
+
+}  // namespace ui
