@@ -32,7 +32,7 @@ export async function startServer(dir = DIST) {
 
 // Opens the app and waits for window.cds.ready; records every request the page makes.
 export async function openApp(browser, baseUrl, {viewport = {width: 1366, height: 768}, context = null} = {}) {
-  const ctx = context || await browser.newContext({viewport, deviceScaleFactor: 1});
+  const ctx = context || await browser.newContext({viewport, deviceScaleFactor: 1, locale: 'vi-VN'});
   const page = await ctx.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -111,4 +111,78 @@ export async function run(name, fn) {
     console.error(`${name}: ${e && e.stack ? e.stack : e}`);
     process.exit(1);
   }
+}
+
+// Widgets by their full ImGui label ("Có##in:1:da_ban_hanh:yes" or just "##in:3:ty_le"); a trailing
+// "*" matches any label containing the rest ("##start:user:*").
+export function rawMatch(itemRaw, raw) {
+  return raw.endsWith('*') ? itemRaw.includes(raw.slice(0, -1)) : (itemRaw === raw || itemRaw.endsWith(raw));
+}
+
+export async function findRaw(page, raw, {timeout = 5000} = {}) {
+  const t0 = Date.now();
+  for (;;) {
+    const all = await items(page);
+    const hit = all.find((i) => i.visible && rawMatch(i.raw, raw));
+    if (hit) return hit;
+    if (Date.now() - t0 > timeout) throw new Error(`no visible widget with id "${raw}"`);
+    await page.waitForTimeout(50);
+  }
+}
+
+export async function clickRaw(page, raw, opts = {}) {
+  const it = await findRaw(page, raw, opts);
+  const x = it.text ? it.x + Math.min(it.w - 4, 30) : it.x + Math.min(it.w / 2, 40);
+  await page.mouse.click(x, it.y + it.h / 2);
+  await settle(page);
+  return it;
+}
+
+// Brings a widget into view with the mouse wheel (the form only draws rows near the viewport):
+// down until the page stops moving, then up, until it shows.
+export async function scrollTo(page, raw) {
+  let dir = 1, flips = 0, last = '';
+  for (let i = 0; i < 240; i++) {
+    const all = await items(page);
+    const h = page.viewportSize().height;
+    const hit = all.find((it) => it.visible && rawMatch(it.raw, raw) && it.h >= 12 && it.y + it.h < h - 4);
+    if (hit) return hit;
+    const sig = all.filter((it) => it.visible).map((it) => it.raw + Math.round(it.y)).join('|');
+    if (sig === last) {
+      dir = -dir;
+      if (++flips > 2) break;
+    }
+    last = sig;
+    await page.mouse.move(page.viewportSize().width / 2, h / 2);
+    await page.mouse.wheel(0, dir * 250);
+    await settle(page, 60);
+  }
+  throw new Error(`could not scroll to "${raw}"`);
+}
+
+// Clicks a text field, selects what is there, types `text`, then leaves the field (Enter).
+export async function typeInto(page, raw, text, {enter = true} = {}) {
+  await scrollTo(page, raw);
+  await clickRaw(page, raw);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+  if (enter) await page.keyboard.press('Enter');
+  await settle(page);
+}
+
+export async function waitState(page, pred, what, timeout = 8000) {
+  const t0 = Date.now();
+  for (;;) {
+    const st = await state(page);
+    if (pred(st)) return st;
+    if (Date.now() - t0 > timeout) throw new Error(`timed out waiting for: ${what}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+// Leaves the active text field by clicking on plain text (Escape would revert the edit, as in ImGui).
+export async function blur(page) {
+  await page.mouse.click(6, 12);
+  await settle(page);
 }
