@@ -10,6 +10,10 @@
 #include <vector>
 
 #include "cds/answers.hpp"
+#include "cds/crypto.hpp"
+#include "cds/jcs.hpp"
+#include "cds/keys.hpp"
+#include "cds/submission.hpp"
 #include "cds/rubric.hpp"
 #include "cds/score.hpp"
 #include "cds/text.hpp"
@@ -51,6 +55,18 @@ int main() {
     std::printf("date %s -> %s\n", d, v ? cds::to_iso(*v).c_str() : "invalid");
   }
   std::printf("nfc %s\n", cds::to_nfc("Vie\xCC\xA3\xCC\x82t Nam")->c_str());
+  // A key file with fixed salt and nonce (small Argon2id parameters): byte-identical everywhere.
+  {
+    cds::KeyPair k = cds::keypair_from_seed(std::string(32, '\x07'));
+    cds::KeyInfo info{cds::key_id(k.public_key), k.public_key, "UBND xã Đại Hải", "XA-DAIHAI", "2026-11-23T08:00:00+07:00"};
+    cds::KdfParams kdf;
+    kdf.opslimit = 2;
+    kdf.memlimit = 65536;
+    std::string file = cds::make_key_file(k, "mưa đầu mùa", info, kdf, std::string(16, 's'), std::string(24, 'n'));
+    std::printf("keyfile %s sha256 %s\n", info.key_id.c_str(), cds::sha256_hex(file).c_str());
+    auto opened = cds::open_key_file(file, "mưa đầu mùa");
+    std::printf("keyfile opens %d\n", opened.key ? 1 : 0);
+  }
 
   for (const auto& rp : sorted_files(root / "assets" / "rubrics", ".json")) {
     auto loaded = cds::load_rubric(slurp(rp));
@@ -70,6 +86,22 @@ int main() {
         std::printf("  %s [%s]\n%s\n", ap.filename().string().c_str(), lang == cds::Lang::Vi ? "vi" : "en",
                     cds::score_to_json(sheet, r).dump(1).c_str());
       }
+    }
+    // Canonical signed bytes and Ed25519 signatures with a fixed key: identical natively and in wasm.
+    cds::KeyPair key = cds::keypair_from_seed(std::string(32, '\x5a'));
+    std::string rsha = cds::sha256_hex(slurp(rp));
+    for (const auto& ap : sorted_files(golden, ".answers.json")) {
+      auto a = cds::load_answers(slurp(ap));
+      if (!a.answers) continue;
+      cds::Json part = cds::build_signed_part(r, rsha, *a.answers, "2026-11-23T08:15:00+07:00", "0.0.0-transcript");
+      std::string canon = *cds::jcs(part);
+      cds::Json doc = cds::make_submission(part, "preparer", key);
+      std::printf("  jcs %s %zu bytes sha256 %s\n  sig %s\n", ap.filename().string().c_str(), canon.size(),
+                  cds::sha256_hex(canon).c_str(), doc["signatures"][0]["sig"].get<std::string>().c_str());
+      auto v = cds::verify_submission(cds::submission_to_text(doc), [&](const std::string&, const std::string&) {
+        return std::optional<cds::RubricRef>(cds::RubricRef{&r, rsha});
+      });
+      std::printf("  verify %s\n", v.ok() ? "ok" : v.verdict(cds::Lang::En).c_str());
     }
     auto tmpl = cds::answers_template(r);
     std::printf("  template %zu bytes\n", cds::answers_to_text(tmpl).size());

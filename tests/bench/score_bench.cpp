@@ -7,6 +7,10 @@
 #include <string>
 
 #include "cds/answers.hpp"
+#include "cds/crypto.hpp"
+#include "cds/jcs.hpp"
+#include "cds/keys.hpp"
+#include "cds/submission.hpp"
 #include "cds/rubric.hpp"
 #include "cds/score.hpp"
 
@@ -51,8 +55,52 @@ void BM_LoadRubric(benchmark::State& state, const char* id) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes.size()));
 }
 
+// Signing a submission: scores + canonical bytes + Ed25519 (what the app does on "Nộp bài").
+void BM_SignSubmission(benchmark::State& state) {
+  Case c = load("soctrang-2022-dti-huyen", "mixed");
+  std::string sha = cds::sha256_hex(slurp("assets/rubrics/soctrang-2022-dti-huyen.json"));
+  cds::KeyPair key = cds::keypair_from_seed(std::string(32, '\x01'));
+  for (auto _ : state) {
+    cds::Json part = cds::build_signed_part(c.rubric, sha, c.answers, "2026-11-23T08:15:00+07:00", "bench");
+    auto doc = cds::make_submission(part, "preparer", key);
+    benchmark::DoNotOptimize(doc);
+  }
+}
+
+// Verifying one submission end to end: parse, layout, signature, rubric hash, recompute every score.
+void BM_VerifySubmission(benchmark::State& state) {
+  Case c = load("soctrang-2022-dti-huyen", "mixed");
+  std::string sha = cds::sha256_hex(slurp("assets/rubrics/soctrang-2022-dti-huyen.json"));
+  cds::KeyPair key = cds::keypair_from_seed(std::string(32, '\x01'));
+  std::string text = cds::submission_to_text(
+      cds::make_submission(cds::build_signed_part(c.rubric, sha, c.answers, "2026-11-23T08:15:00+07:00", "bench"), "preparer", key));
+  cds::RubricLookup lookup = [&](const std::string&, const std::string&) { return std::optional<cds::RubricRef>(cds::RubricRef{&c.rubric, sha}); };
+  for (auto _ : state) {
+    auto v = cds::verify_submission(text, lookup);
+    if (!v.ok()) state.SkipWithError("verification failed");
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+
+void BM_Ed25519Sign(benchmark::State& state) {
+  cds::KeyPair key = cds::keypair_from_seed(std::string(32, '\x01'));
+  std::string msg(4096, 'x');
+  for (auto _ : state) benchmark::DoNotOptimize(cds::sign_detached(msg, key.secret));
+}
+
+void BM_Ed25519Verify(benchmark::State& state) {
+  cds::KeyPair key = cds::keypair_from_seed(std::string(32, '\x01'));
+  std::string msg(4096, 'x');
+  std::string sig = cds::sign_detached(msg, key.secret);
+  for (auto _ : state) benchmark::DoNotOptimize(cds::verify_detached(sig, msg, key.public_key));
+}
+
 }  // namespace
 
+BENCHMARK(BM_SignSubmission)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_VerifySubmission)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Ed25519Sign)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Ed25519Verify)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Score, dti_huyen_79_criteria_explained, "soctrang-2022-dti-huyen", true)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Score, dti_huyen_79_criteria_no_text, "soctrang-2022-dti-huyen", false)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Score, vinhlong_1000_points_explained, "vinhlong-2025-dti-tinh", true)->Unit(benchmark::kMicrosecond);

@@ -1,0 +1,111 @@
+// cds/submission.hpp — signed submission files (`cds-submission/1`) and their verification.
+//
+// A submission is one readable JSON document: a `signed` part (the answers, the rubric's id,
+// version and SHA-256, every computed score, the evidence manifest inside the answers, the app
+// version and the creation time) and `signatures`, each Ed25519 over the RFC 8785 canonical bytes
+// of `signed`. The file is written in one canonical layout (sorted keys, 2-space indent, final
+// newline), so the verifier can also tell when bytes outside the signed values were changed.
+// Verification checks every signature, the key ids, the layout, the rubric (id, version and
+// SHA-256), recomputes every score from the inputs and lists each difference, and says whether
+// each key is in the receiving office's trust list. See docs/submission-format.md.
+//
+// Not provided: file access, clocks (callers pass `created`), key storage.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cds/answers.hpp"
+#include "cds/json_io.hpp"
+#include "cds/keys.hpp"
+#include "cds/message.hpp"
+#include "cds/rubric.hpp"
+#include "cds/score.hpp"
+
+namespace cds {
+
+inline constexpr const char* kSubmissionFormat = "cds-submission/1";
+inline constexpr const char* kTrustFormat = "cds-trust/1";
+
+// The signed part: answers + rubric reference + scores + app + time.
+Json build_signed_part(const Rubric& r, std::string_view rubric_sha256, const Answers& a, std::string_view created,
+                       std::string_view app_version);
+// A new submission with one signature.
+Json make_submission(const Json& signed_part, const std::string& role, const KeyPair& key);
+// Adds a signature over the same bytes (e.g. the head of the unit countersigning).
+bool add_signature(Json& submission, const std::string& role, const KeyPair& key, std::string* error = nullptr);
+// The canonical file layout: sorted keys, 2-space indent, final newline.
+std::string submission_to_text(const Json& submission);
+// "<unit-code>_<rubric-id>_<yyyymmdd-hhmm>.json" from the submission's own data.
+std::string submission_file_name(const Json& submission);
+
+struct TrustedKey {
+  std::string key_id;
+  std::string public_key;  // raw
+  std::string unit_code, unit_name;
+};
+
+struct TrustList {
+  std::vector<TrustedKey> keys;
+  std::vector<std::pair<std::string, std::string>> units;  // code, name (also those without a key yet)
+  const TrustedKey* find(std::string_view public_key) const;
+};
+
+struct LoadedTrust {
+  std::optional<TrustList> trust;
+  Messages messages;
+};
+LoadedTrust load_trust_list(std::string_view bytes);
+
+struct RubricRef {
+  const Rubric* rubric = nullptr;
+  std::string sha256;
+};
+using RubricLookup = std::function<std::optional<RubricRef>(const std::string& id, const std::string& version)>;
+
+struct SignatureCheck {
+  std::string role;
+  std::string key_id;
+  std::string public_key;  // raw
+  bool valid = false;
+  bool trusted = false;  // key in the trust list for this submission's unit
+  std::string trusted_unit;
+};
+
+struct ScoreDifference {
+  std::string where;  // criterion id, section id, or "total"
+  std::string claimed, recomputed;
+};
+
+struct Verification {
+  bool parsed = false;
+  bool layout_ok = false;
+  bool signatures_ok = false;  // at least one signature, every one valid
+  bool rubric_found = false;
+  bool rubric_hash_ok = false;
+  bool scores_ok = false;
+  bool trust_checked = false;
+  bool all_trusted = false;
+  std::string rubric_id, rubric_version, unit_code, unit_name, created;
+  std::string signed_hash;  // SHA-256 of the canonical signed bytes: the submission's identity
+  Num total, scale;
+  std::vector<SignatureCheck> signatures;
+  std::vector<ScoreDifference> differences;
+  Messages problems;  // every reason, Vietnamese first
+  std::optional<Answers> answers;
+  std::optional<Json> doc;
+  // Signatures hold, the rubric matches, every score agrees (and, when a trust list was given,
+  // every key is trusted for the unit).
+  bool ok() const;
+  // The verdict in plain words.
+  std::string verdict(Lang lang) const;
+};
+
+Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust = nullptr);
+// `cds verify --json` shape (docs/submission-format.md).
+Json verification_to_json(const Verification& v);
+
+}  // namespace cds

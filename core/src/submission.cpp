@@ -1,0 +1,383 @@
+#include "cds/submission.hpp"
+
+#include "cds/crypto.hpp"
+#include "cds/jcs.hpp"
+#include "cds/text.hpp"
+
+namespace cds {
+namespace {
+
+Json num(const Num& n) {
+  if (n.is_integer()) return static_cast<long long>(n.num());
+  return n.to_double();
+}
+
+Json scores_json(const ScoreSheet& s) {
+  Json j = Json::object();
+  j["total"] = num(s.total);
+  j["max"] = num(s.scale);
+  j["regular"] = num(s.regular);
+  j["bonus"] = num(s.bonus);
+  j["penalty"] = num(s.penalty);
+  j["answered"] = s.answered;
+  j["items"] = s.items;
+  Json secs = Json::array();
+  for (const auto& sec : s.sections) secs.push_back({{"id", sec.id}, {"score", num(sec.score)}, {"max", num(sec.max)}});
+  j["sections"] = secs;
+  Json crit = Json::array();
+  for (const auto& c : s.criteria) crit.push_back({{"id", c.id}, {"score", num(c.score)}, {"max", num(c.max)}, {"status", status_name(c.status)}});
+  j["criteria"] = crit;
+  return j;
+}
+
+std::string fmt(const Json& j) { return j.is_null() ? "—" : j.dump(); }
+
+Message problem(const std::string& code, const std::string& vi, const std::string& en, const std::string& where = {}) {
+  return error(code, vi, en, where);
+}
+
+}  // namespace
+
+Json build_signed_part(const Rubric& r, std::string_view rubric_sha256, const Answers& a, std::string_view created,
+                       std::string_view app_version) {
+  ScoreOptions o;
+  o.explain = false;
+  ScoreSheet s = score(r, a, o);
+  Json j = Json::object();
+  j["answers"] = answers_to_json(a);
+  j["rubric"] = {{"id", r.id}, {"version", r.version}, {"sha256", std::string(rubric_sha256)}};
+  j["scores"] = scores_json(s);
+  j["app"] = {{"name", "cds"}, {"version", std::string(app_version)}};
+  j["created"] = std::string(created);
+  return j;
+}
+
+Json make_submission(const Json& signed_part, const std::string& role, const KeyPair& key) {
+  Json doc = Json::object();
+  doc["format"] = kSubmissionFormat;
+  doc["signed"] = signed_part;
+  doc["signatures"] = Json::array();
+  add_signature(doc, role, key);
+  return doc;
+}
+
+bool add_signature(Json& doc, const std::string& role, const KeyPair& key, std::string* error) {
+  auto bytes = jcs(doc["signed"], error);
+  if (!bytes) return false;
+  Json sig = {{"role", role},
+              {"key_id", key_id(key.public_key)},
+              {"public_key", to_base64(key.public_key)},
+              {"alg", "Ed25519"},
+              {"sig", to_base64(sign_detached(*bytes, key.secret))}};
+  doc["signatures"].push_back(sig);
+  return true;
+}
+
+std::string submission_to_text(const Json& doc) { return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
+
+std::string submission_file_name(const Json& doc) {
+  const Json& s = doc["signed"];
+  std::string code = s["answers"]["unit"].value("code", "");
+  std::string safe;
+  for (char c : ascii_fold(code.empty() ? s["answers"]["unit"].value("name", "don-vi") : code)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') safe.push_back(c);
+    else if (c == ' ' || c == '.') safe.push_back('-');
+  }
+  if (safe.empty()) safe = "don-vi";
+  std::string created = s.value("created", "");  // 2026-11-23T08:15:00+07:00
+  std::string stamp = created.size() >= 16
+                          ? created.substr(0, 4) + created.substr(5, 2) + created.substr(8, 2) + "-" + created.substr(11, 2) + created.substr(14, 2)
+                          : "00000000-0000";
+  return safe.substr(0, 40) + "_" + s["rubric"].value("id", "rubric") + "_" + stamp + ".json";
+}
+
+const TrustedKey* TrustList::find(std::string_view public_key) const {
+  for (const auto& k : keys)
+    if (k.public_key == public_key) return &k;
+  return nullptr;
+}
+
+LoadedTrust load_trust_list(std::string_view bytes) {
+  LoadedTrust out;
+  auto parsed = parse_json(bytes);
+  if (!parsed.doc) {
+    out.messages = parsed.messages;
+    return out;
+  }
+  const Json& j = *parsed.doc;
+  if (!j.is_object() || str_or(j, "format") != kTrustFormat) {
+    out.messages.push_back(error("trust.format", "Đây không phải danh sách tin cậy cds-trust/1", "This is not a cds-trust/1 trust list"));
+    return out;
+  }
+  const Json* units = field(j, "units");
+  if (!units || !units->is_array()) {
+    out.messages.push_back(error("trust.units", "Danh sách tin cậy thiếu \"units\"", "The trust list lacks \"units\""));
+    return out;
+  }
+  TrustList t;
+  for (size_t i = 0; i < units->size(); ++i) {
+    const Json& u = (*units)[i];
+    std::string where = "units[" + std::to_string(i) + "]";
+    std::string code = str_or(u, "code");
+    if (code.empty()) {
+      out.messages.push_back(error("trust.code", "Đơn vị thiếu mã (\"code\")", "A unit lacks its \"code\"", where));
+      continue;
+    }
+    t.units.emplace_back(code, str_or(u, "name"));
+    if (const Json* ks = field(u, "keys"); ks && ks->is_array()) {
+      for (const auto& k : *ks) {
+        auto pk = from_base64(str_or(k, "public_key"));
+        if (!pk || pk->size() != 32) {
+          out.messages.push_back(error("trust.key", "Khóa công khai không hợp lệ trong danh sách tin cậy", "Invalid public key in the trust list", where));
+          continue;
+        }
+        std::string id = key_id(*pk);
+        if (!str_or(k, "key_id").empty() && str_or(k, "key_id") != id) {
+          out.messages.push_back(error("trust.key_id", "Mã khóa không khớp với khóa công khai: " + str_or(k, "key_id"),
+                                       "Key id does not match the public key: " + str_or(k, "key_id"), where));
+          continue;
+        }
+        t.keys.push_back({id, *pk, code, str_or(u, "name")});
+      }
+    }
+  }
+  if (!has_errors(out.messages)) out.trust = std::move(t);
+  return out;
+}
+
+bool Verification::ok() const {
+  return parsed && layout_ok && signatures_ok && rubric_found && rubric_hash_ok && scores_ok && (!trust_checked || all_trusted);
+}
+
+std::string Verification::verdict(Lang lang) const {
+  bool vi = lang == Lang::Vi;
+  if (!parsed) return vi ? "KHÔNG HỢP LỆ: tệp không đọc được như một bài nộp cds." : "INVALID: the file cannot be read as a cds submission.";
+  std::string who = unit_name.empty() ? unit_code : unit_name + (unit_code.empty() ? "" : " (" + unit_code + ")");
+  if (ok()) {
+    std::string s = vi ? "HỢP LỆ: bài nộp của " + who + " có chữ ký đúng, đúng bộ tiêu chí " + rubric_id + " " + rubric_version +
+                             ", mọi điểm tính lại đều khớp. Tổng điểm " + fmt_points(total, lang, 2) + "/" + fmt_points(scale, lang, 2) + "."
+                       : "VALID: the submission of " + who + " is correctly signed, uses rubric " + rubric_id + " " + rubric_version +
+                             ", and every recomputed score agrees. Total " + fmt_points(total, lang, 2) + "/" + fmt_points(scale, lang, 2) + ".";
+    if (!trust_checked) s += vi ? " (Chưa đối chiếu danh sách khóa tin cậy.)" : " (No trust list was checked.)";
+    return s;
+  }
+  std::string s = vi ? "KHÔNG HỢP LỆ" : "INVALID";
+  if (!who.empty()) s += (vi ? " — bài nộp của " : " — submission of ") + who;
+  s += ":";
+  for (const auto& p : problems)
+    if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : (p.where.empty() ? p.en : p.where + ": " + p.en));
+  return s;
+}
+
+Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust) {
+  Verification v;
+  JsonLimits lim;
+  lim.max_bytes = 16u * 1024 * 1024;
+  auto parsed = parse_json(bytes, lim);
+  if (!parsed.doc) {
+    v.problems = parsed.messages;
+    return v;
+  }
+  const Json& doc = *parsed.doc;
+  if (!doc.is_object() || str_or(doc, "format") != kSubmissionFormat) {
+    std::string f = doc.is_object() ? str_or(doc, "format") : "";
+    v.problems.push_back(problem("submission.format",
+                                 f.empty() ? "Đây không phải tệp bài nộp cds-submission/1" : "Định dạng \"" + f + "\" không phải bài nộp được hỗ trợ",
+                                 f.empty() ? "This is not a cds-submission/1 file" : "Format \"" + f + "\" is not a supported submission"));
+    return v;
+  }
+  const Json* signed_part = field(doc, "signed");
+  const Json* sigs = field(doc, "signatures");
+  if (!signed_part || !signed_part->is_object() || !sigs || !sigs->is_array()) {
+    v.problems.push_back(problem("submission.structure", "Bài nộp thiếu phần \"signed\" hoặc \"signatures\"",
+                                 "The submission lacks \"signed\" or \"signatures\""));
+    return v;
+  }
+  bool extra = false;
+  for (auto it = doc.begin(); it != doc.end(); ++it)
+    if (it.key() != "format" && it.key() != "signed" && it.key() != "signatures") {
+      extra = true;
+      v.problems.push_back(problem("submission.extra", "Bài nộp có trường lạ ngoài phần được ký: \"" + it.key() + "\"",
+                                   "The submission has an unexpected field outside the signed part: \"" + it.key() + "\""));
+    }
+  v.parsed = true;
+  v.doc = doc;
+  const Json* ans_j = field(*signed_part, "answers");
+  const Json* rub_j = field(*signed_part, "rubric");
+  const Json* scores_j = field(*signed_part, "scores");
+  if (ans_j) {
+    auto la = load_answers_json(*ans_j);
+    if (la.answers) {
+      v.answers = std::move(la.answers);
+      v.unit_code = v.answers->unit.code;
+      v.unit_name = v.answers->unit.name;
+    } else {
+      v.problems.insert(v.problems.end(), la.messages.begin(), la.messages.end());
+    }
+  }
+  v.created = str_or(*signed_part, "created");
+
+  // Layout: the file must be exactly the canonical text of what it contains.
+  v.layout_ok = !extra && submission_to_text(doc) == std::string(bytes);
+  if (!extra && !v.layout_ok)
+    v.problems.push_back(problem("submission.layout",
+                                 "Nội dung tệp đã bị thay đổi sau khi tạo (bố cục tệp khác bản gốc); hãy yêu cầu đơn vị gửi lại tệp gốc",
+                                 "The file was changed after it was created (its layout differs from the original); ask the unit for the original file"));
+
+  // Signatures.
+  std::string err;
+  auto canonical = jcs(*signed_part, &err);
+  if (!canonical) {
+    v.problems.push_back(problem("submission.canonical", "Phần được ký có giá trị không chuẩn hóa được: " + err, "The signed part cannot be canonicalized: " + err));
+    return v;
+  }
+  v.signed_hash = sha256_hex(*canonical);
+  v.signatures_ok = !sigs->empty();
+  if (sigs->empty()) v.problems.push_back(problem("signature.none", "Bài nộp không có chữ ký nào", "The submission has no signature"));
+  for (size_t i = 0; i < sigs->size(); ++i) {
+    const Json& s = (*sigs)[i];
+    std::string where = "signatures[" + std::to_string(i) + "]";
+    SignatureCheck c;
+    c.role = str_or(s, "role");
+    c.key_id = str_or(s, "key_id");
+    auto pk = from_base64(str_or(s, "public_key"));
+    auto sig = from_base64(str_or(s, "sig"));
+    if (str_or(s, "alg") != "Ed25519") {
+      v.problems.push_back(problem("signature.alg", "Thuật toán chữ ký không được hỗ trợ", "Unsupported signature algorithm", where));
+    } else if (!pk || pk->size() != 32 || !sig || sig->size() != 64) {
+      v.problems.push_back(problem("signature.encoding", "Chữ ký hoặc khóa công khai bị hỏng", "The signature or public key is damaged", where));
+    } else if (key_id(*pk) != c.key_id) {
+      v.problems.push_back(problem("signature.key_id", "Mã khóa ghi kèm chữ ký không khớp với khóa công khai",
+                                   "The key id next to the signature does not match its public key", where));
+      c.public_key = *pk;
+    } else if (c.role != "preparer" && c.role != "head") {
+      v.problems.push_back(problem("signature.role", "Vai trò người ký không hợp lệ: \"" + c.role + "\"", "Unknown signer role \"" + c.role + "\"", where));
+      c.public_key = *pk;
+    } else {
+      c.public_key = *pk;
+      c.valid = verify_detached(*sig, *canonical, *pk);
+      if (!c.valid)
+        v.problems.push_back(problem("signature.invalid",
+                                     "Chữ ký của khóa " + c.key_id + " không đúng: nội dung đã bị sửa sau khi ký, hoặc chữ ký không thuộc khóa này",
+                                     "The signature of key " + c.key_id + " does not verify: the content changed after signing, or the signature is not this key's",
+                                     where));
+    }
+    if (!c.valid) v.signatures_ok = false;
+    if (trust && !c.public_key.empty()) {
+      if (const TrustedKey* tk = trust->find(c.public_key)) {
+        c.trusted_unit = tk->unit_code;
+        c.trusted = tk->unit_code == v.unit_code;
+      }
+    }
+    v.signatures.push_back(std::move(c));
+  }
+  if (trust) {
+    v.trust_checked = true;
+    v.all_trusted = !v.signatures.empty();
+    for (const auto& c : v.signatures) {
+      if (c.trusted) continue;
+      v.all_trusted = false;
+      if (!c.trusted_unit.empty())
+        v.problems.push_back(problem("trust.other_unit", "Khóa " + c.key_id + " đã đăng ký cho đơn vị " + c.trusted_unit + ", không phải " + v.unit_code,
+                                     "Key " + c.key_id + " is registered for unit " + c.trusted_unit + ", not " + v.unit_code));
+      else
+        v.problems.push_back(problem("trust.unknown", "Khóa " + c.key_id + " không có trong danh sách khóa tin cậy",
+                                     "Key " + c.key_id + " is not in the trust list"));
+    }
+  }
+
+  // Rubric.
+  if (!rub_j || !rub_j->is_object()) {
+    v.problems.push_back(problem("submission.rubric", "Bài nộp thiếu thông tin bộ tiêu chí", "The submission lacks its rubric reference"));
+    return v;
+  }
+  v.rubric_id = str_or(*rub_j, "id");
+  v.rubric_version = str_or(*rub_j, "version");
+  auto ref = rubrics(v.rubric_id, v.rubric_version);
+  if (!ref || !ref->rubric) {
+    v.problems.push_back(problem("rubric.not_found",
+                                 "Không có bộ tiêu chí " + v.rubric_id + " phiên bản " + v.rubric_version + " để đối chiếu",
+                                 "Rubric " + v.rubric_id + " version " + v.rubric_version + " is not available to check against"));
+    return v;
+  }
+  v.rubric_found = true;
+  v.rubric_hash_ok = ref->sha256 == str_or(*rub_j, "sha256");
+  if (!v.rubric_hash_ok)
+    v.problems.push_back(problem("rubric.hash", "Tệp bộ tiêu chí dùng để chấm khác với bản chính thức (mã SHA-256 không khớp)",
+                                 "The rubric file used for scoring differs from the official one (SHA-256 mismatch)"));
+  const Rubric& r = *ref->rubric;
+  v.scale = r.scale;
+
+  // Recompute every score.
+  if (!v.answers || !scores_j || !scores_j->is_object()) {
+    v.problems.push_back(problem("submission.scores", "Bài nộp thiếu bài làm hoặc bảng điểm", "The submission lacks its answers or scores"));
+    return v;
+  }
+  ScoreOptions o;
+  o.explain = false;
+  ScoreSheet s = score(r, *v.answers, o);
+  v.total = s.total;
+  Json again = scores_json(s);
+  v.scores_ok = true;
+  auto diff = [&](const std::string& where, const Json& claimed, const Json& recomputed) {
+    if (claimed == recomputed) return;
+    v.scores_ok = false;
+    v.differences.push_back({where, fmt(claimed), fmt(recomputed)});
+  };
+  for (const char* k : {"total", "max", "regular", "bonus", "penalty", "answered", "items"})
+    diff(k, scores_j->value(k, Json()), again[k]);
+  const Json* cl = field(*scores_j, "criteria");
+  const Json& rc = again["criteria"];
+  if (!cl || !cl->is_array() || cl->size() != rc.size()) {
+    v.scores_ok = false;
+    v.differences.push_back({"criteria", cl && cl->is_array() ? std::to_string(cl->size()) : "—", std::to_string(rc.size())});
+  } else {
+    for (size_t i = 0; i < rc.size(); ++i) {
+      std::string id = rc[i]["id"];
+      if ((*cl)[i].value("id", "") != id || (*cl)[i] != rc[i]) diff(id, (*cl)[i], rc[i]);
+    }
+  }
+  const Json* sl = field(*scores_j, "sections");
+  if (!sl || *sl != again["sections"]) diff("sections", sl ? *sl : Json(), again["sections"]);
+  if (!v.scores_ok) {
+    std::string list;
+    for (size_t i = 0; i < v.differences.size() && i < 8; ++i)
+      list += (i ? "; " : "") + v.differences[i].where + ": " + v.differences[i].claimed + " ≠ " + v.differences[i].recomputed;
+    v.problems.push_back(problem("scores.differ",
+                                 "Điểm ghi trong bài nộp khác với điểm tính lại từ số liệu (" + std::to_string(v.differences.size()) + " chỗ): " + list,
+                                 "Scores in the submission differ from those recomputed from the figures (" + std::to_string(v.differences.size()) +
+                                     "): " + list));
+  }
+  return v;
+}
+
+Json verification_to_json(const Verification& v) {
+  Json j = Json::object();
+  j["ok"] = v.ok();
+  j["verdict_vi"] = v.verdict(Lang::Vi);
+  j["verdict_en"] = v.verdict(Lang::En);
+  j["unit"] = {{"code", v.unit_code}, {"name", v.unit_name}};
+  j["rubric"] = {{"id", v.rubric_id}, {"version", v.rubric_version}, {"found", v.rubric_found}, {"sha256_ok", v.rubric_hash_ok}};
+  j["created"] = v.created;
+  j["signed_sha256"] = v.signed_hash;
+  j["layout_ok"] = v.layout_ok;
+  j["signatures_ok"] = v.signatures_ok;
+  j["scores_ok"] = v.scores_ok;
+  j["trust_checked"] = v.trust_checked;
+  if (v.rubric_found) j["total"] = num(v.total);
+  Json sigs = Json::array();
+  for (const auto& s : v.signatures)
+    sigs.push_back({{"role", s.role}, {"key_id", s.key_id}, {"valid", s.valid}, {"trusted", s.trusted}, {"trusted_unit", s.trusted_unit}});
+  j["signatures"] = sigs;
+  Json diffs = Json::array();
+  for (const auto& d : v.differences) diffs.push_back({{"where", d.where}, {"claimed", d.claimed}, {"recomputed", d.recomputed}});
+  j["differences"] = diffs;
+  Json probs = Json::array();
+  for (const auto& m : v.problems)
+    probs.push_back({{"code", m.code}, {"vi", m.vi}, {"en", m.en}, {"where", m.where},
+                     {"severity", m.severity == Severity::Error ? "error" : "warning"}});
+  j["problems"] = probs;
+  return j;
+}
+
+}  // namespace cds

@@ -1,0 +1,214 @@
+// Keys and signed submissions: RFC 8032 vectors through our wrapper, the key file, tamper tests.
+#include <gtest/gtest.h>
+
+#include "cds/crypto.hpp"
+#include "cds/jcs.hpp"
+#include "cds/keys.hpp"
+#include "cds/submission.hpp"
+#include "test_util.hpp"
+
+using namespace cds;
+
+namespace {
+
+std::string hex(const char* h) { return *from_hex(h); }
+
+// Fast key-derivation parameters for tests (the real default is 64 MiB).
+KdfParams fast() {
+  KdfParams k;
+  k.opslimit = 1;
+  k.memlimit = 8192;
+  return k;
+}
+
+struct Fixture {
+  Rubric rubric;
+  std::string rubric_bytes;
+  Answers answers;
+};
+
+Fixture fixture() {
+  Fixture f;
+  f.rubric_bytes = testutil::slurp("assets/rubrics/soctrang-2023-thidua-tinh.json");
+  f.rubric = *load_rubric(f.rubric_bytes).rubric;
+  f.answers = *load_answers(testutil::slurp("tests/golden/soctrang-2023-thidua-tinh/mixed.answers.json")).answers;
+  f.answers.unit.code = "STTTT";
+  f.answers.unit.name = "Sở Thông tin và Truyền thông";
+  return f;
+}
+
+RubricLookup lookup_for(const Fixture& f) {
+  return [&f](const std::string& id, const std::string& version) -> std::optional<RubricRef> {
+    if (id != f.rubric.id || version != f.rubric.version) return std::nullopt;
+    return RubricRef{&f.rubric, sha256_hex(f.rubric_bytes)};
+  };
+}
+
+KeyPair test_key(char fill) { return keypair_from_seed(std::string(32, fill)); }
+
+std::string signed_file(const Fixture& f, const KeyPair& k) {
+  Json part = build_signed_part(f.rubric, sha256_hex(f.rubric_bytes), f.answers, "2026-11-23T08:15:00+07:00", "0.1.0");
+  return submission_to_text(make_submission(part, "preparer", k));
+}
+
+}  // namespace
+
+TEST(Ed25519, Rfc8032Vectors) {
+  struct V {
+    const char *seed, *pk, *msg, *sig;
+  } vs[] = {
+      {"9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60", "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
+       "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"},
+      {"4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb", "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
+       "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"},
+      {"c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7", "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025", "af82",
+       "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a"},
+  };
+  for (const auto& v : vs) {
+    KeyPair kp = keypair_from_seed(hex(v.seed));
+    EXPECT_EQ(to_hex(kp.public_key), v.pk);
+    std::string msg = hex(v.msg);
+    EXPECT_EQ(to_hex(sign_detached(msg, kp.secret)), v.sig);
+    EXPECT_TRUE(verify_detached(hex(v.sig), msg, kp.public_key));
+    EXPECT_FALSE(verify_detached(hex(v.sig), msg + "x", kp.public_key));
+  }
+}
+
+TEST(Keys, KeyIdIsShortReadableAndStable) {
+  KeyPair kp = test_key('\x01');
+  std::string id = key_id(kp.public_key);
+  ASSERT_EQ(id.size(), 19u);
+  EXPECT_EQ(id[4], '-');
+  EXPECT_EQ(id.find_first_of("ILOU"), std::string::npos);
+  EXPECT_EQ(id, key_id(kp.public_key));
+  EXPECT_NE(id, key_id(test_key('\x02').public_key));
+  EXPECT_EQ(crockford32(std::string("\x00\x00\x00\x00\x00", 5)), "00000000");
+  EXPECT_EQ(crockford32("\xff\xff\xff\xff\xff"), "ZZZZZZZZ");
+  EXPECT_EQ(crockford32("f"), "CR");  // 01100 110(00)
+}
+
+TEST(Keys, KeyFileRoundTripAndFailures) {
+  KeyPair kp = test_key('\x07');
+  KeyInfo info{key_id(kp.public_key), kp.public_key, "UBND xã Đại Hải", "XA-DAIHAI", "2026-11-23T08:00:00+07:00"};
+  std::string file = make_key_file(kp, "mưa đầu mùa trên đồi chè", info, fast());
+  ASSERT_FALSE(file.empty());
+  EXPECT_EQ(file.find(to_hex(std::string_view(kp.secret.bytes()).substr(0, 32))), std::string::npos);  // no plain seed
+  auto ok = open_key_file(file, "mưa đầu mùa trên đồi chè");
+  ASSERT_TRUE(ok.key) << (ok.messages.empty() ? "" : ok.messages[0].text());
+  EXPECT_EQ(ok.key->public_key, kp.public_key);
+  EXPECT_EQ(ok.info->unit_code, "XA-DAIHAI");
+  auto wrong = open_key_file(file, "mua dau mua");
+  EXPECT_FALSE(wrong.key);
+  ASSERT_FALSE(wrong.messages.empty());
+  EXPECT_EQ(wrong.messages.back().code, "key.passphrase");
+  EXPECT_NE(wrong.messages.back().vi.find("Sai cụm mật khẩu"), std::string::npos);
+  auto cut = open_key_file(file.substr(0, file.size() / 2), "mưa đầu mùa trên đồi chè");
+  EXPECT_FALSE(cut.key);
+  EXPECT_EQ(cut.messages[0].code, "key.unreadable");
+  auto pub = read_key_file(file);
+  ASSERT_TRUE(pub.info);
+  Json pj = public_key_json(*pub.info);
+  EXPECT_EQ(pj["key_id"], info.key_id);
+  EXPECT_EQ(pj["format"], "cds-pubkey/1");
+  EXPECT_FALSE(pj.contains("kdf"));
+  EXPECT_EQ(read_key_file("{\"format\":\"cds-answers/1\"}").messages[0].code, "key.format");
+  // A hostile file asking for 4 GiB of memory is refused before any work.
+  std::string greedy = file;
+  greedy.replace(greedy.find("\"memlimit\": 8192"), 16, "\"memlimit\": 4294967296");
+  EXPECT_EQ(open_key_file(greedy, "x").messages.back().code, "key.damaged");
+}
+
+TEST(Keys, PassphraseStrengthHints) {
+  EXPECT_EQ(passphrase_strength("123456").score, 0);
+  EXPECT_LE(passphrase_strength("11111111111111111111").score, 1);
+  EXPECT_GE(passphrase_strength("mưa đầu mùa trên đồi chè").score, 3);
+  EXPECT_FALSE(passphrase_strength("abc").vi.empty());
+}
+
+TEST(Submission, SignVerifyCountersign) {
+  Fixture f = fixture();
+  KeyPair preparer = test_key('\x11');
+  std::string text = signed_file(f, preparer);
+  auto v = verify_submission(text, lookup_for(f));
+  EXPECT_TRUE(v.ok()) << v.verdict(Lang::Vi);
+  EXPECT_EQ(v.total.to_string(), "70.55");
+  EXPECT_EQ(v.unit_code, "STTTT");
+  EXPECT_NE(v.verdict(Lang::Vi).find("HỢP LỆ"), std::string::npos);
+  // The head of the unit countersigns the same bytes.
+  Json doc = *parse_json(text).doc;
+  KeyPair head = test_key('\x22');
+  ASSERT_TRUE(add_signature(doc, "head", head));
+  auto v2 = verify_submission(submission_to_text(doc), lookup_for(f));
+  EXPECT_TRUE(v2.ok());
+  ASSERT_EQ(v2.signatures.size(), 2u);
+  EXPECT_EQ(v2.signatures[1].role, "head");
+  EXPECT_EQ(v2.signed_hash, v.signed_hash);  // same signed bytes
+  EXPECT_EQ(submission_file_name(doc), "stttt_soctrang-2023-thidua-tinh_20261123-0815.json");
+}
+
+TEST(Submission, TrustList) {
+  Fixture f = fixture();
+  KeyPair k = test_key('\x11');
+  std::string text = signed_file(f, k);
+  std::string trust_text = R"({"format":"cds-trust/1","units":[{"code":"STTTT","name":"Sở TT&TT","keys":[{"key_id":")" +
+                           key_id(k.public_key) + R"(","public_key":")" + to_base64(k.public_key) + R"("}]},{"code":"XA-01","keys":[]}]})";
+  auto trust = load_trust_list(trust_text);
+  ASSERT_TRUE(trust.trust);
+  auto v = verify_submission(text, lookup_for(f), &*trust.trust);
+  EXPECT_TRUE(v.ok());
+  EXPECT_TRUE(v.signatures[0].trusted);
+  // The same key registered for another unit is not trusted for this one.
+  std::string other = trust_text;
+  other.replace(other.find("\"STTTT\""), 7, "\"OTHER\"");
+  auto t2 = load_trust_list(other);
+  auto v2 = verify_submission(text, lookup_for(f), &*t2.trust);
+  EXPECT_FALSE(v2.ok());
+  EXPECT_NE(v2.verdict(Lang::Vi).find("đã đăng ký cho đơn vị OTHER"), std::string::npos) << v2.verdict(Lang::Vi);
+  // An unknown key.
+  auto v3 = verify_submission(signed_file(f, test_key('\x33')), lookup_for(f), &*trust.trust);
+  EXPECT_FALSE(v3.ok());
+  EXPECT_NE(v3.verdict(Lang::Vi).find("không có trong danh sách khóa tin cậy"), std::string::npos);
+}
+
+TEST(Submission, EditedScoreResignedIsCaughtByRecomputation) {
+  Fixture f = fixture();
+  KeyPair k = test_key('\x11');
+  Json part = build_signed_part(f.rubric, sha256_hex(f.rubric_bytes), f.answers, "2026-11-23T08:15:00+07:00", "0.1.0");
+  part["scores"]["criteria"][2]["score"] = 4;  // criterion 3: 3.79 claimed as 4
+  part["scores"]["total"] = 70.76;
+  std::string text = submission_to_text(make_submission(part, "preparer", k));
+  auto v = verify_submission(text, lookup_for(f));
+  EXPECT_TRUE(v.signatures_ok);  // validly signed…
+  EXPECT_FALSE(v.scores_ok);     // …but the scores do not follow from the inputs
+  EXPECT_FALSE(v.ok());
+  bool found = false;
+  for (const auto& d : v.differences) found = found || (d.where == "3" && d.claimed.find("4") != std::string::npos);
+  EXPECT_TRUE(found);
+  EXPECT_NE(v.verdict(Lang::Vi).find("khác với điểm tính lại"), std::string::npos);
+}
+
+TEST(Submission, OtherRubricBytesAreCaught) {
+  Fixture f = fixture();
+  std::string text = signed_file(f, test_key('\x11'));
+  Fixture g = f;
+  g.rubric_bytes += " ";  // same rubric, different file bytes
+  auto v = verify_submission(text, lookup_for(g));
+  EXPECT_FALSE(v.rubric_hash_ok);
+  EXPECT_FALSE(v.ok());
+  auto none = verify_submission(text, [](const std::string&, const std::string&) { return std::optional<RubricRef>(); });
+  EXPECT_FALSE(none.ok());
+  EXPECT_EQ(none.problems.back().code, "rubric.not_found");
+}
+
+TEST(Submission, EveryByteChangeIsDetected) {
+  Fixture f = fixture();
+  std::string text = signed_file(f, test_key('\x11'));
+  auto lookup = lookup_for(f);
+  size_t accepted = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    std::string t = text;
+    t[i] = static_cast<char>(t[i] == 'a' ? 'b' : (t[i] ^ 0x01));
+    if (verify_submission(t, lookup).ok()) ++accepted;
+  }
+  EXPECT_EQ(accepted, 0u) << "of " << text.size() << " one-byte changes";
+}
