@@ -6,5 +6,10 @@ namespace cli {
 int cmd_lint(int argc, char** argv);
 int cmd_template(int argc, char** argv);
 int cmd_score(int argc, char** argv);
+int cmd_keygen(int argc, char** argv);
+int cmd_pubkey(int argc, char** argv);
+int cmd_submit(int argc, char** argv);
+int cmd_countersign(int argc, char** argv);
+int cmd_verify(int argc, char** argv);
 
 }  // namespace cli

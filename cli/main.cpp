@@ -18,6 +18,15 @@ const char* kHelp =
     "  template <rubric.json> [--out F]     tạo tệp bài làm trống / empty answers file\n"
     "  score <rubric.json> <answers.json> [--json] [--lang vi|en]\n"
     "                                       chấm điểm và giải thích / score and explain\n"
+    "  keygen --out key.json --passphrase-file F [--unit-code C] [--unit-name N]\n"
+    "                                       tạo khóa ký (in mã khóa) / create a signing key (prints its id)\n"
+    "  pubkey key.json                      phần công khai để đăng ký / the public part to register\n"
+    "  submit <rubric.json> <answers.json> --key K --passphrase-file F --out sub.json [--role preparer|head]\n"
+    "                                       chấm, ký và tạo bài nộp / score, sign, write the submission\n"
+    "  countersign sub.json --key K --passphrase-file F --role head\n"
+    "                                       thủ trưởng ký xác nhận / the head countersigns\n"
+    "  verify sub.json [--rubrics DIR] [--trust trust.json] [--json]\n"
+    "                                       kiểm tra chữ ký, bộ tiêu chí, tính lại điểm / check signatures, rubric, scores\n"
     "  --version                            phiên bản / version\n"
     "\n"
     "Mã thoát / exit codes: 0 đạt/ok, 1 dữ liệu không hợp lệ/invalid input, 2 sai cách dùng hoặc không đọc được tệp/usage or unreadable file\n";
@@ -42,6 +51,11 @@ int main(int argc, char** argv) {
     if (cmd == "lint") return cli::cmd_lint(argc, argv);
     if (cmd == "template") return cli::cmd_template(argc, argv);
     if (cmd == "score") return cli::cmd_score(argc, argv);
+    if (cmd == "keygen") return cli::cmd_keygen(argc, argv);
+    if (cmd == "pubkey") return cli::cmd_pubkey(argc, argv);
+    if (cmd == "submit") return cli::cmd_submit(argc, argv);
+    if (cmd == "countersign") return cli::cmd_countersign(argc, argv);
+    if (cmd == "verify") return cli::cmd_verify(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cds: lỗi không mong đợi / unexpected error: %s\n", e.what());
     return cli::kInvalid;

@@ -69,5 +69,58 @@ printf 'not json' > "$T/a.json"
 expect 1 "malformed answers" -- "$CDS" score "$R/soctrang-2023-thidua-tinh.json" "$T/a.json"
 expect 2 "score needs two files" -- "$CDS" score "$R/soctrang-2023-thidua-tinh.json"
 
+# ---- keys and signed submissions ----
+printf 'mưa đầu mùa trên đồi chè\n' > "$T/pass"
+printf 'sai mat khau\n' > "$T/wrong"
+expect 0 "keygen" -- "$CDS" keygen --out "$T/key.json" --passphrase-file "$T/pass" --unit-code STTTT --unit-name "Sở TT&TT"
+KEYID="$(cat "$T/out")"
+if [[ "$KEYID" =~ ^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$ ]]; then echo "ok - keygen prints the key id ($KEYID)"; else echo "FAIL - key id '$KEYID'"; fails=$((fails+1)); fi
+expect 2 "keygen never overwrites a key" -- "$CDS" keygen --out "$T/key.json" --passphrase-file "$T/pass"
+expect 0 "pubkey" -- "$CDS" pubkey "$T/key.json"
+contains "$T/out" "\"key_id\": \"$KEYID\"" "pubkey prints the key id"
+if grep -q '"kdf"\|"cipher"' "$T/out"; then echo "FAIL - pubkey leaks the encrypted part"; fails=$((fails+1)); else echo "ok - pubkey holds only the public part"; fi
+python3 - "$G/mixed.answers.json" "$T/ans.json" <<'PY'
+import json,sys
+a=json.load(open(sys.argv[1])); a["unit"]["code"]="STTTT"; a["unit"]["name"]="Sở Thông tin và Truyền thông"
+json.dump(a,open(sys.argv[2],"w"),ensure_ascii=False)
+PY
+expect 0 "submit" -- "$CDS" submit "$R/soctrang-2023-thidua-tinh.json" "$T/ans.json" --key "$T/key.json" --passphrase-file "$T/pass" --out "$T/sub.json" --time 2026-11-23T08:15:00+07:00
+expect 1 "submit with a wrong passphrase" -- "$CDS" submit "$R/soctrang-2023-thidua-tinh.json" "$T/ans.json" --key "$T/key.json" --passphrase-file "$T/wrong" --out "$T/x.json"
+contains "$T/err" "Sai cụm mật khẩu" "wrong passphrase explained"
+head -c 300 "$T/key.json" > "$T/cut.json"
+expect 1 "submit with a truncated key file" -- "$CDS" submit "$R/soctrang-2023-thidua-tinh.json" "$T/ans.json" --key "$T/cut.json" --passphrase-file "$T/pass" --out "$T/x.json"
+contains "$T/err" "Không đọc được tệp khóa" "truncated key explained"
+expect 0 "verify" -- "$CDS" verify "$T/sub.json"
+contains "$T/out" "HỢP LỆ" "verdict in plain Vietnamese"
+expect 0 "verify --json" -- "$CDS" verify "$T/sub.json" --json
+python3 - "$T/out" <<'PY' || fails=$((fails+1))
+import json,sys
+j=json.load(open(sys.argv[1])); assert j["ok"] and j["signatures"][0]["valid"] and j["scores_ok"] and j["rubric"]["sha256_ok"], j
+print("ok - verify --json reports each check")
+PY
+# Trust list: the key registered for STTTT.
+PUB=$(python3 -c "import json;print(json.load(open('$T/key.json'))['public_key'])")
+printf '{"format":"cds-trust/1","units":[{"code":"STTTT","name":"Sở TT&TT","keys":[{"key_id":"%s","public_key":"%s"}]},{"code":"XA-01","name":"Xã 1","keys":[]}]}' "$KEYID" "$PUB" > "$T/trust.json"
+expect 0 "verify with a trust list" -- "$CDS" verify "$T/sub.json" --trust "$T/trust.json"
+contains "$T/out" "khóa tin cậy" "trusted key reported"
+"$CDS" keygen --out "$T/other.json" --passphrase-file "$T/pass" >/dev/null 2>&1
+"$CDS" submit "$R/soctrang-2023-thidua-tinh.json" "$T/ans.json" --key "$T/other.json" --passphrase-file "$T/pass" --out "$T/sub-other.json" 2>/dev/null
+expect 1 "an unknown key fails the trust check" -- "$CDS" verify "$T/sub-other.json" --trust "$T/trust.json"
+contains "$T/out" "không có trong danh sách khóa tin cậy" "unknown key explained"
+# Countersign by the head of the unit.
+cp "$T/sub.json" "$T/sub2.json"
+expect 0 "countersign" -- "$CDS" countersign "$T/sub2.json" --key "$T/other.json" --passphrase-file "$T/pass" --role head
+expect 0 "countersigned file verifies" -- "$CDS" verify "$T/sub2.json"
+contains "$T/out" "head" "both signatures listed"
+# Tampering: a score edited in place; a figure edited in place.
+sed 's/"score": 3.79/"score": 4/' "$T/sub.json" > "$T/t1.json"
+expect 1 "an edited score fails" -- "$CDS" verify "$T/t1.json"
+contains "$T/out" "KHÔNG HỢP LỆ" "tampering reported"
+sed 's/"ty_le": 90/"ty_le": 95/' "$T/sub.json" > "$T/t2.json"
+expect 1 "an edited figure fails the signature" -- "$CDS" verify "$T/t2.json"
+contains "$T/out" "chữ ký" "signature failure explained"
+expect 1 "verify of a non-submission" -- "$CDS" verify "$G/full.answers.json"
+expect 2 "verify of a missing file" -- "$CDS" verify "$T/none.json"
+
 echo "$fails failure(s)"
 [ "$fails" = 0 ]

@@ -1,0 +1,253 @@
+// `cds keygen`, `cds pubkey`, `cds submit`, `cds countersign`, `cds verify`.
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+#include "cds/crypto.hpp"
+#include "cds/keys.hpp"
+#include "cds/submission.hpp"
+#include "cds/version.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "rubric_set.hpp"
+
+namespace cli {
+namespace {
+
+std::optional<std::string> read_passphrase(const Args& a) {
+  auto f = a.get("--passphrase-file");
+  if (!f) {
+    usage_error("Cần --passphrase-file <tệp chứa cụm mật khẩu>", "--passphrase-file <file holding the passphrase> is required");
+    return std::nullopt;
+  }
+  auto p = read_file(*f, 4096);
+  if (!p) return std::nullopt;
+  while (!p->empty() && (p->back() == '\n' || p->back() == '\r')) p->pop_back();
+  if (p->empty()) {
+    usage_error("Tệp cụm mật khẩu rỗng", "The passphrase file is empty");
+    return std::nullopt;
+  }
+  return p;
+}
+
+std::string now_iso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
+  std::string s = buf;  // +0700 → +07:00
+  if (s.size() >= 5) s.insert(s.size() - 2, ":");
+  return s;
+}
+
+// Opens a key file with the passphrase; prints problems. Exit code in *code on failure.
+std::optional<cds::KeyPair> open_key(const Args& a, int* code) {
+  auto kf = a.get("--key");
+  if (!kf) {
+    usage_error("Cần --key <tệp khóa>", "--key <key file> is required");
+    *code = kUsage;
+    return std::nullopt;
+  }
+  auto pass = read_passphrase(a);
+  if (!pass) {
+    *code = kUsage;
+    return std::nullopt;
+  }
+  auto bytes = read_file(*kf, 1024 * 1024);
+  if (!bytes) {
+    *code = kUsage;
+    return std::nullopt;
+  }
+  auto opened = cds::open_key_file(*bytes, *pass);
+  cds::wipe(*pass);
+  if (!opened.key) {
+    print_messages(opened.messages, *kf);
+    *code = kInvalid;
+    return std::nullopt;
+  }
+  return std::move(opened.key);
+}
+
+}  // namespace
+
+int cmd_keygen(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {"--force"}, {"--out", "--passphrase-file", "--unit-code", "--unit-name"});
+  if (!args) return kUsage;
+  auto out = args->get("--out");
+  if (!out) {
+    usage_error("Cách dùng: cds keygen --out khoa.json --passphrase-file F [--unit-code MA] [--unit-name TEN]",
+                "Usage: cds keygen --out key.json --passphrase-file F [--unit-code CODE] [--unit-name NAME]");
+    return kUsage;
+  }
+  std::error_code ec;
+  if (std::filesystem::exists(*out, ec) && !args->has("--force")) {
+    usage_error("Tệp " + *out + " đã có; không ghi đè khóa cũ (dùng --force nếu chắc chắn)",
+                "File " + *out + " exists; an old key is never overwritten (use --force if sure)");
+    return kUsage;
+  }
+  auto pass = read_passphrase(*args);
+  if (!pass) return kUsage;
+  auto strength = cds::passphrase_strength(*pass);
+  if (strength.score < 2) std::fprintf(stderr, "cảnh báo/warning: %s\n    %s\n", strength.vi.c_str(), strength.en.c_str());
+  cds::KeyPair kp = cds::new_keypair();
+  cds::KeyInfo info{cds::key_id(kp.public_key), kp.public_key, args->get("--unit-name").value_or(""),
+                    args->get("--unit-code").value_or(""), now_iso()};
+  std::string file = cds::make_key_file(kp, *pass, info);
+  cds::wipe(*pass);
+  if (file.empty()) {
+    std::fprintf(stderr, "cds: không đủ bộ nhớ để tạo khóa / not enough memory to create the key\n");
+    return kInvalid;
+  }
+  if (!write_file(*out, file)) return kUsage;
+  std::printf("%s\n", info.key_id.c_str());
+  std::fprintf(stderr, "Đã tạo khóa / key created: %s → %s\n", info.key_id.c_str(), out->c_str());
+  return kOk;
+}
+
+int cmd_pubkey(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {}, {"--out"});
+  if (!args) return kUsage;
+  if (args->positional.size() != 1) {
+    usage_error("Cách dùng: cds pubkey khoa.json [--out khoa-cong-khai.json]", "Usage: cds pubkey key.json [--out public.json]");
+    return kUsage;
+  }
+  auto bytes = read_file(args->positional[0], 1024 * 1024);
+  if (!bytes) return kUsage;
+  auto k = cds::read_key_file(*bytes);
+  if (!k.info) {
+    print_messages(k.messages, args->positional[0]);
+    return kInvalid;
+  }
+  std::string text = cds::public_key_json(*k.info).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
+  if (auto out = args->get("--out")) return write_file(*out, text) ? kOk : kUsage;
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return kOk;
+}
+
+int cmd_submit(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {}, {"--key", "--passphrase-file", "--out", "--role", "--time"});
+  if (!args) return kUsage;
+  if (args->positional.size() != 2 || !args->get("--out")) {
+    usage_error("Cách dùng: cds submit <tieu-chi.json> <bai-lam.json> --key khoa.json --passphrase-file F --out bai-nop.json [--role preparer|head]",
+                "Usage: cds submit <rubric.json> <answers.json> --key key.json --passphrase-file F --out sub.json [--role preparer|head]");
+    return kUsage;
+  }
+  std::string role = args->get("--role").value_or("preparer");
+  if (role != "preparer" && role != "head") {
+    usage_error("--role là preparer (người lập) hoặc head (thủ trưởng)", "--role is preparer or head");
+    return kUsage;
+  }
+  auto rb = read_file(args->positional[0]);
+  if (!rb) return kUsage;
+  auto r = cds::load_rubric(*rb);
+  print_messages(r.messages, args->positional[0]);
+  if (!r.rubric) return kInvalid;
+  auto ab = read_file(args->positional[1]);
+  if (!ab) return kUsage;
+  auto a = cds::load_answers(*ab);
+  print_messages(a.messages, args->positional[1]);
+  if (!a.answers) return kInvalid;
+  auto fit = cds::check_answers_fit(*r.rubric, *a.answers);
+  print_messages(fit, args->positional[1]);
+  if (cds::has_errors(fit)) return kInvalid;
+  int code = kOk;
+  auto key = open_key(*args, &code);
+  if (!key) return code;
+  if (auto kb = read_file(*args->get("--key"), 1024 * 1024)) {
+    auto info = cds::read_key_file(*kb).info;
+    if (info && !info->unit_code.empty() && info->unit_code != a.answers->unit.code)
+      std::fprintf(stderr, "cảnh báo/warning: khóa của đơn vị %s nhưng bài làm ghi mã đơn vị \"%s\" / the key belongs to %s but the answers say \"%s\"\n",
+                   info->unit_code.c_str(), a.answers->unit.code.c_str(), info->unit_code.c_str(), a.answers->unit.code.c_str());
+  }
+  cds::Json part = cds::build_signed_part(*r.rubric, cds::sha256_hex(*rb), *a.answers, args->get("--time").value_or(now_iso()),
+                                          cds::kVersion);
+  const cds::Json& scores = part["scores"];
+  int problems = 0, unanswered = 0;
+  for (const auto& c : scores["criteria"]) {
+    problems += c["status"] == "invalid";
+    unanswered += c["status"] == "unanswered";
+  }
+  if (problems || unanswered)
+    std::fprintf(stderr, "cảnh báo/warning: %d tiêu chí chưa nhập, %d tiêu chí số liệu sai (vẫn ký) / %d unanswered, %d invalid (signed anyway)\n",
+                 unanswered, problems, unanswered, problems);
+  cds::Json doc = cds::make_submission(part, role, *key);
+  if (!write_file(*args->get("--out"), cds::submission_to_text(doc))) return kUsage;
+  std::printf("%s\n", args->get("--out")->c_str());
+  std::fprintf(stderr, "Đã ký / signed by %s (%s); tổng điểm / total %s; tên tệp đề xuất / suggested name %s\n",
+               cds::key_id(key->public_key).c_str(), role.c_str(), scores["total"].dump().c_str(), cds::submission_file_name(doc).c_str());
+  return kOk;
+}
+
+int cmd_countersign(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {}, {"--key", "--passphrase-file", "--role", "--out", "--rubrics"});
+  if (!args) return kUsage;
+  if (args->positional.size() != 1) {
+    usage_error("Cách dùng: cds countersign bai-nop.json --key khoa.json --passphrase-file F --role head [--out F]",
+                "Usage: cds countersign sub.json --key key.json --passphrase-file F --role head [--out F]");
+    return kUsage;
+  }
+  std::string role = args->get("--role").value_or("head");
+  auto bytes = read_file(args->positional[0]);
+  if (!bytes) return kUsage;
+  RubricSet set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
+  auto v = cds::verify_submission(*bytes, set.lookup());
+  if (!v.ok()) {
+    std::fprintf(stderr, "%s\n", v.verdict(cds::Lang::Vi).c_str());
+    std::fprintf(stderr, "cds: không ký xác nhận một bài nộp không hợp lệ / refusing to countersign an invalid submission\n");
+    return kInvalid;
+  }
+  int code = kOk;
+  auto key = open_key(*args, &code);
+  if (!key) return code;
+  cds::Json doc = *v.doc;
+  for (const auto& s : v.signatures)
+    if (s.public_key == key->public_key) {
+      std::fprintf(stderr, "cds: khóa này đã ký bài nộp / this key already signed the submission\n");
+      return kInvalid;
+    }
+  cds::add_signature(doc, role, *key);
+  std::string out = args->get("--out").value_or(args->positional[0]);
+  if (!write_file(out, cds::submission_to_text(doc))) return kUsage;
+  std::fprintf(stderr, "Đã ký xác nhận / countersigned (%s, %s) → %s\n", role.c_str(), cds::key_id(key->public_key).c_str(), out.c_str());
+  return kOk;
+}
+
+int cmd_verify(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {"--json"}, {"--rubrics", "--trust", "--lang"});
+  if (!args) return kUsage;
+  if (args->positional.size() != 1) {
+    usage_error("Cách dùng: cds verify bai-nop.json [--rubrics THU_MUC] [--trust tin-cay.json] [--json]",
+                "Usage: cds verify sub.json [--rubrics DIR] [--trust trust.json] [--json]");
+    return kUsage;
+  }
+  auto bytes = read_file(args->positional[0]);
+  if (!bytes) return kUsage;
+  std::optional<cds::TrustList> trust;
+  if (auto tf = args->get("--trust")) {
+    auto tb = read_file(*tf);
+    if (!tb) return kUsage;
+    auto lt = cds::load_trust_list(*tb);
+    if (!lt.trust) {
+      print_messages(lt.messages, *tf);
+      return kUsage;
+    }
+    trust = std::move(lt.trust);
+  }
+  RubricSet set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
+  auto v = cds::verify_submission(*bytes, set.lookup(), trust ? &*trust : nullptr);
+  if (args->has("--json")) {
+    std::string out = cds::verification_to_json(v).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  } else {
+    cds::Lang lang = lang_from(*args);
+    std::printf("%s\n", v.verdict(lang).c_str());
+    for (const auto& s : v.signatures)
+      std::printf("  %s %s: %s%s\n", s.role.c_str(), s.key_id.c_str(), s.valid ? "chữ ký đúng / valid" : "CHỮ KÝ SAI / INVALID",
+                  !v.trust_checked ? "" : (s.trusted ? ", khóa tin cậy / trusted key" : ", khóa KHÔNG tin cậy / key NOT trusted"));
+    if (!v.signed_hash.empty()) std::printf("  SHA-256 %s\n", v.signed_hash.c_str());
+  }
+  return v.ok() ? kOk : kInvalid;
+}
+
+}  // namespace cli
