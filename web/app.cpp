@@ -39,6 +39,10 @@ std::string draft_payload(const Draft& d) {
   j["exported_hash"] = d.exported_hash;
   j["submitted_hash"] = d.submitted_hash;
   j["answers"] = cds::answers_to_json(d.answers);
+  cds::Json subs = cds::Json::array();
+  for (const auto& s : d.submissions)
+    subs.push_back({{"time", s.time}, {"file", s.file}, {"sha256", s.sha256}, {"key_id", s.key_id}, {"role", s.role}, {"total", s.total}});
+  j["submissions"] = subs;
   return j.dump(-1, ' ', false, cds::Json::error_handler_t::replace);
 }
 
@@ -58,6 +62,10 @@ std::optional<Draft> draft_from_payload(const std::string& payload) {
   auto loaded = cds::load_answers_json(*a);
   if (!loaded.answers) return std::nullopt;
   d.answers = std::move(*loaded.answers);
+  if (const cds::Json* subs = cds::field(j, "submissions"); subs && subs->is_array())
+    for (const auto& s : *subs)
+      d.submissions.push_back({cds::str_or(s, "time"), cds::str_or(s, "file"), cds::str_or(s, "sha256"), cds::str_or(s, "key_id"),
+                               cds::str_or(s, "role"), s.value("total", 0.0)});
   return d;
 }
 
@@ -141,6 +149,8 @@ void App::load_storage() {
           auto j = cds::parse_json(rec->payload);
           if (j.doc) open_rubric_bytes(cds::str_or(*j.doc, "name"), cds::str_or(*j.doc, "bytes"), false);
         }
+      } else if (key.rfind("key:", 0) == 0) {
+        if (auto rec = cds::decode_record(value)) store_key(rec->payload);
       } else if (key.rfind("draft:", 0) == 0) {
         auto last = key.rfind(':');
         slots[key.substr(6, last - 6)].push_back(std::move(value));
@@ -300,6 +310,14 @@ void App::export_draft(Draft& d) {
 void App::files_opened(const std::string& request, std::vector<std::pair<std::string, std::string>> files) {
   for (auto& [name, bytes] : files) {
     if (request.rfind("evidence", 0) == 0) continue;
+    if (request == "key") {
+      import_key(name, bytes);
+      continue;
+    }
+    if (request == "verify") {
+      verify_file(name, bytes);
+      continue;
+    }
     // Decide by content: a rubric or an answers file (drag and drop accepts both).
     auto parsed = cds::parse_json(bytes);
     std::string format = parsed.doc && parsed.doc->is_object() ? cds::str_or(*parsed.doc, "format") : "";
@@ -307,6 +325,10 @@ void App::files_opened(const std::string& request, std::vector<std::pair<std::st
       open_rubric_bytes(name, bytes, true);
     } else if (request == "answers" || format == cds::kAnswersFormat) {
       import_answers(name, bytes);
+    } else if (format == cds::kSubmissionFormat) {
+      verify_file(name, bytes);
+    } else if (format == cds::kKeyFormat) {
+      import_key(name, bytes);
     } else {
       std::string why = parsed.messages.empty() ? std::string(T("không phải tệp tiêu chí hay tệp bài làm", "neither a rubric nor an answers file"))
                                                 : (g_lang == cds::Lang::Vi ? parsed.messages[0].vi : parsed.messages[0].en);
@@ -387,6 +409,53 @@ void App::import_answers(const std::string& name, const std::string& bytes) {
   toast(std::string(T("Đã nhập bản nháp: ", "Draft imported: ")) + name);
 }
 
+void App::store_key(const std::string& file_bytes) {
+  auto k = cds::read_key_file(file_bytes);
+  if (!k.info) return;
+  for (const auto& x : keys)
+    if (x.key_id == k.info->key_id) return;
+  keys.push_back({k.info->key_id, file_bytes, *k.info});
+}
+
+void App::import_key(const std::string& name, const std::string& bytes) {
+  auto k = cds::read_key_file(bytes);
+  if (!k.info) {
+    const cds::Message& m = k.messages.front();
+    toast(name + ": " + (g_lang == cds::Lang::Vi ? m.vi : m.en), true);
+    return;
+  }
+  for (const auto& x : keys)
+    if (x.key_id == k.info->key_id) {
+      toast(std::string(T("Khóa này đã có: ", "This key is already here: ")) + x.key_id);
+      return;
+    }
+  store_key(bytes);
+  platform::storage_put("key:" + k.info->key_id, cds::encode_record(1, bytes), [this](bool ok, const std::string&) {
+    if (!ok) toast(T("Không lưu được khóa vào bộ nhớ trình duyệt; hãy giữ tệp khóa.", "Could not store the key; keep the key file."), true);
+  });
+  toast(std::string(T("Đã nhập khóa ", "Key imported: ")) + k.info->key_id);
+}
+
+void App::delete_key(const std::string& key_id) {
+  platform::storage_delete("key:" + key_id);
+  keys.erase(std::remove_if(keys.begin(), keys.end(), [&](const StoredKey& k) { return k.key_id == key_id; }), keys.end());
+  toast(std::string(T("Đã xóa khóa ", "Key deleted: ")) + key_id);
+}
+
+cds::RubricLookup App::rubric_lookup() const {
+  return [this](const std::string& id, const std::string& version) -> std::optional<cds::RubricRef> {
+    for (const auto& e : rubrics)
+      if (e.rubric && e.rubric->id == id && e.rubric->version == version) return cds::RubricRef{&*e.rubric, e.sha256};
+    return std::nullopt;
+  };
+}
+
+void App::verify_file(const std::string& name, const std::string& bytes) {
+  verified = VerifyResult{name, cds::verify_submission(bytes, rubric_lookup())};
+  screen = Screen::Verify;
+  platform::announce(verified->v.verdict(g_lang));
+}
+
 void App::add_evidence_files(const std::string& criterion, std::vector<std::pair<std::string, std::string>> files) {
   Draft* d = current();
   if (!d || criterion.empty()) return;
@@ -461,11 +530,15 @@ void App::frame() {
   ImGui::PopStyleVar();
   draw_header();
   Draft* d = current();
-  if (screen != Screen::Home && (!d || !rubric_of(*d))) screen = Screen::Home;
+  bool needs_draft = screen == Screen::Unit || screen == Screen::Form || screen == Screen::Submit;
+  if (needs_draft && (!d || !rubric_of(*d))) screen = Screen::Home;
   switch (screen) {
     case Screen::Home: draw_home_screen(*this); break;
     case Screen::Unit: draw_unit_screen(*this, *current()); break;
     case Screen::Form: draw_form_screen(*this, *current()); break;
+    case Screen::Keys: draw_keys_screen(*this); break;
+    case Screen::Submit: draw_submit_screen(*this, *current()); break;
+    case Screen::Verify: draw_verify_screen(*this); break;
   }
   draw_toast();
   ImGui::End();
@@ -533,7 +606,14 @@ void App::draw_toast() {
 
 std::string App::state_json() const {
   nlohmann::json j;
-  j["screen"] = screen == Screen::Home ? "home" : (screen == Screen::Unit ? "unit" : "form");
+  static const char* kScreens[] = {"home", "unit", "form", "keys", "submit", "verify"};
+  j["screen"] = kScreens[static_cast<int>(screen)];
+  nlohmann::json ks = nlohmann::json::array();
+  for (const auto& k : keys) ks.push_back({{"key_id", k.key_id}, {"unit", k.info.unit_code}});
+  j["keys"] = ks;
+  if (verified)
+    j["verified"] = {{"file", verified->file}, {"ok", verified->v.ok()}, {"verdict", verified->v.verdict(g_lang)},
+                     {"total", verified->v.total.to_double()}};
   j["lang"] = g_lang == cds::Lang::Vi ? "vi" : "en";
   j["theme"] = settings.theme == Theme::Light ? "light" : (settings.theme == Theme::Dark ? "dark" : "contrast");
   j["textScale"] = settings.text_scale;
@@ -600,6 +680,9 @@ std::string App::state_json() const {
     nlohmann::json ev = nlohmann::json::object();
     for (const auto& [k, items] : d->answers.evidence) ev[k] = items.size();
     cur["evidence"] = ev;
+    nlohmann::json subs = nlohmann::json::array();
+    for (const auto& s : d->submissions) subs.push_back({{"file", s.file}, {"sha256", s.sha256}, {"key_id", s.key_id}, {"total", s.total}});
+    cur["submissions"] = subs;
     cur["scroll"] = form_scroll;
     cur["scrollMax"] = form_scroll_max;
     nlohmann::json open_items = nlohmann::json::array();

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "cds/answers.hpp"
+#include "cds/keys.hpp"
+#include "cds/submission.hpp"
 #include "cds/rubric.hpp"
 #include "cds/score.hpp"
 
@@ -24,6 +26,20 @@ struct RubricEntry {
   std::string bytes;
 };
 
+struct SubmissionRecord {
+  std::string time;      // local ISO time of signing
+  std::string file;      // file name given to the download/share
+  std::string sha256;    // SHA-256 of the canonical signed bytes (the submission's identity)
+  std::string key_id, role;
+  double total = 0;
+};
+
+struct StoredKey {
+  std::string key_id;
+  std::string file;  // the encrypted key file (cds-key/1)
+  cds::KeyInfo info;
+};
+
 struct Draft {
   std::string id;          // random, stable
   std::string rubric_key;  // RubricEntry::key
@@ -31,6 +47,7 @@ struct Draft {
   std::string created, updated;  // local ISO times
   std::string exported_hash;     // SHA-256 of the answers at the last export ("" = never)
   std::string submitted_hash;    // SHA-256 of the answers at the last submission
+  std::vector<SubmissionRecord> submissions;  // history of signed files made from this draft
   long long seq = 0;             // storage record sequence
   bool dirty = false;
   double dirty_since = 0;
@@ -39,7 +56,7 @@ struct Draft {
   bool changed_since_export() const;
 };
 
-enum class Screen { Home, Unit, Form };
+enum class Screen { Home, Unit, Form, Keys, Submit, Verify };
 enum class Theme { Light, Dark, Contrast };
 
 struct Settings {
@@ -80,6 +97,11 @@ class App {
   void open_rubric_bytes(const std::string& name, const std::string& bytes, bool persist);
   void import_answers(const std::string& name, const std::string& bytes);
   void add_evidence_files(const std::string& criterion, std::vector<std::pair<std::string, std::string>> files);
+  void import_key(const std::string& name, const std::string& bytes);
+  void store_key(const std::string& file_bytes);
+  void delete_key(const std::string& key_id);
+  void verify_file(const std::string& name, const std::string& bytes);
+  cds::RubricLookup rubric_lookup() const;
 
   // Messages
   void toast(const std::string& text, bool error = false);
@@ -110,6 +132,15 @@ class App {
   float form_scroll = 0, form_scroll_max = 0;  // for tests and status
   std::string evidence_for;  // criterion id waiting for picked evidence files
 
+  // Keys, submitting, verifying
+  std::vector<StoredKey> keys;
+  struct VerifyResult {
+    std::string file;
+    cds::Verification v;
+  };
+  std::optional<VerifyResult> verified;
+  Screen back_to = Screen::Home;
+
  private:
   void draw_header();
   void draw_home();
@@ -128,5 +159,8 @@ App& app();
 void draw_home_screen(App& a);
 void draw_unit_screen(App& a, Draft& d);
 void draw_form_screen(App& a, Draft& d);
+void draw_keys_screen(App& a);
+void draw_submit_screen(App& a, Draft& d);
+void draw_verify_screen(App& a);
 
 }  // namespace ui

@@ -196,6 +196,8 @@ void summary_bar(App& a, Draft& d, const cds::Rubric& r) {
   }
   ImGui::SameLine();
   if (button(T("Xuất bản nháp", "Export draft"))) a.export_draft(d);
+  ImGui::SameLine();
+  if (button(T("Nộp bài…##submit", "Submit…##submit"), true)) a.screen = Screen::Submit;
   // The summary line.
   ImGui::PushFont(fonts::bold());
   std::string total = std::string(T("Tổng điểm: ", "Total: ")) + pts(d.sheet.total, r) + " / " + pts(d.sheet.scale, r);

@@ -181,6 +181,13 @@ void draw_home_screen(App& a) {
   open_button(T("Mở tệp tiêu chí…", "Open a rubric file…"), "rubric", ".json,application/json");
   ImGui::SameLine();
   open_button(T("Nhập bản nháp…", "Import a draft…"), "answers", ".json,application/json");
+  if (!is_narrow()) ImGui::SameLine();
+  if (button(T("Khóa ký…##keys", "Signing keys…##keys"))) {
+    a.back_to = Screen::Home;
+    a.screen = Screen::Keys;
+  }
+  ImGui::SameLine();
+  if (button(T("Kiểm tra bài nộp…##verify", "Verify a submission…##verify"))) a.screen = Screen::Verify;
   ImGui::Spacing();
   drafts_list(a);
   ImGui::Spacing();
