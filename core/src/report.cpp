@@ -1,8 +1,7 @@
 #include "cds/report.hpp"
 
-#include <sstream>
-
 #include "cds/json_io.hpp"
+#include "cds/strbuf.hpp"
 #include "cds/text.hpp"
 
 namespace cds {
@@ -128,7 +127,7 @@ std::vector<std::string> describe_evidence(const Answers& a, const std::string& 
 
 std::string self_assessment_html(const Rubric& r, const Answers& a, const ScoreSheet& s, Lang lang, const ReportInfo& info) {
   auto pts = [&](const Num& n) { return html_escape(fmt_points(n, lang, r.decimals)); };
-  std::ostringstream o;
+  StrBuf o;
   o << "<!DOCTYPE html>\n<html lang=\"" << (lang == Lang::Vi ? "vi" : "en") << "\"><head><meta charset=\"utf-8\">\n<title>"
     << html_escape(T(lang, "Bảng tự đánh giá — ", "Self-assessment — ")) << html_escape(a.unit.name) << "</title>\n<style>\n"
     << "@page { size: A4; margin: 14mm 12mm 16mm 12mm; }\n"

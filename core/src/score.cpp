@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <set>
-#include <sstream>
 
+#include "cds/strbuf.hpp"
 #include "cds/text.hpp"
 
 // Explanation lines are built only when asked for (ScoreOptions::explain): formatting numbers is
@@ -964,7 +964,7 @@ Json score_to_json(const ScoreSheet& s, const Rubric& r) {
 
 std::string score_to_table(const ScoreSheet& s, const Rubric& r, Lang lang) {
   bool vi = lang == Lang::Vi;
-  std::ostringstream o;
+  StrBuf o;
   auto pts = [&](const Num& n) { return fmt_points(n, lang, r.decimals); };
   o << r.title << "\n";
   if (!r.subtitle.empty()) o << r.subtitle << "\n";
