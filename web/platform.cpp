@@ -32,6 +32,7 @@ void cds_js_storage_delete(const char* key);
 int cds_js_persistence();  // 0 pending, 1 granted, 2 denied, 3 unsupported
 int cds_js_secure_context();
 int cds_js_file_url();
+void cds_js_download_offline();
 int cds_js_private_mode();
 void cds_js_announce(const char* text);
 void cds_js_title(const char* text);
@@ -254,6 +255,7 @@ EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void*) {
 }
 
 bool create_context();
+void register_canvas_handlers();
 
 EM_BOOL on_context_lost(int, const void*, void*) {
   g_context_lost = true;
@@ -262,8 +264,11 @@ EM_BOOL on_context_lost(int, const void*, void*) {
 
 EM_BOOL on_context_restored(int, const void*, void*) {
   ImGui_ImplOpenGL3_Shutdown();
+  // Destroying the old handle re-enables extensions on the new one, but Emscripten also removes
+  // every html5 handler on the canvas with it (mouse, wheel, touch, these two): register them again.
   if (g_gl) emscripten_webgl_destroy_context(g_gl);
   g_gl = 0;
+  register_canvas_handlers();
   if (!create_context()) return EM_TRUE;
   g_context_lost = false;
   g_device_ready = false;
@@ -271,6 +276,20 @@ EM_BOOL on_context_restored(int, const void*, void*) {
   g_fonts_dirty = true;
   request_frames(3);
   return EM_TRUE;
+}
+
+// The handlers whose target is the canvas itself (see on_context_restored).
+void register_canvas_handlers() {
+  emscripten_set_mousedown_callback(kCanvas, nullptr, EM_TRUE, on_mouse);
+  emscripten_set_wheel_callback(kCanvas, nullptr, EM_TRUE, on_wheel);
+  emscripten_set_touchstart_callback(kCanvas, nullptr, EM_TRUE, on_touch);
+  emscripten_set_touchmove_callback(kCanvas, nullptr, EM_TRUE, on_touch);
+  emscripten_set_touchend_callback(kCanvas, nullptr, EM_TRUE, on_touch);
+  emscripten_set_touchcancel_callback(kCanvas, nullptr, EM_TRUE, on_touch);
+  emscripten_set_webglcontextlost_callback(kCanvas, nullptr, EM_FALSE,
+                                           reinterpret_cast<em_webgl_context_callback>(on_context_lost));
+  emscripten_set_webglcontextrestored_callback(kCanvas, nullptr, EM_FALSE,
+                                               reinterpret_cast<em_webgl_context_callback>(on_context_restored));
 }
 
 bool create_context() {
@@ -370,22 +389,13 @@ bool init(Hooks hooks) {
   io.SetPlatformImeDataFn = set_ime_data;
   ImGui_ImplOpenGL3_Init("#version 100");
 
-  emscripten_set_mousedown_callback(kCanvas, nullptr, EM_TRUE, on_mouse);
+  register_canvas_handlers();
   emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_TRUE, on_mouse);
   emscripten_set_mousemove_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_TRUE, on_mouse);
-  emscripten_set_wheel_callback(kCanvas, nullptr, EM_TRUE, on_wheel);
-  emscripten_set_touchstart_callback(kCanvas, nullptr, EM_TRUE, on_touch);
-  emscripten_set_touchmove_callback(kCanvas, nullptr, EM_TRUE, on_touch);
-  emscripten_set_touchend_callback(kCanvas, nullptr, EM_TRUE, on_touch);
-  emscripten_set_touchcancel_callback(kCanvas, nullptr, EM_TRUE, on_touch);
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
   emscripten_set_focus_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_focus);
   emscripten_set_blur_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_focus);
   emscripten_set_visibilitychange_callback(nullptr, EM_FALSE, on_visibility);
-  emscripten_set_webglcontextlost_callback(kCanvas, nullptr, EM_FALSE,
-                                           reinterpret_cast<em_webgl_context_callback>(on_context_lost));
-  emscripten_set_webglcontextrestored_callback(kCanvas, nullptr, EM_FALSE,
-                                               reinterpret_cast<em_webgl_context_callback>(on_context_restored));
   request_frames(2);
   return true;
 }
@@ -471,6 +481,7 @@ std::string storage_persistence() {
 }
 bool is_secure_context() { return cds_js_secure_context() != 0; }
 bool is_file_url() { return cds_js_file_url() != 0; }
+void download_offline_build() { cds_js_download_offline(); }
 bool is_private_mode_suspected() { return cds_js_private_mode() != 0; }
 
 void announce(const std::string& text) { cds_js_announce(text.c_str()); }
