@@ -8,7 +8,7 @@ PORT ?= 8080
 # NODE_OPTIONS=--no-experimental-fetch; ctest sets it for those tests only: it breaks Playwright.)
 export NODE_PATH ?= /usr/share/nodejs
 
-.PHONY: all setup setup-native native cli web run test test-native bench clean distclean help
+.PHONY: all setup setup-native native cli web run test test-native bench size clean distclean help
 
 all: native web
 
@@ -37,8 +37,13 @@ web: setup
 	@cmake --build --preset web -j$(JOBS)
 
 run: web
+	@echo "Bản một tệp, mở được không cần máy chủ / single-file build, opens from file://: $(CURDIR)/dist/cds-offline.html"
 	@echo "Ứng dụng / app: http://127.0.0.1:$(PORT)/"
 	@node tools/serve.mjs dist $(PORT)
+
+# Bytes of every file in dist/, raw and gzip; fails above the 800 KB first-visit budget.
+size: web
+	@node tools/size-report.mjs dist 800
 
 # Native and wasm builds first, then one ctest run over everything (unit tests natively and as wasm
 # under Node, the native/wasm transcript comparison, CLI tests, browser tests).

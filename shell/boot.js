@@ -1,12 +1,24 @@
-// shell/boot.js — loads the cds web app: checks the browser can run it (WebAssembly, WebGL) and
-// otherwise says so in plain HTML; fetches the font and rubric files from the page's own origin
-// (or takes them inlined in the single-file build); hands them to the wasm module; starts it.
+// shell/boot.js — loads the cds web app:
+//  * checks the browser can run it (WebAssembly, WebGL) and otherwise says so in plain HTML;
+//  * takes the font and rubric files from the page's own origin, or inlined in the single-file
+//    build (cds-offline.html), and hands them to the wasm module before main();
+//  * registers the service worker (HTTPS or localhost only) and shows a non-blocking banner when a
+//    new release is ready; on plain HTTP it says that offline use needs HTTPS or the single file.
 // window.cds.ready resolves after the first frame (browser tests wait on it).
+// Syntax: what Chrome/Edge 109, Firefox ESR 115 and Safari 15 parse (checked by tools/check-js).
 (function () {
   'use strict';
   var cds = window.cds = window.cds || {};
   cds.ready = new Promise(function (resolve) { window.cdsReadyResolve = resolve; });
   cds.loadStarted = Date.now();
+  var meta = document.querySelector('meta[name="cds-release"]');
+  cds.release = meta ? meta.getAttribute('content') : 'dev';
+  var single = !!window.CDS_SINGLE_FILE;
+
+  function stopRuntime() {
+    // In the single-file build cds.js is inline and runs next: keep it from starting.
+    window.Module = {noInitialRun: true, instantiateWasm: function () { return {}; }};
+  }
 
   function fatal(vi, en) {
     var box = document.getElementById('cds-message');
@@ -27,7 +39,31 @@
   }
   window.cdsFatal = fatal;
 
+  function banner(vi, en, buttonVi, onClick) {
+    var b = document.getElementById('cds-banner');
+    b.textContent = '';
+    var t = document.createElement('span');
+    t.textContent = vi + ' / ' + en;
+    b.appendChild(t);
+    if (buttonVi) {
+      var btn = document.createElement('button');
+      btn.type = 'button';
+      btn.textContent = buttonVi;
+      btn.addEventListener('click', onClick);
+      b.appendChild(btn);
+    }
+    var close = document.createElement('button');
+    close.type = 'button';
+    close.textContent = '×';
+    close.setAttribute('aria-label', 'Đóng / Close');
+    close.addEventListener('click', function () { b.hidden = true; });
+    b.appendChild(close);
+    b.hidden = false;
+    cds.banner = vi;
+  }
+
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    stopRuntime();
     fatal('Trình duyệt này không chạy được WebAssembly nên không dùng được ứng dụng. Hãy dùng Chrome hoặc Edge (bản 109 trở lên), Firefox (115 trở lên) hoặc Safari (15 trở lên).',
           'This browser cannot run WebAssembly. Use Chrome or Edge 109+, Firefox 115+ or Safari 15+.');
     return;
@@ -37,22 +73,32 @@
     var gl = probe.getContext('webgl') || probe.getContext('experimental-webgl');
     if (!gl) throw new Error('no webgl');
   } catch (e) {
+    stopRuntime();
     fatal('Trình duyệt này không hỗ trợ WebGL (hoặc WebGL đang bị tắt), nên không thể hiển thị ứng dụng. Hãy bật "tăng tốc phần cứng" trong cài đặt trình duyệt, hoặc dùng Chrome, Edge, Firefox hay Safari bản mới.',
           'This browser does not support WebGL (or it is disabled). Turn on hardware acceleration, or use a recent Chrome, Edge, Firefox or Safari.');
     return;
   }
 
+  function decode64(s) {
+    var bin = atob(s);
+    var out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
   function fetchBytes(url) {
-    return fetch(url, {cache: 'no-cache'}).then(function (r) {
+    return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
       return r.arrayBuffer();
     }).then(function (b) { return new Uint8Array(b); });
   }
 
   function loadAssets() {
-    if (window.CDS_INLINE_ASSETS) return Promise.resolve(window.CDS_INLINE_ASSETS);
+    if (single) {
+      return Promise.resolve(window.CDS_INLINE_ASSETS.map(function (a) { return {name: a.name, data: decode64(a.data)}; }));
+    }
     var names = ['fonts/NotoSans-Regular-vi.ttf', 'fonts/NotoSans-Bold-vi.ttf', 'fonts/NotoSansMath-symbols.ttf', 'fonts/NotoSansSymbols2-ui.ttf'];
-    return fetch('rubrics/index.json', {cache: 'no-cache'}).then(function (r) { return r.json(); }).then(function (list) {
+    return fetch('rubrics/index.json').then(function (r) { return r.json(); }).then(function (list) {
       list.forEach(function (f) { names.push('rubrics/' + f); });
       return Promise.all(names.map(function (n) {
         return fetchBytes(n).then(function (b) { return {name: n, data: b}; });
@@ -72,6 +118,10 @@
               'The app hit an error and stopped. Saved data is kept; reload the page.');
       }
     };
+    if (single) {
+      window.Module.wasmBinary = decode64(window.CDS_WASM_BASE64);
+      window.CDS_WASM_BASE64 = null;
+    }
   });
 
   Promise.all([assetsReady, runtimeReady]).then(function (r) {
@@ -87,16 +137,100 @@
       M._free(np);
       M._free(dp);
     });
+    if (single) window.CDS_INLINE_ASSETS = null;
     M.callMain([]);
   }).catch(function (e) {
     fatal('Không tải được các tệp của ứng dụng (' + (e && e.message) + '). Hãy kiểm tra kết nối rồi tải lại trang.',
           'Could not load the app files. Check the connection and reload.');
   });
 
-  var s = document.createElement('script');
-  s.src = 'cds.js';
-  s.onerror = function () {
-    fatal('Không tải được cds.js. Hãy tải lại trang.', 'Could not load cds.js. Reload the page.');
+  if (!single) {
+    var s = document.createElement('script');
+    s.src = 'cds.js';
+    s.onerror = function () {
+      fatal('Không tải được cds.js. Hãy tải lại trang.', 'Could not load cds.js. Reload the page.');
+    };
+    document.body.appendChild(s);
+  }
+
+  // The single-file build, downloaded from this server (to use offline, to pass on by USB or email).
+  cds.downloadOffline = function () {
+    return fetch('cds-offline.html', {cache: 'no-cache'}).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.blob();
+    }).then(function (blob) {
+      var url = URL.createObjectURL(blob);
+      var a = document.createElement('a');
+      a.href = url;
+      a.download = 'cds-offline.html';
+      a.rel = 'noopener';
+      document.body.appendChild(a);
+      a.click();
+      document.body.removeChild(a);
+      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+      return true;
+    }).catch(function (e) {
+      banner('Không tải được bản một tệp cds-offline.html (' + (e && e.message) + '). Việc này cần có mạng tới máy chủ của trang.',
+             'Could not download the single-file build; this needs a connection to the page\'s server.');
+      return false;
+    });
   };
-  document.body.appendChild(s);
+
+  // Offline use: a service worker where the browser allows one, otherwise say what to do.
+  cds.offline = 'none';
+  if (location.protocol === 'file:') {
+    cds.offline = 'single-file';
+  } else if (!window.isSecureContext) {
+    cds.offline = 'insecure';
+    banner('Trang đang chạy qua HTTP thường (không phải HTTPS): trình duyệt không cho dùng ngoại tuyến. Hãy dùng địa chỉ HTTPS, hoặc tải bản một tệp cds-offline.html để dùng không cần mạng.',
+           'This page is served over plain HTTP: the browser will not keep it for offline use. Use HTTPS, or download the single-file build cds-offline.html.',
+           'Tải bản một tệp / Download', function () { cds.downloadOffline(); });
+  } else if ('serviceWorker' in navigator) {
+    cds.offline = 'registering';
+    var reloading = false;
+    var flush = function () {
+      // Save every draft first; the update never touches them.
+      try { if (window.Module && window.Module._cds_page_hidden) window.Module._cds_page_hidden(); } catch (e) {}
+    };
+    var controlled = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.addEventListener('controllerchange', function () {
+      if (reloading) return;
+      if (!controlled) {  // first visit: the worker just took control of this page
+        controlled = true;
+        return;
+      }
+      if (cds.updateAccepted) {
+        reloading = true;
+        location.reload();
+        return;
+      }
+      // Another tab accepted a new release: this one keeps running the old one until reloaded.
+      cds.updateWaiting = true;
+      banner('Có phiên bản mới — tải lại', 'A new version is available — reload', 'Tải lại / Reload', function () {
+        flush();
+        reloading = true;
+        setTimeout(function () { location.reload(); }, 300);
+      });
+    });
+    navigator.serviceWorker.register('sw.js').then(function (reg) {
+      cds.offline = 'ready';
+      cds.swRegistration = reg;
+      function offer(worker) {
+        cds.updateWaiting = true;
+        banner('Có phiên bản mới — tải lại', 'A new version is available — reload', 'Tải lại / Reload', function () {
+          cds.updateAccepted = true;
+          flush();
+          setTimeout(function () { worker.postMessage('skip-waiting'); }, 300);
+        });
+      }
+      if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
+      reg.addEventListener('updatefound', function () {
+        var w = reg.installing;
+        if (!w) return;
+        w.addEventListener('statechange', function () {
+          if (w.state === 'installed' && navigator.serviceWorker.controller) offer(w);
+        });
+      });
+    }).catch(function () { cds.offline = 'failed'; });
+  }
 })();

@@ -15,14 +15,14 @@ const TYPES = {
 };
 
 export function serve(dir, port = 0, host = '127.0.0.1') {
-  const root = path.resolve(dir);
+  let root = path.resolve(dir);
   const log = [];
   const server = http.createServer((req, res) => {
     const u = new URL(req.url, 'http://localhost');
     let rel = decodeURIComponent(u.pathname);
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.resolve(root, '.' + rel);
-    log.push(req.method + ' ' + u.pathname);
+    const entry = log.push(req.method + ' ' + u.pathname) - 1;
     if (!file.startsWith(root + path.sep) && file !== root) {
       res.writeHead(403).end('forbidden');
       return;
@@ -32,12 +32,21 @@ export function serve(dir, port = 0, host = '127.0.0.1') {
         res.writeHead(404, {'Content-Type': 'text/plain; charset=utf-8'}).end('not found');
         return;
       }
+      // Revalidate every time (no-cache) but answer 304 when unchanged, as ordinary web servers do:
+      // the service worker's install then reuses what the page has just downloaded.
+      const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+      const common = {'Cache-Control': 'no-cache', 'ETag': etag, 'X-Content-Type-Options': 'nosniff'};
+      if (req.headers['if-none-match'] === etag) {
+        log[entry] += ' 304';
+        res.writeHead(304, common).end();
+        return;
+      }
       res.writeHead(200, {
+        ...common,
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
         'Content-Length': st.size,
-        'Cache-Control': 'no-cache',
-        'X-Content-Type-Options': 'nosniff',
       });
+      log[entry] += ' 200 ' + st.size;
       if (req.method === 'HEAD') return res.end();
       fs.createReadStream(file).pipe(res);
     });
@@ -45,7 +54,8 @@ export function serve(dir, port = 0, host = '127.0.0.1') {
   return new Promise((resolve) => {
     server.listen(port, host, () => {
       const p = server.address().port;
-      resolve({url: `http://${host}:${p}/`, port: p, log, close: () => new Promise((r) => server.close(r))});
+      resolve({url: `http://${host}:${p}/`, port: p, log, close: () => new Promise((r) => server.close(r)),
+               setRoot: (d) => { root = path.resolve(d); }});
     });
   });
 }

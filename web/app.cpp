@@ -128,6 +128,17 @@ void App::start() {
 }
 
 void App::load_storage() {
+  // Can this page store anything at all? (Some browsers refuse IndexedDB to file:// pages or
+  // private windows.) Say so at once rather than at the first save.
+  platform::storage_put("probe", "1", [this](bool ok, const std::string&) {
+    storage_failed = !ok;
+    if (!ok)
+      toast(platform::is_file_url() ? T("Khi mở từ tệp, trình duyệt này không cho lưu bản nháp. Hãy xuất bản nháp ra tệp trước khi đóng trang.",
+                                        "Opened from a file, this browser does not let the page save drafts. Export drafts before closing.")
+                                    : T("Trình duyệt không cho lưu bản nháp. Hãy xuất bản nháp ra tệp trước khi đóng trang.",
+                                        "The browser does not let the page save drafts. Export drafts before closing."),
+            true);
+  });
   platform::storage_get_all("", [this](std::vector<std::pair<std::string, std::string>> items) {
     std::map<std::string, std::vector<std::string>> slots;
     for (auto& [key, value] : items) {
@@ -659,6 +670,7 @@ std::string App::state_json() const {
                   {"persistence", platform::storage_persistence()},
                   {"secure", platform::is_secure_context()},
                   {"fileUrl", platform::is_file_url()},
+                  {"failed", storage_failed},
                   {"privateSuspected", platform::is_private_mode_suspected()}};
   if (const Draft* d = const_cast<App*>(this)->current()) {
     nlohmann::json cur = {{"id", d->id},

@@ -394,6 +394,7 @@ mergeInto(LibraryManager.library, {
   cds_js_persistence: function () { return CDS.persistence; },
   cds_js_secure_context: function () { return window.isSecureContext ? 1 : 0; },
   cds_js_file_url: function () { return location.protocol === 'file:' ? 1 : 0; },
+  cds_js_download_offline: function () { if (window.cds && window.cds.downloadOffline) window.cds.downloadOffline(); },
   cds_js_private_mode__deps: ['$CDS'],
   cds_js_private_mode: function () { return CDS.privateMode; },
 

@@ -41,9 +41,14 @@ void storage_notices(App& a) {
   ImVec4 warn(0.75f, 0.35f, 0.0f, 1);
   if (a.storage_failed || !a.last_save_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
-    text_wrapped(a.last_save_error.empty() ? T("Không dùng được bộ nhớ của trình duyệt: bản nháp sẽ không được lưu tự động. Hãy xuất bản nháp ra tệp.",
-                                               "Browser storage is unavailable: drafts are not saved automatically. Export them to files.")
-                                           : a.last_save_error);
+    const char* why = platform::is_file_url()
+                          ? T("Trang đang mở từ tệp (bản một tệp) và trình duyệt này không cho lưu: bản nháp KHÔNG được lưu tự động. "
+                              "Hãy dùng \"Xuất tệp\" để lưu bản nháp ra máy trước khi đóng trang, và \"Nhập bản nháp\" để làm tiếp.",
+                              "The page is opened from a file and this browser does not allow storage: drafts are NOT saved automatically. "
+                              "Use \"Export\" to save drafts before closing, and \"Import a draft\" to continue.")
+                          : T("Không dùng được bộ nhớ của trình duyệt: bản nháp sẽ không được lưu tự động. Hãy xuất bản nháp ra tệp.",
+                              "Browser storage is unavailable: drafts are not saved automatically. Export them to files.");
+    text_wrapped(a.last_save_error.empty() ? why : a.last_save_error);
     ImGui::PopStyleColor();
   }
   if (platform::is_private_mode_suspected()) {
@@ -57,10 +62,12 @@ void storage_notices(App& a) {
     text_wrapped(T("Trình duyệt chưa cho phép lưu lâu dài: khi máy thiếu dung lượng, bản nháp có thể bị xóa. Hãy xuất bản nháp ra tệp thường xuyên.",
                    "The browser did not grant persistent storage: drafts may be evicted when the disk is full. Export drafts regularly."));
     ImGui::PopStyleColor();
-  } else if (persistence == "unsupported" && !platform::is_secure_context()) {
+  } else if (!platform::is_secure_context() && !platform::is_file_url()) {
     ImGui::PushStyleColor(ImGuiCol_Text, warn);
-    text_wrapped(T("Trang đang mở qua HTTP thường (không phải HTTPS): trình duyệt không cho yêu cầu lưu lâu dài. Bản nháp vẫn được lưu, nhưng hãy xuất ra tệp thường xuyên.",
-                   "The page is served over plain HTTP: the browser cannot grant persistent storage. Drafts are still saved, but export them regularly."));
+    text_wrapped(T("Trang đang mở qua HTTP thường (không phải HTTPS): không dùng được khi mất mạng và trình duyệt không cho lưu lâu dài. "
+                   "Để dùng ngoại tuyến, hãy mở bằng HTTPS hoặc tải bản một tệp cds-offline.html; bản nháp vẫn được lưu, nhưng hãy xuất ra tệp thường xuyên.",
+                   "The page is served over plain HTTP: it will not work offline and storage is not persistent. For offline use open it over HTTPS "
+                   "or download the single-file cds-offline.html; drafts are still saved, but export them regularly."));
     ImGui::PopStyleColor();
   }
 }
@@ -188,6 +195,14 @@ void draw_home_screen(App& a) {
   }
   ImGui::SameLine();
   if (button(T("Kiểm tra bài nộp…##verify", "Verify a submission…##verify"))) a.screen = Screen::Verify;
+  if (!platform::is_file_url()) {
+    if (!is_narrow()) ImGui::SameLine();
+    if (button(T("Tải bản một tệp##offline-file", "Single-file build##offline-file"))) platform::download_offline_build();
+    ImGui::SetItemTooltip("%s", T("Tải cds-offline.html: cả ứng dụng trong một tệp, mở bằng trình duyệt không cần mạng, không cần máy chủ "
+                                  "(gửi qua thư điện tử hoặc chép vào USB).",
+                                  "Download cds-offline.html: the whole app in one file that opens in a browser with no network or server "
+                                  "(send it by email or copy it to a USB stick)."));
+  }
   ImGui::Spacing();
   drafts_list(a);
   ImGui::Spacing();
