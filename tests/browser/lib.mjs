@@ -26,6 +26,18 @@ export async function launch(extraArgs = []) {
   });
 }
 
+// A browser with an on-disk profile (not incognito): what installability checks need.
+export async function launchPersistent(userDataDir, options = {}) {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CDS_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: {width: 1366, height: 768},
+    locale: 'vi-VN',
+    ...options,
+  });
+}
+
 export async function startServer(dir = DIST) {
   return serve(dir, 0);
 }
