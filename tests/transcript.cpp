@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "cds/aggregate.hpp"
 #include "cds/answers.hpp"
+#include "cds/appraisal.hpp"
 #include "cds/crypto.hpp"
 #include "cds/jcs.hpp"
 #include "cds/keys.hpp"
@@ -105,6 +107,48 @@ int main() {
     }
     auto tmpl = cds::answers_template(r);
     std::printf("  template %zu bytes\n", cds::answers_to_text(tmpl).size());
+
+    // The receiving office: every golden answers file as a unit, a superseded version, a copy, a
+    // tampered file and an appraisal with a sampled check; every report.
+    std::vector<cds::KnownRubric> known = {{std::make_shared<cds::Rubric>(r), rsha}};
+    cds::Aggregator agg(known, std::nullopt);
+    int u = 0;
+    std::string first_sub;
+    for (const auto& ap : sorted_files(golden, ".answers.json")) {
+      auto a = cds::load_answers(slurp(ap));
+      if (!a.answers) continue;
+      a.answers->unit.code = "U" + std::to_string(++u);
+      a.answers->unit.name = "Đơn vị " + ap.stem().stem().string();
+      cds::KeyPair k = cds::keypair_from_seed(std::string(32, static_cast<char>(u)));
+      std::string text = cds::submission_to_text(
+          cds::make_submission(cds::build_signed_part(r, rsha, *a.answers, "2026-11-23T08:15:00+07:00", "0.0.0-transcript"), "preparer", k));
+      std::string older = cds::submission_to_text(
+          cds::make_submission(cds::build_signed_part(r, rsha, *a.answers, "2026-11-20T08:15:00+07:00", "0.0.0-transcript"), "preparer", k));
+      agg.add_file(a.answers->unit.code + ".json", text);
+      agg.add_file(a.answers->unit.code + "-old.json", older);
+      agg.add_file(a.answers->unit.code + " (1).json", text);
+      if (first_sub.empty()) first_sub = text;
+    }
+    if (!first_sub.empty()) {
+      std::string bad = first_sub;
+      bad[bad.size() / 2] = bad[bad.size() / 2] == 'a' ? 'b' : 'a';
+      agg.add_file("tampered.json", bad);
+      auto v = cds::verify_submission(first_sub, agg.lookup());
+      cds::Appraisal ap;
+      cds::refer_to(ap, v);
+      ap.created = "2026-11-25T09:00:00+07:00";
+      ap.appraiser_name = "Người thẩm định";
+      ap.changes.push_back({r.criteria[0].id, cds::Num(0), "Không có minh chứng"});
+      ap.sampled = cds::SampledCheck{7, 6, "7 hồ sơ"};
+      agg.add_file("appraisal.json", cds::appraisal_to_text(cds::make_appraisal(ap, cds::keypair_from_seed(std::string(32, 'A')))));
+    }
+    auto res = agg.finish();
+    cds::AggregateReportInfo info{"23/11/2026 08:15", "0.0.0-transcript", "", 500};
+    std::printf("  aggregate %s\n%s\n", cds::aggregate_summary(res, cds::Lang::Vi).c_str(), cds::aggregate_to_json(res, info).dump(1).c_str());
+    std::printf("%s", cds::aggregate_ranking_csv(res, cds::Lang::Vi).c_str());
+    std::printf("  criteria.csv sha256 %s\n", cds::sha256_hex(cds::aggregate_criteria_csv(res, cds::Lang::En)).c_str());
+    std::printf("  intake.csv sha256 %s\n", cds::sha256_hex(cds::aggregate_intake_csv(res, cds::Lang::Vi)).c_str());
+    std::printf("  report.html sha256 %s\n", cds::sha256_hex(cds::aggregate_html(res, cds::Lang::Vi, info)).c_str());
   }
   return 0;
 }

@@ -1,5 +1,7 @@
 #include "cds/submission.hpp"
 
+#include <set>
+
 #include "cds/crypto.hpp"
 #include "cds/jcs.hpp"
 #include "cds/text.hpp"
@@ -97,6 +99,12 @@ const TrustedKey* TrustList::find(std::string_view public_key) const {
   return nullptr;
 }
 
+const TrustedKey* TrustList::find_appraiser(std::string_view public_key) const {
+  for (const auto& k : appraisers)
+    if (k.public_key == public_key) return &k;
+  return nullptr;
+}
+
 LoadedTrust load_trust_list(std::string_view bytes) {
   LoadedTrust out;
   auto parsed = parse_json(bytes);
@@ -115,30 +123,46 @@ LoadedTrust load_trust_list(std::string_view bytes) {
     return out;
   }
   TrustList t;
+  auto read_keys = [&](const Json& u, const std::string& where, const std::string& code, std::vector<TrustedKey>& into) {
+    const Json* ks = field(u, "keys");
+    if (!ks || !ks->is_array()) return;
+    for (const auto& k : *ks) {
+      auto pk = from_base64(k.is_object() ? str_or(k, "public_key") : std::string());
+      if (!pk || pk->size() != 32) {
+        out.messages.push_back(error("trust.key", "Khóa công khai không hợp lệ trong danh sách tin cậy", "Invalid public key in the trust list", where));
+        continue;
+      }
+      std::string id = key_id(*pk);
+      if (!str_or(k, "key_id").empty() && str_or(k, "key_id") != id) {
+        out.messages.push_back(error("trust.key_id", "Mã khóa không khớp với khóa công khai: " + str_or(k, "key_id"),
+                                     "Key id does not match the public key: " + str_or(k, "key_id"), where));
+        continue;
+      }
+      into.push_back({id, *pk, code, str_or(u, "name")});
+    }
+  };
+  std::set<std::string> codes;
   for (size_t i = 0; i < units->size(); ++i) {
     const Json& u = (*units)[i];
     std::string where = "units[" + std::to_string(i) + "]";
-    std::string code = str_or(u, "code");
+    std::string code = u.is_object() ? str_or(u, "code") : std::string();
     if (code.empty()) {
       out.messages.push_back(error("trust.code", "Đơn vị thiếu mã (\"code\")", "A unit lacks its \"code\"", where));
       continue;
     }
+    if (!codes.insert(code).second) {
+      out.messages.push_back(error("trust.duplicate_unit", "Mã đơn vị " + code + " xuất hiện hai lần trong danh sách tin cậy",
+                                   "Unit code " + code + " appears twice in the trust list", where));
+      continue;
+    }
     t.units.emplace_back(code, str_or(u, "name"));
-    if (const Json* ks = field(u, "keys"); ks && ks->is_array()) {
-      for (const auto& k : *ks) {
-        auto pk = from_base64(str_or(k, "public_key"));
-        if (!pk || pk->size() != 32) {
-          out.messages.push_back(error("trust.key", "Khóa công khai không hợp lệ trong danh sách tin cậy", "Invalid public key in the trust list", where));
-          continue;
-        }
-        std::string id = key_id(*pk);
-        if (!str_or(k, "key_id").empty() && str_or(k, "key_id") != id) {
-          out.messages.push_back(error("trust.key_id", "Mã khóa không khớp với khóa công khai: " + str_or(k, "key_id"),
-                                       "Key id does not match the public key: " + str_or(k, "key_id"), where));
-          continue;
-        }
-        t.keys.push_back({id, *pk, code, str_or(u, "name")});
-      }
+    read_keys(u, where, code, t.keys);
+  }
+  if (const Json* aps = field(j, "appraisers"); aps && aps->is_array()) {
+    for (size_t i = 0; i < aps->size(); ++i) {
+      const Json& u = (*aps)[i];
+      if (!u.is_object()) continue;
+      read_keys(u, "appraisers[" + std::to_string(i) + "]", str_or(u, "code"), t.appraisers);
     }
   }
   if (!has_errors(out.messages)) out.trust = std::move(t);
@@ -348,6 +372,7 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
                                  "Scores in the submission differ from those recomputed from the figures (" + std::to_string(v.differences.size()) +
                                      "): " + list));
   }
+  v.sheet = std::move(s);
   return v;
 }
 

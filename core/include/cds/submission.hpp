@@ -51,7 +51,11 @@ struct TrustedKey {
 struct TrustList {
   std::vector<TrustedKey> keys;
   std::vector<std::pair<std::string, std::string>> units;  // code, name (also those without a key yet)
+  // Keys allowed to sign appraisals (the receiving office's own staff); unit_code holds the
+  // appraising office's code (may be empty), unit_name its name.
+  std::vector<TrustedKey> appraisers;
   const TrustedKey* find(std::string_view public_key) const;
+  const TrustedKey* find_appraiser(std::string_view public_key) const;
 };
 
 struct LoadedTrust {
@@ -97,6 +101,7 @@ struct Verification {
   Messages problems;  // every reason, Vietnamese first
   std::optional<Answers> answers;
   std::optional<Json> doc;
+  std::optional<ScoreSheet> sheet;  // the recomputation (no explanations), when the rubric was found
   // Signatures hold, the rubric matches, every score agrees (and, when a trust list was given,
   // every key is trusted for the unit).
   bool ok() const;

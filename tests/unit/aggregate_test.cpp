@@ -1,0 +1,512 @@
+// The receiving office: intake classification, cross-unit criteria, ties, appraisals, reports.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+#include "cds/aggregate.hpp"
+#include "cds/appraisal.hpp"
+#include "cds/crypto.hpp"
+#include "cds/report.hpp"
+#include "cds/text.hpp"
+#include "test_util.hpp"
+
+using namespace cds;
+using testutil::n;
+
+namespace {
+
+struct RubricFile {
+  std::shared_ptr<Rubric> rubric;
+  std::string bytes, sha;
+};
+
+RubricFile rubric_file(const std::string& path) {
+  RubricFile f;
+  f.bytes = testutil::slurp(path);
+  f.rubric = std::make_shared<Rubric>(*load_rubric(f.bytes).rubric);
+  f.sha = sha256_hex(f.bytes);
+  return f;
+}
+
+const RubricFile& tinh() {
+  static RubricFile f = rubric_file("assets/rubrics/soctrang-2023-thidua-tinh.json");
+  return f;
+}
+const RubricFile& vinhlong() {
+  static RubricFile f = rubric_file("assets/rubrics/vinhlong-2025-dti-tinh.json");
+  return f;
+}
+
+KeyPair key(int i) {
+  std::string seed(32, '\0');
+  seed[0] = static_cast<char>(i);
+  seed[1] = 'k';
+  return keypair_from_seed(seed);
+}
+
+Answers base_answers(const std::string& code, const std::string& name) {
+  Answers a = *load_answers(testutil::slurp("tests/golden/soctrang-2023-thidua-tinh/mixed.answers.json")).answers;
+  a.unit.code = code;
+  a.unit.name = name;
+  return a;
+}
+
+std::string submission(const RubricFile& r, const Answers& a, const std::string& created, const KeyPair& k) {
+  Json part = build_signed_part(*r.rubric, r.sha, a, created, "0.1.0");
+  return submission_to_text(make_submission(part, "preparer", k));
+}
+
+TrustList trust_for(const std::vector<std::tuple<std::string, std::string, int>>& units, const std::vector<int>& appraisers = {}) {
+  Json t = {{"format", "cds-trust/1"}, {"units", Json::array()}};
+  for (const auto& [code, name, k] : units) {
+    Json keys = Json::array();
+    if (k >= 0) keys.push_back({{"public_key", to_base64(key(k).public_key)}});
+    t["units"].push_back({{"code", code}, {"name", name}, {"keys", keys}});
+  }
+  if (!appraisers.empty()) {
+    Json keys = Json::array();
+    for (int k : appraisers) keys.push_back({{"public_key", to_base64(key(k).public_key)}});
+    t["appraisers"] = Json::array({Json{{"code", "STTTT"}, {"name", "Sở Thông tin và Truyền thông"}, {"keys", keys}}});
+  }
+  auto lt = load_trust_list(t.dump());
+  EXPECT_TRUE(lt.trust.has_value());
+  return *lt.trust;
+}
+
+Aggregator aggregator(std::vector<const RubricFile*> rs, std::optional<TrustList> trust) {
+  std::vector<KnownRubric> known;
+  for (const auto* r : rs) known.push_back({r->rubric, r->sha});
+  return Aggregator(known, std::move(trust));
+}
+
+const IntakeRecord& record(const AggregateResult& res, const std::string& file) {
+  for (const auto& r : res.records)
+    if (r.file == file) return r;
+  ADD_FAILURE() << "no record " << file;
+  static IntakeRecord none;
+  return none;
+}
+
+const UnitResult& unit(const AggregateResult& res, const std::string& code) {
+  for (const auto& u : res.units)
+    if (u.unit_code == code) return u;
+  ADD_FAILURE() << "no unit " << code;
+  static UnitResult none;
+  return none;
+}
+
+size_t crit(const Rubric& r, const std::string& id) { return static_cast<size_t>(r.criterion(id) - r.criteria.data()); }
+
+// A tampered copy: one claimed score changed, signature kept (it no longer verifies).
+std::string tamper_score(const std::string& text) {
+  Json doc = *parse_json(text).doc;
+  doc["signed"]["scores"]["criteria"][2]["score"] = 4;
+  return submission_to_text(doc);
+}
+
+// The mixed intake used by several tests: {file name → bytes}.
+std::vector<std::pair<std::string, std::string>> mixed_intake() {
+  const RubricFile& r = tinh();
+  Answers a1 = base_answers("SO-A", "Sở Nội vụ");
+  Answers a2 = a1;
+  a2.set_value("3", "ty_le", Json(95));  // the later version has a better figure
+  Answers b = base_answers("SO-B", "Sở Tài chính");
+  Answers c = base_answers("SO-C", "Sở Y tế");
+  Answers d = base_answers("SO-D", "Sở Giáo dục và Đào tạo");
+  std::string a_v1 = submission(r, a1, "2026-11-23T09:30:00+07:00", key(1));
+  // 03:00Z is 10:00 in Vietnam: newer than 09:30+07:00 although its text sorts first.
+  std::string a_v2 = submission(r, a2, "2026-11-23T03:00:00Z", key(1));
+  return {
+      {"a-v1.json", a_v1},
+      {"a-v2.json", a_v2},
+      {"a-v2-copy.json", a_v2},
+      {"b.json", submission(r, b, "2026-11-22T15:00:00+07:00", key(2))},
+      {"c-tampered.json", tamper_score(submission(r, c, "2026-11-22T16:00:00+07:00", key(3)))},
+      {"d-untrusted.json", submission(r, d, "2026-11-22T17:00:00+07:00", key(99))},
+      {"garbage.json", "{\"format\": \"cds-submission/1\", \"signed\": {"},
+      {"note.json", "{\"hello\": \"xin chào\"}"},
+  };
+}
+
+TrustList mixed_trust() {
+  return trust_for({{"SO-A", "Sở Nội vụ", 1},
+                    {"SO-B", "Sở Tài chính", 2},
+                    {"SO-C", "Sở Y tế", 3},
+                    {"SO-D", "Sở Giáo dục và Đào tạo", 4},
+                    {"SO-E", "Sở Xây dựng", -1}});
+}
+
+}  // namespace
+
+TEST(ParseInstant, OffsetsAndErrors) {
+  EXPECT_EQ(parse_instant("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(parse_instant("1970-01-01T07:00:00+07:00"), 0);
+  EXPECT_EQ(parse_instant("2026-11-23T03:00:00Z"), parse_instant("2026-11-23T10:00:00+07:00"));
+  EXPECT_EQ(*parse_instant("2026-11-23T10:00:01.250+07:00") - *parse_instant("2026-11-23T10:00:00+07:00"), 1);
+  EXPECT_EQ(parse_instant("2026-11-23T10:00+07:00"), parse_instant("2026-11-23T10:00:00+07:00"));
+  EXPECT_EQ(*parse_instant("2024-03-01T00:00:00Z") - *parse_instant("2024-02-28T00:00:00Z"), 2 * 86400);  // leap year
+  for (const char* bad : {"", "2026-11-23", "2026-11-23T10:00:00", "2026-02-30T10:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T10:00:00+0700",
+                          "2026-11-23T10:00:00Zjunk", "23/11/2026 10:00"})
+    EXPECT_FALSE(parse_instant(bad).has_value()) << bad;
+}
+
+TEST(Intake, ClassifiesAMixedSet) {
+  Aggregator agg = aggregator({&tinh()}, mixed_trust());
+  for (const auto& [name, bytes] : mixed_intake()) agg.add_file(name, bytes);
+  AggregateResult res = agg.finish();
+
+  EXPECT_EQ(record(res, "a-v2.json").status, IntakeStatus::Valid);
+  EXPECT_EQ(record(res, "a-v1.json").status, IntakeStatus::Superseded);
+  EXPECT_EQ(record(res, "a-v1.json").counted_file, "a-v2.json");
+  EXPECT_EQ(record(res, "a-v2-copy.json").status, IntakeStatus::Duplicate);
+  EXPECT_EQ(record(res, "a-v2-copy.json").counted_file, "a-v2.json");
+  EXPECT_EQ(record(res, "b.json").status, IntakeStatus::Valid);
+  const IntakeRecord& c = record(res, "c-tampered.json");
+  EXPECT_EQ(c.status, IntakeStatus::Invalid);
+  ASSERT_FALSE(c.problems.empty());
+  bool sig = std::any_of(c.problems.begin(), c.problems.end(), [](const Message& m) { return m.code == "signature.invalid"; });
+  EXPECT_TRUE(sig) << "a changed score breaks the signature";
+  const IntakeRecord& d = record(res, "d-untrusted.json");
+  EXPECT_EQ(d.status, IntakeStatus::Invalid);
+  EXPECT_TRUE(std::any_of(d.problems.begin(), d.problems.end(), [](const Message& m) { return m.code == "trust.unknown"; }));
+  EXPECT_EQ(record(res, "garbage.json").status, IntakeStatus::Invalid);
+  EXPECT_EQ(record(res, "note.json").kind, FileKind::Unknown);
+  EXPECT_EQ(record(res, "note.json").status, IntakeStatus::Invalid);
+  EXPECT_NE(record(res, "note.json").problems.at(0).vi.find("không phải tệp bài nộp"), std::string::npos);
+
+  EXPECT_EQ(res.counts.files, 8);
+  EXPECT_EQ(res.counts.valid, 2);
+  EXPECT_EQ(res.counts.invalid, 4);
+  EXPECT_EQ(res.counts.superseded, 1);
+  EXPECT_EQ(res.counts.duplicate, 1);
+  // Missing: C (only a tampered file), D (untrusted key), E (nothing).
+  ASSERT_EQ(res.missing.size(), 3u);
+  EXPECT_EQ(res.missing[0].code, "SO-C");
+  EXPECT_TRUE(res.missing[0].has_invalid);
+  EXPECT_EQ(res.missing[2].code, "SO-E");
+  EXPECT_FALSE(res.missing[2].has_invalid);
+  // The counted version of A is the later one (criterion 3: 95 % of a 95 % target = 4 points).
+  const UnitResult& a = unit(res, "SO-A");
+  EXPECT_EQ(a.self[crit(*tinh().rubric, "3")], Num(4));
+  EXPECT_EQ(res.records[a.record].file, "a-v2.json");
+}
+
+TEST(Intake, OrderOfFilesDoesNotMatter) {
+  auto files = mixed_intake();
+  std::string reference;
+  std::mt19937 rng(7);
+  for (int round = 0; round < 6; ++round) {
+    std::shuffle(files.begin(), files.end(), rng);
+    Aggregator agg = aggregator({&tinh()}, mixed_trust());
+    for (const auto& [name, bytes] : files) agg.add_file(name, bytes);
+    AggregateResult res = agg.finish();
+    AggregateReportInfo info{"23/11/2026 08:00", "test", "", 500};
+    std::string json = aggregate_to_json(res, info).dump();
+    if (round == 0) reference = json;
+    EXPECT_EQ(json, reference) << "round " << round;
+  }
+}
+
+TEST(Intake, CountersignedCopyIsKeptOverTheSingleSigned) {
+  const RubricFile& r = tinh();
+  Answers a = base_answers("SO-A", "Sở Nội vụ");
+  Json part = build_signed_part(*r.rubric, r.sha, a, "2026-11-23T08:00:00+07:00", "0.1.0");
+  Json one = make_submission(part, "preparer", key(1));
+  Json two = one;
+  ASSERT_TRUE(add_signature(two, "head", key(5)));
+  Aggregator agg = aggregator({&r}, std::nullopt);
+  agg.add_file("a-signed-once.json", submission_to_text(one));
+  agg.add_file("z-countersigned.json", submission_to_text(two));
+  AggregateResult res = agg.finish();
+  EXPECT_EQ(record(res, "z-countersigned.json").status, IntakeStatus::Valid);
+  EXPECT_EQ(record(res, "a-signed-once.json").status, IntakeStatus::Duplicate);
+  EXPECT_EQ(record(res, "a-signed-once.json").counted_file, "z-countersigned.json");
+  EXPECT_TRUE(res.missing.empty());
+  EXPECT_FALSE(res.trust_checked);
+}
+
+TEST(Ranking, TiesShareARankAndTheNextRankSkips) {
+  const RubricFile& r = tinh();
+  Aggregator agg = aggregator({&r}, std::nullopt);
+  // Criterion 3 decides: 95 % → 4, 76 % → 3.2, 76 % → 3.2, 38 % → 1.6 (others identical).
+  std::vector<std::pair<std::string, double>> units = {{"SO-W", 38}, {"SO-X", 76}, {"SO-Y", 95}, {"SO-Z", 76}};
+  for (const auto& [code, pct] : units) {
+    Answers a = base_answers(code, "Đơn vị " + code);
+    a.set_value("3", "ty_le", Json(pct));
+    agg.add_file(code + ".json", submission(r, a, "2026-11-23T08:00:00+07:00", key(code.back())));
+  }
+  AggregateResult res = agg.finish();
+  ASSERT_EQ(res.rubrics.size(), 1u);
+  const auto& rk = res.rubrics[0].ranking;
+  ASSERT_EQ(rk.size(), 4u);
+  EXPECT_EQ(res.units[rk[0]].unit_code, "SO-Y");
+  EXPECT_EQ(res.units[rk[0]].rank, 1);
+  EXPECT_FALSE(res.units[rk[0]].tied);
+  EXPECT_EQ(res.units[rk[1]].unit_code, "SO-X");  // ties listed by unit code
+  EXPECT_EQ(res.units[rk[2]].unit_code, "SO-Z");
+  EXPECT_EQ(res.units[rk[1]].rank, 2);
+  EXPECT_EQ(res.units[rk[2]].rank, 2);
+  EXPECT_TRUE(res.units[rk[1]].tied && res.units[rk[2]].tied);
+  EXPECT_EQ(res.units[rk[3]].rank, 4);
+  EXPECT_EQ(res.units[rk[0]].total_final - res.units[rk[1]].total_final, n("0.8"));
+  EXPECT_EQ(res.units[rk[1]].total_final - res.units[rk[3]].total_final, n("1.6"));
+  std::string html = aggregate_html(res, Lang::Vi, {"23/11/2026", "test", "", 500});
+  EXPECT_NE(html.find("2 (đồng hạng)"), std::string::npos);
+}
+
+TEST(CrossUnit, VinhLong75IsRelativeToTheBestProvinceOfTheIntake) {
+  const RubricFile& r = vinhlong();
+  const Rubric& rub = *r.rubric;
+  size_t ci = crit(rub, "7.5");
+  ASSERT_EQ(rub.criteria[ci].rule.kind, RuleKind::RelativeToBest);
+  Aggregator agg = aggregator({&r}, std::nullopt);
+  // a/b = .vn domains per enterprise: 500/1000 = 0,5; 1250/1000 = 1,25; 800/1000 = 0,8; one without figures.
+  struct U {
+    std::string code, name;
+    std::optional<int> domains;
+  };
+  std::vector<U> us = {{"T-A", "Tỉnh A", 500}, {"T-B", "Tỉnh B", 1250}, {"T-C", "Tỉnh C", 800}, {"T-D", "Tỉnh D", std::nullopt}};
+  for (size_t i = 0; i < us.size(); ++i) {
+    Answers a = answers_template(rub);
+    a.unit.code = us[i].code;
+    a.unit.name = us[i].name;
+    a.general_info["so_doanh_nghiep"] = 1000;
+    if (us[i].domains) a.set_value("7.5", "so_ten_mien", Json(*us[i].domains));
+    agg.add_file(us[i].code + ".json", submission(r, a, "2026-11-23T08:00:00+07:00", key(static_cast<int>(10 + i))));
+  }
+  AggregateResult res = agg.finish();
+  ASSERT_EQ(res.rubrics.size(), 1u);
+  ASSERT_EQ(res.rubrics[0].cross.size(), 1u);
+  const CrossUnitValue& cv = res.rubrics[0].cross[0];
+  EXPECT_EQ(cv.best, n("1.25"));
+  EXPECT_EQ(cv.best_unit_code, "T-B");
+  EXPECT_EQ(cv.units_with_value, 3);
+  // Self-assessed: pending (0) without the best value. Finalised: 30 × value / 1,25.
+  EXPECT_EQ(unit(res, "T-A").self[ci], Num(0));
+  EXPECT_EQ(unit(res, "T-A").status[ci], Status::Answered);
+  EXPECT_EQ(unit(res, "T-A").appraised[ci], Num(12));
+  EXPECT_EQ(unit(res, "T-B").appraised[ci], Num(30));
+  EXPECT_EQ(unit(res, "T-C").appraised[ci], n("19.2"));
+  EXPECT_EQ(unit(res, "T-D").appraised[ci], Num(0));
+  EXPECT_EQ(unit(res, "T-D").status[ci], Status::Unanswered);
+  EXPECT_NE(unit(res, "T-A").reason[ci].find("Tỉnh B"), std::string::npos);
+  // Totals follow: only 7.5 differs between the units.
+  EXPECT_EQ(unit(res, "T-C").total_final - unit(res, "T-C").total_self, n("19.2"));
+  EXPECT_EQ(unit(res, "T-B").rank, 1);
+  EXPECT_EQ(unit(res, "T-C").rank, 2);
+  EXPECT_EQ(unit(res, "T-A").rank, 3);
+  // Section 7 (pillar "Hoạt động kinh tế số") carries the change.
+  auto flat = rub.flat_sections();
+  size_t s7 = 0;
+  for (size_t i = 0; i < flat.size(); ++i)
+    if (flat[i].first->id == "7") s7 = i;
+  EXPECT_EQ(unit(res, "T-A").section_final[s7] - unit(res, "T-A").section_self[s7], Num(12));
+  // The app scores the full answers with the same best value for the drill-down.
+  EXPECT_EQ(res.rubrics[0].best_override().at("7.5"), n("1.25"));
+  EXPECT_EQ(res.rubrics[0].pillars.size(), 8u);
+}
+
+TEST(Appraisal, RoundTripSignVerifyAndThreeColumns) {
+  const RubricFile& r = tinh();
+  const Rubric& rub = *r.rubric;
+  std::string sub = submission(r, base_answers("SO-B", "Sở Tài chính"), "2026-11-22T15:00:00+07:00", key(2));
+  TrustList trust = trust_for({{"SO-B", "Sở Tài chính", 2}}, {42});
+  Verification v = verify_submission(sub, [&](const std::string&, const std::string&) { return std::optional<RubricRef>(RubricRef{&rub, r.sha}); },
+                                     &trust);
+  ASSERT_TRUE(v.ok()) << v.verdict(Lang::En);
+
+  auto lc = load_appraisal_changes(R"({"appraiser": {"name": "Trần Thị Bình", "title": "Chuyên viên", "organisation": "Sở TT&TT"},
+    "note": "Đã đối chiếu hồ sơ",
+    "changes": [{"criterion": "3", "score": "2,5", "reason": "Tỷ lệ thực tế 60 %, không phải 90 %"}],
+    "sampled_check": {"checked": 20, "verified": 18, "reason": "20 hồ sơ TTHC chọn ngẫu nhiên"}})");
+  ASSERT_TRUE(lc.appraisal) << (lc.messages.empty() ? "" : lc.messages[0].text());
+  Appraisal a = *lc.appraisal;
+  refer_to(a, v);
+  a.created = "2026-11-25T10:00:00+07:00";
+  EXPECT_TRUE(check_appraisal(a, rub).empty());
+  std::string text = appraisal_to_text(make_appraisal(a, key(42)));
+
+  AppraisalVerification av = verify_appraisal(text, &trust);
+  ASSERT_TRUE(av.ok()) << av.verdict(Lang::En);
+  EXPECT_EQ(av.appraisal->changes.at(0).score, n("2.5"));
+  EXPECT_EQ(av.appraisal->changes.at(0).reason, "Tỷ lệ thực tế 60 %, không phải 90 %");
+  EXPECT_EQ(av.appraisal->submission_sha256, v.signed_hash);
+  EXPECT_EQ(av.appraisal->sampled->proportion(), n("0.9"));
+
+  Aggregator agg = aggregator({&r}, trust);
+  agg.add_file("b.json", sub);
+  agg.add_file("thamdinh-b.json", text);
+  AggregateResult res = agg.finish();
+  ASSERT_EQ(res.appraisals.size(), 1u);
+  EXPECT_TRUE(res.appraisals[0].applied);
+  const UnitResult& u = unit(res, "SO-B");
+  size_t c3 = crit(rub, "3");
+  EXPECT_EQ(u.self[c3], n("3.79"));
+  EXPECT_EQ(u.appraised[c3], n("2.5"));
+  EXPECT_EQ(u.final_scores[c3], n("2.25"));
+  EXPECT_TRUE(u.changed[c3]);
+  EXPECT_EQ(u.total_appraised, u.total_self - n("1.29"));
+  EXPECT_EQ(u.total_final, u.total_appraised * n("0.9"));
+  EXPECT_EQ(u.total_final_rounded, u.total_final.round(2, RoundMode::HalfUp));
+
+  // The three columns in every report.
+  std::string csv = aggregate_criteria_csv(res, Lang::Vi);
+  EXPECT_NE(csv.find("3.79,2.5,2.25"), std::string::npos) << csv.substr(0, 600);
+  EXPECT_NE(csv.find("Tỷ lệ thực tế 60 %"), std::string::npos);
+  Json j = aggregate_to_json(res, {"25/11/2026", "test", "", 500});
+  const Json& jc = j["rubrics"][0]["ranking"][0]["criteria"][2];
+  EXPECT_EQ(jc["self"], 3.79);
+  EXPECT_EQ(jc["appraised"], 2.5);
+  EXPECT_EQ(jc["final"], 2.25);
+  EXPECT_EQ(j["rubrics"][0]["ranking"][0]["appraisal"]["sampled_check"]["verified"], 18);
+  std::string html = aggregate_html(res, Lang::Vi, {"25/11/2026", "test", "", 500});
+  EXPECT_NE(html.find("Kiểm tra xác suất: 18/20"), std::string::npos);
+  EXPECT_NE(html.find("class=\"chg\""), std::string::npos);
+}
+
+TEST(Appraisal, RefusedWhenBrokenUnreasonedUntrustedOrForAnOldVersion) {
+  const RubricFile& r = tinh();
+  const Rubric& rub = *r.rubric;
+  Answers a1 = base_answers("SO-B", "Sở Tài chính");
+  Answers a2 = a1;
+  a2.set_value("3", "ty_le", Json(95));
+  std::string old_sub = submission(r, a1, "2026-11-22T15:00:00+07:00", key(2));
+  std::string new_sub = submission(r, a2, "2026-11-23T15:00:00+07:00", key(2));
+  TrustList trust = trust_for({{"SO-B", "Sở Tài chính", 2}}, {42});
+  auto lookup = [&](const std::string&, const std::string&) { return std::optional<RubricRef>(RubricRef{&rub, r.sha}); };
+
+  auto appraisal_of = [&](const std::string& sub, const std::string& body, int k, const std::string& created) {
+    Appraisal a = *load_appraisal_changes(body).appraisal;
+    refer_to(a, verify_submission(sub, lookup));
+    a.created = created;
+    return appraisal_to_text(make_appraisal(a, key(k)));
+  };
+  std::string change = R"({"changes": [{"criterion": "3", "score": 2, "reason": "Số liệu chưa đúng"}]})";
+
+  // Checks before signing.
+  Appraisal bad = *load_appraisal_changes(R"({"changes": [{"criterion": "3", "score": 5, "reason": ""},
+      {"criterion": "99", "score": 1, "reason": "x"}, {"criterion": "4", "score": 1.234, "reason": "x"}],
+      "sampled_check": {"checked": 10, "verified": 11, "reason": ""}})").appraisal;
+  refer_to(bad, verify_submission(new_sub, lookup));
+  Messages ms = check_appraisal(bad, rub);
+  std::set<std::string> codes;
+  for (const auto& m : ms) codes.insert(m.code);
+  for (const char* c : {"appraisal.range", "appraisal.reason", "appraisal.criterion", "appraisal.decimals", "appraisal.sampled", "appraisal.sampled_reason"})
+    EXPECT_TRUE(codes.count(c)) << c;
+  EXPECT_FALSE(load_appraisal_changes(R"({"changes": [{"criterion": "3", "score": "hai", "reason": "x"}]})").appraisal);
+  EXPECT_FALSE(load_appraisal_changes(R"({"changes": {"criterion": "3"}})").appraisal);
+
+  std::string good = appraisal_of(new_sub, change, 42, "2026-11-25T09:00:00+07:00");
+  std::string newer = appraisal_of(new_sub, R"({"changes": [{"criterion": "3", "score": 3, "reason": "Đã xem lại"}]})", 42,
+                                   "2026-11-26T09:00:00+07:00");
+  std::string tampered = good;
+  tampered.replace(tampered.find("Số liệu chưa đúng"), std::string("Số liệu chưa đúng").size(), "Số liệu đã đúng");
+  std::string untrusted = appraisal_of(new_sub, change, 43, "2026-11-25T09:00:00+07:00");
+  std::string for_old = appraisal_of(old_sub, change, 42, "2026-11-25T09:00:00+07:00");
+  EXPECT_FALSE(verify_appraisal(tampered, &trust).ok());
+  EXPECT_FALSE(verify_appraisal(untrusted, &trust).ok());
+  EXPECT_TRUE(verify_appraisal(untrusted, nullptr).ok());
+
+  Aggregator agg = aggregator({&r}, trust);
+  agg.add_file("old.json", old_sub);
+  agg.add_file("new.json", new_sub);
+  for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
+           {"good.json", good}, {"newer.json", newer}, {"tampered.json", tampered}, {"untrusted.json", untrusted}, {"for-old.json", for_old}})
+    agg.add_file(name, bytes);
+  AggregateResult res = agg.finish();
+  std::map<std::string, const AppraisalRecord*> by;
+  for (const auto& a : res.appraisals) by[a.file] = &a;
+  EXPECT_TRUE(by["newer.json"]->applied);
+  EXPECT_FALSE(by["good.json"]->applied);
+  EXPECT_TRUE(by["good.json"]->valid);  // valid but replaced by a newer appraisal
+  EXPECT_FALSE(by["tampered.json"]->valid);
+  EXPECT_FALSE(by["untrusted.json"]->valid);
+  EXPECT_FALSE(by["for-old.json"]->applied);
+  EXPECT_EQ(by["for-old.json"]->problems.at(0).code, "appraisal.not_counted");
+  EXPECT_EQ(unit(res, "SO-B").appraised[crit(rub, "3")], Num(3));
+  EXPECT_EQ(res.counts.appraisals_applied, 1);
+  EXPECT_EQ(res.counts.appraisals_rejected, 4);
+}
+
+TEST(Reports, CsvReadsBackWithVietnameseIntact) {
+  Aggregator agg = aggregator({&tinh()}, mixed_trust());
+  for (const auto& [name, bytes] : mixed_intake()) agg.add_file(name, bytes);
+  AggregateResult res = agg.finish();
+  std::string csv = aggregate_ranking_csv(res, Lang::Vi);
+  ASSERT_EQ(csv.rfind(kUtf8Bom, 0), 0u) << "UTF-8 BOM first, for Excel";
+  // A small RFC 4180 reader.
+  std::vector<std::vector<std::string>> rows(1);
+  std::string cell;
+  bool quoted = false;
+  for (size_t i = 3; i < csv.size(); ++i) {
+    char ch = csv[i];
+    if (quoted) {
+      if (ch == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
+        cell.push_back('"');
+        ++i;
+      } else if (ch == '"') {
+        quoted = false;
+      } else {
+        cell.push_back(ch);
+      }
+    } else if (ch == '"') {
+      quoted = true;
+    } else if (ch == ',') {
+      rows.back().push_back(cell);
+      cell.clear();
+    } else if (ch == '\r' && i + 1 < csv.size() && csv[i + 1] == '\n') {
+      rows.back().push_back(cell);
+      cell.clear();
+      rows.emplace_back();
+      ++i;
+    } else {
+      cell.push_back(ch);
+    }
+  }
+  ASSERT_GE(rows.size(), 4u);
+  EXPECT_EQ(rows[1][0], "Hạng");
+  EXPECT_EQ(rows[1][3], "Tên đơn vị");
+  EXPECT_EQ(rows[1][6], "Kết quả");
+  // Ranked rows: SO-A (its later version, 4 points on criterion 3) before SO-B.
+  EXPECT_EQ(rows[2][2], "SO-A");
+  EXPECT_EQ(rows[2][3], "Sở Nội vụ");
+  EXPECT_EQ(rows[3][3], "Sở Tài chính");
+  EXPECT_TRUE(Num::parse(rows[2][6]).has_value()) << rows[2][6];
+  EXPECT_EQ(*Num::parse(rows[2][6]) - *Num::parse(rows[3][6]), n("0.21"));
+  // The missing units, by name, with their reason.
+  bool found = false;
+  for (const auto& row : rows)
+    if (row.size() >= 3 && row[1] == "Sở Xây dựng" && row[2] == "Chưa nộp") found = true;
+  EXPECT_TRUE(found);
+  for (const auto& row : rows)
+    for (const auto& c : row) EXPECT_EQ(to_nfc(c).value_or("<invalid>"), c);
+
+  std::string intake = aggregate_intake_csv(res, Lang::Vi);
+  EXPECT_NE(intake.find("Bị thay thế"), std::string::npos);
+  EXPECT_NE(intake.find("Trùng lặp"), std::string::npos);
+  std::string summary = aggregate_summary(res, Lang::Vi);
+  EXPECT_NE(summary.find("2 bài nộp hợp lệ"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("3 đơn vị trong danh sách chưa có bài nộp hợp lệ"), std::string::npos) << summary;
+}
+
+TEST(Reports, HtmlHasChartsAndUnitPagesWithinTheLimit) {
+  Aggregator agg = aggregator({&tinh()}, mixed_trust());
+  for (const auto& [name, bytes] : mixed_intake()) agg.add_file(name, bytes);
+  AggregateResult res = agg.finish();
+  std::string html = aggregate_html(res, Lang::Vi, {"23/11/2026 08:00", "test", "Sở TT&TT <Sóc Trăng>", 500});
+  auto count = [&](const std::string& s) {
+    size_t k = 0;
+    for (size_t p = html.find(s); p != std::string::npos; p = html.find(s, p + 1)) ++k;
+    return k;
+  };
+  EXPECT_EQ(count("<section class=\"unit\">"), 2u);
+  EXPECT_GE(count("<svg"), 2u);
+  EXPECT_NE(html.find("Sở TT&amp;TT &lt;Sóc Trăng&gt;"), std::string::npos) << "text is escaped";
+  EXPECT_NE(html.find("@page { size: A4"), std::string::npos);
+  EXPECT_NE(html.find("Sở Xây dựng"), std::string::npos);
+  std::string short_html = aggregate_html(res, Lang::En, {"23/11/2026 08:00", "test", "", 1});
+  EXPECT_EQ(short_html.find("<section class=\"unit\">"), std::string::npos);
+  EXPECT_NE(short_html.find("no per-unit pages"), std::string::npos);
+}
