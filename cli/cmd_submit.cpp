@@ -12,64 +12,6 @@
 #include "rubric_set.hpp"
 
 namespace cli {
-namespace {
-
-std::optional<std::string> read_passphrase(const Args& a) {
-  auto f = a.get("--passphrase-file");
-  if (!f) {
-    usage_error("Cần --passphrase-file <tệp chứa cụm mật khẩu>", "--passphrase-file <file holding the passphrase> is required");
-    return std::nullopt;
-  }
-  auto p = read_file(*f, 4096);
-  if (!p) return std::nullopt;
-  while (!p->empty() && (p->back() == '\n' || p->back() == '\r')) p->pop_back();
-  if (p->empty()) {
-    usage_error("Tệp cụm mật khẩu rỗng", "The passphrase file is empty");
-    return std::nullopt;
-  }
-  return p;
-}
-
-std::string now_iso() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
-  std::string s = buf;  // +0700 → +07:00
-  if (s.size() >= 5) s.insert(s.size() - 2, ":");
-  return s;
-}
-
-// Opens a key file with the passphrase; prints problems. Exit code in *code on failure.
-std::optional<cds::KeyPair> open_key(const Args& a, int* code) {
-  auto kf = a.get("--key");
-  if (!kf) {
-    usage_error("Cần --key <tệp khóa>", "--key <key file> is required");
-    *code = kUsage;
-    return std::nullopt;
-  }
-  auto pass = read_passphrase(a);
-  if (!pass) {
-    *code = kUsage;
-    return std::nullopt;
-  }
-  auto bytes = read_file(*kf, 1024 * 1024);
-  if (!bytes) {
-    *code = kUsage;
-    return std::nullopt;
-  }
-  auto opened = cds::open_key_file(*bytes, *pass);
-  cds::wipe(*pass);
-  if (!opened.key) {
-    print_messages(opened.messages, *kf);
-    *code = kInvalid;
-    return std::nullopt;
-  }
-  return std::move(opened.key);
-}
-
-}  // namespace
 
 int cmd_keygen(int argc, char** argv) {
   auto args = parse_args(argc, argv, 2, {"--force"}, {"--out", "--passphrase-file", "--unit-code", "--unit-name"});

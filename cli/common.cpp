@@ -1,6 +1,9 @@
 #include "common.hpp"
 
+#include "cds/crypto.hpp"
+
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -137,6 +140,90 @@ void usage_error(const std::string& vi, const std::string& en) {
 cds::Lang lang_from(const Args& a) {
   auto l = a.get("--lang");
   return (l && *l == "en") ? cds::Lang::En : cds::Lang::Vi;
+}
+
+
+std::optional<std::string> read_passphrase(const Args& a) {
+  auto f = a.get("--passphrase-file");
+  if (!f) {
+    usage_error("Cần --passphrase-file <tệp chứa cụm mật khẩu>", "--passphrase-file <file holding the passphrase> is required");
+    return std::nullopt;
+  }
+  auto p = read_file(*f, 4096);
+  if (!p) return std::nullopt;
+  while (!p->empty() && (p->back() == '\n' || p->back() == '\r')) p->pop_back();
+  if (p->empty()) {
+    usage_error("Tệp cụm mật khẩu rỗng", "The passphrase file is empty");
+    return std::nullopt;
+  }
+  return p;
+}
+
+std::string now_iso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
+  std::string s = buf;  // +0700 → +07:00
+  if (s.size() >= 5) s.insert(s.size() - 2, ":");
+  return s;
+}
+
+// Opens a key file with the passphrase; prints problems. Exit code in *code on failure.
+std::optional<cds::KeyPair> open_key(const Args& a, int* code) {
+  auto kf = a.get("--key");
+  if (!kf) {
+    usage_error("Cần --key <tệp khóa>", "--key <key file> is required");
+    *code = kUsage;
+    return std::nullopt;
+  }
+  auto pass = read_passphrase(a);
+  if (!pass) {
+    *code = kUsage;
+    return std::nullopt;
+  }
+  auto bytes = read_file(*kf, 1024 * 1024);
+  if (!bytes) {
+    *code = kUsage;
+    return std::nullopt;
+  }
+  auto opened = cds::open_key_file(*bytes, *pass);
+  cds::wipe(*pass);
+  if (!opened.key) {
+    print_messages(opened.messages, *kf);
+    *code = kInvalid;
+    return std::nullopt;
+  }
+  return std::move(opened.key);
+}
+
+
+std::string now_local_text() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &tm);
+  return buf;
+}
+
+std::optional<cds::TrustList> load_trust_option(const Args& a, bool* failed) {
+  *failed = false;
+  auto tf = a.get("--trust");
+  if (!tf) return std::nullopt;
+  auto tb = read_file(*tf);
+  if (!tb) {
+    *failed = true;
+    return std::nullopt;
+  }
+  auto lt = cds::load_trust_list(*tb);
+  if (!lt.trust) {
+    print_messages(lt.messages, *tf);
+    *failed = true;
+    return std::nullopt;
+  }
+  return std::move(lt.trust);
 }
 
 }  // namespace cli

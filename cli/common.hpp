@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "cds/keys.hpp"
 #include "cds/message.hpp"
+#include "cds/submission.hpp"
 #include "cds/vnformat.hpp"
 
 namespace cli {
@@ -35,5 +37,15 @@ void print_messages(const cds::Messages& ms, const std::string& file);
 void usage_error(const std::string& vi, const std::string& en);
 
 cds::Lang lang_from(const Args& a);
+
+// --passphrase-file: the passphrase without its line ending (usage error when missing or empty).
+std::optional<std::string> read_passphrase(const Args& a);
+// --key + --passphrase-file: the opened key; problems printed, exit code in *code on failure.
+std::optional<cds::KeyPair> open_key(const Args& a, int* code);
+// The local time as ISO 8601 with offset ("2026-11-23T08:15:00+07:00") and for people ("23/11/2026 08:15").
+std::string now_iso();
+std::string now_local_text();
+// --trust F: the trust list (nullopt without the option; *failed when it is unreadable or invalid).
+std::optional<cds::TrustList> load_trust_option(const Args& a, bool* failed);
 
 }  // namespace cli

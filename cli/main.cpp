@@ -27,6 +27,10 @@ const char* kHelp =
     "                                       thủ trưởng ký xác nhận / the head countersigns\n"
     "  verify sub.json [--rubrics DIR] [--trust trust.json] [--json]\n"
     "                                       kiểm tra chữ ký, bộ tiêu chí, tính lại điểm / check signatures, rubric, scores\n"
+    "  aggregate <tệp|thư mục>... --out DIR [--rubrics DIR] [--trust trust.json] [--appraisals DIR] [--threads N]\n"
+    "                                       tổng hợp, thẩm định, xếp hạng; ghi report.csv/.json/.html / aggregate, rank, write reports\n"
+    "  appraise sub.json --changes changes.json --key K --passphrase-file F --out appraisal.json\n"
+    "                                       ký kết quả thẩm định một bài nộp / sign an appraisal of a submission\n"
     "  --version                            phiên bản / version\n"
     "\n"
     "Mã thoát / exit codes: 0 đạt/ok, 1 dữ liệu không hợp lệ/invalid input, 2 sai cách dùng hoặc không đọc được tệp/usage or unreadable file\n";
@@ -56,6 +60,8 @@ int main(int argc, char** argv) {
     if (cmd == "submit") return cli::cmd_submit(argc, argv);
     if (cmd == "countersign") return cli::cmd_countersign(argc, argv);
     if (cmd == "verify") return cli::cmd_verify(argc, argv);
+    if (cmd == "aggregate") return cli::cmd_aggregate(argc, argv);
+    if (cmd == "appraise") return cli::cmd_appraise(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cds: lỗi không mong đợi / unexpected error: %s\n", e.what());
     return cli::kInvalid;

@@ -1,0 +1,256 @@
+// `cds aggregate` and `cds appraise`: the receiving office.
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "cds/aggregate.hpp"
+#include "cds/appraisal.hpp"
+#include "cds/crypto.hpp"
+#include "cds/version.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "rubric_set.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cli {
+namespace {
+
+std::vector<cds::KnownRubric> known_rubrics(const RubricSet& set) {
+  std::vector<cds::KnownRubric> out;
+  for (const auto& f : set.files)  // the set outlives the aggregator: share without owning
+    out.push_back({std::shared_ptr<const cds::Rubric>(f.rubric.get(), [](const cds::Rubric*) {}), f.sha256});
+  return out;
+}
+
+// Checks every file on `threads` threads; results in input order.
+std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::vector<std::string>& paths, unsigned threads) {
+  std::vector<cds::CheckedFile> out(paths.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (;;) {
+      size_t i = next.fetch_add(1);
+      if (i >= paths.size()) return;
+      std::error_code ec;
+      auto size = fs::file_size(paths[i], ec);
+      if (ec || size > 16u * 1024 * 1024) {
+        cds::CheckedFile f;
+        f.record.file = paths[i];
+        f.record.problems.push_back(ec ? cds::error("intake.unreadable", "Không đọc được tệp: " + ec.message(), "Cannot read the file: " + ec.message())
+                                       : cds::error("intake.too_big", "Tệp lớn hơn 16 MiB, không phải bài nộp", "The file is larger than 16 MiB, not a submission"));
+        out[i] = std::move(f);
+        continue;
+      }
+      auto bytes = read_file(paths[i], 16u * 1024 * 1024);
+      if (!bytes) {
+        cds::CheckedFile f;
+        f.record.file = paths[i];
+        f.record.problems.push_back(cds::error("intake.unreadable", "Không đọc được tệp", "Cannot read the file"));
+        out[i] = std::move(f);
+        continue;
+      }
+      out[i] = agg.check_file(paths[i], *bytes);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return out;
+}
+
+}  // namespace
+
+int cmd_aggregate(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {"--json"}, {"--rubrics", "--trust", "--appraisals", "--out", "--lang", "--threads", "--title", "--unit-pages"});
+  if (!args) return kUsage;
+  auto out_dir = args->get("--out");
+  if (args->positional.empty() || !out_dir) {
+    usage_error("Cách dùng: cds aggregate <tệp hoặc thư mục…> [--rubrics THU_MUC] [--trust tin-cay.json] [--appraisals THU_MUC] --out THU_MUC",
+                "Usage: cds aggregate <files or folders…> [--rubrics DIR] [--trust trust.json] [--appraisals DIR] --out DIR");
+    return kUsage;
+  }
+  bool trust_failed = false;
+  auto trust = load_trust_option(*args, &trust_failed);
+  if (trust_failed) return kUsage;
+  RubricSet set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
+  if (set.files.empty()) {
+    usage_error("Không có tệp bộ tiêu chí nào để đối chiếu", "No rubric files to check against");
+    return kUsage;
+  }
+  std::vector<std::string> paths;
+  for (const auto& p : args->positional) {
+    std::error_code ec;
+    if (!fs::exists(p, ec)) {
+      usage_error("Không có tệp hoặc thư mục: " + p, "No such file or folder: " + p);
+      return kUsage;
+    }
+    for (auto& f : list_json(p, true)) paths.push_back(std::move(f));
+  }
+  if (auto ap = args->get("--appraisals")) {
+    std::error_code ec;
+    if (!fs::exists(*ap, ec)) {
+      usage_error("Không có thư mục thẩm định: " + *ap, "No such appraisal folder: " + *ap);
+      return kUsage;
+    }
+    for (auto& f : list_json(*ap, true)) paths.push_back(std::move(f));
+  }
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  if (auto t = args->get("--threads")) {
+    try {
+      threads = static_cast<unsigned>(std::clamp(std::stoi(*t), 1, 64));
+    } catch (...) {
+      usage_error("--threads phải là một số", "--threads must be a number");
+      return kUsage;
+    }
+  }
+  cds::crypto_init();
+  cds::Aggregator agg(known_rubrics(set), std::move(trust));
+  // Check in batches so memory stays bounded whatever the number of files.
+  const size_t batch = 2048;
+  for (size_t at = 0; at < paths.size(); at += batch) {
+    std::vector<std::string> part(paths.begin() + static_cast<long>(at), paths.begin() + static_cast<long>(std::min(paths.size(), at + batch)));
+    for (auto& f : check_all(agg, part, threads)) agg.add(std::move(f));
+  }
+  cds::AggregateResult res = agg.finish();
+  if (auto tf = args->get("--trust")) res.trust_source = *tf;
+
+  cds::Lang lang = lang_from(*args);
+  cds::AggregateReportInfo info;
+  info.generated = now_local_text();
+  info.app_version = cds::kVersion;
+  info.title = args->get("--title").value_or("");
+  if (auto up = args->get("--unit-pages")) {
+    try {
+      info.max_unit_pages = static_cast<size_t>(std::max(0, std::stoi(*up)));
+    } catch (...) {
+      usage_error("--unit-pages phải là một số", "--unit-pages must be a number");
+      return kUsage;
+    }
+  }
+  std::error_code ec;
+  fs::create_directories(*out_dir, ec);
+  if (ec) {
+    usage_error("Không tạo được thư mục " + *out_dir + ": " + ec.message(), "Cannot create folder " + *out_dir + ": " + ec.message());
+    return kUsage;
+  }
+  std::string json = cds::aggregate_to_json(res, info).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
+  bool ok = write_file((fs::path(*out_dir) / "report.csv").string(), cds::aggregate_ranking_csv(res, lang)) &&
+            write_file((fs::path(*out_dir) / "criteria.csv").string(), cds::aggregate_criteria_csv(res, lang)) &&
+            write_file((fs::path(*out_dir) / "intake.csv").string(), cds::aggregate_intake_csv(res, lang)) &&
+            write_file((fs::path(*out_dir) / "report.json").string(), json) &&
+            write_file((fs::path(*out_dir) / "report.html").string(), cds::aggregate_html(res, lang, info));
+  if (!ok) return kUsage;
+
+  if (args->has("--json")) {
+    std::fwrite(json.data(), 1, json.size(), stdout);
+  } else {
+    const auto& c = res.counts;
+    std::printf("%s\n", cds::aggregate_summary(res, lang).c_str());
+    std::printf("hợp lệ/valid %d · không hợp lệ/invalid %d · bị thay thế/superseded %d · trùng lặp/duplicates %d · chưa nộp/missing %d",
+                c.valid, c.invalid, c.superseded, c.duplicate, c.missing);
+    if (c.appraisals) std::printf(" · thẩm định/appraisals %d/%d", c.appraisals_applied, c.appraisals);
+    std::printf("\n");
+    int shown = 0;
+    for (const auto& rec : res.records) {
+      if (rec.status != cds::IntakeStatus::Invalid) continue;
+      if (++shown > 20) break;
+      std::printf("  KHÔNG HỢP LỆ/INVALID %s: %s\n", rec.file.c_str(),
+                  rec.problems.empty() ? "" : (lang == cds::Lang::Vi ? rec.problems[0].vi : rec.problems[0].en).c_str());
+    }
+    if (c.invalid > 20) std::printf("  … (%d tệp nữa, xem intake.csv / %d more, see intake.csv)\n", c.invalid - 20, c.invalid - 20);
+    for (const auto& a : res.appraisals)
+      if (!a.applied)
+        std::printf("  THẨM ĐỊNH KHÔNG ÁP DỤNG/APPRAISAL NOT APPLIED %s: %s\n", a.file.c_str(),
+                    a.problems.empty() ? "" : (lang == cds::Lang::Vi ? a.problems[0].vi : a.problems[0].en).c_str());
+    for (const auto& g : res.rubrics) {
+      std::printf("%s %s: %zu đơn vị/units\n", g.rubric->id.c_str(), g.rubric->version.c_str(), g.ranking.size());
+      for (size_t i = 0; i < g.ranking.size() && i < 5; ++i) {
+        const auto& u = res.units[g.ranking[i]];
+        std::printf("  %d%s %s — %s\n", u.rank, u.tied ? "=" : "", u.unit_name.c_str(),
+                    cds::fmt_points(u.total_final_rounded, lang, g.rubric->decimals).c_str());
+      }
+    }
+    std::printf("→ %s/{report.csv, report.json, report.html, criteria.csv, intake.csv}\n", out_dir->c_str());
+  }
+  // 1 when a file failed its checks (an appraisal replaced by a newer one did not fail).
+  int rejected = 0;
+  for (const auto& a : res.appraisals)
+    if (!a.valid) ++rejected;
+  return (res.counts.invalid > 0 || rejected > 0) ? kInvalid : kOk;
+}
+
+int cmd_appraise(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {}, {"--changes", "--key", "--passphrase-file", "--out", "--rubrics", "--trust", "--time", "--lang"});
+  if (!args) return kUsage;
+  auto out = args->get("--out");
+  auto changes_file = args->get("--changes");
+  if (args->positional.size() != 1 || !out || !changes_file) {
+    usage_error("Cách dùng: cds appraise bai-nop.json --changes thay-doi.json --key khoa.json --passphrase-file F --out tham-dinh.json",
+                "Usage: cds appraise sub.json --changes changes.json --key key.json --passphrase-file F --out appraisal.json");
+    return kUsage;
+  }
+  auto sub = read_file(args->positional[0]);
+  if (!sub) return kUsage;
+  auto ch = read_file(*changes_file);
+  if (!ch) return kUsage;
+  bool trust_failed = false;
+  auto trust = load_trust_option(*args, &trust_failed);
+  if (trust_failed) return kUsage;
+  RubricSet set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
+  cds::Lang lang = lang_from(*args);
+
+  auto v = cds::verify_submission(*sub, set.lookup(), trust ? &*trust : nullptr);
+  if (!v.ok()) {
+    std::fprintf(stderr, "%s\n", v.verdict(lang).c_str());
+    std::fprintf(stderr, "cds: chỉ thẩm định được bài nộp hợp lệ / only a valid submission can be appraised\n");
+    return kInvalid;
+  }
+  auto lc = cds::load_appraisal_changes(*ch);
+  if (!lc.appraisal) {
+    print_messages(lc.messages, *changes_file);
+    return kInvalid;
+  }
+  cds::Appraisal a = std::move(*lc.appraisal);
+  cds::refer_to(a, v);
+  a.created = args->get("--time").value_or(now_iso());
+  auto ref = set.lookup()(v.rubric_id, v.rubric_version);
+  cds::Messages fit = cds::check_appraisal(a, *ref->rubric);
+  if (!fit.empty()) print_messages(fit, *changes_file);
+  if (cds::has_errors(fit)) return kInvalid;
+
+  int code = kOk;
+  auto key = open_key(*args, &code);
+  if (!key) return code;
+  cds::Json doc = cds::make_appraisal(a, *key);
+  std::string text = cds::appraisal_to_text(doc);
+  if (!write_file(*out, text)) return kUsage;
+
+  // What it does to the unit's scores: the submission and the appraisal through the aggregator.
+  cds::Aggregator agg(known_rubrics(set), std::nullopt);
+  agg.add_file(args->positional[0], *sub);
+  agg.add_file(*out, text);
+  auto res = agg.finish();
+  auto vi = lang == cds::Lang::Vi;
+  auto av = cds::verify_appraisal(text, nullptr);
+  std::printf("%s %s\n", vi ? "Đã ký thẩm định:" : "Appraisal signed:", out->c_str());
+  std::printf("  %s %s · SHA-256 %s\n", vi ? "khóa" : "key", av.signatures.empty() ? "" : av.signatures[0].key_id.c_str(), av.signed_hash.c_str());
+  if (!res.units.empty()) {
+    const auto& u = res.units[0];
+    int d = ref->rubric->decimals;
+    std::printf("  %s %s: %s %s → %s %s → %s %s\n", vi ? "Đơn vị" : "Unit", u.unit_name.c_str(), vi ? "tự chấm" : "self-assessed",
+                cds::fmt_points(u.total_self, lang, d).c_str(), vi ? "thẩm định" : "appraised", cds::fmt_points(u.total_appraised, lang, d).c_str(),
+                vi ? "kết quả" : "final", cds::fmt_points(u.total_final_rounded, lang, d).c_str());
+    for (size_t i = 0; i < u.self.size(); ++i)
+      if (u.changed[i])
+        std::printf("    %s: %s → %s (%s)\n", ref->rubric->criteria[i].code.c_str(), cds::fmt_points(u.self[i], lang, d).c_str(),
+                    cds::fmt_points(u.appraised[i], lang, d).c_str(), u.reason[i].c_str());
+  }
+  return kOk;
+}
+
+}  // namespace cli
