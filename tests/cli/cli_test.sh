@@ -122,5 +122,63 @@ contains "$T/out" "chữ ký" "signature failure explained"
 expect 1 "verify of a non-submission" -- "$CDS" verify "$G/full.answers.json"
 expect 2 "verify of a missing file" -- "$CDS" verify "$T/none.json"
 
+# The receiving office: aggregate a folder with a valid, a superseded, a duplicate, a tampered and an
+# untrusted file; then an appraisal, signed and applied.
+mkdir -p "$T/in" "$T/out-agg"
+cp "$T/sub.json" "$T/in/sub.json"; cp "$T/sub.json" "$T/in/sub (1).json"; cp "$T/t1.json" "$T/in/tampered.json"
+"$CDS" submit "$R/soctrang-2023-thidua-tinh.json" "$T/ans.json" --key "$T/key.json" --passphrase-file "$T/pass" --out "$T/in/old.json" --time 2026-11-20T08:15:00+07:00 >/dev/null 2>&1
+cp "$T/sub-other.json" "$T/in/other.json"
+expect 1 "aggregate with an invalid file exits 1" -- "$CDS" aggregate "$T/in" --trust "$T/trust.json" --out "$T/out-agg"
+contains "$T/out" "hợp lệ/valid 1 · không hợp lệ/invalid 2 · bị thay thế/superseded 1 · trùng lặp/duplicates 1 · chưa nộp/missing 1" "aggregate prints the classification"
+contains "$T/out" "KHÔNG HỢP LỆ/INVALID" "invalid files listed with their reason"
+for f in report.csv criteria.csv intake.csv report.json report.html; do
+  if [ -s "$T/out-agg/$f" ]; then echo "ok - aggregate wrote $f"; else echo "FAIL - aggregate did not write $f"; fails=$((fails+1)); fi; done
+python3 - "$T/out-agg" <<'PY' || fails=$((fails+1))
+import json,sys,csv,io
+d=sys.argv[1]
+j=json.load(open(d+"/report.json"))
+assert j["format"]=="cds-aggregate-report/1", j["format"]
+st={f["file"].split("/")[-1]:f["status"] for f in j["files"]}
+assert st=={"sub.json":"valid","sub (1).json":"duplicate","old.json":"superseded","tampered.json":"invalid","other.json":"invalid"}, st
+assert [m["code"] for m in j["missing"]]==["XA-01"], j["missing"]
+u=j["rubrics"][0]["ranking"][0]
+assert u["rank"]==1 and u["unit"]["name"]=="Sở Thông tin và Truyền thông", u["unit"]
+raw=open(d+"/report.csv","rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "BOM"
+rows=list(csv.reader(io.StringIO(raw[3:].decode("utf-8"))))
+assert rows[1][0]=="Hạng" and rows[2][3]=="Sở Thông tin và Truyền thông", rows[:3]
+html=open(d+"/report.html",encoding="utf-8").read()
+assert "<svg" in html and "class=\"unit\"" in html
+print("ok - report.json, report.csv (BOM, Vietnamese) and report.html hold the classification and ranking")
+PY
+expect 0 "aggregate of valid files only exits 0" -- "$CDS" aggregate "$T/in/sub.json" "$T/in/old.json" --out "$T/out-agg2"
+expect 2 "aggregate without --out" -- "$CDS" aggregate "$T/in"
+expect 2 "aggregate of a missing folder" -- "$CDS" aggregate "$T/nowhere" --out "$T/x"
+# Appraisal: criterion 3 from 3,79 to 2,5 with a reason; a sampled check of 18/20.
+cat > "$T/changes.json" <<'JS'
+{ "appraiser": {"name": "Trần Thị Bình", "title": "Chuyên viên", "organisation": "Sở Nội vụ"},
+  "changes": [ {"criterion": "3", "score": "2,5", "reason": "Tỷ lệ thực tế 60 %"} ],
+  "sampled_check": {"checked": 20, "verified": 18, "reason": "20 hồ sơ chọn ngẫu nhiên"} }
+JS
+expect 0 "appraise" -- "$CDS" appraise "$T/sub.json" --changes "$T/changes.json" --key "$T/other.json" --passphrase-file "$T/pass" --out "$T/appraisal.json" --time 2026-11-25T09:00:00+07:00
+contains "$T/out" "3: 3,79 → 2,5 (Tỷ lệ thực tế 60 %)" "appraise prints the change"
+contains "$T/appraisal.json" '"format": "cds-appraisal/1"' "appraisal file written"
+mkdir -p "$T/ap"; cp "$T/appraisal.json" "$T/ap/"
+expect 0 "aggregate applies the appraisal" -- "$CDS" aggregate "$T/sub.json" --appraisals "$T/ap" --out "$T/out-agg3" --json
+python3 - "$T/out" <<'PY' || fails=$((fails+1))
+import json,sys
+j=json.load(open(sys.argv[1]))
+assert j["appraisals"][0]["applied"], j["appraisals"]
+u=j["rubrics"][0]["ranking"][0]; c=u["criteria"][2]
+assert (c["self"],c["appraised"],c["final"])==(3.79,2.5,2.25), c
+assert abs(u["total"]["final"]-round(u["total"]["appraised"]*0.9,2))<1e-9, u["total"]
+print("ok - self | appraised | final: 3,79 | 2,5 | 2,25 and the total scaled by 18/20")
+PY
+echo '{"changes": [{"criterion": "3", "score": 9, "reason": ""}]}' > "$T/bad-changes.json"
+expect 1 "appraise refuses an out-of-range score without a reason" -- "$CDS" appraise "$T/sub.json" --changes "$T/bad-changes.json" --key "$T/other.json" --passphrase-file "$T/pass" --out "$T/x.json"
+contains "$T/err" "nằm ngoài khoảng cho phép" "out-of-range score explained"
+contains "$T/err" "phải ghi lý do" "missing reason explained"
+expect 1 "appraise refuses a tampered submission" -- "$CDS" appraise "$T/t1.json" --changes "$T/changes.json" --key "$T/other.json" --passphrase-file "$T/pass" --out "$T/x.json"
+
 echo "$fails failure(s)"
 [ "$fails" = 0 ]
