@@ -8,7 +8,7 @@ PORT ?= 8080
 # NODE_OPTIONS=--no-experimental-fetch; ctest sets it for those tests only: it breaks Playwright.)
 export NODE_PATH ?= /usr/share/nodejs
 
-.PHONY: all setup setup-native native cli web run test test-native bench size clean distclean help
+.PHONY: all setup setup-native native cli web run test test-native bench bench-aggregate size clean distclean help
 
 all: native web
 
@@ -18,6 +18,7 @@ help:
 	@echo "make web     — dựng ứng dụng web vào dist/ / build the web app into dist/"
 	@echo "make cli     — dựng công cụ dòng lệnh build/native/bin/cds / build the CLI"
 	@echo "make bench   — đo hiệu năng (in số liệu) / benchmarks (prints figures)"
+	@echo "make bench-aggregate — tổng hợp 10.000 bài nộp (N=…) / aggregate 10,000 submissions"
 	@echo "make clean   — xóa bản dựng / remove build outputs (keeps build/deps)"
 
 setup:
@@ -60,6 +61,11 @@ test-native: native
 # Figures, not pass/fail: Google Benchmark on the Release native build.
 bench: native
 	@for b in build/native/bin/cds_*_bench; do echo "== $$b"; $$b --benchmark_min_time=0.5; done
+
+# The receiving office at scale: 10,000 generated submissions through cds aggregate (N=… to change).
+N ?= 10000
+bench-aggregate: native
+	@tools/bench-aggregate $(N)
 
 clean:
 	rm -rf build/native build/native-debug build/native-asan build/web dist

@@ -2,6 +2,7 @@
 // with SVG charts, and the one-paragraph summary.
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 #include "cds/aggregate.hpp"
 #include "cds/report.hpp"
@@ -273,7 +274,16 @@ std::string aggregate_intake_csv(const AggregateResult& res, Lang l) {
   return out;
 }
 
-Json aggregate_to_json(const AggregateResult& res, const AggregateReportInfo& info) {
+namespace {
+
+Json messages_json(const Messages& ms) {
+  Json a = Json::array();
+  for (const auto& m : ms)
+    a.push_back({{"code", m.code}, {"vi", m.vi}, {"en", m.en}, {"where", m.where}, {"severity", m.severity == Severity::Error ? "error" : "warning"}});
+  return a;
+}
+
+Json head_json(const AggregateResult& res, const AggregateReportInfo& info) {
   Json j = Json::object();
   j["format"] = kAggregateReportFormat;
   j["generated"] = info.generated;
@@ -287,109 +297,152 @@ Json aggregate_to_json(const AggregateResult& res, const AggregateReportInfo& in
   j["trust_checked"] = res.trust_checked;
   j["summary_vi"] = aggregate_summary(res, Lang::Vi);
   j["summary_en"] = aggregate_summary(res, Lang::En);
-  auto messages = [](const Messages& ms) {
-    Json a = Json::array();
-    for (const auto& m : ms)
-      a.push_back({{"code", m.code}, {"vi", m.vi}, {"en", m.en}, {"where", m.where}, {"severity", m.severity == Severity::Error ? "error" : "warning"}});
-    return a;
-  };
-  Json files = Json::array();
-  for (const auto& rec : res.records) {
-    Json f = {{"file", rec.file},
-              {"file_sha256", rec.file_sha256},
-              {"kind", rec.kind == FileKind::Unknown ? "unknown" : "submission"},
-              {"status", intake_status_name(rec.status)},
-              {"unit", {{"code", rec.unit_code}, {"name", rec.unit_name}}},
-              {"rubric", {{"id", rec.rubric_id}, {"version", rec.rubric_version}}},
-              {"created", rec.created},
-              {"signed_sha256", rec.signed_hash},
-              {"signers", rec.signers},
-              {"counted_file", rec.counted_file},
-              {"problems", messages(rec.problems)}};
-    if (!rec.scale.is_zero()) f["total"] = num_json(rec.total, 6);
-    files.push_back(std::move(f));
-  }
-  j["files"] = files;
-  Json aps = Json::array();
-  for (const auto& a : res.appraisals) {
-    Json x = {{"file", a.file}, {"signed_sha256", a.signed_hash}, {"valid", a.valid}, {"applied", a.applied}, {"signers", a.signers},
-              {"problems", messages(a.problems)}};
-    if (a.appraisal) {
-      x["submission_sha256"] = a.appraisal->submission_sha256;
-      x["unit"] = {{"code", a.appraisal->unit_code}, {"name", a.appraisal->unit_name}};
-      x["appraiser"] = {{"name", a.appraisal->appraiser_name}, {"title", a.appraisal->appraiser_title}, {"organisation", a.appraisal->organisation}};
-      x["created"] = a.appraisal->created;
-    }
-    aps.push_back(std::move(x));
-  }
-  j["appraisals"] = aps;
-  Json rubrics = Json::array();
-  for (const auto& grp : res.rubrics) {
-    const Rubric& r = *grp.rubric;
-    auto flat = r.flat_sections();
-    Json g = {{"id", r.id}, {"version", r.version}, {"title", r.title}, {"sha256", grp.sha256}, {"scale", num_json(r.scale, r.decimals)},
-              {"decimals", r.decimals}};
-    Json cross = Json::array();
-    for (const auto& cv : grp.cross) {
-      Json x = {{"criterion", r.criteria[cv.criterion].id}, {"units_with_value", cv.units_with_value}};
-      if (cv.best) {
-        x["best"] = cv.best->to_double();
-        x["best_unit"] = {{"code", cv.best_unit_code}, {"name", cv.best_unit_name}};
-      }
-      cross.push_back(std::move(x));
-    }
-    g["cross_unit"] = cross;
-    Json pillars = Json::array();
-    for (size_t si : grp.pillars) pillars.push_back(flat[si].first->id);
-    g["pillars"] = pillars;
-    Json ranking = Json::array();
-    for (size_t ui : grp.ranking) {
-      const UnitResult& u = res.units[ui];
-      int d = r.decimals;
-      Json unit = {{"rank", u.rank},
-                   {"tied", u.tied},
-                   {"unit", {{"code", u.unit_code}, {"name", u.unit_name}}},
-                   {"file", res.records[u.record].file},
-                   {"signed_sha256", res.records[u.record].signed_hash},
-                   {"total", {{"self", num_json(u.total_self, d)}, {"appraised", num_json(u.total_appraised, d)}, {"final", num_json(u.total_final, d)}}}};
-      if (u.appraisal) {
-        const AppraisalRecord& a = res.appraisals[*u.appraisal];
-        Json ap = {{"file", a.file}, {"signed_sha256", a.signed_hash}};
-        if (a.appraisal && a.appraisal->sampled)
-          ap["sampled_check"] = {{"checked", a.appraisal->sampled->checked},
-                                 {"verified", a.appraisal->sampled->verified},
-                                 {"proportion", a.appraisal->sampled->proportion().to_double()},
-                                 {"reason", a.appraisal->sampled->reason}};
-        unit["appraisal"] = ap;
-      }
-      Json secs = Json::array();
-      for (size_t si = 0; si < flat.size(); ++si)
-        secs.push_back({{"id", flat[si].first->id},
-                        {"self", num_json(u.section_self[si], d)},
-                        {"appraised", num_json(u.section_appraised[si], d)},
-                        {"final", num_json(u.section_final[si], d)}});
-      unit["sections"] = secs;
-      Json crit = Json::array();
-      for (size_t ci = 0; ci < r.criteria.size(); ++ci) {
-        Json x = {{"id", r.criteria[ci].id},
-                  {"self", num_json(u.self[ci], d)},
-                  {"appraised", num_json(u.appraised[ci], d)},
-                  {"final", num_json(u.final_scores[ci], d)},
-                  {"status", status_name(u.status[ci])}};
-        if (!u.reason[ci].empty()) x["reason"] = u.reason[ci];
-        crit.push_back(std::move(x));
-      }
-      unit["criteria"] = crit;
-      ranking.push_back(std::move(unit));
-    }
-    g["ranking"] = ranking;
-    rubrics.push_back(std::move(g));
-  }
-  j["rubrics"] = rubrics;
   Json missing = Json::array();
   for (const auto& m : res.missing) missing.push_back({{"code", m.code}, {"name", m.name}, {"files_came_invalid", m.has_invalid}});
   j["missing"] = missing;
   return j;
+}
+
+Json file_json(const IntakeRecord& rec) {
+  Json f = {{"file", rec.file},
+            {"file_sha256", rec.file_sha256},
+            {"kind", rec.kind == FileKind::Unknown ? "unknown" : "submission"},
+            {"status", intake_status_name(rec.status)},
+            {"unit", {{"code", rec.unit_code}, {"name", rec.unit_name}}},
+            {"rubric", {{"id", rec.rubric_id}, {"version", rec.rubric_version}}},
+            {"created", rec.created},
+            {"signed_sha256", rec.signed_hash},
+            {"signers", rec.signers},
+            {"counted_file", rec.counted_file},
+            {"problems", messages_json(rec.problems)}};
+  if (!rec.scale.is_zero()) f["total"] = num_json(rec.total, 6);
+  return f;
+}
+
+Json appraisal_json(const AppraisalRecord& a) {
+  Json x = {{"file", a.file}, {"signed_sha256", a.signed_hash}, {"valid", a.valid}, {"applied", a.applied}, {"signers", a.signers},
+            {"problems", messages_json(a.problems)}};
+  if (a.appraisal) {
+    x["submission_sha256"] = a.appraisal->submission_sha256;
+    x["unit"] = {{"code", a.appraisal->unit_code}, {"name", a.appraisal->unit_name}};
+    x["appraiser"] = {{"name", a.appraisal->appraiser_name}, {"title", a.appraisal->appraiser_title}, {"organisation", a.appraisal->organisation}};
+    x["created"] = a.appraisal->created;
+  }
+  return x;
+}
+
+// A rubric group without its ranking.
+Json group_json(const RubricGroup& grp) {
+  const Rubric& r = *grp.rubric;
+  auto flat = r.flat_sections();
+  Json g = {{"id", r.id}, {"version", r.version}, {"title", r.title}, {"sha256", grp.sha256}, {"scale", num_json(r.scale, r.decimals)},
+            {"decimals", r.decimals}};
+  Json cross = Json::array();
+  for (const auto& cv : grp.cross) {
+    Json x = {{"criterion", r.criteria[cv.criterion].id}, {"units_with_value", cv.units_with_value}};
+    if (cv.best) {
+      x["best"] = cv.best->to_double();
+      x["best_unit"] = {{"code", cv.best_unit_code}, {"name", cv.best_unit_name}};
+    }
+    cross.push_back(std::move(x));
+  }
+  g["cross_unit"] = cross;
+  Json pillars = Json::array();
+  for (size_t si : grp.pillars) pillars.push_back(flat[si].first->id);
+  g["pillars"] = pillars;
+  return g;
+}
+
+Json unit_json(const AggregateResult& res, const RubricGroup& grp, const UnitResult& u) {
+  const Rubric& r = *grp.rubric;
+  auto flat = r.flat_sections();
+  int d = r.decimals;
+  Json unit = {{"rank", u.rank},
+               {"tied", u.tied},
+               {"unit", {{"code", u.unit_code}, {"name", u.unit_name}}},
+               {"file", res.records[u.record].file},
+               {"signed_sha256", res.records[u.record].signed_hash},
+               {"total", {{"self", num_json(u.total_self, d)}, {"appraised", num_json(u.total_appraised, d)}, {"final", num_json(u.total_final, d)}}}};
+  if (u.appraisal) {
+    const AppraisalRecord& a = res.appraisals[*u.appraisal];
+    Json ap = {{"file", a.file}, {"signed_sha256", a.signed_hash}};
+    if (a.appraisal && a.appraisal->sampled)
+      ap["sampled_check"] = {{"checked", a.appraisal->sampled->checked},
+                             {"verified", a.appraisal->sampled->verified},
+                             {"proportion", a.appraisal->sampled->proportion().to_double()},
+                             {"reason", a.appraisal->sampled->reason}};
+    unit["appraisal"] = ap;
+  }
+  Json secs = Json::array();
+  for (size_t si = 0; si < flat.size(); ++si)
+    secs.push_back({{"id", flat[si].first->id},
+                    {"self", num_json(u.section_self[si], d)},
+                    {"appraised", num_json(u.section_appraised[si], d)},
+                    {"final", num_json(u.section_final[si], d)}});
+  unit["sections"] = secs;
+  Json crit = Json::array();
+  for (size_t ci = 0; ci < r.criteria.size(); ++ci) {
+    Json x = {{"id", r.criteria[ci].id},
+              {"self", num_json(u.self[ci], d)},
+              {"appraised", num_json(u.appraised[ci], d)},
+              {"final", num_json(u.final_scores[ci], d)},
+              {"status", status_name(u.status[ci])}};
+    if (!u.reason[ci].empty()) x["reason"] = u.reason[ci];
+    crit.push_back(std::move(x));
+  }
+  unit["criteria"] = crit;
+  return unit;
+}
+
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+}  // namespace
+
+Json aggregate_to_json(const AggregateResult& res, const AggregateReportInfo& info) {
+  Json j = head_json(res, info);
+  Json files = Json::array();
+  for (const auto& rec : res.records) files.push_back(file_json(rec));
+  j["files"] = std::move(files);
+  Json aps = Json::array();
+  for (const auto& a : res.appraisals) aps.push_back(appraisal_json(a));
+  j["appraisals"] = std::move(aps);
+  Json rubrics = Json::array();
+  for (const auto& grp : res.rubrics) {
+    Json g = group_json(grp);
+    Json ranking = Json::array();
+    for (size_t ui : grp.ranking) ranking.push_back(unit_json(res, grp, res.units[ui]));
+    g["ranking"] = std::move(ranking);
+    rubrics.push_back(std::move(g));
+  }
+  j["rubrics"] = std::move(rubrics);
+  return j;
+}
+
+std::string aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& info) {
+  // The same document as aggregate_to_json, written piece by piece (one file, appraisal or unit per
+  // line) so that a national roll-up never holds the whole tree in memory.
+  std::string out = "{\n";
+  Json head = head_json(res, info);
+  for (auto it = head.begin(); it != head.end(); ++it) out += "  " + dump(Json(it.key())) + ": " + dump(it.value()) + ",\n";
+  auto array = [&](const char* name, size_t n, const std::function<Json(size_t)>& item, bool last) {
+    out += std::string("  \"") + name + "\": [";
+    for (size_t i = 0; i < n; ++i) out += (i ? ",\n    " : "\n    ") + dump(item(i));
+    out += n ? "\n  ]" : "]";
+    out += last ? "\n" : ",\n";
+  };
+  array("files", res.records.size(), [&](size_t i) { return file_json(res.records[i]); }, false);
+  array("appraisals", res.appraisals.size(), [&](size_t i) { return appraisal_json(res.appraisals[i]); }, false);
+  out += "  \"rubrics\": [";
+  for (size_t g = 0; g < res.rubrics.size(); ++g) {
+    const RubricGroup& grp = res.rubrics[g];
+    std::string head_g = dump(group_json(grp));
+    head_g.pop_back();  // the closing brace: the ranking follows
+    out += (g ? ",\n    " : "\n    ") + head_g + ",\"ranking\":[";
+    for (size_t i = 0; i < grp.ranking.size(); ++i) out += (i ? ",\n      " : "\n      ") + dump(unit_json(res, grp, res.units[grp.ranking[i]]));
+    out += grp.ranking.empty() ? "]}" : "\n    ]}";
+  }
+  out += res.rubrics.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
 }
 
 std::string aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInfo& info) {

@@ -94,9 +94,19 @@ std::string submission_file_name(const Json& doc) {
 }
 
 const TrustedKey* TrustList::find(std::string_view public_key) const {
-  for (const auto& k : keys)
+  if (index_.size() == keys.size()) {
+    auto it = index_.find(public_key);
+    return it == index_.end() ? nullptr : &keys[it->second];
+  }
+  for (const auto& k : keys)  // the index is stale (keys changed by hand)
     if (k.public_key == public_key) return &k;
   return nullptr;
+}
+
+void TrustList::reindex() {
+  index_.clear();
+  for (size_t i = 0; i < keys.size(); ++i) index_.emplace(keys[i].public_key, i);
+  if (index_.size() != keys.size()) index_.clear();  // one key listed twice: fall back to scanning
 }
 
 const TrustedKey* TrustList::find_appraiser(std::string_view public_key) const {
@@ -165,7 +175,10 @@ LoadedTrust load_trust_list(std::string_view bytes) {
       read_keys(u, "appraisers[" + std::to_string(i) + "]", str_or(u, "code"), t.appraisers);
     }
   }
-  if (!has_errors(out.messages)) out.trust = std::move(t);
+  if (!has_errors(out.messages)) {
+    t.reindex();
+    out.trust = std::move(t);
+  }
   return out;
 }
 

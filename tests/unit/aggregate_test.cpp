@@ -483,6 +483,12 @@ TEST(Reports, CsvReadsBackWithVietnameseIntact) {
   for (const auto& row : rows)
     for (const auto& c : row) EXPECT_EQ(to_nfc(c).value_or("<invalid>"), c);
 
+  // The streamed JSON text is the same document as the tree.
+  AggregateReportInfo info{"23/11/2026 08:00", "test", "Sở TT&TT", 500};
+  auto streamed = parse_json(aggregate_json_text(res, info));
+  ASSERT_TRUE(streamed.doc.has_value());
+  EXPECT_EQ(*streamed.doc, aggregate_to_json(res, info));
+
   std::string intake = aggregate_intake_csv(res, Lang::Vi);
   EXPECT_NE(intake.find("Bị thay thế"), std::string::npos);
   EXPECT_NE(intake.find("Trùng lặp"), std::string::npos);

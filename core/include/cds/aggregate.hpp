@@ -204,6 +204,9 @@ std::string aggregate_criteria_csv(const AggregateResult& res, Lang lang);
 std::string aggregate_intake_csv(const AggregateResult& res, Lang lang);
 // Everything, for other systems (`cds-aggregate-report/1`, docs/aggregate-report.md).
 Json aggregate_to_json(const AggregateResult& res, const AggregateReportInfo& info);
+// The same document as text, written one file / unit per line without building the whole tree
+// (what `cds aggregate` writes: memory stays small for a national roll-up).
+std::string aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& info);
 // Printable A4 HTML: summary, intake problems, ranking with a bar chart, a per-pillar chart, one
 // page per unit with its criteria in three columns.
 std::string aggregate_html(const AggregateResult& res, Lang lang, const AggregateReportInfo& info);

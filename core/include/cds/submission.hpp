@@ -13,6 +13,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,11 @@ struct TrustList {
   std::vector<TrustedKey> appraisers;
   const TrustedKey* find(std::string_view public_key) const;
   const TrustedKey* find_appraiser(std::string_view public_key) const;
+  // Builds the lookup index (load_trust_list does; call it after changing `keys` by hand).
+  void reindex();
+
+ private:
+  std::map<std::string, size_t, std::less<>> index_;  // public key → keys[i]
 };
 
 struct LoadedTrust {
