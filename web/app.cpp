@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "aggregate_state.hpp"
 #include "cds/crypto.hpp"
 #include "cds/draft_store.hpp"
 #include "cds/text.hpp"
@@ -120,8 +121,19 @@ void App::start() {
   std::string bl = platform::browser_language();
   if (bl.rfind("vi", 0) != 0 && !bl.empty()) g_lang = cds::Lang::En;
   platform::on_files_opened([this](const std::string& req, std::vector<platform::OpenedFile> files) {
+    // The receiving office's intake, and files dropped while "Tổng hợp" is open.
+    if (req.rfind("aggregate", 0) == 0 || (req == "drop" && screen == Screen::Aggregate)) {
+      aggregate_files_opened(*this, req, std::move(files));
+      return;
+    }
     std::vector<std::pair<std::string, std::string>> fs;
-    for (auto& f : files) fs.emplace_back(std::move(f.name), std::move(f.bytes));
+    for (auto& f : files) {
+      if (f.skipped) {
+        toast(f.name + ": " + T("tệp lớn hơn 16 MiB, không mở.", "larger than 16 MiB, not opened."), true);
+        continue;
+      }
+      fs.emplace_back(std::move(f.name), std::move(f.bytes));
+    }
     files_opened(req, std::move(fs));
   });
   load_storage();
@@ -319,6 +331,12 @@ void App::export_draft(Draft& d) {
 }
 
 void App::files_opened(const std::string& request, std::vector<std::pair<std::string, std::string>> files) {
+  if (request.rfind("aggregate", 0) == 0 || (request == "drop" && screen == Screen::Aggregate)) {
+    std::vector<platform::OpenedFile> fs;
+    for (auto& [name, bytes] : files) fs.push_back({std::move(name), std::move(bytes)});
+    aggregate_files_opened(*this, request, std::move(fs));
+    return;
+  }
   for (auto& [name, bytes] : files) {
     if (request.rfind("evidence", 0) == 0) continue;
     if (request == "key") {
@@ -531,6 +549,7 @@ void App::apply_style() {
 void App::frame() {
   if (style_dirty_) apply_style();
   tick_autosave();
+  aggregate_tick(*this);  // checks received files a few milliseconds per frame, whatever the screen
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
@@ -550,6 +569,7 @@ void App::frame() {
     case Screen::Keys: draw_keys_screen(*this); break;
     case Screen::Submit: draw_submit_screen(*this, *current()); break;
     case Screen::Verify: draw_verify_screen(*this); break;
+    case Screen::Aggregate: draw_aggregate_screen(*this); break;
   }
   draw_toast();
   ImGui::End();
@@ -617,7 +637,7 @@ void App::draw_toast() {
 
 std::string App::state_json() const {
   nlohmann::json j;
-  static const char* kScreens[] = {"home", "unit", "form", "keys", "submit", "verify"};
+  static const char* kScreens[] = {"home", "unit", "form", "keys", "submit", "verify", "aggregate"};
   j["screen"] = kScreens[static_cast<int>(screen)];
   nlohmann::json ks = nlohmann::json::array();
   for (const auto& k : keys) ks.push_back({{"key_id", k.key_id}, {"unit", k.info.unit_code}});
@@ -703,6 +723,7 @@ std::string App::state_json() const {
     j["draft"] = cur;
   }
   j["toast"] = toast_.text;
+  j["aggregate"] = aggregate_state_json();
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -56,7 +56,7 @@ struct Draft {
   bool changed_since_export() const;
 };
 
-enum class Screen { Home, Unit, Form, Keys, Submit, Verify };
+enum class Screen { Home, Unit, Form, Keys, Submit, Verify, Aggregate };
 enum class Theme { Light, Dark, Contrast };
 
 struct Settings {
@@ -162,5 +162,6 @@ void draw_form_screen(App& a, Draft& d);
 void draw_keys_screen(App& a);
 void draw_submit_screen(App& a, Draft& d);
 void draw_verify_screen(App& a);
+void draw_aggregate_screen(App& a);  // screen_aggregate.cpp: the receiving office ("Tổng hợp")
 
 }  // namespace ui

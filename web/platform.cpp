@@ -489,6 +489,7 @@ void set_title(const std::string& title) { cds_js_title(title.c_str()); }
 void print_html(const std::string& html) { cds_js_print(html.c_str()); }
 void fatal(const std::string& vi, const std::string& en) { cds_js_fatal(vi.c_str(), en.c_str()); }
 double now_ms() { return cds_js_now(); }
+double perf_ms() { return emscripten_get_now(); }
 
 std::string local_time_iso() {
   char buf[64] = {0};
@@ -561,6 +562,15 @@ EMSCRIPTEN_KEEPALIVE void cds_files_begin(const char* request) {
 
 EMSCRIPTEN_KEEPALIVE void cds_files_add(const char* name, const char* data, int len) {
   platform::g_files.push_back({name ? name : "", std::string(data, static_cast<size_t>(len))});
+}
+
+// A file the page did not read (too large for the request, or not .json in a picked folder).
+EMSCRIPTEN_KEEPALIVE void cds_files_skipped(const char* name, int why, double size) {
+  platform::OpenedFile f;
+  f.name = name ? name : "";
+  f.skipped = why;
+  f.size = size;
+  platform::g_files.push_back(std::move(f));
 }
 
 EMSCRIPTEN_KEEPALIVE void cds_files_end() {

@@ -56,6 +56,10 @@ bool can_share_files();
 struct OpenedFile {
   std::string name;
   std::string bytes;
+  // Not read (bytes empty): 1 = larger than the request's limit (16 MiB for "aggregate*" and
+  // "drop"), 2 = not a .json file in a picked folder ("aggregate-dir").
+  int skipped = 0;
+  double size = 0;  // bytes on disk (skipped files)
 };
 void on_files_opened(std::function<void(const std::string& request, std::vector<OpenedFile> files)> cb);
 // Opens the file picker for `request` (keyboard activation; pointer clicks use the gesture zone
@@ -81,6 +85,7 @@ void set_title(const std::string& title);
 void print_html(const std::string& html);  // opens the HTML for the browser's print dialog
 void fatal(const std::string& vi, const std::string& en);
 double now_ms();
+double perf_ms();  // high-resolution monotonic milliseconds (performance.now), for frame budgets
 std::string local_time_iso();  // "2026-11-23T08:15:00+07:00" from the browser's clock
 std::string browser_language();
 void log(const std::string& s);

@@ -84,14 +84,27 @@ mergeInto(LibraryManager.library, {
     },
     deliverFiles: function (req, files) {
       var list = Array.prototype.slice.call(files || []);
+      // The receiving office's intake (and drops) never reads a file above 16 MiB into memory: no
+      // submission is that large. A picked folder contributes its .json files only.
+      var limit = (req.indexOf('aggregate') === 0 || req === 'drop') ? 16 * 1024 * 1024 : 0;
+      var onlyJson = req === 'aggregate-dir';
       Promise.all(list.map(function (f) {
-        return f.arrayBuffer().then(function (buf) { return {name: f.webkitRelativePath || f.name, data: new Uint8Array(buf)}; },
+        var name = f.webkitRelativePath || f.name;
+        if (onlyJson && !/\.json$/i.test(name)) return Promise.resolve({name: name, skip: 2, size: f.size});
+        if (limit && f.size > limit) return Promise.resolve({name: name, skip: 1, size: f.size});
+        return f.arrayBuffer().then(function (buf) { return {name: name, data: new Uint8Array(buf)}; },
                                     function () { return {name: f.name, data: null}; });
       })).then(function (read) {
         var rp = CDS.str(req);
         _cds_files_begin(rp);
         _free(rp);
         read.forEach(function (f) {
+          if (f.skip) {
+            var sp = CDS.str(f.name);
+            _cds_files_skipped(sp, f.skip, f.size);
+            _free(sp);
+            return;
+          }
           if (!f.data) return;
           var np = CDS.str(f.name);
           var dp = CDS.bytes(f.data);

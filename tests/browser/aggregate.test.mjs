@@ -1,0 +1,305 @@
+// Issue: the receiving office's screen "Tổng hợp". Submissions made here with the native CLI (keys,
+// answers, signing): a mixed intake — a superseded pair, a duplicate copy (dropped on the page), a
+// tampered file, a file that is not JSON, a listed unit that never submitted, two units that tie —
+// fed through the file chooser with the trust list; the classification, the tie, a unit's page,
+// an appraisal entered the Vietnamese way with a sampled check and signed with a key imported into
+// the app (applied natively by `cds aggregate`), the ranking's three columns, the ranking CSV for
+// Excel; then 1,000 submissions from a folder, checked while the page keeps rendering.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {execFileSync, spawn} from 'node:child_process';
+import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, typeInto, blur, screenshot, frames, scrollTo, ROOT} from './lib.mjs';
+
+const CDS = path.join(ROOT, 'build', 'native', 'bin', 'cds');
+const RUBRIC = path.join(ROOT, 'assets', 'rubrics', 'soctrang-2023-thidua-xa.json');
+const PASS = 'mưa đầu mùa trên đồi chè';
+const SCALE_FILES = 1000;
+
+const cli = (args) => execFileSync(CDS, args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+// Signing in the background runs at the lowest CPU priority while the browser part needs the CPU.
+const NICE = fs.existsSync('/usr/bin/nice') ? '/usr/bin/nice' : null;
+const background = {nice: true};
+const cliAsync = (args) => new Promise((resolve, reject) => {
+  const p = NICE && background.nice ? spawn(NICE, ['-n', '19', CDS, ...args], {stdio: ['ignore', 'ignore', 'pipe']})
+                                    : spawn(CDS, args, {stdio: ['ignore', 'ignore', 'pipe']});
+  let err = '';
+  p.stderr.on('data', (d) => { err += d; });
+  p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`cds ${args[0]} exited ${code}: ${err}`))));
+});
+
+// Answers for the Sóc Trăng commune rubric: percentages for some criteria, the rest unanswered.
+function answers(template, code, name, values) {
+  const a = JSON.parse(JSON.stringify(template));
+  a.unit = {code, name, type: 'xa'};
+  a.period = '2023';
+  for (const [crit, v] of Object.entries(values)) a.inputs[crit][crit === '6' ? 'ty_le_dung_han' : 'ty_le'] = v;
+  return a;
+}
+
+function keyOf(dir, code, name) {
+  const file = path.join(dir, `khoa_${code}.json`);
+  cli(['keygen', '--out', file, '--passphrase-file', path.join(dir, 'pass.txt'), '--unit-code', code, '--unit-name', name]);
+  const pub = JSON.parse(cli(['pubkey', file]));
+  return {file, pub};
+}
+
+async function submit(dir, key, ans, out, time) {
+  const af = path.join(dir, `ans_${path.basename(out)}`);
+  fs.writeFileSync(af, JSON.stringify(ans, null, 2));
+  await cliAsync(['submit', RUBRIC, af, '--key', key, '--passphrase-file', path.join(dir, 'pass.txt'), '--out', out, '--time', time]);
+  fs.rmSync(af);
+}
+
+// 1,000 units signed with one key (no trust list for this part), 3 CLI processes at a time.
+async function makeScaleSet(dir, template) {
+  const key = keyOf(dir, 'XA-THU', 'UBND xã Thử nghiệm');
+  const out = path.join(dir, 'thu-muc-1000');
+  fs.mkdirSync(out);
+  const jobs = [];
+  for (let i = 1; i <= SCALE_FILES; i++) jobs.push(i);
+  const t0 = Date.now();
+  const worker = async () => {
+    for (let i = jobs.shift(); i !== undefined; i = jobs.shift()) {
+      const code = `XA-${String(i).padStart(4, '0')}`;
+      const ans = answers(template, code, `UBND xã Thử nghiệm số ${i}`, {3: 20 + (i % 80), 4: (i * 7) % 100, 12: (i * 13) % 100});
+      await submit(dir, key.file, ans, path.join(out, `${code.toLowerCase()}_soctrang-2023-thidua-xa.json`), '2026-11-20T08:00:00+07:00');
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
+  fs.writeFileSync(path.join(out, 'ghi-chu-kem-theo.pdf'), 'not a submission');
+  return {dir: out, ms: Date.now() - t0};
+}
+
+// Brings a widget into view, then clicks it.
+async function press(page, raw) {
+  await scrollTo(page, raw);
+  return clickRaw(page, raw);
+}
+
+// Closes the message at the bottom (if any) so screenshots and idle checks are not about it.
+async function dismissToast(page) {
+  const all = await page.evaluate(() => window.cds.items());
+  if (all.some((i) => i.visible && i.raw.endsWith('##toast'))) await clickRaw(page, '##toast');
+  await settle(page);
+}
+
+async function choose(page, raw, files) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickRaw(page, raw)]);
+  await chooser.setFiles(files);
+}
+
+run('aggregate', async () => {
+  const server = await startServer();
+  const browser = await launch();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-aggregate-'));
+  try {
+    fs.writeFileSync(path.join(tmp, 'pass.txt'), PASS);
+    const template = JSON.parse(cli(['template', RUBRIC]));
+    // The 1,000-file set is made in the background while the first part runs.
+    const scaleSet = makeScaleSet(tmp, template);
+
+    // ---- The mixed intake ----
+    const units = [
+      {code: 'XA-ANTHANH', name: 'UBND xã An Thạnh'},
+      {code: 'XA-BINHMINH', name: 'UBND xã Bình Minh'},
+      {code: 'XA-CHAUTHANH', name: 'UBND xã Châu Thành'},
+      {code: 'XA-DAIHAI', name: 'UBND xã Đại Hải'},
+      {code: 'XA-LONGPHU', name: 'UBND xã Long Phú'},
+      {code: 'XA-MYXUYEN', name: 'UBND xã Mỹ Xuyên'},
+    ];
+    const keys = {};
+    for (const u of units) keys[u.code] = keyOf(tmp, u.code, u.name);
+    const appraiser = keyOf(tmp, 'PHONG-VHTT', 'Phòng Văn hóa và Thông tin huyện Mỹ Tú');
+    const inbox = path.join(tmp, 'hop-thu');
+    fs.mkdirSync(inbox);
+    const f = (n) => path.join(inbox, n);
+    const tie = {3: 70, 4: 70, 7: 50};
+    const u = Object.fromEntries(units.map((x) => [x.code, x]));
+    const A = (code, values) => answers(template, code, u[code].name, values);
+    await submit(tmp, keys['XA-ANTHANH'].file, A('XA-ANTHANH', {3: 55, 4: 60}), f('anthanh_lan1.json'), '2026-11-18T08:00:00+07:00');
+    await submit(tmp, keys['XA-ANTHANH'].file, A('XA-ANTHANH', {3: 80, 4: 70, 5: 90}), f('anthanh_lan2.json'), '2026-11-19T15:30:00+07:00');
+    await submit(tmp, keys['XA-BINHMINH'].file, A('XA-BINHMINH', {3: 90, 4: 90, 5: 90, 6: 95}), f('binhminh.json'), '2026-11-19T09:00:00+07:00');
+    fs.copyFileSync(f('binhminh.json'), path.join(tmp, 'binhminh (1).json'));  // the same file sent twice: dropped later
+    await submit(tmp, keys['XA-CHAUTHANH'].file, A('XA-CHAUTHANH', tie), f('chauthanh.json'), '2026-11-19T10:00:00+07:00');
+    await submit(tmp, keys['XA-DAIHAI'].file, A('XA-DAIHAI', tie), f('daihai.json'), '2026-11-19T11:00:00+07:00');
+    await submit(tmp, keys['XA-LONGPHU'].file, A('XA-LONGPHU', {3: 40, 4: 80}), f('longphu.json'), '2026-11-19T12:00:00+07:00');
+    await submit(tmp, keys['XA-MYXUYEN'].file, A('XA-MYXUYEN', {3: 65, 9: 75}), f('myxuyen.json'), '2026-11-19T13:00:00+07:00');
+    // A copy of Mỹ Xuyên's file with its total changed by hand.
+    const good = fs.readFileSync(f('myxuyen.json'), 'utf8');
+    const tampered = good.replace(/"total": [0-9.]+/, '"total": 99');
+    check(tampered !== good, 'the tampered copy differs from the signed file');
+    fs.writeFileSync(f('myxuyen_sua-tay.json'), tampered);
+    fs.writeFileSync(f('hong.json'), '{"format": "cds-submission/1", "signed": ');
+    const trust = {
+      format: 'cds-trust/1',
+      units: units.map((x) => ({code: x.code, name: x.name, keys: [{key_id: keys[x.code].pub.key_id, public_key: keys[x.code].pub.public_key}]}))
+        .concat([{code: 'XA-NGANAM', name: 'UBND xã Ngã Năm', keys: []}]),
+      appraisers: [{code: 'PHONG-VHTT', name: 'Phòng Văn hóa và Thông tin huyện Mỹ Tú',
+                    keys: [{key_id: appraiser.pub.key_id, public_key: appraiser.pub.public_key}]}],
+    };
+    const trustFile = path.join(tmp, 'danh-sach-tin-cay.json');
+    fs.writeFileSync(trustFile, JSON.stringify(trust, null, 2));
+
+    const ctx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', acceptDownloads: true});
+    const {page, errors} = await openApp(browser, server.url, {context: ctx});
+    await waitState(page, (s) => s.storage.loaded, 'storage loaded');
+
+    // The appraiser's key, imported into the app.
+    await clickRaw(page, '##keys');
+    await choose(page, 'Nhập tệp khóa…', appraiser.file);
+    await waitState(page, (s) => s.keys.length === 1, 'appraiser key imported');
+    await clickRaw(page, '← Quay lại');
+
+    // Tổng hợp: the trust list, then the files (all but the duplicate copy) through the chooser.
+    await clickRaw(page, '##aggregate');
+    let st = await state(page);
+    check(st.screen === 'aggregate' && st.aggregate.files === 0 && st.aggregate.trust === null && st.aggregate.busy === false,
+          'Tổng hợp opens empty, without a trust list');
+    await choose(page, '##agg:trust', trustFile);
+    st = await waitState(page, (s) => s.aggregate.trust, 'trust list loaded');
+    check(st.aggregate.trust.units === 7 && st.aggregate.trust.appraisers === 1, 'the trust list in use: 7 units, 1 appraiser key');
+    const inboxFiles = fs.readdirSync(inbox).map((n) => path.join(inbox, n));
+    await choose(page, '##agg:add', inboxFiles);
+    st = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.files === inboxFiles.length && s.aggregate.generation > 0,
+                         'files checked', 30000);
+    // The duplicate copy arrives by drag and drop onto the page.
+    const dupText = fs.readFileSync(path.join(tmp, 'binhminh (1).json'), 'utf8');
+    await page.evaluate(({name, text}) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, {type: 'application/json'}));
+      document.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    }, {name: 'binhminh (1).json', text: dupText});
+    st = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.files === inboxFiles.length + 1, 'dropped file checked', 15000);
+    const c = st.aggregate.counts;
+    check(c.files === 10 && c.valid === 6 && c.invalid === 2 && c.superseded === 1 && c.duplicate === 1 && c.missing === 1,
+          `counts: ${c.files} files, ${c.valid} valid, ${c.invalid} invalid, ${c.superseded} superseded, ${c.duplicate} duplicate, ${c.missing} missing`);
+    const by = Object.fromEntries(st.aggregate.intake.map((x) => [x.file, x]));
+    check(by['anthanh_lan1.json'].status === 'superseded' && by['anthanh_lan2.json'].status === 'valid',
+          'An Thạnh: the earlier file is superseded by the later one');
+    check([by['binhminh.json'].status, by['binhminh (1).json'].status].sort().join() === 'duplicate,valid',
+          'Bình Minh: the dropped copy counts once (duplicate)');
+    check(by['myxuyen_sua-tay.json'].status === 'invalid' && /chữ ký|điểm/i.test(by['myxuyen_sua-tay.json'].reason),
+          `the hand-edited file is invalid: ${by['myxuyen_sua-tay.json'].reason}`);
+    check(by['hong.json'].status === 'invalid' && by['hong.json'].kind === 'unknown', `the broken file is invalid: ${by['hong.json'].reason}`);
+    check(/Đã kiểm tra 10 tệp/.test(st.aggregate.summary) && /1 đơn vị trong danh sách chưa có bài nộp/.test(st.aggregate.summary),
+          `summary: ${st.aggregate.summary}`);
+    const rk = st.aggregate.ranking;
+    const chau = rk.find((x) => x.code === 'XA-CHAUTHANH'), dai = rk.find((x) => x.code === 'XA-DAIHAI');
+    check(rk.length === 6 && chau.rank === dai.rank && chau.tied && dai.tied && chau.final === dai.final,
+          `tie: Châu Thành and Đại Hải share rank ${chau.rank} (${chau.final})`);
+    check(rk.every((x, i) => i === 0 || rk[i - 1].final >= x.final), 'ranking in order of the final total');
+    // The missing unit, through its filter.
+    await clickRaw(page, '##agg:filter:missing');
+    await clickRaw(page, '##agg:filter:all');
+    await dismissToast(page);
+    await screenshot(page, 'aggregate-intake.png');
+
+    // Ranking with the chart.
+    await clickRaw(page, '##agg:view:ranking');
+    await waitState(page, (s) => s.aggregate.view === 'ranking', 'ranking view');
+    check(true, 'the ranking view');
+    await dismissToast(page);
+    await screenshot(page, 'aggregate-ranking.png');
+
+    // A unit's page: Long Phú.
+    await clickRaw(page, '##agg:unit:XA-LONGPHU');
+    st = await waitState(page, (s) => s.aggregate.unit === 'XA-LONGPHU', 'unit page');
+    check(st.aggregate.unit === 'XA-LONGPHU', 'the unit page opens from the ranking');
+    const before = st.aggregate.ranking.find((x) => x.code === 'XA-LONGPHU');
+    await press(page, '##agg:crit:4');
+    await press(page, '##agg:adjust:3');
+    await typeInto(page, '##agg:score:3', '2,5', {enter: false});
+    await typeInto(page, '##agg:reason:3', 'Minh chứng chỉ có 5/8 thủ tục được số hóa', {enter: false});
+    await press(page, '##agg:sampled');
+    await typeInto(page, '##agg:checked', '20', {enter: false});
+    await typeInto(page, '##agg:verified', '18', {enter: false});
+    await typeInto(page, '##agg:sampled-reason', 'Đối chiếu 20 hồ sơ thủ tục hành chính trên hệ thống', {enter: false});
+    await typeInto(page, '##agg:appraiser-name', 'Nguyễn Thị Hồng', {enter: false});
+    await typeInto(page, '##agg:appraiser-title', 'Chuyên viên', {enter: false});
+    await typeInto(page, '##agg:appraiser-org', 'Phòng Văn hóa và Thông tin huyện Mỹ Tú', {enter: false});
+    await typeInto(page, '##agg:pass', PASS, {enter: false});
+    await blur(page);
+    await screenshot(page, 'aggregate-unit-editing.png');
+    const [dl] = await Promise.all([page.waitForEvent('download', {timeout: 30000}), press(page, '##agg:sign')]);
+    const apFile = path.join(tmp, dl.suggestedFilename());
+    await dl.saveAs(apFile);
+    check(/^thamdinh_xa-longphu_soctrang-2023-thidua-xa_\d{8}-\d{4}\.json$/.test(dl.suggestedFilename()), `appraisal file ${dl.suggestedFilename()}`);
+    st = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.counts.appraisals_applied === 1, 'appraisal added and applied', 15000);
+    const after = st.aggregate.ranking.find((x) => x.code === 'XA-LONGPHU');
+    // Natively: the submission and the appraisal through `cds aggregate`.
+    const outDir = path.join(tmp, 'bao-cao');
+    try { cli(['aggregate', f('longphu.json'), apFile, '--out', outDir, '--json']); } catch (e) { if (e.status !== 0) throw e; }
+    const report = JSON.parse(fs.readFileSync(path.join(outDir, 'report.json'), 'utf8'));
+    check(report.appraisals.length === 1 && report.appraisals[0].applied === true, 'the signed appraisal verifies and applies natively (cds aggregate)');
+    const native = report.rubrics[0].ranking[0].total;
+    check(after.self === before.self && after.appraised !== after.self && Math.abs(after.appraised - native.appraised) < 1e-9 &&
+          Math.abs(after.final - native.final) < 1e-9,
+          `ranking shows self ${after.self} | appraised ${after.appraised} | final ${after.final} (native: ${native.self} | ${native.appraised} | ${native.final})`);
+    check(Math.abs(after.final - Math.round(after.appraised * 0.9 * 100) / 100) < 1e-9, 'final = appraised × 18/20 (sampled check)');
+    await dismissToast(page);
+    await screenshot(page, 'aggregate-unit-signed.png');
+    await page.mouse.move(683, 420);
+    for (let i = 0; i < 30; i++) await page.mouse.wheel(0, -400);
+    await settle(page);
+    await screenshot(page, 'aggregate-unit.png');
+
+    // The ranking CSV for Excel.
+    await clickRaw(page, '##agg:back');
+    const [csvDl] = await Promise.all([page.waitForEvent('download'), clickRaw(page, '##agg:export:ranking')]);
+    check(csvDl.suggestedFilename() === 'tong-hop-xep-hang.csv', 'ranking CSV file name');
+    const csvPath = path.join(tmp, 'xep-hang.csv');
+    await csvDl.saveAs(csvPath);
+    const csv = fs.readFileSync(csvPath);
+    check(csv[0] === 0xEF && csv[1] === 0xBB && csv[2] === 0xBF, 'the ranking CSV starts with a UTF-8 BOM');
+    const csvText = csv.toString('utf8');
+    check(csvText.includes('UBND xã Đại Hải') && csvText.includes('Thẩm định'), 'the CSV keeps Vietnamese unit names intact');
+    check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
+
+    // ---- Scale: 1,000 submissions from a folder ----
+    background.nice = false;  // the browser waits for them now
+    const scale = await scaleSet;
+    console.log(`FIGURE aggregate test data: ${SCALE_FILES} submissions signed by the CLI in ${scale.ms} ms`);
+    await clickRaw(page, '##agg:clear');
+    await clickRaw(page, '##agg:clear-confirm');
+    await clickRaw(page, '##agg:trust-clear');
+    st = await waitState(page, (s) => s.aggregate.files === 0 && s.aggregate.trust === null, 'intake cleared, no trust list');
+    check(st.aggregate.counts.files === 0, 'Làm lại empties the intake');
+    const frames0 = await frames(page);
+    const t0 = Date.now();
+    await choose(page, '##agg:folder', scale.dir);
+    const samples = [];
+    for (;;) {
+      const s = (await state(page)).aggregate;
+      samples.push({t: Date.now() - t0, busy: s.busy, pending: s.pending, frames: await frames(page), files: s.files});
+      if (!s.busy && s.files === SCALE_FILES && s.generation > 0 && s.counts.files === SCALE_FILES) break;
+      if (Date.now() - t0 > 150000) throw new Error('1,000 files not checked in time');
+      await page.waitForTimeout(100);
+    }
+    const ms = Date.now() - t0;
+    await settle(page);
+    st = await state(page);
+    const busy = samples.filter((x) => x.busy);
+    check(busy.length >= 2 && busy[0].pending > busy[busy.length - 1].pending,
+          `the progress bar shows while checking (pending ${busy.length ? busy[0].pending : '-'} → ${busy.length ? busy[busy.length - 1].pending : '-'})`);
+    check(busy.length >= 2 && busy[busy.length - 1].frames > busy[0].frames, 'the page keeps rendering frames while checking');
+    check(st.aggregate.counts.valid === SCALE_FILES && st.aggregate.ranking.length === SCALE_FILES, `${SCALE_FILES} valid submissions ranked`);
+    check(st.toast.includes('Đã bỏ qua 1 tệp không phải .json'), 'the folder\'s other file is skipped');
+    console.log(`FIGURE aggregate ${SCALE_FILES} files in the browser: ${ms} ms, longest frame ${st.aggregate.frameMsMax.toFixed(1)} ms`);
+    console.log(`FIGURE aggregate ${SCALE_FILES} files: in-page ${Math.round(st.aggregate.lastBatchMs)} ms over ` +
+                `${(await frames(page)) - frames0} frames; longest checking slice ${st.aggregate.checkMsMax.toFixed(1)} ms, ` +
+                `finish() ${st.aggregate.finishMs.toFixed(1)} ms; ${st.aggregate.keptFiles} files kept in memory ` +
+                `(${Math.round(st.aggregate.keptBytes / 1024)} KiB)`);
+    await clickRaw(page, '##agg:view:ranking');
+    await dismissToast(page);
+    await screenshot(page, 'aggregate-ranking-1000.png');
+    const idle = await frames(page);
+    await page.waitForTimeout(800);
+    check((await frames(page)) === idle, 'no frames while idle after checking');
+    check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
+  } finally {
+    await browser.close();
+    await server.close();
+    fs.rmSync(tmp, {recursive: true, force: true});
+  }
+});
