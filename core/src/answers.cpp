@@ -62,13 +62,21 @@ LoadedAnswers load_answers_json(const Json& doc) {
   }
   a.rubric_id = str_or(*rub, "id");
   a.rubric_version = str_or(*rub, "version");
-  if (const Json* u = field(doc, "unit"); u && u->is_object()) {
+  // An object where one is expected; anything else is reported and left out (the rest still loads).
+  auto object_or_warn = [&](const char* key, const char* vi_shape) -> const Json* {
+    const Json* v = field(doc, key);
+    if (!v || v->is_null() || v->is_object()) return v && v->is_object() ? v : nullptr;
+    msgs.push_back(warning("answers.type", std::string("\"") + key + "\" phải là đối tượng " + vi_shape + ", không phải " + json_type_vi(*v) + "; đã bỏ qua",
+                           std::string("\"") + key + "\" must be an object, not " + json_type_en(*v) + "; ignored", key));
+    return nullptr;
+  };
+  if (const Json* u = object_or_warn("unit", "{name, code, type}")) {
     read_str(*u, "name", &a.unit.name, msgs, "unit");
     read_str(*u, "code", &a.unit.code, msgs, "unit");
     read_str(*u, "type", &a.unit.type, msgs, "unit");
   }
   read_str(doc, "period", &a.period, msgs, "$");
-  if (const Json* p = field(doc, "preparer"); p && p->is_object()) {
+  if (const Json* p = object_or_warn("preparer", "{name, title, phone, email}")) {
     read_str(*p, "name", &a.preparer.name, msgs, "preparer");
     read_str(*p, "title", &a.preparer.title, msgs, "preparer");
     read_str(*p, "phone", &a.preparer.phone, msgs, "preparer");

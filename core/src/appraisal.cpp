@@ -242,7 +242,12 @@ bool AppraisalVerification::ok() const { return parsed && layout_ok && signature
 
 std::string AppraisalVerification::verdict(Lang lang) const {
   bool vi = lang == Lang::Vi;
-  if (!parsed) return vi ? "KHÔNG HỢP LỆ: tệp không đọc được như một kết quả thẩm định cds." : "INVALID: the file cannot be read as a cds appraisal.";
+  if (!parsed) {
+    std::string s = vi ? "KHÔNG HỢP LỆ: tệp không đọc được như một kết quả thẩm định cds:" : "INVALID: the file cannot be read as a cds appraisal:";
+    for (const auto& p : problems)
+      if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : (p.where.empty() ? p.en : p.where + ": " + p.en));
+    return s;
+  }
   std::string who = appraisal ? (appraisal->unit_name.empty() ? appraisal->unit_code : appraisal->unit_name) : std::string();
   if (ok()) {
     std::string s = vi ? "HỢP LỆ: kết quả thẩm định bài nộp của " + who + " có chữ ký đúng." : "VALID: the appraisal of " + who + "'s submission is correctly signed.";

@@ -1,5 +1,7 @@
 #include "cds/json_io.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 #include <vector>
 
@@ -145,8 +147,25 @@ ParsedJson parse_json(std::string_view bytes, const JsonLimits& limits) {
     normalise_strings(doc);
     out.doc = std::move(doc);
   } catch (const Json::parse_error& e) {
-    out.messages.push_back(error("json.syntax", "Tệp không phải JSON hợp lệ", std::string("Not valid JSON: ") + e.what(),
-                                 position(bytes, e.byte == 0 ? 0 : e.byte - 1)));
+    // NaN and Infinity are what spreadsheets and some programs write; JSON has no such numbers.
+    size_t at = e.byte == 0 ? 0 : e.byte - 1;
+    size_t from = at;
+    while (from > 0 && (std::isalpha(static_cast<unsigned char>(bytes[from - 1])) || bytes[from - 1] == '-')) --from;
+    std::string_view word = bytes.substr(from, std::min<size_t>(9, bytes.size() - from));
+    if (word.rfind("NaN", 0) == 0 || word.rfind("Infinity", 0) == 0 || word.rfind("-Infinity", 0) == 0 || word.rfind("nan", 0) == 0 ||
+        word.rfind("inf", 0) == 0) {
+      out.messages.push_back(error("json.not_a_number", "Có giá trị NaN hoặc Infinity: đó không phải là số hợp lệ trong tệp JSON",
+                                   "A NaN or Infinity value: not a valid number in a JSON file", position(bytes, from)));
+      return out;
+    }
+    out.messages.push_back(error("json.syntax", "Tệp không phải JSON hợp lệ", std::string("Not valid JSON: ") + e.what(), position(bytes, at)));
+  } catch (const Json::out_of_range& e) {
+    // "number overflow parsing '1e309'": a number beyond what a double holds.
+    std::string what = e.what();
+    size_t q = what.find('\'');
+    std::string number = q == std::string::npos ? std::string() : what.substr(q + 1, what.find('\'', q + 1) - q - 1);
+    out.messages.push_back(error("json.number_too_large", "Có số quá lớn, không đọc được: " + number,
+                                 "A number too large to read: " + number));
   } catch (const std::exception& e) {
     out.messages.push_back(error("json.syntax", "Không đọc được tệp JSON", std::string("Cannot read JSON: ") + e.what()));
   }

@@ -124,10 +124,22 @@ class Evaluator {
   }
 
   // Number from a JSON value: numbers, or text written the Vietnamese way.
+  // Figures above 10^15 (a million billion) are refused: no count, amount or percentage in these
+  // forms comes near it, and exact arithmetic on them could overflow (docs/limits.md).
+  std::optional<Num> in_range(Num v, const InputDef* in, const std::string& what) {
+    static const Num kMax = Num(1000000000000000LL);
+    if (v > kMax || v < -kMax) {
+      bad(in, "input.too_large", what + " quá lớn (" + format_number(v, Lang::Vi, 2) + "; tối đa 1 triệu tỷ)",
+          what + " is too large (" + format_number(v, Lang::En, 2) + "; at most 10^15)");
+      return std::nullopt;
+    }
+    return v;
+  }
+
   std::optional<Num> to_num(const Json& j, const InputDef* in, const std::string& what) {
-    if (auto n = json_num(j)) return n;
-    if (j.is_number_float()) {
-      bad(in, "input.not_finite", what + " không phải là số hữu hạn", what + " is not a finite number");
+    if (auto n = json_num(j)) return in_range(*n, in, what);
+    if (j.is_number()) {  // beyond what an exact number holds (1e300, 2^63)
+      bad(in, "input.too_large", what + " quá lớn, không tính được (" + j.dump() + ")", what + " is too large to compute (" + j.dump() + ")");
       return std::nullopt;
     }
     if (j.is_string()) {
@@ -137,7 +149,7 @@ class Evaluator {
           bad(in, "input.percent_sign", "không dùng dấu % ở ô này", "no % sign in this field");
           return std::nullopt;
         }
-        return p->value;
+        return in_range(p->value, in, what);
       }
       bad(in, e.code, e.vi + " (\"" + ellipsize(j.get<std::string>(), 30) + "\")", e.en);
       return std::nullopt;

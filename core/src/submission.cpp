@@ -188,7 +188,12 @@ bool Verification::ok() const {
 
 std::string Verification::verdict(Lang lang) const {
   bool vi = lang == Lang::Vi;
-  if (!parsed) return vi ? "KHÔNG HỢP LỆ: tệp không đọc được như một bài nộp cds." : "INVALID: the file cannot be read as a cds submission.";
+  if (!parsed) {
+    std::string s = vi ? "KHÔNG HỢP LỆ: tệp không đọc được như một bài nộp cds:" : "INVALID: the file cannot be read as a cds submission:";
+    for (const auto& p : problems)
+      if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : (p.where.empty() ? p.en : p.where + ": " + p.en));
+    return s;
+  }
   std::string who = unit_name.empty() ? unit_code : unit_name + (unit_code.empty() ? "" : " (" + unit_code + ")");
   if (ok()) {
     std::string s = vi ? "HỢP LỆ: bài nộp của " + who + " có chữ ký đúng, đúng bộ tiêu chí " + rubric_id + " " + rubric_version +

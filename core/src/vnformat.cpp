@@ -298,6 +298,10 @@ std::optional<Date> parse_vn_date(std::string_view text, ParseError* err) {
       return std::nullopt;
     }
   }
+  if (parts.size() == 3 && parts[0].size() == 4 && !parts[1].empty() && parts[1].size() <= 2 && !parts[2].empty() &&
+      parts[2].size() <= 2) {
+    std::swap(parts[0], parts[2]);  // year first (ISO order, 2024-02-30): checked as a date below
+  }
   if (parts.size() != 3 || parts[0].empty() || parts[0].size() > 2 || parts[1].empty() || parts[1].size() > 2 ||
       parts[2].size() != 4) {
     set_err(err, "date.syntax", "Ngày phải có dạng ngày/tháng/năm, ví dụ 05/3/2025",
