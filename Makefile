@@ -8,7 +8,7 @@ PORT ?= 8080
 # NODE_OPTIONS=--no-experimental-fetch; ctest sets it for those tests only: it breaks Playwright.)
 export NODE_PATH ?= /usr/share/nodejs
 
-.PHONY: all setup setup-native native cli web run test test-native bench bench-aggregate size clean distclean help
+.PHONY: all setup setup-native native cli web run test test-native bench bench-aggregate size fuzz test-asan clean distclean help
 
 all: native web
 
@@ -19,6 +19,8 @@ help:
 	@echo "make cli     — dựng công cụ dòng lệnh build/native/bin/cds / build the CLI"
 	@echo "make bench   — đo hiệu năng (in số liệu) / benchmarks (prints figures)"
 	@echo "make bench-aggregate — tổng hợp 10.000 bài nộp (N=…) / aggregate 10,000 submissions"
+	@echo "make fuzz    — fuzz mọi bộ đọc tệp (FUZZ_SECONDS=60) / fuzz every parser"
+	@echo "make test-asan — kiểm thử với AddressSanitizer + UBSan / tests under sanitizers"
 	@echo "make clean   — xóa bản dựng / remove build outputs (keeps build/deps)"
 
 setup:
@@ -61,6 +63,17 @@ test-native: native
 # Figures, not pass/fail: Google Benchmark on the Release native build.
 bench: native
 	@for b in build/native/bin/cds_*_bench; do echo "== $$b"; $$b --benchmark_min_time=0.5; done
+
+# Fuzzing: every libFuzzer target for FUZZ_SECONDS (default 60) each; fails on any finding and keeps
+# it as a regression test (tools/fuzz, docs/limits.md).
+fuzz: setup-native
+	@tools/fuzz
+
+# The whole native test suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+test-asan: setup-native
+	@cmake --preset native-asan >/dev/null
+	@cmake --build --preset native-asan -j$(JOBS) --target cds_core_tests cds cds_transcript cds-gen
+	@cd build/native-asan && ctest -R '^(core.native|transcript.native|cli)' --output-on-failure
 
 # The receiving office at scale: 10,000 generated submissions through cds aggregate (N=… to change).
 N ?= 10000

@@ -1,0 +1,103 @@
+// The hostile-input corpus in the app: with a draft open, every broken, hostile or wrong-kind file
+// of tests/hostile/ is opened through "Nhập bản nháp…", "Mở tệp tiêu chí…" and "Kiểm tra bài nộp…"
+// (and a 50 MB file and 100,000 levels of nesting): each time the page says what is wrong in
+// Vietnamese, keeps running, and the open draft, the drafts list and the rubrics are untouched.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {launch, startServer, openApp, state, check, run, clickRaw, typeInto, waitState, settle, ROOT} from './lib.mjs';
+
+const H = path.join(ROOT, 'tests', 'hostile');
+
+run('hostile', async () => {
+  const server = await startServer();
+  const browser = await launch();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-hostile-'));
+  try {
+    fs.writeFileSync(path.join(tmp, 'deep-100000.json'), '['.repeat(100000) + ']'.repeat(100000));
+    const big = path.join(tmp, 'big-50mb.json');
+    fs.writeFileSync(big, '{"format": "cds-answers/1", "padding": "' + 'x'.repeat(50 * 1024 * 1024) + '"}');
+    const cases = JSON.parse(fs.readFileSync(path.join(H, 'cases.json'), 'utf8')).cases;
+    const byKind = (kinds) => [...new Set(cases.filter((c) => c.file && kinds.includes(c.as) && c.code).map((c) => c.file))];
+
+    const ctx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN'});
+    const {page, errors} = await openApp(browser, server.url, {context: ctx});
+    await waitState(page, (s) => s.storage.loaded, 'storage loaded');
+    await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
+    await typeInto(page, '##unit:name', 'Phòng Văn hóa huyện Kế Sách', {enter: false});
+    await clickRaw(page, '##unit:enter-form');
+    await typeInto(page, '##in:3:ty_le', '90');
+    const before = await waitState(page, (s) => !s.drafts[0].dirty, 'draft saved');
+    const snapshot = JSON.stringify({inputs: before.draft.inputs, unit: before.draft.unit, total: before.draft.total});
+    await clickRaw(page, '← Trang chủ');
+
+    const untouched = async (what) => {
+      const st = await state(page);
+      check(st.drafts.length === 1 && st.drafts[0].unit === 'Phòng Văn hóa huyện Kế Sách' && Math.abs(st.drafts[0].total - before.draft.total) < 1e-9,
+            `${what}: the draft is untouched`);
+      check(st.rubrics.length === 8, `${what}: the rubric list is unchanged`);
+    };
+
+    // Answers files through "Nhập bản nháp…" (and the generated ones).
+    const answers = byKind(['answers', 'answers-score']).filter((f) => !['utf8-bom.json', 'unit-is-array.json'].includes(f));
+    const answerPaths = answers.map((f) => path.join(H, f)).concat([path.join(tmp, 'deep-100000.json'), big]);
+    let messages = 0;
+    for (const file of answerPaths) {
+      const name = path.basename(file);
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickRaw(page, 'Nhập bản nháp…')]);
+      await chooser.setFiles(file);
+      const st = await waitState(page, (s) => s.toast && s.toast.includes(name), `a message for ${name}`, 8000);
+      // Files that load with a warning or a criterion message become a new draft: those are not
+      // hostile to the app; every other file must be refused with a message.
+      const refused = st.drafts.length === 1;
+      if (refused) {
+        messages++;
+        check(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i.test(st.toast), `${name}: refused with a Vietnamese message ("${st.toast.slice(0, 60)}…")`);
+      } else {
+        // Imported as a new draft (its figures are merely invalid): delete it again.
+        check(st.drafts.length === 2 && st.drafts[0].unit !== 'Phòng Văn hóa huyện Kế Sách', `${name}: imported as a second draft, its problems marked`);
+        await clickRaw(page, '##0:delete');
+        await clickRaw(page, 'Xóa bản nháp');
+        await waitState(page, (s) => s.drafts.length === 1, 'extra draft deleted');
+      }
+      await page.evaluate(() => { try { window.cds.state(); } catch (e) { throw new Error('page broken'); } });
+    }
+    check(messages >= 15, `${messages} answers files refused with a message`);
+    await untouched('after the answers files');
+
+    // Rubric files through "Mở tệp tiêu chí…".
+    for (const f of byKind(['rubric']).concat(['not-json-pdf.json', 'empty.json'])) {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickRaw(page, 'Mở tệp tiêu chí…')]);
+      await chooser.setFiles(path.join(H, f));
+      const st = await waitState(page, (s) => s.toast && s.toast.includes(f), `a message for ${f}`, 8000);
+      check(st.rubrics.length === 8, `${f}: refused, "${st.toast.slice(0, 80)}…"`);
+    }
+    await untouched('after the rubric files');
+
+    // Submission files through "Kiểm tra bài nộp…": a verdict that says why.
+    await clickRaw(page, 'Kiểm tra bài nộp…##verify');
+    for (const f of byKind(['submission']).concat(['nan.json', 'deep-100000.json'])) {
+      const file = fs.existsSync(path.join(H, f)) ? path.join(H, f) : path.join(tmp, f);
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickRaw(page, 'Mở tệp bài nộp…')]);
+      await chooser.setFiles(file);
+      const st = await waitState(page, (s) => s.verified && s.verified.file === f, `verdict for ${f}`, 8000);
+      check(!st.verified.ok && st.verified.verdict.startsWith('KHÔNG HỢP LỆ') && st.verified.verdict.includes('\n- '),
+            `${f}: ${st.verified.verdict.split('\n').slice(0, 2).join(' ').slice(0, 90)}…`);
+    }
+    await clickRaw(page, '← Trang chủ');
+    await untouched('after the submission files');
+    await settle(page);
+    const after = await state(page);
+    await clickRaw(page, '##0:resume');
+    const st = await state(page);
+    if (st.screen === 'unit') await clickRaw(page, '##unit:enter-form');
+    const reopened = await state(page);
+    check(JSON.stringify({inputs: reopened.draft.inputs, unit: reopened.draft.unit, total: reopened.draft.total}) === snapshot,
+          'the open draft is exactly as before');
+    check(after.frames > 0 && errors.length === 0, `no page errors (${errors.join(' | ')})`);
+  } finally {
+    await browser.close();
+    await server.close();
+    fs.rmSync(tmp, {recursive: true, force: true});
+  }
+});

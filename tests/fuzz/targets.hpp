@@ -1,0 +1,192 @@
+// tests/fuzz/targets.hpp — the bodies of the fuzz targets, shared by the libFuzzer entry points
+// (fuzz_*.cpp, `make fuzz`) and by the regression test that replays every finding kept under
+// tests/fuzz/regressions/<target>/ (natively, under the sanitizers, and in wasm).
+//
+// Each body feeds arbitrary bytes to one parser and everything that consumes its result. None may
+// crash, leak, trip a sanitizer, or let an exception escape: core promises messages, not throws.
+// A few properties are checked too (round trips); a broken one aborts like a crash.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cds/advice.hpp"
+#include "cds/aggregate.hpp"
+#include "cds/answers.hpp"
+#include "cds/appraisal.hpp"
+#include "cds/crypto.hpp"
+#include "cds/draft_store.hpp"
+#include "cds/jcs.hpp"
+#include "cds/json_io.hpp"
+#include "cds/keys.hpp"
+#include "cds/report.hpp"
+#include "cds/rubric.hpp"
+#include "cds/score.hpp"
+#include "cds/submission.hpp"
+#include "cds/text.hpp"
+#include "cds/vnformat.hpp"
+
+namespace fuzz {
+
+#define CDS_FUZZ_CHECK(cond)                                                        \
+  do {                                                                              \
+    if (!(cond)) {                                                                  \
+      std::fprintf(stderr, "fuzz property failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
+      std::abort();                                                                 \
+    }                                                                               \
+  } while (0)
+
+std::string read_whole(const std::string& path);  // defined once in common.cpp
+
+// The bundled rubrics (for answers and submissions), loaded once.
+struct Bundled {
+  std::vector<cds::KnownRubric> known;
+  cds::RubricLookup lookup;
+  cds::TrustList trust;
+};
+const Bundled& bundled();
+
+inline void rubric(std::string_view bytes) {
+  auto loaded = cds::load_rubric(bytes);
+  if (!loaded.rubric) return;
+  const cds::Rubric& r = *loaded.rubric;
+  (void)cds::lint(r);
+  (void)r.flat_sections();
+  (void)cds::pillar_sections(r);
+  cds::Answers t = cds::answers_template(r);
+  CDS_FUZZ_CHECK(cds::load_answers(cds::answers_to_text(t)).answers.has_value());
+  cds::ScoreSheet s = cds::score(r, t);
+  (void)cds::score_to_json(s, r);
+  (void)cds::score_to_table(s, r, cds::Lang::En);
+  (void)cds::where_to_gain(r, s);
+  (void)cds::self_assessment_html(r, t, s, cds::Lang::Vi, {});
+}
+
+inline void answers(std::string_view bytes) {
+  auto loaded = cds::load_answers(bytes);
+  if (!loaded.answers) return;
+  const cds::Answers& a = *loaded.answers;
+  const Bundled& b = bundled();
+  // Against its own rubric when bundled, else against one chosen by the input's length.
+  const cds::Rubric* r = nullptr;
+  for (const auto& k : b.known)
+    if (k.rubric->id == a.rubric_id) r = k.rubric.get();
+  if (!r) r = b.known[bytes.size() % b.known.size()].rubric.get();
+  for (auto lang : {cds::Lang::Vi, cds::Lang::En}) {
+    cds::ScoreOptions o;
+    o.lang = lang;
+    cds::ScoreSheet s = cds::score(*r, a, o);
+    CDS_FUZZ_CHECK(s.criteria.size() == r->criteria.size());
+    for (const auto& c : s.criteria) {
+      // Every score lies between 0 and the criterion's maximum (its minimum for a penalty).
+      const cds::Criterion& cr = r->criteria[c.index];
+      if (cr.max.is_negative()) CDS_FUZZ_CHECK(c.score >= cr.max && c.score <= cds::Num(0));
+      else CDS_FUZZ_CHECK(c.score >= cds::Num(0) && c.score <= cr.max);
+    }
+    (void)cds::score_to_json(s, *r);
+    (void)cds::where_to_gain(*r, s, lang);
+    (void)cds::self_assessment_csv(*r, a, s, lang);
+  }
+  // Saving and loading again keeps every value.
+  auto again = cds::load_answers(cds::answers_to_text(a));
+  CDS_FUZZ_CHECK(again.answers.has_value());
+  CDS_FUZZ_CHECK(cds::answers_to_json(*again.answers) == cds::answers_to_json(a));
+}
+
+inline void submission(std::string_view bytes) {
+  const Bundled& b = bundled();
+  cds::Verification v = cds::verify_submission(bytes, b.lookup, &b.trust);
+  (void)v.verdict(cds::Lang::Vi);
+  (void)cds::verification_to_json(v);
+  cds::AppraisalVerification av = cds::verify_appraisal(bytes, &b.trust);
+  (void)av.verdict(cds::Lang::En);
+  // Through the receiving office, with a known-good file next to it.
+  cds::Aggregator agg(b.known, b.trust);
+  agg.add_file("fuzz.json", bytes);
+  auto res = agg.finish();
+  (void)cds::aggregate_json_text(res, {});
+  (void)cds::aggregate_html(res, cds::Lang::Vi, {});
+  (void)cds::aggregate_intake_csv(res, cds::Lang::Vi);
+  // JSON → canonical JSON is stable: canonicalising the canonical text gives the same bytes.
+  auto parsed = cds::parse_json(bytes);
+  if (parsed.doc) {
+    auto c1 = cds::jcs(*parsed.doc);
+    if (c1) {
+      auto back = cds::parse_json(*c1);
+      CDS_FUZZ_CHECK(back.doc.has_value());
+      auto c2 = cds::jcs(*back.doc);
+      CDS_FUZZ_CHECK(c2 && *c2 == *c1);
+    }
+  }
+}
+
+inline void keyfile(std::string_view bytes) {
+  auto info = cds::read_key_file(bytes);
+  (void)cds::load_trust_list(bytes);
+  (void)cds::load_appraisal_changes(bytes);
+  if (auto rec = cds::decode_record(bytes)) {  // a storage record that decodes re-encodes to itself
+    CDS_FUZZ_CHECK(cds::encode_record(rec->seq, rec->payload) == std::string(bytes));
+  }
+  // Decrypt only with cheap key-derivation settings: the fuzzer looks for parsing bugs, not for
+  // Argon2's cost (the loader refuses settings above 512 MiB / 10 passes anyway).
+  auto j = cds::parse_json(bytes);
+  if (!j.doc || !j.doc->is_object()) return;
+  const cds::Json* kdf = cds::field(*j.doc, "kdf");
+  if (!kdf || !kdf->is_object()) return;
+  const cds::Json* mem = cds::field(*kdf, "memlimit");
+  const cds::Json* ops = cds::field(*kdf, "opslimit");
+  if (!mem || !mem->is_number_unsigned() || mem->get<unsigned long long>() > 65536) return;
+  if (!ops || !ops->is_number_unsigned() || ops->get<unsigned long long>() > 3) return;
+  auto opened = cds::open_key_file(bytes, "mưa đầu mùa");
+  if (opened.key) CDS_FUZZ_CHECK(opened.key->public_key.size() == 32);
+}
+
+inline void vn(std::string_view bytes) {
+  std::string s(bytes);
+  cds::ParseError err;
+  if (auto n = cds::parse_vn_number(s, &err)) {
+    // What we print (up to 6 decimals, as reports do), we read back.
+    auto back = cds::Num::parse(n->value.to_string(6));
+    CDS_FUZZ_CHECK(back && *back == n->value.round(6, cds::RoundMode::HalfUp));
+    auto shown = cds::parse_vn_number(cds::format_number(n->value, cds::Lang::Vi, 6, true));
+    CDS_FUZZ_CHECK(shown && shown->value == n->value.round(6, cds::RoundMode::HalfUp));
+    (void)cds::format_number(n->value, cds::Lang::Vi, 4);
+    (void)cds::format_percent(n->value, cds::Lang::En, 2);
+  } else {
+    CDS_FUZZ_CHECK(!err.code.empty() && !err.vi.empty());
+  }
+  if (auto d = cds::parse_vn_date(s)) {
+    CDS_FUZZ_CHECK(cds::is_valid_date(d->year, d->month, d->day));
+    auto iso = cds::parse_iso_date(cds::to_iso(*d));
+    CDS_FUZZ_CHECK(iso && *iso == *d);
+    (void)cds::format_date(*d);
+  }
+  (void)cds::parse_instant(s);
+  (void)cds::Num::parse(s);
+  if (cds::is_valid_utf8(s)) {
+    auto nfc = cds::to_nfc(s);
+    CDS_FUZZ_CHECK(nfc.has_value());
+    CDS_FUZZ_CHECK(cds::to_nfc(*nfc) == nfc);  // NFC is idempotent
+    (void)cds::ascii_fold(s);
+    (void)cds::ellipsize(s, bytes.size() % 40);
+    (void)cds::utf8_length(s);
+  } else {
+    CDS_FUZZ_CHECK(!cds::to_nfc(s).has_value());
+  }
+  (void)cds::to_nfc_lossy(s);
+}
+
+using Target = void (*)(std::string_view);
+inline const std::map<std::string, Target>& all() {
+  static const std::map<std::string, Target> m = {
+      {"rubric", rubric}, {"answers", answers}, {"submission", submission}, {"keyfile", keyfile}, {"vn", vn}};
+  return m;
+}
+
+}  // namespace fuzz
