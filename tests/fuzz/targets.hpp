@@ -7,6 +7,8 @@
 // A few properties are checked too (round trips); a broken one aborts like a crash.
 #pragma once
 
+#include <utf8proc.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -172,6 +174,14 @@ inline void vn(std::string_view bytes) {
   if (cds::is_valid_utf8(s)) {
     auto nfc = cds::to_nfc(s);
     CDS_FUZZ_CHECK(nfc.has_value());
+    // Differential: core's NFC (generated tables) against utf8proc's.
+    {
+      utf8proc_uint8_t* out = nullptr;
+      utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()), &out,
+                                        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+      CDS_FUZZ_CHECK(n >= 0 && *nfc == std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(n)));
+      std::free(out);
+    }
     CDS_FUZZ_CHECK(cds::to_nfc(*nfc) == nfc);  // NFC is idempotent
     (void)cds::ascii_fold(s);
     (void)cds::ellipsize(s, bytes.size() % 40);

@@ -30,3 +30,142 @@ TEST(Text, TrimAndFold) {
   EXPECT_EQ(utf8_length("Đã"), 2u);
   EXPECT_EQ(ellipsize("Chuyển đổi số", 6), "Chuyển…");
 }
+
+// ---- NFC against the oracles: utf8proc and Unicode's own conformance test ----
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace {
+
+std::string utf8(const std::vector<int32_t>& cps) {
+  std::string s;
+  for (int32_t cp : cps) {
+    utf8proc_uint8_t buf[4];
+    s.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(utf8proc_encode_char(cp, buf)));
+  }
+  return s;
+}
+
+std::string oracle_nfc(const std::string& s) {
+  utf8proc_uint8_t* out = nullptr;
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()), &out,
+                                    static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  std::string r = n < 0 ? std::string("<error>") : std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(n));
+  std::free(out);
+  return r;
+}
+
+bool oracle_valid(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i), static_cast<utf8proc_ssize_t>(s.size() - i), &c);
+    if (n <= 0) return false;
+    i += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST(Nfc, EveryCodePointAgreesWithUtf8proc) {
+  int checked = 0;
+  for (int32_t cp = 1; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string s = utf8({cp});
+    ASSERT_EQ(*to_nfc(s), oracle_nfc(s)) << std::hex << "U+" << cp;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 0x10FFFF - 0x800);
+}
+
+TEST(Nfc, LettersWithEveryMarkAgreeWithUtf8proc) {
+  // Every Latin, Greek and Cyrillic letter and every Vietnamese precomposed letter, followed by
+  // one or two of the combining marks U+0300–U+036F and U+1DC0–U+1DFF in both orders.
+  std::vector<int32_t> bases, marks;
+  for (int32_t c = 'A'; c <= 'z'; ++c) bases.push_back(c);
+  for (int32_t c = 0xC0; c <= 0x24F; ++c) bases.push_back(c);
+  for (int32_t c = 0x391; c <= 0x3C9; ++c) bases.push_back(c);
+  for (int32_t c = 0x410; c <= 0x44F; ++c) bases.push_back(c);
+  for (int32_t c = 0x1EA0; c <= 0x1EF9; ++c) bases.push_back(c);
+  for (int32_t c = 0x300; c <= 0x36F; ++c) marks.push_back(c);
+  for (int32_t c = 0x1DC0; c <= 0x1DFF; ++c) marks.push_back(c);
+  size_t n = 0;
+  for (int32_t b : bases)
+    for (size_t i = 0; i < marks.size(); ++i) {
+      std::string one = utf8({b, marks[i]});
+      ASSERT_EQ(*to_nfc(one), oracle_nfc(one)) << std::hex << b << " " << marks[i];
+      for (size_t k = i % 19; k < marks.size(); k += 19) {
+        std::string two = utf8({b, marks[i], marks[k]});
+        ASSERT_EQ(*to_nfc(two), oracle_nfc(two)) << std::hex << b << " " << marks[i] << " " << marks[k];
+        ++n;
+      }
+    }
+  EXPECT_GT(n, 40000u);
+}
+
+TEST(Nfc, RandomStringsAgreeWithUtf8proc) {
+  // Strings mixing Vietnamese, marks, Hangul jamo and syllables, and code points with
+  // decompositions or combining classes from the whole range.
+  std::mt19937 rng(20261123);
+  std::vector<std::pair<int32_t, int32_t>> ranges = {{0x41, 0x7A},     {0xC0, 0x1FF},   {0x300, 0x36F},  {0x1EA0, 0x1EF9},
+                                                     {0x1100, 0x1112}, {0x1161, 0x1175}, {0x11A8, 0x11C2}, {0xAC00, 0xD7A3},
+                                                     {0x0900, 0x097F}, {0x0F00, 0x0FFF}, {0x1D15E, 0x1D1C0}, {0x2000, 0x2FFF},
+                                                     {0xF900, 0xFAFF}, {0x0590, 0x05FF}, {0x3099, 0x309C}, {0x1F00, 0x1FFF}};
+  for (int round = 0; round < 200000; ++round) {
+    std::vector<int32_t> cps;
+    int len = 1 + static_cast<int>(rng() % 8);
+    for (int i = 0; i < len; ++i) {
+      auto [lo, hi] = ranges[rng() % ranges.size()];
+      int32_t cp = lo + static_cast<int32_t>(rng() % static_cast<uint32_t>(hi - lo + 1));
+      if (cp >= 0xD800 && cp <= 0xDFFF) cp = 'x';
+      cps.push_back(cp);
+    }
+    std::string s = utf8(cps);
+    ASSERT_EQ(*to_nfc(s), oracle_nfc(s)) << "round " << round;
+  }
+}
+
+TEST(Nfc, UnicodeConformanceTest) {
+  // NormalizationTest.txt (unpacked from Debian's unicode-data at build time): for every line,
+  // c2 == NFC(c1) == NFC(c2) == NFC(c3) and c4 == NFC(c4) == NFC(c5).
+  std::ifstream f(CDS_NORMALIZATION_TEST);
+  ASSERT_TRUE(f.good()) << CDS_NORMALIZATION_TEST;
+  std::string line;
+  int lines = 0;
+  while (std::getline(f, line)) {
+    std::vector<std::string> col;
+    std::stringstream ls(line);
+    std::string field;
+    while (std::getline(ls, field, ';')) {
+      std::vector<int32_t> cps;
+      std::stringstream fs(field);
+      std::string hex;
+      while (fs >> hex) cps.push_back(static_cast<int32_t>(std::strtol(hex.c_str(), nullptr, 16)));
+      col.push_back(utf8(cps));
+    }
+    ASSERT_EQ(col.size(), 5u) << line;
+    for (int k : {0, 1, 2}) ASSERT_EQ(*to_nfc(col[static_cast<size_t>(k)]), col[1]) << line;
+    for (int k : {3, 4}) ASSERT_EQ(*to_nfc(col[static_cast<size_t>(k)]), col[3]) << line;
+    ++lines;
+  }
+  EXPECT_GT(lines, 18000);
+}
+
+TEST(Nfc, Utf8ValidationAgreesWithUtf8proc) {
+  std::mt19937 rng(7);
+  const unsigned char interesting[] = {0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xA0, 0x9F, 0x8F, 0x90};
+  for (int round = 0; round < 300000; ++round) {
+    std::string s;
+    int len = 1 + static_cast<int>(rng() % 6);
+    for (int i = 0; i < len; ++i) s.push_back(static_cast<char>(interesting[rng() % sizeof interesting]));
+    ASSERT_EQ(is_valid_utf8(s), oracle_valid(s)) << round;
+  }
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // a surrogate
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x98\x80"));   // U+1F600
+}

@@ -1,9 +1,11 @@
-// cds/text.hpp — UTF-8 checks and Unicode NFC normalisation (via utf8proc).
+// cds/text.hpp — UTF-8 checks and Unicode NFC normalisation.
 //
 // Vietnamese typed on different systems arrives precomposed (NFC) or decomposed (NFD, e.g. from
 // macOS file names or some input methods); the bundled font and ImGui render only precomposed
 // letters, and comparisons must not depend on the form. Every text that enters core is checked
-// and normalised here.
+// and normalised here. NFC follows Unicode §3.11 with tables generated at build time from the
+// Unicode Character Database (tools/gen-unicode-tables); the tests check it against utf8proc and
+// Unicode's own NormalizationTest.txt.
 //
 // Not provided: case folding, collation, or any locale-dependent behaviour.
 #pragma once
