@@ -654,7 +654,7 @@ std::string App::state_json() const {
   j["version"] = cds::kVersion;
   // Every Vietnamese letter must come from the bundled font, not the '?' fallback.
   int missing = 0;
-  const char* letters = "−≤≥→▸▾⚠✓ĂÂĐÊÔƠƯăâđêôơưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ";
+  const char* letters = "−≈≠≤≥→▸▾●⚠✓✕ĂÂĐÊÔƠƯăâđêôơưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ";
   for (const char* p = letters; *p;) {
     unsigned int c = 0;
     p += ImTextCharFromUtf8(&c, p, nullptr);
