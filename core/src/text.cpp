@@ -117,14 +117,33 @@ std::string nfc(std::string_view s) {
     i += decode(s, i, &cp);
     decompose(cp, cps);
   }
-  // Canonical ordering: stable insertion sort of each run of non-starters by combining class.
+  // Canonical ordering: a stable sort of each run of non-starters by combining class. Runs are
+  // sorted with std::stable_sort, not by insertion, so a hostile run of a million alternating
+  // marks costs n log n, not n².
   std::vector<int> cls(cps.size());
   for (size_t i = 0; i < cps.size(); ++i) cls[i] = ccc_of(cps[i]);
-  for (size_t i = 1; i < cps.size(); ++i) {
-    for (size_t k = i; k > 0 && cls[k] != 0 && cls[k - 1] > cls[k]; --k) {
-      std::swap(cps[k], cps[k - 1]);
-      std::swap(cls[k], cls[k - 1]);
+  std::vector<std::pair<int, int32_t>> run;
+  for (size_t i = 0; i < cps.size();) {
+    if (cls[i] == 0) {
+      ++i;
+      continue;
     }
+    size_t j = i + 1;
+    bool sorted = true;
+    while (j < cps.size() && cls[j] != 0) {
+      if (cls[j] < cls[j - 1]) sorted = false;
+      ++j;
+    }
+    if (!sorted) {
+      run.clear();
+      for (size_t k = i; k < j; ++k) run.emplace_back(cls[k], cps[k]);
+      std::stable_sort(run.begin(), run.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+      for (size_t k = i; k < j; ++k) {
+        cls[k] = run[k - i].first;
+        cps[k] = run[k - i].second;
+      }
+    }
+    i = j;
   }
   // Canonical composition (the algorithm of UAX #15's sample code).
   std::string out;

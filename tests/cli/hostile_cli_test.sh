@@ -17,6 +17,9 @@ open(t + "/deep-array", "w").write("[" * 100000 + "]" * 100000)
 open(t + "/deep-object", "w").write('{"a":' * 100000 + "1" + "}" * 100000)
 with open(t + "/big-50mb", "w") as f:
     f.write('{"format": "cds-submission/1", "padding": "'); f.write("x" * (50 * 1024 * 1024)); f.write('"}')
+with open(t + "/marks-1m", "w", encoding="utf-8") as f:
+    f.write('{"format": "cds-answers/1", "rubric": {"id": "soctrang-2023-thidua-tinh", "version": "2023.1"}, "unit": {"name": "a')
+    f.write("\u0301\u0323" * 500000); f.write('", "code": "XA-MARKS"}, "inputs": {}}')
 PY
 python3 - "$H/cases.json" > "$T/cases.txt" <<'PY'
 import json, sys

@@ -174,8 +174,9 @@ inline void vn(std::string_view bytes) {
   if (cds::is_valid_utf8(s)) {
     auto nfc = cds::to_nfc(s);
     CDS_FUZZ_CHECK(nfc.has_value());
-    // Differential: core's NFC (generated tables) against utf8proc's.
-    {
+    // Differential: core's NFC (generated tables) against utf8proc's — on inputs up to 16 KiB,
+    // because utf8proc orders combining marks by a quadratic exchange sort.
+    if (s.size() <= 16384) {
       utf8proc_uint8_t* out = nullptr;
       utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()), &out,
                                         static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));

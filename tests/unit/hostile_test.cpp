@@ -27,6 +27,11 @@ std::string generate(const std::string& kind) {
     s += std::string(50u * 1024 * 1024, 'x');
     return s + "\"}";
   }
+  if (kind == "marks-1m") {
+    std::string s = R"({"format": "cds-answers/1", "rubric": {"id": "soctrang-2023-thidua-tinh", "version": "2023.1"}, "unit": {"name": "a)";
+    for (int i = 0; i < 500000; ++i) s += "\xCC\x81\xCC\xA3";  // U+0301 U+0323
+    return s + R"(", "code": "XA-MARKS"}, "inputs": {}})";
+  }
   ADD_FAILURE() << "unknown generated case " << kind;
   return {};
 }

@@ -129,6 +129,41 @@ TEST(Nfc, RandomStringsAgreeWithUtf8proc) {
   }
 }
 
+TEST(Nfc, LongRunsOfMixedMarksAgreeWithUtf8proc) {
+  // Runs of up to 60 combining marks of many classes (1, 7, 9, 202, 216, 220, 230, 232, 240…), in
+  // random order after a starter, so canonical ordering must sort long runs stably.
+  std::mt19937 rng(57);
+  std::vector<int32_t> marks = {0x0301, 0x0323, 0x0309, 0x0303, 0x0300, 0x0327, 0x031B, 0x0334, 0x093C, 0x094D,
+                                0x0302, 0x0306, 0x0345, 0x035C, 0x0F71, 0x0F72, 0x05B0, 0x05C1, 0x1D165, 0x1D16D};
+  std::vector<int32_t> starters = {'a', 'o', 'u', 0x0391, 0x1EA1, 0x1100, 0xAC00};
+  for (int round = 0; round < 20000; ++round) {
+    std::vector<int32_t> cps;
+    for (int part = 0; part < 3; ++part) {
+      cps.push_back(starters[rng() % starters.size()]);
+      int len = static_cast<int>(rng() % 61);
+      for (int i = 0; i < len; ++i) cps.push_back(marks[rng() % marks.size()]);
+    }
+    std::string s = utf8(cps);
+    ASSERT_EQ(*to_nfc(s), oracle_nfc(s)) << "round " << round;
+  }
+}
+
+TEST(Nfc, AMillionAlternatingMarksIsNormalisedNotHung) {
+  // A hostile field: 'a' then a million marks alternating below (220) and above (230). Canonical
+  // ordering puts the 220s first (stably); the first dot below composes with 'a' into 'ạ'; the
+  // acute after them cannot compose (ạ + ◌́ has no primary composite).
+  const size_t n = 500000;
+  std::string s = "a";
+  for (size_t i = 0; i < n; ++i) s += "\xCC\x81\xCC\xA3";  // U+0301 U+0323
+  std::string want = "\xE1\xBA\xA1";                          // ạ
+  for (size_t i = 1; i < n; ++i) want += "\xCC\xA3";
+  for (size_t i = 0; i < n; ++i) want += "\xCC\x81";
+  auto got = to_nfc(s);
+  ASSERT_TRUE(got.has_value());
+  EXPECT_TRUE(*got == want);
+  EXPECT_TRUE(*to_nfc(*got) == want);
+}
+
 TEST(Nfc, UnicodeConformanceTest) {
   // NormalizationTest.txt (unpacked from Debian's unicode-data at build time): for every line,
   // c2 == NFC(c1) == NFC(c2) == NFC(c3) and c4 == NFC(c4) == NFC(c5).
