@@ -254,6 +254,28 @@ run('aggregate', async () => {
     check(csv[0] === 0xEF && csv[1] === 0xBB && csv[2] === 0xBF, 'the ranking CSV starts with a UTF-8 BOM');
     const csvText = csv.toString('utf8');
     check(csvText.includes('UBND xã Đại Hải') && csvText.includes('Thẩm định'), 'the CSV keeps Vietnamese unit names intact');
+
+    // The JSON and HTML reports, the same ones `cds aggregate` writes.
+    await dismissToast(page);
+    const [jsonDl] = await Promise.all([page.waitForEvent('download'), clickRaw(page, '##agg:export:json')]);
+    const jsonPath = path.join(tmp, 'tong-hop.json');
+    await jsonDl.saveAs(jsonPath);
+    const rep = JSON.parse(fs.readFileSync(jsonPath, 'utf8'));
+    const rkJson = rep.rubrics.flatMap((r) => r.ranking);
+    const lp = rkJson.find((r) => r.unit.code === 'XA-LONGPHU');
+    check(jsonDl.suggestedFilename() === 'tong-hop.json' && rep.format === 'cds-aggregate-report/1' &&
+          rep.counts.valid === 6 && rep.counts.appraisals_applied === 1 && rep.missing.length === 1,
+          `the JSON report: ${JSON.stringify(rep.counts)}`);
+    check(lp && lp.appraisal && lp.appraisal.sampled_check.verified === 18 && lp.total.final < lp.total.appraised,
+          'the JSON report carries the appraisal and its three columns');
+    await dismissToast(page);
+    const [htmlDl] = await Promise.all([page.waitForEvent('download'), clickRaw(page, '##agg:export:html')]);
+    const htmlPath = path.join(tmp, 'tong-hop.html');
+    await htmlDl.saveAs(htmlPath);
+    const html = fs.readFileSync(htmlPath, 'utf8');
+    check(htmlDl.suggestedFilename() === 'tong-hop.html' && /@page\s*\{[^}]*A4/.test(html) && (html.match(/<svg/g) || []).length >= 2 &&
+          html.includes('UBND xã Đại Hải') && html.includes('Thẩm định'),
+          'the HTML report: A4 page rule, charts, Vietnamese names, appraisal column');
     check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
 
     // ---- Scale: 1,000 submissions from a folder ----
