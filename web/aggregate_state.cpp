@@ -18,10 +18,7 @@ const double kFrameBudgetMs = 8.0;  // checking work per frame; the rest is draw
 AggregateState g_state;
 
 std::string msg(const cds::Message& m) { return lang() == cds::Lang::Vi ? m.vi : m.en; }
-std::string msg_where(const cds::Message& m) {
-  if (lang() == cds::Lang::Vi) return m.text_vi();
-  return m.where.empty() ? m.en : m.where + ": " + m.en;
-}
+std::string msg_where(const cds::Message& m) { return lang() == cds::Lang::Vi ? m.text_vi() : m.text_en(); }
 
 cds::CheckedFile too_big(const std::string& name, double size) {
   cds::CheckedFile f;
@@ -181,12 +178,7 @@ void aggregate_files_opened(App& a, const std::string& request, std::vector<plat
     }
     auto loaded = cds::load_trust_list(f.bytes);
     if (!loaded.trust) {
-      const cds::Message* m = nullptr;
-      for (const auto& x : loaded.messages)
-        if (x.severity == cds::Severity::Error) {
-          m = &x;
-          break;
-        }
+      const cds::Message* m = cds::first_error(loaded.messages);
       a.toast(cds::to_nfc_lossy(f.name) + ": " + (m ? msg_where(*m) : std::string(T("không đọc được danh sách tin cậy", "cannot read the trust list"))), true);
       return;
     }
@@ -405,12 +397,7 @@ const std::vector<IntakeRow>& aggregate_rows() {
       if (!row.reason_full.empty()) row.reason_full += "\n";
       row.reason_full += "• " + msg_where(m);
     }
-    const cds::Message* first = nullptr;
-    for (const auto& m : rec.problems)
-      if (m.severity == cds::Severity::Error) {
-        first = &m;
-        break;
-      }
+    const cds::Message* first = cds::first_error(rec.problems);
     if (!first && !rec.problems.empty()) first = &rec.problems.front();
     if (first) row.reason = msg(*first);
     if (row.rubric_missing) {

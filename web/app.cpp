@@ -370,12 +370,7 @@ void App::files_opened(const std::string& request, std::vector<std::pair<std::st
 void App::open_rubric_bytes(const std::string& name, const std::string& bytes, bool persist) {
   auto loaded = cds::load_rubric(bytes);
   if (!loaded.rubric) {
-    const cds::Message* m = nullptr;
-    for (const auto& x : loaded.messages)
-      if (x.severity == cds::Severity::Error) {
-        m = &x;
-        break;
-      }
+    const cds::Message* m = cds::first_error(loaded.messages);
     toast(name + ": " + (m ? (g_lang == cds::Lang::Vi ? m->text_vi() : m->en) : std::string("?")), true);
     return;
   }

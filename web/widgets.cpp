@@ -4,6 +4,7 @@
 
 #include "cds/text.hpp"
 #include "cds/vnformat.hpp"
+#include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui_internal.h"
 #include "imgui_stdlib.h"
@@ -85,9 +86,7 @@ cds::Json parse_typed(const std::string& typed_raw, cds::InputType type) {
       auto p = cds::parse_vn_number(t);
       if (!p) return t;  // kept as typed; the engine says why it is invalid
       if (p->percent && type != cds::InputType::Percent) return t;
-      const cds::Num& n = p->value;
-      if (n.is_integer()) return static_cast<long long>(n.num());
-      return n.to_double();
+      return cds::num_to_json(p->value);
     }
     case cds::InputType::Date: {
       if (auto d = cds::parse_vn_date(t)) return cds::to_iso(*d);
@@ -263,6 +262,17 @@ bool text_field(const std::string& id, std::string& value, float width, int line
   }
   if (changed) value = cds::to_nfc_lossy(value);
   return changed && value != before;
+}
+
+void column_headings(float x0, std::initializer_list<std::pair<float, const char*>> cols) {
+  ImGui::PushFont(fonts::bold());
+  float y = ImGui::GetCursorPosY();
+  for (const auto& [x, label] : cols) {
+    ImGui::SetCursorPos(ImVec2(x0 + x, y));
+    ImGui::TextUnformatted(label);
+  }
+  ImGui::PopFont();
+  ImGui::Separator();
 }
 
 void text_wrapped(const std::string& s) {

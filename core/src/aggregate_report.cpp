@@ -14,11 +14,7 @@ namespace {
 
 const char* T(Lang l, const char* vi, const char* en) { return l == Lang::Vi ? vi : en; }
 
-Json num_json(const Num& n, int decimals) {
-  Num r = n.round(decimals, RoundMode::HalfUp);
-  if (r.is_integer()) return static_cast<long long>(r.num());
-  return r.to_double();
-}
+Json num_json(const Num& n, int decimals) { return num_to_json(n.round(decimals, RoundMode::HalfUp)); }
 
 std::string who(const std::string& name, const std::string& code) {
   if (name.empty()) return code;
@@ -250,7 +246,7 @@ std::string aggregate_intake_csv(const AggregateResult& res, Lang l) {
                   csv_text(T(l, "Mã nội dung ký (SHA-256)", "Signed content (SHA-256)"))});
   auto reasons = [&](const Messages& ms) {
     std::string s;
-    for (const auto& m : ms) s += (s.empty() ? "" : "\n") + (l == Lang::Vi ? m.text_vi() : (m.where.empty() ? m.en : m.where + ": " + m.en));
+    for (const auto& m : ms) s += (s.empty() ? "" : "\n") + (l == Lang::Vi ? m.text_vi() : m.text_en());
     return s;
   };
   auto join = [](const std::vector<std::string>& v) {
@@ -275,13 +271,6 @@ std::string aggregate_intake_csv(const AggregateResult& res, Lang l) {
 }
 
 namespace {
-
-Json messages_json(const Messages& ms) {
-  Json a = Json::array();
-  for (const auto& m : ms)
-    a.push_back({{"code", m.code}, {"vi", m.vi}, {"en", m.en}, {"where", m.where}, {"severity", m.severity == Severity::Error ? "error" : "warning"}});
-  return a;
-}
 
 Json head_json(const AggregateResult& res, const AggregateReportInfo& info) {
   Json j = Json::object();
@@ -314,14 +303,14 @@ Json file_json(const IntakeRecord& rec) {
             {"signed_sha256", rec.signed_hash},
             {"signers", rec.signers},
             {"counted_file", rec.counted_file},
-            {"problems", messages_json(rec.problems)}};
+            {"problems", problems_to_json(rec.problems)}};
   if (!rec.scale.is_zero()) f["total"] = num_json(rec.total, 6);
   return f;
 }
 
 Json appraisal_json(const AppraisalRecord& a) {
   Json x = {{"file", a.file}, {"signed_sha256", a.signed_hash}, {"valid", a.valid}, {"applied", a.applied}, {"signers", a.signers},
-            {"problems", messages_json(a.problems)}};
+            {"problems", problems_to_json(a.problems)}};
   if (a.appraisal) {
     x["submission_sha256"] = a.appraisal->submission_sha256;
     x["unit"] = {{"code", a.appraisal->unit_code}, {"name", a.appraisal->unit_name}};

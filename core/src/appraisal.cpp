@@ -11,11 +11,6 @@
 namespace cds {
 namespace {
 
-Json num_json(const Num& n) {
-  if (n.is_integer()) return static_cast<long long>(n.num());
-  return n.to_double();
-}
-
 // A score written as a JSON number or as Vietnamese text ("2,5").
 std::optional<Num> read_score(const Json& j, Messages& ms, const std::string& where) {
   if (j.is_number()) {
@@ -206,7 +201,7 @@ Json appraisal_signed_part(const Appraisal& a) {
   j["created"] = a.created;
   j["note"] = a.note;
   Json ch = Json::array();
-  for (const auto& c : a.changes) ch.push_back({{"criterion", c.criterion}, {"score", num_json(c.score)}, {"reason", c.reason}});
+  for (const auto& c : a.changes) ch.push_back({{"criterion", c.criterion}, {"score", num_to_json(c.score)}, {"reason", c.reason}});
   j["changes"] = ch;
   if (a.sampled) j["sampled_check"] = {{"checked", a.sampled->checked}, {"verified", a.sampled->verified}, {"reason", a.sampled->reason}};
   j["app"] = {{"name", "cds"}, {"version", kVersion}};
@@ -245,7 +240,7 @@ std::string AppraisalVerification::verdict(Lang lang) const {
   if (!parsed) {
     std::string s = vi ? "KHÔNG HỢP LỆ: tệp không đọc được như một kết quả thẩm định cds:" : "INVALID: the file cannot be read as a cds appraisal:";
     for (const auto& p : problems)
-      if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : (p.where.empty() ? p.en : p.where + ": " + p.en));
+      if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : p.text_en());
     return s;
   }
   std::string who = appraisal ? (appraisal->unit_name.empty() ? appraisal->unit_code : appraisal->unit_name) : std::string();
@@ -258,7 +253,7 @@ std::string AppraisalVerification::verdict(Lang lang) const {
   if (!who.empty()) s += (vi ? " bài nộp của " : " of ") + who;
   s += ":";
   for (const auto& p : problems)
-    if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : (p.where.empty() ? p.en : p.where + ": " + p.en));
+    if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : p.text_en());
   return s;
 }
 

@@ -172,6 +172,18 @@ ParsedJson parse_json(std::string_view bytes, const JsonLimits& limits) {
   return out;
 }
 
+Json num_to_json(const Num& n) {
+  if (n.is_integer()) return static_cast<long long>(n.num());
+  return n.to_double();
+}
+
+Json problems_to_json(const Messages& ms) {
+  Json a = Json::array();
+  for (const auto& m : ms)
+    a.push_back({{"code", m.code}, {"vi", m.vi}, {"en", m.en}, {"where", m.where}, {"severity", m.severity == Severity::Error ? "error" : "warning"}});
+  return a;
+}
+
 std::optional<Num> json_num(const Json& j) {
   if (j.is_number_integer()) {
     if (j.is_number_unsigned()) {

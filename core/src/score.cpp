@@ -909,11 +909,6 @@ ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
 
 namespace {
 
-Json num_json(const Num& n) {
-  if (n.is_integer()) return static_cast<long long>(n.num());
-  return n.to_double();
-}
-
 Json messages_json(const Messages& ms) {
   Json arr = Json::array();
   for (const auto& m : ms)
@@ -936,11 +931,11 @@ Json score_to_json(const ScoreSheet& s, const Rubric& r) {
   Json j = Json::object();
   j["rubric"] = s.rubric_id;
   j["version"] = s.rubric_version;
-  j["total"] = num_json(s.total);
-  j["max"] = num_json(s.scale);
-  j["regular"] = num_json(s.regular);
-  j["bonus"] = num_json(s.bonus);
-  j["penalty"] = num_json(s.penalty);
+  j["total"] = num_to_json(s.total);
+  j["max"] = num_to_json(s.scale);
+  j["regular"] = num_to_json(s.regular);
+  j["bonus"] = num_to_json(s.bonus);
+  j["penalty"] = num_to_json(s.penalty);
   j["answered"] = s.answered;
   j["items"] = s.items;
   j["problems"] = s.problems;
@@ -950,8 +945,8 @@ Json score_to_json(const ScoreSheet& s, const Rubric& r) {
     secs.push_back({{"id", sec.id},
                     {"code", sec.code},
                     {"title", sec.title},
-                    {"score", num_json(sec.score)},
-                    {"max", num_json(sec.max)},
+                    {"score", num_to_json(sec.score)},
+                    {"max", num_to_json(sec.max)},
                     {"answered", sec.answered},
                     {"items", sec.items}});
   j["sections"] = secs;
@@ -959,13 +954,13 @@ Json score_to_json(const ScoreSheet& s, const Rubric& r) {
   for (const auto& c : s.criteria) {
     Json e = {{"id", c.id},
               {"code", c.code},
-              {"score", num_json(c.score)},
-              {"max", num_json(c.max)},
+              {"score", num_to_json(c.score)},
+              {"max", num_to_json(c.max)},
               {"status", status_name(c.status)},
               {"explanation", joined(c.explanation)},
               {"official_text", r.criteria[c.index].scoring_text},
               {"messages", messages_json(c.messages)}};
-    if (c.value) e["value"] = num_json(c.value->round(6, RoundMode::HalfUp));
+    if (c.value) e["value"] = num_to_json(c.value->round(6, RoundMode::HalfUp));
     if (c.clamped) e["clamped"] = true;
     crit.push_back(std::move(e));
   }

@@ -9,25 +9,20 @@
 namespace cds {
 namespace {
 
-Json num(const Num& n) {
-  if (n.is_integer()) return static_cast<long long>(n.num());
-  return n.to_double();
-}
-
 Json scores_json(const ScoreSheet& s) {
   Json j = Json::object();
-  j["total"] = num(s.total);
-  j["max"] = num(s.scale);
-  j["regular"] = num(s.regular);
-  j["bonus"] = num(s.bonus);
-  j["penalty"] = num(s.penalty);
+  j["total"] = num_to_json(s.total);
+  j["max"] = num_to_json(s.scale);
+  j["regular"] = num_to_json(s.regular);
+  j["bonus"] = num_to_json(s.bonus);
+  j["penalty"] = num_to_json(s.penalty);
   j["answered"] = s.answered;
   j["items"] = s.items;
   Json secs = Json::array();
-  for (const auto& sec : s.sections) secs.push_back({{"id", sec.id}, {"score", num(sec.score)}, {"max", num(sec.max)}});
+  for (const auto& sec : s.sections) secs.push_back({{"id", sec.id}, {"score", num_to_json(sec.score)}, {"max", num_to_json(sec.max)}});
   j["sections"] = secs;
   Json crit = Json::array();
-  for (const auto& c : s.criteria) crit.push_back({{"id", c.id}, {"score", num(c.score)}, {"max", num(c.max)}, {"status", status_name(c.status)}});
+  for (const auto& c : s.criteria) crit.push_back({{"id", c.id}, {"score", num_to_json(c.score)}, {"max", num_to_json(c.max)}, {"status", status_name(c.status)}});
   j["criteria"] = crit;
   return j;
 }
@@ -191,7 +186,7 @@ std::string Verification::verdict(Lang lang) const {
   if (!parsed) {
     std::string s = vi ? "KHÔNG HỢP LỆ: tệp không đọc được như một bài nộp cds:" : "INVALID: the file cannot be read as a cds submission:";
     for (const auto& p : problems)
-      if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : (p.where.empty() ? p.en : p.where + ": " + p.en));
+      if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : p.text_en());
     return s;
   }
   std::string who = unit_name.empty() ? unit_code : unit_name + (unit_code.empty() ? "" : " (" + unit_code + ")");
@@ -207,7 +202,7 @@ std::string Verification::verdict(Lang lang) const {
   if (!who.empty()) s += (vi ? " — bài nộp của " : " — submission of ") + who;
   s += ":";
   for (const auto& p : problems)
-    if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : (p.where.empty() ? p.en : p.where + ": " + p.en));
+    if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : p.text_en());
   return s;
 }
 
@@ -407,7 +402,7 @@ Json verification_to_json(const Verification& v) {
   j["signatures_ok"] = v.signatures_ok;
   j["scores_ok"] = v.scores_ok;
   j["trust_checked"] = v.trust_checked;
-  if (v.rubric_found) j["total"] = num(v.total);
+  if (v.rubric_found) j["total"] = num_to_json(v.total);
   Json sigs = Json::array();
   for (const auto& s : v.signatures)
     sigs.push_back({{"role", s.role}, {"key_id", s.key_id}, {"valid", s.valid}, {"trusted", s.trusted}, {"trusted_unit", s.trusted_unit}});
@@ -415,11 +410,7 @@ Json verification_to_json(const Verification& v) {
   Json diffs = Json::array();
   for (const auto& d : v.differences) diffs.push_back({{"where", d.where}, {"claimed", d.claimed}, {"recomputed", d.recomputed}});
   j["differences"] = diffs;
-  Json probs = Json::array();
-  for (const auto& m : v.problems)
-    probs.push_back({{"code", m.code}, {"vi", m.vi}, {"en", m.en}, {"where", m.where},
-                     {"severity", m.severity == Severity::Error ? "error" : "warning"}});
-  j["problems"] = probs;
+  j["problems"] = problems_to_json(v.problems);
   return j;
 }
 

@@ -36,6 +36,11 @@ ParsedJson parse_json(std::string_view bytes, const JsonLimits& limits = {});
 
 // Exact value of a JSON number (see Num::from_double); nullopt for non-numbers.
 std::optional<Num> json_num(const Json& j);
+// The JSON number for n: an integer when n is whole, otherwise the nearest double.
+Json num_to_json(const Num& n);
+// Problems as written in verification and aggregate reports: [{"code", "vi", "en", "where",
+// "severity": "error"|"warning"}].
+Json problems_to_json(const Messages& ms);
 
 // Typed field access that never throws.
 const Json* field(const Json& obj, const char* key);

@@ -20,6 +20,7 @@ struct Message {
   std::string where;  // path / criterion id / "line 3, column 14"
 
   std::string text_vi() const { return where.empty() ? vi : where + ": " + vi; }
+  std::string text_en() const { return where.empty() ? en : where + ": " + en; }
   std::string text() const { return text_vi() + " / " + en; }
 };
 
@@ -31,10 +32,12 @@ inline Message error(std::string code, std::string vi, std::string en, std::stri
 inline Message warning(std::string code, std::string vi, std::string en, std::string where = {}) {
   return Message{Severity::Warning, std::move(code), std::move(vi), std::move(en), std::move(where)};
 }
-inline bool has_errors(const Messages& ms) {
+// The first error among ms, or nullptr.
+inline const Message* first_error(const Messages& ms) {
   for (const auto& m : ms)
-    if (m.severity == Severity::Error) return true;
-  return false;
+    if (m.severity == Severity::Error) return &m;
+  return nullptr;
 }
+inline bool has_errors(const Messages& ms) { return first_error(ms) != nullptr; }
 
 }  // namespace cds
