@@ -430,23 +430,14 @@ void criteria_table(AggregateState& st, AppraisalDraft& d, const Built& b, const
   const float x0 = ImGui::GetCursorPosX();
   Cols c = columns(W);
   ImVec4 changed_col = kOrange;
-  if (!narrow) {
-    ImGui::PushFont(fonts::bold());
-    float y = ImGui::GetCursorPosY();
-    auto head = [&](float x, const char* s) {
-      ImGui::SetCursorPos(ImVec2(x0 + x, y));
-      ImGui::TextUnformatted(s);
-    };
-    head(c.x_tt, "TT");
-    head(c.x_text, T("Nội dung", "Criterion"));
-    head(c.x_max, T("Tối đa", "Max"));
-    head(c.x_self, T("Tự chấm", "Self"));
-    head(c.x_appr, T("Thẩm định", "Appraised"));
-    head(c.x_final, T("Kết quả", "Final"));
-    head(c.x_reason, T("Lý do", "Reason"));
-    ImGui::PopFont();
-    ImGui::Separator();
-  }
+  if (!narrow)
+    column_headings(x0, {{c.x_tt, "TT"},
+                         {c.x_text, T("Nội dung", "Criterion")},
+                         {c.x_max, T("Tối đa", "Max")},
+                         {c.x_self, T("Tự chấm", "Self")},
+                         {c.x_appr, T("Thẩm định", "Appraised")},
+                         {c.x_final, T("Kết quả", "Final")},
+                         {c.x_reason, T("Lý do", "Reason")}});
   static const std::vector<cds::Num> kNone;
   const std::vector<cds::Num>& mx = gi < st.section_max.size() ? st.section_max[gi] : kNone;
   const bool unsigned_edits = d.snapshot() != d.signed_snapshot;

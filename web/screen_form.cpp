@@ -270,22 +270,13 @@ void draw_form_screen(App& a, Draft& d) {
   const float x_tt = 0, x_text = x_tt + w_tt + gap, x_max = x_text + w_text + gap, x_in = x_max + w_max + gap,
               x_score = x_in + w_in + gap, x_ev = x_score + w_score + gap;
   const float x0 = ImGui::GetCursorPosX();
-  if (!narrow) {
-    ImGui::PushFont(fonts::bold());
-    float y = ImGui::GetCursorPosY();
-    auto head = [&](float x, const char* s) {
-      ImGui::SetCursorPos(ImVec2(x0 + x, y));
-      ImGui::TextUnformatted(s);
-    };
-    head(x_tt, "TT");
-    head(x_text, T("Nội dung", "Criterion"));
-    head(x_max, T("Tối đa", "Max"));
-    head(x_in, T("Số liệu", "Figures"));
-    head(x_score, T("Điểm", "Score"));
-    head(x_ev, T("Minh chứng", "Evidence"));
-    ImGui::PopFont();
-    ImGui::Separator();
-  }
+  if (!narrow)
+    column_headings(x0, {{x_tt, "TT"},
+                         {x_text, T("Nội dung", "Criterion")},
+                         {x_max, T("Tối đa", "Max")},
+                         {x_in, T("Số liệu", "Figures")},
+                         {x_score, T("Điểm", "Score")},
+                         {x_ev, T("Minh chứng", "Evidence")}});
   const float scroll = ImGui::GetScrollY();
   const float view_h = ImGui::GetWindowHeight();
   float scroll_target = -1;

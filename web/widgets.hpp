@@ -7,7 +7,9 @@
 // find them through window.cds.items().
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "cds/json_io.hpp"
 #include "cds/rubric.hpp"
@@ -33,6 +35,8 @@ std::string display_value(const cds::Json& v, cds::InputType type);
 // Parses what was typed into the stored value: number, ISO date, raw text (invalid), or null.
 cds::Json parse_typed(const std::string& typed, cds::InputType type);
 
+// A table's bold column headings on one line at x0 + each column's x, then a separator.
+void column_headings(float x0, std::initializer_list<std::pair<float, const char*>> cols);
 void text_wrapped(const std::string& s);
 void text_disabled_wrapped(const std::string& s);
 void help_marker(const std::string& s);

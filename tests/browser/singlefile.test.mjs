@@ -6,22 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import url from 'node:url';
-import {launch, state, check, run, clickRaw, typeInto, waitState, settle, screenshot, scrollTo, DIST} from './lib.mjs';
+import {launch, openApp, state, check, run, clickRaw, typeInto, waitState, settle, screenshot, scrollTo, DIST} from './lib.mjs';
 
 async function openFile(browser, fileUrl, {initScript = null} = {}) {
   const ctx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', acceptDownloads: true});
   if (initScript) await ctx.addInitScript(initScript);
-  const page = await ctx.newPage();
-  const requests = [];
-  page.on('request', (r) => requests.push(r.url()));
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  const t0 = Date.now();
-  await page.goto(fileUrl);
-  await page.waitForFunction(() => window.cds && window.cds.ready, null, {timeout: 30000});
-  await page.evaluate(() => window.cds.ready);
-  return {ctx, page, requests, errors, readyMs: Date.now() - t0};
+  return openApp(browser, fileUrl, {context: ctx});
 }
 
 run('singlefile', async () => {
