@@ -70,11 +70,7 @@ std::optional<Draft> draft_from_payload(const std::string& payload) {
   return d;
 }
 
-std::string file_stamp() {  // yyyymmdd-hhmm from the browser's local time
-  std::string iso = platform::local_time_iso();  // 2026-11-23T08:15:00+07:00
-  if (iso.size() < 16) return "00000000-0000";
-  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2) + "-" + iso.substr(11, 2) + iso.substr(14, 2);
-}
+std::string file_stamp() { return cds::file_stamp(platform::local_time_iso()); }  // from the browser's local time
 
 std::string file_safe(const std::string& s) {
   std::string f = cds::ascii_fold(s);

@@ -29,11 +29,7 @@ std::map<std::string, RefForm> g_ref_forms;  // evidence reference being typed, 
 
 std::string pts(const cds::Num& n, const cds::Rubric& r) { return fmt_points(n, lang(), r.decimals); }
 
-std::string file_stamp() {
-  std::string iso = platform::local_time_iso();
-  if (iso.size() < 16) return "00000000-0000";
-  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2) + "-" + iso.substr(11, 2) + iso.substr(14, 2);
-}
+std::string file_stamp() { return cds::file_stamp(platform::local_time_iso()); }  // from the browser's local time
 
 std::string printed_at() {
   std::string iso = platform::local_time_iso();

@@ -5,8 +5,6 @@
 namespace cds {
 namespace {
 
-const char* T(Lang l, const char* vi, const char* en) { return l == Lang::Vi ? vi : en; }
-
 struct Hint {
   Lang lang;
   const Rubric& r;

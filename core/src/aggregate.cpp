@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cds/crypto.hpp"
+#include "cds/text.hpp"
 #include "cds/vnformat.hpp"
 
 namespace cds {
@@ -12,12 +13,6 @@ namespace {
 std::string rubric_key(const std::string& id, const std::string& version) { return id + "\n" + version; }
 
 std::string unit_key(const IntakeRecord& r) { return r.unit_code.empty() ? "name:" + r.unit_name : r.unit_code; }
-
-std::string who(const std::string& name, const std::string& code) {
-  if (name.empty()) return code;
-  if (code.empty()) return name;
-  return name + " (" + code + ")";
-}
 
 // a is newer than b (by instant, else by text, else by hash so that the choice never depends on
 // the order files arrive in).
@@ -410,9 +405,9 @@ AggregateResult Aggregator::finish() const {
           CriterionScore cs = score_criterion(r, ci, scores[ui]->cross_inputs, fo);
           u.appraised[ci] = cs.score;
           u.status[ci] = cs.status;
-          u.reason[ci] = "Tính theo đơn vị cao nhất trong đợt tổng hợp: " + who(cv.best_unit_name, cv.best_unit_code) + ", " +
+          u.reason[ci] = "Tính theo đơn vị cao nhất trong đợt tổng hợp: " + name_with_code(cv.best_unit_name, cv.best_unit_code) + ", " +
                          show_value(*cv.best, percent, Lang::Vi) + " / Relative to the best unit of the intake: " +
-                         who(cv.best_unit_name, cv.best_unit_code) + ", " + show_value(*cv.best, percent, Lang::En);
+                         name_with_code(cv.best_unit_name, cv.best_unit_code) + ", " + show_value(*cv.best, percent, Lang::En);
         }
       }
       grp.cross.push_back(std::move(cv));

@@ -7,20 +7,13 @@
 #include "cds/aggregate.hpp"
 #include "cds/report.hpp"
 #include "cds/strbuf.hpp"
+#include "cds/text.hpp"
 #include "cds/vnformat.hpp"
 
 namespace cds {
 namespace {
 
-const char* T(Lang l, const char* vi, const char* en) { return l == Lang::Vi ? vi : en; }
-
 Json num_json(const Num& n, int decimals) { return num_to_json(n.round(decimals, RoundMode::HalfUp)); }
-
-std::string who(const std::string& name, const std::string& code) {
-  if (name.empty()) return code;
-  if (code.empty()) return name;
-  return name + " (" + code + ")";
-}
 
 std::string count_text(long long n, Lang l) { return format_number(Num(n), l, 0); }
 
@@ -467,7 +460,7 @@ std::string aggregate_html(const AggregateResult& res, Lang l, const AggregateRe
       << T(l, "Tệp", "File") << "</th><th>" << T(l, "Đơn vị", "Unit") << "</th><th>" << T(l, "Lý do", "Reason") << "</th></tr></thead><tbody>\n";
     for (const auto& rec : res.records) {
       if (rec.status != IntakeStatus::Invalid) continue;
-      o << "<tr><td class=\"small\">" << html_escape(rec.file) << "</td><td>" << html_escape(who(rec.unit_name, rec.unit_code)) << "</td><td>";
+      o << "<tr><td class=\"small\">" << html_escape(rec.file) << "</td><td>" << html_escape(name_with_code(rec.unit_name, rec.unit_code)) << "</td><td>";
       for (size_t i = 0; i < rec.problems.size(); ++i)
         o << (i ? "<br>" : "") << html_escape(l == Lang::Vi ? rec.problems[i].vi : rec.problems[i].en);
       o << "</td></tr>\n";
@@ -475,7 +468,7 @@ std::string aggregate_html(const AggregateResult& res, Lang l, const AggregateRe
     for (const auto& a : res.appraisals) {
       if (a.applied) continue;
       o << "<tr><td class=\"small\">" << html_escape(a.file) << "</td><td>"
-        << html_escape(a.appraisal ? who(a.appraisal->unit_name, a.appraisal->unit_code) : std::string()) << "</td><td>"
+        << html_escape(a.appraisal ? name_with_code(a.appraisal->unit_name, a.appraisal->unit_code) : std::string()) << "</td><td>"
         << T(l, "Thẩm định: ", "Appraisal: ");
       for (size_t i = 0; i < a.problems.size(); ++i) o << (i ? "<br>" : "") << html_escape(l == Lang::Vi ? a.problems[i].vi : a.problems[i].en);
       o << "</td></tr>\n";
@@ -485,7 +478,7 @@ std::string aggregate_html(const AggregateResult& res, Lang l, const AggregateRe
   if (!res.missing.empty()) {
     o << "<h3>" << T(l, "Đơn vị chưa có bài nộp hợp lệ", "Units without a valid submission") << "</h3>\n<p>";
     for (size_t i = 0; i < res.missing.size(); ++i)
-      o << (i ? "; " : "") << html_escape(who(res.missing[i].name, res.missing[i].code))
+      o << (i ? "; " : "") << html_escape(name_with_code(res.missing[i].name, res.missing[i].code))
         << (res.missing[i].has_invalid ? T(l, " (tệp gửi đến không hợp lệ)", " (files came, none valid)") : "");
     o << ".</p>\n";
   }
@@ -505,7 +498,7 @@ std::string aggregate_html(const AggregateResult& res, Lang l, const AggregateRe
       if (cv.best)
         o << T(l, "giá trị cao nhất ", "best value ")
           << html_escape(cr.rule.value.percent ? format_percent(*cv.best, l, 2) : format_number(*cv.best, l, 4)) << " ("
-          << html_escape(who(cv.best_unit_name, cv.best_unit_code)) << "), " << cv.units_with_value << T(l, " đơn vị có số liệu.", " units with a value.");
+          << html_escape(name_with_code(cv.best_unit_name, cv.best_unit_code)) << "), " << cv.units_with_value << T(l, " đơn vị có số liệu.", " units with a value.");
       else
         o << T(l, "không đơn vị nào có số liệu; tiêu chí giữ 0 điểm.", "no unit has a value; the criterion stays at 0.");
       o << "</p>\n";
@@ -531,7 +524,7 @@ std::string aggregate_html(const AggregateResult& res, Lang l, const AggregateRe
     o << "</tr></thead><tbody>\n";
     for (size_t ui : grp.ranking) {
       const UnitResult& u = res.units[ui];
-      o << "<tr><td class=\"num\">" << html_escape(rank_text(u, l)) << "</td><td>" << html_escape(who(u.unit_name, u.unit_code)) << "</td><td class=\"num\">"
+      o << "<tr><td class=\"num\">" << html_escape(rank_text(u, l)) << "</td><td>" << html_escape(name_with_code(u.unit_name, u.unit_code)) << "</td><td class=\"num\">"
         << pts(u.total_self) << "</td><td class=\"num\">" << pts(u.total_appraised) << "</td><td class=\"num\"><b>" << pts(u.total_final) << "</b></td>";
       for (size_t si : grp.pillars) o << "<td class=\"num\">" << pts(u.section_final[si]) << "</td>";
       o << "</tr>\n";
@@ -559,7 +552,7 @@ std::string aggregate_html(const AggregateResult& res, Lang l, const AggregateRe
       for (size_t ui : grp.ranking) {
         const UnitResult& u = res.units[ui];
         const IntakeRecord& rec = res.records[u.record];
-        o << "<section class=\"unit\"><h2>" << html_escape(who(u.unit_name, u.unit_code)) << "</h2>\n<p class=\"small\">" << html_escape(r.title)
+        o << "<section class=\"unit\"><h2>" << html_escape(name_with_code(u.unit_name, u.unit_code)) << "</h2>\n<p class=\"small\">" << html_escape(r.title)
           << " · " << T(l, "hạng ", "rank ") << html_escape(rank_text(u, l)) << "/" << grp.ranking.size() << " · "
           << T(l, "bài nộp ", "submission ") << html_escape(rec.file) << " (" << html_escape(rec.created) << ", SHA-256 "
           << html_escape(rec.signed_hash.substr(0, 16)) << "…)</p>\n";

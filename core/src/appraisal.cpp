@@ -84,12 +84,6 @@ void read_body(const Json& j, Appraisal& a, Messages& ms) {
   }
 }
 
-std::string fmt_time_stamp(const std::string& created) {
-  return created.size() >= 16 ? created.substr(0, 4) + created.substr(5, 2) + created.substr(8, 2) + "-" + created.substr(11, 2) +
-                                    created.substr(14, 2)
-                              : "00000000-0000";
-}
-
 }  // namespace
 
 Num SampledCheck::proportion() const { return checked > 0 ? Num::fraction(verified, checked) : Num(1); }
@@ -221,16 +215,12 @@ Json make_appraisal(const Appraisal& a, const KeyPair& key) {
   return doc;
 }
 
-std::string appraisal_to_text(const Json& doc) { return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
+// The same file layout as a submission (docs/appraisal-format.md).
+std::string appraisal_to_text(const Json& doc) { return submission_to_text(doc); }
 
 std::string appraisal_file_name(const Appraisal& a) {
-  std::string safe;
-  for (char c : ascii_fold(a.unit_code.empty() ? a.unit_name : a.unit_code)) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') safe.push_back(c);
-    else if (c == ' ' || c == '.') safe.push_back('-');
-  }
-  if (safe.empty()) safe = "don-vi";
-  return "thamdinh_" + safe.substr(0, 40) + "_" + (a.rubric_id.empty() ? "rubric" : a.rubric_id) + "_" + fmt_time_stamp(a.created) + ".json";
+  return "thamdinh_" + file_name_part(a.unit_code.empty() ? a.unit_name : a.unit_code) + "_" + (a.rubric_id.empty() ? "rubric" : a.rubric_id) + "_" +
+         file_stamp(a.created) + ".json";
 }
 
 bool AppraisalVerification::ok() const { return parsed && layout_ok && signatures_ok && body_ok && (!trust_checked || trusted); }
@@ -239,9 +229,7 @@ std::string AppraisalVerification::verdict(Lang lang) const {
   bool vi = lang == Lang::Vi;
   if (!parsed) {
     std::string s = vi ? "KHÔNG HỢP LỆ: tệp không đọc được như một kết quả thẩm định cds:" : "INVALID: the file cannot be read as a cds appraisal:";
-    for (const auto& p : problems)
-      if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : p.text_en());
-    return s;
+    return s + error_lines(problems, vi);
   }
   std::string who = appraisal ? (appraisal->unit_name.empty() ? appraisal->unit_code : appraisal->unit_name) : std::string();
   if (ok()) {
@@ -251,10 +239,7 @@ std::string AppraisalVerification::verdict(Lang lang) const {
   }
   std::string s = vi ? "KHÔNG HỢP LỆ — thẩm định" : "INVALID — appraisal";
   if (!who.empty()) s += (vi ? " bài nộp của " : " of ") + who;
-  s += ":";
-  for (const auto& p : problems)
-    if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : p.text_en());
-  return s;
+  return s + ":" + error_lines(problems, vi);
 }
 
 AppraisalVerification verify_appraisal(std::string_view bytes, const TrustList* trust) {

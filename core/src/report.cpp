@@ -7,8 +7,6 @@
 namespace cds {
 namespace {
 
-const char* T(Lang l, const char* vi, const char* en) { return l == Lang::Vi ? vi : en; }
-
 std::string value_text(const Json& v, const InputDef& in, Lang lang) {
   if (v.is_string()) {
     if (in.type == InputType::Date)

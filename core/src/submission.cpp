@@ -75,17 +75,8 @@ std::string submission_to_text(const Json& doc) { return doc.dump(2, ' ', false,
 std::string submission_file_name(const Json& doc) {
   const Json& s = doc["signed"];
   std::string code = s["answers"]["unit"].value("code", "");
-  std::string safe;
-  for (char c : ascii_fold(code.empty() ? s["answers"]["unit"].value("name", "don-vi") : code)) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') safe.push_back(c);
-    else if (c == ' ' || c == '.') safe.push_back('-');
-  }
-  if (safe.empty()) safe = "don-vi";
-  std::string created = s.value("created", "");  // 2026-11-23T08:15:00+07:00
-  std::string stamp = created.size() >= 16
-                          ? created.substr(0, 4) + created.substr(5, 2) + created.substr(8, 2) + "-" + created.substr(11, 2) + created.substr(14, 2)
-                          : "00000000-0000";
-  return safe.substr(0, 40) + "_" + s["rubric"].value("id", "rubric") + "_" + stamp + ".json";
+  std::string safe = file_name_part(code.empty() ? s["answers"]["unit"].value("name", "don-vi") : code);
+  return safe + "_" + s["rubric"].value("id", "rubric") + "_" + file_stamp(s.value("created", "")) + ".json";
 }
 
 const TrustedKey* TrustList::find(std::string_view public_key) const {
@@ -185,11 +176,9 @@ std::string Verification::verdict(Lang lang) const {
   bool vi = lang == Lang::Vi;
   if (!parsed) {
     std::string s = vi ? "KHÔNG HỢP LỆ: tệp không đọc được như một bài nộp cds:" : "INVALID: the file cannot be read as a cds submission:";
-    for (const auto& p : problems)
-      if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : p.text_en());
-    return s;
+    return s + error_lines(problems, vi);
   }
-  std::string who = unit_name.empty() ? unit_code : unit_name + (unit_code.empty() ? "" : " (" + unit_code + ")");
+  std::string who = name_with_code(unit_name, unit_code);
   if (ok()) {
     std::string s = vi ? "HỢP LỆ: bài nộp của " + who + " có chữ ký đúng, đúng bộ tiêu chí " + rubric_id + " " + rubric_version +
                              ", mọi điểm tính lại đều khớp. Tổng điểm " + fmt_points(total, lang, 2) + "/" + fmt_points(scale, lang, 2) + "."
@@ -200,10 +189,7 @@ std::string Verification::verdict(Lang lang) const {
   }
   std::string s = vi ? "KHÔNG HỢP LỆ" : "INVALID";
   if (!who.empty()) s += (vi ? " — bài nộp của " : " — submission of ") + who;
-  s += ":";
-  for (const auto& p : problems)
-    if (p.severity == Severity::Error) s += "\n- " + (vi ? p.text_vi() : p.text_en());
-  return s;
+  return s + ":" + error_lines(problems, vi);
 }
 
 Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust) {

@@ -255,6 +255,22 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
+std::string file_name_part(std::string_view text) {
+  std::string safe;
+  for (char c : ascii_fold(text)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') safe.push_back(c);
+    else if (c == ' ' || c == '.') safe.push_back('-');
+  }
+  if (safe.empty()) safe = "don-vi";
+  return safe.substr(0, 40);
+}
+
+std::string name_with_code(const std::string& name, const std::string& code) {
+  if (name.empty()) return code;
+  if (code.empty()) return name;
+  return name + " (" + code + ")";
+}
+
 std::string ellipsize(std::string_view s, size_t max_chars) {
   size_t count = 0;
   for (size_t i = 0; i < s.size(); ++i) {

@@ -333,6 +333,11 @@ std::string format_percent(const Num& fraction, Lang lang, int max_decimals) {
   return lang == Lang::Vi ? n + " %" : n + "%";
 }
 
+std::string file_stamp(const std::string& iso) {
+  if (iso.size() < 16) return "00000000-0000";
+  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2) + "-" + iso.substr(11, 2) + iso.substr(14, 2);
+}
+
 std::string format_date(const Date& d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);

@@ -39,5 +39,12 @@ inline const Message* first_error(const Messages& ms) {
   return nullptr;
 }
 inline bool has_errors(const Messages& ms) { return first_error(ms) != nullptr; }
+// Every error as a line "\n- where: text", in Vietnamese or English (for verdicts).
+inline std::string error_lines(const Messages& ms, bool vi) {
+  std::string s;
+  for (const auto& m : ms)
+    if (m.severity == Severity::Error) s += "\n- " + (vi ? m.text_vi() : m.text_en());
+  return s;
+}
 
 }  // namespace cds

@@ -27,6 +27,13 @@ size_t utf8_length(std::string_view s);
 std::string_view trim(std::string_view s);
 // Keeps at most `max_chars` code points, appending "…" when cut (for one-line displays).
 std::string ellipsize(std::string_view s, size_t max_chars);
+
+// A piece of a file name from a unit's code or name: ASCII-folded, lower case letters, digits,
+// '-' and '_' kept, spaces and dots made '-', at most 40 characters, "don-vi" when nothing is left.
+std::string file_name_part(std::string_view text);
+
+// "UBND xã An Thạnh (XA-AT)"; just the name or just the code when the other is empty.
+std::string name_with_code(const std::string& name, const std::string& code);
 // Vietnamese letters without diacritics, lower case ASCII ("Đại Hải" → "dai hai"); for search
 // and file names.
 std::string ascii_fold(std::string_view s);

@@ -26,6 +26,9 @@ namespace cds {
 
 enum class Lang { Vi, En };
 
+// The text in the language asked for: T(lang, "Tổng", "Total").
+inline const char* T(Lang l, const char* vi, const char* en) { return l == Lang::Vi ? vi : en; }
+
 struct Date {
   int year = 0;
   int month = 0;
@@ -70,5 +73,8 @@ std::string format_fixed(const Num& v, int decimals, Lang lang = Lang::Vi, bool 
 std::string format_percent(const Num& fraction, Lang lang = Lang::Vi, int max_decimals = 2);
 // "05/03/2025" for both languages (dd/mm/yyyy is what Vietnamese forms print).
 std::string format_date(const Date& d);
+// "20261123-0815" from "2026-11-23T08:15:00+07:00" (the local time as written), for file names;
+// "00000000-0000" when the text is too short.
+std::string file_stamp(const std::string& iso);
 
 }  // namespace cds
