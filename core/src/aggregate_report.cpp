@@ -59,7 +59,7 @@ std::string svg_bars(const std::vector<Bar>& bars, const std::string& title) {
   for (size_t i = 0; i < bars.size(); ++i) {
     int y = top + static_cast<int>(i) * row;
     const Bar& b = bars[i];
-    std::string label = b.label.size() > 60 ? b.label.substr(0, 57) + "…" : b.label;
+    std::string label = utf8_length(b.label) > 60 ? ellipsize(b.label, 57) : b.label;  // by letter: never inside one
     o << "<text x=\"" << (label_w - 6) << "\" y=\"" << (y + 11) << "\" class=\"cl\">" << html_escape(label) << "</text>";
     o << "<rect x=\"" << label_w << "\" y=\"" << (y + 2) << "\" width=\"" << fixed1(bar_w * b.percent / 100.0) << "\" height=\"" << (row - 5)
       << "\" class=\"" << (b.highlight ? "bh" : "b") << "\"/>";
@@ -105,7 +105,7 @@ std::string svg_pillars(const Rubric& r, const RubricGroup& g, const AggregateRe
     double avg = n ? sum / n : 0;
     int y = top + static_cast<int>(pi) * row;
     std::string label = section_label(sec);
-    if (label.size() > 60) label = label.substr(0, 57) + "…";
+    if (utf8_length(label) > 60) label = ellipsize(label, 57);
     o << "<text x=\"" << (label_w - 6) << "\" y=\"" << (y + 15) << "\" class=\"cl\">" << html_escape(label) << "</text>";
     if (unit) {
       double p = pct(unit->section_final[si], max);

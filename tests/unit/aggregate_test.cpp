@@ -516,3 +516,15 @@ TEST(Reports, HtmlHasChartsAndUnitPagesWithinTheLimit) {
   EXPECT_EQ(short_html.find("<section class=\"unit\">"), std::string::npos);
   EXPECT_NE(short_html.find("no per-unit pages"), std::string::npos);
 }
+
+TEST(Reports, LongVietnameseLabelsAreShortenedByCharacterNotByte) {
+  // Chart labels are cut to fit; a cut inside a multi-byte letter would leave invalid UTF-8.
+  const std::string name = "Ủy ban nhân dân xã Thạnh Thới An, huyện Trần Đề, tỉnh Sóc Trăng (khu vực biên giới biển)";
+  Aggregator agg = aggregator({&tinh()}, std::nullopt);
+  agg.add_file("dai.json", submission(tinh(), base_answers("XA-TTT", name), "2026-11-20T08:00:00+07:00", key(1)));
+  AggregateResult res = agg.finish();
+  ASSERT_EQ(res.units.size(), 1u);
+  std::string html = aggregate_html(res, Lang::Vi, {"23/11/2026 08:00", "test", "", 500});
+  EXPECT_TRUE(is_valid_utf8(html));
+  EXPECT_NE(html.find("1. Ủy ban nhân dân xã Thạnh Thới An, huyện Trần Đề, tỉnh …"), std::string::npos) << "57 letters and an ellipsis";
+}
