@@ -16,7 +16,7 @@ bool numeric(InputType t) {
 }
 
 // Upper bound of a value expression, nullopt = unbounded.
-std::optional<Num> value_max(const ValueExpr& v, const Criterion& c, const Rubric&) {
+std::optional<Num> value_max(const ValueExpr& v, const Criterion& c) {
   switch (v.kind) {
     case ValueExpr::Kind::Input: {
       const InputDef* in = c.input(v.input);
@@ -106,7 +106,7 @@ struct Linter {
 
   // Domain upper bound for tiers coverage: nullopt = +infinity.
   void check_tiers(const Criterion& c, const Rule& rule, const std::string& where) {
-    auto top = value_max(rule.value, c, r);
+    auto top = value_max(rule.value, c);
     std::vector<const Band*> bands;
     for (const auto& b : rule.bands) bands.push_back(&b);
     std::stable_sort(bands.begin(), bands.end(), [](const Band* a, const Band* b) {
@@ -135,13 +135,11 @@ struct Linter {
         lo_incl = true;
       }
       int cmp = lo.compare(cov);
-      bool starts_covered_edge = (cmp == 0) && (cov_incl || lo_incl);
       if (cmp > 0 || (cmp == 0 && !cov_incl && !lo_incl)) {
         gaps.push_back(std::string(cov_incl ? "(" : "[") + fmt(cov) + "; " + fmt(lo) + (lo_incl ? ")" : "]"));
       } else if (cmp < 0 || (cmp == 0 && cov_incl && lo_incl && !(cov.is_zero() && !cov_incl))) {
         overlaps.push_back(fmt(lo));
       }
-      (void)starts_covered_edge;
       if (!b->max) {
         unbounded = true;
         continue;

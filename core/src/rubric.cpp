@@ -205,13 +205,8 @@ struct RubricLoader {
   }
 
   std::optional<InputType> input_type(const std::string& s) {
-    static const std::pair<const char*, InputType> kTypes[] = {
-        {"count", InputType::Count},     {"number", InputType::Number},   {"percent", InputType::Percent},
-        {"ratio", InputType::Ratio},     {"yesno", InputType::YesNo},     {"choice", InputType::Choice},
-        {"date", InputType::Date},       {"frequency_counts", InputType::FrequencyCounts},
-        {"text", InputType::Text}};
-    for (const auto& [name, t] : kTypes)
-      if (s == name) return t;
+    for (int t = 0; t <= static_cast<int>(InputType::Text); ++t)
+      if (s == input_type_name(static_cast<InputType>(t))) return static_cast<InputType>(t);
     return std::nullopt;
   }
 
@@ -359,25 +354,10 @@ struct RubricLoader {
     std::string kind;
     if (!text(j, "kind", p, &kind, true)) return r;
     text(j, "label", p, &r.label, false);
-    static const std::pair<const char*, RuleKind> kKinds[] = {
-        {"const", RuleKind::Const},
-        {"yesno", RuleKind::YesNo},
-        {"choice", RuleKind::Choice},
-        {"linear", RuleKind::Linear},
-        {"threshold", RuleKind::Threshold},
-        {"tiers", RuleKind::Tiers},
-        {"months_late", RuleKind::MonthsLate},
-        {"frequency_deduction", RuleKind::FrequencyDeduction},
-        {"relative_to_best", RuleKind::RelativeToBest},
-        {"sum", RuleKind::Sum},
-        {"if", RuleKind::If},
-        {"cap", RuleKind::Cap},
-        {"floor", RuleKind::Floor},
-        {"self_score", RuleKind::SelfScore}};
     bool found = false;
-    for (const auto& [name, k] : kKinds) {
-      if (kind == name) {
-        r.kind = k;
+    for (int k = 0; k <= static_cast<int>(RuleKind::SelfScore); ++k) {
+      if (kind == rule_kind_name(static_cast<RuleKind>(k))) {
+        r.kind = static_cast<RuleKind>(k);
         found = true;
       }
     }
@@ -385,7 +365,7 @@ struct RubricLoader {
       err(p + ".kind", "rubric.rule_kind", "Loại quy tắc không hợp lệ: \"" + kind + "\"", "Unknown rule kind \"" + kind + "\"");
       return r;
     }
-    auto child = [&](const char* key, int) -> std::optional<Rule> {
+    auto child = [&](const char* key) -> std::optional<Rule> {
       const Json* f = need(j, key, p);
       if (!f) return std::nullopt;
       return rule(*f, p + "." + key, depth + 1);
@@ -561,8 +541,8 @@ struct RubricLoader {
         } else if (cond) {
           err(p + ".cond", "rubric.type", "\"cond\" phải là đối tượng {input, equals}", "\"cond\" must be {input, equals}");
         }
-        auto t = child("then", 0);
-        auto e = child("else", 0);
+        auto t = child("then");
+        auto e = child("else");
         r.children.push_back(t ? std::move(*t) : Rule{});
         r.children.push_back(e ? std::move(*e) : Rule{});
         break;
@@ -570,7 +550,7 @@ struct RubricLoader {
       case RuleKind::Cap:
       case RuleKind::Floor: {
         number(j, r.kind == RuleKind::Cap ? "max" : "min", p, &r.bound, true);
-        auto inner = child("rule", 0);
+        auto inner = child("rule");
         r.children.push_back(inner ? std::move(*inner) : Rule{});
         break;
       }

@@ -242,12 +242,8 @@ class Evaluator {
   // A name in a value expression: an input id or "gi:<id>".
   std::optional<Num> named(const std::string& name) {
     if (name.rfind("gi:", 0) == 0) return general_num(name.substr(3));
-    const InputDef* in = c_.input(name);
-    if (!in) {
-      invalid = true;
-      msgs.push_back(error("rubric.input_missing", "Bộ tiêu chí thiếu đầu vào \"" + name + "\"", "The rubric lacks input \"" + name + "\"", c_.id));
-      return std::nullopt;
-    }
+    const InputDef* in = input_of(name);
+    if (!in) return std::nullopt;
     auto v = read_number(*in);
     if (v && in->type == InputType::Percent) return *v / Num(100);
     return v;
@@ -256,7 +252,6 @@ class Evaluator {
   std::optional<std::pair<Num, Num>> read_ratio(const InputDef& in) {
     const Json* j = a_.value(c_.id, in.id);
     std::optional<Num> num, den;
-    bool den_given = false;
     if (j && !j->is_object()) {
       bad(&in, "ratio.type", "cần dạng {\"num\": tử số, \"den\": mẫu số}", "expected {\"num\": numerator, \"den\": denominator}");
       return std::nullopt;
@@ -272,7 +267,6 @@ class Evaluator {
       if (num && !check_count_or_nonneg(*num, &in, "Tử số", "The numerator")) num.reset();
     }
     if (jd && !jd->is_null()) {
-      den_given = true;
       den = to_num(*jd, &in, T("Mẫu số", "The denominator"));
       if (den && !check_count_or_nonneg(*den, &in, "Mẫu số", "The denominator")) den.reset();
     } else if (!in.den_from.empty()) {
@@ -281,7 +275,6 @@ class Evaluator {
       absent(in.label + " — " + den_label);
     }
     if (!num || !den) return std::nullopt;
-    (void)den_given;
     if (den->is_zero()) {
       bad(&in, "ratio.den_zero", "mẫu số bằng 0, không tính được tỷ lệ", "the denominator is 0; no ratio can be computed");
       return std::nullopt;
@@ -810,10 +803,10 @@ CriterionScore score_criterion(const Rubric& r, size_t index, const Answers& a, 
   if (out.status != Status::Answered) {
     out.score = 0;
     out.raw = 0;
+    std::string miss;  // "Số hồ sơ; Tổng số hồ sơ"
+    for (const auto& m : ev.missing_labels) miss += (miss.empty() ? "" : "; ") + m;
     if (opt.explain) {
       if (out.status == Status::Unanswered) {
-        std::string miss;
-        for (const auto& m : ev.missing_labels) miss += (miss.empty() ? "" : "; ") + m;
         out.explanation.push_back(std::string(vi ? "Chưa nhập: " : "Not entered: ") + miss + " → 0");
       } else if (out.status == Status::Invalid) {
         out.explanation.push_back(vi ? "Số liệu không hợp lệ (xem thông báo) → 0" : "Invalid figures (see the messages) → 0");
@@ -822,8 +815,6 @@ CriterionScore score_criterion(const Rubric& r, size_t index, const Answers& a, 
       }
     }
     if (out.status == Status::Unanswered) {
-      std::string miss;
-      for (const auto& m : ev.missing_labels) miss += (miss.empty() ? "" : "; ") + m;
       out.messages.push_back(Message{Severity::Info, "input.missing", "Chưa nhập: " + miss, "Not entered: " + miss, c.id});
     }
     return out;

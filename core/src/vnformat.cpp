@@ -104,13 +104,17 @@ bool Date::operator<(const Date& o) const {
   return day < o.day;
 }
 
+namespace {
+int days_in_month(int y, int m) {  // m in 1..12
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+}  // namespace
+
 bool is_valid_date(int y, int m, int d) {
   if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int dim = kDays[m - 1];
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m == 2 && leap) dim = 29;
-  return d <= dim;
+  return d <= days_in_month(y, m);
 }
 
 std::optional<Date> parse_iso_date(std::string_view s) {
@@ -148,10 +152,7 @@ int full_months_between(const Date& from, const Date& to) {
   int months = (to.year - from.year) * 12 + (to.month - from.month);
   // A month is complete when the day of month is reached again; clamp for short months
   // (31/01 + 1 month = 28/02 or 29/02).
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int dim = kDays[to.month - 1];
-  bool leap = (to.year % 4 == 0 && to.year % 100 != 0) || to.year % 400 == 0;
-  if (to.month == 2 && leap) dim = 29;
+  int dim = days_in_month(to.year, to.month);
   int anniversary = from.day > dim ? dim : from.day;
   if (to.day < anniversary) --months;
   return months < 0 ? 0 : months;
@@ -165,10 +166,7 @@ int started_months_between(const Date& from, const Date& to) {
   int total = from.month - 1 + full;
   probe.year = from.year + total / 12;
   probe.month = total % 12 + 1;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int dim = kDays[probe.month - 1];
-  bool leap = (probe.year % 4 == 0 && probe.year % 100 != 0) || probe.year % 400 == 0;
-  if (probe.month == 2 && leap) dim = 29;
+  int dim = days_in_month(probe.year, probe.month);
   probe.day = from.day > dim ? dim : from.day;
   return probe == to ? full : full + 1;
 }

@@ -164,7 +164,6 @@ class Aggregator {
   // Adds a checked file. Not thread-safe; cheap.
   void add(CheckedFile f);
   void add_file(std::string name, std::string_view bytes) { add(check_file(std::move(name), bytes)); }
-  size_t files() const { return records_.size() + appraisals_.size(); }
 
   AggregateResult finish() const;
 

@@ -24,8 +24,8 @@ namespace cds {
 
 inline constexpr const char* kRubricFormat = "cds-rubric/1";
 
-enum class InputType { Count, Number, Percent, Ratio, YesNo, Choice, Date, FrequencyCounts, Text };
-const char* input_type_name(InputType t);
+enum class InputType { Count, Number, Percent, Ratio, YesNo, Choice, Date, FrequencyCounts, Text };  // Text last (the loader counts on it)
+const char* input_type_name(InputType t);  // the name in rubric files: "count", "frequency_counts"…
 
 struct ChoiceOption {
   std::string value;
@@ -86,9 +86,9 @@ struct ValueExpr {
 
 enum class RuleKind {
   Const, YesNo, Choice, Linear, Threshold, Tiers, MonthsLate, FrequencyDeduction, RelativeToBest,
-  Sum, If, Cap, Floor, SelfScore
+  Sum, If, Cap, Floor, SelfScore  // SelfScore last (the loader counts on it)
 };
-const char* rule_kind_name(RuleKind k);
+const char* rule_kind_name(RuleKind k);  // the name in rubric files: "linear", "months_late"…
 
 enum class CompareOp { Ge, Gt, Eq, Le, Lt };
 
