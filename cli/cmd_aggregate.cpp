@@ -37,7 +37,7 @@ std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::v
       if (i >= paths.size()) return;
       std::error_code ec;
       auto size = fs::file_size(paths[i], ec);
-      if (ec || size > 16u * 1024 * 1024) {
+      if (ec || size > cds::kMaxIntakeBytes) {
         cds::CheckedFile f;
         f.record.file = paths[i];
         f.record.problems.push_back(ec ? cds::error("intake.unreadable", "Không đọc được tệp: " + ec.message(), "Cannot read the file: " + ec.message())
@@ -45,7 +45,7 @@ std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::v
         out[i] = std::move(f);
         continue;
       }
-      auto bytes = read_file(paths[i], 16u * 1024 * 1024);
+      auto bytes = read_file(paths[i], cds::kMaxIntakeBytes);
       if (!bytes) {
         cds::CheckedFile f;
         f.record.file = paths[i];

@@ -165,17 +165,9 @@ int cmd_verify(int argc, char** argv) {
   }
   auto bytes = read_file(args->positional[0]);
   if (!bytes) return kUsage;
-  std::optional<cds::TrustList> trust;
-  if (auto tf = args->get("--trust")) {
-    auto tb = read_file(*tf);
-    if (!tb) return kUsage;
-    auto lt = cds::load_trust_list(*tb);
-    if (!lt.trust) {
-      print_messages(lt.messages, *tf);
-      return kUsage;
-    }
-    trust = std::move(lt.trust);
-  }
+  bool trust_failed = false;
+  std::optional<cds::TrustList> trust = load_trust_option(*args, &trust_failed);
+  if (trust_failed) return kUsage;
   RubricSet set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
   auto v = cds::verify_submission(*bytes, set.lookup(), trust ? &*trust : nullptr);
   if (args->has("--json")) {

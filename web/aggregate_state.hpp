@@ -27,17 +27,15 @@ namespace ui {
 
 class App;
 
-inline constexpr size_t kMaxIntakeBytes = 16u * 1024 * 1024;
+using cds::kMaxIntakeBytes;
 
 // One file received (in the order received).
 struct IntakeFile {
   std::string name;
   std::string bytes;  // empty once released
-  size_t size = 0;
   std::string sha256;
-  bool kept = false;     // bytes still held
-  bool checked = false;  // checked at least once
   std::optional<cds::CheckedFile> frozen;  // released files: the result, re-added as is on a rebuild
+  bool kept() const { return !frozen; }     // bytes still held
 };
 
 // What the filter buttons select.
@@ -48,7 +46,7 @@ struct IntakeRow {
   enum Kind { Record, Appraisal, Missing } kind = Record;
   size_t index = 0;  // into res.records / res.appraisals / res.missing
   RowClass cls = RowClass::Invalid;
-  std::string file, unit, unit_code, rubric, rubric_title, created, status, reason, reason_full;
+  std::string file, unit, rubric, rubric_title, created, status, reason, reason_full;
   long long created_key = 0;  // seconds since 1970 (0 = unknown), for sorting
   std::string file_key, unit_key;  // ascii_fold()ed, for sorting and searching
   bool rubric_missing = false;  // refused because this device lacks the rubric
@@ -93,7 +91,6 @@ struct AggregateState {
   std::map<std::string, std::shared_ptr<const cds::Rubric>> rubric_copies;  // by SHA-256
   std::optional<cds::TrustList> trust;
   std::string trust_name;
-  int skipped_not_json = 0;
 
   // Result (the last finish(); kept on screen while a new batch is checked).
   std::optional<cds::AggregateResult> res;

@@ -86,7 +86,7 @@ mergeInto(LibraryManager.library, {
       var list = Array.prototype.slice.call(files || []);
       // The receiving office's intake (and drops) never reads a file above 16 MiB into memory: no
       // submission is that large. A picked folder contributes its .json files only.
-      var limit = (req.indexOf('aggregate') === 0 || req === 'drop') ? 16 * 1024 * 1024 : 0;
+      var limit = (req.indexOf('aggregate') === 0 || req === 'drop') ? 16 * 1024 * 1024 : 0;  // cds::kMaxIntakeBytes
       var onlyJson = req === 'aggregate-dir';
       Promise.all(list.map(function (f) {
         var name = f.webkitRelativePath || f.name;
@@ -416,8 +416,6 @@ mergeInto(LibraryManager.library, {
     if (el) el.textContent = UTF8ToString(text);
   },
 
-  cds_js_title: function (text) { document.title = UTF8ToString(text); },
-
   cds_js_print: function (html) {
     var h = UTF8ToString(html);
     var old = document.getElementById('cds-print');
@@ -455,7 +453,5 @@ mergeInto(LibraryManager.library, {
 
   cds_js_language: function (buf, len) {
     stringToUTF8(String(navigator.language || 'vi'), buf, len);
-  },
-
-  cds_js_log: function (s) { console.log(UTF8ToString(s)); }
+  }
 });

@@ -195,7 +195,7 @@ std::string Verification::verdict(Lang lang) const {
 Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust) {
   Verification v;
   JsonLimits lim;
-  lim.max_bytes = 16u * 1024 * 1024;
+  lim.max_bytes = kMaxSubmissionBytes;
   auto parsed = parse_json(bytes, lim);
   if (!parsed.doc) {
     v.problems = parsed.messages;

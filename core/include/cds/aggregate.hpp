@@ -75,6 +75,10 @@ struct UnitScores {
 };
 
 // A checked file: the record, and for a valid submission its scores, for an appraisal its body.
+// Files larger than a submission may be are refused before they are read (intake.too_big), by
+// `cds aggregate` and the app alike (web/platform.js holds the same figure for the browser).
+inline constexpr size_t kMaxIntakeBytes = kMaxSubmissionBytes;
+
 struct CheckedFile {
   IntakeRecord record;
   std::optional<UnitScores> scores;

@@ -115,6 +115,8 @@ struct Verification {
   std::string verdict(Lang lang) const;
 };
 
+// A submission file may be at most this large (docs/limits.md).
+inline constexpr size_t kMaxSubmissionBytes = 16u * 1024 * 1024;
 Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust = nullptr);
 // `cds verify --json` shape (docs/submission-format.md).
 Json verification_to_json(const Verification& v);
