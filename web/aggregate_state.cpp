@@ -101,12 +101,10 @@ void check_one(IntakeFile& f) {
   } else {
     cf = st.agg->check_file(f.name, f.bytes);
   }
-  f.checked = true;
   if (!cf.record.file_sha256.empty()) f.sha256 = cf.record.file_sha256;
   if (!f.frozen && !may_change(cf)) {
     f.frozen = cf;
     std::string().swap(f.bytes);  // released: nothing can make this file valid
-    f.kept = false;
   }
   st.agg->add(std::move(cf));
 }
@@ -168,7 +166,6 @@ bool AppraisalDraft::empty() const {
 }
 
 void aggregate_files_opened(App& a, const std::string& request, std::vector<platform::OpenedFile> files) {
-  AggregateState& st = g_state;
   if (request == "aggregate-trust") {
     if (files.empty()) return;
     platform::OpenedFile& f = files.front();
@@ -218,7 +215,6 @@ void aggregate_files_opened(App& a, const std::string& request, std::vector<plat
     intake.push_back(std::move(f));
   }
   if (not_json) {
-    st.skipped_not_json += not_json;
     a.toast(std::string(T("Đã bỏ qua ", "Skipped ")) + std::to_string(not_json) +
             T(" tệp không phải .json trong thư mục.", " files in the folder that are not .json."));
   }
@@ -235,13 +231,9 @@ void aggregate_add_files(App& a, std::vector<platform::OpenedFile> files) {
     x.name = std::move(f.name);
     if (f.skipped || f.bytes.size() > kMaxIntakeBytes) {
       // Refused before it reaches the aggregator; its bytes are never held.
-      double size = f.skipped ? f.size : static_cast<double>(f.bytes.size());
-      x.size = static_cast<size_t>(size);
-      x.frozen = too_big(x.name, size);
+      x.frozen = too_big(x.name, f.skipped ? f.size : static_cast<double>(f.bytes.size()));
     } else {
-      x.size = f.bytes.size();
       x.bytes = std::move(f.bytes);
-      x.kept = true;
     }
     st.queue.push_back(st.files.size());
     st.files.push_back(std::move(x));
@@ -312,7 +304,6 @@ void aggregate_clear(App&) {
   st.open_unit.clear();
   st.open_rubric.clear();
   st.open_version.clear();
-  st.skipped_not_json = 0;
   st.frame_ms_max = 0;
   st.was_busy = false;
   ++st.generation;
@@ -339,7 +330,7 @@ void aggregate_cancel(App& a) {
 
 const IntakeFile* aggregate_file_by_sha(const std::string& sha256) {
   for (const auto& f : g_state.files)
-    if (f.kept && f.sha256 == sha256) return &f;
+    if (f.kept() && f.sha256 == sha256) return &f;
   return nullptr;
 }
 
@@ -386,7 +377,6 @@ const std::vector<IntakeRow>& aggregate_rows() {
     }
     row.file = rec.file;
     row.unit = unit_text(rec.unit_name, rec.unit_code);
-    row.unit_code = rec.unit_code;
     row.rubric = rec.rubric_id.empty() ? "—" : rec.rubric_id + " " + rec.rubric_version;
     row.rubric_title = rubric_title(rec.rubric_id, rec.rubric_version);
     row.created = rec.created.empty() ? "—" : agg_time(rec.created);
@@ -422,7 +412,6 @@ const std::vector<IntakeRow>& aggregate_rows() {
     if (ar.appraisal) {
       const cds::Appraisal& ap = *ar.appraisal;
       row.unit = unit_text(ap.unit_name, ap.unit_code);
-      row.unit_code = ap.unit_code;
       row.rubric = ap.rubric_id.empty() ? "—" : ap.rubric_id + " " + ap.rubric_version;
       row.rubric_title = rubric_title(ap.rubric_id, ap.rubric_version);
       row.created = ap.created.empty() ? "—" : agg_time(ap.created);
@@ -464,7 +453,6 @@ const std::vector<IntakeRow>& aggregate_rows() {
     row.cls = RowClass::Missing;
     row.file = "—";
     row.unit = unit_text(mu.name, mu.code);
-    row.unit_code = mu.code;
     row.rubric = "—";
     row.created = "—";
     row.status = T("Chưa nộp", "Missing");
@@ -495,7 +483,7 @@ cds::Json aggregate_state_json() {
   j["view"] = st.view == 0 ? "intake" : "ranking";
   size_t kept = 0, kept_bytes = 0;
   for (const auto& f : st.files)
-    if (f.kept) {
+    if (f.kept()) {
       ++kept;
       kept_bytes += f.bytes.size();
     }

@@ -327,12 +327,6 @@ void App::export_draft(Draft& d) {
 }
 
 void App::files_opened(const std::string& request, std::vector<std::pair<std::string, std::string>> files) {
-  if (request.rfind("aggregate", 0) == 0 || (request == "drop" && screen == Screen::Aggregate)) {
-    std::vector<platform::OpenedFile> fs;
-    for (auto& [name, bytes] : files) fs.push_back({std::move(name), std::move(bytes)});
-    aggregate_files_opened(*this, request, std::move(fs));
-    return;
-  }
   for (auto& [name, bytes] : files) {
     if (request.rfind("evidence", 0) == 0) continue;
     if (request == "key") {

@@ -143,9 +143,6 @@ class App {
 
  private:
   void draw_header();
-  void draw_home();
-  void draw_unit();
-  void draw_form();
   void draw_toast();
   void tick_autosave();
   void load_storage();

@@ -35,14 +35,12 @@ int cds_js_file_url();
 void cds_js_download_offline();
 int cds_js_private_mode();
 void cds_js_announce(const char* text);
-void cds_js_title(const char* text);
 void cds_js_print(const char* html);
 void cds_js_fatal(const char* vi, const char* en);
 double cds_js_now();
 void cds_js_local_iso(char* buf, int len);
 void cds_js_language(char* buf, int len);
 void cds_js_ready();
-void cds_js_log(const char* s);
 }
 
 namespace platform {
@@ -436,8 +434,6 @@ void add_gesture_zone(float x, float y, float w, float h, const std::string& act
   g_extra_zones += "\"" + action + "\"}";
 }
 
-const char* clipboard_get() { return g_clipboard.c_str(); }
-
 void clipboard_set(const char* text) {
   g_clipboard = text ? text : "";
   cds_js_clipboard_write(g_clipboard.c_str());
@@ -485,7 +481,6 @@ void download_offline_build() { cds_js_download_offline(); }
 bool is_private_mode_suspected() { return cds_js_private_mode() != 0; }
 
 void announce(const std::string& text) { cds_js_announce(text.c_str()); }
-void set_title(const std::string& title) { cds_js_title(title.c_str()); }
 void print_html(const std::string& html) { cds_js_print(html.c_str()); }
 void fatal(const std::string& vi, const std::string& en) { cds_js_fatal(vi.c_str(), en.c_str()); }
 double now_ms() { return cds_js_now(); }
@@ -502,8 +497,6 @@ std::string browser_language() {
   cds_js_language(buf, sizeof buf);
   return buf;
 }
-
-void log(const std::string& s) { cds_js_log(s.c_str()); }
 
 }  // namespace platform
 

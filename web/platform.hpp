@@ -45,8 +45,7 @@ void update_text_input(bool wants_text, float x, float y, float w, float h);
 // file picker). `action` is "text" or "open:<request id>". Reset every frame.
 void add_gesture_zone(float x, float y, float w, float h, const std::string& action);
 
-// Clipboard (ImGui's GetClipboardText/SetClipboardText go through these).
-const char* clipboard_get();
+// Clipboard (ImGui's SetClipboardText goes through this; reading is in platform.cpp).
 void clipboard_set(const char* text);
 
 // Files. Saving: a download (or Web Share on phones with `share` = true when supported).
@@ -81,13 +80,11 @@ bool is_private_mode_suspected();
 
 // Small things.
 void announce(const std::string& text);  // aria-live mirror of status for screen readers
-void set_title(const std::string& title);
 void print_html(const std::string& html);  // opens the HTML for the browser's print dialog
 void fatal(const std::string& vi, const std::string& en);
 double now_ms();
 double perf_ms();  // high-resolution monotonic milliseconds (performance.now), for frame budgets
 std::string local_time_iso();  // "2026-11-23T08:15:00+07:00" from the browser's clock
 std::string browser_language();
-void log(const std::string& s);
 
 }  // namespace platform

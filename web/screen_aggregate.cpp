@@ -28,26 +28,6 @@ const ImVec4 kGreen(0.10f, 0.55f, 0.20f, 1);
 
 std::string n_text(long long n) { return cds::format_number(cds::Num(n), lang(), 0); }
 
-// A button that opens the file picker synchronously from the pointer handler (gesture zone).
-bool open_button(const char* label, const std::string& request, const char* accept, bool multiple, bool folder = false,
-                 bool primary = false) {
-  std::string action = platform::open_action(request, accept, multiple, folder);
-  bool clicked = button(label, primary);
-  ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-  platform::add_gesture_zone(p0.x, p0.y, p1.x - p0.x, p1.y - p0.y, action);
-  if (clicked) platform::open_files(action);
-  return clicked;
-}
-
-// Keeps the next widget of `w` px on this row when it fits.
-void same_line_if_fits(float w) {
-  const ImGuiStyle& st = ImGui::GetStyle();
-  float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
-  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-}
-float button_width(const char* label) {
-  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-}
 // A button placed on the current row when it fits.
 bool flow_button(const char* label, bool primary = false) {
   same_line_if_fits(button_width(label));

@@ -26,24 +26,6 @@ const char* level_label(const std::string& level) {
   return "";
 }
 
-// A button that opens the file picker: synchronously from the pointer handler through a gesture
-// zone (Safari), or from here for keyboard activation.
-void open_button(const char* label, const std::string& request, const char* accept, bool multiple = false) {
-  std::string action = platform::open_action(request, accept, multiple);
-  bool clicked = button(label);
-  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  platform::add_gesture_zone(a.x, a.y, b.x - a.x, b.y - a.y, action);
-  if (clicked) platform::open_files(action);
-}
-
-// Keeps the next button on this row when it fits, else starts a new row (phones, large text).
-void same_line_if_fits(const char* label) {
-  const ImGuiStyle& st = ImGui::GetStyle();
-  float w = ImGui::CalcTextSize(label).x + st.FramePadding.x * 2;
-  float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
-  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-}
-
 void storage_notices(App& a) {
   std::string persistence = platform::storage_persistence();
   ImVec4 warn(0.75f, 0.35f, 0.0f, 1);
@@ -203,12 +185,12 @@ void draw_home_screen(App& a) {
   }
   ImGui::SameLine();
   if (button(T("Kiểm tra bài nộp…##verify", "Verify a submission…##verify"))) a.screen = Screen::Verify;
-  same_line_if_fits(T("Tổng hợp bài nộp…", "Aggregate submissions…"));
+  same_line_if_fits(button_width(T("Tổng hợp bài nộp…", "Aggregate submissions…")));
   if (button(T("Tổng hợp bài nộp…##aggregate", "Aggregate submissions…##aggregate"))) a.screen = Screen::Aggregate;
   ImGui::SetItemTooltip("%s", T("Dành cho cơ quan tiếp nhận: kiểm tra hàng loạt bài nộp của các đơn vị, xếp hạng, thẩm định và xuất báo cáo.",
                                 "For the receiving office: check many units' submissions at once, rank, appraise and export the reports."));
   if (!platform::is_file_url()) {
-    same_line_if_fits(T("Tải bản một tệp", "Single-file build"));
+    same_line_if_fits(button_width(T("Tải bản một tệp", "Single-file build")));
     if (button(T("Tải bản một tệp##offline-file", "Single-file build##offline-file"))) platform::download_offline_build();
     ImGui::SetItemTooltip("%s", T("Tải cds-offline.html: cả ứng dụng trong một tệp, mở bằng trình duyệt không cần mạng, không cần máy chủ "
                                   "(gửi qua thư điện tử hoặc chép vào USB).",

@@ -34,14 +34,6 @@ std::string safe(const std::string& s) {
   return out.empty() ? "don-vi" : out.substr(0, 30);
 }
 
-void open_button(const char* label, const std::string& request) {
-  std::string action = platform::open_action(request, ".json,application/json", false);
-  bool clicked = button(label);
-  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  platform::add_gesture_zone(a.x, a.y, b.x - a.x, b.y - a.y, action);
-  if (clicked) platform::open_files(action);
-}
-
 bool password(const char* id, std::string& value, float w, const char* hint) {
   ImGui::SetNextItemWidth(w);
   return ImGui::InputTextWithHint(id, hint, &value, ImGuiInputTextFlags_Password);

@@ -14,11 +14,7 @@ namespace ui {
 void draw_verify_screen(App& a) {
   if (button(T("← Trang chủ", "← Home"))) a.screen = Screen::Home;
   ImGui::SameLine();
-  std::string action = platform::open_action("verify", ".json,application/json", false);
-  bool clicked = button(T("Mở tệp bài nộp…", "Open a submission file…"));
-  ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-  platform::add_gesture_zone(p0.x, p0.y, p1.x - p0.x, p1.y - p0.y, action);
-  if (clicked) platform::open_files(action);
+  open_button(T("Mở tệp bài nộp…", "Open a submission file…"), "verify");
   ImGui::BeginChild("##verify", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
   if (!a.verified) {
     text_wrapped(T("Chọn một tệp bài nộp (.json) để kiểm tra chữ ký, bộ tiêu chí và tính lại mọi điểm ngay trên máy.",

@@ -275,6 +275,23 @@ void column_headings(float x0, std::initializer_list<std::pair<float, const char
   ImGui::Separator();
 }
 
+bool open_button(const char* label, const std::string& request, const char* accept, bool multiple, bool folder, bool primary) {
+  std::string action = platform::open_action(request, accept, multiple, folder);
+  bool clicked = button(label, primary);
+  ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
+  platform::add_gesture_zone(p0.x, p0.y, p1.x - p0.x, p1.y - p0.y, action);
+  if (clicked) platform::open_files(action);
+  return clicked;
+}
+
+float button_width(const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2; }
+
+void same_line_if_fits(float w) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
 void text_wrapped(const std::string& s) {
   // Wrap at the enclosing column if one set a wrap position, else at the window's edge.
   bool own = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0.0f;
@@ -289,15 +306,6 @@ void text_disabled_wrapped(const std::string& s) {
   ImGui::PopStyleColor();
 }
 
-void help_marker(const std::string& s) {
-  ImGui::TextDisabled("(?)");
-  if (ImGui::BeginItemTooltip()) {
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-    ImGui::TextUnformatted(s.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
-}
 
 bool button(const char* label, bool primary) {
   if (primary) {

@@ -39,9 +39,15 @@ cds::Json parse_typed(const std::string& typed, cds::InputType type);
 void column_headings(float x0, std::initializer_list<std::pair<float, const char*>> cols);
 void text_wrapped(const std::string& s);
 void text_disabled_wrapped(const std::string& s);
-void help_marker(const std::string& s);
 bool button(const char* label, bool primary = false);
 bool small_button(const char* label);
+// A button that opens the file picker: synchronously from the pointer handler through a gesture
+// zone (Safari needs the user's gesture), or from here for keyboard activation.
+bool open_button(const char* label, const std::string& request, const char* accept = ".json,application/json", bool multiple = false,
+                 bool folder = false, bool primary = false);
+float button_width(const char* label);
+// Keeps the next widget of `w` px on this row when it fits, else starts a new row (phones, large text).
+void same_line_if_fits(float w);
 ImVec4 status_color(int status);  // cds::Status as int
 void forget_edit_buffers();       // after switching drafts
 // Touch: dragging on empty space scrolls the current window (imgui #3379). Call before EndChild.
