@@ -6,8 +6,7 @@
 // then import; settings are remembered; screenshots at 1366×768.
 import fs from 'node:fs';
 import path from 'node:path';
-import {launch, startServer, openApp, state, items, settle, screenshot, check, run, clickRaw, typeInto, waitState,
-  scrollTo, findRaw, blur, SHOTS} from './lib.mjs';
+import {launch, startServer, openApp, state, items, settle, screenshot, check, run, clickRaw, typeInto, waitState, scrollTo, blur, SHOTS} from './lib.mjs';
 
 const SENTENCE = 'Đã ban hành Kế hoạch số 12/KH-UBND ngày 05/3/2025 về chuyển đổi số';
 

@@ -3,7 +3,7 @@
 // the page says that offline use needs HTTPS or the single-file build, and the app itself works and
 // still saves drafts.
 import fs from 'node:fs';
-import {launch, startServer, openApp, state, check, run, clickRaw, typeInto, waitState, screenshot} from './lib.mjs';
+import {launch, startServer, openApp, check, run, clickRaw, typeInto, waitState, screenshot} from './lib.mjs';
 
 run('insecure', async () => {
   const server = await startServer();

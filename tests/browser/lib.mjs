@@ -68,27 +68,6 @@ export async function items(page) { return page.evaluate(() => window.cds.items(
 export async function state(page) { return page.evaluate(() => window.cds.state()); }
 export async function frames(page) { return page.evaluate(() => window.cds.frames()); }
 
-// Waits until a widget with this label is visible, then returns it.
-export async function findItem(page, label, {timeout = 5000, exact = true} = {}) {
-  const t0 = Date.now();
-  for (;;) {
-    const all = await items(page);
-    const hit = all.find((i) => i.visible && (exact ? i.label === label : i.label.includes(label)));
-    if (hit) return hit;
-    if (Date.now() - t0 > timeout) {
-      throw new Error(`no visible widget "${label}"; visible: ${all.filter((i) => i.visible).map((i) => i.label).slice(0, 80).join(' | ')}`);
-    }
-    await page.waitForTimeout(50);
-  }
-}
-
-export async function click(page, label, opts = {}) {
-  const it = await findItem(page, label, opts);
-  await page.mouse.click(it.x + Math.min(it.w / 2, 40), it.y + it.h / 2);
-  await settle(page);
-  return it;
-}
-
 // Waits until the app stops rendering (no frames for a short while).
 export async function settle(page, quietMs = 120) {
   let last = await frames(page);

@@ -1,7 +1,7 @@
 // Issue: works on the devices people have. A 360×640 phone with touch: one-column cards, tapping a
 // field raises the text agent (the virtual keyboard), typing works, dragging scrolls the form;
 // screenshots at 360×640.
-import {launch, startServer, openApp, state, items, settle, screenshot, check, run, waitState, findRaw, scrollTo} from './lib.mjs';
+import {launch, startServer, openApp, state, settle, screenshot, check, run, waitState, findRaw, scrollTo} from './lib.mjs';
 
 async function tap(page, it) {
   await page.touchscreen.tap(it.x + Math.min(it.w / 2, 40), it.y + it.h / 2);

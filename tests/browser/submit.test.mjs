@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync, spawnSync} from 'node:child_process';
-import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, typeInto, blur, scrollTo, ROOT, BUILD} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, BUILD} from './lib.mjs';
 
 const CDS = path.join(BUILD, 'native', 'bin', 'cds');
 const PASS = 'mưa đầu mùa trên đồi chè';
