@@ -120,15 +120,6 @@ void finish_batch(App& a) {
   st.last_batch_ms = platform::perf_ms() - st.batch_started;
   st.queue.clear();
   st.queue_at = 0;
-  st.section_max.clear();
-  for (const auto& g : st.res->rubrics) {
-    cds::ScoreOptions o;
-    o.explain = false;
-    cds::ScoreSheet empty = cds::score(*g.rubric, cds::answers_template(*g.rubric), o);
-    std::vector<cds::Num> mx;
-    for (const auto& s : empty.sections) mx.push_back(s.max);
-    st.section_max.push_back(std::move(mx));
-  }
   if (st.group >= static_cast<int>(st.res->rubrics.size())) st.group = 0;
   platform::announce(cds::aggregate_summary(*st.res, lang()));
   st.finish_ms = platform::perf_ms() - t0;
@@ -300,7 +291,6 @@ void aggregate_clear(App&) {
   st.res.reset();
   st.rows.clear();
   st.rows_generation = -1;
-  st.section_max.clear();
   st.open_unit.clear();
   st.open_rubric.clear();
   st.open_version.clear();

@@ -98,7 +98,6 @@ struct AggregateState {
   std::vector<IntakeRow> rows;  // built when first shown (aggregate_rows()), not in finish()'s frame
   long rows_generation = -1;
   cds::Lang rows_lang = cds::Lang::Vi;
-  std::vector<std::vector<cds::Num>> section_max;  // per rubric group: flat_sections() maxima
 
   // Views.
   int view = 0;  // 0 intake, 1 ranking

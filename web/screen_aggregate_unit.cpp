@@ -253,12 +253,12 @@ void totals(const AggregateState& st, const cds::UnitResult& u, const cds::Rubri
 }
 
 // Horizontal bars: the unit's share of each pillar's maximum, and the intake's average below it.
-void pillar_profile(const AggregateState& st, const cds::UnitResult& u, const cds::RubricGroup& g, size_t gi) {
-  if (g.pillars.empty() || gi >= st.section_max.size()) return;
+void pillar_profile(const AggregateState& st, const cds::UnitResult& u, const cds::RubricGroup& g) {
+  if (g.pillars.empty()) return;
   const cds::AggregateResult& res = *st.res;
   const cds::Rubric& r = *g.rubric;
   auto flat = r.flat_sections();
-  const auto& mx = st.section_max[gi];
+  const auto& mx = g.section_max;
   ImGui::PushFont(fonts::bold());
   ImGui::TextUnformatted(T("Hồ sơ theo lĩnh vực (% điểm tối đa, kết quả)", "Profile by pillar (% of the maximum, final)"));
   ImGui::PopFont();
@@ -422,7 +422,7 @@ void criterion_details(AggregateState& st, AppraisalDraft& d, const Built& b, co
   ImGui::Unindent(ImGui::GetFontSize() * 0.6f);
 }
 
-void criteria_table(AggregateState& st, AppraisalDraft& d, const Built& b, const cds::UnitResult& u, const cds::RubricGroup& g, size_t gi) {
+void criteria_table(AggregateState& st, AppraisalDraft& d, const Built& b, const cds::UnitResult& u, const cds::RubricGroup& g) {
   const cds::Rubric& r = *g.rubric;
   std::string ukey = draft_key(r.id, r.version, u.unit_code);
   bool narrow = is_narrow();
@@ -438,8 +438,7 @@ void criteria_table(AggregateState& st, AppraisalDraft& d, const Built& b, const
                          {c.x_appr, T("Thẩm định", "Appraised")},
                          {c.x_final, T("Kết quả", "Final")},
                          {c.x_reason, T("Lý do", "Reason")}});
-  static const std::vector<cds::Num> kNone;
-  const std::vector<cds::Num>& mx = gi < st.section_max.size() ? st.section_max[gi] : kNone;
+  const std::vector<cds::Num>& mx = g.section_max;
   const bool unsigned_edits = d.snapshot() != d.signed_snapshot;
   auto flat = r.flat_sections();
   for (size_t si = 0; si < flat.size(); ++si) {
@@ -731,7 +730,6 @@ void draw_aggregate_unit_page(App& a) {
   const cds::UnitResult& u = *up;
   const cds::RubricGroup& g = st.res->group(u);
   const cds::Rubric& r = *g.rubric;
-  size_t gi = u.rubric;
   refresh_cache(st, u, g);
   AppraisalDraft& d = draft_for(st, u, r);
   if (g_sign.unit != g_cache.key) {  // another unit: a passphrase typed for the last one is not kept
@@ -757,10 +755,10 @@ void draw_aggregate_unit_page(App& a) {
   ImGui::Spacing();
   totals(st, u, g);
   ImGui::Spacing();
-  pillar_profile(st, u, g, gi);
+  pillar_profile(st, u, g);
   ImGui::Spacing();
   ImGui::Separator();
-  criteria_table(st, d, b, u, g, gi);
+  criteria_table(st, d, b, u, g);
   ImGui::Spacing();
   ImGui::Separator();
   if (g_cache.v) appraisal_panel(a, st, d, b, r);

@@ -347,6 +347,9 @@ AggregateResult Aggregator::finish() const {
     grp.rubric = known_[static_cast<size_t>(k)].rubric;
     grp.sha256 = known_[static_cast<size_t>(k)].sha256;
     grp.pillars = pillar_sections(*grp.rubric);
+    ScoreOptions quiet;
+    quiet.explain = false;
+    for (const auto& s : score(*grp.rubric, answers_template(*grp.rubric), quiet).sections) grp.section_max.push_back(s.max);
     res.rubrics.push_back(std::move(grp));
     group_known.push_back(k);
   }

@@ -89,10 +89,7 @@ std::string svg_pillars(const Rubric& r, const RubricGroup& g, const AggregateRe
   for (size_t pi = 0; pi < g.pillars.size(); ++pi) {
     size_t si = g.pillars[pi];
     const Section& sec = *flat[si].first;
-    Num max = sec.max ? *sec.max : Num(0);
-    if (!sec.max) {
-      for (size_t ci : sec.criteria) max += r.criteria[ci].max;  // fallback; sections normally carry max
-    }
+    const Num& max = g.section_max[si];
     double sum = 0, lo = 100, hi = 0;
     int n = 0;
     for (size_t ui : g.ranking) {

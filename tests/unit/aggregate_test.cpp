@@ -528,3 +528,29 @@ TEST(Reports, LongVietnameseLabelsAreShortenedByCharacterNotByte) {
   EXPECT_TRUE(is_valid_utf8(html));
   EXPECT_NE(html.find("1. Ủy ban nhân dân xã Thạnh Thới An, huyện Trần Đề, tỉnh …"), std::string::npos) << "57 letters and an ellipsis";
 }
+
+TEST(Reports, SectionMaximaAreTheScoringEnginesEvenWhereTheRubricDeclaresNone) {
+  // The pillar charts (app and HTML report) divide by RubricGroup::section_max; a section that
+  // declares no max (Sóc Trăng DTI xã, VI.1 …) must get the engine's sum, not a guess.
+  RubricFile xa = rubric_file("assets/rubrics/soctrang-2022-dti-xa.json");
+  Answers a = answers_template(*xa.rubric);
+  a.unit.code = "XA-1";
+  a.unit.name = "UBND xã Một";
+  Aggregator agg = aggregator({&xa}, std::nullopt);
+  agg.add_file("xa1.json", submission(xa, a, "2026-11-20T08:00:00+07:00", key(1)));
+  AggregateResult res = agg.finish();
+  ASSERT_EQ(res.rubrics.size(), 1u);
+  const RubricGroup& g = res.rubrics[0];
+  auto flat = xa.rubric->flat_sections();
+  ScoreSheet sheet = score(*xa.rubric, a);
+  ASSERT_EQ(g.section_max.size(), flat.size());
+  int undeclared = 0;
+  for (size_t si = 0; si < flat.size(); ++si) {
+    EXPECT_EQ(g.section_max[si], sheet.sections[si].max) << flat[si].first->id;
+    if (!flat[si].first->max && !sheet.sections[si].bonus_penalty) {  // bonus/penalty sections have 0
+      ++undeclared;
+      EXPECT_GT(g.section_max[si], Num(0)) << flat[si].first->id;
+    }
+  }
+  EXPECT_GT(undeclared, 0);
+}

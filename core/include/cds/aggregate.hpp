@@ -126,6 +126,7 @@ struct RubricGroup {
   std::vector<size_t> ranking;  // indices into AggregateResult::units, best first (ties by unit code)
   std::vector<CrossUnitValue> cross;
   std::vector<size_t> pillars;  // indices into flat_sections(): the sections shown as pillars
+  std::vector<Num> section_max;  // per flat section, its maximum as the scoring engine counts it
   // criterion id → best value, for scoring a counted unit's full answers the same way (drill-down).
   std::map<std::string, Num> best_override() const;
 };
