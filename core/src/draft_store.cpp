@@ -15,10 +15,17 @@ std::string encode_record(long long seq, std::string_view payload) {
 }
 
 std::optional<Record> decode_record(std::string_view bytes) {
-  // Parsed as stored (no NFC normalisation: the checksum covers the exact payload bytes).
+  // Parsed as stored (no NFC normalisation: the checksum covers the exact payload bytes), through the
+  // same reader as every file (duplicate members refused), and accepted only in the exact layout
+  // encode_record writes: one record has one spelling, so what decodes re-encodes to itself.
   if (bytes.empty() || bytes.size() > 64u * 1024 * 1024 || bytes.front() != '{') return std::nullopt;
-  Json j = Json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  JsonLimits lim;
+  lim.max_bytes = 64u * 1024 * 1024;
+  lim.max_depth = 2;
+  lim.nfc = false;
+  auto parsed = parse_json(bytes, lim);
+  if (!parsed.doc || !parsed.messages.empty() || !parsed.doc->is_object() || parsed.doc->size() != 4) return std::nullopt;
+  const Json& j = *parsed.doc;
   const Json* ver = field(j, "cds-record");
   const Json* seq = field(j, "seq");
   const Json* sum = field(j, "sha256");
@@ -27,7 +34,9 @@ std::optional<Record> decode_record(std::string_view bytes) {
   if (!seq || !seq->is_number_integer() || !sum || !sum->is_string() || !payload || !payload->is_string()) return std::nullopt;
   const std::string& p = payload->get_ref<const std::string&>();
   if (p.empty() || sha256_hex(p) != sum->get<std::string>()) return std::nullopt;
-  return Record{seq->get<long long>(), p};
+  Record r{seq->get<long long>(), p};
+  if (encode_record(r.seq, r.payload) != bytes) return std::nullopt;
+  return r;
 }
 
 std::optional<Record> load_latest(const std::vector<std::string>& candidates) {

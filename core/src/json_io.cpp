@@ -51,31 +51,103 @@ size_t depth_exceeded(std::string_view s, int limit) {
   return std::string_view::npos;
 }
 
-// Normalises every string (keys and values) to NFC, in place, without recursion.
-void normalise_strings(Json& root) {
-  std::vector<Json*> stack{&root};
-  while (!stack.empty()) {
-    Json* j = stack.back();
-    stack.pop_back();
-    if (j->is_string()) {
-      auto& s = j->get_ref<std::string&>();
-      if (auto n = to_nfc(s)) s = std::move(*n);
-    } else if (j->is_array()) {
-      for (auto& e : *j) stack.push_back(&e);
-    } else if (j->is_object()) {
-      bool keys_need = false;
-      for (auto it = j->begin(); it != j->end(); ++it) {
-        auto n = to_nfc(it.key());
-        if (n && *n != it.key()) keys_need = true;
-      }
-      if (keys_need) {
-        Json copy = Json::object();
-        for (auto it = j->begin(); it != j->end(); ++it) copy[to_nfc_lossy(it.key())] = std::move(it.value());
-        *j = std::move(copy);
-      }
-      for (auto& e : *j) stack.push_back(&e);
-    }
+// Builds the document from nlohmann's SAX events. Linear in the input for every shape: each value
+// is placed once (arrays append, objects insert into their map), duplicate names are caught as they
+// are read (one map lookup), strings and names are normalised to NFC as they arrive. nlohmann's own
+// callback parser is not used: its end_object rescans the parent for discarded values, which makes
+// an object with n object-valued members cost n² (docs/limits.md).
+class DomBuilder {
+ public:
+  explicit DomBuilder(bool nfc) : nfc_(nfc) {}
+
+  bool null() { return put(Json(nullptr)); }
+  bool boolean(bool v) { return put(Json(v)); }
+  bool number_integer(Json::number_integer_t v) { return put(Json(v)); }
+  bool number_unsigned(Json::number_unsigned_t v) { return put(Json(v)); }
+  bool number_float(Json::number_float_t v, const std::string& /*raw*/) { return put(Json(v)); }
+  bool string(std::string& v) {
+    normalise(v);
+    return put(Json(std::move(v)));
   }
+  bool binary(Json::binary_t& /*v*/) { return false; }  // not produced by the JSON reader
+  bool start_object(std::size_t /*n*/) {
+    Json* o = place(Json(Json::value_t::object));
+    stack_.push_back(o);
+    return true;
+  }
+  bool key(std::string& k) {
+    normalise(k);
+    auto& obj = stack_.back()->get_ref<Json::object_t&>();
+    auto [it, inserted] = obj.emplace(std::move(k), Json());
+    if (!inserted) {
+      duplicate = it->first;
+      return false;  // stops the parser
+    }
+    slot_ = &it->second;
+    return true;
+  }
+  bool end_object() {
+    stack_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t /*n*/) {
+    Json* a = place(Json(Json::value_t::array));
+    stack_.push_back(a);
+    return true;
+  }
+  bool end_array() {
+    stack_.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string& /*last_token*/, const nlohmann::detail::exception& ex) {
+    error_position = position;
+    error_id = ex.id;
+    error_what = ex.what();
+    return false;
+  }
+
+  Json root;
+  std::string duplicate;
+  std::size_t error_position = 0;
+  int error_id = 0;
+  std::string error_what;
+
+ private:
+  bool put(Json&& v) {
+    place(std::move(v));
+    return true;
+  }
+  // Where a new value goes: the root, the end of the open array, or the member `key` just named.
+  // Pointers on the stack stay valid: a container is only appended to while it is the innermost
+  // open one, and std::map nodes never move.
+  Json* place(Json&& v) {
+    if (stack_.empty()) {
+      root = std::move(v);
+      return &root;
+    }
+    Json* top = stack_.back();
+    if (top->is_array()) {
+      auto& arr = top->get_ref<Json::array_t&>();
+      arr.push_back(std::move(v));
+      return &arr.back();
+    }
+    *slot_ = std::move(v);
+    return slot_;
+  }
+  void normalise(std::string& s) const {
+    if (!nfc_) return;
+    if (auto n = to_nfc(s)) s = std::move(*n);
+  }
+
+  bool nfc_;
+  std::vector<Json*> stack_;
+  Json* slot_ = nullptr;
+};
+
+// "1234567890…" for a number far too long to echo whole.
+std::string shorten(std::string_view s, size_t keep = 24) {
+  if (s.size() <= keep) return std::string(s);
+  return std::string(s.substr(0, keep)) + "… (" + std::to_string(s.size()) + " ký tự / characters)";
 }
 
 }  // namespace
@@ -100,6 +172,21 @@ ParsedJson parse_json(std::string_view bytes, const JsonLimits& limits) {
     out.messages.push_back(error("json.empty", "Tệp rỗng", "File is empty"));
     return out;
   }
+  // Notepad's "Unicode" (UTF-16): every other byte is 0.
+  if (bytes.size() >= 2 && ((static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xFE) ||
+                            (static_cast<unsigned char>(bytes[0]) == 0xFE && static_cast<unsigned char>(bytes[1]) == 0xFF) ||
+                            (bytes.size() >= 4 && bytes[0] != 0 && bytes[1] == 0 && bytes[2] != 0 && bytes[3] == 0) ||
+                            (bytes.size() >= 4 && bytes[0] == 0 && bytes[1] != 0 && bytes[2] == 0 && bytes[3] != 0))) {
+    out.messages.push_back(error("json.utf8", "Tệp được lưu dạng UTF-16 (\"Unicode\" của Notepad), không phải UTF-8; hãy lưu lại với mã hóa UTF-8",
+                                 "The file is saved as UTF-16 (Notepad's \"Unicode\"), not UTF-8; save it again as UTF-8"));
+    return out;
+  }
+  // nlohmann's reader takes a NUL byte for the end of the input and would ignore what follows it.
+  if (size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
+    out.messages.push_back(error("json.nul", "Tệp có byte 0 (NUL): đây không phải tệp văn bản JSON (có thể tệp bị hỏng hoặc bị ghép thêm dữ liệu)",
+                                 "The file holds a NUL byte: not a JSON text file (damaged, or data appended)", position(bytes, nul)));
+    return out;
+  }
   if (!is_valid_utf8(bytes)) {
     out.messages.push_back(error("json.utf8", "Tệp không phải văn bản UTF-8 hợp lệ (có thể là tệp Word/Excel hoặc mã hóa khác)",
                                  "File is not valid UTF-8 text (perhaps a Word/Excel file or another encoding)"));
@@ -114,61 +201,48 @@ ParsedJson parse_json(std::string_view bytes, const JsonLimits& limits) {
     return out;
   }
 
-  // Duplicate keys: track the keys of every open object.
-  std::vector<std::set<std::string>> open;
-  std::string duplicate;
-  auto cb = [&](int /*depth*/, Json::parse_event_t ev, Json& parsed) -> bool {
-    switch (ev) {
-      case Json::parse_event_t::object_start:
-        open.emplace_back();
-        break;
-      case Json::parse_event_t::object_end:
-        if (!open.empty()) open.pop_back();
-        break;
-      case Json::parse_event_t::key:
-        if (!open.empty() && parsed.is_string()) {
-          const auto& k = parsed.get_ref<const std::string&>();
-          auto key = to_nfc_lossy(k);
-          if (!open.back().insert(key).second && duplicate.empty()) duplicate = key;
-        }
-        break;
-      default:
-        break;
-    }
-    return true;
-  };
+  DomBuilder dom(limits.nfc);
+  bool ok = false;
   try {
-    Json doc = Json::parse(bytes.begin(), bytes.end(), cb, /*allow_exceptions=*/true, /*ignore_comments=*/false);
-    if (!duplicate.empty()) {
-      out.messages.push_back(error("json.duplicate_key", "Khóa \"" + duplicate + "\" xuất hiện hai lần trong cùng một đối tượng",
-                                   "Key \"" + duplicate + "\" appears twice in the same object"));
-      return out;
-    }
-    normalise_strings(doc);
-    out.doc = std::move(doc);
-  } catch (const Json::parse_error& e) {
-    // NaN and Infinity are what spreadsheets and some programs write; JSON has no such numbers.
-    size_t at = e.byte == 0 ? 0 : e.byte - 1;
-    size_t from = at;
-    while (from > 0 && (std::isalpha(static_cast<unsigned char>(bytes[from - 1])) || bytes[from - 1] == '-')) --from;
-    std::string_view word = bytes.substr(from, std::min<size_t>(9, bytes.size() - from));
-    if (word.rfind("NaN", 0) == 0 || word.rfind("Infinity", 0) == 0 || word.rfind("-Infinity", 0) == 0 || word.rfind("nan", 0) == 0 ||
-        word.rfind("inf", 0) == 0) {
-      out.messages.push_back(error("json.not_a_number", "Có giá trị NaN hoặc Infinity: đó không phải là số hợp lệ trong tệp JSON",
-                                   "A NaN or Infinity value: not a valid number in a JSON file", position(bytes, from)));
-      return out;
-    }
-    out.messages.push_back(error("json.syntax", "Tệp không phải JSON hợp lệ", std::string("Not valid JSON: ") + e.what(), position(bytes, at)));
-  } catch (const Json::out_of_range& e) {
-    // "number overflow parsing '1e309'": a number beyond what a double holds.
-    std::string what = e.what();
-    size_t q = what.find('\'');
-    std::string number = q == std::string::npos ? std::string() : what.substr(q + 1, what.find('\'', q + 1) - q - 1);
-    out.messages.push_back(error("json.number_too_large", "Có số quá lớn, không đọc được: " + number,
-                                 "A number too large to read: " + number));
-  } catch (const std::exception& e) {
+    ok = Json::sax_parse(bytes.begin(), bytes.end(), &dom, Json::input_format_t::json, /*strict=*/true, /*ignore_comments=*/false);
+  } catch (const std::exception& e) {  // allocation failure and the like
     out.messages.push_back(error("json.syntax", "Không đọc được tệp JSON", std::string("Cannot read JSON: ") + e.what()));
+    return out;
   }
+  if (ok) {
+    out.doc = std::move(dom.root);
+    return out;
+  }
+  if (!dom.duplicate.empty()) {
+    std::string k = shorten(dom.duplicate, 80);
+    out.messages.push_back(error("json.duplicate_key", "Khóa \"" + k + "\" xuất hiện hai lần trong cùng một đối tượng",
+                                 "Key \"" + k + "\" appears twice in the same object"));
+    return out;
+  }
+  size_t at = dom.error_position == 0 ? 0 : dom.error_position - 1;
+  if (dom.error_id == 406) {  // out_of_range: a number beyond what a double holds ("1e309")
+    size_t from = std::min(at, bytes.size());
+    while (from > 0 && std::string_view("0123456789+-.eE").find(bytes[from - 1]) != std::string_view::npos) --from;
+    size_t to = from;
+    while (to < bytes.size() && std::string_view("0123456789+-.eE").find(bytes[to]) != std::string_view::npos) ++to;
+    std::string number = shorten(bytes.substr(from, to - from));
+    out.messages.push_back(error("json.number_too_large", "Có số quá lớn, không đọc được: " + number, "A number too large to read: " + number,
+                                 position(bytes, from)));
+    return out;
+  }
+  // NaN and Infinity are what spreadsheets and some programs write; JSON has no such numbers.
+  size_t from = std::min(at, bytes.size());
+  while (from > 0 && (std::isalpha(static_cast<unsigned char>(bytes[from - 1])) || bytes[from - 1] == '-')) --from;
+  std::string_view word = bytes.substr(from, std::min<size_t>(9, bytes.size() - from));
+  if (word.rfind("NaN", 0) == 0 || word.rfind("Infinity", 0) == 0 || word.rfind("-Infinity", 0) == 0 || word.rfind("nan", 0) == 0 ||
+      word.rfind("inf", 0) == 0) {
+    out.messages.push_back(error("json.not_a_number", "Có giá trị NaN hoặc Infinity: đó không phải là số hợp lệ trong tệp JSON",
+                                 "A NaN or Infinity value: not a valid number in a JSON file", position(bytes, from)));
+    return out;
+  }
+  std::string what = dom.error_what;
+  if (what.size() > 300) what = shorten(what, 300);
+  out.messages.push_back(error("json.syntax", "Tệp không phải JSON hợp lệ", "Not valid JSON: " + what, position(bytes, at)));
   return out;
 }
 

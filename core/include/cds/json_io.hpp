@@ -1,9 +1,11 @@
 // cds/json_io.hpp — reading untrusted JSON safely (nlohmann/json underneath).
 //
-// Files reach cds by email from many hands. Before nlohmann parses anything, the bytes are checked
-// against the limits below; parsing reports line and column; duplicate object keys (which
-// nlohmann would silently collapse) are refused; strings are normalised to NFC. Nothing here
-// throws: the result carries either a document or messages.
+// Files reach cds by email from many hands. parse_json is the one entry every file kind goes
+// through. Before nlohmann parses anything, the bytes are checked against the limits below, for
+// NUL bytes (nlohmann would stop reading there and ignore the rest) and for valid UTF-8; parsing
+// reports line and column; duplicate object keys (which nlohmann would silently collapse) are
+// refused; strings are normalised to NFC. Time and memory are linear in the input's size for every
+// shape (wide, deep, long). Nothing here throws: the result carries either a document or messages.
 //
 // Not provided: streaming, JSON5/comments, or any output (see jcs.hpp for canonical output).
 #pragma once
@@ -24,6 +26,7 @@ using Json = nlohmann::json;
 struct JsonLimits {
   size_t max_bytes = 8u * 1024 * 1024;  // 8 MiB: real rubrics are < 200 KB, submissions < 1 MB
   int max_depth = 64;                   // real files nest < 15 levels
+  bool nfc = true;                      // normalise names and strings to NFC (off where exact bytes are checksummed)
 };
 
 struct ParsedJson {
