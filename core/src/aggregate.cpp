@@ -14,11 +14,11 @@ std::string rubric_key(const std::string& id, const std::string& version) { retu
 
 std::string unit_key(const IntakeRecord& r) { return r.unit_code.empty() ? "name:" + r.unit_name : r.unit_code; }
 
-// a is newer than b (by instant, else by text, else by hash so that the choice never depends on
-// the order files arrive in).
+// a is newer than b: by the instant signed into the file (every valid file has one: the envelope
+// refuses a time that is not ISO 8601 with an offset), then by hash, so that the choice never
+// depends on the order files arrive in.
 bool newer(const IntakeRecord& a, const IntakeRecord& b) {
-  if (a.created_at && b.created_at && *a.created_at != *b.created_at) return *a.created_at > *b.created_at;
-  if (!(a.created_at && b.created_at) && a.created != b.created) return a.created > b.created;
+  if (a.created_at != b.created_at) return a.created_at > b.created_at;
   return a.signed_hash > b.signed_hash;
 }
 
@@ -90,50 +90,6 @@ const char* intake_status_label(IntakeStatus s, Lang l) {
   return "";
 }
 
-std::optional<long long> parse_instant(std::string_view s) {
-  // YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)
-  auto digits = [&](size_t at, size_t n) -> std::optional<int> {
-    if (at + n > s.size()) return std::nullopt;
-    int v = 0;
-    for (size_t i = at; i < at + n; ++i) {
-      if (s[i] < '0' || s[i] > '9') return std::nullopt;
-      v = v * 10 + (s[i] - '0');
-    }
-    return v;
-  };
-  auto y = digits(0, 4), mo = digits(5, 2), d = digits(8, 2), h = digits(11, 2), mi = digits(14, 2);
-  if (!y || !mo || !d || !h || !mi || s.size() < 16 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
-    return std::nullopt;
-  if (!is_valid_date(*y, *mo, *d) || *h > 23 || *mi > 59) return std::nullopt;
-  size_t p = 16;
-  int sec = 0;
-  if (p < s.size() && s[p] == ':') {
-    auto ss = digits(p + 1, 2);
-    if (!ss || *ss > 60) return std::nullopt;
-    sec = *ss;
-    p += 3;
-    if (p < s.size() && s[p] == '.') {
-      ++p;
-      size_t q = p;
-      while (p < s.size() && s[p] >= '0' && s[p] <= '9') ++p;
-      if (p == q) return std::nullopt;
-    }
-  }
-  long long offset = 0;
-  if (p < s.size() && (s[p] == 'Z' || s[p] == 'z')) {
-    ++p;
-  } else if (p < s.size() && (s[p] == '+' || s[p] == '-')) {
-    auto oh = digits(p + 1, 2), om = digits(p + 4, 2);
-    if (!oh || !om || p + 3 >= s.size() || s[p + 3] != ':' || *oh > 23 || *om > 59) return std::nullopt;
-    offset = (*oh * 60LL + *om) * 60 * (s[p] == '-' ? -1 : 1);
-    p += 6;
-  } else {
-    return std::nullopt;  // a time without its offset is not an instant
-  }
-  if (p != s.size()) return std::nullopt;
-  long long days = days_from_civil(Date{*y, *mo, *d});
-  return days * 86400 + *h * 3600LL + *mi * 60LL + sec - offset;
-}
 
 std::map<std::string, Num> RubricGroup::best_override() const {
   std::map<std::string, Num> m;
@@ -190,8 +146,7 @@ CheckedFile Aggregator::check_file(std::string name, std::string_view bytes) con
   IntakeRecord& rec = out.record;
   rec.file = std::move(name);
   rec.file_sha256 = sha256_hex(bytes);
-  bool appraisal = bytes.find(std::string("\"") + kAppraisalFormat + "\"") != std::string_view::npos &&
-                   bytes.find(std::string("\"") + kSubmissionFormat + "\"") == std::string_view::npos;
+  bool appraisal = bytes.find("\"cds-appraisal/") != std::string_view::npos && bytes.find("\"cds-submission/") == std::string_view::npos;
   if (appraisal) {
     rec.kind = FileKind::Appraisal;
     AppraisalVerification av = verify_appraisal(bytes, trust());
@@ -220,7 +175,7 @@ CheckedFile Aggregator::check_file(std::string name, std::string_view bytes) con
   rec.rubric_id = v.rubric_id;
   rec.rubric_version = v.rubric_version;
   rec.created = v.created;
-  rec.created_at = parse_instant(v.created);
+  rec.created_at = v.created_at;
   rec.signed_hash = v.signed_hash;
   rec.total = v.total;
   rec.scale = v.scale;
@@ -236,9 +191,8 @@ CheckedFile Aggregator::check_file(std::string name, std::string_view bytes) con
     return out;
   }
   rec.status = IntakeStatus::Valid;
-  if (!rec.created_at)
-    rec.problems.push_back(warning("intake.created", "Thời điểm tạo bài nộp \"" + v.created + "\" không đúng dạng ISO 8601 có múi giờ; so sánh theo chữ",
-                                   "The submission's creation time \"" + v.created + "\" is not ISO 8601 with an offset; compared as text"));
+  if (v.legacy) rec.problems.push_back(warning("envelope.legacy", "Định dạng cũ (cds-submission/1): vai trò người ký không được ký kèm",
+                                               "Old format (cds-submission/1): the signers' roles are not signed"));
   UnitScores us;
   if (v.sheet) {
     us.criteria.reserve(v.sheet->criteria.size());
@@ -458,7 +412,7 @@ AggregateResult Aggregator::finish() const {
       if (unit.appraisal) {
         AppraisalRecord& other = res.appraisals[*unit.appraisal];
         auto ta = parse_instant(a.created), tb = parse_instant(other.appraisal->created);
-        bool mine = (ta && tb && *ta != *tb) ? *ta > *tb : (a.created != other.appraisal->created ? a.created > other.appraisal->created : ar.signed_hash > other.signed_hash);
+        bool mine = ta != tb ? ta > tb : ar.signed_hash > other.signed_hash;  // valid appraisals always carry an instant
         if (mine) {
           other.applied = false;
           other.problems.push_back(warning("appraisal.replaced", "Đã có bản thẩm định mới hơn (" + ar.file + ")",

@@ -108,9 +108,12 @@ LoadedChanges load_appraisal_changes(std::string_view bytes) {
     return out;
   }
   std::string f = str_or(j, "format");
-  if (!f.empty() && f != kAppraisalChangesFormat) {
-    out.messages.push_back(error("appraisal.changes_format", "Định dạng \"" + f + "\" không phải " + kAppraisalChangesFormat,
-                                 "Format \"" + f + "\" is not " + kAppraisalChangesFormat));
+  if (f != kAppraisalChangesFormat) {
+    out.messages.push_back(error("appraisal.changes_format",
+                                 f.empty() ? std::string("Tệp thay đổi thẩm định phải ghi \"format\": \"") + kAppraisalChangesFormat + "\""
+                                           : "Định dạng \"" + f + "\" không phải " + kAppraisalChangesFormat,
+                                 f.empty() ? std::string("The appraisal changes file must say \"format\": \"") + kAppraisalChangesFormat + "\""
+                                           : "Format \"" + f + "\" is not " + kAppraisalChangesFormat));
     return out;
   }
   Appraisal a;
@@ -202,28 +205,18 @@ Json appraisal_signed_part(const Appraisal& a) {
   return j;
 }
 
-Json make_appraisal(const Appraisal& a, const KeyPair& key) {
-  Json doc = Json::object();
-  doc["format"] = kAppraisalFormat;
-  doc["signed"] = appraisal_signed_part(a);
-  auto bytes = jcs(doc["signed"]);
-  doc["signatures"] = Json::array({Json{{"role", "appraiser"},
-                                        {"key_id", key_id(key.public_key)},
-                                        {"public_key", to_base64(key.public_key)},
-                                        {"alg", "Ed25519"},
-                                        {"sig", to_base64(sign_detached(bytes ? *bytes : std::string(), key.secret))}}});
-  return doc;
+std::optional<Json> make_appraisal(const Appraisal& a, const KeyPair& key, Messages* problems) {
+  return seal(appraisal_envelope(), appraisal_signed_part(a), key, problems);
 }
 
-// The same file layout as a submission (docs/appraisal-format.md).
-std::string appraisal_to_text(const Json& doc) { return submission_to_text(doc); }
+std::string appraisal_to_text(const Json& doc) { return envelope_text(doc); }
 
 std::string appraisal_file_name(const Appraisal& a) {
   return "thamdinh_" + file_name_part(a.unit_code.empty() ? a.unit_name : a.unit_code) + "_" + (a.rubric_id.empty() ? "rubric" : a.rubric_id) + "_" +
          file_stamp(a.created) + ".json";
 }
 
-bool AppraisalVerification::ok() const { return parsed && layout_ok && signatures_ok && body_ok && (!trust_checked || trusted); }
+bool AppraisalVerification::ok() const { return parsed && layout_ok && time_ok && signatures_ok && body_ok && (!trust_checked || trusted); }
 
 std::string AppraisalVerification::verdict(Lang lang) const {
   bool vi = lang == Lang::Vi;
@@ -244,44 +237,17 @@ std::string AppraisalVerification::verdict(Lang lang) const {
 
 AppraisalVerification verify_appraisal(std::string_view bytes, const TrustList* trust) {
   AppraisalVerification v;
-  JsonLimits lim;
-  lim.max_bytes = 4u * 1024 * 1024;
-  auto parsed = parse_json(bytes, lim);
-  if (!parsed.doc) {
-    v.problems = parsed.messages;
-    return v;
-  }
-  const Json& doc = *parsed.doc;
-  if (!doc.is_object() || str_or(doc, "format") != kAppraisalFormat) {
-    v.problems.push_back(error("appraisal.format", "Đây không phải tệp thẩm định cds-appraisal/1", "This is not a cds-appraisal/1 file"));
-    return v;
-  }
-  const Json* sp = field(doc, "signed");
-  const Json* sigs = field(doc, "signatures");
-  if (!sp || !sp->is_object() || !sigs || !sigs->is_array()) {
-    v.problems.push_back(error("appraisal.structure", "Tệp thẩm định thiếu phần \"signed\" hoặc \"signatures\"",
-                               "The appraisal lacks \"signed\" or \"signatures\""));
-    return v;
-  }
+  Envelope env = open_envelope(appraisal_envelope(), bytes);
+  v.problems = std::move(env.problems);
+  if (!env.parsed) return v;
   v.parsed = true;
-  bool extra = false;
-  for (auto it = doc.begin(); it != doc.end(); ++it)
-    if (it.key() != "format" && it.key() != "signed" && it.key() != "signatures") {
-      extra = true;
-      v.problems.push_back(error("appraisal.extra", "Tệp thẩm định có trường lạ ngoài phần được ký: \"" + it.key() + "\"",
-                                 "The appraisal has an unexpected field outside the signed part: \"" + it.key() + "\""));
-    }
-  v.layout_ok = !extra && appraisal_to_text(doc) == std::string(bytes);
-  if (!extra && !v.layout_ok)
-    v.problems.push_back(error("appraisal.layout", "Nội dung tệp thẩm định đã bị thay đổi sau khi tạo (bố cục khác bản gốc)",
-                               "The appraisal file was changed after it was created (its layout differs from the original)"));
-  std::string err;
-  auto canonical = jcs(*sp, &err);
-  if (!canonical) {
-    v.problems.push_back(error("appraisal.canonical", "Phần được ký không chuẩn hóa được: " + err, "The signed part cannot be canonicalized: " + err));
-    return v;
-  }
-  v.signed_hash = sha256_hex(*canonical);
+  v.legacy = env.legacy;
+  v.layout_ok = env.layout_ok;
+  v.time_ok = env.time_ok;
+  v.signatures_ok = env.signatures_ok;
+  v.signed_hash = env.signed_hash;
+  v.signatures = std::move(env.signatures);
+  const Json* sp = field(*env.doc, "signed");
 
   // Body.
   Appraisal a;
@@ -310,45 +276,14 @@ AppraisalVerification verify_appraisal(std::string_view bytes, const TrustList* 
   v.problems.insert(v.problems.end(), body.begin(), body.end());
   v.appraisal = std::move(a);
 
-  // Signatures.
-  v.signatures_ok = !sigs->empty();
-  if (sigs->empty()) v.problems.push_back(error("signature.none", "Tệp thẩm định không có chữ ký nào", "The appraisal has no signature"));
-  for (size_t i = 0; i < sigs->size(); ++i) {
-    const Json& s = (*sigs)[i];
-    std::string where = "signatures[" + std::to_string(i) + "]";
-    SignatureCheck c;
-    if (!s.is_object()) {
-      v.signatures_ok = false;
-      v.problems.push_back(error("signature.encoding", "Chữ ký bị hỏng", "The signature is damaged", where));
-      continue;
-    }
-    c.role = str_or(s, "role");
-    c.key_id = str_or(s, "key_id");
-    auto pk = from_base64(str_or(s, "public_key"));
-    auto sig = from_base64(str_or(s, "sig"));
-    if (str_or(s, "alg") != "Ed25519" || !pk || pk->size() != 32 || !sig || sig->size() != 64) {
-      v.problems.push_back(error("signature.encoding", "Chữ ký hoặc khóa công khai bị hỏng", "The signature or public key is damaged", where));
-    } else if (key_id(*pk) != c.key_id) {
-      v.problems.push_back(error("signature.key_id", "Mã khóa ghi kèm chữ ký không khớp với khóa công khai",
-                                 "The key id next to the signature does not match its public key", where));
-    } else if (c.role != "appraiser") {
-      v.problems.push_back(error("signature.role", "Vai trò người ký thẩm định phải là \"appraiser\"", "An appraisal's signer role must be \"appraiser\"", where));
-    } else {
-      c.public_key = *pk;
-      c.valid = verify_detached(*sig, *canonical, *pk);
-      if (!c.valid)
-        v.problems.push_back(error("signature.invalid", "Chữ ký của khóa " + c.key_id + " không đúng: nội dung thẩm định đã bị sửa sau khi ký",
-                                   "The signature of key " + c.key_id + " does not verify: the appraisal changed after signing", where));
-    }
-    if (!c.valid) v.signatures_ok = false;
-    if (trust && !c.public_key.empty()) {
-      if (const TrustedKey* tk = trust->find_appraiser(c.public_key)) {
-        c.trusted = true;
-        c.trusted_unit = tk->unit_name.empty() ? tk->unit_code : tk->unit_name;
-      }
-    }
-    v.signatures.push_back(std::move(c));
-  }
+  // Trust: every signing key an appraiser key of the trust list.
+  if (trust)
+    for (auto& c : v.signatures)
+      if (!c.public_key.empty())
+        if (const TrustedKey* tk = trust->find_appraiser(c.public_key)) {
+          c.trusted = true;
+          c.trusted_unit = tk->unit_name.empty() ? tk->unit_code : tk->unit_name;
+        }
   if (trust) {
     v.trust_checked = true;
     v.trusted = !v.signatures.empty();

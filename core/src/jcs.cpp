@@ -68,7 +68,14 @@ void escape(const std::string& s, std::string& out) {
   out.push_back('"');
 }
 
-bool write(const Json& j, std::string& out, std::string* error, int depth) {
+// pretty < 0: JCS itself. pretty ≥ 0: the same members, order and spellings, laid out with two
+// spaces per level (`pretty` is the current level), ": " after names, one member per line.
+void newline(std::string& out, int level) {
+  out.push_back('\n');
+  out.append(static_cast<size_t>(level) * 2, ' ');
+}
+
+bool write(const Json& j, std::string& out, std::string* error, int depth, int pretty) {
   if (depth > 200) {
     if (error) *error = "nesting too deep";
     return false;
@@ -104,8 +111,10 @@ bool write(const Json& j, std::string& out, std::string* error, int depth) {
       for (const auto& e : j) {
         if (!first) out.push_back(',');
         first = false;
-        if (!write(e, out, error, depth + 1)) return false;
+        if (pretty >= 0) newline(out, pretty + 1);
+        if (!write(e, out, error, depth + 1, pretty >= 0 ? pretty + 1 : -1)) return false;
       }
+      if (pretty >= 0 && !j.empty()) newline(out, pretty);
       out.push_back(']');
       return true;
     }
@@ -119,10 +128,13 @@ bool write(const Json& j, std::string& out, std::string* error, int depth) {
       for (const auto& [k, it] : members) {
         if (!first) out.push_back(',');
         first = false;
+        if (pretty >= 0) newline(out, pretty + 1);
         escape(it.key(), out);
         out.push_back(':');
-        if (!write(it.value(), out, error, depth + 1)) return false;
+        if (pretty >= 0) out.push_back(' ');
+        if (!write(it.value(), out, error, depth + 1, pretty >= 0 ? pretty + 1 : -1)) return false;
       }
+      if (pretty >= 0 && !j.empty()) newline(out, pretty);
       out.push_back('}');
       return true;
     }
@@ -146,7 +158,14 @@ std::optional<std::string> jcs_number(double v) {
 
 std::optional<std::string> jcs(const Json& j, std::string* error) {
   std::string out;
-  if (!write(j, out, error, 0)) return std::nullopt;
+  if (!write(j, out, error, 0, -1)) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> jcs_pretty(const Json& j, std::string* error) {
+  std::string out;
+  if (!write(j, out, error, 0, 0)) return std::nullopt;
+  out.push_back('\n');
   return out;
 }
 

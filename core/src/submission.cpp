@@ -3,7 +3,6 @@
 #include <set>
 
 #include "cds/crypto.hpp"
-#include "cds/jcs.hpp"
 #include "cds/text.hpp"
 
 namespace cds {
@@ -49,28 +48,15 @@ Json build_signed_part(const Rubric& r, std::string_view rubric_sha256, const An
   return j;
 }
 
-Json make_submission(const Json& signed_part, const std::string& role, const KeyPair& key) {
-  Json doc = Json::object();
-  doc["format"] = kSubmissionFormat;
-  doc["signed"] = signed_part;
-  doc["signatures"] = Json::array();
-  add_signature(doc, role, key);
-  return doc;
+std::optional<Json> make_submission(const Json& signed_part, const KeyPair& key, Messages* problems) {
+  return seal(submission_envelope(), signed_part, key, problems);
 }
 
-bool add_signature(Json& doc, const std::string& role, const KeyPair& key, std::string* error) {
-  auto bytes = jcs(doc["signed"], error);
-  if (!bytes) return false;
-  Json sig = {{"role", role},
-              {"key_id", key_id(key.public_key)},
-              {"public_key", to_base64(key.public_key)},
-              {"alg", "Ed25519"},
-              {"sig", to_base64(sign_detached(*bytes, key.secret))}};
-  doc["signatures"].push_back(sig);
-  return true;
+bool add_signature(Json& doc, const std::string& role, const KeyPair& key, Messages* problems) {
+  return add_signature(submission_envelope(), doc, role, key, problems);
 }
 
-std::string submission_to_text(const Json& doc) { return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
+std::string submission_to_text(const Json& doc) { return envelope_text(doc); }
 
 std::string submission_file_name(const Json& doc) {
   const Json& s = doc["signed"];
@@ -169,7 +155,7 @@ LoadedTrust load_trust_list(std::string_view bytes) {
 }
 
 bool Verification::ok() const {
-  return parsed && layout_ok && signatures_ok && rubric_found && rubric_hash_ok && scores_ok && (!trust_checked || all_trusted);
+  return parsed && layout_ok && time_ok && signatures_ok && rubric_found && rubric_hash_ok && scores_ok && (!trust_checked || all_trusted);
 }
 
 std::string Verification::verdict(Lang lang) const {
@@ -194,37 +180,20 @@ std::string Verification::verdict(Lang lang) const {
 
 Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust) {
   Verification v;
-  JsonLimits lim;
-  lim.max_bytes = kMaxSubmissionBytes;
-  auto parsed = parse_json(bytes, lim);
-  if (!parsed.doc) {
-    v.problems = parsed.messages;
-    return v;
-  }
-  const Json& doc = *parsed.doc;
-  if (!doc.is_object() || str_or(doc, "format") != kSubmissionFormat) {
-    std::string f = doc.is_object() ? str_or(doc, "format") : "";
-    v.problems.push_back(problem("submission.format",
-                                 f.empty() ? "Đây không phải tệp bài nộp cds-submission/1" : "Định dạng \"" + f + "\" không phải bài nộp được hỗ trợ",
-                                 f.empty() ? "This is not a cds-submission/1 file" : "Format \"" + f + "\" is not a supported submission"));
-    return v;
-  }
-  const Json* signed_part = field(doc, "signed");
-  const Json* sigs = field(doc, "signatures");
-  if (!signed_part || !signed_part->is_object() || !sigs || !sigs->is_array()) {
-    v.problems.push_back(problem("submission.structure", "Bài nộp thiếu phần \"signed\" hoặc \"signatures\"",
-                                 "The submission lacks \"signed\" or \"signatures\""));
-    return v;
-  }
-  bool extra = false;
-  for (auto it = doc.begin(); it != doc.end(); ++it)
-    if (it.key() != "format" && it.key() != "signed" && it.key() != "signatures") {
-      extra = true;
-      v.problems.push_back(problem("submission.extra", "Bài nộp có trường lạ ngoài phần được ký: \"" + it.key() + "\"",
-                                   "The submission has an unexpected field outside the signed part: \"" + it.key() + "\""));
-    }
+  Envelope env = open_envelope(submission_envelope(), bytes);
+  v.problems = std::move(env.problems);
+  if (!env.parsed) return v;
   v.parsed = true;
-  v.doc = doc;
+  v.legacy = env.legacy;
+  v.layout_ok = env.layout_ok;
+  v.time_ok = env.time_ok;
+  v.signatures_ok = env.signatures_ok;
+  v.signed_hash = env.signed_hash;
+  v.created = env.created;
+  v.created_at = env.created_at;
+  v.signatures = std::move(env.signatures);
+  v.doc = std::move(env.doc);
+  const Json* signed_part = field(*v.doc, "signed");
   const Json* ans_j = field(*signed_part, "answers");
   const Json* rub_j = field(*signed_part, "rubric");
   const Json* scores_j = field(*signed_part, "scores");
@@ -238,66 +207,18 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
       v.problems.insert(v.problems.end(), la.messages.begin(), la.messages.end());
     }
   }
-  v.created = str_or(*signed_part, "created");
+  if (v.signed_hash.empty()) return v;  // the signed part could not be canonicalised
 
-  // Layout: the file must be exactly the canonical text of what it contains.
-  v.layout_ok = !extra && submission_to_text(doc) == std::string(bytes);
-  if (!extra && !v.layout_ok)
-    v.problems.push_back(problem("submission.layout",
-                                 "Nội dung tệp đã bị thay đổi sau khi tạo (bố cục tệp khác bản gốc); hãy yêu cầu đơn vị gửi lại tệp gốc",
-                                 "The file was changed after it was created (its layout differs from the original); ask the unit for the original file"));
-
-  // Signatures.
-  std::string err;
-  auto canonical = jcs(*signed_part, &err);
-  if (!canonical) {
-    v.problems.push_back(problem("submission.canonical", "Phần được ký có giá trị không chuẩn hóa được: " + err, "The signed part cannot be canonicalized: " + err));
-    return v;
-  }
-  v.signed_hash = sha256_hex(*canonical);
-  v.signatures_ok = !sigs->empty();
-  if (sigs->empty()) v.problems.push_back(problem("signature.none", "Bài nộp không có chữ ký nào", "The submission has no signature"));
-  for (size_t i = 0; i < sigs->size(); ++i) {
-    const Json& s = (*sigs)[i];
-    std::string where = "signatures[" + std::to_string(i) + "]";
-    SignatureCheck c;
-    c.role = str_or(s, "role");
-    c.key_id = str_or(s, "key_id");
-    auto pk = from_base64(str_or(s, "public_key"));
-    auto sig = from_base64(str_or(s, "sig"));
-    if (str_or(s, "alg") != "Ed25519") {
-      v.problems.push_back(problem("signature.alg", "Thuật toán chữ ký không được hỗ trợ", "Unsupported signature algorithm", where));
-    } else if (!pk || pk->size() != 32 || !sig || sig->size() != 64) {
-      v.problems.push_back(problem("signature.encoding", "Chữ ký hoặc khóa công khai bị hỏng", "The signature or public key is damaged", where));
-    } else if (key_id(*pk) != c.key_id) {
-      v.problems.push_back(problem("signature.key_id", "Mã khóa ghi kèm chữ ký không khớp với khóa công khai",
-                                   "The key id next to the signature does not match its public key", where));
-      c.public_key = *pk;
-    } else if (c.role != "preparer" && c.role != "head") {
-      v.problems.push_back(problem("signature.role", "Vai trò người ký không hợp lệ: \"" + c.role + "\"", "Unknown signer role \"" + c.role + "\"", where));
-      c.public_key = *pk;
-    } else {
-      c.public_key = *pk;
-      c.valid = verify_detached(*sig, *canonical, *pk);
-      if (!c.valid)
-        v.problems.push_back(problem("signature.invalid",
-                                     "Chữ ký của khóa " + c.key_id + " không đúng: nội dung đã bị sửa sau khi ký, hoặc chữ ký không thuộc khóa này",
-                                     "The signature of key " + c.key_id + " does not verify: the content changed after signing, or the signature is not this key's",
-                                     where));
-    }
-    if (!c.valid) v.signatures_ok = false;
-    if (trust && !c.public_key.empty()) {
-      if (const TrustedKey* tk = trust->find(c.public_key)) {
-        c.trusted_unit = tk->unit_code;
-        c.trusted = tk->unit_code == v.unit_code;
-      }
-    }
-    v.signatures.push_back(std::move(c));
-  }
+  // Trust: every signing key registered for this unit.
   if (trust) {
     v.trust_checked = true;
     v.all_trusted = !v.signatures.empty();
-    for (const auto& c : v.signatures) {
+    for (auto& c : v.signatures) {
+      if (!c.public_key.empty())
+        if (const TrustedKey* tk = trust->find(c.public_key)) {
+          c.trusted_unit = tk->unit_code;
+          c.trusted = tk->unit_code == v.unit_code;
+        }
       if (c.trusted) continue;
       v.all_trusted = false;
       if (!c.trusted_unit.empty())
@@ -383,8 +304,11 @@ Json verification_to_json(const Verification& v) {
   j["unit"] = {{"code", v.unit_code}, {"name", v.unit_name}};
   j["rubric"] = {{"id", v.rubric_id}, {"version", v.rubric_version}, {"found", v.rubric_found}, {"sha256_ok", v.rubric_hash_ok}};
   j["created"] = v.created;
+  j["format"] = v.doc ? str_or(*v.doc, "format") : std::string();
+  j["legacy"] = v.legacy;
   j["signed_sha256"] = v.signed_hash;
   j["layout_ok"] = v.layout_ok;
+  j["time_ok"] = v.time_ok;
   j["signatures_ok"] = v.signatures_ok;
   j["scores_ok"] = v.scores_ok;
   j["trust_checked"] = v.trust_checked;

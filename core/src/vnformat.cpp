@@ -147,6 +147,51 @@ long long days_from_civil(const Date& dt) {
   return era * 146097 + static_cast<long long>(doe) - 719468;
 }
 
+std::optional<long long> parse_instant(std::string_view s) {
+  // YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)
+  auto digits = [&](size_t at, size_t n) -> std::optional<int> {
+    if (at + n > s.size()) return std::nullopt;
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return std::nullopt;
+      v = v * 10 + (s[i] - '0');
+    }
+    return v;
+  };
+  auto y = digits(0, 4), mo = digits(5, 2), d = digits(8, 2), h = digits(11, 2), mi = digits(14, 2);
+  if (!y || !mo || !d || !h || !mi || s.size() < 16 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
+    return std::nullopt;
+  if (!is_valid_date(*y, *mo, *d) || *h > 23 || *mi > 59) return std::nullopt;
+  size_t p = 16;
+  int sec = 0;
+  if (p < s.size() && s[p] == ':') {
+    auto ss = digits(p + 1, 2);
+    if (!ss || *ss > 60) return std::nullopt;
+    sec = *ss;
+    p += 3;
+    if (p < s.size() && s[p] == '.') {
+      ++p;
+      size_t q = p;
+      while (p < s.size() && s[p] >= '0' && s[p] <= '9') ++p;
+      if (p == q) return std::nullopt;
+    }
+  }
+  long long offset = 0;
+  if (p < s.size() && (s[p] == 'Z' || s[p] == 'z')) {
+    ++p;
+  } else if (p < s.size() && (s[p] == '+' || s[p] == '-')) {
+    auto oh = digits(p + 1, 2), om = digits(p + 4, 2);
+    if (!oh || !om || p + 3 >= s.size() || s[p + 3] != ':' || *oh > 23 || *om > 59) return std::nullopt;
+    offset = (*oh * 60LL + *om) * 60 * (s[p] == '-' ? -1 : 1);
+    p += 6;
+  } else {
+    return std::nullopt;  // a time without its offset is not an instant
+  }
+  if (p != s.size()) return std::nullopt;
+  long long days = days_from_civil(Date{*y, *mo, *d});
+  return days * 86400 + *h * 3600LL + *mi * 60LL + sec - offset;
+}
+
 int full_months_between(const Date& from, const Date& to) {
   if (!(from < to)) return 0;
   int months = (to.year - from.year) * 12 + (to.month - from.month);

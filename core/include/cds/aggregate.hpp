@@ -48,10 +48,6 @@ const char* intake_status_label(IntakeStatus s, Lang l);  // "Hợp lệ", "Khô
 
 enum class FileKind { Submission, Appraisal, Unknown };
 
-// Seconds since 1970-01-01T00:00:00Z of an ISO 8601 time with a UTC offset or "Z"
-// ("2026-11-23T08:15:00+07:00"); nullopt when it is not one.
-std::optional<long long> parse_instant(std::string_view iso);
-
 // What one file taught us, small enough to keep for every file of a national roll-up.
 struct IntakeRecord {
   std::string file;         // the name the caller gave (a path, or a file name in the app)

@@ -5,8 +5,8 @@
 // criterion scores — each with a required reason — and may record a sampled check (kiểm tra xác
 // suất): of `checked` figures verified against the unit's records, `verified` were right, and the
 // unit's score is then scaled by verified/checked (the Sóc Trăng 2023 rule). It is signed by the
-// appraiser's Ed25519 key over the RFC 8785 canonical bytes of `signed`, written in the same
-// canonical layout as a submission, and verified the same way.
+// appraiser's Ed25519 key and sealed and opened by the same envelope as a submission
+// (envelope.hpp); `cds-appraisal/1` files are still read.
 //
 // Not provided: file access, clocks (callers pass `created`), applying an appraisal to a ranking
 // (aggregate.hpp does).
@@ -26,7 +26,7 @@
 
 namespace cds {
 
-inline constexpr const char* kAppraisalFormat = "cds-appraisal/1";
+inline constexpr const char* kAppraisalFormat = "cds-appraisal/2";
 inline constexpr const char* kAppraisalChangesFormat = "cds-appraisal-changes/1";
 
 struct AppraisalChange {
@@ -59,7 +59,7 @@ struct Appraisal {
 };
 
 // The body an appraiser writes (`cds appraise --changes F`, or produced by the app):
-//   { "format": "cds-appraisal-changes/1",            (optional)
+//   { "format": "cds-appraisal-changes/1",            (required)
 //     "appraiser": { "name": "…", "title": "…", "organisation": "…" },
 //     "note": "…",
 //     "changes": [ { "criterion": "3", "score": 2.5, "reason": "…" } ],
@@ -81,8 +81,9 @@ void refer_to(Appraisal& a, const Verification& v);
 Messages check_appraisal(const Appraisal& a, const Rubric& r);
 
 Json appraisal_signed_part(const Appraisal& a);
-// A new appraisal file with one signature (role "appraiser").
-Json make_appraisal(const Appraisal& a, const KeyPair& key);
+// A new appraisal file with one signature (role "appraiser"); nullopt (reason in *problems) when
+// `created` is not an ISO 8601 time with an offset.
+std::optional<Json> make_appraisal(const Appraisal& a, const KeyPair& key, Messages* problems = nullptr);
 // The canonical file layout (as for submissions): sorted keys, 2-space indent, final newline.
 std::string appraisal_to_text(const Json& doc);
 // "thamdinh_<unit-code>_<rubric-id>_<yyyymmdd-hhmm>.json"
@@ -90,7 +91,9 @@ std::string appraisal_file_name(const Appraisal& a);
 
 struct AppraisalVerification {
   bool parsed = false;
+  bool legacy = false;         // cds-appraisal/1: the role not covered by the signature
   bool layout_ok = false;
+  bool time_ok = false;        // signed.created is an ISO 8601 instant
   bool signatures_ok = false;  // at least one signature, every one valid
   bool body_ok = false;        // the signed part reads as an appraisal
   bool trust_checked = false;

@@ -19,6 +19,10 @@ namespace cds {
 
 // Canonical bytes of `j`, or nullopt with `error` set when `j` holds a number JCS cannot represent.
 std::optional<std::string> jcs(const Json& j, std::string* error = nullptr);
+// The same canonical members, order and spellings laid out for people: two spaces per level, ": "
+// after names, one member or element per line, "[]"/"{}" when empty, a final newline. The layout
+// of every signed file (envelope.hpp).
+std::optional<std::string> jcs_pretty(const Json& j, std::string* error = nullptr);
 // One number as ECMAScript writes it ("1e+21", "0.000001", "4.5", "-0" → "0").
 std::optional<std::string> jcs_number(double v);
 

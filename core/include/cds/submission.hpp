@@ -1,13 +1,13 @@
-// cds/submission.hpp — signed submission files (`cds-submission/1`) and their verification.
+// cds/submission.hpp — signed submission files (`cds-submission/2`) and their verification.
 //
 // A submission is one readable JSON document: a `signed` part (the answers, the rubric's id,
 // version and SHA-256, every computed score, the evidence manifest inside the answers, the app
-// version and the creation time) and `signatures`, each Ed25519 over the RFC 8785 canonical bytes
-// of `signed`. The file is written in one canonical layout (sorted keys, 2-space indent, final
-// newline), so the verifier can also tell when bytes outside the signed values were changed.
-// Verification checks every signature, the key ids, the layout, the rubric (id, version and
-// SHA-256), recomputes every score from the inputs and lists each difference, and says whether
-// each key is in the receiving office's trust list. See docs/submission-format.md.
+// version and the creation time) and `signatures` by the preparer and, optionally, the head of the
+// unit. Sealing and opening (layout, time, roles, keys, signatures) are envelope.hpp's; this module
+// builds the signed part and checks what it says: the rubric (id, version and SHA-256), every score
+// recomputed from the inputs with each difference listed, and whether each key is in the receiving
+// office's trust list for the unit. `cds-submission/1` files are still read (envelope.legacy).
+// See docs/submission-format.md.
 //
 // Not provided: file access, clocks (callers pass `created`), key storage.
 #pragma once
@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "cds/answers.hpp"
+#include "cds/envelope.hpp"
 #include "cds/json_io.hpp"
 #include "cds/keys.hpp"
 #include "cds/message.hpp"
@@ -28,17 +29,20 @@
 
 namespace cds {
 
-inline constexpr const char* kSubmissionFormat = "cds-submission/1";
+inline constexpr const char* kSubmissionFormat = "cds-submission/2";
+inline constexpr const char* kSubmissionLegacyFormat = "cds-submission/1";
 inline constexpr const char* kTrustFormat = "cds-trust/1";
 
 // The signed part: answers + rubric reference + scores + app + time.
 Json build_signed_part(const Rubric& r, std::string_view rubric_sha256, const Answers& a, std::string_view created,
                        std::string_view app_version);
-// A new submission with one signature.
-Json make_submission(const Json& signed_part, const std::string& role, const KeyPair& key);
-// Adds a signature over the same bytes (e.g. the head of the unit countersigning).
-bool add_signature(Json& submission, const std::string& role, const KeyPair& key, std::string* error = nullptr);
-// The canonical file layout: sorted keys, 2-space indent, final newline.
+// A new submission signed by its preparer; nullopt (reason in *problems) when `created` is not an
+// ISO 8601 time with an offset or the signed part cannot be canonicalised.
+std::optional<Json> make_submission(const Json& signed_part, const KeyPair& key, Messages* problems = nullptr);
+// The head of the unit countersigning (role "head"); refused for an unknown or repeated role or a
+// key that already signed (envelope.hpp).
+bool add_signature(Json& submission, const std::string& role, const KeyPair& key, Messages* problems = nullptr);
+// The canonical file layout (envelope_text).
 std::string submission_to_text(const Json& submission);
 // "<unit-code>_<rubric-id>_<yyyymmdd-hhmm>.json" from the submission's own data.
 std::string submission_file_name(const Json& submission);
@@ -76,15 +80,6 @@ struct RubricRef {
 };
 using RubricLookup = std::function<std::optional<RubricRef>(const std::string& id, const std::string& version)>;
 
-struct SignatureCheck {
-  std::string role;
-  std::string key_id;
-  std::string public_key;  // raw
-  bool valid = false;
-  bool trusted = false;  // key in the trust list for this submission's unit
-  std::string trusted_unit;
-};
-
 struct ScoreDifference {
   std::string where;  // criterion id, section id, or "total"
   std::string claimed, recomputed;
@@ -92,7 +87,9 @@ struct ScoreDifference {
 
 struct Verification {
   bool parsed = false;
+  bool legacy = false;          // cds-submission/1: roles not covered by the signatures
   bool layout_ok = false;
+  bool time_ok = false;         // signed.created is an ISO 8601 instant
   bool signatures_ok = false;  // at least one signature, every one valid
   bool rubric_found = false;
   bool rubric_hash_ok = false;
@@ -100,6 +97,7 @@ struct Verification {
   bool trust_checked = false;
   bool all_trusted = false;
   std::string rubric_id, rubric_version, unit_code, unit_name, created;
+  std::optional<long long> created_at;
   std::string signed_hash;  // SHA-256 of the canonical signed bytes: the submission's identity
   Num total, scale;
   std::vector<SignatureCheck> signatures;
@@ -116,7 +114,7 @@ struct Verification {
 };
 
 // A submission file may be at most this large (docs/limits.md).
-inline constexpr size_t kMaxSubmissionBytes = 16u * 1024 * 1024;
+inline constexpr size_t kMaxSubmissionBytes = kMaxSignedFileBytes;
 Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust = nullptr);
 // `cds verify --json` shape (docs/submission-format.md).
 Json verification_to_json(const Verification& v);

@@ -43,6 +43,10 @@ bool is_valid_date(int y, int m, int d);
 std::optional<Date> parse_iso_date(std::string_view s);
 std::string to_iso(const Date& d);
 long long days_from_civil(const Date& d);
+// Seconds since 1970-01-01T00:00:00Z of an ISO 8601 time with a UTC offset or "Z"
+// ("2026-11-23T08:15:00+07:00", seconds and fractions optional); nullopt when it is not one
+// (no offset, impossible date or time, anything after it).
+std::optional<long long> parse_instant(std::string_view iso);
 // Whole months from `from` to `to` (0 if to <= from): 31/01 → 28/02 is 0 full months, → 01/03 is 1.
 int full_months_between(const Date& from, const Date& to);
 // Months begun after `from` up to `to`: any day late counts as 1.
