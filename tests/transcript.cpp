@@ -97,7 +97,7 @@ int main() {
       if (!a.answers) continue;
       cds::Json part = cds::build_signed_part(r, rsha, *a.answers, "2026-11-23T08:15:00+07:00", "0.0.0-transcript");
       std::string canon = *cds::jcs(part);
-      cds::Json doc = cds::make_submission(part, "preparer", key);
+      cds::Json doc = *cds::make_submission(part, key);
       std::printf("  jcs %s %zu bytes sha256 %s\n  sig %s\n", ap.filename().string().c_str(), canon.size(),
                   cds::sha256_hex(canon).c_str(), doc["signatures"][0]["sig"].get<std::string>().c_str());
       auto v = cds::verify_submission(cds::submission_to_text(doc), [&](const std::string&, const std::string&) {
@@ -121,9 +121,9 @@ int main() {
       a.answers->unit.name = "Đơn vị " + ap.stem().stem().string();
       cds::KeyPair k = cds::keypair_from_seed(std::string(32, static_cast<char>(u)));
       std::string text = cds::submission_to_text(
-          cds::make_submission(cds::build_signed_part(r, rsha, *a.answers, "2026-11-23T08:15:00+07:00", "0.0.0-transcript"), "preparer", k));
+          *cds::make_submission(cds::build_signed_part(r, rsha, *a.answers, "2026-11-23T08:15:00+07:00", "0.0.0-transcript"), k));
       std::string older = cds::submission_to_text(
-          cds::make_submission(cds::build_signed_part(r, rsha, *a.answers, "2026-11-20T08:15:00+07:00", "0.0.0-transcript"), "preparer", k));
+          *cds::make_submission(cds::build_signed_part(r, rsha, *a.answers, "2026-11-20T08:15:00+07:00", "0.0.0-transcript"), k));
       agg.add_file(a.answers->unit.code + ".json", text);
       agg.add_file(a.answers->unit.code + "-old.json", older);
       agg.add_file(a.answers->unit.code + " (1).json", text);
@@ -140,7 +140,7 @@ int main() {
       ap.appraiser_name = "Người thẩm định";
       ap.changes.push_back({r.criteria[0].id, cds::Num(0), "Không có minh chứng"});
       ap.sampled = cds::SampledCheck{7, 6, "7 hồ sơ"};
-      agg.add_file("appraisal.json", cds::appraisal_to_text(cds::make_appraisal(ap, cds::keypair_from_seed(std::string(32, 'A')))));
+      agg.add_file("appraisal.json", cds::appraisal_to_text(*cds::make_appraisal(ap, cds::keypair_from_seed(std::string(32, 'A')))));
     }
     auto res = agg.finish();
     cds::AggregateReportInfo info{"23/11/2026 08:15", "0.0.0-transcript", "", 500};

@@ -1212,7 +1212,7 @@ std::string signed_hash(const Json& doc) {
 }
 
 Json sign(const Json& part, bool countersign, const cds::KeyPair& prep, const cds::KeyPair& head) {
-  Json doc = cds::make_submission(part, "preparer", prep);
+  Json doc = *cds::make_submission(part, prep);
   if (countersign) cds::add_signature(doc, "head", head);
   return doc;
 }
@@ -1386,7 +1386,7 @@ UnitOut run_unit(const Ctx& x, const UnitPlan& u) {
       break;
     }
     case Fate::Untrusted: {
-      Json doc = cds::make_submission(part, "preparer", rogue);
+      Json doc = *cds::make_submission(part, rogue);
       emit(doc, cds::submission_to_text(doc), "invalid", fate_why(u.fate), signed_hash(doc));
       break;
     }

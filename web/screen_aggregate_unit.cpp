@@ -586,7 +586,13 @@ void sign(App& a, AggregateState& st, AppraisalDraft& d, Built b) {
   }
   f.error.clear();
   b.a.created = platform::local_time_iso();
-  cds::Json doc = cds::make_appraisal(b.a, *opened.key);
+  cds::Messages why;
+  auto sealed = cds::make_appraisal(b.a, *opened.key, &why);
+  if (!sealed) {
+    f.error = why.empty() ? std::string("?") : m_text(why.back());
+    return;
+  }
+  const cds::Json& doc = *sealed;
   std::string text = cds::appraisal_to_text(doc);
   std::string name = cds::appraisal_file_name(b.a);
   platform::save_file(name, "application/json", text);

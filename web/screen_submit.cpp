@@ -22,7 +22,6 @@ namespace {
 struct SubmitForm {
   std::string draft_id;
   std::string key_id;
-  bool head = false;
   bool confirmed = false;
   std::string pass;
   int busy = 0;
@@ -46,9 +45,15 @@ void sign_and_save(App& a, Draft& d) {
     return;
   }
   f.error.clear();
-  std::string role = f.head ? "head" : "preparer";
+  const std::string role = "preparer";
   cds::Json part = cds::build_signed_part(*re->rubric, re->sha256, d.answers, platform::local_time_iso(), cds::kVersion);
-  cds::Json doc = cds::make_submission(part, role, *opened.key);
+  cds::Messages why;
+  auto sealed = cds::make_submission(part, *opened.key, &why);
+  if (!sealed) {
+    f.error = why.empty() ? std::string("?") : (lang() == cds::Lang::Vi ? why.back().vi : why.back().en);
+    return;
+  }
+  const cds::Json& doc = *sealed;
   std::string text = cds::submission_to_text(doc);
   std::string name = cds::submission_file_name(doc);
   std::string sha = cds::sha256_hex(*cds::jcs(doc["signed"]));
@@ -136,9 +141,8 @@ void draw_submit_screen(App& a, Draft& d) {
       if (f.key_id == k.key_id && !k.info.unit_code.empty() && !d.answers.unit.code.empty() && k.info.unit_code != d.answers.unit.code)
         ImGui::TextColored(ImVec4(0.8f, 0.45f, 0.0f, 1), "%s", T("Khóa này đăng ký cho đơn vị khác mã với bài làm.", "This key belongs to a unit with another code."));
     }
-    if (ImGui::RadioButton(T("Người lập biểu ký##role:preparer", "Signed by the preparer##role:preparer"), !f.head)) f.head = false;
-    ImGui::SameLine();
-    if (ImGui::RadioButton(T("Thủ trưởng đơn vị ký##role:head", "Signed by the head of unit##role:head"), f.head)) f.head = true;
+    text_disabled_wrapped(T("Người lập biểu ký trước; thủ trưởng đơn vị ký xác nhận sau trên tệp đã ký.",
+                            "The preparer signs first; the head of unit countersigns the signed file afterwards."));
     text_disabled_wrapped(T("Cụm mật khẩu của khóa", "The key's passphrase"));
     ImGui::SetNextItemWidth(w);
     ImGui::InputTextWithHint("##submit:pass", T("Cụm mật khẩu", "Passphrase"), &f.pass, ImGuiInputTextFlags_Password);

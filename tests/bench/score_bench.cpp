@@ -62,7 +62,7 @@ void BM_SignSubmission(benchmark::State& state) {
   cds::KeyPair key = cds::keypair_from_seed(std::string(32, '\x01'));
   for (auto _ : state) {
     cds::Json part = cds::build_signed_part(c.rubric, sha, c.answers, "2026-11-23T08:15:00+07:00", "bench");
-    auto doc = cds::make_submission(part, "preparer", key);
+    auto doc = *cds::make_submission(part, key);
     benchmark::DoNotOptimize(doc);
   }
 }
@@ -73,7 +73,7 @@ void BM_VerifySubmission(benchmark::State& state) {
   std::string sha = cds::sha256_hex(slurp("assets/rubrics/soctrang-2022-dti-huyen.json"));
   cds::KeyPair key = cds::keypair_from_seed(std::string(32, '\x01'));
   std::string text = cds::submission_to_text(
-      cds::make_submission(cds::build_signed_part(c.rubric, sha, c.answers, "2026-11-23T08:15:00+07:00", "bench"), "preparer", key));
+      *cds::make_submission(cds::build_signed_part(c.rubric, sha, c.answers, "2026-11-23T08:15:00+07:00", "bench"), key));
   cds::RubricLookup lookup = [&](const std::string&, const std::string&) { return std::optional<cds::RubricRef>(cds::RubricRef{&c.rubric, sha}); };
   for (auto _ : state) {
     auto v = cds::verify_submission(text, lookup);

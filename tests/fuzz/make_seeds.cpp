@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
       auto ref = b.lookup(a.answers->rubric_id, a.answers->rubric_version);
       if (!ref) continue;
       cds::Json part = cds::build_signed_part(*ref->rubric, ref->sha256, *a.answers, "2026-11-23T08:15:00+07:00", "0.0.0-fuzz");
-      cds::Json doc = cds::make_submission(part, "preparer", unit);
+      cds::Json doc = *cds::make_submission(part, unit);
       std::string text = cds::submission_to_text(doc);
       put(out / "submission", "sub-" + std::to_string(++n) + ".json", text);
       if (n % 3 == 1) {
@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
         ap.appraiser_name = "Người thẩm định";
         ap.changes.push_back({ref->rubric->criteria[0].id, cds::Num(0), "Không có minh chứng"});
         ap.sampled = cds::SampledCheck{20, 18, "20 hồ sơ"};
-        put(out / "submission", "appraisal-" + std::to_string(n) + ".json", cds::appraisal_to_text(cds::make_appraisal(ap, appraiser)));
+        put(out / "submission", "appraisal-" + std::to_string(n) + ".json", cds::appraisal_to_text(*cds::make_appraisal(ap, appraiser)));
       }
     }
   }
@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
                                                                 {"keys", cds::Json::array({cds::Json{{"public_key", cds::to_base64(appraiser.public_key)}}})}}})}};
   put(out / "keyfile", "trust.json", trust.dump(2));
   put(out / "keyfile", "changes.json",
-      R"({"appraiser": {"name": "Trần Thị Bình"}, "changes": [{"criterion": "3", "score": "2,5", "reason": "Sai số liệu"}], "sampled_check": {"checked": 20, "verified": 18, "reason": "20 hồ sơ"}})");
+      R"({"format": "cds-appraisal-changes/1", "appraiser": {"name": "Trần Thị Bình"}, "changes": [{"criterion": "3", "score": "2,5", "reason": "Sai số liệu"}], "sampled_check": {"checked": 20, "verified": 18, "reason": "20 hồ sơ"}})");
   put(out / "keyfile", "record.bin", cds::encode_record(7, R"({"answers": {"format": "cds-answers/1"}})"));
 
   const char* vn[] = {"1.234,5", "3,8", "62 %", "1.500", "−12,75", "0,125", "1e5", "12.34.5", "05/3/2025", "29/02/2024", "2025-12-01",

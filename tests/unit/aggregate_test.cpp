@@ -55,7 +55,7 @@ Answers base_answers(const std::string& code, const std::string& name) {
 
 std::string submission(const RubricFile& r, const Answers& a, const std::string& created, const KeyPair& k) {
   Json part = build_signed_part(*r.rubric, r.sha, a, created, "0.1.0");
-  return submission_to_text(make_submission(part, "preparer", k));
+  return submission_to_text(*make_submission(part, k));
 }
 
 TrustList trust_for(const std::vector<std::tuple<std::string, std::string, int>>& units, const std::vector<int>& appraisers = {}) {
@@ -213,7 +213,7 @@ TEST(Intake, CountersignedCopyIsKeptOverTheSingleSigned) {
   const RubricFile& r = tinh();
   Answers a = base_answers("SO-A", "Sở Nội vụ");
   Json part = build_signed_part(*r.rubric, r.sha, a, "2026-11-23T08:00:00+07:00", "0.1.0");
-  Json one = make_submission(part, "preparer", key(1));
+  Json one = *make_submission(part, key(1));
   Json two = one;
   ASSERT_TRUE(add_signature(two, "head", key(5)));
   Aggregator agg = aggregator({&r}, std::nullopt);
@@ -317,7 +317,7 @@ TEST(Appraisal, RoundTripSignVerifyAndThreeColumns) {
                                      &trust);
   ASSERT_TRUE(v.ok()) << v.verdict(Lang::En);
 
-  auto lc = load_appraisal_changes(R"({"appraiser": {"name": "Trần Thị Bình", "title": "Chuyên viên", "organisation": "Sở TT&TT"},
+  auto lc = load_appraisal_changes(R"({"format": "cds-appraisal-changes/1", "appraiser": {"name": "Trần Thị Bình", "title": "Chuyên viên", "organisation": "Sở TT&TT"},
     "note": "Đã đối chiếu hồ sơ",
     "changes": [{"criterion": "3", "score": "2,5", "reason": "Tỷ lệ thực tế 60 %, không phải 90 %"}],
     "sampled_check": {"checked": 20, "verified": 18, "reason": "20 hồ sơ TTHC chọn ngẫu nhiên"}})");
@@ -326,7 +326,7 @@ TEST(Appraisal, RoundTripSignVerifyAndThreeColumns) {
   refer_to(a, v);
   a.created = "2026-11-25T10:00:00+07:00";
   EXPECT_TRUE(check_appraisal(a, rub).empty());
-  std::string text = appraisal_to_text(make_appraisal(a, key(42)));
+  std::string text = appraisal_to_text(*make_appraisal(a, key(42)));
 
   AppraisalVerification av = verify_appraisal(text, &trust);
   ASSERT_TRUE(av.ok()) << av.verdict(Lang::En);
@@ -381,12 +381,12 @@ TEST(Appraisal, RefusedWhenBrokenUnreasonedUntrustedOrForAnOldVersion) {
     Appraisal a = *load_appraisal_changes(body).appraisal;
     refer_to(a, verify_submission(sub, lookup));
     a.created = created;
-    return appraisal_to_text(make_appraisal(a, key(k)));
+    return appraisal_to_text(*make_appraisal(a, key(k)));
   };
-  std::string change = R"({"changes": [{"criterion": "3", "score": 2, "reason": "Số liệu chưa đúng"}]})";
+  std::string change = R"({"format": "cds-appraisal-changes/1", "changes": [{"criterion": "3", "score": 2, "reason": "Số liệu chưa đúng"}]})";
 
   // Checks before signing.
-  Appraisal bad = *load_appraisal_changes(R"({"changes": [{"criterion": "3", "score": 5, "reason": ""},
+  Appraisal bad = *load_appraisal_changes(R"({"format": "cds-appraisal-changes/1", "changes": [{"criterion": "3", "score": 5, "reason": ""},
       {"criterion": "99", "score": 1, "reason": "x"}, {"criterion": "4", "score": 1.234, "reason": "x"}],
       "sampled_check": {"checked": 10, "verified": 11, "reason": ""}})").appraisal;
   refer_to(bad, verify_submission(new_sub, lookup));
@@ -395,11 +395,11 @@ TEST(Appraisal, RefusedWhenBrokenUnreasonedUntrustedOrForAnOldVersion) {
   for (const auto& m : ms) codes.insert(m.code);
   for (const char* c : {"appraisal.range", "appraisal.reason", "appraisal.criterion", "appraisal.decimals", "appraisal.sampled", "appraisal.sampled_reason"})
     EXPECT_TRUE(codes.count(c)) << c;
-  EXPECT_FALSE(load_appraisal_changes(R"({"changes": [{"criterion": "3", "score": "hai", "reason": "x"}]})").appraisal);
-  EXPECT_FALSE(load_appraisal_changes(R"({"changes": {"criterion": "3"}})").appraisal);
+  EXPECT_FALSE(load_appraisal_changes(R"({"format": "cds-appraisal-changes/1", "changes": [{"criterion": "3", "score": "hai", "reason": "x"}]})").appraisal);
+  EXPECT_FALSE(load_appraisal_changes(R"({"format": "cds-appraisal-changes/1", "changes": {"criterion": "3"}})").appraisal);
 
   std::string good = appraisal_of(new_sub, change, 42, "2026-11-25T09:00:00+07:00");
-  std::string newer = appraisal_of(new_sub, R"({"changes": [{"criterion": "3", "score": 3, "reason": "Đã xem lại"}]})", 42,
+  std::string newer = appraisal_of(new_sub, R"({"format": "cds-appraisal-changes/1", "changes": [{"criterion": "3", "score": 3, "reason": "Đã xem lại"}]})", 42,
                                    "2026-11-26T09:00:00+07:00");
   std::string tampered = good;
   tampered.replace(tampered.find("Số liệu chưa đúng"), std::string("Số liệu chưa đúng").size(), "Số liệu đã đúng");

@@ -48,7 +48,7 @@ KeyPair test_key(char fill) { return keypair_from_seed(std::string(32, fill)); }
 
 std::string signed_file(const Fixture& f, const KeyPair& k) {
   Json part = build_signed_part(f.rubric, sha256_hex(f.rubric_bytes), f.answers, "2026-11-23T08:15:00+07:00", "0.1.0");
-  return submission_to_text(make_submission(part, "preparer", k));
+  return submission_to_text(*make_submission(part, k));
 }
 
 }  // namespace
@@ -176,7 +176,7 @@ TEST(Submission, EditedScoreResignedIsCaughtByRecomputation) {
   Json part = build_signed_part(f.rubric, sha256_hex(f.rubric_bytes), f.answers, "2026-11-23T08:15:00+07:00", "0.1.0");
   part["scores"]["criteria"][2]["score"] = 4;  // criterion 3: 3.79 claimed as 4
   part["scores"]["total"] = 70.76;
-  std::string text = submission_to_text(make_submission(part, "preparer", k));
+  std::string text = submission_to_text(*make_submission(part, k));
   auto v = verify_submission(text, lookup_for(f));
   EXPECT_TRUE(v.signatures_ok);  // validly signed…
   EXPECT_FALSE(v.scores_ok);     // …but the scores do not follow from the inputs
