@@ -40,7 +40,8 @@ std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::v
       if (ec || size > cds::kMaxIntakeBytes) {
         cds::CheckedFile f;
         f.record.file = paths[i];
-        f.record.problems.push_back(ec ? cds::error("intake.unreadable", "Không đọc được tệp: " + ec.message(), "Cannot read the file: " + ec.message())
+        auto [vi, en] = explain_fs_error(ec);
+        f.record.problems.push_back(ec ? cds::error("intake.unreadable", "Không đọc được tệp: " + vi, "Cannot read the file: " + en)
                                        : cds::error("intake.too_big", "Tệp lớn hơn 16 MiB, không phải bài nộp", "The file is larger than 16 MiB, not a submission"));
         out[i] = std::move(f);
         continue;
@@ -146,23 +147,19 @@ int cmd_aggregate(int argc, char** argv) {
       return kUsage;
     }
   }
-  std::error_code ec;
-  fs::create_directories(*out_dir, ec);
-  if (ec) {
-    usage_error("Không tạo được thư mục " + *out_dir + ": " + ec.message(), "Cannot create folder " + *out_dir + ": " + ec.message());
-    return kUsage;
-  }
-  auto out_file = [&](const char* name) { return (fs::path(*out_dir) / name).string(); };
+  // The report set is written into a new folder next to --out and swapped in whole.
+  auto folder = OutputFolder::create(*out_dir, {"report.json", "report.csv", "criteria.csv", "intake.csv", "report.html"});
+  if (!folder) return kUsage;
   std::string json = cds::aggregate_json_text(res, info);
   phase("json");
-  bool ok = write_file(out_file("report.json"), json) && write_file(out_file("report.csv"), cds::aggregate_ranking_csv(res, lang));
+  bool ok = write_file(folder->path("report.json"), json) && write_file(folder->path("report.csv"), cds::aggregate_ranking_csv(res, lang));
   phase("ranking");
-  ok = ok && write_file(out_file("criteria.csv"), cds::aggregate_criteria_csv(res, lang));
+  ok = ok && write_file(folder->path("criteria.csv"), cds::aggregate_criteria_csv(res, lang));
   phase("criteria");
-  ok = ok && write_file(out_file("intake.csv"), cds::aggregate_intake_csv(res, lang)) &&
-       write_file(out_file("report.html"), cds::aggregate_html(res, lang, info));
+  ok = ok && write_file(folder->path("intake.csv"), cds::aggregate_intake_csv(res, lang)) &&
+       write_file(folder->path("report.html"), cds::aggregate_html(res, lang, info));
   phase("html");
-  if (!ok) return kUsage;
+  if (!ok || !folder->commit()) return kUsage;
 
   if (args->has("--json")) {
     std::fwrite(json.data(), 1, json.size(), stdout);
@@ -224,7 +221,7 @@ int cmd_appraise(int argc, char** argv) {
 
   auto v = cds::verify_submission(*sub, set.lookup(), trust ? &*trust : nullptr);
   if (!v.ok()) {
-    std::fprintf(stderr, "%s\n", v.verdict(lang).c_str());
+    print_verdict(v.verdict(lang), v.verdict(lang == cds::Lang::Vi ? cds::Lang::En : cds::Lang::Vi), v.problems, stderr);
     std::fprintf(stderr, "cds: chỉ thẩm định được bài nộp hợp lệ / only a valid submission can be appraised\n");
     return kInvalid;
   }
@@ -244,7 +241,13 @@ int cmd_appraise(int argc, char** argv) {
   int code = kOk;
   auto key = open_key(*args, &code);
   if (!key) return code;
-  cds::Json doc = cds::make_appraisal(a, *key);
+  cds::Messages why;
+  auto sealed = cds::make_appraisal(a, *key, &why);
+  if (!sealed) {
+    print_messages(why, "--time");
+    return kUsage;
+  }
+  const cds::Json& doc = *sealed;
   std::string text = cds::appraisal_to_text(doc);
   if (!write_file(*out, text)) return kUsage;
 

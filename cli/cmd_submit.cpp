@@ -1,4 +1,5 @@
 // `cds keygen`, `cds pubkey`, `cds submit`, `cds countersign`, `cds verify`.
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -41,7 +42,7 @@ int cmd_keygen(int argc, char** argv) {
     std::fprintf(stderr, "cds: không đủ bộ nhớ để tạo khóa / not enough memory to create the key\n");
     return kInvalid;
   }
-  if (!write_file(*out, file)) return kUsage;
+  if (!write_file(*out, file, /*secret=*/true)) return kUsage;
   std::printf("%s\n", info.key_id.c_str());
   std::fprintf(stderr, "Đã tạo khóa / key created: %s → %s\n", info.key_id.c_str(), out->c_str());
   return kOk;
@@ -71,13 +72,21 @@ int cmd_submit(int argc, char** argv) {
   auto args = parse_args(argc, argv, 2, {}, {"--key", "--passphrase-file", "--out", "--role", "--time"});
   if (!args) return kUsage;
   if (args->positional.size() != 2 || !args->get("--out")) {
-    usage_error("Cách dùng: cds submit <tieu-chi.json> <bai-lam.json> --key khoa.json --passphrase-file F --out bai-nop.json [--role preparer|head]",
-                "Usage: cds submit <rubric.json> <answers.json> --key key.json --passphrase-file F --out sub.json [--role preparer|head]");
+    usage_error("Cách dùng: cds submit <tieu-chi.json> <bai-lam.json> --key khoa.json --passphrase-file F --out bai-nop.json [--time ISO]",
+                "Usage: cds submit <rubric.json> <answers.json> --key key.json --passphrase-file F --out sub.json [--time ISO]");
     return kUsage;
   }
-  std::string role = args->get("--role").value_or("preparer");
-  if (role != "preparer" && role != "head") {
-    usage_error("--role là preparer (người lập) hoặc head (thủ trưởng)", "--role is preparer or head");
+  // The preparer signs a submission; the head of unit countersigns it afterwards.
+  const std::string role = "preparer";
+  if (auto r = args->get("--role"); r && *r != role) {
+    usage_error("Bài nộp do người lập ký (preparer); thủ trưởng ký xác nhận sau bằng: cds countersign <bai-nop.json> --role head",
+                "A submission is signed by its preparer; the head countersigns it afterwards: cds countersign <sub.json> --role head");
+    return kUsage;
+  }
+  std::string created = args->get("--time").value_or(now_iso());
+  if (!cds::parse_instant(created) || created.size() < 11 || created[10] != 'T') {
+    usage_error("--time phải là thời gian ISO 8601 có múi giờ, ví dụ 2026-11-23T08:15:00+07:00: " + created,
+                "--time must be an ISO 8601 time with an offset, e.g. 2026-11-23T08:15:00+07:00: " + created);
     return kUsage;
   }
   auto rb = read_file(args->positional[0]);
@@ -102,8 +111,7 @@ int cmd_submit(int argc, char** argv) {
       std::fprintf(stderr, "cảnh báo/warning: khóa của đơn vị %s nhưng bài làm ghi mã đơn vị \"%s\" / the key belongs to %s but the answers say \"%s\"\n",
                    info->unit_code.c_str(), a.answers->unit.code.c_str(), info->unit_code.c_str(), a.answers->unit.code.c_str());
   }
-  cds::Json part = cds::build_signed_part(*r.rubric, cds::sha256_hex(*rb), *a.answers, args->get("--time").value_or(now_iso()),
-                                          cds::kVersion);
+  cds::Json part = cds::build_signed_part(*r.rubric, cds::sha256_hex(*rb), *a.answers, created, cds::kVersion);
   const cds::Json& scores = part["scores"];
   int problems = 0, unanswered = 0;
   for (const auto& c : scores["criteria"]) {
@@ -113,7 +121,13 @@ int cmd_submit(int argc, char** argv) {
   if (problems || unanswered)
     std::fprintf(stderr, "cảnh báo/warning: %d tiêu chí chưa nhập, %d tiêu chí số liệu sai (vẫn ký) / %d unanswered, %d invalid (signed anyway)\n",
                  unanswered, problems, unanswered, problems);
-  cds::Json doc = cds::make_submission(part, role, *key);
+  cds::Messages why;
+  auto sealed = cds::make_submission(part, *key, &why);
+  if (!sealed) {
+    print_messages(why, args->positional[1]);
+    return kInvalid;
+  }
+  const cds::Json& doc = *sealed;
   if (!write_file(*args->get("--out"), cds::submission_to_text(doc))) return kUsage;
   std::printf("%s\n", args->get("--out")->c_str());
   std::fprintf(stderr, "Đã ký / signed by %s (%s); tổng điểm / total %s; tên tệp đề xuất / suggested name %s\n",
@@ -130,12 +144,18 @@ int cmd_countersign(int argc, char** argv) {
     return kUsage;
   }
   std::string role = args->get("--role").value_or("head");
+  const auto& roles = cds::submission_envelope().roles;
+  if (std::find(roles.begin() + 1, roles.end(), role) == roles.end()) {
+    usage_error("--role của người ký xác nhận là head (thủ trưởng đơn vị), không phải \"" + role + "\"",
+                "The countersigner's --role is head (head of unit), not \"" + role + "\"");
+    return kUsage;
+  }
   auto bytes = read_file(args->positional[0]);
   if (!bytes) return kUsage;
   RubricSet set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
   auto v = cds::verify_submission(*bytes, set.lookup());
   if (!v.ok()) {
-    std::fprintf(stderr, "%s\n", v.verdict(cds::Lang::Vi).c_str());
+    print_verdict(v.verdict(cds::Lang::Vi), v.verdict(cds::Lang::En), v.problems, stderr);
     std::fprintf(stderr, "cds: không ký xác nhận một bài nộp không hợp lệ / refusing to countersign an invalid submission\n");
     return kInvalid;
   }
@@ -143,12 +163,11 @@ int cmd_countersign(int argc, char** argv) {
   auto key = open_key(*args, &code);
   if (!key) return code;
   cds::Json doc = *v.doc;
-  for (const auto& s : v.signatures)
-    if (s.public_key == key->public_key) {
-      std::fprintf(stderr, "cds: khóa này đã ký bài nộp / this key already signed the submission\n");
-      return kInvalid;
-    }
-  cds::add_signature(doc, role, *key);
+  cds::Messages why;
+  if (!cds::add_signature(doc, role, *key, &why)) {
+    print_messages(why, args->positional[0]);
+    return kInvalid;
+  }
   std::string out = args->get("--out").value_or(args->positional[0]);
   if (!write_file(out, cds::submission_to_text(doc))) return kUsage;
   std::fprintf(stderr, "Đã ký xác nhận / countersigned (%s, %s) → %s\n", role.c_str(), cds::key_id(key->public_key).c_str(), out.c_str());
@@ -175,9 +194,10 @@ int cmd_verify(int argc, char** argv) {
     std::fwrite(out.data(), 1, out.size(), stdout);
   } else {
     cds::Lang lang = lang_from(*args);
-    std::printf("%s\n", v.verdict(lang).c_str());
+    print_verdict(v.verdict(lang), v.verdict(lang == cds::Lang::Vi ? cds::Lang::En : cds::Lang::Vi), v.problems);
     for (const auto& s : v.signatures)
-      std::printf("  %s %s: %s%s\n", s.role.c_str(), s.key_id.c_str(), s.valid ? "chữ ký đúng / valid" : "CHỮ KÝ SAI / INVALID",
+      std::printf("  %s (%s) %s: %s%s\n", cds::role_label(s.role, cds::Lang::Vi).c_str(), s.role.c_str(), s.key_id.c_str(),
+                  s.valid ? "chữ ký đúng / valid" : "CHỮ KÝ SAI / INVALID",
                   !v.trust_checked ? "" : (s.trusted ? ", khóa tin cậy / trusted key" : ", khóa KHÔNG tin cậy / key NOT trusted"));
     if (!v.signed_hash.empty()) std::printf("  SHA-256 %s\n", v.signed_hash.c_str());
   }

@@ -3,10 +3,10 @@
 #include "cds/crypto.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -65,46 +65,33 @@ std::optional<std::string> read_file(const std::string& path, size_t max_bytes) 
     std::fprintf(stderr, "%s: là thư mục, không phải tệp / is a folder, not a file\n", path.c_str());
     return std::nullopt;
   }
-  std::ifstream f(path, std::ios::binary);
+  std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) {
-    std::fprintf(stderr, "%s: không mở được tệp / cannot open the file\n", path.c_str());
+    int err = errno;
+    const char* vi = err == ENOENT ? "không có tệp này" : err == EACCES ? "không có quyền đọc tệp" : err == ELOOP ? "liên kết tạo thành vòng lặp" : "không mở được tệp";
+    const char* en = err == ENOENT ? "no such file" : err == EACCES ? "permission denied" : err == ELOOP ? "the links form a loop" : "cannot open the file";
+    std::fprintf(stderr, "%s: %s / %s (%s)\n", path.c_str(), vi, en, std::strerror(err));
     return std::nullopt;
   }
   std::string out;
   char buf[65536];
-  while (f) {
-    f.read(buf, sizeof buf);
-    out.append(buf, static_cast<size_t>(f.gcount()));
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    out.append(buf, n);
     if (out.size() > max_bytes) {
-      std::fprintf(stderr, "%s: tệp quá lớn (hơn %zu MB) / file too large (over %zu MB)\n", path.c_str(),
-                   max_bytes / (1024 * 1024), max_bytes / (1024 * 1024));
+      std::fclose(f);
+      std::fprintf(stderr, "%s: tệp quá lớn (hơn %zu MB) / file too large (over %zu MB)\n", path.c_str(), max_bytes / (1024 * 1024),
+                   max_bytes / (1024 * 1024));
       return std::nullopt;
     }
   }
+  bool bad = std::ferror(f) != 0;
+  std::fclose(f);
+  if (bad) {
+    std::fprintf(stderr, "%s: đọc tệp thất bại / reading failed\n", path.c_str());
+    return std::nullopt;
+  }
   return out;
-}
-
-bool write_file(const std::string& path, const std::string& bytes) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) {
-      std::fprintf(stderr, "%s: không ghi được tệp / cannot write the file\n", path.c_str());
-      return false;
-    }
-    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!f) {
-      std::fprintf(stderr, "%s: ghi tệp thất bại / writing failed\n", path.c_str());
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    std::fprintf(stderr, "%s: không ghi được tệp / cannot write the file (%s)\n", path.c_str(), ec.message().c_str());
-    return false;
-  }
-  return true;
 }
 
 std::vector<std::string> list_json(const std::string& path, bool recursive) {
@@ -114,15 +101,31 @@ std::vector<std::string> list_json(const std::string& path, bool recursive) {
     out.push_back(path);
     return out;
   }
+  // Every *.json entry that is not a folder: regular files, and also links that lead nowhere or in
+  // a loop and other oddities, so that the intake reports them (one line each) instead of
+  // skipping them without a word.
+  auto take = [&](const fs::directory_entry& e) {
+    std::error_code ec2;
+    if (e.path().extension() != ".json" || e.is_directory(ec2)) return;
+    out.push_back(e.path().string());
+  };
   if (recursive) {
-    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-      if (it->is_regular_file(ec) && it->path().extension() == ".json") out.push_back(it->path().string());
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) take(*it);
   } else {
-    for (auto it = fs::directory_iterator(path, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
-      if (it->is_regular_file(ec) && it->path().extension() == ".json") out.push_back(it->path().string());
+    for (auto it = fs::directory_iterator(path, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) take(*it);
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::pair<std::string, std::string> explain_fs_error(const std::error_code& ec) {
+  switch (ec.value()) {
+    case ENOENT: return {"không có tệp (hoặc liên kết trỏ tới tệp không còn)", "no such file (or a link to a file that is gone)"};
+    case ELOOP: return {"các liên kết tạo thành vòng lặp", "the links form a loop"};
+    case EACCES: return {"không có quyền đọc", "permission denied"};
+    case EISDIR: return {"là thư mục", "is a folder"};
+    default: return {"lỗi hệ thống tệp: " + ec.message(), "file system error: " + ec.message()};
+  }
 }
 
 void print_messages(const cds::Messages& ms, const std::string& file) {
@@ -130,6 +133,16 @@ void print_messages(const cds::Messages& ms, const std::string& file) {
     const char* sev = m.severity == cds::Severity::Error ? "lỗi/error" : (m.severity == cds::Severity::Warning ? "cảnh báo/warning" : "thông tin/info");
     std::fprintf(stderr, "%s: %s [%s]: %s%s%s\n    %s\n", file.c_str(), sev, m.code.c_str(), m.where.empty() ? "" : m.where.c_str(),
                  m.where.empty() ? "" : ": ", m.vi.c_str(), m.en.c_str());
+  }
+}
+
+void print_verdict(const std::string& verdict, const std::string& other_language, const cds::Messages& problems, std::FILE* to) {
+  auto headline = [](const std::string& v) { return v.substr(0, v.find('\n')); };
+  std::fprintf(to, "%s\n%s\n", headline(verdict).c_str(), headline(other_language).c_str());
+  for (const auto& m : problems) {
+    const char* sev = m.severity == cds::Severity::Error ? "" : "ghi chú/note ";
+    std::fprintf(to, "  - %s[%s] %s%s%s\n      %s\n", sev, m.code.c_str(), m.where.empty() ? "" : m.where.c_str(), m.where.empty() ? "" : ": ",
+                m.vi.c_str(), m.en.c_str());
   }
 }
 

@@ -5,12 +5,15 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <system_error>
+#include <utility>
 #include <vector>
 
 #include "cds/keys.hpp"
 #include "cds/message.hpp"
 #include "cds/submission.hpp"
 #include "cds/vnformat.hpp"
+#include "output.hpp"
 
 namespace cli {
 
@@ -29,12 +32,17 @@ std::optional<Args> parse_args(int argc, char** argv, int first, const std::vect
 
 // Reads a whole file; on failure prints a message and returns nullopt.
 std::optional<std::string> read_file(const std::string& path, size_t max_bytes = 64u * 1024 * 1024);
-bool write_file(const std::string& path, const std::string& bytes);
-// All *.json files in a folder (sorted), or the path itself if it is a file.
+// All *.json entries of a folder that are not folders (sorted; dangling or looping links
+// included, so callers report them), or the path itself if it is not a folder.
 std::vector<std::string> list_json(const std::string& path, bool recursive = false);
+// A file-system error in words: {Vietnamese, English}.
+std::pair<std::string, std::string> explain_fs_error(const std::error_code& ec);
 
 void print_messages(const cds::Messages& ms, const std::string& file);
 void usage_error(const std::string& vi, const std::string& en);
+// A verdict's first line in the chosen language and in the other, then every problem (errors and
+// notes) with its code, where it applies, Vietnamese and English.
+void print_verdict(const std::string& verdict, const std::string& other_language, const cds::Messages& problems, std::FILE* to = stdout);
 
 cds::Lang lang_from(const Args& a);
 
