@@ -26,7 +26,7 @@ expect 2 "unknown option" -- "$CDS" score --bogus a b
 
 for f in "$R"/*.json; do expect 0 "lint $(basename "$f")" -- "$CDS" lint "$f"; done
 expect 2 "lint of a missing file" -- "$CDS" lint "$T/nope.json"
-contains "$T/err" "không mở được tệp" "unreadable file explained"
+contains "$T/err" "không có tệp này" "unreadable file explained"
 printf '{"format":"cds-rubric/1","id":"x"' > "$T/broken.json"
 expect 1 "lint of malformed JSON" -- "$CDS" lint "$T/broken.json"
 contains "$T/err" "không phải JSON hợp lệ" "malformed JSON explained with position"
@@ -156,13 +156,14 @@ expect 2 "aggregate without --out" -- "$CDS" aggregate "$T/in"
 expect 2 "aggregate of a missing folder" -- "$CDS" aggregate "$T/nowhere" --out "$T/x"
 # Appraisal: criterion 3 from 3,79 to 2,5 with a reason; a sampled check of 18/20.
 cat > "$T/changes.json" <<'JS'
-{ "appraiser": {"name": "Trần Thị Bình", "title": "Chuyên viên", "organisation": "Sở Nội vụ"},
+{ "format": "cds-appraisal-changes/1",
+  "appraiser": {"name": "Trần Thị Bình", "title": "Chuyên viên", "organisation": "Sở Nội vụ"},
   "changes": [ {"criterion": "3", "score": "2,5", "reason": "Tỷ lệ thực tế 60 %"} ],
   "sampled_check": {"checked": 20, "verified": 18, "reason": "20 hồ sơ chọn ngẫu nhiên"} }
 JS
 expect 0 "appraise" -- "$CDS" appraise "$T/sub.json" --changes "$T/changes.json" --key "$T/other.json" --passphrase-file "$T/pass" --out "$T/appraisal.json" --time 2026-11-25T09:00:00+07:00
 contains "$T/out" "3: 3,79 → 2,5 (Tỷ lệ thực tế 60 %)" "appraise prints the change"
-contains "$T/appraisal.json" '"format": "cds-appraisal/1"' "appraisal file written"
+contains "$T/appraisal.json" '"format": "cds-appraisal/2"' "appraisal file written"
 mkdir -p "$T/ap"; cp "$T/appraisal.json" "$T/ap/"
 expect 0 "aggregate applies the appraisal" -- "$CDS" aggregate "$T/sub.json" --appraisals "$T/ap" --out "$T/out-agg3" --json
 python3 - "$T/out" <<'PY' || fails=$((fails+1))
@@ -174,7 +175,7 @@ assert (c["self"],c["appraised"],c["final"])==(3.79,2.5,2.25), c
 assert abs(u["total"]["final"]-round(u["total"]["appraised"]*0.9,2))<1e-9, u["total"]
 print("ok - self | appraised | final: 3,79 | 2,5 | 2,25 and the total scaled by 18/20")
 PY
-echo '{"changes": [{"criterion": "3", "score": 9, "reason": ""}]}' > "$T/bad-changes.json"
+echo '{"format": "cds-appraisal-changes/1", "changes": [{"criterion": "3", "score": 9, "reason": ""}]}' > "$T/bad-changes.json"
 expect 1 "appraise refuses an out-of-range score without a reason" -- "$CDS" appraise "$T/sub.json" --changes "$T/bad-changes.json" --key "$T/other.json" --passphrase-file "$T/pass" --out "$T/x.json"
 contains "$T/err" "nằm ngoài khoảng cho phép" "out-of-range score explained"
 contains "$T/err" "phải ghi lý do" "missing reason explained"
