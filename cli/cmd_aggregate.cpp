@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <thread>
 
 #include "cds/aggregate.hpp"
@@ -130,7 +131,7 @@ int cmd_aggregate(int argc, char** argv) {
     for (auto& f : check_all(agg, part, threads)) agg.add(std::move(f));
   }
   phase("check");
-  cds::AggregateResult res = agg.finish();
+  cds::AggregateResult res = std::move(agg).finish();
   if (auto tf = args->get("--trust")) res.trust_source = *tf;
   phase("finish");
 
@@ -150,20 +151,33 @@ int cmd_aggregate(int argc, char** argv) {
   // The report set is written into a new folder next to --out and swapped in whole.
   auto folder = OutputFolder::create(*out_dir, {"report.json", "report.csv", "criteria.csv", "intake.csv", "report.html"});
   if (!folder) return kUsage;
-  std::string json = cds::aggregate_json_text(res, info);
+  // Each report is streamed to its file in 64 KiB pieces: memory does not grow with the report.
+  bool as_json = args->has("--json");
+  auto stream = [&](const char* name, const std::function<void(cds::StrBuf&)>& writer, bool to_stdout) {
+    auto f = OutputFile::create(folder->path(name));
+    if (!f) return false;
+    bool written = true;
+    {
+      cds::StrBuf buf([&](std::string_view s) {
+        written = f->write(s) && written;
+        if (to_stdout) std::fwrite(s.data(), 1, s.size(), stdout);
+      });
+      writer(buf);
+    }
+    return written && f->commit();
+  };
+  bool ok = stream("report.json", [&](cds::StrBuf& o) { cds::aggregate_json_text(res, info, o); }, as_json);
   phase("json");
-  bool ok = write_file(folder->path("report.json"), json) && write_file(folder->path("report.csv"), cds::aggregate_ranking_csv(res, lang));
+  ok = ok && stream("report.csv", [&](cds::StrBuf& o) { cds::aggregate_ranking_csv(res, lang, o); }, false);
   phase("ranking");
-  ok = ok && write_file(folder->path("criteria.csv"), cds::aggregate_criteria_csv(res, lang));
+  ok = ok && stream("criteria.csv", [&](cds::StrBuf& o) { cds::aggregate_criteria_csv(res, lang, o); }, false);
   phase("criteria");
-  ok = ok && write_file(folder->path("intake.csv"), cds::aggregate_intake_csv(res, lang)) &&
-       write_file(folder->path("report.html"), cds::aggregate_html(res, lang, info));
+  ok = ok && stream("intake.csv", [&](cds::StrBuf& o) { cds::aggregate_intake_csv(res, lang, o); }, false) &&
+       stream("report.html", [&](cds::StrBuf& o) { cds::aggregate_html(res, lang, info, o); }, false);
   phase("html");
   if (!ok || !folder->commit()) return kUsage;
 
-  if (args->has("--json")) {
-    std::fwrite(json.data(), 1, json.size(), stdout);
-  } else {
+  if (!as_json) {
     const auto& c = res.counts;
     std::printf("%s\n", cds::aggregate_summary(res, lang).c_str());
     std::printf("hợp lệ/valid %d · không hợp lệ/invalid %d · bị thay thế/superseded %d · trùng lặp/duplicates %d · chưa nộp/missing %d",
@@ -267,9 +281,9 @@ int cmd_appraise(int argc, char** argv) {
                 cds::fmt_points(u.total_self, lang, d).c_str(), vi ? "thẩm định" : "appraised", cds::fmt_points(u.total_appraised, lang, d).c_str(),
                 vi ? "kết quả" : "final", cds::fmt_points(u.total_final_rounded, lang, d).c_str());
     for (size_t i = 0; i < u.self.size(); ++i)
-      if (u.changed[i])
+      if (u.changed(i))
         std::printf("    %s: %s → %s (%s)\n", ref->rubric->criteria[i].code.c_str(), cds::fmt_points(u.self[i], lang, d).c_str(),
-                    cds::fmt_points(u.appraised[i], lang, d).c_str(), u.reason[i].c_str());
+                    cds::fmt_points(u.appraised(i), lang, d).c_str(), u.reason(i).c_str());
   }
   return kOk;
 }

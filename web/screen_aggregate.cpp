@@ -472,7 +472,7 @@ void sort_ranking(const cds::AggregateResult& res, const cds::RubricGroup& g, co
         case 4: c = cmp(a.total_final_rounded, b.total_final_rounded); break;
         default: {
           size_t p = static_cast<size_t>(s.ColumnIndex - 5);
-          if (p < g.pillars.size()) c = cmp(a.section_final[g.pillars[p]], b.section_final[g.pillars[p]]);
+          if (p < a.pillar_final.size() && p < b.pillar_final.size()) c = cmp(a.pillar_final[p], b.pillar_final[p]);
         }
       }
       if (c != 0) return s.SortDirection == ImGuiSortDirection_Ascending ? c < 0 : c > 0;
@@ -576,7 +576,7 @@ void ranking_view(App& a, AggregateState& st) {
         cell(2, un.total_self, false, false);
         cell(3, un.total_appraised, false, un.total_appraised != un.total_self);
         cell(4, un.total_final_rounded, true, false);
-        for (size_t p = 0; p < g.pillars.size(); ++p) cell(5 + static_cast<int>(p), un.section_final[g.pillars[p]], false, false);
+        for (size_t p = 0; p < un.pillar_final.size(); ++p) cell(5 + static_cast<int>(p), un.pillar_final[p], false, false);
         ImGui::PopID();
       }
     }

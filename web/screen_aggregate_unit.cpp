@@ -276,14 +276,15 @@ void pillar_profile(const AggregateState& st, const cds::UnitResult& u, const cd
   ImU32 col_text = ImGui::GetColorU32(ImGuiCol_Text);
   ImU32 col_dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   ImFont* font = ImGui::GetFont();
-  for (size_t p : g.pillars) {
-    if (p >= mx.size() || mx[p].sign() <= 0) continue;
+  for (size_t pi = 0; pi < g.pillars.size(); ++pi) {
+    size_t p = g.pillars[pi];
+    if (p >= mx.size() || mx[p].sign() <= 0 || pi >= u.pillar_final.size()) continue;
     double m = mx[p].to_double();
-    double mine = u.section_final[p].to_double() / m;
+    double mine = u.pillar_final[pi].to_double() / m;
     double sum = 0;
     int n = 0;
     for (size_t ui : g.ranking) {
-      sum += res.units[ui].section_final[p].to_double() / m;
+      sum += res.units[ui].pillar_final[pi].to_double() / m;
       ++n;
     }
     double avg = n ? sum / n : 0;
@@ -307,7 +308,7 @@ void pillar_profile(const AggregateState& st, const cds::UnitResult& u, const cd
     dl->AddText(font, fs * 0.9f, ImVec2(bx + bar_w + 8, by), col_dim, val.c_str());
     ImGui::Dummy(ImVec2(width, row_h));
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s\n%s %s / %s · %s %s", name.c_str(), T("Kết quả", "Final"), pts(u.section_final[p], r).c_str(), pts(mx[p], r).c_str(),
+      ImGui::SetTooltip("%s\n%s %s / %s · %s %s", name.c_str(), T("Kết quả", "Final"), pts(u.pillar_final[pi], r).c_str(), pts(mx[p], r).c_str(),
                         T("trung bình các đơn vị", "intake average"),
                         cds::format_percent(cds::Num::from_double(avg).value_or(0), lang(), 1).c_str());
   }
@@ -379,7 +380,7 @@ void criterion_details(AggregateState& st, AppraisalDraft& d, const Built& b, co
       ImGui::PopStyleColor();
     }
   }
-  if (!u.reason[ci].empty() && !u.changed[ci]) text_disabled_wrapped(u.reason[ci]);
+  if (!u.reason(ci).empty() && !u.changed(ci)) text_disabled_wrapped(u.reason(ci));
   if (g_cache.v && g_cache.v->answers) {
     const cds::Answers& ans = *g_cache.v->answers;
     std::string figures = cds::describe_inputs(c, ans, lang());
@@ -441,6 +442,8 @@ void criteria_table(AggregateState& st, AppraisalDraft& d, const Built& b, const
   const std::vector<cds::Num>& mx = g.section_max;
   const bool unsigned_edits = d.snapshot() != d.signed_snapshot;
   auto flat = r.flat_sections();
+  const std::vector<cds::Num> sec_self = cds::section_column(r, u.self), sec_appraised = cds::section_column(r, u.column(cds::Column::Appraised)),
+                              sec_final = cds::section_column(r, u.column(cds::Column::Final));
   for (size_t si = 0; si < flat.size(); ++si) {
     const cds::Section& sec = *flat[si].first;
     int depth = flat[si].second;
@@ -450,8 +453,8 @@ void criteria_table(AggregateState& st, AppraisalDraft& d, const Built& b, const
     ImGui::PushFont(fonts::bold());
     if (narrow) {
       text_wrapped(title);
-      std::string line = std::string(T("Tự chấm ", "Self ")) + pts(u.section_self[si], r) + " · " + T("Thẩm định ", "Appraised ") +
-                         pts(u.section_appraised[si], r) + " · " + T("Kết quả ", "Final ") + pts(u.section_final[si], r) +
+      std::string line = std::string(T("Tự chấm ", "Self ")) + pts(sec_self[si], r) + " · " + T("Thẩm định ", "Appraised ") +
+                         pts(sec_appraised[si], r) + " · " + T("Kết quả ", "Final ") + pts(sec_final[si], r) +
                          (si < mx.size() && !sec.bonus_penalty ? " / " + pts(mx[si], r) : "");
       text_wrapped(line);
     } else {
@@ -462,9 +465,9 @@ void criteria_table(AggregateState& st, AppraisalDraft& d, const Built& b, const
       ImGui::PopTextWrapPos();
       float bottom = ImGui::GetCursorPosY();
       if (si < mx.size() && !sec.bonus_penalty) num_cell(x0 + c.x_max, y, pts(mx[si], r));
-      num_cell(x0 + c.x_self, y, pts(u.section_self[si], r));
-      num_cell(x0 + c.x_appr, y, pts(u.section_appraised[si], r), false, u.section_appraised[si] != u.section_self[si] ? &changed_col : nullptr);
-      num_cell(x0 + c.x_final, y, pts(u.section_final[si], r));
+      num_cell(x0 + c.x_self, y, pts(sec_self[si], r));
+      num_cell(x0 + c.x_appr, y, pts(sec_appraised[si], r), false, sec_appraised[si] != sec_self[si] ? &changed_col : nullptr);
+      num_cell(x0 + c.x_final, y, pts(sec_final[si], r));
       ImGui::SetCursorPos(ImVec2(x0, bottom));
     }
     ImGui::PopFont();
@@ -476,7 +479,7 @@ void criteria_table(AggregateState& st, AppraisalDraft& d, const Built& b, const
       bool open = g_expanded.count(ekey) > 0;
       auto de = d.changes.find(cr.id);
       bool pending = unsigned_edits && de != d.changes.end() && (!de->second.score.empty() || !de->second.reason.empty());
-      std::string appr = pts(u.appraised[ci], r);
+      std::string appr = pts(u.appraised(ci), r);
       std::string pend = pending && !de->second.score.empty() ? std::string("→ ") + de->second.score + T(" (chưa ký)", " (unsigned)") : "";
       bool has_err = b.field.count(cr.id) > 0;
       auto buttons = [&]() {
@@ -502,12 +505,12 @@ void criteria_table(AggregateState& st, AppraisalDraft& d, const Built& b, const
         text_wrapped(cr.code + ". " + cr.title);
         ImGui::PopFont();
         std::string line = std::string(T("Tối đa ", "Max ")) + pts(cr.max, r) + " · " + T("Tự chấm ", "Self ") + pts(u.self[ci], r) + " · " +
-                           T("Thẩm định ", "Appraised ") + appr + " · " + T("Kết quả ", "Final ") + pts(u.final_scores[ci], r);
-        if (u.changed[ci]) ImGui::PushStyleColor(ImGuiCol_Text, kOrange);
+                           T("Thẩm định ", "Appraised ") + appr + " · " + T("Kết quả ", "Final ") + pts(u.final_score(ci), r);
+        if (u.changed(ci)) ImGui::PushStyleColor(ImGuiCol_Text, kOrange);
         text_wrapped(line);
-        if (u.changed[ci]) ImGui::PopStyleColor();
+        if (u.changed(ci)) ImGui::PopStyleColor();
         if (!pend.empty()) ImGui::TextColored(kOrange, "%s", pend.c_str());
-        if (!u.reason[ci].empty()) text_disabled_wrapped(std::string(T("Lý do: ", "Reason: ")) + u.reason[ci]);
+        if (!u.reason(ci).empty()) text_disabled_wrapped(std::string(T("Lý do: ", "Reason: ")) + u.reason(ci));
         buttons();
       } else {
         float y = ImGui::GetCursorPosY();
@@ -526,7 +529,7 @@ void criteria_table(AggregateState& st, AppraisalDraft& d, const Built& b, const
         track();
         num_cell(x0 + c.x_max, y, pts(cr.max, r));
         num_cell(x0 + c.x_self, y, pts(u.self[ci], r));
-        num_cell(x0 + c.x_appr, y, appr, u.changed[ci], u.changed[ci] ? &changed_col : nullptr);
+        num_cell(x0 + c.x_appr, y, appr, u.changed(ci), u.changed(ci) ? &changed_col : nullptr);
         if (!pend.empty()) {
           ImGui::SetCursorPosX(x0 + c.x_appr);
           ImGui::PushTextWrapPos(x0 + c.x_appr + c.w_num + c.w_num * 0.3f);
@@ -534,12 +537,12 @@ void criteria_table(AggregateState& st, AppraisalDraft& d, const Built& b, const
           ImGui::PopTextWrapPos();
         }
         track();
-        num_cell(x0 + c.x_final, y, pts(u.final_scores[ci], r), true);
+        num_cell(x0 + c.x_final, y, pts(u.final_score(ci), r), true);
         track();
         ImGui::SetCursorPos(ImVec2(x0 + c.x_reason, y));
         ImGui::PushTextWrapPos(x0 + c.x_reason + c.w_reason);
-        if (u.changed[ci]) ImGui::TextUnformatted(u.reason[ci].c_str());
-        else if (!u.reason[ci].empty()) ImGui::TextDisabled("%s", u.reason[ci].c_str());
+        if (u.changed(ci)) ImGui::TextUnformatted(u.reason(ci).c_str());
+        else if (!u.reason(ci).empty()) ImGui::TextDisabled("%s", u.reason(ci).c_str());
         ImGui::PopTextWrapPos();
         track();
         ImGui::SetCursorPos(ImVec2(x0, bottom + 2));

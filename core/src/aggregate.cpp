@@ -46,16 +46,31 @@ void section_sums(const Section& sec, const std::vector<Num>& v, std::vector<Num
   out[at] = sum;
 }
 
-std::vector<Num> sections_of(const Rubric& r, const std::vector<Num>& v) {
-  std::vector<Num> out;
-  for (const auto& s : r.sections) section_sums(s, v, out);
-  return out;
-}
 
 Num sum_of(const std::vector<Num>& v) {
   Num s = 0;
   for (const auto& x : v) s += x;
   return s;
+}
+
+// The general-information fields a criterion reads: "gi:<id>" names in its rule's values, and the
+// fields its inputs divide by.
+void general_info_read(const Rule& rule, std::set<std::string>& out) {
+  auto take = [&](const std::string& name) {
+    if (name.rfind("gi:", 0) == 0) out.insert(name.substr(3));
+  };
+  take(rule.value.input);
+  for (const auto& v : {&rule.value.num, &rule.value.den, &rule.value.terms})
+    for (const auto& n : *v) take(n);
+  for (const auto& c : rule.children) general_info_read(c, out);
+}
+
+std::set<std::string> general_info_read(const Criterion& c) {
+  std::set<std::string> out;
+  general_info_read(c.rule, out);
+  for (const auto& in : c.inputs)
+    if (!in.den_from.empty()) out.insert(in.den_from);
+  return out;
 }
 
 Messages errors_only(const Messages& ms) {
@@ -68,6 +83,33 @@ Messages errors_only(const Messages& ms) {
 std::string show_value(const Num& v, bool percent, Lang l) { return percent ? format_percent(v, l, 2) : format_number(v, l, 4); }
 
 }  // namespace
+
+std::vector<Num> section_column(const Rubric& r, const std::vector<Num>& column) {
+  std::vector<Num> out;
+  for (const auto& s : r.sections) section_sums(s, column, out);
+  return out;
+}
+
+Num UnitResult::appraised(size_t i) const {
+  auto it = appraised_at.find(i);
+  return it == appraised_at.end() ? self[i] : it->second;
+}
+
+Num UnitResult::final_score(size_t i) const { return proportion ? appraised(i) * *proportion : appraised(i); }
+
+const std::string& UnitResult::reason(size_t i) const {
+  static const std::string none;
+  auto it = reasons.find(i);
+  return it == reasons.end() ? none : it->second;
+}
+
+bool UnitResult::changed(size_t i) const { return appraised(i) != self[i]; }
+
+std::vector<Num> UnitResult::column(Column c) const {
+  std::vector<Num> v(self.size());
+  for (size_t i = 0; i < self.size(); ++i) v[i] = c == Column::Self ? self[i] : c == Column::Appraised ? appraised(i) : final_score(i);
+  return v;
+}
 
 const char* intake_status_name(IntakeStatus s) {
   switch (s) {
@@ -208,10 +250,13 @@ CheckedFile Aggregator::check_file(std::string name, std::string_view bytes) con
     t.rubric_id = v.answers->rubric_id;
     t.rubric_version = v.answers->rubric_version;
     t.unit = v.answers->unit;
-    t.general_info = v.answers->general_info;
+    // Only what the cross-unit criteria read: their inputs and the general information they read
+    // (a few values per unit, whatever the size of the answers).
     for (size_t ci : cross_[static_cast<size_t>(k)]) {
       const std::string& id = r.criteria[ci].id;
       if (v.answers->inputs.is_object() && v.answers->inputs.contains(id)) t.inputs[id] = v.answers->inputs[id];
+      for (const auto& g : general_info_read(r.criteria[ci]))
+        if (v.answers->general_info.is_object() && v.answers->general_info.contains(g)) t.general_info[g] = v.answers->general_info[g];
     }
   }
   out.scores = std::move(us);
@@ -259,24 +304,28 @@ void Aggregator::add(CheckedFile f) {
   }
 }
 
-AggregateResult Aggregator::finish() const {
+AggregateResult Aggregator::finish() const& { return finish_with(records_, current_); }
+
+AggregateResult Aggregator::finish() && { return finish_with(std::move(records_), std::move(current_)); }
+
+AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, std::map<std::pair<std::string, std::string>, Current> by_unit) const {
   AggregateResult res;
   res.trust_checked = trust_.has_value();
-  res.records = records_;
+  res.records = std::move(records);
 
   // Explanations for superseded and duplicate files.
   for (auto& rec : res.records) {
     if (rec.status == IntakeStatus::Duplicate) {
       auto h = by_hash_.find(rec.signed_hash);
       if (h == by_hash_.end()) continue;
-      const IntakeRecord& kept = records_[h->second];
+      const IntakeRecord& kept = res.records[h->second];
       rec.counted_file = kept.file;
       rec.problems.push_back(warning("intake.duplicate", "Bản sao của tệp " + kept.file + " (cùng nội dung đã ký); chỉ tính một lần",
                                      "A copy of " + kept.file + " (the same signed content); counted once"));
     } else if (rec.status == IntakeStatus::Superseded) {
-      auto cur = current_.find(std::make_pair(rubric_key(rec.rubric_id, rec.rubric_version), unit_key(rec)));
-      if (cur == current_.end()) continue;
-      const IntakeRecord& counted = records_[cur->second.record];
+      auto cur = by_unit.find(std::make_pair(rubric_key(rec.rubric_id, rec.rubric_version), unit_key(rec)));
+      if (cur == by_unit.end()) continue;
+      const IntakeRecord& counted = res.records[cur->second.record];
       rec.counted_file = counted.file;
       rec.problems.push_back(warning("intake.superseded",
                                      "Đơn vị đã nộp bản mới hơn (" + counted.created + ", tệp " + counted.file + "); bản này không được tính",
@@ -287,8 +336,8 @@ AggregateResult Aggregator::finish() const {
   // Rubric groups and unit results.
   std::map<int, size_t> group_of;  // known rubric → group
   std::vector<int> group_known;
-  for (const auto& [key, cur] : current_) {
-    const IntakeRecord& rec = records_[cur.record];
+  for (auto& [key, cur] : by_unit) {
+    const IntakeRecord& rec = res.records[cur.record];
     int k = find_known(rec.rubric_id, rec.rubric_version);
     if (k < 0) continue;
     if (!group_of.count(k)) {
@@ -309,8 +358,8 @@ AggregateResult Aggregator::finish() const {
   }
   std::vector<const UnitScores*> scores;
   std::map<std::string, size_t> unit_by_hash;
-  for (const auto& [key, cur] : current_) {
-    const IntakeRecord& rec = records_[cur.record];
+  for (auto& [key, cur] : by_unit) {
+    const IntakeRecord& rec = res.records[cur.record];
     int k = find_known(rec.rubric_id, rec.rubric_version);
     if (k < 0) continue;
     UnitResult u;
@@ -318,11 +367,8 @@ AggregateResult Aggregator::finish() const {
     u.unit_name = rec.unit_name;
     u.record = cur.record;
     u.rubric = group_of[k];
-    u.self = cur.scores.criteria;
-    u.status = cur.scores.status;
-    u.appraised = u.self;
-    u.reason.assign(u.self.size(), std::string());
-    u.changed.assign(u.self.size(), false);
+    u.self = std::move(cur.scores.criteria);  // the criterion scores move to the result; cross inputs stay for step 1
+    u.status = std::move(cur.scores.status);
     unit_by_hash[rec.signed_hash] = res.units.size();
     res.units.push_back(std::move(u));
     scores.push_back(&cur.scores);
@@ -360,9 +406,9 @@ AggregateResult Aggregator::finish() const {
         for (const auto& [ui, val] : values) {
           UnitResult& u = res.units[ui];
           CriterionScore cs = score_criterion(r, ci, scores[ui]->cross_inputs, fo);
-          u.appraised[ci] = cs.score;
+          u.appraised_at[ci] = cs.score;
           u.status[ci] = cs.status;
-          u.reason[ci] = "Tính theo đơn vị cao nhất trong đợt tổng hợp: " + name_with_code(cv.best_unit_name, cv.best_unit_code) + ", " +
+          u.reasons[ci] = "Tính theo đơn vị cao nhất trong đợt tổng hợp: " + name_with_code(cv.best_unit_name, cv.best_unit_code) + ", " +
                          show_value(*cv.best, percent, Lang::Vi) + " / Relative to the best unit of the intake: " +
                          name_with_code(cv.best_unit_name, cv.best_unit_code) + ", " + show_value(*cv.best, percent, Lang::En);
         }
@@ -434,28 +480,23 @@ AggregateResult Aggregator::finish() const {
   // 3. Columns, sections, totals.
   for (auto& u : res.units) {
     const Rubric& r = *res.rubrics[u.rubric].rubric;
-    std::optional<Num> p;
     if (u.appraisal) {
       const Appraisal& a = *res.appraisals[*u.appraisal].appraisal;
       for (const auto& ch : a.changes) {
         const Criterion* c = r.criterion(ch.criterion);
         if (!c) continue;
         size_t i = static_cast<size_t>(c - r.criteria.data());
-        u.appraised[i] = ch.score;
-        u.reason[i] = ch.reason;
+        u.appraised_at[i] = ch.score;
+        u.reasons[i] = ch.reason;
       }
-      if (a.sampled) p = a.sampled->proportion();
+      if (a.sampled) u.proportion = a.sampled->proportion();
     }
-    u.final_scores = u.appraised;
-    if (p)
-      for (auto& x : u.final_scores) x = x * *p;
-    for (size_t i = 0; i < u.self.size(); ++i) u.changed[i] = u.appraised[i] != u.self[i];
-    u.section_self = sections_of(r, u.self);
-    u.section_appraised = sections_of(r, u.appraised);
-    u.section_final = sections_of(r, u.final_scores);
+    std::vector<Num> fin = u.column(Column::Final);
+    std::vector<Num> sections = section_column(r, fin);
+    for (size_t si : res.rubrics[u.rubric].pillars) u.pillar_final.push_back(sections[si]);
     u.total_self = sum_of(u.self);
-    u.total_appraised = sum_of(u.appraised);
-    u.total_final = sum_of(u.final_scores);
+    u.total_appraised = sum_of(u.column(Column::Appraised));
+    u.total_final = sum_of(fin);
     u.total_final_rounded = u.total_final.round(r.decimals, r.round_mode);
   }
 

@@ -93,7 +93,7 @@ std::string svg_pillars(const Rubric& r, const RubricGroup& g, const AggregateRe
     double sum = 0, lo = 100, hi = 0;
     int n = 0;
     for (size_t ui : g.ranking) {
-      double p = pct(res.units[ui].section_final[si], max);
+      double p = pct(res.units[ui].pillar_final[pi], max);
       sum += p;
       lo = std::min(lo, p);
       hi = std::max(hi, p);
@@ -105,7 +105,7 @@ std::string svg_pillars(const Rubric& r, const RubricGroup& g, const AggregateRe
     if (utf8_length(label) > 60) label = ellipsize(label, 57);
     o << "<text x=\"" << (label_w - 6) << "\" y=\"" << (y + 15) << "\" class=\"cl\">" << html_escape(label) << "</text>";
     if (unit) {
-      double p = pct(unit->section_final[si], max);
+      double p = pct(unit->pillar_final[pi], max);
       o << "<rect x=\"" << label_w << "\" y=\"" << (y + 3) << "\" width=\"" << fixed1(bar_w * p / 100) << "\" height=\"11\" class=\"bh\"/>";
       o << "<text x=\"" << fixed1(label_w + bar_w * p / 100 + 4) << "\" y=\"" << (y + 12) << "\" class=\"cv\">" << fixed1(p) << "%</text>";
       o << "<rect x=\"" << label_w << "\" y=\"" << (y + 16) << "\" width=\"" << fixed1(bar_w * avg / 100) << "\" height=\"8\" class=\"b\"/>";
@@ -163,8 +163,8 @@ std::string aggregate_summary(const AggregateResult& res, Lang l) {
   return s;
 }
 
-std::string aggregate_ranking_csv(const AggregateResult& res, Lang l) {
-  std::string out = kUtf8Bom;
+void aggregate_ranking_csv(const AggregateResult& res, Lang l, StrBuf& out) {
+  out << kUtf8Bom;
   for (size_t g = 0; g < res.rubrics.size(); ++g) {
     const RubricGroup& grp = res.rubrics[g];
     const Rubric& r = *grp.rubric;
@@ -186,7 +186,7 @@ std::string aggregate_ranking_csv(const AggregateResult& res, Lang l) {
       std::vector<std::string> row = {std::to_string(u.rank),      csv_text(u.tied ? T(l, "Có", "Yes") : ""), csv_text(u.unit_code),
                                       csv_text(u.unit_name),       num(u.total_self),                         num(u.total_appraised),
                                       num(u.total_final),          num(r.scale)};
-      for (size_t si : grp.pillars) row.push_back(num(u.section_final[si]));
+      for (const Num& p : u.pillar_final) row.push_back(num(p));
       row.push_back(csv_text(rec.file));
       row.push_back(csv_text(rec.signed_hash));
       out += csv_row(row);
@@ -201,11 +201,10 @@ std::string aggregate_ranking_csv(const AggregateResult& res, Lang l) {
                       csv_text(m.has_invalid ? T(l, "Có tệp gửi đến nhưng không hợp lệ", "Files came but none is valid")
                                              : T(l, "Chưa nộp", "Nothing received"))});
   }
-  return out;
 }
 
-std::string aggregate_criteria_csv(const AggregateResult& res, Lang l) {
-  std::string out = kUtf8Bom;
+void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
+  out << kUtf8Bom;
   out += csv_row({csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")),
                   csv_text(T(l, "Hạng", "Rank")), csv_text("TT"), csv_text(T(l, "Mã tiêu chí", "Criterion id")),
                   csv_text(T(l, "Nội dung", "Criterion")), csv_text(T(l, "Điểm tối đa", "Max")), csv_text(T(l, "Tự chấm", "Self-assessed")),
@@ -219,16 +218,15 @@ std::string aggregate_criteria_csv(const AggregateResult& res, Lang l) {
       for (size_t ci = 0; ci < r.criteria.size(); ++ci) {
         const Criterion& c = r.criteria[ci];
         out += csv_row({csv_text(r.id), csv_text(u.unit_code), csv_text(u.unit_name), std::to_string(u.rank), csv_text(c.code), csv_text(c.id),
-                        csv_text(c.title), num(c.max), num(u.self[ci]), num(u.appraised[ci]), num(u.final_scores[ci]),
-                        csv_text(status_label(u.status[ci], l)), csv_text(u.reason[ci])});
+                        csv_text(c.title), num(c.max), num(u.self[ci]), num(u.appraised(ci)), num(u.final_score(ci)),
+                        csv_text(status_label(u.status[ci], l)), csv_text(u.reason(ci))});
       }
     }
   }
-  return out;
 }
 
-std::string aggregate_intake_csv(const AggregateResult& res, Lang l) {
-  std::string out = kUtf8Bom;
+void aggregate_intake_csv(const AggregateResult& res, Lang l, StrBuf& out) {
+  out << kUtf8Bom;
   out += csv_row({csv_text(T(l, "Tệp", "File")), csv_text(T(l, "Loại", "Kind")), csv_text(T(l, "Trạng thái", "Status")),
                   csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text(T(l, "Bộ tiêu chí", "Rubric")),
                   csv_text(T(l, "Phiên bản", "Version")), csv_text(T(l, "Thời điểm tạo", "Created")), csv_text(T(l, "Tổng điểm", "Total")),
@@ -257,7 +255,6 @@ std::string aggregate_intake_csv(const AggregateResult& res, Lang l) {
                     csv_text(a.appraisal ? a.appraisal->rubric_version : ""), csv_text(a.appraisal ? a.appraisal->created : ""), "",
                     csv_text(join(a.signers)), "", csv_text(reasons(a.problems)), csv_text(a.signed_hash)});
   }
-  return out;
 }
 
 namespace {
@@ -353,20 +350,22 @@ Json unit_json(const AggregateResult& res, const RubricGroup& grp, const UnitRes
     unit["appraisal"] = ap;
   }
   Json secs = Json::array();
+  std::vector<Num> sec_self = section_column(r, u.self), sec_appraised = section_column(r, u.column(Column::Appraised)),
+                   sec_final = section_column(r, u.column(Column::Final));
   for (size_t si = 0; si < flat.size(); ++si)
     secs.push_back({{"id", flat[si].first->id},
-                    {"self", num_json(u.section_self[si], d)},
-                    {"appraised", num_json(u.section_appraised[si], d)},
-                    {"final", num_json(u.section_final[si], d)}});
+                    {"self", num_json(sec_self[si], d)},
+                    {"appraised", num_json(sec_appraised[si], d)},
+                    {"final", num_json(sec_final[si], d)}});
   unit["sections"] = secs;
   Json crit = Json::array();
   for (size_t ci = 0; ci < r.criteria.size(); ++ci) {
     Json x = {{"id", r.criteria[ci].id},
               {"self", num_json(u.self[ci], d)},
-              {"appraised", num_json(u.appraised[ci], d)},
-              {"final", num_json(u.final_scores[ci], d)},
+              {"appraised", num_json(u.appraised(ci), d)},
+              {"final", num_json(u.final_score(ci), d)},
               {"status", status_name(u.status[ci])}};
-    if (!u.reason[ci].empty()) x["reason"] = u.reason[ci];
+    if (!u.reason(ci).empty()) x["reason"] = u.reason(ci);
     crit.push_back(std::move(x));
   }
   unit["criteria"] = crit;
@@ -397,10 +396,10 @@ Json aggregate_to_json(const AggregateResult& res, const AggregateReportInfo& in
   return j;
 }
 
-std::string aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& info) {
+void aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& info, StrBuf& out) {
   // The same document as aggregate_to_json, written piece by piece (one file, appraisal or unit per
   // line) so that a national roll-up never holds the whole tree in memory.
-  std::string out = "{\n";
+  out << "{\n";
   Json head = head_json(res, info);
   for (auto it = head.begin(); it != head.end(); ++it) out += "  " + dump(Json(it.key())) + ": " + dump(it.value()) + ",\n";
   auto array = [&](const char* name, size_t n, const std::function<Json(size_t)>& item, bool last) {
@@ -421,11 +420,9 @@ std::string aggregate_json_text(const AggregateResult& res, const AggregateRepor
     out += grp.ranking.empty() ? "]}" : "\n    ]}";
   }
   out += res.rubrics.empty() ? "]\n}\n" : "\n  ]\n}\n";
-  return out;
 }
 
-std::string aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInfo& info) {
-  StrBuf o;
+void aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInfo& info, StrBuf& o) {
   o << "<!DOCTYPE html>\n<html lang=\"" << (l == Lang::Vi ? "vi" : "en") << "\"><head><meta charset=\"utf-8\">\n<title>"
     << html_escape(T(l, "Báo cáo tổng hợp, xếp hạng", "Aggregate report and ranking")) << "</title>\n<style>\n"
     << kStyle << "</style></head><body>\n";
@@ -523,7 +520,7 @@ std::string aggregate_html(const AggregateResult& res, Lang l, const AggregateRe
       const UnitResult& u = res.units[ui];
       o << "<tr><td class=\"num\">" << html_escape(rank_text(u, l)) << "</td><td>" << html_escape(name_with_code(u.unit_name, u.unit_code)) << "</td><td class=\"num\">"
         << pts(u.total_self) << "</td><td class=\"num\">" << pts(u.total_appraised) << "</td><td class=\"num\"><b>" << pts(u.total_final) << "</b></td>";
-      for (size_t si : grp.pillars) o << "<td class=\"num\">" << pts(u.section_final[si]) << "</td>";
+      for (const Num& p : u.pillar_final) o << "<td class=\"num\">" << pts(p) << "</td>";
       o << "</tr>\n";
     }
     o << "</tbody></table>\n";
@@ -574,16 +571,18 @@ std::string aggregate_html(const AggregateResult& res, Lang l, const AggregateRe
         o << "<table><thead><tr><th>TT</th><th>" << T(l, "Nội dung", "Criterion") << "</th><th>" << T(l, "Tối đa", "Max") << "</th><th>"
           << T(l, "Tự chấm", "Self") << "</th><th>" << T(l, "Thẩm định", "Appraised") << "</th><th>" << T(l, "Kết quả", "Final") << "</th><th>"
           << T(l, "Lý do / ghi chú", "Reason / note") << "</th></tr></thead><tbody>\n";
+        std::vector<Num> sec_self = section_column(r, u.self), sec_appraised = section_column(r, u.column(Column::Appraised)),
+                         sec_final = section_column(r, u.column(Column::Final));
         for (size_t si = 0; si < flat.size(); ++si) {
           const Section& sec = *flat[si].first;
           o << "<tr class=\"sec\"><td>" << html_escape(sec.code.empty() ? sec.id : sec.code) << "</td><td>" << html_escape(sec.title)
-            << "</td><td class=\"num\">" << (sec.max ? pts(*sec.max) : "") << "</td><td class=\"num\">" << pts(u.section_self[si])
-            << "</td><td class=\"num\">" << pts(u.section_appraised[si]) << "</td><td class=\"num\">" << pts(u.section_final[si]) << "</td><td></td></tr>\n";
+            << "</td><td class=\"num\">" << (sec.max ? pts(*sec.max) : "") << "</td><td class=\"num\">" << pts(sec_self[si])
+            << "</td><td class=\"num\">" << pts(sec_appraised[si]) << "</td><td class=\"num\">" << pts(sec_final[si]) << "</td><td></td></tr>\n";
           for (size_t ci : sec.criteria) {
             const Criterion& cr = r.criteria[ci];
-            o << "<tr" << (u.changed[ci] ? " class=\"chg\"" : "") << "><td>" << html_escape(cr.code) << "</td><td>" << html_escape(cr.title)
+            o << "<tr" << (u.changed(ci) ? " class=\"chg\"" : "") << "><td>" << html_escape(cr.code) << "</td><td>" << html_escape(cr.title)
               << "</td><td class=\"num\">" << pts(cr.max) << "</td><td class=\"num\">" << pts(u.self[ci]) << "</td><td class=\"num\">"
-              << pts(u.appraised[ci]) << "</td><td class=\"num\">" << pts(u.final_scores[ci]) << "</td><td class=\"small\">" << html_escape(u.reason[ci])
+              << pts(u.appraised(ci)) << "</td><td class=\"num\">" << pts(u.final_score(ci)) << "</td><td class=\"small\">" << html_escape(u.reason(ci))
               << "</td></tr>\n";
           }
         }
@@ -597,7 +596,36 @@ std::string aggregate_html(const AggregateResult& res, Lang l, const AggregateRe
     << ". " << T(l, "Điểm tính lại từ số liệu gốc của từng bài nộp; chữ ký số đã được kiểm tra.",
                  "Scores recomputed from each submission's figures; digital signatures checked.")
     << "</p>\n</body></html>\n";
-  return o.str();
+}
+
+}  // namespace cds
+
+namespace cds {
+
+std::string aggregate_ranking_csv(const AggregateResult& res, Lang l) {
+  StrBuf o;
+  aggregate_ranking_csv(res, l, o);
+  return o.take();
+}
+std::string aggregate_criteria_csv(const AggregateResult& res, Lang l) {
+  StrBuf o;
+  aggregate_criteria_csv(res, l, o);
+  return o.take();
+}
+std::string aggregate_intake_csv(const AggregateResult& res, Lang l) {
+  StrBuf o;
+  aggregate_intake_csv(res, l, o);
+  return o.take();
+}
+std::string aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& info) {
+  StrBuf o;
+  aggregate_json_text(res, info, o);
+  return o.take();
+}
+std::string aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInfo& info) {
+  StrBuf o;
+  aggregate_html(res, l, info, o);
+  return o.take();
 }
 
 }  // namespace cds

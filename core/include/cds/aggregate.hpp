@@ -5,9 +5,10 @@
 // files in parallel) and then added to the Aggregator (not thread-safe, cheap). Per unit and rubric
 // the newest valid submission (by `signed.created`) counts; older valid ones are `superseded`,
 // further copies of the same signed content (same SHA-256 of the signed part) are `duplicate`,
-// files that fail verification are `invalid` with their reasons. The Aggregator keeps only compact
-// figures per file and per counted unit, so memory grows with the number of units, not with the
-// bytes read. Classification does not depend on the order files are added.
+// files that fail verification are `invalid` with their reasons. The Aggregator keeps a small record
+// per file and the criterion scores of each counted unit (what cross-unit criteria read, no more),
+// so memory grows with the number of units, not with the bytes read; finish() && hands them over
+// instead of copying, and the report writers stream. Classification does not depend on the order files are added.
 //
 // finish() then
 //  1. finalises cross-unit criteria (a `relative_to_best` rule whose best value is the best unit's
@@ -36,6 +37,7 @@
 #include "cds/num.hpp"
 #include "cds/rubric.hpp"
 #include "cds/score.hpp"
+#include "cds/strbuf.hpp"
 #include "cds/submission.hpp"
 
 namespace cds {
@@ -91,22 +93,39 @@ struct AppraisalRecord {
   Messages problems;  // why not valid / not applied
 };
 
-// Per unit, criterion and column.
+// Per unit, criterion and column. Kept small for a national roll-up: the self-assessed column is
+// stored whole, the appraised column only where it differs (appraisal changes, cross-unit
+// criteria), the final column as the appraised one times the sampled-check proportion; section
+// subtotals are computed when a report needs them (section_column), except the pillars' final
+// subtotals that rankings sort by.
+enum class Column { Self, Appraised, Final };
+
 struct UnitResult {
   std::string unit_code, unit_name;
   size_t record = 0;   // the counted submission in AggregateResult::records
   size_t rubric = 0;   // index into AggregateResult::rubrics
-  std::vector<Num> self, appraised, final_scores;  // per criterion, rubric order (final is exact, not rounded)
-  std::vector<Status> status;
-  std::vector<std::string> reason;  // per criterion: the appraisal's reason, or the cross-unit explanation
-  std::vector<bool> changed;        // per criterion: appraised differs from self
-  std::vector<Num> section_self, section_appraised, section_final;  // Rubric::flat_sections() order
+  std::vector<Num> self;       // per criterion, rubric order
+  std::vector<Status> status;  // per criterion
+  std::map<size_t, Num> appraised_at;              // criterion index → appraised score, where set
+  std::map<size_t, std::string> reasons;           // criterion index → the appraisal's reason or the cross-unit explanation
+  std::optional<Num> proportion;                   // sampled check: final = appraised × proportion
+  std::vector<Num> pillar_final;                   // final subtotal of each pillar (RubricGroup::pillars order)
   Num total_self, total_appraised, total_final;
   Num total_final_rounded;          // what ranks: total_final rounded as the rubric rounds
   std::optional<size_t> appraisal;  // into AggregateResult::appraisals
   int rank = 0;                     // 1-based within its rubric
   bool tied = false;                // another unit shares the rank
+
+  Num appraised(size_t i) const;
+  Num final_score(size_t i) const;  // exact, not rounded
+  const std::string& reason(size_t i) const;
+  bool changed(size_t i) const;     // appraised differs from self
+  std::vector<Num> column(Column c) const;
 };
+
+// Section subtotals of one column (UnitResult::column), in Rubric::flat_sections() order.
+std::vector<Num> section_column(const Rubric& r, const std::vector<Num>& column);
+
 
 // The best value of one cross-unit criterion across the intake.
 struct CrossUnitValue {
@@ -166,7 +185,10 @@ class Aggregator {
   void add(CheckedFile f);
   void add_file(std::string name, std::string_view bytes) { add(check_file(std::move(name), bytes)); }
 
-  AggregateResult finish() const;
+  AggregateResult finish() const&;
+  // The same, handing the per-file records and per-unit scores over instead of copying them (the
+  // CLI's last step).
+  AggregateResult finish() &&;
 
   const TrustList* trust() const { return trust_ ? &*trust_ : nullptr; }
   RubricLookup lookup() const;
@@ -184,12 +206,15 @@ class Aggregator {
   std::map<std::pair<std::string, std::string>, Current> current_;  // (rubric key, unit code) → counted
   std::map<std::string, size_t> by_hash_;                           // signed hash → valid record kept
   int find_known(const std::string& id, const std::string& version) const;
+  AggregateResult finish_with(std::vector<IntakeRecord> records, std::map<std::pair<std::string, std::string>, Current> by_unit) const;
 };
 
 // Pillars: the first level of sections (outside bonus/penalty) with more than one section.
 std::vector<size_t> pillar_sections(const Rubric& r);
 
-// Reports. `generated` is the caller's local time ("23/11/2026 08:15").
+// Reports. `generated` is the caller's local time ("23/11/2026 08:15"). Each writer exists twice:
+// into a StrBuf (give it a flush target to stream a report of any size to a file with a small
+// buffer, as `cds aggregate` does) and returning the whole text (the app, tests).
 struct AggregateReportInfo {
   std::string generated;
   std::string app_version;
@@ -210,6 +235,11 @@ std::string aggregate_json_text(const AggregateResult& res, const AggregateRepor
 // Printable A4 HTML: summary, intake problems, ranking with a bar chart, a per-pillar chart, one
 // page per unit with its criteria in three columns.
 std::string aggregate_html(const AggregateResult& res, Lang lang, const AggregateReportInfo& info);
+void aggregate_ranking_csv(const AggregateResult& res, Lang lang, StrBuf& out);
+void aggregate_criteria_csv(const AggregateResult& res, Lang lang, StrBuf& out);
+void aggregate_intake_csv(const AggregateResult& res, Lang lang, StrBuf& out);
+void aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& info, StrBuf& out);
+void aggregate_html(const AggregateResult& res, Lang lang, const AggregateReportInfo& info, StrBuf& out);
 // The one-paragraph summary the CLI prints and the app shows.
 std::string aggregate_summary(const AggregateResult& res, Lang lang);
 
