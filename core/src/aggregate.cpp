@@ -184,33 +184,38 @@ RubricLookup Aggregator::lookup() const {
 }
 
 CheckedFile Aggregator::check_file(std::string name, std::string_view bytes) const {
+  bool appraisal = bytes.find("\"cds-appraisal/") != std::string_view::npos && bytes.find("\"cds-submission/") == std::string_view::npos;
+  if (!appraisal) return check_submission(std::move(name), bytes, verify_submission(bytes, lookup(), trust()));
   CheckedFile out;
   IntakeRecord& rec = out.record;
   rec.file = std::move(name);
   rec.file_sha256 = sha256_hex(bytes);
-  bool appraisal = bytes.find("\"cds-appraisal/") != std::string_view::npos && bytes.find("\"cds-submission/") == std::string_view::npos;
-  if (appraisal) {
-    rec.kind = FileKind::Appraisal;
-    AppraisalVerification av = verify_appraisal(bytes, trust());
-    rec.signed_hash = av.signed_hash;
-    if (av.appraisal) {
-      rec.unit_code = av.appraisal->unit_code;
-      rec.unit_name = av.appraisal->unit_name;
-      rec.rubric_id = av.appraisal->rubric_id;
-      rec.rubric_version = av.appraisal->rubric_version;
-      rec.created = av.appraisal->created;
-      rec.created_at = parse_instant(rec.created);
-    }
-    for (const auto& s : av.signatures) {
-      rec.signers.push_back(s.role + " " + s.key_id);
-      if (s.valid) ++rec.valid_signatures;
-    }
-    rec.status = av.ok() ? IntakeStatus::Valid : IntakeStatus::Invalid;
-    rec.problems = errors_only(av.problems);
-    out.appraisal = std::move(av);
-    return out;
+  rec.kind = FileKind::Appraisal;
+  AppraisalVerification av = verify_appraisal(bytes, trust());
+  rec.signed_hash = av.signed_hash;
+  if (av.appraisal) {
+    rec.unit_code = av.appraisal->unit_code;
+    rec.unit_name = av.appraisal->unit_name;
+    rec.rubric_id = av.appraisal->rubric_id;
+    rec.rubric_version = av.appraisal->rubric_version;
+    rec.created = av.appraisal->created;
+    rec.created_at = parse_instant(rec.created);
   }
-  Verification v = verify_submission(bytes, lookup(), trust());
+  for (const auto& s : av.signatures) {
+    rec.signers.push_back(s.role + " " + s.key_id);
+    if (s.valid) ++rec.valid_signatures;
+  }
+  rec.status = av.ok() ? IntakeStatus::Valid : IntakeStatus::Invalid;
+  rec.problems = errors_only(av.problems);
+  out.appraisal = std::move(av);
+  return out;
+}
+
+CheckedFile Aggregator::check_submission(std::string name, std::string_view bytes, Verification v) const {
+  CheckedFile out;
+  IntakeRecord& rec = out.record;
+  rec.file = std::move(name);
+  rec.file_sha256 = sha256_hex(bytes);
   rec.kind = v.parsed ? FileKind::Submission : FileKind::Unknown;
   rec.unit_code = v.unit_code;
   rec.unit_name = v.unit_name;

@@ -136,6 +136,13 @@ class DomBuilder {
   }
   void normalise(std::string& s) const {
     if (!nfc_) return;
+    bool ascii = true;  // most names and many values: nothing to do, no copy
+    for (unsigned char c : s)
+      if (c >= 0x80) {
+        ascii = false;
+        break;
+      }
+    if (ascii) return;
     if (auto n = to_nfc(s)) s = std::move(*n);
   }
 

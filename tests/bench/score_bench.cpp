@@ -8,6 +8,7 @@
 
 #include "cds/answers.hpp"
 #include "cds/crypto.hpp"
+#include "cds/json_io.hpp"
 #include "cds/jcs.hpp"
 #include "cds/keys.hpp"
 #include "cds/submission.hpp"
@@ -97,6 +98,46 @@ void BM_Ed25519Verify(benchmark::State& state) {
 
 }  // namespace
 
+// The reader on 16 MiB of the worst shapes (docs/limits.md): time must be linear in the size for
+// every shape, so throughput is the figure to compare between shapes.
+std::string worst_shape(const std::string& shape) {
+  const size_t target = 16u * 1024 * 1024 - 64;
+  std::string s;
+  s.reserve(target + 64);
+  if (shape == "wide_objects" || shape == "wide_numbers") {
+    s = "{";
+    for (size_t i = 0; s.size() < target - 32; ++i) s += (i ? ",\"k" : "\"k") + std::to_string(i) + (shape == "wide_objects" ? "\":{}" : "\":12.5");
+    s += "}";
+  } else if (shape == "deep_arrays") {  // as deep as allowed, repeated side by side
+    s = "[";
+    for (size_t i = 0; s.size() < target - 200; ++i) s += (i ? "," : "") + std::string(63, '[') + std::string(63, ']');
+    s += "]";
+  } else if (shape == "long_string") {
+    s = "[\"" + std::string(target - 8, 'a') + "\"]";
+  } else if (shape == "many_numbers") {
+    s = "[";
+    for (size_t i = 0; s.size() < target - 32; ++i) s += (i ? "," : "") + std::to_string(i * 7919 % 1000003) + ".25e-3";
+    s += "]";
+  } else if (shape == "vietnamese_nfd") {  // every string needs normalising
+    s = "[";
+    for (size_t i = 0; s.size() < target - 64; ++i) s += i ? ",\"Vie\xCC\xA3\xCC\x82t Nam\"" : "\"Vie\xCC\xA3\xCC\x82t Nam\"";
+    s += "]";
+  }
+  return s;
+}
+
+void BM_ParseWorstShape(benchmark::State& state, const char* shape) {
+  std::string bytes = worst_shape(shape);
+  cds::JsonLimits lim;
+  lim.max_bytes = 16u * 1024 * 1024;
+  for (auto _ : state) {
+    auto p = cds::parse_json(bytes, lim);
+    if (!p.doc) state.SkipWithError(p.messages.empty() ? "no document" : p.messages[0].en.c_str());
+    benchmark::DoNotOptimize(p);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(bytes.size()));
+}
+
 BENCHMARK(BM_SignSubmission)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_VerifySubmission)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Ed25519Sign)->Unit(benchmark::kMicrosecond);
@@ -106,4 +147,10 @@ BENCHMARK_CAPTURE(BM_Score, dti_huyen_79_criteria_no_text, "soctrang-2022-dti-hu
 BENCHMARK_CAPTURE(BM_Score, vinhlong_1000_points_explained, "vinhlong-2025-dti-tinh", true)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Score, vinhlong_1000_points_no_text, "vinhlong-2025-dti-tinh", false)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_LoadRubric, dti_huyen, "soctrang-2022-dti-huyen")->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ParseWorstShape, wide_objects_16MiB, "wide_objects")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ParseWorstShape, wide_numbers_16MiB, "wide_numbers")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ParseWorstShape, deep_arrays_16MiB, "deep_arrays")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ParseWorstShape, long_string_16MiB, "long_string")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ParseWorstShape, many_numbers_16MiB, "many_numbers")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ParseWorstShape, vietnamese_nfd_16MiB, "vietnamese_nfd")->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

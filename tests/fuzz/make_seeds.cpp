@@ -3,6 +3,7 @@
 // tests/fuzz/common.cpp, so they verify against its trust list), key files with small key-derivation
 // settings, trust lists, storage records, and Vietnamese numbers and dates as people type them.
 #include <filesystem>
+#include <functional>
 #include <fstream>
 
 #include "targets.hpp"
@@ -57,6 +58,27 @@ int main(int argc, char** argv) {
       if (n % 3 == 1) {
         cds::add_signature(doc, "head", head);
         put(out / "submission", "sub-" + std::to_string(n) + "-countersigned.json", cds::submission_to_text(doc));
+        // The hostile review's semantic edits, as starting points for the mutator.
+        auto edit = [&](const char* what, const std::function<void(cds::Json&)>& f) {
+          cds::Json d = doc;
+          f(d);
+          put(out / "submission", "sub-" + std::to_string(n) + "-" + what + ".json", cds::submission_to_text(d));
+        };
+        edit("relabelled", [](cds::Json& d) { d["signatures"][0]["role"] = "head"; });
+        edit("swapped", [](cds::Json& d) { std::swap(d["signatures"][0], d["signatures"][1]); });
+        edit("replayed", [](cds::Json& d) {
+          cds::Json c = d["signatures"][0];
+          c["role"] = "head";
+          d["signatures"][1] = c;
+        });
+        edit("extra-member", [](cds::Json& d) { d["signatures"][0]["note"] = "x"; });
+        edit("bad-time", [](cds::Json& d) { d["signed"]["created"] = "not-a-time"; });
+        std::string t = cds::submission_to_text(doc);
+        if (auto at = t.find("\"max\": "); at != std::string::npos) {
+          auto end = t.find_first_of(",\n", at + 7);
+          put(out / "submission", "sub-" + std::to_string(n) + "-spelled.json", t.substr(0, end) + ".0" + t.substr(end));
+        }
+        put(out / "submission", "sub-" + std::to_string(n) + "-nul.json", t + std::string(1, '\0') + "junk{{");
         auto v = cds::verify_submission(text, b.lookup, &b.trust);
         cds::Appraisal ap;
         cds::refer_to(ap, v);

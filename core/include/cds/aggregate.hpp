@@ -181,6 +181,9 @@ class Aggregator {
 
   // Checks one file (submission or appraisal, told apart by its "format"). Thread-safe.
   CheckedFile check_file(std::string name, std::string_view bytes) const;
+  // The same for a submission the caller has verified already, with this aggregator's lookup() and
+  // trust() (verify_submission(bytes, agg.lookup(), agg.trust())): no second verification.
+  CheckedFile check_submission(std::string name, std::string_view bytes, Verification v) const;
   // Adds a checked file. Not thread-safe; cheap.
   void add(CheckedFile f);
   void add_file(std::string name, std::string_view bytes) { add(check_file(std::move(name), bytes)); }
