@@ -8,10 +8,10 @@
 #include <functional>
 #include <thread>
 
-#include "cds/aggregate.hpp"
-#include "cds/appraisal.hpp"
-#include "cds/crypto.hpp"
-#include "cds/version.hpp"
+#include "cds/office/aggregate.hpp"
+#include "cds/signing/appraisal.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/base/version.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "rubric_set.hpp"

@@ -1,9 +1,9 @@
 // `cds lint`, `cds template`, `cds score`.
 #include <cstdio>
 
-#include "cds/answers.hpp"
-#include "cds/rubric.hpp"
-#include "cds/score.hpp"
+#include "cds/model/answers.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 

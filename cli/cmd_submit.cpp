@@ -4,10 +4,10 @@
 #include <ctime>
 #include <filesystem>
 
-#include "cds/crypto.hpp"
-#include "cds/keys.hpp"
-#include "cds/submission.hpp"
-#include "cds/version.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/signing/keys.hpp"
+#include "cds/signing/submission.hpp"
+#include "cds/base/version.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "rubric_set.hpp"

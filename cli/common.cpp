@@ -1,6 +1,6 @@
 #include "common.hpp"
 
-#include "cds/crypto.hpp"
+#include "cds/base/crypto.hpp"
 
 #include <algorithm>
 #include <cerrno>

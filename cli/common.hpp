@@ -9,10 +9,10 @@
 #include <utility>
 #include <vector>
 
-#include "cds/keys.hpp"
-#include "cds/message.hpp"
-#include "cds/submission.hpp"
-#include "cds/vnformat.hpp"
+#include "cds/signing/keys.hpp"
+#include "cds/base/message.hpp"
+#include "cds/signing/submission.hpp"
+#include "cds/base/vnformat.hpp"
 #include "output.hpp"
 
 namespace cli {

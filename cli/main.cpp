@@ -3,7 +3,7 @@
 #include <cstring>
 #include <string>
 
-#include "cds/version.hpp"
+#include "cds/base/version.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 

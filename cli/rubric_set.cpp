@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "cds/crypto.hpp"
+#include "cds/base/crypto.hpp"
 #include "common.hpp"
 
 namespace cli {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "cds/submission.hpp"
+#include "cds/signing/submission.hpp"
 
 namespace cli {
 

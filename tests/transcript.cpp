@@ -9,17 +9,17 @@
 #include <string>
 #include <vector>
 
-#include "cds/aggregate.hpp"
-#include "cds/answers.hpp"
-#include "cds/appraisal.hpp"
-#include "cds/crypto.hpp"
-#include "cds/jcs.hpp"
-#include "cds/keys.hpp"
-#include "cds/submission.hpp"
-#include "cds/rubric.hpp"
-#include "cds/score.hpp"
-#include "cds/text.hpp"
-#include "cds/vnformat.hpp"
+#include "cds/office/aggregate.hpp"
+#include "cds/model/answers.hpp"
+#include "cds/signing/appraisal.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/base/jcs.hpp"
+#include "cds/signing/keys.hpp"
+#include "cds/signing/submission.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
+#include "cds/base/text.hpp"
+#include "cds/base/vnformat.hpp"
 
 namespace fs = std::filesystem;
 

@@ -33,15 +33,15 @@
 #include <thread>
 #include <vector>
 
-#include "cds/answers.hpp"
-#include "cds/crypto.hpp"
-#include "cds/jcs.hpp"
-#include "cds/keys.hpp"
-#include "cds/rubric.hpp"
-#include "cds/score.hpp"
-#include "cds/submission.hpp"
-#include "cds/text.hpp"
-#include "cds/version.hpp"
+#include "cds/model/answers.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/base/jcs.hpp"
+#include "cds/signing/keys.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
+#include "cds/signing/submission.hpp"
+#include "cds/base/text.hpp"
+#include "cds/base/version.hpp"
 
 namespace fs = std::filesystem;
 

@@ -5,9 +5,9 @@
 #include <algorithm>
 
 #include "app.hpp"
-#include "cds/answers.hpp"
-#include "cds/crypto.hpp"
-#include "cds/text.hpp"
+#include "cds/model/answers.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/base/text.hpp"
 #include "i18n.hpp"
 
 namespace ui {

@@ -1,7 +1,7 @@
 // web/aggregate_state.hpp — the receiving office's intake in the app ("Tổng hợp"): the files
 // received, the incremental checking queue, the trust list, core's AggregateResult and the
 // appraisal edits kept in memory. Core does every check, classification, score and ranking
-// (cds/aggregate.hpp); this holds bytes, schedules the work across frames and shapes rows for
+// (cds/office/aggregate.hpp); this holds bytes, schedules the work across frames and shapes rows for
 // the screens (screen_aggregate.cpp, screen_aggregate_unit.cpp).
 //
 // Memory: a file's bytes are released as soon as it is checked unless another trust list or
@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "cds/aggregate.hpp"
-#include "cds/json_io.hpp"
+#include "cds/office/aggregate.hpp"
+#include "cds/base/json_io.hpp"
 #include "platform.hpp"
 
 namespace ui {

@@ -4,10 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include "aggregate_state.hpp"
-#include "cds/crypto.hpp"
-#include "cds/draft_store.hpp"
-#include "cds/text.hpp"
-#include "cds/version.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/model/draft_store.hpp"
+#include "cds/base/text.hpp"
+#include "cds/base/version.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"

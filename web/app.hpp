@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "cds/answers.hpp"
-#include "cds/keys.hpp"
-#include "cds/submission.hpp"
-#include "cds/rubric.hpp"
-#include "cds/score.hpp"
+#include "cds/model/answers.hpp"
+#include "cds/signing/keys.hpp"
+#include "cds/signing/submission.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
 
 namespace ui {
 

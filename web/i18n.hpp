@@ -1,7 +1,7 @@
 // web/i18n.hpp — every UI string in Vietnamese first, English second; T() picks by the setting.
 #pragma once
 
-#include "cds/vnformat.hpp"
+#include "cds/base/vnformat.hpp"
 
 namespace ui {
 

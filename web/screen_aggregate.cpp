@@ -3,14 +3,14 @@
 // bar, then core's classification (valid / invalid / superseded / duplicate / missing) in a
 // sortable table, the ranking per rubric with a bar chart, and the reports. Clicking a unit opens
 // its page (screen_aggregate_unit.cpp). Every check, score and rank comes from core
-// (cds/aggregate.hpp); this file arranges them.
+// (cds/office/aggregate.hpp); this file arranges them.
 #include <algorithm>
 #include <string>
 
 #include "aggregate_state.hpp"
 #include "app.hpp"
-#include "cds/text.hpp"
-#include "cds/version.hpp"
+#include "cds/base/text.hpp"
+#include "cds/base/version.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"

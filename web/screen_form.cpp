@@ -8,10 +8,10 @@
 #include <string>
 
 #include "app.hpp"
-#include "cds/advice.hpp"
-#include "cds/report.hpp"
-#include "cds/text.hpp"
-#include "cds/version.hpp"
+#include "cds/rules/advice.hpp"
+#include "cds/model/report.hpp"
+#include "cds/base/text.hpp"
+#include "cds/base/version.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "app.hpp"
-#include "cds/vnformat.hpp"
+#include "cds/base/vnformat.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"

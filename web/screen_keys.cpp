@@ -4,10 +4,10 @@
 #include <string>
 
 #include "app.hpp"
-#include "cds/crypto.hpp"
-#include "cds/draft_store.hpp"
-#include "cds/keys.hpp"
-#include "cds/text.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/model/draft_store.hpp"
+#include "cds/signing/keys.hpp"
+#include "cds/base/text.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"

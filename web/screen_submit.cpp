@@ -4,11 +4,11 @@
 #include <string>
 
 #include "app.hpp"
-#include "cds/crypto.hpp"
-#include "cds/jcs.hpp"
-#include "cds/submission.hpp"
-#include "cds/text.hpp"
-#include "cds/version.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/base/jcs.hpp"
+#include "cds/signing/submission.hpp"
+#include "cds/base/text.hpp"
+#include "cds/base/version.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"

@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "cds/text.hpp"
-#include "cds/vnformat.hpp"
+#include "cds/base/text.hpp"
+#include "cds/base/vnformat.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui_internal.h"

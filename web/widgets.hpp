@@ -11,8 +11,8 @@
 #include <string>
 #include <utility>
 
-#include "cds/json_io.hpp"
-#include "cds/rubric.hpp"
+#include "cds/base/json_io.hpp"
+#include "cds/model/rubric.hpp"
 #include "imgui.h"
 
 namespace ui {

@@ -6,14 +6,14 @@
 #include <sstream>
 #include <string>
 
-#include "cds/answers.hpp"
-#include "cds/crypto.hpp"
-#include "cds/json_io.hpp"
-#include "cds/jcs.hpp"
-#include "cds/keys.hpp"
-#include "cds/submission.hpp"
-#include "cds/rubric.hpp"
-#include "cds/score.hpp"
+#include "cds/model/answers.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/base/json_io.hpp"
+#include "cds/base/jcs.hpp"
+#include "cds/signing/keys.hpp"
+#include "cds/signing/submission.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
 
 namespace {
 

@@ -18,21 +18,21 @@
 #include <string_view>
 #include <vector>
 
-#include "cds/advice.hpp"
-#include "cds/aggregate.hpp"
-#include "cds/answers.hpp"
-#include "cds/appraisal.hpp"
-#include "cds/crypto.hpp"
-#include "cds/draft_store.hpp"
-#include "cds/jcs.hpp"
-#include "cds/json_io.hpp"
-#include "cds/keys.hpp"
-#include "cds/report.hpp"
-#include "cds/rubric.hpp"
-#include "cds/score.hpp"
-#include "cds/submission.hpp"
-#include "cds/text.hpp"
-#include "cds/vnformat.hpp"
+#include "cds/rules/advice.hpp"
+#include "cds/office/aggregate.hpp"
+#include "cds/model/answers.hpp"
+#include "cds/signing/appraisal.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/model/draft_store.hpp"
+#include "cds/base/jcs.hpp"
+#include "cds/base/json_io.hpp"
+#include "cds/signing/keys.hpp"
+#include "cds/model/report.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
+#include "cds/signing/submission.hpp"
+#include "cds/base/text.hpp"
+#include "cds/base/vnformat.hpp"
 
 namespace fuzz {
 

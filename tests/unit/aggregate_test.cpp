@@ -5,11 +5,11 @@
 #include <random>
 #include <set>
 
-#include "cds/aggregate.hpp"
-#include "cds/appraisal.hpp"
-#include "cds/crypto.hpp"
-#include "cds/report.hpp"
-#include "cds/text.hpp"
+#include "cds/office/aggregate.hpp"
+#include "cds/signing/appraisal.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/model/report.hpp"
+#include "cds/base/text.hpp"
 #include "test_util.hpp"
 
 using namespace cds;

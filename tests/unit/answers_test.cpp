@@ -1,5 +1,5 @@
 // Answers: load, save, template, and keeping whatever the user typed.
-#include "cds/answers.hpp"
+#include "cds/model/answers.hpp"
 
 #include <gtest/gtest.h>
 

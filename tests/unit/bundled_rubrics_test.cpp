@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <regex>
 
-#include "cds/rubric.hpp"
-#include "cds/score.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
 #include "test_util.hpp"
 
 namespace fs = std::filesystem;

@@ -1,5 +1,5 @@
 // Crash-safe draft records: any damage to the slot being written leaves the previous state.
-#include "cds/draft_store.hpp"
+#include "cds/model/draft_store.hpp"
 
 #include <gtest/gtest.h>
 

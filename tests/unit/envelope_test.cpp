@@ -6,13 +6,13 @@
 #include <functional>
 #include <set>
 
-#include "cds/appraisal.hpp"
-#include "cds/crypto.hpp"
-#include "cds/draft_store.hpp"
-#include "cds/envelope.hpp"
-#include "cds/jcs.hpp"
-#include "cds/keys.hpp"
-#include "cds/submission.hpp"
+#include "cds/signing/appraisal.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/model/draft_store.hpp"
+#include "cds/signing/envelope.hpp"
+#include "cds/base/jcs.hpp"
+#include "cds/signing/keys.hpp"
+#include "cds/signing/submission.hpp"
 #include "test_util.hpp"
 
 using namespace cds;

@@ -1,5 +1,5 @@
 // RFC 8785 (JCS): the examples of the RFC, natively and in wasm (same expectations).
-#include "cds/jcs.hpp"
+#include "cds/base/jcs.hpp"
 
 #include <gtest/gtest.h>
 

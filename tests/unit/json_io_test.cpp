@@ -1,5 +1,5 @@
 // Reading untrusted JSON: limits, duplicate keys, encodings, positions.
-#include "cds/json_io.hpp"
+#include "cds/base/json_io.hpp"
 
 #include <gtest/gtest.h>
 

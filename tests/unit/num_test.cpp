@@ -1,4 +1,4 @@
-#include "cds/num.hpp"
+#include "cds/base/num.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
 // Report writers: CSV that Excel opens with Vietnamese intact, printable HTML, advice.
-#include "cds/report.hpp"
+#include "cds/model/report.hpp"
 
 #include <gtest/gtest.h>
 
-#include "cds/advice.hpp"
-#include "cds/crypto.hpp"
-#include "cds/text.hpp"
+#include "cds/rules/advice.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/base/text.hpp"
 #include "test_util.hpp"
 
 using namespace cds;

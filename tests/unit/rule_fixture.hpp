@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "cds/answers.hpp"
-#include "cds/rubric.hpp"
-#include "cds/score.hpp"
+#include "cds/model/answers.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
 
 namespace fixture {
 

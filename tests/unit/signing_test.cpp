@@ -1,10 +1,10 @@
 // Keys and signed submissions: RFC 8032 vectors through our wrapper, the key file, tamper tests.
 #include <gtest/gtest.h>
 
-#include "cds/crypto.hpp"
-#include "cds/jcs.hpp"
-#include "cds/keys.hpp"
-#include "cds/submission.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/base/jcs.hpp"
+#include "cds/signing/keys.hpp"
+#include "cds/signing/submission.hpp"
 #include "test_util.hpp"
 
 using namespace cds;

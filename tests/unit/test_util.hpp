@@ -5,7 +5,7 @@
 #include <sstream>
 #include <string>
 
-#include "cds/rubric.hpp"
+#include "cds/model/rubric.hpp"
 
 namespace testutil {
 

@@ -1,4 +1,4 @@
-#include "cds/text.hpp"
+#include "cds/base/text.hpp"
 
 #include <gtest/gtest.h>
 

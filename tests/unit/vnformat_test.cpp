@@ -1,4 +1,4 @@
-#include "cds/vnformat.hpp"
+#include "cds/base/vnformat.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,29 @@
+// cds/base/jcs.hpp — RFC 8785 JSON Canonicalization Scheme (JCS).
+//
+// The bytes every signature covers: object members sorted by the UTF-16 code units of their names,
+// no white space, strings escaped minimally (only '"', '\\' and U+0000–U+001F, the latter as \b \t
+// \n \f \r or \u00xx), numbers written the way ECMAScript's Number.prototype.toString writes an
+// IEEE-754 double (double-conversion's EcmaScript mode), so the same value gives the same bytes
+// natively, in wasm and in any other conforming implementation.
+//
+// Not provided: parsing (json_io.hpp). Integers beyond ±2^53 and non-finite numbers are refused
+// (they have no exact double).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cds/base/json_io.hpp"
+
+namespace cds {
+
+// Canonical bytes of `j`, or nullopt with `error` set when `j` holds a number JCS cannot represent.
+std::optional<std::string> jcs(const Json& j, std::string* error = nullptr);
+// The same canonical members, order and spellings laid out for people: two spaces per level, ": "
+// after names, one member or element per line, "[]"/"{}" when empty, a final newline. The layout
+// of every signed file (envelope.hpp).
+std::optional<std::string> jcs_pretty(const Json& j, std::string* error = nullptr);
+// One number as ECMAScript writes it ("1e+21", "0.000001", "4.5", "-0" → "0").
+std::optional<std::string> jcs_number(double v);
+
+}  // namespace cds

@@ -1,0 +1,50 @@
+// cds/base/message.hpp — a diagnostic in Vietnamese first, English second.
+//
+// Every problem core reports (lint errors, invalid inputs, verification failures) is a Message
+// with a stable machine code (for tests and other systems), both languages, and where it applies
+// (a JSON path such as `sections[2].criteria[0].rule`, a criterion id, or a line:column).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace cds {
+
+enum class Severity { Info, Warning, Error };
+
+struct Message {
+  Severity severity = Severity::Error;
+  std::string code;   // e.g. "ratio.num_gt_den"
+  std::string vi;     // "Tử số (12) lớn hơn mẫu số (10)"
+  std::string en;     // "Numerator (12) is greater than denominator (10)"
+  std::string where;  // path / criterion id / "line 3, column 14"
+
+  std::string text_vi() const { return where.empty() ? vi : where + ": " + vi; }
+  std::string text_en() const { return where.empty() ? en : where + ": " + en; }
+  std::string text() const { return text_vi() + " / " + en; }
+};
+
+using Messages = std::vector<Message>;
+
+inline Message error(std::string code, std::string vi, std::string en, std::string where = {}) {
+  return Message{Severity::Error, std::move(code), std::move(vi), std::move(en), std::move(where)};
+}
+inline Message warning(std::string code, std::string vi, std::string en, std::string where = {}) {
+  return Message{Severity::Warning, std::move(code), std::move(vi), std::move(en), std::move(where)};
+}
+// The first error among ms, or nullptr.
+inline const Message* first_error(const Messages& ms) {
+  for (const auto& m : ms)
+    if (m.severity == Severity::Error) return &m;
+  return nullptr;
+}
+inline bool has_errors(const Messages& ms) { return first_error(ms) != nullptr; }
+// Every error as a line "\n- where: text", in Vietnamese or English (for verdicts).
+inline std::string error_lines(const Messages& ms, bool vi) {
+  std::string s;
+  for (const auto& m : ms)
+    if (m.severity == Severity::Error) s += "\n- " + (vi ? m.text_vi() : m.text_en());
+  return s;
+}
+
+}  // namespace cds

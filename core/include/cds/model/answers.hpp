@@ -1,0 +1,77 @@
+// cds/model/answers.hpp — one unit's work on one rubric (`cds-answers/1`): load, save, template.
+//
+// Answers keep what the user entered exactly (input values are stored as JSON, checked only when
+// scored), so a draft is never lost or rewritten because a value is invalid. See
+// docs/answers-format.md.
+//
+// Not provided: scores (score.hpp recomputes them), clocks (callers pass `updated`).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cds/base/json_io.hpp"
+#include "cds/base/message.hpp"
+#include "cds/model/rubric.hpp"
+
+namespace cds {
+
+inline constexpr const char* kAnswersFormat = "cds-answers/1";
+
+struct UnitInfo {
+  std::string name, code, type;
+};
+
+struct Preparer {
+  std::string name, title, phone, email;
+};
+
+struct EvidenceItem {
+  std::string kind;  // "ref" or "file"
+  // ref
+  std::string number, date, title, link;
+  // file
+  std::string name;
+  long long size = 0;
+  std::string sha256;
+};
+
+struct Answers {
+  std::string rubric_id;
+  std::string rubric_version;
+  UnitInfo unit;
+  std::string period;
+  Preparer preparer;
+  Json general_info = Json::object();  // field id → value
+  Json inputs = Json::object();        // criterion id → { input id → value }
+  std::map<std::string, std::string> notes;
+  std::map<std::string, std::vector<EvidenceItem>> evidence;
+  std::string updated;
+  Json extra = Json::object();  // unknown top-level fields, kept as they were
+
+  // The stored value of one input, or nullptr when absent/null.
+  const Json* value(std::string_view criterion, std::string_view input) const;
+  void set_value(const std::string& criterion, const std::string& input, Json v);
+};
+
+struct LoadedAnswers {
+  std::optional<Answers> answers;
+  Messages messages;
+};
+
+LoadedAnswers load_answers(std::string_view bytes);
+LoadedAnswers load_answers_json(const Json& doc);
+Json answers_to_json(const Answers& a);
+std::string answers_to_text(const Answers& a);  // pretty JSON, 2-space indent, trailing newline
+
+// Every input and general-information field present and null (`cds template`).
+Answers answers_template(const Rubric& r);
+
+// Warnings for answers that do not fit the rubric (other rubric id/version, unknown criteria or
+// inputs). Values themselves are checked when scoring.
+Messages check_answers_fit(const Rubric& r, const Answers& a);
+
+}  // namespace cds

@@ -1,0 +1,41 @@
+// cds/model/report.hpp — report writers: the unit's self-assessment as printable A4 HTML (the official
+// table layout: TT | Nội dung | Điểm tối đa | Số liệu | Điểm tự đánh giá | Minh chứng, section
+// subtotals, total, places for signature and stamp) and as CSV that opens in Excel with
+// Vietnamese intact (UTF-8 with BOM). The receiving office's reports (aggregate.hpp) reuse the
+// helpers here.
+//
+// Not provided: PDF (the browser's print dialog makes it), file access.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cds/model/answers.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
+
+namespace cds {
+
+std::string html_escape(std::string_view s);
+// One CSV cell (RFC 4180 quoting). Text that Excel would run as a formula (=, +, -, @ first) is
+// prefixed with an apostrophe; numbers should be written with csv_number().
+std::string csv_text(std::string_view s);
+std::string csv_number(const Num& n, int decimals);
+std::string csv_row(const std::vector<std::string>& cells);  // cells already escaped; ends with CRLF
+inline constexpr const char* kUtf8Bom = "\xEF\xBB\xBF";
+
+// The figures a unit entered for a criterion, in words ("Tử số/mẫu số: 45/50; Có; 05/03/2025").
+std::string describe_inputs(const Criterion& c, const Answers& a, Lang lang);
+// Evidence references and files of a criterion, one per line.
+std::vector<std::string> describe_evidence(const Answers& a, const std::string& criterion_id, Lang lang);
+
+struct ReportInfo {
+  std::string printed_at;  // local time from the caller, e.g. "23/11/2026 08:15"
+  std::string app_version;
+};
+
+std::string self_assessment_html(const Rubric& r, const Answers& a, const ScoreSheet& s, Lang lang, const ReportInfo& info);
+std::string self_assessment_csv(const Rubric& r, const Answers& a, const ScoreSheet& s, Lang lang);
+
+}  // namespace cds

@@ -1,0 +1,212 @@
+// cds/model/rubric.hpp — the rubric model (`cds-rubric/1`), its loader and its linter.
+//
+// A Rubric is one official scoring form as data: identity, scale, rounding, general-information
+// fields, a tree of sections and the criteria with their typed inputs and rules. The format is
+// documented in docs/rubric-format.md; this header mirrors it. Loading checks structure and types
+// (every problem with its JSON path); lint() checks meaning (sums, references, tier coverage,
+// reachable maximum).
+//
+// Not provided: scoring (score.hpp), answers (answers.hpp), file access (callers pass bytes).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cds/base/json_io.hpp"
+#include "cds/base/message.hpp"
+#include "cds/base/num.hpp"
+#include "cds/base/vnformat.hpp"
+
+namespace cds {
+
+inline constexpr const char* kRubricFormat = "cds-rubric/1";
+
+enum class InputType { Count, Number, Percent, Ratio, YesNo, Choice, Date, FrequencyCounts, Text };  // Text last (the loader counts on it)
+const char* input_type_name(InputType t);  // the name in rubric files: "count", "frequency_counts"…
+
+struct ChoiceOption {
+  std::string value;
+  std::string label;
+  bool printed = true;
+};
+
+struct InputDef {
+  std::string id;
+  InputType type = InputType::Number;
+  std::string label;
+  std::string help;
+  std::string unit;
+  std::optional<Num> min;  // count/number (number defaults to 0)
+  std::optional<Num> max;
+  std::optional<Date> min_date, max_date;
+  bool allow_over_100 = false;  // percent
+  bool allow_over_1 = false;    // ratio
+  std::string num_label, den_label;
+  std::string den_from;  // general_info id
+  std::vector<ChoiceOption> options;
+  std::vector<std::string> frequencies;  // frequency_counts keys that apply
+  bool best = false;                     // the "best unit's value" of relative_to_best
+};
+
+struct Assignment {
+  std::string lead, coordinating, action, timing;
+  bool empty() const { return lead.empty() && coordinating.empty() && action.empty() && timing.empty(); }
+};
+
+struct Note {
+  std::string kind;  // ambiguity | info | source
+  std::string text;
+};
+
+struct GeneralInfoField {
+  std::string id;
+  std::string label;
+  InputType type = InputType::Count;  // count, number, percent, text, date, yesno
+  std::string unit;
+  std::string help;
+  std::vector<std::string> applies_to;  // unit type ids; empty = all
+  bool required = false;
+  Assignment assignment;
+};
+
+// A value read by linear/threshold/tiers/relative_to_best.
+struct ValueExpr {
+  enum class Kind { Input, Ratio, Sum } kind = Kind::Input;
+  std::string input;              // Kind::Input
+  std::vector<std::string> num;   // Kind::Ratio (names: input ids or "gi:<id>")
+  std::vector<std::string> den;   // Kind::Ratio
+  std::vector<std::string> terms;  // Kind::Sum
+  Num scale = 1;
+  bool percent = true;       // display as a percentage
+  bool allow_over_1 = false;  // Kind::Ratio: numerator may exceed denominator
+};
+
+enum class RuleKind {
+  Const, YesNo, Choice, Linear, Threshold, Tiers, MonthsLate, FrequencyDeduction, RelativeToBest,
+  Sum, If, Cap, Floor, SelfScore  // SelfScore last (the loader counts on it)
+};
+const char* rule_kind_name(RuleKind k);  // the name in rubric files: "linear", "months_late"…
+
+enum class CompareOp { Ge, Gt, Eq, Le, Lt };
+
+struct Rule;
+
+struct Band {
+  std::optional<Num> min;
+  std::optional<Num> max;
+  bool min_inclusive = true;
+  bool max_inclusive = false;
+  std::optional<Num> points;
+  std::vector<Rule> rule;  // zero or one: a rule evaluated instead of fixed points
+  std::string label;
+  bool contains(const Num& v) const;
+};
+
+struct Rule {
+  RuleKind kind = RuleKind::Const;
+  std::string label;
+  std::string input;  // yesno, choice, frequency_deduction, self_score, if (cond)
+  Num points;         // const, linear, threshold, months_late, frequency_deduction, relative, self_score
+  Num yes, no;        // yesno
+  std::vector<std::pair<std::string, Num>> choice_points;  // choice
+  ValueExpr value;                                          // linear, threshold, tiers, relative
+  Num target = 1;                                           // linear, threshold
+  bool cap = false;                                         // linear
+  CompareOp op = CompareOp::Ge;                             // threshold
+  Num else_points;                                          // threshold
+  std::vector<Band> bands;                                  // tiers
+  bool uncovered_zero = false;                              // tiers
+  std::string date_input, deadline_input, done_input;       // months_late
+  std::optional<Date> deadline_date;                        // months_late
+  Num per_month = 1;                                        // months_late
+  int max_months = -1;                                      // months_late (-1: no limit)
+  bool count_started = false;                               // months_late
+  std::vector<std::pair<std::string, Num>> rates;           // frequency_deduction
+  std::string best_input;                                   // relative_to_best
+  Json cond_equals;                                         // if
+  Num bound;                                                // cap (max) / floor (min)
+  // Children: sum → parts; if → [then, else]; cap/floor → [inner].
+  std::vector<Rule> children;
+};
+
+enum class Category { Regular, Bonus, Penalty };
+
+struct Criterion {
+  std::string id;
+  std::string code;
+  std::string title;
+  Num max;
+  Category category = Category::Regular;
+  std::string unit;
+  std::vector<InputDef> inputs;
+  Rule rule;
+  std::string scoring_text;
+  std::string evidence;
+  std::vector<Note> notes;
+  Assignment assignment;
+  std::string path;  // JSON path in the rubric file, for messages
+
+  const InputDef* input(std::string_view id) const;
+  bool has_ambiguity_note() const;
+};
+
+struct Section {
+  std::string id;
+  std::string code;
+  std::string title;
+  std::optional<Num> max;
+  bool bonus_penalty = false;
+  std::vector<size_t> criteria;  // indices into Rubric::criteria
+  std::vector<Section> sections;
+  std::string path;
+};
+
+struct Rubric {
+  std::string id;
+  std::string version;
+  std::string title;
+  std::string subtitle;
+  std::string authority;
+  std::string doc_number, doc_date, doc_title, doc_source;
+  int year = 0;
+  Num scale = 100;
+  std::string unit_level;
+  std::vector<std::pair<std::string, std::string>> unit_types;  // id, label
+  std::optional<Date> period_from, period_to;
+  std::string period_text;
+  std::string deadline_at, deadline_text;
+  int decimals = 2;
+  RoundMode round_mode = RoundMode::HalfUp;
+  std::vector<GeneralInfoField> general_info;
+  std::vector<Section> sections;
+  std::vector<Criterion> criteria;  // every criterion, in document order
+  std::vector<Note> notes;
+
+  const Criterion* criterion(std::string_view id) const;
+  const GeneralInfoField* general(std::string_view id) const;
+  // Sections in pre-order with their depth (0 = top level).
+  std::vector<std::pair<const Section*, int>> flat_sections() const;
+
+ private:
+  friend struct RubricLoader;
+  std::map<std::string, size_t, std::less<>> index_;
+};
+
+struct LoadedRubric {
+  std::optional<Rubric> rubric;
+  Messages messages;  // errors → rubric empty
+};
+
+LoadedRubric load_rubric(std::string_view bytes);
+LoadedRubric load_rubric_json(const Json& doc);
+
+// Meaning checks (see docs/rubric-format.md, "Lint"). Errors and warnings; empty = clean.
+Messages lint(const Rubric& r);
+
+// Highest score a rule can reach (nullopt = unbounded), used by lint and "where to gain points".
+std::optional<Num> rule_max(const Rule& rule, const Criterion& c);
+
+}  // namespace cds

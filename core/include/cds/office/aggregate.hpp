@@ -1,0 +1,249 @@
+// cds/office/aggregate.hpp — the receiving office: intake of many submission and appraisal files,
+// classification, cross-unit criteria, appraisal, ranking, and the reports.
+//
+// Intake. Every file is checked on its own (check_file: pure and thread-safe, so callers may check
+// files in parallel) and then added to the Aggregator (not thread-safe, cheap). Per unit and rubric
+// the newest valid submission (by `signed.created`) counts; older valid ones are `superseded`,
+// further copies of the same signed content (same SHA-256 of the signed part) are `duplicate`,
+// files that fail verification are `invalid` with their reasons. The Aggregator keeps a small record
+// per file and the criterion scores of each counted unit (what cross-unit criteria read, no more),
+// so memory grows with the number of units, not with the bytes read; finish() && hands them over
+// instead of copying, and the report writers stream. Classification does not depend on the order files are added.
+//
+// finish() then
+//  1. finalises cross-unit criteria (a `relative_to_best` rule whose best value is the best unit's
+//     value across the intake, e.g. Vĩnh Long 2025, 7.5) and recomputes the affected scores;
+//  2. applies appraisals (matched to the counted submission by the SHA-256 of its signed part; a
+//     newer appraisal of the same submission replaces an older one);
+//  3. computes, per unit and criterion, the three columns of the official forms — self-assessed
+//     (tự chấm) | appraised (thẩm định) | final (kết quả) — with section subtotals and totals;
+//  4. ranks the units of each rubric by their final total rounded as the rubric rounds, ties
+//     sharing a rank (1, 2, 2, 4);
+//  5. lists the trust list's units that have no valid submission as missing.
+//
+// Not provided: file access, clocks, threads (callers bring bytes and times; the CLI checks files
+// in parallel).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cds/signing/appraisal.hpp"
+#include "cds/base/message.hpp"
+#include "cds/base/num.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
+#include "cds/base/strbuf.hpp"
+#include "cds/signing/submission.hpp"
+
+namespace cds {
+
+inline constexpr const char* kAggregateReportFormat = "cds-aggregate-report/1";
+
+enum class IntakeStatus { Valid, Invalid, Superseded, Duplicate };
+const char* intake_status_name(IntakeStatus s);            // "valid", "invalid", "superseded", "duplicate"
+const char* intake_status_label(IntakeStatus s, Lang l);  // "Hợp lệ", "Không hợp lệ", "Bị thay thế", "Trùng lặp"
+
+enum class FileKind { Submission, Appraisal, Unknown };
+
+// What one file taught us, small enough to keep for every file of a national roll-up.
+struct IntakeRecord {
+  std::string file;         // the name the caller gave (a path, or a file name in the app)
+  std::string file_sha256;  // of the bytes
+  FileKind kind = FileKind::Unknown;
+  IntakeStatus status = IntakeStatus::Invalid;
+  std::string unit_code, unit_name, rubric_id, rubric_version, created, signed_hash;
+  std::optional<long long> created_at;  // parse_instant(created)
+  Num total, scale;                     // as recomputed (valid files: as claimed)
+  std::vector<std::string> signers;     // "preparer HY66-VN9K-PJ8M-GMVW" …
+  int valid_signatures = 0;
+  Messages problems;         // invalid: every reason; superseded/duplicate: the explanation
+  std::string counted_file;  // superseded/duplicate: the file that counts instead
+};
+
+// The compact scores of a valid submission (kept for the counted one of each unit).
+struct UnitScores {
+  std::vector<Num> criteria;      // rubric order
+  std::vector<Status> status;     // rubric order
+  Answers cross_inputs;           // only what cross-unit criteria read (inputs of those criteria + general info)
+};
+
+// A checked file: the record, and for a valid submission its scores, for an appraisal its body.
+// Files larger than a submission may be are refused before they are read (intake.too_big), by
+// `cds aggregate` and the app alike (web/platform.js holds the same figure for the browser).
+inline constexpr size_t kMaxIntakeBytes = kMaxSubmissionBytes;
+
+struct CheckedFile {
+  IntakeRecord record;
+  std::optional<UnitScores> scores;
+  std::optional<AppraisalVerification> appraisal;
+};
+
+struct AppraisalRecord {
+  std::string file;
+  std::string signed_hash;
+  bool valid = false;    // signature, layout, trust, and fits the rubric
+  bool applied = false;  // counts for a unit's final scores
+  std::optional<Appraisal> appraisal;
+  std::vector<std::string> signers;
+  Messages problems;  // why not valid / not applied
+};
+
+// Per unit, criterion and column. Kept small for a national roll-up: the self-assessed column is
+// stored whole, the appraised column only where it differs (appraisal changes, cross-unit
+// criteria), the final column as the appraised one times the sampled-check proportion; section
+// subtotals are computed when a report needs them (section_column), except the pillars' final
+// subtotals that rankings sort by.
+enum class Column { Self, Appraised, Final };
+
+struct UnitResult {
+  std::string unit_code, unit_name;
+  size_t record = 0;   // the counted submission in AggregateResult::records
+  size_t rubric = 0;   // index into AggregateResult::rubrics
+  std::vector<Num> self;       // per criterion, rubric order
+  std::vector<Status> status;  // per criterion
+  std::map<size_t, Num> appraised_at;              // criterion index → appraised score, where set
+  std::map<size_t, std::string> reasons;           // criterion index → the appraisal's reason or the cross-unit explanation
+  std::optional<Num> proportion;                   // sampled check: final = appraised × proportion
+  std::vector<Num> pillar_final;                   // final subtotal of each pillar (RubricGroup::pillars order)
+  Num total_self, total_appraised, total_final;
+  Num total_final_rounded;          // what ranks: total_final rounded as the rubric rounds
+  std::optional<size_t> appraisal;  // into AggregateResult::appraisals
+  int rank = 0;                     // 1-based within its rubric
+  bool tied = false;                // another unit shares the rank
+
+  Num appraised(size_t i) const;
+  Num final_score(size_t i) const;  // exact, not rounded
+  const std::string& reason(size_t i) const;
+  bool changed(size_t i) const;     // appraised differs from self
+  std::vector<Num> column(Column c) const;
+};
+
+// Section subtotals of one column (UnitResult::column), in Rubric::flat_sections() order.
+std::vector<Num> section_column(const Rubric& r, const std::vector<Num>& column);
+
+
+// The best value of one cross-unit criterion across the intake.
+struct CrossUnitValue {
+  size_t criterion = 0;  // index into Rubric::criteria
+  std::optional<Num> best;
+  std::string best_unit_code, best_unit_name;
+  int units_with_value = 0;
+};
+
+struct RubricGroup {
+  std::shared_ptr<const Rubric> rubric;
+  std::string sha256;
+  std::vector<size_t> ranking;  // indices into AggregateResult::units, best first (ties by unit code)
+  std::vector<CrossUnitValue> cross;
+  std::vector<size_t> pillars;  // indices into flat_sections(): the sections shown as pillars
+  std::vector<Num> section_max;  // per flat section, its maximum as the scoring engine counts it
+  // criterion id → best value, for scoring a counted unit's full answers the same way (drill-down).
+  std::map<std::string, Num> best_override() const;
+};
+
+struct MissingUnit {
+  std::string code, name;
+  bool has_invalid = false;  // files came, none valid
+};
+
+struct AggregateCounts {
+  int files = 0, submissions = 0, valid = 0, invalid = 0, superseded = 0, duplicate = 0, missing = 0, units = 0;
+  int appraisals = 0, appraisals_applied = 0, appraisals_rejected = 0, unknown = 0;
+};
+
+struct AggregateResult {
+  std::vector<IntakeRecord> records;  // every file: by rubric, unit code, then time
+  std::vector<AppraisalRecord> appraisals;
+  std::vector<RubricGroup> rubrics;
+  std::vector<UnitResult> units;
+  std::vector<MissingUnit> missing;
+  AggregateCounts counts;
+  bool trust_checked = false;
+  std::string trust_source;  // e.g. the trust list's file name, for the report
+
+  const RubricGroup& group(const UnitResult& u) const { return rubrics[u.rubric]; }
+};
+
+// A rubric the intake may meet, with the SHA-256 of its file's bytes.
+struct KnownRubric {
+  std::shared_ptr<const Rubric> rubric;
+  std::string sha256;
+};
+
+class Aggregator {
+ public:
+  Aggregator(std::vector<KnownRubric> rubrics, std::optional<TrustList> trust);
+
+  // Checks one file (submission or appraisal, told apart by its "format"). Thread-safe.
+  CheckedFile check_file(std::string name, std::string_view bytes) const;
+  // The same for a submission the caller has verified already, with this aggregator's lookup() and
+  // trust() (verify_submission(bytes, agg.lookup(), agg.trust())): no second verification.
+  CheckedFile check_submission(std::string name, std::string_view bytes, Verification v) const;
+  // Adds a checked file. Not thread-safe; cheap.
+  void add(CheckedFile f);
+  void add_file(std::string name, std::string_view bytes) { add(check_file(std::move(name), bytes)); }
+
+  AggregateResult finish() const&;
+  // The same, handing the per-file records and per-unit scores over instead of copying them (the
+  // CLI's last step).
+  AggregateResult finish() &&;
+
+  const TrustList* trust() const { return trust_ ? &*trust_ : nullptr; }
+  RubricLookup lookup() const;
+
+ private:
+  struct Current {
+    size_t record;
+    UnitScores scores;
+  };
+  std::vector<KnownRubric> known_;
+  std::vector<std::vector<size_t>> cross_;  // per known rubric: criteria with a relative_to_best rule
+  std::optional<TrustList> trust_;
+  std::vector<IntakeRecord> records_;
+  std::vector<CheckedFile> appraisals_;
+  std::map<std::pair<std::string, std::string>, Current> current_;  // (rubric key, unit code) → counted
+  std::map<std::string, size_t> by_hash_;                           // signed hash → valid record kept
+  int find_known(const std::string& id, const std::string& version) const;
+  AggregateResult finish_with(std::vector<IntakeRecord> records, std::map<std::pair<std::string, std::string>, Current> by_unit) const;
+};
+
+// Pillars: the first level of sections (outside bonus/penalty) with more than one section.
+std::vector<size_t> pillar_sections(const Rubric& r);
+
+// Reports. `generated` is the caller's local time ("23/11/2026 08:15"). Each writer exists twice:
+// into a StrBuf (give it a flush target to stream a report of any size to a file with a small
+// buffer, as `cds aggregate` does) and returning the whole text (the app, tests).
+struct AggregateReportInfo {
+  std::string generated;
+  std::string app_version;
+  std::string title;  // optional heading, e.g. the receiving office
+  size_t max_unit_pages = 500;  // HTML: one page per unit up to this many units (then ranking only)
+};
+// Ranking per rubric: rank, ties, unit, three totals, final pillar subtotals (UTF-8 BOM, CRLF).
+std::string aggregate_ranking_csv(const AggregateResult& res, Lang lang);
+// One row per unit and criterion: self | appraised | final and the reason.
+std::string aggregate_criteria_csv(const AggregateResult& res, Lang lang);
+// One row per file: its classification and reason.
+std::string aggregate_intake_csv(const AggregateResult& res, Lang lang);
+// Everything, for other systems (`cds-aggregate-report/1`, docs/aggregate-report.md).
+Json aggregate_to_json(const AggregateResult& res, const AggregateReportInfo& info);
+// The same document as text, written one file / unit per line without building the whole tree
+// (what `cds aggregate` writes: memory stays small for a national roll-up).
+std::string aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& info);
+// Printable A4 HTML: summary, intake problems, ranking with a bar chart, a per-pillar chart, one
+// page per unit with its criteria in three columns.
+std::string aggregate_html(const AggregateResult& res, Lang lang, const AggregateReportInfo& info);
+void aggregate_ranking_csv(const AggregateResult& res, Lang lang, StrBuf& out);
+void aggregate_criteria_csv(const AggregateResult& res, Lang lang, StrBuf& out);
+void aggregate_intake_csv(const AggregateResult& res, Lang lang, StrBuf& out);
+void aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& info, StrBuf& out);
+void aggregate_html(const AggregateResult& res, Lang lang, const AggregateReportInfo& info, StrBuf& out);
+// The one-paragraph summary the CLI prints and the app shows.
+std::string aggregate_summary(const AggregateResult& res, Lang lang);
+
+}  // namespace cds

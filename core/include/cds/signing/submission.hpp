@@ -1,0 +1,122 @@
+// cds/signing/submission.hpp — signed submission files (`cds-submission/2`) and their verification.
+//
+// A submission is one readable JSON document: a `signed` part (the answers, the rubric's id,
+// version and SHA-256, every computed score, the evidence manifest inside the answers, the app
+// version and the creation time) and `signatures` by the preparer and, optionally, the head of the
+// unit. Sealing and opening (layout, time, roles, keys, signatures) are envelope.hpp's; this module
+// builds the signed part and checks what it says: the rubric (id, version and SHA-256), every score
+// recomputed from the inputs with each difference listed, and whether each key is in the receiving
+// office's trust list for the unit. `cds-submission/1` files are still read (envelope.legacy).
+// See docs/submission-format.md.
+//
+// Not provided: file access, clocks (callers pass `created`), key storage.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cds/model/answers.hpp"
+#include "cds/signing/envelope.hpp"
+#include "cds/base/json_io.hpp"
+#include "cds/signing/keys.hpp"
+#include "cds/base/message.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
+
+namespace cds {
+
+inline constexpr const char* kSubmissionFormat = "cds-submission/2";
+inline constexpr const char* kSubmissionLegacyFormat = "cds-submission/1";
+inline constexpr const char* kTrustFormat = "cds-trust/1";
+
+// The signed part: answers + rubric reference + scores + app + time.
+Json build_signed_part(const Rubric& r, std::string_view rubric_sha256, const Answers& a, std::string_view created,
+                       std::string_view app_version);
+// A new submission signed by its preparer; nullopt (reason in *problems) when `created` is not an
+// ISO 8601 time with an offset or the signed part cannot be canonicalised.
+std::optional<Json> make_submission(const Json& signed_part, const KeyPair& key, Messages* problems = nullptr);
+// The head of the unit countersigning (role "head"); refused for an unknown or repeated role or a
+// key that already signed (envelope.hpp).
+bool add_signature(Json& submission, const std::string& role, const KeyPair& key, Messages* problems = nullptr);
+// The canonical file layout (envelope_text).
+std::string submission_to_text(const Json& submission);
+// "<unit-code>_<rubric-id>_<yyyymmdd-hhmm>.json" from the submission's own data.
+std::string submission_file_name(const Json& submission);
+
+struct TrustedKey {
+  std::string key_id;
+  std::string public_key;  // raw
+  std::string unit_code, unit_name;
+};
+
+struct TrustList {
+  std::vector<TrustedKey> keys;
+  std::vector<std::pair<std::string, std::string>> units;  // code, name (also those without a key yet)
+  // Keys allowed to sign appraisals (the receiving office's own staff); unit_code holds the
+  // appraising office's code (may be empty), unit_name its name.
+  std::vector<TrustedKey> appraisers;
+  const TrustedKey* find(std::string_view public_key) const;
+  const TrustedKey* find_appraiser(std::string_view public_key) const;
+  // Builds the lookup index (load_trust_list does; call it after changing `keys` by hand).
+  void reindex();
+
+ private:
+  std::map<std::string, size_t, std::less<>> index_;  // public key → keys[i]
+};
+
+struct LoadedTrust {
+  std::optional<TrustList> trust;
+  Messages messages;
+};
+LoadedTrust load_trust_list(std::string_view bytes);
+
+struct RubricRef {
+  const Rubric* rubric = nullptr;
+  std::string sha256;
+};
+using RubricLookup = std::function<std::optional<RubricRef>(const std::string& id, const std::string& version)>;
+
+struct ScoreDifference {
+  std::string where;  // criterion id, section id, or "total"
+  std::string claimed, recomputed;
+};
+
+struct Verification {
+  bool parsed = false;
+  bool legacy = false;          // cds-submission/1: roles not covered by the signatures
+  bool layout_ok = false;
+  bool time_ok = false;         // signed.created is an ISO 8601 instant
+  bool signatures_ok = false;  // at least one signature, every one valid
+  bool rubric_found = false;
+  bool rubric_hash_ok = false;
+  bool scores_ok = false;
+  bool trust_checked = false;
+  bool all_trusted = false;
+  std::string rubric_id, rubric_version, unit_code, unit_name, created;
+  std::optional<long long> created_at;
+  std::string signed_hash;  // SHA-256 of the canonical signed bytes: the submission's identity
+  Num total, scale;
+  std::vector<SignatureCheck> signatures;
+  std::vector<ScoreDifference> differences;
+  Messages problems;  // every reason, Vietnamese first
+  std::optional<Answers> answers;
+  std::optional<Json> doc;
+  std::optional<ScoreSheet> sheet;  // the recomputation (no explanations), when the rubric was found
+  // Signatures hold, the rubric matches, every score agrees (and, when a trust list was given,
+  // every key is trusted for the unit).
+  bool ok() const;
+  // The verdict in plain words.
+  std::string verdict(Lang lang) const;
+};
+
+// A submission file may be at most this large (docs/limits.md).
+inline constexpr size_t kMaxSubmissionBytes = kMaxSignedFileBytes;
+Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust = nullptr);
+// `cds verify --json` shape (docs/submission-format.md).
+Json verification_to_json(const Verification& v);
+
+}  // namespace cds

@@ -1,0 +1,232 @@
+#include "cds/model/answers.hpp"
+
+namespace cds {
+
+const Json* Answers::value(std::string_view criterion, std::string_view input) const {
+  if (!inputs.is_object()) return nullptr;
+  auto c = inputs.find(criterion);  // transparent comparator: no allocation
+  if (c == inputs.end() || !c->is_object()) return nullptr;
+  auto v = c->find(input);
+  if (v == c->end() || v->is_null()) return nullptr;
+  return &*v;
+}
+
+void Answers::set_value(const std::string& criterion, const std::string& input, Json v) {
+  if (!inputs.is_object()) inputs = Json::object();
+  Json& c = inputs[criterion];
+  if (!c.is_object()) c = Json::object();
+  c[input] = std::move(v);
+}
+
+namespace {
+
+void read_str(const Json& obj, const char* key, std::string* out, Messages& msgs, const std::string& where) {
+  const Json* f = field(obj, key);
+  if (!f || f->is_null()) return;
+  if (f->is_string()) {
+    *out = f->get<std::string>();
+  } else if (f->is_number()) {
+    *out = f->dump();
+  } else {
+    msgs.push_back(warning("answers.type", std::string("\"") + key + "\" phải là chuỗi; đã bỏ qua",
+                           std::string("\"") + key + "\" must be a string; ignored", where));
+  }
+}
+
+}  // namespace
+
+LoadedAnswers load_answers_json(const Json& doc) {
+  LoadedAnswers out;
+  Messages& msgs = out.messages;
+  if (!doc.is_object()) {
+    msgs.push_back(error("answers.type", "Tệp bài làm phải là một đối tượng JSON", "An answers file must be a JSON object"));
+    return out;
+  }
+  std::string format = str_or(doc, "format");
+  if (format.empty()) {
+    msgs.push_back(error("answers.format", "Thiếu \"format\": đây không phải tệp bài làm cds-answers/1",
+                         "Missing \"format\": this is not a cds-answers/1 file"));
+    return out;
+  }
+  if (format != kAnswersFormat) {
+    msgs.push_back(error("answers.format",
+                         "Định dạng \"" + format + "\" không được hỗ trợ (cần \"" + kAnswersFormat + "\")",
+                         "Format \"" + format + "\" is not supported (expected \"" + kAnswersFormat + "\")"));
+    return out;
+  }
+  Answers a;
+  const Json* rub = field(doc, "rubric");
+  if (!rub || !rub->is_object() || str_or(*rub, "id").empty()) {
+    msgs.push_back(error("answers.rubric", "Thiếu \"rubric\": {\"id\", \"version\"}", "Missing \"rubric\": {\"id\", \"version\"}"));
+    return out;
+  }
+  a.rubric_id = str_or(*rub, "id");
+  a.rubric_version = str_or(*rub, "version");
+  // An object where one is expected; anything else is reported and left out (the rest still loads).
+  auto object_or_warn = [&](const char* key, const char* vi_shape) -> const Json* {
+    const Json* v = field(doc, key);
+    if (!v || v->is_null() || v->is_object()) return v && v->is_object() ? v : nullptr;
+    msgs.push_back(warning("answers.type", std::string("\"") + key + "\" phải là đối tượng " + vi_shape + ", không phải " + json_type_vi(*v) + "; đã bỏ qua",
+                           std::string("\"") + key + "\" must be an object, not " + json_type_en(*v) + "; ignored", key));
+    return nullptr;
+  };
+  if (const Json* u = object_or_warn("unit", "{name, code, type}")) {
+    read_str(*u, "name", &a.unit.name, msgs, "unit");
+    read_str(*u, "code", &a.unit.code, msgs, "unit");
+    read_str(*u, "type", &a.unit.type, msgs, "unit");
+  }
+  read_str(doc, "period", &a.period, msgs, "$");
+  if (const Json* p = object_or_warn("preparer", "{name, title, phone, email}")) {
+    read_str(*p, "name", &a.preparer.name, msgs, "preparer");
+    read_str(*p, "title", &a.preparer.title, msgs, "preparer");
+    read_str(*p, "phone", &a.preparer.phone, msgs, "preparer");
+    read_str(*p, "email", &a.preparer.email, msgs, "preparer");
+  }
+  if (const Json* g = field(doc, "general_info"); g && !g->is_null()) {
+    if (g->is_object()) {
+      a.general_info = *g;
+    } else {
+      msgs.push_back(warning("answers.type", "\"general_info\" phải là đối tượng; đã bỏ qua", "\"general_info\" must be an object; ignored"));
+    }
+  }
+  if (const Json* in = field(doc, "inputs"); in && !in->is_null()) {
+    if (in->is_object()) {
+      a.inputs = *in;
+    } else {
+      msgs.push_back(error("answers.type", "\"inputs\" phải là đối tượng {mã tiêu chí: {mã đầu vào: giá trị}}",
+                           "\"inputs\" must be an object {criterion id: {input id: value}}"));
+      return out;
+    }
+  }
+  if (const Json* n = field(doc, "notes"); n && n->is_object()) {
+    for (auto it = n->begin(); it != n->end(); ++it)
+      if (it.value().is_string()) a.notes[it.key()] = it.value().get<std::string>();
+  }
+  if (const Json* ev = field(doc, "evidence"); ev && ev->is_object()) {
+    for (auto it = ev->begin(); it != ev->end(); ++it) {
+      if (!it.value().is_array()) continue;
+      for (const auto& e : it.value()) {
+        if (!e.is_object()) continue;
+        EvidenceItem item;
+        item.kind = str_or(e, "kind", "ref");
+        item.number = str_or(e, "number");
+        item.date = str_or(e, "date");
+        item.title = str_or(e, "title");
+        item.link = str_or(e, "link");
+        item.name = str_or(e, "name");
+        item.sha256 = str_or(e, "sha256");
+        if (const Json* s = field(e, "size"); s && s->is_number_integer()) item.size = s->get<long long>();
+        a.evidence[it.key()].push_back(std::move(item));
+      }
+    }
+  }
+  a.updated = str_or(doc, "updated");
+  static const char* kKnown[] = {"format", "rubric", "unit", "period", "preparer", "general_info",
+                                 "inputs", "notes", "evidence", "updated"};
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    bool known = false;
+    for (const char* k : kKnown) known = known || it.key() == k;
+    if (!known) a.extra[it.key()] = it.value();
+  }
+  out.answers = std::move(a);
+  return out;
+}
+
+LoadedAnswers load_answers(std::string_view bytes) {
+  auto parsed = parse_json(bytes);
+  if (!parsed.doc) return LoadedAnswers{std::nullopt, std::move(parsed.messages)};
+  auto out = load_answers_json(*parsed.doc);
+  out.messages.insert(out.messages.begin(), parsed.messages.begin(), parsed.messages.end());
+  return out;
+}
+
+Json answers_to_json(const Answers& a) {
+  Json j = Json::object();
+  j["format"] = kAnswersFormat;
+  j["rubric"] = {{"id", a.rubric_id}, {"version", a.rubric_version}};
+  j["unit"] = {{"name", a.unit.name}, {"code", a.unit.code}, {"type", a.unit.type}};
+  j["period"] = a.period;
+  j["preparer"] = {{"name", a.preparer.name}, {"title", a.preparer.title}, {"phone", a.preparer.phone}, {"email", a.preparer.email}};
+  j["general_info"] = a.general_info.is_object() ? a.general_info : Json::object();
+  j["inputs"] = a.inputs.is_object() ? a.inputs : Json::object();
+  Json notes = Json::object();
+  for (const auto& [k, v] : a.notes)
+    if (!v.empty()) notes[k] = v;
+  j["notes"] = notes;
+  Json ev = Json::object();
+  for (const auto& [k, items] : a.evidence) {
+    if (items.empty()) continue;
+    Json arr = Json::array();
+    for (const auto& e : items) {
+      if (e.kind == "file") {
+        arr.push_back({{"kind", "file"}, {"name", e.name}, {"size", e.size}, {"sha256", e.sha256}});
+      } else {
+        arr.push_back({{"kind", "ref"}, {"number", e.number}, {"date", e.date}, {"title", e.title}, {"link", e.link}});
+      }
+    }
+    ev[k] = arr;
+  }
+  j["evidence"] = ev;
+  if (!a.updated.empty()) j["updated"] = a.updated;
+  for (auto it = a.extra.begin(); it != a.extra.end(); ++it) j[it.key()] = it.value();
+  return j;
+}
+
+std::string answers_to_text(const Answers& a) {
+  return answers_to_json(a).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+Answers answers_template(const Rubric& r) {
+  Answers a;
+  a.rubric_id = r.id;
+  a.rubric_version = r.version;
+  if (r.unit_types.size() == 1) a.unit.type = r.unit_types[0].first;
+  for (const auto& g : r.general_info) a.general_info[g.id] = nullptr;
+  for (const auto& c : r.criteria) {
+    Json obj = Json::object();
+    for (const auto& in : c.inputs) obj[in.id] = nullptr;
+    a.inputs[c.id] = obj;
+  }
+  return a;
+}
+
+Messages check_answers_fit(const Rubric& r, const Answers& a) {
+  Messages out;
+  if (a.rubric_id != r.id) {
+    out.push_back(error("answers.rubric_mismatch",
+                        "Bài làm dành cho bộ tiêu chí \"" + a.rubric_id + "\", không phải \"" + r.id + "\"",
+                        "The answers are for rubric \"" + a.rubric_id + "\", not \"" + r.id + "\""));
+    return out;
+  }
+  if (!a.rubric_version.empty() && a.rubric_version != r.version)
+    out.push_back(warning("answers.version_mismatch",
+                          "Bài làm theo phiên bản " + a.rubric_version + " của bộ tiêu chí; đang chấm theo phiên bản " + r.version,
+                          "The answers were made for version " + a.rubric_version + "; scoring with version " + r.version));
+  if (a.inputs.is_object()) {
+    for (auto it = a.inputs.begin(); it != a.inputs.end(); ++it) {
+      const Criterion* c = r.criterion(it.key());
+      if (!c) {
+        out.push_back(warning("answers.unknown_criterion", "Không có tiêu chí \"" + it.key() + "\" trong bộ tiêu chí; đã bỏ qua",
+                              "No criterion \"" + it.key() + "\" in the rubric; ignored", it.key()));
+        continue;
+      }
+      if (!it.value().is_object()) {
+        out.push_back(warning("answers.type", "Giá trị của tiêu chí phải là đối tượng {mã đầu vào: giá trị}",
+                              "A criterion's value must be an object {input id: value}", it.key()));
+        continue;
+      }
+      for (auto in = it.value().begin(); in != it.value().end(); ++in)
+        if (!c->input(in.key()))
+          out.push_back(warning("answers.unknown_input", "Tiêu chí không có đầu vào \"" + in.key() + "\"; đã bỏ qua",
+                                "The criterion has no input \"" + in.key() + "\"; ignored", it.key()));
+    }
+  }
+  if (a.general_info.is_object())
+    for (auto it = a.general_info.begin(); it != a.general_info.end(); ++it)
+      if (!r.general(it.key()))
+        out.push_back(warning("answers.unknown_general", "Không có trường thông tin chung \"" + it.key() + "\"; đã bỏ qua",
+                              "No general-information field \"" + it.key() + "\"; ignored"));
+  return out;
+}
+
+}  // namespace cds

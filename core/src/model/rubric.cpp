@@ -1,0 +1,799 @@
+#include "cds/model/rubric.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "cds/base/text.hpp"
+
+namespace cds {
+
+const char* input_type_name(InputType t) {
+  switch (t) {
+    case InputType::Count: return "count";
+    case InputType::Number: return "number";
+    case InputType::Percent: return "percent";
+    case InputType::Ratio: return "ratio";
+    case InputType::YesNo: return "yesno";
+    case InputType::Choice: return "choice";
+    case InputType::Date: return "date";
+    case InputType::FrequencyCounts: return "frequency_counts";
+    case InputType::Text: return "text";
+  }
+  return "?";
+}
+
+const char* rule_kind_name(RuleKind k) {
+  switch (k) {
+    case RuleKind::Const: return "const";
+    case RuleKind::YesNo: return "yesno";
+    case RuleKind::Choice: return "choice";
+    case RuleKind::Linear: return "linear";
+    case RuleKind::Threshold: return "threshold";
+    case RuleKind::Tiers: return "tiers";
+    case RuleKind::MonthsLate: return "months_late";
+    case RuleKind::FrequencyDeduction: return "frequency_deduction";
+    case RuleKind::RelativeToBest: return "relative_to_best";
+    case RuleKind::Sum: return "sum";
+    case RuleKind::If: return "if";
+    case RuleKind::Cap: return "cap";
+    case RuleKind::Floor: return "floor";
+    case RuleKind::SelfScore: return "self_score";
+  }
+  return "?";
+}
+
+bool Band::contains(const Num& v) const {
+  if (min) {
+    int c = v.compare(*min);
+    if (c < 0 || (c == 0 && !min_inclusive)) return false;
+  }
+  if (max) {
+    int c = v.compare(*max);
+    if (c > 0 || (c == 0 && !max_inclusive)) return false;
+  }
+  return true;
+}
+
+const InputDef* Criterion::input(std::string_view want) const {
+  for (const auto& in : inputs)
+    if (in.id == want) return &in;
+  return nullptr;
+}
+
+bool Criterion::has_ambiguity_note() const {
+  for (const auto& n : notes)
+    if (n.kind == "ambiguity") return true;
+  return false;
+}
+
+const Criterion* Rubric::criterion(std::string_view want) const {
+  auto it = index_.find(want);
+  return it == index_.end() ? nullptr : &criteria[it->second];
+}
+
+const GeneralInfoField* Rubric::general(std::string_view want) const {
+  for (const auto& g : general_info)
+    if (g.id == want) return &g;
+  return nullptr;
+}
+
+std::vector<std::pair<const Section*, int>> Rubric::flat_sections() const {
+  std::vector<std::pair<const Section*, int>> out;
+  std::vector<std::pair<const Section*, int>> stack;
+  for (auto it = sections.rbegin(); it != sections.rend(); ++it) stack.emplace_back(&*it, 0);
+  while (!stack.empty()) {
+    auto [s, d] = stack.back();
+    stack.pop_back();
+    out.emplace_back(s, d);
+    for (auto it = s->sections.rbegin(); it != s->sections.rend(); ++it) stack.emplace_back(&*it, d + 1);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loader
+
+struct RubricLoader {
+  Messages msgs;
+  Rubric r;
+  std::set<std::string> section_ids;
+
+  void err(const std::string& where, const std::string& code, const std::string& vi, const std::string& en) {
+    msgs.push_back(error(code, vi, en, where));
+  }
+
+  const Json* need(const Json& obj, const char* key, const std::string& path) {
+    const Json* f = field(obj, key);
+    if (!f || f->is_null()) {
+      err(path, "rubric.missing", std::string("Thiếu trường \"") + key + "\"", std::string("Missing field \"") + key + "\"");
+      return nullptr;
+    }
+    return f;
+  }
+
+  bool text(const Json& obj, const char* key, const std::string& path, std::string* out, bool required) {
+    const Json* f = required ? need(obj, key, path) : field(obj, key);
+    if (!f || f->is_null()) return !required;
+    if (!f->is_string()) {
+      err(path + "." + key, "rubric.type", std::string("\"") + key + "\" phải là chuỗi, không phải " + json_type_vi(*f),
+          std::string("\"") + key + "\" must be a string, not " + json_type_en(*f));
+      return false;
+    }
+    *out = f->get<std::string>();
+    return true;
+  }
+
+  bool number(const Json& obj, const char* key, const std::string& path, Num* out, bool required) {
+    const Json* f = required ? need(obj, key, path) : field(obj, key);
+    if (!f || f->is_null()) return !required;
+    auto n = json_num(*f);
+    if (!n) {
+      err(path + "." + key, "rubric.type", std::string("\"") + key + "\" phải là số, không phải " + json_type_vi(*f),
+          std::string("\"") + key + "\" must be a number, not " + json_type_en(*f));
+      return false;
+    }
+    *out = *n;
+    return true;
+  }
+
+  bool boolean(const Json& obj, const char* key, const std::string& path, bool* out) {
+    const Json* f = field(obj, key);
+    if (!f || f->is_null()) return true;
+    if (!f->is_boolean()) {
+      err(path + "." + key, "rubric.type", std::string("\"") + key + "\" phải là true/false",
+          std::string("\"") + key + "\" must be true/false");
+      return false;
+    }
+    *out = f->get<bool>();
+    return true;
+  }
+
+  static bool valid_id(const std::string& s, bool dotted) {
+    if (s.empty() || s.size() > 64) return false;
+    for (char c : s) {
+      bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+                (dotted && ((c >= 'A' && c <= 'Z') || c == '.'));
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  std::vector<Note> notes(const Json& obj, const std::string& path) {
+    std::vector<Note> out;
+    const Json* f = field(obj, "notes");
+    if (!f || f->is_null()) return out;
+    if (!f->is_array()) {
+      err(path + ".notes", "rubric.type", "\"notes\" phải là mảng", "\"notes\" must be an array");
+      return out;
+    }
+    for (size_t i = 0; i < f->size(); ++i) {
+      const Json& n = (*f)[i];
+      std::string p = path + ".notes[" + std::to_string(i) + "]";
+      Note note;
+      if (n.is_string()) {
+        note.kind = "info";
+        note.text = n.get<std::string>();
+      } else if (n.is_object()) {
+        text(n, "kind", p, &note.kind, true);
+        text(n, "text", p, &note.text, true);
+        if (!note.kind.empty() && note.kind != "ambiguity" && note.kind != "info" && note.kind != "source")
+          err(p + ".kind", "rubric.note_kind", "Loại ghi chú phải là ambiguity, info hoặc source",
+              "Note kind must be ambiguity, info or source");
+      } else {
+        err(p, "rubric.type", "Ghi chú phải là chuỗi hoặc đối tượng {kind, text}", "A note must be a string or {kind, text}");
+        continue;
+      }
+      out.push_back(std::move(note));
+    }
+    return out;
+  }
+
+  Assignment assignment(const Json& obj, const std::string& path) {
+    Assignment a;
+    const Json* f = field(obj, "assignment");
+    if (!f || f->is_null()) return a;
+    if (!f->is_object()) {
+      err(path + ".assignment", "rubric.type", "\"assignment\" phải là đối tượng", "\"assignment\" must be an object");
+      return a;
+    }
+    std::string p = path + ".assignment";
+    text(*f, "lead", p, &a.lead, false);
+    text(*f, "coordinating", p, &a.coordinating, false);
+    text(*f, "action", p, &a.action, false);
+    text(*f, "timing", p, &a.timing, false);
+    return a;
+  }
+
+  std::optional<InputType> input_type(const std::string& s) {
+    for (int t = 0; t <= static_cast<int>(InputType::Text); ++t)
+      if (s == input_type_name(static_cast<InputType>(t))) return static_cast<InputType>(t);
+    return std::nullopt;
+  }
+
+  InputDef input_def(const Json& j, const std::string& p) {
+    InputDef in;
+    if (!j.is_object()) {
+      err(p, "rubric.type", "Mỗi đầu vào phải là một đối tượng", "Each input must be an object");
+      return in;
+    }
+    text(j, "id", p, &in.id, true);
+    if (!in.id.empty() && !valid_id(in.id, false))
+      err(p + ".id", "rubric.input_id", "Mã đầu vào chỉ gồm chữ thường không dấu, số, '_' (\"" + in.id + "\")",
+          "Input ids use lower-case ASCII letters, digits and '_' (\"" + in.id + "\")");
+    std::string type;
+    text(j, "type", p, &type, true);
+    if (!type.empty()) {
+      auto t = input_type(type);
+      if (!t || *t == InputType::Text) {
+        err(p + ".type", "rubric.input_type", "Kiểu đầu vào không hợp lệ: \"" + type + "\"", "Unknown input type \"" + type + "\"");
+      } else {
+        in.type = *t;
+      }
+    }
+    text(j, "label", p, &in.label, true);
+    text(j, "help", p, &in.help, false);
+    text(j, "unit", p, &in.unit, false);
+    Num v;
+    if (field(j, "min") && !field(j, "min")->is_null()) {
+      if (in.type == InputType::Date) {
+        std::string s;
+        if (text(j, "min", p, &s, false)) in.min_date = parse_iso_date(s);
+      } else if (number(j, "min", p, &v, false)) {
+        in.min = v;
+      }
+    }
+    if (field(j, "max") && !field(j, "max")->is_null()) {
+      if (in.type == InputType::Date) {
+        std::string s;
+        if (text(j, "max", p, &s, false)) in.max_date = parse_iso_date(s);
+      } else if (number(j, "max", p, &v, false)) {
+        in.max = v;
+      }
+    }
+    boolean(j, "allow_over_100", p, &in.allow_over_100);
+    boolean(j, "allow_over_1", p, &in.allow_over_1);
+    boolean(j, "best", p, &in.best);
+    text(j, "num_label", p, &in.num_label, false);
+    text(j, "den_label", p, &in.den_label, false);
+    text(j, "den_from", p, &in.den_from, false);
+    if (in.type == InputType::Choice) {
+      const Json* opts = need(j, "options", p);
+      if (opts && (!opts->is_array() || opts->empty())) {
+        err(p + ".options", "rubric.options", "\"options\" phải là mảng không rỗng", "\"options\" must be a non-empty array");
+      } else if (opts) {
+        std::set<std::string> seen;
+        for (size_t i = 0; i < opts->size(); ++i) {
+          const Json& o = (*opts)[i];
+          std::string op = p + ".options[" + std::to_string(i) + "]";
+          ChoiceOption co;
+          if (!o.is_object()) {
+            err(op, "rubric.type", "Mỗi lựa chọn phải là đối tượng {value, label}", "Each option must be {value, label}");
+            continue;
+          }
+          text(o, "value", op, &co.value, true);
+          text(o, "label", op, &co.label, true);
+          boolean(o, "printed", op, &co.printed);
+          if (!seen.insert(co.value).second)
+            err(op + ".value", "rubric.duplicate", "Giá trị lựa chọn trùng: \"" + co.value + "\"", "Duplicate option value \"" + co.value + "\"");
+          in.options.push_back(std::move(co));
+        }
+      }
+    }
+    if (in.type == InputType::FrequencyCounts) {
+      const Json* fr = field(j, "frequencies");
+      if (fr && fr->is_array()) {
+        for (const auto& f : *fr)
+          if (f.is_string()) in.frequencies.push_back(f.get<std::string>());
+      } else {
+        in.frequencies = {"monthly", "quarterly", "semiannual", "annual"};
+      }
+    }
+    return in;
+  }
+
+  ValueExpr value_expr(const Json& j, const std::string& p) {
+    ValueExpr v;
+    if (!j.is_object()) {
+      err(p, "rubric.type", "\"value\" phải là đối tượng", "\"value\" must be an object");
+      return v;
+    }
+    auto names = [&](const char* key, std::vector<std::string>* out) {
+      const Json* f = field(j, key);
+      if (!f || !f->is_array() || f->empty()) {
+        err(p + "." + key, "rubric.value", std::string("\"") + key + "\" phải là mảng tên đầu vào không rỗng",
+            std::string("\"") + key + "\" must be a non-empty array of input names");
+        return;
+      }
+      for (const auto& e : *f) {
+        if (e.is_string()) {
+          out->push_back(e.get<std::string>());
+        } else {
+          err(p + "." + key, "rubric.type", "Tên đầu vào phải là chuỗi", "Input names must be strings");
+        }
+      }
+    };
+    if (field(j, "input")) {
+      v.kind = ValueExpr::Kind::Input;
+      text(j, "input", p, &v.input, true);
+    } else if (field(j, "num")) {
+      v.kind = ValueExpr::Kind::Ratio;
+      names("num", &v.num);
+      names("den", &v.den);
+    } else if (field(j, "sum")) {
+      v.kind = ValueExpr::Kind::Sum;
+      names("sum", &v.terms);
+      v.percent = false;
+    } else {
+      err(p, "rubric.value", "\"value\" cần \"input\", \"num\"/\"den\" hoặc \"sum\"", "\"value\" needs \"input\", \"num\"/\"den\" or \"sum\"");
+    }
+    number(j, "scale", p, &v.scale, false);
+    boolean(j, "allow_over_1", p, &v.allow_over_1);
+    std::string display;
+    if (text(j, "display", p, &display, false) && !display.empty()) {
+      if (display == "percent") {
+        v.percent = true;
+      } else if (display == "number") {
+        v.percent = false;
+      } else {
+        err(p + ".display", "rubric.value", "\"display\" là \"percent\" hoặc \"number\"", "\"display\" is \"percent\" or \"number\"");
+      }
+    }
+    return v;
+  }
+
+  Rule rule(const Json& j, const std::string& p, int depth) {
+    Rule r;
+    if (depth > 8) {
+      err(p, "rubric.depth", "Quy tắc lồng nhau quá 8 cấp", "Rules nest more than 8 levels");
+      return r;
+    }
+    if (!j.is_object()) {
+      err(p, "rubric.type", "Quy tắc phải là đối tượng", "A rule must be an object");
+      return r;
+    }
+    std::string kind;
+    if (!text(j, "kind", p, &kind, true)) return r;
+    text(j, "label", p, &r.label, false);
+    bool found = false;
+    for (int k = 0; k <= static_cast<int>(RuleKind::SelfScore); ++k) {
+      if (kind == rule_kind_name(static_cast<RuleKind>(k))) {
+        r.kind = static_cast<RuleKind>(k);
+        found = true;
+      }
+    }
+    if (!found) {
+      err(p + ".kind", "rubric.rule_kind", "Loại quy tắc không hợp lệ: \"" + kind + "\"", "Unknown rule kind \"" + kind + "\"");
+      return r;
+    }
+    auto child = [&](const char* key) -> std::optional<Rule> {
+      const Json* f = need(j, key, p);
+      if (!f) return std::nullopt;
+      return rule(*f, p + "." + key, depth + 1);
+    };
+    switch (r.kind) {
+      case RuleKind::Const:
+        number(j, "points", p, &r.points, true);
+        break;
+      case RuleKind::YesNo:
+        text(j, "input", p, &r.input, true);
+        number(j, "yes", p, &r.yes, true);
+        number(j, "no", p, &r.no, false);
+        break;
+      case RuleKind::Choice: {
+        text(j, "input", p, &r.input, true);
+        const Json* pts = need(j, "points", p);
+        if (pts && !pts->is_object()) {
+          err(p + ".points", "rubric.type", "\"points\" của choice là đối tượng {giá trị: điểm}",
+              "choice \"points\" is an object {value: points}");
+        } else if (pts) {
+          for (auto it = pts->begin(); it != pts->end(); ++it) {
+            auto n = json_num(it.value());
+            if (!n) {
+              err(p + ".points." + it.key(), "rubric.type", "Điểm phải là số", "Points must be a number");
+              continue;
+            }
+            r.choice_points.emplace_back(it.key(), *n);
+          }
+        }
+        break;
+      }
+      case RuleKind::Linear:
+      case RuleKind::Threshold:
+      case RuleKind::Tiers:
+      case RuleKind::RelativeToBest: {
+        const Json* v = need(j, "value", p);
+        if (v) r.value = value_expr(*v, p + ".value");
+        if (r.kind == RuleKind::Linear) {
+          number(j, "target", p, &r.target, false);
+          number(j, "points", p, &r.points, true);
+          boolean(j, "cap", p, &r.cap);
+          if (r.target.sign() <= 0) err(p + ".target", "rubric.target", "\"target\" phải lớn hơn 0", "\"target\" must be above 0");
+        } else if (r.kind == RuleKind::Threshold) {
+          std::string op = ">=";
+          text(j, "op", p, &op, false);
+          if (op == ">=") {
+            r.op = CompareOp::Ge;
+          } else if (op == ">") {
+            r.op = CompareOp::Gt;
+          } else if (op == "==") {
+            r.op = CompareOp::Eq;
+          } else if (op == "<=") {
+            r.op = CompareOp::Le;
+          } else if (op == "<") {
+            r.op = CompareOp::Lt;
+          } else {
+            err(p + ".op", "rubric.op", "Phép so sánh không hợp lệ: \"" + op + "\"", "Unknown comparison \"" + op + "\"");
+          }
+          number(j, "target", p, &r.target, true);
+          number(j, "points", p, &r.points, true);
+          number(j, "else", p, &r.else_points, false);
+        } else if (r.kind == RuleKind::Tiers) {
+          std::string unc = "error";
+          text(j, "uncovered", p, &unc, false);
+          if (unc == "zero") {
+            r.uncovered_zero = true;
+          } else if (unc != "error") {
+            err(p + ".uncovered", "rubric.uncovered", "\"uncovered\" là \"error\" hoặc \"zero\"", "\"uncovered\" is \"error\" or \"zero\"");
+          }
+          const Json* bands = need(j, "bands", p);
+          if (bands && (!bands->is_array() || bands->empty())) {
+            err(p + ".bands", "rubric.bands", "\"bands\" phải là mảng không rỗng", "\"bands\" must be a non-empty array");
+          } else if (bands) {
+            for (size_t i = 0; i < bands->size(); ++i) {
+              const Json& b = (*bands)[i];
+              std::string bp = p + ".bands[" + std::to_string(i) + "]";
+              Band band;
+              if (!b.is_object()) {
+                err(bp, "rubric.type", "Mỗi mức phải là đối tượng", "Each band must be an object");
+                continue;
+              }
+              Num v;
+              if (field(b, "min") && !field(b, "min")->is_null() && number(b, "min", bp, &v, false)) band.min = v;
+              if (field(b, "max") && !field(b, "max")->is_null() && number(b, "max", bp, &v, false)) band.max = v;
+              boolean(b, "min_inclusive", bp, &band.min_inclusive);
+              boolean(b, "max_inclusive", bp, &band.max_inclusive);
+              text(b, "label", bp, &band.label, false);
+              if (field(b, "rule")) {
+                band.rule.push_back(rule(*field(b, "rule"), bp + ".rule", depth + 1));
+              } else if (number(b, "points", bp, &v, true)) {
+                band.points = v;
+              }
+              if (band.min && band.max && *band.max < *band.min)
+                err(bp, "rubric.band", "Mức có cận trên nhỏ hơn cận dưới", "Band maximum is below its minimum");
+              r.bands.push_back(std::move(band));
+            }
+          }
+        } else {
+          text(j, "best", p, &r.best_input, true);
+          number(j, "points", p, &r.points, true);
+        }
+        break;
+      }
+      case RuleKind::MonthsLate: {
+        text(j, "date", p, &r.date_input, true);
+        text(j, "deadline", p, &r.deadline_input, false);
+        std::string dd;
+        if (text(j, "deadline_date", p, &dd, false) && !dd.empty()) {
+          r.deadline_date = parse_iso_date(dd);
+          if (!r.deadline_date) err(p + ".deadline_date", "rubric.date", "Ngày không hợp lệ (YYYY-MM-DD)", "Invalid date (YYYY-MM-DD)");
+        }
+        if (r.deadline_input.empty() && !r.deadline_date)
+          err(p, "rubric.deadline", "months_late cần \"deadline\" (đầu vào) hoặc \"deadline_date\"",
+              "months_late needs \"deadline\" (an input) or \"deadline_date\"");
+        text(j, "done", p, &r.done_input, false);
+        number(j, "points", p, &r.points, true);
+        number(j, "per_month", p, &r.per_month, false);
+        Num mm = -1;
+        number(j, "max_months", p, &mm, false);
+        if (!mm.is_integer() || mm < Num(-1) || mm > Num(1200)) {
+          err(p + ".max_months", "rubric.max_months", "\"max_months\" phải là số nguyên không âm", "\"max_months\" must be a non-negative integer");
+        } else {
+          r.max_months = static_cast<int>(mm.num());
+        }
+        std::string count = "full";
+        text(j, "count", p, &count, false);
+        if (count == "started") {
+          r.count_started = true;
+        } else if (count != "full") {
+          err(p + ".count", "rubric.count", "\"count\" là \"full\" hoặc \"started\"", "\"count\" is \"full\" or \"started\"");
+        }
+        break;
+      }
+      case RuleKind::FrequencyDeduction: {
+        text(j, "input", p, &r.input, true);
+        number(j, "points", p, &r.points, true);
+        const Json* rates = need(j, "rates", p);
+        if (rates && rates->is_object()) {
+          for (auto it = rates->begin(); it != rates->end(); ++it) {
+            auto n = json_num(it.value());
+            if (!n) {
+              err(p + ".rates." + it.key(), "rubric.type", "Tỷ lệ trừ phải là số", "Rates must be numbers");
+              continue;
+            }
+            r.rates.emplace_back(it.key(), *n);
+          }
+        } else if (rates) {
+          err(p + ".rates", "rubric.type", "\"rates\" phải là đối tượng", "\"rates\" must be an object");
+        }
+        break;
+      }
+      case RuleKind::Sum: {
+        const Json* parts = need(j, "parts", p);
+        if (parts && (!parts->is_array() || parts->empty())) {
+          err(p + ".parts", "rubric.parts", "\"parts\" phải là mảng không rỗng", "\"parts\" must be a non-empty array");
+        } else if (parts) {
+          for (size_t i = 0; i < parts->size(); ++i)
+            r.children.push_back(rule((*parts)[i], p + ".parts[" + std::to_string(i) + "]", depth + 1));
+        }
+        break;
+      }
+      case RuleKind::If: {
+        const Json* cond = need(j, "cond", p);
+        if (cond && cond->is_object()) {
+          text(*cond, "input", p + ".cond", &r.input, true);
+          const Json* eq = field(*cond, "equals");
+          if (!eq || !(eq->is_boolean() || eq->is_string())) {
+            err(p + ".cond.equals", "rubric.cond", "\"equals\" phải là true/false hoặc giá trị lựa chọn",
+                "\"equals\" must be true/false or an option value");
+          } else {
+            r.cond_equals = *eq;
+          }
+        } else if (cond) {
+          err(p + ".cond", "rubric.type", "\"cond\" phải là đối tượng {input, equals}", "\"cond\" must be {input, equals}");
+        }
+        auto t = child("then");
+        auto e = child("else");
+        r.children.push_back(t ? std::move(*t) : Rule{});
+        r.children.push_back(e ? std::move(*e) : Rule{});
+        break;
+      }
+      case RuleKind::Cap:
+      case RuleKind::Floor: {
+        number(j, r.kind == RuleKind::Cap ? "max" : "min", p, &r.bound, true);
+        auto inner = child("rule");
+        r.children.push_back(inner ? std::move(*inner) : Rule{});
+        break;
+      }
+      case RuleKind::SelfScore:
+        text(j, "input", p, &r.input, true);
+        number(j, "points", p, &r.points, true);
+        break;
+    }
+    return r;
+  }
+
+  void criterion(const Json& j, const std::string& p, Section& sec) {
+    Criterion c;
+    c.path = p;
+    if (!j.is_object()) {
+      err(p, "rubric.type", "Tiêu chí phải là đối tượng", "A criterion must be an object");
+      return;
+    }
+    text(j, "id", p, &c.id, true);
+    if (!c.id.empty() && !valid_id(c.id, true))
+      err(p + ".id", "rubric.criterion_id", "Mã tiêu chí không hợp lệ: \"" + c.id + "\"", "Invalid criterion id \"" + c.id + "\"");
+    text(j, "code", p, &c.code, true);
+    text(j, "title", p, &c.title, true);
+    number(j, "max", p, &c.max, true);
+    std::string cat = "regular";
+    text(j, "category", p, &cat, false);
+    if (cat == "bonus") {
+      c.category = Category::Bonus;
+    } else if (cat == "penalty") {
+      c.category = Category::Penalty;
+    } else if (cat != "regular") {
+      err(p + ".category", "rubric.category", "\"category\" là regular, bonus hoặc penalty", "\"category\" is regular, bonus or penalty");
+    }
+    text(j, "unit", p, &c.unit, false);
+    const Json* ins = need(j, "inputs", p);
+    if (ins && !ins->is_array()) {
+      err(p + ".inputs", "rubric.type", "\"inputs\" phải là mảng", "\"inputs\" must be an array");
+    } else if (ins) {
+      std::set<std::string> seen;
+      for (size_t i = 0; i < ins->size(); ++i) {
+        InputDef in = input_def((*ins)[i], p + ".inputs[" + std::to_string(i) + "]");
+        if (!in.id.empty() && !seen.insert(in.id).second)
+          err(p + ".inputs[" + std::to_string(i) + "].id", "rubric.duplicate", "Mã đầu vào trùng: \"" + in.id + "\"",
+              "Duplicate input id \"" + in.id + "\"");
+        c.inputs.push_back(std::move(in));
+      }
+    }
+    const Json* rj = need(j, "rule", p);
+    if (rj) c.rule = rule(*rj, p + ".rule", 0);
+    text(j, "scoring_text", p, &c.scoring_text, true);
+    text(j, "evidence", p, &c.evidence, false);
+    c.notes = notes(j, p);
+    c.assignment = assignment(j, p);
+    if (!c.id.empty()) {
+      if (r.index_.count(c.id)) {
+        err(p + ".id", "rubric.duplicate", "Mã tiêu chí trùng: \"" + c.id + "\"", "Duplicate criterion id \"" + c.id + "\"");
+      } else {
+        r.index_[c.id] = r.criteria.size();
+      }
+    }
+    sec.criteria.push_back(r.criteria.size());
+    r.criteria.push_back(std::move(c));
+  }
+
+  Section section(const Json& j, const std::string& p, int depth) {
+    Section s;
+    s.path = p;
+    if (depth > 6) {
+      err(p, "rubric.depth", "Mục lồng nhau quá 6 cấp", "Sections nest more than 6 levels");
+      return s;
+    }
+    if (!j.is_object()) {
+      err(p, "rubric.type", "Mục phải là đối tượng", "A section must be an object");
+      return s;
+    }
+    text(j, "id", p, &s.id, true);
+    if (!s.id.empty() && !section_ids.insert(s.id).second)
+      err(p + ".id", "rubric.duplicate", "Mã mục trùng: \"" + s.id + "\"", "Duplicate section id \"" + s.id + "\"");
+    text(j, "code", p, &s.code, false);
+    text(j, "title", p, &s.title, true);
+    Num m;
+    if (field(j, "max") && !field(j, "max")->is_null() && number(j, "max", p, &m, false)) s.max = m;
+    std::string cat;
+    text(j, "category", p, &cat, false);
+    s.bonus_penalty = cat == "bonus_penalty";
+    if (!cat.empty() && cat != "bonus_penalty" && cat != "regular")
+      err(p + ".category", "rubric.category", "\"category\" của mục là regular hoặc bonus_penalty",
+          "section \"category\" is regular or bonus_penalty");
+    const Json* cs = field(j, "criteria");
+    if (cs && !cs->is_null()) {
+      if (!cs->is_array()) {
+        err(p + ".criteria", "rubric.type", "\"criteria\" phải là mảng", "\"criteria\" must be an array");
+      } else {
+        for (size_t i = 0; i < cs->size(); ++i) criterion((*cs)[i], p + ".criteria[" + std::to_string(i) + "]", s);
+      }
+    }
+    const Json* ss = field(j, "sections");
+    if (ss && !ss->is_null()) {
+      if (!ss->is_array()) {
+        err(p + ".sections", "rubric.type", "\"sections\" phải là mảng", "\"sections\" must be an array");
+      } else {
+        for (size_t i = 0; i < ss->size(); ++i)
+          s.sections.push_back(section((*ss)[i], p + ".sections[" + std::to_string(i) + "]", depth + 1));
+      }
+    }
+    if ((!cs || cs->empty()) && (!ss || ss->empty()))
+      err(p, "rubric.empty_section", "Mục \"" + s.id + "\" không có tiêu chí nào", "Section \"" + s.id + "\" has no criteria");
+    return s;
+  }
+
+  void load(const Json& doc) {
+    const std::string p = "$";
+    if (!doc.is_object()) {
+      err(p, "rubric.type", "Tệp tiêu chí phải là một đối tượng JSON", "A rubric file must be a JSON object");
+      return;
+    }
+    std::string format;
+    text(doc, "format", p, &format, true);
+    if (!format.empty() && format != kRubricFormat) {
+      err(p + ".format", "rubric.format",
+          "Định dạng \"" + format + "\" không được hỗ trợ (cần \"" + kRubricFormat + "\"); có thể tệp dành cho phiên bản mới hơn",
+          "Format \"" + format + "\" is not supported (expected \"" + kRubricFormat + "\"); the file may be for a newer version");
+      return;
+    }
+    if (format.empty()) return;
+    text(doc, "id", p, &r.id, true);
+    if (!r.id.empty() && !valid_id(r.id, false))
+      err(p + ".id", "rubric.id", "Mã bộ tiêu chí chỉ gồm chữ thường không dấu, số và '-'", "Rubric ids use lower-case ASCII, digits and '-'");
+    text(doc, "version", p, &r.version, true);
+    text(doc, "title", p, &r.title, true);
+    text(doc, "subtitle", p, &r.subtitle, false);
+    text(doc, "authority", p, &r.authority, true);
+    if (const Json* d = field(doc, "document"); d && d->is_object()) {
+      text(*d, "number", p + ".document", &r.doc_number, false);
+      text(*d, "date", p + ".document", &r.doc_date, false);
+      text(*d, "title", p + ".document", &r.doc_title, false);
+      text(*d, "source", p + ".document", &r.doc_source, false);
+    }
+    Num year;
+    if (number(doc, "year", p, &year, true)) r.year = static_cast<int>(year.num());
+    number(doc, "scale", p, &r.scale, true);
+    text(doc, "unit_level", p, &r.unit_level, true);
+    if (const Json* ut = field(doc, "unit_types"); ut && ut->is_array()) {
+      for (const auto& u : *ut)
+        if (u.is_object()) r.unit_types.emplace_back(str_or(u, "id"), str_or(u, "label"));
+    }
+    if (const Json* per = field(doc, "period"); per && per->is_object()) {
+      r.period_from = parse_iso_date(str_or(*per, "from"));
+      r.period_to = parse_iso_date(str_or(*per, "to"));
+      r.period_text = str_or(*per, "text");
+    }
+    if (const Json* dl = field(doc, "deadline"); dl && dl->is_object()) {
+      r.deadline_at = str_or(*dl, "at");
+      r.deadline_text = str_or(*dl, "text");
+    }
+    if (const Json* rd = field(doc, "rounding"); rd && !rd->is_null()) {
+      if (!rd->is_object()) {
+        err(p + ".rounding", "rubric.type", "\"rounding\" phải là đối tượng", "\"rounding\" must be an object");
+      } else {
+        Num dec = 2;
+        number(*rd, "decimals", p + ".rounding", &dec, false);
+        if (!dec.is_integer() || dec < Num(0) || dec > Num(6)) {
+          err(p + ".rounding.decimals", "rubric.rounding", "Số chữ số thập phân phải từ 0 đến 6", "Decimals must be 0 to 6");
+        } else {
+          r.decimals = static_cast<int>(dec.num());
+        }
+        std::string mode = "half_up";
+        text(*rd, "mode", p + ".rounding", &mode, false);
+        if (mode == "half_up") {
+          r.round_mode = RoundMode::HalfUp;
+        } else if (mode == "half_even") {
+          r.round_mode = RoundMode::HalfEven;
+        } else if (mode == "truncate") {
+          r.round_mode = RoundMode::Truncate;
+        } else {
+          err(p + ".rounding.mode", "rubric.rounding", "Cách làm tròn là half_up, half_even hoặc truncate",
+              "Rounding mode is half_up, half_even or truncate");
+        }
+      }
+    }
+    if (const Json* gi = field(doc, "general_info"); gi && gi->is_array()) {
+      std::set<std::string> seen;
+      for (size_t i = 0; i < gi->size(); ++i) {
+        const Json& g = (*gi)[i];
+        std::string gp = p + ".general_info[" + std::to_string(i) + "]";
+        GeneralInfoField f;
+        if (!g.is_object()) {
+          err(gp, "rubric.type", "Mỗi trường thông tin chung phải là đối tượng", "Each general-information field must be an object");
+          continue;
+        }
+        text(g, "id", gp, &f.id, true);
+        if (!f.id.empty() && !valid_id(f.id, false))
+          err(gp + ".id", "rubric.input_id", "Mã trường chỉ gồm chữ thường không dấu, số, '_'", "Field ids use lower-case ASCII, digits, '_'");
+        if (!f.id.empty() && !seen.insert(f.id).second)
+          err(gp + ".id", "rubric.duplicate", "Mã trường thông tin chung trùng: \"" + f.id + "\"", "Duplicate general-information id \"" + f.id + "\"");
+        text(g, "label", gp, &f.label, true);
+        std::string type = "count";
+        text(g, "type", gp, &type, false);
+        auto t = input_type(type);
+        if (!t || *t == InputType::Ratio || *t == InputType::FrequencyCounts || *t == InputType::Choice) {
+          err(gp + ".type", "rubric.input_type", "Kiểu không hợp lệ cho thông tin chung: \"" + type + "\"",
+              "Invalid type for general information: \"" + type + "\"");
+        } else {
+          f.type = *t;
+        }
+        text(g, "unit", gp, &f.unit, false);
+        text(g, "help", gp, &f.help, false);
+        boolean(g, "required", gp, &f.required);
+        if (const Json* at = field(g, "applies_to"); at && at->is_array())
+          for (const auto& a : *at)
+            if (a.is_string()) f.applies_to.push_back(a.get<std::string>());
+        f.assignment = assignment(g, gp);
+        r.general_info.push_back(std::move(f));
+      }
+    } else if (gi && !gi->is_null()) {
+      err(p + ".general_info", "rubric.type", "\"general_info\" phải là mảng", "\"general_info\" must be an array");
+    }
+    const Json* secs = need(doc, "sections", p);
+    if (secs && (!secs->is_array() || secs->empty())) {
+      err(p + ".sections", "rubric.type", "\"sections\" phải là mảng không rỗng", "\"sections\" must be a non-empty array");
+    } else if (secs) {
+      for (size_t i = 0; i < secs->size(); ++i)
+        r.sections.push_back(section((*secs)[i], p + ".sections[" + std::to_string(i) + "]", 0));
+    }
+    r.notes = notes(doc, p);
+  }
+};
+
+LoadedRubric load_rubric_json(const Json& doc) {
+  RubricLoader l;
+  l.load(doc);
+  LoadedRubric out;
+  out.messages = std::move(l.msgs);
+  if (!has_errors(out.messages)) out.rubric = std::move(l.r);
+  return out;
+}
+
+LoadedRubric load_rubric(std::string_view bytes) {
+  auto parsed = parse_json(bytes);
+  if (!parsed.doc) return LoadedRubric{std::nullopt, std::move(parsed.messages)};
+  auto out = load_rubric_json(*parsed.doc);
+  out.messages.insert(out.messages.begin(), parsed.messages.begin(), parsed.messages.end());
+  return out;
+}
+
+}  // namespace cds

@@ -1,0 +1,585 @@
+#include "cds/office/aggregate.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "cds/base/crypto.hpp"
+#include "cds/base/text.hpp"
+#include "cds/base/vnformat.hpp"
+
+namespace cds {
+namespace {
+
+std::string rubric_key(const std::string& id, const std::string& version) { return id + "\n" + version; }
+
+std::string unit_key(const IntakeRecord& r) { return r.unit_code.empty() ? "name:" + r.unit_name : r.unit_code; }
+
+// a is newer than b: by the instant signed into the file (every valid file has one: the envelope
+// refuses a time that is not ISO 8601 with an offset), then by hash, so that the choice never
+// depends on the order files arrive in.
+bool newer(const IntakeRecord& a, const IntakeRecord& b) {
+  if (a.created_at != b.created_at) return a.created_at > b.created_at;
+  return a.signed_hash > b.signed_hash;
+}
+
+// Which of two copies of the same signed content to keep: more valid signatures (a countersigned
+// copy), then the shorter file name (copies tend to gain " (1)" or "-copy"), then the name in byte
+// order, then the file hash.
+bool better_copy(const IntakeRecord& a, const IntakeRecord& b) {
+  if (a.valid_signatures != b.valid_signatures) return a.valid_signatures > b.valid_signatures;
+  if (a.file.size() != b.file.size()) return a.file.size() < b.file.size();
+  if (a.file != b.file) return a.file < b.file;
+  return a.file_sha256 < b.file_sha256;
+}
+
+// Sums of criterion values over each section's subtree, in flat_sections() order.
+void section_sums(const Section& sec, const std::vector<Num>& v, std::vector<Num>& out) {
+  size_t at = out.size();
+  out.push_back(Num(0));
+  Num sum = 0;
+  for (size_t i : sec.criteria) sum += v[i];
+  for (const auto& sub : sec.sections) {
+    size_t child = out.size();
+    section_sums(sub, v, out);
+    sum += out[child];
+  }
+  out[at] = sum;
+}
+
+
+Num sum_of(const std::vector<Num>& v) {
+  Num s = 0;
+  for (const auto& x : v) s += x;
+  return s;
+}
+
+// The general-information fields a criterion reads: "gi:<id>" names in its rule's values, and the
+// fields its inputs divide by.
+void general_info_read(const Rule& rule, std::set<std::string>& out) {
+  auto take = [&](const std::string& name) {
+    if (name.rfind("gi:", 0) == 0) out.insert(name.substr(3));
+  };
+  take(rule.value.input);
+  for (const auto& v : {&rule.value.num, &rule.value.den, &rule.value.terms})
+    for (const auto& n : *v) take(n);
+  for (const auto& c : rule.children) general_info_read(c, out);
+}
+
+std::set<std::string> general_info_read(const Criterion& c) {
+  std::set<std::string> out;
+  general_info_read(c.rule, out);
+  for (const auto& in : c.inputs)
+    if (!in.den_from.empty()) out.insert(in.den_from);
+  return out;
+}
+
+Messages errors_only(const Messages& ms) {
+  Messages out;
+  for (const auto& m : ms)
+    if (m.severity == Severity::Error) out.push_back(m);
+  return out;
+}
+
+std::string show_value(const Num& v, bool percent, Lang l) { return percent ? format_percent(v, l, 2) : format_number(v, l, 4); }
+
+}  // namespace
+
+std::vector<Num> section_column(const Rubric& r, const std::vector<Num>& column) {
+  std::vector<Num> out;
+  for (const auto& s : r.sections) section_sums(s, column, out);
+  return out;
+}
+
+Num UnitResult::appraised(size_t i) const {
+  auto it = appraised_at.find(i);
+  return it == appraised_at.end() ? self[i] : it->second;
+}
+
+Num UnitResult::final_score(size_t i) const { return proportion ? appraised(i) * *proportion : appraised(i); }
+
+const std::string& UnitResult::reason(size_t i) const {
+  static const std::string none;
+  auto it = reasons.find(i);
+  return it == reasons.end() ? none : it->second;
+}
+
+bool UnitResult::changed(size_t i) const { return appraised(i) != self[i]; }
+
+std::vector<Num> UnitResult::column(Column c) const {
+  std::vector<Num> v(self.size());
+  for (size_t i = 0; i < self.size(); ++i) v[i] = c == Column::Self ? self[i] : c == Column::Appraised ? appraised(i) : final_score(i);
+  return v;
+}
+
+const char* intake_status_name(IntakeStatus s) {
+  switch (s) {
+    case IntakeStatus::Valid: return "valid";
+    case IntakeStatus::Invalid: return "invalid";
+    case IntakeStatus::Superseded: return "superseded";
+    case IntakeStatus::Duplicate: return "duplicate";
+  }
+  return "invalid";
+}
+
+const char* intake_status_label(IntakeStatus s, Lang l) {
+  bool vi = l == Lang::Vi;
+  switch (s) {
+    case IntakeStatus::Valid: return vi ? "Hợp lệ" : "Valid";
+    case IntakeStatus::Invalid: return vi ? "Không hợp lệ" : "Invalid";
+    case IntakeStatus::Superseded: return vi ? "Bị thay thế" : "Superseded";
+    case IntakeStatus::Duplicate: return vi ? "Trùng lặp" : "Duplicate";
+  }
+  return "";
+}
+
+
+std::map<std::string, Num> RubricGroup::best_override() const {
+  std::map<std::string, Num> m;
+  for (const auto& c : cross)
+    if (c.best) m[rubric->criteria[c.criterion].id] = *c.best;
+  return m;
+}
+
+std::vector<size_t> pillar_sections(const Rubric& r) {
+  auto flat = r.flat_sections();
+  std::map<const Section*, size_t> index;
+  for (size_t i = 0; i < flat.size(); ++i) index[flat[i].first] = i;
+  std::vector<const Section*> level;
+  for (const auto& s : r.sections)
+    if (!s.bonus_penalty) level.push_back(&s);
+  while (level.size() == 1 && !level[0]->sections.empty()) {
+    std::vector<const Section*> next;
+    for (const auto& s : level[0]->sections)
+      if (!s.bonus_penalty) next.push_back(&s);
+    level = next;
+  }
+  std::vector<size_t> out;
+  for (const Section* s : level) out.push_back(index[s]);
+  return out;
+}
+
+Aggregator::Aggregator(std::vector<KnownRubric> rubrics, std::optional<TrustList> trust)
+    : known_(std::move(rubrics)), trust_(std::move(trust)) {
+  for (const auto& k : known_) {
+    std::vector<size_t> cross;
+    if (k.rubric)
+      for (size_t i = 0; i < k.rubric->criteria.size(); ++i)
+        if (k.rubric->criteria[i].rule.kind == RuleKind::RelativeToBest) cross.push_back(i);
+    cross_.push_back(std::move(cross));
+  }
+}
+
+int Aggregator::find_known(const std::string& id, const std::string& version) const {
+  for (size_t i = 0; i < known_.size(); ++i)
+    if (known_[i].rubric && known_[i].rubric->id == id && known_[i].rubric->version == version) return static_cast<int>(i);
+  return -1;
+}
+
+RubricLookup Aggregator::lookup() const {
+  return [this](const std::string& id, const std::string& version) -> std::optional<RubricRef> {
+    int k = find_known(id, version);
+    if (k < 0) return std::nullopt;
+    return RubricRef{known_[static_cast<size_t>(k)].rubric.get(), known_[static_cast<size_t>(k)].sha256};
+  };
+}
+
+CheckedFile Aggregator::check_file(std::string name, std::string_view bytes) const {
+  bool appraisal = bytes.find("\"cds-appraisal/") != std::string_view::npos && bytes.find("\"cds-submission/") == std::string_view::npos;
+  if (!appraisal) return check_submission(std::move(name), bytes, verify_submission(bytes, lookup(), trust()));
+  CheckedFile out;
+  IntakeRecord& rec = out.record;
+  rec.file = std::move(name);
+  rec.file_sha256 = sha256_hex(bytes);
+  rec.kind = FileKind::Appraisal;
+  AppraisalVerification av = verify_appraisal(bytes, trust());
+  rec.signed_hash = av.signed_hash;
+  if (av.appraisal) {
+    rec.unit_code = av.appraisal->unit_code;
+    rec.unit_name = av.appraisal->unit_name;
+    rec.rubric_id = av.appraisal->rubric_id;
+    rec.rubric_version = av.appraisal->rubric_version;
+    rec.created = av.appraisal->created;
+    rec.created_at = parse_instant(rec.created);
+  }
+  for (const auto& s : av.signatures) {
+    rec.signers.push_back(s.role + " " + s.key_id);
+    if (s.valid) ++rec.valid_signatures;
+  }
+  rec.status = av.ok() ? IntakeStatus::Valid : IntakeStatus::Invalid;
+  rec.problems = errors_only(av.problems);
+  out.appraisal = std::move(av);
+  return out;
+}
+
+CheckedFile Aggregator::check_submission(std::string name, std::string_view bytes, Verification v) const {
+  CheckedFile out;
+  IntakeRecord& rec = out.record;
+  rec.file = std::move(name);
+  rec.file_sha256 = sha256_hex(bytes);
+  rec.kind = v.parsed ? FileKind::Submission : FileKind::Unknown;
+  rec.unit_code = v.unit_code;
+  rec.unit_name = v.unit_name;
+  rec.rubric_id = v.rubric_id;
+  rec.rubric_version = v.rubric_version;
+  rec.created = v.created;
+  rec.created_at = v.created_at;
+  rec.signed_hash = v.signed_hash;
+  rec.total = v.total;
+  rec.scale = v.scale;
+  for (const auto& s : v.signatures) {
+    rec.signers.push_back(s.role + " " + s.key_id);
+    if (s.valid) ++rec.valid_signatures;
+  }
+  if (!v.ok()) {
+    rec.status = IntakeStatus::Invalid;
+    rec.problems = errors_only(v.problems);
+    if (rec.problems.empty())
+      rec.problems.push_back(error("intake.invalid", "Bài nộp không hợp lệ", "The submission is not valid"));
+    return out;
+  }
+  rec.status = IntakeStatus::Valid;
+  if (v.legacy) rec.problems.push_back(warning("envelope.legacy", "Định dạng cũ (cds-submission/1): vai trò người ký không được ký kèm",
+                                               "Old format (cds-submission/1): the signers' roles are not signed"));
+  UnitScores us;
+  if (v.sheet) {
+    us.criteria.reserve(v.sheet->criteria.size());
+    for (const auto& c : v.sheet->criteria) {
+      us.criteria.push_back(c.score);
+      us.status.push_back(c.status);
+    }
+  }
+  int k = find_known(v.rubric_id, v.rubric_version);
+  if (k >= 0 && v.answers && !cross_[static_cast<size_t>(k)].empty()) {
+    const Rubric& r = *known_[static_cast<size_t>(k)].rubric;
+    Answers& t = us.cross_inputs;
+    t.rubric_id = v.answers->rubric_id;
+    t.rubric_version = v.answers->rubric_version;
+    t.unit = v.answers->unit;
+    // Only what the cross-unit criteria read: their inputs and the general information they read
+    // (a few values per unit, whatever the size of the answers).
+    for (size_t ci : cross_[static_cast<size_t>(k)]) {
+      const std::string& id = r.criteria[ci].id;
+      if (v.answers->inputs.is_object() && v.answers->inputs.contains(id)) t.inputs[id] = v.answers->inputs[id];
+      for (const auto& g : general_info_read(r.criteria[ci]))
+        if (v.answers->general_info.is_object() && v.answers->general_info.contains(g)) t.general_info[g] = v.answers->general_info[g];
+    }
+  }
+  out.scores = std::move(us);
+  return out;
+}
+
+void Aggregator::add(CheckedFile f) {
+  if (f.record.kind == FileKind::Appraisal) {
+    appraisals_.push_back(std::move(f));
+    return;
+  }
+  size_t idx = records_.size();
+  records_.push_back(std::move(f.record));
+  IntakeRecord& rec = records_[idx];
+  if (rec.status != IntakeStatus::Valid || !f.scores) {
+    if (rec.status == IntakeStatus::Valid) rec.status = IntakeStatus::Invalid;
+    return;
+  }
+  auto key = std::make_pair(rubric_key(rec.rubric_id, rec.rubric_version), unit_key(rec));
+  // The same signed content again: one copy counts.
+  if (auto h = by_hash_.find(rec.signed_hash); h != by_hash_.end()) {
+    size_t e = h->second;
+    if (better_copy(records_[idx], records_[e])) {
+      records_[idx].status = records_[e].status;
+      records_[e].status = IntakeStatus::Duplicate;
+      auto cur = current_.find(key);
+      if (cur != current_.end() && cur->second.record == e) cur->second.record = idx;
+      h->second = idx;
+    } else {
+      records_[idx].status = IntakeStatus::Duplicate;
+    }
+    return;
+  }
+  by_hash_[rec.signed_hash] = idx;
+  auto cur = current_.find(key);
+  if (cur == current_.end()) {
+    current_.emplace(key, Current{idx, std::move(*f.scores)});
+    return;
+  }
+  if (newer(records_[idx], records_[cur->second.record])) {
+    records_[cur->second.record].status = IntakeStatus::Superseded;
+    cur->second = Current{idx, std::move(*f.scores)};
+  } else {
+    records_[idx].status = IntakeStatus::Superseded;
+  }
+}
+
+AggregateResult Aggregator::finish() const& { return finish_with(records_, current_); }
+
+AggregateResult Aggregator::finish() && { return finish_with(std::move(records_), std::move(current_)); }
+
+AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, std::map<std::pair<std::string, std::string>, Current> by_unit) const {
+  AggregateResult res;
+  res.trust_checked = trust_.has_value();
+  res.records = std::move(records);
+
+  // Explanations for superseded and duplicate files.
+  for (auto& rec : res.records) {
+    if (rec.status == IntakeStatus::Duplicate) {
+      auto h = by_hash_.find(rec.signed_hash);
+      if (h == by_hash_.end()) continue;
+      const IntakeRecord& kept = res.records[h->second];
+      rec.counted_file = kept.file;
+      rec.problems.push_back(warning("intake.duplicate", "Bản sao của tệp " + kept.file + " (cùng nội dung đã ký); chỉ tính một lần",
+                                     "A copy of " + kept.file + " (the same signed content); counted once"));
+    } else if (rec.status == IntakeStatus::Superseded) {
+      auto cur = by_unit.find(std::make_pair(rubric_key(rec.rubric_id, rec.rubric_version), unit_key(rec)));
+      if (cur == by_unit.end()) continue;
+      const IntakeRecord& counted = res.records[cur->second.record];
+      rec.counted_file = counted.file;
+      rec.problems.push_back(warning("intake.superseded",
+                                     "Đơn vị đã nộp bản mới hơn (" + counted.created + ", tệp " + counted.file + "); bản này không được tính",
+                                     "The unit sent a newer submission (" + counted.created + ", file " + counted.file + "); this one does not count"));
+    }
+  }
+
+  // Rubric groups and unit results.
+  std::map<int, size_t> group_of;  // known rubric → group
+  std::vector<int> group_known;
+  for (auto& [key, cur] : by_unit) {
+    const IntakeRecord& rec = res.records[cur.record];
+    int k = find_known(rec.rubric_id, rec.rubric_version);
+    if (k < 0) continue;
+    if (!group_of.count(k)) {
+      group_of[k] = 0;
+    }
+  }
+  for (auto& [k, g] : group_of) {
+    g = res.rubrics.size();
+    RubricGroup grp;
+    grp.rubric = known_[static_cast<size_t>(k)].rubric;
+    grp.sha256 = known_[static_cast<size_t>(k)].sha256;
+    grp.pillars = pillar_sections(*grp.rubric);
+    ScoreOptions quiet;
+    quiet.explain = false;
+    for (const auto& s : score(*grp.rubric, answers_template(*grp.rubric), quiet).sections) grp.section_max.push_back(s.max);
+    res.rubrics.push_back(std::move(grp));
+    group_known.push_back(k);
+  }
+  std::vector<const UnitScores*> scores;
+  std::map<std::string, size_t> unit_by_hash;
+  for (auto& [key, cur] : by_unit) {
+    const IntakeRecord& rec = res.records[cur.record];
+    int k = find_known(rec.rubric_id, rec.rubric_version);
+    if (k < 0) continue;
+    UnitResult u;
+    u.unit_code = rec.unit_code;
+    u.unit_name = rec.unit_name;
+    u.record = cur.record;
+    u.rubric = group_of[k];
+    u.self = std::move(cur.scores.criteria);  // the criterion scores move to the result; cross inputs stay for step 1
+    u.status = std::move(cur.scores.status);
+    unit_by_hash[rec.signed_hash] = res.units.size();
+    res.units.push_back(std::move(u));
+    scores.push_back(&cur.scores);
+  }
+
+  // 1. Cross-unit criteria: the best unit's value across the intake.
+  for (size_t g = 0; g < res.rubrics.size(); ++g) {
+    RubricGroup& grp = res.rubrics[g];
+    const Rubric& r = *grp.rubric;
+    for (size_t ci : cross_[static_cast<size_t>(group_known[g])]) {
+      CrossUnitValue cv;
+      cv.criterion = ci;
+      std::vector<std::pair<size_t, Num>> values;
+      ScoreOptions o;
+      o.explain = false;
+      for (size_t ui = 0; ui < res.units.size(); ++ui) {
+        if (res.units[ui].rubric != g) continue;
+        CriterionScore cs = score_criterion(r, ci, scores[ui]->cross_inputs, o);
+        if ((cs.status == Status::Answered || cs.status == Status::Pending) && cs.value) values.emplace_back(ui, *cs.value);
+      }
+      cv.units_with_value = static_cast<int>(values.size());
+      for (const auto& [ui, val] : values) {
+        const UnitResult& u = res.units[ui];
+        if (!cv.best || val > *cv.best || (val == *cv.best && u.unit_code < cv.best_unit_code)) {
+          cv.best = val;
+          cv.best_unit_code = u.unit_code;
+          cv.best_unit_name = u.unit_name;
+        }
+      }
+      if (cv.best) {
+        ScoreOptions fo;
+        fo.explain = false;
+        fo.best_override[r.criteria[ci].id] = *cv.best;
+        bool percent = r.criteria[ci].rule.value.percent;
+        for (const auto& [ui, val] : values) {
+          UnitResult& u = res.units[ui];
+          CriterionScore cs = score_criterion(r, ci, scores[ui]->cross_inputs, fo);
+          u.appraised_at[ci] = cs.score;
+          u.status[ci] = cs.status;
+          u.reasons[ci] = "Tính theo đơn vị cao nhất trong đợt tổng hợp: " + name_with_code(cv.best_unit_name, cv.best_unit_code) + ", " +
+                         show_value(*cv.best, percent, Lang::Vi) + " / Relative to the best unit of the intake: " +
+                         name_with_code(cv.best_unit_name, cv.best_unit_code) + ", " + show_value(*cv.best, percent, Lang::En);
+        }
+      }
+      grp.cross.push_back(std::move(cv));
+    }
+  }
+
+  // 2. Appraisals.
+  std::map<std::string, std::vector<size_t>> records_by_hash;
+  for (size_t i = 0; i < res.records.size(); ++i) records_by_hash[res.records[i].signed_hash].push_back(i);
+  for (const auto& f : appraisals_) {
+    AppraisalRecord ar;
+    ar.file = f.record.file;
+    ar.signed_hash = f.record.signed_hash;
+    ar.signers = f.record.signers;
+    const AppraisalVerification& av = *f.appraisal;
+    ar.appraisal = av.appraisal;
+    if (!av.ok()) {
+      ar.problems = errors_only(av.problems);
+      res.appraisals.push_back(std::move(ar));
+      continue;
+    }
+    const Appraisal& a = *av.appraisal;
+    auto u = unit_by_hash.find(a.submission_sha256);
+    if (u == unit_by_hash.end()) {
+      auto any = records_by_hash.find(a.submission_sha256);
+      if (any != records_by_hash.end()) {
+        const IntakeRecord& rec = res.records[any->second.front()];
+        ar.problems.push_back(error("appraisal.not_counted",
+                                    std::string("Thẩm định một bài nộp không được tính (") + intake_status_label(rec.status, Lang::Vi) + ": " + rec.file +
+                                        "); không áp dụng",
+                                    std::string("Appraises a submission that does not count (") + intake_status_label(rec.status, Lang::En) + ": " +
+                                        rec.file + "); not applied"));
+      } else {
+        ar.problems.push_back(error("appraisal.no_submission", "Không có bài nộp được thẩm định (" + a.submission_sha256.substr(0, 12) + "…) trong đợt tổng hợp",
+                                    "The appraised submission (" + a.submission_sha256.substr(0, 12) + "…) is not in the intake"));
+      }
+      res.appraisals.push_back(std::move(ar));
+      continue;
+    }
+    Messages fit = check_appraisal(a, *res.rubrics[res.units[u->second].rubric].rubric);
+    ar.problems = fit;
+    ar.valid = !has_errors(fit);
+    if (ar.valid) {
+      UnitResult& unit = res.units[u->second];
+      if (unit.appraisal) {
+        AppraisalRecord& other = res.appraisals[*unit.appraisal];
+        auto ta = parse_instant(a.created), tb = parse_instant(other.appraisal->created);
+        bool mine = ta != tb ? ta > tb : ar.signed_hash > other.signed_hash;  // valid appraisals always carry an instant
+        if (mine) {
+          other.applied = false;
+          other.problems.push_back(warning("appraisal.replaced", "Đã có bản thẩm định mới hơn (" + ar.file + ")",
+                                           "A newer appraisal replaces this one (" + ar.file + ")"));
+          unit.appraisal = res.appraisals.size();
+          ar.applied = true;
+        } else {
+          ar.problems.push_back(warning("appraisal.replaced", "Đã có bản thẩm định mới hơn (" + other.file + ")",
+                                        "A newer appraisal replaces this one (" + other.file + ")"));
+        }
+      } else {
+        unit.appraisal = res.appraisals.size();
+        ar.applied = true;
+      }
+    }
+    res.appraisals.push_back(std::move(ar));
+  }
+
+  // 3. Columns, sections, totals.
+  for (auto& u : res.units) {
+    const Rubric& r = *res.rubrics[u.rubric].rubric;
+    if (u.appraisal) {
+      const Appraisal& a = *res.appraisals[*u.appraisal].appraisal;
+      for (const auto& ch : a.changes) {
+        const Criterion* c = r.criterion(ch.criterion);
+        if (!c) continue;
+        size_t i = static_cast<size_t>(c - r.criteria.data());
+        u.appraised_at[i] = ch.score;
+        u.reasons[i] = ch.reason;
+      }
+      if (a.sampled) u.proportion = a.sampled->proportion();
+    }
+    std::vector<Num> fin = u.column(Column::Final);
+    std::vector<Num> sections = section_column(r, fin);
+    for (size_t si : res.rubrics[u.rubric].pillars) u.pillar_final.push_back(sections[si]);
+    u.total_self = sum_of(u.self);
+    u.total_appraised = sum_of(u.column(Column::Appraised));
+    u.total_final = sum_of(fin);
+    u.total_final_rounded = u.total_final.round(r.decimals, r.round_mode);
+  }
+
+  // 4. Ranking: by the rounded final total; equal totals share a rank.
+  for (size_t g = 0; g < res.rubrics.size(); ++g) {
+    auto& rk = res.rubrics[g].ranking;
+    for (size_t i = 0; i < res.units.size(); ++i)
+      if (res.units[i].rubric == g) rk.push_back(i);
+    std::sort(rk.begin(), rk.end(), [&](size_t a, size_t b) {
+      const auto& ua = res.units[a];
+      const auto& ub = res.units[b];
+      if (ua.total_final_rounded != ub.total_final_rounded) return ua.total_final_rounded > ub.total_final_rounded;
+      return ua.unit_code != ub.unit_code ? ua.unit_code < ub.unit_code : ua.unit_name < ub.unit_name;
+    });
+    for (size_t i = 0; i < rk.size(); ++i) {
+      UnitResult& u = res.units[rk[i]];
+      if (i > 0 && res.units[rk[i - 1]].total_final_rounded == u.total_final_rounded) {
+        u.rank = res.units[rk[i - 1]].rank;
+        u.tied = true;
+        res.units[rk[i - 1]].tied = true;
+      } else {
+        u.rank = static_cast<int>(i) + 1;
+      }
+    }
+  }
+
+  // 5. Missing units.
+  if (trust_) {
+    std::set<std::string> counted, tried;
+    for (const auto& u : res.units) counted.insert(u.unit_code);
+    for (const auto& rec : res.records) tried.insert(rec.unit_code);
+    for (const auto& [code, name] : trust_->units)
+      if (!counted.count(code)) res.missing.push_back({code, name, tried.count(code) > 0});
+  }
+
+  // Order: by rubric, unit, time, file; units follow their records.
+  std::vector<size_t> order(res.records.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    const IntakeRecord& a = res.records[x];
+    const IntakeRecord& b = res.records[y];
+    if (a.rubric_id != b.rubric_id) return a.rubric_id < b.rubric_id;
+    if (a.rubric_version != b.rubric_version) return a.rubric_version < b.rubric_version;
+    if (a.unit_code != b.unit_code) return a.unit_code < b.unit_code;
+    if (a.created_at && b.created_at && *a.created_at != *b.created_at) return *a.created_at < *b.created_at;
+    return a.file < b.file;
+  });
+  std::vector<size_t> position(order.size());
+  std::vector<IntakeRecord> sorted;
+  sorted.reserve(order.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    position[order[i]] = i;
+    sorted.push_back(std::move(res.records[order[i]]));
+  }
+  res.records = std::move(sorted);
+  for (auto& u : res.units) u.record = position[u.record];
+
+  AggregateCounts& c = res.counts;
+  for (const auto& rec : res.records) {
+    ++c.files;
+    if (rec.kind == FileKind::Submission) ++c.submissions;
+    if (rec.kind == FileKind::Unknown) ++c.unknown;
+    switch (rec.status) {
+      case IntakeStatus::Valid: ++c.valid; break;
+      case IntakeStatus::Invalid: ++c.invalid; break;
+      case IntakeStatus::Superseded: ++c.superseded; break;
+      case IntakeStatus::Duplicate: ++c.duplicate; break;
+    }
+  }
+  c.files += static_cast<int>(res.appraisals.size());
+  c.appraisals = static_cast<int>(res.appraisals.size());
+  for (const auto& a : res.appraisals) {
+    if (a.applied) ++c.appraisals_applied;
+    else ++c.appraisals_rejected;
+  }
+  c.missing = static_cast<int>(res.missing.size());
+  c.units = static_cast<int>(res.units.size());
+  return res;
+}
+
+}  // namespace cds

@@ -1,0 +1,631 @@
+// The receiving office's reports: ranking / criteria / intake CSV, the JSON report, printable HTML
+// with SVG charts, and the one-paragraph summary.
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+
+#include "cds/office/aggregate.hpp"
+#include "cds/model/report.hpp"
+#include "cds/base/strbuf.hpp"
+#include "cds/base/text.hpp"
+#include "cds/base/vnformat.hpp"
+
+namespace cds {
+namespace {
+
+Json num_json(const Num& n, int decimals) { return num_to_json(n.round(decimals, RoundMode::HalfUp)); }
+
+std::string count_text(long long n, Lang l) { return format_number(Num(n), l, 0); }
+
+std::string rank_text(const UnitResult& u, Lang l) {
+  std::string s = std::to_string(u.rank);
+  if (u.tied) s += l == Lang::Vi ? " (đồng hạng)" : " (tied)";
+  return s;
+}
+
+std::string section_label(const Section& s) { return (s.code.empty() ? s.id : s.code) + (s.title.empty() ? "" : ". " + s.title); }
+
+// Percent of a maximum, 0 … 100, for charts.
+double pct(const Num& v, const Num& max) {
+  if (max.sign() <= 0) return 0;
+  double d = (v / max).to_double() * 100.0;
+  return d < 0 ? 0 : (d > 100 ? 100 : d);
+}
+
+std::string fixed1(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+// Horizontal bars: label, bar (value / max), value text.
+struct Bar {
+  std::string label, value;
+  double percent;
+  bool highlight = false;
+};
+
+std::string svg_bars(const std::vector<Bar>& bars, const std::string& title) {
+  const int row = 16, label_w = 260, bar_w = 360, top = 22;
+  int h = top + static_cast<int>(bars.size()) * row + 8;
+  StrBuf o;
+  o << "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << (label_w + bar_w + 80) << " " << h
+    << "\" role=\"img\" aria-label=\"" << html_escape(title) << "\">";
+  o << "<text x=\"0\" y=\"14\" class=\"ct\">" << html_escape(title) << "</text>";
+  for (int g = 0; g <= 4; ++g) {
+    int x = label_w + bar_w * g / 4;
+    o << "<line x1=\"" << x << "\" y1=\"" << (top - 4) << "\" x2=\"" << x << "\" y2=\"" << (h - 6) << "\" class=\"grid\"/>";
+  }
+  for (size_t i = 0; i < bars.size(); ++i) {
+    int y = top + static_cast<int>(i) * row;
+    const Bar& b = bars[i];
+    std::string label = utf8_length(b.label) > 60 ? ellipsize(b.label, 57) : b.label;  // by letter: never inside one
+    o << "<text x=\"" << (label_w - 6) << "\" y=\"" << (y + 11) << "\" class=\"cl\">" << html_escape(label) << "</text>";
+    o << "<rect x=\"" << label_w << "\" y=\"" << (y + 2) << "\" width=\"" << fixed1(bar_w * b.percent / 100.0) << "\" height=\"" << (row - 5)
+      << "\" class=\"" << (b.highlight ? "bh" : "b") << "\"/>";
+    o << "<text x=\"" << fixed1(label_w + bar_w * b.percent / 100.0 + 4) << "\" y=\"" << (y + 11) << "\" class=\"cv\">" << html_escape(b.value)
+      << "</text>";
+  }
+  o << "</svg>";
+  return o.str();
+}
+
+// Pillar profile: for each pillar the unit's percentage next to the intake's average (and range).
+std::string svg_pillars(const Rubric& r, const RubricGroup& g, const AggregateResult& res, const UnitResult* unit, Lang l) {
+  auto flat = r.flat_sections();
+  const int row = 30, label_w = 260, bar_w = 360, top = 24;
+  int h = top + static_cast<int>(g.pillars.size()) * row + 18;
+  StrBuf o;
+  std::string title = unit ? std::string(T(l, "Theo trụ cột (% điểm tối đa): đơn vị và trung bình", "By pillar (% of maximum): unit and average"))
+                           : std::string(T(l, "Theo trụ cột (% điểm tối đa): trung bình, thấp nhất – cao nhất", "By pillar (% of maximum): average, lowest – highest"));
+  o << "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << (label_w + bar_w + 80) << " " << h
+    << "\" role=\"img\" aria-label=\"" << html_escape(title) << "\">";
+  o << "<text x=\"0\" y=\"14\" class=\"ct\">" << html_escape(title) << "</text>";
+  for (int q = 0; q <= 4; ++q) {
+    int x = label_w + bar_w * q / 4;
+    o << "<line x1=\"" << x << "\" y1=\"" << (top - 4) << "\" x2=\"" << x << "\" y2=\"" << (h - 16) << "\" class=\"grid\"/>";
+    o << "<text x=\"" << x << "\" y=\"" << (h - 4) << "\" class=\"ca\">" << (q * 25) << "%</text>";
+  }
+  for (size_t pi = 0; pi < g.pillars.size(); ++pi) {
+    size_t si = g.pillars[pi];
+    const Section& sec = *flat[si].first;
+    const Num& max = g.section_max[si];
+    double sum = 0, lo = 100, hi = 0;
+    int n = 0;
+    for (size_t ui : g.ranking) {
+      double p = pct(res.units[ui].pillar_final[pi], max);
+      sum += p;
+      lo = std::min(lo, p);
+      hi = std::max(hi, p);
+      ++n;
+    }
+    double avg = n ? sum / n : 0;
+    int y = top + static_cast<int>(pi) * row;
+    std::string label = section_label(sec);
+    if (utf8_length(label) > 60) label = ellipsize(label, 57);
+    o << "<text x=\"" << (label_w - 6) << "\" y=\"" << (y + 15) << "\" class=\"cl\">" << html_escape(label) << "</text>";
+    if (unit) {
+      double p = pct(unit->pillar_final[pi], max);
+      o << "<rect x=\"" << label_w << "\" y=\"" << (y + 3) << "\" width=\"" << fixed1(bar_w * p / 100) << "\" height=\"11\" class=\"bh\"/>";
+      o << "<text x=\"" << fixed1(label_w + bar_w * p / 100 + 4) << "\" y=\"" << (y + 12) << "\" class=\"cv\">" << fixed1(p) << "%</text>";
+      o << "<rect x=\"" << label_w << "\" y=\"" << (y + 16) << "\" width=\"" << fixed1(bar_w * avg / 100) << "\" height=\"8\" class=\"b\"/>";
+    } else {
+      o << "<rect x=\"" << label_w << "\" y=\"" << (y + 5) << "\" width=\"" << fixed1(bar_w * avg / 100) << "\" height=\"13\" class=\"b\"/>";
+      o << "<line x1=\"" << fixed1(label_w + bar_w * lo / 100) << "\" y1=\"" << (y + 11) << "\" x2=\"" << fixed1(label_w + bar_w * hi / 100)
+        << "\" y2=\"" << (y + 11) << "\" class=\"rng\"/>";
+      o << "<text x=\"" << fixed1(label_w + bar_w * std::max(avg, hi) / 100 + 4) << "\" y=\"" << (y + 15) << "\" class=\"cv\">" << fixed1(avg)
+        << "%</text>";
+    }
+  }
+  o << "</svg>";
+  return o.str();
+}
+
+const char* kStyle =
+    "@page { size: A4; margin: 14mm 12mm 16mm 12mm; }\n"
+    "body { font-family: 'Times New Roman', 'Noto Serif', 'Noto Sans', serif; font-size: 10.5pt; color: #000; margin: 0; }\n"
+    "h1 { font-size: 15pt; text-align: center; margin: 6px 0; } h2 { font-size: 13pt; margin: 14px 0 6px; }\n"
+    "h3 { font-size: 11.5pt; margin: 10px 0 4px; } .sub { text-align: center; margin: 2px 0; }\n"
+    "table { width: 100%; border-collapse: collapse; margin: 6px 0 10px; }\n"
+    "th, td { border: 1px solid #000; padding: 2px 4px; vertical-align: top; }\n"
+    "th { background: #e8e8e8; } thead { display: table-header-group; } tr { break-inside: avoid; page-break-inside: avoid; }\n"
+    ".num { text-align: right; white-space: nowrap; } .sec td { font-weight: bold; background: #f2f2f2; }\n"
+    ".tot td { font-weight: bold; } .small { font-size: 9pt; color: #333; } .warn { color: #a00; } .chg { background: #fff3cd; }\n"
+    ".unit { break-before: page; page-break-before: always; } .cards { display: flex; gap: 8px; flex-wrap: wrap; margin: 6px 0; }\n"
+    ".card { border: 1px solid #000; padding: 4px 10px; min-width: 110px; text-align: center; } .card b { display: block; font-size: 13pt; }\n"
+    ".chart { width: 100%; max-width: 700px; display: block; margin: 6px 0; break-inside: avoid; }\n"
+    ".chart .ct { font: bold 11px sans-serif; } .chart .cl { font: 9px sans-serif; text-anchor: end; } .chart .cv { font: 9px sans-serif; }\n"
+    ".chart .ca { font: 8px sans-serif; text-anchor: middle; fill: #555; } .chart .grid { stroke: #ccc; stroke-width: 0.5; }\n"
+    ".chart .b { fill: #9db7e8; } .chart .bh { fill: #1a56db; } .chart .rng { stroke: #000; stroke-width: 1.2; }\n"
+    "@media print { .chart .b { fill: #bbb; } .chart .bh { fill: #333; } }\n"
+    ".foot { margin-top: 14px; font-size: 8.5pt; color: #444; }\n";
+
+}  // namespace
+
+std::string aggregate_summary(const AggregateResult& res, Lang l) {
+  const AggregateCounts& c = res.counts;
+  bool vi = l == Lang::Vi;
+  std::string s = vi ? "Đã kiểm tra " + count_text(c.files, l) + " tệp: " + count_text(c.valid, l) + " bài nộp hợp lệ được tính, " +
+                           count_text(c.invalid, l) + " không hợp lệ, " + count_text(c.superseded, l) + " bị thay thế bởi bản mới hơn, " +
+                           count_text(c.duplicate, l) + " trùng lặp"
+                     : "Checked " + count_text(c.files, l) + " files: " + count_text(c.valid, l) + " valid submissions counted, " +
+                           count_text(c.invalid, l) + " invalid, " + count_text(c.superseded, l) + " superseded by a newer one, " +
+                           count_text(c.duplicate, l) + " duplicates";
+  if (c.appraisals)
+    s += vi ? "; " + count_text(c.appraisals_applied, l) + " thẩm định được áp dụng, " + count_text(c.appraisals_rejected, l) + " không áp dụng"
+            : "; " + count_text(c.appraisals_applied, l) + " appraisals applied, " + count_text(c.appraisals_rejected, l) + " not applied";
+  if (res.trust_checked)
+    s += vi ? "; " + count_text(c.missing, l) + " đơn vị trong danh sách chưa có bài nộp hợp lệ."
+            : "; " + count_text(c.missing, l) + " listed units have no valid submission.";
+  else
+    s += vi ? ". Không có danh sách tin cậy: chưa đối chiếu khóa ký và chưa biết đơn vị nào chưa nộp."
+            : ". No trust list: signing keys not checked and missing units unknown.";
+  return s;
+}
+
+void aggregate_ranking_csv(const AggregateResult& res, Lang l, StrBuf& out) {
+  out << kUtf8Bom;
+  for (size_t g = 0; g < res.rubrics.size(); ++g) {
+    const RubricGroup& grp = res.rubrics[g];
+    const Rubric& r = *grp.rubric;
+    auto flat = r.flat_sections();
+    auto num = [&](const Num& n) { return csv_number(n.round(r.decimals, r.round_mode), r.decimals); };
+    if (g) out += "\r\n";
+    out += csv_row({csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(r.title), csv_text(r.id), csv_text(r.version)});
+    std::vector<std::string> head = {csv_text(T(l, "Hạng", "Rank")),          csv_text(T(l, "Đồng hạng", "Tied")),
+                                     csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")),
+                                     csv_text(T(l, "Tự chấm", "Self-assessed")), csv_text(T(l, "Thẩm định", "Appraised")),
+                                     csv_text(T(l, "Kết quả", "Final")),         csv_text(T(l, "Thang điểm", "Scale"))};
+    for (size_t si : grp.pillars) head.push_back(csv_text(section_label(*flat[si].first) + T(l, " (kết quả)", " (final)")));
+    head.push_back(csv_text(T(l, "Tệp bài nộp", "Submission file")));
+    head.push_back(csv_text(T(l, "Mã bài nộp (SHA-256)", "Submission id (SHA-256)")));
+    out += csv_row(head);
+    for (size_t ui : grp.ranking) {
+      const UnitResult& u = res.units[ui];
+      const IntakeRecord& rec = res.records[u.record];
+      std::vector<std::string> row = {std::to_string(u.rank),      csv_text(u.tied ? T(l, "Có", "Yes") : ""), csv_text(u.unit_code),
+                                      csv_text(u.unit_name),       num(u.total_self),                         num(u.total_appraised),
+                                      num(u.total_final),          num(r.scale)};
+      for (const Num& p : u.pillar_final) row.push_back(num(p));
+      row.push_back(csv_text(rec.file));
+      row.push_back(csv_text(rec.signed_hash));
+      out += csv_row(row);
+    }
+  }
+  if (!res.missing.empty()) {
+    out += "\r\n";
+    out += csv_row({csv_text(T(l, "Đơn vị chưa có bài nộp hợp lệ", "Units without a valid submission"))});
+    out += csv_row({csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text(T(l, "Ghi chú", "Note"))});
+    for (const auto& m : res.missing)
+      out += csv_row({csv_text(m.code), csv_text(m.name),
+                      csv_text(m.has_invalid ? T(l, "Có tệp gửi đến nhưng không hợp lệ", "Files came but none is valid")
+                                             : T(l, "Chưa nộp", "Nothing received"))});
+  }
+}
+
+void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
+  out << kUtf8Bom;
+  out += csv_row({csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")),
+                  csv_text(T(l, "Hạng", "Rank")), csv_text("TT"), csv_text(T(l, "Mã tiêu chí", "Criterion id")),
+                  csv_text(T(l, "Nội dung", "Criterion")), csv_text(T(l, "Điểm tối đa", "Max")), csv_text(T(l, "Tự chấm", "Self-assessed")),
+                  csv_text(T(l, "Thẩm định", "Appraised")), csv_text(T(l, "Kết quả", "Final")), csv_text(T(l, "Trạng thái", "Status")),
+                  csv_text(T(l, "Lý do điều chỉnh / ghi chú", "Reason / note"))});
+  for (const auto& grp : res.rubrics) {
+    const Rubric& r = *grp.rubric;
+    auto num = [&](const Num& n) { return csv_number(n.round(r.decimals, r.round_mode), r.decimals); };
+    for (size_t ui : grp.ranking) {
+      const UnitResult& u = res.units[ui];
+      for (size_t ci = 0; ci < r.criteria.size(); ++ci) {
+        const Criterion& c = r.criteria[ci];
+        out += csv_row({csv_text(r.id), csv_text(u.unit_code), csv_text(u.unit_name), std::to_string(u.rank), csv_text(c.code), csv_text(c.id),
+                        csv_text(c.title), num(c.max), num(u.self[ci]), num(u.appraised(ci)), num(u.final_score(ci)),
+                        csv_text(status_label(u.status[ci], l)), csv_text(u.reason(ci))});
+      }
+    }
+  }
+}
+
+void aggregate_intake_csv(const AggregateResult& res, Lang l, StrBuf& out) {
+  out << kUtf8Bom;
+  out += csv_row({csv_text(T(l, "Tệp", "File")), csv_text(T(l, "Loại", "Kind")), csv_text(T(l, "Trạng thái", "Status")),
+                  csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text(T(l, "Bộ tiêu chí", "Rubric")),
+                  csv_text(T(l, "Phiên bản", "Version")), csv_text(T(l, "Thời điểm tạo", "Created")), csv_text(T(l, "Tổng điểm", "Total")),
+                  csv_text(T(l, "Người ký", "Signers")), csv_text(T(l, "Tệp được tính", "Counted file")), csv_text(T(l, "Lý do", "Reason")),
+                  csv_text(T(l, "Mã nội dung ký (SHA-256)", "Signed content (SHA-256)"))});
+  auto reasons = [&](const Messages& ms) {
+    std::string s;
+    for (const auto& m : ms) s += (s.empty() ? "" : "\n") + (l == Lang::Vi ? m.text_vi() : m.text_en());
+    return s;
+  };
+  auto join = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
+    return s;
+  };
+  for (const auto& rec : res.records) {
+    out += csv_row({csv_text(rec.file), csv_text(rec.kind == FileKind::Unknown ? T(l, "Không rõ", "Unknown") : T(l, "Bài nộp", "Submission")),
+                    csv_text(intake_status_label(rec.status, l)), csv_text(rec.unit_code), csv_text(rec.unit_name), csv_text(rec.rubric_id),
+                    csv_text(rec.rubric_version), csv_text(rec.created), rec.scale.is_zero() ? "" : csv_number(rec.total, 2),
+                    csv_text(join(rec.signers)), csv_text(rec.counted_file), csv_text(reasons(rec.problems)), csv_text(rec.signed_hash)});
+  }
+  for (const auto& a : res.appraisals) {
+    std::string status = a.applied ? T(l, "Được áp dụng", "Applied") : (a.valid ? T(l, "Không áp dụng", "Not applied") : T(l, "Không hợp lệ", "Invalid"));
+    out += csv_row({csv_text(a.file), csv_text(T(l, "Thẩm định", "Appraisal")), csv_text(status), csv_text(a.appraisal ? a.appraisal->unit_code : ""),
+                    csv_text(a.appraisal ? a.appraisal->unit_name : ""), csv_text(a.appraisal ? a.appraisal->rubric_id : ""),
+                    csv_text(a.appraisal ? a.appraisal->rubric_version : ""), csv_text(a.appraisal ? a.appraisal->created : ""), "",
+                    csv_text(join(a.signers)), "", csv_text(reasons(a.problems)), csv_text(a.signed_hash)});
+  }
+}
+
+namespace {
+
+Json head_json(const AggregateResult& res, const AggregateReportInfo& info) {
+  Json j = Json::object();
+  j["format"] = kAggregateReportFormat;
+  j["generated"] = info.generated;
+  j["app"] = {{"name", "cds"}, {"version", info.app_version}};
+  if (!info.title.empty()) j["title"] = info.title;
+  const AggregateCounts& c = res.counts;
+  j["counts"] = {{"files", c.files},           {"submissions", c.submissions}, {"valid", c.valid},
+                 {"invalid", c.invalid},       {"superseded", c.superseded},   {"duplicate", c.duplicate},
+                 {"missing", c.missing},       {"units", c.units},             {"appraisals", c.appraisals},
+                 {"appraisals_applied", c.appraisals_applied}, {"appraisals_not_applied", c.appraisals_rejected}};
+  j["trust_checked"] = res.trust_checked;
+  j["summary_vi"] = aggregate_summary(res, Lang::Vi);
+  j["summary_en"] = aggregate_summary(res, Lang::En);
+  Json missing = Json::array();
+  for (const auto& m : res.missing) missing.push_back({{"code", m.code}, {"name", m.name}, {"files_came_invalid", m.has_invalid}});
+  j["missing"] = missing;
+  return j;
+}
+
+Json file_json(const IntakeRecord& rec) {
+  Json f = {{"file", rec.file},
+            {"file_sha256", rec.file_sha256},
+            {"kind", rec.kind == FileKind::Unknown ? "unknown" : "submission"},
+            {"status", intake_status_name(rec.status)},
+            {"unit", {{"code", rec.unit_code}, {"name", rec.unit_name}}},
+            {"rubric", {{"id", rec.rubric_id}, {"version", rec.rubric_version}}},
+            {"created", rec.created},
+            {"signed_sha256", rec.signed_hash},
+            {"signers", rec.signers},
+            {"counted_file", rec.counted_file},
+            {"problems", problems_to_json(rec.problems)}};
+  if (!rec.scale.is_zero()) f["total"] = num_json(rec.total, 6);
+  return f;
+}
+
+Json appraisal_json(const AppraisalRecord& a) {
+  Json x = {{"file", a.file}, {"signed_sha256", a.signed_hash}, {"valid", a.valid}, {"applied", a.applied}, {"signers", a.signers},
+            {"problems", problems_to_json(a.problems)}};
+  if (a.appraisal) {
+    x["submission_sha256"] = a.appraisal->submission_sha256;
+    x["unit"] = {{"code", a.appraisal->unit_code}, {"name", a.appraisal->unit_name}};
+    x["appraiser"] = {{"name", a.appraisal->appraiser_name}, {"title", a.appraisal->appraiser_title}, {"organisation", a.appraisal->organisation}};
+    x["created"] = a.appraisal->created;
+  }
+  return x;
+}
+
+// A rubric group without its ranking.
+Json group_json(const RubricGroup& grp) {
+  const Rubric& r = *grp.rubric;
+  auto flat = r.flat_sections();
+  Json g = {{"id", r.id}, {"version", r.version}, {"title", r.title}, {"sha256", grp.sha256}, {"scale", num_json(r.scale, r.decimals)},
+            {"decimals", r.decimals}};
+  Json cross = Json::array();
+  for (const auto& cv : grp.cross) {
+    Json x = {{"criterion", r.criteria[cv.criterion].id}, {"units_with_value", cv.units_with_value}};
+    if (cv.best) {
+      x["best"] = cv.best->to_double();
+      x["best_unit"] = {{"code", cv.best_unit_code}, {"name", cv.best_unit_name}};
+    }
+    cross.push_back(std::move(x));
+  }
+  g["cross_unit"] = cross;
+  Json pillars = Json::array();
+  for (size_t si : grp.pillars) pillars.push_back(flat[si].first->id);
+  g["pillars"] = pillars;
+  return g;
+}
+
+Json unit_json(const AggregateResult& res, const RubricGroup& grp, const UnitResult& u) {
+  const Rubric& r = *grp.rubric;
+  auto flat = r.flat_sections();
+  int d = r.decimals;
+  Json unit = {{"rank", u.rank},
+               {"tied", u.tied},
+               {"unit", {{"code", u.unit_code}, {"name", u.unit_name}}},
+               {"file", res.records[u.record].file},
+               {"signed_sha256", res.records[u.record].signed_hash},
+               {"total", {{"self", num_json(u.total_self, d)}, {"appraised", num_json(u.total_appraised, d)}, {"final", num_json(u.total_final, d)}}}};
+  if (u.appraisal) {
+    const AppraisalRecord& a = res.appraisals[*u.appraisal];
+    Json ap = {{"file", a.file}, {"signed_sha256", a.signed_hash}};
+    if (a.appraisal && a.appraisal->sampled)
+      ap["sampled_check"] = {{"checked", a.appraisal->sampled->checked},
+                             {"verified", a.appraisal->sampled->verified},
+                             {"proportion", a.appraisal->sampled->proportion().to_double()},
+                             {"reason", a.appraisal->sampled->reason}};
+    unit["appraisal"] = ap;
+  }
+  Json secs = Json::array();
+  std::vector<Num> sec_self = section_column(r, u.self), sec_appraised = section_column(r, u.column(Column::Appraised)),
+                   sec_final = section_column(r, u.column(Column::Final));
+  for (size_t si = 0; si < flat.size(); ++si)
+    secs.push_back({{"id", flat[si].first->id},
+                    {"self", num_json(sec_self[si], d)},
+                    {"appraised", num_json(sec_appraised[si], d)},
+                    {"final", num_json(sec_final[si], d)}});
+  unit["sections"] = secs;
+  Json crit = Json::array();
+  for (size_t ci = 0; ci < r.criteria.size(); ++ci) {
+    Json x = {{"id", r.criteria[ci].id},
+              {"self", num_json(u.self[ci], d)},
+              {"appraised", num_json(u.appraised(ci), d)},
+              {"final", num_json(u.final_score(ci), d)},
+              {"status", status_name(u.status[ci])}};
+    if (!u.reason(ci).empty()) x["reason"] = u.reason(ci);
+    crit.push_back(std::move(x));
+  }
+  unit["criteria"] = crit;
+  return unit;
+}
+
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+}  // namespace
+
+Json aggregate_to_json(const AggregateResult& res, const AggregateReportInfo& info) {
+  Json j = head_json(res, info);
+  Json files = Json::array();
+  for (const auto& rec : res.records) files.push_back(file_json(rec));
+  j["files"] = std::move(files);
+  Json aps = Json::array();
+  for (const auto& a : res.appraisals) aps.push_back(appraisal_json(a));
+  j["appraisals"] = std::move(aps);
+  Json rubrics = Json::array();
+  for (const auto& grp : res.rubrics) {
+    Json g = group_json(grp);
+    Json ranking = Json::array();
+    for (size_t ui : grp.ranking) ranking.push_back(unit_json(res, grp, res.units[ui]));
+    g["ranking"] = std::move(ranking);
+    rubrics.push_back(std::move(g));
+  }
+  j["rubrics"] = std::move(rubrics);
+  return j;
+}
+
+void aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& info, StrBuf& out) {
+  // The same document as aggregate_to_json, written piece by piece (one file, appraisal or unit per
+  // line) so that a national roll-up never holds the whole tree in memory.
+  out << "{\n";
+  Json head = head_json(res, info);
+  for (auto it = head.begin(); it != head.end(); ++it) out += "  " + dump(Json(it.key())) + ": " + dump(it.value()) + ",\n";
+  auto array = [&](const char* name, size_t n, const std::function<Json(size_t)>& item, bool last) {
+    out += std::string("  \"") + name + "\": [";
+    for (size_t i = 0; i < n; ++i) out += (i ? ",\n    " : "\n    ") + dump(item(i));
+    out += n ? "\n  ]" : "]";
+    out += last ? "\n" : ",\n";
+  };
+  array("files", res.records.size(), [&](size_t i) { return file_json(res.records[i]); }, false);
+  array("appraisals", res.appraisals.size(), [&](size_t i) { return appraisal_json(res.appraisals[i]); }, false);
+  out += "  \"rubrics\": [";
+  for (size_t g = 0; g < res.rubrics.size(); ++g) {
+    const RubricGroup& grp = res.rubrics[g];
+    std::string head_g = dump(group_json(grp));
+    head_g.pop_back();  // the closing brace: the ranking follows
+    out += (g ? ",\n    " : "\n    ") + head_g + ",\"ranking\":[";
+    for (size_t i = 0; i < grp.ranking.size(); ++i) out += (i ? ",\n      " : "\n      ") + dump(unit_json(res, grp, res.units[grp.ranking[i]]));
+    out += grp.ranking.empty() ? "]}" : "\n    ]}";
+  }
+  out += res.rubrics.empty() ? "]\n}\n" : "\n  ]\n}\n";
+}
+
+void aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInfo& info, StrBuf& o) {
+  o << "<!DOCTYPE html>\n<html lang=\"" << (l == Lang::Vi ? "vi" : "en") << "\"><head><meta charset=\"utf-8\">\n<title>"
+    << html_escape(T(l, "Báo cáo tổng hợp, xếp hạng", "Aggregate report and ranking")) << "</title>\n<style>\n"
+    << kStyle << "</style></head><body>\n";
+  o << "<h1>" << T(l, "BÁO CÁO TỔNG HỢP, THẨM ĐỊNH VÀ XẾP HẠNG", "AGGREGATE, APPRAISAL AND RANKING REPORT") << "</h1>\n";
+  if (!info.title.empty()) o << "<p class=\"sub\"><b>" << html_escape(info.title) << "</b></p>\n";
+  o << "<p class=\"sub small\">" << T(l, "Lập lúc ", "Generated ") << html_escape(info.generated) << " · cds " << html_escape(info.app_version)
+    << "</p>\n";
+  o << "<h2>" << T(l, "1. Tiếp nhận", "1. Intake") << "</h2>\n<p>" << html_escape(aggregate_summary(res, l)) << "</p>\n";
+  const AggregateCounts& c = res.counts;
+  o << "<div class=\"cards\">";
+  auto card = [&](const char* vi, const char* en, int n) {
+    o << "<div class=\"card\"><b>" << html_escape(count_text(n, l)) << "</b>" << T(l, vi, en) << "</div>";
+  };
+  card("hợp lệ", "valid", c.valid);
+  card("không hợp lệ", "invalid", c.invalid);
+  card("bị thay thế", "superseded", c.superseded);
+  card("trùng lặp", "duplicates", c.duplicate);
+  if (res.trust_checked) card("chưa nộp", "missing", c.missing);
+  if (c.appraisals) card("thẩm định áp dụng", "appraisals applied", c.appraisals_applied);
+  o << "</div>\n";
+  // Files that need attention.
+  bool any = false;
+  for (const auto& rec : res.records)
+    if (rec.status == IntakeStatus::Invalid) any = true;
+  for (const auto& a : res.appraisals)
+    if (!a.applied) any = true;
+  if (any) {
+    o << "<h3>" << T(l, "Tệp không được tính và lý do", "Files not counted and why") << "</h3>\n<table><thead><tr><th>"
+      << T(l, "Tệp", "File") << "</th><th>" << T(l, "Đơn vị", "Unit") << "</th><th>" << T(l, "Lý do", "Reason") << "</th></tr></thead><tbody>\n";
+    for (const auto& rec : res.records) {
+      if (rec.status != IntakeStatus::Invalid) continue;
+      o << "<tr><td class=\"small\">" << html_escape(rec.file) << "</td><td>" << html_escape(name_with_code(rec.unit_name, rec.unit_code)) << "</td><td>";
+      for (size_t i = 0; i < rec.problems.size(); ++i)
+        o << (i ? "<br>" : "") << html_escape(l == Lang::Vi ? rec.problems[i].vi : rec.problems[i].en);
+      o << "</td></tr>\n";
+    }
+    for (const auto& a : res.appraisals) {
+      if (a.applied) continue;
+      o << "<tr><td class=\"small\">" << html_escape(a.file) << "</td><td>"
+        << html_escape(a.appraisal ? name_with_code(a.appraisal->unit_name, a.appraisal->unit_code) : std::string()) << "</td><td>"
+        << T(l, "Thẩm định: ", "Appraisal: ");
+      for (size_t i = 0; i < a.problems.size(); ++i) o << (i ? "<br>" : "") << html_escape(l == Lang::Vi ? a.problems[i].vi : a.problems[i].en);
+      o << "</td></tr>\n";
+    }
+    o << "</tbody></table>\n";
+  }
+  if (!res.missing.empty()) {
+    o << "<h3>" << T(l, "Đơn vị chưa có bài nộp hợp lệ", "Units without a valid submission") << "</h3>\n<p>";
+    for (size_t i = 0; i < res.missing.size(); ++i)
+      o << (i ? "; " : "") << html_escape(name_with_code(res.missing[i].name, res.missing[i].code))
+        << (res.missing[i].has_invalid ? T(l, " (tệp gửi đến không hợp lệ)", " (files came, none valid)") : "");
+    o << ".</p>\n";
+  }
+
+  int section = 2;
+  for (const auto& grp : res.rubrics) {
+    const Rubric& r = *grp.rubric;
+    auto flat = r.flat_sections();
+    auto pts = [&](const Num& n) { return html_escape(fmt_points(n.round(r.decimals, r.round_mode), l, r.decimals)); };
+    o << "<h2>" << section++ << ". " << T(l, "Xếp hạng — ", "Ranking — ") << html_escape(r.title) << "</h2>\n";
+    o << "<p class=\"small\">" << html_escape(r.subtitle.empty() ? r.authority : r.subtitle) << " · " << html_escape(r.id) << " "
+      << html_escape(r.version) << " · " << T(l, "thang điểm ", "scale ") << pts(r.scale) << " · " << grp.ranking.size()
+      << T(l, " đơn vị", " units") << "</p>\n";
+    for (const auto& cv : grp.cross) {
+      const Criterion& cr = r.criteria[cv.criterion];
+      o << "<p class=\"small\">" << T(l, "Tiêu chí so với đơn vị cao nhất ", "Criterion relative to the best unit ") << html_escape(cr.code) << ": ";
+      if (cv.best)
+        o << T(l, "giá trị cao nhất ", "best value ")
+          << html_escape(cr.rule.value.percent ? format_percent(*cv.best, l, 2) : format_number(*cv.best, l, 4)) << " ("
+          << html_escape(name_with_code(cv.best_unit_name, cv.best_unit_code)) << "), " << cv.units_with_value << T(l, " đơn vị có số liệu.", " units with a value.");
+      else
+        o << T(l, "không đơn vị nào có số liệu; tiêu chí giữ 0 điểm.", "no unit has a value; the criterion stays at 0.");
+      o << "</p>\n";
+    }
+    // Bar chart of final totals (all units up to 60; otherwise the first and last 30).
+    std::vector<Bar> bars;
+    size_t n = grp.ranking.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (n > 60 && i == 30) {
+        bars.push_back({"… " + std::to_string(n - 60) + T(l, " đơn vị …", " units …"), "", 0});
+        i = n - 30;
+      }
+      const UnitResult& u = res.units[grp.ranking[i]];
+      bars.push_back({std::to_string(u.rank) + ". " + (u.unit_name.empty() ? u.unit_code : u.unit_name), fmt_points(u.total_final_rounded, l, r.decimals),
+                      pct(u.total_final, r.scale)});
+    }
+    o << svg_bars(bars, T(l, "Tổng điểm kết quả (trên thang điểm)", "Final totals (of the scale)")) << "\n";
+    if (!grp.pillars.empty()) o << svg_pillars(r, grp, res, nullptr, l) << "\n";
+    o << "<table><thead><tr><th>" << T(l, "Hạng", "Rank") << "</th><th>" << T(l, "Đơn vị", "Unit") << "</th><th>" << T(l, "Tự chấm", "Self")
+      << "</th><th>" << T(l, "Thẩm định", "Appraised") << "</th><th>" << T(l, "Kết quả", "Final") << "</th>";
+    for (size_t si : grp.pillars)
+      o << "<th class=\"small\">" << html_escape(flat[si].first->code.empty() ? flat[si].first->id : flat[si].first->code) << "</th>";
+    o << "</tr></thead><tbody>\n";
+    for (size_t ui : grp.ranking) {
+      const UnitResult& u = res.units[ui];
+      o << "<tr><td class=\"num\">" << html_escape(rank_text(u, l)) << "</td><td>" << html_escape(name_with_code(u.unit_name, u.unit_code)) << "</td><td class=\"num\">"
+        << pts(u.total_self) << "</td><td class=\"num\">" << pts(u.total_appraised) << "</td><td class=\"num\"><b>" << pts(u.total_final) << "</b></td>";
+      for (const Num& p : u.pillar_final) o << "<td class=\"num\">" << pts(p) << "</td>";
+      o << "</tr>\n";
+    }
+    o << "</tbody></table>\n";
+    if (!grp.pillars.empty()) {
+      o << "<p class=\"small\">";
+      for (size_t k = 0; k < grp.pillars.size(); ++k) o << (k ? " · " : "") << html_escape(section_label(*flat[grp.pillars[k]].first));
+      o << "</p>\n";
+    }
+  }
+
+  // One page per unit.
+  size_t units = res.units.size();
+  if (units > info.max_unit_pages) {
+    o << "<p class=\"small\">" << T(l, "Có ", "There are ") << units
+      << T(l, " đơn vị: báo cáo này không in trang riêng cho từng đơn vị (xem report.json hoặc criteria.csv).",
+           " units: this report has no per-unit pages (see report.json or criteria.csv).")
+      << "</p>\n";
+  } else {
+    for (const auto& grp : res.rubrics) {
+      const Rubric& r = *grp.rubric;
+      auto flat = r.flat_sections();
+      auto pts = [&](const Num& n) { return html_escape(fmt_points(n.round(r.decimals, r.round_mode), l, r.decimals)); };
+      for (size_t ui : grp.ranking) {
+        const UnitResult& u = res.units[ui];
+        const IntakeRecord& rec = res.records[u.record];
+        o << "<section class=\"unit\"><h2>" << html_escape(name_with_code(u.unit_name, u.unit_code)) << "</h2>\n<p class=\"small\">" << html_escape(r.title)
+          << " · " << T(l, "hạng ", "rank ") << html_escape(rank_text(u, l)) << "/" << grp.ranking.size() << " · "
+          << T(l, "bài nộp ", "submission ") << html_escape(rec.file) << " (" << html_escape(rec.created) << ", SHA-256 "
+          << html_escape(rec.signed_hash.substr(0, 16)) << "…)</p>\n";
+        o << "<div class=\"cards\"><div class=\"card\"><b>" << pts(u.total_self) << "</b>" << T(l, "tự chấm", "self-assessed")
+          << "</div><div class=\"card\"><b>" << pts(u.total_appraised) << "</b>" << T(l, "thẩm định", "appraised") << "</div><div class=\"card\"><b>"
+          << pts(u.total_final) << "</b>" << T(l, "kết quả", "final") << "</div></div>\n";
+        if (u.appraisal) {
+          const AppraisalRecord& ar = res.appraisals[*u.appraisal];
+          const Appraisal& a = *ar.appraisal;
+          o << "<p class=\"small\">" << T(l, "Thẩm định: ", "Appraisal: ") << html_escape(a.appraiser_name);
+          if (!a.appraiser_title.empty()) o << ", " << html_escape(a.appraiser_title);
+          if (!a.organisation.empty()) o << " — " << html_escape(a.organisation);
+          o << " (" << html_escape(a.created) << ")";
+          if (a.sampled)
+            o << ". " << T(l, "Kiểm tra xác suất: ", "Sampled check: ") << a.sampled->verified << "/" << a.sampled->checked
+              << T(l, " đúng, điểm nhân với ", " correct, scores multiplied by ") << html_escape(format_percent(a.sampled->proportion(), l, 2))
+              << " (" << html_escape(a.sampled->reason) << ")";
+          if (!a.note.empty()) o << ". " << T(l, "Nhận xét: ", "Remark: ") << html_escape(a.note);
+          o << ".</p>\n";
+        }
+        if (!grp.pillars.empty()) o << svg_pillars(r, grp, res, &u, l) << "\n";
+        o << "<table><thead><tr><th>TT</th><th>" << T(l, "Nội dung", "Criterion") << "</th><th>" << T(l, "Tối đa", "Max") << "</th><th>"
+          << T(l, "Tự chấm", "Self") << "</th><th>" << T(l, "Thẩm định", "Appraised") << "</th><th>" << T(l, "Kết quả", "Final") << "</th><th>"
+          << T(l, "Lý do / ghi chú", "Reason / note") << "</th></tr></thead><tbody>\n";
+        std::vector<Num> sec_self = section_column(r, u.self), sec_appraised = section_column(r, u.column(Column::Appraised)),
+                         sec_final = section_column(r, u.column(Column::Final));
+        for (size_t si = 0; si < flat.size(); ++si) {
+          const Section& sec = *flat[si].first;
+          o << "<tr class=\"sec\"><td>" << html_escape(sec.code.empty() ? sec.id : sec.code) << "</td><td>" << html_escape(sec.title)
+            << "</td><td class=\"num\">" << (sec.max ? pts(*sec.max) : "") << "</td><td class=\"num\">" << pts(sec_self[si])
+            << "</td><td class=\"num\">" << pts(sec_appraised[si]) << "</td><td class=\"num\">" << pts(sec_final[si]) << "</td><td></td></tr>\n";
+          for (size_t ci : sec.criteria) {
+            const Criterion& cr = r.criteria[ci];
+            o << "<tr" << (u.changed(ci) ? " class=\"chg\"" : "") << "><td>" << html_escape(cr.code) << "</td><td>" << html_escape(cr.title)
+              << "</td><td class=\"num\">" << pts(cr.max) << "</td><td class=\"num\">" << pts(u.self[ci]) << "</td><td class=\"num\">"
+              << pts(u.appraised(ci)) << "</td><td class=\"num\">" << pts(u.final_score(ci)) << "</td><td class=\"small\">" << html_escape(u.reason(ci))
+              << "</td></tr>\n";
+          }
+        }
+        o << "<tr class=\"tot\"><td></td><td>" << T(l, "TỔNG ĐIỂM", "TOTAL") << "</td><td class=\"num\">" << pts(r.scale) << "</td><td class=\"num\">"
+          << pts(u.total_self) << "</td><td class=\"num\">" << pts(u.total_appraised) << "</td><td class=\"num\">" << pts(u.total_final)
+          << "</td><td></td></tr>\n</tbody></table>\n</section>\n";
+      }
+    }
+  }
+  o << "<p class=\"foot\">" << T(l, "Lập bằng cds ", "Made with cds ") << html_escape(info.app_version) << " — " << html_escape(info.generated)
+    << ". " << T(l, "Điểm tính lại từ số liệu gốc của từng bài nộp; chữ ký số đã được kiểm tra.",
+                 "Scores recomputed from each submission's figures; digital signatures checked.")
+    << "</p>\n</body></html>\n";
+}
+
+}  // namespace cds
+
+namespace cds {
+
+std::string aggregate_ranking_csv(const AggregateResult& res, Lang l) {
+  StrBuf o;
+  aggregate_ranking_csv(res, l, o);
+  return o.take();
+}
+std::string aggregate_criteria_csv(const AggregateResult& res, Lang l) {
+  StrBuf o;
+  aggregate_criteria_csv(res, l, o);
+  return o.take();
+}
+std::string aggregate_intake_csv(const AggregateResult& res, Lang l) {
+  StrBuf o;
+  aggregate_intake_csv(res, l, o);
+  return o.take();
+}
+std::string aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& info) {
+  StrBuf o;
+  aggregate_json_text(res, info, o);
+  return o.take();
+}
+std::string aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInfo& info) {
+  StrBuf o;
+  aggregate_html(res, l, info, o);
+  return o.take();
+}
+
+}  // namespace cds

@@ -1,0 +1,327 @@
+#include "cds/signing/submission.hpp"
+
+#include <set>
+
+#include "cds/base/crypto.hpp"
+#include "cds/base/text.hpp"
+
+namespace cds {
+namespace {
+
+Json scores_json(const ScoreSheet& s) {
+  Json j = Json::object();
+  j["total"] = num_to_json(s.total);
+  j["max"] = num_to_json(s.scale);
+  j["regular"] = num_to_json(s.regular);
+  j["bonus"] = num_to_json(s.bonus);
+  j["penalty"] = num_to_json(s.penalty);
+  j["answered"] = s.answered;
+  j["items"] = s.items;
+  Json secs = Json::array();
+  for (const auto& sec : s.sections) secs.push_back({{"id", sec.id}, {"score", num_to_json(sec.score)}, {"max", num_to_json(sec.max)}});
+  j["sections"] = secs;
+  Json crit = Json::array();
+  for (const auto& c : s.criteria) crit.push_back({{"id", c.id}, {"score", num_to_json(c.score)}, {"max", num_to_json(c.max)}, {"status", status_name(c.status)}});
+  j["criteria"] = crit;
+  return j;
+}
+
+std::string fmt(const Json& j) { return j.is_null() ? "—" : j.dump(); }
+
+Message problem(const std::string& code, const std::string& vi, const std::string& en, const std::string& where = {}) {
+  return error(code, vi, en, where);
+}
+
+}  // namespace
+
+Json build_signed_part(const Rubric& r, std::string_view rubric_sha256, const Answers& a, std::string_view created,
+                       std::string_view app_version) {
+  ScoreOptions o;
+  o.explain = false;
+  ScoreSheet s = score(r, a, o);
+  Json j = Json::object();
+  j["answers"] = answers_to_json(a);
+  j["rubric"] = {{"id", r.id}, {"version", r.version}, {"sha256", std::string(rubric_sha256)}};
+  j["scores"] = scores_json(s);
+  j["app"] = {{"name", "cds"}, {"version", std::string(app_version)}};
+  j["created"] = std::string(created);
+  return j;
+}
+
+std::optional<Json> make_submission(const Json& signed_part, const KeyPair& key, Messages* problems) {
+  return seal(submission_envelope(), signed_part, key, problems);
+}
+
+bool add_signature(Json& doc, const std::string& role, const KeyPair& key, Messages* problems) {
+  return add_signature(submission_envelope(), doc, role, key, problems);
+}
+
+std::string submission_to_text(const Json& doc) { return envelope_text(doc); }
+
+std::string submission_file_name(const Json& doc) {
+  const Json& s = doc["signed"];
+  std::string code = s["answers"]["unit"].value("code", "");
+  std::string safe = file_name_part(code.empty() ? s["answers"]["unit"].value("name", "don-vi") : code);
+  return safe + "_" + s["rubric"].value("id", "rubric") + "_" + file_stamp(s.value("created", "")) + ".json";
+}
+
+const TrustedKey* TrustList::find(std::string_view public_key) const {
+  if (index_.size() == keys.size()) {
+    auto it = index_.find(public_key);
+    return it == index_.end() ? nullptr : &keys[it->second];
+  }
+  for (const auto& k : keys)  // the index is stale (keys changed by hand)
+    if (k.public_key == public_key) return &k;
+  return nullptr;
+}
+
+void TrustList::reindex() {
+  index_.clear();
+  for (size_t i = 0; i < keys.size(); ++i) index_.emplace(keys[i].public_key, i);
+  if (index_.size() != keys.size()) index_.clear();  // one key listed twice: fall back to scanning
+}
+
+const TrustedKey* TrustList::find_appraiser(std::string_view public_key) const {
+  for (const auto& k : appraisers)
+    if (k.public_key == public_key) return &k;
+  return nullptr;
+}
+
+LoadedTrust load_trust_list(std::string_view bytes) {
+  LoadedTrust out;
+  auto parsed = parse_json(bytes);
+  if (!parsed.doc) {
+    out.messages = parsed.messages;
+    return out;
+  }
+  const Json& j = *parsed.doc;
+  if (!j.is_object() || str_or(j, "format") != kTrustFormat) {
+    out.messages.push_back(error("trust.format", "Đây không phải danh sách tin cậy cds-trust/1", "This is not a cds-trust/1 trust list"));
+    return out;
+  }
+  const Json* units = field(j, "units");
+  if (!units || !units->is_array()) {
+    out.messages.push_back(error("trust.units", "Danh sách tin cậy thiếu \"units\"", "The trust list lacks \"units\""));
+    return out;
+  }
+  TrustList t;
+  auto read_keys = [&](const Json& u, const std::string& where, const std::string& code, std::vector<TrustedKey>& into) {
+    const Json* ks = field(u, "keys");
+    if (!ks || !ks->is_array()) return;
+    for (const auto& k : *ks) {
+      auto pk = from_base64(k.is_object() ? str_or(k, "public_key") : std::string());
+      if (!pk || pk->size() != 32) {
+        out.messages.push_back(error("trust.key", "Khóa công khai không hợp lệ trong danh sách tin cậy", "Invalid public key in the trust list", where));
+        continue;
+      }
+      std::string id = key_id(*pk);
+      if (!str_or(k, "key_id").empty() && str_or(k, "key_id") != id) {
+        out.messages.push_back(error("trust.key_id", "Mã khóa không khớp với khóa công khai: " + str_or(k, "key_id"),
+                                     "Key id does not match the public key: " + str_or(k, "key_id"), where));
+        continue;
+      }
+      into.push_back({id, *pk, code, str_or(u, "name")});
+    }
+  };
+  std::set<std::string> codes;
+  for (size_t i = 0; i < units->size(); ++i) {
+    const Json& u = (*units)[i];
+    std::string where = "units[" + std::to_string(i) + "]";
+    std::string code = u.is_object() ? str_or(u, "code") : std::string();
+    if (code.empty()) {
+      out.messages.push_back(error("trust.code", "Đơn vị thiếu mã (\"code\")", "A unit lacks its \"code\"", where));
+      continue;
+    }
+    if (!codes.insert(code).second) {
+      out.messages.push_back(error("trust.duplicate_unit", "Mã đơn vị " + code + " xuất hiện hai lần trong danh sách tin cậy",
+                                   "Unit code " + code + " appears twice in the trust list", where));
+      continue;
+    }
+    t.units.emplace_back(code, str_or(u, "name"));
+    read_keys(u, where, code, t.keys);
+  }
+  if (const Json* aps = field(j, "appraisers"); aps && aps->is_array()) {
+    for (size_t i = 0; i < aps->size(); ++i) {
+      const Json& u = (*aps)[i];
+      if (!u.is_object()) continue;
+      read_keys(u, "appraisers[" + std::to_string(i) + "]", str_or(u, "code"), t.appraisers);
+    }
+  }
+  if (!has_errors(out.messages)) {
+    t.reindex();
+    out.trust = std::move(t);
+  }
+  return out;
+}
+
+bool Verification::ok() const {
+  return parsed && layout_ok && time_ok && signatures_ok && rubric_found && rubric_hash_ok && scores_ok && (!trust_checked || all_trusted);
+}
+
+std::string Verification::verdict(Lang lang) const {
+  bool vi = lang == Lang::Vi;
+  if (!parsed) {
+    std::string s = vi ? "KHÔNG HỢP LỆ: tệp không đọc được như một bài nộp cds:" : "INVALID: the file cannot be read as a cds submission:";
+    return s + error_lines(problems, vi);
+  }
+  std::string who = name_with_code(unit_name, unit_code);
+  if (ok()) {
+    std::string s = vi ? "HỢP LỆ: bài nộp của " + who + " có chữ ký đúng, đúng bộ tiêu chí " + rubric_id + " " + rubric_version +
+                             ", mọi điểm tính lại đều khớp. Tổng điểm " + fmt_points(total, lang, 2) + "/" + fmt_points(scale, lang, 2) + "."
+                       : "VALID: the submission of " + who + " is correctly signed, uses rubric " + rubric_id + " " + rubric_version +
+                             ", and every recomputed score agrees. Total " + fmt_points(total, lang, 2) + "/" + fmt_points(scale, lang, 2) + ".";
+    if (!trust_checked) s += vi ? " (Chưa đối chiếu danh sách khóa tin cậy.)" : " (No trust list was checked.)";
+    return s;
+  }
+  std::string s = vi ? "KHÔNG HỢP LỆ" : "INVALID";
+  if (!who.empty()) s += (vi ? " — bài nộp của " : " — submission of ") + who;
+  return s + ":" + error_lines(problems, vi);
+}
+
+Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust) {
+  Verification v;
+  Envelope env = open_envelope(submission_envelope(), bytes);
+  v.problems = std::move(env.problems);
+  if (!env.parsed) return v;
+  v.parsed = true;
+  v.legacy = env.legacy;
+  v.layout_ok = env.layout_ok;
+  v.time_ok = env.time_ok;
+  v.signatures_ok = env.signatures_ok;
+  v.signed_hash = env.signed_hash;
+  v.created = env.created;
+  v.created_at = env.created_at;
+  v.signatures = std::move(env.signatures);
+  v.doc = std::move(env.doc);
+  const Json* signed_part = field(*v.doc, "signed");
+  const Json* ans_j = field(*signed_part, "answers");
+  const Json* rub_j = field(*signed_part, "rubric");
+  const Json* scores_j = field(*signed_part, "scores");
+  if (ans_j) {
+    auto la = load_answers_json(*ans_j);
+    if (la.answers) {
+      v.answers = std::move(la.answers);
+      v.unit_code = v.answers->unit.code;
+      v.unit_name = v.answers->unit.name;
+    } else {
+      v.problems.insert(v.problems.end(), la.messages.begin(), la.messages.end());
+    }
+  }
+  if (v.signed_hash.empty()) return v;  // the signed part could not be canonicalised
+
+  // Trust: every signing key registered for this unit.
+  if (trust) {
+    v.trust_checked = true;
+    v.all_trusted = !v.signatures.empty();
+    for (auto& c : v.signatures) {
+      if (!c.public_key.empty())
+        if (const TrustedKey* tk = trust->find(c.public_key)) {
+          c.trusted_unit = tk->unit_code;
+          c.trusted = tk->unit_code == v.unit_code;
+        }
+      if (c.trusted) continue;
+      v.all_trusted = false;
+      if (!c.trusted_unit.empty())
+        v.problems.push_back(problem("trust.other_unit", "Khóa " + c.key_id + " đã đăng ký cho đơn vị " + c.trusted_unit + ", không phải " + v.unit_code,
+                                     "Key " + c.key_id + " is registered for unit " + c.trusted_unit + ", not " + v.unit_code));
+      else
+        v.problems.push_back(problem("trust.unknown", "Khóa " + c.key_id + " không có trong danh sách khóa tin cậy",
+                                     "Key " + c.key_id + " is not in the trust list"));
+    }
+  }
+
+  // Rubric.
+  if (!rub_j || !rub_j->is_object()) {
+    v.problems.push_back(problem("submission.rubric", "Bài nộp thiếu thông tin bộ tiêu chí", "The submission lacks its rubric reference"));
+    return v;
+  }
+  v.rubric_id = str_or(*rub_j, "id");
+  v.rubric_version = str_or(*rub_j, "version");
+  auto ref = rubrics(v.rubric_id, v.rubric_version);
+  if (!ref || !ref->rubric) {
+    v.problems.push_back(problem("rubric.not_found",
+                                 "Không có bộ tiêu chí " + v.rubric_id + " phiên bản " + v.rubric_version + " để đối chiếu",
+                                 "Rubric " + v.rubric_id + " version " + v.rubric_version + " is not available to check against"));
+    return v;
+  }
+  v.rubric_found = true;
+  v.rubric_hash_ok = ref->sha256 == str_or(*rub_j, "sha256");
+  if (!v.rubric_hash_ok)
+    v.problems.push_back(problem("rubric.hash", "Tệp bộ tiêu chí dùng để chấm khác với bản chính thức (mã SHA-256 không khớp)",
+                                 "The rubric file used for scoring differs from the official one (SHA-256 mismatch)"));
+  const Rubric& r = *ref->rubric;
+  v.scale = r.scale;
+
+  // Recompute every score.
+  if (!v.answers || !scores_j || !scores_j->is_object()) {
+    v.problems.push_back(problem("submission.scores", "Bài nộp thiếu bài làm hoặc bảng điểm", "The submission lacks its answers or scores"));
+    return v;
+  }
+  ScoreOptions o;
+  o.explain = false;
+  ScoreSheet s = score(r, *v.answers, o);
+  v.total = s.total;
+  Json again = scores_json(s);
+  v.scores_ok = true;
+  auto diff = [&](const std::string& where, const Json& claimed, const Json& recomputed) {
+    if (claimed == recomputed) return;
+    v.scores_ok = false;
+    v.differences.push_back({where, fmt(claimed), fmt(recomputed)});
+  };
+  for (const char* k : {"total", "max", "regular", "bonus", "penalty", "answered", "items"})
+    diff(k, scores_j->value(k, Json()), again[k]);
+  const Json* cl = field(*scores_j, "criteria");
+  const Json& rc = again["criteria"];
+  if (!cl || !cl->is_array() || cl->size() != rc.size()) {
+    v.scores_ok = false;
+    v.differences.push_back({"criteria", cl && cl->is_array() ? std::to_string(cl->size()) : "—", std::to_string(rc.size())});
+  } else {
+    for (size_t i = 0; i < rc.size(); ++i) {
+      std::string id = rc[i]["id"];
+      if ((*cl)[i].value("id", "") != id || (*cl)[i] != rc[i]) diff(id, (*cl)[i], rc[i]);
+    }
+  }
+  const Json* sl = field(*scores_j, "sections");
+  if (!sl || *sl != again["sections"]) diff("sections", sl ? *sl : Json(), again["sections"]);
+  if (!v.scores_ok) {
+    std::string list;
+    for (size_t i = 0; i < v.differences.size() && i < 8; ++i)
+      list += (i ? "; " : "") + v.differences[i].where + ": " + v.differences[i].claimed + " ≠ " + v.differences[i].recomputed;
+    v.problems.push_back(problem("scores.differ",
+                                 "Điểm ghi trong bài nộp khác với điểm tính lại từ số liệu (" + std::to_string(v.differences.size()) + " chỗ): " + list,
+                                 "Scores in the submission differ from those recomputed from the figures (" + std::to_string(v.differences.size()) +
+                                     "): " + list));
+  }
+  v.sheet = std::move(s);
+  return v;
+}
+
+Json verification_to_json(const Verification& v) {
+  Json j = Json::object();
+  j["ok"] = v.ok();
+  j["verdict_vi"] = v.verdict(Lang::Vi);
+  j["verdict_en"] = v.verdict(Lang::En);
+  j["unit"] = {{"code", v.unit_code}, {"name", v.unit_name}};
+  j["rubric"] = {{"id", v.rubric_id}, {"version", v.rubric_version}, {"found", v.rubric_found}, {"sha256_ok", v.rubric_hash_ok}};
+  j["created"] = v.created;
+  j["format"] = v.doc ? str_or(*v.doc, "format") : std::string();
+  j["legacy"] = v.legacy;
+  j["signed_sha256"] = v.signed_hash;
+  j["layout_ok"] = v.layout_ok;
+  j["time_ok"] = v.time_ok;
+  j["signatures_ok"] = v.signatures_ok;
+  j["scores_ok"] = v.scores_ok;
+  j["trust_checked"] = v.trust_checked;
+  if (v.rubric_found) j["total"] = num_to_json(v.total);
+  Json sigs = Json::array();
+  for (const auto& s : v.signatures)
+    sigs.push_back({{"role", s.role}, {"key_id", s.key_id}, {"valid", s.valid}, {"trusted", s.trusted}, {"trusted_unit", s.trusted_unit}});
+  j["signatures"] = sigs;
+  Json diffs = Json::array();
+  for (const auto& d : v.differences) diffs.push_back({{"where", d.where}, {"claimed", d.claimed}, {"recomputed", d.recomputed}});
+  j["differences"] = diffs;
+  j["problems"] = problems_to_json(v.problems);
+  return j;
+}
+
+}  // namespace cds
