@@ -21,12 +21,6 @@ namespace fs = std::filesystem;
 namespace cli {
 namespace {
 
-std::vector<cds::KnownRubric> known_rubrics(const RubricSet& set) {
-  std::vector<cds::KnownRubric> out;
-  for (const auto& f : set.files)  // the set outlives the aggregator: share without owning
-    out.push_back({std::shared_ptr<const cds::Rubric>(f.rubric.get(), [](const cds::Rubric*) {}), f.sha256});
-  return out;
-}
 
 // Checks every file on `threads` threads; results in input order.
 std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::vector<std::string>& paths, unsigned threads) {
@@ -88,8 +82,8 @@ int cmd_aggregate(int argc, char** argv) {
   bool trust_failed = false;
   auto trust = load_trust_option(*args, &trust_failed);
   if (trust_failed) return kUsage;
-  RubricSet set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
-  if (set.files.empty()) {
+  cds::RubricCatalogue set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
+  if (set.empty()) {
     usage_error("Không có tệp bộ tiêu chí nào để đối chiếu", "No rubric files to check against");
     return kUsage;
   }
@@ -123,7 +117,7 @@ int cmd_aggregate(int argc, char** argv) {
   }
   cds::crypto_init();
   phase("setup");
-  cds::Aggregator agg(known_rubrics(set), std::move(trust));
+  cds::Aggregator agg(set, std::move(trust));
   // Check in batches so memory stays bounded whatever the number of files.
   const size_t batch = 2048;
   for (size_t at = 0; at < paths.size(); at += batch) {
@@ -230,7 +224,7 @@ int cmd_appraise(int argc, char** argv) {
   bool trust_failed = false;
   auto trust = load_trust_option(*args, &trust_failed);
   if (trust_failed) return kUsage;
-  RubricSet set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
+  cds::RubricCatalogue set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
   cds::Lang lang = lang_from(*args);
 
   auto v = cds::verify_submission(*sub, set.lookup(), trust ? &*trust : nullptr);
@@ -266,7 +260,7 @@ int cmd_appraise(int argc, char** argv) {
   if (!write_file(*out, text)) return kUsage;
 
   // What it does to the unit's scores: the submission and the appraisal through the aggregator.
-  cds::Aggregator agg(known_rubrics(set), std::nullopt);
+  cds::Aggregator agg(set, std::nullopt);
   agg.add_file(args->positional[0], *sub);
   agg.add_file(*out, text);
   auto res = agg.finish();

@@ -111,27 +111,20 @@ int cmd_submit(int argc, char** argv) {
       std::fprintf(stderr, "cảnh báo/warning: khóa của đơn vị %s nhưng bài làm ghi mã đơn vị \"%s\" / the key belongs to %s but the answers say \"%s\"\n",
                    info->unit_code.c_str(), a.answers->unit.code.c_str(), info->unit_code.c_str(), a.answers->unit.code.c_str());
   }
-  cds::Json part = cds::build_signed_part(*r.rubric, cds::sha256_hex(*rb), *a.answers, created, cds::kVersion);
-  const cds::Json& scores = part["scores"];
-  int problems = 0, unanswered = 0;
-  for (const auto& c : scores["criteria"]) {
-    problems += c["status"] == "invalid";
-    unanswered += c["status"] == "unanswered";
-  }
-  if (problems || unanswered)
-    std::fprintf(stderr, "cảnh báo/warning: %d tiêu chí chưa nhập, %d tiêu chí số liệu sai (vẫn ký) / %d unanswered, %d invalid (signed anyway)\n",
-                 unanswered, problems, unanswered, problems);
   cds::Messages why;
-  auto sealed = cds::make_submission(part, *key, &why);
-  if (!sealed) {
+  auto sub = cds::sign_submission(*r.rubric, cds::sha256_hex(*rb), *a.answers, created, cds::kVersion, *key, &why);
+  if (!sub) {
     print_messages(why, args->positional[1]);
     return kInvalid;
   }
-  const cds::Json& doc = *sealed;
-  if (!write_file(*args->get("--out"), cds::submission_to_text(doc))) return kUsage;
+  if (sub->invalid || sub->unanswered)
+    std::fprintf(stderr, "cảnh báo/warning: %d tiêu chí chưa nhập, %d tiêu chí số liệu sai (vẫn ký) / %d unanswered, %d invalid (signed anyway)\n",
+                 sub->unanswered, sub->invalid, sub->unanswered, sub->invalid);
+  if (!write_file(*args->get("--out"), sub->text)) return kUsage;
   std::printf("%s\n", args->get("--out")->c_str());
   std::fprintf(stderr, "Đã ký / signed by %s (%s); tổng điểm / total %s; tên tệp đề xuất / suggested name %s\n",
-               cds::key_id(key->public_key).c_str(), role.c_str(), scores["total"].dump().c_str(), cds::submission_file_name(doc).c_str());
+               cds::key_id(key->public_key).c_str(), role.c_str(), cds::fmt_points(sub->total, cds::Lang::En, r.rubric->decimals).c_str(),
+               sub->file_name.c_str());
   return kOk;
 }
 
@@ -152,7 +145,7 @@ int cmd_countersign(int argc, char** argv) {
   }
   auto bytes = read_file(args->positional[0]);
   if (!bytes) return kUsage;
-  RubricSet set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
+  cds::RubricCatalogue set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
   auto v = cds::verify_submission(*bytes, set.lookup());
   if (!v.ok()) {
     print_verdict(v.verdict(cds::Lang::Vi), v.verdict(cds::Lang::En), v.problems, stderr);
@@ -187,7 +180,7 @@ int cmd_verify(int argc, char** argv) {
   bool trust_failed = false;
   std::optional<cds::TrustList> trust = load_trust_option(*args, &trust_failed);
   if (trust_failed) return kUsage;
-  RubricSet set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
+  cds::RubricCatalogue set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
   auto v = cds::verify_submission(*bytes, set.lookup(), trust ? &*trust : nullptr);
   if (args->has("--json")) {
     std::string out = cds::verification_to_json(v).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";

@@ -116,7 +116,7 @@ inline void submission(std::string_view bytes) {
   // Through the receiving office: an appraisal (its reader refuses anything without its format
   // after one parse, so only what may be one is read as one), or the submission just verified.
   cds::Aggregator agg(b.known, b.trust);
-  if (bytes.find("cds-appraisal/") != std::string_view::npos) {
+  if (cds::detect_format(bytes).kind == cds::FileKind::Appraisal) {
     cds::AppraisalVerification av = cds::verify_appraisal(bytes, &b.trust);
     (void)av.verdict(cds::Lang::En);
     agg.add_file("fuzz.json", bytes);

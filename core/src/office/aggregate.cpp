@@ -184,8 +184,7 @@ RubricLookup Aggregator::lookup() const {
 }
 
 CheckedFile Aggregator::check_file(std::string name, std::string_view bytes) const {
-  bool appraisal = bytes.find("\"cds-appraisal/") != std::string_view::npos && bytes.find("\"cds-submission/") == std::string_view::npos;
-  if (!appraisal) return check_submission(std::move(name), bytes, verify_submission(bytes, lookup(), trust()));
+  if (detect_format(bytes).kind != FileKind::Appraisal) return check_submission(std::move(name), bytes, verify_submission(bytes, lookup(), trust()));
   CheckedFile out;
   IntakeRecord& rec = out.record;
   rec.file = std::move(name);

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "cds/base/crypto.hpp"
+#include "cds/base/jcs.hpp"
 #include "cds/base/text.hpp"
 
 namespace cds {
@@ -57,6 +58,29 @@ bool add_signature(Json& doc, const std::string& role, const KeyPair& key, Messa
 }
 
 std::string submission_to_text(const Json& doc) { return envelope_text(doc); }
+
+std::optional<SignedSubmission> sign_submission(const Rubric& r, std::string_view rubric_sha256, const Answers& a, std::string_view created,
+                                                std::string_view app_version, const KeyPair& key, Messages* problems) {
+  Json part = build_signed_part(r, rubric_sha256, a, created, app_version);
+  auto doc = make_submission(part, key, problems);
+  if (!doc) return std::nullopt;
+  SignedSubmission out;
+  out.text = submission_to_text(*doc);
+  out.signed_sha256 = sha256_hex(jcs((*doc)["signed"]).value_or(""));
+  out.created = std::string(created);
+  out.file_name = submission_file_name(*doc);
+  const Json& sc = part["scores"];
+  out.total = json_num(sc["total"]).value_or(Num(0));
+  out.scale = r.scale;
+  out.answered = sc.value("answered", 0);
+  out.items = sc.value("items", 0);
+  for (const auto& c : sc["criteria"]) {
+    out.unanswered += c.value("status", "") == "unanswered";
+    out.invalid += c.value("status", "") == "invalid";
+  }
+  out.doc = std::move(*doc);
+  return out;
+}
 
 std::string submission_file_name(const Json& doc) {
   const Json& s = doc["signed"];

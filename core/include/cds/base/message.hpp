@@ -10,6 +10,11 @@
 
 namespace cds {
 
+enum class Lang { Vi, En };
+
+// The text in the language asked for: T(lang, "Tổng", "Total").
+inline const char* T(Lang l, const char* vi, const char* en) { return l == Lang::Vi ? vi : en; }
+
 enum class Severity { Info, Warning, Error };
 
 struct Message {
@@ -19,8 +24,13 @@ struct Message {
   std::string en;     // "Numerator (12) is greater than denominator (10)"
   std::string where;  // path / criterion id / "line 3, column 14"
 
-  std::string text_vi() const { return where.empty() ? vi : where + ": " + vi; }
-  std::string text_en() const { return where.empty() ? en : where + ": " + en; }
+  // The message in one language (every caller that shows one asks here).
+  const std::string& text(Lang l) const { return l == Lang::Vi ? vi : en; }
+  // The same, preceded by where it applies.
+  std::string line(Lang l) const { return where.empty() ? text(l) : where + ": " + text(l); }
+  std::string text_vi() const { return line(Lang::Vi); }
+  std::string text_en() const { return line(Lang::En); }
+  // Both languages, for logs and test failures.
   std::string text() const { return text_vi() + " / " + en; }
 };
 

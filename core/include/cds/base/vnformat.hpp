@@ -20,14 +20,11 @@
 #include <string>
 #include <string_view>
 
+#include "cds/base/message.hpp"
 #include "cds/base/num.hpp"
 
 namespace cds {
 
-enum class Lang { Vi, En };
-
-// The text in the language asked for: T(lang, "Tổng", "Total").
-inline const char* T(Lang l, const char* vi, const char* en) { return l == Lang::Vi ? vi : en; }
 
 struct Date {
   int year = 0;

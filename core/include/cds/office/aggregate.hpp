@@ -34,6 +34,7 @@
 
 #include "cds/signing/appraisal.hpp"
 #include "cds/base/message.hpp"
+#include "cds/model/file_kind.hpp"
 #include "cds/base/num.hpp"
 #include "cds/model/rubric.hpp"
 #include "cds/rules/score.hpp"
@@ -48,7 +49,6 @@ enum class IntakeStatus { Valid, Invalid, Superseded, Duplicate };
 const char* intake_status_name(IntakeStatus s);            // "valid", "invalid", "superseded", "duplicate"
 const char* intake_status_label(IntakeStatus s, Lang l);  // "Hợp lệ", "Không hợp lệ", "Bị thay thế", "Trùng lặp"
 
-enum class FileKind { Submission, Appraisal, Unknown };
 
 // What one file taught us, small enough to keep for every file of a national roll-up.
 struct IntakeRecord {
@@ -170,14 +170,13 @@ struct AggregateResult {
 };
 
 // A rubric the intake may meet, with the SHA-256 of its file's bytes.
-struct KnownRubric {
-  std::shared_ptr<const Rubric> rubric;
-  std::string sha256;
-};
+using KnownRubric = CatalogueEntry;
 
 class Aggregator {
  public:
   Aggregator(std::vector<KnownRubric> rubrics, std::optional<TrustList> trust);
+  Aggregator(const RubricCatalogue& rubrics, std::optional<TrustList> trust)
+      : Aggregator(std::vector<KnownRubric>(rubrics.entries().begin(), rubrics.entries().end()), std::move(trust)) {}
 
   // Checks one file (submission or appraisal, told apart by its "format"). Thread-safe.
   CheckedFile check_file(std::string name, std::string_view bytes) const;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "cds/model/answers.hpp"
+#include "cds/model/catalogue.hpp"
 #include "cds/signing/envelope.hpp"
 #include "cds/base/json_io.hpp"
 #include "cds/signing/keys.hpp"
@@ -44,6 +45,22 @@ std::optional<Json> make_submission(const Json& signed_part, const KeyPair& key,
 bool add_signature(Json& submission, const std::string& role, const KeyPair& key, Messages* problems = nullptr);
 // The canonical file layout (envelope_text).
 std::string submission_to_text(const Json& submission);
+
+// What signing gives back: the file and the facts about it that callers show and record, so that
+// nobody reads them out of raw JSON again.
+struct SignedSubmission {
+  Json doc;
+  std::string text;           // the file's bytes (submission_to_text)
+  std::string signed_sha256;  // the submission's identity: SHA-256 of JCS(signed)
+  std::string created;
+  std::string file_name;      // submission_file_name
+  Num total, scale;
+  int answered = 0, items = 0, unanswered = 0, invalid = 0;
+};
+// Scores the answers, builds the signed part and signs it as the preparer. nullopt, with the
+// reason in *problems, when `created` is not an ISO 8601 time with an offset.
+std::optional<SignedSubmission> sign_submission(const Rubric& r, std::string_view rubric_sha256, const Answers& a, std::string_view created,
+                                                std::string_view app_version, const KeyPair& key, Messages* problems = nullptr);
 // "<unit-code>_<rubric-id>_<yyyymmdd-hhmm>.json" from the submission's own data.
 std::string submission_file_name(const Json& submission);
 
@@ -73,12 +90,6 @@ struct LoadedTrust {
   Messages messages;
 };
 LoadedTrust load_trust_list(std::string_view bytes);
-
-struct RubricRef {
-  const Rubric* rubric = nullptr;
-  std::string sha256;
-};
-using RubricLookup = std::function<std::optional<RubricRef>(const std::string& id, const std::string& version)>;
 
 struct ScoreDifference {
   std::string where;  // criterion id, section id, or "total"
