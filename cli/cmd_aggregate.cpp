@@ -59,13 +59,104 @@ std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::v
   return out;
 }
 
+// The files to read: every *.json under the given files and folders and under --appraisals, once
+// each. nullopt (after a usage message) when one of them does not exist.
+std::optional<std::vector<std::string>> intake_paths(const Args& args) {
+  std::vector<std::string> paths;
+  std::vector<std::pair<std::string, bool>> roots;  // path, is the appraisal folder
+  for (const auto& p : args.positional) roots.emplace_back(p, false);
+  if (auto ap = args.get("--appraisals")) roots.emplace_back(*ap, true);
+  for (const auto& [p, appraisals] : roots) {
+    std::error_code ec;
+    if (!fs::exists(p, ec)) {
+      if (appraisals) usage_error("Không có thư mục thẩm định: " + p, "No such appraisal folder: " + p);
+      else usage_error("Không có tệp hoặc thư mục: " + p, "No such file or folder: " + p);
+      return std::nullopt;
+    }
+    for (auto& f : list_json(p, true)) paths.push_back(std::move(f));
+  }
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  return paths;
+}
+
+// A whole-number option within [lo, hi]; nullopt (after a usage message) when it is not a number.
+std::optional<int> int_option(const Args& args, const char* name, int dflt, int lo, int hi) {
+  auto v = args.get(name);
+  if (!v) return dflt;
+  try {
+    return std::clamp(std::stoi(*v), lo, hi);
+  } catch (...) {
+    usage_error(std::string(name) + " phải là một số", std::string(name) + " must be a number");
+    return std::nullopt;
+  }
+}
+
+// The five reports, each streamed to its file in 64 KiB pieces, into a new folder swapped in whole.
+bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::AggregateReportInfo& info, const std::string& out_dir, bool json_to_stdout,
+                   const std::function<void(const char*)>& phase) {
+  auto folder = OutputFolder::create(out_dir, {"report.json", "report.csv", "criteria.csv", "intake.csv", "report.html"});
+  if (!folder) return false;
+  auto stream = [&](const char* name, const std::function<void(cds::StrBuf&)>& writer, bool to_stdout) {
+    auto f = OutputFile::create(folder->path(name));
+    if (!f) return false;
+    bool written = true;
+    {
+      cds::StrBuf buf([&](std::string_view s) {
+        written = f->write(s) && written;
+        if (to_stdout) std::fwrite(s.data(), 1, s.size(), stdout);
+      });
+      writer(buf);
+    }
+    return written && f->commit();
+  };
+  bool ok = stream("report.json", [&](cds::StrBuf& o) { cds::aggregate_json_text(res, info, o); }, json_to_stdout);
+  phase("json");
+  ok = ok && stream("report.csv", [&](cds::StrBuf& o) { cds::aggregate_ranking_csv(res, lang, o); }, false);
+  phase("ranking");
+  ok = ok && stream("criteria.csv", [&](cds::StrBuf& o) { cds::aggregate_criteria_csv(res, lang, o); }, false);
+  phase("criteria");
+  ok = ok && stream("intake.csv", [&](cds::StrBuf& o) { cds::aggregate_intake_csv(res, lang, o); }, false) &&
+       stream("report.html", [&](cds::StrBuf& o) { cds::aggregate_html(res, lang, info, o); }, false);
+  phase("html");
+  return ok && folder->commit();
+}
+
+// What a person reads on the terminal: counts, the first invalid files, the top of each ranking.
+void print_summary(const cds::AggregateResult& res, cds::Lang lang, const std::string& out_dir) {
+  const auto& c = res.counts;
+  std::printf("%s\n", cds::aggregate_summary(res, lang).c_str());
+  std::printf("hợp lệ/valid %d · không hợp lệ/invalid %d · bị thay thế/superseded %d · trùng lặp/duplicates %d · chưa nộp/missing %d", c.valid,
+              c.invalid, c.superseded, c.duplicate, c.missing);
+  if (c.appraisals) std::printf(" · thẩm định/appraisals %d/%d", c.appraisals_applied, c.appraisals);
+  std::printf("\n");
+  int shown = 0;
+  for (const auto& rec : res.records) {
+    if (rec.status != cds::IntakeStatus::Invalid) continue;
+    if (++shown > 20) break;
+    std::printf("  KHÔNG HỢP LỆ/INVALID %s: %s\n", rec.file.c_str(), rec.problems.empty() ? "" : rec.problems[0].text(lang).c_str());
+  }
+  if (c.invalid > 20) std::printf("  … (%d tệp nữa, xem intake.csv / %d more, see intake.csv)\n", c.invalid - 20, c.invalid - 20);
+  for (const auto& a : res.appraisals)
+    if (!a.applied)
+      std::printf("  THẨM ĐỊNH KHÔNG ÁP DỤNG/APPRAISAL NOT APPLIED %s: %s\n", a.file.c_str(), a.problems.empty() ? "" : a.problems[0].text(lang).c_str());
+  for (const auto& g : res.rubrics) {
+    std::printf("%s %s: %zu đơn vị/units\n", g.rubric->id.c_str(), g.rubric->version.c_str(), g.ranking.size());
+    for (size_t i = 0; i < g.ranking.size() && i < 5; ++i) {
+      const auto& u = res.units[g.ranking[i]];
+      std::printf("  %d%s %s — %s\n", u.rank, u.tied ? "=" : "", u.unit_name.c_str(), cds::fmt_points(u.total_final_rounded, lang, g.rubric->decimals).c_str());
+    }
+  }
+  std::printf("→ %s/{report.csv, report.json, report.html, criteria.csv, intake.csv}\n", out_dir.c_str());
+}
+
 }  // namespace
 
 int cmd_aggregate(int argc, char** argv) {
   // CDS_TIMING=1 prints how long each phase took (benchmarks).
   bool timing = std::getenv("CDS_TIMING") != nullptr;
   auto t0 = std::chrono::steady_clock::now();
-  auto phase = [&](const char* what) {
+  std::function<void(const char*)> phase = [&](const char* what) {
     if (!timing) return;
     auto t = std::chrono::steady_clock::now();
     std::fprintf(stderr, "timing %-8s %8.3f s\n", what, std::chrono::duration<double>(t - t0).count());
@@ -87,42 +178,18 @@ int cmd_aggregate(int argc, char** argv) {
     usage_error("Không có tệp bộ tiêu chí nào để đối chiếu", "No rubric files to check against");
     return kUsage;
   }
-  std::vector<std::string> paths;
-  for (const auto& p : args->positional) {
-    std::error_code ec;
-    if (!fs::exists(p, ec)) {
-      usage_error("Không có tệp hoặc thư mục: " + p, "No such file or folder: " + p);
-      return kUsage;
-    }
-    for (auto& f : list_json(p, true)) paths.push_back(std::move(f));
-  }
-  if (auto ap = args->get("--appraisals")) {
-    std::error_code ec;
-    if (!fs::exists(*ap, ec)) {
-      usage_error("Không có thư mục thẩm định: " + *ap, "No such appraisal folder: " + *ap);
-      return kUsage;
-    }
-    for (auto& f : list_json(*ap, true)) paths.push_back(std::move(f));
-  }
-  std::sort(paths.begin(), paths.end());
-  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
-  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  if (auto t = args->get("--threads")) {
-    try {
-      threads = static_cast<unsigned>(std::clamp(std::stoi(*t), 1, 64));
-    } catch (...) {
-      usage_error("--threads phải là một số", "--threads must be a number");
-      return kUsage;
-    }
-  }
+  auto paths = intake_paths(*args);
+  auto threads = int_option(*args, "--threads", static_cast<int>(std::max(1u, std::thread::hardware_concurrency())), 1, 64);
+  auto unit_pages = int_option(*args, "--unit-pages", 500, 0, 1 << 30);
+  if (!paths || !threads || !unit_pages) return kUsage;
   cds::crypto_init();
   phase("setup");
   cds::Aggregator agg(set, std::move(trust));
   // Check in batches so memory stays bounded whatever the number of files.
   const size_t batch = 2048;
-  for (size_t at = 0; at < paths.size(); at += batch) {
-    std::vector<std::string> part(paths.begin() + static_cast<long>(at), paths.begin() + static_cast<long>(std::min(paths.size(), at + batch)));
-    for (auto& f : check_all(agg, part, threads)) agg.add(std::move(f));
+  for (size_t at = 0; at < paths->size(); at += batch) {
+    std::vector<std::string> part(paths->begin() + static_cast<long>(at), paths->begin() + static_cast<long>(std::min(paths->size(), at + batch)));
+    for (auto& f : check_all(agg, part, static_cast<unsigned>(*threads))) agg.add(std::move(f));
   }
   phase("check");
   cds::AggregateResult res = std::move(agg).finish();
@@ -134,72 +201,10 @@ int cmd_aggregate(int argc, char** argv) {
   info.generated = now_local_text();
   info.app_version = cds::kVersion;
   info.title = args->get("--title").value_or("");
-  if (auto up = args->get("--unit-pages")) {
-    try {
-      info.max_unit_pages = static_cast<size_t>(std::max(0, std::stoi(*up)));
-    } catch (...) {
-      usage_error("--unit-pages phải là một số", "--unit-pages must be a number");
-      return kUsage;
-    }
-  }
-  // The report set is written into a new folder next to --out and swapped in whole.
-  auto folder = OutputFolder::create(*out_dir, {"report.json", "report.csv", "criteria.csv", "intake.csv", "report.html"});
-  if (!folder) return kUsage;
-  // Each report is streamed to its file in 64 KiB pieces: memory does not grow with the report.
+  info.max_unit_pages = static_cast<size_t>(*unit_pages);
   bool as_json = args->has("--json");
-  auto stream = [&](const char* name, const std::function<void(cds::StrBuf&)>& writer, bool to_stdout) {
-    auto f = OutputFile::create(folder->path(name));
-    if (!f) return false;
-    bool written = true;
-    {
-      cds::StrBuf buf([&](std::string_view s) {
-        written = f->write(s) && written;
-        if (to_stdout) std::fwrite(s.data(), 1, s.size(), stdout);
-      });
-      writer(buf);
-    }
-    return written && f->commit();
-  };
-  bool ok = stream("report.json", [&](cds::StrBuf& o) { cds::aggregate_json_text(res, info, o); }, as_json);
-  phase("json");
-  ok = ok && stream("report.csv", [&](cds::StrBuf& o) { cds::aggregate_ranking_csv(res, lang, o); }, false);
-  phase("ranking");
-  ok = ok && stream("criteria.csv", [&](cds::StrBuf& o) { cds::aggregate_criteria_csv(res, lang, o); }, false);
-  phase("criteria");
-  ok = ok && stream("intake.csv", [&](cds::StrBuf& o) { cds::aggregate_intake_csv(res, lang, o); }, false) &&
-       stream("report.html", [&](cds::StrBuf& o) { cds::aggregate_html(res, lang, info, o); }, false);
-  phase("html");
-  if (!ok || !folder->commit()) return kUsage;
-
-  if (!as_json) {
-    const auto& c = res.counts;
-    std::printf("%s\n", cds::aggregate_summary(res, lang).c_str());
-    std::printf("hợp lệ/valid %d · không hợp lệ/invalid %d · bị thay thế/superseded %d · trùng lặp/duplicates %d · chưa nộp/missing %d",
-                c.valid, c.invalid, c.superseded, c.duplicate, c.missing);
-    if (c.appraisals) std::printf(" · thẩm định/appraisals %d/%d", c.appraisals_applied, c.appraisals);
-    std::printf("\n");
-    int shown = 0;
-    for (const auto& rec : res.records) {
-      if (rec.status != cds::IntakeStatus::Invalid) continue;
-      if (++shown > 20) break;
-      std::printf("  KHÔNG HỢP LỆ/INVALID %s: %s\n", rec.file.c_str(),
-                  rec.problems.empty() ? "" : (lang == cds::Lang::Vi ? rec.problems[0].vi : rec.problems[0].en).c_str());
-    }
-    if (c.invalid > 20) std::printf("  … (%d tệp nữa, xem intake.csv / %d more, see intake.csv)\n", c.invalid - 20, c.invalid - 20);
-    for (const auto& a : res.appraisals)
-      if (!a.applied)
-        std::printf("  THẨM ĐỊNH KHÔNG ÁP DỤNG/APPRAISAL NOT APPLIED %s: %s\n", a.file.c_str(),
-                    a.problems.empty() ? "" : (lang == cds::Lang::Vi ? a.problems[0].vi : a.problems[0].en).c_str());
-    for (const auto& g : res.rubrics) {
-      std::printf("%s %s: %zu đơn vị/units\n", g.rubric->id.c_str(), g.rubric->version.c_str(), g.ranking.size());
-      for (size_t i = 0; i < g.ranking.size() && i < 5; ++i) {
-        const auto& u = res.units[g.ranking[i]];
-        std::printf("  %d%s %s — %s\n", u.rank, u.tied ? "=" : "", u.unit_name.c_str(),
-                    cds::fmt_points(u.total_final_rounded, lang, g.rubric->decimals).c_str());
-      }
-    }
-    std::printf("→ %s/{report.csv, report.json, report.html, criteria.csv, intake.csv}\n", out_dir->c_str());
-  }
+  if (!write_reports(res, lang, info, *out_dir, as_json, phase)) return kUsage;
+  if (!as_json) print_summary(res, lang, *out_dir);
   // 1 when a file failed its checks (an appraisal replaced by a newer one did not fail).
   int rejected = 0;
   for (const auto& a : res.appraisals)

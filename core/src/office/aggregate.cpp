@@ -312,12 +312,8 @@ AggregateResult Aggregator::finish() const& { return finish_with(records_, curre
 
 AggregateResult Aggregator::finish() && { return finish_with(std::move(records_), std::move(current_)); }
 
-AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, std::map<std::pair<std::string, std::string>, Current> by_unit) const {
-  AggregateResult res;
-  res.trust_checked = trust_.has_value();
-  res.records = std::move(records);
-
-  // Explanations for superseded and duplicate files.
+// Superseded and duplicate files say which file counts instead.
+void Aggregator::explain_copies(AggregateResult& res, const ByUnit& by_unit) const {
   for (auto& rec : res.records) {
     if (rec.status == IntakeStatus::Duplicate) {
       auto h = by_hash_.find(rec.signed_hash);
@@ -337,9 +333,13 @@ AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, std::
     }
   }
 
-  // Rubric groups and unit results.
+}
+
+// Rubric groups (one per rubric met) and one result per counted unit, its criterion scores moved in.
+// Returns, per unit, the inputs its cross-unit criteria read; per group, the known rubric's index.
+std::vector<const UnitScores*> Aggregator::build_units(AggregateResult& res, ByUnit& by_unit, std::vector<int>& group_known,
+                                                       std::map<std::string, size_t>& unit_by_hash) const {
   std::map<int, size_t> group_of;  // known rubric → group
-  std::vector<int> group_known;
   for (auto& [key, cur] : by_unit) {
     const IntakeRecord& rec = res.records[cur.record];
     int k = find_known(rec.rubric_id, rec.rubric_version);
@@ -361,7 +361,6 @@ AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, std::
     group_known.push_back(k);
   }
   std::vector<const UnitScores*> scores;
-  std::map<std::string, size_t> unit_by_hash;
   for (auto& [key, cur] : by_unit) {
     const IntakeRecord& rec = res.records[cur.record];
     int k = find_known(rec.rubric_id, rec.rubric_version);
@@ -378,7 +377,11 @@ AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, std::
     scores.push_back(&cur.scores);
   }
 
-  // 1. Cross-unit criteria: the best unit's value across the intake.
+  return scores;
+}
+
+// 1. Cross-unit criteria: the best unit's value across the intake.
+void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores, const std::vector<int>& group_known) const {
   for (size_t g = 0; g < res.rubrics.size(); ++g) {
     RubricGroup& grp = res.rubrics[g];
     const Rubric& r = *grp.rubric;
@@ -421,7 +424,10 @@ AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, std::
     }
   }
 
-  // 2. Appraisals.
+}
+
+// 2. Appraisals: each applies to the counted submission it names; the newest of several applies.
+void Aggregator::apply_appraisals(AggregateResult& res, const std::map<std::string, size_t>& unit_by_hash) const {
   std::map<std::string, std::vector<size_t>> records_by_hash;
   for (size_t i = 0; i < res.records.size(); ++i) records_by_hash[res.records[i].signed_hash].push_back(i);
   for (const auto& f : appraisals_) {
@@ -481,7 +487,12 @@ AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, std::
     res.appraisals.push_back(std::move(ar));
   }
 
-  // 3. Columns, sections, totals.
+}
+
+namespace {
+
+// 3. Columns, pillar subtotals, totals.
+void fill_columns(AggregateResult& res) {
   for (auto& u : res.units) {
     const Rubric& r = *res.rubrics[u.rubric].rubric;
     if (u.appraisal) {
@@ -504,7 +515,10 @@ AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, std::
     u.total_final_rounded = u.total_final.round(r.decimals, r.round_mode);
   }
 
-  // 4. Ranking: by the rounded final total; equal totals share a rank.
+}
+
+// 4. Ranking: by the rounded final total; equal totals share a rank.
+void rank_units(AggregateResult& res) {
   for (size_t g = 0; g < res.rubrics.size(); ++g) {
     auto& rk = res.rubrics[g].ranking;
     for (size_t i = 0; i < res.units.size(); ++i)
@@ -527,16 +541,10 @@ AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, std::
     }
   }
 
-  // 5. Missing units.
-  if (trust_) {
-    std::set<std::string> counted, tried;
-    for (const auto& u : res.units) counted.insert(u.unit_code);
-    for (const auto& rec : res.records) tried.insert(rec.unit_code);
-    for (const auto& [code, name] : trust_->units)
-      if (!counted.count(code)) res.missing.push_back({code, name, tried.count(code) > 0});
-  }
+}
 
-  // Order: by rubric, unit, time, file; units follow their records.
+// Records by rubric, unit, time, file; units follow their records.
+void order_records(AggregateResult& res) {
   std::vector<size_t> order(res.records.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
@@ -558,6 +566,9 @@ AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, std::
   res.records = std::move(sorted);
   for (auto& u : res.units) u.record = position[u.record];
 
+}
+
+void count(AggregateResult& res) {
   AggregateCounts& c = res.counts;
   for (const auto& rec : res.records) {
     ++c.files;
@@ -578,6 +589,37 @@ AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, std::
   }
   c.missing = static_cast<int>(res.missing.size());
   c.units = static_cast<int>(res.units.size());
+}
+
+}  // namespace
+
+// 5. Missing units: in the trust list, with no counted submission.
+void Aggregator::list_missing(AggregateResult& res) const {
+  if (trust_) {
+    std::set<std::string> counted, tried;
+    for (const auto& u : res.units) counted.insert(u.unit_code);
+    for (const auto& rec : res.records) tried.insert(rec.unit_code);
+    for (const auto& [code, name] : trust_->units)
+      if (!counted.count(code)) res.missing.push_back({code, name, tried.count(code) > 0});
+  }
+
+}
+
+AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, ByUnit by_unit) const {
+  AggregateResult res;
+  res.trust_checked = trust_.has_value();
+  res.records = std::move(records);
+  explain_copies(res, by_unit);
+  std::vector<int> group_known;
+  std::map<std::string, size_t> unit_by_hash;
+  std::vector<const UnitScores*> scores = build_units(res, by_unit, group_known, unit_by_hash);
+  finalise_cross_unit(res, scores, group_known);
+  apply_appraisals(res, unit_by_hash);
+  fill_columns(res);
+  rank_units(res);
+  list_missing(res);
+  order_records(res);
+  count(res);
   return res;
 }
 

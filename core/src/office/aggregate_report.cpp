@@ -234,7 +234,7 @@ void aggregate_intake_csv(const AggregateResult& res, Lang l, StrBuf& out) {
                   csv_text(T(l, "Mã nội dung ký (SHA-256)", "Signed content (SHA-256)"))});
   auto reasons = [&](const Messages& ms) {
     std::string s;
-    for (const auto& m : ms) s += (s.empty() ? "" : "\n") + (l == Lang::Vi ? m.text_vi() : m.text_en());
+    for (const auto& m : ms) s += (s.empty() ? "" : "\n") + m.line(l);
     return s;
   };
   auto join = [](const std::vector<std::string>& v) {
@@ -422,7 +422,9 @@ void aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& 
   out += res.rubrics.empty() ? "]\n}\n" : "\n  ]\n}\n";
 }
 
-void aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInfo& info, StrBuf& o) {
+namespace {
+
+void html_head(Lang l, const AggregateReportInfo& info, StrBuf& o) {
   o << "<!DOCTYPE html>\n<html lang=\"" << (l == Lang::Vi ? "vi" : "en") << "\"><head><meta charset=\"utf-8\">\n<title>"
     << html_escape(T(l, "Báo cáo tổng hợp, xếp hạng", "Aggregate report and ranking")) << "</title>\n<style>\n"
     << kStyle << "</style></head><body>\n";
@@ -430,6 +432,10 @@ void aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInf
   if (!info.title.empty()) o << "<p class=\"sub\"><b>" << html_escape(info.title) << "</b></p>\n";
   o << "<p class=\"sub small\">" << T(l, "Lập lúc ", "Generated ") << html_escape(info.generated) << " · cds " << html_escape(info.app_version)
     << "</p>\n";
+}
+
+// 1. Intake: the summary and the counts.
+void html_intake(const AggregateResult& res, Lang l, StrBuf& o) {
   o << "<h2>" << T(l, "1. Tiếp nhận", "1. Intake") << "</h2>\n<p>" << html_escape(aggregate_summary(res, l)) << "</p>\n";
   const AggregateCounts& c = res.counts;
   o << "<div class=\"cards\">";
@@ -443,7 +449,10 @@ void aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInf
   if (res.trust_checked) card("chưa nộp", "missing", c.missing);
   if (c.appraisals) card("thẩm định áp dụng", "appraisals applied", c.appraisals_applied);
   o << "</div>\n";
-  // Files that need attention.
+}
+
+// The files that do not count, and why.
+void html_files_not_counted(const AggregateResult& res, Lang l, StrBuf& o) {
   bool any = false;
   for (const auto& rec : res.records)
     if (rec.status == IntakeStatus::Invalid) any = true;
@@ -456,7 +465,7 @@ void aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInf
       if (rec.status != IntakeStatus::Invalid) continue;
       o << "<tr><td class=\"small\">" << html_escape(rec.file) << "</td><td>" << html_escape(name_with_code(rec.unit_name, rec.unit_code)) << "</td><td>";
       for (size_t i = 0; i < rec.problems.size(); ++i)
-        o << (i ? "<br>" : "") << html_escape(l == Lang::Vi ? rec.problems[i].vi : rec.problems[i].en);
+        o << (i ? "<br>" : "") << html_escape(rec.problems[i].text(l));
       o << "</td></tr>\n";
     }
     for (const auto& a : res.appraisals) {
@@ -464,11 +473,14 @@ void aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInf
       o << "<tr><td class=\"small\">" << html_escape(a.file) << "</td><td>"
         << html_escape(a.appraisal ? name_with_code(a.appraisal->unit_name, a.appraisal->unit_code) : std::string()) << "</td><td>"
         << T(l, "Thẩm định: ", "Appraisal: ");
-      for (size_t i = 0; i < a.problems.size(); ++i) o << (i ? "<br>" : "") << html_escape(l == Lang::Vi ? a.problems[i].vi : a.problems[i].en);
+      for (size_t i = 0; i < a.problems.size(); ++i) o << (i ? "<br>" : "") << html_escape(a.problems[i].text(l));
       o << "</td></tr>\n";
     }
     o << "</tbody></table>\n";
   }
+}
+
+void html_missing(const AggregateResult& res, Lang l, StrBuf& o) {
   if (!res.missing.empty()) {
     o << "<h3>" << T(l, "Đơn vị chưa có bài nộp hợp lệ", "Units without a valid submission") << "</h3>\n<p>";
     for (size_t i = 0; i < res.missing.size(); ++i)
@@ -477,6 +489,10 @@ void aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInf
     o << ".</p>\n";
   }
 
+}
+
+// 2… Per rubric: the ranking, its charts and table.
+void html_rankings(const AggregateResult& res, Lang l, StrBuf& o) {
   int section = 2;
   for (const auto& grp : res.rubrics) {
     const Rubric& r = *grp.rubric;
@@ -531,7 +547,10 @@ void aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInf
     }
   }
 
-  // One page per unit.
+}
+
+// One page per unit (up to info.max_unit_pages units), then the end of the document.
+void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportInfo& info, StrBuf& o) {
   size_t units = res.units.size();
   if (units > info.max_unit_pages) {
     o << "<p class=\"small\">" << T(l, "Có ", "There are ") << units
@@ -596,6 +615,17 @@ void aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInf
     << ". " << T(l, "Điểm tính lại từ số liệu gốc của từng bài nộp; chữ ký số đã được kiểm tra.",
                  "Scores recomputed from each submission's figures; digital signatures checked.")
     << "</p>\n</body></html>\n";
+}
+
+}  // namespace
+
+void aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInfo& info, StrBuf& o) {
+  html_head(l, info, o);
+  html_intake(res, l, o);
+  html_files_not_counted(res, l, o);
+  html_missing(res, l, o);
+  html_rankings(res, l, o);
+  html_unit_pages(res, l, info, o);
 }
 
 }  // namespace cds

@@ -86,17 +86,11 @@ std::string signature_statement(std::string_view format, std::string_view role, 
 
 std::string envelope_text(const Json& doc) { return jcs_pretty(doc).value_or(""); }
 
-Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes) {
-  Envelope e;
+namespace {
+
+// 1. The file names this kind's format and holds "signed" and "signatures".
+bool check_kind(const EnvelopeKind& kind, const Json& doc, Envelope& e) {
   const std::string code = str(kind.code);
-  JsonLimits lim;
-  lim.max_bytes = kMaxSignedFileBytes;
-  auto parsed = parse_json(bytes, lim);
-  if (!parsed.doc) {
-    e.problems = parsed.messages;
-    return e;
-  }
-  const Json& doc = *parsed.doc;
   e.format = doc.is_object() ? str_or(doc, "format") : "";
   if (e.format != kind.format && (kind.legacy_format.empty() || e.format != kind.legacy_format)) {
     e.problems.push_back(error(code + ".format",
@@ -104,13 +98,13 @@ Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes) {
                                                 : "Định dạng \"" + e.format + "\" không phải tệp " + str(kind.noun_vi) + " được hỗ trợ (" + str(kind.format) + ")",
                                e.format.empty() ? "This is not a " + str(kind.format) + " " + str(kind.noun_en)
                                                 : "Format \"" + e.format + "\" is not a supported " + str(kind.noun_en) + " (" + str(kind.format) + ")"));
-    return e;
+    return false;
   }
   const Json* sp = field(doc, "signed");
   const Json* sigs = field(doc, "signatures");
   if (!sp || !sp->is_object() || !sigs || !sigs->is_array()) {
     e.problems.push_back(error(code + ".structure", "Tệp thiếu phần \"signed\" hoặc \"signatures\"", "The file lacks \"signed\" or \"signatures\""));
-    return e;
+    return false;
   }
   e.parsed = true;
   e.legacy = e.format == kind.legacy_format;
@@ -118,8 +112,12 @@ Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes) {
     e.problems.push_back(warning("envelope.legacy",
                                  "Tệp theo định dạng cũ (" + e.format + "): vai trò người ký không được bảo vệ bằng chữ ký; nên ký lại bằng phiên bản cds hiện tại",
                                  "Old format (" + e.format + "): the signers' roles are not covered by the signatures; re-sign with the current cds"));
+  return true;
+}
 
-  // Layout: exactly these members, and exactly these bytes.
+// 2. Exactly these members, and exactly these bytes.
+void check_layout(const EnvelopeKind& kind, const Json& doc, std::string_view bytes, Envelope& e) {
+  const std::string code = str(kind.code);
   bool members_ok = true;
   for (auto it = doc.begin(); it != doc.end(); ++it)
     if (it.key() != "format" && it.key() != "signed" && it.key() != "signatures") {
@@ -127,8 +125,9 @@ Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes) {
       e.problems.push_back(error(code + ".extra", "Tệp có trường lạ ngoài phần được ký: \"" + it.key() + "\"",
                                  "The file has an unexpected field outside the signed part: \"" + it.key() + "\""));
     }
-  for (size_t i = 0; i < sigs->size(); ++i) {
-    const Json& s = (*sigs)[i];
+  const Json& sigs = doc["signatures"];
+  for (size_t i = 0; i < sigs.size(); ++i) {
+    const Json& s = sigs[i];
     std::string where = "signatures[" + std::to_string(i) + "]";
     if (!s.is_object()) {
       members_ok = false;
@@ -148,85 +147,117 @@ Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes) {
                                "Nội dung tệp đã bị thay đổi sau khi tạo (bố cục, cách viết khác bản gốc: khoảng trắng, thứ tự, cách viết số…); hãy yêu cầu gửi lại tệp gốc",
                                "The file was changed after it was created (written differently from the original: white space, order, number "
                                "spelling…); ask for the original file"));
+}
 
-  std::string err;
-  auto canonical = jcs(*sp, &err);
-  if (!canonical) {
-    e.problems.push_back(error(code + ".canonical", "Phần được ký có giá trị không chuẩn hóa được: " + err, "The signed part cannot be canonicalized: " + err));
-    e.doc = std::move(*parsed.doc);
-    return e;
-  }
-  e.signed_hash = sha256_hex(*canonical);
-  e.created = str_or(*sp, "created");
+// 3. The signing time.
+void check_time(const Json& signed_part, Envelope& e) {
+  e.created = str_or(signed_part, "created");
   e.created_at = valid_time(e.created) ? parse_instant(e.created) : std::nullopt;
   e.time_ok = e.created_at.has_value();
   if (!e.time_ok) e.problems.push_back(time_problem(e.created));
+}
 
-  // Signatures.
-  e.signatures_ok = !sigs->empty();
-  if (sigs->empty()) e.problems.push_back(error("signature.none", "Tệp không có chữ ký nào", "The file has no signature"));
+// 4a. One signature's role against the kind's order; last_role is the highest role seen so far.
+void check_role(const EnvelopeKind& kind, size_t i, const std::string& role, int ri, int& last_role, const std::string& where, Envelope& e) {
+  if (ri < 0) {
+    e.problems.push_back(error("signature.role", "Vai trò người ký \"" + role + "\" không có ở loại tệp này (chỉ: " + role_list(kind) + ")",
+                               "Signer role \"" + role + "\" does not exist for this file kind (only: " + role_list(kind) + ")", where));
+  } else if (ri <= last_role || (i == 0 && ri != 0)) {
+    e.problems.push_back(error("signature.order",
+                               "Chữ ký thứ " + std::to_string(i + 1) + " (" + role_label(role, Lang::Vi) + ") sai thứ tự hoặc trùng vai trò: " +
+                                   role_label(kind.roles[0], Lang::Vi) + " ký trước, mỗi vai trò một lần",
+                               "Signature " + std::to_string(i + 1) + " (" + role_label(role, Lang::En) + ") is out of order or repeats a role: the " +
+                                   role_label(kind.roles[0], Lang::En) + " signs first, each role once",
+                               where));
+  }
+  if (ri > last_role) last_role = ri;
+}
+
+// 4b. One signature's encoding, key id, distinct key and Ed25519 check over its statement (or, for
+// legacy files, over the canonical signed part).
+SignatureCheck check_signature(const EnvelopeKind& kind, const Json& s, size_t i, const std::string& canonical, int& last_role,
+                               std::set<std::string>& keys, Envelope& e) {
+  std::string where = "signatures[" + std::to_string(i) + "]";
+  SignatureCheck c;
+  c.role = str_or(s, "role");
+  c.key_id = str_or(s, "key_id");
+  std::string pk_text = str_or(s, "public_key"), sig_text = str_or(s, "sig");
+  auto pk = from_base64(pk_text);
+  auto sig = from_base64(sig_text);
+  int ri = role_index(kind, c.role);
+  check_role(kind, i, c.role, ri, last_role, where, e);
+  bool usable = false;
+  if (str_or(s, "alg") != "Ed25519") {
+    e.problems.push_back(error("signature.alg", "Thuật toán chữ ký không được hỗ trợ (chỉ Ed25519)", "Unsupported signature algorithm (Ed25519 only)", where));
+  } else if (!pk || pk->size() != 32 || !sig || sig->size() != 64 || to_base64(*pk) != pk_text || to_base64(*sig) != sig_text) {
+    e.problems.push_back(error("signature.encoding", "Chữ ký hoặc khóa công khai bị hỏng", "The signature or public key is damaged", where));
+  } else if (key_id(*pk) != c.key_id) {
+    e.problems.push_back(error("signature.key_id", "Mã khóa ghi kèm chữ ký không khớp với khóa công khai",
+                               "The key id next to the signature does not match its public key", where));
+    c.public_key = *pk;
+  } else if (!keys.insert(*pk).second) {
+    e.problems.push_back(error("signature.duplicate_key", "Khóa " + c.key_id + " ký hai lần; mỗi người ký bằng khóa riêng của mình",
+                               "Key " + c.key_id + " signs twice; each signer uses their own key", where));
+    c.public_key = *pk;
+  } else {
+    c.public_key = *pk;
+    usable = ri >= 0;
+  }
+  if (usable) {
+    const std::string msg = e.legacy ? canonical : signature_statement(e.format, c.role, i, c.key_id, e.signed_hash);
+    c.valid = verify_detached(*sig, msg, *pk);
+    if (!c.valid)
+      e.problems.push_back(error("signature.invalid",
+                                 "Chữ ký của khóa " + c.key_id + " không đúng: nội dung, vai trò hoặc thứ tự người ký đã bị sửa sau khi ký, hoặc chữ ký không thuộc khóa này",
+                                 "The signature of key " + c.key_id + " does not verify: the content, the role or the signers' order changed after "
+                                 "signing, or the signature is not this key's",
+                                 where));
+  }
+  return c;
+}
+
+// 4. Every signature.
+void check_signatures(const EnvelopeKind& kind, const Json& sigs, const std::string& canonical, Envelope& e) {
+  e.signatures_ok = !sigs.empty();
+  if (sigs.empty()) e.problems.push_back(error("signature.none", "Tệp không có chữ ký nào", "The file has no signature"));
   int last_role = -1;
   std::set<std::string> keys;
-  for (size_t i = 0; i < sigs->size(); ++i) {
-    const Json& s = (*sigs)[i];
-    std::string where = "signatures[" + std::to_string(i) + "]";
-    SignatureCheck c;
-    if (!s.is_object()) {
-      e.signatures_ok = false;
-      e.signatures.push_back(c);
-      continue;
-    }
-    c.role = str_or(s, "role");
-    c.key_id = str_or(s, "key_id");
-    std::string pk_text = str_or(s, "public_key"), sig_text = str_or(s, "sig");
-    auto pk = from_base64(pk_text);
-    auto sig = from_base64(sig_text);
-    int ri = role_index(kind, c.role);
-    if (ri < 0) {
-      e.problems.push_back(error("signature.role", "Vai trò người ký \"" + c.role + "\" không có ở loại tệp này (chỉ: " + role_list(kind) + ")",
-                                 "Signer role \"" + c.role + "\" does not exist for this file kind (only: " + role_list(kind) + ")", where));
-    } else if (ri <= last_role || (i == 0 && ri != 0)) {
-      e.problems.push_back(error("signature.order",
-                                 "Chữ ký thứ " + std::to_string(i + 1) + " (" + role_label(c.role, Lang::Vi) + ") sai thứ tự hoặc trùng vai trò: " +
-                                     role_label(kind.roles[0], Lang::Vi) + " ký trước, mỗi vai trò một lần",
-                                 "Signature " + std::to_string(i + 1) + " (" + role_label(c.role, Lang::En) + ") is out of order or repeats a role: the " +
-                                     role_label(kind.roles[0], Lang::En) + " signs first, each role once",
-                                 where));
-    }
-    if (ri > last_role) last_role = ri;
-    bool usable = false;
-    if (str_or(s, "alg") != "Ed25519") {
-      e.problems.push_back(error("signature.alg", "Thuật toán chữ ký không được hỗ trợ (chỉ Ed25519)", "Unsupported signature algorithm (Ed25519 only)", where));
-    } else if (!pk || pk->size() != 32 || !sig || sig->size() != 64 || to_base64(*pk) != pk_text || to_base64(*sig) != sig_text) {
-      e.problems.push_back(error("signature.encoding", "Chữ ký hoặc khóa công khai bị hỏng", "The signature or public key is damaged", where));
-    } else if (key_id(*pk) != c.key_id) {
-      e.problems.push_back(error("signature.key_id", "Mã khóa ghi kèm chữ ký không khớp với khóa công khai",
-                                 "The key id next to the signature does not match its public key", where));
-      c.public_key = *pk;
-    } else if (!keys.insert(*pk).second) {
-      e.problems.push_back(error("signature.duplicate_key", "Khóa " + c.key_id + " ký hai lần; mỗi người ký bằng khóa riêng của mình",
-                                 "Key " + c.key_id + " signs twice; each signer uses their own key", where));
-      c.public_key = *pk;
-    } else {
-      c.public_key = *pk;
-      usable = ri >= 0;
-    }
-    if (usable) {
-      const std::string msg = e.legacy ? *canonical : signature_statement(e.format, c.role, i, c.key_id, e.signed_hash);
-      c.valid = verify_detached(*sig, msg, *pk);
-      if (!c.valid)
-        e.problems.push_back(error("signature.invalid",
-                                   "Chữ ký của khóa " + c.key_id + " không đúng: nội dung, vai trò hoặc thứ tự người ký đã bị sửa sau khi ký, hoặc chữ ký không thuộc khóa này",
-                                   "The signature of key " + c.key_id + " does not verify: the content, the role or the signers' order changed after "
-                                   "signing, or the signature is not this key's",
-                                   where));
-    }
+  for (size_t i = 0; i < sigs.size(); ++i) {
+    SignatureCheck c = sigs[i].is_object() ? check_signature(kind, sigs[i], i, canonical, last_role, keys, e) : SignatureCheck{};
     if (!c.valid) e.signatures_ok = false;
     e.signatures.push_back(std::move(c));
   }
   // Order problems make every signature suspect even if each verifies (legacy files).
   for (const auto& m : e.problems)
     if (m.code == "signature.order" || m.code == "signature.role") e.signatures_ok = false;
+}
+
+}  // namespace
+
+Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes) {
+  Envelope e;
+  JsonLimits lim;
+  lim.max_bytes = kMaxSignedFileBytes;
+  auto parsed = parse_json(bytes, lim);
+  if (!parsed.doc) {
+    e.problems = parsed.messages;
+    return e;
+  }
+  const Json& doc = *parsed.doc;
+  if (!check_kind(kind, doc, e)) return e;
+  check_layout(kind, doc, bytes, e);
+  const Json& sp = doc["signed"];
+  std::string err;
+  auto canonical = jcs(sp, &err);
+  if (!canonical) {
+    e.problems.push_back(error(str(kind.code) + ".canonical", "Phần được ký có giá trị không chuẩn hóa được: " + err,
+                               "The signed part cannot be canonicalized: " + err));
+    e.doc = std::move(*parsed.doc);
+    return e;
+  }
+  e.signed_hash = sha256_hex(*canonical);
+  check_time(sp, e);
+  check_signatures(kind, doc["signatures"], *canonical, e);
   e.doc = std::move(*parsed.doc);
   return e;
 }

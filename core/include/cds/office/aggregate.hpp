@@ -208,7 +208,15 @@ class Aggregator {
   std::map<std::pair<std::string, std::string>, Current> current_;  // (rubric key, unit code) → counted
   std::map<std::string, size_t> by_hash_;                           // signed hash → valid record kept
   int find_known(const std::string& id, const std::string& version) const;
-  AggregateResult finish_with(std::vector<IntakeRecord> records, std::map<std::pair<std::string, std::string>, Current> by_unit) const;
+  using ByUnit = std::map<std::pair<std::string, std::string>, Current>;  // (rubric key, unit code) → counted
+  // finish(), step by step (each step is named in finish_with).
+  AggregateResult finish_with(std::vector<IntakeRecord> records, ByUnit by_unit) const;
+  void explain_copies(AggregateResult& res, const ByUnit& by_unit) const;
+  std::vector<const UnitScores*> build_units(AggregateResult& res, ByUnit& by_unit, std::vector<int>& group_known,
+                                             std::map<std::string, size_t>& unit_by_hash) const;
+  void finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores, const std::vector<int>& group_known) const;
+  void apply_appraisals(AggregateResult& res, const std::map<std::string, size_t>& unit_by_hash) const;
+  void list_missing(AggregateResult& res) const;
 };
 
 // Pillars: the first level of sections (outside bonus/penalty) with more than one section.
