@@ -169,6 +169,22 @@ std::string nfc(std::string_view s) {
   return out;
 }
 
+// The quick check: valid UTF-8 none of whose code points is in kNfcUnstable is already NFC. Returns
+// false for invalid UTF-8 too (the caller then checks properly).
+bool quick_nfc(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    int32_t cp;
+    size_t n = decode(s, i, &cp);
+    if (n == 0) return false;
+    i += n;
+    if (cp < 0x300) continue;
+    auto it = std::upper_bound(std::begin(kNfcUnstable), std::end(kNfcUnstable), static_cast<std::uint32_t>(cp),
+                               [](std::uint32_t v, const NfcRange& r) { return v < r.first; });
+    if (it != std::begin(kNfcUnstable) && static_cast<std::uint32_t>(cp) <= (it - 1)->last) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool is_valid_utf8(std::string_view s) {
@@ -190,7 +206,7 @@ std::optional<std::string> to_nfc(std::string_view s) {
       break;
     }
   }
-  if (ascii) return std::string(s);
+  if (ascii || quick_nfc(s)) return std::string(s);
   if (!is_valid_utf8(s)) return std::nullopt;
   return nfc(s);
 }

@@ -29,6 +29,35 @@ Json scores_json(const ScoreSheet& s) {
 
 std::string fmt(const Json& j) { return j.is_null() ? "—" : j.dump(); }
 
+bool same_num(const Json* claimed, const Num& n) { return claimed && claimed->is_number() && *claimed == num_to_json(n); }
+
+// The claimed scores equal the recomputed sheet, compared value by value without building the
+// recomputed JSON (the common case; only a mismatch builds it, to list every difference).
+bool scores_match(const Json& claimed, const ScoreSheet& s) {
+  if (!same_num(field(claimed, "total"), s.total) || !same_num(field(claimed, "max"), s.scale) || !same_num(field(claimed, "regular"), s.regular) ||
+      !same_num(field(claimed, "bonus"), s.bonus) || !same_num(field(claimed, "penalty"), s.penalty) ||
+      !same_num(field(claimed, "answered"), Num(s.answered)) || !same_num(field(claimed, "items"), Num(s.items)))
+    return false;
+  const Json* cl = field(claimed, "criteria");
+  if (!cl || !cl->is_array() || cl->size() != s.criteria.size()) return false;
+  for (size_t i = 0; i < s.criteria.size(); ++i) {
+    const Json& c = (*cl)[i];
+    const CriterionScore& r = s.criteria[i];
+    if (!c.is_object() || c.size() != 4 || str_or(c, "id") != r.id || !same_num(field(c, "score"), r.score) || !same_num(field(c, "max"), r.max) ||
+        str_or(c, "status") != status_name(r.status) || !field(c, "status")->is_string() || !field(c, "id")->is_string())
+      return false;
+  }
+  const Json* sl = field(claimed, "sections");
+  if (!sl || !sl->is_array() || sl->size() != s.sections.size()) return false;
+  for (size_t i = 0; i < s.sections.size(); ++i) {
+    const Json& c = (*sl)[i];
+    if (!c.is_object() || c.size() != 3 || !field(c, "id") || !field(c, "id")->is_string() || str_or(c, "id") != s.sections[i].id ||
+        !same_num(field(c, "score"), s.sections[i].score) || !same_num(field(c, "max"), s.sections[i].max))
+      return false;
+  }
+  return true;
+}
+
 Message problem(const std::string& code, const std::string& vi, const std::string& en, const std::string& where = {}) {
   return error(code, vi, en, where);
 }
@@ -285,8 +314,12 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
   o.explain = false;
   ScoreSheet s = score(r, *v.answers, o);
   v.total = s.total;
-  Json again = scores_json(s);
   v.scores_ok = true;
+  if (scores_match(*scores_j, s)) {
+    v.sheet = std::move(s);
+    return v;
+  }
+  Json again = scores_json(s);
   auto diff = [&](const std::string& where, const Json& claimed, const Json& recomputed) {
     if (claimed == recomputed) return;
     v.scores_ok = false;
