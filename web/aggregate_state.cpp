@@ -8,6 +8,7 @@
 #include "cds/model/answers.hpp"
 #include "cds/base/crypto.hpp"
 #include "cds/base/text.hpp"
+#include "cds/model/file_kind.hpp"
 #include "i18n.hpp"
 
 namespace ui {
@@ -16,9 +17,6 @@ namespace {
 const double kFrameBudgetMs = 8.0;  // checking work per frame; the rest is drawing
 
 AggregateState g_state;
-
-std::string msg(const cds::Message& m) { return lang() == cds::Lang::Vi ? m.vi : m.en; }
-std::string msg_where(const cds::Message& m) { return lang() == cds::Lang::Vi ? m.text_vi() : m.text_en(); }
 
 cds::CheckedFile too_big(const std::string& name, double size) {
   cds::CheckedFile f;
@@ -64,7 +62,7 @@ void ensure_aggregator(App& a) {
     if (!e.rubric) continue;
     auto& copy = st.rubric_copies[e.sha256];
     if (!copy) copy = std::make_shared<const cds::Rubric>(*e.rubric);
-    known.push_back({copy, e.sha256});
+    known.push_back({copy, e.sha256, e.file});
   }
   st.agg = std::make_unique<cds::Aggregator>(std::move(known), st.trust);
   st.rubric_count = a.rubrics.size();
@@ -167,7 +165,7 @@ void aggregate_files_opened(App& a, const std::string& request, std::vector<plat
     auto loaded = cds::load_trust_list(f.bytes);
     if (!loaded.trust) {
       const cds::Message* m = cds::first_error(loaded.messages);
-      a.toast(cds::to_nfc_lossy(f.name) + ": " + (m ? msg_where(*m) : std::string(T("không đọc được danh sách tin cậy", "cannot read the trust list"))), true);
+      a.toast(cds::to_nfc_lossy(f.name) + ": " + (m ? m->line(lang()) : std::string(T("không đọc được danh sách tin cậy", "cannot read the trust list"))), true);
       return;
     }
     aggregate_set_trust(a, std::move(loaded.trust), cds::to_nfc_lossy(f.name));
@@ -183,24 +181,18 @@ void aggregate_files_opened(App& a, const std::string& request, std::vector<plat
     }
     if (!f.skipped && f.bytes.size() <= kMaxIntakeBytes) {
       // A trust list, a rubric or a key among the files goes where it belongs.
-      bool trust = f.bytes.find("\"cds-trust/1\"") != std::string::npos;
-      bool rubric = f.bytes.find("\"cds-rubric/1\"") != std::string::npos;
-      bool key = f.bytes.find("\"cds-key/1\"") != std::string::npos;
-      if (trust || rubric || key) {
-        auto parsed = cds::parse_json(f.bytes);
-        std::string format = parsed.doc && parsed.doc->is_object() ? cds::str_or(*parsed.doc, "format") : "";
-        if (format == cds::kTrustFormat) {
-          aggregate_files_opened(a, "aggregate-trust", {std::move(f)});
-          continue;
-        }
-        if (format == cds::kRubricFormat) {
-          a.open_rubric_bytes(f.name, f.bytes, true);
-          continue;
-        }
-        if (format == cds::kKeyFormat) {
-          a.import_key(f.name, f.bytes);
-          continue;
-        }
+      cds::FileKind kind = cds::detect_format(f.bytes).kind;
+      if (kind == cds::FileKind::TrustList) {
+        aggregate_files_opened(a, "aggregate-trust", {std::move(f)});
+        continue;
+      }
+      if (kind == cds::FileKind::Rubric) {
+        a.open_rubric_bytes(f.name, f.bytes, true);
+        continue;
+      }
+      if (kind == cds::FileKind::KeyFile) {
+        a.import_key(f.name, f.bytes);
+        continue;
       }
     }
     intake.push_back(std::move(f));
@@ -375,11 +367,11 @@ const std::vector<IntakeRow>& aggregate_rows() {
     for (const auto& m : rec.problems) {
       if (m.code == "rubric.not_found") row.rubric_missing = true;
       if (!row.reason_full.empty()) row.reason_full += "\n";
-      row.reason_full += "• " + msg_where(m);
+      row.reason_full += "• " + m.line(lang());
     }
     const cds::Message* first = cds::first_error(rec.problems);
     if (!first && !rec.problems.empty()) first = &rec.problems.front();
-    if (first) row.reason = msg(*first);
+    if (first) row.reason = first->text(lang());
     if (row.rubric_missing) {
       row.reason += open_rubric_hint;
       row.reason_full += "\n" + open_rubric_hint.substr(3);
@@ -415,7 +407,7 @@ const std::vector<IntakeRow>& aggregate_rows() {
                             : (ar.valid ? T("Thẩm định · bị thay thế", "Appraisal · replaced") : T("Thẩm định · không áp dụng", "Appraisal · not applied"));
     for (const auto& m : ar.problems) {
       if (!row.reason_full.empty()) row.reason_full += "\n";
-      row.reason_full += "• " + msg_where(m);
+      row.reason_full += "• " + m.line(lang());
     }
     const cds::Message* first = nullptr;
     for (const auto& m : ar.problems)
@@ -423,7 +415,7 @@ const std::vector<IntakeRow>& aggregate_rows() {
         first = &m;
         break;
       }
-    if (first) row.reason = msg(*first);
+    if (first) row.reason = first->text(lang());
     if (ar.applied && ar.appraisal) {
       std::string s = std::to_string(ar.appraisal->changes.size()) + T(" tiêu chí điều chỉnh", " criteria changed");
       if (ar.appraisal->sampled)
@@ -505,11 +497,11 @@ cds::Json aggregate_state_json() {
     for (const auto& rec : res.records)
       intake.push_back({{"file", rec.file}, {"kind", rec.kind == cds::FileKind::Submission ? "submission" : "unknown"},
                         {"status", cds::intake_status_name(rec.status)}, {"unit", rec.unit_code},
-                        {"reason", rec.problems.empty() ? std::string() : rec.problems.front().vi}});
+                        {"reason", rec.problems.empty() ? std::string() : rec.problems.front().text(cds::Lang::Vi)}});
     for (const auto& ar : res.appraisals)
       intake.push_back({{"file", ar.file}, {"kind", "appraisal"}, {"status", ar.applied ? "applied" : (ar.valid ? "replaced" : "invalid")},
                         {"applied", ar.applied}, {"unit", ar.appraisal ? ar.appraisal->unit_code : std::string()},
-                        {"reason", ar.problems.empty() ? std::string() : ar.problems.front().vi}});
+                        {"reason", ar.problems.empty() ? std::string() : ar.problems.front().text(cds::Lang::Vi)}});
     j["summary"] = cds::aggregate_summary(res, lang());
   }
   j["counts"] = counts;

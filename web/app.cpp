@@ -5,6 +5,7 @@
 
 #include "aggregate_state.hpp"
 #include "cds/base/crypto.hpp"
+#include "cds/model/file_kind.hpp"
 #include "cds/model/draft_store.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
@@ -42,7 +43,7 @@ std::string draft_payload(const Draft& d) {
   j["answers"] = cds::answers_to_json(d.answers);
   cds::Json subs = cds::Json::array();
   for (const auto& s : d.submissions)
-    subs.push_back({{"time", s.time}, {"file", s.file}, {"sha256", s.sha256}, {"key_id", s.key_id}, {"role", s.role}, {"total", s.total}});
+    subs.push_back({{"time", s.time}, {"file", s.file}, {"sha256", s.sha256}, {"key_id", s.key_id}, {"role", s.role}, {"total", cds::num_to_json(s.total)}});
   j["submissions"] = subs;
   return j.dump(-1, ' ', false, cds::Json::error_handler_t::replace);
 }
@@ -64,23 +65,15 @@ std::optional<Draft> draft_from_payload(const std::string& payload) {
   if (!loaded.answers) return std::nullopt;
   d.answers = std::move(*loaded.answers);
   if (const cds::Json* subs = cds::field(j, "submissions"); subs && subs->is_array())
-    for (const auto& s : *subs)
+    for (const auto& s : *subs) {
+      const cds::Json* total = cds::field(s, "total");
       d.submissions.push_back({cds::str_or(s, "time"), cds::str_or(s, "file"), cds::str_or(s, "sha256"), cds::str_or(s, "key_id"),
-                               cds::str_or(s, "role"), s.value("total", 0.0)});
+                               cds::str_or(s, "role"), total ? cds::json_num(*total).value_or(cds::Num(0)) : cds::Num(0)});
+    }
   return d;
 }
 
 std::string file_stamp() { return cds::file_stamp(platform::local_time_iso()); }  // from the browser's local time
-
-std::string file_safe(const std::string& s) {
-  std::string f = cds::ascii_fold(s);
-  std::string out;
-  for (char c : f) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.') out.push_back(c);
-    else if (c == ' ' || c == '/') out.push_back('-');
-  }
-  return out.empty() ? "don-vi" : out.substr(0, 40);
-}
 
 }  // namespace
 
@@ -318,7 +311,7 @@ void App::delete_draft(size_t i) {
 
 void App::export_draft(Draft& d) {
   const cds::Rubric* r = rubric_of(d);
-  std::string name = file_safe(d.answers.unit.code.empty() ? d.answers.unit.name : d.answers.unit.code) + "_" +
+  std::string name = cds::file_name_part(d.answers.unit.code.empty() ? d.answers.unit.name : d.answers.unit.code) + "_" +
                      (r ? r->id : d.answers.rubric_id) + "_nhap_" + file_stamp() + ".json";
   platform::save_file(name, "application/json", cds::answers_to_text(d.answers));
   d.exported_hash = d.answers_hash();
@@ -338,19 +331,19 @@ void App::files_opened(const std::string& request, std::vector<std::pair<std::st
       continue;
     }
     // Decide by content: a rubric or an answers file (drag and drop accepts both).
-    auto parsed = cds::parse_json(bytes);
-    std::string format = parsed.doc && parsed.doc->is_object() ? cds::str_or(*parsed.doc, "format") : "";
-    if (request == "rubric" || format == cds::kRubricFormat) {
+    cds::FileKind kind = cds::detect_format(bytes).kind;
+    if (request == "rubric" || kind == cds::FileKind::Rubric) {
       open_rubric_bytes(name, bytes, true);
-    } else if (request == "answers" || format == cds::kAnswersFormat) {
+    } else if (request == "answers" || kind == cds::FileKind::Answers) {
       import_answers(name, bytes);
-    } else if (format == cds::kSubmissionFormat) {
+    } else if (kind == cds::FileKind::Submission) {
       verify_file(name, bytes);
-    } else if (format == cds::kKeyFormat) {
+    } else if (kind == cds::FileKind::KeyFile) {
       import_key(name, bytes);
     } else {
+      auto parsed = cds::parse_json(bytes);  // only to say why
       std::string why = parsed.messages.empty() ? std::string(T("không phải tệp tiêu chí hay tệp bài làm", "neither a rubric nor an answers file"))
-                                                : (g_lang == cds::Lang::Vi ? parsed.messages[0].vi : parsed.messages[0].en);
+                                                : parsed.messages[0].text(g_lang);
       toast(name + ": " + why, true);
     }
   }
@@ -361,7 +354,7 @@ void App::open_rubric_bytes(const std::string& name, const std::string& bytes, b
   auto loaded = cds::load_rubric(bytes);
   if (!loaded.rubric) {
     const cds::Message* m = cds::first_error(loaded.messages);
-    toast(name + ": " + (m ? (g_lang == cds::Lang::Vi ? m->text_vi() : m->en) : std::string("?")), true);
+    toast(name + ": " + (m ? m->line(g_lang) : std::string("?")), true);
     return;
   }
   std::string sha = cds::sha256_hex(bytes);
@@ -396,8 +389,7 @@ void App::open_rubric_bytes(const std::string& name, const std::string& bytes, b
 void App::import_answers(const std::string& name, const std::string& bytes) {
   auto loaded = cds::load_answers(bytes);
   if (!loaded.answers) {
-    const auto& m = loaded.messages.empty() ? cds::Message{} : loaded.messages[0];
-    toast(name + ": " + (g_lang == cds::Lang::Vi ? m.text_vi() : m.en), true);
+    toast(name + ": " + (loaded.messages.empty() ? std::string() : loaded.messages[0].line(g_lang)), true);
     return;
   }
   const RubricEntry* e = nullptr;
@@ -434,8 +426,7 @@ void App::store_key(const std::string& file_bytes) {
 void App::import_key(const std::string& name, const std::string& bytes) {
   auto k = cds::read_key_file(bytes);
   if (!k.info) {
-    const cds::Message& m = k.messages.front();
-    toast(name + ": " + (g_lang == cds::Lang::Vi ? m.vi : m.en), true);
+    toast(name + ": " + (k.messages.empty() ? std::string("?") : k.messages.front().text(g_lang)), true);
     return;
   }
   for (const auto& x : keys)
@@ -698,7 +689,7 @@ std::string App::state_json() const {
     for (const auto& [k, items] : d->answers.evidence) ev[k] = items.size();
     cur["evidence"] = ev;
     nlohmann::json subs = nlohmann::json::array();
-    for (const auto& s : d->submissions) subs.push_back({{"file", s.file}, {"sha256", s.sha256}, {"key_id", s.key_id}, {"total", s.total}});
+    for (const auto& s : d->submissions) subs.push_back({{"file", s.file}, {"sha256", s.sha256}, {"key_id", s.key_id}, {"total", s.total.to_double()}});
     cur["submissions"] = subs;
     cur["scroll"] = form_scroll;
     cur["scrollMax"] = form_scroll_max;

@@ -31,7 +31,7 @@ struct SubmissionRecord {
   std::string file;      // file name given to the download/share
   std::string sha256;    // SHA-256 of the canonical signed bytes (the submission's identity)
   std::string key_id, role;
-  double total = 0;
+  cds::Num total;
 };
 
 struct StoredKey {

@@ -238,7 +238,7 @@ void intake_view(AggregateState& st) {
   bool first = true;
   for (const auto& f : filters) {
     if (f.id == 5 && f.n == 0) continue;
-    std::string label = std::string(lang() == cds::Lang::Vi ? f.vi : f.en) + " (" + n_text(f.n) + ")##agg:filter:" + f.key;
+    std::string label = std::string(T(f.vi, f.en)) + " (" + n_text(f.n) + ")##agg:filter:" + f.key;
     if (first) {
       ImGui::AlignTextToFramePadding();
       ImGui::TextDisabled("%s", T("Lọc:", "Show:"));

@@ -66,7 +66,6 @@ struct Built {
   int changes = 0;
 };
 
-std::string m_text(const cds::Message& m) { return lang() == cds::Lang::Vi ? m.vi : m.en; }
 std::string pts(const cds::Num& n, const cds::Rubric& r) { return fmt_points(n, lang(), r.decimals); }
 
 void notes(const Notes& ns) {
@@ -101,7 +100,7 @@ Built build(const AppraisalDraft& d, const Appraiser& who, const cds::Verificati
     cds::ParseError err;
     auto p = cds::parse_vn_number(score, &err);
     if (!p) {
-      b.field[c.id].push_back({true, std::string(T("Điểm không đọc được: ", "Cannot read the score: ")) + (lang() == cds::Lang::Vi ? err.vi : err.en)});
+      b.field[c.id].push_back({true, std::string(T("Điểm không đọc được: ", "Cannot read the score: ")) + T(err.vi.c_str(), err.en.c_str())});
       b.errors = true;
       continue;
     }
@@ -116,7 +115,7 @@ Built build(const AppraisalDraft& d, const Appraiser& who, const cds::Verificati
     auto count = [&](const std::string& text, const char* what_vi, const char* what_en) -> std::optional<long long> {
       cds::ParseError err;
       auto p = cds::parse_vn_number(cds::trim(text), &err);
-      std::string what = lang() == cds::Lang::Vi ? what_vi : what_en;
+      std::string what = T(what_vi, what_en);
       if (std::string(cds::trim(text)).empty()) {
         b.sampled.push_back({true, what + T(": chưa nhập.", ": missing.")});
       } else if (!p || p->percent || !p->value.is_integer() || p->value.is_negative() || p->value > cds::Num(1000000000LL)) {
@@ -132,7 +131,7 @@ Built build(const AppraisalDraft& d, const Appraiser& who, const cds::Verificati
     if (c && ok) b.a.sampled = cds::SampledCheck{*c, *ok, cds::to_nfc_lossy(cds::trim(d.sampled_reason))};
   }
   for (const auto& m : cds::check_appraisal(b.a, r)) {
-    Note n{m.severity == cds::Severity::Error, m_text(m)};
+    Note n{m.severity == cds::Severity::Error, m.text(lang())};
     if (n.error) b.errors = true;
     if (m.where == "sampled_check") b.sampled.push_back(n);
     else if (r.criterion(m.where)) b.field[m.where].push_back(n);
@@ -221,7 +220,7 @@ void totals(const AggregateState& st, const cds::UnitResult& u, const cds::Rubri
     ImGui::BeginGroup();
     ImGui::PushID(i);
     ImGui::BeginChild("##box", ImVec2(w, ImGui::GetFontSize() * 3.4f), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    ImGui::TextDisabled("%s", lang() == cds::Lang::Vi ? b.vi : b.en);
+    ImGui::TextDisabled("%s", T(b.vi, b.en));
     ImGui::PushFont(fonts::large());
     if (b.strong) ImGui::PushStyleColor(ImGuiCol_Text, kBlue);
     ImGui::TextUnformatted(b.value.c_str());
@@ -376,7 +375,7 @@ void criterion_details(AggregateState& st, AppraisalDraft& d, const Built& b, co
     for (const auto& m : cs->messages) {
       if (m.severity == cds::Severity::Info) continue;
       ImGui::PushStyleColor(ImGuiCol_Text, m.severity == cds::Severity::Error ? kRed : kOrange);
-      text_wrapped("! " + m_text(m));
+      text_wrapped("! " + m.text(lang()));
       ImGui::PopStyleColor();
     }
   }
@@ -584,7 +583,7 @@ void sign(App& a, AggregateState& st, AppraisalDraft& d, Built b) {
   auto opened = cds::open_key_file(sk->file, f.pass);
   cds::wipe(f.pass);  // never kept
   if (!opened.key) {
-    f.error = opened.messages.empty() ? std::string("?") : m_text(opened.messages.back());
+    f.error = opened.messages.empty() ? std::string("?") : opened.messages.back().text(lang());
     return;
   }
   f.error.clear();
@@ -592,7 +591,7 @@ void sign(App& a, AggregateState& st, AppraisalDraft& d, Built b) {
   cds::Messages why;
   auto sealed = cds::make_appraisal(b.a, *opened.key, &why);
   if (!sealed) {
-    f.error = why.empty() ? std::string("?") : m_text(why.back());
+    f.error = why.empty() ? std::string("?") : why.back().text(lang());
     return;
   }
   const cds::Json& doc = *sealed;

@@ -37,14 +37,9 @@ std::string printed_at() {
   return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) + " " + iso.substr(11, 5);
 }
 
+// The unit's code (or name) and the rubric, for file names.
 std::string base_name(const Draft& d) {
-  std::string code = cds::ascii_fold(d.answers.unit.code.empty() ? d.answers.unit.name : d.answers.unit.code);
-  std::string out;
-  for (char c : code) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') out.push_back(c);
-    else if (c == ' ') out.push_back('-');
-  }
-  return (out.empty() ? "don-vi" : out.substr(0, 40)) + "_" + d.answers.rubric_id;
+  return cds::file_name_part(d.answers.unit.code.empty() ? d.answers.unit.name : d.answers.unit.code) + "_" + d.answers.rubric_id;
 }
 
 const cds::CriterionScore& score_of(const Draft& d, size_t i) { return d.sheet.criteria[i]; }
@@ -80,7 +75,7 @@ void details(App& a, Draft& d, const cds::Criterion& c, const cds::CriterionScor
   for (const auto& m : cs.messages) {
     if (m.severity == cds::Severity::Info) continue;
     ImGui::PushStyleColor(ImGuiCol_Text, m.severity == cds::Severity::Error ? ImVec4(0.85f, 0.1f, 0.1f, 1) : ImVec4(0.8f, 0.45f, 0.0f, 1));
-    text_wrapped("! " + (lang() == cds::Lang::Vi ? m.vi : m.en));
+    text_wrapped("! " + m.text(lang()));
     ImGui::PopStyleColor();
   }
   if (!c.notes.empty()) {

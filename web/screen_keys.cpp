@@ -25,15 +25,6 @@ struct KeyForm {
 };
 KeyForm g_form;
 
-std::string safe(const std::string& s) {
-  std::string out;
-  for (char c : cds::ascii_fold(s)) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') out.push_back(c);
-    else if (c == ' ') out.push_back('-');
-  }
-  return out.empty() ? "don-vi" : out.substr(0, 30);
-}
-
 bool password(const char* id, std::string& value, float w, const char* hint) {
   ImGui::SetNextItemWidth(w);
   return ImGui::InputTextWithHint(id, hint, &value, ImGuiInputTextFlags_Password);
@@ -96,11 +87,11 @@ void draw_keys_screen(App& a) {
     ImGui::SameLine();
     if (button((std::string(T("Tải tệp khóa công khai", "Download public key")) + "##pubfile:" + k.key_id).c_str())) {
       std::string text = cds::public_key_json(k.info).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
-      platform::save_file(safe(k.info.unit_code) + "_khoa-cong-khai_" + k.key_id + ".json", "application/json", text);
+      platform::save_file(cds::file_name_part(k.info.unit_code) + "_khoa-cong-khai_" + k.key_id + ".json", "application/json", text);
     }
     ImGui::SameLine();
     if (button((std::string(T("Xuất bản sao lưu", "Export backup")) + "##backup:" + k.key_id).c_str())) {
-      platform::save_file(safe(k.info.unit_code) + "_khoa-bi-mat_" + k.key_id + ".json", "application/json", k.file);
+      platform::save_file(cds::file_name_part(k.info.unit_code) + "_khoa-bi-mat_" + k.key_id + ".json", "application/json", k.file);
       a.toast(T("Đã xuất tệp khóa (đã mã hóa). Cất giữ an toàn, không gửi cho ai.", "Key file exported (encrypted). Keep it safe; never send it."));
     }
     if (!is_narrow()) ImGui::SameLine();
@@ -142,7 +133,7 @@ void draw_keys_screen(App& a) {
     ImVec4 col = st.score <= 1 ? ImVec4(0.8f, 0.1f, 0.1f, 1) : (st.score == 2 ? ImVec4(0.8f, 0.5f, 0.0f, 1) : ImVec4(0.1f, 0.55f, 0.2f, 1));
     ImGui::ProgressBar(static_cast<float>(st.score + 1) / 5.0f, ImVec2(w, 6), "");
     ImGui::PushStyleColor(ImGuiCol_Text, col);
-    text_wrapped(lang() == cds::Lang::Vi ? st.vi : st.en);
+    text_wrapped(T(st.vi.c_str(), st.en.c_str()));
     ImGui::PopStyleColor();
   }
   password("##key:pass2", f.pass2, w, T("Nhập lại cụm mật khẩu", "Repeat the passphrase"));

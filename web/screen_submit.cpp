@@ -5,7 +5,6 @@
 
 #include "app.hpp"
 #include "cds/base/crypto.hpp"
-#include "cds/base/jcs.hpp"
 #include "cds/signing/submission.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
@@ -40,29 +39,22 @@ void sign_and_save(App& a, Draft& d) {
   auto opened = cds::open_key_file(sk->file, f.pass);
   cds::wipe(f.pass);  // never kept
   if (!opened.key) {
-    const cds::Message& m = opened.messages.back();
-    f.error = lang() == cds::Lang::Vi ? m.vi : m.en;
+    f.error = opened.messages.empty() ? std::string("?") : opened.messages.back().text(lang());
     return;
   }
   f.error.clear();
-  const std::string role = "preparer";
-  cds::Json part = cds::build_signed_part(*re->rubric, re->sha256, d.answers, platform::local_time_iso(), cds::kVersion);
   cds::Messages why;
-  auto sealed = cds::make_submission(part, *opened.key, &why);
-  if (!sealed) {
-    f.error = why.empty() ? std::string("?") : (lang() == cds::Lang::Vi ? why.back().vi : why.back().en);
+  auto sub = cds::sign_submission(*re->rubric, re->sha256, d.answers, platform::local_time_iso(), cds::kVersion, *opened.key, &why);
+  if (!sub) {
+    f.error = why.empty() ? std::string("?") : why.back().text(lang());
     return;
   }
-  const cds::Json& doc = *sealed;
-  std::string text = cds::submission_to_text(doc);
-  std::string name = cds::submission_file_name(doc);
-  std::string sha = cds::sha256_hex(*cds::jcs(doc["signed"]));
-  platform::save_file(name, "application/json", text, f.share);
-  d.submissions.push_back({cds::str_or(part, "created"), name, sha, sk->key_id, role, part["scores"]["total"].get<double>()});
+  platform::save_file(sub->file_name, "application/json", sub->text, f.share);
+  d.submissions.push_back({sub->created, sub->file_name, sub->signed_sha256, sk->key_id, "preparer", sub->total});
   d.submitted_hash = d.answers_hash();
   a.save_now(d);
   f.confirmed = false;
-  a.toast(std::string(T("Đã ký và lưu bài nộp: ", "Signed and saved: ")) + name + " (SHA-256 " + sha.substr(0, 16) + "…)");
+  a.toast(std::string(T("Đã ký và lưu bài nộp: ", "Signed and saved: ")) + sub->file_name + " (SHA-256 " + sub->signed_sha256.substr(0, 16) + "…)");
 }
 
 }  // namespace
@@ -178,7 +170,7 @@ void draw_submit_screen(App& a, Draft& d) {
     text_wrapped(T("Các lần nộp từ bản nháp này (tệp sau thay thế tệp trước)", "Submissions from this draft (a later file supersedes an earlier one)"));
     ImGui::PopFont();
     for (auto it = d.submissions.rbegin(); it != d.submissions.rend(); ++it)
-      text_wrapped(it->time.substr(0, 16) + "  " + it->file + "  " + T("điểm ", "total ") + fmt_points(cds::Num::from_double(it->total).value_or(0), lang(), 2) +
+      text_wrapped(it->time.substr(0, 16) + "  " + it->file + "  " + T("điểm ", "total ") + fmt_points(it->total, lang(), 2) +
                    "  SHA-256 " + it->sha256.substr(0, 16) + "…  " + it->key_id);
   }
   ImGui::Dummy(ImVec2(1, 60));

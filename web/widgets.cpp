@@ -214,7 +214,7 @@ bool input_field(const std::string& id, const cds::InputDef& in, cds::Json& slot
         if (std::find(in.frequencies.begin(), in.frequencies.end(), key) == in.frequencies.end()) continue;
         if (shown++ % (is_narrow() ? 2 : 4) != 0) ImGui::SameLine();
         ImGui::BeginGroup();
-        small_label(lang() == cds::Lang::Vi ? names.first : names.second);
+        small_label(T(names.first, names.second));
         cds::Json v = slot.is_object() && slot.contains(key) ? slot[key] : cds::Json();
         if (number_box("##" + id + ":" + key, v, cds::InputType::Count, cell)) {
           if (!slot.is_object()) slot = cds::Json::object();
