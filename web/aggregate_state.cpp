@@ -23,10 +23,10 @@ cds::CheckedFile too_big(const std::string& name, double size) {
   f.record.file = name;
   f.record.kind = cds::FileKind::Unknown;
   f.record.status = cds::IntakeStatus::Invalid;
-  f.record.problems.push_back(cds::error("intake.too_big", "Tệp lớn hơn 16 MiB (" + cds::format_number(cds::Num::from_double(size / 1048576.0).value_or(0), cds::Lang::Vi, 1) +
-                                                               " MiB), không phải bài nộp; không đọc",
-                                         "The file is larger than 16 MiB (" + cds::format_number(cds::Num::from_double(size / 1048576.0).value_or(0), cds::Lang::En, 1) +
-                                             " MiB), not a submission; not read"));
+  auto mib = [&](cds::Lang l) { return cds::format_number(cds::Num::from_double(size / 1048576.0).value_or(0), l, 1); };
+  f.record.problems.push_back(cds::error("intake.too_big",
+                                         "Tệp lớn hơn " + intake_limit_text() + " (" + mib(cds::Lang::Vi) + " MiB), không phải bài nộp; không đọc",
+                                         "The file is larger than " + intake_limit_text() + " (" + mib(cds::Lang::En) + " MiB), not a submission; not read"));
   return f;
 }
 
@@ -154,11 +154,11 @@ bool AppraisalDraft::empty() const {
   return !sampled && std::string(cds::trim(note)).empty();
 }
 
-void aggregate_files_opened(App& a, const std::string& request, std::vector<platform::OpenedFile> files) {
-  if (request == "aggregate-trust") {
+void aggregate_files_opened(App& a, Request kind, std::vector<platform::OpenedFile> files) {
+  if (kind == Request::AggregateTrust) {
     if (files.empty()) return;
     platform::OpenedFile& f = files.front();
-    if (f.skipped) {
+    if (f.skipped != platform::OpenedFile::Skipped::No) {
       a.toast(f.name + ": " + T("tệp quá lớn, không phải danh sách tin cậy", "too large for a trust list"), true);
       return;
     }
@@ -175,15 +175,15 @@ void aggregate_files_opened(App& a, const std::string& request, std::vector<plat
   int not_json = 0;
   for (auto& f : files) {
     f.name = cds::to_nfc_lossy(f.name);
-    if (f.skipped == 2) {
+    if (f.skipped == platform::OpenedFile::Skipped::NotJson) {
       ++not_json;
       continue;
     }
-    if (!f.skipped && f.bytes.size() <= kMaxIntakeBytes) {
+    if (f.skipped == platform::OpenedFile::Skipped::No && f.bytes.size() <= kMaxIntakeBytes) {
       // A trust list, a rubric or a key among the files goes where it belongs.
       cds::FileKind kind = cds::detect_format(f.bytes).kind;
       if (kind == cds::FileKind::TrustList) {
-        aggregate_files_opened(a, "aggregate-trust", {std::move(f)});
+        aggregate_files_opened(a, Request::AggregateTrust, {std::move(f)});
         continue;
       }
       if (kind == cds::FileKind::Rubric) {
@@ -212,9 +212,10 @@ void aggregate_add_files(App& a, std::vector<platform::OpenedFile> files) {
   for (auto& f : files) {
     IntakeFile x;
     x.name = std::move(f.name);
-    if (f.skipped || f.bytes.size() > kMaxIntakeBytes) {
+    bool skipped = f.skipped != platform::OpenedFile::Skipped::No;
+    if (skipped || f.bytes.size() > kMaxIntakeBytes) {
       // Refused before it reaches the aggregator; its bytes are never held.
-      x.frozen = too_big(x.name, f.skipped ? f.size : static_cast<double>(f.bytes.size()));
+      x.frozen = too_big(x.name, skipped ? f.size : static_cast<double>(f.bytes.size()));
     } else {
       x.bytes = std::move(f.bytes);
     }

@@ -22,6 +22,7 @@
 #include "cds/office/aggregate.hpp"
 #include "cds/base/json_io.hpp"
 #include "platform.hpp"
+#include "requests.hpp"
 
 namespace ui {
 
@@ -118,8 +119,8 @@ struct AggregateState {
 
 AggregateState& aggregate();
 
-// Files from the pickers ("aggregate", "aggregate-dir", "aggregate-trust") or dropped on the screen.
-void aggregate_files_opened(App& a, const std::string& request, std::vector<platform::OpenedFile> files);
+// Files from the intake's pickers or dropped on the screen.
+void aggregate_files_opened(App& a, Request kind, std::vector<platform::OpenedFile> files);
 // Adds files to the intake and starts checking them.
 void aggregate_add_files(App& a, std::vector<platform::OpenedFile> files);
 // Every frame: checks queued files for about 8 ms, then asks for another frame; finishes the

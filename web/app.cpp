@@ -109,22 +109,6 @@ void App::start() {
   assets_.clear();
   std::string bl = platform::browser_language();
   if (bl.rfind("vi", 0) != 0 && !bl.empty()) g_lang = cds::Lang::En;
-  platform::on_files_opened([this](const std::string& req, std::vector<platform::OpenedFile> files) {
-    // The receiving office's intake, and files dropped while "Tổng hợp" is open.
-    if (req.rfind("aggregate", 0) == 0 || (req == "drop" && screen == Screen::Aggregate)) {
-      aggregate_files_opened(*this, req, std::move(files));
-      return;
-    }
-    std::vector<std::pair<std::string, std::string>> fs;
-    for (auto& f : files) {
-      if (f.skipped) {
-        toast(f.name + ": " + T("tệp lớn hơn 16 MiB, không mở.", "larger than 16 MiB, not opened."), true);
-        continue;
-      }
-      fs.emplace_back(std::move(f.name), std::move(f.bytes));
-    }
-    files_opened(req, std::move(fs));
-  });
   load_storage();
 }
 
@@ -319,26 +303,45 @@ void App::export_draft(Draft& d) {
   toast(std::string(T("Đã xuất bản nháp: ", "Draft exported: ")) + name);
 }
 
-void App::files_opened(const std::string& request, std::vector<std::pair<std::string, std::string>> files) {
+void App::files_opened(const platform::FileRequest& request, std::vector<platform::OpenedFile> files) {
+  std::optional<Request> kind = request_named(request.kind);
+  if (!kind) return;
+  // The receiving office's intake, and files dropped while "Tổng hợp" is open.
+  if (is_aggregate_request(*kind) || (*kind == Request::Drop && screen == Screen::Aggregate)) {
+    aggregate_files_opened(*this, *kind, std::move(files));
+    return;
+  }
+  std::vector<std::pair<std::string, std::string>> fs;
+  for (auto& f : files) {
+    if (f.skipped != platform::OpenedFile::Skipped::No) {
+      toast(f.name + ": " + T("tệp lớn hơn ", "larger than ") + intake_limit_text() + T(", không mở.", ", not opened."), true);
+      continue;
+    }
+    fs.emplace_back(std::move(f.name), std::move(f.bytes));
+  }
+  open_files(*kind, request.arg, std::move(fs));
+}
+
+void App::open_files(Request kind, const std::string& arg, std::vector<std::pair<std::string, std::string>> files) {
+  if (kind == Request::Evidence) return add_evidence_files(arg, std::move(files));  // arg: the criterion
   for (auto& [name, bytes] : files) {
-    if (request.rfind("evidence", 0) == 0) continue;
-    if (request == "key") {
+    if (kind == Request::Key) {
       import_key(name, bytes);
       continue;
     }
-    if (request == "verify") {
+    if (kind == Request::Verify) {
       verify_file(name, bytes);
       continue;
     }
     // Decide by content: a rubric or an answers file (drag and drop accepts both).
-    cds::FileKind kind = cds::detect_format(bytes).kind;
-    if (request == "rubric" || kind == cds::FileKind::Rubric) {
+    cds::FileKind format = cds::detect_format(bytes).kind;
+    if (kind == Request::Rubric || format == cds::FileKind::Rubric) {
       open_rubric_bytes(name, bytes, true);
-    } else if (request == "answers" || kind == cds::FileKind::Answers) {
+    } else if (kind == Request::Answers || format == cds::FileKind::Answers) {
       import_answers(name, bytes);
-    } else if (kind == cds::FileKind::Submission) {
+    } else if (format == cds::FileKind::Submission) {
       verify_file(name, bytes);
-    } else if (kind == cds::FileKind::KeyFile) {
+    } else if (format == cds::FileKind::KeyFile) {
       import_key(name, bytes);
     } else {
       auto parsed = cds::parse_json(bytes);  // only to say why
@@ -347,7 +350,6 @@ void App::files_opened(const std::string& request, std::vector<std::pair<std::st
       toast(name + ": " + why, true);
     }
   }
-  if (request.rfind("evidence", 0) == 0) add_evidence_files(evidence_for, std::move(files));
 }
 
 void App::open_rubric_bytes(const std::string& name, const std::string& bytes, bool persist) {

@@ -13,6 +13,8 @@
 #include "cds/signing/submission.hpp"
 #include "cds/model/rubric.hpp"
 #include "cds/rules/score.hpp"
+#include "platform.hpp"
+#include "requests.hpp"
 
 namespace ui {
 
@@ -93,7 +95,8 @@ class App {
   void save_now(Draft& d);
 
   // Files
-  void files_opened(const std::string& request, std::vector<std::pair<std::string, std::string>> files);
+  void files_opened(const platform::FileRequest& request, std::vector<platform::OpenedFile> files);  // picked or dropped
+  void open_files(Request kind, const std::string& arg, std::vector<std::pair<std::string, std::string>> files);
   void open_rubric_bytes(const std::string& name, const std::string& bytes, bool persist);
   void import_answers(const std::string& name, const std::string& bytes);
   void add_evidence_files(const std::string& criterion, std::vector<std::pair<std::string, std::string>> files);
@@ -130,7 +133,6 @@ class App {
   int problem_cursor = -1;
   bool show_gain = false;
   float form_scroll = 0, form_scroll_max = 0;  // for tests and status
-  std::string evidence_for;  // criterion id waiting for picked evidence files
 
   // Keys, submitting, verifying
   std::vector<StoredKey> keys;

@@ -17,6 +17,7 @@
 #include "imgui_internal.h"
 #include "imgui_stdlib.h"
 #include "platform.hpp"
+#include "requests.hpp"
 #include "widgets.hpp"
 
 namespace ui {
@@ -71,17 +72,17 @@ void toolbar(App& a, AggregateState& st) {
   }
   const char* add = T("Thêm tệp bài nộp…##agg:add", "Add submission files…##agg:add");
   same_line_if_fits(button_width(add));
-  open_button(add, "aggregate", ".json,application/json", true, false, st.files.empty());
+  open_button(add, picker(Request::Aggregate, "", ".json,application/json", true), st.files.empty());
   ImGui::SetItemTooltip("%s", T("Chọn nhiều tệp một lúc (Ctrl/Shift + bấm). Có thể thêm nhiều đợt; tệp thẩm định cũng thêm ở đây.",
                                 "Pick many files at once (Ctrl/Shift + click). Add as many batches as needed; appraisal files go here too."));
   const char* folder = T("Thêm cả thư mục…##agg:folder", "Add a folder…##agg:folder");
   same_line_if_fits(button_width(folder));
-  open_button(folder, "aggregate-dir", "", true, true);
+  open_button(folder, picker(Request::AggregateFolder, "", "", true, true));
   ImGui::SetItemTooltip("%s", T("Mọi tệp .json trong thư mục (và thư mục con); các tệp khác được bỏ qua.",
                                 "Every .json file in the folder (and subfolders); other files are skipped."));
   const char* trust = T("Danh sách tin cậy…##agg:trust", "Trust list…##agg:trust");
   same_line_if_fits(button_width(trust));
-  open_button(trust, "aggregate-trust", ".json,application/json", false);
+  open_button(trust, picker(Request::AggregateTrust));
   ImGui::SetItemTooltip("%s", T("Tệp cds-trust/1: các đơn vị phải nộp và khóa ký đã đăng ký của họ, cùng khóa của người thẩm định.",
                                 "A cds-trust/1 file: the units expected to submit, their registered keys, and the appraisers' keys."));
   ImGui::BeginDisabled(st.files.empty());
@@ -676,7 +677,7 @@ void draw_aggregate_screen(App& a) {
     text_wrapped(std::string(T("Máy này chưa có bộ tiêu chí: ", "This device lacks the rubric: ")) + list +
                  T(". Hãy mở tệp bộ tiêu chí đó; các tệp sẽ được kiểm tra lại.", ". Open that rubric file and the files are checked again."));
     ImGui::PopStyleColor();
-    open_button(T("Mở tệp tiêu chí…##agg:rubric", "Open a rubric file…##agg:rubric"), "rubric", ".json,application/json", false);
+    open_button(T("Mở tệp tiêu chí…##agg:rubric", "Open a rubric file…##agg:rubric"), picker(Request::Rubric));
   }
   exports(a, st);
   ImGui::Separator();

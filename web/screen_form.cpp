@@ -17,6 +17,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform.hpp"
+#include "requests.hpp"
 #include "widgets.hpp"
 
 namespace ui {
@@ -157,15 +158,11 @@ void details(App& a, Draft& d, const cds::Criterion& c, const cds::CriterionScor
     }
   }
   ImGui::SameLine();
-  std::string action = platform::open_action("evidence:" + c.id, "", true);
-  bool pick = small_button(T("Chọn tệp…##evidence", "Choose files…##evidence"));
-  ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-  platform::add_gesture_zone(p0.x, p0.y, p1.x - p0.x, p1.y - p0.y, action);
+  // The files come back with this criterion's id as the request's argument.
+  open_small_button(T("Chọn tệp…##evidence", "Choose files…##evidence"), picker(Request::Evidence, c.id, "", true));
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", T("Tính tên, dung lượng và mã SHA-256 của tệp ngay trên máy; tệp không được tải lên đâu cả.",
                               "Name, size and SHA-256 are computed on this device; the file is never uploaded."));
-  if (pick || ImGui::IsItemHovered()) a.evidence_for = c.id;
-  if (pick) platform::open_files(action);
   ImGui::Unindent(8);
 }
 

@@ -8,6 +8,7 @@
 #include "i18n.hpp"
 #include "imgui.h"
 #include "platform.hpp"
+#include "requests.hpp"
 #include "widgets.hpp"
 
 namespace ui {
@@ -175,9 +176,9 @@ void rubrics_list(App& a) {
 void draw_home_screen(App& a) {
   ImGui::BeginChild("##home", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
   storage_notices(a);
-  open_button(T("Mở tệp tiêu chí…", "Open a rubric file…"), "rubric", ".json,application/json");
+  open_button(T("Mở tệp tiêu chí…", "Open a rubric file…"), picker(Request::Rubric));
   ImGui::SameLine();
-  open_button(T("Nhập bản nháp…", "Import a draft…"), "answers", ".json,application/json");
+  open_button(T("Nhập bản nháp…", "Import a draft…"), picker(Request::Answers));
   if (!is_narrow()) ImGui::SameLine();
   if (button(T("Khóa ký…##keys", "Signing keys…##keys"))) {
     a.back_to = Screen::Home;

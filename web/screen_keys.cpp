@@ -13,6 +13,7 @@
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "platform.hpp"
+#include "requests.hpp"
 #include "widgets.hpp"
 
 namespace ui {
@@ -55,7 +56,7 @@ void draw_keys_screen(App& a) {
   KeyForm& f = g_form;
   if (button(T("← Quay lại", "← Back"))) a.screen = a.back_to;
   ImGui::SameLine();
-  open_button(T("Nhập tệp khóa…", "Import a key file…"), "key");
+  open_button(T("Nhập tệp khóa…", "Import a key file…"), picker(Request::Key));
   ImGui::BeginChild("##keys", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
   float w = std::min(ImGui::GetContentRegionAvail().x, 560.0f);
 

@@ -7,6 +7,7 @@
 #include "i18n.hpp"
 #include "imgui.h"
 #include "platform.hpp"
+#include "requests.hpp"
 #include "widgets.hpp"
 
 namespace ui {
@@ -14,7 +15,7 @@ namespace ui {
 void draw_verify_screen(App& a) {
   if (button(T("← Trang chủ", "← Home"))) a.screen = Screen::Home;
   ImGui::SameLine();
-  open_button(T("Mở tệp bài nộp…", "Open a submission file…"), "verify");
+  open_button(T("Mở tệp bài nộp…", "Open a submission file…"), picker(Request::Verify));
   ImGui::BeginChild("##verify", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
   if (!a.verified) {
     text_wrapped(T("Chọn một tệp bài nộp (.json) để kiểm tra chữ ký, bộ tiêu chí và tính lại mọi điểm ngay trên máy.",

@@ -275,14 +275,20 @@ void column_headings(float x0, std::initializer_list<std::pair<float, const char
   ImGui::Separator();
 }
 
-bool open_button(const char* label, const std::string& request, const char* accept, bool multiple, bool folder, bool primary) {
-  std::string action = platform::open_action(request, accept, multiple, folder);
-  bool clicked = button(label, primary);
+namespace {
+
+// The last item opens `picker`: from the pointer handler (its zone) or now (keyboard).
+bool picker_item(bool clicked, const platform::FilePicker& picker) {
   ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-  platform::add_gesture_zone(p0.x, p0.y, p1.x - p0.x, p1.y - p0.y, action);
-  if (clicked) platform::open_files(action);
+  platform::add_picker_zone(p0.x, p0.y, p1.x - p0.x, p1.y - p0.y, picker);
+  if (clicked) platform::open_picker(picker);
   return clicked;
 }
+
+}  // namespace
+
+bool open_button(const char* label, const platform::FilePicker& picker, bool primary) { return picker_item(button(label, primary), picker); }
+bool open_small_button(const char* label, const platform::FilePicker& picker) { return picker_item(small_button(label), picker); }
 
 float button_width(const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2; }
 

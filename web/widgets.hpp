@@ -14,6 +14,7 @@
 #include "cds/base/json_io.hpp"
 #include "cds/model/rubric.hpp"
 #include "imgui.h"
+#include "platform.hpp"
 
 namespace ui {
 
@@ -41,10 +42,10 @@ void text_wrapped(const std::string& s);
 void text_disabled_wrapped(const std::string& s);
 bool button(const char* label, bool primary = false);
 bool small_button(const char* label);
-// A button that opens the file picker: synchronously from the pointer handler through a gesture
+// A button that opens a file picker: synchronously from the pointer handler through a gesture
 // zone (Safari needs the user's gesture), or from here for keyboard activation.
-bool open_button(const char* label, const std::string& request, const char* accept = ".json,application/json", bool multiple = false,
-                 bool folder = false, bool primary = false);
+bool open_button(const char* label, const platform::FilePicker& picker, bool primary = false);
+bool open_small_button(const char* label, const platform::FilePicker& picker);
 float button_width(const char* label);
 // Keeps the next widget of `w` px on this row when it fits, else starts a new row (phones, large text).
 void same_line_if_fits(float w);
