@@ -1,15 +1,26 @@
-// web/platform.hpp — the browser behind one narrow interface (see ../shared/WEB-NOTES.md).
+// web/platform.hpp — the browser behind one narrow interface.
 //
-// A small Dear ImGui platform backend written on <emscripten/html5.h> (no GLFW, whose 3.1.6
-// version breaks clipboard, touch, HiDPI and text input) plus the JavaScript side in
-// web/platform.js: a hidden "text agent" <input> for IME/Telex/VNI and phones, clipboard that works
-// on plain-HTTP intranets, files in and out, IndexedDB storage, Web Share, an aria-live region.
+// A small Dear ImGui platform backend written on <emscripten/html5.h>, plus the JavaScript side in
+// web/platform.js: all JavaScript interop of the app is in these two files. Not GLFW: the GLFW
+// that Emscripten 3.1.6 ships has empty clipboard stubs, turns touches into double clicks without
+// moving the pointer, ignores devicePixelRatio, takes text only from keypress.charCode (IME and
+// Android keyboards lose text) and swallows Backspace and Tab page-wide. The shape follows Tracy's
+// web profiler (wolfpld/tracy, profiler/src/BackendEmscripten.cpp). What the JavaScript side does
+// instead:
+//  * a hidden "text agent" <input> focused while ImGui wants text, so Telex/VNI, Windows'
+//    Vietnamese IME, Gboard and paste produce the intended characters (imgui #4910, #5133, #2403);
+//  * actions browsers allow only inside the pointer handler itself — the iOS keyboard (egui #4569)
+//    and Safari's file picker — run there, from "gesture zones" the last frame registered;
+//  * a clipboard that also works on plain-HTTP intranets, where navigator.clipboard is undefined
+//    (execCommand fallback; imgui #7851);
+//  * files in (picker, folder, drag and drop) and out (download, Web Share), IndexedDB storage,
+//    an aria-live region for screen readers (imgui #4122).
 //
 // Frames are rendered only when something changed: input events, resize, a pending ImGui input
-// queue, or a timer someone asked for. An idle page renders nothing.
+// queue, or a timer someone asked for. An idle page renders nothing (imgui #2268).
 //
-// The app tells platform.js its file request kinds (names, byte limits) at init, so no app
-// constant is written down in JavaScript.
+// Not provided: anything about the app's screens; the app tells platform.js its file request kinds
+// (names, byte limits) at init, so no app constant is written down in JavaScript.
 #pragma once
 
 #include <functional>

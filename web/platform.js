@@ -1,12 +1,18 @@
 // web/platform.js — all JavaScript interop of the cds web app, linked with --js-library.
-// The C++ side is web/platform.cpp; the traps and fixes are in ../shared/WEB-NOTES.md.
+// The C++ side is web/platform.cpp; web/platform.hpp says why it is not Emscripten's GLFW.
 //
 //  * text agent: a hidden <input> focused while ImGui wants text, so Telex/VNI (Unikey), Windows'
-//    Vietnamese IME, Gboard and paste all produce the intended characters (diffed, NFC);
-//  * clipboard that also works on plain-HTTP intranets (execCommand fallback);
-//  * gesture zones: actions that browsers only allow inside the pointer handler (iOS keyboard
-//    focus, Safari's file picker) run synchronously there;
-//  * files in (picker, drag and drop) and out (download, Web Share), IndexedDB storage,
+//    Vietnamese IME, Gboard and paste all produce the intended characters. Each input event is
+//    diffed against what ImGui already has (one Backspace per dropped code point, then the new
+//    suffix), committed on compositionend, normalised to NFC (decomposed Vietnamese would render
+//    as '?'); keydowns during composition (isComposing, keyCode 229) belong to the IME
+//    (imgui #4910, #5133, #2403; egui's text_agent.rs works the same way);
+//  * clipboard that also works on plain-HTTP intranets: navigator.clipboard exists only in secure
+//    contexts, so execCommand('copy') is the fallback (imgui #7851);
+//  * gesture zones: iOS raises the keyboard only when focus() runs inside the pointer handler
+//    itself (egui #4569), and Safari opens a file picker only from there, so both happen
+//    synchronously in the handler, in zones the last frame registered;
+//  * files in (picker, folder, drag and drop) and out (download, Web Share), IndexedDB storage,
 //    persistence request, aria-live, printing, the window.cds test hooks.
 // The file request kinds and their byte limits come from C++ at start-up (cds_js_init's config):
 // nothing here repeats an app constant.
