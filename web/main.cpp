@@ -1,5 +1,5 @@
-// The cds web app's entry point. The loader (shell/boot.js) hands the assets over
-// with cds_asset_add() and then calls main().
+// The cds web app's entry point. The loader (shell/boot.js) hands the assets over with
+// cds_asset_add() and then calls main().
 #include <emscripten.h>
 
 #include <string>
