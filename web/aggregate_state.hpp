@@ -2,7 +2,7 @@
 // received, the incremental checking queue, the trust list, core's AggregateResult and the
 // appraisal edits kept in memory. Core does every check, classification, score and ranking
 // (cds/office/aggregate.hpp); this holds bytes, schedules the work across frames and shapes rows for
-// the screens (screen_aggregate.cpp, screen_aggregate_unit.cpp).
+// the screen (screen_aggregate.cpp, screen_aggregate_unit.cpp), which owns it.
 //
 // Memory: a file's bytes are released as soon as it is checked unless another trust list or
 // another rubric could change its classification — valid submissions (the counted one is
@@ -11,6 +11,9 @@
 // file, broken signature, altered scores or layout, too large) keeps only its compact check
 // result, which a rebuild re-adds as it is. So changing the trust list or opening a rubric file
 // re-checks everything that can change, without asking for the files again.
+//
+// Not provided: messages to the user and routing of files that are not for the intake (the
+// screen does both), anything about the app around it.
 #pragma once
 
 #include <map>
@@ -19,15 +22,12 @@
 #include <string>
 #include <vector>
 
-#include "cds/office/aggregate.hpp"
 #include "cds/base/json_io.hpp"
+#include "cds/model/catalogue.hpp"
+#include "cds/office/aggregate.hpp"
 #include "platform.hpp"
 
 namespace ui {
-
-class App;
-
-using cds::kMaxIntakeBytes;
 
 // One file received (in the order received).
 struct IntakeFile {
@@ -38,12 +38,12 @@ struct IntakeFile {
   bool kept() const { return !frozen; }     // bytes still held
 };
 
-// What the filter buttons select.
+// A row's class (its colour, what the filter buttons select).
 enum class RowClass { Valid, Invalid, Superseded, Duplicate, Missing };
 
 // One row of the intake table: a submission (or unreadable file), an appraisal, or a missing unit.
 struct IntakeRow {
-  enum Kind { Record, Appraisal, Missing } kind = Record;
+  enum class Kind { Record, Appraisal, Missing } kind = Kind::Record;
   size_t index = 0;  // into res.records / res.appraisals / res.missing
   RowClass cls = RowClass::Invalid;
   std::string file, unit, rubric, rubric_title, created, status, reason, reason_full;
@@ -72,7 +72,34 @@ struct Appraiser {
   std::string name, title, organisation;
 };
 
-struct AggregateState {
+class AggregateState {
+ public:
+  // Files in (they are checked over the next frames). Trust lists, rubrics and keys among them are
+  // the caller's to route first. `rubrics` is the app's catalogue: the aggregator is built from it
+  // and rebuilt when it grows.
+  void add_files(const cds::RubricCatalogue& rubrics, std::vector<platform::OpenedFile> files);
+  // Every frame: checks queued files for about 8 ms, then asks for another frame; finishes the
+  // batch when the queue is empty. Rebuilds when the rubrics on this device changed.
+  void tick(const cds::RubricCatalogue& rubrics);
+  // A new trust list (or none): every file is checked again.
+  void set_trust(const cds::RubricCatalogue& rubrics, std::optional<cds::TrustList> trust, const std::string& name);
+  // Drops every file and the result (the trust list and appraisal edits stay).
+  void clear();
+  // Stops checking: the unchecked files are dropped, the checked ones aggregated. Returns how many
+  // were dropped.
+  size_t cancel(const cds::RubricCatalogue& rubrics);
+
+  bool busy() const { return queue_at < queue.size() || finishing; }
+  size_t pending() const { return queue.size() - queue_at; }
+  // The (name, bytes) of a file still held, by the SHA-256 of its bytes.
+  const IntakeFile* file_by_sha(const std::string& sha256) const;
+  // A UnitResult by rubric, version and unit code (nullptr when the unit is not in the result).
+  const cds::UnitResult* find_unit(const std::string& rubric_id, const std::string& version, const std::string& code) const;
+  // The intake table's rows for the current result and language (rebuilt when either changed).
+  const std::vector<IntakeRow>& intake_rows();
+  // window.cds.state().aggregate
+  cds::Json to_json() const;
+
   // Intake.
   std::vector<IntakeFile> files;
   std::vector<size_t> queue;  // files to check, in order
@@ -86,61 +113,31 @@ struct AggregateState {
   int measure_tail = 0;     // frames after finish() still counted in frame_ms_max (the first result frame)
   bool finishing = false;   // every file checked; finish() runs on the next frame
   bool was_busy = false;
-  std::unique_ptr<cds::Aggregator> agg;
-  size_t rubric_count = 0;  // App::rubrics.size() the aggregator was built with
-  std::map<std::string, std::shared_ptr<const cds::Rubric>> rubric_copies;  // by SHA-256
   std::optional<cds::TrustList> trust;
   std::string trust_name;
 
   // Result (the last finish(); kept on screen while a new batch is checked).
   std::optional<cds::AggregateResult> res;
   long generation = 0;
-  std::vector<IntakeRow> rows;  // built when first shown (aggregate_rows()), not in finish()'s frame
   long rows_generation = -1;
-  cds::Lang rows_lang = cds::Lang::Vi;
-
-  // Views.
-  int view = 0;  // 0 intake, 1 ranking
-  int filter = -1;  // -1 all, else RowClass; 5 = appraisals
-  std::string search;
-  int group = 0;  // selected rubric group in the ranking
-  std::string open_rubric, open_version, open_unit;  // the drill-down ("" = none)
-  std::string report_title;
-  bool confirm_clear = false;
 
   // Appraisal edits by "rubric id|version|unit code", and the appraiser (shared by every unit).
   std::map<std::string, AppraisalDraft> drafts;
   Appraiser appraiser;
 
-  bool busy() const { return queue_at < queue.size() || finishing; }
-  size_t pending() const { return queue.size() - queue_at; }
+ private:
+  void start_batch();
+  void ensure_aggregator(const cds::RubricCatalogue& rubrics);
+  void rebuild(const cds::RubricCatalogue& rubrics);
+  void check_one(IntakeFile& f);
+  void finish_batch();
+
+  std::unique_ptr<cds::Aggregator> agg_;
+  size_t rubric_count_ = 0;  // catalogue entries the aggregator was built with
+  std::vector<IntakeRow> rows_;  // built when first shown (intake_rows()), not in finish()'s frame
+  cds::Lang rows_lang_ = cds::Lang::Vi;
 };
 
-AggregateState& aggregate();
-
-// Files from the pickers ("aggregate", "aggregate-dir", "aggregate-trust") or dropped on the screen.
-void aggregate_files_opened(App& a, const std::string& request, std::vector<platform::OpenedFile> files);
-// Adds files to the intake and starts checking them.
-void aggregate_add_files(App& a, std::vector<platform::OpenedFile> files);
-// Every frame: checks queued files for about 8 ms, then asks for another frame; finishes the
-// batch when the queue is empty. Rebuilds when the rubrics on this device changed.
-void aggregate_tick(App& a);
-void aggregate_set_trust(App& a, std::optional<cds::TrustList> trust, const std::string& name);
-void aggregate_clear(App& a);
-void aggregate_cancel(App& a);
-// The (name, bytes) of a file still held, by the SHA-256 of its bytes.
-const IntakeFile* aggregate_file_by_sha(const std::string& sha256);
-// The intake table's rows for the current result and language (rebuilt when either changed).
-const std::vector<IntakeRow>& aggregate_rows();
 std::string draft_key(const std::string& rubric_id, const std::string& version, const std::string& unit_code);
-// A UnitResult by the drill-down key (nullptr when the unit is not in the result).
-const cds::UnitResult* aggregate_find_unit(const std::string& rubric_id, const std::string& version, const std::string& code);
-// The drill-down of st.open_unit (screen_aggregate_unit.cpp).
-void draw_aggregate_unit_page(App& a);
-// window.cds.state().aggregate
-cds::Json aggregate_state_json();
-
-// "23/11/2026 08:15" from an ISO time.
-std::string agg_time(const std::string& iso);
 
 }  // namespace ui

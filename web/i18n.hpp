@@ -1,12 +1,25 @@
 // web/i18n.hpp — every UI string in Vietnamese first, English second; T() picks by the setting.
+// Core's messages answer in a language themselves: m.text(lang()), or m.line(lang()) with where
+// they apply (cds/base/message.hpp).
 #pragma once
 
+#include <string>
+
+#include "cds/base/message.hpp"
 #include "cds/base/vnformat.hpp"
 
 namespace ui {
 
-extern cds::Lang g_lang;
-inline const char* T(const char* vi, const char* en) { return g_lang == cds::Lang::Vi ? vi : en; }
-inline cds::Lang lang() { return g_lang; }
+cds::Lang lang();
+void set_lang(cds::Lang l);
+inline const char* T(const char* vi, const char* en) { return cds::T(lang(), vi, en); }
+
+// "23/11/2026 08:15" from an ISO time ("2026-11-23T08:15:00+07:00"); the text itself when it is not
+// one.
+std::string display_time(const std::string& iso);
+// "23/11/2026 08:15" now, from the browser's clock.
+std::string display_now();
+// "20261123-0815" now, for file names.
+std::string file_stamp_now();
 
 }  // namespace ui

@@ -1,5 +1,5 @@
-// The cds web app's entry point. web/platform.js's loader (shell/boot.js) hands the assets over
-// with cds_asset_add() and then calls main().
+// The cds web app's entry point. The loader (shell/boot.js) hands the assets over with
+// cds_asset_add() and then calls main().
 #include <emscripten.h>
 
 #include <string>
@@ -7,6 +7,7 @@
 #include "app.hpp"
 #include "fonts.hpp"
 #include "platform.hpp"
+#include "requests.hpp"
 #include "test_hooks.hpp"
 
 extern "C" EMSCRIPTEN_KEEPALIVE void cds_asset_add(const char* name, const char* data, int len) {
@@ -21,6 +22,9 @@ int main() {
   hooks.frame = [] { ui::app().frame(); };
   hooks.rebuild_fonts = [](float dpr, float scale) { fonts::rebuild(dpr, scale); };
   hooks.page_hidden = [] { ui::app().page_hidden(); };
+  hooks.files_opened = [](const platform::FileRequest& r, std::vector<platform::OpenedFile> files) { ui::app().files_opened(r, std::move(files)); };
+  hooks.file_requests = ui::request_kinds_for_js();
+  hooks.drop_request = ui::request_def(ui::Request::Drop).name;
   platform::init(std::move(hooks));
   return 0;
 }

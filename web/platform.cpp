@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "imgui.h"
@@ -19,10 +20,10 @@
 
 // ---- Implemented in web/platform.js ----
 extern "C" {
-void cds_js_init();
+void cds_js_init(const char* config_json);
 void cds_js_text_input(int active, float x, float y, float w, float h);
 void cds_js_gesture_zones(const char* json);
-void cds_js_open_file(const char* action);
+void cds_js_open_file(const char* picker_json);
 void cds_js_clipboard_write(const char* text);
 void cds_js_save(const char* name, const char* mime, const char* data, int len, int share);
 int cds_js_can_share();
@@ -63,9 +64,8 @@ bool g_device_ready = false;
 bool g_ready_sent = false;
 std::string g_clipboard;
 std::string g_zones_json;
-std::string g_extra_zones;
-std::function<void(const std::string&, std::vector<OpenedFile>)> g_files_cb;
-std::string g_files_request;
+nlohmann::json g_picker_zones = nlohmann::json::array();
+FileRequest g_files_request;
 std::vector<OpenedFile> g_files;
 
 int g_next_req = 1;
@@ -74,6 +74,7 @@ std::map<int, std::function<void(std::vector<std::pair<std::string, std::string>
 std::map<int, std::vector<std::pair<std::string, std::string>>> g_get_acc;
 
 void schedule();
+void send_gesture_zones();
 
 EM_BOOL on_raf(double, void*);
 
@@ -113,7 +114,7 @@ void render_frame() {
   ImGui_ImplOpenGL3_NewFrame();
   g_device_ready = true;
   ImGui::NewFrame();
-  g_extra_zones.clear();
+  g_picker_zones = nlohmann::json::array();
   if (g_hooks.frame) g_hooks.frame();
   ImGui::Render();
   testhooks::end_frame();
@@ -126,25 +127,33 @@ void render_frame() {
   ++g_frames;
   g_last_frame_ms = emscripten_get_now() - t0;
 
-  // Gesture zones for synchronous actions in the pointer handlers (iOS focus, file picker).
-  std::string zones = "[";
-  for (const auto& it : testhooks::last_items()) {
-    if (!it.text_input || !it.visible) continue;
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "%s{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"a\":\"text\"}", zones.size() > 1 ? "," : "", it.x,
-                  it.y, it.w, it.h);
-    zones += buf;
-  }
-  if (!g_extra_zones.empty()) zones += (zones.size() > 1 ? "," : "") + g_extra_zones;
-  zones += "]";
-  if (zones != g_zones_json) {
-    g_zones_json = zones;
-    cds_js_gesture_zones(zones.c_str());
-  }
+  send_gesture_zones();
   if (!g_ready_sent) {
     g_ready_sent = true;
     cds_js_ready();
   }
+}
+
+nlohmann::json zone(float x, float y, float w, float h, const char* action) {
+  auto r = [](float v) { return std::round(static_cast<double>(v) * 10.0) / 10.0; };
+  return {{"x", r(x)}, {"y", r(y)}, {"w", r(w)}, {"h", r(h)}, {"a", action}};
+}
+
+nlohmann::json picker_json(const FilePicker& p) {
+  return {{"kind", p.request.kind}, {"arg", p.request.arg}, {"accept", p.accept}, {"multiple", p.multiple}, {"folder", p.folder}};
+}
+
+// Gesture zones for synchronous actions in the pointer handlers: focus for every visible text field
+// (iOS), and the file pickers the frame registered (Safari). Sent only when they changed.
+void send_gesture_zones() {
+  nlohmann::json zones = nlohmann::json::array();
+  for (const auto& it : testhooks::last_items())
+    if (it.text_input && it.visible) zones.push_back(zone(it.x, it.y, it.w, it.h, "text"));
+  for (auto& z : g_picker_zones) zones.push_back(std::move(z));
+  std::string text = zones.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (text == g_zones_json) return;
+  g_zones_json = std::move(text);
+  cds_js_gesture_zones(g_zones_json.c_str());
 }
 
 EM_BOOL on_raf(double, void*) {
@@ -356,13 +365,20 @@ ImGuiKey map_key(const char* code, const char* key) {
   return ImGuiKey_None;
 }
 
+// What platform.js needs from the app at start-up: the file request kinds and their limits.
+std::string js_config(const Hooks& h) {
+  nlohmann::json kinds = nlohmann::json::object();
+  for (const auto& k : h.file_requests) kinds[k.name] = {{"maxBytes", k.max_bytes}, {"jsonOnly", k.json_only}};
+  return nlohmann::json{{"requests", kinds}, {"drop", h.drop_request}}.dump();
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
 
 bool init(Hooks hooks) {
   g_hooks = std::move(hooks);
-  cds_js_init();
+  cds_js_init(js_config(g_hooks).c_str());
   if (!create_context()) {
     fatal("Trình duyệt này không hỗ trợ WebGL (hoặc WebGL đang bị tắt), nên không thể hiển thị ứng dụng. "
           "Hãy dùng Chrome, Edge (bản 109 trở lên), Firefox (115 trở lên) hoặc Safari (15 trở lên), hoặc bật tăng tốc phần cứng.",
@@ -426,12 +442,14 @@ void update_text_input(bool wants_text, float x, float y, float w, float h) {
   cds_js_text_input(wants_text ? 1 : 0, x, y, w, h);
 }
 
-void add_gesture_zone(float x, float y, float w, float h, const std::string& action) {
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"a\":", x, y, w, h);
-  if (!g_extra_zones.empty()) g_extra_zones += ",";
-  g_extra_zones += buf;
-  g_extra_zones += "\"" + action + "\"}";
+void add_picker_zone(float x, float y, float w, float h, const FilePicker& picker) {
+  nlohmann::json z = zone(x, y, w, h, "open");
+  z["pick"] = picker_json(picker);
+  g_picker_zones.push_back(std::move(z));
+}
+
+void open_picker(const FilePicker& picker) {
+  cds_js_open_file(picker_json(picker).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 
 void clipboard_set(const char* text) {
@@ -444,13 +462,6 @@ void save_file(const std::string& name, const std::string& mime, const std::stri
 }
 bool can_share_files() { return cds_js_can_share() != 0; }
 
-void on_files_opened(std::function<void(const std::string&, std::vector<OpenedFile>)> cb) { g_files_cb = std::move(cb); }
-
-std::string open_action(const std::string& request, const std::string& accept, bool multiple, bool folder) {
-  return "open:" + request + "|" + accept + "|" + (multiple ? "1" : "0") + (folder ? "|dir" : "");
-}
-
-void open_files(const std::string& action) { cds_js_open_file(action.c_str()); }
 
 void storage_put(const std::string& key, const std::string& value, std::function<void(bool, const std::string&)> done) {
   int req = g_next_req++;
@@ -548,8 +559,8 @@ EMSCRIPTEN_KEEPALIVE void cds_paste(const char* utf8, int from_key) {
   platform::request_frames(3);
 }
 
-EMSCRIPTEN_KEEPALIVE void cds_files_begin(const char* request) {
-  platform::g_files_request = request ? request : "";
+EMSCRIPTEN_KEEPALIVE void cds_files_begin(const char* kind, const char* arg) {
+  platform::g_files_request = {kind ? kind : "", arg ? arg : ""};
   platform::g_files.clear();
 }
 
@@ -557,17 +568,17 @@ EMSCRIPTEN_KEEPALIVE void cds_files_add(const char* name, const char* data, int 
   platform::g_files.push_back({name ? name : "", std::string(data, static_cast<size_t>(len))});
 }
 
-// A file the page did not read (too large for the request, or not .json in a picked folder).
-EMSCRIPTEN_KEEPALIVE void cds_files_skipped(const char* name, int why, double size) {
-  platform::OpenedFile f;
-  f.name = name ? name : "";
-  f.skipped = why;
-  f.size = size;
-  platform::g_files.push_back(std::move(f));
+// Files the page did not read: larger than the request's limit, or not .json in a picked folder.
+EMSCRIPTEN_KEEPALIVE void cds_files_too_large(const char* name, double size) {
+  platform::g_files.push_back({name ? name : "", "", platform::OpenedFile::Skipped::TooLarge, size});
+}
+
+EMSCRIPTEN_KEEPALIVE void cds_files_not_json(const char* name, double size) {
+  platform::g_files.push_back({name ? name : "", "", platform::OpenedFile::Skipped::NotJson, size});
 }
 
 EMSCRIPTEN_KEEPALIVE void cds_files_end() {
-  if (platform::g_files_cb) platform::g_files_cb(platform::g_files_request, std::move(platform::g_files));
+  if (platform::g_hooks.files_opened) platform::g_hooks.files_opened(platform::g_files_request, std::move(platform::g_files));
   platform::g_files.clear();
   platform::request_frames(3);
 }

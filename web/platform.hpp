@@ -1,12 +1,26 @@
-// web/platform.hpp — the browser behind one narrow interface (see ../shared/WEB-NOTES.md).
+// web/platform.hpp — the browser behind one narrow interface.
 //
-// A small Dear ImGui platform backend written on <emscripten/html5.h> (no GLFW, whose 3.1.6
-// version breaks clipboard, touch, HiDPI and text input) plus the JavaScript side in
-// web/platform.js: a hidden "text agent" <input> for IME/Telex/VNI and phones, clipboard that works
-// on plain-HTTP intranets, files in and out, IndexedDB storage, Web Share, an aria-live region.
+// A small Dear ImGui platform backend written on <emscripten/html5.h>, plus the JavaScript side in
+// web/platform.js: all JavaScript interop of the app is in these two files. Not GLFW: the GLFW
+// that Emscripten 3.1.6 ships has empty clipboard stubs, turns touches into double clicks without
+// moving the pointer, ignores devicePixelRatio, takes text only from keypress.charCode (IME and
+// Android keyboards lose text) and swallows Backspace and Tab page-wide. The shape follows Tracy's
+// web profiler (wolfpld/tracy, profiler/src/BackendEmscripten.cpp). What the JavaScript side does
+// instead:
+//  * a hidden "text agent" <input> focused while ImGui wants text, so Telex/VNI, Windows'
+//    Vietnamese IME, Gboard and paste produce the intended characters (imgui #4910, #5133, #2403);
+//  * actions browsers allow only inside the pointer handler itself — the iOS keyboard (egui #4569)
+//    and Safari's file picker — run there, from "gesture zones" the last frame registered;
+//  * a clipboard that also works on plain-HTTP intranets, where navigator.clipboard is undefined
+//    (execCommand fallback; imgui #7851);
+//  * files in (picker, folder, drag and drop) and out (download, Web Share), IndexedDB storage,
+//    an aria-live region for screen readers (imgui #4122).
 //
 // Frames are rendered only when something changed: input events, resize, a pending ImGui input
-// queue, or a timer someone asked for. An idle page renders nothing.
+// queue, or a timer someone asked for. An idle page renders nothing (imgui #2268).
+//
+// Not provided: anything about the app's screens; the app tells platform.js its file request kinds
+// (names, byte limits) at init, so no app constant is written down in JavaScript.
 #pragma once
 
 #include <functional>
@@ -17,10 +31,35 @@ struct ImVec2;
 
 namespace platform {
 
+// Files arrive for a request: its kind (a name the app defined, e.g. "aggregate") and an argument
+// the app attached when it asked (e.g. the criterion evidence files are for).
+struct FileRequest {
+  std::string kind;
+  std::string arg;
+};
+
+// One kind of file request as the JavaScript side applies it, before reading a byte.
+struct FileRequestKind {
+  std::string name;
+  double max_bytes = 0;    // larger files are not read, only reported (0: no limit)
+  bool json_only = false;  // a picked folder contributes its .json files only
+};
+
+struct OpenedFile {
+  enum class Skipped { No, TooLarge, NotJson };
+  std::string name;
+  std::string bytes;   // empty when skipped
+  Skipped skipped = Skipped::No;
+  double size = 0;     // bytes on disk (skipped files)
+};
+
 struct Hooks {
   std::function<void()> frame;                  // build the UI (between ImGui::NewFrame and Render)
   std::function<void(float dpr, float ui_scale)> rebuild_fonts;  // device pixel ratio or text size changed
   std::function<void()> page_hidden;            // visibilitychange → hidden / pagehide: save now
+  std::function<void(const FileRequest&, std::vector<OpenedFile>)> files_opened;  // picked or dropped
+  std::vector<FileRequestKind> file_requests;   // handed to platform.js at init
+  std::string drop_request;                     // the kind files dropped on the page arrive as
 };
 
 // Creates the WebGL context (WebGL1 is enough), ImGui's renderer and the event handlers.
@@ -41,9 +80,19 @@ float ui_scale();
 // Tells the text agent where the active text field is (or that none is) so the virtual keyboard
 // and IME candidate window follow it. Fed by ImGui's SetPlatformImeDataFn.
 void update_text_input(bool wants_text, float x, float y, float w, float h);
-// Screen zones that must act synchronously inside the pointer handler (iOS keyboard focus, Safari
-// file picker). `action` is "text" or "open:<request id>". Reset every frame.
-void add_gesture_zone(float x, float y, float w, float h, const std::string& action);
+
+// A file picker: what it asks for and how.
+struct FilePicker {
+  FileRequest request;
+  std::string accept;  // the <input type=file> accept list ("" = anything)
+  bool multiple = false;
+  bool folder = false;  // pick a folder (every file under it)
+};
+// A screen zone where a pointer release opens `picker` synchronously inside the browser's pointer
+// handler (Safari opens file pickers only there). Zones are reset every frame.
+void add_picker_zone(float x, float y, float w, float h, const FilePicker& picker);
+// Opens `picker` now (keyboard activation; a pointer click has already opened it through its zone).
+void open_picker(const FilePicker& picker);
 
 // Clipboard (ImGui's SetClipboardText goes through this; reading is in platform.cpp).
 void clipboard_set(const char* text);
@@ -51,20 +100,6 @@ void clipboard_set(const char* text);
 // Files. Saving: a download (or Web Share on phones with `share` = true when supported).
 void save_file(const std::string& name, const std::string& mime, const std::string& bytes, bool share = false);
 bool can_share_files();
-// Opening: the picker for a pending gesture zone "open:<id>" calls back with every chosen file.
-struct OpenedFile {
-  std::string name;
-  std::string bytes;
-  // Not read (bytes empty): 1 = larger than the request's limit (16 MiB for "aggregate*" and
-  // "drop"), 2 = not a .json file in a picked folder ("aggregate-dir").
-  int skipped = 0;
-  double size = 0;  // bytes on disk (skipped files)
-};
-void on_files_opened(std::function<void(const std::string& request, std::vector<OpenedFile> files)> cb);
-// Opens the file picker for `request` (keyboard activation; pointer clicks use the gesture zone
-// action open_action(...) registered for the button, which opens it synchronously).
-std::string open_action(const std::string& request, const std::string& accept, bool multiple, bool folder = false);
-void open_files(const std::string& action);
 
 // Storage (IndexedDB, one object store; each put is atomic). Callbacks run on a later frame.
 void storage_put(const std::string& key, const std::string& value, std::function<void(bool ok, const std::string& error)> done);

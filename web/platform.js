@@ -1,13 +1,21 @@
 // web/platform.js — all JavaScript interop of the cds web app, linked with --js-library.
-// The C++ side is web/platform.cpp; the traps and fixes are in ../shared/WEB-NOTES.md.
+// The C++ side is web/platform.cpp; web/platform.hpp says why it is not Emscripten's GLFW.
 //
 //  * text agent: a hidden <input> focused while ImGui wants text, so Telex/VNI (Unikey), Windows'
-//    Vietnamese IME, Gboard and paste all produce the intended characters (diffed, NFC);
-//  * clipboard that also works on plain-HTTP intranets (execCommand fallback);
-//  * gesture zones: actions that browsers only allow inside the pointer handler (iOS keyboard
-//    focus, Safari's file picker) run synchronously there;
-//  * files in (picker, drag and drop) and out (download, Web Share), IndexedDB storage,
+//    Vietnamese IME, Gboard and paste all produce the intended characters. Each input event is
+//    diffed against what ImGui already has (one Backspace per dropped code point, then the new
+//    suffix), committed on compositionend, normalised to NFC (decomposed Vietnamese would render
+//    as '?'); keydowns during composition (isComposing, keyCode 229) belong to the IME
+//    (imgui #4910, #5133, #2403; egui's text_agent.rs works the same way);
+//  * clipboard that also works on plain-HTTP intranets: navigator.clipboard exists only in secure
+//    contexts, so execCommand('copy') is the fallback (imgui #7851);
+//  * gesture zones: iOS raises the keyboard only when focus() runs inside the pointer handler
+//    itself (egui #4569), and Safari opens a file picker only from there, so both happen
+//    synchronously in the handler, in zones the last frame registered;
+//  * files in (picker, folder, drag and drop) and out (download, Web Share), IndexedDB storage,
 //    persistence request, aria-live, printing, the window.cds test hooks.
+// The file request kinds and their byte limits come from C++ at start-up (cds_js_init's config):
+// nothing here repeats an app constant.
 // Syntax kept to what Chrome/Edge 109, Firefox ESR 115 and Safari 15 parse.
 
 mergeInto(LibraryManager.library, {
@@ -17,8 +25,11 @@ mergeInto(LibraryManager.library, {
     composing: false,
     zones: [],
     lastPasteKey: 0,
-    lastZoneOpen: {req: '', at: 0},
+    lastZoneOpen: {key: '', at: 0},
     fileInput: null,
+    requests: {},   // kind → {maxBytes, jsonOnly}, from C++
+    dropKind: '',   // the kind files dropped on the page arrive as
+    picking: null,  // the picker the file input serves now: {kind, arg, accept, multiple, folder}
     db: null,
     dbWaiters: [],
     persistence: 0,
@@ -70,38 +81,40 @@ mergeInto(LibraryManager.library, {
         try { CDS.agent.focus({preventScroll: true}); } catch (e) { CDS.agent.focus(); }
       }
     },
-    openPicker: function (action) {
-      // action: "open:<request>|<accept>|<multiple>"
-      var parts = action.substring(5).split('|');
-      CDS.fileInput.dataset.req = parts[0];
-      CDS.fileInput.accept = parts[1] || '';
-      CDS.fileInput.multiple = parts[2] === '1';
-      if (parts[3] === 'dir' && 'webkitdirectory' in CDS.fileInput) CDS.fileInput.webkitdirectory = true;
-      else CDS.fileInput.webkitdirectory = false;
+    pickKey: function (pick) {
+      return pick.kind + '\n' + pick.arg;
+    },
+    openPicker: function (pick) {
+      CDS.picking = pick;
+      CDS.fileInput.accept = pick.accept || '';
+      CDS.fileInput.multiple = !!pick.multiple;
+      CDS.fileInput.webkitdirectory = !!pick.folder && ('webkitdirectory' in CDS.fileInput);
       CDS.fileInput.value = '';
-      CDS.lastZoneOpen = {req: parts[0], at: Date.now()};
+      CDS.lastZoneOpen = {key: CDS.pickKey(pick), at: Date.now()};
       CDS.fileInput.click();
     },
-    deliverFiles: function (req, files) {
+    // Reads the files for a request, except those its kind refuses unread: larger than its limit
+    // (the receiving office never holds a file no submission could be), or, for a folder kind,
+    // not .json.
+    deliverFiles: function (kind, arg, files) {
       var list = Array.prototype.slice.call(files || []);
-      // The receiving office's intake (and drops) never reads a file above 16 MiB into memory: no
-      // submission is that large. A picked folder contributes its .json files only.
-      var limit = (req.indexOf('aggregate') === 0 || req === 'drop') ? 16 * 1024 * 1024 : 0;  // cds::kMaxIntakeBytes
-      var onlyJson = req === 'aggregate-dir';
+      var rule = CDS.requests[kind] || {};
+      var limit = rule.maxBytes || 0;
       Promise.all(list.map(function (f) {
         var name = f.webkitRelativePath || f.name;
-        if (onlyJson && !/\.json$/i.test(name)) return Promise.resolve({name: name, skip: 2, size: f.size});
-        if (limit && f.size > limit) return Promise.resolve({name: name, skip: 1, size: f.size});
+        if (rule.jsonOnly && !/\.json$/i.test(name)) return Promise.resolve({name: name, skip: _cds_files_not_json, size: f.size});
+        if (limit && f.size > limit) return Promise.resolve({name: name, skip: _cds_files_too_large, size: f.size});
         return f.arrayBuffer().then(function (buf) { return {name: name, data: new Uint8Array(buf)}; },
                                     function () { return {name: f.name, data: null}; });
       })).then(function (read) {
-        var rp = CDS.str(req);
-        _cds_files_begin(rp);
-        _free(rp);
+        var kp = CDS.str(kind), ap = CDS.str(arg || '');
+        _cds_files_begin(kp, ap);
+        _free(kp);
+        _free(ap);
         read.forEach(function (f) {
           if (f.skip) {
             var sp = CDS.str(f.name);
-            _cds_files_skipped(sp, f.skip, f.size);
+            f.skip(sp, f.size);
             _free(sp);
             return;
           }
@@ -149,105 +162,117 @@ mergeInto(LibraryManager.library, {
       try { document.execCommand('copy'); } catch (e) {}
       document.body.removeChild(ta);
       if (had) CDS.focusAgent();
+    },
+    listenText: function (agent) {
+      agent.addEventListener('compositionstart', function () { CDS.composing = true; });
+      agent.addEventListener('compositionend', function () {
+        CDS.composing = false;
+        CDS.sync();
+        CDS.commit();
+      });
+      agent.addEventListener('input', function (e) {
+        CDS.sync();
+        if (!CDS.composing && !e.isComposing) CDS.commit();
+      });
+      agent.addEventListener('blur', function () {
+        // Keep the agent focused while ImGui edits text (a click inside the same field blurs it in
+        // some browsers before our pointer handler runs).
+        if (CDS.wantText) setTimeout(function () { if (CDS.wantText) CDS.focusAgent(); }, 0);
+      });
+    },
+    listenKeys: function () {
+      var onKey = function (down) {
+        return function (e) {
+          if (e.isComposing || e.keyCode === 229) return;  // the IME owns these
+          if (down && (e.ctrlKey || e.metaKey) && (e.key === 'v' || e.key === 'V')) CDS.lastPasteKey = Date.now();
+          var mods = (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0);
+          var cp = CDS.str(e.code || ''), kp = CDS.str(e.key || '');
+          var prevent = _cds_key(cp, kp, down ? 1 : 0, mods);
+          _free(cp);
+          _free(kp);
+          if (prevent) e.preventDefault();
+          e.stopPropagation();
+        };
+      };
+      window.addEventListener('keydown', onKey(true), true);
+      window.addEventListener('keyup', onKey(false), true);
+      // ImGui reads the clipboard from C++ (kept fresh here); a paste without Ctrl+V (context menu,
+      // phone) is typed in by the C++ side.
+      document.addEventListener('paste', function (e) {
+        var t = (e.clipboardData || window.clipboardData).getData('text') || '';
+        e.preventDefault();
+        var p = CDS.str(CDS.nfc(t));
+        _cds_paste(p, (Date.now() - CDS.lastPasteKey) < 1000 ? 1 : 0);
+        _free(p);
+      });
+    },
+    // Gesture zones: synchronous focus (iOS raises the keyboard only from the handler itself)
+    // and file pickers (Safari opens them only from the handler).
+    listenPointer: function (canvas) {
+      var onPointer = function (e) {
+        var z = CDS.zoneAt(e.clientX, e.clientY);
+        if (!z) return;
+        if (z.a === 'text') CDS.focusAgent();
+        else if (e.type !== 'pointerdown' && z.a === 'open') CDS.openPicker(z.pick);
+      };
+      canvas.addEventListener('pointerdown', onPointer, true);
+      canvas.addEventListener('pointerup', onPointer, true);
+      canvas.addEventListener('touchend', function (e) {
+        var t = e.changedTouches && e.changedTouches[0];
+        if (!t) return;
+        var z = CDS.zoneAt(t.clientX, t.clientY);
+        if (z && z.a === 'text') CDS.focusAgent();
+      }, true);
+      canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+    },
+    listenFiles: function () {
+      CDS.fileInput.addEventListener('change', function () {
+        var p = CDS.picking || {kind: CDS.dropKind, arg: ''};
+        CDS.deliverFiles(p.kind, p.arg, CDS.fileInput.files);
+      });
+      document.addEventListener('dragover', function (e) { e.preventDefault(); });
+      document.addEventListener('drop', function (e) {
+        e.preventDefault();
+        if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files.length) CDS.deliverFiles(CDS.dropKind, '', e.dataTransfer.files);
+      });
+    },
+    // Storage persistence (needs a secure context) and a private-window hint.
+    askPersistence: function () {
+      try {
+        if (navigator.storage && navigator.storage.persist && window.isSecureContext) {
+          navigator.storage.persisted().then(function (p) {
+            if (p) { CDS.persistence = 1; _cds_wake(); return; }
+            return navigator.storage.persist().then(function (g) { CDS.persistence = g ? 1 : 2; _cds_wake(); });
+          }).catch(function () { CDS.persistence = 3; });
+        } else {
+          CDS.persistence = 3;
+        }
+        if (navigator.storage && navigator.storage.estimate) {
+          navigator.storage.estimate().then(function (q) {
+            CDS.privateMode = (q && q.quota && q.quota < 120 * 1024 * 1024) ? 1 : 0;
+            _cds_wake();
+          });
+        }
+      } catch (e) {
+        CDS.persistence = 3;
+      }
     }
   },
 
   cds_js_init__deps: ['$CDS', 'malloc', 'free'],
-  cds_js_init: function () {
-    var agent = document.getElementById('cds-text-agent');
-    var canvas = document.getElementById('canvas');
-    CDS.agent = agent;
+  cds_js_init: function (config) {
+    var c = JSON.parse(UTF8ToString(config));
+    CDS.requests = c.requests || {};
+    CDS.dropKind = c.drop || '';
+    CDS.agent = document.getElementById('cds-text-agent');
     CDS.fileInput = document.getElementById('cds-file');
-
-    agent.addEventListener('compositionstart', function () { CDS.composing = true; });
-    agent.addEventListener('compositionend', function () {
-      CDS.composing = false;
-      CDS.sync();
-      CDS.commit();
-    });
-    agent.addEventListener('input', function (e) {
-      CDS.sync();
-      if (!CDS.composing && !e.isComposing) CDS.commit();
-    });
-    agent.addEventListener('blur', function () {
-      // Keep the agent focused while ImGui edits text (a click inside the same field blurs it in
-      // some browsers before our pointer handler runs).
-      if (CDS.wantText) setTimeout(function () { if (CDS.wantText) CDS.focusAgent(); }, 0);
-    });
-
-    var onKey = function (down) {
-      return function (e) {
-        if (e.isComposing || e.keyCode === 229) return;  // the IME owns these
-        if (down && (e.ctrlKey || e.metaKey) && (e.key === 'v' || e.key === 'V')) CDS.lastPasteKey = Date.now();
-        var mods = (e.ctrlKey ? 1 : 0) | (e.shiftKey ? 2 : 0) | (e.altKey ? 4 : 0) | (e.metaKey ? 8 : 0);
-        var cp = CDS.str(e.code || ''), kp = CDS.str(e.key || '');
-        var prevent = _cds_key(cp, kp, down ? 1 : 0, mods);
-        _free(cp);
-        _free(kp);
-        if (prevent) e.preventDefault();
-        e.stopPropagation();
-      };
-    };
-    window.addEventListener('keydown', onKey(true), true);
-    window.addEventListener('keyup', onKey(false), true);
-
-    document.addEventListener('paste', function (e) {
-      var t = (e.clipboardData || window.clipboardData).getData('text') || '';
-      e.preventDefault();
-      var p = CDS.str(CDS.nfc(t));
-      _cds_paste(p, (Date.now() - CDS.lastPasteKey) < 1000 ? 1 : 0);
-      _free(p);
-    });
-
-    // Gesture zones: synchronous focus (iOS raises the keyboard only from the handler itself)
-    // and file pickers (Safari opens them only from the handler).
-    var onPointer = function (e) {
-      var z = CDS.zoneAt(e.clientX, e.clientY);
-      if (!z) return;
-      if (z.a === 'text') CDS.focusAgent();
-      else if (e.type !== 'pointerdown' && z.a.indexOf('open:') === 0) CDS.openPicker(z.a);
-    };
-    canvas.addEventListener('pointerdown', onPointer, true);
-    canvas.addEventListener('pointerup', onPointer, true);
-    canvas.addEventListener('touchend', function (e) {
-      var t = e.changedTouches && e.changedTouches[0];
-      if (!t) return;
-      var z = CDS.zoneAt(t.clientX, t.clientY);
-      if (z && z.a === 'text') CDS.focusAgent();
-    }, true);
-    canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
-
-    CDS.fileInput.addEventListener('change', function () {
-      CDS.deliverFiles(CDS.fileInput.dataset.req || 'open', CDS.fileInput.files);
-    });
-    document.addEventListener('dragover', function (e) { e.preventDefault(); });
-    document.addEventListener('drop', function (e) {
-      e.preventDefault();
-      if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files.length) CDS.deliverFiles('drop', e.dataTransfer.files);
-    });
-
+    var canvas = document.getElementById('canvas');
+    CDS.listenText(CDS.agent);
+    CDS.listenKeys();
+    CDS.listenPointer(canvas);
+    CDS.listenFiles();
     window.addEventListener('pagehide', function () { _cds_page_hidden(); });
-
-    // Storage persistence (needs a secure context) and a private-window hint.
-    try {
-      if (navigator.storage && navigator.storage.persist && window.isSecureContext) {
-        navigator.storage.persisted().then(function (p) {
-          if (p) { CDS.persistence = 1; _cds_wake(); return; }
-          return navigator.storage.persist().then(function (g) { CDS.persistence = g ? 1 : 2; _cds_wake(); });
-        }).catch(function () { CDS.persistence = 3; });
-      } else {
-        CDS.persistence = 3;
-      }
-      if (navigator.storage && navigator.storage.estimate) {
-        navigator.storage.estimate().then(function (q) {
-          CDS.privateMode = (q && q.quota && q.quota < 120 * 1024 * 1024) ? 1 : 0;
-          _cds_wake();
-        });
-      }
-    } catch (e) {
-      CDS.persistence = 3;
-    }
-
+    CDS.askPersistence();
     // Test hooks (also handy for support): window.cds.frames(), state(), items().
     var hooks = window.cds || (window.cds = {});
     hooks.frames = function () { return _cds_frames(); };
@@ -285,12 +310,11 @@ mergeInto(LibraryManager.library, {
   },
 
   cds_js_open_file__deps: ['$CDS'],
-  cds_js_open_file: function (action) {
-    var a = UTF8ToString(action);
-    var req = a.substring(5).split('|')[0];
+  cds_js_open_file: function (json) {
+    var pick = JSON.parse(UTF8ToString(json));
     // Already opened synchronously by the pointer handler for this very click?
-    if (CDS.lastZoneOpen.req === req && Date.now() - CDS.lastZoneOpen.at < 1500) return;
-    CDS.openPicker(a);
+    if (CDS.lastZoneOpen.key === CDS.pickKey(pick) && Date.now() - CDS.lastZoneOpen.at < 1500) return;
+    CDS.openPicker(pick);
   },
 
   cds_js_clipboard_write__deps: ['$CDS'],

@@ -5,15 +5,17 @@
 // reasons, a sampled check, the appraiser, a remark — checked by core as typed, signed with a
 // stored key, downloaded and added to the intake so the ranking shows it at once.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
+#include <vector>
 
-#include "aggregate_state.hpp"
+#include "aggregate_unit.hpp"
 #include "app.hpp"
-#include "cds/signing/appraisal.hpp"
 #include "cds/base/crypto.hpp"
-#include "cds/model/report.hpp"
 #include "cds/base/text.hpp"
+#include "cds/model/report.hpp"
+#include "cds/signing/appraisal.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
@@ -23,58 +25,34 @@
 #include "widgets.hpp"
 
 namespace ui {
-namespace {
 
-const ImVec4 kRed(0.80f, 0.10f, 0.10f, 1);
-const ImVec4 kOrange(0.80f, 0.45f, 0.0f, 1);
-const ImVec4 kBlue(0.15f, 0.45f, 0.90f, 1);
-
-// The open unit's submission, verified again from its kept bytes and scored with explanations.
-struct UnitCache {
-  std::string key;
-  long generation = -1;
-  cds::Lang lang = cds::Lang::Vi;
-  std::optional<cds::Verification> v;
-  std::optional<cds::ScoreSheet> sheet;
-  std::string error;
-};
-UnitCache g_cache;
-
-struct SignForm {
-  std::string unit;  // the unit the form was filled for
-  std::string key_id, pass, error;
-  int busy = 0;
-  bool scroll_to_sign = false;
-};
-SignForm g_sign;
-
-std::set<std::string> g_expanded;  // "unit key|criterion id"
-std::string g_scroll_to;           // criterion id to bring into view
-
-struct Note {
+struct AppraisalNote {
   bool error = false;
   std::string text;
 };
-using Notes = std::vector<Note>;
+using AppraisalNotes = std::vector<AppraisalNote>;
 
 // The appraisal as typed, read by core: the Appraisal, and what to show next to each field.
 struct Built {
   cds::Appraisal a;
-  std::map<std::string, Notes> field;  // criterion id → notes
-  Notes sampled, general;
+  std::map<std::string, AppraisalNotes> field;  // criterion id → notes
+  AppraisalNotes sampled, general;
   bool errors = false;
   int changes = 0;
 };
 
-std::string m_text(const cds::Message& m) { return lang() == cds::Lang::Vi ? m.vi : m.en; }
+// The criteria table's columns (wide screens): TT | Nội dung | Tối đa | Tự chấm | Thẩm định | Kết quả | Lý do.
+struct UnitColumns {
+  float x0;
+  float x_tt, x_text, w_text, x_max, x_self, x_appr, x_final, x_reason, w_reason, w_num;
+};
+
+namespace {
+
 std::string pts(const cds::Num& n, const cds::Rubric& r) { return fmt_points(n, lang(), r.decimals); }
 
-void notes(const Notes& ns) {
-  for (const auto& n : ns) {
-    ImGui::PushStyleColor(ImGuiCol_Text, n.error ? kRed : kOrange);
-    text_wrapped((n.error ? "✕ " : "⚠ ") + n.text);
-    ImGui::PopStyleColor();
-  }
+void notes(const AppraisalNotes& ns) {
+  for (const auto& n : ns) text_colored_wrapped(n.error ? kRed : kOrange, (n.error ? "✕ " : "⚠ ") + n.text);
 }
 
 void label(const char* s) { text_disabled_wrapped(s); }
@@ -101,7 +79,7 @@ Built build(const AppraisalDraft& d, const Appraiser& who, const cds::Verificati
     cds::ParseError err;
     auto p = cds::parse_vn_number(score, &err);
     if (!p) {
-      b.field[c.id].push_back({true, std::string(T("Điểm không đọc được: ", "Cannot read the score: ")) + (lang() == cds::Lang::Vi ? err.vi : err.en)});
+      b.field[c.id].push_back({true, std::string(T("Điểm không đọc được: ", "Cannot read the score: ")) + T(err.vi.c_str(), err.en.c_str())});
       b.errors = true;
       continue;
     }
@@ -116,7 +94,7 @@ Built build(const AppraisalDraft& d, const Appraiser& who, const cds::Verificati
     auto count = [&](const std::string& text, const char* what_vi, const char* what_en) -> std::optional<long long> {
       cds::ParseError err;
       auto p = cds::parse_vn_number(cds::trim(text), &err);
-      std::string what = lang() == cds::Lang::Vi ? what_vi : what_en;
+      std::string what = T(what_vi, what_en);
       if (std::string(cds::trim(text)).empty()) {
         b.sampled.push_back({true, what + T(": chưa nhập.", ": missing.")});
       } else if (!p || p->percent || !p->value.is_integer() || p->value.is_negative() || p->value > cds::Num(1000000000LL)) {
@@ -132,7 +110,7 @@ Built build(const AppraisalDraft& d, const Appraiser& who, const cds::Verificati
     if (c && ok) b.a.sampled = cds::SampledCheck{*c, *ok, cds::to_nfc_lossy(cds::trim(d.sampled_reason))};
   }
   for (const auto& m : cds::check_appraisal(b.a, r)) {
-    Note n{m.severity == cds::Severity::Error, m_text(m)};
+    AppraisalNote n{m.severity == cds::Severity::Error, m.text(lang())};
     if (n.error) b.errors = true;
     if (m.where == "sampled_check") b.sampled.push_back(n);
     else if (r.criterion(m.where)) b.field[m.where].push_back(n);
@@ -165,38 +143,6 @@ AppraisalDraft& draft_for(AggregateState& st, const cds::UnitResult& u, const cd
   return st.drafts.emplace(key, std::move(d)).first->second;
 }
 
-void refresh_cache(AggregateState& st, const cds::UnitResult& u, const cds::RubricGroup& g) {
-  std::string key = draft_key(g.rubric->id, g.rubric->version, u.unit_code);
-  if (g_cache.key == key && g_cache.generation == st.generation && g_cache.lang == lang()) return;
-  g_cache = UnitCache{};
-  g_cache.key = key;
-  g_cache.generation = st.generation;
-  g_cache.lang = lang();
-  const cds::IntakeRecord& rec = st.res->records[u.record];
-  const IntakeFile* f = aggregate_file_by_sha(rec.file_sha256);
-  if (!f) {
-    g_cache.error = T("Không còn nội dung tệp bài nộp trong bộ nhớ; hãy thêm lại tệp để xem giải thích.",
-                      "The submission's bytes are no longer in memory; add the file again to see the explanations.");
-    return;
-  }
-  std::shared_ptr<const cds::Rubric> rubric = g.rubric;
-  std::string sha = g.sha256;
-  cds::RubricLookup lookup = [rubric, sha](const std::string& id, const std::string& version) -> std::optional<cds::RubricRef> {
-    if (id == rubric->id && version == rubric->version) return cds::RubricRef{rubric.get(), sha};
-    return std::nullopt;
-  };
-  g_cache.v = cds::verify_submission(f->bytes, lookup);
-  if (!g_cache.v->answers) {
-    g_cache.error = T("Không đọc lại được bài làm trong tệp.", "The answers in the file cannot be read again.");
-    return;
-  }
-  cds::ScoreOptions o;
-  o.lang = lang();
-  o.explain = true;
-  o.best_override = g.best_override();
-  g_cache.sheet = cds::score(*g.rubric, *g_cache.v->answers, o);
-}
-
 // ---- Totals and the pillar profile ----
 
 void totals(const AggregateState& st, const cds::UnitResult& u, const cds::RubricGroup& g) {
@@ -221,7 +167,7 @@ void totals(const AggregateState& st, const cds::UnitResult& u, const cds::Rubri
     ImGui::BeginGroup();
     ImGui::PushID(i);
     ImGui::BeginChild("##box", ImVec2(w, ImGui::GetFontSize() * 3.4f), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    ImGui::TextDisabled("%s", lang() == cds::Lang::Vi ? b.vi : b.en);
+    ImGui::TextDisabled("%s", T(b.vi, b.en));
     ImGui::PushFont(fonts::large());
     if (b.strong) ImGui::PushStyleColor(ImGuiCol_Text, kBlue);
     ImGui::TextUnformatted(b.value.c_str());
@@ -238,7 +184,7 @@ void totals(const AggregateState& st, const cds::UnitResult& u, const cds::Rubri
       const cds::Appraisal& ap = *ar.appraisal;
       std::string s = std::string(T("Đã áp dụng thẩm định ", "Appraisal applied: ")) + ar.file + " — " +
                       (ap.appraiser_name.empty() ? std::string("?") : ap.appraiser_name) +
-                      (ap.organisation.empty() ? "" : ", " + ap.organisation) + ", " + agg_time(ap.created) + ".";
+                      (ap.organisation.empty() ? "" : ", " + ap.organisation) + ", " + display_time(ap.created) + ".";
       if (ap.sampled)
         s += std::string(T(" Kiểm tra xác suất: đúng ", " Sampled check: ")) + std::to_string(ap.sampled->verified) + "/" +
              std::to_string(ap.sampled->checked) + T(", điểm kết quả = điểm thẩm định × ", " correct, final = appraised × ") +
@@ -325,13 +271,10 @@ void pillar_profile(const AggregateState& st, const cds::UnitResult& u, const cd
 
 // ---- Criteria ----
 
-struct Cols {
-  float x_tt, x_text, w_text, x_max, x_self, x_appr, x_final, x_reason, w_reason, w_num;
-};
-
-Cols columns(float W) {
+UnitColumns columns(float x0, float W) {
   float u = ImGui::GetFontSize();
-  Cols c{};
+  UnitColumns c{};
+  c.x0 = x0;
   float gap = u * 0.5f;
   c.w_num = u * 4.6f;
   float w_tt = u * 2.6f;
@@ -357,15 +300,49 @@ void num_cell(float x, float y, const std::string& s, bool bold = false, const I
   if (bold) ImGui::PopFont();
 }
 
+}  // namespace
+
+void UnitPage::refresh_cache(const AggregateState& st, const cds::UnitResult& u, const cds::RubricGroup& g) {
+  std::string key = draft_key(g.rubric->id, g.rubric->version, u.unit_code);
+  if (cache_.key == key && cache_.generation == st.generation && cache_.lang == lang()) return;
+  cache_ = Cache{};
+  cache_.key = key;
+  cache_.generation = st.generation;
+  cache_.lang = lang();
+  const cds::IntakeRecord& rec = st.res->records[u.record];
+  const IntakeFile* f = st.file_by_sha(rec.file_sha256);
+  if (!f) {
+    cache_.error = T("Không còn nội dung tệp bài nộp trong bộ nhớ; hãy thêm lại tệp để xem giải thích.",
+                      "The submission's bytes are no longer in memory; add the file again to see the explanations.");
+    return;
+  }
+  std::shared_ptr<const cds::Rubric> rubric = g.rubric;
+  std::string sha = g.sha256;
+  cds::RubricLookup lookup = [rubric, sha](const std::string& id, const std::string& version) -> std::optional<cds::RubricRef> {
+    if (id == rubric->id && version == rubric->version) return cds::RubricRef{rubric.get(), sha};
+    return std::nullopt;
+  };
+  cache_.v = cds::verify_submission(f->bytes, lookup);
+  if (!cache_.v->answers) {
+    cache_.error = T("Không đọc lại được bài làm trong tệp.", "The answers in the file cannot be read again.");
+    return;
+  }
+  cds::ScoreOptions o;
+  o.lang = lang();
+  o.explain = true;
+  o.best_override = g.best_override();
+  cache_.sheet = cds::score(*g.rubric, *cache_.v->answers, o);
+}
+
 // Explanation, figures, evidence and the adjustment editor of one criterion.
-void criterion_details(AggregateState& st, AppraisalDraft& d, const Built& b, const cds::Rubric& r, const cds::Criterion& c,
-                       const cds::UnitResult& u, size_t ci) {
+void UnitPage::criterion_details(AppraisalDraft& d, const Built& b, const cds::Rubric& r, const cds::Criterion& c, const cds::UnitResult& u,
+                                 size_t ci) {
   float w = ImGui::GetContentRegionAvail().x;
   ImGui::Indent(ImGui::GetFontSize() * 0.6f);
-  const cds::CriterionScore* cs = g_cache.sheet ? g_cache.sheet->find(c.id) : nullptr;
-  if (!g_cache.error.empty()) {
+  const cds::CriterionScore* cs = cache_.sheet ? cache_.sheet->find(c.id) : nullptr;
+  if (!cache_.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kOrange);
-    text_wrapped(g_cache.error);
+    text_wrapped(cache_.error);
     ImGui::PopStyleColor();
   }
   if (cs) {
@@ -376,13 +353,13 @@ void criterion_details(AggregateState& st, AppraisalDraft& d, const Built& b, co
     for (const auto& m : cs->messages) {
       if (m.severity == cds::Severity::Info) continue;
       ImGui::PushStyleColor(ImGuiCol_Text, m.severity == cds::Severity::Error ? kRed : kOrange);
-      text_wrapped("! " + m_text(m));
+      text_wrapped("! " + m.text(lang()));
       ImGui::PopStyleColor();
     }
   }
   if (!u.reason(ci).empty() && !u.changed(ci)) text_disabled_wrapped(u.reason(ci));
-  if (g_cache.v && g_cache.v->answers) {
-    const cds::Answers& ans = *g_cache.v->answers;
+  if (cache_.v && cache_.v->answers) {
+    const cds::Answers& ans = *cache_.v->answers;
     std::string figures = cds::describe_inputs(c, ans, lang());
     ImGui::PushFont(fonts::bold());
     ImGui::TextUnformatted(T("Số liệu đơn vị kê khai", "Figures the unit entered"));
@@ -419,141 +396,157 @@ void criterion_details(AggregateState& st, AppraisalDraft& d, const Built& b, co
              T("ví dụ: minh chứng không đủ, chỉ tính 5/8 thủ tục", "e.g. evidence covers only 5 of 8 procedures"));
   auto it = b.field.find(c.id);
   if (it != b.field.end()) notes(it->second);
-  (void)st;
   ImGui::Unindent(ImGui::GetFontSize() * 0.6f);
 }
 
-void criteria_table(AggregateState& st, AppraisalDraft& d, const Built& b, const cds::UnitResult& u, const cds::RubricGroup& g) {
+namespace {
+
+// A section's subtotals: self-assessed, appraised, final, of its maximum.
+struct SectionTotals {
+  std::vector<cds::Num> self, appraised, final_;
+  const std::vector<cds::Num>& max;
+};
+
+void section_row(const cds::Rubric& r, const cds::Section& sec, int depth, size_t si, const SectionTotals& t, const UnitColumns& c) {
+  const float x0 = c.x0;
+  const ImVec4 changed_col = kOrange;
+  bool has_max = si < t.max.size() && !sec.bonus_penalty;
+  std::string title = (sec.code.empty() ? sec.id : sec.code) + ". " + sec.title;
+  ImGui::PushFont(fonts::bold());
+  if (is_narrow()) {
+    text_wrapped(title);
+    std::string line = std::string(T("Tự chấm ", "Self ")) + pts(t.self[si], r) + " · " + T("Thẩm định ", "Appraised ") + pts(t.appraised[si], r) +
+                       " · " + T("Kết quả ", "Final ") + pts(t.final_[si], r) + (has_max ? " / " + pts(t.max[si], r) : "");
+    text_wrapped(line);
+  } else {
+    float y = ImGui::GetCursorPosY();
+    ImGui::SetCursorPos(ImVec2(x0 + c.x_text + static_cast<float>(depth) * 10, y));
+    ImGui::PushTextWrapPos(x0 + c.x_text + c.w_text);
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PopTextWrapPos();
+    float bottom = ImGui::GetCursorPosY();
+    if (has_max) num_cell(x0 + c.x_max, y, pts(t.max[si], r));
+    num_cell(x0 + c.x_self, y, pts(t.self[si], r));
+    num_cell(x0 + c.x_appr, y, pts(t.appraised[si], r), false, t.appraised[si] != t.self[si] ? &changed_col : nullptr);
+    num_cell(x0 + c.x_final, y, pts(t.final_[si], r));
+    ImGui::SetCursorPos(ImVec2(x0, bottom));
+  }
+  ImGui::PopFont();
+  ImGui::Separator();
+}
+
+}  // namespace
+
+// "Giải thích" (open the details) and "Điều chỉnh" (open them at the adjustment).
+void UnitPage::criterion_buttons(const cds::Criterion& c, const std::string& ekey, bool has_error) {
+  bool open = expanded_.count(ekey) > 0;
+  std::string more = std::string(open ? "▾ " : "▸ ") + T("Giải thích", "Explain") + "##agg:crit:" + c.id;
+  ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
+  if (small_button(more.c_str())) {
+    if (open) expanded_.erase(ekey);
+    else expanded_.insert(ekey);
+  }
+  ImGui::SameLine();
+  if (small_button((std::string(T("Điều chỉnh", "Adjust")) + "##agg:adjust:" + c.id).c_str())) {
+    expanded_.insert(ekey);
+    scroll_to_ = c.id;
+  }
+  ImGui::PopItemFlag();
+  if (has_error) {
+    ImGui::SameLine();
+    ImGui::TextColored(kRed, "%s", T("✕ cần sửa", "✕ fix"));
+  }
+}
+
+// One criterion: a card on phones, a row of the official columns on wide screens.
+void UnitPage::criterion_line(const AppraisalDraft& d, const Built& b, const cds::Rubric& r, const cds::UnitResult& u, size_t ci,
+                              const UnitColumns& c, const std::string& ekey, bool unsigned_edits) {
+  const cds::Criterion& cr = r.criteria[ci];
+  const float x0 = c.x0;
+  const ImVec4 changed_col = kOrange;
+  auto de = d.changes.find(cr.id);
+  bool pending = unsigned_edits && de != d.changes.end() && (!de->second.score.empty() || !de->second.reason.empty());
+  std::string appr = pts(u.appraised(ci), r);
+  std::string pend = pending && !de->second.score.empty() ? std::string("→ ") + de->second.score + T(" (chưa ký)", " (unsigned)") : "";
+  bool has_err = b.field.count(cr.id) > 0;
+  if (is_narrow()) {
+    heading(cr.code + ". " + cr.title);
+    std::string line = std::string(T("Tối đa ", "Max ")) + pts(cr.max, r) + " · " + T("Tự chấm ", "Self ") + pts(u.self[ci], r) + " · " +
+                       T("Thẩm định ", "Appraised ") + appr + " · " + T("Kết quả ", "Final ") + pts(u.final_score(ci), r);
+    if (u.changed(ci)) text_colored_wrapped(kOrange, line);
+    else text_wrapped(line);
+    if (!pend.empty()) ImGui::TextColored(kOrange, "%s", pend.c_str());
+    if (!u.reason(ci).empty()) text_disabled_wrapped(std::string(T("Lý do: ", "Reason: ")) + u.reason(ci));
+    criterion_buttons(cr, ekey, has_err);
+    return;
+  }
+  float y = ImGui::GetCursorPosY();
+  float bottom = y;
+  auto track = [&]() { bottom = std::max(bottom, ImGui::GetCursorPosY()); };
+  ImGui::SetCursorPos(ImVec2(x0 + c.x_tt, y));
+  ImGui::TextUnformatted(cr.code.c_str());
+  track();
+  ImGui::SetCursorPos(ImVec2(x0 + c.x_text, y));
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(x0 + c.x_text + c.w_text);
+  ImGui::TextUnformatted(cr.title.c_str());
+  ImGui::PopTextWrapPos();
+  criterion_buttons(cr, ekey, has_err);
+  ImGui::EndGroup();
+  track();
+  num_cell(x0 + c.x_max, y, pts(cr.max, r));
+  num_cell(x0 + c.x_self, y, pts(u.self[ci], r));
+  num_cell(x0 + c.x_appr, y, appr, u.changed(ci), u.changed(ci) ? &changed_col : nullptr);
+  if (!pend.empty()) {
+    ImGui::SetCursorPosX(x0 + c.x_appr);
+    ImGui::PushTextWrapPos(x0 + c.x_appr + c.w_num + c.w_num * 0.3f);
+    ImGui::TextColored(kOrange, "%s", pend.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  track();
+  num_cell(x0 + c.x_final, y, pts(u.final_score(ci), r), true);
+  track();
+  ImGui::SetCursorPos(ImVec2(x0 + c.x_reason, y));
+  ImGui::PushTextWrapPos(x0 + c.x_reason + c.w_reason);
+  if (u.changed(ci)) ImGui::TextUnformatted(u.reason(ci).c_str());
+  else if (!u.reason(ci).empty()) ImGui::TextDisabled("%s", u.reason(ci).c_str());
+  ImGui::PopTextWrapPos();
+  track();
+  ImGui::SetCursorPos(ImVec2(x0, bottom + 2));
+}
+
+void UnitPage::criteria_table(AppraisalDraft& d, const Built& b, const cds::UnitResult& u, const cds::RubricGroup& g) {
   const cds::Rubric& r = *g.rubric;
   std::string ukey = draft_key(r.id, r.version, u.unit_code);
-  bool narrow = is_narrow();
-  const float W = ImGui::GetContentRegionAvail().x;
-  const float x0 = ImGui::GetCursorPosX();
-  Cols c = columns(W);
-  ImVec4 changed_col = kOrange;
-  if (!narrow)
-    column_headings(x0, {{c.x_tt, "TT"},
-                         {c.x_text, T("Nội dung", "Criterion")},
-                         {c.x_max, T("Tối đa", "Max")},
-                         {c.x_self, T("Tự chấm", "Self")},
-                         {c.x_appr, T("Thẩm định", "Appraised")},
-                         {c.x_final, T("Kết quả", "Final")},
-                         {c.x_reason, T("Lý do", "Reason")}});
-  const std::vector<cds::Num>& mx = g.section_max;
+  const UnitColumns c = columns(ImGui::GetCursorPosX(), ImGui::GetContentRegionAvail().x);
+  if (!is_narrow())
+    column_headings(c.x0, {{c.x_tt, "TT"},
+                           {c.x_text, T("Nội dung", "Criterion")},
+                           {c.x_max, T("Tối đa", "Max")},
+                           {c.x_self, T("Tự chấm", "Self")},
+                           {c.x_appr, T("Thẩm định", "Appraised")},
+                           {c.x_final, T("Kết quả", "Final")},
+                           {c.x_reason, T("Lý do", "Reason")}});
   const bool unsigned_edits = d.snapshot() != d.signed_snapshot;
+  const SectionTotals totals{cds::section_column(r, u.self), cds::section_column(r, u.column(cds::Column::Appraised)),
+                             cds::section_column(r, u.column(cds::Column::Final)), g.section_max};
   auto flat = r.flat_sections();
-  const std::vector<cds::Num> sec_self = cds::section_column(r, u.self), sec_appraised = cds::section_column(r, u.column(cds::Column::Appraised)),
-                              sec_final = cds::section_column(r, u.column(cds::Column::Final));
   for (size_t si = 0; si < flat.size(); ++si) {
     const cds::Section& sec = *flat[si].first;
-    int depth = flat[si].second;
     ImGui::PushID(sec.id.c_str());
-    // Section subtotal row.
-    std::string title = (sec.code.empty() ? sec.id : sec.code) + ". " + sec.title;
-    ImGui::PushFont(fonts::bold());
-    if (narrow) {
-      text_wrapped(title);
-      std::string line = std::string(T("Tự chấm ", "Self ")) + pts(sec_self[si], r) + " · " + T("Thẩm định ", "Appraised ") +
-                         pts(sec_appraised[si], r) + " · " + T("Kết quả ", "Final ") + pts(sec_final[si], r) +
-                         (si < mx.size() && !sec.bonus_penalty ? " / " + pts(mx[si], r) : "");
-      text_wrapped(line);
-    } else {
-      float y = ImGui::GetCursorPosY();
-      ImGui::SetCursorPos(ImVec2(x0 + c.x_text + static_cast<float>(depth) * 10, y));
-      ImGui::PushTextWrapPos(x0 + c.x_text + c.w_text);
-      ImGui::TextUnformatted(title.c_str());
-      ImGui::PopTextWrapPos();
-      float bottom = ImGui::GetCursorPosY();
-      if (si < mx.size() && !sec.bonus_penalty) num_cell(x0 + c.x_max, y, pts(mx[si], r));
-      num_cell(x0 + c.x_self, y, pts(sec_self[si], r));
-      num_cell(x0 + c.x_appr, y, pts(sec_appraised[si], r), false, sec_appraised[si] != sec_self[si] ? &changed_col : nullptr);
-      num_cell(x0 + c.x_final, y, pts(sec_final[si], r));
-      ImGui::SetCursorPos(ImVec2(x0, bottom));
-    }
-    ImGui::PopFont();
-    ImGui::Separator();
+    section_row(r, sec, flat[si].second, si, totals, c);
     for (size_t ci : sec.criteria) {
       const cds::Criterion& cr = r.criteria[ci];
       ImGui::PushID(cr.id.c_str());
       std::string ekey = ukey + "|" + cr.id;
-      bool open = g_expanded.count(ekey) > 0;
-      auto de = d.changes.find(cr.id);
-      bool pending = unsigned_edits && de != d.changes.end() && (!de->second.score.empty() || !de->second.reason.empty());
-      std::string appr = pts(u.appraised(ci), r);
-      std::string pend = pending && !de->second.score.empty() ? std::string("→ ") + de->second.score + T(" (chưa ký)", " (unsigned)") : "";
-      bool has_err = b.field.count(cr.id) > 0;
-      auto buttons = [&]() {
-        std::string more = std::string(open ? "▾ " : "▸ ") + T("Giải thích", "Explain") + "##agg:crit:" + cr.id;
-        ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
-        if (small_button(more.c_str())) {
-          if (open) g_expanded.erase(ekey);
-          else g_expanded.insert(ekey);
-        }
-        ImGui::SameLine();
-        if (small_button((std::string(T("Điều chỉnh", "Adjust")) + "##agg:adjust:" + cr.id).c_str())) {
-          g_expanded.insert(ekey);
-          g_scroll_to = cr.id;
-        }
-        ImGui::PopItemFlag();
-        if (has_err) {
-          ImGui::SameLine();
-          ImGui::TextColored(kRed, "%s", T("✕ cần sửa", "✕ fix"));
-        }
-      };
-      if (narrow) {
-        ImGui::PushFont(fonts::bold());
-        text_wrapped(cr.code + ". " + cr.title);
-        ImGui::PopFont();
-        std::string line = std::string(T("Tối đa ", "Max ")) + pts(cr.max, r) + " · " + T("Tự chấm ", "Self ") + pts(u.self[ci], r) + " · " +
-                           T("Thẩm định ", "Appraised ") + appr + " · " + T("Kết quả ", "Final ") + pts(u.final_score(ci), r);
-        if (u.changed(ci)) ImGui::PushStyleColor(ImGuiCol_Text, kOrange);
-        text_wrapped(line);
-        if (u.changed(ci)) ImGui::PopStyleColor();
-        if (!pend.empty()) ImGui::TextColored(kOrange, "%s", pend.c_str());
-        if (!u.reason(ci).empty()) text_disabled_wrapped(std::string(T("Lý do: ", "Reason: ")) + u.reason(ci));
-        buttons();
-      } else {
-        float y = ImGui::GetCursorPosY();
-        float bottom = y;
-        auto track = [&]() { bottom = std::max(bottom, ImGui::GetCursorPosY()); };
-        ImGui::SetCursorPos(ImVec2(x0 + c.x_tt, y));
-        ImGui::TextUnformatted(cr.code.c_str());
-        track();
-        ImGui::SetCursorPos(ImVec2(x0 + c.x_text, y));
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(x0 + c.x_text + c.w_text);
-        ImGui::TextUnformatted(cr.title.c_str());
-        ImGui::PopTextWrapPos();
-        buttons();
-        ImGui::EndGroup();
-        track();
-        num_cell(x0 + c.x_max, y, pts(cr.max, r));
-        num_cell(x0 + c.x_self, y, pts(u.self[ci], r));
-        num_cell(x0 + c.x_appr, y, appr, u.changed(ci), u.changed(ci) ? &changed_col : nullptr);
-        if (!pend.empty()) {
-          ImGui::SetCursorPosX(x0 + c.x_appr);
-          ImGui::PushTextWrapPos(x0 + c.x_appr + c.w_num + c.w_num * 0.3f);
-          ImGui::TextColored(kOrange, "%s", pend.c_str());
-          ImGui::PopTextWrapPos();
-        }
-        track();
-        num_cell(x0 + c.x_final, y, pts(u.final_score(ci), r), true);
-        track();
-        ImGui::SetCursorPos(ImVec2(x0 + c.x_reason, y));
-        ImGui::PushTextWrapPos(x0 + c.x_reason + c.w_reason);
-        if (u.changed(ci)) ImGui::TextUnformatted(u.reason(ci).c_str());
-        else if (!u.reason(ci).empty()) ImGui::TextDisabled("%s", u.reason(ci).c_str());
-        ImGui::PopTextWrapPos();
-        track();
-        ImGui::SetCursorPos(ImVec2(x0, bottom + 2));
-      }
-      if (g_expanded.count(ekey)) {
-        if (g_scroll_to == cr.id) {
+      criterion_line(d, b, r, u, ci, c, ekey, unsigned_edits);
+      if (expanded_.count(ekey)) {
+        if (scroll_to_ == cr.id) {
           ImGui::SetScrollHereY(0.15f);
-          g_scroll_to.clear();
+          scroll_to_.clear();
         }
         ImGui::BeginGroup();
-        criterion_details(st, d, b, r, cr, u, ci);
+        criterion_details(d, b, r, cr, u, ci);
         ImGui::EndGroup();
       }
       ImGui::Separator();
@@ -561,22 +554,16 @@ void criteria_table(AggregateState& st, AppraisalDraft& d, const Built& b, const
     }
     ImGui::PopID();
   }
-  ImGui::SetCursorPosX(x0);
-  ImGui::PushFont(fonts::bold());
-  std::string total = std::string(T("Tổng cộng: tự chấm ", "Total: self ")) + pts(u.total_self, r) + " · " + T("thẩm định ", "appraised ") +
-                      pts(u.total_appraised, r) + " · " + T("kết quả ", "final ") + pts(u.total_final_rounded, r) + " / " +
-                      cds::format_number(r.scale, lang(), 2);
-  text_wrapped(total);
-  ImGui::PopFont();
+  ImGui::SetCursorPosX(c.x0);
+  heading(std::string(T("Tổng cộng: tự chấm ", "Total: self ")) + pts(u.total_self, r) + " · " + T("thẩm định ", "appraised ") +
+          pts(u.total_appraised, r) + " · " + T("kết quả ", "final ") + pts(u.total_final_rounded, r) + " / " + cds::format_number(r.scale, lang(), 2));
 }
 
 // ---- The appraisal panel: sampled check, remark, appraiser, key, sign ----
 
-void sign(App& a, AggregateState& st, AppraisalDraft& d, Built b) {
-  SignForm& f = g_sign;
-  const StoredKey* sk = nullptr;
-  for (const auto& k : a.keys)
-    if (k.key_id == f.key_id) sk = &k;
+void UnitPage::sign(App& a, AggregateState& st, AppraisalDraft& d, Built b) {
+  SignForm& f = sign_;
+  const StoredKey* sk = a.keys().find(f.key_id);
   if (!sk) {
     cds::wipe(f.pass);
     return;
@@ -584,7 +571,7 @@ void sign(App& a, AggregateState& st, AppraisalDraft& d, Built b) {
   auto opened = cds::open_key_file(sk->file, f.pass);
   cds::wipe(f.pass);  // never kept
   if (!opened.key) {
-    f.error = opened.messages.empty() ? std::string("?") : m_text(opened.messages.back());
+    f.error = opened.messages.empty() ? std::string("?") : opened.messages.back().text(lang());
     return;
   }
   f.error.clear();
@@ -592,7 +579,7 @@ void sign(App& a, AggregateState& st, AppraisalDraft& d, Built b) {
   cds::Messages why;
   auto sealed = cds::make_appraisal(b.a, *opened.key, &why);
   if (!sealed) {
-    f.error = why.empty() ? std::string("?") : m_text(why.back());
+    f.error = why.empty() ? std::string("?") : why.back().text(lang());
     return;
   }
   const cds::Json& doc = *sealed;
@@ -602,17 +589,65 @@ void sign(App& a, AggregateState& st, AppraisalDraft& d, Built b) {
   d.signed_snapshot = d.snapshot();
   std::vector<platform::OpenedFile> files;
   files.push_back({name, text});
-  aggregate_add_files(a, std::move(files));
+  st.add_files(a.rubrics().catalogue(), std::move(files));
   a.toast(std::string(T("Đã ký thẩm định và lưu tệp ", "Appraisal signed and saved: ")) + name +
           T("; đã thêm vào danh sách tổng hợp.", "; added to the intake."));
-  (void)st;
 }
 
-void appraisal_panel(App& a, AggregateState& st, AppraisalDraft& d, const Built& b, const cds::Rubric& r) {
+namespace {
+
+// The adjustments so far, as they will be signed.
+void changes_list(const AggregateState& st, const Built& b, const cds::Rubric& r, const OpenUnit& open) {
+  if (b.changes == 0) {
+    ImGui::TextDisabled("%s", T("Chưa điều chỉnh tiêu chí nào.", "No criterion adjusted yet."));
+    return;
+  }
+  const cds::UnitResult* u = st.find_unit(r.id, r.version, open.unit);
+  for (const auto& ch : b.a.changes) {
+    const cds::Criterion* c = r.criterion(ch.criterion);
+    if (!c) continue;
+    size_t ci = static_cast<size_t>(c - r.criteria.data());
+    std::string s = c->code + ". " + cds::ellipsize(c->title, 60) + ": " + (u ? pts(u->self[ci], r) : std::string("?")) + " → " +
+                    cds::format_number(ch.score, lang(), 6) + (ch.reason.empty() ? "" : " — " + ch.reason);
+    text_wrapped("• " + s);
+  }
+}
+
+void sampled_check(AppraisalDraft& d, const Built& b, float w) {
+  ImGui::Checkbox(T("Có kiểm tra xác suất##agg:sampled", "Sampled check##agg:sampled"), &d.sampled);
+  if (!d.sampled) return;
+  float half = is_narrow() ? w : (w - ImGui::GetStyle().ItemSpacing.x) / 2;
+  ImGui::BeginGroup();
+  label(T("Số được kiểm tra", "Number checked"));
+  text_field("##agg:checked", d.checked, half, 1, T("ví dụ 20", "e.g. 20"));
+  ImGui::EndGroup();
+  if (!is_narrow()) ImGui::SameLine();
+  ImGui::BeginGroup();
+  label(T("Số đúng", "Number found correct"));
+  text_field("##agg:verified", d.verified, half, 1, T("ví dụ 18", "e.g. 18"));
+  ImGui::EndGroup();
+  label(T("Nội dung đã kiểm tra", "What was checked"));
+  text_field("##agg:sampled-reason", d.sampled_reason, w, 1, T("ví dụ: đối chiếu 20 hồ sơ TTHC trên hệ thống", "e.g. 20 case files checked"));
+  notes(b.sampled);
+}
+
+void appraiser_fields(Appraiser& who, float w) {
+  heading(T("Người thẩm định", "Appraiser"));
+  label(T("Họ và tên", "Name"));
+  text_field("##agg:appraiser-name", who.name, w);
+  label(T("Chức vụ", "Title"));
+  text_field("##agg:appraiser-title", who.title, w);
+  label(T("Cơ quan thẩm định", "Organisation"));
+  text_field("##agg:appraiser-org", who.organisation, w, 1, T("ví dụ: Phòng Văn hóa và Thông tin huyện", "e.g. the district office"));
+}
+
+}  // namespace
+
+void UnitPage::appraisal_panel(App& a, AggregateState& st, AppraisalDraft& d, const Built& b, const cds::Rubric& r, const OpenUnit& open) {
   float w = std::min(ImGui::GetContentRegionAvail().x, 640.0f);
-  if (g_sign.scroll_to_sign) {
+  if (sign_.scroll_to_sign) {
     ImGui::SetScrollHereY(0.0f);
-    g_sign.scroll_to_sign = false;
+    sign_.scroll_to_sign = false;
   }
   ImGui::PushFont(fonts::large());
   text_wrapped(T("Thẩm định đơn vị này", "Appraise this unit"));
@@ -621,77 +656,36 @@ void appraisal_panel(App& a, AggregateState& st, AppraisalDraft& d, const Built&
                           "Kiểm tra xác suất: điểm kết quả = điểm thẩm định × số đúng / số được kiểm tra.",
                           "Per criterion: use \"Adjust\" in the table above to enter the appraised score and the reason. "
                           "Sampled check: final score = appraised score × correct / checked."));
-  // The changes so far.
-  if (b.changes == 0) {
-    ImGui::TextDisabled("%s", T("Chưa điều chỉnh tiêu chí nào.", "No criterion adjusted yet."));
-  } else {
-    for (const auto& ch : b.a.changes) {
-      const cds::Criterion* c = r.criterion(ch.criterion);
-      if (!c) continue;
-      size_t ci = static_cast<size_t>(c - r.criteria.data());
-      const cds::UnitResult* u = aggregate_find_unit(r.id, r.version, st.open_unit);
-      std::string s = c->code + ". " + cds::ellipsize(c->title, 60) + ": " + (u ? pts(u->self[ci], r) : std::string("?")) + " → " +
-                      cds::format_number(ch.score, lang(), 6) + (ch.reason.empty() ? "" : " — " + ch.reason);
-      text_wrapped("• " + s);
-    }
-  }
+  changes_list(st, b, r, open);
   ImGui::Spacing();
-  ImGui::Checkbox(T("Có kiểm tra xác suất##agg:sampled", "Sampled check##agg:sampled"), &d.sampled);
-  if (d.sampled) {
-    float half = is_narrow() ? w : (w - ImGui::GetStyle().ItemSpacing.x) / 2;
-    ImGui::BeginGroup();
-    label(T("Số được kiểm tra", "Number checked"));
-    text_field("##agg:checked", d.checked, half, 1, T("ví dụ 20", "e.g. 20"));
-    ImGui::EndGroup();
-    if (!is_narrow()) ImGui::SameLine();
-    ImGui::BeginGroup();
-    label(T("Số đúng", "Number found correct"));
-    text_field("##agg:verified", d.verified, half, 1, T("ví dụ 18", "e.g. 18"));
-    ImGui::EndGroup();
-    label(T("Nội dung đã kiểm tra", "What was checked"));
-    text_field("##agg:sampled-reason", d.sampled_reason, w, 1, T("ví dụ: đối chiếu 20 hồ sơ TTHC trên hệ thống", "e.g. 20 case files checked"));
-    notes(b.sampled);
-  }
+  sampled_check(d, b, w);
   label(T("Nhận xét chung (tùy chọn)", "General remark (optional)"));
   text_field("##agg:note", d.note, w, 3);
   ImGui::Spacing();
-  ImGui::PushFont(fonts::bold());
-  text_wrapped(T("Người thẩm định", "Appraiser"));
-  ImGui::PopFont();
-  label(T("Họ và tên", "Name"));
-  text_field("##agg:appraiser-name", st.appraiser.name, w);
-  label(T("Chức vụ", "Title"));
-  text_field("##agg:appraiser-title", st.appraiser.title, w);
-  label(T("Cơ quan thẩm định", "Organisation"));
-  text_field("##agg:appraiser-org", st.appraiser.organisation, w, 1, T("ví dụ: Phòng Văn hóa và Thông tin huyện", "e.g. the district office"));
+  appraiser_fields(st.appraiser, w);
   notes(b.general);
   for (const auto& [id, ns] : b.field) {
     const cds::Criterion* c = r.criterion(id);
     for (const auto& n : ns)
-      if (n.error) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kRed);
-        text_wrapped("✕ " + std::string(T("Tiêu chí ", "Criterion ")) + (c ? c->code : id) + ": " + n.text);
-        ImGui::PopStyleColor();
-      }
+      if (n.error) text_colored_wrapped(kRed, "✕ " + std::string(T("Tiêu chí ", "Criterion ")) + (c ? c->code : id) + ": " + n.text);
   }
-
   ImGui::Spacing();
-  ImGui::PushFont(fonts::bold());
-  text_wrapped(T("Ký thẩm định", "Sign the appraisal"));
-  ImGui::PopFont();
-  SignForm& f = g_sign;
-  if (a.keys.empty()) {
+  heading(T("Ký thẩm định", "Sign the appraisal"));
+  sign_form(a, st, d, b, r, open, w);
+}
+
+// The appraiser's key (warned when the trust list does not list it), the passphrase, signing, and
+// dropping the unsigned edits.
+void UnitPage::sign_form(App& a, AggregateState& st, AppraisalDraft& d, const Built& b, const cds::Rubric& r, const OpenUnit& open, float w) {
+  SignForm& f = sign_;
+  const auto& keys = a.keys().all();
+  if (keys.empty()) {
     text_wrapped(T("Chưa có khóa ký trên máy này. Tạo hoặc nhập khóa của người thẩm định.", "No signing key on this device. Create or import the appraiser's key."));
-    if (button(T("Khóa ký…##agg:tokeys", "Signing keys…##agg:tokeys"), true)) {
-      a.back_to = Screen::Aggregate;
-      a.screen = Screen::Keys;
-    }
+    if (button(T("Khóa ký…##agg:tokeys", "Signing keys…##agg:tokeys"), true)) a.go(ScreenId::Keys, Visit::back_to(ScreenId::Aggregate));
     return;
   }
-  bool known = false;
-  for (const auto& k : a.keys) known |= k.key_id == f.key_id;
-  if (!known) f.key_id = a.keys.front().key_id;
-  for (const auto& k : a.keys) {
+  if (!a.keys().find(f.key_id)) f.key_id = keys.front().key_id;
+  for (const auto& k : keys) {
     std::string lbl = k.key_id + " — " + (k.info.unit_name.empty() ? k.info.unit_code : k.info.unit_name) + "##agg:key:" + k.key_id;
     if (ImGui::RadioButton(lbl.c_str(), f.key_id == k.key_id)) f.key_id = k.key_id;
     if (f.key_id == k.key_id && st.trust && !st.trust->find_appraiser(k.info.public_key))
@@ -724,33 +718,30 @@ void appraisal_panel(App& a, AggregateState& st, AppraisalDraft& d, const Built&
   }
   if (!d.empty() && d.snapshot() != d.signed_snapshot) {
     if (small_button(T("Bỏ mọi điều chỉnh chưa ký##agg:discard", "Discard unsigned edits##agg:discard"))) {
-      st.drafts.erase(draft_key(r.id, r.version, st.open_unit));
+      st.drafts.erase(draft_key(r.id, r.version, open.unit));  // `d` is gone from here on
       a.toast(T("Đã bỏ các điều chỉnh chưa ký của đơn vị này.", "Unsigned edits of this unit discarded."));
     }
   }
 }
 
-}  // namespace
-
-void draw_aggregate_unit_page(App& a) {
-  AggregateState& st = aggregate();
-  const cds::UnitResult* up = aggregate_find_unit(st.open_rubric, st.open_version, st.open_unit);
+void UnitPage::draw(App& a, AggregateState& st, const OpenUnit& open) {
+  const cds::UnitResult* up = st.find_unit(open.rubric, open.version, open.unit);
   if (!up) return;
   const cds::UnitResult& u = *up;
   const cds::RubricGroup& g = st.res->group(u);
   const cds::Rubric& r = *g.rubric;
   refresh_cache(st, u, g);
   AppraisalDraft& d = draft_for(st, u, r);
-  if (g_sign.unit != g_cache.key) {  // another unit: a passphrase typed for the last one is not kept
-    cds::wipe(g_sign.pass);
-    g_sign.error.clear();
-    g_sign.busy = 0;
-    g_sign.unit = g_cache.key;
+  if (sign_.unit != cache_.key) {  // another unit: a passphrase typed for the last one is not kept
+    cds::wipe(sign_.pass);
+    sign_.error.clear();
+    sign_.busy = 0;
+    sign_.unit = cache_.key;
   }
-  Built b = g_cache.v ? build(d, st.appraiser, *g_cache.v, r) : Built{};
+  Built b = cache_.v ? build(d, st.appraiser, *cache_.v, r) : Built{};
 
   ImGui::SameLine();
-  if (button(T("Đến phần thẩm định ↓##agg:to-sign", "To the appraisal ↓##agg:to-sign"))) g_sign.scroll_to_sign = true;
+  if (button(T("Đến phần thẩm định ↓##agg:to-sign", "To the appraisal ↓##agg:to-sign"))) sign_.scroll_to_sign = true;
   ImGui::BeginChild("##agg:unit", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
   const cds::IntakeRecord& rec = st.res->records[u.record];
   ImGui::PushFont(fonts::large());
@@ -759,7 +750,7 @@ void draw_aggregate_unit_page(App& a) {
   text_disabled_wrapped(u.unit_code + " · " + r.title + (r.subtitle.empty() ? "" : " — " + r.subtitle));
   std::string signers;
   for (const auto& s : rec.signers) signers += (signers.empty() ? "" : ", ") + s;
-  text_disabled_wrapped(std::string(T("Tệp: ", "File: ")) + rec.file + " · " + T("ký lúc ", "signed ") + agg_time(rec.created) + " · " + signers);
+  text_disabled_wrapped(std::string(T("Tệp: ", "File: ")) + rec.file + " · " + T("ký lúc ", "signed ") + display_time(rec.created) + " · " + signers);
   if (st.busy()) ImGui::TextColored(kOrange, "%s", T("Đang kiểm tra tệp mới; số liệu sẽ cập nhật khi xong.", "New files are being checked; figures update when done."));
   ImGui::Spacing();
   totals(st, u, g);
@@ -767,11 +758,11 @@ void draw_aggregate_unit_page(App& a) {
   pillar_profile(st, u, g);
   ImGui::Spacing();
   ImGui::Separator();
-  criteria_table(st, d, b, u, g);
+  criteria_table(d, b, u, g);
   ImGui::Spacing();
   ImGui::Separator();
-  if (g_cache.v) appraisal_panel(a, st, d, b, r);
-  else if (!g_cache.error.empty()) text_wrapped(g_cache.error);
+  if (cache_.v) appraisal_panel(a, st, d, b, r, open);
+  else if (!cache_.error.empty()) text_wrapped(cache_.error);
   ImGui::Dummy(ImVec2(1, 70));
   drag_to_scroll();
   ImGui::EndChild();

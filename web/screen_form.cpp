@@ -5,52 +5,41 @@
 // figures, the drafting notes, the unit's own note and its evidence.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "app.hpp"
-#include "cds/rules/advice.hpp"
-#include "cds/model/report.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
+#include "cds/model/report.hpp"
+#include "cds/rules/advice.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform.hpp"
+#include "requests.hpp"
 #include "widgets.hpp"
 
 namespace ui {
 namespace {
 
-struct RefForm {
-  std::string number, date, title, link;
-};
-std::map<std::string, RefForm> g_ref_forms;  // evidence reference being typed, per criterion
-
 std::string pts(const cds::Num& n, const cds::Rubric& r) { return fmt_points(n, lang(), r.decimals); }
 
-std::string file_stamp() { return cds::file_stamp(platform::local_time_iso()); }  // from the browser's local time
-
-std::string printed_at() {
-  std::string iso = platform::local_time_iso();
-  if (iso.size() < 16) return iso;
-  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) + " " + iso.substr(11, 5);
-}
-
+// The unit's code (or name) and the rubric, for file names.
 std::string base_name(const Draft& d) {
-  std::string code = cds::ascii_fold(d.answers.unit.code.empty() ? d.answers.unit.name : d.answers.unit.code);
-  std::string out;
-  for (char c : code) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') out.push_back(c);
-    else if (c == ' ') out.push_back('-');
-  }
-  return (out.empty() ? "don-vi" : out.substr(0, 40)) + "_" + d.answers.rubric_id;
+  return cds::file_name_part(d.answers.unit.code.empty() ? d.answers.unit.name : d.answers.unit.code) + "_" + d.answers.rubric_id;
 }
 
-const cds::CriterionScore& score_of(const Draft& d, size_t i) { return d.sheet.criteria[i]; }
+void bold_line(const char* s) {
+  ImGui::PushFont(fonts::bold());
+  ImGui::TextUnformatted(s);
+  ImGui::PopFont();
+}
 
 void score_cell(const cds::Rubric& r, const cds::Criterion& c, const cds::CriterionScore& cs, bool narrow) {
-  ImGui::PushStyleColor(ImGuiCol_Text, status_color(static_cast<int>(cs.status)));
+  ImGui::PushStyleColor(ImGuiCol_Text, status_color(cs.status));
   ImGui::PushFont(fonts::bold());
   std::string s = pts(cs.score, r);
   if (narrow) s = std::string(T("Điểm: ", "Score: ")) + s + " / " + pts(c.max, r);
@@ -58,7 +47,7 @@ void score_cell(const cds::Rubric& r, const cds::Criterion& c, const cds::Criter
   ImGui::PopFont();
   ImGui::PopStyleColor();
   if (cs.status != cds::Status::Answered) {
-    ImGui::PushStyleColor(ImGuiCol_Text, status_color(static_cast<int>(cs.status)));
+    ImGui::PushStyleColor(ImGuiCol_Text, status_color(cs.status));
     ImGui::TextUnformatted(cds::status_label(cs.status, lang()));
     ImGui::PopStyleColor();
   } else if (cs.clamped) {
@@ -66,62 +55,137 @@ void score_cell(const cds::Rubric& r, const cds::Criterion& c, const cds::Criter
   }
 }
 
-void details(App& a, Draft& d, const cds::Criterion& c, const cds::CriterionScore& cs, bool& changed) {
-  float w = ImGui::GetContentRegionAvail().x;
-  ImGui::Indent(8);
-  ImGui::PushFont(fonts::bold());
-  ImGui::TextUnformatted(T("Cách tính điểm (theo văn bản)", "Scoring rule (official text)"));
-  ImGui::PopFont();
+// The official rule and the engine's explanation, the drafting notes, the assignment, the evidence
+// guidance.
+void rule_and_notes(const cds::Criterion& c, const cds::CriterionScore& cs) {
+  bold_line(T("Cách tính điểm (theo văn bản)", "Scoring rule (official text)"));
   text_wrapped(c.scoring_text.empty() ? T("(văn bản không in cách tính)", "(the document prints no rule)") : c.scoring_text);
-  ImGui::PushFont(fonts::bold());
-  ImGui::TextUnformatted(T("Điểm của đơn vị được tính như sau", "How your score is computed"));
-  ImGui::PopFont();
+  bold_line(T("Điểm của đơn vị được tính như sau", "How your score is computed"));
   for (const auto& l : cs.explanation) text_wrapped("• " + l);
   for (const auto& m : cs.messages) {
     if (m.severity == cds::Severity::Info) continue;
-    ImGui::PushStyleColor(ImGuiCol_Text, m.severity == cds::Severity::Error ? ImVec4(0.85f, 0.1f, 0.1f, 1) : ImVec4(0.8f, 0.45f, 0.0f, 1));
-    text_wrapped("! " + (lang() == cds::Lang::Vi ? m.vi : m.en));
-    ImGui::PopStyleColor();
+    text_colored_wrapped(m.severity == cds::Severity::Error ? ImVec4(0.85f, 0.1f, 0.1f, 1) : ImVec4(0.8f, 0.45f, 0.0f, 1), "! " + m.text(lang()));
   }
   if (!c.notes.empty()) {
-    ImGui::PushFont(fonts::bold());
-    ImGui::TextUnformatted(T("Ghi chú về văn bản", "Notes on the document"));
-    ImGui::PopFont();
+    bold_line(T("Ghi chú về văn bản", "Notes on the document"));
     for (const auto& n : c.notes) {
-      bool amb = n.kind == "ambiguity";
-      if (amb) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.4f, 0.0f, 1));
-      text_wrapped((amb ? "⚠ " : "• ") + n.text);
-      if (amb) ImGui::PopStyleColor();
+      if (n.kind == "ambiguity") text_colored_wrapped(ImVec4(0.75f, 0.4f, 0.0f, 1), "⚠ " + n.text);
+      else text_wrapped("• " + n.text);
     }
   }
   if (!c.assignment.empty()) {
-    ImGui::PushFont(fonts::bold());
-    ImGui::TextUnformatted(T("Phân công", "Assignment"));
-    ImGui::PopFont();
+    bold_line(T("Phân công", "Assignment"));
     if (!c.assignment.lead.empty()) text_wrapped(std::string(T("Chủ trì: ", "Lead: ")) + c.assignment.lead);
     if (!c.assignment.coordinating.empty()) text_wrapped(std::string(T("Phối hợp: ", "Coordinating: ")) + c.assignment.coordinating);
     if (!c.assignment.action.empty()) text_wrapped(std::string(T("Nội dung thực hiện: ", "Action: ")) + c.assignment.action);
     if (!c.assignment.timing.empty()) text_wrapped(std::string(T("Thời gian: ", "Timing: ")) + c.assignment.timing);
   }
   if (!c.evidence.empty()) {
-    ImGui::PushFont(fonts::bold());
-    ImGui::TextUnformatted(T("Tài liệu kiểm chứng (theo văn bản)", "Evidence guidance (official text)"));
-    ImGui::PopFont();
+    bold_line(T("Tài liệu kiểm chứng (theo văn bản)", "Evidence guidance (official text)"));
     text_wrapped(c.evidence);
   }
-  // The unit's own note.
-  ImGui::PushFont(fonts::bold());
-  ImGui::TextUnformatted(T("Ghi chú của đơn vị", "Your note"));
-  ImGui::PopFont();
+}
+
+// The table's columns on wide screens: TT | Nội dung | Tối đa | Số liệu | Điểm | Minh chứng.
+struct Columns {
+  float x0 = 0, W = 0;
+  float w_text = 0, w_in = 0;
+  float x_tt = 0, x_text = 0, x_max = 0, x_in = 0, x_score = 0, x_ev = 0;
+};
+
+Columns columns(float x0, float W) {
+  const float gap = 10.0f, w_tt = 52, w_max = 58, w_score = 92, w_ev = 110;
+  const float rest = std::max(200.0f, W - w_tt - w_max - w_score - w_ev - 5 * gap);
+  Columns c;
+  c.x0 = x0;
+  c.W = W;
+  c.w_text = rest * 0.45f;
+  c.w_in = rest - c.w_text;
+  c.x_tt = 0;
+  c.x_text = c.x_tt + w_tt + gap;
+  c.x_max = c.x_text + c.w_text + gap;
+  c.x_in = c.x_max + w_max + gap;
+  c.x_score = c.x_in + c.w_in + gap;
+  c.x_ev = c.x_score + w_score + gap;
+  return c;
+}
+
+class FormScreen : public DraftScreen {
+ public:
+  void draw(App& a, Draft& d) override;
+  void enter(App&, const Visit& v) override {
+    if (v.criterion.empty()) return;
+    scroll_to_ = v.criterion;
+    if (v.open_details) expanded_.insert(v.criterion);
+  }
+  void draft_switched() override {
+    expanded_.clear();
+    problem_cursor_ = -1;
+  }
+  void add_state(cds::Json& j) const override {
+    if (!j.contains("draft")) return;
+    j["draft"]["scroll"] = scroll_;
+    j["draft"]["scrollMax"] = scroll_max_;
+    j["draft"]["expanded"] = expanded_;
+  }
+
+ private:
+  void toolbar(App& a, Draft& d, const cds::Rubric& r);
+  void summary_line(App& a, const Draft& d, const cds::Rubric& r);
+  void gain_panel(const Draft& d, const cds::Rubric& r);
+  void show(const std::string& criterion);
+  void toggle(const std::string& criterion);
+  bool section_header(const cds::Rubric& r, const cds::Section& sec, int depth, const cds::SectionScore& ss, const Columns& col);
+  bool criterion_row(App& a, Draft& d, const cds::Rubric& r, size_t ci, const Columns& col, float& scroll_target);
+  bool card(Draft& d, const cds::Rubric& r, const cds::Criterion& c, const cds::CriterionScore& cs, float W);
+  bool table_row(Draft& d, const cds::Rubric& r, const cds::Criterion& c, const cds::CriterionScore& cs, const Columns& col, float y0);
+  bool details(App& a, Draft& d, const cds::Criterion& c, const cds::CriterionScore& cs);
+  bool evidence(App& a, Draft& d, const cds::Criterion& c, float w);
+
+  std::set<std::string> expanded_;    // criterion ids with details open
+  std::set<std::string> collapsed_;   // section ids folded
+  std::map<std::string, float> row_h_;  // criterion id → height (last frame)
+  std::string scroll_to_;             // criterion id to bring into view
+  int problem_cursor_ = -1;
+  bool show_gain_ = false;
+  float scroll_ = 0, scroll_max_ = 0;  // for tests and status
+  struct RefForm {
+    std::string number, date, title, link;
+  };
+  std::map<std::string, RefForm> ref_forms_;  // evidence reference being typed, per criterion
+};
+
+void FormScreen::show(const std::string& criterion) {
+  scroll_to_ = criterion;
+  expanded_.insert(criterion);
+  collapsed_.clear();
+}
+
+void FormScreen::toggle(const std::string& criterion) {
+  if (expanded_.count(criterion)) expanded_.erase(criterion);
+  else expanded_.insert(criterion);
+}
+
+// The unit's note and evidence (documents by reference, files by their SHA-256).
+bool FormScreen::details(App& a, Draft& d, const cds::Criterion& c, const cds::CriterionScore& cs) {
+  float w = ImGui::GetContentRegionAvail().x;
+  bool changed = false;
+  ImGui::Indent(8);
+  rule_and_notes(c, cs);
+  bold_line(T("Ghi chú của đơn vị", "Your note"));
   std::string note = d.answers.notes[c.id];
   if (text_field("##note:" + c.id, note, w - 16, 3)) {
     d.answers.notes[c.id] = note;
     changed = true;
   }
-  // Evidence.
-  ImGui::PushFont(fonts::bold());
-  ImGui::TextUnformatted(T("Minh chứng", "Evidence"));
-  ImGui::PopFont();
+  changed |= evidence(a, d, c, w);
+  ImGui::Unindent(8);
+  return changed;
+}
+
+bool FormScreen::evidence(App& a, Draft& d, const cds::Criterion& c, float w) {
+  bool changed = false;
+  bold_line(T("Minh chứng", "Evidence"));
   auto& items = d.answers.evidence[c.id];
   int remove = -1;
   for (size_t k = 0; k < items.size(); ++k) {
@@ -137,7 +201,7 @@ void details(App& a, Draft& d, const cds::Criterion& c, const cds::CriterionScor
     items.erase(items.begin() + remove);
     changed = true;
   }
-  RefForm& f = g_ref_forms[c.id];
+  RefForm& f = ref_forms_[c.id];
   float fw = std::min(w - 16, 520.0f);
   text_disabled_wrapped(T("Thêm văn bản làm minh chứng (số, ngày, trích yếu, liên kết):", "Add a document (number, date, title, link):"));
   text_field("##ref-number:" + c.id, f.number, fw, 1, T("Số hiệu, ví dụ 12/KH-UBND", "Number, e.g. 12/KH-UBND"));
@@ -162,39 +226,32 @@ void details(App& a, Draft& d, const cds::Criterion& c, const cds::CriterionScor
     }
   }
   ImGui::SameLine();
-  std::string action = platform::open_action("evidence:" + c.id, "", true);
-  bool pick = small_button(T("Chọn tệp…##evidence", "Choose files…##evidence"));
-  ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-  platform::add_gesture_zone(p0.x, p0.y, p1.x - p0.x, p1.y - p0.y, action);
+  open_small_button(T("Chọn tệp…##evidence", "Choose files…##evidence"), picker(Request::Evidence, c.id, "", true));
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", T("Tính tên, dung lượng và mã SHA-256 của tệp ngay trên máy; tệp không được tải lên đâu cả.",
                               "Name, size and SHA-256 are computed on this device; the file is never uploaded."));
-  if (pick || ImGui::IsItemHovered()) a.evidence_for = c.id;
-  if (pick) platform::open_files(action);
-  ImGui::Unindent(8);
+  return changed;
 }
 
-void summary_bar(App& a, Draft& d, const cds::Rubric& r) {
-  bool narrow = is_narrow();
-  if (button(T("← Trang chủ", "← Home"))) a.screen = Screen::Home;
+void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
+  if (button(T("← Trang chủ", "← Home"))) a.go(ScreenId::Home);
   ImGui::SameLine();
-  if (button(T("Đơn vị", "Unit"))) a.screen = Screen::Unit;
+  if (button(T("Đơn vị", "Unit"))) a.go(ScreenId::Unit);
   ImGui::SameLine();
-  if (button(a.show_gain ? T("Ẩn nơi tăng điểm", "Hide gains") : T("Nơi tăng điểm", "Where to gain"))) a.show_gain = !a.show_gain;
-  if (!narrow) ImGui::SameLine();
-  if (button(T("In", "Print"))) {
-    platform::print_html(cds::self_assessment_html(r, d.answers, d.sheet, lang(), {printed_at(), cds::kVersion}));
-  }
+  if (button(show_gain_ ? T("Ẩn nơi tăng điểm", "Hide gains") : T("Nơi tăng điểm", "Where to gain"))) show_gain_ = !show_gain_;
+  if (!is_narrow()) ImGui::SameLine();
+  if (button(T("In", "Print"))) platform::print_html(cds::self_assessment_html(r, d.answers, d.sheet, lang(), {display_now(), cds::kVersion}));
   ImGui::SameLine();
-  if (button("CSV")) {
-    platform::save_file(base_name(d) + "_" + file_stamp() + ".csv", "text/csv;charset=utf-8",
-                        cds::self_assessment_csv(r, d.answers, d.sheet, lang()));
-  }
+  if (button("CSV"))
+    platform::save_file(base_name(d) + "_" + file_stamp_now() + ".csv", "text/csv;charset=utf-8", cds::self_assessment_csv(r, d.answers, d.sheet, lang()));
   ImGui::SameLine();
-  if (button(T("Xuất bản nháp", "Export draft"))) a.export_draft(d);
+  if (button(T("Xuất bản nháp", "Export draft"))) a.drafts().export_file(d);
   ImGui::SameLine();
-  if (button(T("Nộp bài…##submit", "Submit…##submit"), true)) a.screen = Screen::Submit;
-  // The summary line.
+  if (button(T("Nộp bài…##submit", "Submit…##submit"), true)) a.go(ScreenId::Submit);
+}
+
+// Total / max, answered / items, the problems (click to walk through them), the saving state.
+void FormScreen::summary_line(App& a, const Draft& d, const cds::Rubric& r) {
   ImGui::PushFont(fonts::bold());
   std::string total = std::string(T("Tổng điểm: ", "Total: ")) + pts(d.sheet.total, r) + " / " + pts(d.sheet.scale, r);
   ImGui::TextUnformatted(total.c_str());
@@ -212,216 +269,197 @@ void summary_bar(App& a, Draft& d, const cds::Rubric& r) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     std::string label = std::to_string(problems.size()) + T(" lỗi số liệu ▸##problems", " problems ▸##problems");
     if (ImGui::SmallButton(label.c_str())) {
-      a.problem_cursor = (a.problem_cursor + 1) % static_cast<int>(problems.size());
-      a.scroll_to = problems[static_cast<size_t>(a.problem_cursor)];
-      a.expanded.insert(a.scroll_to);
-      a.collapsed.clear();
+      problem_cursor_ = (problem_cursor_ + 1) % static_cast<int>(problems.size());
+      show(problems[static_cast<size_t>(problem_cursor_)]);
     }
     ImGui::PopStyleColor(2);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("Bấm để lần lượt đến từng lỗi", "Click to walk through the problems"));
   }
-  if (!narrow) {
-    ImGui::SameLine(0, 18);
-    if (!a.last_save_error.empty()) {
-      ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", T("Chưa lưu được!", "Not saved!"));
-    } else {
-      ImGui::TextDisabled("%s", d.dirty ? T("Đang lưu…", "Saving…") : T("Đã lưu trên máy", "Saved on this device"));
-    }
+  if (is_narrow()) return;
+  ImGui::SameLine(0, 18);
+  if (!a.drafts().storage().last_error.empty()) {
+    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", T("Chưa lưu được!", "Not saved!"));
+  } else {
+    ImGui::TextDisabled("%s", d.dirty ? T("Đang lưu…", "Saving…") : T("Đã lưu trên máy", "Saved on this device"));
   }
-  if (a.show_gain) {
-    auto adv = cds::where_to_gain(r, d.sheet, lang());
-    ImGui::BeginChild("##gain", ImVec2(0, std::min(200.0f, 30.0f + 26.0f * static_cast<float>(adv.size()))), true);
-    if (adv.empty()) text_wrapped(T("Đã đạt điểm tối đa ở mọi tiêu chí.", "Every criterion is at its maximum."));
-    for (const auto& x : adv) {
-      const cds::Criterion& c = r.criteria[x.index];
-      std::string line = c.code + ". " + cds::ellipsize(c.title, 70) + " — " + x.hint;
-      ImGui::PushID(x.id.c_str());
-      if (ImGui::Selectable(line.c_str())) {
-        a.scroll_to = x.id;
-        a.expanded.insert(x.id);
-        a.collapsed.clear();
-      }
-      ImGui::PopID();
-    }
-    ImGui::EndChild();
+}
+
+// "Nơi tăng điểm": the criteria where the unit can still gain, each a link to it.
+void FormScreen::gain_panel(const Draft& d, const cds::Rubric& r) {
+  auto adv = cds::where_to_gain(r, d.sheet, lang());
+  ImGui::BeginChild("##gain", ImVec2(0, std::min(200.0f, 30.0f + 26.0f * static_cast<float>(adv.size()))), true);
+  if (adv.empty()) text_wrapped(T("Đã đạt điểm tối đa ở mọi tiêu chí.", "Every criterion is at its maximum."));
+  for (const auto& x : adv) {
+    const cds::Criterion& c = r.criteria[x.index];
+    std::string line = c.code + ". " + cds::ellipsize(c.title, 70) + " — " + x.hint;
+    ImGui::PushID(x.id.c_str());
+    if (ImGui::Selectable(line.c_str())) show(x.id);
+    ImGui::PopID();
+  }
+  ImGui::EndChild();
+}
+
+// A section's heading row (click to fold); false when folded.
+bool FormScreen::section_header(const cds::Rubric& r, const cds::Section& sec, int depth, const cds::SectionScore& ss, const Columns& col) {
+  float indent = static_cast<float>(depth) * 12;
+  bool open = !collapsed_.count(sec.id);
+  ImGui::PushID(sec.id.c_str());
+  ImGui::SetCursorPosX(col.x0 + indent);
+  std::string head = std::string(open ? "▾ " : "▸ ") + (sec.code.empty() ? sec.id : sec.code) + ". " + sec.title;
+  std::string sub = ss.bonus_penalty ? pts(ss.score, r) : pts(ss.score, r) + " / " + pts(ss.max, r);
+  ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+  ImGui::PushFont(fonts::bold());
+  float sub_w = ImGui::CalcTextSize(sub.c_str()).x;
+  std::string shown = cds::ellipsize(head, static_cast<size_t>(std::max(12.0f, (col.W - sub_w - 40) / (ImGui::GetFontSize() * 0.5f))));
+  ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);  // Tab goes from field to field
+  bool toggled = ImGui::Selectable((shown + "##section").c_str(), true, 0, ImVec2(col.W - indent, 0));
+  ImGui::PopItemFlag();
+  if (toggled) {
+    if (open) collapsed_.insert(sec.id);
+    else collapsed_.erase(sec.id);
+  }
+  ImGui::SameLine(col.x0 + col.W - sub_w - 4);
+  ImGui::TextUnformatted(sub.c_str());
+  ImGui::PopFont();
+  ImGui::PopStyleColor();
+  ImGui::PopID();
+  return open;
+}
+
+// Phones: one card per criterion.
+bool FormScreen::card(Draft& d, const cds::Rubric& r, const cds::Criterion& c, const cds::CriterionScore& cs, float W) {
+  bool changed = false;
+  bool is_expanded = expanded_.count(c.id) > 0;
+  ImGui::BeginGroup();
+  heading(c.code + ". " + c.title);
+  score_cell(r, c, cs, true);
+  for (const auto& in : c.inputs)
+    changed |= input_field("in:" + c.id + ":" + in.id, in, d.answers.inputs[c.id][in.id], d.answers.general_info, r, W - 8);
+  if (small_button((std::string(is_expanded ? T("Ẩn cách tính", "Hide details") : T("Cách tính, ghi chú, minh chứng", "Rule, notes, evidence")) +
+                    "##details:" + c.id).c_str()))
+    toggle(c.id);
+  size_t nev = d.answers.evidence.count(c.id) ? d.answers.evidence[c.id].size() : 0;
+  if (nev) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu %s", nev, T("minh chứng", "evidence"));
+  }
+  ImGui::EndGroup();
+  return changed;
+}
+
+// Wide screens: one table row per criterion, each column placed at its x; the row ends below the
+// tallest cell.
+bool FormScreen::table_row(Draft& d, const cds::Rubric& r, const cds::Criterion& c, const cds::CriterionScore& cs, const Columns& col, float y0) {
+  bool changed = false;
+  const float x0 = col.x0, scroll = ImGui::GetScrollY();
+  float bottom = y0;
+  auto cell = [&](float x, auto&& draw) {
+    ImGui::SetCursorPos(ImVec2(x0 + x, y0));
+    ImGui::BeginGroup();
+    draw();
+    ImGui::EndGroup();
+    bottom = std::max(bottom, ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + scroll);
+  };
+  cell(col.x_tt, [&] { ImGui::TextUnformatted(c.code.c_str()); });
+  cell(col.x_text, [&] {
+    ImGui::PushTextWrapPos(x0 + col.x_text + col.w_text);
+    ImGui::TextUnformatted(c.title.c_str());
+    ImGui::PopTextWrapPos();
+    std::string more = std::string(expanded_.count(c.id) ? "▾ " : "▸ ") + T("Cách tính", "Details") +
+                       (c.has_ambiguity_note() ? std::string(T(" · ⚠ ghi chú", " · ⚠ notes")) : std::string());
+    ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
+    if (ImGui::SmallButton((more + "##details:" + c.id).c_str())) toggle(c.id);
+    ImGui::PopItemFlag();
+  });
+  cell(col.x_max, [&] { ImGui::TextUnformatted(pts(c.max, r).c_str()); });
+  cell(col.x_in, [&] {
+    ImGui::PushTextWrapPos(x0 + col.x_in + col.w_in);
+    for (const auto& in : c.inputs)
+      changed |= input_field("in:" + c.id + ":" + in.id, in, d.answers.inputs[c.id][in.id], d.answers.general_info, r, col.w_in);
+    if (c.inputs.empty()) ImGui::TextDisabled("—");
+    ImGui::PopTextWrapPos();
+  });
+  cell(col.x_score, [&] { score_cell(r, c, cs, false); });
+  cell(col.x_ev, [&] {
+    size_t nev = d.answers.evidence.count(c.id) ? d.answers.evidence[c.id].size() : 0;
+    if (nev) ImGui::Text("%zu %s", nev, T("tài liệu", "items"));
+    ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
+    if (ImGui::SmallButton((std::string(T("Thêm", "Add")) + "##ev:" + c.id).c_str())) expanded_.insert(c.id);
+    ImGui::PopItemFlag();
+  });
+  ImGui::SetCursorPos(ImVec2(x0, bottom + 4));
+  return changed;
+}
+
+// One criterion: skipped (its last height kept) when off screen and closed, else its card or row
+// and, when open, its details.
+bool FormScreen::criterion_row(App& a, Draft& d, const cds::Rubric& r, size_t ci, const Columns& col, float& scroll_target) {
+  const cds::Criterion& c = r.criteria[ci];
+  const cds::CriterionScore& cs = d.sheet.criteria[ci];
+  float y0 = ImGui::GetCursorPosY();
+  if (scroll_to_ == c.id) {
+    scroll_target = y0;
+    scroll_to_.clear();
+  }
+  const float scroll = ImGui::GetScrollY(), view_h = ImGui::GetWindowHeight();
+  auto hit = row_h_.find(c.id);
+  bool is_expanded = expanded_.count(c.id) > 0;
+  if (hit != row_h_.end() && !is_expanded && (y0 + hit->second < scroll - 200 || y0 > scroll + view_h + 200)) {
+    ImGui::Dummy(ImVec2(col.W, hit->second));  // the largest rubric stays smooth
+    return false;
+  }
+  ImGui::PushID(c.id.c_str());
+  bool changed = is_narrow() ? card(d, r, c, cs, col.W) : table_row(d, r, c, cs, col, y0);
+  if (is_expanded) {
+    ImGui::SetCursorPosX(col.x0);
+    ImGui::BeginGroup();
+    changed |= details(a, d, c, cs);
+    ImGui::EndGroup();
   }
   ImGui::Separator();
+  row_h_[c.id] = ImGui::GetCursorPosY() - y0;
+  ImGui::PopID();
+  return changed;
+}
+
+void FormScreen::draw(App& a, Draft& d) {
+  const cds::Rubric& r = *a.drafts().rubric_of(d);
+  toolbar(a, d, r);
+  summary_line(a, d, r);
+  if (show_gain_) gain_panel(d, r);
+  ImGui::Separator();
+
+  ImGui::BeginChild("##form", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
+  const Columns col = columns(ImGui::GetCursorPosX(), ImGui::GetContentRegionAvail().x);
+  if (!is_narrow())
+    column_headings(col.x0, {{col.x_tt, "TT"},
+                             {col.x_text, T("Nội dung", "Criterion")},
+                             {col.x_max, T("Tối đa", "Max")},
+                             {col.x_in, T("Số liệu", "Figures")},
+                             {col.x_score, T("Điểm", "Score")},
+                             {col.x_ev, T("Minh chứng", "Evidence")}});
+  bool changed = false;
+  float scroll_target = -1;
+  auto flat = r.flat_sections();
+  for (size_t si = 0; si < flat.size(); ++si) {
+    const std::string& path = flat[si].first->id;
+    // Hidden when an ancestor is folded.
+    bool hidden = std::any_of(collapsed_.begin(), collapsed_.end(),
+                              [&](const std::string& fold) { return path != fold && path.rfind(fold + ".", 0) == 0; });
+    if (hidden || !section_header(r, *flat[si].first, flat[si].second, d.sheet.sections[si], col)) continue;
+    for (size_t ci : flat[si].first->criteria) changed |= criterion_row(a, d, r, ci, col, scroll_target);
+  }
+  ImGui::Dummy(ImVec2(col.W, 40));
+  if (scroll_target >= 0) ImGui::SetScrollY(std::max(0.0f, scroll_target - 60));
+  scroll_ = ImGui::GetScrollY();
+  scroll_max_ = ImGui::GetScrollMaxY();
+  drag_to_scroll();
+  ImGui::EndChild();
+  if (changed) a.drafts().changed(d);
 }
 
 }  // namespace
 
-void draw_form_screen(App& a, Draft& d) {
-  const cds::Rubric& r = *a.rubric_of(d);
-  bool changed = false;
-  summary_bar(a, d, r);
-  bool narrow = is_narrow();
-
-  ImGui::BeginChild("##form", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
-  const float W = ImGui::GetContentRegionAvail().x;
-  const float gap = 10.0f;
-  // Column layout (wide): TT | Nội dung | Tối đa | Số liệu | Điểm | Minh chứng.
-  const float w_tt = 52, w_max = 58, w_score = 92, w_ev = 110;
-  const float rest = std::max(200.0f, W - w_tt - w_max - w_score - w_ev - 5 * gap);
-  const float w_text = rest * 0.45f, w_in = rest - w_text;
-  const float x_tt = 0, x_text = x_tt + w_tt + gap, x_max = x_text + w_text + gap, x_in = x_max + w_max + gap,
-              x_score = x_in + w_in + gap, x_ev = x_score + w_score + gap;
-  const float x0 = ImGui::GetCursorPosX();
-  if (!narrow)
-    column_headings(x0, {{x_tt, "TT"},
-                         {x_text, T("Nội dung", "Criterion")},
-                         {x_max, T("Tối đa", "Max")},
-                         {x_in, T("Số liệu", "Figures")},
-                         {x_score, T("Điểm", "Score")},
-                         {x_ev, T("Minh chứng", "Evidence")}});
-  const float scroll = ImGui::GetScrollY();
-  const float view_h = ImGui::GetWindowHeight();
-  float scroll_target = -1;
-
-  auto flat = r.flat_sections();
-  for (size_t si = 0; si < flat.size(); ++si) {
-    const cds::Section& sec = *flat[si].first;
-    int depth = flat[si].second;
-    // Hidden when an ancestor is folded.
-    bool hidden = false;
-    const std::string& path = sec.id;
-    for (const auto& fold : a.collapsed)
-      if (path != fold && path.rfind(fold + ".", 0) == 0) hidden = true;
-    if (hidden) continue;
-    const cds::SectionScore& ss = d.sheet.sections[si];
-    bool open = !a.collapsed.count(sec.id);
-    ImGui::PushID(sec.id.c_str());
-    ImGui::SetCursorPosX(x0 + static_cast<float>(depth) * 12);
-    std::string head = std::string(open ? "▾ " : "▸ ") + (sec.code.empty() ? sec.id : sec.code) + ". " + sec.title;
-    std::string sub = ss.bonus_penalty ? pts(ss.score, r) : pts(ss.score, r) + " / " + pts(ss.max, r);
-    ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
-    ImGui::PushFont(fonts::bold());
-    float sub_w = ImGui::CalcTextSize(sub.c_str()).x;
-    std::string shown_head = cds::ellipsize(head, static_cast<size_t>(std::max(12.0f, (W - sub_w - 40) / (ImGui::GetFontSize() * 0.5f))));
-    ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);  // Tab goes from field to field
-    bool toggled = ImGui::Selectable((shown_head + "##section").c_str(), true, 0, ImVec2(W - static_cast<float>(depth) * 12, 0));
-    ImGui::PopItemFlag();
-    if (toggled) {
-      if (open) a.collapsed.insert(sec.id);
-      else a.collapsed.erase(sec.id);
-    }
-    ImGui::SameLine(x0 + W - sub_w - 4);
-    ImGui::TextUnformatted(sub.c_str());
-    ImGui::PopFont();
-    ImGui::PopStyleColor();
-    ImGui::PopID();
-    if (!open) continue;
-
-    for (size_t ci : sec.criteria) {
-      const cds::Criterion& c = r.criteria[ci];
-      const cds::CriterionScore& cs = score_of(d, ci);
-      float y0 = ImGui::GetCursorPosY();
-      a.row_y[c.id] = y0;
-      if (a.scroll_to == c.id) {
-        scroll_target = y0;
-        a.scroll_to.clear();
-      }
-      // Off-screen rows: keep their last height, draw nothing (the largest rubric stays smooth).
-      auto hit = a.row_h.find(c.id);
-      bool is_expanded = a.expanded.count(c.id) > 0;
-      if (hit != a.row_h.end() && !is_expanded && (y0 + hit->second < scroll - 200 || y0 > scroll + view_h + 200)) {
-        ImGui::Dummy(ImVec2(W, hit->second));
-        continue;
-      }
-      ImGui::PushID(c.id.c_str());
-      float bottom = y0;
-      auto track = [&]() { bottom = std::max(bottom, ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + scroll); };
-      if (narrow) {
-        ImGui::BeginGroup();
-        ImGui::PushFont(fonts::bold());
-        text_wrapped(c.code + ". " + c.title);
-        ImGui::PopFont();
-        score_cell(r, c, cs, true);
-        for (const auto& in : c.inputs) {
-          cds::Json& slot = d.answers.inputs[c.id][in.id];
-          if (input_field("in:" + c.id + ":" + in.id, in, slot, d.answers.general_info, r, W - 8)) changed = true;
-        }
-        if (small_button((std::string(is_expanded ? T("Ẩn cách tính", "Hide details") : T("Cách tính, ghi chú, minh chứng", "Rule, notes, evidence")) +
-                          "##details:" + c.id).c_str())) {
-          if (is_expanded) a.expanded.erase(c.id);
-          else a.expanded.insert(c.id);
-        }
-        size_t nev = d.answers.evidence.count(c.id) ? d.answers.evidence[c.id].size() : 0;
-        if (nev) {
-          ImGui::SameLine();
-          ImGui::TextDisabled("%zu %s", nev, T("minh chứng", "evidence"));
-        }
-        ImGui::EndGroup();
-        track();
-      } else {
-        ImGui::SetCursorPos(ImVec2(x0 + x_tt, y0));
-        ImGui::BeginGroup();
-        ImGui::TextUnformatted(c.code.c_str());
-        ImGui::EndGroup();
-        track();
-        ImGui::SetCursorPos(ImVec2(x0 + x_text, y0));
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(x0 + x_text + w_text);
-        ImGui::TextUnformatted(c.title.c_str());
-        ImGui::PopTextWrapPos();
-        bool amb = c.has_ambiguity_note();
-        std::string more = std::string(is_expanded ? "▾ " : "▸ ") + T("Cách tính", "Details") +
-                           (amb ? std::string(T(" · ⚠ ghi chú", " · ⚠ notes")) : std::string());
-        ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
-        if (ImGui::SmallButton((more + "##details:" + c.id).c_str())) {
-          if (is_expanded) a.expanded.erase(c.id);
-          else a.expanded.insert(c.id);
-        }
-        ImGui::PopItemFlag();
-        ImGui::EndGroup();
-        track();
-        ImGui::SetCursorPos(ImVec2(x0 + x_max, y0));
-        ImGui::TextUnformatted(pts(c.max, r).c_str());
-        track();
-        ImGui::SetCursorPos(ImVec2(x0 + x_in, y0));
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(x0 + x_in + w_in);
-        for (const auto& in : c.inputs) {
-          cds::Json& slot = d.answers.inputs[c.id][in.id];
-          if (input_field("in:" + c.id + ":" + in.id, in, slot, d.answers.general_info, r, w_in)) changed = true;
-        }
-        if (c.inputs.empty()) ImGui::TextDisabled("—");
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-        track();
-        ImGui::SetCursorPos(ImVec2(x0 + x_score, y0));
-        ImGui::BeginGroup();
-        score_cell(r, c, cs, false);
-        ImGui::EndGroup();
-        track();
-        ImGui::SetCursorPos(ImVec2(x0 + x_ev, y0));
-        ImGui::BeginGroup();
-        size_t nev = d.answers.evidence.count(c.id) ? d.answers.evidence[c.id].size() : 0;
-        if (nev) ImGui::Text("%zu %s", nev, T("tài liệu", "items"));
-        ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
-        if (ImGui::SmallButton((std::string(T("Thêm", "Add")) + "##ev:" + c.id).c_str())) a.expanded.insert(c.id);
-        ImGui::PopItemFlag();
-        ImGui::EndGroup();
-        track();
-        ImGui::SetCursorPos(ImVec2(x0, bottom + 4));
-      }
-      if (is_expanded) {
-        ImGui::SetCursorPosX(x0);
-        ImGui::BeginGroup();
-        details(a, d, c, cs, changed);
-        ImGui::EndGroup();
-      }
-      ImGui::Separator();
-      a.row_h[c.id] = ImGui::GetCursorPosY() - y0;
-      ImGui::PopID();
-    }
-  }
-  ImGui::Dummy(ImVec2(W, 40));
-  if (scroll_target >= 0) ImGui::SetScrollY(std::max(0.0f, scroll_target - 60));
-  a.form_scroll = ImGui::GetScrollY();
-  a.form_scroll_max = ImGui::GetScrollMaxY();
-  drag_to_scroll();
-  ImGui::EndChild();
-  if (changed) a.changed(d);
-}
+std::unique_ptr<Screen> make_form_screen() { return std::make_unique<FormScreen>(); }
 
 }  // namespace ui

@@ -1,9 +1,11 @@
 // Home: storage status, saved drafts (resume, duplicate, export, delete), the rubrics to start a
 // new self-assessment with, and opening files (a rubric, a draft).
+#include <optional>
 #include <string>
 
 #include "app.hpp"
 #include "cds/base/vnformat.hpp"
+#include "requests.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
@@ -13,11 +15,6 @@
 namespace ui {
 namespace {
 
-std::string short_time(const std::string& iso) {  // 2026-11-23T08:15:00+07:00 → 23/11/2026 08:15
-  if (iso.size() < 16) return iso;
-  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) + " " + iso.substr(11, 5);
-}
-
 const char* level_label(const std::string& level) {
   if (level == "tinh") return T("Cấp tỉnh", "Province");
   if (level == "so") return T("Sở, ban, ngành", "Department");
@@ -26,10 +23,10 @@ const char* level_label(const std::string& level) {
   return "";
 }
 
-void storage_notices(App& a) {
+void storage_notices(const StorageStatus& storage) {
   std::string persistence = platform::storage_persistence();
   ImVec4 warn(0.75f, 0.35f, 0.0f, 1);
-  if (a.storage_failed || !a.last_save_error.empty()) {
+  if (storage.failed || !storage.last_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
     const char* why = platform::is_file_url()
                           ? T("Trang đang mở từ tệp (bản một tệp) và trình duyệt này không cho lưu: bản nháp KHÔNG được lưu tự động. "
@@ -38,7 +35,7 @@ void storage_notices(App& a) {
                               "Use \"Export\" to save drafts before closing, and \"Import a draft\" to continue.")
                           : T("Không dùng được bộ nhớ của trình duyệt: bản nháp sẽ không được lưu tự động. Hãy xuất bản nháp ra tệp.",
                               "Browser storage is unavailable: drafts are not saved automatically. Export them to files.");
-    text_wrapped(a.last_save_error.empty() ? why : a.last_save_error);
+    text_wrapped(storage.last_error.empty() ? why : storage.last_error);
     ImGui::PopStyleColor();
   }
   if (platform::is_private_mode_suspected()) {
@@ -62,79 +59,60 @@ void storage_notices(App& a) {
   }
 }
 
-void drafts_list(App& a) {
-  ImGui::PushFont(fonts::bold());
-  ImGui::TextUnformatted(T("Bản nháp đã lưu", "Saved drafts"));
-  ImGui::PopFont();
-  if (!a.storage_loaded) {
-    ImGui::TextDisabled("%s", T("Đang đọc bộ nhớ…", "Reading storage…"));
-    return;
+// One saved draft with its buttons; returns which button was pressed.
+enum class DraftAction { None, Resume, Duplicate, Export, Delete };
+
+DraftAction draft_card(const Draft& d, const cds::Rubric* r, size_t i) {
+  DraftAction act = DraftAction::None;
+  ImGui::PushID(d.id.c_str());
+  ImGui::BeginGroup();
+  std::string unit = d.answers.unit.name.empty() ? std::string(T("(chưa nhập tên đơn vị)", "(no unit name yet)")) : d.answers.unit.name;
+  heading(unit);
+  text_disabled_wrapped((r ? r->title + (r->subtitle.empty() ? "" : " — " + r->subtitle) : d.answers.rubric_id + T(" (không có bộ tiêu chí)", " (rubric missing)")));
+  std::string line = std::string(T("Điểm: ", "Score: ")) + fmt_points(d.sheet.total, lang(), 2) + " / " + fmt_points(d.sheet.scale, lang(), 2) +
+                     "  ·  " + T("Đã nhập ", "Answered ") + std::to_string(d.sheet.answered) + "/" + std::to_string(d.sheet.items) + "  ·  " +
+                     T("Sửa lần cuối ", "Last change ") + display_time(d.updated);
+  text_wrapped(line);
+  if (d.changed_since_export()) {
+    ImGui::TextColored(ImVec4(0.8f, 0.45f, 0.0f, 1), "%s", T("● Có thay đổi chưa xuất ra tệp", "● Changed since last export"));
   }
-  if (a.drafts.empty()) {
-    text_disabled_wrapped(T("Chưa có bản nháp nào. Chọn một bộ tiêu chí bên dưới để bắt đầu.", "No drafts yet. Pick a rubric below to start."));
-    return;
-  }
-  int open = -1, dup = -1, exp = -1, del = -1;
-  bool narrow = is_narrow();
-  for (size_t i = 0; i < a.drafts.size(); ++i) {
-    Draft& d = a.drafts[i];
-    const cds::Rubric* r = a.rubric_of(d);
-    ImGui::PushID(d.id.c_str());
-    ImGui::BeginGroup();
-    std::string unit = d.answers.unit.name.empty() ? std::string(T("(chưa nhập tên đơn vị)", "(no unit name yet)")) : d.answers.unit.name;
-    ImGui::PushFont(fonts::bold());
-    text_wrapped(unit);
-    ImGui::PopFont();
-    text_disabled_wrapped((r ? r->title + (r->subtitle.empty() ? "" : " — " + r->subtitle) : d.answers.rubric_id + T(" (không có bộ tiêu chí)", " (rubric missing)")));
-    std::string line = std::string(T("Điểm: ", "Score: ")) + fmt_points(d.sheet.total, lang(), 2) + " / " +
-                       fmt_points(d.sheet.scale, lang(), 2) + "  ·  " + T("Đã nhập ", "Answered ") + std::to_string(d.sheet.answered) + "/" +
-                       std::to_string(d.sheet.items) + "  ·  " + T("Sửa lần cuối ", "Last change ") + short_time(d.updated);
-    text_wrapped(line);
-    if (d.changed_since_export()) {
-      ImGui::TextColored(ImVec4(0.8f, 0.45f, 0.0f, 1), "%s", T("● Có thay đổi chưa xuất ra tệp", "● Changed since last export"));
-    }
-    std::string sfx = "##" + std::to_string(i);
-    if (button((T("Tiếp tục", "Resume") + sfx + ":resume").c_str(), true)) open = static_cast<int>(i);
-    ImGui::SameLine();
-    if (button((T("Nhân bản", "Duplicate") + sfx + ":dup").c_str())) dup = static_cast<int>(i);
-    ImGui::SameLine();
-    if (button((T("Xuất tệp", "Export") + sfx + ":export").c_str())) exp = static_cast<int>(i);
-    if (!narrow) ImGui::SameLine();
-    if (button((T("Xóa", "Delete") + sfx + ":delete").c_str())) del = static_cast<int>(i);
-    ImGui::EndGroup();
-    ImGui::Separator();
+  std::string sfx = "##" + std::to_string(i);
+  if (button((T("Tiếp tục", "Resume") + sfx + ":resume").c_str(), true)) act = DraftAction::Resume;
+  ImGui::SameLine();
+  if (button((T("Nhân bản", "Duplicate") + sfx + ":dup").c_str())) act = DraftAction::Duplicate;
+  ImGui::SameLine();
+  if (button((T("Xuất tệp", "Export") + sfx + ":export").c_str())) act = DraftAction::Export;
+  if (!is_narrow()) ImGui::SameLine();
+  if (button((T("Xóa", "Delete") + sfx + ":delete").c_str())) act = DraftAction::Delete;
+  ImGui::EndGroup();
+  ImGui::Separator();
+  ImGui::PopID();
+  return act;
+}
+
+void rubric_card(const RubricItem& e, std::string& start) {
+  ImGui::PushID(e.key.c_str());
+  const cds::Rubric* rp = e.rubric();
+  if (!rp) {
+    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s: %s", e.file.c_str(), T("không đọc được", "cannot be read"));
     ImGui::PopID();
+    return;
   }
-  if (open >= 0) a.open_draft(static_cast<size_t>(open));
-  if (dup >= 0) a.duplicate_draft(static_cast<size_t>(dup));
-  if (exp >= 0) a.export_draft(a.drafts[static_cast<size_t>(exp)]);
-  if (del >= 0) {
-    a.confirm_delete = del;
-    ImGui::OpenPopup("##confirm-delete");
-  }
-  if (ImGui::BeginPopupModal("##confirm-delete", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    if (a.confirm_delete >= 0 && a.confirm_delete < static_cast<int>(a.drafts.size())) {
-      const Draft& d = a.drafts[static_cast<size_t>(a.confirm_delete)];
-      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
-      ImGui::TextUnformatted(T("Xóa bản nháp này? Không thể hoàn tác.", "Delete this draft? This cannot be undone."));
-      ImGui::TextUnformatted(d.answers.unit.name.c_str());
-      if (d.changed_since_export())
-        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s",
-                           T("Bản nháp có thay đổi chưa xuất ra tệp.", "The draft has changes that were never exported."));
-      ImGui::PopTextWrapPos();
-    }
-    if (button(T("Xóa bản nháp", "Delete draft"), true)) {
-      a.delete_draft(static_cast<size_t>(a.confirm_delete));
-      a.confirm_delete = -1;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (button(T("Hủy", "Cancel")) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
-      a.confirm_delete = -1;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-  }
+  const cds::Rubric& r = *rp;
+  ImGui::BeginGroup();
+  text_wrapped(r.title);
+  std::string meta = (r.subtitle.empty() ? "" : r.subtitle + " · ") + r.authority + " · " + std::to_string(r.year);
+  const char* lvl = level_label(r.unit_level);
+  if (*lvl) meta += std::string(" · ") + lvl;
+  meta += " · " + std::to_string(r.criteria.size()) + T(" tiêu chí", " criteria") + " · " + T("thang ", "scale ") + cds::format_number(r.scale, lang());
+  if (!e.bundled) meta += std::string(" · ") + T("tệp đã mở: ", "opened file: ") + e.file;
+  text_disabled_wrapped(meta);
+  if (cds::has_errors(e.problems))
+    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s %zu", T("Lỗi kiểm tra bộ tiêu chí:", "Rubric check problems:"), e.problems.size());
+  if (button((std::string(T("Chọn bộ tiêu chí này", "Use this rubric")) + "##start:" + e.key).c_str(), true)) start = e.key;
+  ImGui::EndGroup();
+  ImGui::Separator();
+  ImGui::PopID();
 }
 
 void rubrics_list(App& a) {
@@ -143,50 +121,20 @@ void rubrics_list(App& a) {
   ImGui::PopFont();
   text_disabled_wrapped(T("Chọn bộ tiêu chí của đơn vị:", "Choose your unit's rubric:"));
   std::string start;
-  for (const auto& e : a.rubrics) {
-    ImGui::PushID(e.key.c_str());
-    if (!e.rubric) {
-      ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s: %s", e.file.c_str(), T("không đọc được", "cannot be read"));
-      ImGui::PopID();
-      continue;
-    }
-    const cds::Rubric& r = *e.rubric;
-    ImGui::BeginGroup();
-    text_wrapped(r.title);
-    std::string meta = (r.subtitle.empty() ? "" : r.subtitle + " · ") + r.authority + " · " + std::to_string(r.year);
-    const char* lvl = level_label(r.unit_level);
-    if (*lvl) meta += std::string(" · ") + lvl;
-    meta += " · " + std::to_string(r.criteria.size()) + T(" tiêu chí", " criteria") + " · " + T("thang ", "scale ") +
-            cds::format_number(r.scale, lang());
-    if (!e.bundled) meta += std::string(" · ") + T("tệp đã mở: ", "opened file: ") + e.file;
-    text_disabled_wrapped(meta);
-    if (cds::has_errors(e.problems))
-      ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s %zu", T("Lỗi kiểm tra bộ tiêu chí:", "Rubric check problems:"), e.problems.size());
-    if (button((std::string(T("Chọn bộ tiêu chí này", "Use this rubric")) + "##start:" + e.key).c_str(), true)) start = e.key;
-    ImGui::EndGroup();
-    ImGui::Separator();
-    ImGui::PopID();
-  }
+  for (const auto& e : a.rubrics().items()) rubric_card(e, start);
   if (!start.empty()) a.new_draft(start);
 }
 
-}  // namespace
-
-void draw_home_screen(App& a) {
-  ImGui::BeginChild("##home", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
-  storage_notices(a);
-  open_button(T("Mở tệp tiêu chí…", "Open a rubric file…"), "rubric", ".json,application/json");
+void toolbar(App& a) {
+  open_button(T("Mở tệp tiêu chí…", "Open a rubric file…"), picker(Request::Rubric));
   ImGui::SameLine();
-  open_button(T("Nhập bản nháp…", "Import a draft…"), "answers", ".json,application/json");
+  open_button(T("Nhập bản nháp…", "Import a draft…"), picker(Request::Answers));
   if (!is_narrow()) ImGui::SameLine();
-  if (button(T("Khóa ký…##keys", "Signing keys…##keys"))) {
-    a.back_to = Screen::Home;
-    a.screen = Screen::Keys;
-  }
+  if (button(T("Khóa ký…##keys", "Signing keys…##keys"))) a.go(ScreenId::Keys, Visit::back_to(ScreenId::Home));
   ImGui::SameLine();
-  if (button(T("Kiểm tra bài nộp…##verify", "Verify a submission…##verify"))) a.screen = Screen::Verify;
+  if (button(T("Kiểm tra bài nộp…##verify", "Verify a submission…##verify"))) a.go(ScreenId::Verify);
   same_line_if_fits(button_width(T("Tổng hợp bài nộp…", "Aggregate submissions…")));
-  if (button(T("Tổng hợp bài nộp…##aggregate", "Aggregate submissions…##aggregate"))) a.screen = Screen::Aggregate;
+  if (button(T("Tổng hợp bài nộp…##aggregate", "Aggregate submissions…##aggregate"))) a.go(ScreenId::Aggregate);
   ImGui::SetItemTooltip("%s", T("Dành cho cơ quan tiếp nhận: kiểm tra hàng loạt bài nộp của các đơn vị, xếp hạng, thẩm định và xuất báo cáo.",
                                 "For the receiving office: check many units' submissions at once, rank, appraise and export the reports."));
   if (!platform::is_file_url()) {
@@ -197,13 +145,89 @@ void draw_home_screen(App& a) {
                                   "Download cds-offline.html: the whole app in one file that opens in a browser with no network or server "
                                   "(send it by email or copy it to a USB stick)."));
   }
-  ImGui::Spacing();
-  drafts_list(a);
-  ImGui::Spacing();
-  rubrics_list(a);
-  ImGui::Dummy(ImVec2(1, 70));  // room to scroll the last row above a message
-  drag_to_scroll();
-  ImGui::EndChild();
 }
+
+class HomeScreen : public Screen {
+ public:
+  void draw(App& a) override {
+    ImGui::BeginChild("##home", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
+    storage_notices(a.drafts().storage());
+    toolbar(a);
+    ImGui::Spacing();
+    drafts_list(a);
+    ImGui::Spacing();
+    rubrics_list(a);
+    ImGui::Dummy(ImVec2(1, 70));  // room to scroll the last row above a message
+    drag_to_scroll();
+    ImGui::EndChild();
+  }
+
+ private:
+  void drafts_list(App& a);
+  void confirm_delete_popup(App& a);
+  std::optional<size_t> confirm_delete_;  // the draft the "delete?" question is about
+};
+
+void HomeScreen::drafts_list(App& a) {
+  ImGui::PushFont(fonts::bold());
+  ImGui::TextUnformatted(T("Bản nháp đã lưu", "Saved drafts"));
+  ImGui::PopFont();
+  DraftStore& drafts = a.drafts();
+  if (!drafts.storage().loaded) {
+    ImGui::TextDisabled("%s", T("Đang đọc bộ nhớ…", "Reading storage…"));
+    return;
+  }
+  if (drafts.all().empty()) {
+    text_disabled_wrapped(T("Chưa có bản nháp nào. Chọn một bộ tiêu chí bên dưới để bắt đầu.", "No drafts yet. Pick a rubric below to start."));
+    return;
+  }
+  DraftAction act = DraftAction::None;
+  size_t which = 0;
+  for (size_t i = 0; i < drafts.all().size(); ++i) {
+    const Draft& d = drafts.all()[i];
+    DraftAction x = draft_card(d, drafts.rubric_of(d), i);
+    if (x != DraftAction::None) act = x, which = i;
+  }
+  switch (act) {
+    case DraftAction::None: break;
+    case DraftAction::Resume: a.open_draft(which); break;
+    case DraftAction::Duplicate: drafts.duplicate(which); break;
+    case DraftAction::Export: drafts.export_file(drafts.all()[which]); break;
+    case DraftAction::Delete:
+      confirm_delete_ = which;
+      ImGui::OpenPopup("##confirm-delete");
+      break;
+  }
+  confirm_delete_popup(a);
+}
+
+void HomeScreen::confirm_delete_popup(App& a) {
+  if (!ImGui::BeginPopupModal("##confirm-delete", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  const auto& all = a.drafts().all();
+  if (confirm_delete_ && *confirm_delete_ < all.size()) {
+    const Draft& d = all[*confirm_delete_];
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+    ImGui::TextUnformatted(T("Xóa bản nháp này? Không thể hoàn tác.", "Delete this draft? This cannot be undone."));
+    ImGui::TextUnformatted(d.answers.unit.name.c_str());
+    if (d.changed_since_export())
+      ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", T("Bản nháp có thay đổi chưa xuất ra tệp.", "The draft has changes that were never exported."));
+    ImGui::PopTextWrapPos();
+  }
+  if (button(T("Xóa bản nháp", "Delete draft"), true)) {
+    if (confirm_delete_) a.drafts().remove(*confirm_delete_);
+    confirm_delete_.reset();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (button(T("Hủy", "Cancel")) || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+    confirm_delete_.reset();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace
+
+std::unique_ptr<Screen> make_home_screen() { return std::make_unique<HomeScreen>(); }
 
 }  // namespace ui

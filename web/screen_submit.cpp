@@ -2,13 +2,13 @@
 // key and role, enter the passphrase, sign, and save the file (download, or Web Share on phones).
 // The draft keeps the history of its submissions; a later file supersedes an earlier one.
 #include <string>
+#include <vector>
 
 #include "app.hpp"
 #include "cds/base/crypto.hpp"
-#include "cds/base/jcs.hpp"
-#include "cds/signing/submission.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
+#include "cds/signing/submission.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
@@ -19,72 +19,78 @@
 namespace ui {
 namespace {
 
-struct SubmitForm {
-  std::string draft_id;
-  std::string key_id;
-  bool confirmed = false;
-  std::string pass;
-  int busy = 0;
-  bool share = false;
-  std::string error;
-};
-SubmitForm g_sub;
+class SubmitScreen : public DraftScreen {
+ public:
+  void draw(App& a, Draft& d) override;
 
-void sign_and_save(App& a, Draft& d) {
-  SubmitForm& f = g_sub;
-  const StoredKey* sk = nullptr;
-  for (const auto& k : a.keys)
-    if (k.key_id == f.key_id) sk = &k;
-  const RubricEntry* re = a.rubric_entry(d.rubric_key);
-  if (!sk || !re || !re->rubric) return;
-  auto opened = cds::open_key_file(sk->file, f.pass);
-  cds::wipe(f.pass);  // never kept
+ private:
+  bool checks(App& a, const Draft& d, const cds::Rubric& r);  // true when the user must confirm
+  void signing(App& a, Draft& d, bool needs_confirm, float w);
+  void sign_and_save(App& a, Draft& d);
+  void history(const Draft& d);
+
+  // The form, for one draft (another draft starts it afresh).
+  struct Form {
+    std::string draft_id;
+    std::string key_id;
+    bool confirmed = false;
+    std::string pass;
+    int busy = 0;  // frames until signing runs, so "working…" shows first
+    bool share = false;
+    std::string error;
+  };
+  Form f_;
+};
+
+void SubmitScreen::sign_and_save(App& a, Draft& d) {
+  const StoredKey* sk = a.keys().find(f_.key_id);
+  const RubricItem* re = a.rubrics().find(d.rubric_key);
+  if (!sk || !re || !re->rubric()) return;
+  auto opened = cds::open_key_file(sk->file, f_.pass);
+  cds::wipe(f_.pass);  // never kept
   if (!opened.key) {
-    const cds::Message& m = opened.messages.back();
-    f.error = lang() == cds::Lang::Vi ? m.vi : m.en;
+    f_.error = opened.messages.empty() ? std::string("?") : opened.messages.back().text(lang());
     return;
   }
-  f.error.clear();
-  const std::string role = "preparer";
-  cds::Json part = cds::build_signed_part(*re->rubric, re->sha256, d.answers, platform::local_time_iso(), cds::kVersion);
+  f_.error.clear();
   cds::Messages why;
-  auto sealed = cds::make_submission(part, *opened.key, &why);
-  if (!sealed) {
-    f.error = why.empty() ? std::string("?") : (lang() == cds::Lang::Vi ? why.back().vi : why.back().en);
+  auto sub = cds::sign_submission(*re->rubric(), re->entry->sha256, d.answers, platform::local_time_iso(), cds::kVersion, *opened.key, &why);
+  if (!sub) {
+    f_.error = why.empty() ? std::string("?") : why.back().text(lang());
     return;
   }
-  const cds::Json& doc = *sealed;
-  std::string text = cds::submission_to_text(doc);
-  std::string name = cds::submission_file_name(doc);
-  std::string sha = cds::sha256_hex(*cds::jcs(doc["signed"]));
-  platform::save_file(name, "application/json", text, f.share);
-  d.submissions.push_back({cds::str_or(part, "created"), name, sha, sk->key_id, role, part["scores"]["total"].get<double>()});
-  d.submitted_hash = d.answers_hash();
-  a.save_now(d);
-  f.confirmed = false;
-  a.toast(std::string(T("Đã ký và lưu bài nộp: ", "Signed and saved: ")) + name + " (SHA-256 " + sha.substr(0, 16) + "…)");
+  platform::save_file(sub->file_name, "application/json", sub->text, f_.share);
+  a.drafts().record_submission(d, {sub->created, sub->file_name, sub->signed_sha256, sk->key_id, "preparer", sub->total});
+  f_.confirmed = false;
+  a.toast(std::string(T("Đã ký và lưu bài nộp: ", "Signed and saved: ")) + sub->file_name + " (SHA-256 " + sub->signed_sha256.substr(0, 16) + "…)");
 }
 
-}  // namespace
-
-void draw_submit_screen(App& a, Draft& d) {
-  SubmitForm& f = g_sub;
-  if (f.draft_id != d.id) {
-    f = SubmitForm{};
-    f.draft_id = d.id;
+void SubmitScreen::draw(App& a, Draft& d) {
+  if (f_.draft_id != d.id) {
+    cds::wipe(f_.pass);
+    f_ = Form{};
+    f_.draft_id = d.id;
   }
-  const cds::Rubric& r = *a.rubric_of(d);
-  if (button(T("← Quay lại bảng điểm", "← Back to the form"))) a.screen = Screen::Form;
+  const cds::Rubric& r = *a.drafts().rubric_of(d);
+  if (button(T("← Quay lại bảng điểm", "← Back to the form"))) a.go(ScreenId::Form);
   ImGui::BeginChild("##submit", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
   float w = std::min(ImGui::GetContentRegionAvail().x, 620.0f);
-  ImGui::PushFont(fonts::bold());
-  text_wrapped(std::string(T("Nộp bài: ", "Submit: ")) + (d.answers.unit.name.empty() ? "?" : d.answers.unit.name));
-  ImGui::PopFont();
+  heading(std::string(T("Nộp bài: ", "Submit: ")) + (d.answers.unit.name.empty() ? "?" : d.answers.unit.name));
   text_disabled_wrapped(r.title + (r.subtitle.empty() ? "" : " — " + r.subtitle));
   text_wrapped(std::string(T("Tổng điểm tự đánh giá: ", "Self-assessed total: ")) + fmt_points(d.sheet.total, lang(), r.decimals) + " / " +
                fmt_points(d.sheet.scale, lang(), r.decimals));
+  bool needs_confirm = checks(a, d, r);
+  ImGui::Separator();
+  heading(T("Khóa ký", "Signing key"));
+  signing(a, d, needs_confirm, w);
+  history(d);
+  ImGui::Dummy(ImVec2(1, 60));
+  drag_to_scroll();
+  ImGui::EndChild();
+}
 
-  // 1. Checks.
+// Unanswered and invalid criteria, each a link to it in the form; the user confirms to go on.
+bool SubmitScreen::checks(App& a, const Draft& d, const cds::Rubric& r) {
   std::vector<const cds::CriterionScore*> unanswered, invalid;
   for (const auto& cs : d.sheet.criteria) {
     if (cs.status == cds::Status::Unanswered) unanswered.push_back(&cs);
@@ -92,98 +98,85 @@ void draw_submit_screen(App& a, Draft& d) {
   }
   bool needs_confirm = !unanswered.empty() || !invalid.empty();
   if (d.answers.unit.code.empty())
-    ImGui::TextColored(ImVec4(0.8f, 0.45f, 0.0f, 1), "%s", T("Chưa nhập mã đơn vị (dùng trong tên tệp và để đối chiếu khóa).", "No unit code yet (used in the file name and to match keys)."));
+    ImGui::TextColored(kOrange, "%s", T("Chưa nhập mã đơn vị (dùng trong tên tệp và để đối chiếu khóa).", "No unit code yet (used in the file name and to match keys)."));
   if (!invalid.empty()) {
-    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s %zu", T("Tiêu chí có số liệu sai:", "Criteria with invalid figures:"), invalid.size());
-    for (const auto* cs : invalid) {
-      if (ImGui::Selectable((cs->code + ". " + cds::ellipsize(r.criteria[cs->index].title, 80) + "##bad:" + cs->id).c_str())) {
-        a.scroll_to = cs->id;
-        a.expanded.insert(cs->id);
-        a.screen = Screen::Form;
-      }
-    }
+    ImGui::TextColored(kRed, "%s %zu", T("Tiêu chí có số liệu sai:", "Criteria with invalid figures:"), invalid.size());
+    for (const auto* cs : invalid)
+      if (ImGui::Selectable((cs->code + ". " + cds::ellipsize(r.criteria[cs->index].title, 80) + "##bad:" + cs->id).c_str()))
+        a.go(ScreenId::Form, Visit::criterion_of(cs->id, true));
   }
   if (!unanswered.empty()) {
-    ImGui::TextColored(ImVec4(0.8f, 0.45f, 0.0f, 1), "%s %zu", T("Tiêu chí chưa nhập (tính 0 điểm):", "Unanswered criteria (scored 0):"), unanswered.size());
+    ImGui::TextColored(kOrange, "%s %zu", T("Tiêu chí chưa nhập (tính 0 điểm):", "Unanswered criteria (scored 0):"), unanswered.size());
     size_t shown = 0;
     for (const auto* cs : unanswered) {
       if (++shown > 12) {
         ImGui::TextDisabled("… %zu %s", unanswered.size() - 12, T("tiêu chí khác", "more"));
         break;
       }
-      if (ImGui::Selectable((cs->code + ". " + cds::ellipsize(r.criteria[cs->index].title, 80) + "##todo:" + cs->id).c_str())) {
-        a.scroll_to = cs->id;
-        a.screen = Screen::Form;
-      }
+      if (ImGui::Selectable((cs->code + ". " + cds::ellipsize(r.criteria[cs->index].title, 80) + "##todo:" + cs->id).c_str()))
+        a.go(ScreenId::Form, Visit::criterion_of(cs->id, false));
     }
   }
   if (needs_confirm)
-    ImGui::Checkbox(T("Tôi đã kiểm tra và vẫn muốn nộp bài như trên##confirm", "I have checked and want to submit as it is##confirm"), &f.confirmed);
+    ImGui::Checkbox(T("Tôi đã kiểm tra và vẫn muốn nộp bài như trên##confirm", "I have checked and want to submit as it is##confirm"), &f_.confirmed);
   else
     text_wrapped(T("Mọi tiêu chí đã nhập, không có lỗi số liệu.", "Every criterion answered, no invalid figures."));
-
-  // 2. Key and role.
-  ImGui::Separator();
-  ImGui::PushFont(fonts::bold());
-  text_wrapped(T("Khóa ký", "Signing key"));
-  ImGui::PopFont();
-  if (a.keys.empty()) {
-    text_wrapped(T("Chưa có khóa ký trên máy này.", "No signing key on this device."));
-    if (button(T("Tạo hoặc nhập khóa…##tokeys", "Create or import a key…##tokeys"), true)) {
-      a.back_to = Screen::Submit;
-      a.screen = Screen::Keys;
-    }
-  } else {
-    if (f.key_id.empty()) f.key_id = a.keys.front().key_id;
-    for (const auto& k : a.keys) {
-      std::string label = k.key_id + " — " + (k.info.unit_name.empty() ? k.info.unit_code : k.info.unit_name) + "##key:" + k.key_id;
-      if (ImGui::RadioButton(label.c_str(), f.key_id == k.key_id)) f.key_id = k.key_id;
-      if (f.key_id == k.key_id && !k.info.unit_code.empty() && !d.answers.unit.code.empty() && k.info.unit_code != d.answers.unit.code)
-        ImGui::TextColored(ImVec4(0.8f, 0.45f, 0.0f, 1), "%s", T("Khóa này đăng ký cho đơn vị khác mã với bài làm.", "This key belongs to a unit with another code."));
-    }
-    text_disabled_wrapped(T("Người lập biểu ký trước; thủ trưởng đơn vị ký xác nhận sau trên tệp đã ký.",
-                            "The preparer signs first; the head of unit countersigns the signed file afterwards."));
-    text_disabled_wrapped(T("Cụm mật khẩu của khóa", "The key's passphrase"));
-    ImGui::SetNextItemWidth(w);
-    ImGui::InputTextWithHint("##submit:pass", T("Cụm mật khẩu", "Passphrase"), &f.pass, ImGuiInputTextFlags_Password);
-    if (!f.error.empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", f.error.c_str());
-    bool ready = !f.pass.empty() && (!needs_confirm || f.confirmed);
-    if (f.busy > 0) {
-      ImGui::TextUnformatted(T("Đang mở khóa và ký (vài giây)…", "Opening the key and signing (a few seconds)…"));
-      if (--f.busy == 0) sign_and_save(a, d);
-      else platform::request_frames(2);
-    } else {
-      ImGui::BeginDisabled(!ready);
-      if (button(T("Ký và lưu tệp bài nộp##sign", "Sign and save the file##sign"), true)) {
-        f.share = false;
-        f.busy = 2;
-        platform::request_frames(3);
-      }
-      if (platform::can_share_files()) {
-        ImGui::SameLine();
-        if (button(T("Ký và chia sẻ (Zalo, thư…)##share", "Sign and share (Zalo, mail…)##share"))) {
-          f.share = true;
-          f.busy = 2;
-          platform::request_frames(3);
-        }
-      }
-      ImGui::EndDisabled();
-    }
-  }
-
-  // 3. History.
-  if (!d.submissions.empty()) {
-    ImGui::Separator();
-    ImGui::PushFont(fonts::bold());
-    text_wrapped(T("Các lần nộp từ bản nháp này (tệp sau thay thế tệp trước)", "Submissions from this draft (a later file supersedes an earlier one)"));
-    ImGui::PopFont();
-    for (auto it = d.submissions.rbegin(); it != d.submissions.rend(); ++it)
-      text_wrapped(it->time.substr(0, 16) + "  " + it->file + "  " + T("điểm ", "total ") + fmt_points(cds::Num::from_double(it->total).value_or(0), lang(), 2) +
-                   "  SHA-256 " + it->sha256.substr(0, 16) + "…  " + it->key_id);
-  }
-  ImGui::Dummy(ImVec2(1, 60));
-  drag_to_scroll();
-  ImGui::EndChild();
+  return needs_confirm;
 }
+
+// The key (and a warning when it belongs to another unit code), the passphrase, and signing.
+void SubmitScreen::signing(App& a, Draft& d, bool needs_confirm, float w) {
+  const auto& keys = a.keys().all();
+  if (keys.empty()) {
+    text_wrapped(T("Chưa có khóa ký trên máy này.", "No signing key on this device."));
+    if (button(T("Tạo hoặc nhập khóa…##tokeys", "Create or import a key…##tokeys"), true)) a.go(ScreenId::Keys, Visit::back_to(ScreenId::Submit));
+    return;
+  }
+  if (f_.key_id.empty()) f_.key_id = keys.front().key_id;
+  for (const auto& k : keys) {
+    std::string label = k.key_id + " — " + (k.info.unit_name.empty() ? k.info.unit_code : k.info.unit_name) + "##key:" + k.key_id;
+    if (ImGui::RadioButton(label.c_str(), f_.key_id == k.key_id)) f_.key_id = k.key_id;
+    if (f_.key_id == k.key_id && !k.info.unit_code.empty() && !d.answers.unit.code.empty() && k.info.unit_code != d.answers.unit.code)
+      ImGui::TextColored(kOrange, "%s", T("Khóa này đăng ký cho đơn vị khác mã với bài làm.", "This key belongs to a unit with another code."));
+  }
+  text_disabled_wrapped(T("Người lập biểu ký trước; thủ trưởng đơn vị ký xác nhận sau trên tệp đã ký.",
+                          "The preparer signs first; the head of unit countersigns the signed file afterwards."));
+  text_disabled_wrapped(T("Cụm mật khẩu của khóa", "The key's passphrase"));
+  ImGui::SetNextItemWidth(w);
+  ImGui::InputTextWithHint("##submit:pass", T("Cụm mật khẩu", "Passphrase"), &f_.pass, ImGuiInputTextFlags_Password);
+  if (!f_.error.empty()) ImGui::TextColored(kRed, "%s", f_.error.c_str());
+  if (f_.busy > 0) {
+    ImGui::TextUnformatted(T("Đang mở khóa và ký (vài giây)…", "Opening the key and signing (a few seconds)…"));
+    if (--f_.busy == 0) sign_and_save(a, d);
+    else platform::request_frames(2);
+    return;
+  }
+  bool ready = !f_.pass.empty() && (!needs_confirm || f_.confirmed);
+  auto start = [&](bool share) {
+    f_.share = share;
+    f_.busy = 2;
+    platform::request_frames(3);
+  };
+  ImGui::BeginDisabled(!ready);
+  if (button(T("Ký và lưu tệp bài nộp##sign", "Sign and save the file##sign"), true)) start(false);
+  if (platform::can_share_files()) {
+    ImGui::SameLine();
+    if (button(T("Ký và chia sẻ (Zalo, thư…)##share", "Sign and share (Zalo, mail…)##share"))) start(true);
+  }
+  ImGui::EndDisabled();
+}
+
+void SubmitScreen::history(const Draft& d) {
+  if (d.submissions.empty()) return;
+  ImGui::Separator();
+  heading(T("Các lần nộp từ bản nháp này (tệp sau thay thế tệp trước)", "Submissions from this draft (a later file supersedes an earlier one)"));
+  for (auto it = d.submissions.rbegin(); it != d.submissions.rend(); ++it)
+    text_wrapped(it->time.substr(0, 16) + "  " + it->file + "  " + T("điểm ", "total ") + fmt_points(it->total, lang(), 2) + "  SHA-256 " +
+                 it->sha256.substr(0, 16) + "…  " + it->key_id);
+}
+
+}  // namespace
+
+std::unique_ptr<Screen> make_submit_screen() { return std::make_unique<SubmitScreen>(); }
 
 }  // namespace ui

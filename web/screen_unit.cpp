@@ -1,5 +1,6 @@
 // Unit and period: who assesses (name, code, type), the reporting period, the preparer, and the
 // general information entered once and reused by every criterion that needs it.
+#include <algorithm>
 #include <string>
 
 #include "app.hpp"
@@ -9,16 +10,40 @@
 #include "widgets.hpp"
 
 namespace ui {
+namespace {
 
-void draw_unit_screen(App& a, Draft& d) {
-  const cds::Rubric& r = *a.rubric_of(d);
-  if (button(T("← Trang chủ", "← Home"))) a.screen = Screen::Home;
+// The general information entered once and reused by every criterion that needs it.
+bool general_info(Draft& d, const cds::Rubric& r, float w) {
+  if (r.general_info.empty()) return false;
+  bool changed = false;
+  ImGui::Spacing();
+  heading(T("Thông tin chung", "General information"));
+  text_disabled_wrapped(T("Nhập một lần; các tiêu chí dùng làm mẫu số sẽ tự lấy các số này.",
+                          "Entered once; criteria that use these figures as denominators take them from here."));
+  if (!d.answers.general_info.is_object()) d.answers.general_info = cds::Json::object();
+  for (const auto& g : r.general_info) {
+    bool applies = g.applies_to.empty() || d.answers.unit.type.empty() ||
+                   std::find(g.applies_to.begin(), g.applies_to.end(), d.answers.unit.type) != g.applies_to.end();
+    if (!applies) continue;
+    cds::Json& slot = d.answers.general_info[g.id];
+    changed |= general_field("gi:" + g.id, g, slot, w);
+    if (!g.assignment.lead.empty()) text_disabled_wrapped(std::string(T("Cơ quan cung cấp: ", "Provided by: ")) + g.assignment.lead);
+  }
+  return changed;
+}
+
+class UnitScreen : public DraftScreen {
+ public:
+  void draw(App& a, Draft& d) override;
+};
+
+void UnitScreen::draw(App& a, Draft& d) {
+  const cds::Rubric& r = *a.drafts().rubric_of(d);
+  if (button(T("← Trang chủ", "← Home"))) a.go(ScreenId::Home);
   ImGui::SameLine();
-  if (button((std::string(T("Nhập số liệu →", "Enter figures →")) + "##unit:enter-form").c_str(), true)) a.screen = Screen::Form;
+  if (button((std::string(T("Nhập số liệu →", "Enter figures →")) + "##unit:enter-form").c_str(), true)) a.go(ScreenId::Form);
   ImGui::BeginChild("##unit", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
-  ImGui::PushFont(fonts::bold());
-  text_wrapped(T("Đơn vị và kỳ đánh giá", "Unit and period"));
-  ImGui::PopFont();
+  heading(T("Đơn vị và kỳ đánh giá", "Unit and period"));
   text_disabled_wrapped(r.title + (r.subtitle.empty() ? "" : " — " + r.subtitle));
   float w = std::min(ImGui::GetContentRegionAvail().x, 560.0f);
   bool changed = false;
@@ -48,30 +73,18 @@ void draw_unit_screen(App& a, Draft& d) {
   field(T("Điện thoại", "Phone"), "##unit:phone", d.answers.preparer.phone);
   field(T("Thư điện tử", "Email"), "##unit:email", d.answers.preparer.email);
 
-  if (!r.general_info.empty()) {
-    ImGui::Spacing();
-    ImGui::PushFont(fonts::bold());
-    text_wrapped(T("Thông tin chung", "General information"));
-    ImGui::PopFont();
-    text_disabled_wrapped(T("Nhập một lần; các tiêu chí dùng làm mẫu số sẽ tự lấy các số này.",
-                            "Entered once; criteria that use these figures as denominators take them from here."));
-    if (!d.answers.general_info.is_object()) d.answers.general_info = cds::Json::object();
-    for (const auto& g : r.general_info) {
-      bool applies = g.applies_to.empty() || d.answers.unit.type.empty() ||
-                     std::find(g.applies_to.begin(), g.applies_to.end(), d.answers.unit.type) != g.applies_to.end();
-      if (!applies) continue;
-      cds::Json& slot = d.answers.general_info[g.id];
-      changed |= general_field("gi:" + g.id, g, slot, w);
-      if (!g.assignment.lead.empty()) text_disabled_wrapped(std::string(T("Cơ quan cung cấp: ", "Provided by: ")) + g.assignment.lead);
-    }
-  }
+  changed |= general_info(d, r, w);
   ImGui::Spacing();
   if (button((std::string(T("Nhập số liệu các tiêu chí →", "Enter the criteria figures →")) + "##unit:enter-form-bottom").c_str(), true))
-    a.screen = Screen::Form;
+    a.go(ScreenId::Form);
   ImGui::Dummy(ImVec2(1, 70));  // room to scroll the last row above a message
   drag_to_scroll();
   ImGui::EndChild();
-  if (changed) a.changed(d);
+  if (changed) a.drafts().changed(d);
 }
+
+}  // namespace
+
+std::unique_ptr<Screen> make_unit_screen() { return std::make_unique<UnitScreen>(); }
 
 }  // namespace ui

@@ -1,5 +1,6 @@
 #include "widgets.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "cds/base/text.hpp"
@@ -97,6 +98,120 @@ cds::Json parse_typed(const std::string& typed_raw, cds::InputType type) {
   }
 }
 
+namespace {
+
+// A numerator / denominator pair; the denominator may come from the general information.
+bool ratio_field(const std::string& id, const cds::InputDef& in, cds::Json& slot, const cds::Json& general, const cds::Rubric& rubric,
+                 float width) {
+  small_label(in.label);
+  if (!slot.is_object() && !slot.is_null()) {
+    // Something else was stored (an old or hand-edited file): keep it visible, start over on edit.
+    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", T("Giá trị không đúng dạng tử số/mẫu số", "Not a numerator/denominator pair"));
+  }
+  cds::Json num = slot.is_object() && slot.contains("num") ? slot["num"] : cds::Json();
+  cds::Json den = slot.is_object() && slot.contains("den") ? slot["den"] : cds::Json();
+  float half = is_narrow() ? width : (width - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  ImGui::BeginGroup();
+  small_label(in.num_label.empty() ? T("Tử số", "Numerator") : in.num_label);
+  bool c1 = number_box("##" + id + ":num", num, cds::InputType::Number, half);
+  ImGui::EndGroup();
+  if (!is_narrow()) ImGui::SameLine();
+  ImGui::BeginGroup();
+  small_label(in.den_label.empty() ? T("Mẫu số", "Denominator") : in.den_label);
+  bool c2 = false;
+  if (!in.den_from.empty() && den.is_null()) {
+    const cds::GeneralInfoField* g = rubric.general(in.den_from);
+    const cds::Json* gv = general.is_object() && general.contains(in.den_from) ? &general[in.den_from] : nullptr;
+    std::string shown = gv && !gv->is_null() ? display_value(*gv, cds::InputType::Number) : T("(chưa nhập)", "(not entered)");
+    ImGui::TextWrapped("%s %s", shown.c_str(), T("— từ Thông tin chung", "— from general information"));
+    if (g && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", g->label.c_str());
+  } else {
+    c2 = number_box("##" + id + ":den", den, cds::InputType::Number, half);
+  }
+  ImGui::EndGroup();
+  if (!c1 && !c2) return false;
+  if (num.is_null() && den.is_null()) {
+    slot = nullptr;
+  } else {
+    cds::Json obj = cds::Json::object();
+    obj["num"] = num;
+    if (!den.is_null()) obj["den"] = den;
+    slot = obj;
+  }
+  return true;
+}
+
+bool yes_no_field(const std::string& id, const cds::InputDef& in, cds::Json& slot) {
+  small_label(in.label);
+  bool changed = false;
+  bool is_yes = slot.is_boolean() && slot.get<bool>();
+  bool is_no = slot.is_boolean() && !slot.get<bool>();
+  if (ImGui::RadioButton((std::string(T("Có", "Yes")) + "##" + id + ":yes").c_str(), is_yes)) {
+    slot = true;
+    changed = true;
+  }
+  ImGui::SameLine(0, 24);
+  if (ImGui::RadioButton((std::string(T("Không", "No")) + "##" + id + ":no").c_str(), is_no)) {
+    slot = false;
+    changed = true;
+  }
+  if (!slot.is_null() && !slot.is_boolean()) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", T("(giá trị lạ)", "(odd value)"));
+  }
+  return changed;
+}
+
+bool choice_field(const std::string& id, const cds::InputDef& in, cds::Json& slot, float width) {
+  small_label(in.label);
+  bool changed = false;
+  std::string cur = slot.is_string() ? slot.get<std::string>() : "";
+  for (const auto& o : in.options) {
+    ImGui::PushID(o.value.c_str());
+    if (ImGui::RadioButton(("##" + id + ":" + o.value).c_str(), cur == o.value)) {
+      slot = o.value;
+      changed = true;
+    }
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - ImGui::GetFrameHeight() - 8);
+    std::string label = o.label + (o.printed ? "" : std::string(T(" (không in trong văn bản)", " (not printed)")));
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::IsItemClicked()) {
+      slot = o.value;
+      changed = true;
+    }
+    ImGui::PopID();
+  }
+  return changed;
+}
+
+// Counts per reporting frequency (monthly, quarterly…), only those the input asks for.
+bool frequency_field(const std::string& id, const cds::InputDef& in, cds::Json& slot, float width) {
+  small_label(in.label);
+  static const std::pair<const char*, std::pair<const char*, const char*>> kNames[] = {
+      {"monthly", {"Tháng", "Monthly"}}, {"quarterly", {"Quý", "Quarterly"}}, {"semiannual", {"6 tháng", "Half-yearly"}}, {"annual", {"Năm", "Annual"}}};
+  float cell = is_narrow() ? (width - 8) / 2 : (width - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+  bool changed = false;
+  int shown = 0;
+  for (const auto& [key, names] : kNames) {
+    if (std::find(in.frequencies.begin(), in.frequencies.end(), key) == in.frequencies.end()) continue;
+    if (shown++ % (is_narrow() ? 2 : 4) != 0) ImGui::SameLine();
+    ImGui::BeginGroup();
+    small_label(T(names.first, names.second));
+    cds::Json v = slot.is_object() && slot.contains(key) ? slot[key] : cds::Json();
+    if (number_box("##" + id + ":" + key, v, cds::InputType::Count, cell)) {
+      if (!slot.is_object()) slot = cds::Json::object();
+      slot[key] = v;
+      changed = true;
+    }
+    ImGui::EndGroup();
+  }
+  return changed;
+}
+
+}  // namespace
+
 bool input_field(const std::string& id, const cds::InputDef& in, cds::Json& slot, const cds::Json& general,
                  const cds::Rubric& rubric, float width) {
   bool changed = false;
@@ -111,89 +226,9 @@ bool input_field(const std::string& id, const cds::InputDef& in, cds::Json& slot
       small_label(in.label);
       changed = number_box("##" + id, slot, in.type, width, "%");
       break;
-    case cds::InputType::Ratio: {
-      small_label(in.label);
-      if (!slot.is_object()) {
-        if (!slot.is_null()) {
-          // Something else was stored (an old or hand-edited file): keep it visible, start over on edit.
-          ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", T("Giá trị không đúng dạng tử số/mẫu số", "Not a numerator/denominator pair"));
-        }
-      }
-      cds::Json num = slot.is_object() && slot.contains("num") ? slot["num"] : cds::Json();
-      cds::Json den = slot.is_object() && slot.contains("den") ? slot["den"] : cds::Json();
-      float half = is_narrow() ? width : (width - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-      ImGui::BeginGroup();
-      small_label(in.num_label.empty() ? T("Tử số", "Numerator") : in.num_label);
-      bool c1 = number_box("##" + id + ":num", num, cds::InputType::Number, half);
-      ImGui::EndGroup();
-      if (!is_narrow()) ImGui::SameLine();
-      ImGui::BeginGroup();
-      small_label(in.den_label.empty() ? T("Mẫu số", "Denominator") : in.den_label);
-      bool c2 = false;
-      if (!in.den_from.empty() && den.is_null()) {
-        const cds::GeneralInfoField* g = rubric.general(in.den_from);
-        const cds::Json* gv = general.is_object() && general.contains(in.den_from) ? &general[in.den_from] : nullptr;
-        std::string shown = gv && !gv->is_null() ? display_value(*gv, cds::InputType::Number) : T("(chưa nhập)", "(not entered)");
-        ImGui::TextWrapped("%s %s", shown.c_str(), T("— từ Thông tin chung", "— from general information"));
-        if (g && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", g->label.c_str());
-      } else {
-        c2 = number_box("##" + id + ":den", den, cds::InputType::Number, half);
-      }
-      ImGui::EndGroup();
-      if (c1 || c2) {
-        changed = true;
-        if (num.is_null() && den.is_null()) {
-          slot = nullptr;
-        } else {
-          cds::Json obj = cds::Json::object();
-          obj["num"] = num;
-          if (!den.is_null()) obj["den"] = den;
-          slot = obj;
-        }
-      }
-      break;
-    }
-    case cds::InputType::YesNo: {
-      small_label(in.label);
-      bool is_yes = slot.is_boolean() && slot.get<bool>();
-      bool is_no = slot.is_boolean() && !slot.get<bool>();
-      if (ImGui::RadioButton((std::string(T("Có", "Yes")) + "##" + id + ":yes").c_str(), is_yes)) {
-        slot = true;
-        changed = true;
-      }
-      ImGui::SameLine(0, 24);
-      if (ImGui::RadioButton((std::string(T("Không", "No")) + "##" + id + ":no").c_str(), is_no)) {
-        slot = false;
-        changed = true;
-      }
-      if (!slot.is_null() && !slot.is_boolean()) {
-        ImGui::SameLine();
-        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", T("(giá trị lạ)", "(odd value)"));
-      }
-      break;
-    }
-    case cds::InputType::Choice: {
-      small_label(in.label);
-      std::string cur = slot.is_string() ? slot.get<std::string>() : "";
-      for (const auto& o : in.options) {
-        ImGui::PushID(o.value.c_str());
-        if (ImGui::RadioButton(("##" + id + ":" + o.value).c_str(), cur == o.value)) {
-          slot = o.value;
-          changed = true;
-        }
-        ImGui::SameLine();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - ImGui::GetFrameHeight() - 8);
-        std::string label = o.label + (o.printed ? "" : std::string(T(" (không in trong văn bản)", " (not printed)")));
-        ImGui::TextUnformatted(label.c_str());
-        ImGui::PopTextWrapPos();
-        if (ImGui::IsItemClicked()) {
-          slot = o.value;
-          changed = true;
-        }
-        ImGui::PopID();
-      }
-      break;
-    }
+    case cds::InputType::Ratio: changed = ratio_field(id, in, slot, general, rubric, width); break;
+    case cds::InputType::YesNo: changed = yes_no_field(id, in, slot); break;
+    case cds::InputType::Choice: changed = choice_field(id, in, slot, width); break;
     case cds::InputType::Date: {
       small_label(in.label);
       std::string typed;
@@ -203,28 +238,7 @@ bool input_field(const std::string& id, const cds::InputDef& in, cds::Json& slot
       }
       break;
     }
-    case cds::InputType::FrequencyCounts: {
-      small_label(in.label);
-      static const std::pair<const char*, std::pair<const char*, const char*>> kNames[] = {
-          {"monthly", {"Tháng", "Monthly"}}, {"quarterly", {"Quý", "Quarterly"}},
-          {"semiannual", {"6 tháng", "Half-yearly"}}, {"annual", {"Năm", "Annual"}}};
-      float cell = is_narrow() ? (width - 8) / 2 : (width - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
-      int shown = 0;
-      for (const auto& [key, names] : kNames) {
-        if (std::find(in.frequencies.begin(), in.frequencies.end(), key) == in.frequencies.end()) continue;
-        if (shown++ % (is_narrow() ? 2 : 4) != 0) ImGui::SameLine();
-        ImGui::BeginGroup();
-        small_label(lang() == cds::Lang::Vi ? names.first : names.second);
-        cds::Json v = slot.is_object() && slot.contains(key) ? slot[key] : cds::Json();
-        if (number_box("##" + id + ":" + key, v, cds::InputType::Count, cell)) {
-          if (!slot.is_object()) slot = cds::Json::object();
-          slot[key] = v;
-          changed = true;
-        }
-        ImGui::EndGroup();
-      }
-      break;
-    }
+    case cds::InputType::FrequencyCounts: changed = frequency_field(id, in, slot, width); break;
     case cds::InputType::Text: {
       small_label(in.label);
       std::string s = slot.is_string() ? slot.get<std::string>() : "";
@@ -275,14 +289,20 @@ void column_headings(float x0, std::initializer_list<std::pair<float, const char
   ImGui::Separator();
 }
 
-bool open_button(const char* label, const std::string& request, const char* accept, bool multiple, bool folder, bool primary) {
-  std::string action = platform::open_action(request, accept, multiple, folder);
-  bool clicked = button(label, primary);
+namespace {
+
+// The last item opens `picker`: from the pointer handler (its zone) or now (keyboard).
+bool picker_item(bool clicked, const platform::FilePicker& picker) {
   ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-  platform::add_gesture_zone(p0.x, p0.y, p1.x - p0.x, p1.y - p0.y, action);
-  if (clicked) platform::open_files(action);
+  platform::add_picker_zone(p0.x, p0.y, p1.x - p0.x, p1.y - p0.y, picker);
+  if (clicked) platform::open_picker(picker);
   return clicked;
 }
+
+}  // namespace
+
+bool open_button(const char* label, const platform::FilePicker& picker, bool primary) { return picker_item(button(label, primary), picker); }
+bool open_small_button(const char* label, const platform::FilePicker& picker) { return picker_item(small_button(label), picker); }
 
 float button_width(const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2; }
 
@@ -300,10 +320,18 @@ void text_wrapped(const std::string& s) {
   if (own) ImGui::PopTextWrapPos();
 }
 
-void text_disabled_wrapped(const std::string& s) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+void text_disabled_wrapped(const std::string& s) { text_colored_wrapped(ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), s); }
+
+void text_colored_wrapped(const ImVec4& color, const std::string& s) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
   text_wrapped(s);
   ImGui::PopStyleColor();
+}
+
+void heading(const std::string& s) {
+  ImGui::PushFont(fonts::bold());
+  text_wrapped(s);
+  ImGui::PopFont();
 }
 
 
@@ -320,13 +348,14 @@ bool button(const char* label, bool primary) {
 
 bool small_button(const char* label) { return is_narrow() ? ImGui::Button(label, ImVec2(0, 34)) : ImGui::SmallButton(label); }
 
-ImVec4 status_color(int status) {
+ImVec4 status_color(cds::Status status) {
   switch (status) {
-    case 0: return ImGui::GetStyleColorVec4(ImGuiCol_Text);
-    case 1: return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
-    case 2: return ImVec4(0.85f, 0.12f, 0.12f, 1);
-    default: return ImVec4(0.15f, 0.45f, 0.9f, 1);
+    case cds::Status::Answered: return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    case cds::Status::Unanswered: return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    case cds::Status::Invalid: return ImVec4(0.85f, 0.12f, 0.12f, 1);
+    case cds::Status::Pending: break;
   }
+  return ImVec4(0.15f, 0.45f, 0.9f, 1);
 }
 
 }  // namespace ui

@@ -13,9 +13,17 @@
 
 #include "cds/base/json_io.hpp"
 #include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
 #include "imgui.h"
+#include "platform.hpp"
 
 namespace ui {
+
+// Colours for states (the same in every theme).
+inline const ImVec4 kRed(0.80f, 0.10f, 0.10f, 1);
+inline const ImVec4 kOrange(0.80f, 0.45f, 0.0f, 1);
+inline const ImVec4 kGreen(0.10f, 0.55f, 0.20f, 1);
+inline const ImVec4 kBlue(0.15f, 0.45f, 0.90f, 1);
 
 // Minimum touch target height in CSS pixels (phones).
 float touch_height();
@@ -39,16 +47,18 @@ cds::Json parse_typed(const std::string& typed, cds::InputType type);
 void column_headings(float x0, std::initializer_list<std::pair<float, const char*>> cols);
 void text_wrapped(const std::string& s);
 void text_disabled_wrapped(const std::string& s);
+void text_colored_wrapped(const ImVec4& color, const std::string& s);
+void heading(const std::string& s);  // bold, wrapped
 bool button(const char* label, bool primary = false);
 bool small_button(const char* label);
-// A button that opens the file picker: synchronously from the pointer handler through a gesture
+// A button that opens a file picker: synchronously from the pointer handler through a gesture
 // zone (Safari needs the user's gesture), or from here for keyboard activation.
-bool open_button(const char* label, const std::string& request, const char* accept = ".json,application/json", bool multiple = false,
-                 bool folder = false, bool primary = false);
+bool open_button(const char* label, const platform::FilePicker& picker, bool primary = false);
+bool open_small_button(const char* label, const platform::FilePicker& picker);
 float button_width(const char* label);
 // Keeps the next widget of `w` px on this row when it fits, else starts a new row (phones, large text).
 void same_line_if_fits(float w);
-ImVec4 status_color(int status);  // cds::Status as int
+ImVec4 status_color(cds::Status status);
 void forget_edit_buffers();       // after switching drafts
 // Touch: dragging on empty space scrolls the current window (imgui #3379). Call before EndChild.
 void drag_to_scroll();

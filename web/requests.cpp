@@ -1,0 +1,27 @@
+#include "requests.hpp"
+
+namespace ui {
+
+std::optional<Request> request_named(std::string_view name) {
+  for (const auto& r : kRequests)
+    if (name == r.name) return r.kind;
+  return std::nullopt;
+}
+
+bool is_aggregate_request(Request r) {
+  return r == Request::Aggregate || r == Request::AggregateFolder || r == Request::AggregateTrust;
+}
+
+std::string intake_limit_text() { return std::to_string(cds::kMaxIntakeBytes / (1024 * 1024)) + " MiB"; }
+
+std::vector<platform::FileRequestKind> request_kinds_for_js() {
+  std::vector<platform::FileRequestKind> out;
+  for (const auto& r : kRequests) out.push_back({r.name, static_cast<double>(r.max_bytes), r.json_only});
+  return out;
+}
+
+platform::FilePicker picker(Request r, std::string arg, const char* accept, bool multiple, bool folder) {
+  return {{request_def(r).name, std::move(arg)}, accept, multiple, folder};
+}
+
+}  // namespace ui
