@@ -25,6 +25,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <random>
 #include <set>
@@ -38,6 +39,7 @@
 #include "cds/base/jcs.hpp"
 #include "cds/signing/keys.hpp"
 #include "cds/model/rubric.hpp"
+#include "cds/rules/rule_kind.hpp"
 #include "cds/rules/score.hpp"
 #include "cds/signing/submission.hpp"
 #include "cds/base/text.hpp"
@@ -50,7 +52,6 @@ namespace {
 using cds::InputType;
 using cds::Json;
 using cds::Num;
-using cds::RuleKind;
 
 constexpr const char* kManifestFormat = "cds-gen-manifest/1";
 
@@ -408,88 +409,45 @@ Level level_of(const std::string& s) {
 
 struct ExprUse {
   const cds::ValueExpr* expr = nullptr;
-  const cds::Rule* node = nullptr;
+  const cds::RuleNeeds* node = nullptr;  // what the rule node reading it needs (its curve, target, bands)
 };
 
-struct LateUse {
-  std::string date, deadline, done;
-  std::optional<cds::Date> fixed;
+struct RelativeUse {
+  const cds::ValueExpr* value = nullptr;
+  std::string best;  // the input holding the best unit's value
 };
 
 struct CritInfo {
+  std::vector<std::unique_ptr<cds::RuleNeeds>> needs;  // every rule node's, in pre-order (stable addresses)
   std::vector<ExprUse> uses;
   std::map<std::string, double> self_points;  // self_score input → points
-  std::vector<const cds::Rule*> relative;     // relative_to_best nodes
-  std::vector<LateUse> lates;
+  std::vector<RelativeUse> relative;          // relative_to_best nodes
+  std::vector<cds::RuleNeeds::Deadline> lates;
   std::set<std::string> refs;  // every input the rule can read
-  bool has_if = false;
   std::map<std::string, std::string> folded;  // input id → ascii-folded label (+ denominator label)
   std::map<std::string, std::string> folded_den;
 };
 
-void expr_refs(const cds::ValueExpr& e, std::set<std::string>& out) {
-  auto add = [&](const std::string& n) {
-    if (n.rfind("gi:", 0) != 0) out.insert(n);
-  };
-  switch (e.kind) {
-    case cds::ValueExpr::Kind::Input: add(e.input); break;
-    case cds::ValueExpr::Kind::Ratio:
-      for (const auto& n : e.num) add(n);
-      for (const auto& n : e.den) add(n);
-      break;
-    case cds::ValueExpr::Kind::Sum:
-      for (const auto& n : e.terms) add(n);
-      break;
-  }
-}
-
-bool reads_value(RuleKind k) {
-  return k == RuleKind::Linear || k == RuleKind::Threshold || k == RuleKind::Tiers || k == RuleKind::RelativeToBest;
-}
-
+// What each rule node reads, through the registry of rule kinds (pre-order: a node, then its sub-rules).
 void walk_rule(const cds::Rule& r, CritInfo& ci) {
-  if (reads_value(r.kind)) {
-    ci.uses.push_back({&r.value, &r});
-    expr_refs(r.value, ci.refs);
-  }
-  if (!r.input.empty()) ci.refs.insert(r.input);
-  switch (r.kind) {
-    case RuleKind::SelfScore: ci.self_points[r.input] = r.points.to_double(); break;
-    case RuleKind::RelativeToBest:
-      ci.relative.push_back(&r);
-      if (!r.best_input.empty()) ci.refs.insert(r.best_input);
-      break;
-    case RuleKind::MonthsLate:
-      ci.lates.push_back({r.date_input, r.deadline_input, r.done_input, r.deadline_date});
-      for (const auto* s : {&r.date_input, &r.deadline_input, &r.done_input})
-        if (!s->empty()) ci.refs.insert(*s);
-      break;
-    case RuleKind::If: ci.has_if = true; break;
-    default: break;
-  }
-  for (const auto& b : r.bands)
-    for (const auto& br : b.rule) walk_rule(br, ci);
-  for (const auto& c : r.children) walk_rule(c, ci);
+  const cds::RuleKindDef& kind = cds::rule_kind(r.kind);
+  ci.needs.push_back(std::make_unique<cds::RuleNeeds>(kind.needs(r)));
+  const cds::RuleNeeds& n = *ci.needs.back();
+  if (n.value) ci.uses.push_back({n.value, &n});
+  for (const auto& id : n.inputs)
+    if (!id.empty()) ci.refs.insert(id);
+  if (!n.own_score.empty()) ci.self_points[n.own_score] = n.ceiling.to_double();
+  if (n.curve == cds::RuleNeeds::Curve::RelativeToBest) ci.relative.push_back({n.value, n.best});
+  if (n.deadline) ci.lates.push_back(*n.deadline);
+  for (const cds::Rule* sub : kind.sub_rules(r)) walk_rule(*sub, ci);
 }
 
 // Inputs the rule reaches with these values (the branch an `if` does not take is left out).
 void reached(const cds::Rule& r, const Json& vals, std::set<std::string>& out) {
-  if (reads_value(r.kind)) expr_refs(r.value, out);
-  if (!r.input.empty()) out.insert(r.input);
-  if (r.kind == RuleKind::RelativeToBest && !r.best_input.empty()) out.insert(r.best_input);
-  if (r.kind == RuleKind::MonthsLate)
-    for (const auto* s : {&r.date_input, &r.deadline_input, &r.done_input})
-      if (!s->empty()) out.insert(*s);
-  for (const auto& b : r.bands)
-    for (const auto& br : b.rule) reached(br, vals, out);
-  if (r.kind == RuleKind::If && r.children.size() == 2) {
-    auto it = vals.find(r.input);
-    if (it != vals.end() && !it->is_null()) {
-      reached(*it == r.cond_equals ? r.children[0] : r.children[1], vals, out);
-      return;
-    }
-  }
-  for (const auto& c : r.children) reached(c, vals, out);
+  const cds::RuleKindDef& kind = cds::rule_kind(r.kind);
+  for (const auto& id : kind.needs(r).inputs)
+    if (!id.empty()) out.insert(id);
+  for (const cds::Rule* sub : kind.sub_rules(r, &vals)) reached(*sub, vals, out);
 }
 
 struct Analysis {
@@ -664,28 +622,30 @@ Json make_general_numbers(const Gen& g, const std::string& type, const Profile& 
 }
 
 // The value a rule compares, drawn around its target or inside one of its bands.
-double draw_value(const cds::Rule* node, double maturity, Rng& rng) {
+double draw_value(const cds::RuleNeeds* node, double maturity, Rng& rng) {
+  using Curve = cds::RuleNeeds::Curve;
   if (!node) return rng.uniform(0.4, 1.0) * maturity;
-  switch (node->kind) {
-    case RuleKind::Linear: {
+  switch (node->curve) {
+    case Curve::UpToTarget: {
       double t = node->target.to_double();
       return rng.chance(0.12) ? t : t * rng.uniform(0.35, 1.25) * maturity;
     }
-    case RuleKind::Threshold: {
+    case Curve::StepAtTarget: {
       double t = node->target.to_double();
       return rng.chance(0.12) ? t : t * rng.uniform(0.6, 1.4) * maturity;
     }
-    case RuleKind::Tiers: {
+    case Curve::Bands: {
       if (node->bands.empty()) return rng.uniform(0.4, 1.0);
-      const cds::Band& b = node->bands[rng.below(node->bands.size())];
-      double lo = b.min ? b.min->to_double() : 0.0;
-      double hi = b.max ? b.max->to_double() : (lo > 0 ? lo * 1.5 : 1.0);
-      if (b.min && rng.chance(0.15)) return lo;
+      const auto& [min, max] = node->bands[rng.below(node->bands.size())];
+      double lo = min ? min->to_double() : 0.0;
+      double hi = max ? max->to_double() : (lo > 0 ? lo * 1.5 : 1.0);
+      if (min && rng.chance(0.15)) return lo;
       return rng.uniform(lo, hi);
     }
-    case RuleKind::RelativeToBest: return rng.uniform(0.05, 1.0) * maturity;
-    default: return rng.uniform(0.4, 1.0) * maturity;
+    case Curve::RelativeToBest: return rng.uniform(0.05, 1.0) * maturity;
+    case Curve::None: break;
   }
+  return rng.uniform(0.4, 1.0) * maturity;
 }
 
 double percent_value(Rng& rng, double maturity) {
@@ -795,7 +755,7 @@ struct CritGen {
     }
   }
 
-  void gen_ratio_input(const cds::InputDef& in, const cds::Rule* node) {
+  void gen_ratio_input(const cds::InputDef& in, const cds::RuleNeeds* node) {
     double den = -1;
     bool den_from_gi = false;
     if (!in.den_from.empty()) {
@@ -820,13 +780,13 @@ struct CritGen {
     return clamp_date(from_days(rng.range(lo, hi)), in, g, true);
   }
 
-  void gen_late(const LateUse& l) {
+  void gen_late(const cds::RuleNeeds::Deadline& l) {
     const cds::InputDef* date_in = c.input(l.date);
     const cds::InputDef* dl_in = l.deadline.empty() ? nullptr : c.input(l.deadline);
     const cds::InputDef* done_in = l.done.empty() ? nullptr : c.input(l.done);
     cds::Date deadline;
-    if (l.fixed) {
-      deadline = *l.fixed;
+    if (l.deadline_date) {
+      deadline = *l.deadline_date;
     } else {
       static const int kMonths[][2] = {{1, 31}, {2, 28}, {3, 15}, {3, 31}, {4, 30}, {6, 30}};
       const auto& md = kMonths[rng.below(6)];
@@ -846,7 +806,7 @@ struct CritGen {
     }
   }
 
-  Json generic(const cds::InputDef& in, const cds::Rule* node) {
+  Json generic(const cds::InputDef& in, const cds::RuleNeeds* node) {
     switch (in.type) {
       case InputType::YesNo: return rng.chance(0.62 + 0.25 * p.maturity);
       case InputType::Choice: {
@@ -889,7 +849,7 @@ struct CritGen {
           double lo = in.min ? in.min->to_double() : 0.0;
           v = lo + (hi - lo) * std::min(1.0, rng.uniform(0.3, 1.15) * p.maturity);
         } else if (node) {
-          double scale = node->value.scale.is_zero() ? 1.0 : node->value.scale.to_double();
+          double scale = node->value->scale.is_zero() ? 1.0 : node->value->scale.to_double();
           v = draw_value(node, p.maturity, rng) / scale;
         } else {
           v = size_of(in);
@@ -936,33 +896,31 @@ struct CritGen {
     vals = Json::object();
     for (const auto& in : c.inputs) vals[in.id] = nullptr;
     for (const auto& l : ci.lates) gen_late(l);
-    std::map<std::string, const cds::Rule*> node_of;  // input → the first rule node reading it directly
+    std::map<std::string, const cds::RuleNeeds*> node_of;  // input → the first rule node reading it directly
     for (const auto& u : ci.uses) {
       if (u.expr->kind == cds::ValueExpr::Kind::Ratio) gen_ratio_expr(u);
       else if (u.expr->kind == cds::ValueExpr::Kind::Input && !node_of.count(u.expr->input)) node_of[u.expr->input] = u.node;
     }
     std::set<std::string> best;
-    for (const auto* rel : ci.relative) best.insert(rel->best_input);
+    for (const auto& rel : ci.relative) best.insert(rel.best);
     for (const auto& in : c.inputs) {
       if (set(in.id) || best.count(in.id)) continue;
       auto it = node_of.find(in.id);
       vals[in.id] = generic(in, it == node_of.end() ? nullptr : it->second);
     }
     // The best unit's value: usually left for the receiving office to fill in.
-    for (const auto* rel : ci.relative) {
-      const cds::InputDef* bi = c.input(rel->best_input);
+    for (const auto& rel : ci.relative) {
+      const cds::InputDef* bi = c.input(rel.best);
       if (!bi || !rng.chance(0.12)) continue;
-      auto own = eval(rel->value);
+      auto own = eval(*rel.value);
       if (!own) continue;
       vals[bi->id] = json_number(std::max(0.01, *own * rng.uniform(1.0, 1.6)), 2);
     }
-    // Inputs of an `if` branch not taken stay empty, as a person would leave them.
-    if (ci.has_if) {
-      std::set<std::string> reach;
-      reached(c.rule, vals, reach);
-      for (const auto& id : ci.refs)
-        if (!reach.count(id) && vals.contains(id)) vals[id] = nullptr;
-    }
+    // Inputs of a branch not taken (an `if`) stay empty, as a person would leave them.
+    std::set<std::string> reach;
+    reached(c.rule, vals, reach);
+    for (const auto& id : ci.refs)
+      if (!reach.count(id) && vals.contains(id)) vals[id] = nullptr;
     return vals;
   }
 };
