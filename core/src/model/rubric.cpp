@@ -482,6 +482,21 @@ struct RubricLoader : RubricReader {
       return;
     }
     if (format.empty()) return;
+    identity(doc, p);
+    if (const Json* rd = field(doc, "rounding"); rd && !rd->is_null()) rounding(*rd, p + ".rounding");
+    general_info(doc, p);
+    const Json* secs = need(doc, "sections", p);
+    if (secs && (!secs->is_array() || secs->empty())) {
+      err(p + ".sections", "rubric.type", "\"sections\" phải là mảng không rỗng", "\"sections\" must be a non-empty array");
+    } else if (secs) {
+      for (size_t i = 0; i < secs->size(); ++i)
+        r.sections.push_back(section((*secs)[i], p + ".sections[" + std::to_string(i) + "]", 0));
+    }
+    r.notes = notes(doc, p);
+  }
+
+  // Id, titles, document, year, scale, unit level and types, period, deadline.
+  void identity(const Json& doc, const std::string& p) {
     text(doc, "id", p, &r.id, true);
     if (!r.id.empty() && !valid_id(r.id, false))
       err(p + ".id", "rubric.id", "Mã bộ tiêu chí chỉ gồm chữ thường không dấu, số và '-'", "Rubric ids use lower-case ASCII, digits and '-'");
@@ -512,76 +527,74 @@ struct RubricLoader : RubricReader {
       r.deadline_at = str_or(*dl, "at");
       r.deadline_text = str_or(*dl, "text");
     }
-    if (const Json* rd = field(doc, "rounding"); rd && !rd->is_null()) {
-      if (!rd->is_object()) {
-        err(p + ".rounding", "rubric.type", "\"rounding\" phải là đối tượng", "\"rounding\" must be an object");
-      } else {
-        Num dec = 2;
-        number(*rd, "decimals", p + ".rounding", &dec, false);
-        if (!dec.is_integer() || dec < Num(0) || dec > Num(6)) {
-          err(p + ".rounding.decimals", "rubric.rounding", "Số chữ số thập phân phải từ 0 đến 6", "Decimals must be 0 to 6");
-        } else {
-          r.decimals = static_cast<int>(dec.num());
-        }
-        std::string mode = "half_up";
-        text(*rd, "mode", p + ".rounding", &mode, false);
-        if (mode == "half_up") {
-          r.round_mode = RoundMode::HalfUp;
-        } else if (mode == "half_even") {
-          r.round_mode = RoundMode::HalfEven;
-        } else if (mode == "truncate") {
-          r.round_mode = RoundMode::Truncate;
-        } else {
-          err(p + ".rounding.mode", "rubric.rounding", "Cách làm tròn là half_up, half_even hoặc truncate",
-              "Rounding mode is half_up, half_even or truncate");
-        }
-      }
+  }
+
+  void rounding(const Json& rd, const std::string& p) {
+    if (!rd.is_object()) {
+      err(p, "rubric.type", "\"rounding\" phải là đối tượng", "\"rounding\" must be an object");
+      return;
     }
-    if (const Json* gi = field(doc, "general_info"); gi && gi->is_array()) {
+    Num dec = 2;
+    number(rd, "decimals", p, &dec, false);
+    if (!dec.is_integer() || dec < Num(0) || dec > Num(6)) {
+      err(p + ".decimals", "rubric.rounding", "Số chữ số thập phân phải từ 0 đến 6", "Decimals must be 0 to 6");
+    } else {
+      r.decimals = static_cast<int>(dec.num());
+    }
+    std::string mode = "half_up";
+    text(rd, "mode", p, &mode, false);
+    if (mode == "half_up") {
+      r.round_mode = RoundMode::HalfUp;
+    } else if (mode == "half_even") {
+      r.round_mode = RoundMode::HalfEven;
+    } else if (mode == "truncate") {
+      r.round_mode = RoundMode::Truncate;
+    } else {
+      err(p + ".mode", "rubric.rounding", "Cách làm tròn là half_up, half_even hoặc truncate",
+          "Rounding mode is half_up, half_even or truncate");
+    }
+  }
+
+  void general_info(const Json& doc, const std::string& p) {
+    const Json* gi = field(doc, "general_info");
+    if (gi && gi->is_array()) {
       std::set<std::string> seen;
-      for (size_t i = 0; i < gi->size(); ++i) {
-        const Json& g = (*gi)[i];
-        std::string gp = p + ".general_info[" + std::to_string(i) + "]";
-        GeneralInfoField f;
-        if (!g.is_object()) {
-          err(gp, "rubric.type", "Mỗi trường thông tin chung phải là đối tượng", "Each general-information field must be an object");
-          continue;
-        }
-        text(g, "id", gp, &f.id, true);
-        if (!f.id.empty() && !valid_id(f.id, false))
-          err(gp + ".id", "rubric.input_id", "Mã trường chỉ gồm chữ thường không dấu, số, '_'", "Field ids use lower-case ASCII, digits, '_'");
-        if (!f.id.empty() && !seen.insert(f.id).second)
-          err(gp + ".id", "rubric.duplicate", "Mã trường thông tin chung trùng: \"" + f.id + "\"", "Duplicate general-information id \"" + f.id + "\"");
-        text(g, "label", gp, &f.label, true);
-        std::string type = "count";
-        text(g, "type", gp, &type, false);
-        auto t = input_type(type);
-        if (!t || *t == InputType::Ratio || *t == InputType::FrequencyCounts || *t == InputType::Choice) {
-          err(gp + ".type", "rubric.input_type", "Kiểu không hợp lệ cho thông tin chung: \"" + type + "\"",
-              "Invalid type for general information: \"" + type + "\"");
-        } else {
-          f.type = *t;
-        }
-        text(g, "unit", gp, &f.unit, false);
-        text(g, "help", gp, &f.help, false);
-        boolean(g, "required", gp, &f.required);
-        if (const Json* at = field(g, "applies_to"); at && at->is_array())
-          for (const auto& a : *at)
-            if (a.is_string()) f.applies_to.push_back(a.get<std::string>());
-        f.assignment = assignment(g, gp);
-        r.general_info.push_back(std::move(f));
-      }
+      for (size_t i = 0; i < gi->size(); ++i)
+        if (auto f = general_field((*gi)[i], p + ".general_info[" + std::to_string(i) + "]", seen)) r.general_info.push_back(std::move(*f));
     } else if (gi && !gi->is_null()) {
       err(p + ".general_info", "rubric.type", "\"general_info\" phải là mảng", "\"general_info\" must be an array");
     }
-    const Json* secs = need(doc, "sections", p);
-    if (secs && (!secs->is_array() || secs->empty())) {
-      err(p + ".sections", "rubric.type", "\"sections\" phải là mảng không rỗng", "\"sections\" must be a non-empty array");
-    } else if (secs) {
-      for (size_t i = 0; i < secs->size(); ++i)
-        r.sections.push_back(section((*secs)[i], p + ".sections[" + std::to_string(i) + "]", 0));
+  }
+
+  std::optional<GeneralInfoField> general_field(const Json& g, const std::string& gp, std::set<std::string>& seen) {
+    GeneralInfoField f;
+    if (!g.is_object()) {
+      err(gp, "rubric.type", "Mỗi trường thông tin chung phải là đối tượng", "Each general-information field must be an object");
+      return std::nullopt;
     }
-    r.notes = notes(doc, p);
+    text(g, "id", gp, &f.id, true);
+    if (!f.id.empty() && !valid_id(f.id, false))
+      err(gp + ".id", "rubric.input_id", "Mã trường chỉ gồm chữ thường không dấu, số, '_'", "Field ids use lower-case ASCII, digits, '_'");
+    if (!f.id.empty() && !seen.insert(f.id).second)
+      err(gp + ".id", "rubric.duplicate", "Mã trường thông tin chung trùng: \"" + f.id + "\"", "Duplicate general-information id \"" + f.id + "\"");
+    text(g, "label", gp, &f.label, true);
+    std::string type = "count";
+    text(g, "type", gp, &type, false);
+    auto t = input_type(type);
+    if (!t || *t == InputType::Ratio || *t == InputType::FrequencyCounts || *t == InputType::Choice) {
+      err(gp + ".type", "rubric.input_type", "Kiểu không hợp lệ cho thông tin chung: \"" + type + "\"",
+          "Invalid type for general information: \"" + type + "\"");
+    } else {
+      f.type = *t;
+    }
+    text(g, "unit", gp, &f.unit, false);
+    text(g, "help", gp, &f.help, false);
+    boolean(g, "required", gp, &f.required);
+    if (const Json* at = field(g, "applies_to"); at && at->is_array())
+      for (const auto& a : *at)
+        if (a.is_string()) f.applies_to.push_back(a.get<std::string>());
+    f.assignment = assignment(g, gp);
+    return f;
   }
 };
 
