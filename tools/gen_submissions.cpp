@@ -1502,71 +1502,30 @@ int parse_options(int argc, char** argv, Options* o) {
 
 size_t share(double p, size_t n) { return static_cast<size_t>(std::llround(p * static_cast<double>(n))); }
 
-}  // namespace
+// ============================== The run ==============================
 
-int main(int argc, char** argv) {
-  Options o;
-  if (argc < 2) {
-    std::fputs(kUsage, stderr);
-    return 2;
-  }
-  if (int rc = parse_options(argc, argv, &o)) return rc == 1 ? 0 : 2;
-  auto t0 = std::chrono::steady_clock::now();
-
-  if (!cds::crypto_init()) {
-    std::fprintf(stderr, "cds-gen: không khởi tạo được libsodium / cannot initialise libsodium\n");
-    return 2;
-  }
-  std::string rubric_bytes;
-  {
-    std::error_code ec;
-    std::ifstream f(o.rubric, std::ios::binary);
-    if (fs::is_directory(o.rubric, ec) || !f) {
-      fail(o.rubric + ": không mở được tệp tiêu chí", o.rubric + ": cannot open the rubric file");
-      return 2;
-    }
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    rubric_bytes = ss.str();
-  }
-  auto loaded = cds::load_rubric(rubric_bytes);
-  if (!loaded.rubric) {
-    for (const auto& m : loaded.messages)
-      if (m.severity == cds::Severity::Error)
-        std::fprintf(stderr, "%s: lỗi/error [%s]: %s\n    %s\n", o.rubric.c_str(), m.code.c_str(), m.text_vi().c_str(), m.en.c_str());
-    fail(o.rubric + ": không đọc được tệp tiêu chí", o.rubric + ": the rubric file cannot be read");
-    return 2;
-  }
-  const cds::Rubric& r = *loaded.rubric;
-  Analysis an = analyse(r);
-
+// The rubric file's exact bytes (their SHA-256 goes into every submission); false after a message.
+bool read_rubric_file(const std::string& path, std::string* bytes) {
   std::error_code ec;
-  fs::create_directories(o.out, ec);
-  if (!fs::is_directory(o.out, ec)) {
-    fail(o.out + ": không tạo được thư mục", o.out + ": cannot create the folder");
-    return 2;
+  std::ifstream f(path, std::ios::binary);
+  if (fs::is_directory(path, ec) || !f) {
+    fail(path + ": không mở được tệp tiêu chí", path + ": cannot open the rubric file");
+    return false;
   }
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  *bytes = ss.str();
+  return true;
+}
 
-  // Streams depend on the seed and the rubric id, so two rubrics with the same seed get other people.
-  uint64_t stream_seed = o.seed;
-  for (unsigned char ch : r.id) stream_seed = splitmix(stream_seed ^ ch);
-  Ctx x{r, cds::sha256_hex(rubric_bytes), an, Gen{r, an, level_of(r.unit_level), r.period_from, r.period_to, r.year}, stream_seed,
-        locale_for(r.id), r.unit_level, fs::path(o.out)};
-  if (x.gen.from && !x.gen.to) x.gen.to = cds::Date{x.gen.from->year, 12, 31};
-  if (x.gen.year == 0) x.gen.year = x.gen.from ? x.gen.from->year : 2025;
-
-  // ---- The plan: who submits what (master stream, main thread) ----
-  const size_t n = static_cast<size_t>(o.n);
-  const size_t n_missing = share(o.missing, n);
-  const size_t total_units = n + n_missing;
-  Rng plan = Rng::derive(stream_seed, kPlanStream, 0);
+// Units: codes, names, types; the first n submit, the rest only appear in the trust list.
+std::vector<UnitPlan> plan_units(const cds::Rubric& r, size_t n, size_t total_units, Rng& plan) {
   std::vector<std::string> names = build_unit_names(r.unit_level, total_units, plan);
   size_t width = std::max<size_t>(4, std::to_string(total_units).size());
   std::string type;
   for (const auto& [id, label] : r.unit_types)
     if (id == r.unit_level) type = id;
   if (type.empty() && r.unit_types.size() == 1) type = r.unit_types[0].first;
-
   std::vector<UnitPlan> units(total_units);
   for (size_t i = 0; i < total_units; ++i) {
     UnitPlan& u = units[i];
@@ -1578,6 +1537,12 @@ int main(int argc, char** argv) {
     u.type = type.empty() && !r.unit_types.empty() ? r.unit_types[plan.below(r.unit_types.size())].first : type;
     if (i >= n) u.fate = Fate::Missing;
   }
+  return units;
+}
+
+// Who submits what: tampered and untrusted units, superseded and duplicate files, countersigning,
+// shared answers (ties) and the order of submission times.
+void plan_fates(const Options& o, size_t n, std::vector<UnitPlan>& units, Rng& plan) {
   std::vector<size_t> order(n);
   for (size_t i = 0; i < n; ++i) order[i] = i;
   plan.shuffle(order);
@@ -1604,23 +1569,22 @@ int main(int argc, char** argv) {
     // About 3 % of units enter exactly the same figures as an earlier unit: ties in the ranking.
     if (i > 0 && plan.chance(0.03)) units[i].answer_src = units[plan.below(i)].answer_src;
   }
-  Stamp base = *parse_stamp(o.created);
-  {
-    std::vector<size_t> when(n);
-    for (size_t i = 0; i < n; ++i) when[i] = i;
-    plan.shuffle(when);
-    Stamp t = base;
-    for (size_t i : when) {
-      t = add_minutes(t, plan.range(1, 4));
-      units[i].created = t;
-    }
+  std::vector<size_t> when(n);
+  for (size_t i = 0; i < n; ++i) when[i] = i;
+  plan.shuffle(when);
+  Stamp t = *parse_stamp(o.created);
+  for (size_t i : when) {
+    t = add_minutes(t, plan.range(1, 4));
+    units[i].created = t;
   }
+}
 
-  // ---- The work: one unit at a time, any thread ----
-  std::vector<UnitOut> results(total_units);
+// The work: one unit at a time, any thread (the output does not depend on which).
+std::vector<UnitOut> run_units(const Ctx& x, const std::vector<UnitPlan>& units, int threads) {
+  std::vector<UnitOut> results(units.size());
   std::atomic<size_t> next{0};
   auto worker = [&]() {
-    for (size_t i; (i = next.fetch_add(1)) < total_units;) {
+    for (size_t i; (i = next.fetch_add(1)) < units.size();) {
       try {
         results[i] = run_unit(x, units[i]);
       } catch (const std::exception& e) {
@@ -1628,29 +1592,25 @@ int main(int argc, char** argv) {
       }
     }
   };
-  int threads = std::max(1, std::min<int>(o.threads, static_cast<int>(std::max<size_t>(1, total_units))));
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
+  return results;
+}
 
-  for (const auto& res : results)
-    if (!res.error.empty()) {
-      std::fprintf(stderr, "cds-gen: %s\n", res.error.c_str());
-      return 2;
-    }
-
-  // ---- Trust list and manifest ----
+// trust.json and manifest.json; counts what each file is expected to be. False after a message.
+bool write_trust_and_manifest(const Ctx& x, const Options& o, size_t n, const std::vector<UnitPlan>& units,
+                              const std::vector<UnitOut>& results, size_t* file_count, std::map<std::string, size_t>* counts) {
   Json trust = {{"format", cds::kTrustFormat}, {"units", Json::array()}};
   Json manifest = Json::object();
   manifest["format"] = kManifestFormat;
-  manifest["rubric"] = {{"id", r.id}, {"version", r.version}, {"sha256", x.rubric_sha}};
+  manifest["rubric"] = {{"id", x.r.id}, {"version", x.r.version}, {"sha256", x.rubric_sha}};
   manifest["seed"] = o.seed;
   manifest["units"] = n;
   Json files = Json::array();
   Json missing = Json::array();
-  std::map<std::string, size_t> counts;
-  for (size_t i = 0; i < total_units; ++i) {
+  for (size_t i = 0; i < units.size(); ++i) {
     const UnitPlan& u = units[i];
     const UnitOut& res = results[i];
     Json keys = Json::array();
@@ -1661,31 +1621,98 @@ int main(int argc, char** argv) {
     for (const auto& f : res.files) {
       files.push_back({{"file", f.file}, {"unit_code", f.unit_code}, {"expect", f.expect}, {"why", f.why}, {"signed_sha256", f.signed_sha256},
                        {"created", f.created}});
-      ++counts[f.expect];
-      if (!f.why.empty() && f.expect == "invalid") ++counts[f.why];
+      ++(*counts)[f.expect];
+      if (!f.why.empty() && f.expect == "invalid") ++(*counts)[f.why];
     }
   }
+  *file_count = files.size();
   manifest["files"] = files;
   manifest["missing"] = missing;
   std::string err;
   if (!write_bytes(x.out / "trust.json", trust.dump(2, ' ', false, Json::error_handler_t::replace) + "\n", &err) ||
       !write_bytes(x.out / "manifest.json", manifest.dump(2, ' ', false, Json::error_handler_t::replace) + "\n", &err)) {
     std::fprintf(stderr, "cds-gen: %s\n", err.c_str());
+    return false;
+  }
+  return true;
+}
+
+// Files from an earlier run with other arguments would mislead whoever reads the folder.
+void warn_stale_files(const Ctx& x, const std::vector<UnitOut>& results) {
+  std::error_code ec;
+  std::set<std::string> ours = {"trust.json", "manifest.json"};
+  for (const auto& res : results)
+    for (const auto& f : res.files) ours.insert(f.file);
+  size_t stale = 0;
+  for (const auto& e : fs::directory_iterator(x.out, ec))
+    if (e.path().extension() == ".json" && !ours.count(e.path().filename().string())) ++stale;
+  if (stale)
+    fail("cảnh báo: thư mục còn " + std::to_string(stale) + " tệp .json không thuộc lần tạo này (không có trong manifest.json)",
+         "warning: the folder holds " + std::to_string(stale) + " other .json files that are not in manifest.json");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  if (int rc = parse_options(argc, argv, &o)) return rc == 1 ? 0 : 2;
+  auto t0 = std::chrono::steady_clock::now();
+
+  if (!cds::crypto_init()) {
+    std::fprintf(stderr, "cds-gen: không khởi tạo được libsodium / cannot initialise libsodium\n");
+    return 2;
+  }
+  std::string rubric_bytes;
+  if (!read_rubric_file(o.rubric, &rubric_bytes)) return 2;
+  auto loaded = cds::load_rubric(rubric_bytes);
+  if (!loaded.rubric) {
+    for (const auto& m : loaded.messages)
+      if (m.severity == cds::Severity::Error)
+        std::fprintf(stderr, "%s: lỗi/error [%s]: %s\n    %s\n", o.rubric.c_str(), m.code.c_str(), m.text_vi().c_str(), m.en.c_str());
+    fail(o.rubric + ": không đọc được tệp tiêu chí", o.rubric + ": the rubric file cannot be read");
+    return 2;
+  }
+  const cds::Rubric& r = *loaded.rubric;
+  Analysis an = analyse(r);
+
+  std::error_code ec;
+  fs::create_directories(o.out, ec);
+  if (!fs::is_directory(o.out, ec)) {
+    fail(o.out + ": không tạo được thư mục", o.out + ": cannot create the folder");
     return 2;
   }
 
-  // Files from an earlier run with other arguments would mislead whoever reads the folder.
-  {
-    std::set<std::string> ours = {"trust.json", "manifest.json"};
-    for (const auto& res : results)
-      for (const auto& f : res.files) ours.insert(f.file);
-    size_t stale = 0;
-    for (const auto& e : fs::directory_iterator(x.out, ec))
-      if (e.path().extension() == ".json" && !ours.count(e.path().filename().string())) ++stale;
-    if (stale)
-      fail("cảnh báo: thư mục còn " + std::to_string(stale) + " tệp .json không thuộc lần tạo này (không có trong manifest.json)",
-           "warning: the folder holds " + std::to_string(stale) + " other .json files that are not in manifest.json");
-  }
+  // Streams depend on the seed and the rubric id, so two rubrics with the same seed get other people.
+  uint64_t stream_seed = o.seed;
+  for (unsigned char ch : r.id) stream_seed = splitmix(stream_seed ^ ch);
+  Ctx x{r, cds::sha256_hex(rubric_bytes), an, Gen{r, an, level_of(r.unit_level), r.period_from, r.period_to, r.year}, stream_seed,
+        locale_for(r.id), r.unit_level, fs::path(o.out)};
+  if (x.gen.from && !x.gen.to) x.gen.to = cds::Date{x.gen.from->year, 12, 31};
+  if (x.gen.year == 0) x.gen.year = x.gen.from ? x.gen.from->year : 2025;
+
+  // The plan (master stream, main thread), then the work.
+  const size_t n = static_cast<size_t>(o.n);
+  const size_t n_missing = share(o.missing, n);
+  const size_t total_units = n + n_missing;
+  Rng plan = Rng::derive(stream_seed, kPlanStream, 0);
+  std::vector<UnitPlan> units = plan_units(r, n, total_units, plan);
+  plan_fates(o, n, units, plan);
+  int threads = std::max(1, std::min<int>(o.threads, static_cast<int>(std::max<size_t>(1, total_units))));
+  std::vector<UnitOut> results = run_units(x, units, threads);
+  for (const auto& res : results)
+    if (!res.error.empty()) {
+      std::fprintf(stderr, "cds-gen: %s\n", res.error.c_str());
+      return 2;
+    }
+
+  size_t file_count = 0;
+  std::map<std::string, size_t> counts;
+  if (!write_trust_and_manifest(x, o, n, units, results, &file_count, &counts)) return 2;
+  warn_stale_files(x, results);
 
   if (!o.quiet) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -1693,7 +1720,7 @@ int main(int argc, char** argv) {
     for (const char* w : {"tampered-score", "tampered-input", "bad-signature", "garbage", "score-mismatch", "untrusted-key"})
       if (counts[w]) inv += std::string(inv.empty() ? "" : ", ") + w + " " + std::to_string(counts[w]);
     std::printf("cds-gen: %zu tệp / files for %zu units (+%zu missing) → %s: valid %zu, superseded %zu, duplicate %zu, invalid %zu%s%s%s; %.2f s, %d threads\n",
-                files.size(), n, n_missing, o.out.c_str(), counts["valid"], counts["superseded"], counts["duplicate"], counts["invalid"],
+                file_count, n, n_missing, o.out.c_str(), counts["valid"], counts["superseded"], counts["duplicate"], counts["invalid"],
                 inv.empty() ? "" : " (", inv.c_str(), inv.empty() ? "" : ")", secs, threads);
   }
   return 0;
