@@ -25,6 +25,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <random>
 #include <set>
@@ -38,6 +39,7 @@
 #include "cds/base/jcs.hpp"
 #include "cds/signing/keys.hpp"
 #include "cds/model/rubric.hpp"
+#include "cds/rules/rule_kind.hpp"
 #include "cds/rules/score.hpp"
 #include "cds/signing/submission.hpp"
 #include "cds/base/text.hpp"
@@ -50,7 +52,6 @@ namespace {
 using cds::InputType;
 using cds::Json;
 using cds::Num;
-using cds::RuleKind;
 
 constexpr const char* kManifestFormat = "cds-gen-manifest/1";
 
@@ -408,88 +409,45 @@ Level level_of(const std::string& s) {
 
 struct ExprUse {
   const cds::ValueExpr* expr = nullptr;
-  const cds::Rule* node = nullptr;
+  const cds::RuleNeeds* node = nullptr;  // what the rule node reading it needs (its curve, target, bands)
 };
 
-struct LateUse {
-  std::string date, deadline, done;
-  std::optional<cds::Date> fixed;
+struct RelativeUse {
+  const cds::ValueExpr* value = nullptr;
+  std::string best;  // the input holding the best unit's value
 };
 
 struct CritInfo {
+  std::vector<std::unique_ptr<cds::RuleNeeds>> needs;  // every rule node's, in pre-order (stable addresses)
   std::vector<ExprUse> uses;
   std::map<std::string, double> self_points;  // self_score input → points
-  std::vector<const cds::Rule*> relative;     // relative_to_best nodes
-  std::vector<LateUse> lates;
+  std::vector<RelativeUse> relative;          // relative_to_best nodes
+  std::vector<cds::RuleNeeds::Deadline> lates;
   std::set<std::string> refs;  // every input the rule can read
-  bool has_if = false;
   std::map<std::string, std::string> folded;  // input id → ascii-folded label (+ denominator label)
   std::map<std::string, std::string> folded_den;
 };
 
-void expr_refs(const cds::ValueExpr& e, std::set<std::string>& out) {
-  auto add = [&](const std::string& n) {
-    if (n.rfind("gi:", 0) != 0) out.insert(n);
-  };
-  switch (e.kind) {
-    case cds::ValueExpr::Kind::Input: add(e.input); break;
-    case cds::ValueExpr::Kind::Ratio:
-      for (const auto& n : e.num) add(n);
-      for (const auto& n : e.den) add(n);
-      break;
-    case cds::ValueExpr::Kind::Sum:
-      for (const auto& n : e.terms) add(n);
-      break;
-  }
-}
-
-bool reads_value(RuleKind k) {
-  return k == RuleKind::Linear || k == RuleKind::Threshold || k == RuleKind::Tiers || k == RuleKind::RelativeToBest;
-}
-
+// What each rule node reads, through the registry of rule kinds (pre-order: a node, then its sub-rules).
 void walk_rule(const cds::Rule& r, CritInfo& ci) {
-  if (reads_value(r.kind)) {
-    ci.uses.push_back({&r.value, &r});
-    expr_refs(r.value, ci.refs);
-  }
-  if (!r.input.empty()) ci.refs.insert(r.input);
-  switch (r.kind) {
-    case RuleKind::SelfScore: ci.self_points[r.input] = r.points.to_double(); break;
-    case RuleKind::RelativeToBest:
-      ci.relative.push_back(&r);
-      if (!r.best_input.empty()) ci.refs.insert(r.best_input);
-      break;
-    case RuleKind::MonthsLate:
-      ci.lates.push_back({r.date_input, r.deadline_input, r.done_input, r.deadline_date});
-      for (const auto* s : {&r.date_input, &r.deadline_input, &r.done_input})
-        if (!s->empty()) ci.refs.insert(*s);
-      break;
-    case RuleKind::If: ci.has_if = true; break;
-    default: break;
-  }
-  for (const auto& b : r.bands)
-    for (const auto& br : b.rule) walk_rule(br, ci);
-  for (const auto& c : r.children) walk_rule(c, ci);
+  const cds::RuleKindDef& kind = cds::rule_kind(r.kind);
+  ci.needs.push_back(std::make_unique<cds::RuleNeeds>(kind.needs(r)));
+  const cds::RuleNeeds& n = *ci.needs.back();
+  if (n.value) ci.uses.push_back({n.value, &n});
+  for (const auto& id : n.inputs)
+    if (!id.empty()) ci.refs.insert(id);
+  if (!n.own_score.empty()) ci.self_points[n.own_score] = n.ceiling.to_double();
+  if (n.curve == cds::RuleNeeds::Curve::RelativeToBest) ci.relative.push_back({n.value, n.best});
+  if (n.deadline) ci.lates.push_back(*n.deadline);
+  for (const cds::Rule* sub : kind.sub_rules(r)) walk_rule(*sub, ci);
 }
 
 // Inputs the rule reaches with these values (the branch an `if` does not take is left out).
 void reached(const cds::Rule& r, const Json& vals, std::set<std::string>& out) {
-  if (reads_value(r.kind)) expr_refs(r.value, out);
-  if (!r.input.empty()) out.insert(r.input);
-  if (r.kind == RuleKind::RelativeToBest && !r.best_input.empty()) out.insert(r.best_input);
-  if (r.kind == RuleKind::MonthsLate)
-    for (const auto* s : {&r.date_input, &r.deadline_input, &r.done_input})
-      if (!s->empty()) out.insert(*s);
-  for (const auto& b : r.bands)
-    for (const auto& br : b.rule) reached(br, vals, out);
-  if (r.kind == RuleKind::If && r.children.size() == 2) {
-    auto it = vals.find(r.input);
-    if (it != vals.end() && !it->is_null()) {
-      reached(*it == r.cond_equals ? r.children[0] : r.children[1], vals, out);
-      return;
-    }
-  }
-  for (const auto& c : r.children) reached(c, vals, out);
+  const cds::RuleKindDef& kind = cds::rule_kind(r.kind);
+  for (const auto& id : kind.needs(r).inputs)
+    if (!id.empty()) out.insert(id);
+  for (const cds::Rule* sub : kind.sub_rules(r, &vals)) reached(*sub, vals, out);
 }
 
 struct Analysis {
@@ -664,28 +622,30 @@ Json make_general_numbers(const Gen& g, const std::string& type, const Profile& 
 }
 
 // The value a rule compares, drawn around its target or inside one of its bands.
-double draw_value(const cds::Rule* node, double maturity, Rng& rng) {
+double draw_value(const cds::RuleNeeds* node, double maturity, Rng& rng) {
+  using Curve = cds::RuleNeeds::Curve;
   if (!node) return rng.uniform(0.4, 1.0) * maturity;
-  switch (node->kind) {
-    case RuleKind::Linear: {
+  switch (node->curve) {
+    case Curve::UpToTarget: {
       double t = node->target.to_double();
       return rng.chance(0.12) ? t : t * rng.uniform(0.35, 1.25) * maturity;
     }
-    case RuleKind::Threshold: {
+    case Curve::StepAtTarget: {
       double t = node->target.to_double();
       return rng.chance(0.12) ? t : t * rng.uniform(0.6, 1.4) * maturity;
     }
-    case RuleKind::Tiers: {
+    case Curve::Bands: {
       if (node->bands.empty()) return rng.uniform(0.4, 1.0);
-      const cds::Band& b = node->bands[rng.below(node->bands.size())];
-      double lo = b.min ? b.min->to_double() : 0.0;
-      double hi = b.max ? b.max->to_double() : (lo > 0 ? lo * 1.5 : 1.0);
-      if (b.min && rng.chance(0.15)) return lo;
+      const auto& [min, max] = node->bands[rng.below(node->bands.size())];
+      double lo = min ? min->to_double() : 0.0;
+      double hi = max ? max->to_double() : (lo > 0 ? lo * 1.5 : 1.0);
+      if (min && rng.chance(0.15)) return lo;
       return rng.uniform(lo, hi);
     }
-    case RuleKind::RelativeToBest: return rng.uniform(0.05, 1.0) * maturity;
-    default: return rng.uniform(0.4, 1.0) * maturity;
+    case Curve::RelativeToBest: return rng.uniform(0.05, 1.0) * maturity;
+    case Curve::None: break;
   }
+  return rng.uniform(0.4, 1.0) * maturity;
 }
 
 double percent_value(Rng& rng, double maturity) {
@@ -795,7 +755,7 @@ struct CritGen {
     }
   }
 
-  void gen_ratio_input(const cds::InputDef& in, const cds::Rule* node) {
+  void gen_ratio_input(const cds::InputDef& in, const cds::RuleNeeds* node) {
     double den = -1;
     bool den_from_gi = false;
     if (!in.den_from.empty()) {
@@ -820,13 +780,13 @@ struct CritGen {
     return clamp_date(from_days(rng.range(lo, hi)), in, g, true);
   }
 
-  void gen_late(const LateUse& l) {
+  void gen_late(const cds::RuleNeeds::Deadline& l) {
     const cds::InputDef* date_in = c.input(l.date);
     const cds::InputDef* dl_in = l.deadline.empty() ? nullptr : c.input(l.deadline);
     const cds::InputDef* done_in = l.done.empty() ? nullptr : c.input(l.done);
     cds::Date deadline;
-    if (l.fixed) {
-      deadline = *l.fixed;
+    if (l.deadline_date) {
+      deadline = *l.deadline_date;
     } else {
       static const int kMonths[][2] = {{1, 31}, {2, 28}, {3, 15}, {3, 31}, {4, 30}, {6, 30}};
       const auto& md = kMonths[rng.below(6)];
@@ -846,7 +806,7 @@ struct CritGen {
     }
   }
 
-  Json generic(const cds::InputDef& in, const cds::Rule* node) {
+  Json generic(const cds::InputDef& in, const cds::RuleNeeds* node) {
     switch (in.type) {
       case InputType::YesNo: return rng.chance(0.62 + 0.25 * p.maturity);
       case InputType::Choice: {
@@ -889,7 +849,7 @@ struct CritGen {
           double lo = in.min ? in.min->to_double() : 0.0;
           v = lo + (hi - lo) * std::min(1.0, rng.uniform(0.3, 1.15) * p.maturity);
         } else if (node) {
-          double scale = node->value.scale.is_zero() ? 1.0 : node->value.scale.to_double();
+          double scale = node->value->scale.is_zero() ? 1.0 : node->value->scale.to_double();
           v = draw_value(node, p.maturity, rng) / scale;
         } else {
           v = size_of(in);
@@ -936,33 +896,31 @@ struct CritGen {
     vals = Json::object();
     for (const auto& in : c.inputs) vals[in.id] = nullptr;
     for (const auto& l : ci.lates) gen_late(l);
-    std::map<std::string, const cds::Rule*> node_of;  // input → the first rule node reading it directly
+    std::map<std::string, const cds::RuleNeeds*> node_of;  // input → the first rule node reading it directly
     for (const auto& u : ci.uses) {
       if (u.expr->kind == cds::ValueExpr::Kind::Ratio) gen_ratio_expr(u);
       else if (u.expr->kind == cds::ValueExpr::Kind::Input && !node_of.count(u.expr->input)) node_of[u.expr->input] = u.node;
     }
     std::set<std::string> best;
-    for (const auto* rel : ci.relative) best.insert(rel->best_input);
+    for (const auto& rel : ci.relative) best.insert(rel.best);
     for (const auto& in : c.inputs) {
       if (set(in.id) || best.count(in.id)) continue;
       auto it = node_of.find(in.id);
       vals[in.id] = generic(in, it == node_of.end() ? nullptr : it->second);
     }
     // The best unit's value: usually left for the receiving office to fill in.
-    for (const auto* rel : ci.relative) {
-      const cds::InputDef* bi = c.input(rel->best_input);
+    for (const auto& rel : ci.relative) {
+      const cds::InputDef* bi = c.input(rel.best);
       if (!bi || !rng.chance(0.12)) continue;
-      auto own = eval(rel->value);
+      auto own = eval(*rel.value);
       if (!own) continue;
       vals[bi->id] = json_number(std::max(0.01, *own * rng.uniform(1.0, 1.6)), 2);
     }
-    // Inputs of an `if` branch not taken stay empty, as a person would leave them.
-    if (ci.has_if) {
-      std::set<std::string> reach;
-      reached(c.rule, vals, reach);
-      for (const auto& id : ci.refs)
-        if (!reach.count(id) && vals.contains(id)) vals[id] = nullptr;
-    }
+    // Inputs of a branch not taken (an `if`) stay empty, as a person would leave them.
+    std::set<std::string> reach;
+    reached(c.rule, vals, reach);
+    for (const auto& id : ci.refs)
+      if (!reach.count(id) && vals.contains(id)) vals[id] = nullptr;
     return vals;
   }
 };
@@ -1544,71 +1502,30 @@ int parse_options(int argc, char** argv, Options* o) {
 
 size_t share(double p, size_t n) { return static_cast<size_t>(std::llround(p * static_cast<double>(n))); }
 
-}  // namespace
+// ============================== The run ==============================
 
-int main(int argc, char** argv) {
-  Options o;
-  if (argc < 2) {
-    std::fputs(kUsage, stderr);
-    return 2;
-  }
-  if (int rc = parse_options(argc, argv, &o)) return rc == 1 ? 0 : 2;
-  auto t0 = std::chrono::steady_clock::now();
-
-  if (!cds::crypto_init()) {
-    std::fprintf(stderr, "cds-gen: không khởi tạo được libsodium / cannot initialise libsodium\n");
-    return 2;
-  }
-  std::string rubric_bytes;
-  {
-    std::error_code ec;
-    std::ifstream f(o.rubric, std::ios::binary);
-    if (fs::is_directory(o.rubric, ec) || !f) {
-      fail(o.rubric + ": không mở được tệp tiêu chí", o.rubric + ": cannot open the rubric file");
-      return 2;
-    }
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    rubric_bytes = ss.str();
-  }
-  auto loaded = cds::load_rubric(rubric_bytes);
-  if (!loaded.rubric) {
-    for (const auto& m : loaded.messages)
-      if (m.severity == cds::Severity::Error)
-        std::fprintf(stderr, "%s: lỗi/error [%s]: %s\n    %s\n", o.rubric.c_str(), m.code.c_str(), m.text_vi().c_str(), m.en.c_str());
-    fail(o.rubric + ": không đọc được tệp tiêu chí", o.rubric + ": the rubric file cannot be read");
-    return 2;
-  }
-  const cds::Rubric& r = *loaded.rubric;
-  Analysis an = analyse(r);
-
+// The rubric file's exact bytes (their SHA-256 goes into every submission); false after a message.
+bool read_rubric_file(const std::string& path, std::string* bytes) {
   std::error_code ec;
-  fs::create_directories(o.out, ec);
-  if (!fs::is_directory(o.out, ec)) {
-    fail(o.out + ": không tạo được thư mục", o.out + ": cannot create the folder");
-    return 2;
+  std::ifstream f(path, std::ios::binary);
+  if (fs::is_directory(path, ec) || !f) {
+    fail(path + ": không mở được tệp tiêu chí", path + ": cannot open the rubric file");
+    return false;
   }
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  *bytes = ss.str();
+  return true;
+}
 
-  // Streams depend on the seed and the rubric id, so two rubrics with the same seed get other people.
-  uint64_t stream_seed = o.seed;
-  for (unsigned char ch : r.id) stream_seed = splitmix(stream_seed ^ ch);
-  Ctx x{r, cds::sha256_hex(rubric_bytes), an, Gen{r, an, level_of(r.unit_level), r.period_from, r.period_to, r.year}, stream_seed,
-        locale_for(r.id), r.unit_level, fs::path(o.out)};
-  if (x.gen.from && !x.gen.to) x.gen.to = cds::Date{x.gen.from->year, 12, 31};
-  if (x.gen.year == 0) x.gen.year = x.gen.from ? x.gen.from->year : 2025;
-
-  // ---- The plan: who submits what (master stream, main thread) ----
-  const size_t n = static_cast<size_t>(o.n);
-  const size_t n_missing = share(o.missing, n);
-  const size_t total_units = n + n_missing;
-  Rng plan = Rng::derive(stream_seed, kPlanStream, 0);
+// Units: codes, names, types; the first n submit, the rest only appear in the trust list.
+std::vector<UnitPlan> plan_units(const cds::Rubric& r, size_t n, size_t total_units, Rng& plan) {
   std::vector<std::string> names = build_unit_names(r.unit_level, total_units, plan);
   size_t width = std::max<size_t>(4, std::to_string(total_units).size());
   std::string type;
   for (const auto& [id, label] : r.unit_types)
     if (id == r.unit_level) type = id;
   if (type.empty() && r.unit_types.size() == 1) type = r.unit_types[0].first;
-
   std::vector<UnitPlan> units(total_units);
   for (size_t i = 0; i < total_units; ++i) {
     UnitPlan& u = units[i];
@@ -1620,6 +1537,12 @@ int main(int argc, char** argv) {
     u.type = type.empty() && !r.unit_types.empty() ? r.unit_types[plan.below(r.unit_types.size())].first : type;
     if (i >= n) u.fate = Fate::Missing;
   }
+  return units;
+}
+
+// Who submits what: tampered and untrusted units, superseded and duplicate files, countersigning,
+// shared answers (ties) and the order of submission times.
+void plan_fates(const Options& o, size_t n, std::vector<UnitPlan>& units, Rng& plan) {
   std::vector<size_t> order(n);
   for (size_t i = 0; i < n; ++i) order[i] = i;
   plan.shuffle(order);
@@ -1646,23 +1569,22 @@ int main(int argc, char** argv) {
     // About 3 % of units enter exactly the same figures as an earlier unit: ties in the ranking.
     if (i > 0 && plan.chance(0.03)) units[i].answer_src = units[plan.below(i)].answer_src;
   }
-  Stamp base = *parse_stamp(o.created);
-  {
-    std::vector<size_t> when(n);
-    for (size_t i = 0; i < n; ++i) when[i] = i;
-    plan.shuffle(when);
-    Stamp t = base;
-    for (size_t i : when) {
-      t = add_minutes(t, plan.range(1, 4));
-      units[i].created = t;
-    }
+  std::vector<size_t> when(n);
+  for (size_t i = 0; i < n; ++i) when[i] = i;
+  plan.shuffle(when);
+  Stamp t = *parse_stamp(o.created);
+  for (size_t i : when) {
+    t = add_minutes(t, plan.range(1, 4));
+    units[i].created = t;
   }
+}
 
-  // ---- The work: one unit at a time, any thread ----
-  std::vector<UnitOut> results(total_units);
+// The work: one unit at a time, any thread (the output does not depend on which).
+std::vector<UnitOut> run_units(const Ctx& x, const std::vector<UnitPlan>& units, int threads) {
+  std::vector<UnitOut> results(units.size());
   std::atomic<size_t> next{0};
   auto worker = [&]() {
-    for (size_t i; (i = next.fetch_add(1)) < total_units;) {
+    for (size_t i; (i = next.fetch_add(1)) < units.size();) {
       try {
         results[i] = run_unit(x, units[i]);
       } catch (const std::exception& e) {
@@ -1670,29 +1592,25 @@ int main(int argc, char** argv) {
       }
     }
   };
-  int threads = std::max(1, std::min<int>(o.threads, static_cast<int>(std::max<size_t>(1, total_units))));
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
+  return results;
+}
 
-  for (const auto& res : results)
-    if (!res.error.empty()) {
-      std::fprintf(stderr, "cds-gen: %s\n", res.error.c_str());
-      return 2;
-    }
-
-  // ---- Trust list and manifest ----
+// trust.json and manifest.json; counts what each file is expected to be. False after a message.
+bool write_trust_and_manifest(const Ctx& x, const Options& o, size_t n, const std::vector<UnitPlan>& units,
+                              const std::vector<UnitOut>& results, size_t* file_count, std::map<std::string, size_t>* counts) {
   Json trust = {{"format", cds::kTrustFormat}, {"units", Json::array()}};
   Json manifest = Json::object();
   manifest["format"] = kManifestFormat;
-  manifest["rubric"] = {{"id", r.id}, {"version", r.version}, {"sha256", x.rubric_sha}};
+  manifest["rubric"] = {{"id", x.r.id}, {"version", x.r.version}, {"sha256", x.rubric_sha}};
   manifest["seed"] = o.seed;
   manifest["units"] = n;
   Json files = Json::array();
   Json missing = Json::array();
-  std::map<std::string, size_t> counts;
-  for (size_t i = 0; i < total_units; ++i) {
+  for (size_t i = 0; i < units.size(); ++i) {
     const UnitPlan& u = units[i];
     const UnitOut& res = results[i];
     Json keys = Json::array();
@@ -1703,31 +1621,98 @@ int main(int argc, char** argv) {
     for (const auto& f : res.files) {
       files.push_back({{"file", f.file}, {"unit_code", f.unit_code}, {"expect", f.expect}, {"why", f.why}, {"signed_sha256", f.signed_sha256},
                        {"created", f.created}});
-      ++counts[f.expect];
-      if (!f.why.empty() && f.expect == "invalid") ++counts[f.why];
+      ++(*counts)[f.expect];
+      if (!f.why.empty() && f.expect == "invalid") ++(*counts)[f.why];
     }
   }
+  *file_count = files.size();
   manifest["files"] = files;
   manifest["missing"] = missing;
   std::string err;
   if (!write_bytes(x.out / "trust.json", trust.dump(2, ' ', false, Json::error_handler_t::replace) + "\n", &err) ||
       !write_bytes(x.out / "manifest.json", manifest.dump(2, ' ', false, Json::error_handler_t::replace) + "\n", &err)) {
     std::fprintf(stderr, "cds-gen: %s\n", err.c_str());
+    return false;
+  }
+  return true;
+}
+
+// Files from an earlier run with other arguments would mislead whoever reads the folder.
+void warn_stale_files(const Ctx& x, const std::vector<UnitOut>& results) {
+  std::error_code ec;
+  std::set<std::string> ours = {"trust.json", "manifest.json"};
+  for (const auto& res : results)
+    for (const auto& f : res.files) ours.insert(f.file);
+  size_t stale = 0;
+  for (const auto& e : fs::directory_iterator(x.out, ec))
+    if (e.path().extension() == ".json" && !ours.count(e.path().filename().string())) ++stale;
+  if (stale)
+    fail("cảnh báo: thư mục còn " + std::to_string(stale) + " tệp .json không thuộc lần tạo này (không có trong manifest.json)",
+         "warning: the folder holds " + std::to_string(stale) + " other .json files that are not in manifest.json");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  if (int rc = parse_options(argc, argv, &o)) return rc == 1 ? 0 : 2;
+  auto t0 = std::chrono::steady_clock::now();
+
+  if (!cds::crypto_init()) {
+    std::fprintf(stderr, "cds-gen: không khởi tạo được libsodium / cannot initialise libsodium\n");
+    return 2;
+  }
+  std::string rubric_bytes;
+  if (!read_rubric_file(o.rubric, &rubric_bytes)) return 2;
+  auto loaded = cds::load_rubric(rubric_bytes);
+  if (!loaded.rubric) {
+    for (const auto& m : loaded.messages)
+      if (m.severity == cds::Severity::Error)
+        std::fprintf(stderr, "%s: lỗi/error [%s]: %s\n    %s\n", o.rubric.c_str(), m.code.c_str(), m.text_vi().c_str(), m.en.c_str());
+    fail(o.rubric + ": không đọc được tệp tiêu chí", o.rubric + ": the rubric file cannot be read");
+    return 2;
+  }
+  const cds::Rubric& r = *loaded.rubric;
+  Analysis an = analyse(r);
+
+  std::error_code ec;
+  fs::create_directories(o.out, ec);
+  if (!fs::is_directory(o.out, ec)) {
+    fail(o.out + ": không tạo được thư mục", o.out + ": cannot create the folder");
     return 2;
   }
 
-  // Files from an earlier run with other arguments would mislead whoever reads the folder.
-  {
-    std::set<std::string> ours = {"trust.json", "manifest.json"};
-    for (const auto& res : results)
-      for (const auto& f : res.files) ours.insert(f.file);
-    size_t stale = 0;
-    for (const auto& e : fs::directory_iterator(x.out, ec))
-      if (e.path().extension() == ".json" && !ours.count(e.path().filename().string())) ++stale;
-    if (stale)
-      fail("cảnh báo: thư mục còn " + std::to_string(stale) + " tệp .json không thuộc lần tạo này (không có trong manifest.json)",
-           "warning: the folder holds " + std::to_string(stale) + " other .json files that are not in manifest.json");
-  }
+  // Streams depend on the seed and the rubric id, so two rubrics with the same seed get other people.
+  uint64_t stream_seed = o.seed;
+  for (unsigned char ch : r.id) stream_seed = splitmix(stream_seed ^ ch);
+  Ctx x{r, cds::sha256_hex(rubric_bytes), an, Gen{r, an, level_of(r.unit_level), r.period_from, r.period_to, r.year}, stream_seed,
+        locale_for(r.id), r.unit_level, fs::path(o.out)};
+  if (x.gen.from && !x.gen.to) x.gen.to = cds::Date{x.gen.from->year, 12, 31};
+  if (x.gen.year == 0) x.gen.year = x.gen.from ? x.gen.from->year : 2025;
+
+  // The plan (master stream, main thread), then the work.
+  const size_t n = static_cast<size_t>(o.n);
+  const size_t n_missing = share(o.missing, n);
+  const size_t total_units = n + n_missing;
+  Rng plan = Rng::derive(stream_seed, kPlanStream, 0);
+  std::vector<UnitPlan> units = plan_units(r, n, total_units, plan);
+  plan_fates(o, n, units, plan);
+  int threads = std::max(1, std::min<int>(o.threads, static_cast<int>(std::max<size_t>(1, total_units))));
+  std::vector<UnitOut> results = run_units(x, units, threads);
+  for (const auto& res : results)
+    if (!res.error.empty()) {
+      std::fprintf(stderr, "cds-gen: %s\n", res.error.c_str());
+      return 2;
+    }
+
+  size_t file_count = 0;
+  std::map<std::string, size_t> counts;
+  if (!write_trust_and_manifest(x, o, n, units, results, &file_count, &counts)) return 2;
+  warn_stale_files(x, results);
 
   if (!o.quiet) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -1735,7 +1720,7 @@ int main(int argc, char** argv) {
     for (const char* w : {"tampered-score", "tampered-input", "bad-signature", "garbage", "score-mismatch", "untrusted-key"})
       if (counts[w]) inv += std::string(inv.empty() ? "" : ", ") + w + " " + std::to_string(counts[w]);
     std::printf("cds-gen: %zu tệp / files for %zu units (+%zu missing) → %s: valid %zu, superseded %zu, duplicate %zu, invalid %zu%s%s%s; %.2f s, %d threads\n",
-                files.size(), n, n_missing, o.out.c_str(), counts["valid"], counts["superseded"], counts["duplicate"], counts["invalid"],
+                file_count, n, n_missing, o.out.c_str(), counts["valid"], counts["superseded"], counts["duplicate"], counts["invalid"],
                 inv.empty() ? "" : " (", inv.c_str(), inv.empty() ? "" : ")", secs, threads);
   }
   return 0;

@@ -1,9 +1,12 @@
-// Meaning checks for a loaded rubric. See docs/rubric-format.md, "Lint".
+// Meaning checks for a loaded rubric. See docs/rubric-format.md, "Lint". Each rule kind checks its
+// own fields (core/src/rules/kinds/); this file checks criteria, sections and totals, and gives the
+// kinds their RuleLinter.
 #include <algorithm>
 #include <set>
 
-#include "cds/model/rubric.hpp"
+#include "../rules/kinds/kit.hpp"
 #include "cds/base/vnformat.hpp"
+#include "cds/model/rubric.hpp"
 
 namespace cds {
 namespace {
@@ -15,11 +18,75 @@ bool numeric(InputType t) {
   return t == InputType::Count || t == InputType::Number || t == InputType::Percent;
 }
 
-// Upper bound of a value expression, nullopt = unbounded.
-std::optional<Num> value_max(const ValueExpr& v, const Criterion& c) {
+}  // namespace
+
+RuleLinter::RuleLinter(const Rubric& r, const Criterion& c, Messages& out, std::set<std::string>& used, std::string where)
+    : r_(r), c_(c), out_(out), used_(used), where_(std::move(where)) {}
+
+void RuleLinter::err(const std::string& code, const std::string& vi, const std::string& en) {
+  out_.push_back(error(code, vi, en, where_));
+}
+
+void RuleLinter::check(const Rule& rule) { rule_kind(rule.kind).lint(*this, rule); }
+
+void RuleLinter::sub_rule(const Rule& rule, const std::string& path_suffix) {
+  RuleLinter(r_, c_, out_, used_, where_ + path_suffix).check(rule);
+}
+
+const InputDef* RuleLinter::input(const std::string& id, std::initializer_list<InputType> types) {
+  if (id.empty()) return nullptr;
+  used_.insert(id);
+  const InputDef* in = c_.input(id);
+  if (!in) {
+    err("lint.input_missing", "Quy tắc đọc đầu vào \"" + id + "\" nhưng tiêu chí không có đầu vào này",
+        "The rule reads input \"" + id + "\" which the criterion does not have");
+    return nullptr;
+  }
+  if (std::find(types.begin(), types.end(), in->type) == types.end()) {
+    std::string allowed;
+    for (auto t : types) allowed += std::string(allowed.empty() ? "" : ", ") + input_type_name(t);
+    err("lint.input_type", "Đầu vào \"" + id + "\" có kiểu " + input_type_name(in->type) + " nhưng quy tắc cần " + allowed,
+        "Input \"" + id + "\" is " + input_type_name(in->type) + " but the rule needs " + allowed);
+    return nullptr;
+  }
+  return in;
+}
+
+void RuleLinter::name(const std::string& name) {
+  if (name.rfind("gi:", 0) == 0) {
+    const GeneralInfoField* g = r_.general(name.substr(3));
+    if (!g) {
+      err("lint.general_missing", "Không có trường thông tin chung \"" + name.substr(3) + "\"",
+          "No general-information field \"" + name.substr(3) + "\"");
+    } else if (!numeric(g->type)) {
+      err("lint.general_type", "Trường thông tin chung \"" + name.substr(3) + "\" không phải là số",
+          "General-information field \"" + name.substr(3) + "\" is not numeric");
+    }
+    return;
+  }
+  input(name, {InputType::Count, InputType::Number, InputType::Percent});
+}
+
+void RuleLinter::value(const ValueExpr& v) {
+  switch (v.kind) {
+    case ValueExpr::Kind::Input:
+      input(v.input, {InputType::Count, InputType::Number, InputType::Percent, InputType::Ratio});
+      break;
+    case ValueExpr::Kind::Ratio:
+      for (const auto& n : v.num) name(n);
+      for (const auto& n : v.den) name(n);
+      break;
+    case ValueExpr::Kind::Sum:
+      for (const auto& n : v.terms) name(n);
+      break;
+  }
+  if (v.scale.sign() <= 0) err("lint.scale", "\"scale\" phải lớn hơn 0", "\"scale\" must be above 0");
+}
+
+std::optional<Num> RuleLinter::value_max(const ValueExpr& v) const {
   switch (v.kind) {
     case ValueExpr::Kind::Input: {
-      const InputDef* in = c.input(v.input);
+      const InputDef* in = c_.input(v.input);
       if (!in) return std::nullopt;
       if (in->type == InputType::Percent) {
         if (in->allow_over_100) return std::nullopt;
@@ -41,6 +108,8 @@ std::optional<Num> value_max(const ValueExpr& v, const Criterion& c) {
   return std::nullopt;
 }
 
+namespace {
+
 struct Linter {
   const Rubric& r;
   Messages out;
@@ -52,227 +121,9 @@ struct Linter {
     out.push_back(warning(code, vi, en, where));
   }
 
-  const InputDef* want_input(const Criterion& c, const std::string& id, std::initializer_list<InputType> types,
-                             const std::string& where, std::set<std::string>& used) {
-    if (id.empty()) return nullptr;
-    used.insert(id);
-    const InputDef* in = c.input(id);
-    if (!in) {
-      err(where, "lint.input_missing", "Quy tắc đọc đầu vào \"" + id + "\" nhưng tiêu chí không có đầu vào này",
-          "The rule reads input \"" + id + "\" which the criterion does not have");
-      return nullptr;
-    }
-    if (std::find(types.begin(), types.end(), in->type) == types.end()) {
-      std::string allowed;
-      for (auto t : types) allowed += std::string(allowed.empty() ? "" : ", ") + input_type_name(t);
-      err(where, "lint.input_type",
-          "Đầu vào \"" + id + "\" có kiểu " + input_type_name(in->type) + " nhưng quy tắc cần " + allowed,
-          "Input \"" + id + "\" is " + input_type_name(in->type) + " but the rule needs " + allowed);
-      return nullptr;
-    }
-    return in;
-  }
-
-  void check_name(const Criterion& c, const std::string& name, const std::string& where, std::set<std::string>& used) {
-    if (name.rfind("gi:", 0) == 0) {
-      const GeneralInfoField* g = r.general(name.substr(3));
-      if (!g) {
-        err(where, "lint.general_missing", "Không có trường thông tin chung \"" + name.substr(3) + "\"",
-            "No general-information field \"" + name.substr(3) + "\"");
-      } else if (!numeric(g->type)) {
-        err(where, "lint.general_type", "Trường thông tin chung \"" + name.substr(3) + "\" không phải là số",
-            "General-information field \"" + name.substr(3) + "\" is not numeric");
-      }
-      return;
-    }
-    want_input(c, name, {InputType::Count, InputType::Number, InputType::Percent}, where, used);
-  }
-
-  void check_value(const Criterion& c, const ValueExpr& v, const std::string& where, std::set<std::string>& used) {
-    switch (v.kind) {
-      case ValueExpr::Kind::Input:
-        want_input(c, v.input, {InputType::Count, InputType::Number, InputType::Percent, InputType::Ratio}, where, used);
-        break;
-      case ValueExpr::Kind::Ratio:
-        for (const auto& n : v.num) check_name(c, n, where, used);
-        for (const auto& n : v.den) check_name(c, n, where, used);
-        break;
-      case ValueExpr::Kind::Sum:
-        for (const auto& n : v.terms) check_name(c, n, where, used);
-        break;
-    }
-    if (v.scale.sign() <= 0) err(where, "lint.scale", "\"scale\" phải lớn hơn 0", "\"scale\" must be above 0");
-  }
-
-  // Domain upper bound for tiers coverage: nullopt = +infinity.
-  void check_tiers(const Criterion& c, const Rule& rule, const std::string& where) {
-    auto top = value_max(rule.value, c);
-    std::vector<const Band*> bands;
-    for (const auto& b : rule.bands) bands.push_back(&b);
-    std::stable_sort(bands.begin(), bands.end(), [](const Band* a, const Band* b) {
-      if (!a->min) return b->min.has_value();
-      if (!b->min) return false;
-      int cmp = a->min->compare(*b->min);
-      if (cmp != 0) return cmp < 0;
-      return a->min_inclusive && !b->min_inclusive;
-    });
-    // Covered prefix: [0, cov] (cov_incl) — starts empty at 0 exclusive.
-    Num cov = 0;
-    bool cov_incl = false;
-    bool unbounded = false;
-    std::vector<std::string> gaps;
-    std::vector<std::string> overlaps;
-    for (const Band* b : bands) {
-      if (unbounded) {
-        overlaps.push_back(b->min ? fmt(*b->min) : "-∞");
-        continue;
-      }
-      if (b->max && (*b->max < Num(0) || (b->max->is_zero() && !b->max_inclusive))) continue;  // below domain
-      Num lo = b->min ? *b->min : Num(0);
-      bool lo_incl = b->min ? b->min_inclusive : true;
-      if (lo < Num(0)) {
-        lo = 0;
-        lo_incl = true;
-      }
-      int cmp = lo.compare(cov);
-      if (cmp > 0 || (cmp == 0 && !cov_incl && !lo_incl)) {
-        gaps.push_back(std::string(cov_incl ? "(" : "[") + fmt(cov) + "; " + fmt(lo) + (lo_incl ? ")" : "]"));
-      } else if (cmp < 0 || (cmp == 0 && cov_incl && lo_incl && !(cov.is_zero() && !cov_incl))) {
-        overlaps.push_back(fmt(lo));
-      }
-      if (!b->max) {
-        unbounded = true;
-        continue;
-      }
-      int c2 = b->max->compare(cov);
-      if (c2 > 0 || (c2 == 0 && b->max_inclusive)) {
-        cov = *b->max;
-        cov_incl = b->max_inclusive;
-      }
-    }
-    if (!unbounded) {
-      if (!top) {
-        gaps.push_back(std::string(cov_incl ? "(" : "[") + fmt(cov) + "; +∞)");
-      } else {
-        int cmp = top->compare(cov);
-        if (cmp > 0 || (cmp == 0 && !cov_incl)) gaps.push_back(std::string(cov_incl ? "(" : "[") + fmt(cov) + "; " + fmt(*top) + "]");
-      }
-    }
-    auto join = [](const std::vector<std::string>& v) {
-      std::string s;
-      for (const auto& e : v) s += (s.empty() ? "" : ", ") + e;
-      return s;
-    };
-    if (!gaps.empty()) {
-      if (rule.uncovered_zero && c.has_ambiguity_note()) {
-        // Documented gap in the printed rule: fine.
-      } else if (rule.uncovered_zero) {
-        err(where, "lint.tiers_gap_note", "Các mức có khoảng trống " + join(gaps) + " nhưng tiêu chí không có ghi chú ambiguity giải thích",
-            "Tiers leave gaps " + join(gaps) + " but the criterion has no ambiguity note explaining them");
-      } else {
-        err(where, "lint.tiers_gap", "Các mức để trống khoảng " + join(gaps) + " (thêm mức, hoặc \"uncovered\": \"zero\" kèm ghi chú)",
-            "Tiers leave gaps " + join(gaps) + " (add a band, or \"uncovered\": \"zero\" with a note)");
-      }
-    }
-    if (!overlaps.empty() && !c.has_ambiguity_note())
-      err(where, "lint.tiers_overlap", "Các mức chồng lên nhau tại " + join(overlaps) + " (mức đầu tiên được dùng; cần ghi chú ambiguity)",
-          "Tiers overlap at " + join(overlaps) + " (the first band applies; an ambiguity note is required)");
-  }
-
-  void check_rule(const Criterion& c, const Rule& rule, const std::string& where, std::set<std::string>& used) {
-    switch (rule.kind) {
-      case RuleKind::Const:
-        break;
-      case RuleKind::YesNo:
-        want_input(c, rule.input, {InputType::YesNo}, where, used);
-        break;
-      case RuleKind::Choice: {
-        const InputDef* in = want_input(c, rule.input, {InputType::Choice}, where, used);
-        if (!in) break;
-        for (const auto& o : in->options) {
-          bool has = std::any_of(rule.choice_points.begin(), rule.choice_points.end(),
-                                 [&](const auto& p) { return p.first == o.value; });
-          if (!has)
-            err(where, "lint.choice_points", "Lựa chọn \"" + o.value + "\" chưa có điểm trong quy tắc",
-                "Option \"" + o.value + "\" has no points in the rule");
-        }
-        for (const auto& p : rule.choice_points) {
-          bool has = std::any_of(in->options.begin(), in->options.end(), [&](const auto& o) { return o.value == p.first; });
-          if (!has)
-            err(where, "lint.choice_points", "Quy tắc cho điểm lựa chọn \"" + p.first + "\" không có trong danh sách",
-                "The rule scores option \"" + p.first + "\" which is not in the options");
-        }
-        break;
-      }
-      case RuleKind::Linear:
-      case RuleKind::Threshold:
-        check_value(c, rule.value, where, used);
-        break;
-      case RuleKind::Tiers:
-        check_value(c, rule.value, where, used);
-        check_tiers(c, rule, where);
-        for (size_t i = 0; i < rule.bands.size(); ++i)
-          for (const auto& sub : rule.bands[i].rule) check_rule(c, sub, where + ".bands[" + std::to_string(i) + "].rule", used);
-        break;
-      case RuleKind::MonthsLate:
-        want_input(c, rule.date_input, {InputType::Date}, where, used);
-        if (!rule.deadline_input.empty()) want_input(c, rule.deadline_input, {InputType::Date}, where, used);
-        if (!rule.done_input.empty()) want_input(c, rule.done_input, {InputType::YesNo}, where, used);
-        break;
-      case RuleKind::FrequencyDeduction: {
-        const InputDef* in = want_input(c, rule.input, {InputType::FrequencyCounts}, where, used);
-        if (!in) break;
-        for (const auto& [k, v] : rule.rates) {
-          if (std::find(in->frequencies.begin(), in->frequencies.end(), k) == in->frequencies.end())
-            err(where, "lint.rates", "Tần suất \"" + k + "\" không có trong đầu vào", "Frequency \"" + k + "\" is not in the input");
-          if (v.sign() < 0) err(where, "lint.rates", "Tỷ lệ trừ không được âm", "Rates must not be negative");
-        }
-        break;
-      }
-      case RuleKind::RelativeToBest: {
-        check_value(c, rule.value, where, used);
-        const InputDef* in = want_input(c, rule.best_input, {InputType::Number}, where, used);
-        if (in && !in->best)
-          err(where, "lint.best", "Đầu vào \"" + in->id + "\" cần \"best\": true", "Input \"" + in->id + "\" needs \"best\": true");
-        break;
-      }
-      case RuleKind::Sum:
-        for (size_t i = 0; i < rule.children.size(); ++i)
-          check_rule(c, rule.children[i], where + ".parts[" + std::to_string(i) + "]", used);
-        break;
-      case RuleKind::If: {
-        const InputDef* in = want_input(c, rule.input, {InputType::YesNo, InputType::Choice}, where, used);
-        if (in && in->type == InputType::YesNo && !rule.cond_equals.is_boolean())
-          err(where, "lint.cond", "Điều kiện trên đầu vào có/không cần \"equals\": true/false", "A yes/no condition needs \"equals\": true/false");
-        if (in && in->type == InputType::Choice) {
-          bool ok = rule.cond_equals.is_string() &&
-                    std::any_of(in->options.begin(), in->options.end(),
-                                [&](const auto& o) { return o.value == rule.cond_equals.get<std::string>(); });
-          if (!ok) err(where, "lint.cond", "Giá trị \"equals\" không phải là một lựa chọn", "\"equals\" is not one of the options");
-        }
-        if (rule.children.size() == 2) {
-          check_rule(c, rule.children[0], where + ".then", used);
-          check_rule(c, rule.children[1], where + ".else", used);
-        }
-        break;
-      }
-      case RuleKind::Cap:
-      case RuleKind::Floor:
-        if (!rule.children.empty()) check_rule(c, rule.children[0], where + ".rule", used);
-        break;
-      case RuleKind::SelfScore: {
-        want_input(c, rule.input, {InputType::Number}, where, used);
-        if (!c.has_ambiguity_note())
-          err(where, "lint.self_score_note", "Tiêu chí tự chấm (self_score) cần ghi chú ambiguity giải thích vì sao",
-              "A self_score criterion needs an ambiguity note saying why");
-        break;
-      }
-    }
-  }
-
   void check_criterion(const Criterion& c) {
     std::set<std::string> used;
-    check_rule(c, c.rule, c.path + ".rule", used);
+    RuleLinter(r, c, out, used, c.path + ".rule").check(c.rule);
     for (const auto& in : c.inputs) {
       if (in.type == InputType::Ratio && !in.den_from.empty()) {
         const GeneralInfoField* g = r.general(in.den_from);
@@ -349,82 +200,7 @@ struct Linter {
 
 }  // namespace
 
-std::optional<Num> rule_max(const Rule& rule, const Criterion& c) {
-  auto mx = [](std::optional<Num> a, std::optional<Num> b) -> std::optional<Num> {
-    if (!a || !b) return std::nullopt;
-    return max(*a, *b);
-  };
-  switch (rule.kind) {
-    case RuleKind::Const:
-      return rule.points;
-    case RuleKind::YesNo:
-      return max(rule.yes, rule.no);
-    case RuleKind::Choice: {
-      std::optional<Num> best;
-      for (const auto& [k, v] : rule.choice_points) best = best ? max(*best, v) : v;
-      return best ? *best : Num(0);
-    }
-    case RuleKind::Linear: {
-      if (rule.cap) return rule.points;
-      std::optional<Num> vmax;
-      if (rule.value.kind == ValueExpr::Kind::Input) {
-        const InputDef* in = c.input(rule.value.input);
-        if (in && ((in->type == InputType::Percent && !in->allow_over_100) || (in->type == InputType::Ratio && !in->allow_over_1)))
-          vmax = rule.value.scale;
-        else if (in && in->max)
-          vmax = *in->max * rule.value.scale;
-      } else if (rule.value.kind == ValueExpr::Kind::Ratio && !rule.value.allow_over_1) {
-        vmax = rule.value.scale;
-      }
-      if (!vmax) return std::nullopt;
-      return *vmax / rule.target * rule.points;
-    }
-    case RuleKind::Threshold:
-      return max(rule.points, rule.else_points);
-    case RuleKind::Tiers: {
-      std::optional<Num> best = Num(0);
-      for (const auto& b : rule.bands) {
-        std::optional<Num> v = b.points;
-        if (!b.rule.empty()) {
-          v = rule_max(b.rule[0], c);
-          // A sub-rule on the same value is bounded by the band it lives in, e.g. "ratio × max below 20 %".
-          if (!v && b.max && b.rule[0].kind == RuleKind::Linear && b.rule[0].value.kind == rule.value.kind &&
-              b.rule[0].value.input == rule.value.input && b.rule[0].value.num == rule.value.num)
-            v = *b.max / b.rule[0].target * b.rule[0].points;
-        }
-        best = mx(best, v);
-      }
-      return best;
-    }
-    case RuleKind::MonthsLate:
-    case RuleKind::FrequencyDeduction:
-    case RuleKind::RelativeToBest:
-    case RuleKind::SelfScore:
-      return rule.points;
-    case RuleKind::Sum: {
-      Num sum = 0;
-      for (const auto& ch : rule.children) {
-        auto v = rule_max(ch, c);
-        if (!v) return std::nullopt;
-        sum += *v;
-      }
-      return sum;
-    }
-    case RuleKind::If:
-      if (rule.children.size() != 2) return Num(0);
-      return mx(rule_max(rule.children[0], c), rule_max(rule.children[1], c));
-    case RuleKind::Cap: {
-      auto v = rule.children.empty() ? std::optional<Num>(Num(0)) : rule_max(rule.children[0], c);
-      return v ? min(*v, rule.bound) : rule.bound;
-    }
-    case RuleKind::Floor: {
-      auto v = rule.children.empty() ? std::optional<Num>(Num(0)) : rule_max(rule.children[0], c);
-      if (!v) return std::nullopt;
-      return max(*v, rule.bound);
-    }
-  }
-  return std::nullopt;
-}
+std::optional<Num> rule_max(const Rule& rule, const Criterion& c) { return rule_kind(rule.kind).max(rule, c); }
 
 Messages lint(const Rubric& r) {
   Linter l{r, {}};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "../rules/kinds/kit.hpp"
 #include "cds/base/text.hpp"
 
 namespace cds {
@@ -22,37 +23,7 @@ const char* input_type_name(InputType t) {
   return "?";
 }
 
-const char* rule_kind_name(RuleKind k) {
-  switch (k) {
-    case RuleKind::Const: return "const";
-    case RuleKind::YesNo: return "yesno";
-    case RuleKind::Choice: return "choice";
-    case RuleKind::Linear: return "linear";
-    case RuleKind::Threshold: return "threshold";
-    case RuleKind::Tiers: return "tiers";
-    case RuleKind::MonthsLate: return "months_late";
-    case RuleKind::FrequencyDeduction: return "frequency_deduction";
-    case RuleKind::RelativeToBest: return "relative_to_best";
-    case RuleKind::Sum: return "sum";
-    case RuleKind::If: return "if";
-    case RuleKind::Cap: return "cap";
-    case RuleKind::Floor: return "floor";
-    case RuleKind::SelfScore: return "self_score";
-  }
-  return "?";
-}
-
-bool Band::contains(const Num& v) const {
-  if (min) {
-    int c = v.compare(*min);
-    if (c < 0 || (c == 0 && !min_inclusive)) return false;
-  }
-  if (max) {
-    int c = v.compare(*max);
-    if (c > 0 || (c == 0 && !max_inclusive)) return false;
-  }
-  return true;
-}
+const char* rule_kind_name(RuleKind k) { return rule_kind(k).name(); }
 
 const InputDef* Criterion::input(std::string_view want) const {
   for (const auto& in : inputs)
@@ -93,10 +64,10 @@ std::vector<std::pair<const Section*, int>> Rubric::flat_sections() const {
 // ---------------------------------------------------------------------------------------------
 // Loader
 
-struct RubricLoader {
+// Reads fields of rubric JSON objects; every problem goes to `msgs` with its JSON path.
+class RubricReader {
+ public:
   Messages msgs;
-  Rubric r;
-  std::set<std::string> section_ids;
 
   void err(const std::string& where, const std::string& code, const std::string& vi, const std::string& en) {
     msgs.push_back(error(code, vi, en, where));
@@ -147,6 +118,112 @@ struct RubricLoader {
     *out = f->get<bool>();
     return true;
   }
+
+  ValueExpr value_expr(const Json& j, const std::string& p) {
+    ValueExpr v;
+    if (!j.is_object()) {
+      err(p, "rubric.type", "\"value\" phải là đối tượng", "\"value\" must be an object");
+      return v;
+    }
+    auto names = [&](const char* key, std::vector<std::string>* out) {
+      const Json* f = field(j, key);
+      if (!f || !f->is_array() || f->empty()) {
+        err(p + "." + key, "rubric.value", std::string("\"") + key + "\" phải là mảng tên đầu vào không rỗng",
+            std::string("\"") + key + "\" must be a non-empty array of input names");
+        return;
+      }
+      for (const auto& e : *f) {
+        if (e.is_string()) {
+          out->push_back(e.get<std::string>());
+        } else {
+          err(p + "." + key, "rubric.type", "Tên đầu vào phải là chuỗi", "Input names must be strings");
+        }
+      }
+    };
+    if (field(j, "input")) {
+      v.kind = ValueExpr::Kind::Input;
+      text(j, "input", p, &v.input, true);
+    } else if (field(j, "num")) {
+      v.kind = ValueExpr::Kind::Ratio;
+      names("num", &v.num);
+      names("den", &v.den);
+    } else if (field(j, "sum")) {
+      v.kind = ValueExpr::Kind::Sum;
+      names("sum", &v.terms);
+      v.percent = false;
+    } else {
+      err(p, "rubric.value", "\"value\" cần \"input\", \"num\"/\"den\" hoặc \"sum\"", "\"value\" needs \"input\", \"num\"/\"den\" or \"sum\"");
+    }
+    number(j, "scale", p, &v.scale, false);
+    boolean(j, "allow_over_1", p, &v.allow_over_1);
+    std::string display;
+    if (text(j, "display", p, &display, false) && !display.empty()) {
+      if (display == "percent") {
+        v.percent = true;
+      } else if (display == "number") {
+        v.percent = false;
+      } else {
+        err(p + ".display", "rubric.value", "\"display\" là \"percent\" hoặc \"number\"", "\"display\" is \"percent\" or \"number\"");
+      }
+    }
+    return v;
+  }
+
+  // One rule object: its kind and label, then the kind reads its own fields.
+  Rule rule(const Json& j, const std::string& p, int depth) {
+    Rule r;
+    if (depth > 8) {
+      err(p, "rubric.depth", "Quy tắc lồng nhau quá 8 cấp", "Rules nest more than 8 levels");
+      return r;
+    }
+    if (!j.is_object()) {
+      err(p, "rubric.type", "Quy tắc phải là đối tượng", "A rule must be an object");
+      return r;
+    }
+    std::string kind;
+    if (!text(j, "kind", p, &kind, true)) return r;
+    text(j, "label", p, &r.label, false);
+    std::optional<RuleKind> k = find_rule_kind(kind);
+    if (!k) {
+      err(p + ".kind", "rubric.rule_kind", "Loại quy tắc không hợp lệ: \"" + kind + "\"", "Unknown rule kind \"" + kind + "\"");
+      return r;
+    }
+    r.kind = *k;
+    RuleLoader in(*this, j, p, depth);
+    rule_kind(*k).load(in, r);
+    return r;
+  }
+};
+
+RuleLoader::RuleLoader(RubricReader& reader, const Json& obj, std::string path, int depth)
+    : reader_(reader), obj_(obj), path_(std::move(path)), depth_(depth) {}
+
+void RuleLoader::err(const std::string& where, const std::string& code, const std::string& vi, const std::string& en) {
+  reader_.err(where, code, vi, en);
+}
+const Json* RuleLoader::need(const char* key) { return reader_.need(obj_, key, path_); }
+bool RuleLoader::text(const char* key, std::string* out, bool required) { return reader_.text(obj_, key, path_, out, required); }
+bool RuleLoader::number(const char* key, Num* out, bool required) { return reader_.number(obj_, key, path_, out, required); }
+bool RuleLoader::boolean(const char* key, bool* out) { return reader_.boolean(obj_, key, path_, out); }
+
+ValueExpr RuleLoader::value() {
+  const Json* v = need("value");
+  return v ? reader_.value_expr(*v, path_ + ".value") : ValueExpr{};
+}
+
+Rule RuleLoader::rule(const char* key) {
+  const Json* f = need(key);
+  return f ? rule_at(*f, path_ + "." + key) : Rule{};
+}
+
+Rule RuleLoader::rule_at(const Json& j, const std::string& path) { return reader_.rule(j, path, depth_ + 1); }
+
+RuleLoader RuleLoader::at(const Json& obj, std::string path) const { return RuleLoader(reader_, obj, std::move(path), depth_); }
+
+// The whole file: identity, general information, sections and criteria.
+struct RubricLoader : RubricReader {
+  Rubric r;
+  std::set<std::string> section_ids;
 
   static bool valid_id(const std::string& s, bool dotted) {
     if (s.empty() || s.size() > 64) return false;
@@ -291,277 +368,6 @@ struct RubricLoader {
     return in;
   }
 
-  ValueExpr value_expr(const Json& j, const std::string& p) {
-    ValueExpr v;
-    if (!j.is_object()) {
-      err(p, "rubric.type", "\"value\" phải là đối tượng", "\"value\" must be an object");
-      return v;
-    }
-    auto names = [&](const char* key, std::vector<std::string>* out) {
-      const Json* f = field(j, key);
-      if (!f || !f->is_array() || f->empty()) {
-        err(p + "." + key, "rubric.value", std::string("\"") + key + "\" phải là mảng tên đầu vào không rỗng",
-            std::string("\"") + key + "\" must be a non-empty array of input names");
-        return;
-      }
-      for (const auto& e : *f) {
-        if (e.is_string()) {
-          out->push_back(e.get<std::string>());
-        } else {
-          err(p + "." + key, "rubric.type", "Tên đầu vào phải là chuỗi", "Input names must be strings");
-        }
-      }
-    };
-    if (field(j, "input")) {
-      v.kind = ValueExpr::Kind::Input;
-      text(j, "input", p, &v.input, true);
-    } else if (field(j, "num")) {
-      v.kind = ValueExpr::Kind::Ratio;
-      names("num", &v.num);
-      names("den", &v.den);
-    } else if (field(j, "sum")) {
-      v.kind = ValueExpr::Kind::Sum;
-      names("sum", &v.terms);
-      v.percent = false;
-    } else {
-      err(p, "rubric.value", "\"value\" cần \"input\", \"num\"/\"den\" hoặc \"sum\"", "\"value\" needs \"input\", \"num\"/\"den\" or \"sum\"");
-    }
-    number(j, "scale", p, &v.scale, false);
-    boolean(j, "allow_over_1", p, &v.allow_over_1);
-    std::string display;
-    if (text(j, "display", p, &display, false) && !display.empty()) {
-      if (display == "percent") {
-        v.percent = true;
-      } else if (display == "number") {
-        v.percent = false;
-      } else {
-        err(p + ".display", "rubric.value", "\"display\" là \"percent\" hoặc \"number\"", "\"display\" is \"percent\" or \"number\"");
-      }
-    }
-    return v;
-  }
-
-  Rule rule(const Json& j, const std::string& p, int depth) {
-    Rule r;
-    if (depth > 8) {
-      err(p, "rubric.depth", "Quy tắc lồng nhau quá 8 cấp", "Rules nest more than 8 levels");
-      return r;
-    }
-    if (!j.is_object()) {
-      err(p, "rubric.type", "Quy tắc phải là đối tượng", "A rule must be an object");
-      return r;
-    }
-    std::string kind;
-    if (!text(j, "kind", p, &kind, true)) return r;
-    text(j, "label", p, &r.label, false);
-    bool found = false;
-    for (int k = 0; k <= static_cast<int>(RuleKind::SelfScore); ++k) {
-      if (kind == rule_kind_name(static_cast<RuleKind>(k))) {
-        r.kind = static_cast<RuleKind>(k);
-        found = true;
-      }
-    }
-    if (!found) {
-      err(p + ".kind", "rubric.rule_kind", "Loại quy tắc không hợp lệ: \"" + kind + "\"", "Unknown rule kind \"" + kind + "\"");
-      return r;
-    }
-    auto child = [&](const char* key) -> std::optional<Rule> {
-      const Json* f = need(j, key, p);
-      if (!f) return std::nullopt;
-      return rule(*f, p + "." + key, depth + 1);
-    };
-    switch (r.kind) {
-      case RuleKind::Const:
-        number(j, "points", p, &r.points, true);
-        break;
-      case RuleKind::YesNo:
-        text(j, "input", p, &r.input, true);
-        number(j, "yes", p, &r.yes, true);
-        number(j, "no", p, &r.no, false);
-        break;
-      case RuleKind::Choice: {
-        text(j, "input", p, &r.input, true);
-        const Json* pts = need(j, "points", p);
-        if (pts && !pts->is_object()) {
-          err(p + ".points", "rubric.type", "\"points\" của choice là đối tượng {giá trị: điểm}",
-              "choice \"points\" is an object {value: points}");
-        } else if (pts) {
-          for (auto it = pts->begin(); it != pts->end(); ++it) {
-            auto n = json_num(it.value());
-            if (!n) {
-              err(p + ".points." + it.key(), "rubric.type", "Điểm phải là số", "Points must be a number");
-              continue;
-            }
-            r.choice_points.emplace_back(it.key(), *n);
-          }
-        }
-        break;
-      }
-      case RuleKind::Linear:
-      case RuleKind::Threshold:
-      case RuleKind::Tiers:
-      case RuleKind::RelativeToBest: {
-        const Json* v = need(j, "value", p);
-        if (v) r.value = value_expr(*v, p + ".value");
-        if (r.kind == RuleKind::Linear) {
-          number(j, "target", p, &r.target, false);
-          number(j, "points", p, &r.points, true);
-          boolean(j, "cap", p, &r.cap);
-          if (r.target.sign() <= 0) err(p + ".target", "rubric.target", "\"target\" phải lớn hơn 0", "\"target\" must be above 0");
-        } else if (r.kind == RuleKind::Threshold) {
-          std::string op = ">=";
-          text(j, "op", p, &op, false);
-          if (op == ">=") {
-            r.op = CompareOp::Ge;
-          } else if (op == ">") {
-            r.op = CompareOp::Gt;
-          } else if (op == "==") {
-            r.op = CompareOp::Eq;
-          } else if (op == "<=") {
-            r.op = CompareOp::Le;
-          } else if (op == "<") {
-            r.op = CompareOp::Lt;
-          } else {
-            err(p + ".op", "rubric.op", "Phép so sánh không hợp lệ: \"" + op + "\"", "Unknown comparison \"" + op + "\"");
-          }
-          number(j, "target", p, &r.target, true);
-          number(j, "points", p, &r.points, true);
-          number(j, "else", p, &r.else_points, false);
-        } else if (r.kind == RuleKind::Tiers) {
-          std::string unc = "error";
-          text(j, "uncovered", p, &unc, false);
-          if (unc == "zero") {
-            r.uncovered_zero = true;
-          } else if (unc != "error") {
-            err(p + ".uncovered", "rubric.uncovered", "\"uncovered\" là \"error\" hoặc \"zero\"", "\"uncovered\" is \"error\" or \"zero\"");
-          }
-          const Json* bands = need(j, "bands", p);
-          if (bands && (!bands->is_array() || bands->empty())) {
-            err(p + ".bands", "rubric.bands", "\"bands\" phải là mảng không rỗng", "\"bands\" must be a non-empty array");
-          } else if (bands) {
-            for (size_t i = 0; i < bands->size(); ++i) {
-              const Json& b = (*bands)[i];
-              std::string bp = p + ".bands[" + std::to_string(i) + "]";
-              Band band;
-              if (!b.is_object()) {
-                err(bp, "rubric.type", "Mỗi mức phải là đối tượng", "Each band must be an object");
-                continue;
-              }
-              Num v;
-              if (field(b, "min") && !field(b, "min")->is_null() && number(b, "min", bp, &v, false)) band.min = v;
-              if (field(b, "max") && !field(b, "max")->is_null() && number(b, "max", bp, &v, false)) band.max = v;
-              boolean(b, "min_inclusive", bp, &band.min_inclusive);
-              boolean(b, "max_inclusive", bp, &band.max_inclusive);
-              text(b, "label", bp, &band.label, false);
-              if (field(b, "rule")) {
-                band.rule.push_back(rule(*field(b, "rule"), bp + ".rule", depth + 1));
-              } else if (number(b, "points", bp, &v, true)) {
-                band.points = v;
-              }
-              if (band.min && band.max && *band.max < *band.min)
-                err(bp, "rubric.band", "Mức có cận trên nhỏ hơn cận dưới", "Band maximum is below its minimum");
-              r.bands.push_back(std::move(band));
-            }
-          }
-        } else {
-          text(j, "best", p, &r.best_input, true);
-          number(j, "points", p, &r.points, true);
-        }
-        break;
-      }
-      case RuleKind::MonthsLate: {
-        text(j, "date", p, &r.date_input, true);
-        text(j, "deadline", p, &r.deadline_input, false);
-        std::string dd;
-        if (text(j, "deadline_date", p, &dd, false) && !dd.empty()) {
-          r.deadline_date = parse_iso_date(dd);
-          if (!r.deadline_date) err(p + ".deadline_date", "rubric.date", "Ngày không hợp lệ (YYYY-MM-DD)", "Invalid date (YYYY-MM-DD)");
-        }
-        if (r.deadline_input.empty() && !r.deadline_date)
-          err(p, "rubric.deadline", "months_late cần \"deadline\" (đầu vào) hoặc \"deadline_date\"",
-              "months_late needs \"deadline\" (an input) or \"deadline_date\"");
-        text(j, "done", p, &r.done_input, false);
-        number(j, "points", p, &r.points, true);
-        number(j, "per_month", p, &r.per_month, false);
-        Num mm = -1;
-        number(j, "max_months", p, &mm, false);
-        if (!mm.is_integer() || mm < Num(-1) || mm > Num(1200)) {
-          err(p + ".max_months", "rubric.max_months", "\"max_months\" phải là số nguyên không âm", "\"max_months\" must be a non-negative integer");
-        } else {
-          r.max_months = static_cast<int>(mm.num());
-        }
-        std::string count = "full";
-        text(j, "count", p, &count, false);
-        if (count == "started") {
-          r.count_started = true;
-        } else if (count != "full") {
-          err(p + ".count", "rubric.count", "\"count\" là \"full\" hoặc \"started\"", "\"count\" is \"full\" or \"started\"");
-        }
-        break;
-      }
-      case RuleKind::FrequencyDeduction: {
-        text(j, "input", p, &r.input, true);
-        number(j, "points", p, &r.points, true);
-        const Json* rates = need(j, "rates", p);
-        if (rates && rates->is_object()) {
-          for (auto it = rates->begin(); it != rates->end(); ++it) {
-            auto n = json_num(it.value());
-            if (!n) {
-              err(p + ".rates." + it.key(), "rubric.type", "Tỷ lệ trừ phải là số", "Rates must be numbers");
-              continue;
-            }
-            r.rates.emplace_back(it.key(), *n);
-          }
-        } else if (rates) {
-          err(p + ".rates", "rubric.type", "\"rates\" phải là đối tượng", "\"rates\" must be an object");
-        }
-        break;
-      }
-      case RuleKind::Sum: {
-        const Json* parts = need(j, "parts", p);
-        if (parts && (!parts->is_array() || parts->empty())) {
-          err(p + ".parts", "rubric.parts", "\"parts\" phải là mảng không rỗng", "\"parts\" must be a non-empty array");
-        } else if (parts) {
-          for (size_t i = 0; i < parts->size(); ++i)
-            r.children.push_back(rule((*parts)[i], p + ".parts[" + std::to_string(i) + "]", depth + 1));
-        }
-        break;
-      }
-      case RuleKind::If: {
-        const Json* cond = need(j, "cond", p);
-        if (cond && cond->is_object()) {
-          text(*cond, "input", p + ".cond", &r.input, true);
-          const Json* eq = field(*cond, "equals");
-          if (!eq || !(eq->is_boolean() || eq->is_string())) {
-            err(p + ".cond.equals", "rubric.cond", "\"equals\" phải là true/false hoặc giá trị lựa chọn",
-                "\"equals\" must be true/false or an option value");
-          } else {
-            r.cond_equals = *eq;
-          }
-        } else if (cond) {
-          err(p + ".cond", "rubric.type", "\"cond\" phải là đối tượng {input, equals}", "\"cond\" must be {input, equals}");
-        }
-        auto t = child("then");
-        auto e = child("else");
-        r.children.push_back(t ? std::move(*t) : Rule{});
-        r.children.push_back(e ? std::move(*e) : Rule{});
-        break;
-      }
-      case RuleKind::Cap:
-      case RuleKind::Floor: {
-        number(j, r.kind == RuleKind::Cap ? "max" : "min", p, &r.bound, true);
-        auto inner = child("rule");
-        r.children.push_back(inner ? std::move(*inner) : Rule{});
-        break;
-      }
-      case RuleKind::SelfScore:
-        text(j, "input", p, &r.input, true);
-        number(j, "points", p, &r.points, true);
-        break;
-    }
-    return r;
-  }
-
   void criterion(const Json& j, const std::string& p, Section& sec) {
     Criterion c;
     c.path = p;
@@ -676,6 +482,21 @@ struct RubricLoader {
       return;
     }
     if (format.empty()) return;
+    identity(doc, p);
+    if (const Json* rd = field(doc, "rounding"); rd && !rd->is_null()) rounding(*rd, p + ".rounding");
+    general_info(doc, p);
+    const Json* secs = need(doc, "sections", p);
+    if (secs && (!secs->is_array() || secs->empty())) {
+      err(p + ".sections", "rubric.type", "\"sections\" phải là mảng không rỗng", "\"sections\" must be a non-empty array");
+    } else if (secs) {
+      for (size_t i = 0; i < secs->size(); ++i)
+        r.sections.push_back(section((*secs)[i], p + ".sections[" + std::to_string(i) + "]", 0));
+    }
+    r.notes = notes(doc, p);
+  }
+
+  // Id, titles, document, year, scale, unit level and types, period, deadline.
+  void identity(const Json& doc, const std::string& p) {
     text(doc, "id", p, &r.id, true);
     if (!r.id.empty() && !valid_id(r.id, false))
       err(p + ".id", "rubric.id", "Mã bộ tiêu chí chỉ gồm chữ thường không dấu, số và '-'", "Rubric ids use lower-case ASCII, digits and '-'");
@@ -706,76 +527,74 @@ struct RubricLoader {
       r.deadline_at = str_or(*dl, "at");
       r.deadline_text = str_or(*dl, "text");
     }
-    if (const Json* rd = field(doc, "rounding"); rd && !rd->is_null()) {
-      if (!rd->is_object()) {
-        err(p + ".rounding", "rubric.type", "\"rounding\" phải là đối tượng", "\"rounding\" must be an object");
-      } else {
-        Num dec = 2;
-        number(*rd, "decimals", p + ".rounding", &dec, false);
-        if (!dec.is_integer() || dec < Num(0) || dec > Num(6)) {
-          err(p + ".rounding.decimals", "rubric.rounding", "Số chữ số thập phân phải từ 0 đến 6", "Decimals must be 0 to 6");
-        } else {
-          r.decimals = static_cast<int>(dec.num());
-        }
-        std::string mode = "half_up";
-        text(*rd, "mode", p + ".rounding", &mode, false);
-        if (mode == "half_up") {
-          r.round_mode = RoundMode::HalfUp;
-        } else if (mode == "half_even") {
-          r.round_mode = RoundMode::HalfEven;
-        } else if (mode == "truncate") {
-          r.round_mode = RoundMode::Truncate;
-        } else {
-          err(p + ".rounding.mode", "rubric.rounding", "Cách làm tròn là half_up, half_even hoặc truncate",
-              "Rounding mode is half_up, half_even or truncate");
-        }
-      }
+  }
+
+  void rounding(const Json& rd, const std::string& p) {
+    if (!rd.is_object()) {
+      err(p, "rubric.type", "\"rounding\" phải là đối tượng", "\"rounding\" must be an object");
+      return;
     }
-    if (const Json* gi = field(doc, "general_info"); gi && gi->is_array()) {
+    Num dec = 2;
+    number(rd, "decimals", p, &dec, false);
+    if (!dec.is_integer() || dec < Num(0) || dec > Num(6)) {
+      err(p + ".decimals", "rubric.rounding", "Số chữ số thập phân phải từ 0 đến 6", "Decimals must be 0 to 6");
+    } else {
+      r.decimals = static_cast<int>(dec.num());
+    }
+    std::string mode = "half_up";
+    text(rd, "mode", p, &mode, false);
+    if (mode == "half_up") {
+      r.round_mode = RoundMode::HalfUp;
+    } else if (mode == "half_even") {
+      r.round_mode = RoundMode::HalfEven;
+    } else if (mode == "truncate") {
+      r.round_mode = RoundMode::Truncate;
+    } else {
+      err(p + ".mode", "rubric.rounding", "Cách làm tròn là half_up, half_even hoặc truncate",
+          "Rounding mode is half_up, half_even or truncate");
+    }
+  }
+
+  void general_info(const Json& doc, const std::string& p) {
+    const Json* gi = field(doc, "general_info");
+    if (gi && gi->is_array()) {
       std::set<std::string> seen;
-      for (size_t i = 0; i < gi->size(); ++i) {
-        const Json& g = (*gi)[i];
-        std::string gp = p + ".general_info[" + std::to_string(i) + "]";
-        GeneralInfoField f;
-        if (!g.is_object()) {
-          err(gp, "rubric.type", "Mỗi trường thông tin chung phải là đối tượng", "Each general-information field must be an object");
-          continue;
-        }
-        text(g, "id", gp, &f.id, true);
-        if (!f.id.empty() && !valid_id(f.id, false))
-          err(gp + ".id", "rubric.input_id", "Mã trường chỉ gồm chữ thường không dấu, số, '_'", "Field ids use lower-case ASCII, digits, '_'");
-        if (!f.id.empty() && !seen.insert(f.id).second)
-          err(gp + ".id", "rubric.duplicate", "Mã trường thông tin chung trùng: \"" + f.id + "\"", "Duplicate general-information id \"" + f.id + "\"");
-        text(g, "label", gp, &f.label, true);
-        std::string type = "count";
-        text(g, "type", gp, &type, false);
-        auto t = input_type(type);
-        if (!t || *t == InputType::Ratio || *t == InputType::FrequencyCounts || *t == InputType::Choice) {
-          err(gp + ".type", "rubric.input_type", "Kiểu không hợp lệ cho thông tin chung: \"" + type + "\"",
-              "Invalid type for general information: \"" + type + "\"");
-        } else {
-          f.type = *t;
-        }
-        text(g, "unit", gp, &f.unit, false);
-        text(g, "help", gp, &f.help, false);
-        boolean(g, "required", gp, &f.required);
-        if (const Json* at = field(g, "applies_to"); at && at->is_array())
-          for (const auto& a : *at)
-            if (a.is_string()) f.applies_to.push_back(a.get<std::string>());
-        f.assignment = assignment(g, gp);
-        r.general_info.push_back(std::move(f));
-      }
+      for (size_t i = 0; i < gi->size(); ++i)
+        if (auto f = general_field((*gi)[i], p + ".general_info[" + std::to_string(i) + "]", seen)) r.general_info.push_back(std::move(*f));
     } else if (gi && !gi->is_null()) {
       err(p + ".general_info", "rubric.type", "\"general_info\" phải là mảng", "\"general_info\" must be an array");
     }
-    const Json* secs = need(doc, "sections", p);
-    if (secs && (!secs->is_array() || secs->empty())) {
-      err(p + ".sections", "rubric.type", "\"sections\" phải là mảng không rỗng", "\"sections\" must be a non-empty array");
-    } else if (secs) {
-      for (size_t i = 0; i < secs->size(); ++i)
-        r.sections.push_back(section((*secs)[i], p + ".sections[" + std::to_string(i) + "]", 0));
+  }
+
+  std::optional<GeneralInfoField> general_field(const Json& g, const std::string& gp, std::set<std::string>& seen) {
+    GeneralInfoField f;
+    if (!g.is_object()) {
+      err(gp, "rubric.type", "Mỗi trường thông tin chung phải là đối tượng", "Each general-information field must be an object");
+      return std::nullopt;
     }
-    r.notes = notes(doc, p);
+    text(g, "id", gp, &f.id, true);
+    if (!f.id.empty() && !valid_id(f.id, false))
+      err(gp + ".id", "rubric.input_id", "Mã trường chỉ gồm chữ thường không dấu, số, '_'", "Field ids use lower-case ASCII, digits, '_'");
+    if (!f.id.empty() && !seen.insert(f.id).second)
+      err(gp + ".id", "rubric.duplicate", "Mã trường thông tin chung trùng: \"" + f.id + "\"", "Duplicate general-information id \"" + f.id + "\"");
+    text(g, "label", gp, &f.label, true);
+    std::string type = "count";
+    text(g, "type", gp, &type, false);
+    auto t = input_type(type);
+    if (!t || *t == InputType::Ratio || *t == InputType::FrequencyCounts || *t == InputType::Choice) {
+      err(gp + ".type", "rubric.input_type", "Kiểu không hợp lệ cho thông tin chung: \"" + type + "\"",
+          "Invalid type for general information: \"" + type + "\"");
+    } else {
+      f.type = *t;
+    }
+    text(g, "unit", gp, &f.unit, false);
+    text(g, "help", gp, &f.help, false);
+    boolean(g, "required", gp, &f.required);
+    if (const Json* at = field(g, "applies_to"); at && at->is_array())
+      for (const auto& a : *at)
+        if (a.is_string()) f.applies_to.push_back(a.get<std::string>());
+    f.assignment = assignment(g, gp);
+    return f;
   }
 };
 

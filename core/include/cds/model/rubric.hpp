@@ -6,10 +6,12 @@
 // (every problem with its JSON path); lint() checks meaning (sums, references, tier coverage,
 // reachable maximum).
 //
-// Not provided: scoring (score.hpp), answers (answers.hpp), file access (callers pass bytes).
+// Not provided: each rule kind's own fields and logic (one file per kind, see rules/rule_kind.hpp),
+// scoring (score.hpp), answers (answers.hpp), file access (callers pass bytes).
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -84,52 +86,46 @@ struct ValueExpr {
   bool allow_over_1 = false;  // Kind::Ratio: numerator may exceed denominator
 };
 
+// The rule kinds. Each kind is one file, core/src/rules/kinds/<name>.cpp, holding everything about
+// it (fields, loading, lint, maximum, scoring, advice, what it reads); this list is the registry.
+// The enum and the table every consumer iterates (rule_kinds(), cds/rules/rule_kind.hpp) are both
+// made from it, so they cannot disagree; a kind listed here without its file does not link.
+#define CDS_RULE_KINDS(X) \
+  X(Const)                \
+  X(YesNo)                \
+  X(Choice)               \
+  X(Linear)               \
+  X(Threshold)            \
+  X(Tiers)                \
+  X(MonthsLate)           \
+  X(FrequencyDeduction)   \
+  X(RelativeToBest)       \
+  X(Sum)                  \
+  X(If)                   \
+  X(Cap)                  \
+  X(Floor)                \
+  X(SelfScore)
+
 enum class RuleKind {
-  Const, YesNo, Choice, Linear, Threshold, Tiers, MonthsLate, FrequencyDeduction, RelativeToBest,
-  Sum, If, Cap, Floor, SelfScore  // SelfScore last (the loader counts on it)
+#define CDS_RULE_KIND_ENUMERATOR(k) k,
+  CDS_RULE_KINDS(CDS_RULE_KIND_ENUMERATOR)
+#undef CDS_RULE_KIND_ENUMERATOR
 };
 const char* rule_kind_name(RuleKind k);  // the name in rubric files: "linear", "months_late"…
 
-enum class CompareOp { Ge, Gt, Eq, Le, Lt };
-
-struct Rule;
-
-struct Band {
-  std::optional<Num> min;
-  std::optional<Num> max;
-  bool min_inclusive = true;
-  bool max_inclusive = false;
-  std::optional<Num> points;
-  std::vector<Rule> rule;  // zero or one: a rule evaluated instead of fixed points
-  std::string label;
-  bool contains(const Num& v) const;
+// A kind's own fields ("target", "bands", "rates"…), defined in and read only by its file.
+struct RuleParams {
+  virtual ~RuleParams() = default;
 };
 
 struct Rule {
   RuleKind kind = RuleKind::Const;
   std::string label;
-  std::string input;  // yesno, choice, frequency_deduction, self_score, if (cond)
-  Num points;         // const, linear, threshold, months_late, frequency_deduction, relative, self_score
-  Num yes, no;        // yesno
-  std::vector<std::pair<std::string, Num>> choice_points;  // choice
-  ValueExpr value;                                          // linear, threshold, tiers, relative
-  Num target = 1;                                           // linear, threshold
-  bool cap = false;                                         // linear
-  CompareOp op = CompareOp::Ge;                             // threshold
-  Num else_points;                                          // threshold
-  std::vector<Band> bands;                                  // tiers
-  bool uncovered_zero = false;                              // tiers
-  std::string date_input, deadline_input, done_input;       // months_late
-  std::optional<Date> deadline_date;                        // months_late
-  Num per_month = 1;                                        // months_late
-  int max_months = -1;                                      // months_late (-1: no limit)
-  bool count_started = false;                               // months_late
-  std::vector<std::pair<std::string, Num>> rates;           // frequency_deduction
-  std::string best_input;                                   // relative_to_best
-  Json cond_equals;                                         // if
-  Num bound;                                                // cap (max) / floor (min)
-  // Children: sum → parts; if → [then, else]; cap/floor → [inner].
+  ValueExpr value;  // the value compared by linear, threshold, tiers and relative_to_best
+  // Sub-rules: sum → parts; if → [then, else]; cap/floor → [inner]. (A tiers band's rule is a field
+  // of tiers.)
   std::vector<Rule> children;
+  std::shared_ptr<const RuleParams> params;  // the kind's fields; shared by copies, never changed after loading
 };
 
 enum class Category { Regular, Bonus, Penalty };

@@ -1,0 +1,364 @@
+// Reading and checking a unit's figures for the rule kinds (RuleEvaluator, kinds/kit.hpp): numbers
+// written the Vietnamese way, counts, percentages, ratios, dates, choices and value expressions, each
+// problem recorded with the input's label.
+#include <algorithm>
+
+#include "cds/base/text.hpp"
+#include "kinds/kit.hpp"
+
+namespace cds {
+
+RuleEvaluator::RuleEvaluator(const Rubric& r, const Criterion& c, const Answers& a, const ScoreOptions& o)
+    : r_(r), c_(c), a_(a), o_(o), lang_(o.lang) {}
+
+std::optional<Num> RuleEvaluator::run(const Rule& rule) { return rule_kind(rule.kind).score(*this, rule); }
+
+const Json* RuleEvaluator::answer(const InputDef& in) const { return a_.value(c_.id, in.id); }
+
+void RuleEvaluator::bad(const InputDef* in, const std::string& code, const std::string& vi, const std::string& en) {
+  invalid = true;
+  std::string who = in ? q(in->label) + ": " : std::string();
+  std::string who_en = in ? "\"" + in->label + "\": " : std::string();
+  msgs.push_back(error(code, who + vi, who_en + en, c_.id));
+}
+void RuleEvaluator::absent(const std::string& label) {
+  missing = true;
+  if (std::find(missing_labels.begin(), missing_labels.end(), label) == missing_labels.end()) missing_labels.push_back(label);
+}
+
+// Number from a JSON value: numbers, or text written the Vietnamese way.
+// Figures above 10^15 (a million billion) are refused: no count, amount or percentage in these
+// forms comes near it, and exact arithmetic on them could overflow (docs/limits.md).
+std::optional<Num> RuleEvaluator::in_range(Num v, const InputDef* in, const std::string& what) {
+  static const Num kMax = Num(1000000000000000LL);
+  if (v > kMax || v < -kMax) {
+    bad(in, "input.too_large", what + " quá lớn (" + format_number(v, Lang::Vi, 2) + "; tối đa 1 triệu tỷ)",
+        what + " is too large (" + format_number(v, Lang::En, 2) + "; at most 10^15)");
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<Num> RuleEvaluator::to_num(const Json& j, const InputDef* in, const std::string& what) {
+  if (auto n = json_num(j)) return in_range(*n, in, what);
+  if (j.is_number()) {  // beyond what an exact number holds (1e300, 2^63)
+    bad(in, "input.too_large", what + " quá lớn, không tính được (" + j.dump() + ")", what + " is too large to compute (" + j.dump() + ")");
+    return std::nullopt;
+  }
+  if (j.is_string()) {
+    ParseError e;
+    if (auto p = parse_vn_number(j.get<std::string>(), &e)) {
+      if (p->percent && in && in->type != InputType::Percent) {
+        bad(in, "input.percent_sign", "không dùng dấu % ở ô này", "no % sign in this field");
+        return std::nullopt;
+      }
+      return in_range(p->value, in, what);
+    }
+    bad(in, e.code, e.vi + " (\"" + ellipsize(j.get<std::string>(), 30) + "\")", e.en);
+    return std::nullopt;
+  }
+  bad(in, "input.type", "cần một số, không phải " + std::string(json_type_vi(j)), std::string("a number is needed, not ") + json_type_en(j));
+  return std::nullopt;
+}
+
+bool RuleEvaluator::check_count(const Num& v, const InputDef* in, const std::string& vi_what, const std::string& en_what) {
+  if (v.is_negative()) {
+    bad(in, "input.negative", vi_what + " không được âm (" + N(v) + ")", en_what + " must not be negative (" + N(v) + ")");
+    return false;
+  }
+  if (!v.is_integer()) {
+    bad(in, "input.not_integer", vi_what + " phải là số nguyên (" + N(v) + ")", en_what + " must be a whole number (" + N(v) + ")");
+    return false;
+  }
+  return true;
+}
+
+// count / number / percent: the entered figure (percent as 0–100).
+std::optional<Num> RuleEvaluator::read_number(const InputDef& in) {
+  const Json* j = answer(in);
+  if (!j) {
+    absent(in.label);
+    return std::nullopt;
+  }
+  auto v = to_num(*j, &in, T("Giá trị", "The value"));
+  if (!v) return std::nullopt;
+  switch (in.type) {
+    case InputType::Count:
+      if (!check_count(*v, &in, "Số lượng", "A count")) return std::nullopt;
+      break;
+    case InputType::Percent:
+      if (v->is_negative()) {
+        bad(&in, "percent.negative", "tỷ lệ không được âm (" + N(*v) + " %)", "a percentage must not be negative");
+        return std::nullopt;
+      }
+      if (*v > Num(100) && !in.allow_over_100) {
+        bad(&in, "percent.over_100", "tỷ lệ không thể vượt 100 % (" + N(*v) + " %)", "a percentage cannot exceed 100% (" + N(*v) + "%)");
+        return std::nullopt;
+      }
+      break;
+    default: {
+      Num lo = in.min ? *in.min : Num(0);
+      if (*v < lo) {
+        bad(&in, "input.below_min", "giá trị " + N(*v) + " nhỏ hơn mức tối thiểu " + N(lo), "value " + N(*v) + " is below the minimum " + N(lo));
+        return std::nullopt;
+      }
+      break;
+    }
+  }
+  if (in.max && *v > *in.max && in.type != InputType::Percent) {
+    bad(&in, "input.above_max", "giá trị " + N(*v) + " vượt mức tối đa " + N(*in.max), "value " + N(*v) + " is above the maximum " + N(*in.max));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<Num> RuleEvaluator::general_num(const std::string& id) {
+  const GeneralInfoField* g = r_.general(id);
+  if (!g) {
+    invalid = true;
+    msgs.push_back(error("rubric.general_missing", "Bộ tiêu chí thiếu trường thông tin chung \"" + id + "\"",
+                         "The rubric lacks general-information field \"" + id + "\"", c_.id));
+    return std::nullopt;
+  }
+  auto it = a_.general_info.is_object() ? a_.general_info.find(id) : a_.general_info.end();
+  if (!a_.general_info.is_object() || it == a_.general_info.end() || it->is_null()) {
+    absent(std::string(T("Thông tin chung: ", "General information: ")) + g->label);
+    return std::nullopt;
+  }
+  InputDef pseudo;
+  pseudo.id = g->id;
+  pseudo.label = g->label;
+  pseudo.type = g->type;
+  auto v = to_num(*it, &pseudo, T("Giá trị", "The value"));
+  if (!v) return std::nullopt;
+  if (v->is_negative()) {
+    bad(&pseudo, "input.negative", "không được âm (" + N(*v) + ")", "must not be negative (" + N(*v) + ")");
+    return std::nullopt;
+  }
+  if (g->type == InputType::Count && !v->is_integer()) {
+    bad(&pseudo, "input.not_integer", "phải là số nguyên (" + N(*v) + ")", "must be a whole number (" + N(*v) + ")");
+    return std::nullopt;
+  }
+  return v;
+}
+
+// A name in a value expression: an input id or "gi:<id>".
+std::optional<Num> RuleEvaluator::named(const std::string& name) {
+  if (name.rfind("gi:", 0) == 0) return general_num(name.substr(3));
+  const InputDef* in = input_of(name);
+  if (!in) return std::nullopt;
+  auto v = read_number(*in);
+  if (v && in->type == InputType::Percent) return *v / Num(100);
+  return v;
+}
+
+std::optional<std::pair<Num, Num>> RuleEvaluator::read_ratio(const InputDef& in) {
+  const Json* j = answer(in);
+  std::optional<Num> num, den;
+  if (j && !j->is_object()) {
+    bad(&in, "ratio.type", "cần dạng {\"num\": tử số, \"den\": mẫu số}", "expected {\"num\": numerator, \"den\": denominator}");
+    return std::nullopt;
+  }
+  const Json* jn = j ? field(*j, "num") : nullptr;
+  const Json* jd = j ? field(*j, "den") : nullptr;
+  std::string num_label = in.num_label.empty() ? T("Tử số", "Numerator") : in.num_label;
+  std::string den_label = in.den_label.empty() ? T("Mẫu số", "Denominator") : in.den_label;
+  if (!jn || jn->is_null()) {
+    absent(in.label + " — " + num_label);
+  } else {
+    num = to_num(*jn, &in, T("Tử số", "The numerator"));
+    if (num && !check_count_or_nonneg(*num, &in, "Tử số", "The numerator")) num.reset();
+  }
+  if (jd && !jd->is_null()) {
+    den = to_num(*jd, &in, T("Mẫu số", "The denominator"));
+    if (den && !check_count_or_nonneg(*den, &in, "Mẫu số", "The denominator")) den.reset();
+  } else if (!in.den_from.empty()) {
+    den = general_num(in.den_from);
+  } else {
+    absent(in.label + " — " + den_label);
+  }
+  if (!num || !den) return std::nullopt;
+  if (den->is_zero()) {
+    bad(&in, "ratio.den_zero", "mẫu số bằng 0, không tính được tỷ lệ", "the denominator is 0; no ratio can be computed");
+    return std::nullopt;
+  }
+  if (*num > *den && !in.allow_over_1) {
+    bad(&in, "ratio.num_gt_den", "tử số (" + N(*num) + ") lớn hơn mẫu số (" + N(*den) + ")",
+        "the numerator (" + N(*num) + ") is greater than the denominator (" + N(*den) + ")");
+    return std::nullopt;
+  }
+  return std::make_pair(*num, *den);
+}
+
+bool RuleEvaluator::check_count_or_nonneg(const Num& v, const InputDef* in, const std::string& vi, const std::string& en) {
+  if (v.is_negative()) {
+    bad(in, "input.negative", vi + " không được âm (" + N(v) + ")", en + " must not be negative (" + N(v) + ")");
+    return false;
+  }
+  return true;
+}
+
+std::optional<bool> RuleEvaluator::read_bool(const InputDef& in) {
+  const Json* j = answer(in);
+  if (!j) {
+    absent(in.label);
+    return std::nullopt;
+  }
+  if (!j->is_boolean()) {
+    bad(&in, "input.type", "cần Có/Không (true/false), không phải " + std::string(json_type_vi(*j)),
+        std::string("expected yes/no (true/false), not ") + json_type_en(*j));
+    return std::nullopt;
+  }
+  return j->get<bool>();
+}
+
+const ChoiceOption* RuleEvaluator::read_choice(const InputDef& in) {
+  const Json* j = answer(in);
+  if (!j) {
+    absent(in.label);
+    return nullptr;
+  }
+  if (!j->is_string()) {
+    bad(&in, "input.type", "cần một lựa chọn, không phải " + std::string(json_type_vi(*j)), std::string("expected an option, not ") + json_type_en(*j));
+    return nullptr;
+  }
+  for (const auto& o : in.options)
+    if (o.value == j->get_ref<const std::string&>()) return &o;
+  bad(&in, "choice.unknown", "không có lựa chọn \"" + ellipsize(j->get<std::string>(), 40) + "\"",
+      "no option \"" + ellipsize(j->get<std::string>(), 40) + "\"");
+  return nullptr;
+}
+
+std::optional<Date> RuleEvaluator::read_date(const InputDef& in) {
+  const Json* j = answer(in);
+  if (!j) {
+    absent(in.label);
+    return std::nullopt;
+  }
+  if (!j->is_string()) {
+    bad(&in, "date.type", "cần một ngày (dd/mm/yyyy)", "expected a date (dd/mm/yyyy)");
+    return std::nullopt;
+  }
+  ParseError e;
+  auto d = parse_vn_date(j->get<std::string>(), &e);
+  if (!d) {
+    bad(&in, e.code, e.vi + " (\"" + ellipsize(j->get<std::string>(), 20) + "\")", e.en);
+    return std::nullopt;
+  }
+  if (in.min_date && *d < *in.min_date) {
+    bad(&in, "date.before_min", "ngày " + format_date(*d) + " sớm hơn " + format_date(*in.min_date),
+        "date " + format_date(*d) + " is before " + format_date(*in.min_date));
+    return std::nullopt;
+  }
+  if (in.max_date && *in.max_date < *d) {
+    bad(&in, "date.after_max", "ngày " + format_date(*d) + " muộn hơn " + format_date(*in.max_date),
+        "date " + format_date(*d) + " is after " + format_date(*in.max_date));
+    return std::nullopt;
+  }
+  return d;
+}
+
+const InputDef* RuleEvaluator::input_of(const std::string& id) {
+  const InputDef* in = c_.input(id);
+  if (!in) {
+    invalid = true;
+    msgs.push_back(error("rubric.input_missing", "Bộ tiêu chí thiếu đầu vào \"" + id + "\"", "The rubric lacks input \"" + id + "\"", c_.id));
+  }
+  return in;
+}
+
+
+std::optional<RuleEvaluator::Value> RuleEvaluator::value(const ValueExpr& e, const std::string& label) {
+  Value out;
+  out.percent = e.percent;
+  switch (e.kind) {
+    case ValueExpr::Kind::Input: {
+      const InputDef* in = input_of(e.input);
+      if (!in) return std::nullopt;
+      std::string lab = label.empty() ? in->label : label;
+      if (in->type == InputType::Ratio) {
+        auto rr = read_ratio(*in);
+        if (!rr) return std::nullopt;
+        out.v = rr->first / rr->second * e.scale;
+        if (explaining()) out.text = lab + ": " + N(rr->first) + "/" + N(rr->second) + " = " + disp(out);
+      } else {
+        auto v = read_number(*in);
+        if (!v) return std::nullopt;
+        if (in->type == InputType::Percent) {
+          out.v = *v / Num(100) * e.scale;
+        } else {
+          out.v = *v * e.scale;
+          if (e.percent && in->type != InputType::Percent) out.percent = false;
+        }
+        if (explaining()) out.text = lab + ": " + disp(out);
+      }
+      break;
+    }
+    case ValueExpr::Kind::Ratio: {
+      Num num = 0;
+      Num den = 0;
+      std::string nt, dt;
+      bool ok = true;
+      for (const auto& n : e.num) {
+        auto v = named(n);
+        if (!v) {
+          ok = false;
+          continue;
+        }
+        num += *v;
+        if (explaining()) nt += (nt.empty() ? "" : " + ") + N(*v);
+      }
+      for (const auto& n : e.den) {
+        auto v = named(n);
+        if (!v) {
+          ok = false;
+          continue;
+        }
+        den += *v;
+        if (explaining()) dt += (dt.empty() ? "" : " + ") + N(*v);
+      }
+      if (!ok) return std::nullopt;
+      if (den.is_zero()) {
+        bad(nullptr, "ratio.den_zero", (label.empty() ? std::string(T("Tỷ lệ", "Ratio")) : label) + T(": mẫu số bằng 0, không tính được tỷ lệ", ""),
+            "the denominator is 0; no ratio can be computed");
+        return std::nullopt;
+      }
+      if (num > den && !e.allow_over_1) {
+        bad(nullptr, "ratio.num_gt_den",
+            (label.empty() ? std::string(T("Tỷ lệ", "Ratio")) : label) + ": tử số (" + N(num) + ") lớn hơn mẫu số (" + N(den) + ")",
+            "the numerator (" + N(num) + ") is greater than the denominator (" + N(den) + ")");
+        return std::nullopt;
+      }
+      out.v = num / den * e.scale;
+      if (explaining()) {
+        auto wrap = [](const std::string& s, size_t terms) { return terms > 1 ? "(" + s + ")" : s; };
+        std::string scale_txt = e.scale == Num(1) ? "" : " × " + N(e.scale);
+        out.text = (label.empty() ? std::string(T("Tỷ lệ", "Ratio")) : label) + ": " + wrap(nt, e.num.size()) + "/" +
+                   wrap(dt, e.den.size()) + scale_txt + " = " + disp(out);
+      }
+      break;
+    }
+    case ValueExpr::Kind::Sum: {
+      Num sum = 0;
+      std::string t;
+      bool ok = true;
+      for (const auto& n : e.terms) {
+        auto v = named(n);
+        if (!v) {
+          ok = false;
+          continue;
+        }
+        sum += *v;
+        if (explaining()) t += (t.empty() ? "" : " + ") + N(*v);
+      }
+      if (!ok) return std::nullopt;
+      out.v = sum * e.scale;
+      if (explaining()) out.text = (label.empty() ? std::string(T("Tổng", "Sum")) : label) + ": " + t + " = " + disp(out);
+      break;
+    }
+  }
+  if (!first_value) first_value = out.v;
+  return out;
+}
+
+}  // namespace cds
