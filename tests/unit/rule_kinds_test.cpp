@@ -183,3 +183,23 @@ TEST(RuleKinds, BundledRubricsUseOnlyRegisteredKinds) {
   EXPECT_GE(used.size(), 10u);  // the walk found the rules
   for (const auto& k : used) EXPECT_TRUE(find_rule_kind(k)) << "rule kind \"" << k << "\" is used but not registered";
 }
+
+TEST(InputTypes, EveryTypeHasANameAndTheNameLoadsBack) {
+  // The list of input types is one table (rubric.cpp); a type added to the enum without its name
+  // shows here as "?".
+  for (int t = 0; t <= static_cast<int>(cds::InputType::Text); ++t)
+    EXPECT_STRNE(cds::input_type_name(static_cast<cds::InputType>(t)), "?") << t;
+}
+
+TEST(AdviceHint, ALinearRuleWorthNothingGetsTheGeneralHint) {
+  // where_to_gain once divided by a linear rule's points; with "points": 0 it threw.
+  auto r = cds::load_rubric(R"({"format": "cds-rubric/1", "id": "zero-points", "version": "1", "title": "t", "authority": "a",
+    "year": 2026, "scale": 1, "unit_level": "xa", "sections": [{"id": "I", "code": "I", "title": "s", "max": 1, "criteria": [
+      {"id": "1", "code": "1", "title": "c", "max": 1, "inputs": [{"id": "x", "type": "percent", "label": "x"}],
+       "rule": {"kind": "linear", "value": {"input": "x"}, "points": 0},
+       "scoring_text": "t", "notes": [{"kind": "ambiguity", "text": "n"}]}]}]})");
+  ASSERT_TRUE(r.rubric) << (r.messages.empty() ? "" : r.messages[0].text());
+  auto a = cds::answers_template(*r.rubric);
+  a.set_value("1", "x", cds::Json(10));
+  EXPECT_NO_THROW((void)cds::where_to_gain(*r.rubric, cds::score(*r.rubric, a, {})));
+}

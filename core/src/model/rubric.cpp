@@ -8,18 +8,26 @@
 
 namespace cds {
 
+namespace {
+
+// Every input type with its name in rubric files: the one list the name lookup and the loader use.
+constexpr std::pair<InputType, const char*> kInputTypes[] = {
+    {InputType::Count, "count"},   {InputType::Number, "number"}, {InputType::Percent, "percent"},
+    {InputType::Ratio, "ratio"},   {InputType::YesNo, "yesno"},   {InputType::Choice, "choice"},
+    {InputType::Date, "date"},     {InputType::FrequencyCounts, "frequency_counts"}, {InputType::Text, "text"},
+};
+
+std::optional<InputType> find_input_type(std::string_view name) {
+  for (const auto& [t, n] : kInputTypes)
+    if (name == n) return t;
+  return std::nullopt;
+}
+
+}  // namespace
+
 const char* input_type_name(InputType t) {
-  switch (t) {
-    case InputType::Count: return "count";
-    case InputType::Number: return "number";
-    case InputType::Percent: return "percent";
-    case InputType::Ratio: return "ratio";
-    case InputType::YesNo: return "yesno";
-    case InputType::Choice: return "choice";
-    case InputType::Date: return "date";
-    case InputType::FrequencyCounts: return "frequency_counts";
-    case InputType::Text: return "text";
-  }
+  for (const auto& [k, n] : kInputTypes)
+    if (k == t) return n;
   return "?";
 }
 
@@ -282,9 +290,7 @@ struct RubricLoader : RubricReader {
   }
 
   std::optional<InputType> input_type(const std::string& s) {
-    for (int t = 0; t <= static_cast<int>(InputType::Text); ++t)
-      if (s == input_type_name(static_cast<InputType>(t))) return static_cast<InputType>(t);
-    return std::nullopt;
+    return find_input_type(s);
   }
 
   InputDef input_def(const Json& j, const std::string& p) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cds/base/crypto.hpp"
+#include "cds/rules/rule_kind.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/vnformat.hpp"
 
@@ -53,16 +54,12 @@ Num sum_of(const std::vector<Num>& v) {
   return s;
 }
 
-// The general-information fields a criterion reads: "gi:<id>" names in its rule's values, and the
-// fields its inputs divide by.
+// The general-information fields a criterion reads: what its rules need (every node, through the
+// rule-kind registry), and the fields its inputs divide by.
 void general_info_read(const Rule& rule, std::set<std::string>& out) {
-  auto take = [&](const std::string& name) {
-    if (name.rfind("gi:", 0) == 0) out.insert(name.substr(3));
-  };
-  take(rule.value.input);
-  for (const auto& v : {&rule.value.num, &rule.value.den, &rule.value.terms})
-    for (const auto& n : *v) take(n);
-  for (const auto& c : rule.children) general_info_read(c, out);
+  const RuleKindDef& kind = rule_kind(rule.kind);
+  for (const auto& g : kind.needs(rule).general) out.insert(g);
+  for (const Rule* sub : kind.sub_rules(rule)) general_info_read(*sub, out);
 }
 
 std::set<std::string> general_info_read(const Criterion& c) {

@@ -26,7 +26,7 @@ namespace cds {
 
 inline constexpr const char* kRubricFormat = "cds-rubric/1";
 
-enum class InputType { Count, Number, Percent, Ratio, YesNo, Choice, Date, FrequencyCounts, Text };  // Text last (the loader counts on it)
+enum class InputType { Count, Number, Percent, Ratio, YesNo, Choice, Date, FrequencyCounts, Text };  // named once, in rubric.cpp
 const char* input_type_name(InputType t);  // the name in rubric files: "count", "frequency_counts"…
 
 struct ChoiceOption {

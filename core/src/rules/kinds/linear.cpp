@@ -72,6 +72,7 @@ class Linear final : public RuleKindDef {
   std::optional<std::string> advice(const RuleAdviser& a, const Rule& rule) const override {
     const auto& f = fields<LinearFields>(rule);
     bool pct = a.percent_of(rule.value);
+    if (!f.cap && f.points.is_zero()) return std::nullopt;  // no value reaches the maximum: the general hint
     Num need = f.cap ? f.target : f.target * a.c.max / f.points;
     return a.label_of(rule) + " " + a.now(pct) + a.show(need, pct) + a.plus();
   }
