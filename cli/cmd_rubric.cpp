@@ -33,13 +33,25 @@ std::optional<cds::Rubric> load_rubric_file(const std::string& path, int* code, 
   return std::move(loaded.rubric);
 }
 
+// Every drafting decision: what the document prints, and what cds applies and why.
+void print_drafting_notes(const cds::Rubric& r) {
+  for (const auto& n : cds::drafting_notes(r)) {
+    std::string head = n.criterion.empty() ? std::string("Toàn bộ tiêu chí / whole rubric") : "[" + n.code + "] " + n.title;
+    std::string kind = n.klass == "ambiguity" ? "ghi chú / note" : n.klass == "exclusive" ? "loại trừ nhau / exclusive: " + n.title
+                       : n.klass == "total" ? "tổng điểm / total" : cds::literal_class_label(n.klass, cds::Lang::Vi) + " / " + cds::literal_class_label(n.klass, cds::Lang::En);
+    std::printf("\n%s\n  (%s)\n", head.c_str(), kind.c_str());
+    if (!n.printed.empty()) std::printf("  Văn bản in / as printed: %s\n", n.printed.c_str());
+    std::printf("  cds áp dụng / cds applies: %s\n", n.decision.c_str());
+  }
+}
+
 }  // namespace
 
 int cmd_lint(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"--json", "--quiet"}, {});
+  auto args = parse_args(argc, argv, 2, {"--json", "--quiet", "--notes"}, {});
   if (!args) return kUsage;
   if (args->positional.empty()) {
-    usage_error("Cách dùng: cds lint <tệp-tiêu-chí.json>...", "Usage: cds lint <rubric.json>...");
+    usage_error("Cách dùng: cds lint <tệp-tiêu-chí.json>... [--notes]", "Usage: cds lint <rubric.json>... [--notes]");
     return kUsage;
   }
   int worst = kOk;
@@ -64,9 +76,12 @@ int cmd_lint(int argc, char** argv) {
       if (worst == kOk) worst = kInvalid;
     } else if (!args->has("--quiet")) {
       const auto& r = *loaded.rubric;
-      std::printf("%s: hợp lệ / valid — %s %s, %zu tiêu chí / criteria, thang điểm / scale %s\n", path.c_str(), r.id.c_str(),
-                  r.version.c_str(), r.criteria.size(), cds::format_number(r.scale).c_str());
+      size_t notes = cds::drafting_notes(r).size();
+      std::printf("%s: hợp lệ / valid — %s %s, %zu tiêu chí / criteria, thang điểm / scale %s; %zu ghi chú soạn thảo / drafting notes%s\n",
+                  path.c_str(), r.id.c_str(), r.version.c_str(), r.criteria.size(), cds::format_number(r.scale).c_str(), notes,
+                  notes && !args->has("--notes") ? " (cds lint --notes)" : "");
     }
+    if (args->has("--notes") && loaded.rubric) print_drafting_notes(*loaded.rubric);
   }
   return worst;
 }

@@ -89,6 +89,28 @@ int main() {
                     cds::score_to_json(sheet, r).dump(1).c_str());
       }
     }
+    // The two readings of every drafting problem (tests/golden/<id>/readings.json), and the notes.
+    std::printf("  drafting notes %zu\n", cds::drafting_notes(r).size());
+    if (fs::exists(golden / "readings.json")) {
+      auto rd = cds::parse_json(slurp(golden / "readings.json"));
+      if (rd.doc)
+        for (const auto& c : (*rd.doc)["cases"]) {
+          const cds::Criterion* cr = r.criterion(c.value("criterion", ""));
+          if (!cr) continue;
+          cds::Answers a = cds::answers_template(r);
+          const cds::Json answer = c.value("answer", cds::Json::object()), gi = c.value("general_info", cds::Json::object());
+          for (auto it = answer.begin(); it != answer.end(); ++it) a.set_value(cr->id, it.key(), it.value());
+          for (auto it = gi.begin(); it != gi.end(); ++it) a.general_info[it.key()] = it.value();
+          for (auto lang : {cds::Lang::Vi, cds::Lang::En}) {
+            cds::ScoreOptions opt;
+            opt.lang = lang;
+            auto cs = cds::score_criterion(r, static_cast<size_t>(cr - r.criteria.data()), a, opt);
+            std::printf("  reading %s: %s literal %s\n", cr->id.c_str(), cs.score.to_string().c_str(), cs.literal ? cs.literal->to_string().c_str() : "-");
+            for (const auto& line : cs.explanation) std::printf("    %s\n", line.c_str());
+            for (const auto& m : cs.messages) std::printf("    [%s] %s\n", m.code.c_str(), m.text(lang).c_str());
+          }
+        }
+    }
     // Canonical signed bytes and Ed25519 signatures with a fixed key: identical natively and in wasm.
     cds::KeyPair key = cds::keypair_from_seed(std::string(32, '\x5a'));
     std::string rsha = cds::sha256_hex(slurp(rp));

@@ -95,17 +95,52 @@ TEST(Lint, TierGapsAndOverlaps) {
   auto ms = lint_of(rubric(crit("1", "10", pct, gap)));
   ASSERT_TRUE(has(ms, "lint.tiers_gap")) << codes(ms);
   EXPECT_NE(codes(ms).find("[0,95; 0,95]"), std::string::npos) << codes(ms);
-  // Acknowledged: uncovered zero + an ambiguity note.
+  // The applied reading may not leave a gap, even acknowledged: the printed gap belongs in "literal".
   std::string acked = gap;
   acked.insert(acked.size() - 1, R"(,"uncovered":"zero")");
-  EXPECT_TRUE(has(lint_of(rubric(crit("1", "10", pct, acked))), "lint.tiers_gap_note"));
-  EXPECT_FALSE(has_errors(lint_of(rubric(crit("1", "10", pct, acked, R"([{"kind":"ambiguity","text":"gap"}])")))));
+  EXPECT_TRUE(has(lint_of(rubric(crit("1", "10", pct, acked, R"([{"kind":"ambiguity","text":"gap"}])"))), "lint.tiers_gap"));
+  // …where it is allowed, beside a rule that closes it.
+  std::string closed = R"({"kind":"tiers","value":{"input":"p"},"bands":[{"min":0.95,"points":10},{"min":0.9,"max":0.95,"points":5},{"max":0.9,"points":0}]})";
+  std::string with_literal = crit("1", "10", pct, closed);
+  with_literal.insert(with_literal.size() - 1, R"(,"literal":{"class":"boundary_gap","text":"trên 95%","why":"dưới 95% loại trừ 95%","rule":)" + acked + "}");
+  EXPECT_FALSE(has_errors(lint_of(rubric(with_literal)))) << codes(lint_of(rubric(with_literal)));
   std::string overlap = R"({"kind":"tiers","value":{"input":"p"},"bands":[{"min":0.7,"points":10},{"max":0.7,"max_inclusive":true,"points":5}]})";
   EXPECT_TRUE(has(lint_of(rubric(crit("1", "10", pct, overlap))), "lint.tiers_overlap"));
   std::string top_gap = R"({"kind":"tiers","value":{"input":"p"},"bands":[{"min":0.5,"max":0.8,"points":10},{"max":0.5,"points":0}]})";
   EXPECT_TRUE(has(lint_of(rubric(crit("1", "10", pct, top_gap))), "lint.tiers_gap"));
   std::string bottom = R"({"kind":"tiers","value":{"input":"p"},"bands":[{"min":0.7,"points":10}]})";
   EXPECT_TRUE(has(lint_of(rubric(crit("1", "10", pct, bottom))), "lint.tiers_gap"));
+  // A single point where a floor was meant ("= 60 %: điểm tối đa"); at the top of the domain it is fine.
+  std::string point = R"({"kind":"tiers","value":{"input":"p"},"bands":[{"min":0.6,"max":0.6,"max_inclusive":true,"points":10},{"max":0.6,"points":0},{"min":0.6,"min_inclusive":false,"points":0}]})";
+  EXPECT_TRUE(has(lint_of(rubric(crit("1", "10", pct, point))), "lint.tiers_point"));
+  std::string top_point = R"({"kind":"tiers","value":{"input":"p"},"bands":[{"min":1,"max":1,"max_inclusive":true,"points":10},{"max":1,"points":0}]})";
+  EXPECT_FALSE(has(lint_of(rubric(crit("1", "10", pct, top_point))), "lint.tiers_point"));
+}
+
+TEST(Lint, RatiosThatCanExceedTheirWholeSayWhatThatMeans) {
+  std::string rule = R"({"kind":"threshold","value":{"input":"r"},"op":">=","target":1,"points":10})";
+  EXPECT_TRUE(has(lint_of(rubric(crit("1", "10", R"([{"id":"r","type":"ratio","label":"R"}])", rule))), "lint.ratio_over_1"));
+  EXPECT_FALSE(has(lint_of(rubric(crit("1", "10", R"([{"id":"r","type":"ratio","label":"R","allow_over_1":true}])", rule))), "lint.ratio_over_1"));
+  EXPECT_FALSE(has(lint_of(rubric(crit("1", "10", R"([{"id":"r","type":"ratio","label":"R","part_of_whole":true}])", rule))), "lint.ratio_over_1"));
+}
+
+TEST(Lint, BonusAndPenaltyStateTheTotalAndWhatExcludesWhat) {
+  auto doc = [](const std::string& extra) {
+    return R"({"format":"cds-rubric/1","id":"t","version":"1","title":"T","authority":"A","year":2022,"scale":2,"unit_level":"so",)" + extra +
+           R"("sections":[{"id":"I","title":"S","max":2,"criteria":[{"id":"I.1","code":"1","title":"C","max":2,
+        "inputs":[{"id":"x","type":"yesno","label":"X"}],"rule":{"kind":"yesno","input":"x","yes":2},"scoring_text":"x"}]},
+      {"id":"IX","title":"Thưởng, trừ","category":"bonus_penalty","criteria":[
+        {"id":"IX.1","code":"1","title":"B","max":1,"category":"bonus","inputs":[{"id":"b","type":"yesno","label":"B"}],
+         "rule":{"kind":"yesno","input":"b","yes":1},"scoring_text":"x"},
+        {"id":"IX.2","code":"2","title":"P","max":-1,"category":"penalty","inputs":[{"id":"p","type":"yesno","label":"P"}],
+         "rule":{"kind":"yesno","input":"p","yes":-1},"scoring_text":"x"}]}]})";
+  };
+  auto bare = lint_of(doc(""));
+  EXPECT_TRUE(has(bare, "lint.total_rule"));
+  EXPECT_TRUE(has(bare, "lint.exclusive_undeclared"));
+  auto declared = lint_of(doc(R"("total":{"cap":null,"text":"không giới hạn"},"exclusive":[{"criteria":["IX.1","IX.2"],"kind":"exactly_one","text":"t"}],)"));
+  EXPECT_TRUE(declared.empty()) << codes(declared);
+  EXPECT_TRUE(has(lint_of(doc(R"("total":{"cap":2,"text":"t"},"exclusive":[{"criteria":["IX.1","IX.9"],"text":"t"}],)")), "lint.exclusive_missing"));
 }
 
 TEST(Lint, ReachableMaximum) {

@@ -275,7 +275,7 @@ TEST(Explanations, EnglishToo) {
 
 TEST(Penalty, NegativeRangeAndTotals) {
   std::string doc = R"({"format":"cds-rubric/1","id":"t","version":"1","title":"T","authority":"A","year":2022,"scale":2,
-    "unit_level":"so","sections":[
+    "unit_level":"so","total":{"cap":null,"text":"không giới hạn"},"exclusive":[],"sections":[
       {"id":"I","title":"S","max":2,"criteria":[{"id":"I.1","code":"1","title":"C","max":2,
         "inputs":[{"id":"x","type":"yesno","label":"X"}],"rule":{"kind":"yesno","input":"x","yes":2},"scoring_text":"x"}]},
       {"id":"IX","title":"Thưởng, trừ","category":"bonus_penalty","criteria":[
@@ -297,4 +297,41 @@ TEST(Penalty, NegativeRangeAndTotals) {
   EXPECT_EQ(s.scale, cds::Num(2));
   EXPECT_EQ(s.sections.size(), 2u);
   EXPECT_EQ(s.sections[1].score, cds::Num(0));
+}
+
+TEST(Penalty, ExclusivePairsAndTheTotalCap) {
+  auto make = [](const std::string& cap) {
+    return *cds::load_rubric(R"({"format":"cds-rubric/1","id":"t","version":"1","title":"T","authority":"A","year":2022,"scale":2,
+    "unit_level":"so","total":{"cap":)" + cap + R"(,"text":"t"},"exclusive":[{"criteria":["IX.1","IX.2"],"kind":"exactly_one","text":"hoàn thành / chưa hoàn thành"}],"sections":[
+      {"id":"I","title":"S","max":2,"criteria":[{"id":"I.1","code":"1","title":"C","max":2,
+        "inputs":[{"id":"x","type":"yesno","label":"X"}],"rule":{"kind":"yesno","input":"x","yes":2},"scoring_text":"x"}]},
+      {"id":"IX","title":"Thưởng, trừ","category":"bonus_penalty","criteria":[
+        {"id":"IX.1","code":"1","title":"B","max":1,"category":"bonus","inputs":[{"id":"b","type":"yesno","label":"B"}],
+         "rule":{"kind":"yesno","input":"b","yes":1},"scoring_text":"x"},
+        {"id":"IX.2","code":"2","title":"P","max":-1,"category":"penalty","inputs":[{"id":"p","type":"yesno","label":"P"}],
+         "rule":{"kind":"yesno","input":"p","yes":-1},"scoring_text":"x"}]}]})").rubric;
+  };
+  auto with = [](const cds::Rubric& r, const char* inputs) {
+    cds::Answers a;
+    a.rubric_id = "t";
+    a.inputs = cds::Json::parse(inputs);
+    return cds::score(r, a);
+  };
+  cds::Rubric open = make("null"), capped = make("2");
+  // One of the pair: fine; the bonus above the scale counts unless the total is capped.
+  auto one = with(open, R"({"I.1":{"x":true},"IX.1":{"b":true},"IX.2":{"p":false}})");
+  EXPECT_EQ(one.total, cds::Num(3));
+  EXPECT_FALSE(one.uncapped);
+  auto cap = with(capped, R"({"I.1":{"x":true},"IX.1":{"b":true},"IX.2":{"p":false}})");
+  EXPECT_EQ(cap.total, cds::Num(2));
+  ASSERT_TRUE(cap.uncapped);
+  EXPECT_EQ(*cap.uncapped, cds::Num(3));
+  // Both claimed: both refused; neither claimed of an exactly-one pair: both refused too.
+  auto both = with(open, R"({"I.1":{"x":true},"IX.1":{"b":true},"IX.2":{"p":true}})");
+  EXPECT_EQ(both.find("IX.1")->status, cds::Status::Invalid);
+  EXPECT_EQ(both.find("IX.2")->status, cds::Status::Invalid);
+  EXPECT_EQ(both.total, cds::Num(2));
+  EXPECT_EQ(both.find("IX.1")->messages.back().code, "exclusive.both");
+  auto none = with(open, R"({"I.1":{"x":true},"IX.1":{"b":false},"IX.2":{"p":false}})");
+  EXPECT_EQ(none.find("IX.2")->messages.back().code, "exclusive.none");
 }

@@ -7,6 +7,7 @@
 #include "../rules/kinds/kit.hpp"
 #include "cds/base/vnformat.hpp"
 #include "cds/model/rubric.hpp"
+#include "cds/rules/rule_kind.hpp"
 
 namespace cds {
 namespace {
@@ -30,7 +31,9 @@ void RuleLinter::err(const std::string& code, const std::string& vi, const std::
 void RuleLinter::check(const Rule& rule) { rule_kind(rule.kind).lint(*this, rule); }
 
 void RuleLinter::sub_rule(const Rule& rule, const std::string& path_suffix) {
-  RuleLinter(r_, c_, out_, used_, where_ + path_suffix).check(rule);
+  RuleLinter sub(r_, c_, out_, used_, where_ + path_suffix);
+  sub.literal_ = literal_;
+  sub.check(rule);
 }
 
 const InputDef* RuleLinter::input(const std::string& id, std::initializer_list<InputType> types) {
@@ -121,9 +124,34 @@ struct Linter {
     out.push_back(warning(code, vi, en, where));
   }
 
+  // A ratio the unit can push over 100 % where more is better must say what that means: more done
+  // than required (allow_over_1: scored as achieved) or a part of a whole (part_of_whole: > 100 %
+  // is a data error). Otherwise a unit that did more than asked would be refused as invalid.
+  void check_ratio_direction(const Criterion& c) {
+    RuleNeeds n = rule_kind(c.rule.kind).needs(c.rule);
+    if (n.curve == RuleNeeds::Curve::None || n.curve == RuleNeeds::Curve::RelativeToBest || !n.value) return;
+    if (n.value->kind != ValueExpr::Kind::Input) return;
+    const InputDef* in = c.input(n.value->input);
+    if (!in || in->type != InputType::Ratio || in->allow_over_1 || in->part_of_whole) return;
+    warn(c.path, "lint.ratio_over_1",
+         "Tỷ lệ \"" + in->id + "\" không cho phép vượt 100 %: nếu đơn vị có thể làm nhiều hơn yêu cầu, đặt \"allow_over_1\"; nếu tử số là một phần của mẫu số, đặt \"part_of_whole\"",
+         "Ratio \"" + in->id + "\" refuses more than 100 %: if a unit can do more than required, set \"allow_over_1\"; if the numerator is part of the denominator, set \"part_of_whole\"");
+  }
+
+  void check_literal(const Criterion& c, std::set<std::string>& used) {
+    if (!c.literal) return;
+    if (c.literal->rule) {
+      RuleLinter lit(r, c, out, used, c.path + ".literal.rule");
+      lit.set_literal();
+      lit.check(*c.literal->rule);
+    }
+  }
+
   void check_criterion(const Criterion& c) {
     std::set<std::string> used;
     RuleLinter(r, c, out, used, c.path + ".rule").check(c.rule);
+    check_literal(c, used);
+    check_ratio_direction(c);
     for (const auto& in : c.inputs) {
       if (in.type == InputType::Ratio && !in.den_from.empty()) {
         const GeneralInfoField* g = r.general(in.den_from);
@@ -185,8 +213,29 @@ struct Linter {
     for (const auto& sub : s.sections) check_section(sub);
   }
 
+  // Bonus and penalty points: the rubric says whether the total is capped, and which of them
+  // exclude each other (an empty "exclusive" list says none do).
+  void check_totals() {
+    bool bonus = false, penalty = false;
+    for (const auto& c : r.criteria) {
+      bonus = bonus || c.category == Category::Bonus;
+      penalty = penalty || c.category == Category::Penalty;
+    }
+    if ((bonus || penalty) && !r.total)
+      err("$", "lint.total_rule", "Bộ tiêu chí có điểm thưởng/điểm trừ: cần \"total\" nói tổng điểm có bị giới hạn ở thang điểm hay không",
+          "The rubric has bonus/penalty points: \"total\" must say whether the total is capped at the scale");
+    if (bonus && penalty && !r.exclusive_declared)
+      warn("$", "lint.exclusive_undeclared", "Có cả điểm thưởng và điểm trừ: khai báo \"exclusive\" (các mục loại trừ nhau, hoặc [] nếu không có)",
+           "Both bonus and penalty points: declare \"exclusive\" (the items that exclude each other, or [] if none do)");
+    for (const auto& g : r.exclusive)
+      for (const auto& id : g.criteria)
+        if (!r.criterion(id))
+          err(g.path, "lint.exclusive_missing", "Nhóm loại trừ nêu tiêu chí không có: \"" + id + "\"", "An exclusive group names a missing criterion \"" + id + "\"");
+  }
+
   void run() {
     for (const auto& c : r.criteria) check_criterion(c);
+    check_totals();
     Num total = 0;
     for (const auto& s : r.sections) {
       check_section(s);

@@ -25,6 +25,44 @@ std::optional<InputType> find_input_type(std::string_view name) {
 
 }  // namespace
 
+const std::vector<std::string>& literal_classes() {
+  static const std::vector<std::string> k = {"boundary_gap",     "above_top_band", "point_not_floor", "achieve_over_100",
+                                             "discrete_not_count", "unit_mismatch", "conditions_as_self_score", "cross_unit",
+                                             "exclusive_bonus_penalty", "other"};
+  return k;
+}
+
+std::string literal_class_label(std::string_view k, Lang l) {
+  if (k == "boundary_gap") return T(l, "ranh giới giữa hai mức bị hở", "a gap between two tiers");
+  if (k == "above_top_band") return T(l, "giá trị vượt mức cao nhất được in", "values beyond the top printed tier");
+  if (k == "point_not_floor") return T(l, "một điểm thay cho mức tối thiểu", "a point where a floor was meant");
+  if (k == "achieve_over_100") return T(l, "vượt yêu cầu bị coi là sai số liệu", "doing more than required refused");
+  if (k == "discrete_not_count") return T(l, "chọn đạt/không đạt thay vì tính theo tỷ lệ", "a yes/no where the document counts");
+  if (k == "unit_mismatch") return T(l, "công thức áp sai đơn vị", "a formula applied in the wrong unit");
+  if (k == "conditions_as_self_score") return T(l, "điều kiện in sẵn chỉ được tự chấm", "printed conditions left to a self-score");
+  if (k == "cross_unit") return T(l, "so sánh với đơn vị khác", "relative to other units");
+  if (k == "exclusive_bonus_penalty") return T(l, "điểm thưởng và điểm trừ loại trừ nhau", "a bonus and a penalty that exclude each other");
+  return T(l, "khác", "other");
+}
+
+std::vector<DraftingNote> drafting_notes(const Rubric& r) {
+  std::vector<DraftingNote> out;
+  for (const auto& c : r.criteria) {
+    if (c.literal) out.push_back({c.id, c.code, c.title, c.literal->klass, c.literal->text, c.literal->why});
+    for (const auto& n : c.notes)
+      if (n.kind == "ambiguity") out.push_back({c.id, c.code, c.title, "ambiguity", c.scoring_text, n.text});
+  }
+  for (const auto& g : r.exclusive) {
+    std::string list;
+    for (const auto& id : g.criteria) list += (list.empty() ? "" : ", ") + id;
+    out.push_back({"", "", list, "exclusive", "", g.text});
+  }
+  if (r.total) out.push_back({"", "", "", "total", "", r.total->text});
+  for (const auto& n : r.notes)
+    if (n.kind == "ambiguity") out.push_back({"", "", "", "ambiguity", "", n.text});
+  return out;
+}
+
 const char* input_type_name(InputType t) {
   for (const auto& [k, n] : kInputTypes)
     if (k == t) return n;
@@ -273,6 +311,75 @@ struct RubricLoader : RubricReader {
     return out;
   }
 
+  // "literal": {"class", "text", "why", "rule"?} — the printed reading cds does not apply.
+  std::optional<Literal> literal(const Json& obj, const std::string& path) {
+    const Json* f = field(obj, "literal");
+    if (!f || f->is_null()) return std::nullopt;
+    std::string p = path + ".literal";
+    if (!f->is_object()) {
+      err(p, "rubric.type", "\"literal\" phải là đối tượng {class, text, why, rule}", "\"literal\" must be an object {class, text, why, rule}");
+      return std::nullopt;
+    }
+    Literal l;
+    text(*f, "class", p, &l.klass, true);
+    text(*f, "text", p, &l.text, true);
+    text(*f, "why", p, &l.why, true);
+    const auto& ks = literal_classes();
+    if (!l.klass.empty() && std::find(ks.begin(), ks.end(), l.klass) == ks.end())
+      err(p + ".class", "rubric.literal_class", "Loại vấn đề soạn thảo không có: \"" + l.klass + "\"", "Unknown drafting-problem class \"" + l.klass + "\"");
+    if (const Json* rj = field(*f, "rule"); rj && !rj->is_null()) l.rule = rule(*rj, p + ".rule", 0);
+    return l;
+  }
+
+  // "exclusive": [{"criteria": [ids…], "kind": "at_most_one" | "exactly_one", "text"}].
+  void exclusive(const Json& doc, const std::string& path) {
+    const Json* f = field(doc, "exclusive");
+    if (!f || f->is_null()) return;
+    r.exclusive_declared = true;
+    if (!f->is_array()) {
+      err(path + ".exclusive", "rubric.type", "\"exclusive\" phải là mảng", "\"exclusive\" must be an array");
+      return;
+    }
+    for (size_t i = 0; i < f->size(); ++i) {
+      const Json& g = (*f)[i];
+      std::string p = path + ".exclusive[" + std::to_string(i) + "]";
+      ExclusiveGroup x;
+      x.path = p;
+      const Json* ids = g.is_object() ? field(g, "criteria") : nullptr;
+      if (!ids || !ids->is_array() || ids->size() < 2) {
+        err(p, "rubric.exclusive", "Nhóm loại trừ cần \"criteria\": ít nhất hai mã tiêu chí", "An exclusive group needs \"criteria\": at least two criterion ids");
+        continue;
+      }
+      for (const auto& id : *ids)
+        if (id.is_string()) x.criteria.push_back(id.get<std::string>());
+      std::string kind = "at_most_one";
+      text(g, "kind", p, &kind, false);
+      if (kind != "at_most_one" && kind != "exactly_one")
+        err(p + ".kind", "rubric.exclusive", "\"kind\" là at_most_one hoặc exactly_one", "\"kind\" is at_most_one or exactly_one");
+      x.exactly_one = kind == "exactly_one";
+      text(g, "text", p, &x.text, true);
+      r.exclusive.push_back(std::move(x));
+    }
+  }
+
+  // "total": {"cap": number | null, "text"}.
+  void total(const Json& doc, const std::string& path) {
+    const Json* f = field(doc, "total");
+    if (!f || f->is_null()) return;
+    std::string p = path + ".total";
+    if (!f->is_object()) {
+      err(p, "rubric.type", "\"total\" phải là đối tượng {cap, text}", "\"total\" must be an object {cap, text}");
+      return;
+    }
+    TotalRule t;
+    if (const Json* c = field(*f, "cap"); c && !c->is_null()) {
+      Num cap;
+      if (number(*f, "cap", p, &cap, false)) t.cap = cap;
+    }
+    text(*f, "text", p, &t.text, true);
+    r.total = std::move(t);
+  }
+
   Assignment assignment(const Json& obj, const std::string& path) {
     Assignment a;
     const Json* f = field(obj, "assignment");
@@ -336,6 +443,7 @@ struct RubricLoader : RubricReader {
     boolean(j, "allow_over_100", p, &in.allow_over_100);
     boolean(j, "allow_over_1", p, &in.allow_over_1);
     boolean(j, "best", p, &in.best);
+    boolean(j, "part_of_whole", p, &in.part_of_whole);
     text(j, "num_label", p, &in.num_label, false);
     text(j, "den_label", p, &in.den_label, false);
     text(j, "den_from", p, &in.den_from, false);
@@ -415,6 +523,7 @@ struct RubricLoader : RubricReader {
     text(j, "scoring_text", p, &c.scoring_text, true);
     text(j, "evidence", p, &c.evidence, false);
     c.notes = notes(j, p);
+    c.literal = literal(j, p);
     c.assignment = assignment(j, p);
     if (!c.id.empty()) {
       if (r.index_.count(c.id)) {
@@ -499,6 +608,8 @@ struct RubricLoader : RubricReader {
         r.sections.push_back(section((*secs)[i], p + ".sections[" + std::to_string(i) + "]", 0));
     }
     r.notes = notes(doc, p);
+    exclusive(doc, p);
+    total(doc, p);
   }
 
   // Id, titles, document, year, scale, unit level and types, period, deadline.

@@ -40,7 +40,11 @@ const CriterionScore* ScoreSheet::find(const std::string& id) const {
   return nullptr;
 }
 
-CriterionScore score_criterion(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt) {
+namespace {
+
+// One rule of a criterion (its applied rule, or its literal one) scored on the answers: status,
+// clamp to [0, max], rounding, explanation.
+CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const Answers& a, const ScoreOptions& opt) {
   const Criterion& c = r.criteria[index];
   CriterionScore out;
   out.index = index;
@@ -50,7 +54,7 @@ CriterionScore score_criterion(const Rubric& r, size_t index, const Answers& a, 
   RuleEvaluator ev(r, c, a, opt);
   std::optional<Num> raw;
   try {
-    raw = ev.run(c.rule);
+    raw = ev.run(rule);
   } catch (const NumOverflow&) {
     ev.invalid = true;
     ev.msgs.push_back(error("number.overflow", "Số liệu quá lớn, không tính được", "Figures too large to compute", c.id));
@@ -109,6 +113,64 @@ CriterionScore score_criterion(const Rubric& r, size_t index, const Answers& a, 
   return out;
 }
 
+// "Theo văn bản: 0 — cds áp dụng: 3, vì …"
+void add_literal(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, CriterionScore& out) {
+  const Criterion& c = r.criteria[index];
+  if (!c.literal || !c.literal->rule) return;
+  ScoreOptions quiet = opt;
+  quiet.explain = false;
+  CriterionScore lit = score_rule(r, index, *c.literal->rule, a, quiet);
+  out.literal = lit.status == Status::Answered ? lit.score : Num(0);
+  out.literal_status = lit.status;
+  if (!out.differs() || out.status != Status::Answered) return;
+  std::string lv = fmt_points(*out.literal, Lang::Vi, r.decimals), le = fmt_points(*out.literal, Lang::En, r.decimals);
+  std::string sv = fmt_points(out.score, Lang::Vi, r.decimals), se = fmt_points(out.score, Lang::En, r.decimals);
+  out.messages.push_back(Message{Severity::Info, "reading.differs",
+                                 "Theo văn bản: " + lv + " — cds áp dụng: " + sv + ", vì " + c.literal->why,
+                                 "As printed: " + le + " — cds applies: " + se + ", because " + c.literal->why, c.id});
+  if (opt.explain)
+    out.explanation.push_back(opt.lang == Lang::Vi ? "Theo văn bản: " + lv + " — cds áp dụng: " + sv : "As printed: " + le + " — cds applies: " + se);
+}
+
+// Criteria of an exclusive group claimed together (or, for exactly_one, none claimed although all
+// are answered) are refused: score 0, status invalid, and the reason.
+void apply_exclusive(const Rubric& r, ScoreSheet& s) {
+  for (const auto& g : r.exclusive) {
+    std::vector<CriterionScore*> members;
+    int claimed = 0, answered = 0;
+    for (const auto& id : g.criteria) {
+      const Criterion* c = r.criterion(id);
+      if (!c) continue;
+      CriterionScore& cs = s.criteria[static_cast<size_t>(c - r.criteria.data())];
+      members.push_back(&cs);
+      if (cs.status == Status::Answered) ++answered;
+      if (cs.status == Status::Answered && !cs.score.is_zero()) ++claimed;
+    }
+    bool both = claimed > 1;
+    bool none = g.exactly_one && claimed == 0 && answered == static_cast<int>(members.size()) && !members.empty();
+    if (!both && !none) continue;
+    std::string list;
+    for (const auto* m : members) list += (list.empty() ? "" : ", ") + m->code;
+    for (auto* m : members) {
+      if (both && (m->status != Status::Answered || m->score.is_zero())) continue;
+      m->status = Status::Invalid;
+      m->score = 0;
+      m->messages.push_back(both ? error("exclusive.both", "Chỉ một trong các tiêu chí " + list + " được tính: " + g.text,
+                                         "Only one of criteria " + list + " may count: " + g.text, m->id)
+                                 : error("exclusive.none", "Một trong các tiêu chí " + list + " phải được tính: " + g.text,
+                                         "One of criteria " + list + " must count: " + g.text, m->id));
+    }
+  }
+}
+
+}  // namespace
+
+CriterionScore score_criterion(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt) {
+  CriterionScore out = score_rule(r, index, r.criteria[index].rule, a, opt);
+  add_literal(r, index, a, opt, out);
+  return out;
+}
+
 ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
   ScoreSheet s;
   s.rubric_id = r.id;
@@ -116,8 +178,10 @@ ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
   s.scale = r.scale;
   s.messages = check_answers_fit(r, a);
   s.criteria.reserve(r.criteria.size());
+  for (size_t i = 0; i < r.criteria.size(); ++i) s.criteria.push_back(score_criterion(r, i, a, opt));
+  apply_exclusive(r, s);
   for (size_t i = 0; i < r.criteria.size(); ++i) {
-    CriterionScore cs = score_criterion(r, i, a, opt);
+    const CriterionScore& cs = s.criteria[i];
     const Criterion& c = r.criteria[i];
     switch (c.category) {
       case Category::Regular: s.regular += cs.score; break;
@@ -128,9 +192,12 @@ ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
     if (cs.status == Status::Answered) ++s.answered;
     if (cs.status == Status::Invalid) ++s.problems;
     if (cs.status == Status::Pending) ++s.pending;
-    s.criteria.push_back(std::move(cs));
   }
   s.total = s.regular + s.bonus + s.penalty;
+  if (r.total && r.total->cap && s.total > *r.total->cap) {
+    s.uncapped = s.total;
+    s.total = *r.total->cap;
+  }
   // Sections: sums over their subtree.
   struct Walk {
     const Rubric& r;
@@ -194,6 +261,7 @@ Json score_to_json(const ScoreSheet& s, const Rubric& r) {
   j["rubric"] = s.rubric_id;
   j["version"] = s.rubric_version;
   j["total"] = num_to_json(s.total);
+  if (s.uncapped) j["uncapped_total"] = num_to_json(*s.uncapped);
   j["max"] = num_to_json(s.scale);
   j["regular"] = num_to_json(s.regular);
   j["bonus"] = num_to_json(s.bonus);
@@ -224,6 +292,7 @@ Json score_to_json(const ScoreSheet& s, const Rubric& r) {
               {"messages", messages_json(c.messages)}};
     if (c.value) e["value"] = num_to_json(c.value->round(6, RoundMode::HalfUp));
     if (c.clamped) e["clamped"] = true;
+    if (c.literal) e["literal"] = num_to_json(*c.literal);  // the printed text read literally (docs/rubric-format.md, "Two readings")
     crit.push_back(std::move(e));
   }
   j["criteria"] = crit;

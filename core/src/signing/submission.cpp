@@ -22,7 +22,11 @@ Json scores_json(const ScoreSheet& s) {
   for (const auto& sec : s.sections) secs.push_back({{"id", sec.id}, {"score", num_to_json(sec.score)}, {"max", num_to_json(sec.max)}});
   j["sections"] = secs;
   Json crit = Json::array();
-  for (const auto& c : s.criteria) crit.push_back({{"id", c.id}, {"score", num_to_json(c.score)}, {"max", num_to_json(c.max)}, {"status", status_name(c.status)}});
+  for (const auto& c : s.criteria) {
+    Json x = {{"id", c.id}, {"score", num_to_json(c.score)}, {"max", num_to_json(c.max)}, {"status", status_name(c.status)}};
+    if (c.differs()) x["literal"] = num_to_json(*c.literal);  // the printed text read literally would give this
+    crit.push_back(std::move(x));
+  }
   j["criteria"] = crit;
   return j;
 }
@@ -43,8 +47,9 @@ bool scores_match(const Json& claimed, const ScoreSheet& s) {
   for (size_t i = 0; i < s.criteria.size(); ++i) {
     const Json& c = (*cl)[i];
     const CriterionScore& r = s.criteria[i];
-    if (!c.is_object() || c.size() != 4 || str_or(c, "id") != r.id || !same_num(field(c, "score"), r.score) || !same_num(field(c, "max"), r.max) ||
-        str_or(c, "status") != status_name(r.status) || !field(c, "status")->is_string() || !field(c, "id")->is_string())
+    if (!c.is_object() || c.size() != (r.differs() ? 5u : 4u) || str_or(c, "id") != r.id || !same_num(field(c, "score"), r.score) ||
+        !same_num(field(c, "max"), r.max) || str_or(c, "status") != status_name(r.status) || !field(c, "status")->is_string() ||
+        !field(c, "id")->is_string() || (r.differs() && !same_num(field(c, "literal"), *r.literal)))
       return false;
   }
   const Json* sl = field(claimed, "sections");
@@ -208,7 +213,8 @@ LoadedTrust load_trust_list(std::string_view bytes) {
 }
 
 bool Verification::ok() const {
-  return parsed && layout_ok && time_ok && signatures_ok && rubric_found && rubric_hash_ok && scores_ok && (!trust_checked || all_trusted);
+  return parsed && layout_ok && time_ok && signatures_ok && rubric_found && rubric_hash_ok && scores_ok && exclusive_ok &&
+         (!trust_checked || all_trusted);
 }
 
 std::string Verification::verdict(Lang lang) const {
@@ -314,6 +320,14 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
   o.explain = false;
   ScoreSheet s = score(r, *v.answers, o);
   v.total = s.total;
+  // Bonus and penalty items that exclude each other, claimed together (or none of an exactly-one
+  // pair): the submission claims what the document does not allow.
+  for (const auto& c : s.criteria)
+    for (const auto& m : c.messages)
+      if (m.code == "exclusive.both" || m.code == "exclusive.none") {
+        v.exclusive_ok = false;
+        v.problems.push_back(problem("submission.exclusive", "Bài nộp: " + m.vi, "The submission: " + m.en, c.id));
+      }
   v.scores_ok = true;
   if (scores_match(*scores_j, s)) {
     v.sheet = std::move(s);
@@ -368,6 +382,7 @@ Json verification_to_json(const Verification& v) {
   j["time_ok"] = v.time_ok;
   j["signatures_ok"] = v.signatures_ok;
   j["scores_ok"] = v.scores_ok;
+  j["exclusive_ok"] = v.exclusive_ok;
   j["trust_checked"] = v.trust_checked;
   if (v.rubric_found) j["total"] = num_to_json(v.total);
   Json sigs = Json::array();

@@ -51,6 +51,7 @@ struct InputDef {
   std::vector<ChoiceOption> options;
   std::vector<std::string> frequencies;  // frequency_counts keys that apply
   bool best = false;                     // the "best unit's value" of relative_to_best
+  bool part_of_whole = false;            // ratio: the numerator counts part of the denominator (> 100 % is a data error)
 };
 
 struct Assignment {
@@ -130,6 +131,20 @@ struct Rule {
 
 enum class Category { Regular, Bonus, Penalty };
 
+// The literal reading of a criterion's printed text, kept beside the reading cds applies (the one an
+// experienced appraiser would score; docs/rubric-format.md, "Two readings").
+struct Literal {
+  std::string klass;         // the kind of drafting problem: one of literal_classes()
+  std::string text;          // the printed words the literal reading follows
+  std::string why;           // why cds applies the other reading
+  std::optional<Rule> rule;  // the literal rule, when the same inputs can score it
+};
+// "boundary_gap", "above_top_band", "point_not_floor", "achieve_over_100", "discrete_not_count",
+// "unit_mismatch", "conditions_as_self_score", "cross_unit", "exclusive_bonus_penalty", "other".
+const std::vector<std::string>& literal_classes();
+// The class in plain words: "ranh giới giữa hai mức bị hở" / "a gap between two tiers".
+std::string literal_class_label(std::string_view klass, Lang lang);
+
 struct Criterion {
   std::string id;
   std::string code;
@@ -142,6 +157,7 @@ struct Criterion {
   std::string scoring_text;
   std::string evidence;
   std::vector<Note> notes;
+  std::optional<Literal> literal;  // where the printed text read literally would score otherwise
   Assignment assignment;
   std::string path;  // JSON path in the rubric file, for messages
 
@@ -158,6 +174,22 @@ struct Section {
   std::vector<size_t> criteria;  // indices into Rubric::criteria
   std::vector<Section> sections;
   std::string path;
+};
+
+// Criteria of which only one may count (a bonus and a penalty that are each other's negation):
+// `exactly_one` also refuses none.
+struct ExclusiveGroup {
+  std::vector<std::string> criteria;  // criterion ids
+  bool exactly_one = false;
+  std::string text;  // what the document says, and why the group exists
+  std::string path;
+};
+
+// How the total is formed beyond the plain sum: a ceiling (e.g. 100 even with bonus points), and
+// what the document says about it.
+struct TotalRule {
+  std::optional<Num> cap;
+  std::string text;
 };
 
 struct Rubric {
@@ -180,6 +212,9 @@ struct Rubric {
   std::vector<Section> sections;
   std::vector<Criterion> criteria;  // every criterion, in document order
   std::vector<Note> notes;
+  std::vector<ExclusiveGroup> exclusive;
+  bool exclusive_declared = false;  // "exclusive" present (possibly empty: none exclude each other)
+  std::optional<TotalRule> total;
 
   const Criterion* criterion(std::string_view id) const;
   const GeneralInfoField* general(std::string_view id) const;
@@ -201,6 +236,18 @@ LoadedRubric load_rubric_json(const Json& doc);
 
 // Meaning checks (see docs/rubric-format.md, "Lint"). Errors and warnings; empty = clean.
 Messages lint(const Rubric& r);
+
+// Every drafting decision the rubric records, for the issuing office to correct its document
+// (`cds lint --notes`, the app's "Ghi chú soạn thảo"): criteria whose printed text is read otherwise
+// than literally (`literal`), ambiguity notes, exclusive bonus/penalty groups and the total rule.
+struct DraftingNote {
+  std::string criterion;  // criterion id; empty for the whole rubric
+  std::string code, title;
+  std::string klass;      // a literal class (literal_classes()), or "ambiguity", "exclusive", "total"
+  std::string printed;    // the printed words
+  std::string decision;   // what cds applies, and why
+};
+std::vector<DraftingNote> drafting_notes(const Rubric& r);
 
 // Highest score a rule can reach (nullopt = unbounded), used by lint and "where to gain points".
 std::optional<Num> rule_max(const Rule& rule, const Criterion& c);

@@ -3,7 +3,10 @@
 // score() evaluates every criterion's rule over the unit's inputs with exact arithmetic, checks
 // each input (negative counts, numerator above denominator, impossible dates, …), clamps to
 // [0, max], rounds as the rubric says, and explains the result in Vietnamese (or English) with
-// the figures substituted. Sections and the total are sums of the rounded criterion scores.
+// the figures substituted. Where the rubric keeps a literal reading beside the applied one, that
+// reading is scored too and a difference is said in words. Criteria of an exclusive group that
+// are claimed together are refused; sections and the total are sums of the rounded criterion
+// scores, the total at most the rubric's cap.
 //
 // Not provided: cross-unit finalisation (aggregate.hpp supplies `best` values through
 // ScoreOptions::best_override), file access, clocks.
@@ -38,6 +41,12 @@ struct CriterionScore {
   std::optional<Num> value;  // the criterion's main measured value (first value read), if any
   Messages messages;
   std::vector<std::string> explanation;  // lines, figures substituted
+  // The literal reading (Criterion::literal) scored on the same figures, clamped and rounded the
+  // same way; set only when the rubric gives a literal rule. It differs from `score` exactly when
+  // a message "reading.differs" says so.
+  std::optional<Num> literal;
+  Status literal_status = Status::Unanswered;
+  bool differs() const { return literal && *literal != score; }
 };
 
 struct SectionScore {
@@ -53,7 +62,8 @@ struct SectionScore {
 struct ScoreSheet {
   std::string rubric_id, rubric_version;
   Num scale;
-  Num total;    // regular + bonus + penalty
+  Num total;    // regular + bonus + penalty, at most the rubric's total cap
+  std::optional<Num> uncapped;  // the sum before the rubric's total cap, when the cap applied
   Num regular;  // sum of regular criteria
   Num bonus;
   Num penalty;  // ≤ 0

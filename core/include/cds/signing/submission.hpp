@@ -105,6 +105,7 @@ struct Verification {
   bool rubric_found = false;
   bool rubric_hash_ok = false;
   bool scores_ok = false;
+  bool exclusive_ok = true;     // no two items of an exclusive bonus/penalty group claimed together
   bool trust_checked = false;
   bool all_trusted = false;
   std::string rubric_id, rubric_version, unit_code, unit_name, created;

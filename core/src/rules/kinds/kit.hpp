@@ -88,6 +88,10 @@ class RuleLinter {
 
   const Criterion& criterion() const { return c_; }
   const std::string& where() const { return where_; }
+  // Linting the literal reading (Criterion::literal): the printed text as it is, so gaps and
+  // single points that the applied rule may not have are allowed there.
+  bool literal() const { return literal_; }
+  void set_literal() { literal_ = true; }
   void err(const std::string& code, const std::string& vi, const std::string& en);
 
   void check(const Rule& rule);                                     // this node, through its kind
@@ -105,6 +109,7 @@ class RuleLinter {
   Messages& out_;
   std::set<std::string>& used_;
   std::string where_;
+  bool literal_ = false;
 };
 
 // ---------------------------------------------------------------------------------------------

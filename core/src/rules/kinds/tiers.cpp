@@ -151,24 +151,28 @@ class Tiers final : public RuleKindDef {
     const auto& f = fields<TiersFields>(rule);
     const Criterion& c = l.criterion();
     l.value(rule.value);
-    Coverage cov = coverage(f.bands, l.value_max(rule.value));
-    if (!cov.gaps.empty()) {
-      if (f.uncovered_zero && c.has_ambiguity_note()) {
-        // Documented gap in the printed rule: fine.
-      } else if (f.uncovered_zero) {
-        l.err("lint.tiers_gap_note",
-              "Các mức có khoảng trống " + join(cov.gaps) + " nhưng tiêu chí không có ghi chú ambiguity giải thích",
-              "Tiers leave gaps " + join(cov.gaps) + " but the criterion has no ambiguity note explaining them");
-      } else {
-        l.err("lint.tiers_gap",
-              "Các mức để trống khoảng " + join(cov.gaps) + " (thêm mức, hoặc \"uncovered\": \"zero\" kèm ghi chú)",
-              "Tiers leave gaps " + join(cov.gaps) + " (add a band, or \"uncovered\": \"zero\" with a note)");
-      }
+    std::optional<Num> top = l.value_max(rule.value);
+    Coverage cov = coverage(f.bands, top);
+    if (!cov.gaps.empty() && !l.literal()) {
+      // The applied reading covers every value the input allows: a boundary belongs to the tier the
+      // wording leaves it in, values beyond the top printed band take its points (docs/rubric-format.md,
+      // "Two readings"). The printed gap belongs in the criterion's literal reading.
+      l.err("lint.tiers_gap",
+            "Các mức để trống khoảng " + join(cov.gaps) +
+                ": cách đọc được áp dụng phải xếp mọi giá trị vào một mức (ranh giới theo chữ \"dưới\"/\"từ\"); ghi cách đọc theo chữ vào \"literal\"",
+            "Tiers leave " + join(cov.gaps) +
+                " uncovered: the applied reading puts every value in a tier (boundaries as the wording leaves them); keep the printed one in \"literal\"");
     }
     if (!cov.overlaps.empty() && !c.has_ambiguity_note())
       l.err("lint.tiers_overlap",
             "Các mức chồng lên nhau tại " + join(cov.overlaps) + " (mức đầu tiên được dùng; cần ghi chú ambiguity)",
             "Tiers overlap at " + join(cov.overlaps) + " (the first band applies; an ambiguity note is required)");
+    if (!l.literal())
+      for (const auto& b : f.bands)
+        if (b.min && b.max && *b.min == *b.max && b.min_inclusive && b.max_inclusive && (!top || *b.max < *top))
+          l.err("lint.tiers_point",
+                "Mức chỉ gồm một giá trị (" + fmt(*b.min) + "): nếu văn bản muốn nói \"từ … trở lên\", hãy để mức mở lên trên; ghi cách đọc theo chữ vào \"literal\"",
+                "A band of one value (" + fmt(*b.min) + "): where the document means \"at least\", leave it open above; keep the printed one in \"literal\"");
     for (size_t i = 0; i < f.bands.size(); ++i)
       for (const auto& sub : f.bands[i].rule) l.sub_rule(sub, ".bands[" + std::to_string(i) + "].rule");
   }
