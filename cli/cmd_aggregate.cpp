@@ -162,7 +162,8 @@ int cmd_aggregate(int argc, char** argv) {
     std::fprintf(stderr, "timing %-8s %8.3f s\n", what, std::chrono::duration<double>(t - t0).count());
     t0 = t;
   };
-  auto args = parse_args(argc, argv, 2, {"--json"}, {"--rubrics", "--trust", "--appraisals", "--out", "--lang", "--threads", "--title", "--unit-pages"});
+  auto args = parse_args(argc, argv, 2, {"--json"},
+                         {"--rubrics", "--trust", "--appraisals", "--out", "--lang", "--threads", "--title", "--unit-pages", "--references"});
   if (!args) return kUsage;
   auto out_dir = args->get("--out");
   if (args->positional.empty() || !out_dir) {
@@ -185,6 +186,16 @@ int cmd_aggregate(int argc, char** argv) {
   cds::crypto_init();
   phase("setup");
   cds::Aggregator agg(set, std::move(trust));
+  if (auto rf = args->get("--references")) {  // authoritative references for cross-unit criteria
+    auto bytes = read_file(*rf);
+    if (!bytes) return kUsage;
+    auto lr = cds::load_references(*bytes);
+    if (!lr.references) {
+      print_messages(lr.messages, *rf);
+      return kUsage;
+    }
+    agg.set_references(std::move(*lr.references));
+  }
   // Check in batches so memory stays bounded whatever the number of files.
   const size_t batch = 2048;
   for (size_t at = 0; at < paths->size(); at += batch) {

@@ -256,57 +256,83 @@ TEST(Ranking, TiesShareARankAndTheNextRankSkips) {
   EXPECT_NE(html.find("2 (đồng hạng)"), std::string::npos);
 }
 
-TEST(CrossUnit, VinhLong75IsRelativeToTheBestProvinceOfTheIntake) {
+// Vĩnh Long 2025, 7.5: .vn domains per enterprise relative to "the locality with the highest ratio"
+// — the best province nationally, which each province enters itself (or the office supplies). The
+// intake's own best is information only: a province alone would always be its own best.
+TEST(CrossUnit, VinhLong75KeepsEachUnitsReferenceUnlessTheOfficeSuppliesOne) {
   const RubricFile& r = vinhlong();
   const Rubric& rub = *r.rubric;
   size_t ci = crit(rub, "7.5");
   ASSERT_EQ(rub.criteria[ci].rule.kind, RuleKind::RelativeToBest);
-  Aggregator agg = aggregator({&r}, std::nullopt);
-  // a/b = .vn domains per enterprise: 500/1000 = 0,5; 1250/1000 = 1,25; 800/1000 = 0,8; one without figures.
+  // a/b = .vn domains per enterprise: 500/1000 = 0,5; 1250/1000 = 1,25; 800/1000 = 0,8; one without
+  // figures; each enters 2 as the national best, except T-C who enters none.
   struct U {
     std::string code, name;
     std::optional<int> domains;
+    std::optional<int> best;
   };
-  std::vector<U> us = {{"T-A", "Tỉnh A", 500}, {"T-B", "Tỉnh B", 1250}, {"T-C", "Tỉnh C", 800}, {"T-D", "Tỉnh D", std::nullopt}};
-  for (size_t i = 0; i < us.size(); ++i) {
-    Answers a = answers_template(rub);
-    a.unit.code = us[i].code;
-    a.unit.name = us[i].name;
-    a.general_info["so_doanh_nghiep"] = 1000;
-    if (us[i].domains) a.set_value("7.5", "so_ten_mien", Json(*us[i].domains));
-    agg.add_file(us[i].code + ".json", submission(r, a, "2026-11-23T08:00:00+07:00", key(static_cast<int>(10 + i))));
-  }
-  AggregateResult res = agg.finish();
+  std::vector<U> us = {{"T-A", "Tỉnh A", 500, 2}, {"T-B", "Tỉnh B", 1250, 2}, {"T-C", "Tỉnh C", 800, std::nullopt}, {"T-D", "Tỉnh D", std::nullopt, 2}};
+  auto run = [&](std::optional<AggregateReferences> refs) {
+    Aggregator agg = aggregator({&r}, std::nullopt);
+    if (refs) agg.set_references(*refs);
+    for (size_t i = 0; i < us.size(); ++i) {
+      Answers a = answers_template(rub);
+      a.unit.code = us[i].code;
+      a.unit.name = us[i].name;
+      a.general_info["so_doanh_nghiep"] = 1000;
+      if (us[i].domains) a.set_value("7.5", "so_ten_mien", Json(*us[i].domains));
+      if (us[i].best) a.set_value("7.5", "ty_le_cao_nhat", Json(*us[i].best));
+      agg.add_file(us[i].code + ".json", submission(r, a, "2026-11-23T08:00:00+07:00", key(static_cast<int>(10 + i))));
+    }
+    return agg.finish();
+  };
+  AggregateResult res = run(std::nullopt);
   ASSERT_EQ(res.rubrics.size(), 1u);
   ASSERT_EQ(res.rubrics[0].cross.size(), 1u);
   const CrossUnitValue& cv = res.rubrics[0].cross[0];
-  EXPECT_EQ(cv.best, n("1.25"));
+  EXPECT_EQ(cv.best, n("1.25")) << "the intake's best, for information";
   EXPECT_EQ(cv.best_unit_code, "T-B");
   EXPECT_EQ(cv.units_with_value, 3);
-  // Self-assessed: pending (0) without the best value. Finalised: 30 × value / 1,25.
-  EXPECT_EQ(unit(res, "T-A").self[ci], Num(0));
-  EXPECT_EQ(unit(res, "T-A").status[ci], Status::Answered);
-  EXPECT_EQ(unit(res, "T-A").appraised(ci), Num(12));
-  EXPECT_EQ(unit(res, "T-B").appraised(ci), Num(30));
-  EXPECT_EQ(unit(res, "T-C").appraised(ci), n("19.2"));
-  EXPECT_EQ(unit(res, "T-D").appraised(ci), Num(0));
+  EXPECT_FALSE(cv.reference);
+  // Each against its own reference 2: 30 × 0,5/2 = 7,5; 30 × 1,25/2 = 18,75; T-C has none: pending, 0.
+  EXPECT_EQ(unit(res, "T-A").self[ci], n("7.5"));
+  EXPECT_EQ(unit(res, "T-A").appraised(ci), n("7.5")) << "not replaced by the intake's best";
+  EXPECT_EQ(unit(res, "T-B").appraised(ci), n("18.75")) << "the intake's best province does not get full marks for being best here";
+  EXPECT_EQ(unit(res, "T-C").appraised(ci), Num(0));
+  EXPECT_EQ(unit(res, "T-C").status[ci], Status::Pending);
+  EXPECT_NE(unit(res, "T-C").reason(ci).find("chờ"), std::string::npos);
   EXPECT_EQ(unit(res, "T-D").status[ci], Status::Unanswered);
-  EXPECT_NE(unit(res, "T-A").reason(ci).find("Tỉnh B"), std::string::npos);
-  // Totals follow: only 7.5 differs between the units.
-  EXPECT_EQ(unit(res, "T-C").total_final - unit(res, "T-C").total_self, n("19.2"));
-  EXPECT_EQ(unit(res, "T-B").rank, 1);
-  EXPECT_EQ(unit(res, "T-C").rank, 2);
-  EXPECT_EQ(unit(res, "T-A").rank, 3);
-  // Section 7 (pillar "Hoạt động kinh tế số") carries the change.
+  EXPECT_TRUE(res.rubrics[0].best_override().empty());
+
+  // The office supplies the national figure 1,6: everyone is scored against it, T-C included.
+  AggregateReferences refs;
+  refs[{rub.id, "7.5"}] = AggregateReference{n("1.6"), "Bộ TT&TT, DTI 2024"};
+  AggregateResult res2 = run(refs);
+  const CrossUnitValue& cv2 = res2.rubrics[0].cross[0];
+  EXPECT_EQ(cv2.reference, n("1.6"));
+  EXPECT_EQ(unit(res2, "T-A").appraised(ci), n("9.38")) << "30 × 0,5/1,6 = 9,375 → 9,38";
+  EXPECT_EQ(unit(res2, "T-B").appraised(ci), n("23.44")) << "30 × 1,25/1,6 = 23,4375 → 23,44";
+  EXPECT_EQ(unit(res2, "T-C").appraised(ci), Num(15)) << "30 × 0,8/1,6";
+  EXPECT_EQ(unit(res2, "T-C").status[ci], Status::Answered);
+  EXPECT_NE(unit(res2, "T-A").reason(ci).find("Bộ TT&TT"), std::string::npos);
+  EXPECT_EQ(unit(res2, "T-C").total_final - unit(res2, "T-C").total_self, Num(15));
   auto flat = rub.flat_sections();
   size_t s7 = 0;
   for (size_t i = 0; i < flat.size(); ++i)
     if (flat[i].first->id == "7") s7 = i;
-  const UnitResult& ta = unit(res, "T-A");
-  EXPECT_EQ(section_column(*res.rubrics[0].rubric, ta.column(Column::Final))[s7] - section_column(*res.rubrics[0].rubric, ta.self)[s7], Num(12));
-  // The app scores the full answers with the same best value for the drill-down.
-  EXPECT_EQ(res.rubrics[0].best_override().at("7.5"), n("1.25"));
-  EXPECT_EQ(res.rubrics[0].pillars.size(), 8u);
+  const UnitResult& tc = unit(res2, "T-C");
+  EXPECT_EQ(section_column(rub, tc.column(Column::Final))[s7] - section_column(rub, tc.self)[s7], Num(15));
+  EXPECT_EQ(res2.rubrics[0].best_override().at("7.5"), n("1.6"));
+  EXPECT_EQ(res2.rubrics[0].pillars.size(), 8u);
+}
+
+TEST(CrossUnit, ReferencesFileIsCheckedLikeEveryFile) {
+  auto ok = load_references(R"({"format": "cds-references/1", "references": [{"rubric": "vinhlong-2025-dti-tinh", "criterion": "7.5", "value": 1.6, "source": "Bộ TT&TT"}]})");
+  ASSERT_TRUE(ok.references);
+  EXPECT_EQ(ok.references->at({"vinhlong-2025-dti-tinh", "7.5"}).value, n("1.6"));
+  EXPECT_FALSE(load_references(R"({"format": "cds-references/1", "references": [{"rubric": "x", "criterion": "7.5", "value": 0}]})").references);
+  EXPECT_FALSE(load_references(R"({"references": []})").references);
+  EXPECT_FALSE(load_references(R"({"format": "cds-references/1", "references": [{"rubric": "x", "criterion": "1", "value": 1}, {"rubric": "x", "criterion": "1", "value": 2}]})").references);
 }
 
 TEST(Appraisal, RoundTripSignVerifyAndThreeColumns) {

@@ -133,8 +133,44 @@ const char* intake_status_label(IntakeStatus s, Lang l) {
 std::map<std::string, Num> RubricGroup::best_override() const {
   std::map<std::string, Num> m;
   for (const auto& c : cross)
-    if (c.best) m[rubric->criteria[c.criterion].id] = *c.best;
+    if (c.reference) m[rubric->criteria[c.criterion].id] = *c.reference;
   return m;
+}
+
+LoadedReferences load_references(std::string_view bytes) {
+  LoadedReferences out;
+  auto parsed = parse_json(bytes);
+  if (!parsed.doc) {
+    out.messages = parsed.messages;
+    return out;
+  }
+  const Json& j = *parsed.doc;
+  if (!j.is_object() || str_or(j, "format") != "cds-references/1") {
+    out.messages.push_back(error("references.format", "Đây không phải tệp giá trị tham chiếu cds-references/1", "This is not a cds-references/1 file"));
+    return out;
+  }
+  const Json* list = field(j, "references");
+  if (!list || !list->is_array()) {
+    out.messages.push_back(error("references.list", "Thiếu danh sách \"references\"", "The \"references\" list is missing"));
+    return out;
+  }
+  AggregateReferences refs;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const Json& x = (*list)[i];
+    std::string where = "references[" + std::to_string(i) + "]";
+    std::string rubric = x.is_object() ? str_or(x, "rubric") : "", crit = x.is_object() ? str_or(x, "criterion") : "";
+    const Json* v = x.is_object() ? field(x, "value") : nullptr;
+    auto n = v ? json_num(*v) : std::nullopt;
+    if (rubric.empty() || crit.empty() || !n || n->sign() <= 0) {
+      out.messages.push_back(error("references.entry", "Mỗi giá trị tham chiếu cần \"rubric\", \"criterion\" và \"value\" > 0",
+                                   "Each reference needs \"rubric\", \"criterion\" and a \"value\" above 0", where));
+      continue;
+    }
+    if (!refs.emplace(std::make_pair(rubric, crit), AggregateReference{*n, str_or(x, "source")}).second)
+      out.messages.push_back(error("references.duplicate", "Tiêu chí " + crit + " có hai giá trị tham chiếu", "Criterion " + crit + " has two references", where));
+  }
+  if (!has_errors(out.messages)) out.references = std::move(refs);
+  return out;
 }
 
 std::vector<size_t> pillar_sections(const Rubric& r) {
@@ -377,7 +413,8 @@ std::vector<const UnitScores*> Aggregator::build_units(AggregateResult& res, ByU
   return scores;
 }
 
-// 1. Cross-unit criteria: the best unit's value across the intake.
+// 1. Cross-unit criteria: each unit's own reference stands unless the office supplied an
+// authoritative one; the intake's best value is information.
 void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores, const std::vector<int>& group_known) const {
   for (size_t g = 0; g < res.rubrics.size(); ++g) {
     RubricGroup& grp = res.rubrics[g];
@@ -385,42 +422,51 @@ void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<con
     for (size_t ci : cross_[static_cast<size_t>(group_known[g])]) {
       CrossUnitValue cv;
       cv.criterion = ci;
-      std::vector<std::pair<size_t, Num>> values;
       ScoreOptions o;
       o.explain = false;
+      std::vector<std::pair<size_t, CriterionScore>> own;  // each unit's criterion as it scored it
       for (size_t ui = 0; ui < res.units.size(); ++ui) {
         if (res.units[ui].rubric != g) continue;
         CriterionScore cs = score_criterion(r, ci, scores[ui]->cross_inputs, o);
-        if ((cs.status == Status::Answered || cs.status == Status::Pending) && cs.value) values.emplace_back(ui, *cs.value);
-      }
-      cv.units_with_value = static_cast<int>(values.size());
-      for (const auto& [ui, val] : values) {
-        const UnitResult& u = res.units[ui];
-        if (!cv.best || val > *cv.best || (val == *cv.best && u.unit_code < cv.best_unit_code)) {
-          cv.best = val;
-          cv.best_unit_code = u.unit_code;
-          cv.best_unit_name = u.unit_name;
+        if ((cs.status == Status::Answered || cs.status == Status::Pending) && cs.value) {
+          ++cv.units_with_value;
+          const UnitResult& u = res.units[ui];
+          if (!cv.best || *cs.value > *cv.best || (*cs.value == *cv.best && u.unit_code < cv.best_unit_code)) {
+            cv.best = cs.value;
+            cv.best_unit_code = u.unit_code;
+            cv.best_unit_name = u.unit_name;
+          }
         }
+        own.emplace_back(ui, std::move(cs));
       }
-      if (cv.best) {
+      auto ref = references_.find({r.id, r.criteria[ci].id});
+      bool percent = r.criteria[ci].rule.value.percent;
+      if (ref != references_.end()) {
+        cv.reference = ref->second.value;
+        cv.reference_source = ref->second.source;
         ScoreOptions fo;
         fo.explain = false;
-        fo.best_override[r.criteria[ci].id] = *cv.best;
-        bool percent = r.criteria[ci].rule.value.percent;
-        for (const auto& [ui, val] : values) {
+        fo.best_override[r.criteria[ci].id] = ref->second.value;
+        for (const auto& [ui, mine] : own) {
           UnitResult& u = res.units[ui];
           CriterionScore cs = score_criterion(r, ci, scores[ui]->cross_inputs, fo);
+          if (cs.status != Status::Answered && cs.status != Status::Pending) continue;
           u.appraised_at[ci] = cs.score;
           u.status[ci] = cs.status;
-          u.reasons[ci] = "Tính theo đơn vị cao nhất trong đợt tổng hợp: " + name_with_code(cv.best_unit_name, cv.best_unit_code) + ", " +
-                         show_value(*cv.best, percent, Lang::Vi) + " / Relative to the best unit of the intake: " +
-                         name_with_code(cv.best_unit_name, cv.best_unit_code) + ", " + show_value(*cv.best, percent, Lang::En);
+          if (cs.value && *cs.value > ref->second.value) ++cv.units_above_reference;
+          u.reasons[ci] = "Theo giá trị tham chiếu của cơ quan tổng hợp: " + show_value(ref->second.value, percent, Lang::Vi) +
+                          (ref->second.source.empty() ? "" : " (" + ref->second.source + ")") + " / Against the office's reference: " +
+                          show_value(ref->second.value, percent, Lang::En) + (ref->second.source.empty() ? "" : " (" + ref->second.source + ")");
         }
+      } else {
+        for (const auto& [ui, mine] : own)
+          if (mine.status == Status::Pending)
+            res.units[ui].reasons[ci] = "Đơn vị chưa nhập giá trị tham chiếu (địa phương cao nhất); chờ cơ quan tổng hợp cung cấp / "
+                                        "The unit entered no reference (the best locality); pending until the office supplies one";
       }
       grp.cross.push_back(std::move(cv));
     }
   }
-
 }
 
 // 2. Appraisals: each applies to the counted submission it names; the newest of several applies.

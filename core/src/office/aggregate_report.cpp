@@ -317,8 +317,13 @@ Json group_json(const RubricGroup& grp) {
   for (const auto& cv : grp.cross) {
     Json x = {{"criterion", r.criteria[cv.criterion].id}, {"units_with_value", cv.units_with_value}};
     if (cv.best) {
-      x["best"] = cv.best->to_double();
-      x["best_unit"] = {{"code", cv.best_unit_code}, {"name", cv.best_unit_name}};
+      x["intake_best"] = cv.best->to_double();
+      x["intake_best_unit"] = {{"code", cv.best_unit_code}, {"name", cv.best_unit_name}};
+    }
+    if (cv.reference) {
+      x["reference"] = cv.reference->to_double();
+      x["reference_source"] = cv.reference_source;
+      x["units_above_reference"] = cv.units_above_reference;
     }
     cross.push_back(std::move(x));
   }
@@ -504,13 +509,16 @@ void html_rankings(const AggregateResult& res, Lang l, StrBuf& o) {
       << T(l, " đơn vị", " units") << "</p>\n";
     for (const auto& cv : grp.cross) {
       const Criterion& cr = r.criteria[cv.criterion];
-      o << "<p class=\"small\">" << T(l, "Tiêu chí so với đơn vị cao nhất ", "Criterion relative to the best unit ") << html_escape(cr.code) << ": ";
-      if (cv.best)
-        o << T(l, "giá trị cao nhất ", "best value ")
-          << html_escape(cr.rule.value.percent ? format_percent(*cv.best, l, 2) : format_number(*cv.best, l, 4)) << " ("
-          << html_escape(name_with_code(cv.best_unit_name, cv.best_unit_code)) << "), " << cv.units_with_value << T(l, " đơn vị có số liệu.", " units with a value.");
+      auto val = [&](const Num& v) { return html_escape(cr.rule.value.percent ? format_percent(v, l, 2) : format_number(v, l, 4)); };
+      o << "<p class=\"small\">" << T(l, "Tiêu chí so với địa phương cao nhất ", "Criterion relative to the best locality ") << html_escape(cr.code) << ": ";
+      if (cv.reference)
+        o << T(l, "chấm theo giá trị tham chiếu của cơ quan tổng hợp ", "scored against the office's reference ") << val(*cv.reference)
+          << (cv.reference_source.empty() ? "" : " (" + html_escape(cv.reference_source) + ")") << ". ";
       else
-        o << T(l, "không đơn vị nào có số liệu; tiêu chí giữ 0 điểm.", "no unit has a value; the criterion stays at 0.");
+        o << T(l, "mỗi đơn vị chấm theo giá trị tham chiếu đơn vị tự nhập. ", "each unit is scored against the reference it entered. ");
+      if (cv.best)
+        o << T(l, "Cao nhất trong đợt (chỉ để tham khảo): ", "Best in this intake (information only): ") << val(*cv.best) << " ("
+          << html_escape(name_with_code(cv.best_unit_name, cv.best_unit_code)) << "), " << cv.units_with_value << T(l, " đơn vị có số liệu.", " units with a value.");
       o << "</p>\n";
     }
     // Bar chart of final totals (all units up to 60; otherwise the first and last 30).

@@ -11,8 +11,9 @@
 // instead of copying, and the report writers stream. Classification does not depend on the order files are added.
 //
 // finish() then
-//  1. finalises cross-unit criteria (a `relative_to_best` rule whose best value is the best unit's
-//     value across the intake, e.g. Vĩnh Long 2025, 7.5) and recomputes the affected scores;
+//  1. finalises cross-unit criteria (a `relative_to_best` rule, e.g. Vĩnh Long 2025, 7.5): with an
+//     authoritative reference from the office every unit is rescored against it, otherwise each
+//     unit's own entered reference stands; the intake's best value is reported for information;
 //  2. applies appraisals (matched to the counted submission by the SHA-256 of its signed part; a
 //     newer appraisal of the same submission replaces an older one);
 //  3. computes, per unit and criterion, the three columns of the official forms — self-assessed
@@ -127,13 +128,33 @@ struct UnitResult {
 std::vector<Num> section_column(const Rubric& r, const std::vector<Num>& column);
 
 
-// The best value of one cross-unit criterion across the intake.
+// One cross-unit criterion (a `relative_to_best` rule, e.g. Vĩnh Long 2025, 7.5). Each unit is scored
+// against the reference it entered itself (the best locality it knows of); an authoritative
+// reference supplied by the office (AggregateReferences) replaces those for every unit. The best
+// value inside the intake is reported for information only: it never replaces a reference, since
+// one province alone would always be its own best.
 struct CrossUnitValue {
   size_t criterion = 0;  // index into Rubric::criteria
-  std::optional<Num> best;
+  std::optional<Num> best;  // the best value inside the intake (information)
   std::string best_unit_code, best_unit_name;
   int units_with_value = 0;
+  std::optional<Num> reference;  // the office's authoritative reference, when supplied
+  std::string reference_source;
+  int units_above_reference = 0;  // units whose value exceeds the reference used for them
 };
+
+// Authoritative references the office supplies for cross-unit criteria (`cds aggregate
+// --references`, `cds-references/1`, docs/aggregate-report.md): (rubric id, criterion id) → value.
+struct AggregateReference {
+  Num value;
+  std::string source;  // where the figure comes from ("Bộ TT&TT, DTI 2024")
+};
+using AggregateReferences = std::map<std::pair<std::string, std::string>, AggregateReference>;
+struct LoadedReferences {
+  std::optional<AggregateReferences> references;
+  Messages messages;
+};
+LoadedReferences load_references(std::string_view bytes);
 
 struct RubricGroup {
   std::shared_ptr<const Rubric> rubric;
@@ -142,7 +163,8 @@ struct RubricGroup {
   std::vector<CrossUnitValue> cross;
   std::vector<size_t> pillars;  // indices into flat_sections(): the sections shown as pillars
   std::vector<Num> section_max;  // per flat section, its maximum as the scoring engine counts it
-  // criterion id → best value, for scoring a counted unit's full answers the same way (drill-down).
+  // criterion id → the office's reference, for scoring a counted unit's full answers the same way
+  // (drill-down); empty where each unit's own reference stands.
   std::map<std::string, Num> best_override() const;
 };
 
@@ -175,6 +197,8 @@ using KnownRubric = CatalogueEntry;
 class Aggregator {
  public:
   Aggregator(std::vector<KnownRubric> rubrics, std::optional<TrustList> trust);
+  // Authoritative references for cross-unit criteria (before finish()).
+  void set_references(AggregateReferences refs) { references_ = std::move(refs); }
   Aggregator(const RubricCatalogue& rubrics, std::optional<TrustList> trust)
       : Aggregator(std::vector<KnownRubric>(rubrics.entries().begin(), rubrics.entries().end()), std::move(trust)) {}
 
@@ -203,6 +227,7 @@ class Aggregator {
   std::vector<KnownRubric> known_;
   std::vector<std::vector<size_t>> cross_;  // per known rubric: criteria with a relative_to_best rule
   std::optional<TrustList> trust_;
+  AggregateReferences references_;
   std::vector<IntakeRecord> records_;
   std::vector<CheckedFile> appraisals_;
   std::map<std::pair<std::string, std::string>, Current> current_;  // (rubric key, unit code) → counted
