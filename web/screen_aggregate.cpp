@@ -254,20 +254,20 @@ void sort_ranking(const cds::AggregateResult& res, const cds::RubricGroup& g, st
   });
 }
 
-// Criteria relative to the best unit of the intake: which unit is the best, and how many have a value.
+// Criteria relative to the best locality: whose reference counts, and the intake's best (information).
 void cross_unit_notes(const cds::RubricGroup& g) {
   const cds::Rubric& r = *g.rubric;
   for (const auto& cv : g.cross) {
     const cds::Criterion& c = r.criteria[cv.criterion];
-    std::string s = std::string(T("Tiêu chí ", "Criterion ")) + c.code + T(" tính theo đơn vị cao nhất trong đợt: ", " is relative to the best unit: ");
-    if (cv.best) {
-      bool percent = c.rule.value.percent;
-      s += (cv.best_unit_name.empty() ? cv.best_unit_code : cv.best_unit_name) + " (" +
-           (percent ? cds::format_percent(*cv.best, lang()) : cds::format_number(*cv.best, lang(), 2)) + "); " + n_text(cv.units_with_value) +
-           T(" đơn vị có số liệu.", " units have a value.");
-    } else {
-      s += T("chưa đơn vị nào có số liệu.", "no unit has a value yet.");
-    }
+    bool percent = c.rule.value.percent;
+    auto val = [&](const cds::Num& v) { return percent ? cds::format_percent(v, lang()) : cds::format_number(v, lang(), 2); };
+    std::string s = std::string(T("Tiêu chí ", "Criterion ")) + c.code + ": ";
+    s += cv.reference ? std::string(T("chấm theo giá trị tham chiếu của cơ quan tổng hợp ", "scored against the office's reference ")) + val(*cv.reference) +
+                            (cv.reference_source.empty() ? "" : " (" + cv.reference_source + ")") + ". "
+                      : std::string(T("mỗi đơn vị chấm theo giá trị tham chiếu đơn vị tự nhập. ", "each unit is scored against the reference it entered. "));
+    if (cv.best)
+      s += std::string(T("Cao nhất trong đợt (chỉ để tham khảo): ", "Best in this intake (information only): ")) +
+           (cv.best_unit_name.empty() ? cv.best_unit_code : cv.best_unit_name) + " (" + val(*cv.best) + ").";
     text_disabled_wrapped(s);
   }
 }

@@ -53,6 +53,13 @@ void score_cell(const cds::Rubric& r, const cds::Criterion& c, const cds::Criter
   } else if (cs.clamped) {
     ImGui::TextDisabled("%s", T("(đã giới hạn)", "(clamped)"));
   }
+  if (cs.differs()) {  // the printed text read literally would score otherwise: say so next to the score
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.7f, 0.35f, 0.0f, 1));
+    std::string lit = std::string(T("Theo văn bản: ", "As printed: ")) + pts(*cs.literal, r);
+    ImGui::TextUnformatted(lit.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered() && c.literal) ImGui::SetTooltip("%s", c.literal->why.c_str());
+  }
 }
 
 // The official rule and the engine's explanation, the drafting notes, the assignment, the evidence
@@ -65,6 +72,16 @@ void rule_and_notes(const cds::Criterion& c, const cds::CriterionScore& cs) {
   for (const auto& m : cs.messages) {
     if (m.severity == cds::Severity::Info) continue;
     text_colored_wrapped(m.severity == cds::Severity::Error ? ImVec4(0.85f, 0.1f, 0.1f, 1) : ImVec4(0.8f, 0.45f, 0.0f, 1), "! " + m.text(lang()));
+  }
+  if (c.literal) {  // the two readings of the printed text
+    bold_line(T("Hai cách đọc văn bản", "Two readings of the document"));
+    text_wrapped(std::string(T("Văn bản in: ", "As printed: ")) + c.literal->text);
+    if (cs.differs())
+      text_colored_wrapped(ImVec4(0.7f, 0.35f, 0.0f, 1), std::string(T("Theo văn bản: ", "As printed: ")) + fmt_points(*cs.literal, lang(), 2) +
+                                                            T(" — cds áp dụng: ", " — cds applies: ") + fmt_points(cs.score, lang(), 2) + T(", vì ", ", because ") +
+                                                            c.literal->why);
+    else
+      text_wrapped(std::string(T("cds áp dụng cách đọc của người thẩm định: ", "cds applies the appraiser's reading: ")) + c.literal->why);
   }
   if (!c.notes.empty()) {
     bold_line(T("Ghi chú về văn bản", "Notes on the document"));
@@ -246,6 +263,10 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
     platform::save_file(base_name(d) + "_" + file_stamp_now() + ".csv", "text/csv;charset=utf-8", cds::self_assessment_csv(r, d.answers, d.sheet, lang()));
   ImGui::SameLine();
   if (button(T("Xuất bản nháp", "Export draft"))) a.drafts().export_file(d);
+  if (size_t n = cds::drafting_notes(r).size()) {
+    ImGui::SameLine();
+    if (button((std::string(T("Ghi chú soạn thảo (", "Drafting notes (")) + std::to_string(n) + ")##notes").c_str())) a.go(ScreenId::Notes);
+  }
   ImGui::SameLine();
   if (button(T("Nộp bài…##submit", "Submit…##submit"), true)) a.go(ScreenId::Submit);
 }
@@ -256,6 +277,13 @@ void FormScreen::summary_line(App& a, const Draft& d, const cds::Rubric& r) {
   std::string total = std::string(T("Tổng điểm: ", "Total: ")) + pts(d.sheet.total, r) + " / " + pts(d.sheet.scale, r);
   ImGui::TextUnformatted(total.c_str());
   ImGui::PopFont();
+  if (r.total && (ImGui::IsItemHovered() || d.sheet.uncapped)) {
+    if (d.sheet.uncapped) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("(%s %s)", T("trước giới hạn", "before the cap"), pts(*d.sheet.uncapped, r).c_str());
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.total->text.c_str());
+  }
   ImGui::SameLine(0, 18);
   ImGui::Text("%s %d/%d", T("Đã nhập", "Answered"), d.sheet.answered, d.sheet.items);
   ImGui::SameLine(0, 18);

@@ -11,6 +11,7 @@ std::unique_ptr<Screen> make_keys_screen();       // screen_keys.cpp
 std::unique_ptr<Screen> make_submit_screen();     // screen_submit.cpp
 std::unique_ptr<Screen> make_verify_screen();     // screen_verify.cpp
 std::unique_ptr<Screen> make_aggregate_screen();  // screen_aggregate.cpp
+std::unique_ptr<Screen> make_notes_screen();      // screen_notes.cpp
 
 namespace {
 
@@ -22,6 +23,7 @@ constexpr ScreenDef kScreens[] = {
     {ScreenId::Submit, "submit", true, make_submit_screen},
     {ScreenId::Verify, "verify", false, make_verify_screen},
     {ScreenId::Aggregate, "aggregate", false, make_aggregate_screen},
+    {ScreenId::Notes, "notes", true, make_notes_screen},
 };
 
 constexpr bool table_matches_enum() {
