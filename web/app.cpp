@@ -297,7 +297,10 @@ cds::Json App::draft_state_json(const Draft& d) const {
                    {"inputs", d.answers.inputs},
                    {"notes", d.answers.notes}};
   cds::Json crit = cds::Json::object();
-  for (const auto& c : d.sheet.criteria) crit[c.id] = {{"score", c.score.to_double()}, {"status", cds::status_name(c.status)}};
+  for (const auto& c : d.sheet.criteria) {
+    crit[c.id] = {{"score", c.score.to_double()}, {"status", cds::status_name(c.status)}};
+    if (c.differs()) crit[c.id]["literal"] = c.literal->to_double();
+  }
   cur["criteria"] = crit;
   cds::Json ev = cds::Json::object();
   for (const auto& [k, items] : d.answers.evidence) ev[k] = items.size();
