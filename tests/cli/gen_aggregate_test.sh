@@ -39,11 +39,29 @@ assert len(rk) == r["counts"]["valid"] and all(rk[i]["total"]["final"] >= rk[i+1
 print(f"ok - {name}: {len(m['files'])} files classified as generated, {len(r['missing'])} missing units, {len(rk)} ranked")
 if name.startswith("vinhlong"):
     cu = r["rubrics"][0]["cross_unit"][0]
-    assert cu["criterion"] == "7.5" and cu["units_with_value"] > 0 and cu["best"] > 0, cu
-    best = max(rk, key=lambda u: next(c for c in u["criteria"] if c["id"] == "7.5")["appraised"])
-    assert next(c for c in best["criteria"] if c["id"] == "7.5")["appraised"] == 30, best["unit"]
-    print(f"ok - {name}: 7.5 finalised across {cu['units_with_value']} provinces, best {cu['best']} ({cu['best_unit']['code']}) gets 30")
+    assert cu["criterion"] == "7.5" and cu["units_with_value"] > 0 and cu["intake_best"] > 0, cu
+    assert "reference" not in cu, cu  # nothing supplied: each unit keeps the reference it entered
+    c75 = lambda u: next(c for c in u["criteria"] if c["id"] == "7.5")
+    same = sum(1 for u in rk if c75(u)["appraised"] == c75(u)["self"])
+    assert same == len(rk), f"without --references 7.5 must stay as self-assessed: {same}/{len(rk)}"
+    print(f"ok - {name}: 7.5 across {cu['units_with_value']} provinces stays self-assessed; intake best {cu['intake_best']} is information only")
 PY
+  if [ "$rubric" = vinhlong-2025-dti-tinh ]; then
+    best=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rubrics"][0]["cross_unit"][0]["intake_best"])' "$D/report.json")
+    printf '{"format":"cds-references/1","references":[{"rubric":"vinhlong-2025-dti-tinh","criterion":"7.5","value":%s,"source":"test"}]}' "$best" > "$D/refs.json"
+    "$BIN/cds" aggregate "$D/in" --trust "$D/trust.json" --references "$D/refs.json" --out "$D/out-ref" --json > "$D/report-ref.json" 2>> "$D/err"
+    python3 - "$D/report-ref.json" <<'PY' || fails=$((fails+1))
+import json, sys
+r = json.load(open(sys.argv[1]))
+g = r["rubrics"][0]; cu = g["cross_unit"][0]
+assert cu["reference"] == cu["intake_best"] and cu["reference_source"] == "test" and cu["units_above_reference"] == 0, cu
+c75 = lambda u: next(c for c in u["criteria"] if c["id"] == "7.5")
+top = [u for u in g["ranking"] if u["unit"]["code"] == cu["intake_best_unit"]["code"]]
+assert top and c75(top[0])["appraised"] == 30, top[:1]
+assert all(0 <= c75(u)["appraised"] <= 30 for u in g["ranking"])
+print(f"ok - vinhlong-2025-dti-tinh: with --references {cu['reference']} every province is rescored; {cu['intake_best_unit']['code']} (the best) gets 30")
+PY
+  fi
 done
 echo "$fails failure(s)"
 [ "$fails" = 0 ]
