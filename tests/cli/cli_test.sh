@@ -145,7 +145,7 @@ u=j["rubrics"][0]["ranking"][0]
 assert u["rank"]==1 and u["unit"]["name"]=="Sở Thông tin và Truyền thông", u["unit"]
 raw=open(d+"/report.csv","rb").read()
 assert raw.startswith(b"\xef\xbb\xbf"), "BOM"
-rows=list(csv.reader(io.StringIO(raw[3:].decode("utf-8"))))
+rows=list(csv.reader(io.StringIO(raw[3:].decode("utf-8")), delimiter=";"))  # Vietnamese Excel: ";" and decimal comma
 assert rows[1][0]=="Hạng" and rows[2][3]=="Sở Thông tin và Truyền thông", rows[:3]
 html=open(d+"/report.html",encoding="utf-8").read()
 assert "<svg" in html and "class=\"unit\"" in html

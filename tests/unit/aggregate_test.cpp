@@ -380,7 +380,7 @@ TEST(Appraisal, RoundTripSignVerifyAndThreeColumns) {
 
   // The three columns in every report.
   std::string csv = aggregate_criteria_csv(res, Lang::Vi);
-  EXPECT_NE(csv.find("3.79,2.5,2.25"), std::string::npos) << csv.substr(0, 600);
+  EXPECT_NE(csv.find("3,79;2,5;2,25"), std::string::npos) << csv.substr(0, 600);
   EXPECT_NE(csv.find("Tỷ lệ thực tế 60 %"), std::string::npos);
   Json j = aggregate_to_json(res, {"25/11/2026", "test", "", 500});
   const Json& jc = j["rubrics"][0]["ranking"][0]["criteria"][2];
@@ -480,7 +480,7 @@ TEST(Reports, CsvReadsBackWithVietnameseIntact) {
       }
     } else if (ch == '"') {
       quoted = true;
-    } else if (ch == ',') {
+    } else if (ch == ';') {  // Vietnamese Excel's list separator
       rows.back().push_back(cell);
       cell.clear();
     } else if (ch == '\r' && i + 1 < csv.size() && csv[i + 1] == '\n') {
@@ -500,8 +500,14 @@ TEST(Reports, CsvReadsBackWithVietnameseIntact) {
   EXPECT_EQ(rows[2][2], "SO-A");
   EXPECT_EQ(rows[2][3], "Sở Nội vụ");
   EXPECT_EQ(rows[3][3], "Sở Tài chính");
-  EXPECT_TRUE(Num::parse(rows[2][6]).has_value()) << rows[2][6];
-  EXPECT_EQ(*Num::parse(rows[2][6]) - *Num::parse(rows[3][6]), n("0.21"));
+  auto vn = [](std::string c) {  // decimal comma, as Vietnamese Excel writes and reads it
+    EXPECT_EQ(c.find('.'), std::string::npos) << c;
+    for (char& ch : c)
+      if (ch == ',') ch = '.';
+    return Num::parse(c);
+  };
+  EXPECT_TRUE(vn(rows[2][6]).has_value()) << rows[2][6];
+  EXPECT_EQ(*vn(rows[2][6]) - *vn(rows[3][6]), n("0.21"));
   // The missing units, by name, with their reason.
   bool found = false;
   for (const auto& row : rows)

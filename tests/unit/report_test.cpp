@@ -36,16 +36,22 @@ TEST(Csv, EscapesAndGuardsFormulas) {
   EXPECT_EQ(csv_text("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
   EXPECT_EQ(csv_text("+1"), "'+1");
   EXPECT_EQ(csv_text("@cmd"), "'@cmd");
-  EXPECT_EQ(csv_row({"a", "b"}), "a,b\r\n");
+  EXPECT_EQ(csv_row(Lang::En, {"a", "b"}), "a,b\r\n");
+  EXPECT_EQ(csv_row(Lang::Vi, {"a", "b"}), "a;b\r\n");  // Excel on Vietnamese Windows lists with ';'
+  EXPECT_EQ(csv_number(Lang::Vi, Num::parse("3.79").value(), 2), "3,79");
+  EXPECT_EQ(csv_number(Lang::En, Num::parse("3.79").value(), 2), "3.79");
+  EXPECT_EQ(csv_number(Lang::Vi, Num::parse("-1250").value(), 0), "-1250");  // no grouping: Excel would read 1.250 as text
 }
 
 TEST(Csv, SelfAssessmentHasBomHeadersAndTotal) {
   auto l = load("soctrang-2023-thidua-tinh", "mixed");
   std::string csv = self_assessment_csv(l.r, l.a, l.s, Lang::Vi);
   ASSERT_EQ(csv.rfind(kUtf8Bom, 0), 0u);
-  EXPECT_NE(csv.find("TT,Mã,Nội dung,Điểm tối đa,Số liệu,Điểm tự đánh giá,Trạng thái,Minh chứng,Ghi chú"), std::string::npos);
-  EXPECT_NE(csv.find("Tổng điểm,70.55,Thang điểm,100"), std::string::npos) << csv.substr(0, 400);
-  EXPECT_NE(csv.find(",3.79,"), std::string::npos);  // the worked example
+  EXPECT_NE(csv.find("TT;Mã;Nội dung;Điểm tối đa;Số liệu;Điểm tự đánh giá;Trạng thái;Minh chứng;Ghi chú"), std::string::npos);
+  EXPECT_NE(csv.find("Tổng điểm;70,55;Thang điểm;100"), std::string::npos) << csv.substr(0, 400);
+  EXPECT_NE(csv.find(";3,79;"), std::string::npos);  // the worked example
+  std::string en = self_assessment_csv(l.r, l.a, l.s, Lang::En);
+  EXPECT_NE(en.find("Total,70.55,Scale,100"), std::string::npos) << en.substr(0, 400);
   // Every data row has the same number of columns (quoted newlines aside).
   EXPECT_TRUE(is_valid_utf8(csv));
 }

@@ -57,12 +57,18 @@ std::string csv_text(std::string_view s) {
   return out + "\"";
 }
 
-std::string csv_number(const Num& n, int decimals) { return n.to_string(decimals); }
+std::string csv_number(Lang l, const Num& n, int decimals) {
+  std::string s = n.to_string(decimals);
+  if (l == Lang::Vi)
+    for (char& c : s)
+      if (c == '.') c = ',';
+  return s;
+}
 
-std::string csv_row(const std::vector<std::string>& cells) {
+std::string csv_row(Lang l, const std::vector<std::string>& cells) {
   std::string out;
   for (size_t i = 0; i < cells.size(); ++i) {
-    if (i) out.push_back(',');
+    if (i) out.push_back(csv_separator(l));
     out += cells[i];
   }
   return out + "\r\n";
@@ -200,14 +206,14 @@ std::string self_assessment_html(const Rubric& r, const Answers& a, const ScoreS
 
 std::string self_assessment_csv(const Rubric& r, const Answers& a, const ScoreSheet& s, Lang lang) {
   std::string out = kUtf8Bom;
-  auto num = [&](const Num& n) { return csv_number(n, r.decimals); };
-  out += csv_row({csv_text(T(lang, "Đơn vị", "Unit")), csv_text(a.unit.name), csv_text(T(lang, "Mã đơn vị", "Unit code")),
+  auto num = [&](const Num& n) { return csv_number(lang, n, r.decimals); };
+  out += csv_row(lang, {csv_text(T(lang, "Đơn vị", "Unit")), csv_text(a.unit.name), csv_text(T(lang, "Mã đơn vị", "Unit code")),
                   csv_text(a.unit.code)});
-  out += csv_row({csv_text(T(lang, "Bộ tiêu chí", "Rubric")), csv_text(r.title), csv_text(r.id), csv_text(r.version)});
-  out += csv_row({csv_text(T(lang, "Kỳ đánh giá", "Period")), csv_text(a.period.empty() ? r.period_text : a.period)});
-  out += csv_row({csv_text(T(lang, "Tổng điểm", "Total")), num(s.total), csv_text(T(lang, "Thang điểm", "Scale")), num(s.scale)});
+  out += csv_row(lang, {csv_text(T(lang, "Bộ tiêu chí", "Rubric")), csv_text(r.title), csv_text(r.id), csv_text(r.version)});
+  out += csv_row(lang, {csv_text(T(lang, "Kỳ đánh giá", "Period")), csv_text(a.period.empty() ? r.period_text : a.period)});
+  out += csv_row(lang, {csv_text(T(lang, "Tổng điểm", "Total")), num(s.total), csv_text(T(lang, "Thang điểm", "Scale")), num(s.scale)});
   out += "\r\n";
-  out += csv_row({csv_text("TT"), csv_text(T(lang, "Mã", "Id")), csv_text(T(lang, "Nội dung", "Criterion")),
+  out += csv_row(lang, {csv_text("TT"), csv_text(T(lang, "Mã", "Id")), csv_text(T(lang, "Nội dung", "Criterion")),
                   csv_text(T(lang, "Điểm tối đa", "Max")), csv_text(T(lang, "Số liệu", "Figures")),
                   csv_text(T(lang, "Điểm tự đánh giá", "Self-assessed")), csv_text(T(lang, "Trạng thái", "Status")),
                   csv_text(T(lang, "Minh chứng", "Evidence")), csv_text(T(lang, "Ghi chú", "Note"))});
@@ -215,7 +221,7 @@ std::string self_assessment_csv(const Rubric& r, const Answers& a, const ScoreSh
   for (size_t i = 0; i < flat.size(); ++i) {
     const Section& sec = *flat[i].first;
     const SectionScore& ss = s.sections[i];
-    out += csv_row({csv_text(sec.code.empty() ? sec.id : sec.code), csv_text(sec.id), csv_text(sec.title),
+    out += csv_row(lang, {csv_text(sec.code.empty() ? sec.id : sec.code), csv_text(sec.id), csv_text(sec.title),
                     ss.bonus_penalty ? "" : num(ss.max), "", num(ss.score), "", "", ""});
     for (size_t ci : sec.criteria) {
       const Criterion& c = r.criteria[ci];
@@ -223,12 +229,12 @@ std::string self_assessment_csv(const Rubric& r, const Answers& a, const ScoreSh
       std::string ev;
       for (const auto& e : describe_evidence(a, c.id, lang)) ev += (ev.empty() ? "" : "\n") + e;
       auto note = a.notes.find(c.id);
-      out += csv_row({csv_text(c.code), csv_text(c.id), csv_text(c.title), num(c.max), csv_text(describe_inputs(c, a, lang)),
+      out += csv_row(lang, {csv_text(c.code), csv_text(c.id), csv_text(c.title), num(c.max), csv_text(describe_inputs(c, a, lang)),
                       num(cs.score), csv_text(status_label(cs.status, lang)), csv_text(ev),
                       csv_text(note == a.notes.end() ? "" : note->second)});
     }
   }
-  out += csv_row({"", "", csv_text(T(lang, "TỔNG ĐIỂM", "TOTAL")), num(s.scale), "", num(s.total), "", "", ""});
+  out += csv_row(lang, {"", "", csv_text(T(lang, "TỔNG ĐIỂM", "TOTAL")), num(s.scale), "", num(s.total), "", "", ""});
   return out;
 }
 

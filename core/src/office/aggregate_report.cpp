@@ -169,9 +169,9 @@ void aggregate_ranking_csv(const AggregateResult& res, Lang l, StrBuf& out) {
     const RubricGroup& grp = res.rubrics[g];
     const Rubric& r = *grp.rubric;
     auto flat = r.flat_sections();
-    auto num = [&](const Num& n) { return csv_number(n.round(r.decimals, r.round_mode), r.decimals); };
+    auto num = [&](const Num& n) { return csv_number(l, n.round(r.decimals, r.round_mode), r.decimals); };
     if (g) out += "\r\n";
-    out += csv_row({csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(r.title), csv_text(r.id), csv_text(r.version)});
+    out += csv_row(l, {csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(r.title), csv_text(r.id), csv_text(r.version)});
     std::vector<std::string> head = {csv_text(T(l, "Hạng", "Rank")),          csv_text(T(l, "Đồng hạng", "Tied")),
                                      csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")),
                                      csv_text(T(l, "Tự chấm", "Self-assessed")), csv_text(T(l, "Thẩm định", "Appraised")),
@@ -179,7 +179,7 @@ void aggregate_ranking_csv(const AggregateResult& res, Lang l, StrBuf& out) {
     for (size_t si : grp.pillars) head.push_back(csv_text(section_label(*flat[si].first) + T(l, " (kết quả)", " (final)")));
     head.push_back(csv_text(T(l, "Tệp bài nộp", "Submission file")));
     head.push_back(csv_text(T(l, "Mã bài nộp (SHA-256)", "Submission id (SHA-256)")));
-    out += csv_row(head);
+    out += csv_row(l, head);
     for (size_t ui : grp.ranking) {
       const UnitResult& u = res.units[ui];
       const IntakeRecord& rec = res.records[u.record];
@@ -189,15 +189,15 @@ void aggregate_ranking_csv(const AggregateResult& res, Lang l, StrBuf& out) {
       for (const Num& p : u.pillar_final) row.push_back(num(p));
       row.push_back(csv_text(rec.file));
       row.push_back(csv_text(rec.signed_hash));
-      out += csv_row(row);
+      out += csv_row(l, row);
     }
   }
   if (!res.missing.empty()) {
     out += "\r\n";
-    out += csv_row({csv_text(T(l, "Đơn vị chưa có bài nộp hợp lệ", "Units without a valid submission"))});
-    out += csv_row({csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text(T(l, "Ghi chú", "Note"))});
+    out += csv_row(l, {csv_text(T(l, "Đơn vị chưa có bài nộp hợp lệ", "Units without a valid submission"))});
+    out += csv_row(l, {csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text(T(l, "Ghi chú", "Note"))});
     for (const auto& m : res.missing)
-      out += csv_row({csv_text(m.code), csv_text(m.name),
+      out += csv_row(l, {csv_text(m.code), csv_text(m.name),
                       csv_text(m.has_invalid ? T(l, "Có tệp gửi đến nhưng không hợp lệ", "Files came but none is valid")
                                              : T(l, "Chưa nộp", "Nothing received"))});
   }
@@ -205,19 +205,19 @@ void aggregate_ranking_csv(const AggregateResult& res, Lang l, StrBuf& out) {
 
 void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
   out << kUtf8Bom;
-  out += csv_row({csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")),
+  out += csv_row(l, {csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")),
                   csv_text(T(l, "Hạng", "Rank")), csv_text("TT"), csv_text(T(l, "Mã tiêu chí", "Criterion id")),
                   csv_text(T(l, "Nội dung", "Criterion")), csv_text(T(l, "Điểm tối đa", "Max")), csv_text(T(l, "Tự chấm", "Self-assessed")),
                   csv_text(T(l, "Thẩm định", "Appraised")), csv_text(T(l, "Kết quả", "Final")), csv_text(T(l, "Trạng thái", "Status")),
                   csv_text(T(l, "Lý do điều chỉnh / ghi chú", "Reason / note"))});
   for (const auto& grp : res.rubrics) {
     const Rubric& r = *grp.rubric;
-    auto num = [&](const Num& n) { return csv_number(n.round(r.decimals, r.round_mode), r.decimals); };
+    auto num = [&](const Num& n) { return csv_number(l, n.round(r.decimals, r.round_mode), r.decimals); };
     for (size_t ui : grp.ranking) {
       const UnitResult& u = res.units[ui];
       for (size_t ci = 0; ci < r.criteria.size(); ++ci) {
         const Criterion& c = r.criteria[ci];
-        out += csv_row({csv_text(r.id), csv_text(u.unit_code), csv_text(u.unit_name), std::to_string(u.rank), csv_text(c.code), csv_text(c.id),
+        out += csv_row(l, {csv_text(r.id), csv_text(u.unit_code), csv_text(u.unit_name), std::to_string(u.rank), csv_text(c.code), csv_text(c.id),
                         csv_text(c.title), num(c.max), num(u.self[ci]), num(u.appraised(ci)), num(u.final_score(ci)),
                         csv_text(status_label(u.status[ci], l)), csv_text(u.reason(ci))});
       }
@@ -227,7 +227,7 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
 
 void aggregate_intake_csv(const AggregateResult& res, Lang l, StrBuf& out) {
   out << kUtf8Bom;
-  out += csv_row({csv_text(T(l, "Tệp", "File")), csv_text(T(l, "Loại", "Kind")), csv_text(T(l, "Trạng thái", "Status")),
+  out += csv_row(l, {csv_text(T(l, "Tệp", "File")), csv_text(T(l, "Loại", "Kind")), csv_text(T(l, "Trạng thái", "Status")),
                   csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text(T(l, "Bộ tiêu chí", "Rubric")),
                   csv_text(T(l, "Phiên bản", "Version")), csv_text(T(l, "Thời điểm tạo", "Created")), csv_text(T(l, "Tổng điểm", "Total")),
                   csv_text(T(l, "Người ký", "Signers")), csv_text(T(l, "Tệp được tính", "Counted file")), csv_text(T(l, "Lý do", "Reason")),
@@ -243,14 +243,14 @@ void aggregate_intake_csv(const AggregateResult& res, Lang l, StrBuf& out) {
     return s;
   };
   for (const auto& rec : res.records) {
-    out += csv_row({csv_text(rec.file), csv_text(rec.kind == FileKind::Unknown ? T(l, "Không rõ", "Unknown") : T(l, "Bài nộp", "Submission")),
+    out += csv_row(l, {csv_text(rec.file), csv_text(rec.kind == FileKind::Unknown ? T(l, "Không rõ", "Unknown") : T(l, "Bài nộp", "Submission")),
                     csv_text(intake_status_label(rec.status, l)), csv_text(rec.unit_code), csv_text(rec.unit_name), csv_text(rec.rubric_id),
-                    csv_text(rec.rubric_version), csv_text(rec.created), rec.scale.is_zero() ? "" : csv_number(rec.total, 2),
+                    csv_text(rec.rubric_version), csv_text(rec.created), rec.scale.is_zero() ? "" : csv_number(l, rec.total, 2),
                     csv_text(join(rec.signers)), csv_text(rec.counted_file), csv_text(reasons(rec.problems)), csv_text(rec.signed_hash)});
   }
   for (const auto& a : res.appraisals) {
     std::string status = a.applied ? T(l, "Được áp dụng", "Applied") : (a.valid ? T(l, "Không áp dụng", "Not applied") : T(l, "Không hợp lệ", "Invalid"));
-    out += csv_row({csv_text(a.file), csv_text(T(l, "Thẩm định", "Appraisal")), csv_text(status), csv_text(a.appraisal ? a.appraisal->unit_code : ""),
+    out += csv_row(l, {csv_text(a.file), csv_text(T(l, "Thẩm định", "Appraisal")), csv_text(status), csv_text(a.appraisal ? a.appraisal->unit_code : ""),
                     csv_text(a.appraisal ? a.appraisal->unit_name : ""), csv_text(a.appraisal ? a.appraisal->rubric_id : ""),
                     csv_text(a.appraisal ? a.appraisal->rubric_version : ""), csv_text(a.appraisal ? a.appraisal->created : ""), "",
                     csv_text(join(a.signers)), "", csv_text(reasons(a.problems)), csv_text(a.signed_hash)});

@@ -21,8 +21,11 @@ std::string html_escape(std::string_view s);
 // One CSV cell (RFC 4180 quoting). Text that Excel would run as a formula (=, +, -, @ first) is
 // prefixed with an apostrophe; numbers should be written with csv_number().
 std::string csv_text(std::string_view s);
-std::string csv_number(const Num& n, int decimals);
-std::string csv_row(const std::vector<std::string>& cells);  // cells already escaped; ends with CRLF
+// CSV as Excel reads it in each language: Vietnamese Windows lists with ';' and writes decimals with
+// ',' ("12,5"), English with ',' and '.'. Every CSV cds writes is UTF-8 with a BOM and CRLF lines.
+inline char csv_separator(Lang l) { return l == Lang::Vi ? ';' : ','; }
+std::string csv_number(Lang l, const Num& n, int decimals);
+std::string csv_row(Lang l, const std::vector<std::string>& cells);  // cells already escaped; ends with CRLF
 inline constexpr const char* kUtf8Bom = "\xEF\xBB\xBF";
 
 // The figures a unit entered for a criterion, in words ("Tử số/mẫu số: 45/50; Có; 05/03/2025").
