@@ -1,6 +1,8 @@
 #include "rubric_set.hpp"
 
 #include <cstdio>
+#include <filesystem>
+#include <vector>
 
 #include "common.hpp"
 
@@ -8,7 +10,14 @@ namespace cli {
 
 cds::RubricCatalogue load_rubric_dir(const std::string& dir) {
   cds::RubricCatalogue set;
-  for (const auto& path : list_json(dir)) {
+  // The folder's own files first, then its superseded/ subfolder: the earlier versions that
+  // submissions made with an older copy of the app still name (a repeated id and version keeps the
+  // first one added).
+  std::vector<std::string> files = list_json(dir);
+  std::error_code ec;
+  if (std::filesystem::is_directory(std::filesystem::path(dir) / "superseded", ec))
+    for (auto& f : list_json((std::filesystem::path(dir) / "superseded").string())) files.push_back(std::move(f));
+  for (const auto& path : files) {
     auto bytes = read_file(path);
     if (!bytes) continue;
     cds::Messages why;

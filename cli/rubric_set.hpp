@@ -7,7 +7,8 @@
 
 namespace cli {
 
-// Loads every *.json rubric in `dir` (unreadable or invalid ones are reported on stderr).
+// Loads every *.json rubric in `dir` and in `dir`/superseded (earlier versions, kept so that
+// submissions made with them still verify); unreadable or invalid ones are reported on stderr.
 cds::RubricCatalogue load_rubric_dir(const std::string& dir);
 std::string default_rubric_dir();
 

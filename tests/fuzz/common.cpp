@@ -1,4 +1,5 @@
 // Shared by the fuzz targets and the regression replay: the bundled rubrics and a trust list.
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -26,7 +27,16 @@ const Bundled& bundled() {
       }
       out.known.push_back({std::make_shared<cds::Rubric>(std::move(*loaded.rubric)), cds::sha256_hex(bytes)});
     }
+    // Lookup also finds the superseded versions, as the receiving office's default folder does
+    // (submissions made with an older copy of the app still verify); they are not fuzz targets.
     std::vector<cds::KnownRubric> known = out.known;
+    std::error_code ec;
+    for (const auto& f : std::filesystem::directory_iterator(std::string(CDS_SOURCE_DIR) + "/assets/rubrics/superseded", ec)) {
+      if (f.path().extension() != ".json") continue;
+      std::string bytes = read_whole(f.path().string());
+      auto loaded = cds::load_rubric(bytes);
+      if (loaded.rubric) known.push_back({std::make_shared<cds::Rubric>(std::move(*loaded.rubric)), cds::sha256_hex(bytes)});
+    }
     out.lookup = [known](const std::string& id, const std::string& version) -> std::optional<cds::RubricRef> {
       for (const auto& k : known)
         if (k.rubric->id == id && k.rubric->version == version) return cds::RubricRef{k.rubric.get(), k.sha256};

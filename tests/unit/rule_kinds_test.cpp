@@ -96,7 +96,8 @@ void kinds_used(const Json& j, std::set<std::string>& out) {
   }
   if (!j.is_object()) return;
   for (auto it = j.begin(); it != j.end(); ++it) {
-    if (it.key() == "notes") continue;  // notes have a kind too: ambiguity, info, source
+    if (it.key() == "notes") continue;      // notes have a kind too: ambiguity, info, source
+    if (it.key() == "exclusive") continue;  // so do exclusive groups: at_most_one, exactly_one (the loader checks them)
     if (it.key() == "kind" && it->is_string()) out.insert(it->get<std::string>());
     kinds_used(it.value(), out);
   }
