@@ -1075,6 +1075,47 @@ cds::Date random_period_date(const Gen& g, Rng& rng) {
 }
 
 // The unit's complete answers: numbers from the answer stream, everything personal from the unit stream.
+// Exclusive groups ("exclusive" in the rubric): a unit claims at most one member (exactly one when
+// every member is answered and the group says so). Criteria are drawn one by one, so two members
+// may both come out claimed, or none; this settles each group as a real unit would answer it: one
+// member kept (yes/no inputs set to yes), the others answered "no" or left empty.
+void settle_exclusive(const cds::Rubric& r, Rng& rng, cds::Answers& a) {
+  cds::ScoreOptions o;
+  o.explain = false;
+  auto claimed = [&](size_t i) {
+    auto cs = cds::score_criterion(r, i, a, o);
+    return cs.status == cds::Status::Answered && !cs.score.is_zero();
+  };
+  auto answered = [&](size_t i) { return answered_any(a.inputs[r.criteria[i].id]); };
+  auto set_yesno = [&](size_t i, bool v) {
+    bool any = false;
+    for (const auto& in : r.criteria[i].inputs)
+      if (in.type == InputType::YesNo) a.inputs[r.criteria[i].id][in.id] = v, any = true;
+    return any;
+  };
+  auto clear = [&](size_t i) {
+    for (auto it = a.inputs[r.criteria[i].id].begin(); it != a.inputs[r.criteria[i].id].end(); ++it) *it = nullptr;
+  };
+  for (const auto& g : r.exclusive) {
+    std::vector<size_t> members;
+    for (const auto& id : g.criteria)
+      if (const cds::Criterion* c = r.criterion(id)) members.push_back(static_cast<size_t>(c - r.criteria.data()));
+    if (members.empty()) continue;
+    std::vector<size_t> on;
+    for (size_t i : members)
+      if (claimed(i)) on.push_back(i);
+    bool all_answered = std::all_of(members.begin(), members.end(), answered);
+    if (on.empty() && !(g.exactly_one && all_answered)) continue;
+    size_t keep = on.empty() ? members[rng.below(members.size())] : on[rng.below(on.size())];
+    if (!claimed(keep)) set_yesno(keep, true);
+    if (!claimed(keep)) clear(keep);  // no yes/no to turn on: leave the group unanswered rather than refused
+    for (size_t i : members) {
+      if (i == keep || !answered(i)) continue;
+      if (!set_yesno(i, false) || claimed(i)) clear(i);
+    }
+  }
+}
+
 cds::Answers make_answers(const Ctx& x, const UnitPlan& u, const Stamp& created) {
   const cds::Rubric& r = x.r;
   Rng ar = Rng::derive(x.seed, kAnswerStream, u.answer_src);
@@ -1110,6 +1151,7 @@ cds::Answers make_answers(const Ctx& x, const UnitPlan& u, const Stamp& created)
   with_inputs.resize(std::min(with_inputs.size(), static_cast<size_t>(std::llround(p.answer_rate * static_cast<double>(with_inputs.size())))));
   std::sort(with_inputs.begin(), with_inputs.end());
   for (size_t i : with_inputs) fill_criterion(x.gen, i, a.general_info, p, ar, a);
+  settle_exclusive(r, ar, a);
   // Notes and evidence for answered criteria.
   for (const auto& c : r.criteria) {
     if (!answered_any(a.inputs[c.id])) continue;
@@ -1160,6 +1202,7 @@ cds::Answers earlier_version(const Ctx& x, const UnitPlan& u, const cds::Answers
       fill_criterion(x.gen, answered[j], a.general_info, p, er, a);
     }
   }
+  settle_exclusive(x.r, er, a);
   a.updated = format_stamp(add_minutes(created, -er.range(3, 120)));
   return a;
 }
