@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "cds/base/vnformat.hpp"
 
 #include <cstdio>
@@ -329,9 +330,16 @@ std::optional<Date> parse_vn_date(std::string_view text, ParseError* err) {
     return std::nullopt;
   }
   if (auto iso = parse_iso_date(s)) return iso;
+  // Eight digits with no separator (05032025), as a phone's number pad types them.
+  if (s.size() == 8 && std::all_of(s.begin(), s.end(), is_digit)) s = s.substr(0, 2) + "/" + s.substr(2, 2) + "/" + s.substr(4);
+  // Separators: / - . , or spaces, a run of them counting as one ("05 / 03 / 2025"; a phone's
+  // decimal pad offers only "," or ".").
+  auto sep = [](char c) { return c == '/' || c == '-' || c == '.' || c == ',' || c == ' '; };
   std::vector<std::string> parts(1);
-  for (char c : s) {
-    if (c == '/' || c == '-' || c == '.') {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (sep(c) && i > 0 && sep(s[i - 1])) continue;
+    if (sep(c)) {
       parts.emplace_back();
     } else if (is_digit(c)) {
       parts.back().push_back(c);

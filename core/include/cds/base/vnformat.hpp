@@ -63,7 +63,8 @@ struct ParseError {
 
 // Returns the number or an error explaining, in Vietnamese and English, what is wrong.
 std::optional<ParsedNumber> parse_vn_number(std::string_view text, ParseError* err = nullptr);
-// Accepts d/m/yyyy, dd/mm/yyyy, with '/', '-' or '.', and ISO yyyy-mm-dd.
+// Accepts d/m/yyyy, dd/mm/yyyy with "/", "-", ".", "," or spaces between (a run counts as one),
+// ddmmyyyy (eight digits, as a phone number pad types it) and ISO yyyy-mm-dd.
 std::optional<Date> parse_vn_date(std::string_view text, ParseError* err = nullptr);
 
 // "1.234,5" (Vi) or "1,234.5" (En); at most max_decimals places, trailing zeros dropped.
