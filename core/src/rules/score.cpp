@@ -244,11 +244,13 @@ namespace {
 
 Json messages_json(const Messages& ms) {
   Json arr = Json::array();
-  for (const auto& m : ms)
+  for (const auto& m : ms) {
     arr.push_back({{"severity", m.severity == Severity::Error ? "error" : (m.severity == Severity::Warning ? "warning" : "info")},
                    {"code", m.code},
                    {"vi", m.vi},
                    {"en", m.en}});
+    if (!m.input.empty()) arr.back()["input"] = m.input;
+  }
   return arr;
 }
 
