@@ -403,3 +403,26 @@ TEST(PlainVerdict, JsonCarriesPlainAndTechnical) {
   Json e = verification_to_json(v, Lang::En, DisplayClock{0});
   EXPECT_EQ(e["plain"][0].get<std::string>().find("Tệp"), std::string::npos);
 }
+
+TEST(PlainVerdict, ExclusiveCriteriaByCodeAndTitle) {
+  const Rubric& r = current("soctrang-2022-dti-so").rubric;
+  const ExclusiveGroup& g = r.exclusive.at(0);
+  for (bool claimed : {true, false}) {
+    Answers a = answers_for("soctrang-2022-dti-so", "mixed");
+    for (const auto& id : g.criteria) a.set_value(id, r.criterion(id)->inputs.at(0).id, claimed);
+    Verification v = verify_submission(envelope_text(*make_submission(part_for("soctrang-2022-dti-so", a), key('P'))), lookup(), nullptr);
+    if (!claimed && !g.exactly_one) {
+      EXPECT_TRUE(v.exclusive_ok);
+      continue;
+    }
+    ASSERT_FALSE(v.exclusive_ok) << claimed;
+    auto lines = v.plain(Lang::Vi);
+    for (const auto& id : g.criteria) {
+      const Criterion* c = r.criterion(id);
+      std::string want = "Tiêu chí " + c->code + " (" + ellipsize(c->title, 60) + "): " +
+                         (claimed ? "khai cùng lúc với tiêu chí loại trừ nó; chỉ một tiêu chí trong nhóm được tính."
+                                  : "trong nhóm tiêu chí này phải có đúng một tiêu chí được tính, nhưng bài nộp không khai tiêu chí nào.");
+      EXPECT_NE(std::find(lines.begin(), lines.end(), want), lines.end()) << want << "\n" << v.verdict(Lang::Vi);
+    }
+  }
+}

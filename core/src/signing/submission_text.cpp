@@ -211,8 +211,13 @@ std::string plain_problem(const Verification& v, const Message& m, Lang l) {
   if (c == "submission.exclusive") {
     auto it = v.criterion_names.find(m.where);
     std::string who = it == v.criterion_names.end() ? criterion_text("", "", m.where, l) : criterion_text(it->second.first, it->second.second, m.where, l);
-    return who + T(l, ": khai cùng lúc với tiêu chí loại trừ nó (chỉ một tiêu chí trong nhóm được tính), hoặc nhóm bắt buộc chọn một mà không chọn.",
-                   ": claimed together with a criterion that excludes it (only one of the group counts), or none chosen where one must be.");
+    // score.cpp words the two cases "Only one of criteria …" (both claimed) and "One of criteria … must count" (none).
+    bool none = m.en.rfind("The submission: One of criteria", 0) == 0;
+    if (none)
+      return who + T(l, ": trong nhóm tiêu chí này phải có đúng một tiêu chí được tính, nhưng bài nộp không khai tiêu chí nào.",
+                     ": exactly one criterion of this group must count, but the submission claims none.");
+    return who + T(l, ": khai cùng lúc với tiêu chí loại trừ nó; chỉ một tiêu chí trong nhóm được tính.",
+                   ": claimed together with a criterion that excludes it; only one of the group counts.");
   }
   if (c == "scores.differ")
     return V ? "Điểm ghi trong tệp khác với điểm tính lại từ số liệu ở " + std::to_string(v.differences.size()) + " chỗ:"
