@@ -21,5 +21,7 @@ std::string display_time(const std::string& iso);
 std::string display_now();
 // "20261123-0815" now, for file names.
 std::string file_stamp_now();
+// The browser's UTC offset, for core's display of signed times ("dd/mm/yyyy HH:mm" local).
+cds::DisplayClock display_clock();
 
 }  // namespace ui

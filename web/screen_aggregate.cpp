@@ -750,6 +750,7 @@ void AggregateScreen::exports(App& a) {
   ImGui::InputTextWithHint("##agg:title", T("Tiêu đề báo cáo (tùy chọn), ví dụ UBND huyện Mỹ Tú", "Report heading (optional)"), &report_title_);
   cds::AggregateReportInfo info;
   info.generated = display_now();
+  info.clock = display_clock();
   info.app_version = cds::kVersion;
   info.title = cds::to_nfc_lossy(cds::trim(report_title_));
   const cds::AggregateResult& res = *st_.res;

@@ -32,6 +32,16 @@ std::string base_name(const Draft& d) {
   return cds::file_name_part(d.answers.unit.code.empty() ? d.answers.unit.name : d.answers.unit.code) + "_" + d.answers.rubric_id;
 }
 
+// Some of the criterion's inputs entered, some not: then each empty one is named.
+bool partly_filled(Draft& d, const cds::Criterion& c) {
+  int set = 0;
+  for (const auto& in : c.inputs) {
+    const cds::Json& v = d.answers.inputs[c.id][in.id];
+    set += !v.is_null();
+  }
+  return set > 0 && set < static_cast<int>(c.inputs.size());
+}
+
 void bold_line(const char* s) {
   ImGui::PushFont(fonts::bold());
   ImGui::TextUnformatted(s);
@@ -171,6 +181,7 @@ class FormScreen : public DraftScreen {
   bool show_gain_ = false;
   std::string search_;        // the form's search box
   bool search_dirty_ = false;
+  bool show_search_ = false;  // phones: the search box is open
   int found_ = -1;            // criteria shown for the search (-1: not searching)
   std::string copied_;        // the criterion whose text was last copied (tests)
   std::string top_seen_;      // the criterion at the reading line this frame
@@ -270,7 +281,10 @@ bool FormScreen::evidence(App& a, Draft& d, const cds::Criterion& c, float w) {
 }
 
 void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
-  auto print = [&] { platform::print_html(cds::self_assessment_html(r, d.answers, d.sheet, lang(), {display_now(), cds::kVersion})); };
+  auto print = [&] {
+    cds::ReportInfo info{platform::local_time_iso(), cds::kVersion, display_clock()};
+    platform::print_html(cds::self_assessment_html(r, d.answers, d.sheet, lang(), info));
+  };
   auto csv = [&] {
     platform::save_file(base_name(d) + "_" + file_stamp_now() + ".csv", "text/csv;charset=utf-8", cds::self_assessment_csv(r, d.answers, d.sheet, lang()));
   };
@@ -286,6 +300,7 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
     if (ImGui::BeginPopup("##form-actions")) {
       float w = std::min(ImGui::GetMainViewport()->Size.x - 40, 300.0f);
       auto item = [&](const char* label) { return ImGui::Button(label, ImVec2(w, touch_target())); };
+      if (item(T("Tìm tiêu chí##find", "Find a criterion##find"))) show_search_ = true, ImGui::CloseCurrentPopup();
       if (item(T("Thông tin đơn vị##unit", "Unit details##unit"))) a.go(ScreenId::Unit), ImGui::CloseCurrentPopup();
       if (item(show_gain_ ? T("Ẩn nơi tăng điểm##gain", "Hide gains##gain") : T("Nơi tăng điểm##gain", "Where to gain##gain")))
         show_gain_ = !show_gain_, ImGui::CloseCurrentPopup();
@@ -315,6 +330,8 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
     if (button(T("Nộp bài…##submit", "Submit…##submit"), true)) a.go(ScreenId::Submit);
   }
   // Search: a criterion's code ("3.2") or words of its title or rule, with or without diacritics.
+  // On phones the box shows when asked for ("Thao tác… → Tìm tiêu chí"), to keep the header short.
+  if (is_narrow() && !show_search_ && search_.empty()) return;
   const char* clear_label = T("Xóa tìm kiếm##search-clear", "Clear search##search-clear");
   float sw = is_narrow() ? ImGui::GetContentRegionAvail().x : std::min(420.0f, ImGui::GetContentRegionAvail().x);
   if (!search_.empty() || ImGui::GetActiveID() == ImGui::GetID("##form-search"))
@@ -322,7 +339,7 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
   if (text_field("##form-search", search_, sw, 1, T("Tìm tiêu chí: mã hoặc từ khóa", "Find a criterion: code or words"))) search_dirty_ = true;
   if (!search_.empty()) {
     ImGui::SameLine();
-    if (small_button(clear_label)) search_.clear(), search_dirty_ = true;
+    if (small_button(clear_label)) search_.clear(), search_dirty_ = true, show_search_ = false;
   }
 }
 
@@ -438,8 +455,10 @@ bool FormScreen::card(Draft& d, const cds::Rubric& r, const cds::Criterion& c, c
   ImGui::BeginGroup();
   heading(c.code + ". " + c.title);
   score_cell(r, c, cs, true);
+  set_field_messages(&cs.messages, partly_filled(d, c));
   for (const auto& in : c.inputs)
     changed |= input_field("in:" + c.id + ":" + in.id, in, d.answers.inputs[c.id][in.id], d.answers.general_info, r, W - 8);
+  set_field_messages(nullptr, false);
   if (small_button((std::string(is_expanded ? T("Ẩn cách tính", "Hide details") : T("Cách tính, ghi chú, minh chứng", "Rule, notes, evidence")) +
                     "##details:" + c.id).c_str()))
     toggle(c.id);
@@ -479,8 +498,10 @@ bool FormScreen::table_row(Draft& d, const cds::Rubric& r, const cds::Criterion&
   cell(col.x_max, [&] { ImGui::TextUnformatted(pts(c.max, r).c_str()); });
   cell(col.x_in, [&] {
     ImGui::PushTextWrapPos(x0 + col.x_in + col.w_in);
+    set_field_messages(&cs.messages, partly_filled(d, c));
     for (const auto& in : c.inputs)
       changed |= input_field("in:" + c.id + ":" + in.id, in, d.answers.inputs[c.id][in.id], d.answers.general_info, r, col.w_in);
+    set_field_messages(nullptr, false);
     if (c.inputs.empty()) ImGui::TextDisabled("—");
     ImGui::PopTextWrapPos();
   });

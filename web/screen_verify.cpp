@@ -28,6 +28,7 @@ class VerifyScreen : public Screen {
   void add_state(cds::Json& j) const override {
     if (!verified_) return;
     j["verified"] = {{"file", verified_->file}, {"ok", verified_->v.ok()}, {"verdict", verified_->v.verdict(lang())},
+                     {"plain", verified_->v.plain(lang(), display_clock())}, {"technical", verified_->v.technical(lang())},
                      {"total", verified_->v.total.to_double()}};
   }
 
@@ -38,6 +39,7 @@ class VerifyScreen : public Screen {
     cds::Verification v;
   };
   std::optional<Verified> verified_;
+  bool technical_ = false;  // "Chi tiết kỹ thuật" unfolded
 };
 
 void VerifyScreen::draw(App& a) {
@@ -50,13 +52,12 @@ void VerifyScreen::draw(App& a) {
                    "Choose a submission file (.json) to check its signatures and rubric and recompute every score on this device."));
   } else {
     const cds::Verification& v = verified_->v;
-    text_disabled_wrapped(verified_->file);
+    text_disabled_wrapped(std::string(T("Tệp: ", "File: ")) + verified_->file);
     ImGui::PushFont(fonts::large());
     ImGui::PushStyleColor(ImGuiCol_Text, v.ok() ? c_ok() : c_error());
-    text_wrapped(v.ok() ? T("HỢP LỆ", "VALID") : T("KHÔNG HỢP LỆ", "INVALID"));
+    text_wrapped(v.headline(lang()));
     ImGui::PopStyleColor();
     ImGui::PopFont();
-    text_wrapped(v.verdict(lang()));
     details(v);
   }
   ImGui::Dummy(ImVec2(1, 60));
@@ -64,24 +65,16 @@ void VerifyScreen::draw(App& a) {
   ImGui::EndChild();
 }
 
-// Signatures, rubric, every score difference.
+// The account in plain sentences (who signed, when in local time, what differs, by criterion and
+// with decimal commas), then the machine detail — codes, JSON paths, hashes, ISO times — folded
+// under "Chi tiết kỹ thuật" for whoever supports the clerk.
 void VerifyScreen::details(const cds::Verification& v) {
-  if (!v.parsed) return;
   ImGui::Separator();
-  if (!v.created.empty()) text_wrapped(std::string(T("Ký lúc: ", "Signed at: ")) + v.created);
-  for (const auto& s : v.signatures) {
-    std::string line = (s.role == "head" ? std::string(T("Thủ trưởng", "Head")) : std::string(T("Người lập biểu", "Preparer"))) + " · " +
-                       s.key_id + " · " + (s.valid ? T("chữ ký đúng", "valid signature") : T("CHỮ KÝ SAI", "INVALID SIGNATURE"));
-    text_colored_wrapped(s.valid ? ImGui::GetStyleColorVec4(ImGuiCol_Text) : c_error(), line);
-  }
-  text_wrapped(std::string(T("Bộ tiêu chí: ", "Rubric: ")) + v.rubric_id + " " + v.rubric_version + " — " +
-               (!v.rubric_found ? T("không có trên máy này", "not on this device")
-                                : (v.rubric_hash_ok ? T("khớp bản chính thức", "matches the official file") : T("KHÁC bản chính thức", "DIFFERS from the official file"))));
-  if (!v.signed_hash.empty()) text_disabled_wrapped("SHA-256: " + v.signed_hash);
-  if (!v.differences.empty()) {
-    heading(T("Điểm ghi trong tệp khác điểm tính lại:", "Scores in the file that differ from the recomputation:"));
-    for (const auto& d : v.differences) text_wrapped(d.where + ": " + d.claimed + " ≠ " + d.recomputed);
-  }
+  for (const auto& line : v.plain(lang(), display_clock())) text_wrapped("• " + line);
+  ImGui::Spacing();
+  if (button((std::string(technical_ ? "▼ " : "▶ ") + T("Chi tiết kỹ thuật##tech", "Technical details##tech")).c_str())) technical_ = !technical_;
+  if (technical_)
+    for (const auto& line : v.technical(lang())) text_disabled_wrapped(line);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <vector>
 
 #include "cds/base/text.hpp"
 #include "cds/base/vnformat.hpp"
@@ -52,10 +53,16 @@ bool number_box(const std::string& id, cds::Json& slot, cds::InputType type, flo
 }
 
 const theme::Palette* g_palette = &theme::palette(theme::Id::Light);
+const cds::Messages* g_field_messages = nullptr;
+bool g_partly_filled = false;
 
 }  // namespace
 
 const theme::Palette& pal() { return *g_palette; }
+void set_field_messages(const cds::Messages* messages, bool partly_filled) {
+  g_field_messages = messages;
+  g_partly_filled = partly_filled;
+}
 void set_palette(theme::Id id) { g_palette = &theme::palette(id); }
 ImVec4 col(theme::Rgb c, float alpha) { return ImVec4(c.r, c.g, c.b, alpha); }
 void push_primary_colors() {
@@ -360,6 +367,16 @@ bool frequency_field(const std::string& id, const cds::InputDef& in, cds::Json& 
 bool input_field(const std::string& id, const cds::InputDef& in, cds::Json& slot, const cds::Json& general,
                  const cds::Rubric& rubric, float width) {
   bool changed = false;
+  // This field's own messages (Message::input): errors mark it, "input.missing" names it.
+  std::vector<const cds::Message*> errors;
+  bool missing = false;
+  if (g_field_messages)
+    for (const auto& m : *g_field_messages) {
+      if (m.input != in.id) continue;
+      if (m.severity == cds::Severity::Error) errors.push_back(&m);
+      else if (m.code == "input.missing") missing = true;
+    }
+  ImGui::BeginGroup();
   ImGui::PushID(id.c_str());
   switch (in.type) {
     case cds::InputType::Count:
@@ -394,8 +411,15 @@ bool input_field(const std::string& id, const cds::InputDef& in, cds::Json& slot
       break;
     }
   }
+  for (const auto* m : errors) text_colored_wrapped(c_error(), "✕ " + m->text(lang()));
+  if (missing && g_partly_filled) text_colored_wrapped(c_warn(), T("Chưa nhập ô này", "This field is empty"));
   if (!in.help.empty()) text_disabled_wrapped(in.help);
   ImGui::PopID();
+  ImGui::EndGroup();
+  if (!errors.empty()) {  // a red frame around the field and its reason
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 3, a.y - 2), ImVec2(b.x + 3, b.y + 2), ImGui::GetColorU32(c_error()), 4.0f, 0, 2.0f);
+  }
   return changed;
 }
 

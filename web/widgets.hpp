@@ -39,6 +39,10 @@ float touch_target();
 float touch_height();
 bool is_narrow();  // one-column layout (phones)
 
+// The criterion's messages while its fields are drawn (nullptr after): a field named by an error's
+// Message::input gets a red outline and the reason under it; when the criterion is partly filled,
+// each empty field named by "input.missing" says "Chưa nhập". FormScreen sets it per criterion.
+void set_field_messages(const cds::Messages* messages, bool partly_filled);
 // The field for one rubric input; `slot` is the answers value (null = unanswered). Returns true
 // when the value changed. `general` supplies denominators taken from general information.
 bool input_field(const std::string& id, const cds::InputDef& in, cds::Json& slot, const cds::Json& general,

@@ -8,7 +8,8 @@
 // (inputmode), the browser's Back leaving the app instead of going back a screen, and a reload not
 // returning to the screen and criterion being edited. A screenshot of every screen at both sizes
 // goes to build/screenshots/layout-<screen>-<size>.png (look at them).
-import {launch, startServer, openApp, state, items, settle, screenshot, check, run, waitState, findRaw, scrollTo, rawMatch} from './lib.mjs';
+import path from 'node:path';
+import {launch, startServer, openApp, state, items, settle, screenshot, check, run, waitState, findRaw, scrollTo, ROOT} from './lib.mjs';
 
 const SIZES = [
   {name: '360x640', viewport: {width: 360, height: 640}, deviceScaleFactor: 2, isMobile: true, hasTouch: true, phone: true},
@@ -95,9 +96,21 @@ run('layout', async () => {
       await press(page, size, '##in:3:ty_le');
       const mode = await page.evaluate(() => document.getElementById('cds-text-agent').inputMode);
       check(mode === 'decimal', `${size.name}: a percent field opens the decimal keyboard (inputmode="${mode}")`);
+      // A value that is not a number: the field itself says why (not only "Số liệu sai").
+      await page.keyboard.type('5x5');
+      await page.keyboard.press('Enter');
+      await settle(page);
+      st = await state(page);
+      const why = await page.evaluate(() => window.cds.text());
+      check(st.draft.criteria['3'].status === 'invalid' && /✕ [^\n]*(số|Số)/.test(why), `${size.name}: a bad value is explained at its field`);
+      await press(page, size, '##in:3:ty_le');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
       await page.keyboard.type('55');
       await page.keyboard.press('Enter');
       await settle(page);
+      st = await state(page);
+      check(st.draft.criteria['3'].status === 'answered', `${size.name}: fixed value accepted`);
       // A text field goes back to the text keyboard.
       await press(page, size, '##details:3');
       problems.push(...await inspect(page, size, 'form'));
@@ -116,7 +129,11 @@ run('layout', async () => {
       const crit3 = await findRaw(page, '##in:3:ty_le', {timeout: 3000}).catch(() => null);
       check(st.screen === 'form' && crit3 !== null, `${size.name}: reload returns to the form with criterion 3 in view`);
 
-      // Search by code and by words without diacritics.
+      // Search by code and by words without diacritics (on the phone, opened from the actions menu).
+      if (size.phone) {
+        await press(page, size, '##actions');
+        await press(page, size, '##find');
+      }
       await press(page, size, '##form-search');
       await page.keyboard.type('dich vu cong');
       await settle(page);
@@ -161,6 +178,17 @@ run('layout', async () => {
         await press(page, size, raw);
         await waitState(page, (s) => s.screen === screen, `${screen} screen`);
         problems.push(...await inspect(page, size, screen));
+        if (screen === 'verify') {
+          // A tampered file: the verdict in plain sentences, the machine detail folded away.
+          const [chooser] = await Promise.all([page.waitForEvent('filechooser'), press(page, size, 'Mở tệp bài nộp…')]);
+          await chooser.setFiles(path.join(ROOT, 'tests', 'hostile', 'submission-edited-total.json'));
+          st = await waitState(page, (s) => s.verified, 'verified');
+          check(!st.verified.ok && st.verified.plain.length > 0 && st.verified.technical.length > 0,
+                `${size.name}: a tampered file gets a plain account and technical lines`);
+          problems.push(...await inspect(page, size, 'verify-tampered'));
+          await press(page, size, '##tech');
+          await screenshot(page, `layout-verify-technical-${size.name}.png`);
+        }
       }
       check(errors.length === 0, `${size.name}: no page errors (${errors.join(' | ')})`);
       await ctx.close();
