@@ -174,11 +174,16 @@ std::optional<std::string> render_xlsx(const Workbook& wb, const std::string& sc
 
   std::FILE* in = std::fopen(scratch.path.c_str(), "rb");
   if (!in) return fail("cannot read back " + scratch.path + ": " + std::strerror(errno));
+  // Read in one piece of the file's size: a string grown by appending would reach twice the
+  // workbook's size for a national roll-up (40 MB of .xlsx).
   std::string bytes;
-  char buf[65536];
-  size_t got;
-  while ((got = std::fread(buf, 1, sizeof buf, in)) > 0) bytes.append(buf, got);
-  bool bad = std::ferror(in) != 0;
+  bool bad = std::fseek(in, 0, SEEK_END) != 0;
+  long size = bad ? -1 : std::ftell(in);
+  bad = bad || size < 0 || std::fseek(in, 0, SEEK_SET) != 0;
+  if (!bad) {
+    bytes.resize(static_cast<size_t>(size));
+    bad = size > 0 && std::fread(&bytes[0], 1, bytes.size(), in) != bytes.size();
+  }
   std::fclose(in);
   if (bad) return fail("cannot read back " + scratch.path);
   return bytes;
