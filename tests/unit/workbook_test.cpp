@@ -270,6 +270,16 @@ TEST(Workbook, AggregateSheetsNumbersAndStreaming) {
   }
   EXPECT_EQ(crit_rows, 2 * r->criteria.size());
   EXPECT_EQ(crit_sheets, (2 * r->criteria.size() + 9) / 10);
+  // Over the caller's criteria limit (the app's memory): one line saying so, there and in the summary.
+  Workbook capped = aggregate_workbook(res, Lang::Vi, info, 1, kXlsxMaxRows, 10);
+  ASSERT_EQ(capped.sheets.size(), 4u);
+  EXPECT_EQ(capped.sheets[2].name, "Tiêu chí");
+  EXPECT_EQ(capped.sheets[2].row_count(), 1u);
+  EXPECT_NE(capped.sheets[2].rows[0][0].text.find("criteria.csv"), std::string::npos);
+  bool noted = false;
+  for (const auto& row : capped.sheets[0].rows)
+    if (!row.empty() && row[0].text.find("vượt giới hạn 10 dòng") != std::string::npos) noted = true;
+  EXPECT_TRUE(noted);
   // English.
   Workbook en = aggregate_workbook(res, Lang::En, info, 1);
   EXPECT_EQ(en.sheets[0].name, "Summary");

@@ -18,7 +18,12 @@ namespace cds {
 
 // `info.generated` (the caller's local time text) and `info.title` go into the summary sheet;
 // `created` (seconds since 1970 UTC, the caller's clock) into the document properties.
+// `max_criteria_rows`: above this many unit × criterion rows the criteria sheet holds only a line
+// saying so (and where to find them: criteria.csv, `cds aggregate`), as does the summary. In the
+// browser libxlsxwriter's temporary files live in memory: about 200 bytes of wasm memory per
+// criteria cell, 1 GB for a million rows (docs/aggregate-report.md), so the app passes a limit;
+// the CLI writes everything.
 Workbook aggregate_workbook(const AggregateResult& res, Lang lang, const AggregateReportInfo& info = {}, long long created = 0,
-                            size_t max_rows_per_sheet = kXlsxMaxRows);
+                            size_t max_rows_per_sheet = kXlsxMaxRows, size_t max_criteria_rows = static_cast<size_t>(-1));
 
 }  // namespace cds
