@@ -182,17 +182,17 @@ int cmd_verify(int argc, char** argv) {
   if (trust_failed) return kUsage;
   cds::RubricCatalogue set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
   auto v = cds::verify_submission(*bytes, set.lookup(), trust ? &*trust : nullptr);
+  cds::Lang lang = lang_from(*args);
+  cds::DisplayClock clock = system_clock();
   if (args->has("--json")) {
-    std::string out = cds::verification_to_json(v).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
+    std::string out = cds::verification_to_json(v, lang, clock).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
   } else {
-    cds::Lang lang = lang_from(*args);
-    print_verdict(v.verdict(lang), v.verdict(lang == cds::Lang::Vi ? cds::Lang::En : cds::Lang::Vi), v.problems);
-    for (const auto& s : v.signatures)
-      std::printf("  %s (%s) %s: %s%s\n", cds::role_label(s.role, cds::Lang::Vi).c_str(), s.role.c_str(), s.key_id.c_str(),
-                  s.valid ? "chữ ký đúng / valid" : "CHỮ KÝ SAI / INVALID",
-                  !v.trust_checked ? "" : (s.trusted ? ", khóa tin cậy / trusted key" : ", khóa KHÔNG tin cậy / key NOT trusted"));
-    if (!v.signed_hash.empty()) std::printf("  SHA-256 %s\n", v.signed_hash.c_str());
+    // The plain account in one language first; the machine detail after its heading.
+    std::printf("%s\n", v.headline(lang).c_str());
+    for (const auto& line : v.plain(lang, clock)) std::printf("  - %s\n", line.c_str());
+    std::printf("\nChi tiết kỹ thuật / Technical details:\n");
+    for (const auto& line : v.technical(lang)) std::printf("  %s\n", line.c_str());
   }
   return v.ok() ? kOk : kInvalid;
 }

@@ -212,6 +212,15 @@ std::optional<cds::KeyPair> open_key(const Args& a, int* code) {
 }
 
 
+cds::DisplayClock system_clock() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  cds::DisplayClock c;
+  c.utc_offset_minutes = static_cast<int>(tm.tm_gmtoff / 60);
+  return c;
+}
+
 std::string now_local_text() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};

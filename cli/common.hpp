@@ -53,6 +53,8 @@ std::optional<cds::KeyPair> open_key(const Args& a, int* code);
 // The local time as ISO 8601 with offset ("2026-11-23T08:15:00+07:00") and for people ("23/11/2026 08:15").
 std::string now_iso();
 std::string now_local_text();
+// The system's offset from UTC now, for showing times (core reads no clock).
+cds::DisplayClock system_clock();
 // --trust F: the trust list (nullopt without the option; *failed when it is unreadable or invalid).
 std::optional<cds::TrustList> load_trust_option(const Args& a, bool* failed);
 

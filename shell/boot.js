@@ -39,11 +39,25 @@
   }
   window.cdsFatal = fatal;
 
+  // Why a download failed, in words (never the browser's "Failed to fetch").
+  function whyFailed(e) {
+    if (navigator.onLine === false) return ['máy đang không có mạng', 'this device is offline'];
+    var m = e && e.message ? /HTTP (\d+)/.exec(e.message) : null;
+    if (m) return ['máy chủ trả lời lỗi ' + m[1], 'the server answered with error ' + m[1]];
+    return ['không kết nối được tới máy chủ của trang', 'the page\'s server could not be reached'];
+  }
+
   function banner(vi, en, buttonVi, onClick) {
     var b = document.getElementById('cds-banner');
     b.textContent = '';
+    // Vietnamese first; the English line under it, smaller, marked as English for screen readers.
     var t = document.createElement('span');
-    t.textContent = vi + ' / ' + en;
+    t.textContent = vi;
+    var te = document.createElement('small');
+    te.lang = 'en';
+    te.textContent = en;
+    t.appendChild(document.createElement('br'));
+    t.appendChild(te);
     b.appendChild(t);
     if (buttonVi) {
       var btn = document.createElement('button');
@@ -140,8 +154,9 @@
     if (single) window.CDS_INLINE_ASSETS = null;
     M.callMain([]);
   }).catch(function (e) {
-    fatal('Không tải được các tệp của ứng dụng (' + (e && e.message) + '). Hãy kiểm tra kết nối rồi tải lại trang.',
-          'Could not load the app files. Check the connection and reload.');
+    var why = whyFailed(e);
+    fatal('Không tải được các tệp của ứng dụng (' + why[0] + '). Hãy kiểm tra kết nối rồi tải lại trang.',
+          'Could not load the app files (' + why[1] + '). Check the connection and reload.');
   });
 
   if (!single) {
@@ -170,8 +185,9 @@
       setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
       return true;
     }).catch(function (e) {
-      banner('Không tải được bản một tệp cds-offline.html (' + (e && e.message) + '). Việc này cần có mạng tới máy chủ của trang.',
-             'Could not download the single-file build; this needs a connection to the page\'s server.');
+      var why = whyFailed(e);
+      banner('Không tải được bản một tệp cds-offline.html (' + why[0] + '). Việc này cần có mạng tới máy chủ của trang.',
+             'Could not download the single-file build (' + why[1] + '); this needs a connection to the page\'s server.');
       return false;
     });
   };

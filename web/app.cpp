@@ -11,6 +11,7 @@
 #include "i18n.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "test_hooks.hpp"
 #include "widgets.hpp"
 
 namespace ui {
@@ -34,8 +35,10 @@ void App::start() {
                   assets_["fonts/NotoSansSymbols2-ui.ttf"]);
   load_bundled();
   assets_.clear();
-  std::string bl = platform::browser_language();
-  if (bl.rfind("vi", 0) != 0 && !bl.empty()) set_lang(cds::Lang::En);
+  // Vietnamese from the start whatever the browser's language (office PCs often run an English
+  // browser; the forms, documents and users are Vietnamese). English only when the user chose it.
+  // The first history entry is this page's current one (a reload keeps the entries it had).
+  platform::nav_replace(screen_def(screen_).name);
   load_storage();
 }
 
@@ -69,6 +72,7 @@ void App::load_storage() {
       }
     }
     drafts_.restore(slots);
+    restore_place();
   });
 }
 
@@ -137,8 +141,52 @@ void App::open_file(Request request, const std::string& name, const std::string&
 // ---- Screens and drafts ----
 
 void App::go(ScreenId id, const Visit& visit) {
+  if (id != screen_) platform::nav_push(screen_def(id).name);
   screen_ = id;
   screen_of(id).enter(*this, visit);
+  save_place();
+}
+
+void App::nav_back(const std::string& name) {
+  ScreenId id = ScreenId::Home;
+  for (size_t i = 0; i < kScreenCount; ++i)
+    if (name == screen_def(static_cast<ScreenId>(i)).name) id = static_cast<ScreenId>(i);
+  const Draft* d = drafts_.current();
+  if (screen_def(id).needs_draft && (!d || !drafts_.rubric_of(*d))) id = ScreenId::Home;
+  screen_ = id;
+  screen_of(id).enter(*this, Visit{});
+  save_place();
+}
+
+// Where the user is — screen, draft, criterion in view — in this tab's session storage; a reload
+// (or Android bringing the tab back after dropping it) returns there.
+void App::save_place() {
+  const Draft* d = drafts_.current();
+  cds::Json j = {{"screen", screen_def(screen_).name}, {"draft", d ? d->id : ""}, {"criterion", screen_ == ScreenId::Form ? place_criterion_ : ""}};
+  platform::session_set("cds.place", j.dump());
+}
+
+void App::remember_criterion(const std::string& criterion) {
+  if (criterion == place_criterion_) return;
+  place_criterion_ = criterion;
+  save_place();
+}
+
+void App::restore_place() {
+  auto j = cds::parse_json(platform::session_get("cds.place"));
+  if (!j.doc || !j.doc->is_object()) return;
+  std::string name = cds::str_or(*j.doc, "screen"), draft = cds::str_or(*j.doc, "draft"), crit = cds::str_or(*j.doc, "criterion");
+  for (size_t i = 0; i < drafts_.all().size(); ++i)
+    if (!draft.empty() && drafts_.all()[i].id == draft && drafts_.open(i)) draft_switched();
+  ScreenId id = ScreenId::Home;
+  for (size_t i = 0; i < kScreenCount; ++i)
+    if (name == screen_def(static_cast<ScreenId>(i)).name) id = static_cast<ScreenId>(i);
+  const Draft* d = drafts_.current();
+  if (screen_def(id).needs_draft && (!d || !drafts_.rubric_of(*d))) id = ScreenId::Home;
+  screen_ = id;
+  place_criterion_ = crit;
+  platform::nav_replace(screen_def(id).name);
+  screen_of(id).enter(*this, id == ScreenId::Form && !crit.empty() ? Visit::criterion_of(crit, false) : Visit{});
 }
 
 void App::draft_switched() {
@@ -175,23 +223,44 @@ void App::save_settings() {
 }
 
 void App::apply_style() {
+  // Colours from web/theme.hpp (AA contrast, checked by tests/unit/theme_test.cpp); ImGui's own
+  // light/dark sets only fill what the palette does not name (plots, drag-drop, nav highlight…).
   ImGuiStyle fresh;
-  switch (settings_.theme) {
-    case Theme::Light: ImGui::StyleColorsLight(&fresh); break;
-    case Theme::Dark: ImGui::StyleColorsDark(&fresh); break;
-    case Theme::Contrast:
-      ImGui::StyleColorsDark(&fresh);
-      fresh.Colors[ImGuiCol_Text] = ImVec4(1, 1, 1, 1);
-      fresh.Colors[ImGuiCol_TextDisabled] = ImVec4(0.85f, 0.85f, 0.85f, 1);
-      fresh.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 1);
-      fresh.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 1);
-      fresh.Colors[ImGuiCol_FrameBg] = ImVec4(0.1f, 0.1f, 0.1f, 1);
-      fresh.Colors[ImGuiCol_Border] = ImVec4(1, 1, 0, 1);
-      fresh.Colors[ImGuiCol_Button] = ImVec4(0.0f, 0.2f, 0.6f, 1);
-      fresh.Colors[ImGuiCol_Header] = ImVec4(0.0f, 0.25f, 0.6f, 1);
-      fresh.FrameBorderSize = 1;
-      break;
-  }
+  theme::Id id = settings_.theme == Theme::Dark ? theme::Id::Dark : (settings_.theme == Theme::Contrast ? theme::Id::Contrast : theme::Id::Light);
+  if (id == theme::Id::Light) ImGui::StyleColorsLight(&fresh);
+  else ImGui::StyleColorsDark(&fresh);
+  set_palette(id);
+  const theme::Palette& p = pal();
+  ImVec4* c = fresh.Colors;
+  c[ImGuiCol_Text] = col(p.text);
+  c[ImGuiCol_TextDisabled] = col(p.muted);
+  c[ImGuiCol_WindowBg] = col(p.bg);
+  c[ImGuiCol_ChildBg] = col(p.bg, 0.0f);
+  c[ImGuiCol_PopupBg] = col(p.bg);
+  c[ImGuiCol_Border] = col(p.border, id == theme::Id::Contrast ? 1.0f : 0.55f);
+  c[ImGuiCol_FrameBg] = col(p.frame);
+  c[ImGuiCol_FrameBgHovered] = col(p.frame_hover);
+  c[ImGuiCol_FrameBgActive] = col(p.frame_hover);
+  c[ImGuiCol_CheckMark] = col(p.mark);
+  c[ImGuiCol_SliderGrab] = col(p.mark);
+  c[ImGuiCol_SliderGrabActive] = col(p.mark);
+  c[ImGuiCol_Button] = col(p.button);
+  c[ImGuiCol_ButtonHovered] = col(p.button_hover);
+  c[ImGuiCol_ButtonActive] = col(p.button_active);
+  c[ImGuiCol_Header] = col(p.header);
+  c[ImGuiCol_HeaderHovered] = col(p.header_hover);
+  c[ImGuiCol_HeaderActive] = col(p.header_hover);
+  c[ImGuiCol_TableRowBg] = col(p.bg, 0.0f);
+  c[ImGuiCol_TableRowBgAlt] = col(p.alt_row);
+  c[ImGuiCol_TableHeaderBg] = col(p.alt_row);
+  c[ImGuiCol_ScrollbarBg] = col(p.bg, 0.0f);
+  c[ImGuiCol_ScrollbarGrab] = col(p.scrollbar_grab);
+  c[ImGuiCol_ScrollbarGrabHovered] = col(p.border);
+  c[ImGuiCol_ScrollbarGrabActive] = col(p.border);
+  c[ImGuiCol_Separator] = col(p.border, 0.6f);
+  c[ImGuiCol_TextSelectedBg] = col(p.header);
+  c[ImGuiCol_NavHighlight] = col(p.mark);
+  fresh.FrameBorderSize = 1;  // fields and buttons keep a 3:1 outline against the page
   fresh.WindowRounding = 0;
   fresh.FrameRounding = 4;
   fresh.ScrollbarSize = 16;
@@ -216,48 +285,76 @@ void App::frame() {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PopStyleVar();
+  testhooks::capture_resume();
+  // Phones: every field, button and selectable row at least 44 px tall (touch targets).
+  int pushed = 0;
+  if (is_narrow()) {
+    ImVec2 fp = ImGui::GetStyle().FramePadding;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(std::max(fp.x, 10.0f), std::max(fp.y, (touch_target() - ImGui::GetFontSize()) * 0.5f)));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 8));
+    pushed = 2;
+  }
   draw_header();
   const Draft* d = drafts_.current();
   if (screen_def(screen_).needs_draft && (!d || !drafts_.rubric_of(*d))) screen_ = ScreenId::Home;
   screen_of(screen_).draw(*this);
   toasts_.draw();
+  testhooks::capture_flush();
+  ImGui::PopStyleVar(pushed);
   ImGui::End();
 }
 
 void App::draw_header() {
   ImGui::PushFont(fonts::large());
   if (is_narrow()) {
+    // Phones: the title and one "Tùy chọn" button; language, theme and text size in its menu, so
+    // the header takes one touch-sized row.
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T("cds — Chấm điểm CĐS", "cds — DX scoring"));
+    ImGui::PopFont();
+    const char* label = T("Tùy chọn##settings", "Options##settings");
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 8, ImGui::GetWindowContentRegionMax().x - button_width(label)));
+    if (button(label)) ImGui::OpenPopup("##settings-menu");
+    if (ImGui::BeginPopup("##settings-menu")) {
+      draw_settings_buttons(true);
+      end_popup();
+    }
   } else {
     ImGui::TextUnformatted(T("cds — Chấm điểm chuyển đổi số", "cds — Digital transformation scoring"));
-  }
-  ImGui::PopFont();
-  // Settings on the right (on their own line on phones): language, theme, text size.
-  if (!is_narrow()) {
-    float w = 330.0f * platform::ui_scale();
+    ImGui::PopFont();
+    float w = 0;
+    for (const char* l : {"English", T("Giao diện tương phản cao", "High-contrast theme"), "A−", "A+"}) w += button_width(l) + ImGui::GetStyle().ItemSpacing.x;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 8, ImGui::GetWindowContentRegionMax().x - w));
+    draw_settings_buttons(false);
   }
-  draw_settings_buttons();
   ImGui::Separator();
 }
 
-void App::draw_settings_buttons() {
-  if (small_button(lang() == cds::Lang::Vi ? "English" : "Tiếng Việt")) {
+void App::draw_settings_buttons(bool menu) {
+  // In the phone menu each setting is a full-width, touch-sized row; on wide screens small buttons on one line.
+  const float row_w = menu ? std::min(ImGui::GetMainViewport()->Size.x - 40, 300.0f) : 0.0f;
+  auto item = [&](const char* label) { return menu ? ImGui::Button(label, ImVec2(row_w, touch_target())) : small_button(label); };
+  auto next = [&] {
+    if (!menu) ImGui::SameLine();
+  };
+  if (item(lang() == cds::Lang::Vi ? "English##lang" : "Tiếng Việt##lang")) {
     set_lang(lang() == cds::Lang::Vi ? cds::Lang::En : cds::Lang::Vi);
     save_settings();
   }
-  ImGui::SameLine();
-  const char* theme_label = settings_.theme == Theme::Light ? T("Sáng", "Light")
-                                                              : (settings_.theme == Theme::Dark ? T("Tối", "Dark") : T("Tương phản", "Contrast"));
-  if (small_button((std::string(theme_label) + "##theme").c_str())) {
+  next();
+  // The button names what it will do (the next theme), not the one in use.
+  const char* theme_label = settings_.theme == Theme::Light ? T("Giao diện tối##theme", "Dark theme##theme")
+                            : settings_.theme == Theme::Dark ? T("Giao diện tương phản cao##theme", "High-contrast theme##theme")
+                                                              : T("Giao diện sáng##theme", "Light theme##theme");
+  if (item(theme_label)) {
     settings_.theme = settings_.theme == Theme::Light ? Theme::Dark : (settings_.theme == Theme::Dark ? Theme::Contrast : Theme::Light);
     style_dirty_ = true;
     save_settings();
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("Giao diện: sáng / tối / tương phản cao", "Theme: light / dark / high contrast"));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("Đổi giao diện: sáng → tối → tương phản cao", "Switch theme: light → dark → high contrast"));
   auto text_size = [&](const char* label, float step, const char* tip) {
-    ImGui::SameLine();
-    if (small_button(label)) {
+    next();
+    if (item(label)) {
       settings_.text_scale = std::clamp(settings_.text_scale + step, 0.75f, 2.0f);
       platform::set_ui_scale(settings_.text_scale);
       style_dirty_ = true;
@@ -265,8 +362,8 @@ void App::draw_settings_buttons() {
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
   };
-  text_size("A−", -0.125f, T("Chữ nhỏ hơn", "Smaller text"));
-  text_size("A+", 0.125f, T("Chữ lớn hơn", "Larger text"));
+  text_size(menu ? T("A− Chữ nhỏ hơn##smaller", "A− Smaller text##smaller") : "A−##smaller", -0.125f, T("Chữ nhỏ hơn", "Smaller text"));
+  text_size(menu ? T("A+ Chữ lớn hơn##larger", "A+ Larger text##larger") : "A+##larger", 0.125f, T("Chữ lớn hơn", "Larger text"));
 }
 
 // ---- window.cds.state() ----
@@ -316,7 +413,7 @@ namespace {
 // Every Vietnamese letter must come from the bundled font, not the '?' fallback.
 int missing_vietnamese_glyphs() {
   int missing = 0;
-  const char* letters = "−≈≠≤≥→▸▾●⚠✓✕ĂÂĐÊÔƠƯăâđêôơưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ";
+  const char* letters = "−≈≠≤≥→▶▼●⚠✓✕ĂÂĐÊÔƠƯăâđêôơưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ";
   for (const char* p = letters; *p;) {
     unsigned int c = 0;
     p += ImTextCharFromUtf8(&c, p, nullptr);
@@ -357,6 +454,7 @@ std::string App::state_json() const {
   j["storage"] = storage_state_json();
   if (const Draft* d = drafts_.current()) j["draft"] = draft_state_json(*d);
   j["toast"] = toasts_.text();
+  j["toastVisible"] = toasts_.visible();
   for (const auto& s : screens_) s->add_state(j);
   return j.dump(-1, ' ', false, cds::Json::error_handler_t::replace);
 }

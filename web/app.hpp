@@ -51,8 +51,12 @@ class App {
   // Opens a file by what it is (rubric, answers, submission, key), as if the user had picked it for
   // `request` (Drop: decide by its content).
   void open_file(Request request, const std::string& name, const std::string& bytes);
-  // Moves to a screen.
+  // Moves to a screen (a browser history entry, so Back returns here).
   void go(ScreenId id, const Visit& visit = {});
+  // The browser's Back/Forward reached the entry of screen `name`.
+  void nav_back(const std::string& name);
+  // The criterion in view on the form: kept for this tab so a reload returns to it.
+  void remember_criterion(const std::string& criterion);
   // A new draft on a rubric (then the unit screen), an existing one (then the form).
   void new_draft(const std::string& rubric_key);
   void open_draft(size_t i);
@@ -63,11 +67,13 @@ class App {
   void load_storage();
   void load_settings(const std::string& value);
   void draft_switched();
+  void save_place();
+  void restore_place();
   void set_lang(cds::Lang l);
   void save_settings();
   void apply_style();
   void draw_header();
-  void draw_settings_buttons();
+  void draw_settings_buttons(bool menu);
   cds::Json storage_state_json() const;
   cds::Json draft_state_json(const Draft& d) const;
 
@@ -80,6 +86,7 @@ class App {
   ScreenId screen_ = ScreenId::Home;
   std::map<std::string, std::string> assets_;
   bool style_dirty_ = true;
+  std::string place_criterion_;
 };
 
 App& app();

@@ -22,6 +22,7 @@ int main() {
   hooks.frame = [] { ui::app().frame(); };
   hooks.rebuild_fonts = [](float dpr, float scale) { fonts::rebuild(dpr, scale); };
   hooks.page_hidden = [] { ui::app().page_hidden(); };
+  hooks.nav_back = [](const std::string& screen) { ui::app().nav_back(screen); };
   hooks.files_opened = [](const platform::FileRequest& r, std::vector<platform::OpenedFile> files) { ui::app().files_opened(r, std::move(files)); };
   hooks.file_requests = ui::request_kinds_for_js();
   hooks.drop_request = ui::request_def(ui::Request::Drop).name;

@@ -18,10 +18,19 @@
 #include "imgui_internal.h"
 #include "test_hooks.hpp"
 
+namespace platform {
+namespace {
+std::string g_text_mode = "text", g_sent_mode;  // the active field's keyboard; the one the agent has
+}  // namespace
+}  // namespace platform
+
 // ---- Implemented in web/platform.js ----
 extern "C" {
 void cds_js_init(const char* config_json);
-void cds_js_text_input(int active, float x, float y, float w, float h);
+void cds_js_nav(int push, const char* screen);
+void cds_js_session_set(const char* key, const char* value);
+int cds_js_session_get(const char* key, char* buf, int len);
+void cds_js_text_input(int active, float x, float y, float w, float h, const char* mode);
 void cds_js_gesture_zones(const char* json);
 void cds_js_open_file(const char* picker_json);
 void cds_js_clipboard_write(const char* text);
@@ -40,7 +49,6 @@ void cds_js_print(const char* html);
 void cds_js_fatal(const char* vi, const char* en);
 double cds_js_now();
 void cds_js_local_iso(char* buf, int len);
-void cds_js_language(char* buf, int len);
 void cds_js_ready();
 }
 
@@ -111,9 +119,11 @@ void render_frame() {
 
   double t0 = emscripten_get_now();
   testhooks::begin_frame();
+  set_text_mode("text");  // the active field sets its own while drawn
   ImGui_ImplOpenGL3_NewFrame();
   g_device_ready = true;
   ImGui::NewFrame();
+  testhooks::set_frame_text("");
   g_picker_zones = nlohmann::json::array();
   if (g_hooks.frame) g_hooks.frame();
   ImGui::Render();
@@ -328,7 +338,15 @@ void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
 }
 
 const char* get_clipboard(void*) { return g_clipboard.c_str(); }
-void set_clipboard(void*, const char* text) { clipboard_set(text); }
+void set_clipboard(void*, const char* text) {
+  // Text-capture for tests goes through ImGui's log-to-clipboard (the only log ImGui flushes, not
+  // clears, when a top-level window ends): kept for window.cds.text(), never put on the clipboard.
+  if (testhooks::capturing_text() && GImGui->LogEnabled) {
+    testhooks::add_frame_text(text);
+    return;
+  }
+  clipboard_set(text);
+}
 
 struct KeyName {
   const char* code;
@@ -432,14 +450,28 @@ void set_ui_scale(float s) {
 }
 float ui_scale() { return g_ui_scale; }
 
+void nav_push(const std::string& screen) { cds_js_nav(1, screen.c_str()); }
+void nav_replace(const std::string& screen) { cds_js_nav(0, screen.c_str()); }
+void session_set(const std::string& key, const std::string& value) { cds_js_session_set(key.c_str(), value.c_str()); }
+std::string session_get(const std::string& key) {
+  std::string buf(4096, '\0');
+  int n = cds_js_session_get(key.c_str(), buf.data(), static_cast<int>(buf.size()));
+  buf.resize(n > 0 ? std::min(static_cast<size_t>(n), buf.size() - 1) : 0);
+  return buf;
+}
+
+void set_text_mode(const char* mode) { g_text_mode = mode ? mode : "text"; }
+
 void update_text_input(bool wants_text, float x, float y, float w, float h) {
   static bool last = false;
   static float lx = -1, ly = -1;
-  if (wants_text == last && (!wants_text || (std::fabs(x - lx) < 0.5f && std::fabs(y - ly) < 0.5f))) return;
+  const std::string& mode = g_text_mode;
+  if (wants_text == last && mode == g_sent_mode && (!wants_text || (std::fabs(x - lx) < 0.5f && std::fabs(y - ly) < 0.5f))) return;
   last = wants_text;
   lx = x;
   ly = y;
-  cds_js_text_input(wants_text ? 1 : 0, x, y, w, h);
+  g_sent_mode = mode;
+  cds_js_text_input(wants_text ? 1 : 0, x, y, w, h, mode.c_str());
 }
 
 void add_picker_zone(float x, float y, float w, float h, const FilePicker& picker) {
@@ -500,12 +532,6 @@ double perf_ms() { return emscripten_get_now(); }
 std::string local_time_iso() {
   char buf[64] = {0};
   cds_js_local_iso(buf, sizeof buf);
-  return buf;
-}
-
-std::string browser_language() {
-  char buf[32] = {0};
-  cds_js_language(buf, sizeof buf);
   return buf;
 }
 
@@ -608,6 +634,11 @@ EMSCRIPTEN_KEEPALIVE void cds_storage_get_done(int req) {
 }
 
 EMSCRIPTEN_KEEPALIVE void cds_wake() { platform::request_frames(2); }
+
+EMSCRIPTEN_KEEPALIVE void cds_nav_back(const char* screen) {
+  if (platform::g_hooks.nav_back) platform::g_hooks.nav_back(screen ? screen : "");
+  platform::request_frames(3);
+}
 
 EMSCRIPTEN_KEEPALIVE void cds_page_hidden() {
   if (platform::g_hooks.page_hidden) platform::g_hooks.page_hidden();

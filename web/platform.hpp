@@ -57,6 +57,7 @@ struct Hooks {
   std::function<void()> frame;                  // build the UI (between ImGui::NewFrame and Render)
   std::function<void(float dpr, float ui_scale)> rebuild_fonts;  // device pixel ratio or text size changed
   std::function<void()> page_hidden;            // visibilitychange → hidden / pagehide: save now
+  std::function<void(const std::string&)> nav_back;  // the browser's Back/Forward reached an entry (its screen name)
   std::function<void(const FileRequest&, std::vector<OpenedFile>)> files_opened;  // picked or dropped
   std::vector<FileRequestKind> file_requests;   // handed to platform.js at init
   std::string drop_request;                     // the kind files dropped on the page arrive as
@@ -80,6 +81,18 @@ float ui_scale();
 // Tells the text agent where the active text field is (or that none is) so the virtual keyboard
 // and IME candidate window follow it. Fed by ImGui's SetPlatformImeDataFn.
 void update_text_input(bool wants_text, float x, float y, float w, float h);
+// The browser's history: one entry per screen visited, so that Back (Android's back button, the
+// browser's arrow) goes to the previous screen instead of leaving the app. `push` adds an entry,
+// `replace` names the current one; Back/Forward come back through Hooks::nav_back.
+void nav_push(const std::string& screen);
+void nav_replace(const std::string& screen);
+// This tab's session storage (survives a reload, not the tab): where the user was.
+void session_set(const std::string& key, const std::string& value);
+std::string session_get(const std::string& key);
+
+// The keyboard the active field wants (the text agent's inputmode): "decimal" for numbers and
+// dates (digits with "," and "."), "text" otherwise. Widgets call it while their field is active.
+void set_text_mode(const char* mode);
 
 // A file picker: what it asks for and how.
 struct FilePicker {
@@ -120,6 +133,5 @@ void fatal(const std::string& vi, const std::string& en);
 double now_ms();
 double perf_ms();  // high-resolution monotonic milliseconds (performance.now), for frame budgets
 std::string local_time_iso();  // "2026-11-23T08:15:00+07:00" from the browser's clock
-std::string browser_language();
 
 }  // namespace platform

@@ -272,12 +272,42 @@ mergeInto(LibraryManager.library, {
     CDS.listenPointer(canvas);
     CDS.listenFiles();
     window.addEventListener('pagehide', function () { _cds_page_hidden(); });
+    // Back/Forward between the app's screens (each screen visit is a history entry).
+    window.addEventListener('popstate', function (e) {
+      var name = e.state && e.state.cds ? String(e.state.cds) : 'home';
+      var n = lengthBytesUTF8(name) + 1, p = _malloc(n);
+      stringToUTF8(name, p, n);
+      _cds_nav_back(p);
+      _free(p);
+    });
     CDS.askPersistence();
     // Test hooks (also handy for support): window.cds.frames(), state(), items().
     var hooks = window.cds || (window.cds = {});
     hooks.frames = function () { return _cds_frames(); };
     hooks.state = function () { return JSON.parse(UTF8ToString(_cds_state_json())); };
     hooks.items = function () { return JSON.parse(UTF8ToString(_cds_items_json())); };
+    hooks.layout = function () { return JSON.parse(UTF8ToString(_cds_layout_json())); };
+    hooks.captureText = function (on) { _cds_capture_text(on ? 1 : 0); };
+    hooks.text = function () { return UTF8ToString(_cds_frame_text()); };
+  },
+
+  cds_js_nav: function (push, screen) {
+    var st = {cds: UTF8ToString(screen)};
+    try {
+      if (push) history.pushState(st, '');
+      else history.replaceState(st, '');
+    } catch (e) {}  // sandboxed frames may refuse: Back then leaves the page, nothing else breaks
+  },
+
+  cds_js_session_set: function (key, value) {
+    try { sessionStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+  },
+
+  cds_js_session_get: function (key, buf, len) {
+    var v = null;
+    try { v = sessionStorage.getItem(UTF8ToString(key)); } catch (e) {}
+    if (v === null) return 0;
+    return stringToUTF8(v, buf, len);
   },
 
   cds_js_ready__deps: ['$CDS'],
@@ -288,10 +318,20 @@ mergeInto(LibraryManager.library, {
   },
 
   cds_js_text_input__deps: ['$CDS'],
-  cds_js_text_input: function (active, x, y, w, h) {
+  cds_js_text_input: function (active, x, y, w, h, mode) {
     var a = CDS.agent;
     CDS.wantText = !!active;
     if (active) {
+      // The phone keyboard the field wants: digits with "," and "." for numbers and dates.
+      var m = UTF8ToString(mode) || 'text';
+      if (a.inputMode !== m) {
+        a.inputMode = m;
+        if (document.activeElement === a) { a.blur(); }  // the keyboard changes on the next focus
+      }
+      // The field stays visible above the on-screen keyboard (the canvas scrolls in the app).
+      if (a.scrollIntoView && window.visualViewport && window.visualViewport.height < window.innerHeight * 0.8) {
+        try { a.scrollIntoView({block: 'center'}); } catch (e) {}
+      }
       a.style.left = Math.max(0, x) + 'px';
       a.style.top = Math.max(0, y) + 'px';
       a.style.width = Math.max(1, w) + 'px';
@@ -473,9 +513,5 @@ mergeInto(LibraryManager.library, {
             pad(d.getMinutes()) + ':' + pad(d.getSeconds()) + (off >= 0 ? '+' : '-') + pad(Math.floor(Math.abs(off) / 60)) +
             ':' + pad(Math.abs(off) % 60);
     stringToUTF8(s, buf, len);
-  },
-
-  cds_js_language: function (buf, len) {
-    stringToUTF8(String(navigator.language || 'vi'), buf, len);
   }
 });

@@ -41,10 +41,7 @@ bool flow_button(const char* label, bool primary = false) {
 bool toggle_button(const std::string& label, bool selected) {
   same_line_if_fits(button_width(label.c_str()));
   if (!selected) return button(label.c_str());
-  ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.10f, 0.34f, 0.86f, 1));
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.15f, 0.42f, 0.95f, 1));
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.10f, 0.30f, 0.80f, 1));
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  push_primary_colors();
   bool r = ImGui::Button(label.c_str(), ImVec2(0, touch_height()));
   ImGui::PopStyleColor(4);
   return r;
@@ -93,9 +90,9 @@ void sort_intake(const std::vector<IntakeRow>& rows, std::vector<size_t>& order,
 ImVec4 row_color(const IntakeRow& r) {
   switch (r.cls) {
     case RowClass::Valid: return ImGui::GetStyleColorVec4(ImGuiCol_Text);
-    case RowClass::Invalid: return kRed;
+    case RowClass::Invalid: return c_error();
     case RowClass::Superseded:
-    case RowClass::Duplicate: return kOrange;
+    case RowClass::Duplicate: return c_warn();
     case RowClass::Missing: return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
   }
   return ImGui::GetStyleColorVec4(ImGuiCol_Text);
@@ -108,7 +105,7 @@ void row_tooltip(const IntakeRow& r, bool opens_unit) {
   ImGui::TextUnformatted(r.file.c_str());
   if (!r.rubric_title.empty()) ImGui::TextDisabled("%s", r.rubric_title.c_str());
   ImGui::PushStyleColor(ImGuiCol_Text, row_color(r));
-  ImGui::TextUnformatted(r.status.c_str());
+  cell_text(r.status);
   ImGui::PopStyleColor();
   if (!r.reason_full.empty()) ImGui::TextUnformatted(r.reason_full.c_str());
   else if (!r.reason.empty()) ImGui::TextUnformatted(r.reason.c_str());
@@ -299,7 +296,7 @@ void missing_rubrics(const cds::AggregateResult& res) {
   if (missing.empty()) return;
   std::string list;
   for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-  text_colored_wrapped(kOrange, std::string(T("Máy này chưa có bộ tiêu chí: ", "This device lacks the rubric: ")) + list +
+  text_colored_wrapped(c_warn(), std::string(T("Máy này chưa có bộ tiêu chí: ", "This device lacks the rubric: ")) + list +
                                     T(". Hãy mở tệp bộ tiêu chí đó; các tệp sẽ được kiểm tra lại.", ". Open that rubric file and the files are checked again."));
   open_button(T("Mở tệp tiêu chí…##agg:rubric", "Open a rubric file…##agg:rubric"), picker(Request::Rubric));
 }
@@ -475,12 +472,12 @@ void AggregateScreen::confirm_clear_popup() {
   }
   ImGui::SameLine();
   if (button(T("Hủy##agg:clear-cancel", "Cancel##agg:clear-cancel")) || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
-  ImGui::EndPopup();
+  end_popup();
 }
 
 void AggregateScreen::trust_line(App& a) {
   if (!st_.trust) {
-    text_colored_wrapped(kOrange, T("Chưa dùng danh sách tin cậy: chữ ký và điểm vẫn được kiểm tra, nhưng chưa đối chiếu khóa đã đăng ký của từng đơn vị, "
+    text_colored_wrapped(c_warn(), T("Chưa dùng danh sách tin cậy: chữ ký và điểm vẫn được kiểm tra, nhưng chưa đối chiếu khóa đã đăng ký của từng đơn vị, "
                                     "và chưa biết đơn vị nào chưa nộp.",
                                     "No trust list: signatures and scores are still checked, but keys are not matched to registered units and "
                                     "missing units are unknown."));
@@ -489,7 +486,7 @@ void AggregateScreen::trust_line(App& a) {
   std::string s = std::string(T("Danh sách tin cậy: ", "Trust list: ")) + st_.trust_name + " — " + n_text(static_cast<long long>(st_.trust->units.size())) +
                   T(" đơn vị, ", " units, ") + n_text(static_cast<long long>(st_.trust->keys.size())) + T(" khóa đơn vị, ", " unit keys, ") +
                   n_text(static_cast<long long>(st_.trust->appraisers.size())) + T(" khóa thẩm định.", " appraiser keys.");
-  ImGui::PushStyleColor(ImGuiCol_Text, kGreen);
+  ImGui::PushStyleColor(ImGuiCol_Text, c_ok());
   ImGui::TextUnformatted("✓");
   ImGui::PopStyleColor();
   ImGui::SameLine();
@@ -630,18 +627,18 @@ void AggregateScreen::intake_row(const IntakeRow& r, int i) {
   if (ImGui::Selectable((r.file + "##agg:row").c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && unit) open_unit(*unit);
   row_tooltip(r, unit != nullptr);
   ImGui::TableSetColumnIndex(1);
-  ImGui::TextUnformatted(r.unit.c_str());
+  cell_text(r.unit);
   ImGui::TableSetColumnIndex(2);
-  ImGui::TextUnformatted(r.rubric.c_str());
+  cell_text(r.rubric);
   ImGui::TableSetColumnIndex(3);
-  ImGui::TextUnformatted(r.created.c_str());
+  cell_text(r.created);
   ImGui::TableSetColumnIndex(4);
   ImGui::PushStyleColor(ImGuiCol_Text, row_color(r));
-  ImGui::TextUnformatted(r.status.c_str());
+  cell_text(r.status);
   ImGui::PopStyleColor();
   ImGui::TableSetColumnIndex(5);
   if (r.cls != RowClass::Valid) ImGui::PushStyleColor(ImGuiCol_Text, row_color(r));
-  ImGui::TextUnformatted(r.reason.c_str());
+  cell_text(r.reason);
   if (r.cls != RowClass::Valid) ImGui::PopStyleColor();
   ImGui::PopID();
 }
@@ -726,12 +723,12 @@ void AggregateScreen::ranking_row(const cds::RubricGroup& g, const cds::UnitResu
   auto d = st_.drafts.find(draft_key(r.id, r.version, un.unit_code));
   if (d != st_.drafts.end() && !d->second.empty() && d->second.snapshot() != d->second.signed_snapshot) {
     ImGui::SameLine();
-    ImGui::TextColored(kOrange, "%s", T("• chưa ký", "• unsigned"));
+    ImGui::TextColored(c_warn(), "%s", T("• chưa ký", "• unsigned"));
   }
   auto cell = [&](int col, const cds::Num& v, bool strong, bool changed) {
     ImGui::TableSetColumnIndex(col);
     if (strong) ImGui::PushFont(fonts::bold());
-    if (changed) ImGui::PushStyleColor(ImGuiCol_Text, kOrange);
+    if (changed) ImGui::PushStyleColor(ImGuiCol_Text, c_warn());
     ImGui::TextUnformatted(fmt_points(v, lang(), r.decimals).c_str());
     if (changed) ImGui::PopStyleColor();
     if (strong) ImGui::PopFont();

@@ -52,7 +52,7 @@ namespace {
 std::string pts(const cds::Num& n, const cds::Rubric& r) { return fmt_points(n, lang(), r.decimals); }
 
 void notes(const AppraisalNotes& ns) {
-  for (const auto& n : ns) text_colored_wrapped(n.error ? kRed : kOrange, (n.error ? "✕ " : "⚠ ") + n.text);
+  for (const auto& n : ns) text_colored_wrapped(n.error ? c_error() : c_warn(), (n.error ? "✕ " : "⚠ ") + n.text);
 }
 
 void label(const char* s) { text_disabled_wrapped(s); }
@@ -169,7 +169,7 @@ void totals(const AggregateState& st, const cds::UnitResult& u, const cds::Rubri
     ImGui::BeginChild("##box", ImVec2(w, ImGui::GetFontSize() * 3.4f), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::TextDisabled("%s", T(b.vi, b.en));
     ImGui::PushFont(fonts::large());
-    if (b.strong) ImGui::PushStyleColor(ImGuiCol_Text, kBlue);
+    if (b.strong) ImGui::PushStyleColor(ImGuiCol_Text, c_link());
     ImGui::TextUnformatted(b.value.c_str());
     if (b.strong) ImGui::PopStyleColor();
     ImGui::PopFont();
@@ -341,7 +341,7 @@ void UnitPage::criterion_details(AppraisalDraft& d, const Built& b, const cds::R
   ImGui::Indent(ImGui::GetFontSize() * 0.6f);
   const cds::CriterionScore* cs = cache_.sheet ? cache_.sheet->find(c.id) : nullptr;
   if (!cache_.error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kOrange);
+    ImGui::PushStyleColor(ImGuiCol_Text, c_warn());
     text_wrapped(cache_.error);
     ImGui::PopStyleColor();
   }
@@ -352,7 +352,7 @@ void UnitPage::criterion_details(AppraisalDraft& d, const Built& b, const cds::R
     for (const auto& l : cs->explanation) text_wrapped("• " + l);
     for (const auto& m : cs->messages) {
       if (m.severity == cds::Severity::Info) continue;
-      ImGui::PushStyleColor(ImGuiCol_Text, m.severity == cds::Severity::Error ? kRed : kOrange);
+      ImGui::PushStyleColor(ImGuiCol_Text, m.severity == cds::Severity::Error ? c_error() : c_warn());
       text_wrapped("! " + m.text(lang()));
       ImGui::PopStyleColor();
     }
@@ -409,7 +409,7 @@ struct SectionTotals {
 
 void section_row(const cds::Rubric& r, const cds::Section& sec, int depth, size_t si, const SectionTotals& t, const UnitColumns& c) {
   const float x0 = c.x0;
-  const ImVec4 changed_col = kOrange;
+  const ImVec4 changed_col = c_warn();
   bool has_max = si < t.max.size() && !sec.bonus_penalty;
   std::string title = (sec.code.empty() ? sec.id : sec.code) + ". " + sec.title;
   ImGui::PushFont(fonts::bold());
@@ -440,7 +440,7 @@ void section_row(const cds::Rubric& r, const cds::Section& sec, int depth, size_
 // "Giải thích" (open the details) and "Điều chỉnh" (open them at the adjustment).
 void UnitPage::criterion_buttons(const cds::Criterion& c, const std::string& ekey, bool has_error) {
   bool open = expanded_.count(ekey) > 0;
-  std::string more = std::string(open ? "▾ " : "▸ ") + T("Giải thích", "Explain") + "##agg:crit:" + c.id;
+  std::string more = std::string(open ? "▼ " : "▶ ") + T("Giải thích", "Explain") + "##agg:crit:" + c.id;
   ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
   if (small_button(more.c_str())) {
     if (open) expanded_.erase(ekey);
@@ -454,7 +454,7 @@ void UnitPage::criterion_buttons(const cds::Criterion& c, const std::string& eke
   ImGui::PopItemFlag();
   if (has_error) {
     ImGui::SameLine();
-    ImGui::TextColored(kRed, "%s", T("✕ cần sửa", "✕ fix"));
+    ImGui::TextColored(c_error(), "%s", T("✕ cần sửa", "✕ fix"));
   }
 }
 
@@ -463,7 +463,7 @@ void UnitPage::criterion_line(const AppraisalDraft& d, const Built& b, const cds
                               const UnitColumns& c, const std::string& ekey, bool unsigned_edits) {
   const cds::Criterion& cr = r.criteria[ci];
   const float x0 = c.x0;
-  const ImVec4 changed_col = kOrange;
+  const ImVec4 changed_col = c_warn();
   auto de = d.changes.find(cr.id);
   bool pending = unsigned_edits && de != d.changes.end() && (!de->second.score.empty() || !de->second.reason.empty());
   std::string appr = pts(u.appraised(ci), r);
@@ -473,9 +473,9 @@ void UnitPage::criterion_line(const AppraisalDraft& d, const Built& b, const cds
     heading(cr.code + ". " + cr.title);
     std::string line = std::string(T("Tối đa ", "Max ")) + pts(cr.max, r) + " · " + T("Tự chấm ", "Self ") + pts(u.self[ci], r) + " · " +
                        T("Thẩm định ", "Appraised ") + appr + " · " + T("Kết quả ", "Final ") + pts(u.final_score(ci), r);
-    if (u.changed(ci)) text_colored_wrapped(kOrange, line);
+    if (u.changed(ci)) text_colored_wrapped(c_warn(), line);
     else text_wrapped(line);
-    if (!pend.empty()) ImGui::TextColored(kOrange, "%s", pend.c_str());
+    if (!pend.empty()) ImGui::TextColored(c_warn(), "%s", pend.c_str());
     if (!u.reason(ci).empty()) text_disabled_wrapped(std::string(T("Lý do: ", "Reason: ")) + u.reason(ci));
     criterion_buttons(cr, ekey, has_err);
     return;
@@ -500,7 +500,7 @@ void UnitPage::criterion_line(const AppraisalDraft& d, const Built& b, const cds
   if (!pend.empty()) {
     ImGui::SetCursorPosX(x0 + c.x_appr);
     ImGui::PushTextWrapPos(x0 + c.x_appr + c.w_num + c.w_num * 0.3f);
-    ImGui::TextColored(kOrange, "%s", pend.c_str());
+    ImGui::TextColored(c_warn(), "%s", pend.c_str());
     ImGui::PopTextWrapPos();
   }
   track();
@@ -667,7 +667,7 @@ void UnitPage::appraisal_panel(App& a, AggregateState& st, AppraisalDraft& d, co
   for (const auto& [id, ns] : b.field) {
     const cds::Criterion* c = r.criterion(id);
     for (const auto& n : ns)
-      if (n.error) text_colored_wrapped(kRed, "✕ " + std::string(T("Tiêu chí ", "Criterion ")) + (c ? c->code : id) + ": " + n.text);
+      if (n.error) text_colored_wrapped(c_error(), "✕ " + std::string(T("Tiêu chí ", "Criterion ")) + (c ? c->code : id) + ": " + n.text);
   }
   ImGui::Spacing();
   heading(T("Ký thẩm định", "Sign the appraisal"));
@@ -689,13 +689,13 @@ void UnitPage::sign_form(App& a, AggregateState& st, AppraisalDraft& d, const Bu
     std::string lbl = k.key_id + " — " + (k.info.unit_name.empty() ? k.info.unit_code : k.info.unit_name) + "##agg:key:" + k.key_id;
     if (ImGui::RadioButton(lbl.c_str(), f.key_id == k.key_id)) f.key_id = k.key_id;
     if (f.key_id == k.key_id && st.trust && !st.trust->find_appraiser(k.info.public_key))
-      ImGui::TextColored(kOrange, "%s",
+      ImGui::TextColored(c_warn(), "%s",
                          T("Khóa này không có trong danh sách khóa thẩm định của danh sách tin cậy: bản thẩm định sẽ không được áp dụng.",
                            "This key is not an appraiser key of the trust list: the appraisal will not be applied."));
   }
   ImGui::SetNextItemWidth(w);
   ImGui::InputTextWithHint("##agg:pass", T("Cụm mật khẩu của khóa", "The key's passphrase"), &f.pass, ImGuiInputTextFlags_Password);
-  if (!f.error.empty()) ImGui::TextColored(kRed, "%s", f.error.c_str());
+  if (!f.error.empty()) ImGui::TextColored(c_error(), "%s", f.error.c_str());
   if (f.busy > 0) {
     ImGui::TextUnformatted(T("Đang mở khóa và ký (vài giây)…", "Opening the key and signing (a few seconds)…"));
     if (--f.busy == 0) sign(a, st, d, b);
@@ -751,7 +751,7 @@ void UnitPage::draw(App& a, AggregateState& st, const OpenUnit& open) {
   std::string signers;
   for (const auto& s : rec.signers) signers += (signers.empty() ? "" : ", ") + s;
   text_disabled_wrapped(std::string(T("Tệp: ", "File: ")) + rec.file + " · " + T("ký lúc ", "signed ") + display_time(rec.created) + " · " + signers);
-  if (st.busy()) ImGui::TextColored(kOrange, "%s", T("Đang kiểm tra tệp mới; số liệu sẽ cập nhật khi xong.", "New files are being checked; figures update when done."));
+  if (st.busy()) ImGui::TextColored(c_warn(), "%s", T("Đang kiểm tra tệp mới; số liệu sẽ cập nhật khi xong.", "New files are being checked; figures update when done."));
   ImGui::Spacing();
   totals(st, u, g);
   ImGui::Spacing();

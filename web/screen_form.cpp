@@ -54,7 +54,7 @@ void score_cell(const cds::Rubric& r, const cds::Criterion& c, const cds::Criter
     ImGui::TextDisabled("%s", T("(đã giới hạn)", "(clamped)"));
   }
   if (cs.differs()) {  // the printed text read literally would score otherwise: say so next to the score
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.7f, 0.35f, 0.0f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, c_warn());
     std::string lit = std::string(T("Theo văn bản: ", "As printed: ")) + pts(*cs.literal, r);
     ImGui::TextUnformatted(lit.c_str());
     ImGui::PopStyleColor();
@@ -71,13 +71,13 @@ void rule_and_notes(const cds::Criterion& c, const cds::CriterionScore& cs) {
   for (const auto& l : cs.explanation) text_wrapped("• " + l);
   for (const auto& m : cs.messages) {
     if (m.severity == cds::Severity::Info) continue;
-    text_colored_wrapped(m.severity == cds::Severity::Error ? ImVec4(0.85f, 0.1f, 0.1f, 1) : ImVec4(0.8f, 0.45f, 0.0f, 1), "! " + m.text(lang()));
+    text_colored_wrapped(m.severity == cds::Severity::Error ? c_error() : c_warn(), "! " + m.text(lang()));
   }
   if (c.literal) {  // the two readings of the printed text
     bold_line(T("Hai cách đọc văn bản", "Two readings of the document"));
     text_wrapped(std::string(T("Văn bản in: ", "As printed: ")) + c.literal->text);
     if (cs.differs())
-      text_colored_wrapped(ImVec4(0.7f, 0.35f, 0.0f, 1), std::string(T("Theo văn bản: ", "As printed: ")) + fmt_points(*cs.literal, lang(), 2) +
+      text_colored_wrapped(c_warn(), std::string(T("Theo văn bản: ", "As printed: ")) + fmt_points(*cs.literal, lang(), 2) +
                                                             T(" — cds áp dụng: ", " — cds applies: ") + fmt_points(cs.score, lang(), 2) + T(", vì ", ", because ") +
                                                             c.literal->why);
     else
@@ -86,7 +86,7 @@ void rule_and_notes(const cds::Criterion& c, const cds::CriterionScore& cs) {
   if (!c.notes.empty()) {
     bold_line(T("Ghi chú về văn bản", "Notes on the document"));
     for (const auto& n : c.notes) {
-      if (n.kind == "ambiguity") text_colored_wrapped(ImVec4(0.75f, 0.4f, 0.0f, 1), "⚠ " + n.text);
+      if (n.kind == "ambiguity") text_colored_wrapped(c_warn(), "⚠ " + n.text);
       else text_wrapped("• " + n.text);
     }
   }
@@ -144,6 +144,9 @@ class FormScreen : public DraftScreen {
     j["draft"]["scroll"] = scroll_;
     j["draft"]["scrollMax"] = scroll_max_;
     j["draft"]["expanded"] = expanded_;
+    j["draft"]["search"] = search_;
+    j["draft"]["found"] = found_;
+    j["draft"]["copied"] = copied_;
   }
 
  private:
@@ -158,6 +161,7 @@ class FormScreen : public DraftScreen {
   bool table_row(Draft& d, const cds::Rubric& r, const cds::Criterion& c, const cds::CriterionScore& cs, const Columns& col, float y0);
   bool details(App& a, Draft& d, const cds::Criterion& c, const cds::CriterionScore& cs);
   bool evidence(App& a, Draft& d, const cds::Criterion& c, float w);
+  bool matches(const cds::Criterion& c) const;
 
   std::set<std::string> expanded_;    // criterion ids with details open
   std::set<std::string> collapsed_;   // section ids folded
@@ -165,6 +169,11 @@ class FormScreen : public DraftScreen {
   std::string scroll_to_;             // criterion id to bring into view
   int problem_cursor_ = -1;
   bool show_gain_ = false;
+  std::string search_;        // the form's search box
+  bool search_dirty_ = false;
+  int found_ = -1;            // criteria shown for the search (-1: not searching)
+  std::string copied_;        // the criterion whose text was last copied (tests)
+  std::string top_seen_;      // the criterion at the reading line this frame
   float scroll_ = 0, scroll_max_ = 0;  // for tests and status
   struct RefForm {
     std::string number, date, title, link;
@@ -188,6 +197,16 @@ bool FormScreen::details(App& a, Draft& d, const cds::Criterion& c, const cds::C
   float w = ImGui::GetContentRegionAvail().x;
   bool changed = false;
   ImGui::Indent(8);
+  // The canvas cannot be selected: copy the criterion's text (code, title, rule, evidence guidance)
+  // to paste into a report or a message.
+  if (small_button(T("Chép nội dung tiêu chí##copy", "Copy criterion text##copy"))) {
+    std::string t = c.code + ". " + c.title + "\n" + T("Điểm tối đa: ", "Maximum: ") + pts(c.max, *a.drafts().rubric_of(d)) + "\n";
+    if (!c.scoring_text.empty()) t += std::string(T("Cách tính điểm: ", "Scoring rule: ")) + c.scoring_text + "\n";
+    if (!c.evidence.empty()) t += std::string(T("Tài liệu kiểm chứng: ", "Evidence: ")) + c.evidence + "\n";
+    platform::clipboard_set(t.c_str());
+    copied_ = c.id;
+    a.toast(T("Đã chép nội dung tiêu chí; dán (Ctrl+V) vào nơi cần dùng.", "Criterion text copied; paste it (Ctrl+V) where you need it."));
+  }
   rule_and_notes(c, cs);
   bold_line(T("Ghi chú của đơn vị", "Your note"));
   std::string note = d.answers.notes[c.id];
@@ -251,24 +270,79 @@ bool FormScreen::evidence(App& a, Draft& d, const cds::Criterion& c, float w) {
 }
 
 void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
-  if (button(T("← Trang chủ", "← Home"))) a.go(ScreenId::Home);
-  ImGui::SameLine();
-  if (button(T("Đơn vị", "Unit"))) a.go(ScreenId::Unit);
-  ImGui::SameLine();
-  if (button(show_gain_ ? T("Ẩn nơi tăng điểm", "Hide gains") : T("Nơi tăng điểm", "Where to gain"))) show_gain_ = !show_gain_;
-  if (!is_narrow()) ImGui::SameLine();
-  if (button(T("In", "Print"))) platform::print_html(cds::self_assessment_html(r, d.answers, d.sheet, lang(), {display_now(), cds::kVersion}));
-  ImGui::SameLine();
-  if (button("CSV"))
+  auto print = [&] { platform::print_html(cds::self_assessment_html(r, d.answers, d.sheet, lang(), {display_now(), cds::kVersion})); };
+  auto csv = [&] {
     platform::save_file(base_name(d) + "_" + file_stamp_now() + ".csv", "text/csv;charset=utf-8", cds::self_assessment_csv(r, d.answers, d.sheet, lang()));
-  ImGui::SameLine();
-  if (button(T("Xuất bản nháp", "Export draft"))) a.drafts().export_file(d);
-  if (size_t n = cds::drafting_notes(r).size()) {
+  };
+  size_t notes = cds::drafting_notes(r).size();
+  std::string notes_label = std::string(T("Ghi chú soạn thảo (", "Drafting notes (")) + std::to_string(notes) + ")##notes";
+  if (is_narrow()) {
+    // Phones: one row — back, a menu with everything else, and the main action.
+    if (button(T("← Trang chủ", "← Home"))) a.go(ScreenId::Home);
     ImGui::SameLine();
-    if (button((std::string(T("Ghi chú soạn thảo (", "Drafting notes (")) + std::to_string(n) + ")##notes").c_str())) a.go(ScreenId::Notes);
+    if (button(T("Thao tác…##actions", "Actions…##actions"))) ImGui::OpenPopup("##form-actions");
+    same_line_if_fits(button_width(T("Nộp bài…##submit", "Submit…##submit")));
+    if (button(T("Nộp bài…##submit", "Submit…##submit"), true)) a.go(ScreenId::Submit);
+    if (ImGui::BeginPopup("##form-actions")) {
+      float w = std::min(ImGui::GetMainViewport()->Size.x - 40, 300.0f);
+      auto item = [&](const char* label) { return ImGui::Button(label, ImVec2(w, touch_target())); };
+      if (item(T("Thông tin đơn vị##unit", "Unit details##unit"))) a.go(ScreenId::Unit), ImGui::CloseCurrentPopup();
+      if (item(show_gain_ ? T("Ẩn nơi tăng điểm##gain", "Hide gains##gain") : T("Nơi tăng điểm##gain", "Where to gain##gain")))
+        show_gain_ = !show_gain_, ImGui::CloseCurrentPopup();
+      if (item(T("In##print", "Print##print"))) print(), ImGui::CloseCurrentPopup();
+      if (item(T("Tải bảng CSV##csv", "Download CSV##csv"))) csv(), ImGui::CloseCurrentPopup();
+      if (item(T("Xuất bản nháp##export", "Export draft##export"))) a.drafts().export_file(d), ImGui::CloseCurrentPopup();
+      if (notes && item(notes_label.c_str())) a.go(ScreenId::Notes), ImGui::CloseCurrentPopup();
+      end_popup();
+    }
+  } else {
+    if (button(T("← Trang chủ", "← Home"))) a.go(ScreenId::Home);
+    ImGui::SameLine();
+    if (button(T("Đơn vị", "Unit"))) a.go(ScreenId::Unit);
+    ImGui::SameLine();
+    if (button(show_gain_ ? T("Ẩn nơi tăng điểm##gain", "Hide gains##gain") : T("Nơi tăng điểm##gain", "Where to gain##gain"))) show_gain_ = !show_gain_;
+    ImGui::SameLine();
+    if (button(T("In", "Print"))) print();
+    ImGui::SameLine();
+    if (button("CSV")) csv();
+    ImGui::SameLine();
+    if (button(T("Xuất bản nháp", "Export draft"))) a.drafts().export_file(d);
+    if (notes) {
+      same_line_if_fits(button_width(notes_label.c_str()));
+      if (button(notes_label.c_str())) a.go(ScreenId::Notes);
+    }
+    same_line_if_fits(button_width(T("Nộp bài…##submit", "Submit…##submit")));
+    if (button(T("Nộp bài…##submit", "Submit…##submit"), true)) a.go(ScreenId::Submit);
   }
-  ImGui::SameLine();
-  if (button(T("Nộp bài…##submit", "Submit…##submit"), true)) a.go(ScreenId::Submit);
+  // Search: a criterion's code ("3.2") or words of its title or rule, with or without diacritics.
+  const char* clear_label = T("Xóa tìm kiếm##search-clear", "Clear search##search-clear");
+  float sw = is_narrow() ? ImGui::GetContentRegionAvail().x : std::min(420.0f, ImGui::GetContentRegionAvail().x);
+  if (!search_.empty() || ImGui::GetActiveID() == ImGui::GetID("##form-search"))
+    sw = std::min(sw, ImGui::GetContentRegionAvail().x - button_width(clear_label) - ImGui::GetStyle().ItemSpacing.x);
+  if (text_field("##form-search", search_, sw, 1, T("Tìm tiêu chí: mã hoặc từ khóa", "Find a criterion: code or words"))) search_dirty_ = true;
+  if (!search_.empty()) {
+    ImGui::SameLine();
+    if (small_button(clear_label)) search_.clear(), search_dirty_ = true;
+  }
+}
+
+// Does criterion c match the search? Code prefix, or every word (diacritics ignored) in its code,
+// title, rule or evidence text.
+bool FormScreen::matches(const cds::Criterion& c) const {
+  if (search_.empty()) return true;
+  std::string q = cds::ascii_fold(search_);
+  std::string hay = cds::ascii_fold(c.code + " " + c.id + " " + c.title + " " + c.scoring_text + " " + c.evidence);
+  std::string code = cds::ascii_fold(c.code);
+  if (code.rfind(q, 0) == 0) return true;
+  size_t i = 0;
+  while (i < q.size()) {
+    while (i < q.size() && q[i] == ' ') ++i;
+    size_t j = q.find(' ', i);
+    if (j == std::string::npos) j = q.size();
+    if (j > i && hay.find(q.substr(i, j - i)) == std::string::npos) return false;
+    i = j;
+  }
+  return true;
 }
 
 // Total / max, answered / items, the problems (click to walk through them), the saving state.
@@ -284,29 +358,31 @@ void FormScreen::summary_line(App& a, const Draft& d, const cds::Rubric& r) {
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.total->text.c_str());
   }
-  ImGui::SameLine(0, 18);
-  ImGui::Text("%s %d/%d", T("Đã nhập", "Answered"), d.sheet.answered, d.sheet.items);
-  ImGui::SameLine(0, 18);
+  std::string answered = std::string(T("Đã nhập ", "Answered ")) + std::to_string(d.sheet.answered) + "/" + std::to_string(d.sheet.items);
+  same_line_if_fits(ImGui::CalcTextSize(answered.c_str()).x + 18);
+  ImGui::TextUnformatted(answered.c_str());
   std::vector<std::string> problems;
   for (const auto& cs : d.sheet.criteria)
     if (cs.status == cds::Status::Invalid) problems.push_back(cs.id);
   if (problems.empty()) {
-    ImGui::TextDisabled("%s", T("Không có lỗi số liệu", "No problems"));
+    const char* none = T("Không có lỗi số liệu", "No problems");
+    same_line_if_fits(ImGui::CalcTextSize(none).x + 18);
+    ImGui::TextDisabled("%s", none);
   } else {
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.75f, 0.1f, 0.1f, 1));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    std::string label = std::to_string(problems.size()) + T(" lỗi số liệu ▸##problems", " problems ▸##problems");
-    if (ImGui::SmallButton(label.c_str())) {
+    push_danger_colors();
+    std::string label = std::to_string(problems.size()) + T(" lỗi số liệu → xem##problems", " problems → show##problems");
+    same_line_if_fits(button_width(label.c_str()));
+    if (small_button(label.c_str())) {
       problem_cursor_ = (problem_cursor_ + 1) % static_cast<int>(problems.size());
       show(problems[static_cast<size_t>(problem_cursor_)]);
     }
-    ImGui::PopStyleColor(2);
+    ImGui::PopStyleColor(4);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("Bấm để lần lượt đến từng lỗi", "Click to walk through the problems"));
   }
   if (is_narrow()) return;
   ImGui::SameLine(0, 18);
   if (!a.drafts().storage().last_error.empty()) {
-    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", T("Chưa lưu được!", "Not saved!"));
+    ImGui::TextColored(c_error(), "%s", T("Chưa lưu được!", "Not saved!"));
   } else {
     ImGui::TextDisabled("%s", d.dirty ? T("Đang lưu…", "Saving…") : T("Đã lưu trên máy", "Saved on this device"));
   }
@@ -315,13 +391,14 @@ void FormScreen::summary_line(App& a, const Draft& d, const cds::Rubric& r) {
 // "Nơi tăng điểm": the criteria where the unit can still gain, each a link to it.
 void FormScreen::gain_panel(const Draft& d, const cds::Rubric& r) {
   auto adv = cds::where_to_gain(r, d.sheet, lang());
-  ImGui::BeginChild("##gain", ImVec2(0, std::min(200.0f, 30.0f + 26.0f * static_cast<float>(adv.size()))), true);
+  float row = is_narrow() ? touch_target() + 8 : 30.0f;
+  ImGui::BeginChild("##gain", ImVec2(0, std::min(ImGui::GetMainViewport()->Size.y * 0.4f, 30.0f + row * static_cast<float>(adv.size()))), true);
   if (adv.empty()) text_wrapped(T("Đã đạt điểm tối đa ở mọi tiêu chí.", "Every criterion is at its maximum."));
   for (const auto& x : adv) {
     const cds::Criterion& c = r.criteria[x.index];
-    std::string line = c.code + ". " + cds::ellipsize(c.title, 70) + " — " + x.hint;
+    std::string line = c.code + ". " + c.title + " — " + x.hint;
     ImGui::PushID(x.id.c_str());
-    if (ImGui::Selectable(line.c_str())) show(x.id);
+    if (link_row(line + "##gain-row")) show(x.id);
     ImGui::PopID();
   }
   ImGui::EndChild();
@@ -333,14 +410,14 @@ bool FormScreen::section_header(const cds::Rubric& r, const cds::Section& sec, i
   bool open = !collapsed_.count(sec.id);
   ImGui::PushID(sec.id.c_str());
   ImGui::SetCursorPosX(col.x0 + indent);
-  std::string head = std::string(open ? "▾ " : "▸ ") + (sec.code.empty() ? sec.id : sec.code) + ". " + sec.title;
+  std::string head = std::string(open ? "▼ " : "▶ ") + (sec.code.empty() ? sec.id : sec.code) + ". " + sec.title;
   std::string sub = ss.bonus_penalty ? pts(ss.score, r) : pts(ss.score, r) + " / " + pts(ss.max, r);
   ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
   ImGui::PushFont(fonts::bold());
   float sub_w = ImGui::CalcTextSize(sub.c_str()).x;
   std::string shown = cds::ellipsize(head, static_cast<size_t>(std::max(12.0f, (col.W - sub_w - 40) / (ImGui::GetFontSize() * 0.5f))));
   ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);  // Tab goes from field to field
-  bool toggled = ImGui::Selectable((shown + "##section").c_str(), true, 0, ImVec2(col.W - indent, 0));
+  bool toggled = ImGui::Selectable((shown + "##section").c_str(), true, 0, ImVec2(col.W - indent, touch_height()));
   ImGui::PopItemFlag();
   if (toggled) {
     if (open) collapsed_.insert(sec.id);
@@ -393,7 +470,7 @@ bool FormScreen::table_row(Draft& d, const cds::Rubric& r, const cds::Criterion&
     ImGui::PushTextWrapPos(x0 + col.x_text + col.w_text);
     ImGui::TextUnformatted(c.title.c_str());
     ImGui::PopTextWrapPos();
-    std::string more = std::string(expanded_.count(c.id) ? "▾ " : "▸ ") + T("Cách tính", "Details") +
+    std::string more = std::string(expanded_.count(c.id) ? "▼ " : "▶ ") + T("Cách tính", "Details") +
                        (c.has_ambiguity_note() ? std::string(T(" · ⚠ ghi chú", " · ⚠ notes")) : std::string());
     ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
     if (ImGui::SmallButton((more + "##details:" + c.id).c_str())) toggle(c.id);
@@ -431,6 +508,8 @@ bool FormScreen::criterion_row(App& a, Draft& d, const cds::Rubric& r, size_t ci
   }
   const float scroll = ImGui::GetScrollY(), view_h = ImGui::GetWindowHeight();
   auto hit = row_h_.find(c.id);
+  // The criterion at the reading line (60 px below the top): the place a reload returns to.
+  if (top_seen_.empty() && hit != row_h_.end() && y0 + hit->second > scroll + 60) top_seen_ = c.id;
   bool is_expanded = expanded_.count(c.id) > 0;
   if (hit != row_h_.end() && !is_expanded && (y0 + hit->second < scroll - 200 || y0 > scroll + view_h + 200)) {
     ImGui::Dummy(ImVec2(col.W, hit->second));  // the largest rubric stays smooth
@@ -469,16 +548,39 @@ void FormScreen::draw(App& a, Draft& d) {
   bool changed = false;
   float scroll_target = -1;
   auto flat = r.flat_sections();
+  if (search_dirty_) {  // a new search starts at the top of its results
+    ImGui::SetScrollY(0);
+    search_dirty_ = false;
+  }
+  int found = 0;
+  top_seen_.clear();
+  const bool arriving = !scroll_to_.empty();
   for (size_t si = 0; si < flat.size(); ++si) {
-    const std::string& path = flat[si].first->id;
+    const cds::Section& sec = *flat[si].first;
+    if (!search_.empty()) {
+      // Searching: only the matching criteria, under their section's heading, folds ignored.
+      std::vector<size_t> hits;
+      for (size_t ci : sec.criteria)
+        if (matches(r.criteria[ci])) hits.push_back(ci);
+      if (hits.empty()) continue;
+      found += static_cast<int>(hits.size());
+      heading((sec.code.empty() ? sec.id : sec.code) + ". " + sec.title);
+      for (size_t ci : hits) changed |= criterion_row(a, d, r, ci, col, scroll_target);
+      continue;
+    }
+    const std::string& path = sec.id;
     // Hidden when an ancestor is folded.
     bool hidden = std::any_of(collapsed_.begin(), collapsed_.end(),
                               [&](const std::string& fold) { return path != fold && path.rfind(fold + ".", 0) == 0; });
-    if (hidden || !section_header(r, *flat[si].first, flat[si].second, d.sheet.sections[si], col)) continue;
-    for (size_t ci : flat[si].first->criteria) changed |= criterion_row(a, d, r, ci, col, scroll_target);
+    if (hidden || !section_header(r, sec, flat[si].second, d.sheet.sections[si], col)) continue;
+    for (size_t ci : sec.criteria) changed |= criterion_row(a, d, r, ci, col, scroll_target);
   }
+  if (!search_.empty() && found == 0)
+    text_wrapped(std::string(T("Không có tiêu chí nào khớp với “", "No criterion matches “")) + search_ + "”.");
+  found_ = search_.empty() ? -1 : found;
   ImGui::Dummy(ImVec2(col.W, 40));
   if (scroll_target >= 0) ImGui::SetScrollY(std::max(0.0f, scroll_target - 60));
+  else if (!arriving && search_.empty() && !top_seen_.empty()) a.remember_criterion(top_seen_);
   scroll_ = ImGui::GetScrollY();
   scroll_max_ = ImGui::GetScrollMaxY();
   drag_to_scroll();

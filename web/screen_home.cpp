@@ -1,6 +1,8 @@
 // Home: storage status, saved drafts (resume, duplicate, export, delete), the rubrics to start a
 // new self-assessment with, and opening files (a rubric, a draft).
+#include <algorithm>
 #include <optional>
+#include <vector>
 #include <string>
 
 #include "app.hpp"
@@ -23,11 +25,20 @@ const char* level_label(const std::string& level) {
   return "";
 }
 
-void storage_notices(const StorageStatus& storage) {
-  std::string persistence = platform::storage_persistence();
-  ImVec4 warn(0.75f, 0.35f, 0.0f, 1);
+// Days since an ISO local time ("2026-11-23T08:15:00+07:00"), or -1.
+long long days_since(const std::string& iso, const std::string& now) {
+  auto a = cds::parse_instant(iso), b = cds::parse_instant(now);
+  if (!a || !b) return -1;
+  return (*b - *a) / 86400;
+}
+
+// Storage notices only when they matter, each with what to do next to it: storage refused (file://,
+// private window), or drafts with changes that exist only in this browser for days when the browser
+// may evict them. (Whether persistence was granted alone is not news on a first visit.)
+void storage_notices(App& a) {
+  const StorageStatus& storage = a.drafts().storage();
   if (storage.failed || !storage.last_error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, c_error());
     const char* why = platform::is_file_url()
                           ? T("Trang đang mở từ tệp (bản một tệp) và trình duyệt này không cho lưu: bản nháp KHÔNG được lưu tự động. "
                               "Hãy dùng \"Xuất tệp\" để lưu bản nháp ra máy trước khi đóng trang, và \"Nhập bản nháp\" để làm tiếp.",
@@ -39,24 +50,27 @@ void storage_notices(const StorageStatus& storage) {
     ImGui::PopStyleColor();
   }
   if (platform::is_private_mode_suspected()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, warn);
-    text_wrapped(T("Có vẻ đây là cửa sổ ẩn danh: bản nháp sẽ mất khi đóng cửa sổ. Hãy dùng cửa sổ thường, hoặc xuất bản nháp ra tệp.",
-                   "This looks like a private window: drafts disappear when it closes. Use a normal window or export drafts to files."));
-    ImGui::PopStyleColor();
+    text_colored_wrapped(c_warn(), T("Có vẻ đây là cửa sổ ẩn danh: bản nháp sẽ mất khi đóng cửa sổ. Hãy dùng cửa sổ thường, hoặc xuất bản nháp ra tệp.",
+                                     "This looks like a private window: drafts disappear when it closes. Use a normal window or export drafts to files."));
   }
-  if (persistence == "denied") {
-    ImGui::PushStyleColor(ImGuiCol_Text, warn);
-    text_wrapped(T("Trình duyệt chưa cho phép lưu lâu dài: khi máy thiếu dung lượng, bản nháp có thể bị xóa. Hãy xuất bản nháp ra tệp thường xuyên.",
-                   "The browser did not grant persistent storage: drafts may be evicted when the disk is full. Export drafts regularly."));
-    ImGui::PopStyleColor();
-  } else if (!platform::is_secure_context() && !platform::is_file_url()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, warn);
-    text_wrapped(T("Trang đang mở qua HTTP thường (không phải HTTPS): không dùng được khi mất mạng và trình duyệt không cho lưu lâu dài. "
-                   "Để dùng ngoại tuyến, hãy mở bằng HTTPS hoặc tải bản một tệp cds-offline.html; bản nháp vẫn được lưu, nhưng hãy xuất ra tệp thường xuyên.",
-                   "The page is served over plain HTTP: it will not work offline and storage is not persistent. For offline use open it over HTTPS "
-                   "or download the single-file cds-offline.html; drafts are still saved, but export them regularly."));
-    ImGui::PopStyleColor();
+  // Drafts whose changes have lived only in this browser for 3 days or more, where the browser may
+  // delete site data when the disk fills (no persistent storage) or the page is on plain HTTP.
+  bool fragile = platform::storage_persistence() == "denied" || (!platform::is_secure_context() && !platform::is_file_url());
+  if (!fragile || !storage.loaded) return;
+  std::string now = platform::local_time_iso();
+  std::vector<size_t> stale;
+  for (size_t i = 0; i < a.drafts().all().size(); ++i) {
+    const Draft& d = a.drafts().all()[i];
+    if (d.changed_since_export() && days_since(d.created, now) >= 3) stale.push_back(i);
   }
+  if (stale.empty()) return;
+  text_colored_wrapped(c_warn(), std::to_string(stale.size()) +
+                                     T(" bản nháp có thay đổi chỉ nằm trong trình duyệt này từ 3 ngày trở lên; trình duyệt có thể xóa chúng khi máy thiếu dung lượng. "
+                                       "Hãy xuất ra tệp để giữ an toàn.",
+                                       " draft(s) have changes kept only in this browser for 3 days or more; the browser may delete them when the disk fills. "
+                                       "Export them to files to keep them safe."));
+  if (button(T("Xuất các bản nháp đó ra tệp##export-stale", "Export those drafts##export-stale"), true))
+    for (size_t i : stale) a.drafts().export_file(a.drafts().all()[i]);
 }
 
 // One saved draft with its buttons; returns which button was pressed.
@@ -74,7 +88,7 @@ DraftAction draft_card(const Draft& d, const cds::Rubric* r, size_t i) {
                      T("Sửa lần cuối ", "Last change ") + display_time(d.updated);
   text_wrapped(line);
   if (d.changed_since_export()) {
-    ImGui::TextColored(ImVec4(0.8f, 0.45f, 0.0f, 1), "%s", T("● Có thay đổi chưa xuất ra tệp", "● Changed since last export"));
+    ImGui::TextColored(c_warn(), "%s", T("● Có thay đổi chưa xuất ra tệp", "● Changed since last export"));
   }
   std::string sfx = "##" + std::to_string(i);
   if (button((T("Tiếp tục", "Resume") + sfx + ":resume").c_str(), true)) act = DraftAction::Resume;
@@ -90,38 +104,74 @@ DraftAction draft_card(const Draft& d, const cds::Rubric* r, size_t i) {
   return act;
 }
 
+// What the rubric is, in words a clerk recognises: the level first (three Sóc Trăng 2023 forms share
+// one title), then the form's name — its subtitle when the title is only "Phụ lục …".
+std::string rubric_name(const cds::Rubric& r) {
+  std::string name = r.title;
+  if (name.rfind("Phụ lục", 0) == 0 && !r.subtitle.empty()) name = r.subtitle.substr(0, r.subtitle.find(" — "));
+  const char* lvl = level_label(r.unit_level);
+  return *lvl ? std::string(lvl) + ": " + name : name;
+}
+
 void rubric_card(const RubricItem& e, std::string& start) {
   ImGui::PushID(e.key.c_str());
   const cds::Rubric* rp = e.rubric();
   if (!rp) {
-    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s: %s", e.file.c_str(), T("không đọc được", "cannot be read"));
+    text_colored_wrapped(c_error(), e.file + ": " + T("không đọc được", "cannot be read"));
     ImGui::PopID();
     return;
   }
   const cds::Rubric& r = *rp;
   ImGui::BeginGroup();
-  text_wrapped(r.title);
-  std::string meta = (r.subtitle.empty() ? "" : r.subtitle + " · ") + r.authority + " · " + std::to_string(r.year);
-  const char* lvl = level_label(r.unit_level);
-  if (*lvl) meta += std::string(" · ") + lvl;
-  meta += " · " + std::to_string(r.criteria.size()) + T(" tiêu chí", " criteria") + " · " + T("thang ", "scale ") + cds::format_number(r.scale, lang());
+  heading(rubric_name(r));
+  std::string meta = (r.subtitle.empty() || rubric_name(r).find(r.subtitle.substr(0, r.subtitle.find(" — "))) != std::string::npos ? "" : r.subtitle + " · ") +
+                     std::to_string(r.criteria.size()) + T(" tiêu chí", " criteria") + " · " + T("thang điểm ", "scale ") +
+                     cds::format_number(r.scale, lang()) + " · " + T("phiên bản ", "version ") + r.version;
   if (!e.bundled) meta += std::string(" · ") + T("tệp đã mở: ", "opened file: ") + e.file;
   text_disabled_wrapped(meta);
   if (cds::has_errors(e.problems))
-    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s %zu", T("Lỗi kiểm tra bộ tiêu chí:", "Rubric check problems:"), e.problems.size());
+    text_colored_wrapped(c_error(), std::string(T("Lỗi kiểm tra bộ tiêu chí: ", "Rubric check problems: ")) + std::to_string(e.problems.size()));
   if (button((std::string(T("Chọn bộ tiêu chí này", "Use this rubric")) + "##start:" + e.key).c_str(), true)) start = e.key;
   ImGui::EndGroup();
-  ImGui::Separator();
+  ImGui::Spacing();
   ImGui::PopID();
 }
 
-void rubrics_list(App& a) {
+void rubrics_list(App& a, bool first_visit) {
   ImGui::PushFont(fonts::bold());
   ImGui::TextUnformatted(T("Bắt đầu tự đánh giá mới", "Start a new self-assessment"));
   ImGui::PopFont();
-  text_disabled_wrapped(T("Chọn bộ tiêu chí của đơn vị:", "Choose your unit's rubric:"));
-  std::string start;
-  for (const auto& e : a.rubrics().items()) rubric_card(e, start);
+  if (first_visit) {
+    // How to start, in three steps.
+    text_wrapped(T("1. Chọn bộ tiêu chí của đơn vị bên dưới (theo tỉnh, năm và cấp).", "1. Choose your unit's rubric below (by province, year and level)."));
+    text_wrapped(T("2. Nhập thông tin đơn vị và số liệu từng tiêu chí: điểm được tính ngay trên máy, kèm giải thích.",
+                   "2. Enter the unit's details and each criterion's figures: scores are computed on this device, with explanations."));
+    text_wrapped(T("3. Tạo khóa ký (một lần), ký và gửi tệp bài nộp cho cơ quan tiếp nhận qua thư điện tử hoặc cổng thông tin.",
+                   "3. Create a signing key (once), sign, and send the submission file to the receiving office by email or portal."));
+    ImGui::Spacing();
+  }
+  // Grouped by issuer and year, newest year first, in the order the list holds them within a group.
+  std::vector<const RubricItem*> items;
+  for (const auto& e : a.rubrics().items()) items.push_back(&e);
+  auto key = [](const RubricItem* e) {
+    const cds::Rubric* r = e->rubric();
+    return r ? std::make_pair(-r->year, r->authority) : std::make_pair(0, std::string("~"));
+  };
+  std::stable_sort(items.begin(), items.end(), [&](const RubricItem* x, const RubricItem* y) { return key(x) < key(y); });
+  std::string start, group;
+  for (const RubricItem* e : items) {
+    const cds::Rubric* r = e->rubric();
+    std::string g = r ? r->authority + " — " + std::to_string(r->year) : std::string(T("Tệp không đọc được", "Unreadable files"));
+    if (g != group) {
+      group = g;
+      ImGui::Spacing();
+      ImGui::Separator();
+      ImGui::PushFont(fonts::bold());
+      text_colored_wrapped(c_link(), g);
+      ImGui::PopFont();
+    }
+    rubric_card(*e, start);
+  }
   if (!start.empty()) a.new_draft(start);
 }
 
@@ -151,12 +201,12 @@ class HomeScreen : public Screen {
  public:
   void draw(App& a) override {
     ImGui::BeginChild("##home", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
-    storage_notices(a.drafts().storage());
+    storage_notices(a);
     toolbar(a);
     ImGui::Spacing();
     drafts_list(a);
     ImGui::Spacing();
-    rubrics_list(a);
+    rubrics_list(a, a.drafts().storage().loaded && a.drafts().all().empty());
     ImGui::Dummy(ImVec2(1, 70));  // room to scroll the last row above a message
     drag_to_scroll();
     ImGui::EndChild();
@@ -210,7 +260,7 @@ void HomeScreen::confirm_delete_popup(App& a) {
     ImGui::TextUnformatted(T("Xóa bản nháp này? Không thể hoàn tác.", "Delete this draft? This cannot be undone."));
     ImGui::TextUnformatted(d.answers.unit.name.c_str());
     if (d.changed_since_export())
-      ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", T("Bản nháp có thay đổi chưa xuất ra tệp.", "The draft has changes that were never exported."));
+      ImGui::TextColored(c_error(), "%s", T("Bản nháp có thay đổi chưa xuất ra tệp.", "The draft has changes that were never exported."));
     ImGui::PopTextWrapPos();
   }
   if (button(T("Xóa bản nháp", "Delete draft"), true)) {
@@ -223,7 +273,7 @@ void HomeScreen::confirm_delete_popup(App& a) {
     confirm_delete_.reset();
     ImGui::CloseCurrentPopup();
   }
-  ImGui::EndPopup();
+  end_popup();
 }
 
 }  // namespace

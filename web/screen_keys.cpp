@@ -18,10 +18,7 @@
 namespace ui {
 namespace {
 
-bool password(const char* id, std::string& value, float w, const char* hint) {
-  ImGui::SetNextItemWidth(w);
-  return ImGui::InputTextWithHint(id, hint, &value, ImGuiInputTextFlags_Password);
-}
+bool password(const char* id, std::string& value, float w, const char* hint) { return passphrase_field(id, value, w, hint); }
 
 class KeysScreen : public Screen {
  public:
@@ -122,7 +119,7 @@ void KeysScreen::key_card(App& a, const StoredKey& k, float w, std::string& del)
     }
     ImGui::SameLine();
     if (button(T("Hủy", "Cancel"))) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    end_popup();
   }
   ImGui::PopID();
 }
@@ -139,16 +136,23 @@ void KeysScreen::new_key_form(App& a, float w) {
   text_disabled_wrapped(T("Mã đơn vị", "Unit code"));
   text_field("##key:unit_code", unit_code_, w);
   text_disabled_wrapped(T("Cụm mật khẩu (nên là một câu ngắn 4–5 từ, dễ nhớ, khó đoán)", "Passphrase (a short sentence of 4–5 words is best)"));
+  text_colored_wrapped(c_warn(), T("Không ai khôi phục được cụm mật khẩu bị quên, kể cả cơ quan tiếp nhận: khi đó phải tạo khóa mới và đăng ký lại. "
+                                   "Hãy ghi lại và cất giữ nơi an toàn.",
+                                   "A forgotten passphrase cannot be recovered by anyone, the receiving office included: you would have to create "
+                                   "and register a new key. Write it down and keep it safe."));
   password("##key:pass1", pass1_, w, T("Cụm mật khẩu", "Passphrase"));
   cds::Strength st = cds::passphrase_strength(pass1_);
   if (!pass1_.empty()) {
-    ImVec4 col = st.score <= 1 ? ImVec4(0.8f, 0.1f, 0.1f, 1) : (st.score == 2 ? ImVec4(0.8f, 0.5f, 0.0f, 1) : ImVec4(0.1f, 0.55f, 0.2f, 1));
-    ImGui::ProgressBar(static_cast<float>(st.score + 1) / 5.0f, ImVec2(w, 6), "");
+    // The bar and its label in one colour: red weak, orange fair, green good.
+    ImVec4 col = st.score <= 1 ? c_error() : (st.score == 2 ? c_warn() : c_ok());
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, col);
+    ImGui::ProgressBar(static_cast<float>(st.score + 1) / 5.0f, ImVec2(w, 8), "");
+    ImGui::PopStyleColor();
     text_colored_wrapped(col, T(st.vi.c_str(), st.en.c_str()));
   }
   password("##key:pass2", pass2_, w, T("Nhập lại cụm mật khẩu", "Repeat the passphrase"));
   bool match = !pass1_.empty() && pass1_ == pass2_;
-  if (!pass2_.empty() && !match) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", T("Hai lần nhập không khớp", "The two entries differ"));
+  if (!pass2_.empty() && !match) ImGui::TextColored(c_error(), "%s", T("Hai lần nhập không khớp", "The two entries differ"));
   if (busy_ > 0) {
     ImGui::TextUnformatted(T("Đang tạo khóa (vài giây)…", "Creating the key (a few seconds)…"));
     if (--busy_ == 0) create_key(a);

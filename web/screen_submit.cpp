@@ -62,7 +62,7 @@ void SubmitScreen::sign_and_save(App& a, Draft& d) {
   platform::save_file(sub->file_name, "application/json", sub->text, f_.share);
   a.drafts().record_submission(d, {sub->created, sub->file_name, sub->signed_sha256, sk->key_id, "preparer", sub->total});
   f_.confirmed = false;
-  a.toast(std::string(T("Đã ký và lưu bài nộp: ", "Signed and saved: ")) + sub->file_name + " (SHA-256 " + sub->signed_sha256.substr(0, 16) + "…)");
+  a.toast(std::string(T("Đã ký và lưu bài nộp: ", "Signed and saved: ")) + sub->file_name);
 }
 
 void SubmitScreen::draw(App& a, Draft& d) {
@@ -98,22 +98,22 @@ bool SubmitScreen::checks(App& a, const Draft& d, const cds::Rubric& r) {
   }
   bool needs_confirm = !unanswered.empty() || !invalid.empty();
   if (d.answers.unit.code.empty())
-    ImGui::TextColored(kOrange, "%s", T("Chưa nhập mã đơn vị (dùng trong tên tệp và để đối chiếu khóa).", "No unit code yet (used in the file name and to match keys)."));
+    ImGui::TextColored(c_warn(), "%s", T("Chưa nhập mã đơn vị (dùng trong tên tệp và để đối chiếu khóa).", "No unit code yet (used in the file name and to match keys)."));
   if (!invalid.empty()) {
-    ImGui::TextColored(kRed, "%s %zu", T("Tiêu chí có số liệu sai:", "Criteria with invalid figures:"), invalid.size());
+    ImGui::TextColored(c_error(), "%s %zu", T("Tiêu chí có số liệu sai:", "Criteria with invalid figures:"), invalid.size());
     for (const auto* cs : invalid)
-      if (ImGui::Selectable((cs->code + ". " + cds::ellipsize(r.criteria[cs->index].title, 80) + "##bad:" + cs->id).c_str()))
+      if (link_row(cs->code + ". " + r.criteria[cs->index].title + "##bad:" + cs->id))
         a.go(ScreenId::Form, Visit::criterion_of(cs->id, true));
   }
   if (!unanswered.empty()) {
-    ImGui::TextColored(kOrange, "%s %zu", T("Tiêu chí chưa nhập (tính 0 điểm):", "Unanswered criteria (scored 0):"), unanswered.size());
+    ImGui::TextColored(c_warn(), "%s %zu", T("Tiêu chí chưa nhập (tính 0 điểm):", "Unanswered criteria (scored 0):"), unanswered.size());
     size_t shown = 0;
     for (const auto* cs : unanswered) {
       if (++shown > 12) {
         ImGui::TextDisabled("… %zu %s", unanswered.size() - 12, T("tiêu chí khác", "more"));
         break;
       }
-      if (ImGui::Selectable((cs->code + ". " + cds::ellipsize(r.criteria[cs->index].title, 80) + "##todo:" + cs->id).c_str()))
+      if (link_row(cs->code + ". " + r.criteria[cs->index].title + "##todo:" + cs->id))
         a.go(ScreenId::Form, Visit::criterion_of(cs->id, false));
     }
   }
@@ -134,17 +134,16 @@ void SubmitScreen::signing(App& a, Draft& d, bool needs_confirm, float w) {
   }
   if (f_.key_id.empty()) f_.key_id = keys.front().key_id;
   for (const auto& k : keys) {
-    std::string label = k.key_id + " — " + (k.info.unit_name.empty() ? k.info.unit_code : k.info.unit_name) + "##key:" + k.key_id;
-    if (ImGui::RadioButton(label.c_str(), f_.key_id == k.key_id)) f_.key_id = k.key_id;
+    std::string label = std::string(T("Khóa ", "Key ")) + k.key_id + " — " + (k.info.unit_name.empty() ? k.info.unit_code : k.info.unit_name) + "##key:" + k.key_id;
+    if (is_narrow() ? option_row(label, f_.key_id == k.key_id, w) : ImGui::RadioButton(label.c_str(), f_.key_id == k.key_id)) f_.key_id = k.key_id;
     if (f_.key_id == k.key_id && !k.info.unit_code.empty() && !d.answers.unit.code.empty() && k.info.unit_code != d.answers.unit.code)
-      ImGui::TextColored(kOrange, "%s", T("Khóa này đăng ký cho đơn vị khác mã với bài làm.", "This key belongs to a unit with another code."));
+      ImGui::TextColored(c_warn(), "%s", T("Khóa này đăng ký cho đơn vị khác mã với bài làm.", "This key belongs to a unit with another code."));
   }
   text_disabled_wrapped(T("Người lập biểu ký trước; thủ trưởng đơn vị ký xác nhận sau trên tệp đã ký.",
                           "The preparer signs first; the head of unit countersigns the signed file afterwards."));
   text_disabled_wrapped(T("Cụm mật khẩu của khóa", "The key's passphrase"));
-  ImGui::SetNextItemWidth(w);
-  ImGui::InputTextWithHint("##submit:pass", T("Cụm mật khẩu", "Passphrase"), &f_.pass, ImGuiInputTextFlags_Password);
-  if (!f_.error.empty()) ImGui::TextColored(kRed, "%s", f_.error.c_str());
+  passphrase_field("##submit:pass", f_.pass, w, T("Cụm mật khẩu", "Passphrase"));
+  if (!f_.error.empty()) ImGui::TextColored(c_error(), "%s", f_.error.c_str());
   if (f_.busy > 0) {
     ImGui::TextUnformatted(T("Đang mở khóa và ký (vài giây)…", "Opening the key and signing (a few seconds)…"));
     if (--f_.busy == 0) sign_and_save(a, d);
@@ -170,9 +169,11 @@ void SubmitScreen::history(const Draft& d) {
   if (d.submissions.empty()) return;
   ImGui::Separator();
   heading(T("Các lần nộp từ bản nháp này (tệp sau thay thế tệp trước)", "Submissions from this draft (a later file supersedes an earlier one)"));
-  for (auto it = d.submissions.rbegin(); it != d.submissions.rend(); ++it)
-    text_wrapped(it->time.substr(0, 16) + "  " + it->file + "  " + T("điểm ", "total ") + fmt_points(it->total, lang(), 2) + "  SHA-256 " +
-                 it->sha256.substr(0, 16) + "…  " + it->key_id);
+  for (auto it = d.submissions.rbegin(); it != d.submissions.rend(); ++it) {
+    const char* who = it->role == "head" ? T("thủ trưởng ký", "signed by the head") : T("người lập biểu ký", "signed by the preparer");
+    text_wrapped(display_time(it->time) + " · " + it->file + " · " + T("tổng ", "total ") + fmt_points(it->total, lang(), 2) + T(" điểm", " points") +
+                 " · " + who + T(" (mã khóa ", " (key ") + it->key_id + ")");
+  }
 }
 
 }  // namespace

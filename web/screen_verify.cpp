@@ -52,7 +52,7 @@ void VerifyScreen::draw(App& a) {
     const cds::Verification& v = verified_->v;
     text_disabled_wrapped(verified_->file);
     ImGui::PushFont(fonts::large());
-    ImGui::PushStyleColor(ImGuiCol_Text, v.ok() ? ImVec4(0.1f, 0.55f, 0.2f, 1) : ImVec4(0.8f, 0.1f, 0.1f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, v.ok() ? c_ok() : c_error());
     text_wrapped(v.ok() ? T("HỢP LỆ", "VALID") : T("KHÔNG HỢP LỆ", "INVALID"));
     ImGui::PopStyleColor();
     ImGui::PopFont();
@@ -72,7 +72,7 @@ void VerifyScreen::details(const cds::Verification& v) {
   for (const auto& s : v.signatures) {
     std::string line = (s.role == "head" ? std::string(T("Thủ trưởng", "Head")) : std::string(T("Người lập biểu", "Preparer"))) + " · " +
                        s.key_id + " · " + (s.valid ? T("chữ ký đúng", "valid signature") : T("CHỮ KÝ SAI", "INVALID SIGNATURE"));
-    text_colored_wrapped(s.valid ? ImGui::GetStyleColorVec4(ImGuiCol_Text) : ImVec4(0.8f, 0.1f, 0.1f, 1), line);
+    text_colored_wrapped(s.valid ? ImGui::GetStyleColorVec4(ImGuiCol_Text) : c_error(), line);
   }
   text_wrapped(std::string(T("Bộ tiêu chí: ", "Rubric: ")) + v.rubric_id + " " + v.rubric_version + " — " +
                (!v.rubric_found ? T("không có trên máy này", "not on this device")

@@ -15,6 +15,8 @@ std::vector<Item> g_current;
 std::vector<Item> g_last;
 std::function<std::string()> g_state;
 std::string g_buf;
+bool g_capture = false;
+std::string g_text;
 
 }  // namespace
 
@@ -22,6 +24,18 @@ void begin_frame() { g_current.clear(); }
 void end_frame() { g_last.swap(g_current); }
 const std::vector<Item>& last_items() { return g_last; }
 void set_state_provider(std::function<std::string()> json) { g_state = std::move(json); }
+bool capturing_text() { return g_capture; }
+void set_frame_text(const char* text) { g_text = text ? text : ""; }
+void add_frame_text(const char* text) {
+  if (text) g_text += text;
+  g_text += "\n";
+}
+void capture_resume() {
+  if (g_capture && !GImGui->LogEnabled) ImGui::LogToClipboard(0);  // 0: opens no tree node
+}
+void capture_flush() {
+  if (g_capture && GImGui->LogEnabled) ImGui::LogFinish();
+}
 
 }  // namespace testhooks
 
@@ -40,6 +54,8 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
   it.y = vis.Min.y;
   it.w = vis.GetWidth();
   it.h = vis.GetHeight();
+  it.right = bb.Max.x;  // unclipped: a widget cut by its window's edge shows here
+  it.full_h = bb.GetHeight();
   it.visible = it.w > 1 && it.h > 1 && !w->Hidden && !w->SkipItems;
   testhooks::g_current.push_back(std::move(it));
 }
@@ -78,11 +94,42 @@ EMSCRIPTEN_KEEPALIVE const char* cds_items_json() {
                    {"h", it.h},
                    {"visible", it.visible},
                    {"text", it.text_input},
-                   {"checked", it.checked}});
+                   {"checked", it.checked},
+                   {"right", it.right},
+                   {"fullH", it.full_h}});
   }
   testhooks::g_buf = arr.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return testhooks::g_buf.c_str();
 }
+
+// Windows of the last frame and whether their content runs past their right edge without a
+// horizontal scrollbar (text or widgets cut off): what the layout tests check at phone and PC sizes.
+EMSCRIPTEN_KEEPALIVE const char* cds_layout_json() {
+  ImGuiContext& g = *GImGui;
+  nlohmann::json arr = nlohmann::json::array();
+  for (ImGuiWindow* w : g.Windows) {
+    if (!w->WasActive || w->Hidden) continue;
+    float content_right = w->DC.CursorMaxPos.x;
+    float visible_right = w->InnerClipRect.Max.x;
+    arr.push_back({{"name", w->Name},
+                   {"x", w->Pos.x},
+                   {"y", w->Pos.y},
+                   {"w", w->Size.x},
+                   {"h", w->Size.y},
+                   {"contentRight", content_right},
+                   {"visibleRight", visible_right},
+                   {"scrollX", w->ScrollbarX},
+                   {"overflow", !w->ScrollbarX && content_right > visible_right + 1.0f},
+                   {"child", (w->Flags & ImGuiWindowFlags_ChildWindow) != 0},
+                   {"childId", w->ChildId},
+                   {"popup", (w->Flags & (ImGuiWindowFlags_Popup | ImGuiWindowFlags_Tooltip)) != 0}});
+  }
+  testhooks::g_buf = arr.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return testhooks::g_buf.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void cds_capture_text(int on) { testhooks::g_capture = on != 0; }
+EMSCRIPTEN_KEEPALIVE const char* cds_frame_text() { return testhooks::g_text.c_str(); }
 
 EMSCRIPTEN_KEEPALIVE const char* cds_state_json() {
   testhooks::g_buf = testhooks::g_state ? testhooks::g_state() : "{}";

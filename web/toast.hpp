@@ -1,6 +1,7 @@
 // web/toast.hpp — the short message shown at the bottom of the page for a few seconds ("toast"),
 // mirrored into the page's aria-live region for screen readers. One at a time: a new one replaces
-// the last.
+// the last. It goes away by itself (4 s, errors 9 s) or at the next tap or key, lets taps through,
+// and moves to the top while the field being typed into is in the lower half of the screen.
 #pragma once
 
 #include <string>
@@ -11,12 +12,13 @@ class Toasts {
  public:
   void show(const std::string& text, bool error = false);
   void draw();  // inside the main window, last
-  const std::string& text() const { return text_; }
+  bool visible() const;
+  const std::string& text() const { return text_; }  // the last one shown, even once gone (tests read it)
 
  private:
   std::string text_;
   bool error_ = false;
-  double until_ = 0;
+  double until_ = 0, shown_at_ = 0;
 };
 
 }  // namespace ui

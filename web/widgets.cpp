@@ -1,6 +1,7 @@
 #include "widgets.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "cds/base/text.hpp"
@@ -10,6 +11,7 @@
 #include "imgui_internal.h"
 #include "imgui_stdlib.h"
 #include "platform.hpp"
+#include "test_hooks.hpp"
 
 namespace ui {
 namespace {
@@ -17,13 +19,16 @@ namespace {
 std::map<std::string, std::string> g_edit;  // what the user is typing, per widget id
 
 // An InputText that shows `shown` when idle and keeps the typed text while active.
-bool edit_box(const std::string& id, const std::string& shown, std::string* typed, float width, const char* hint = nullptr) {
+// `mode` is the phone keyboard it wants while active ("decimal" for numbers and dates).
+bool edit_box(const std::string& id, const std::string& shown, std::string* typed, float width, const char* hint = nullptr,
+              const char* mode = nullptr) {
   ImGuiID gid = ImGui::GetID(id.c_str());
   std::string& buf = g_edit[id];
   bool active = ImGui::GetActiveID() == gid;
   if (!active) buf = shown;
   ImGui::SetNextItemWidth(width);
   bool changed = hint ? ImGui::InputTextWithHint(id.c_str(), hint, &buf) : ImGui::InputText(id.c_str(), &buf);
+  if (mode && ImGui::IsItemActive()) platform::set_text_mode(mode);
   if (changed) *typed = buf;
   return changed;
 }
@@ -37,7 +42,7 @@ void small_label(const std::string& s) {
 bool number_box(const std::string& id, cds::Json& slot, cds::InputType type, float width, const char* suffix = nullptr) {
   std::string typed;
   float w = suffix ? width - ImGui::CalcTextSize(suffix).x - ImGui::GetStyle().ItemSpacing.x : width;
-  bool changed = edit_box(id, display_value(slot, type), &typed, w);
+  bool changed = edit_box(id, display_value(slot, type), &typed, w, nullptr, "decimal");
   if (suffix) {
     ImGui::SameLine();
     ImGui::TextUnformatted(suffix);
@@ -46,7 +51,25 @@ bool number_box(const std::string& id, cds::Json& slot, cds::InputType type, flo
   return changed;
 }
 
+const theme::Palette* g_palette = &theme::palette(theme::Id::Light);
+
 }  // namespace
+
+const theme::Palette& pal() { return *g_palette; }
+void set_palette(theme::Id id) { g_palette = &theme::palette(id); }
+ImVec4 col(theme::Rgb c, float alpha) { return ImVec4(c.r, c.g, c.b, alpha); }
+void push_primary_colors() {
+  ImGui::PushStyleColor(ImGuiCol_Button, col(pal().primary));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, col(pal().primary_hover));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, col(pal().primary_hover));
+  ImGui::PushStyleColor(ImGuiCol_Text, col(pal().primary_text));
+}
+void push_danger_colors() {
+  ImGui::PushStyleColor(ImGuiCol_Button, col(pal().danger));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, col(pal().danger));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, col(pal().danger));
+  ImGui::PushStyleColor(ImGuiCol_Text, col(pal().danger_text));
+}
 
 void drag_to_scroll() {
   ImGuiContext& g = *GImGui;
@@ -55,13 +78,26 @@ void drag_to_scroll() {
   if (io.MouseSource != ImGuiMouseSource_TouchScreen) return;
   ImGuiID id = w->GetID("##drag-scroll");
   ImGui::KeepAliveID(id);
+  // A finger that lands on a button, option row, link or a field and then moves is scrolling, as in
+  // every phone app: the item lets go (no click, no keyboard) and the drag scrolls. A text field the
+  // user was already typing in (active before this touch) keeps its drag for selecting text.
+  bool typing_before = g.InputTextState.ID == g.ActiveId && g.ActiveIdTimer > io.MouseDownDuration[0] + 0.05f;
+  if (g.ActiveId != 0 && g.ActiveId != id && ImGui::IsMouseDragging(0, 10.0f) && g.ActiveIdWindow &&
+      (g.ActiveIdWindow == w || g.ActiveIdWindow->RootWindow == w->RootWindow) && !typing_before &&
+      w->Rect().Contains(io.MouseClickedPos[0]) && std::fabs(io.MousePos.y - io.MouseClickedPos[0].y) > std::fabs(io.MousePos.x - io.MouseClickedPos[0].x)) {
+    ImGui::ClearActiveID();
+    ImGui::SetActiveID(id, w);
+    g.ActiveIdMouseButton = 0;
+    ImGui::SetKeyOwner(ImGuiKey_MouseLeft, id);  // the item that had the press owned the button
+  }
   bool hovered = false, held = false;
   if (g.ActiveId == id || (g.HoveredId == 0 && ImGui::IsWindowHovered()))
     ImGui::ButtonBehavior(w->Rect(), id, &hovered, &held, ImGuiButtonFlags_MouseButtonLeft);
   if (held && io.MouseDelta.y != 0.0f) ImGui::SetScrollY(w, w->Scroll.y - io.MouseDelta.y);
 }
 
-float touch_height() { return is_narrow() ? 40.0f : 0.0f; }
+float touch_target() { return 44.0f; }
+float touch_height() { return is_narrow() ? touch_target() : 0.0f; }
 bool is_narrow() { return ImGui::GetIO().DisplaySize.x < 760.0f; }
 void forget_edit_buffers() { g_edit.clear(); }
 
@@ -106,7 +142,7 @@ bool ratio_field(const std::string& id, const cds::InputDef& in, cds::Json& slot
   small_label(in.label);
   if (!slot.is_object() && !slot.is_null()) {
     // Something else was stored (an old or hand-edited file): keep it visible, start over on edit.
-    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", T("Giá trị không đúng dạng tử số/mẫu số", "Not a numerator/denominator pair"));
+    ImGui::TextColored(c_error(), "%s", T("Giá trị không đúng dạng tử số/mẫu số", "Not a numerator/denominator pair"));
   }
   cds::Json num = slot.is_object() && slot.contains("num") ? slot["num"] : cds::Json();
   cds::Json den = slot.is_object() && slot.contains("den") ? slot["den"] : cds::Json();
@@ -141,23 +177,127 @@ bool ratio_field(const std::string& id, const cds::InputDef& in, cds::Json& slot
   return true;
 }
 
-bool yes_no_field(const std::string& id, const cds::InputDef& in, cds::Json& slot) {
+}  // namespace
+
+// One choice as a row at least touch_target() tall: a radio mark and the label wrapped to `width`;
+// the whole row is the target. `label_id` is "Label##id" like ImGui's own widgets.
+bool option_row(const std::string& label_id, bool selected, float width) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  auto hash = label_id.find("##");
+  std::string label = label_id.substr(0, hash);
+  float mark = ImGui::GetFontSize();
+  float text_w = std::max(40.0f, width - mark - st.ItemInnerSpacing.x * 3);
+  ImVec2 ts = ImGui::CalcTextSize(label.c_str(), nullptr, false, text_w);
+  float h = std::max(touch_target(), ts.y + st.FramePadding.y * 2);
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  bool clicked = ImGui::InvisibleButton(label_id.c_str(), ImVec2(width, h));
+  ImGuiID id = ImGui::GetItemID();
+  ImGuiContext& g = *GImGui;
+  IMGUI_TEST_ENGINE_ITEM_INFO(id, label_id.c_str(), ImGuiItemStatusFlags_Checkable | (selected ? ImGuiItemStatusFlags_Checked : 0));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const theme::Palette& pl = pal();
+  ImU32 bg = ImGui::GetColorU32(ImGui::IsItemActive() ? col(pl.button_active) : ImGui::IsItemHovered() ? col(pl.frame_hover) : col(pl.frame));
+  dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), bg, st.FrameRounding);
+  dl->AddRect(p, ImVec2(p.x + width, p.y + h), ImGui::GetColorU32(selected ? col(pl.mark) : col(pl.border, 0.55f)), st.FrameRounding, 0, selected ? 2.0f : 1.0f);
+  ImVec2 c(p.x + st.ItemInnerSpacing.x + mark * 0.5f, p.y + h * 0.5f);
+  dl->AddCircle(c, mark * 0.45f, ImGui::GetColorU32(col(pl.border)), 0, 1.5f);
+  if (selected) dl->AddCircleFilled(c, mark * 0.28f, ImGui::GetColorU32(col(pl.mark)));
+  dl->AddText(nullptr, 0.0f, ImVec2(c.x + mark * 0.5f + st.ItemInnerSpacing.x * 2, p.y + (h - ts.y) * 0.5f), ImGui::GetColorU32(ImGuiCol_Text),
+              label.c_str(), nullptr, text_w);
+  if (g.LogEnabled) ImGui::LogText("%s\n", label.c_str());  // tests read the screen's text from ImGui's log
+  return clicked;
+}
+
+bool passphrase_field(const std::string& id, std::string& value, float width, const char* hint) {
+  static std::map<std::string, bool> shown;  // per field: the user pressed "Hiện"
+  bool& show = shown[id];
+  const char* toggle = show ? T("Ẩn##show", "Hide##show") : T("Hiện##show", "Show##show");
+  float bw = button_width(T("Hiện##show", "Show##show")) + 8;
+  ImGui::SetNextItemWidth(std::max(80.0f, width - bw - ImGui::GetStyle().ItemSpacing.x));
+  bool changed = ImGui::InputTextWithHint(id.c_str(), hint, &value, show ? 0 : ImGuiInputTextFlags_Password);
+  if (changed) value = cds::to_nfc_lossy(value);
+  ImGui::SameLine();
+  ImGui::PushID(id.c_str());
+  if (ImGui::Button(toggle, ImVec2(bw, touch_height()))) show = !show;
+  ImGui::PopID();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("Hiện hoặc ẩn cụm mật khẩu đang gõ (kiểm tra dấu tiếng Việt)", "Show or hide the passphrase (check the Vietnamese accents)"));
+  return changed;
+}
+
+void cell_text(const std::string& s) {
+  float avail = ImGui::GetContentRegionAvail().x;
+  ImVec2 ts = ImGui::CalcTextSize(s.c_str(), s.c_str() + s.size());
+  if (ts.x <= avail || avail <= 0) {
+    ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
+    return;
+  }
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(avail, ts.y));
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), p, ImVec2(p.x + avail, p.y + ts.y), p.x + avail, p.x + avail, s.c_str(),
+                            s.c_str() + s.size(), &ts);
+  ImGuiContext& g = *GImGui;
+  if (g.LogEnabled) ImGui::LogText("%s ", s.c_str());
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+    ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+    testhooks::capture_resume();
+  }
+}
+
+void end_popup() {
+  ImGui::EndPopup();
+  testhooks::capture_resume();
+}
+
+// A clickable line of text that wraps to `width` (a link to a criterion, a problem): at least
+// touch_height() tall on phones; a hover background like a Selectable.
+bool link_row(const std::string& label_id, float width) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  auto hash = label_id.find("##");
+  std::string label = label_id.substr(0, hash);
+  if (width <= 0) width = ImGui::GetContentRegionAvail().x;
+  float text_w = std::max(40.0f, width - st.FramePadding.x * 2);
+  ImVec2 ts = ImGui::CalcTextSize(label.c_str(), nullptr, false, text_w);
+  float pad_y = is_narrow() ? st.FramePadding.y * 0.5f : st.FramePadding.y * 0.3f;
+  float h = std::max(touch_height(), ts.y + pad_y * 2);
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  bool clicked = ImGui::InvisibleButton(label_id.c_str(), ImVec2(width, h));
+  ImGuiID id = ImGui::GetItemID();
+  ImGuiContext& g = *GImGui;
+  IMGUI_TEST_ENGINE_ITEM_INFO(id, label_id.c_str(), 0);
+  if (ImGui::IsItemHovered() || ImGui::IsItemActive())
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + width, p.y + h), ImGui::GetColorU32(ImGui::IsItemActive() ? ImGuiCol_HeaderActive : ImGuiCol_HeaderHovered),
+                                              st.FrameRounding);
+  ImGui::GetWindowDrawList()->AddText(nullptr, 0.0f, ImVec2(p.x + st.FramePadding.x, p.y + (h - ts.y) * 0.5f), ImGui::GetColorU32(c_link()),
+                                      label.c_str(), nullptr, text_w);
+  if (g.LogEnabled) ImGui::LogText("%s\n", label.c_str());  // tests read the screen's text from ImGui's log
+  return clicked;
+}
+
+namespace {
+
+bool yes_no_field(const std::string& id, const cds::InputDef& in, cds::Json& slot, float width) {
   small_label(in.label);
   bool changed = false;
   bool is_yes = slot.is_boolean() && slot.get<bool>();
   bool is_no = slot.is_boolean() && !slot.get<bool>();
-  if (ImGui::RadioButton((std::string(T("Có", "Yes")) + "##" + id + ":yes").c_str(), is_yes)) {
-    slot = true;
-    changed = true;
-  }
-  ImGui::SameLine(0, 24);
-  if (ImGui::RadioButton((std::string(T("Không", "No")) + "##" + id + ":no").c_str(), is_no)) {
-    slot = false;
-    changed = true;
+  std::string yes = std::string(T("Có", "Yes")) + "##" + id + ":yes", no = std::string(T("Không", "No")) + "##" + id + ":no";
+  if (is_narrow()) {  // two touch-sized halves side by side
+    float half = (width - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    if (option_row(yes, is_yes, half)) slot = true, changed = true;
+    ImGui::SameLine();
+    if (option_row(no, is_no, half)) slot = false, changed = true;
+  } else {
+    if (ImGui::RadioButton(yes.c_str(), is_yes)) slot = true, changed = true;
+    ImGui::SameLine(0, 24);
+    if (ImGui::RadioButton(no.c_str(), is_no)) slot = false, changed = true;
   }
   if (!slot.is_null() && !slot.is_boolean()) {
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", T("(giá trị lạ)", "(odd value)"));
+    ImGui::TextColored(c_error(), "%s", T("(giá trị lạ)", "(odd value)"));
   }
   return changed;
 }
@@ -167,6 +307,11 @@ bool choice_field(const std::string& id, const cds::InputDef& in, cds::Json& slo
   bool changed = false;
   std::string cur = slot.is_string() ? slot.get<std::string>() : "";
   for (const auto& o : in.options) {
+    if (is_narrow()) {  // one touch-sized row per option, the label wrapped inside it
+      std::string label = o.label + (o.printed ? "" : std::string(T(" (cds thêm: văn bản không nêu mức này)", " (added by cds: the document lists no such level)")));
+      if (option_row(label + "##" + id + ":" + o.value, cur == o.value, width)) slot = o.value, changed = true;
+      continue;
+    }
     ImGui::PushID(o.value.c_str());
     if (ImGui::RadioButton(("##" + id + ":" + o.value).c_str(), cur == o.value)) {
       slot = o.value;
@@ -174,7 +319,7 @@ bool choice_field(const std::string& id, const cds::InputDef& in, cds::Json& slo
     }
     ImGui::SameLine();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - ImGui::GetFrameHeight() - 8);
-    std::string label = o.label + (o.printed ? "" : std::string(T(" (không in trong văn bản)", " (not printed)")));
+    std::string label = o.label + (o.printed ? "" : std::string(T(" (cds thêm: văn bản không nêu mức này)", " (added by cds: the document lists no such level)")));
     ImGui::TextUnformatted(label.c_str());
     ImGui::PopTextWrapPos();
     if (ImGui::IsItemClicked()) {
@@ -227,12 +372,12 @@ bool input_field(const std::string& id, const cds::InputDef& in, cds::Json& slot
       changed = number_box("##" + id, slot, in.type, width, "%");
       break;
     case cds::InputType::Ratio: changed = ratio_field(id, in, slot, general, rubric, width); break;
-    case cds::InputType::YesNo: changed = yes_no_field(id, in, slot); break;
+    case cds::InputType::YesNo: changed = yes_no_field(id, in, slot, width); break;
     case cds::InputType::Choice: changed = choice_field(id, in, slot, width); break;
     case cds::InputType::Date: {
       small_label(in.label);
       std::string typed;
-      if (edit_box("##" + id, display_value(slot, cds::InputType::Date), &typed, width, "dd/mm/yyyy")) {
+      if (edit_box("##" + id, display_value(slot, cds::InputType::Date), &typed, width, "dd/mm/yyyy", "decimal")) {
         slot = parse_typed(typed, cds::InputType::Date);
         changed = true;
       }
@@ -336,26 +481,22 @@ void heading(const std::string& s) {
 
 
 bool button(const char* label, bool primary) {
-  if (primary) {
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.10f, 0.34f, 0.86f, 1));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.15f, 0.42f, 0.95f, 1));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-  }
+  if (primary) push_primary_colors();
   bool r = ImGui::Button(label, ImVec2(0, touch_height()));
-  if (primary) ImGui::PopStyleColor(3);
+  if (primary) ImGui::PopStyleColor(4);
   return r;
 }
 
-bool small_button(const char* label) { return is_narrow() ? ImGui::Button(label, ImVec2(0, 34)) : ImGui::SmallButton(label); }
+bool small_button(const char* label) { return is_narrow() ? ImGui::Button(label, ImVec2(0, touch_target())) : ImGui::SmallButton(label); }
 
 ImVec4 status_color(cds::Status status) {
   switch (status) {
     case cds::Status::Answered: return ImGui::GetStyleColorVec4(ImGuiCol_Text);
     case cds::Status::Unanswered: return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
-    case cds::Status::Invalid: return ImVec4(0.85f, 0.12f, 0.12f, 1);
+    case cds::Status::Invalid: return c_error();
     case cds::Status::Pending: break;
   }
-  return ImVec4(0.15f, 0.45f, 0.9f, 1);
+  return c_link();
 }
 
 }  // namespace ui

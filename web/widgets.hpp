@@ -16,16 +16,26 @@
 #include "cds/rules/score.hpp"
 #include "imgui.h"
 #include "platform.hpp"
+#include "theme.hpp"
 
 namespace ui {
 
-// Colours for states (the same in every theme).
-inline const ImVec4 kRed(0.80f, 0.10f, 0.10f, 1);
-inline const ImVec4 kOrange(0.80f, 0.45f, 0.0f, 1);
-inline const ImVec4 kGreen(0.10f, 0.55f, 0.20f, 1);
-inline const ImVec4 kBlue(0.15f, 0.45f, 0.90f, 1);
+// The current theme's colours (web/theme.hpp; App::apply_style sets it). State colours for text:
+// error (red), warning (orange), ok (green), link/highlight (blue), each AA on the page and in fields.
+const theme::Palette& pal();
+void set_palette(theme::Id id);
+ImVec4 col(theme::Rgb c, float alpha = 1.0f);
+inline ImVec4 c_error() { return col(pal().error); }
+inline ImVec4 c_warn() { return col(pal().warning); }
+inline ImVec4 c_ok() { return col(pal().ok); }
+inline ImVec4 c_link() { return col(pal().link); }
+// Pushes the colours of the screen's main action (primary) or a destructive one (danger); pop 4.
+void push_primary_colors();
+void push_danger_colors();
 
-// Minimum touch target height in CSS pixels (phones).
+// Minimum touch target in CSS pixels (44, WCAG 2.5.5 / platform guidelines), and the height buttons
+// get: that on phones, ImGui's own elsewhere (0).
+float touch_target();
 float touch_height();
 bool is_narrow();  // one-column layout (phones)
 
@@ -51,6 +61,16 @@ void text_colored_wrapped(const ImVec4& color, const std::string& s);
 void heading(const std::string& s);  // bold, wrapped
 bool button(const char* label, bool primary = false);
 bool small_button(const char* label);
+// One choice drawn as a full-width, touch-sized row (radio mark + wrapped label); phones.
+bool option_row(const std::string& label_id, bool selected, float width);
+// A passphrase field with a "Hiện/Ẩn" (show/hide) button beside it; text kept in NFC.
+bool passphrase_field(const std::string& id, std::string& value, float width, const char* hint);
+// A table cell's text: whole when it fits, else cut with "…" and the whole text in a tooltip.
+void cell_text(const std::string& s);
+// ImGui::EndPopup, then the tests' text capture goes on (a popup's End stops ImGui's log).
+void end_popup();
+// A clickable line of text wrapped to `width` (0: the rest of the row); touch-sized on phones.
+bool link_row(const std::string& label_id, float width = 0);
 // A button that opens a file picker: synchronously from the pointer handler through a gesture
 // zone (Safari needs the user's gesture), or from here for keyboard activation.
 bool open_button(const char* label, const platform::FilePicker& picker, bool primary = false);

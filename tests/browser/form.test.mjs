@@ -119,7 +119,7 @@ run('form', async () => {
     check(st.draft.notes['4'] === 'Việt năm Nạm Đống Kế hoạch', `paste arrives composed: "${st.draft.notes['4']}"`);
 
     // Where to gain points.
-    await clickRaw(page, 'Nơi tăng điểm');
+    await clickRaw(page, 'Nơi tăng điểm##gain');
     let gain = null;
     for (let i = 0; i < 30 && !gain; i++) {
       const gains = (await items(page)).filter((it) => it.visible && it.window.includes('##gain'));
@@ -144,9 +144,9 @@ run('form', async () => {
     await page.evaluate(() => window.cds.ready);
     st = await waitState(page, (s) => s.storage.loaded && s.drafts.length === 1, 'drafts restored');
     check(Math.abs(st.drafts[0].total - before.total) < 1e-9, `after reload the draft's total is intact (${st.drafts[0].total})`);
-    check(st.drafts[0].changedSinceExport === true, 'home marks it changed since export');
-    await clickRaw(page, ':resume');
-    st = await state(page);
+    check(st.drafts[0].changedSinceExport === true, 'the draft is marked changed since export');
+    st = await waitState(page, (s) => s.screen === 'form' && s.draft, 'reload returns to the form being edited');
+    check(st.screen === 'form', 'a reload returns to the form, not the home screen');
     check(st.draft.notes['3'] === SENTENCE && JSON.stringify(st.draft.inputs) === JSON.stringify(before.inputs),
           'inputs and notes are intact after reload');
 
@@ -172,8 +172,8 @@ run('form', async () => {
     await ctx2.close();
 
     // Settings (theme, text size) are remembered.
-    await clickRaw(page, 'Sáng##theme');
-    await clickRaw(page, 'A+');
+    await clickRaw(page, 'Giao diện tối##theme');  // the button names the theme it switches to
+    await clickRaw(page, 'A+##larger');
     st = await state(page);
     check(st.theme === 'dark' && st.textScale === 1.125, 'theme and text size change');
     await page.waitForTimeout(300);
@@ -182,7 +182,8 @@ run('form', async () => {
     st = await waitState(page, (s) => s.storage.loaded && s.theme === 'dark', 'settings restored');
     check(st.textScale === 1.125, 'text size remembered');
 
-    // Delete asks first.
+    // Delete asks first (from the home screen; the reload returned to the form).
+    if ((await state(page)).screen !== 'home') await clickRaw(page, '← Trang chủ');
     await clickRaw(page, ':delete');
     check((await state(page)).drafts.length === 1, 'delete waits for confirmation');
     await clickRaw(page, 'Xóa bản nháp');

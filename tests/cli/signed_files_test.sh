@@ -69,7 +69,14 @@ for c in relabel:signature.order replay:signature.duplicate_key swapped:signatur
   run "$CDS" verify "$T/$f.json"
   [ "$rc" = 1 ] && has "$T/out" "[$code]" && ok "verify refuses $f with [$code]" || { cp "$T/out" "$T/err"; bad "verify $f: exit $rc, [$code] not shown"; }
 done
-has "$T/out" "      " && ok "each reason has its English line" || bad "no English line"
+has "$T/out" "Chi tiết kỹ thuật / Technical details" && ok "the codes come under the technical heading" || bad "no technical heading"
+# Vietnamese output is Vietnamese only (the plain account before the technical heading); English when asked.
+run "$CDS" verify "$T/relabel.json"
+plain_part="$(sed '/^Chi tiết kỹ thuật/,$d' "$T/out")"
+if grep -qiE '\b(the|signature|preparer|head|invalid|signed)\b|\[[0-9]+\]|[0-9]\.[0-9]|T[0-9]{2}:[0-9]{2}' <<<"$plain_part"; then bad "English or machine text in the Vietnamese account: $plain_part"; else ok "the Vietnamese account has no English or machine text"; fi
+has "$T/out" "Thứ tự chữ ký sai" && ok "the reason in plain Vietnamese" || bad "no plain reason"
+run "$CDS" verify "$T/relabel.json" --lang en
+has "$T/out" "out of order" && ! has "$T/out" "Thứ tự chữ ký" && ok "--lang en: the account in English" || bad "--lang en: not English"
 
 # The office: the fake "countersigned" copy next to the genuine one.
 mkdir -p "$T/in"; cp "$T/replay.json" "$T/countersigned.json" "$T/sub.json" "$T/in/"

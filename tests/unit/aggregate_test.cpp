@@ -1,6 +1,8 @@
 // The receiving office: intake classification, cross-unit criteria, ties, appraisals, reports.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <algorithm>
 #include <random>
 #include <set>
@@ -548,6 +550,37 @@ TEST(Reports, HtmlHasChartsAndUnitPagesWithinTheLimit) {
   std::string short_html = aggregate_html(res, Lang::En, {"23/11/2026 08:00", "test", "", 1});
   EXPECT_EQ(short_html.find("<section class=\"unit\">"), std::string::npos);
   EXPECT_NE(short_html.find("no per-unit pages"), std::string::npos);
+}
+
+// What people read in the printed report: chart labels with a decimal comma and "%" apart in
+// Vietnamese, signing times as dd/mm/yyyy HH:mm at the reader's offset, no ISO 8601 text.
+TEST(Reports, HtmlShowsVietnameseNumbersAndLocalTimes) {
+  Aggregator agg = aggregator({&tinh()}, mixed_trust());
+  for (const auto& [name, bytes] : mixed_intake()) agg.add_file(name, bytes);
+  AggregateResult res = agg.finish();
+  AggregateReportInfo info{"2026-11-23T01:00:00Z", "test", "", 500};
+  info.clock.utc_offset_minutes = 7 * 60;
+  std::string vi = aggregate_html(res, Lang::Vi, info);
+  std::regex iso_time(R"(\d{4}-\d\d-\d\dT\d\d:\d\d)"), dot_pct(R"(\d\.\d+ ?%</text>)"), glued_pct(R"(\d%</text>)");
+  EXPECT_FALSE(std::regex_search(vi, iso_time)) << "an ISO time in the Vietnamese report";
+  EXPECT_FALSE(std::regex_search(vi, dot_pct)) << "a decimal point in a Vietnamese chart label";
+  EXPECT_FALSE(std::regex_search(vi, glued_pct)) << "Vietnamese writes a space before %";
+  EXPECT_NE(vi.find("23/11/2026 08:00"), std::string::npos) << "generated at the reader's offset";
+  // Every counted submission's signing time, as the reader's clock shows it.
+  size_t shown = 0;
+  for (const auto& rec : res.records)
+    if (rec.status == IntakeStatus::Valid) {
+      std::string t = format_instant(rec.created, info.clock);
+      EXPECT_NE(t, rec.created);
+      EXPECT_NE(vi.find(t), std::string::npos) << t;
+      ++shown;
+    }
+  EXPECT_GT(shown, 0u);
+  std::smatch m;
+  std::regex vi_pct(R"((\d+(,\d)?) %</text>)");
+  EXPECT_TRUE(std::regex_search(vi, m, vi_pct)) << "chart labels";
+  std::string en = aggregate_html(res, Lang::En, info);
+  EXPECT_TRUE(std::regex_search(en, std::regex(R"(\d+(\.\d)?%</text>)")));
 }
 
 TEST(Reports, LongVietnameseLabelsAreShortenedByCharacterNotByte) {

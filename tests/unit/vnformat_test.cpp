@@ -80,6 +80,23 @@ TEST(VnDate, ParsesAndChecks) {
   EXPECT_EQ(format_date(Date{2025, 3, 5}), "05/03/2025");
 }
 
+TEST(VnDate, PhoneKeypadSpellings) {
+  // A phone's number pad has digits and "," or "." only; people also type spaces.
+  EXPECT_EQ(*parse_vn_date("05032025"), (Date{2025, 3, 5}));
+  EXPECT_EQ(*parse_vn_date("05.03.2025"), (Date{2025, 3, 5}));
+  EXPECT_EQ(*parse_vn_date("5,3,2025"), (Date{2025, 3, 5}));
+  EXPECT_EQ(*parse_vn_date("5 3 2025"), (Date{2025, 3, 5}));
+  EXPECT_EQ(*parse_vn_date("  05  03  2025 "), (Date{2025, 3, 5}));
+  ParseError e;
+  EXPECT_FALSE(parse_vn_date("31042025", &e));  // 31 April
+  EXPECT_EQ(e.code, "date.impossible");
+  EXPECT_FALSE(parse_vn_date("0503202", &e));  // seven digits: not a date
+  EXPECT_EQ(e.code, "date.syntax");
+  EXPECT_FALSE(parse_vn_date("050320251", &e));
+  EXPECT_EQ(*parse_vn_date("05 / 03 / 2025"), (Date{2025, 3, 5}));
+  EXPECT_FALSE(parse_vn_date("5 / 3", &e));
+}
+
 TEST(VnDate, MonthsLate) {
   Date deadline{2023, 1, 31};
   EXPECT_EQ(full_months_between(deadline, Date{2023, 1, 31}), 0);

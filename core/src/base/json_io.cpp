@@ -260,8 +260,12 @@ Json num_to_json(const Num& n) {
 
 Json problems_to_json(const Messages& ms) {
   Json a = Json::array();
-  for (const auto& m : ms)
-    a.push_back({{"code", m.code}, {"vi", m.vi}, {"en", m.en}, {"where", m.where}, {"severity", m.severity == Severity::Error ? "error" : "warning"}});
+  for (const auto& m : ms) {
+    Json x = {{"code", m.code}, {"vi", m.vi}, {"en", m.en}, {"where", m.where},
+              {"severity", m.severity == Severity::Error ? "error" : m.severity == Severity::Warning ? "warning" : "info"}};
+    if (!m.input.empty()) x["input"] = m.input;
+    a.push_back(std::move(x));
+  }
   return a;
 }
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "cds/base/vnformat.hpp"
 
 #include <cstdio>
@@ -329,9 +330,16 @@ std::optional<Date> parse_vn_date(std::string_view text, ParseError* err) {
     return std::nullopt;
   }
   if (auto iso = parse_iso_date(s)) return iso;
+  // Eight digits with no separator (05032025), as a phone's number pad types them.
+  if (s.size() == 8 && std::all_of(s.begin(), s.end(), is_digit)) s = s.substr(0, 2) + "/" + s.substr(2, 2) + "/" + s.substr(4);
+  // Separators: / - . , or spaces, a run of them counting as one ("05 / 03 / 2025"; a phone's
+  // decimal pad offers only "," or ".").
+  auto sep = [](char c) { return c == '/' || c == '-' || c == '.' || c == ',' || c == ' '; };
   std::vector<std::string> parts(1);
-  for (char c : s) {
-    if (c == '/' || c == '-' || c == '.') {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (sep(c) && i > 0 && sep(s[i - 1])) continue;
+    if (sep(c)) {
       parts.emplace_back();
     } else if (is_digit(c)) {
       parts.back().push_back(c);
@@ -379,6 +387,37 @@ std::string format_percent(const Num& fraction, Lang lang, int max_decimals) {
 std::string file_stamp(const std::string& iso) {
   if (iso.size() < 16) return "00000000-0000";
   return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2) + "-" + iso.substr(11, 2) + iso.substr(14, 2);
+}
+
+Date civil_from_days(long long z) {
+  // Howard Hinnant's algorithm.
+  z += 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long long y = static_cast<long long>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+}
+
+std::string format_instant(std::string_view iso, int utc_offset_minutes) {
+  std::string raw(iso);
+  if (utc_offset_minutes < -18 * 60 || utc_offset_minutes > 18 * 60) return raw;
+  auto t = parse_instant(iso);
+  if (!t) return raw;
+  // A leap second (23:59:60) belongs to the minute it ends, not to the next one.
+  if (iso.size() >= 19 && iso[16] == ':' && iso[17] == '6' && iso[18] == '0') --*t;
+  long long local = *t + utc_offset_minutes * 60LL;
+  long long days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+  long long secs = local - days * 86400;
+  Date d = civil_from_days(days);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d %02d:%02d", d.day, d.month, d.year, static_cast<int>(secs / 3600),
+                static_cast<int>(secs % 3600 / 60));
+  return buf;
 }
 
 std::string format_date(const Date& d) {

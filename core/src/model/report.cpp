@@ -200,7 +200,7 @@ std::string self_assessment_html(const Rubric& r, const Answers& a, const ScoreS
     << "</div><div><b>" << T(lang, "THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF UNIT") << "</b><br><i>"
     << T(lang, "(Ký tên, đóng dấu)", "(signature and stamp)") << "</i></div></div>\n";
   o << "<p class=\"foot\">" << T(lang, "In từ cds ", "Printed from cds ") << html_escape(info.app_version) << " — "
-    << html_escape(info.printed_at) << "</p>\n</body></html>\n";
+    << html_escape(format_instant(info.printed_at, info.clock)) << "</p>\n</body></html>\n";
   return o.str();
 }
 

@@ -38,6 +38,18 @@ std::string fixed1(double v) {
   return buf;
 }
 
+// A chart's percentage label: "33,5 %" in Vietnamese, "33.5%" in English.
+std::string pct_label(double v, Lang l) {
+  std::string t = fixed1(v);
+  if (t.size() > 2 && t.compare(t.size() - 2, 2, ".0") == 0) t.resize(t.size() - 2);
+  if (l == Lang::Vi) {
+    for (char& c : t)
+      if (c == '.') c = ',';
+    return t + " %";
+  }
+  return t + "%";
+}
+
 // Horizontal bars: label, bar (value / max), value text.
 struct Bar {
   std::string label, value;
@@ -84,7 +96,7 @@ std::string svg_pillars(const Rubric& r, const RubricGroup& g, const AggregateRe
   for (int q = 0; q <= 4; ++q) {
     int x = label_w + bar_w * q / 4;
     o << "<line x1=\"" << x << "\" y1=\"" << (top - 4) << "\" x2=\"" << x << "\" y2=\"" << (h - 16) << "\" class=\"grid\"/>";
-    o << "<text x=\"" << x << "\" y=\"" << (h - 4) << "\" class=\"ca\">" << (q * 25) << "%</text>";
+    o << "<text x=\"" << x << "\" y=\"" << (h - 4) << "\" class=\"ca\">" << pct_label(q * 25, l) << "</text>";
   }
   for (size_t pi = 0; pi < g.pillars.size(); ++pi) {
     size_t si = g.pillars[pi];
@@ -107,14 +119,14 @@ std::string svg_pillars(const Rubric& r, const RubricGroup& g, const AggregateRe
     if (unit) {
       double p = pct(unit->pillar_final[pi], max);
       o << "<rect x=\"" << label_w << "\" y=\"" << (y + 3) << "\" width=\"" << fixed1(bar_w * p / 100) << "\" height=\"11\" class=\"bh\"/>";
-      o << "<text x=\"" << fixed1(label_w + bar_w * p / 100 + 4) << "\" y=\"" << (y + 12) << "\" class=\"cv\">" << fixed1(p) << "%</text>";
+      o << "<text x=\"" << fixed1(label_w + bar_w * p / 100 + 4) << "\" y=\"" << (y + 12) << "\" class=\"cv\">" << pct_label(p, l) << "</text>";
       o << "<rect x=\"" << label_w << "\" y=\"" << (y + 16) << "\" width=\"" << fixed1(bar_w * avg / 100) << "\" height=\"8\" class=\"b\"/>";
     } else {
       o << "<rect x=\"" << label_w << "\" y=\"" << (y + 5) << "\" width=\"" << fixed1(bar_w * avg / 100) << "\" height=\"13\" class=\"b\"/>";
       o << "<line x1=\"" << fixed1(label_w + bar_w * lo / 100) << "\" y1=\"" << (y + 11) << "\" x2=\"" << fixed1(label_w + bar_w * hi / 100)
         << "\" y2=\"" << (y + 11) << "\" class=\"rng\"/>";
-      o << "<text x=\"" << fixed1(label_w + bar_w * std::max(avg, hi) / 100 + 4) << "\" y=\"" << (y + 15) << "\" class=\"cv\">" << fixed1(avg)
-        << "%</text>";
+      o << "<text x=\"" << fixed1(label_w + bar_w * std::max(avg, hi) / 100 + 4) << "\" y=\"" << (y + 15) << "\" class=\"cv\">" << pct_label(avg, l)
+        << "</text>";
     }
   }
   o << "</svg>";
@@ -435,7 +447,7 @@ void html_head(Lang l, const AggregateReportInfo& info, StrBuf& o) {
     << kStyle << "</style></head><body>\n";
   o << "<h1>" << T(l, "BÁO CÁO TỔNG HỢP, THẨM ĐỊNH VÀ XẾP HẠNG", "AGGREGATE, APPRAISAL AND RANKING REPORT") << "</h1>\n";
   if (!info.title.empty()) o << "<p class=\"sub\"><b>" << html_escape(info.title) << "</b></p>\n";
-  o << "<p class=\"sub small\">" << T(l, "Lập lúc ", "Generated ") << html_escape(info.generated) << " · cds " << html_escape(info.app_version)
+  o << "<p class=\"sub small\">" << T(l, "Lập lúc ", "Generated ") << html_escape(format_instant(info.generated, info.clock)) << " · cds " << html_escape(info.app_version)
     << "</p>\n";
 }
 
@@ -575,8 +587,9 @@ void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportIn
         const IntakeRecord& rec = res.records[u.record];
         o << "<section class=\"unit\"><h2>" << html_escape(name_with_code(u.unit_name, u.unit_code)) << "</h2>\n<p class=\"small\">" << html_escape(r.title)
           << " · " << T(l, "hạng ", "rank ") << html_escape(rank_text(u, l)) << "/" << grp.ranking.size() << " · "
-          << T(l, "bài nộp ", "submission ") << html_escape(rec.file) << " (" << html_escape(rec.created) << ", SHA-256 "
-          << html_escape(rec.signed_hash.substr(0, 16)) << "…)</p>\n";
+          << T(l, "bài nộp ", "submission ") << html_escape(rec.file) << " (" << T(l, "ký lúc ", "signed ")
+          << html_escape(format_instant(rec.created, info.clock)) << T(l, ", mã nhận dạng ", ", SHA-256 ") << html_escape(rec.signed_hash.substr(0, 16))
+          << "…)</p>\n";
         o << "<div class=\"cards\"><div class=\"card\"><b>" << pts(u.total_self) << "</b>" << T(l, "tự chấm", "self-assessed")
           << "</div><div class=\"card\"><b>" << pts(u.total_appraised) << "</b>" << T(l, "thẩm định", "appraised") << "</div><div class=\"card\"><b>"
           << pts(u.total_final) << "</b>" << T(l, "kết quả", "final") << "</div></div>\n";
@@ -586,7 +599,7 @@ void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportIn
           o << "<p class=\"small\">" << T(l, "Thẩm định: ", "Appraisal: ") << html_escape(a.appraiser_name);
           if (!a.appraiser_title.empty()) o << ", " << html_escape(a.appraiser_title);
           if (!a.organisation.empty()) o << " — " << html_escape(a.organisation);
-          o << " (" << html_escape(a.created) << ")";
+          o << " (" << html_escape(format_instant(a.created, info.clock)) << ")";
           if (a.sampled)
             o << ". " << T(l, "Kiểm tra xác suất: ", "Sampled check: ") << a.sampled->verified << "/" << a.sampled->checked
               << T(l, " đúng, điểm nhân với ", " correct, scores multiplied by ") << html_escape(format_percent(a.sampled->proportion(), l, 2))
@@ -619,7 +632,7 @@ void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportIn
       }
     }
   }
-  o << "<p class=\"foot\">" << T(l, "Lập bằng cds ", "Made with cds ") << html_escape(info.app_version) << " — " << html_escape(info.generated)
+  o << "<p class=\"foot\">" << T(l, "Lập bằng cds ", "Made with cds ") << html_escape(info.app_version) << " — " << html_escape(format_instant(info.generated, info.clock))
     << ". " << T(l, "Điểm tính lại từ số liệu gốc của từng bài nộp; chữ ký số đã được kiểm tra.",
                  "Scores recomputed from each submission's figures; digital signatures checked.")
     << "</p>\n</body></html>\n";

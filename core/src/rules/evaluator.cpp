@@ -20,10 +20,21 @@ void RuleEvaluator::bad(const InputDef* in, const std::string& code, const std::
   std::string who = in ? q(in->label) + ": " : std::string();
   std::string who_en = in ? "\"" + in->label + "\": " : std::string();
   msgs.push_back(error(code, who + vi, who_en + en, c_.id));
+  if (in) msgs.back().input = in->id;
 }
-void RuleEvaluator::absent(const std::string& label) {
+void RuleEvaluator::bad_input(const std::string& input, const std::string& code, const std::string& vi, const std::string& en) {
+  invalid = true;
+  msgs.push_back(error(code, vi, en, c_.id));
+  msgs.back().input = input;
+}
+void RuleEvaluator::absent(const std::string& input, const std::string& label_vi, const std::string& label_en) {
   missing = true;
+  const std::string& en = label_en.empty() ? label_vi : label_en;
+  const std::string& label = vi() ? label_vi : en;
   if (std::find(missing_labels.begin(), missing_labels.end(), label) == missing_labels.end()) missing_labels.push_back(label);
+  for (const auto& m : missing_inputs)
+    if (m.input == input && m.vi == label_vi) return;
+  missing_inputs.push_back({input, label_vi, en});
 }
 
 // Number from a JSON value: numbers, or text written the Vietnamese way.
@@ -77,7 +88,7 @@ bool RuleEvaluator::check_count(const Num& v, const InputDef* in, const std::str
 std::optional<Num> RuleEvaluator::read_number(const InputDef& in) {
   const Json* j = answer(in);
   if (!j) {
-    absent(in.label);
+    absent(in);
     return std::nullopt;
   }
   auto v = to_num(*j, &in, T("Giá trị", "The value"));
@@ -122,11 +133,11 @@ std::optional<Num> RuleEvaluator::general_num(const std::string& id) {
   }
   auto it = a_.general_info.is_object() ? a_.general_info.find(id) : a_.general_info.end();
   if (!a_.general_info.is_object() || it == a_.general_info.end() || it->is_null()) {
-    absent(std::string(T("Thông tin chung: ", "General information: ")) + g->label);
+    absent("gi:" + g->id, "Thông tin chung: " + g->label, "General information: " + g->label);
     return std::nullopt;
   }
   InputDef pseudo;
-  pseudo.id = g->id;
+  pseudo.id = "gi:" + g->id;  // Message::input for a general-information field
   pseudo.label = g->label;
   pseudo.type = g->type;
   auto v = to_num(*it, &pseudo, T("Giá trị", "The value"));
@@ -161,10 +172,13 @@ std::optional<std::pair<Num, Num>> RuleEvaluator::read_ratio(const InputDef& in)
   }
   const Json* jn = j ? field(*j, "num") : nullptr;
   const Json* jd = j ? field(*j, "den") : nullptr;
-  std::string num_label = in.num_label.empty() ? T("Tử số", "Numerator") : in.num_label;
-  std::string den_label = in.den_label.empty() ? T("Mẫu số", "Denominator") : in.den_label;
+  auto part = [&](const std::string& label, const char* vi, const char* en) {
+    return std::make_pair(in.label + " — " + (label.empty() ? vi : label), in.label + " — " + (label.empty() ? en : label));
+  };
+  auto num_part = part(in.num_label, "Tử số", "Numerator");
+  auto den_part = part(in.den_label, "Mẫu số", "Denominator");
   if (!jn || jn->is_null()) {
-    absent(in.label + " — " + num_label);
+    absent(in.id, num_part.first, num_part.second);
   } else {
     num = to_num(*jn, &in, T("Tử số", "The numerator"));
     if (num && !check_count_or_nonneg(*num, &in, "Tử số", "The numerator")) num.reset();
@@ -175,7 +189,7 @@ std::optional<std::pair<Num, Num>> RuleEvaluator::read_ratio(const InputDef& in)
   } else if (!in.den_from.empty()) {
     den = general_num(in.den_from);
   } else {
-    absent(in.label + " — " + den_label);
+    absent(in.id, den_part.first, den_part.second);
   }
   if (!num || !den) return std::nullopt;
   if (den->is_zero()) {
@@ -201,7 +215,7 @@ bool RuleEvaluator::check_count_or_nonneg(const Num& v, const InputDef* in, cons
 std::optional<bool> RuleEvaluator::read_bool(const InputDef& in) {
   const Json* j = answer(in);
   if (!j) {
-    absent(in.label);
+    absent(in);
     return std::nullopt;
   }
   if (!j->is_boolean()) {
@@ -215,7 +229,7 @@ std::optional<bool> RuleEvaluator::read_bool(const InputDef& in) {
 const ChoiceOption* RuleEvaluator::read_choice(const InputDef& in) {
   const Json* j = answer(in);
   if (!j) {
-    absent(in.label);
+    absent(in);
     return nullptr;
   }
   if (!j->is_string()) {
@@ -232,7 +246,7 @@ const ChoiceOption* RuleEvaluator::read_choice(const InputDef& in) {
 std::optional<Date> RuleEvaluator::read_date(const InputDef& in) {
   const Json* j = answer(in);
   if (!j) {
-    absent(in.label);
+    absent(in);
     return std::nullopt;
   }
   if (!j->is_string()) {
@@ -318,15 +332,17 @@ std::optional<RuleEvaluator::Value> RuleEvaluator::value(const ValueExpr& e, con
         if (explaining()) dt += (dt.empty() ? "" : " + ") + N(*v);
       }
       if (!ok) return std::nullopt;
+      // The input to mark: the denominator's when it is one input, else the numerator's.
+      auto one = [](const std::vector<std::string>& names) { return names.size() == 1 && names[0].rfind("gi:", 0) != 0 ? names[0] : std::string(); };
+      std::string lab_vi = label.empty() ? std::string("Tỷ lệ") : label, lab_en = label.empty() ? std::string("Ratio") : label;
       if (den.is_zero()) {
-        bad(nullptr, "ratio.den_zero", (label.empty() ? std::string(T("Tỷ lệ", "Ratio")) : label) + T(": mẫu số bằng 0, không tính được tỷ lệ", ""),
-            "the denominator is 0; no ratio can be computed");
+        bad_input(one(e.den), "ratio.den_zero", lab_vi + ": mẫu số bằng 0, không tính được tỷ lệ", lab_en + ": the denominator is 0; no ratio can be computed");
         return std::nullopt;
       }
       if (num > den && !e.allow_over_1) {
-        bad(nullptr, "ratio.num_gt_den",
-            (label.empty() ? std::string(T("Tỷ lệ", "Ratio")) : label) + ": tử số (" + N(num) + ") lớn hơn mẫu số (" + N(den) + ")",
-            "the numerator (" + N(num) + ") is greater than the denominator (" + N(den) + ")");
+        std::string which = one(e.num).empty() ? one(e.den) : one(e.num);
+        bad_input(which, "ratio.num_gt_den", lab_vi + ": tử số (" + format_number(num, Lang::Vi, 4) + ") lớn hơn mẫu số (" + format_number(den, Lang::Vi, 4) + ")",
+                  lab_en + ": the numerator (" + format_number(num, Lang::En, 4) + ") is greater than the denominator (" + format_number(den, Lang::En, 4) + ")");
         return std::nullopt;
       }
       out.v = num / den * e.scale;

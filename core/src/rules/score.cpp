@@ -89,9 +89,13 @@ CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const
         out.explanation.push_back(vi ? "Tạm tính 0 điểm cho đến khi tổng hợp" : "Counted as 0 until aggregation");
       }
     }
-    if (out.status == Status::Unanswered) {
-      out.messages.push_back(Message{Severity::Info, "input.missing", "Chưa nhập: " + miss, "Not entered: " + miss, c.id});
-    }
+    // One note per input not entered, naming it (and, in Message::input, its key), so that a
+    // half-filled criterion says which fields are left; also beside an invalid figure. Info only:
+    // status and score are decided above.
+    if (out.status == Status::Unanswered || out.status == Status::Invalid)
+      for (const auto& m : ev.missing_inputs) {
+        out.messages.push_back(message(Severity::Info, "input.missing", "Chưa nhập: " + m.vi, "Not entered: " + m.en, c.id, m.input));
+      }
     return out;
   }
   out.raw = *raw;
@@ -125,9 +129,9 @@ void add_literal(const Rubric& r, size_t index, const Answers& a, const ScoreOpt
   if (!out.differs() || out.status != Status::Answered) return;
   std::string lv = fmt_points(*out.literal, Lang::Vi, r.decimals), le = fmt_points(*out.literal, Lang::En, r.decimals);
   std::string sv = fmt_points(out.score, Lang::Vi, r.decimals), se = fmt_points(out.score, Lang::En, r.decimals);
-  out.messages.push_back(Message{Severity::Info, "reading.differs",
+  out.messages.push_back(message(Severity::Info, "reading.differs",
                                  "Theo văn bản: " + lv + " — cds áp dụng: " + sv + ", vì " + c.literal->why,
-                                 "As printed: " + le + " — cds applies: " + se + ", because " + c.literal->why, c.id});
+                                 "As printed: " + le + " — cds applies: " + se + ", because " + c.literal->why, c.id));
   if (opt.explain)
     out.explanation.push_back(opt.lang == Lang::Vi ? "Theo văn bản: " + lv + " — cds áp dụng: " + sv : "As printed: " + le + " — cds applies: " + se);
 }
@@ -240,11 +244,13 @@ namespace {
 
 Json messages_json(const Messages& ms) {
   Json arr = Json::array();
-  for (const auto& m : ms)
+  for (const auto& m : ms) {
     arr.push_back({{"severity", m.severity == Severity::Error ? "error" : (m.severity == Severity::Warning ? "warning" : "info")},
                    {"code", m.code},
                    {"vi", m.vi},
                    {"en", m.en}});
+    if (!m.input.empty()) arr.back()["input"] = m.input;
+  }
   return arr;
 }
 

@@ -65,7 +65,7 @@ const EnvelopeKind& appraisal_envelope() {
 }
 
 std::string role_label(std::string_view role, Lang lang) {
-  if (role == "preparer") return T(lang, "người lập", "preparer");
+  if (role == "preparer") return T(lang, "người lập biểu", "preparer");
   if (role == "head") return T(lang, "thủ trưởng đơn vị", "head of unit");
   if (role == "appraiser") return T(lang, "người thẩm định", "appraiser");
   return str(role);

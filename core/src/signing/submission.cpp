@@ -217,26 +217,6 @@ bool Verification::ok() const {
          (!trust_checked || all_trusted);
 }
 
-std::string Verification::verdict(Lang lang) const {
-  bool vi = lang == Lang::Vi;
-  if (!parsed) {
-    std::string s = vi ? "KHÔNG HỢP LỆ: tệp không đọc được như một bài nộp cds:" : "INVALID: the file cannot be read as a cds submission:";
-    return s + error_lines(problems, vi);
-  }
-  std::string who = name_with_code(unit_name, unit_code);
-  if (ok()) {
-    std::string s = vi ? "HỢP LỆ: bài nộp của " + who + " có chữ ký đúng, đúng bộ tiêu chí " + rubric_id + " " + rubric_version +
-                             ", mọi điểm tính lại đều khớp. Tổng điểm " + fmt_points(total, lang, 2) + "/" + fmt_points(scale, lang, 2) + "."
-                       : "VALID: the submission of " + who + " is correctly signed, uses rubric " + rubric_id + " " + rubric_version +
-                             ", and every recomputed score agrees. Total " + fmt_points(total, lang, 2) + "/" + fmt_points(scale, lang, 2) + ".";
-    if (!trust_checked) s += vi ? " (Chưa đối chiếu danh sách khóa tin cậy.)" : " (No trust list was checked.)";
-    return s;
-  }
-  std::string s = vi ? "KHÔNG HỢP LỆ" : "INVALID";
-  if (!who.empty()) s += (vi ? " — bài nộp của " : " — submission of ") + who;
-  return s + ":" + error_lines(problems, vi);
-}
-
 Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust) {
   Verification v;
   Envelope env = open_envelope(submission_envelope(), bytes);
@@ -280,12 +260,13 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
         }
       if (c.trusted) continue;
       v.all_trusted = false;
+      std::string where = "signatures[" + std::to_string(&c - v.signatures.data()) + "]";
       if (!c.trusted_unit.empty())
         v.problems.push_back(problem("trust.other_unit", "Khóa " + c.key_id + " đã đăng ký cho đơn vị " + c.trusted_unit + ", không phải " + v.unit_code,
-                                     "Key " + c.key_id + " is registered for unit " + c.trusted_unit + ", not " + v.unit_code));
+                                     "Key " + c.key_id + " is registered for unit " + c.trusted_unit + ", not " + v.unit_code, where));
       else
         v.problems.push_back(problem("trust.unknown", "Khóa " + c.key_id + " không có trong danh sách khóa tin cậy",
-                                     "Key " + c.key_id + " is not in the trust list"));
+                                     "Key " + c.key_id + " is not in the trust list", where));
     }
   }
 
@@ -304,6 +285,7 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
     return v;
   }
   v.rubric_found = true;
+  v.rubric_title = ref->rubric->title;
   v.rubric_hash_ok = ref->sha256 == str_or(*rub_j, "sha256");
   if (!v.rubric_hash_ok)
     v.problems.push_back(problem("rubric.hash", "Tệp bộ tiêu chí dùng để chấm khác với bản chính thức (mã SHA-256 không khớp)",
@@ -326,6 +308,7 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
     for (const auto& m : c.messages)
       if (m.code == "exclusive.both" || m.code == "exclusive.none") {
         v.exclusive_ok = false;
+        if (const Criterion* cr = r.criterion(c.id)) v.criterion_names[c.id] = {cr->code, cr->title};
         v.problems.push_back(problem("submission.exclusive", "Bài nộp: " + m.vi, "The submission: " + m.en, c.id));
       }
   v.scores_ok = true;
@@ -334,22 +317,48 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
     return v;
   }
   Json again = scores_json(s);
-  auto diff = [&](const std::string& where, const Json& claimed, const Json& recomputed) {
-    if (claimed == recomputed) return;
+  auto diff = [&](const std::string& where, const Json& claimed, const Json& recomputed) -> ScoreDifference* {
+    if (claimed == recomputed) return nullptr;
     v.scores_ok = false;
-    v.differences.push_back({where, fmt(claimed), fmt(recomputed)});
+    ScoreDifference d;
+    d.where = where;
+    d.claimed = fmt(claimed);
+    d.recomputed = fmt(recomputed);
+    v.differences.push_back(std::move(d));
+    return &v.differences.back();
   };
   for (const char* k : {"total", "max", "regular", "bonus", "penalty", "answered", "items"})
-    diff(k, scores_j->value(k, Json()), again[k]);
+    if (ScoreDifference* d = diff(k, scores_j->value(k, Json()), again[k])) {
+      d->claimed_value = json_num(scores_j->value(k, Json()));
+      d->recomputed_value = json_num(again[k]);
+    }
   const Json* cl = field(*scores_j, "criteria");
   const Json& rc = again["criteria"];
   if (!cl || !cl->is_array() || cl->size() != rc.size()) {
     v.scores_ok = false;
-    v.differences.push_back({"criteria", cl && cl->is_array() ? std::to_string(cl->size()) : "—", std::to_string(rc.size())});
+    ScoreDifference d;
+    d.where = "criteria";
+    d.claimed = cl && cl->is_array() ? std::to_string(cl->size()) : "—";
+    d.recomputed = std::to_string(rc.size());
+    if (cl && cl->is_array()) d.claimed_value = Num(static_cast<long long>(cl->size()));
+    d.recomputed_value = Num(static_cast<long long>(rc.size()));
+    v.differences.push_back(std::move(d));
   } else {
     for (size_t i = 0; i < rc.size(); ++i) {
       std::string id = rc[i]["id"];
-      if ((*cl)[i].value("id", "") != id || (*cl)[i] != rc[i]) diff(id, (*cl)[i], rc[i]);
+      const Json& c = (*cl)[i];
+      if (c.is_object() && c.value("id", Json()) == rc[i]["id"] && c == rc[i]) continue;
+      ScoreDifference* d = diff(id, c, rc[i]);
+      if (!d) continue;
+      if (const Criterion* cr = r.criterion(id)) {
+        d->code = cr->code;
+        d->title = cr->title;
+      }
+      bool same_id = c.is_object() && c.value("id", Json()) == rc[i]["id"];
+      if (same_id) d->claimed_value = json_num(c.value("score", Json()));
+      d->recomputed_value = json_num(rc[i]["score"]);
+      if (same_id && c.value("status", Json()).is_string()) d->claimed_status = c["status"].get<std::string>();
+      d->recomputed_status = rc[i]["status"].get<std::string>();
     }
   }
   const Json* sl = field(*scores_j, "sections");
@@ -367,9 +376,12 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
   return v;
 }
 
-Json verification_to_json(const Verification& v) {
+Json verification_to_json(const Verification& v, Lang lang, const DisplayClock& clock) {
   Json j = Json::object();
   j["ok"] = v.ok();
+  j["headline"] = v.headline(lang);
+  j["plain"] = v.plain(lang, clock);
+  j["technical"] = v.technical(lang);
   j["verdict_vi"] = v.verdict(Lang::Vi);
   j["verdict_en"] = v.verdict(Lang::En);
   j["unit"] = {{"code", v.unit_code}, {"name", v.unit_name}};

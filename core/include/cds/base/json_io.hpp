@@ -42,7 +42,7 @@ std::optional<Num> json_num(const Json& j);
 // The JSON number for n: an integer when n is whole, otherwise the nearest double.
 Json num_to_json(const Num& n);
 // Problems as written in verification and aggregate reports: [{"code", "vi", "en", "where",
-// "severity": "error"|"warning"}].
+// "severity": "error"|"warning"|"info", "input" (only when the message is about one input)}].
 Json problems_to_json(const Messages& ms);
 
 // Typed field access that never throws.

@@ -2,7 +2,9 @@
 //
 // Every problem core reports (lint errors, invalid inputs, verification failures) is a Message
 // with a stable machine code (for tests and other systems), both languages, and where it applies
-// (a JSON path such as `sections[2].criteria[0].rule`, a criterion id, or a line:column).
+// (a JSON path such as `sections[2].criteria[0].rule`, a criterion id, or a line:column). A
+// message about one of a criterion's inputs also names that input (`input`), so that a form can
+// mark the field.
 #pragma once
 
 #include <string>
@@ -23,6 +25,9 @@ struct Message {
   std::string vi;     // "Tử số (12) lớn hơn mẫu số (10)"
   std::string en;     // "Numerator (12) is greater than denominator (10)"
   std::string where;  // path / criterion id / "line 3, column 14"
+  // The input the message is about, when it is about one: the input's id within the criterion
+  // (`where`), or "gi:<id>" for a general-information field. Empty otherwise.
+  std::string input;
 
   // The message in one language (every caller that shows one asks here).
   const std::string& text(Lang l) const { return l == Lang::Vi ? vi : en; }
@@ -36,11 +41,17 @@ struct Message {
 
 using Messages = std::vector<Message>;
 
+inline Message message(Severity s, std::string code, std::string vi, std::string en, std::string where = {}, std::string input = {}) {
+  return Message{s, std::move(code), std::move(vi), std::move(en), std::move(where), std::move(input)};
+}
 inline Message error(std::string code, std::string vi, std::string en, std::string where = {}) {
-  return Message{Severity::Error, std::move(code), std::move(vi), std::move(en), std::move(where)};
+  return message(Severity::Error, std::move(code), std::move(vi), std::move(en), std::move(where));
 }
 inline Message warning(std::string code, std::string vi, std::string en, std::string where = {}) {
-  return Message{Severity::Warning, std::move(code), std::move(vi), std::move(en), std::move(where)};
+  return message(Severity::Warning, std::move(code), std::move(vi), std::move(en), std::move(where));
+}
+inline Message info(std::string code, std::string vi, std::string en, std::string where = {}) {
+  return message(Severity::Info, std::move(code), std::move(vi), std::move(en), std::move(where));
 }
 // The first error among ms, or nullptr.
 inline const Message* first_error(const Messages& ms) {

@@ -63,7 +63,8 @@ struct ParseError {
 
 // Returns the number or an error explaining, in Vietnamese and English, what is wrong.
 std::optional<ParsedNumber> parse_vn_number(std::string_view text, ParseError* err = nullptr);
-// Accepts d/m/yyyy, dd/mm/yyyy, with '/', '-' or '.', and ISO yyyy-mm-dd.
+// Accepts d/m/yyyy, dd/mm/yyyy with "/", "-", ".", "," or spaces between (a run counts as one),
+// ddmmyyyy (eight digits, as a phone number pad types it) and ISO yyyy-mm-dd.
 std::optional<Date> parse_vn_date(std::string_view text, ParseError* err = nullptr);
 
 // "1.234,5" (Vi) or "1,234.5" (En); at most max_decimals places, trailing zeros dropped.
@@ -74,6 +75,20 @@ std::string format_fixed(const Num& v, int decimals, Lang lang = Lang::Vi, bool 
 std::string format_percent(const Num& fraction, Lang lang = Lang::Vi, int max_decimals = 2);
 // "05/03/2025" for both languages (dd/mm/yyyy is what Vietnamese forms print).
 std::string format_date(const Date& d);
+// Where times are shown to people: the reader's offset from UTC, in minutes east (Vietnam: +420).
+// Core reads no clock and no time zone: the web app passes the browser's offset, the CLI the
+// system's. Left alone, Vietnam's (+07:00, no daylight saving).
+struct DisplayClock {
+  int utc_offset_minutes = 7 * 60;
+};
+// "23/11/2026 08:15": an RFC 3339 instant ("2026-11-23T01:15:00Z", "…+07:00") at the reader's
+// offset, for people to read. A leap second (":60") shows as the minute it ends. Text that is not
+// an instant cds can place (no offset, a date outside 1900–2200 or impossible, garbage) or an
+// offset beyond ±18:00 is returned as written: a display never fails.
+std::string format_instant(std::string_view iso, int utc_offset_minutes);
+inline std::string format_instant(std::string_view iso, const DisplayClock& clock) { return format_instant(iso, clock.utc_offset_minutes); }
+// The inverse of days_from_civil (days since 1970-01-01 → the civil date).
+Date civil_from_days(long long days);
 // "20261123-0815" from "2026-11-23T08:15:00+07:00" (the local time as written), for file names;
 // "00000000-0000" when the text is too short.
 std::string file_stamp(const std::string& iso);

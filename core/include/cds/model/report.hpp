@@ -34,8 +34,11 @@ std::string describe_inputs(const Criterion& c, const Answers& a, Lang lang);
 std::vector<std::string> describe_evidence(const Answers& a, const std::string& criterion_id, Lang lang);
 
 struct ReportInfo {
-  std::string printed_at;  // local time from the caller, e.g. "23/11/2026 08:15"
+  // When it was printed: an RFC 3339 instant from the caller, shown as "23/11/2026 08:15" at
+  // `clock`'s offset, or text already written for people, shown as is.
+  std::string printed_at;
   std::string app_version;
+  DisplayClock clock;
 };
 
 std::string self_assessment_html(const Rubric& r, const Answers& a, const ScoreSheet& s, Lang lang, const ReportInfo& info);

@@ -251,10 +251,11 @@ std::vector<size_t> pillar_sections(const Rubric& r);
 // into a StrBuf (give it a flush target to stream a report of any size to a file with a small
 // buffer, as `cds aggregate` does) and returning the whole text (the app, tests).
 struct AggregateReportInfo {
-  std::string generated;
+  std::string generated;  // when the report was made: an RFC 3339 instant (shown at `clock`'s offset) or text shown as is
   std::string app_version;
   std::string title;  // optional heading, e.g. the receiving office
   size_t max_unit_pages = 500;  // HTML: one page per unit up to this many units (then ranking only)
+  DisplayClock clock;  // the reader's offset for every time the HTML report shows (CSV and JSON keep ISO 8601)
 };
 // Ranking per rubric: rank, ties, unit, three totals, final pillar subtotals (UTF-8 BOM, CRLF).
 std::string aggregate_ranking_csv(const AggregateResult& res, Lang lang);

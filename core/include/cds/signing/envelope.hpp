@@ -45,7 +45,7 @@ struct EnvelopeKind {
 const EnvelopeKind& submission_envelope();
 const EnvelopeKind& appraisal_envelope();
 
-// The role in plain words: "người lập", "thủ trưởng đơn vị", "người thẩm định".
+// The role in plain words: "người lập biểu", "thủ trưởng đơn vị", "người thẩm định".
 std::string role_label(std::string_view role, Lang lang);
 
 struct SignatureCheck {

@@ -92,8 +92,13 @@ struct LoadedTrust {
 LoadedTrust load_trust_list(std::string_view bytes);
 
 struct ScoreDifference {
-  std::string where;  // criterion id, section id, or "total"
-  std::string claimed, recomputed;
+  std::string where;  // criterion id, or "total", "max", "regular", "bonus", "penalty", "answered", "items", "criteria", "sections"
+  std::string claimed, recomputed;  // the JSON written in the file / recomputed (technical detail)
+  // For people: the criterion's code and title (criteria only), the points (or counts) on each
+  // side when both are numbers, and a criterion's status on each side ("answered", …).
+  std::string code, title;
+  std::optional<Num> claimed_value, recomputed_value;
+  std::string claimed_status, recomputed_status;
 };
 
 struct Verification {
@@ -109,6 +114,9 @@ struct Verification {
   bool trust_checked = false;
   bool all_trusted = false;
   std::string rubric_id, rubric_version, unit_code, unit_name, created;
+  std::string rubric_title;  // when the rubric was found
+  // Code and title of each criterion a problem names in `where` (exclusive groups), for plain().
+  std::map<std::string, std::pair<std::string, std::string>> criterion_names;
   std::optional<long long> created_at;
   std::string signed_hash;  // SHA-256 of the canonical signed bytes: the submission's identity
   Num total, scale;
@@ -121,14 +129,31 @@ struct Verification {
   // Signatures hold, the rubric matches, every score agrees (and, when a trust list was given,
   // every key is trusted for the unit).
   bool ok() const;
-  // The verdict in plain words.
+  // The verdict in one plain sentence: "HỢP LỆ: …" / "KHÔNG HỢP LỆ: bài nộp của … đã bị sửa sau
+  // khi ký." No codes, JSON paths, hashes, key ids or ISO times.
+  std::string headline(Lang lang) const;
+  // The headline, then each reason as a plain sentence on a line of its own ("\n- …").
   std::string verdict(Lang lang) const;
+  // The whole account for a clerk, one short sentence a line, Vietnamese (or English): what is
+  // wrong (each reason in plain words, each score that disagrees by criterion code and title with
+  // decimal commas), then who the unit is, the rubric, when it was signed (local time at `clock`),
+  // who signed and whether the keys are trusted, and whether the scores agree. The headline is not
+  // repeated.
+  std::vector<std::string> plain(Lang lang, const DisplayClock& clock = {}) const;
+  // The machine detail for a "Chi tiết kỹ thuật" fold: format, rubric id, version and hash check,
+  // the ISO time, the submission's SHA-256, each signature's role and key id, every problem with
+  // its code and JSON path, every score difference as written.
+  std::vector<std::string> technical(Lang lang) const;
 };
+
+// One verification problem (a code verify_submission produces) as a plain sentence; empty for a
+// code it does not know (plain() then says "another problem, see the technical details").
+std::string plain_problem(const Verification& v, const Message& m, Lang lang);
 
 // A submission file may be at most this large (docs/limits.md).
 inline constexpr size_t kMaxSubmissionBytes = kMaxSignedFileBytes;
 Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust = nullptr);
-// `cds verify --json` shape (docs/submission-format.md).
-Json verification_to_json(const Verification& v);
+// `cds verify --json` shape (docs/submission-format.md); "plain" and "technical" in `lang`.
+Json verification_to_json(const Verification& v, Lang lang = Lang::Vi, const DisplayClock& clock = {});
 
 }  // namespace cds

@@ -57,7 +57,7 @@ class FrequencyDeduction final : public RuleKindDef {
     if (!in) return std::nullopt;
     const Json* j = ev.answer(*in);
     if (!j) {
-      ev.absent(in->label);
+      ev.absent(*in);
       return std::nullopt;
     }
     if (!j->is_object()) {

@@ -140,7 +140,12 @@ class RuleEvaluator {
   bool pending = false;
   Messages msgs;
   std::vector<std::string> lines;
-  std::vector<std::string> missing_labels;
+  std::vector<std::string> missing_labels;  // in the scoring language, for the explanation
+  // Each input not entered: its key (input id, or "gi:<id>"), and its label in both languages.
+  struct Missing {
+    std::string input, vi, en;
+  };
+  std::vector<Missing> missing_inputs;
   std::optional<Num> first_value;
 
   // What is being scored.
@@ -157,8 +162,14 @@ class RuleEvaluator {
   std::optional<Value> value(const ValueExpr& e, const std::string& label);
   std::optional<Num> to_num(const Json& j, const InputDef* in, const std::string& what);
   bool check_count(const Num& v, const InputDef* in, const std::string& vi_what, const std::string& en_what);
+  // An invalid figure; the message names `in` (its label in the text, its id in Message::input).
   void bad(const InputDef* in, const std::string& code, const std::string& vi, const std::string& en);
-  void absent(const std::string& label);
+  // The same for a problem about one input that is not worded with its label (`input` may be empty).
+  void bad_input(const std::string& input, const std::string& code, const std::string& vi, const std::string& en);
+  // An input not entered: its key (input id or "gi:<id>") and its label (Vietnamese; English when
+  // the label itself is worded by cds, e.g. "Tổng số hồ sơ — Mẫu số" / "… — Denominator").
+  void absent(const std::string& input, const std::string& label_vi, const std::string& label_en = {});
+  void absent(const InputDef& in) { absent(in.id, in.label); }
 
   // Explanation text.
   bool explaining() const { return o_.explain; }

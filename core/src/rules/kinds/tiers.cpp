@@ -217,10 +217,12 @@ class Tiers final : public RuleKindDef {
                   "Giá trị " + ev.disp(*v) + " không thuộc mức nào văn bản quy định; tính 0 điểm (xem ghi chú)",
                   "The value " + ev.disp(*v) + " is in none of the printed bands; scored 0 (see the notes)",
                   ev.criterion().id));
+      if (rule.value.kind == ValueExpr::Kind::Input) ev.msgs.back().input = rule.value.input;
       return Num(0);
     }
-    ev.bad(nullptr, "tiers.outside", "giá trị " + ev.disp(*v) + " nằm ngoài các mức của văn bản",
-           "the value " + ev.disp(*v) + " is outside the printed bands");
+    ev.bad_input(rule.value.kind == ValueExpr::Kind::Input ? rule.value.input : std::string(), "tiers.outside",
+                 "Giá trị " + format_number(v->v * Num(v->percent ? 100 : 1), Lang::Vi, 4) + (v->percent ? " %" : "") + " nằm ngoài các mức của văn bản",
+                 "The value " + format_number(v->v * Num(v->percent ? 100 : 1), Lang::En, 4) + (v->percent ? "%" : "") + " is outside the printed bands");
     return std::nullopt;
   }
 

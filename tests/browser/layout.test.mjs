@@ -1,0 +1,174 @@
+// Issue #18: the app as a clerk sees it, on a 360×640 touch phone (deviceScaleFactor 2) and a
+// 1366×768 PC, with an English-language browser. Every screen is visited; on each the test fails on
+//   * a window whose content (text or widget) runs past its right edge without a scrollbar,
+//   * a widget reaching past the viewport's right edge,
+//   * on the phone, a touch target under 44 CSS px,
+//   * English words, ISO times or hashes on a Vietnamese screen,
+// and, once per size: a number or date field that does not ask for the decimal keyboard
+// (inputmode), the browser's Back leaving the app instead of going back a screen, and a reload not
+// returning to the screen and criterion being edited. A screenshot of every screen at both sizes
+// goes to build/screenshots/layout-<screen>-<size>.png (look at them).
+import {launch, startServer, openApp, state, items, settle, screenshot, check, run, waitState, findRaw, scrollTo, rawMatch} from './lib.mjs';
+
+const SIZES = [
+  {name: '360x640', viewport: {width: 360, height: 640}, deviceScaleFactor: 2, isMobile: true, hasTouch: true, phone: true},
+  {name: '1366x768', viewport: {width: 1366, height: 768}, deviceScaleFactor: 1, isMobile: false, hasTouch: false, phone: false},
+];
+
+// Words that must not appear on a Vietnamese screen (UI English and machine words).
+const ENGLISH = ['preparer', 'Preparer', 'head:', 'Failed', 'Error', 'error:', 'Score', 'Total', 'Submit', 'Verify', 'Home',
+  'Cancel', 'Delete', 'Export', 'Import', 'Loading', 'undefined', 'null', 'NaN', 'true', 'false', 'signatures[', 'sha256',
+  'Light', 'Dark', 'Contrast', 'Options', 'Actions', 'Back'];
+const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const HEX = /\b[0-9a-f]{32,}\b/i;
+
+async function press(page, size, raw) {
+  const it = await scrollTo(page, raw);
+  if (size.phone) await page.touchscreen.tap(it.x + Math.min(it.w / 2, 40), it.y + it.h / 2);
+  else await page.mouse.click(it.x + Math.min(it.w / 2, 40), it.y + it.h / 2);
+  await settle(page);
+  return it;
+}
+
+// Checks one screen; returns the list of problems (all of them, so one run shows everything).
+async function inspect(page, size, screen) {
+  await settle(page);
+  const problems = [];
+  const vw = size.viewport.width;
+  const layout = await page.evaluate(() => window.cds.layout());
+  const all = (await items(page)).filter((i) => i.visible && i.h > 1 && i.window !== 'Debug##Default');
+  // A multi-line text field (notes) is a child window that scrolls sideways with the caret: not a cut.
+  const multiline = (w) => /^##(note:|agg:note)/.test(w.name.split('/').pop());
+  for (const w of layout) {
+    if (w.popup || w.name.includes('##toast') || w.name === 'Debug##Default' || multiline(w)) continue;
+    if (w.overflow) problems.push(`window "${w.name}" content runs to x=${Math.round(w.contentRight)} past its edge ${Math.round(w.visibleRight)}`);
+  }
+  for (const it of all) {
+    if (it.right > vw + 1) problems.push(`"${it.raw}" reaches x=${Math.round(it.right)} past the ${vw} px viewport`);
+    if (size.phone && it.fullH < 43.5 && it.y + it.h < size.viewport.height) {
+      problems.push(`touch target "${it.raw}" is ${Math.round(it.w)}×${Math.round(it.fullH)} px (< 44)`);
+    }
+  }
+  const text = await page.evaluate(() => window.cds.text());
+  for (const w of ENGLISH) {
+    const re = new RegExp(`(^|[^\\p{L}])${w.replace(/[[\]]/g, '\\$&')}($|[^\\p{L}])`, 'u');
+    if (re.test(text)) problems.push(`English "${w}" on a Vietnamese screen: …${text.slice(Math.max(0, text.search(re) - 30), text.search(re) + 40).replace(/\n/g, ' ⏎ ')}…`);
+  }
+  if (ISO_TIME.test(text)) problems.push(`ISO time on screen: ${text.match(ISO_TIME)[0]}`);
+  if (HEX.test(text)) problems.push(`hash on screen: ${text.match(HEX)[0].slice(0, 16)}…`);
+  await screenshot(page, `layout-${screen}-${size.name}.png`);
+  return problems.map((p) => `[${size.name} ${screen}] ${p}`);
+}
+
+run('layout', async () => {
+  const server = await startServer();
+  const browser = await launch(['--lang=en-US']);
+  const problems = [];
+  try {
+    for (const size of SIZES) {
+      // An English-language browser: the app must still start in Vietnamese.
+      const ctx = await browser.newContext({viewport: size.viewport, deviceScaleFactor: size.deviceScaleFactor, isMobile: size.isMobile,
+                                            hasTouch: size.hasTouch, locale: 'en-US'});
+      const {page, errors} = await openApp(browser, server.url, {context: ctx});
+      await page.evaluate(() => window.cds.captureText(true));
+      let st = await waitState(page, (s) => s.storage.loaded, 'storage loaded');
+      check(st.lang === 'vi', `${size.name}: an English-language browser opens the app in Vietnamese`);
+      problems.push(...await inspect(page, size, 'home'));
+      if (size.phone) {
+        await press(page, size, 'Tùy chọn##settings');
+        problems.push(...await inspect(page, size, 'settings-menu'));
+        await page.keyboard.press('Escape');
+        await page.touchscreen.tap(10, 600);
+        await settle(page);
+      }
+
+      // A draft: unit screen, then the form.
+      await press(page, size, '##start:soctrang-2023-thidua-xa');
+      st = await waitState(page, (s) => s.screen === 'unit', 'unit screen');
+      problems.push(...await inspect(page, size, 'unit'));
+      await press(page, size, '##unit:name');
+      await page.keyboard.type('UBND xã Đại Hải');
+      await press(page, size, '##unit:enter-form');
+      st = await waitState(page, (s) => s.screen === 'form', 'form screen');
+
+      // Number fields ask for the decimal keyboard.
+      await press(page, size, '##in:3:ty_le');
+      const mode = await page.evaluate(() => document.getElementById('cds-text-agent').inputMode);
+      check(mode === 'decimal', `${size.name}: a percent field opens the decimal keyboard (inputmode="${mode}")`);
+      await page.keyboard.type('55');
+      await page.keyboard.press('Enter');
+      await settle(page);
+      // A text field goes back to the text keyboard.
+      await press(page, size, '##details:3');
+      problems.push(...await inspect(page, size, 'form'));
+      await press(page, size, '##note:3');
+      const mode2 = await page.evaluate(() => document.getElementById('cds-text-agent').inputMode);
+      check(mode2 === 'text', `${size.name}: a note field uses the text keyboard (inputmode="${mode2}")`);
+      await page.keyboard.press('Escape');
+      await settle(page);
+
+      // Reload returns to the form, at criterion 3.
+      await page.waitForTimeout(400);
+      await page.reload();
+      await page.evaluate(() => window.cds.ready);
+      await page.evaluate(() => window.cds.captureText(true));
+      st = await waitState(page, (s) => s.storage.loaded && s.screen === 'form', 'reload returns to the form', 10000);
+      const crit3 = await findRaw(page, '##in:3:ty_le', {timeout: 3000}).catch(() => null);
+      check(st.screen === 'form' && crit3 !== null, `${size.name}: reload returns to the form with criterion 3 in view`);
+
+      // Search by code and by words without diacritics.
+      await press(page, size, '##form-search');
+      await page.keyboard.type('dich vu cong');
+      await settle(page);
+      st = await state(page);
+      check(st.draft.found > 0, `${size.name}: search "dich vu cong" (no diacritics) finds criteria (${st.draft.found})`);
+      problems.push(...await inspect(page, size, 'form-search'));
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Enter');
+      await settle(page);
+
+      if (size.phone) {
+        await press(page, size, '##actions');
+        problems.push(...await inspect(page, size, 'form-actions'));
+        await page.touchscreen.tap(10, 630);
+        await settle(page);
+      }
+
+      // Submit, then Back returns to the form (not out of the app).
+      await press(page, size, '##submit');
+      await waitState(page, (s) => s.screen === 'submit', 'submit screen');
+      problems.push(...await inspect(page, size, 'submit'));
+      await page.goBack();
+      await settle(page);
+      st = await waitState(page, (s) => s.screen === 'form', 'Back from submit returns to the form', 5000).catch(() => state(page));
+      check(st.screen === 'form' && page.url().startsWith(server.url), `${size.name}: Back from "Nộp bài" returns to the form (screen ${st.screen}, ${page.url()})`);
+      await page.goBack();
+      await settle(page);
+      st = await waitState(page, (s) => s.screen === 'unit' || s.screen === 'home', 'Back again', 5000).catch(() => state(page));
+      check(page.url().startsWith(server.url), `${size.name}: Back again stays in the app (${st.screen})`);
+
+      // The other screens from home.
+      await page.evaluate(() => window.cds.go && window.cds.go('home'));
+      for (const [raw, screen] of [['##keys', 'keys'], ['##verify', 'verify'], ['##aggregate', 'aggregate']]) {
+        st = await state(page);
+        if (st.screen !== 'home') {
+          await page.goBack();
+          await settle(page);
+          st = await waitState(page, (s) => s.screen === 'home', 'home', 5000).catch(() => state(page));
+        }
+        if (st.screen !== 'home') await press(page, size, '← Trang chủ');
+        await press(page, size, raw);
+        await waitState(page, (s) => s.screen === screen, `${screen} screen`);
+        problems.push(...await inspect(page, size, screen));
+      }
+      check(errors.length === 0, `${size.name}: no page errors (${errors.join(' | ')})`);
+      await ctx.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  for (const p of problems) console.log('PROBLEM ' + p);
+  check(problems.length === 0, `no layout, touch-target or language problems (${problems.length} found)`);
+});
