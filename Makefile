@@ -60,7 +60,7 @@ test: web
 	@ctest --test-dir build/native --output-on-failure -j$(JOBS)
 
 test-native: native
-	@ctest --test-dir build/native --output-on-failure -j$(JOBS) -R '^(core\.native|cli(\..*)?|transcript\.native|setup)$$'
+	@ctest --test-dir build/native --output-on-failure -j$(JOBS) -R '^(core\.native|cli(\..*)?|transcript\.native|xlsx\.native|setup)$$'
 
 # Figures, not pass/fail: Google Benchmark on the Release native build.
 bench: native
@@ -74,8 +74,8 @@ fuzz: setup-native
 # The whole native test suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: setup-native
 	@cmake --preset native-asan >/dev/null
-	@cmake --build --preset native-asan -j$(JOBS) --target cds_core_tests cds cds_transcript cds-gen
-	@cd build/native-asan && ctest -R '^(core.native|transcript.native|cli)' --output-on-failure
+	@cmake --build --preset native-asan -j$(JOBS) --target cds_core_tests cds cds_transcript cds-gen cds_xlsx_memfs
+	@cd build/native-asan && ctest -R '^(core.native|transcript.native|xlsx.native|cli)' --output-on-failure
 
 # The receiving office at scale: 10,000 generated submissions through cds aggregate (N=… to change).
 N ?= 10000

@@ -9,12 +9,14 @@
 #include <thread>
 
 #include "cds/office/aggregate.hpp"
+#include "cds/office/aggregate_workbook.hpp"
 #include "cds/signing/appraisal.hpp"
 #include "cds/base/crypto.hpp"
 #include "cds/base/version.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "rubric_set.hpp"
+#include "xlsx_out.hpp"
 
 namespace fs = std::filesystem;
 
@@ -92,10 +94,11 @@ std::optional<int> int_option(const Args& args, const char* name, int dflt, int 
   }
 }
 
-// The five reports, each streamed to its file in 64 KiB pieces, into a new folder swapped in whole.
+// The six reports, the text ones streamed to their files in 64 KiB pieces, report.xlsx rendered
+// (constant memory for a large intake), into a new folder swapped in whole.
 bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::AggregateReportInfo& info, const std::string& out_dir, bool json_to_stdout,
                    const std::function<void(const char*)>& phase) {
-  auto folder = OutputFolder::create(out_dir, {"report.json", "report.csv", "criteria.csv", "intake.csv", "report.html"});
+  auto folder = OutputFolder::create(out_dir, {"report.json", "report.csv", "criteria.csv", "intake.csv", "report.html", "report.xlsx"});
   if (!folder) return false;
   auto stream = [&](const char* name, const std::function<void(cds::StrBuf&)>& writer, bool to_stdout) {
     auto f = OutputFile::create(folder->path(name));
@@ -119,6 +122,13 @@ bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::A
   ok = ok && stream("intake.csv", [&](cds::StrBuf& o) { cds::aggregate_intake_csv(res, lang, o); }, false) &&
        stream("report.html", [&](cds::StrBuf& o) { cds::aggregate_html(res, lang, info, o); }, false);
   phase("html");
+  if (ok) {  // one workbook: summary, ranking per rubric, missing units, criteria, intake
+    cds::AggregateReportInfo winfo = info;
+    long long created = xlsx_created();
+    winfo.generated = local_time_text(created);
+    ok = write_xlsx(folder->path("report.xlsx"), cds::aggregate_workbook(res, lang, winfo, created));
+    phase("xlsx");
+  }
   return ok && folder->commit();
 }
 
@@ -147,7 +157,7 @@ void print_summary(const cds::AggregateResult& res, cds::Lang lang, const std::s
       std::printf("  %d%s %s — %s\n", u.rank, u.tied ? "=" : "", u.unit_name.c_str(), cds::fmt_points(u.total_final_rounded, lang, g.rubric->decimals).c_str());
     }
   }
-  std::printf("→ %s/{report.csv, report.json, report.html, criteria.csv, intake.csv}\n", out_dir.c_str());
+  std::printf("→ %s/{report.csv, report.json, report.html, report.xlsx, criteria.csv, intake.csv}\n", out_dir.c_str());
 }
 
 }  // namespace

@@ -4,8 +4,11 @@
 #include "cds/model/answers.hpp"
 #include "cds/model/rubric.hpp"
 #include "cds/rules/score.hpp"
+#include "cds/base/version.hpp"
+#include "cds/model/workbook.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "xlsx_out.hpp"
 
 namespace cli {
 namespace {
@@ -103,11 +106,11 @@ int cmd_template(int argc, char** argv) {
 }
 
 int cmd_score(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"--json", "--no-explain"}, {"--lang"});
+  auto args = parse_args(argc, argv, 2, {"--json", "--no-explain"}, {"--lang", "--xlsx"});
   if (!args) return kUsage;
   if (args->positional.size() != 2) {
-    usage_error("Cách dùng: cds score <tệp-tiêu-chí.json> <bài-làm.json> [--json] [--lang vi|en]",
-                "Usage: cds score <rubric.json> <answers.json> [--json] [--lang vi|en]");
+    usage_error("Cách dùng: cds score <tệp-tiêu-chí.json> <bài-làm.json> [--json] [--lang vi|en] [--xlsx bang-tu-danh-gia.xlsx]",
+                "Usage: cds score <rubric.json> <answers.json> [--json] [--lang vi|en] [--xlsx self-assessment.xlsx]");
     return kUsage;
   }
   int code = kOk;
@@ -125,6 +128,13 @@ int cmd_score(int argc, char** argv) {
   if (cds::has_errors(sheet.messages)) {
     print_messages(sheet.messages, args->positional[1]);
     return kInvalid;
+  }
+  if (auto xf = args->get("--xlsx")) {  // the self-assessment in the official layout, for Excel
+    cds::SelfAssessmentWorkbookInfo info;
+    info.created = xlsx_created();
+    info.printed_at = local_time_text(info.created);
+    info.app_version = cds::kVersion;
+    if (!write_xlsx(*xf, cds::self_assessment_workbook(*r, *loaded.answers, sheet, opt.lang, info))) return kUsage;
   }
   if (args->has("--json")) {
     std::string out = cds::score_to_json(sheet, *r).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";

@@ -10,6 +10,9 @@
 #include <vector>
 
 #include "cds/office/aggregate.hpp"
+#include "cds/office/aggregate_workbook.hpp"
+#include "cds/model/workbook.hpp"
+#include "cds/xlsx/render.hpp"
 #include "cds/model/answers.hpp"
 #include "cds/signing/appraisal.hpp"
 #include "cds/base/crypto.hpp"
@@ -28,6 +31,13 @@ static std::string slurp(const fs::path& p) {
   std::ostringstream s;
   s << f.rdbuf();
   return s.str();
+}
+
+// The SHA-256 of a rendered .xlsx (the bytes must agree natively and in wasm), or why it failed.
+static std::string xlsx_sha(const cds::Workbook& wb) {
+  std::string why;
+  auto bytes = cds::render_xlsx(wb, fs::temp_directory_path().string(), &why);
+  return bytes ? cds::sha256_hex(*bytes) + " " + std::to_string(bytes->size()) + " bytes" : "failed: " + why;
 }
 
 static std::vector<fs::path> sorted_files(const fs::path& dir, const std::string& suffix) {
@@ -126,6 +136,10 @@ int main() {
         return std::optional<cds::RubricRef>(cds::RubricRef{&r, rsha});
       });
       std::printf("  verify %s\n", v.ok() ? "ok" : v.verdict(cds::Lang::En).c_str());
+      auto sheet = cds::score(r, *a.answers);
+      for (auto lang : {cds::Lang::Vi, cds::Lang::En})
+        std::printf("  xlsx %s %s sha256 %s\n", ap.filename().string().c_str(), lang == cds::Lang::Vi ? "vi" : "en",
+                    xlsx_sha(cds::self_assessment_workbook(r, *a.answers, sheet, lang, {1764900000, "05/12/2025 09:00", "0.0.0-transcript"})).c_str());
     }
     auto tmpl = cds::answers_template(r);
     std::printf("  template %zu bytes\n", cds::answers_to_text(tmpl).size());
@@ -171,6 +185,7 @@ int main() {
     std::printf("  criteria.csv sha256 %s\n", cds::sha256_hex(cds::aggregate_criteria_csv(res, cds::Lang::En)).c_str());
     std::printf("  intake.csv sha256 %s\n", cds::sha256_hex(cds::aggregate_intake_csv(res, cds::Lang::Vi)).c_str());
     std::printf("  report.html sha256 %s\n", cds::sha256_hex(cds::aggregate_html(res, cds::Lang::Vi, info)).c_str());
+    std::printf("  report.xlsx sha256 %s\n", xlsx_sha(cds::aggregate_workbook(res, cds::Lang::Vi, info, 1764900000)).c_str());
   }
   return 0;
 }

@@ -16,11 +16,11 @@ bad() { n=$((n+1)); echo "FAIL $n - $1"; [ -f "$T/out" ] && sed 's/^/    | /' "$
 contains() { if grep -qF -- "$2" "$1"; then ok "$3"; else bad "$3: '$2' not found"; fi; }
 lacks() { if grep -qF -- "$2" "$1"; then bad "$3: '$2' found"; else ok "$3"; fi; }
 
-NATIVE_PKGS="build-essential cmake make pkg-config git ca-certificates xz-utils dpkg-dev python3 unicode-data nlohmann-json3-dev libsodium-dev libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev"
+NATIVE_PKGS="build-essential cmake make pkg-config git ca-certificates xz-utils dpkg-dev python3 unicode-data nlohmann-json3-dev libsodium-dev libxlsxwriter-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev"
 WEB_PKGS="emscripten nodejs npm python3-fonttools fonts-noto-core chromium librsvg2-bin binaryen procps autoconf automake libtool"
 
 # ---- a mirror of PATH without the commands the stand-ins replace ----
-HIDE="sudo dpkg-query dpkg apt-get apt apt-cache node nodejs npm npx emcc emconfigure emmake dpkg-source autoreconf id"
+HIDE="sudo dpkg-query dpkg apt-get apt apt-cache node nodejs npm npx emcc emar emconfigure emmake dpkg-source autoreconf id"
 SYS="$T/sys"; mkdir -p "$SYS"
 IFS=: read -ra dirs <<<"$PATH"
 for d in "${dirs[@]}"; do
@@ -62,7 +62,7 @@ case "${args[0]:-}" in
       sed -i "/^$p /d" "$FAKE_DB"; echo "$p install ok installed" >>"$FAKE_DB"; echo "Setting up $p (1.0) ..."
     done ;;
   source)
-    spec="${args[1]}"; name="${spec%%=*}"; ver="${spec#*=}"
+    spec="${args[1]}"; name="${spec%%=*}"; ver="${spec#*=}"; ver="${ver#*:}"   # file names carry no epoch
     for f in "$FAKE_MIRROR/${name}_${ver}".* "$FAKE_MIRROR/${name}_${ver%%-*}".orig.tar.*; do
       [ -f "$f" ] && cp "$f" .
     done ;;
@@ -95,7 +95,21 @@ echo '{"name":"playwright-core"}' > node_modules/playwright-core/package.json
 EOF
 cat >"$STANDINS/emcc" <<'EOF'
 #!/bin/bash
-echo "emcc (Emscripten gcc/clang-like replacement + linker emulating GNU ld) 3.1.6 ()"
+# emcc --version prints a version; emcc … -c SRC -o OBJ (tools/build-xlsx-wasm) logs the call and
+# writes OBJ. FAKE_HANG makes a compile hang (to be interrupted); FAKE_EMCC_FAIL=NAME fails on NAME.
+out=""; prev=""; for a; do [ "$prev" = -o ] && out="$a"; prev="$a"; done
+if [ -z "$out" ]; then echo "emcc (Emscripten gcc/clang-like replacement + linker emulating GNU ld) 3.1.6 ()"; exit 0; fi
+echo "emcc $*" >>"$FAKE_LOG"
+if [ -n "${FAKE_EMCC_FAIL:-}" ] && [[ " $* " == *"/$FAKE_EMCC_FAIL "* ]]; then echo "error: stand-in failure" >&2; exit 1; fi
+touch "$FAKE_LOG.building"
+[ -n "${FAKE_HANG:-}" ] && sleep 60
+echo obj >"$out"
+EOF
+cat >"$STANDINS/emar" <<'EOF'
+#!/bin/bash
+# emar rcs LIB OBJ…: logs the call and writes LIB.
+echo "emar $*" >>"$FAKE_LOG"
+echo archive >"$2"
 EOF
 cat >"$STANDINS/dpkg-source" <<'EOF'
 #!/bin/bash
@@ -151,15 +165,15 @@ export CDS_SETUP_STEPS=packages
 run tools/setup --native
 [ "$rc" = 0 ] && ok "bare machine (--native): setup goes on and succeeds" || bad "bare machine (--native): exit $rc"
 [ "$(asked)" = "$NATIVE_PKGS" ] && ok "every package missing → apt-get install with exactly all of them" || bad "apt-get install asked for: $(asked)"
-contains "$T/out" "thiếu 17 gói / 17 missing" "the missing packages are counted and named"
+contains "$T/out" "thiếu 19 gói / 19 missing" "the missing packages are counted and named"
 contains "$T/out" "about 5 minutes" "the long step says roughly how long it takes"
 grep -q '^apt-get .*update' "$FAKE_LOG" && ok "apt-get update runs before install (a fresh container has no lists)" || bad "no apt-get update"
-contains "$T/out" "xong / done: 1/5" "the step reports it is done and how long it took"
+contains "$T/out" "xong / done: 1/6" "the step reports it is done and how long it took"
 
 new_case all-missing-web $STD
 export CDS_SETUP_STEPS=packages
 run tools/setup
-[ "$rc" = 0 ] && [ "$(asked)" = "$NATIVE_PKGS $WEB_PKGS" ] && ok "bare machine (all): apt-get install with exactly all 29, node and npm included" \
+[ "$rc" = 0 ] && [ "$(asked)" = "$NATIVE_PKGS $WEB_PKGS" ] && ok "bare machine (all): apt-get install with exactly all 31, node and npm included" \
   || bad "bare machine (all): exit $rc, asked: $(asked)"
 
 new_case some-missing $STD
@@ -167,7 +181,7 @@ export CDS_SETUP_STEPS=packages
 mark_installed build-essential cmake make git python3 clang libgtest-dev
 echo "libsodium-dev deinstall ok config-files" >>"$FAKE_DB"   # removed, configuration left behind
 run tools/setup --native
-want="pkg-config ca-certificates xz-utils dpkg-dev unicode-data nlohmann-json3-dev libsodium-dev libgmock-dev libbenchmark-dev libclang-rt-14-dev"
+want="pkg-config ca-certificates xz-utils dpkg-dev unicode-data nlohmann-json3-dev libsodium-dev libxlsxwriter-dev zlib1g-dev libgmock-dev libbenchmark-dev libclang-rt-14-dev"
 [ "$rc" = 0 ] && [ "$(asked)" = "$want" ] && ok "some missing → apt-get install with exactly the missing ones" || bad "some missing: exit $rc, asked: $(asked)"
 
 new_case node-elsewhere $STD
@@ -231,7 +245,7 @@ new_case apt-fails $STD
 export CDS_SETUP_STEPS=packages FAKE_APT_FAIL=1
 run tools/setup --native
 [ "$rc" != 0 ] && ok "apt-get install fails → setup fails (exit $rc)" || bad "apt-get failure ignored"
-contains "$T/out" "bước / step: 1/5 gói Debian" "the failure names the step"
+contains "$T/out" "bước / step: 1/6 gói Debian" "the failure names the step"
 contains "$T/out" 'command `apt-get install' "the failure names the command"
 contains "$T/out" "Cách xử lý / What to do" "the failure says what to do"
 contains "$T/out" "Unable to locate package" "the failure shows the end of apt's own log"
@@ -245,7 +259,7 @@ contains "$T/out" "these are still missing: build-essential" "still-missing pack
 new_case make-message $STD
 export CDS_SETUP_STEPS=packages FAKE_APT_FAIL=1
 run make -s setup
-contains "$T/out" "LỖI / ERROR (bước / step: 1/5" "make setup on a bare machine prints the step and the reason, not only 'Error 1'"
+contains "$T/out" "LỖI / ERROR (bước / step: 1/6" "make setup on a bare machine prints the step and the reason, not only 'Error 1'"
 
 new_case bad-arg $STD
 run tools/setup --bogus
@@ -322,7 +336,7 @@ printf 'Types: deb\nURIs: https://thirdparty.invalid/x\nSuites: nodistro\nCompon
 run tools/setup --native
 [ "$rc" != 0 ] && ok "no Debian source in /etc/apt → stops" || bad "no Debian mirror → exit 0"
 contains "$T/out" "bookworm, main" "no Debian source → says what is missing"
-contains "$T/out" "bước / step: 2/5" "no Debian source → names the step"
+contains "$T/out" "bước / step: 2/6" "no Debian source → names the step"
 
 # ---------------- 3. libsodium for wasm (no cache) ----------------
 new_case sodium emcc dpkg-source autoreconf emconfigure emmake
@@ -351,6 +365,55 @@ unset FAKE_HANG; run tools/setup
 [ "$rc" = 0 ] && ls "$CDS_CACHE"/sodium-wasm/*/lib/libsodium.a >/dev/null 2>&1 && ok "the next run builds it completely" || bad "rerun after interrupt: exit $rc"
 unset TMPDIR
 
+# ---------------- 4. zlib + libxlsxwriter for wasm (no cache; the real Debian sources) ----------------
+if ls "$REAL_SRC"/zlib_1.2.13.dfsg-1.dsc "$REAL_SRC"/libxlsxwriter_1.1.4-2.dsc >/dev/null 2>&1 && [ -n "$REAL_DPKG_SOURCE" ]; then
+  xlsx_case() {
+    new_case "$1" emcc emar
+    ln -s "$REAL_DPKG_SOURCE" "$C/bin/dpkg-source"; ln -s "$REAL_DPKG" "$C/bin/dpkg"
+    export CDS_SETUP_STEPS=xlsx TMPDIR="$C/tmp"; mkdir -p "$TMPDIR" "$CDS_CACHE/src"
+    cp "$REAL_SRC"/zlib_1.2.13.dfsg* "$REAL_SRC"/libxlsxwriter_1.1.4* "$CDS_CACHE/src/"
+  }
+  xlsx_case xlsx
+  run tools/setup
+  zl="$(ls "$CDS_CACHE"/xlsx-wasm/*/lib/libz.a 2>/dev/null | head -1)"
+  [ "$rc" = 0 ] && [ -n "$zl" ] && [ -f "$(dirname "$zl")/libxlsxwriter.a" ] && [ -f "$(dirname "$zl")/../include/xlsxwriter.h" ] && [ -f "$(dirname "$zl")/../include/zlib.h" ] \
+    && ok "no cache → zlib and libxlsxwriter built for wasm into the cache, with their headers" || bad "xlsx from scratch: exit $rc"
+  grep -q '^emcc -Oz -flto .*-DNOCRYPT -DNOUNCRYPT .*third_party/minizip/zip.c' "$FAKE_LOG" && grep -q '^emcc -Oz -flto .*zlib/deflate.c' "$FAKE_LOG" \
+    && ok "compiled from the unpacked Debian sources with libxlsxwriter's own switches" || bad "compile lines: $(grep -c '^emcc' "$FAKE_LOG") emcc calls"
+  [ "$(readlink -f "$CDS_DEPS/xlsx-wasm")" = "$(readlink -f "$(dirname "$(dirname "$zl")")")" ] && ok "build/deps/xlsx-wasm points at the cache entry" || bad "xlsx deps link"
+  case "$(basename "$(dirname "$(dirname "$zl")")")" in zlib-1.2.13.dfsg-1-libxlsxwriter-1.1.4-2-emcc3.1.6-*) ok "the cache key names both versions and emcc's" ;; *) bad "cache key: $zl" ;; esac
+  : >"$FAKE_LOG"; run tools/setup
+  [ "$rc" = 0 ] && ! grep -q '^emcc' "$FAKE_LOG" && ok "warm cache → no rebuild" || bad "xlsx warm cache rebuilt (exit $rc)"
+  [ -z "$(ls -A "$TMPDIR")" ] && ok "no temporary build folder left" || bad "temporary folder left: $(ls "$TMPDIR")"
+
+  xlsx_case xlsx-interrupted
+  export FAKE_HANG=1
+  ( cd "$C/repo" && PATH="$C/bin:$SYS" exec setsid tools/setup ) >"$T/out" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do [ -f "$FAKE_LOG.building" ] && break; sleep 0.1; done
+  kill -INT -- "-$pid" 2>/dev/null; wait "$pid"; rc=$?
+  [ "$rc" != 0 ] && ok "Ctrl-C during the wasm libxlsxwriter build stops setup (exit $rc)" || bad "xlsx interrupt ignored"
+  ls -d "$CDS_CACHE"/xlsx-wasm/* >/dev/null 2>&1 && bad "an interrupted xlsx build left a cache entry" || ok "an interrupted xlsx build leaves no cache entry"
+  [ -z "$(ls -A "$TMPDIR")" ] && ok "and no temporary build folder" || bad "temporary folder left: $(ls "$TMPDIR")"
+  unset FAKE_HANG; run tools/setup
+  [ "$rc" = 0 ] && ls "$CDS_CACHE"/xlsx-wasm/*/lib/libxlsxwriter.a >/dev/null 2>&1 && ok "the next run builds it completely" || bad "xlsx rerun after interrupt: exit $rc"
+
+  xlsx_case xlsx-compile-error
+  export FAKE_EMCC_FAIL=zip.c; run tools/setup; unset FAKE_EMCC_FAIL
+  [ "$rc" != 0 ] && ok "a compile error stops setup (exit $rc)" || bad "xlsx compile error → exit 0"
+  contains "$T/out" "biên dịch libxlsxwriter lỗi / compiling libxlsxwriter failed (zip.c)" "the failing file is named, in Vietnamese and English"
+  contains "$T/out" "bước / step: 4/6" "the failure names the step"
+  ls -d "$CDS_CACHE"/xlsx-wasm/* >/dev/null 2>&1 && bad "a failed xlsx build left a cache entry" || ok "a failed build leaves no cache entry"
+  unset TMPDIR
+else
+  echo "# skipped the wasm xlsx cases: no cached zlib/libxlsxwriter sources in $REAL_SRC (tools/setup fills it)"
+fi
+new_case xlsx-no-emcc
+export CDS_SETUP_STEPS=xlsx
+run tools/setup
+[ "$rc" != 0 ] && ok "no emcc → the xlsx step stops" || bad "xlsx without emcc → exit 0"
+contains "$T/out" "không có emcc / emcc not found" "no emcc → says so, in Vietnamese and English"
+
 # ---------------- 5. npm (no node_modules) ----------------
 new_case npm npm
 export CDS_SETUP_STEPS=npm
@@ -364,7 +427,7 @@ new_case npm-interrupted npm
 export CDS_SETUP_STEPS=npm
 run tools/setup
 export FAKE_NPM_DIE=1; echo ' ' >>"$C/repo/package-lock.json"; run tools/setup
-[ "$rc" != 0 ] && grep -qF "bước / step: 5/5" "$T/out" && ok "npm ci failing half-way → setup fails, naming the step" || bad "npm failure: exit $rc"
+[ "$rc" != 0 ] && grep -qF "bước / step: 6/6" "$T/out" && ok "npm ci failing half-way → setup fails, naming the step" || bad "npm failure: exit $rc"
 [ -f "$C/repo/node_modules/.cds-lock-stamp" ] && bad "a stamp is left after a failed npm ci" || ok "no stamp after a failed npm ci"
 unset FAKE_NPM_DIE; : >"$FAKE_LOG"; run tools/setup
 [ "$rc" = 0 ] && grep -q '^npm ci' "$FAKE_LOG" && ok "the next run repeats npm ci and succeeds" || bad "rerun after npm failure: exit $rc"

@@ -1,0 +1,303 @@
+// The receiving office's workbook (cds/office/aggregate_workbook.hpp).
+#include "cds/office/aggregate_workbook.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include "cds/base/vnformat.hpp"
+#include "cds/model/report.hpp"
+#include "cds/rules/score.hpp"
+
+namespace cds {
+namespace {
+
+struct Styles {
+  uint16_t plain, bold, title, italic, header, td, td_wrap, td_int, td_int_group, count;
+  uint16_t td_num[11];  // by decimals
+};
+
+Styles make_styles(Workbook& wb) {
+  Styles s{};
+  CellStyle base;
+  s.plain = wb.style(base);
+  CellStyle st = base;
+  st.bold = true;
+  s.bold = wb.style(st);
+  st.font_size = 14;
+  s.title = wb.style(st);
+  st = base;
+  st.italic = true;
+  s.italic = wb.style(st);
+  st = base;
+  st.number.thousands = true;
+  st.align = Align::Left;
+  s.count = wb.style(st);
+  CellStyle cell = base;
+  cell.border = true;
+  cell.top = true;
+  st = cell;
+  st.bold = true;
+  st.wrap = true;
+  st.fill = Fill::Header;
+  st.align = Align::Center;
+  s.header = wb.style(st);
+  s.td = wb.style(cell);
+  st = cell;
+  st.wrap = true;
+  s.td_wrap = wb.style(st);
+  st = cell;
+  s.td_int = wb.style(st);  // number format "0"
+  st.number.thousands = true;
+  s.td_int_group = wb.style(st);
+  for (int d = 0; d <= 10; ++d) {
+    st = cell;
+    st.number.decimals = d;
+    s.td_num[d] = wb.style(st);
+  }
+  return s;
+}
+
+Row header_row(const std::vector<std::string>& names, uint16_t style) {
+  Row r;
+  for (const auto& n : names) r.push_back(text_cell(n, style));
+  return r;
+}
+
+std::string section_label(const Section& s) { return (s.code.empty() ? s.id : s.code) + (s.title.empty() ? "" : ". " + s.title); }
+
+std::string reasons(const Messages& ms, Lang l) {
+  std::string s;
+  for (const auto& m : ms) s += (s.empty() ? "" : "\n") + m.line(l);
+  return s;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
+  return s;
+}
+
+// A table of `total` rows produced by `fn(k, row)`, under one header row, on as many sheets as it
+// needs (each at most `max_rows` rows with its header).
+void add_streamed(Workbook& wb, const std::string& name, const Row& header, const std::vector<double>& widths, size_t total,
+                  size_t max_rows, const std::shared_ptr<std::function<void(size_t, Row&)>>& fn) {
+  const size_t per_sheet = std::max<size_t>(1, std::min(max_rows, kXlsxMaxRows) - 1);
+  size_t start = 0;
+  do {
+    size_t n = std::min(per_sheet, total - start);
+    Sheet& sh = wb.add_sheet(name);
+    for (double w : widths) sh.columns.push_back({w});
+    sh.rows.push_back(header);
+    sh.freeze_rows = 1;
+    sh.print.landscape = true;
+    sh.print.fit_to_width = true;
+    sh.print.repeat_first = sh.print.repeat_last = 0;
+    sh.stream_rows = n;
+    sh.stream = [fn, start](size_t i, Row& out) { (*fn)(start + i, out); };
+    start += n;
+  } while (start < total);
+}
+
+
+std::string criteria_left_out(size_t rows, size_t limit, Lang l) {
+  return l == Lang::Vi ? "Bảng điểm theo tiêu chí có " + format_number(Num(static_cast<long long>(rows)), l, 0) +
+                             " dòng, vượt giới hạn " + format_number(Num(static_cast<long long>(limit)), l, 0) +
+                             " dòng của tệp này: xem criteria.csv hoặc dùng lệnh cds aggregate."
+                       : "The criteria table has " + format_number(Num(static_cast<long long>(rows)), l, 0) + " rows, over this file's limit of " +
+                             format_number(Num(static_cast<long long>(limit)), l, 0) + " rows: see criteria.csv or use cds aggregate.";
+}
+
+}  // namespace
+
+Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateReportInfo& info, long long created, size_t max_rows,
+                            size_t max_criteria_rows) {
+  Workbook wb;
+  wb.props.title = info.title.empty() ? std::string(T(l, "Tổng hợp tự đánh giá chuyển đổi số", "Digital transformation roll-up")) : info.title;
+  wb.props.subject = T(l, "Xếp hạng, điểm theo tiêu chí, tiếp nhận", "Ranking, criteria scores, intake");
+  wb.props.comments = "cds " + info.app_version;
+  wb.props.created = created;
+  const Styles S = make_styles(wb);
+  auto dec_of = [](const Rubric& r) { return std::clamp(r.decimals, 0, 10); };
+
+  // ---- Summary ----
+  {
+    Sheet& sh = wb.add_sheet(T(l, "Tóm tắt", "Summary"));
+    sh.columns = {{44}, {14}, {60}};
+    sh.rows.push_back({text_cell(wb.props.title, S.title)});
+    if (!info.generated.empty()) sh.rows.push_back({text_cell(std::string(T(l, "Lập lúc ", "Made ")) + info.generated, S.italic)});
+    sh.rows.push_back({text_cell(aggregate_summary(res, l), S.plain)});
+    sh.rows.push_back({});
+    const AggregateCounts& c = res.counts;
+    std::vector<std::pair<const char*, std::pair<const char*, int>>> counts = {
+        {"Tệp đã kiểm tra", {"Files checked", c.files}},
+        {"Bài nộp", {"Submissions", c.submissions}},
+        {"Hợp lệ, được tính", {"Valid, counted", c.valid}},
+        {"Không hợp lệ", {"Invalid", c.invalid}},
+        {"Bị thay thế bởi bản mới hơn", {"Superseded by a newer one", c.superseded}},
+        {"Trùng lặp", {"Duplicates", c.duplicate}},
+        {"Đơn vị được xếp hạng", {"Units ranked", c.units}},
+        {"Đơn vị chưa có bài nộp hợp lệ", {"Units without a valid submission", c.missing}},
+        {"Thẩm định", {"Appraisals", c.appraisals}},
+        {"Thẩm định được áp dụng", {"Appraisals applied", c.appraisals_applied}},
+        {"Thẩm định không áp dụng", {"Appraisals not applied", c.appraisals_rejected}}};
+    sh.rows.push_back({text_cell(T(l, "Mục", "Item"), S.header), text_cell(T(l, "Số lượng", "Count"), S.header)});
+    sh.freeze_rows = static_cast<int>(sh.rows.size());
+    for (const auto& [vi, en] : counts)
+      sh.rows.push_back({text_cell(l == Lang::Vi ? vi : en.first, S.td), number_cell(en.second, S.td_int_group)});
+    if (res.trust_checked && !res.trust_source.empty())
+      sh.rows.push_back({text_cell(std::string(T(l, "Danh sách tin cậy: ", "Trust list: ")) + res.trust_source, S.italic)});
+    size_t crit_rows = 0;
+    for (const auto& g : res.rubrics) crit_rows += g.ranking.size() * g.rubric->criteria.size();
+    if (crit_rows > max_criteria_rows) sh.rows.push_back({text_cell(criteria_left_out(crit_rows, max_criteria_rows, l), S.bold)});
+  }
+
+  // ---- Ranking, one sheet per rubric ----
+  for (const auto& grp : res.rubrics) {
+    const Rubric& r = *grp.rubric;
+    const int d = dec_of(r);
+    auto flat = r.flat_sections();
+    Sheet& sh = wb.add_sheet(std::string(T(l, "Xếp hạng ", "Ranking ")) + r.id);
+    sh.print.landscape = true;
+    sh.print.fit_to_width = true;
+    sh.rows.push_back({text_cell(r.title, S.bold)});
+    sh.rows.push_back({text_cell(std::string(T(l, "Bộ tiêu chí ", "Rubric ")) + r.id + " " + r.version + " · " +
+                                     T(l, "thang điểm ", "scale ") + fmt_points(r.scale, l, d),
+                                 S.italic)});
+    std::vector<std::string> head = {T(l, "Hạng", "Rank"),        T(l, "Đồng hạng", "Tied"), T(l, "Mã đơn vị", "Unit code"),
+                                     T(l, "Tên đơn vị", "Unit name"), T(l, "Tự chấm", "Self-assessed"), T(l, "Thẩm định", "Appraised"),
+                                     T(l, "Kết quả", "Final"),     T(l, "Thang điểm", "Scale")};
+    sh.columns = {{7}, {10}, {16}, {40}, {12}, {12}, {12}, {11}};
+    for (size_t si : grp.pillars) {
+      head.push_back(section_label(*flat[si].first) + T(l, " (kết quả)", " (final)"));
+      sh.columns.push_back({16});
+    }
+    head.push_back(T(l, "Tệp bài nộp", "Submission file"));
+    head.push_back(T(l, "Mã bài nộp (SHA-256)", "Submission id (SHA-256)"));
+    sh.columns.push_back({30});
+    sh.columns.push_back({30});
+    sh.rows.push_back(header_row(head, S.header));
+    sh.freeze_rows = static_cast<int>(sh.rows.size());
+    sh.freeze_cols = 4;
+    sh.print.repeat_first = sh.print.repeat_last = sh.freeze_rows - 1;
+    auto num = [&](const Num& n) { return num_cell(n, d, r.round_mode, S.td_num[d]); };
+    for (size_t ui : grp.ranking) {
+      const UnitResult& u = res.units[ui];
+      const IntakeRecord& rec = res.records[u.record];
+      Row row = {number_cell(u.rank, S.td_int), text_cell(u.tied ? T(l, "Có", "Yes") : "", S.td), text_cell(u.unit_code, S.td),
+                 text_cell(u.unit_name, S.td_wrap), num(u.total_self), num(u.total_appraised), num(u.total_final), num(r.scale)};
+      for (const Num& p : u.pillar_final) row.push_back(num(p));
+      row.push_back(text_cell(rec.file, S.td));
+      row.push_back(text_cell(rec.signed_hash, S.td));
+      sh.rows.push_back(std::move(row));
+    }
+  }
+
+  // ---- Missing units ----
+  if (!res.missing.empty()) {
+    Sheet& sh = wb.add_sheet(T(l, "Chưa nộp", "Missing"));
+    sh.columns = {{16}, {40}, {40}};
+    sh.rows.push_back(header_row({T(l, "Mã đơn vị", "Unit code"), T(l, "Tên đơn vị", "Unit name"), T(l, "Ghi chú", "Note")}, S.header));
+    sh.freeze_rows = 1;
+    for (const auto& m : res.missing)
+      sh.rows.push_back({text_cell(m.code, S.td), text_cell(m.name, S.td_wrap),
+                         text_cell(m.has_invalid ? T(l, "Có tệp gửi đến nhưng không hợp lệ", "Files came but none is valid")
+                                                 : T(l, "Chưa nộp", "Nothing received"),
+                                   S.td_wrap)});
+  }
+
+  // ---- Criteria: one row per unit and criterion, streamed ----
+  {
+    std::vector<size_t> off{0};
+    for (const auto& g : res.rubrics) off.push_back(off.back() + g.ranking.size() * g.rubric->criteria.size());
+    const size_t total = off.back();
+    Row head = header_row({T(l, "Bộ tiêu chí", "Rubric"), T(l, "Mã đơn vị", "Unit code"), T(l, "Tên đơn vị", "Unit name"), T(l, "Hạng", "Rank"), "TT",
+                           T(l, "Mã tiêu chí", "Criterion id"), T(l, "Nội dung", "Criterion"), T(l, "Điểm tối đa", "Max"),
+                           T(l, "Tự chấm", "Self-assessed"), T(l, "Thẩm định", "Appraised"), T(l, "Kết quả", "Final"), T(l, "Trạng thái", "Status"),
+                           T(l, "Lý do điều chỉnh / ghi chú", "Reason / note")},
+                          S.header);
+    auto fn = std::make_shared<std::function<void(size_t, Row&)>>([&res, off, S, l, dec_of](size_t k, Row& out) {
+      size_t g = static_cast<size_t>(std::upper_bound(off.begin(), off.end(), k) - off.begin()) - 1;
+      const RubricGroup& grp = res.rubrics[g];
+      const Rubric& r = *grp.rubric;
+      const size_t nc = r.criteria.size();
+      const size_t local = k - off[g];
+      const UnitResult& u = res.units[grp.ranking[local / nc]];
+      const size_t ci = local % nc;
+      const Criterion& c = r.criteria[ci];
+      const int d = dec_of(r);
+      auto num = [&](const Num& n) { return num_cell(n, d, r.round_mode, S.td_num[d]); };
+      out.reserve(13);
+      out.push_back(text_cell(r.id, S.td));
+      out.push_back(text_cell(u.unit_code, S.td));
+      out.push_back(text_cell(u.unit_name, S.td));
+      out.push_back(number_cell(u.rank, S.td_int));
+      out.push_back(text_cell(c.code, S.td));
+      out.push_back(text_cell(c.id, S.td));
+      out.push_back(text_cell(c.title, S.td_wrap));
+      out.push_back(num(c.max));
+      out.push_back(num(u.self[ci]));
+      out.push_back(num(u.appraised(ci)));
+      out.push_back(num(u.final_score(ci)));
+      out.push_back(text_cell(status_label(u.status[ci], l), S.td));
+      out.push_back(text_cell(u.reason(ci), S.td_wrap));
+    });
+    if (total > max_criteria_rows) {
+      Sheet& sh = wb.add_sheet(T(l, "Tiêu chí", "Criteria"));
+      sh.columns = {{120}};
+      sh.rows.push_back({text_cell(criteria_left_out(total, max_criteria_rows, l), S.bold)});
+      sh.freeze_rows = 1;
+    } else {
+      add_streamed(wb, T(l, "Tiêu chí", "Criteria"), head, {16, 14, 30, 7, 8, 10, 50, 10, 11, 11, 11, 14, 40}, total, max_rows, fn);
+    }
+  }
+
+  // ---- Intake: one row per file, streamed ----
+  {
+    const size_t total = res.records.size() + res.appraisals.size();
+    Row head = header_row({T(l, "Tệp", "File"), T(l, "Loại", "Kind"), T(l, "Trạng thái", "Status"), T(l, "Mã đơn vị", "Unit code"),
+                           T(l, "Tên đơn vị", "Unit name"), T(l, "Bộ tiêu chí", "Rubric"), T(l, "Phiên bản", "Version"),
+                           T(l, "Thời điểm tạo", "Created"), T(l, "Tổng điểm", "Total"), T(l, "Người ký", "Signers"),
+                           T(l, "Tệp được tính", "Counted file"), T(l, "Lý do", "Reason"), T(l, "Mã nội dung ký (SHA-256)", "Signed content (SHA-256)")},
+                          S.header);
+    auto fn = std::make_shared<std::function<void(size_t, Row&)>>([&res, S, l](size_t k, Row& out) {
+      out.reserve(13);
+      if (k < res.records.size()) {
+        const IntakeRecord& rec = res.records[k];
+        out.push_back(text_cell(rec.file, S.td));
+        out.push_back(text_cell(rec.kind == FileKind::Unknown ? T(l, "Không rõ", "Unknown") : T(l, "Bài nộp", "Submission"), S.td));
+        out.push_back(text_cell(intake_status_label(rec.status, l), S.td));
+        out.push_back(text_cell(rec.unit_code, S.td));
+        out.push_back(text_cell(rec.unit_name, S.td));
+        out.push_back(text_cell(rec.rubric_id, S.td));
+        out.push_back(text_cell(rec.rubric_version, S.td));
+        out.push_back(text_cell(rec.created, S.td));
+        out.push_back(rec.scale.is_zero() ? blank_cell(S.td) : num_cell(rec.total, 2, RoundMode::HalfUp, S.td_num[2]));
+        out.push_back(text_cell(join(rec.signers), S.td_wrap));
+        out.push_back(text_cell(rec.counted_file, S.td));
+        out.push_back(text_cell(reasons(rec.problems, l), S.td_wrap));
+        out.push_back(text_cell(rec.signed_hash, S.td));
+        return;
+      }
+      const AppraisalRecord& a = res.appraisals[k - res.records.size()];
+      std::string status = a.applied ? T(l, "Được áp dụng", "Applied") : (a.valid ? T(l, "Không áp dụng", "Not applied") : T(l, "Không hợp lệ", "Invalid"));
+      const Appraisal* ap = a.appraisal ? &*a.appraisal : nullptr;
+      out.push_back(text_cell(a.file, S.td));
+      out.push_back(text_cell(T(l, "Thẩm định", "Appraisal"), S.td));
+      out.push_back(text_cell(status, S.td));
+      out.push_back(text_cell(ap ? ap->unit_code : "", S.td));
+      out.push_back(text_cell(ap ? ap->unit_name : "", S.td));
+      out.push_back(text_cell(ap ? ap->rubric_id : "", S.td));
+      out.push_back(text_cell(ap ? ap->rubric_version : "", S.td));
+      out.push_back(text_cell(ap ? ap->created : "", S.td));
+      out.push_back(blank_cell(S.td));
+      out.push_back(text_cell(join(a.signers), S.td_wrap));
+      out.push_back(blank_cell(S.td));
+      out.push_back(text_cell(reasons(a.problems, l), S.td_wrap));
+      out.push_back(text_cell(a.signed_hash, S.td));
+    });
+    add_streamed(wb, T(l, "Tiếp nhận", "Intake"), head, {34, 12, 14, 16, 30, 18, 10, 24, 11, 34, 34, 50, 30}, total, max_rows, fn);
+  }
+  return wb;
+}
+
+}  // namespace cds

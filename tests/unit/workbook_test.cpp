@@ -1,0 +1,287 @@
+// Excel workbooks as data (cds/model/workbook.hpp): the unit's self-assessment in the official
+// layout and the office's roll-up. The bytes (cds_xlsx) are checked by tests/cli/xlsx_test.sh.
+#include "cds/model/workbook.hpp"
+
+#include <gtest/gtest.h>
+
+#include "cds/base/crypto.hpp"
+#include "cds/base/text.hpp"
+#include "cds/model/answers.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/office/aggregate_workbook.hpp"
+#include "cds/rules/score.hpp"
+#include "cds/signing/keys.hpp"
+#include "cds/signing/submission.hpp"
+#include "test_util.hpp"
+
+using namespace cds;
+
+namespace {
+
+struct Loaded {
+  Rubric r;
+  Answers a;
+  ScoreSheet s;
+};
+
+Loaded load(const std::string& id, const std::string& golden) {
+  Loaded l;
+  l.r = *load_rubric(testutil::slurp("assets/rubrics/" + id + ".json")).rubric;
+  l.a = *load_answers(testutil::slurp("tests/golden/" + id + "/" + golden + ".answers.json")).answers;
+  l.s = score(l.r, l.a);
+  return l;
+}
+
+std::vector<Row> all_rows(const Sheet& sh) {
+  std::vector<Row> out(sh.row_count());
+  for (size_t i = 0; i < out.size(); ++i) sh.row(i, out[i]);
+  return out;
+}
+
+// The row whose column `col` holds text `t`.
+const Row* find_row(const std::vector<Row>& rows, size_t col, const std::string& t) {
+  for (const auto& r : rows)
+    if (r.size() > col && r[col].kind == CellKind::Text && r[col].text == t) return &r;
+  return nullptr;
+}
+
+double rounded(const Num& n, const Rubric& r) { return n.round(r.decimals, r.round_mode).to_double(); }
+
+}  // namespace
+
+TEST(Workbook, NumberFormatCodes) {
+  EXPECT_EQ((NumberFormat{2, false, false}.code()), "0.00");
+  EXPECT_EQ((NumberFormat{0, false, true}.code()), "#,##0");
+  EXPECT_EQ((NumberFormat{1, true, false}.code()), "0.0%");
+  EXPECT_EQ((NumberFormat{0, false, false}.code()), "0");
+  EXPECT_EQ((NumberFormat{99, false, false}.code()), "0.0000000000");  // at most 10 decimals
+}
+
+TEST(Workbook, SheetNamesAreValidAndUnique) {
+  std::vector<std::string> taken = {"Tiêu chí"};
+  EXPECT_EQ(safe_sheet_name("Xếp hạng a/b:c*d?[e]\\f", {}), "Xếp hạng a-b-c-d--e--f");
+  EXPECT_EQ(safe_sheet_name("Tiêu chí", taken), "Tiêu chí (2)");
+  EXPECT_EQ(safe_sheet_name("'quoted'", {}), "quoted");
+  EXPECT_EQ(safe_sheet_name("", {}), "Sheet");
+  std::string long_name = safe_sheet_name("Xếp hạng soctrang-2023-thidua-tinh-phien-ban-dai", {});
+  EXPECT_EQ(utf8_length(long_name), kXlsxMaxSheetName);
+  EXPECT_TRUE(is_valid_utf8(long_name));
+  EXPECT_EQ(safe_sheet_name("SUMMARY", {"summary"}), "SUMMARY (2)");  // Excel ignores case
+  Workbook wb;
+  wb.add_sheet(long_name);
+  Sheet& again = wb.add_sheet(long_name);
+  EXPECT_LE(utf8_length(again.name), kXlsxMaxSheetName);
+  EXPECT_NE(again.name, wb.sheets[0].name);
+}
+
+TEST(Workbook, TextCellsStayTextAndFit) {
+  Cell f = text_cell("=HYPERLINK(\"http://x\",\"y\")");
+  EXPECT_EQ(f.kind, CellKind::Text);
+  EXPECT_EQ(f.text, "=HYPERLINK(\"http://x\",\"y\")");
+  std::string big;
+  for (int i = 0; i < 20000; ++i) big += "ệ";  // 3 bytes each: 60,000 bytes
+  Cell c = text_cell(big);
+  EXPECT_LE(c.text.size(), kXlsxMaxTextBytes);
+  EXPECT_TRUE(is_valid_utf8(c.text));
+  EXPECT_EQ(c.text.substr(c.text.size() - 3), "…");
+  Cell bad = text_cell(std::string("a\xff" "b\0c", 5));
+  EXPECT_TRUE(is_valid_utf8(bad.text));
+  EXPECT_EQ(bad.text.find('\0'), std::string::npos);
+  Workbook wb;
+  CellStyle s;
+  s.bold = true;
+  uint16_t a = wb.style(s), b = wb.style(s);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a, 1);
+  EXPECT_EQ(wb.style(CellStyle{}), 0);
+}
+
+TEST(Workbook, SelfAssessmentOfficialLayout) {
+  auto l = load("soctrang-2023-thidua-tinh", "mixed");
+  l.a.notes[l.r.criteria[0].id] = "=1+1 (ghi chú có dấu bằng)";
+  Workbook wb = self_assessment_workbook(l.r, l.a, l.s, Lang::Vi, {1764900000, "05/12/2025 09:00", "0.1.0"});
+  ASSERT_EQ(wb.sheets.size(), 1u);
+  const Sheet& sh = wb.sheets[0];
+  EXPECT_EQ(sh.name, "Tự đánh giá");
+  EXPECT_EQ(wb.props.created, 1764900000);
+  ASSERT_EQ(sh.columns.size(), static_cast<size_t>(kSaColumns));
+  for (const auto& c : sh.columns) EXPECT_GE(c.width, 6);
+  EXPECT_GE(sh.columns[kSaTitle].width, 40);    // long texts get wide, wrapped columns
+  EXPECT_GE(sh.columns[kSaScoring].width, 40);
+  auto rows = all_rows(sh);
+  ASSERT_GT(sh.freeze_rows, 0);
+  const Row& head = rows[static_cast<size_t>(sh.freeze_rows - 1)];
+  std::vector<std::string> want = {"TT", "Mã", "Nội dung tiêu chí", "Điểm tối đa", "Cách tính điểm", "Số liệu", "Minh chứng",
+                                   "Điểm tự đánh giá", "Điểm thẩm định", "Ghi chú"};
+  ASSERT_EQ(head.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(head[i].kind, CellKind::Text);
+    EXPECT_EQ(head[i].text, want[i]);
+    EXPECT_EQ(wb.styles[head[i].style].fill, Fill::Header);
+    EXPECT_TRUE(wb.styles[head[i].style].bold);
+  }
+  EXPECT_EQ(sh.print.repeat_first, sh.freeze_rows - 1);
+
+  // Every criterion: its row, a real number equal to the score sheet, the rubric's decimals, a blank
+  // appraisal column; the scoring text from the rubric.
+  for (size_t ci = 0; ci < l.r.criteria.size(); ++ci) {
+    const Criterion& c = l.r.criteria[ci];
+    const Row* row = find_row(rows, kSaId, c.id);
+    ASSERT_NE(row, nullptr) << c.id;
+    ASSERT_EQ(row->size(), static_cast<size_t>(kSaColumns));
+    const Cell& self = (*row)[kSaSelf];
+    ASSERT_EQ(self.kind, CellKind::Number) << c.id;
+    EXPECT_EQ(self.number, rounded(l.s.criteria[ci].score, l.r)) << c.id;
+    EXPECT_EQ(wb.styles[self.style].number.decimals, l.r.decimals);
+    EXPECT_EQ((*row)[kSaMax].kind, CellKind::Number);
+    EXPECT_EQ((*row)[kSaMax].number, rounded(c.max, l.r));
+    EXPECT_EQ((*row)[kSaAppraised].kind, CellKind::Blank);
+    EXPECT_TRUE(wb.styles[(*row)[kSaAppraised].style].border);
+    EXPECT_EQ((*row)[kSaScoring].text, c.scoring_text);
+    EXPECT_EQ((*row)[kSaTitle].text, c.title);
+    EXPECT_TRUE(wb.styles[(*row)[kSaTitle].style].wrap);
+  }
+  // The worked example (criterion with 3,79 points) is the number 3.79, not the text "3,79".
+  bool seen = false;
+  for (const auto& r : rows)
+    if (r.size() > kSaSelf && r[kSaSelf].kind == CellKind::Number && r[kSaSelf].number == 3.79) seen = true;
+  EXPECT_TRUE(seen);
+  // Total row.
+  const Row* total = find_row(rows, kSaTitle, "TỔNG ĐIỂM");
+  ASSERT_NE(total, nullptr);
+  EXPECT_EQ((*total)[kSaSelf].kind, CellKind::Number);
+  EXPECT_EQ((*total)[kSaSelf].number, 70.55);
+  EXPECT_EQ((*total)[kSaMax].number, 100);
+  EXPECT_TRUE(wb.styles[(*total)[kSaSelf].style].bold);
+  // The note that looks like a formula stays text.
+  const Row* first = find_row(rows, kSaId, l.r.criteria[0].id);
+  EXPECT_EQ((*first)[kSaNote].kind, CellKind::Text);
+  EXPECT_NE((*first)[kSaNote].text.find("=1+1 (ghi chú có dấu bằng)"), std::string::npos);
+  // Section rows carry their subtotal as a number.
+  auto flat = l.r.flat_sections();
+  const Section& s0 = *flat[0].first;
+  const Row* sec = find_row(rows, kSaId, s0.id);
+  ASSERT_NE(sec, nullptr);
+  EXPECT_EQ((*sec)[kSaSelf].kind, CellKind::Number);
+  EXPECT_EQ((*sec)[kSaSelf].number, rounded(l.s.sections[0].score, l.r));
+  EXPECT_EQ(wb.styles[(*sec)[kSaSelf].style].fill, Fill::Section);
+  // Vietnamese text arrives intact, NFC, and no number is ever stored as text.
+  for (const auto& r : rows)
+    for (const auto& c : r) {
+      if (c.kind != CellKind::Text) continue;
+      ASSERT_TRUE(is_valid_utf8(c.text));
+      EXPECT_EQ(*to_nfc(c.text), c.text);
+    }
+}
+
+TEST(Workbook, SelfAssessmentInEnglish) {
+  auto l = load("soctrang-2022-dti-so", "mixed");
+  Workbook wb = self_assessment_workbook(l.r, l.a, l.s, Lang::En);
+  const Sheet& sh = wb.sheets[0];
+  EXPECT_EQ(sh.name, "Self-assessment");
+  auto rows = all_rows(sh);
+  const Row& head = rows[static_cast<size_t>(sh.freeze_rows - 1)];
+  EXPECT_EQ(head[kSaScoring].text, "How it is scored");
+  EXPECT_EQ(head[kSaAppraised].text, "Appraised");
+  const Row* total = find_row(rows, kSaTitle, "TOTAL");
+  ASSERT_NE(total, nullptr);
+  EXPECT_EQ((*total)[kSaSelf].number, rounded(l.s.total, l.r));
+  EXPECT_EQ(wb.props.created, 0);  // nothing from a clock: the caller did not say
+}
+
+namespace {
+
+std::string submission_text(const std::shared_ptr<Rubric>& r, const std::string& sha, const std::string& code, const std::string& name, int k) {
+  Answers a = *load_answers(testutil::slurp("tests/golden/soctrang-2023-thidua-tinh/mixed.answers.json")).answers;
+  a.unit.code = code;
+  a.unit.name = name;
+  std::string seed(32, '\0');
+  seed[0] = static_cast<char>(k);
+  seed[1] = 'w';
+  Json part = build_signed_part(*r, sha, a, "2026-11-23T09:30:00+07:00", "0.1.0");
+  return submission_to_text(*make_submission(part, keypair_from_seed(seed)));
+}
+
+}  // namespace
+
+TEST(Workbook, AggregateSheetsNumbersAndStreaming) {
+  std::string bytes = testutil::slurp("assets/rubrics/soctrang-2023-thidua-tinh.json");
+  auto r = std::make_shared<Rubric>(*load_rubric(bytes).rubric);
+  std::string sha = sha256_hex(bytes);
+  Aggregator agg(std::vector<KnownRubric>{{r, sha}}, std::nullopt);
+  agg.add_file("a.json", submission_text(r, sha, "SO-A", "Sở Nội vụ", 1));
+  agg.add_file("b.json", submission_text(r, sha, "SO-B", "=Sở Tài chính", 2));
+  agg.add_file("junk.json", "{\"hello\": 1}");
+  AggregateResult res = agg.finish();
+  ASSERT_EQ(res.units.size(), 2u);
+
+  AggregateReportInfo info;
+  info.generated = "05/12/2025 09:00";
+  Workbook wb = aggregate_workbook(res, Lang::Vi, info, 1764900000);
+  std::vector<std::string> names;
+  for (const auto& s : wb.sheets) names.push_back(s.name);
+  ASSERT_EQ(names.size(), 4u);
+  EXPECT_EQ(names[0], "Tóm tắt");
+  EXPECT_EQ(names[1], safe_sheet_name("Xếp hạng " + r->id, {}));
+  EXPECT_EQ(names[2], "Tiêu chí");
+  EXPECT_EQ(names[3], "Tiếp nhận");
+  for (const auto& s : wb.sheets) EXPECT_GT(s.freeze_rows, 0) << s.name;
+
+  const Sheet& rank = wb.sheets[1];
+  auto rows = all_rows(rank);
+  const Row& head = rows[static_cast<size_t>(rank.freeze_rows - 1)];
+  EXPECT_EQ(head[0].text, "Hạng");
+  EXPECT_EQ(head[6].text, "Kết quả");
+  size_t data = rows.size() - static_cast<size_t>(rank.freeze_rows);
+  ASSERT_EQ(data, 2u);
+  for (size_t i = 0; i < data; ++i) {
+    const Row& row = rows[static_cast<size_t>(rank.freeze_rows) + i];
+    const UnitResult& u = res.units[res.rubrics[0].ranking[i]];
+    EXPECT_EQ(row[0].kind, CellKind::Number);
+    EXPECT_EQ(row[0].number, u.rank);
+    EXPECT_EQ(row[3].text, u.unit_name);  // "=Sở Tài chính" stays text
+    EXPECT_EQ(row[6].kind, CellKind::Number);
+    EXPECT_EQ(row[6].number, rounded(u.total_final, *r));
+    EXPECT_EQ(wb.styles[row[6].style].number.decimals, r->decimals);
+  }
+
+  const Sheet& crit = wb.sheets[2];
+  EXPECT_EQ(crit.rows.size(), 1u);  // the header; the rest is streamed
+  EXPECT_EQ(crit.stream_rows, 2 * r->criteria.size());
+  Row row;
+  crit.row(1, row);
+  ASSERT_EQ(row.size(), 13u);
+  EXPECT_EQ(row[5].text, r->criteria[0].id);
+  EXPECT_EQ(row[8].kind, CellKind::Number);
+  const UnitResult& first = res.units[res.rubrics[0].ranking[0]];
+  EXPECT_EQ(row[8].number, rounded(first.self[0], *r));
+  const Sheet& intake = wb.sheets[3];
+  EXPECT_EQ(intake.stream_rows, 3u);
+
+  // A table longer than a sheet continues on the next one ("Tiêu chí (2)" …), header repeated.
+  Workbook small = aggregate_workbook(res, Lang::Vi, info, 1, 11);
+  size_t crit_rows = 0, crit_sheets = 0;
+  for (const auto& s : small.sheets) {
+    if (s.name.rfind("Tiêu chí", 0) != 0) continue;
+    ++crit_sheets;
+    EXPECT_LE(s.row_count(), 11u);
+    EXPECT_EQ(s.rows[0][0].text, "Bộ tiêu chí");
+    crit_rows += s.stream_rows;
+  }
+  EXPECT_EQ(crit_rows, 2 * r->criteria.size());
+  EXPECT_EQ(crit_sheets, (2 * r->criteria.size() + 9) / 10);
+  // Over the caller's criteria limit (the app's memory): one line saying so, there and in the summary.
+  Workbook capped = aggregate_workbook(res, Lang::Vi, info, 1, kXlsxMaxRows, 10);
+  ASSERT_EQ(capped.sheets.size(), 4u);
+  EXPECT_EQ(capped.sheets[2].name, "Tiêu chí");
+  EXPECT_EQ(capped.sheets[2].row_count(), 1u);
+  EXPECT_NE(capped.sheets[2].rows[0][0].text.find("criteria.csv"), std::string::npos);
+  bool noted = false;
+  for (const auto& row : capped.sheets[0].rows)
+    if (!row.empty() && row[0].text.find("vượt giới hạn 10 dòng") != std::string::npos) noted = true;
+  EXPECT_TRUE(noted);
+  // English.
+  Workbook en = aggregate_workbook(res, Lang::En, info, 1);
+  EXPECT_EQ(en.sheets[0].name, "Summary");
+  EXPECT_EQ(en.sheets[2].name, "Criteria");
+}
