@@ -141,6 +141,7 @@ void App::open_file(Request request, const std::string& name, const std::string&
 // ---- Screens and drafts ----
 
 void App::go(ScreenId id, const Visit& visit) {
+  platform::request_frames(2);  // the new screen is drawn now, not at the next input
   if (id != screen_) platform::nav_push(screen_def(id).name);
   screen_ = id;
   screen_of(id).enter(*this, visit);

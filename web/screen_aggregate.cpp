@@ -103,13 +103,13 @@ void row_tooltip(const IntakeRow& r, bool opens_unit) {
   if (!ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) || !ImGui::BeginTooltip()) return;
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
   ImGui::TextUnformatted(r.file.c_str());
-  if (!r.rubric_title.empty()) ImGui::TextDisabled("%s", r.rubric_title.c_str());
+  if (!r.rubric_title.empty()) text_disabled_wrapped(r.rubric_title.c_str());
   ImGui::PushStyleColor(ImGuiCol_Text, row_color(r));
-  cell_text(r.status);
+  ImGui::TextUnformatted(r.status.c_str());
   ImGui::PopStyleColor();
   if (!r.reason_full.empty()) ImGui::TextUnformatted(r.reason_full.c_str());
   else if (!r.reason.empty()) ImGui::TextUnformatted(r.reason.c_str());
-  if (opens_unit) ImGui::TextDisabled("%s", T("Bấm để mở trang của đơn vị.", "Click to open the unit's page."));
+  if (opens_unit) text_disabled_wrapped(T("Bấm để mở trang của đơn vị.", "Click to open the unit's page."));
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
 }
@@ -463,7 +463,7 @@ void AggregateScreen::confirm_clear_popup() {
   ImGui::TextUnformatted((std::string(T("Bỏ toàn bộ ", "Drop all ")) + n_text(static_cast<long long>(st_.files.size())) +
                           T(" tệp đã nhận và kết quả tổng hợp?", " files received and the results?"))
                              .c_str());
-  ImGui::TextDisabled("%s", T("Danh sách tin cậy và các điều chỉnh thẩm định chưa ký vẫn được giữ.", "The trust list and unsigned appraisal edits stay."));
+  text_disabled_wrapped(T("Danh sách tin cậy và các điều chỉnh thẩm định chưa ký vẫn được giữ.", "The trust list and unsigned appraisal edits stay."));
   ImGui::PopTextWrapPos();
   if (button(T("Bỏ hết##agg:clear-confirm", "Drop all##agg:clear-confirm"), true)) {
     st_.clear();
@@ -548,7 +548,7 @@ void AggregateScreen::filter_bar(const std::vector<IntakeRow>& rows) {
     std::string label = std::string(T(f.vi, f.en)) + " (" + n_text(f.n) + ")##agg:filter:" + f.key;
     if (first) {
       ImGui::AlignTextToFramePadding();
-      ImGui::TextDisabled("%s", T("Lọc:", "Show:"));
+      text_disabled_wrapped(T("Lọc:", "Show:"));
       first = false;
     }
     if (toggle_button(label, filter_ == f.id)) filter_ = f.id;
@@ -604,7 +604,7 @@ void AggregateScreen::intake_table(const std::vector<IntakeRow>& rows) {
   if (intake_.order.empty()) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    ImGui::TextDisabled("%s", T("Không có tệp nào khớp bộ lọc.", "No file matches the filter."));
+    text_disabled_wrapped(T("Không có tệp nào khớp bộ lọc.", "No file matches the filter."));
   }
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(intake_.order.size()));
@@ -654,7 +654,7 @@ void AggregateScreen::ranking_view() {
   if (group_ < 0 || group_ >= static_cast<int>(res.rubrics.size())) group_ = 0;  // the groups changed
   if (res.rubrics.size() > 1) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s", T("Bộ tiêu chí:", "Rubric:"));
+    text_disabled_wrapped(T("Bộ tiêu chí:", "Rubric:"));
     for (size_t gi = 0; gi < res.rubrics.size(); ++gi) {
       const cds::Rubric& r = *res.rubrics[gi].rubric;
       std::string label = cds::ellipsize(r.title + (r.subtitle.empty() ? "" : " — " + r.subtitle), 48) + " (" +
@@ -723,7 +723,7 @@ void AggregateScreen::ranking_row(const cds::RubricGroup& g, const cds::UnitResu
   auto d = st_.drafts.find(draft_key(r.id, r.version, un.unit_code));
   if (d != st_.drafts.end() && !d->second.empty() && d->second.snapshot() != d->second.signed_snapshot) {
     ImGui::SameLine();
-    ImGui::TextColored(c_warn(), "%s", T("• chưa ký", "• unsigned"));
+    text_colored_wrapped(c_warn(), T("• chưa ký", "• unsigned"));
   }
   auto cell = [&](int col, const cds::Num& v, bool strong, bool changed) {
     ImGui::TableSetColumnIndex(col);

@@ -167,7 +167,7 @@ void totals(const AggregateState& st, const cds::UnitResult& u, const cds::Rubri
     ImGui::BeginGroup();
     ImGui::PushID(i);
     ImGui::BeginChild("##box", ImVec2(w, ImGui::GetFontSize() * 3.4f), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    ImGui::TextDisabled("%s", T(b.vi, b.en));
+    text_disabled_wrapped(T(b.vi, b.en));
     ImGui::PushFont(fonts::large());
     if (b.strong) ImGui::PushStyleColor(ImGuiCol_Text, c_link());
     ImGui::TextUnformatted(b.value.c_str());
@@ -371,7 +371,7 @@ void UnitPage::criterion_details(AppraisalDraft& d, const Built& b, const cds::R
     ImGui::PushFont(fonts::bold());
     ImGui::TextUnformatted(T("Minh chứng", "Evidence"));
     ImGui::PopFont();
-    if (ev.empty()) ImGui::TextDisabled("%s", T("(không có minh chứng)", "(no evidence)"));
+    if (ev.empty()) text_disabled_wrapped(T("(không có minh chứng)", "(no evidence)"));
     for (const auto& e : ev) text_wrapped("• " + e);
   }
   if (!c.scoring_text.empty() && ImGui::TreeNode((std::string(T("Cách tính điểm theo văn bản", "Official scoring rule")) + "##rule").c_str())) {
@@ -454,7 +454,7 @@ void UnitPage::criterion_buttons(const cds::Criterion& c, const std::string& eke
   ImGui::PopItemFlag();
   if (has_error) {
     ImGui::SameLine();
-    ImGui::TextColored(c_error(), "%s", T("✕ cần sửa", "✕ fix"));
+    text_colored_wrapped(c_error(), T("✕ cần sửa", "✕ fix"));
   }
 }
 
@@ -475,7 +475,7 @@ void UnitPage::criterion_line(const AppraisalDraft& d, const Built& b, const cds
                        T("Thẩm định ", "Appraised ") + appr + " · " + T("Kết quả ", "Final ") + pts(u.final_score(ci), r);
     if (u.changed(ci)) text_colored_wrapped(c_warn(), line);
     else text_wrapped(line);
-    if (!pend.empty()) ImGui::TextColored(c_warn(), "%s", pend.c_str());
+    if (!pend.empty()) text_colored_wrapped(c_warn(), pend.c_str());
     if (!u.reason(ci).empty()) text_disabled_wrapped(std::string(T("Lý do: ", "Reason: ")) + u.reason(ci));
     criterion_buttons(cr, ekey, has_err);
     return;
@@ -500,7 +500,7 @@ void UnitPage::criterion_line(const AppraisalDraft& d, const Built& b, const cds
   if (!pend.empty()) {
     ImGui::SetCursorPosX(x0 + c.x_appr);
     ImGui::PushTextWrapPos(x0 + c.x_appr + c.w_num + c.w_num * 0.3f);
-    ImGui::TextColored(c_warn(), "%s", pend.c_str());
+    text_colored_wrapped(c_warn(), pend.c_str());
     ImGui::PopTextWrapPos();
   }
   track();
@@ -509,7 +509,7 @@ void UnitPage::criterion_line(const AppraisalDraft& d, const Built& b, const cds
   ImGui::SetCursorPos(ImVec2(x0 + c.x_reason, y));
   ImGui::PushTextWrapPos(x0 + c.x_reason + c.w_reason);
   if (u.changed(ci)) ImGui::TextUnformatted(u.reason(ci).c_str());
-  else if (!u.reason(ci).empty()) ImGui::TextDisabled("%s", u.reason(ci).c_str());
+  else if (!u.reason(ci).empty()) text_disabled_wrapped(u.reason(ci).c_str());
   ImGui::PopTextWrapPos();
   track();
   ImGui::SetCursorPos(ImVec2(x0, bottom + 2));
@@ -599,7 +599,7 @@ namespace {
 // The adjustments so far, as they will be signed.
 void changes_list(const AggregateState& st, const Built& b, const cds::Rubric& r, const OpenUnit& open) {
   if (b.changes == 0) {
-    ImGui::TextDisabled("%s", T("Chưa điều chỉnh tiêu chí nào.", "No criterion adjusted yet."));
+    text_disabled_wrapped(T("Chưa điều chỉnh tiêu chí nào.", "No criterion adjusted yet."));
     return;
   }
   const cds::UnitResult* u = st.find_unit(r.id, r.version, open.unit);
@@ -695,7 +695,7 @@ void UnitPage::sign_form(App& a, AggregateState& st, AppraisalDraft& d, const Bu
   }
   ImGui::SetNextItemWidth(w);
   ImGui::InputTextWithHint("##agg:pass", T("Cụm mật khẩu của khóa", "The key's passphrase"), &f.pass, ImGuiInputTextFlags_Password);
-  if (!f.error.empty()) ImGui::TextColored(c_error(), "%s", f.error.c_str());
+  if (!f.error.empty()) text_colored_wrapped(c_error(), f.error.c_str());
   if (f.busy > 0) {
     ImGui::TextUnformatted(T("Đang mở khóa và ký (vài giây)…", "Opening the key and signing (a few seconds)…"));
     if (--f.busy == 0) sign(a, st, d, b);
@@ -714,7 +714,7 @@ void UnitPage::sign_form(App& a, AggregateState& st, AppraisalDraft& d, const Bu
                       : b.errors ? T("Hãy sửa các lỗi đánh dấu ✕ ở trên.", "Fix the problems marked ✕ above.")
                                  : T("Nhập cụm mật khẩu để ký.", "Enter the passphrase to sign.");
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", why);
+    text_disabled_wrapped(why);
   }
   if (!d.empty() && d.snapshot() != d.signed_snapshot) {
     if (small_button(T("Bỏ mọi điều chỉnh chưa ký##agg:discard", "Discard unsigned edits##agg:discard"))) {
@@ -751,7 +751,7 @@ void UnitPage::draw(App& a, AggregateState& st, const OpenUnit& open) {
   std::string signers;
   for (const auto& s : rec.signers) signers += (signers.empty() ? "" : ", ") + s;
   text_disabled_wrapped(std::string(T("Tệp: ", "File: ")) + rec.file + " · " + T("ký lúc ", "signed ") + display_time(rec.created) + " · " + signers);
-  if (st.busy()) ImGui::TextColored(c_warn(), "%s", T("Đang kiểm tra tệp mới; số liệu sẽ cập nhật khi xong.", "New files are being checked; figures update when done."));
+  if (st.busy()) text_colored_wrapped(c_warn(), T("Đang kiểm tra tệp mới; số liệu sẽ cập nhật khi xong.", "New files are being checked; figures update when done."));
   ImGui::Spacing();
   totals(st, u, g);
   ImGui::Spacing();

@@ -61,7 +61,7 @@ void score_cell(const cds::Rubric& r, const cds::Criterion& c, const cds::Criter
     ImGui::TextUnformatted(cds::status_label(cs.status, lang()));
     ImGui::PopStyleColor();
   } else if (cs.clamped) {
-    ImGui::TextDisabled("%s", T("(đã giới hạn)", "(clamped)"));
+    text_disabled_wrapped(T("(đã giới hạn)", "(clamped)"));
   }
   if (cs.differs()) {  // the printed text read literally would score otherwise: say so next to the score
     ImGui::PushStyleColor(ImGuiCol_Text, c_warn());
@@ -384,7 +384,7 @@ void FormScreen::summary_line(App& a, const Draft& d, const cds::Rubric& r) {
   if (problems.empty()) {
     const char* none = T("Không có lỗi số liệu", "No problems");
     same_line_if_fits(ImGui::CalcTextSize(none).x + 18);
-    ImGui::TextDisabled("%s", none);
+    text_disabled_wrapped(none);
   } else {
     push_danger_colors();
     std::string label = std::to_string(problems.size()) + T(" lỗi số liệu → xem##problems", " problems → show##problems");
@@ -399,9 +399,9 @@ void FormScreen::summary_line(App& a, const Draft& d, const cds::Rubric& r) {
   if (is_narrow()) return;
   ImGui::SameLine(0, 18);
   if (!a.drafts().storage().last_error.empty()) {
-    ImGui::TextColored(c_error(), "%s", T("Chưa lưu được!", "Not saved!"));
+    text_colored_wrapped(c_error(), T("Chưa lưu được!", "Not saved!"));
   } else {
-    ImGui::TextDisabled("%s", d.dirty ? T("Đang lưu…", "Saving…") : T("Đã lưu trên máy", "Saved on this device"));
+    text_disabled_wrapped(d.dirty ? T("Đang lưu…", "Saving…") : T("Đã lưu trên máy", "Saved on this device"));
   }
 }
 

@@ -88,7 +88,7 @@ DraftAction draft_card(const Draft& d, const cds::Rubric* r, size_t i) {
                      T("Sửa lần cuối ", "Last change ") + display_time(d.updated);
   text_wrapped(line);
   if (d.changed_since_export()) {
-    ImGui::TextColored(c_warn(), "%s", T("● Có thay đổi chưa xuất ra tệp", "● Changed since last export"));
+    text_colored_wrapped(c_warn(), T("● Có thay đổi chưa xuất ra tệp", "● Changed since last export"));
   }
   std::string sfx = "##" + std::to_string(i);
   if (button((T("Tiếp tục", "Resume") + sfx + ":resume").c_str(), true)) act = DraftAction::Resume;
@@ -224,7 +224,7 @@ void HomeScreen::drafts_list(App& a) {
   ImGui::PopFont();
   DraftStore& drafts = a.drafts();
   if (!drafts.storage().loaded) {
-    ImGui::TextDisabled("%s", T("Đang đọc bộ nhớ…", "Reading storage…"));
+    text_disabled_wrapped(T("Đang đọc bộ nhớ…", "Reading storage…"));
     return;
   }
   if (drafts.all().empty()) {
@@ -260,7 +260,7 @@ void HomeScreen::confirm_delete_popup(App& a) {
     ImGui::TextUnformatted(T("Xóa bản nháp này? Không thể hoàn tác.", "Delete this draft? This cannot be undone."));
     ImGui::TextUnformatted(d.answers.unit.name.c_str());
     if (d.changed_since_export())
-      ImGui::TextColored(c_error(), "%s", T("Bản nháp có thay đổi chưa xuất ra tệp.", "The draft has changes that were never exported."));
+      text_colored_wrapped(c_error(), T("Bản nháp có thay đổi chưa xuất ra tệp.", "The draft has changes that were never exported."));
     ImGui::PopTextWrapPos();
   }
   if (button(T("Xóa bản nháp", "Delete draft"), true)) {

@@ -152,7 +152,7 @@ void KeysScreen::new_key_form(App& a, float w) {
   }
   password("##key:pass2", pass2_, w, T("Nhập lại cụm mật khẩu", "Repeat the passphrase"));
   bool match = !pass1_.empty() && pass1_ == pass2_;
-  if (!pass2_.empty() && !match) ImGui::TextColored(c_error(), "%s", T("Hai lần nhập không khớp", "The two entries differ"));
+  if (!pass2_.empty() && !match) text_colored_wrapped(c_error(), T("Hai lần nhập không khớp", "The two entries differ"));
   if (busy_ > 0) {
     ImGui::TextUnformatted(T("Đang tạo khóa (vài giây)…", "Creating the key (a few seconds)…"));
     if (--busy_ == 0) create_key(a);

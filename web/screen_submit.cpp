@@ -98,15 +98,15 @@ bool SubmitScreen::checks(App& a, const Draft& d, const cds::Rubric& r) {
   }
   bool needs_confirm = !unanswered.empty() || !invalid.empty();
   if (d.answers.unit.code.empty())
-    ImGui::TextColored(c_warn(), "%s", T("Chưa nhập mã đơn vị (dùng trong tên tệp và để đối chiếu khóa).", "No unit code yet (used in the file name and to match keys)."));
+    text_colored_wrapped(c_warn(), T("Chưa nhập mã đơn vị (dùng trong tên tệp và để đối chiếu khóa).", "No unit code yet (used in the file name and to match keys)."));
   if (!invalid.empty()) {
-    ImGui::TextColored(c_error(), "%s %zu", T("Tiêu chí có số liệu sai:", "Criteria with invalid figures:"), invalid.size());
+    text_colored_wrapped(c_error(), std::string(T("Tiêu chí có số liệu sai: ", "Criteria with invalid figures: ")) + std::to_string(invalid.size()));
     for (const auto* cs : invalid)
       if (link_row(cs->code + ". " + r.criteria[cs->index].title + "##bad:" + cs->id))
         a.go(ScreenId::Form, Visit::criterion_of(cs->id, true));
   }
   if (!unanswered.empty()) {
-    ImGui::TextColored(c_warn(), "%s %zu", T("Tiêu chí chưa nhập (tính 0 điểm):", "Unanswered criteria (scored 0):"), unanswered.size());
+    text_colored_wrapped(c_warn(), std::string(T("Tiêu chí chưa nhập (tính 0 điểm): ", "Unanswered criteria (scored 0): ")) + std::to_string(unanswered.size()));
     size_t shown = 0;
     for (const auto* cs : unanswered) {
       if (++shown > 12) {
@@ -137,13 +137,13 @@ void SubmitScreen::signing(App& a, Draft& d, bool needs_confirm, float w) {
     std::string label = std::string(T("Khóa ", "Key ")) + k.key_id + " — " + (k.info.unit_name.empty() ? k.info.unit_code : k.info.unit_name) + "##key:" + k.key_id;
     if (is_narrow() ? option_row(label, f_.key_id == k.key_id, w) : ImGui::RadioButton(label.c_str(), f_.key_id == k.key_id)) f_.key_id = k.key_id;
     if (f_.key_id == k.key_id && !k.info.unit_code.empty() && !d.answers.unit.code.empty() && k.info.unit_code != d.answers.unit.code)
-      ImGui::TextColored(c_warn(), "%s", T("Khóa này đăng ký cho đơn vị khác mã với bài làm.", "This key belongs to a unit with another code."));
+      text_colored_wrapped(c_warn(), T("Khóa này đăng ký cho đơn vị khác mã với bài làm.", "This key belongs to a unit with another code."));
   }
   text_disabled_wrapped(T("Người lập biểu ký trước; thủ trưởng đơn vị ký xác nhận sau trên tệp đã ký.",
                           "The preparer signs first; the head of unit countersigns the signed file afterwards."));
   text_disabled_wrapped(T("Cụm mật khẩu của khóa", "The key's passphrase"));
   passphrase_field("##submit:pass", f_.pass, w, T("Cụm mật khẩu", "Passphrase"));
-  if (!f_.error.empty()) ImGui::TextColored(c_error(), "%s", f_.error.c_str());
+  if (!f_.error.empty()) text_colored_wrapped(c_error(), f_.error.c_str());
   if (f_.busy > 0) {
     ImGui::TextUnformatted(T("Đang mở khóa và ký (vài giây)…", "Opening the key and signing (a few seconds)…"));
     if (--f_.busy == 0) sign_and_save(a, d);

@@ -20,6 +20,21 @@ namespace {
 std::map<std::string, std::string> g_edit;  // what the user is typing, per widget id
 
 // An InputText that shows `shown` when idle and keeps the typed text while active.
+// The field being typed into stays in view: when the phone keyboard comes up the page gets shorter
+// (meta viewport interactive-widget=resizes-content) and the field may end up under it.
+void keep_in_view() {
+  // Only when the page just got shorter (the keyboard came up) or the field was just activated, so
+  // that scrolling away from a field being edited is not undone.
+  static float last_h = 0;
+  float h = ImGui::GetIO().DisplaySize.y;
+  bool shrunk = h < last_h - 1;
+  if (ImGui::IsItemActive()) last_h = h;
+  if (!ImGui::IsItemActive() || !(shrunk || ImGui::IsItemActivated())) return;
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (r.Max.y > w->InnerClipRect.Max.y - 4 || r.Min.y < w->InnerClipRect.Min.y) ImGui::SetScrollHereY(0.4f);
+}
+
 // `mode` is the phone keyboard it wants while active ("decimal" for numbers and dates).
 bool edit_box(const std::string& id, const std::string& shown, std::string* typed, float width, const char* hint = nullptr,
               const char* mode = nullptr) {
@@ -30,6 +45,7 @@ bool edit_box(const std::string& id, const std::string& shown, std::string* type
   ImGui::SetNextItemWidth(width);
   bool changed = hint ? ImGui::InputTextWithHint(id.c_str(), hint, &buf) : ImGui::InputText(id.c_str(), &buf);
   if (mode && ImGui::IsItemActive()) platform::set_text_mode(mode);
+  keep_in_view();
   if (changed) *typed = buf;
   return changed;
 }
@@ -149,7 +165,7 @@ bool ratio_field(const std::string& id, const cds::InputDef& in, cds::Json& slot
   small_label(in.label);
   if (!slot.is_object() && !slot.is_null()) {
     // Something else was stored (an old or hand-edited file): keep it visible, start over on edit.
-    ImGui::TextColored(c_error(), "%s", T("Giá trị không đúng dạng tử số/mẫu số", "Not a numerator/denominator pair"));
+    text_colored_wrapped(c_error(), T("Giá trị không đúng dạng tử số/mẫu số", "Not a numerator/denominator pair"));
   }
   cds::Json num = slot.is_object() && slot.contains("num") ? slot["num"] : cds::Json();
   cds::Json den = slot.is_object() && slot.contains("den") ? slot["den"] : cds::Json();
@@ -304,7 +320,7 @@ bool yes_no_field(const std::string& id, const cds::InputDef& in, cds::Json& slo
   }
   if (!slot.is_null() && !slot.is_boolean()) {
     ImGui::SameLine();
-    ImGui::TextColored(c_error(), "%s", T("(giá trị lạ)", "(odd value)"));
+    text_colored_wrapped(c_error(), T("(giá trị lạ)", "(odd value)"));
   }
   return changed;
 }
@@ -443,6 +459,7 @@ bool text_field(const std::string& id, std::string& value, float width, int line
     ImGui::SetNextItemWidth(width);
     changed = hint ? ImGui::InputTextWithHint(id.c_str(), hint, &value) : ImGui::InputText(id.c_str(), &value);
   }
+  keep_in_view();
   if (changed) value = cds::to_nfc_lossy(value);
   return changed && value != before;
 }

@@ -96,6 +96,15 @@ run('layout', async () => {
       await press(page, size, '##in:3:ty_le');
       const mode = await page.evaluate(() => document.getElementById('cds-text-agent').inputMode);
       check(mode === 'decimal', `${size.name}: a percent field opens the decimal keyboard (inputmode="${mode}")`);
+      if (size.phone) {
+        // The on-screen keyboard takes half the screen: the field being typed into stays visible.
+        await page.setViewportSize({width: 360, height: 330});
+        await settle(page);
+        const f = (await items(page)).find((i) => i.raw.endsWith('##in:3:ty_le'));
+        check(f && f.visible && f.y >= 0 && f.y + f.h <= 330, `360x330 (keyboard up): the active field is in view (y=${f && Math.round(f.y)})`);
+        await page.setViewportSize(size.viewport);
+        await settle(page);
+      }
       // A value that is not a number: the field itself says why (not only "Số liệu sai").
       await page.keyboard.type('5x5');
       await page.keyboard.press('Enter');
