@@ -36,4 +36,9 @@ cds::DisplayClock display_clock() {
   return c;
 }
 
+long long epoch_now() {
+  auto t = cds::parse_instant(platform::local_time_iso());
+  return t ? *t : 0;
+}
+
 }  // namespace ui

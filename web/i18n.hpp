@@ -23,5 +23,7 @@ std::string display_now();
 std::string file_stamp_now();
 // The browser's UTC offset, for core's display of signed times ("dd/mm/yyyy HH:mm" local).
 cds::DisplayClock display_clock();
+// Seconds since 1970 UTC now, from the browser's clock (for files that record when they were made).
+long long epoch_now();
 
 }  // namespace ui

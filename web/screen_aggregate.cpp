@@ -11,6 +11,8 @@
 #include "aggregate_state.hpp"
 #include "aggregate_unit.hpp"
 #include "app.hpp"
+#include "cds/office/aggregate_workbook.hpp"
+#include "cds/xlsx/render.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
 #include "cds/model/file_kind.hpp"
@@ -25,6 +27,10 @@
 
 namespace ui {
 namespace {
+
+// Criteria rows the app writes into an Excel workbook (about 200 bytes of memory per cell while it is
+// made, in the browser); beyond, the sheet points to the criteria CSV.
+constexpr size_t kAppCriteriaRows = 200000;
 
 enum class View { Intake, Ranking };
 // What the intake table shows: every row, one class of rows, or the appraisals.
@@ -761,6 +767,16 @@ void AggregateScreen::exports(App& a) {
   if (flow_button(T("Xếp hạng (CSV)##agg:export:ranking", "Ranking (CSV)##agg:export:ranking"), true))
     save("tong-hop-xep-hang.csv", "text/csv;charset=utf-8", cds::aggregate_ranking_csv(res, lang()));
   ImGui::SetItemTooltip("%s", T("Mở được bằng Excel, giữ nguyên tiếng Việt.", "Opens in Excel with Vietnamese intact."));
+  if (flow_button(T("Báo cáo Excel (.xlsx)##agg:export:xlsx", "Excel report (.xlsx)##agg:export:xlsx"), true)) {
+    // Ranking per rubric, criteria, intake as sheets. In the browser the criteria sheet stops at
+    // kAppCriteriaRows rows (then it points to the criteria CSV): the renderer keeps its scratch file in memory.
+    std::string err;
+    auto bytes = cds::render_xlsx(cds::aggregate_workbook(res, lang(), info, epoch_now(), cds::kXlsxMaxRows, kAppCriteriaRows), "/tmp", &err);
+    if (bytes) save("tong-hop.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", *bytes);
+    else a.toast(std::string(T("Không tạo được tệp Excel: ", "Could not make the Excel file: ")) + err, true);
+  }
+  ImGui::SetItemTooltip("%s", T("Một tệp Excel: xếp hạng từng bộ tiêu chí, tiêu chí, danh sách tệp; số liệu là số thật.",
+                                "One Excel file: ranking per rubric, criteria, files; real numbers."));
   if (flow_button(T("Chi tiết tiêu chí (CSV)##agg:export:criteria", "Criteria (CSV)##agg:export:criteria")))
     save("tong-hop-tieu-chi.csv", "text/csv;charset=utf-8", cds::aggregate_criteria_csv(res, lang()));
   if (flow_button(T("Danh sách tệp (CSV)##agg:export:intake", "Files (CSV)##agg:export:intake")))

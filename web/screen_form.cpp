@@ -14,6 +14,8 @@
 #include "cds/base/version.hpp"
 #include "cds/model/report.hpp"
 #include "cds/rules/advice.hpp"
+#include "cds/model/workbook.hpp"
+#include "cds/xlsx/render.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
@@ -288,6 +290,17 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
   auto csv = [&] {
     platform::save_file(base_name(d) + "_" + file_stamp_now() + ".csv", "text/csv;charset=utf-8", cds::self_assessment_csv(r, d.answers, d.sheet, lang()));
   };
+  auto xlsx = [&] {
+    // The official layout as an Excel workbook (cds_xlsx renders through MEMFS /tmp).
+    cds::SelfAssessmentWorkbookInfo info{epoch_now(), display_now(), cds::kVersion};
+    std::string err;
+    auto bytes = cds::render_xlsx(cds::self_assessment_workbook(r, d.answers, d.sheet, lang(), info), "/tmp", &err);
+    if (!bytes) {
+      a.toast(std::string(T("Không tạo được tệp Excel: ", "Could not make the Excel file: ")) + err, true);
+      return;
+    }
+    platform::save_file(base_name(d) + "_" + file_stamp_now() + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", *bytes);
+  };
   size_t notes = cds::drafting_notes(r).size();
   std::string notes_label = std::string(T("Ghi chú soạn thảo (", "Drafting notes (")) + std::to_string(notes) + ")##notes";
   if (is_narrow()) {
@@ -305,6 +318,7 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
       if (item(show_gain_ ? T("Ẩn nơi tăng điểm##gain", "Hide gains##gain") : T("Nơi tăng điểm##gain", "Where to gain##gain")))
         show_gain_ = !show_gain_, ImGui::CloseCurrentPopup();
       if (item(T("In##print", "Print##print"))) print(), ImGui::CloseCurrentPopup();
+      if (item(T("Tải bảng Excel (.xlsx)##xlsx", "Download Excel (.xlsx)##xlsx"))) xlsx(), ImGui::CloseCurrentPopup();
       if (item(T("Tải bảng CSV##csv", "Download CSV##csv"))) csv(), ImGui::CloseCurrentPopup();
       if (item(T("Xuất bản nháp##export", "Export draft##export"))) a.drafts().export_file(d), ImGui::CloseCurrentPopup();
       if (notes && item(notes_label.c_str())) a.go(ScreenId::Notes), ImGui::CloseCurrentPopup();
@@ -318,6 +332,10 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
     if (button(show_gain_ ? T("Ẩn nơi tăng điểm##gain", "Hide gains##gain") : T("Nơi tăng điểm##gain", "Where to gain##gain"))) show_gain_ = !show_gain_;
     ImGui::SameLine();
     if (button(T("In", "Print"))) print();
+    ImGui::SameLine();
+    if (button("Excel")) xlsx();
+    ImGui::SetItemTooltip("%s", T("Bảng tự đánh giá theo mẫu (có cột điểm thẩm định để trống), số liệu là số thật.",
+                                  "The self-assessment in the official layout (blank appraisal column), real numbers."));
     ImGui::SameLine();
     if (button("CSV")) csv();
     ImGui::SameLine();
