@@ -254,6 +254,13 @@ run('aggregate', async () => {
     check(csv[0] === 0xEF && csv[1] === 0xBB && csv[2] === 0xBF, 'the ranking CSV starts with a UTF-8 BOM');
     const csvText = csv.toString('utf8');
     check(csvText.includes('UBND xã Đại Hải') && csvText.includes('Thẩm định'), 'the CSV keeps Vietnamese unit names intact');
+    // The same reports as one Excel workbook, made in the page.
+    const [xlsxDl] = await Promise.all([page.waitForEvent('download'), clickRaw(page, '##agg:export:xlsx')]);
+    const xlsxPath = path.join(tmp, 'tong-hop.xlsx');
+    await xlsxDl.saveAs(xlsxPath);
+    const xlsx = fs.readFileSync(xlsxPath);
+    check(xlsxDl.suggestedFilename() === 'tong-hop.xlsx' && xlsx[0] === 0x50 && xlsx[1] === 0x4B && xlsx.includes(Buffer.from('xl/worksheets/sheet1.xml')),
+          `the office's Excel workbook is a real .xlsx (${xlsx.length} bytes)`);
 
     // The JSON and HTML reports, the same ones `cds aggregate` writes.
     await dismissToast(page);

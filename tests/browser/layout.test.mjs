@@ -69,7 +69,7 @@ run('layout', async () => {
     for (const size of SIZES) {
       // An English-language browser: the app must still start in Vietnamese.
       const ctx = await browser.newContext({viewport: size.viewport, deviceScaleFactor: size.deviceScaleFactor, isMobile: size.isMobile,
-                                            hasTouch: size.hasTouch, locale: 'en-US'});
+                                            hasTouch: size.hasTouch, locale: 'en-US', acceptDownloads: true});
       const {page, errors} = await openApp(browser, server.url, {context: ctx});
       await page.evaluate(() => window.cds.captureText(true));
       let st = await waitState(page, (s) => s.storage.loaded, 'storage loaded');
@@ -154,6 +154,14 @@ run('layout', async () => {
       await page.keyboard.press('Enter');
       await settle(page);
 
+      if (!size.phone) {
+        // The unit's self-assessment as an Excel workbook, made in the page.
+        const [dl] = await Promise.all([page.waitForEvent('download'), press(page, size, 'Excel')]);
+        const file = await dl.path();
+        const bytes = (await import('node:fs')).readFileSync(file);
+        check(/\.xlsx$/.test(dl.suggestedFilename()) && bytes[0] === 0x50 && bytes[1] === 0x4B && bytes.includes(Buffer.from('xl/sharedStrings.xml')),
+              `the form downloads an .xlsx workbook (${dl.suggestedFilename()}, ${bytes.length} bytes)`);
+      }
       if (size.phone) {
         await press(page, size, '##actions');
         problems.push(...await inspect(page, size, 'form-actions'));
