@@ -220,6 +220,7 @@ int cmd_aggregate(int argc, char** argv) {
   cds::Lang lang = lang_from(*args);
   cds::AggregateReportInfo info;
   info.generated = now_local_text();
+  info.clock = system_clock();  // times in report.html at this machine's offset
   info.app_version = cds::kVersion;
   info.title = args->get("--title").value_or("");
   info.max_unit_pages = static_cast<size_t>(*unit_pages);

@@ -306,6 +306,9 @@ void App::frame() {
 }
 
 void App::draw_header() {
+  // On a phone the form keeps the whole screen for the criteria: its own toolbar row carries the
+  // settings (in "Thao tác…"), so no title row above it.
+  if (is_narrow() && screen_ == ScreenId::Form) return;
   ImGui::PushFont(fonts::large());
   if (is_narrow()) {
     // Phones: the title and one "Tùy chọn" button; language, theme and text size in its menu, so

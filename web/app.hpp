@@ -51,6 +51,8 @@ class App {
   // Opens a file by what it is (rubric, answers, submission, key), as if the user had picked it for
   // `request` (Drop: decide by its content).
   void open_file(Request request, const std::string& name, const std::string& bytes);
+  // Language, theme and text size as full-width rows (phone menus).
+  void settings_rows() { draw_settings_buttons(true); }
   // Moves to a screen (a browser history entry, so Back returns here).
   void go(ScreenId id, const Visit& visit = {});
   // The browser's Back/Forward reached the entry of screen `name`.

@@ -322,6 +322,8 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
       if (item(T("Tải bảng CSV##csv", "Download CSV##csv"))) csv(), ImGui::CloseCurrentPopup();
       if (item(T("Xuất bản nháp##export", "Export draft##export"))) a.drafts().export_file(d), ImGui::CloseCurrentPopup();
       if (notes && item(notes_label.c_str())) a.go(ScreenId::Notes), ImGui::CloseCurrentPopup();
+      ImGui::Separator();
+      a.settings_rows();  // language, theme, text size (the phone form has no title row)
       end_popup();
     }
   } else {

@@ -165,9 +165,13 @@ run('layout', async () => {
       if (size.phone) {
         await press(page, size, '##actions');
         problems.push(...await inspect(page, size, 'form-actions'));
-        await page.touchscreen.tap(10, 630);
-        await settle(page);
       }
+      // The drafting notes (from the menu on the phone, the toolbar on the PC), then Back.
+      await press(page, size, '##notes');
+      await waitState(page, (s) => s.screen === 'notes', 'drafting notes');
+      problems.push(...await inspect(page, size, 'notes'));
+      await page.goBack();
+      await waitState(page, (s) => s.screen === 'form', 'Back from the notes returns to the form');
 
       // Submit, then Back returns to the form (not out of the app).
       await press(page, size, '##submit');

@@ -172,6 +172,16 @@ export async function waitState(page, pred, what, timeout = 8000) {
   }
 }
 
+// The home screen, from wherever a reload returned to (a reload restores the screen being used).
+export async function goHome(page) {
+  for (let i = 0; i < 3 && (await state(page)).screen !== 'home'; i++) {
+    const all = await items(page);
+    const back = all.find((it) => it.visible && /^← (Trang chủ|Quay lại)/.test(it.raw));
+    if (back) await clickRaw(page, back.raw);
+    else { await page.goBack(); await settle(page); }
+  }
+}
+
 // Leaves the active text field by clicking on plain text (Escape would revert the edit, as in ImGui).
 export async function blur(page) {
   await page.mouse.click(6, 12);

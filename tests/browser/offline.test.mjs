@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {launch, launchPersistent, startServer, openApp, state, check, run, clickRaw, typeInto, waitState, settle, frames,
-  crossOrigin, screenshot, DIST} from './lib.mjs';
+  crossOrigin, screenshot, DIST, goHome} from './lib.mjs';
 
 run('offline', async () => {
   const server = await startServer();
@@ -67,6 +67,7 @@ run('offline', async () => {
     check(Math.abs(st.drafts[0].total - 3.79) < 1e-9, `and its total is intact (${st.drafts[0].total})`);
 
     // Work goes on offline: open the draft, answer one more criterion, it is scored and saved.
+    await goHome(page);  // the reload returned to the screen in use
     await clickRaw(page, '##0:resume');
     st = await state(page);
     if (st.screen === 'unit') await clickRaw(page, '##unit:enter-form');
@@ -81,6 +82,8 @@ run('offline', async () => {
     // The single-file build is a download from the server: offline that says so plainly; online it works.
     await page.reload();
     await page.evaluate(() => window.cds.ready);
+    await waitState(page, (s) => s.storage.loaded, 'storage loaded');
+    await goHome(page);  // the reload returned to the form
     const errorsBeforeDownload = errors.length;
     await clickRaw(page, '##offline-file');
     await page.waitForFunction(() => !document.getElementById('cds-banner').hidden, null, {timeout: 5000});
@@ -143,6 +146,7 @@ run('offline', async () => {
     check(after > before, `the app draws again by itself after the context comes back (${before} → ${after} frames)`);
     const shotAfter = await page.screenshot();
     check(Buffer.compare(shotBefore, shotAfter) === 0, 'the redrawn page is pixel-identical to the page before the loss');
+    await goHome(page);  // the reload returned to the screen in use
     await clickRaw(page, '##0:resume');
     st = await state(page);
     check(st.screen === 'unit' || st.screen === 'form', `the app still responds after context loss (screen ${st.screen})`);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import url from 'node:url';
-import {launch, openApp, state, check, run, clickRaw, typeInto, waitState, settle, screenshot, scrollTo, DIST} from './lib.mjs';
+import {launch, openApp, state, check, run, clickRaw, typeInto, waitState, settle, screenshot, scrollTo, DIST, goHome} from './lib.mjs';
 
 async function openFile(browser, fileUrl, {initScript = null} = {}) {
   const ctx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', acceptDownloads: true});
@@ -52,6 +52,7 @@ run('singlefile', async () => {
           'the draft survives a reload of the file');
 
     // Export works from file:// (a download, no server).
+    await goHome(page);  // the reload returned to the screen in use
     const [dl] = await Promise.all([page.waitForEvent('download', {timeout: 10000}), clickRaw(page, '##0:export')]);
     const exported = JSON.parse(fs.readFileSync(await dl.path(), 'utf8'));
     check(exported.unit && exported.unit.name === 'Phòng Văn hóa và Thông tin huyện Kế Sách',
