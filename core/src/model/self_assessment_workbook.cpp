@@ -37,15 +37,8 @@ Workbook self_assessment_workbook(const Rubric& r, const Answers& a, const Score
   st.align = Align::Left;
   const uint16_t big_number = wb.style(st);
   // Table styles: borders, top-aligned.
-  CellStyle cell = base;
-  cell.border = true;
-  cell.top = true;
-  st = cell;
-  st.bold = true;
-  st.wrap = true;
-  st.fill = Fill::Header;
-  st.align = Align::Center;
-  const uint16_t header = wb.style(st);
+  const CellStyle cell = table_cell(base);
+  const uint16_t header = wb.style(table_header(cell));
   st = cell;
   const uint16_t td = wb.style(st);
   st.wrap = true;

@@ -32,15 +32,8 @@ Styles make_styles(Workbook& wb) {
   st.number.thousands = true;
   st.align = Align::Left;
   s.count = wb.style(st);
-  CellStyle cell = base;
-  cell.border = true;
-  cell.top = true;
-  st = cell;
-  st.bold = true;
-  st.wrap = true;
-  st.fill = Fill::Header;
-  st.align = Align::Center;
-  s.header = wb.style(st);
+  const CellStyle cell = table_cell(base);
+  s.header = wb.style(table_header(cell));
   s.td = wb.style(cell);
   st = cell;
   st.wrap = true;

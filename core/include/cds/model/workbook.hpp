@@ -70,6 +70,21 @@ struct CellStyle {
   }
 };
 
+// The styles both report workbooks build their tables from: a table cell (thin border, top-aligned)
+// and the header row over it (bold, wrapped, shaded, centred).
+inline CellStyle table_cell(CellStyle base) {
+  base.border = true;
+  base.top = true;
+  return base;
+}
+inline CellStyle table_header(CellStyle cell) {
+  cell.bold = true;
+  cell.wrap = true;
+  cell.fill = Fill::Header;
+  cell.align = Align::Center;
+  return cell;
+}
+
 enum class CellKind : uint8_t { Blank, Text, Number };
 
 struct Cell {
