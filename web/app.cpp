@@ -148,14 +148,18 @@ void App::go(ScreenId id, const Visit& visit) {
   save_place();
 }
 
-void App::nav_back(const std::string& name) {
+void App::show_named(const std::string& name, const Visit& visit) {
   ScreenId id = ScreenId::Home;
   for (size_t i = 0; i < kScreenCount; ++i)
     if (name == screen_def(static_cast<ScreenId>(i)).name) id = static_cast<ScreenId>(i);
   const Draft* d = drafts_.current();
   if (screen_def(id).needs_draft && (!d || !drafts_.rubric_of(*d))) id = ScreenId::Home;
   screen_ = id;
-  screen_of(id).enter(*this, Visit{});
+  screen_of(id).enter(*this, id == ScreenId::Form ? visit : Visit{});
+}
+
+void App::nav_back(const std::string& name) {
+  show_named(name, Visit{});
   save_place();
 }
 
@@ -179,15 +183,9 @@ void App::restore_place() {
   std::string name = cds::str_or(*j.doc, "screen"), draft = cds::str_or(*j.doc, "draft"), crit = cds::str_or(*j.doc, "criterion");
   for (size_t i = 0; i < drafts_.all().size(); ++i)
     if (!draft.empty() && drafts_.all()[i].id == draft && drafts_.open(i)) draft_switched();
-  ScreenId id = ScreenId::Home;
-  for (size_t i = 0; i < kScreenCount; ++i)
-    if (name == screen_def(static_cast<ScreenId>(i)).name) id = static_cast<ScreenId>(i);
-  const Draft* d = drafts_.current();
-  if (screen_def(id).needs_draft && (!d || !drafts_.rubric_of(*d))) id = ScreenId::Home;
-  screen_ = id;
   place_criterion_ = crit;
-  platform::nav_replace(screen_def(id).name);
-  screen_of(id).enter(*this, id == ScreenId::Form && !crit.empty() ? Visit::criterion_of(crit, false) : Visit{});
+  show_named(name, crit.empty() ? Visit{} : Visit::criterion_of(crit, false));
+  platform::nav_replace(screen_def(screen_).name);
 }
 
 void App::draft_switched() {

@@ -71,6 +71,8 @@ class App {
   void draft_switched();
   void save_place();
   void restore_place();
+  // Shows the screen named `name` (Home when unknown, or when it needs a draft there is none of).
+  void show_named(const std::string& name, const Visit& visit);
   void set_lang(cds::Lang l);
   void save_settings();
   void apply_style();
