@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "cds/base/crypto.hpp"
 #include "cds/base/text.hpp"
 #include "cds/model/answers.hpp"
@@ -284,4 +286,103 @@ TEST(Workbook, AggregateSheetsNumbersAndStreaming) {
   Workbook en = aggregate_workbook(res, Lang::En, info, 1);
   EXPECT_EQ(en.sheets[0].name, "Summary");
   EXPECT_EQ(en.sheets[2].name, "Criteria");
+}
+
+// ---- The JSON hand-over to the web app's Excel worker (workbook_to_json / workbook_from_json) ----
+
+namespace {
+
+void expect_same_workbook(const Workbook& a, const Workbook& b) {
+  ASSERT_EQ(a.styles.size(), b.styles.size());
+  for (size_t i = 0; i < a.styles.size(); ++i) EXPECT_TRUE(a.styles[i] == b.styles[i]) << "style " << i;
+  EXPECT_EQ(a.props.title, b.props.title);
+  EXPECT_EQ(a.props.author, b.props.author);
+  EXPECT_EQ(a.props.comments, b.props.comments);
+  EXPECT_EQ(a.props.created, b.props.created);
+  ASSERT_EQ(a.sheets.size(), b.sheets.size());
+  for (size_t s = 0; s < a.sheets.size(); ++s) {
+    const Sheet &x = a.sheets[s], &y = b.sheets[s];
+    EXPECT_EQ(x.name, y.name);
+    EXPECT_EQ(x.freeze_rows, y.freeze_rows);
+    EXPECT_EQ(x.freeze_cols, y.freeze_cols);
+    EXPECT_EQ(x.print.landscape, y.print.landscape);
+    EXPECT_EQ(x.print.fit_to_width, y.print.fit_to_width);
+    EXPECT_EQ(x.print.repeat_first, y.print.repeat_first);
+    EXPECT_EQ(x.print.repeat_last, y.print.repeat_last);
+    ASSERT_EQ(x.columns.size(), y.columns.size());
+    for (size_t c = 0; c < x.columns.size(); ++c) EXPECT_EQ(x.columns[c].width, y.columns[c].width);
+    auto rx = all_rows(x), ry = all_rows(y);
+    ASSERT_EQ(rx.size(), ry.size());
+    for (size_t r = 0; r < rx.size(); ++r) {
+      ASSERT_EQ(rx[r].size(), ry[r].size()) << "row " << r;
+      for (size_t c = 0; c < rx[r].size(); ++c) {
+        EXPECT_EQ(rx[r][c].kind, ry[r][c].kind);
+        EXPECT_EQ(rx[r][c].style, ry[r][c].style);
+        EXPECT_EQ(rx[r][c].text, ry[r][c].text);
+        EXPECT_EQ(std::memcmp(&rx[r][c].number, &ry[r][c].number, sizeof(double)), 0) << "row " << r << " col " << c;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST(WorkbookJson, RoundTripsTheSelfAssessmentExactly) {
+  auto l = load("soctrang-2023-thidua-tinh", "mixed");
+  l.a.notes[l.r.criteria[0].id] = "=1+1 \"ghi chú\" có dấu bằng\n và xuống dòng";
+  Workbook wb = self_assessment_workbook(l.r, l.a, l.s, Lang::Vi, {1764900000, "05/12/2025 09:00", "0.1.0"});
+  // Numbers that need all 17 digits, and the extremes.
+  Sheet& sh = wb.add_sheet("Số");
+  uint16_t st = wb.style(CellStyle{});
+  sh.rows.push_back({number_cell(0.1 + 0.2, st), number_cell(1e-300, st), number_cell(-1.7976931348623157e308, st), blank_cell(st)});
+  std::string json = workbook_to_json(wb);
+  std::string err;
+  auto back = workbook_from_json(json, &err);
+  ASSERT_TRUE(back) << err;
+  expect_same_workbook(wb, *back);
+  EXPECT_EQ(workbook_to_json(*back), json);  // and it re-encodes to the same text
+}
+
+TEST(WorkbookJson, StreamedRowsTravelAsHeldRows) {
+  Workbook wb;
+  Sheet& sh = wb.add_sheet("Dòng");
+  sh.rows.push_back({text_cell("Tiêu đề")});
+  sh.stream_rows = 1000;
+  sh.stream = [](size_t i, Row& out) { out.push_back(number_cell(static_cast<double>(i) / 3, 0)); };
+  auto back = workbook_from_json(workbook_to_json(wb));
+  ASSERT_TRUE(back);
+  ASSERT_EQ(back->sheets[0].rows.size(), 1001u);
+  EXPECT_EQ(back->sheets[0].stream_rows, 0u);
+  expect_same_workbook(wb, *back);
+}
+
+TEST(WorkbookJson, RefusesWhatIsNotAWorkbookWithAReason) {
+  const char* bad[] = {
+      "", "not json", "[]", "{}", R"({"styles": [], "sheets": []})",
+      R"({"styles": [[false,false,false,false,0,0,true,0,0,false,false]], "sheets": [{"name": "A", "rows": [[[1]]]}]})",  // style 1 of 1
+      R"({"styles": [[false,false,false,false,9,0,true,0,0,false,false]], "sheets": []})",                              // fill 9
+      R"({"styles": [[false,false,false,false,0,0,true,0,11,false,false]], "sheets": []})",                             // 11 decimals
+      R"({"styles": [[false,false,false,false,0,0,true,0,0,false]], "sheets": []})",                                    // 10 fields
+      R"({"styles": [[false,false,false,false,0,0,true,0,0,false,false]], "sheets": [{"rows": []}]})",                   // no name
+      R"({"styles": [[false,false,false,false,0,0,true,0,0,false,false]], "sheets": [{"name": "A", "rows": [[[0, true]]]}]})",
+      R"({"styles": [[false,false,false,false,0,0,true,0,0,false,false]], "sheets": [{"name": "A", "rows": [[[0, 1, 2]]]}]})",
+      R"({"styles": [[false,false,false,false,0,0,true,0,0,false,false]], "sheets": [{"name": "A", "columns": [-1]}]})",
+      R"({"styles": [[false,false,false,false,0,0,true,0,0,false,false]], "sheets": [{"name": "A", "freeze": [1]}]})",
+      R"({"styles": [[false,false,false,false,0,0,true,0,0,false,false]], "sheets": [{"name": "A", "rows": [[[18446744073709551615]]]}]})",
+      R"({"props": {"created": -1}, "styles": [[false,false,false,false,0,0,true,0,0,false,false]], "sheets": []})",
+      R"({"props": {"title": 5}, "styles": [[false,false,false,false,0,0,true,0,0,false,false]], "sheets": []})",
+  };
+  for (const char* b : bad) {
+    std::string err;
+    EXPECT_FALSE(workbook_from_json(b, &err)) << b;
+    EXPECT_FALSE(err.empty()) << b;
+  }
+  // Hostile text still ends up as valid, bounded cell text.
+  std::string long_text(40000, 'a');
+  std::string json = std::string(R"({"styles": [[false,false,false,false,0,0,true,0,0,false,false]], "sheets": [{"name": "A/B*", "rows": [[[0, ")") +
+                     long_text + R"("]]]}]})";
+  auto wb = workbook_from_json(json);
+  ASSERT_TRUE(wb);
+  EXPECT_EQ(wb->sheets[0].name, "A-B-");
+  EXPECT_LE(wb->sheets[0].rows[0][0].text.size(), kXlsxMaxTextBytes);
 }

@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -154,6 +155,20 @@ struct Workbook {
 
 // A sheet name as add_sheet() would make it, given the names already taken.
 std::string safe_sheet_name(std::string_view name, const std::vector<std::string>& taken);
+
+// ---- A workbook as JSON, to hand it to a separate writer (the web app's Excel worker) ----
+//
+// {"props": {title, subject, author, company, comments, created},
+//  "styles": [[bold, italic, wrap, border, fill, align, top, font_size, decimals, percent, thousands], …],
+//  "sheets": [{"name", "columns": [width, …], "freeze": [rows, cols],
+//              "print": [landscape, fit_to_width, repeat_first, repeat_last],
+//              "rows": [[cell, …], …]}]}
+// A cell is [style] (blank), [style, "text"] or [style, number]; streamed rows are written out as
+// held rows. Numbers are written with 17 significant digits, so they read back bit for bit.
+// workbook_from_json accepts only that shape (types, style indexes in range, Excel's limits) and
+// says what is wrong otherwise; it never throws.
+std::string workbook_to_json(const Workbook& wb);
+std::optional<Workbook> workbook_from_json(std::string_view json, std::string* error = nullptr);
 
 // ---- The unit's self-assessment, in the official column layout ----
 //
