@@ -33,6 +33,7 @@ void App::start() {
   cds::crypto_init();
   fonts::set_data(assets_["fonts/NotoSans-Regular-vi.ttf"], assets_["fonts/NotoSans-Bold-vi.ttf"], assets_["fonts/NotoSansMath-symbols.ttf"],
                   assets_["fonts/NotoSansSymbols2-ui.ttf"]);
+  rubrics_.add_catalogue(assets_["rubrics/index.json"]);
   load_bundled();
   assets_.clear();
   // Vietnamese from the start whatever the browser's language (office PCs often run an English
@@ -72,7 +73,13 @@ void App::load_storage() {
       }
     }
     drafts_.restore(slots);
-    restore_place();
+    // The rubric files the stored drafts use (only those), then back to where the user was.
+    std::vector<std::string> keys;
+    for (const auto& d : drafts_.all()) keys.push_back(d.rubric_key);
+    with_rubrics_of(keys, [this] {
+      drafts_.mark_loaded();
+      restore_place();
+    });
   });
 }
 
@@ -98,6 +105,12 @@ void App::files_opened(const platform::FileRequest& request, std::vector<platfor
   // The receiving office's intake, and files dropped while "Tổng hợp" is open.
   if (is_aggregate_request(*kind) || (*kind == Request::Drop && screen_ == ScreenId::Aggregate)) {
     screen_of(ScreenId::Aggregate).receive(*this, *kind, request.arg, std::move(files));
+    return;
+  }
+  // Any file may name any rubric (a draft to import, a submission to verify, a rubric already
+  // bundled): every bundled rubric is read first.
+  if (*kind != Request::Key && *kind != Request::Evidence && !rubrics_.waiting_files({}).empty()) {
+    with_rubrics({}, [this, request, files]() { files_opened(request, files); });
     return;
   }
   std::vector<platform::OpenedFile> read;
@@ -194,15 +207,59 @@ void App::draft_switched() {
 }
 
 void App::new_draft(const std::string& rubric_key) {
-  if (!drafts_.create(rubric_key)) return;
-  draft_switched();
-  go(ScreenId::Unit);
+  if (!rubrics_.waiting_files({rubric_key}).empty()) toast(T("Đang tải bộ tiêu chí…", "Loading the rubric…"));
+  with_rubrics({rubric_key}, [this, rubric_key] {
+    if (!drafts_.create(rubric_key)) return;
+    draft_switched();
+    go(ScreenId::Unit);
+  });
+}
+
+void App::with_rubrics_of(const std::vector<std::string>& keys, std::function<void()> then) {
+  if (keys.empty()) return then();
+  with_rubrics(keys, std::move(then));
+}
+
+void App::with_rubrics(std::vector<std::string> keys, std::function<void()> then) {
+  std::vector<std::string> files = rubrics_.waiting_files(keys);
+  if (files.empty()) return then();
+  rubric_fetches_.push_back({files.size(), std::move(then)});
+  size_t slot = rubric_fetches_.size() - 1;
+  for (const auto& file : files) {
+    platform::fetch_app_file("rubrics/" + file, [this, file, slot](bool ok, std::string bytes) {
+      if (ok) {
+        if (rubrics_.is_waiting(file)) rubrics_.add_bundled(file, bytes);  // not when a second request already did
+        drafts_.rescore_all();
+      } else {
+        rubrics_.mark_failed(file);
+        toast(std::string(T("Không tải được bộ tiêu chí ", "Could not load the rubric ")) + file + " (" + bytes + "). " +
+                  T("Hãy kiểm tra kết nối rồi thử lại.", "Check the connection and try again."),
+              true);
+      }
+      RubricFetch& f = rubric_fetches_[slot];
+      if (--f.left == 0 && f.then) {
+        auto then = std::move(f.then);
+        f.then = nullptr;
+        then();
+      }
+    });
+  }
 }
 
 void App::open_draft(size_t i) {
-  if (!drafts_.open(i)) return;
-  draft_switched();
-  go(ScreenId::Form);
+  if (i >= drafts_.all().size()) return;
+  std::string id = drafts_.all()[i].id;
+  if (!rubrics_.waiting_files({drafts_.all()[i].rubric_key}).empty()) toast(T("Đang tải bộ tiêu chí…", "Loading the rubric…"));
+  with_rubrics({drafts_.all()[i].rubric_key}, [this, id] {
+    const auto& all = drafts_.all();  // the list may have changed while the rubric arrived
+    for (size_t k = 0; k < all.size(); ++k)
+      if (all[k].id == id) {
+        if (!drafts_.open(k)) return;
+        draft_switched();
+        go(ScreenId::Form);
+        return;
+      }
+  });
 }
 
 void App::page_hidden() { drafts_.save_dirty(); }
@@ -442,9 +499,9 @@ std::string App::state_json() const {
   j["vietnameseGlyphsMissing"] = missing_vietnamese_glyphs();
   cds::Json rs = cds::Json::array();
   for (const auto& e : rubrics_.items()) {
-    const cds::Rubric* r = e.rubric();
-    rs.push_back({{"key", e.key}, {"file", e.file}, {"bundled", e.bundled}, {"id", r ? r->id : ""}, {"title", r ? r->title : ""},
-                  {"criteria", r ? r->criteria.size() : 0}, {"problems", e.problems.size()}});
+    rs.push_back({{"key", e.key}, {"file", e.file}, {"bundled", e.bundled}, {"id", e.summary.id}, {"title", e.summary.title},
+                  {"criteria", e.summary.criteria}, {"problems", e.problems.size()}, {"loaded", e.rubric() != nullptr},
+                  {"waiting", e.waiting}});
   }
   j["rubrics"] = rs;
   cds::Json ds = cds::Json::array();

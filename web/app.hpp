@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -61,11 +62,21 @@ class App {
   void remember_criterion(const std::string& criterion);
   // A new draft on a rubric (then the unit screen), an existing one (then the form).
   void new_draft(const std::string& rubric_key);
+  // Runs `then` once the bundled rubric files with these keys (all, when `keys` is empty) have been
+  // read, fetching those still waiting (web/rubric_list.hpp); at once when none is.
+  void with_rubrics(std::vector<std::string> keys, std::function<void()> then);
+  // The same for exactly these keys: none means nothing to wait for (not "all").
+  void with_rubrics_of(const std::vector<std::string>& keys, std::function<void()> then);
   void open_draft(size_t i);
 
  private:
   Screen& screen_of(ScreenId id) { return *screens_[static_cast<size_t>(id)]; }
   void load_bundled();
+  struct RubricFetch {
+    size_t left;
+    std::function<void()> then;
+  };
+  std::vector<RubricFetch> rubric_fetches_;  // with_rubrics() calls in flight (slots are not reused)
   void load_storage();
   void load_settings(const std::string& value);
   void draft_switched();

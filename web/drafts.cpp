@@ -232,7 +232,6 @@ void DraftStore::restore(const std::map<std::string, std::vector<std::string>>& 
     drafts_.push_back(std::move(*d));
   }
   std::sort(drafts_.begin(), drafts_.end(), [](const Draft& a, const Draft& b) { return a.updated > b.updated; });
-  storage_.loaded = true;
 }
 
 void DraftStore::save_now(Draft& d) {

@@ -83,6 +83,9 @@ class DraftStore {
   // earlier visits (record candidates per draft id); saving.
   void probe_storage();
   void restore(const std::map<std::string, std::vector<std::string>>& slots);
+  // The stored drafts and the rubric files they use are here (storage().loaded; App sets it once
+  // those files have arrived, so a restored draft is scored when the list first shows it).
+  void mark_loaded() { storage_.loaded = true; }
   void save_now(Draft& d);
   void tick_autosave();
   void save_dirty();  // the page is being hidden

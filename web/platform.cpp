@@ -35,6 +35,9 @@ void cds_js_gesture_zones(const char* json);
 void cds_js_open_file(const char* picker_json);
 void cds_js_clipboard_write(const char* text);
 void cds_js_save(const char* name, const char* mime, const char* data, int len, int share);
+void cds_js_xlsx(int job, const char* json, const char* name);
+void cds_js_open_office();
+void cds_js_fetch(int req, const char* path);
 int cds_js_can_share();
 void cds_js_storage_put(int req, const char* key, const char* value, int len);
 void cds_js_storage_get_all(int req, const char* prefix);
@@ -494,6 +497,30 @@ void save_file(const std::string& name, const std::string& mime, const std::stri
 }
 bool can_share_files() { return cds_js_can_share() != 0; }
 
+namespace {
+std::map<int, std::function<void(bool, const std::string&)>> g_xlsx_cbs;
+int g_next_xlsx = 1;
+}  // namespace
+
+void render_xlsx(const std::string& workbook_json, const std::string& name, std::function<void(bool, const std::string&)> done) {
+  int job = g_next_xlsx++;
+  g_xlsx_cbs[job] = std::move(done);
+  cds_js_xlsx(job, workbook_json.c_str(), name.c_str());
+}
+
+void open_office_edition() { cds_js_open_office(); }
+
+namespace {
+std::map<int, std::function<void(bool, std::string)>> g_fetch_cbs;
+int g_next_fetch = 1;
+}  // namespace
+
+void fetch_app_file(const std::string& path, std::function<void(bool, std::string)> done) {
+  int req = g_next_fetch++;
+  g_fetch_cbs[req] = std::move(done);
+  cds_js_fetch(req, path.c_str());
+}
+
 
 void storage_put(const std::string& key, const std::string& value, std::function<void(bool, const std::string&)> done) {
   int req = g_next_req++;
@@ -634,6 +661,24 @@ EMSCRIPTEN_KEEPALIVE void cds_storage_get_done(int req) {
 }
 
 EMSCRIPTEN_KEEPALIVE void cds_wake() { platform::request_frames(2); }
+
+EMSCRIPTEN_KEEPALIVE void cds_fetch_done(int req, int ok, const char* data, int len) {
+  auto it = platform::g_fetch_cbs.find(req);
+  if (it == platform::g_fetch_cbs.end()) return;
+  auto cb = std::move(it->second);
+  platform::g_fetch_cbs.erase(it);
+  cb(ok != 0, std::string(data, static_cast<size_t>(len)));
+  platform::request_frames(2);
+}
+
+EMSCRIPTEN_KEEPALIVE void cds_xlsx_done(int job, int ok, const char* error) {
+  auto it = platform::g_xlsx_cbs.find(job);
+  if (it == platform::g_xlsx_cbs.end()) return;
+  auto cb = std::move(it->second);
+  platform::g_xlsx_cbs.erase(it);
+  cb(ok != 0, error ? error : "");
+  platform::request_frames(2);
+}
 
 EMSCRIPTEN_KEEPALIVE void cds_nav_back(const char* screen) {
   if (platform::g_hooks.nav_back) platform::g_hooks.nav_back(screen ? screen : "");

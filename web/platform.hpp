@@ -113,6 +113,15 @@ void clipboard_set(const char* text);
 // Files. Saving: a download (or Web Share on phones with `share` = true when supported).
 void save_file(const std::string& name, const std::string& mime, const std::string& bytes, bool share = false);
 bool can_share_files();
+// Excel in the unit edition: `workbook_json` (cds::workbook_to_json) rendered to .xlsx by the
+// cds-xlsx module in a Web Worker (loaded on first use), then downloaded as `name`. `done(ok,
+// reason)` runs on a later frame.
+void render_xlsx(const std::string& workbook_json, const std::string& name, std::function<void(bool, const std::string&)> done);
+// Reads a file of the app's own (a path under the page, e.g. "rubrics/x.json"): the network, or the
+// service worker's cache offline. `done(ok, bytes or reason)` runs on a later frame.
+void fetch_app_file(const std::string& path, std::function<void(bool ok, std::string bytes_or_error)> done);
+// Opens the office edition (index.html?office) in this tab, after saving drafts.
+void open_office_edition();
 
 // Storage (IndexedDB, one object store; each put is atomic). Callbacks run on a later frame.
 void storage_put(const std::string& key, const std::string& value, std::function<void(bool ok, const std::string& error)> done);

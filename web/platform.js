@@ -16,7 +16,7 @@
 //    persistence request, aria-live, printing, the window.cds test hooks.
 // The file request kinds and their byte limits come from C++ at start-up (cds_js_init's config):
 // nothing here repeats an app constant.
-// Syntax kept to what Chrome/Edge 109, Firefox ESR 115 and Safari 15 parse.
+// Syntax kept to what Chrome/Edge 109, Firefox ESR 115 and Safari 15.2 parse.
 
 mergeInto(LibraryManager.library, {
   $CDS: {
@@ -35,6 +35,54 @@ mergeInto(LibraryManager.library, {
     persistence: 0,
     privateMode: 0,
     wantText: false,
+    // Offers bytes as a downloaded file.
+    download: function (name, mime, u8) {
+      var url = URL.createObjectURL(new Blob([u8], {type: mime}));
+      var a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.rel = 'noopener';
+      document.body.appendChild(a);
+      a.click();
+      document.body.removeChild(a);
+      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    },
+    // The cds-xlsx worker (web/xlsx/worker_pre.js), started on first use: its script is
+    // cds-xlsx.js, and the page fetches cds-xlsx.wasm for it (both precached for offline use).
+    xlsx: null,
+    xlsxJobs: {},
+    xlsxWorker: function () {
+      if (CDS.xlsx) return CDS.xlsx;
+      CDS.xlsx = fetch('cds-xlsx.wasm').then(function (r) {
+        if (!r.ok) throw new Error('cds-xlsx.wasm: HTTP ' + r.status);
+        return r.arrayBuffer();
+      }).then(function (wasm) {
+        return new Promise(function (resolve, reject) {
+          var w = new Worker('cds-xlsx.js');
+          w.onmessage = function (e) {
+            var m = e.data || {};
+            if (m.ready) { resolve(w); return; }
+            if (m.id === undefined) { reject(new Error(m.error || 'cds-xlsx')); return; }
+            var job = CDS.xlsxJobs[m.id];
+            delete CDS.xlsxJobs[m.id];
+            if (!job) return;
+            if (m.error) { job.done(false, m.error); return; }
+            CDS.download(job.name, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', m.bytes);
+            job.done(true, '');
+          };
+          w.onerror = function (e) {
+            e.preventDefault();
+            var why = e.message || 'cds-xlsx';
+            Object.keys(CDS.xlsxJobs).forEach(function (k) { var j = CDS.xlsxJobs[k]; delete CDS.xlsxJobs[k]; j.done(false, why); });
+            CDS.xlsx = null;
+            reject(new Error(why));
+          };
+          w.postMessage({wasm: wasm}, [wasm]);
+        });
+      });
+      CDS.xlsx.catch(function () { CDS.xlsx = null; });  // asked again, it tries again
+      return CDS.xlsx;
+    },
     str: function (s) {
       var n = lengthBytesUTF8(s) + 1;
       var p = _malloc(n);
@@ -377,21 +425,11 @@ mergeInto(LibraryManager.library, {
     }
   },
 
+  cds_js_save__deps: ['$CDS'],
   cds_js_save: function (name, mime, data, len, share) {
     var n = UTF8ToString(name), m = UTF8ToString(mime);
     var copy = new Uint8Array(HEAPU8.subarray(data, data + len));
-    var blob = new Blob([copy], {type: m});
-    var download = function () {
-      var url = URL.createObjectURL(blob);
-      var a = document.createElement('a');
-      a.href = url;
-      a.download = n;
-      a.rel = 'noopener';
-      document.body.appendChild(a);
-      a.click();
-      document.body.removeChild(a);
-      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-    };
+    var download = function () { CDS.download(n, m, copy); };
     if (share && navigator.canShare && window.File) {
       try {
         var file = new File([copy], n, {type: m});
@@ -404,6 +442,44 @@ mergeInto(LibraryManager.library, {
       } catch (e) {}
     }
     download();
+  },
+
+  // Excel in the unit edition: the workbook JSON to the cds-xlsx worker, the bytes back as a download.
+  cds_js_xlsx__deps: ['$CDS'],
+  cds_js_xlsx: function (job, json, name) {
+    var j = UTF8ToString(json), n = UTF8ToString(name);
+    var done = function (ok, why) {
+      var p = CDS.str(why || '');
+      try { _cds_xlsx_done(job, ok ? 1 : 0, p); } finally { _free(p); }
+    };
+    CDS.xlsxWorker().then(function (w) {
+      CDS.xlsxJobs[job] = {name: n, done: done};
+      w.postMessage({id: job, json: j});
+    }, function (e) { done(false, e && e.message ? e.message : String(e)); });
+  },
+
+  // One of the app's own files (a rubric fetched when first needed); the answer comes back through
+  // _cds_fetch_done(req, ok, bytes or reason, length).
+  cds_js_fetch__deps: ['$CDS'],
+  cds_js_fetch: function (req, path) {
+    var p = UTF8ToString(path);
+    var answer = function (ok, u8) {
+      var ptr = CDS.bytes(u8);
+      try { _cds_fetch_done(req, ok ? 1 : 0, ptr, u8.length); } finally { _free(ptr); }
+    };
+    fetch(p).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.arrayBuffer();
+    }).then(function (b) { answer(true, new Uint8Array(b)); }, function (e) {
+      var why = navigator.onLine === false ? 'offline' : (e && e.message ? e.message : String(e));
+      answer(false, new TextEncoder().encode(why));
+    });
+  },
+
+  cds_js_open_office__deps: ['$CDS'],
+  cds_js_open_office: function () {
+    try { _cds_page_hidden(); } catch (e) {}
+    location.href = location.pathname + '?office';
   },
 
   cds_js_storage_put__deps: ['$CDS'],

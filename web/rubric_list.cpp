@@ -1,5 +1,6 @@
 #include "rubric_list.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "cds/base/crypto.hpp"
@@ -28,14 +29,71 @@ cds::CatalogueEntry entry_of(cds::Rubric rubric, const std::string& bytes, const
 
 }  // namespace
 
+RubricSummary summary_of(const cds::Rubric& r) {
+  return {r.id, r.version, r.title, r.subtitle, r.authority, r.unit_level, r.year, r.scale, r.criteria.size()};
+}
+
+void RubricList::add_catalogue(const std::string& index_json) {
+  auto parsed = cds::parse_json(index_json);
+  if (!parsed.doc || !parsed.doc->is_array()) return;  // no catalogue: the files given are all there is
+  for (const cds::Json& e : *parsed.doc) {
+    std::string file = cds::str_or(e, "file");
+    if (file.empty() || file.find('/') != std::string::npos || file.find("..") != std::string::npos) continue;
+    RubricItem item;
+    item.file = file;
+    item.waiting = true;
+    RubricSummary& s = item.summary;
+    s.id = cds::str_or(e, "id");
+    s.version = cds::str_or(e, "version");
+    s.title = cds::str_or(e, "title");
+    s.subtitle = cds::str_or(e, "subtitle");
+    s.authority = cds::str_or(e, "authority");
+    s.unit_level = cds::str_or(e, "unit_level");
+    if (const cds::Json* y = cds::field(e, "year"); y && y->is_number_integer()) s.year = y->get<int>();
+    if (const cds::Json* sc = cds::field(e, "scale")) {
+      if (auto n = cds::json_num(*sc)) s.scale = *n;
+    }
+    if (const cds::Json* c = cds::field(e, "criteria"); c && c->is_number_unsigned()) s.criteria = c->get<size_t>();
+    item.key = s.id.empty() ? "bundled:" + file : s.id;
+    items_.push_back(std::move(item));
+  }
+}
+
 void RubricList::add_bundled(const std::string& file, const std::string& bytes) {
   auto loaded = cds::load_rubric(bytes);
   RubricItem item;
   item.file = file;
   item.problems = lint_problems(loaded);
   item.key = loaded.rubric ? loaded.rubric->id : "bundled:" + file;
-  if (loaded.rubric) item.entry = catalogue_.add(entry_of(std::move(*loaded.rubric), bytes, file), &item.problems);
+  if (loaded.rubric) {
+    item.summary = summary_of(*loaded.rubric);
+    item.entry = catalogue_.add(entry_of(std::move(*loaded.rubric), bytes, file), &item.problems);
+  }
+  // In the catalogue's place for this file, when it has one (the file wins over what it said).
+  for (auto& e : items_)
+    if (e.bundled && e.waiting && e.file == file) {
+      e = std::move(item);
+      return;
+    }
   items_.push_back(std::move(item));
+}
+
+void RubricList::mark_failed(const std::string& file) {
+  for (auto& e : items_)
+    if (e.waiting && e.file == file) e.fetch_failed = true;
+}
+
+bool RubricList::is_waiting(const std::string& file) const {
+  for (const auto& e : items_)
+    if (e.waiting && e.file == file) return true;
+  return false;
+}
+
+std::vector<std::string> RubricList::waiting_files(const std::vector<std::string>& keys) const {
+  std::vector<std::string> out;
+  for (const auto& e : items_)
+    if (e.waiting && (keys.empty() || std::find(keys.begin(), keys.end(), e.key) != keys.end())) out.push_back(e.file);
+  return out;
 }
 
 void RubricList::add_opened(const std::string& name, const std::string& bytes, bool by_user) {
@@ -56,6 +114,7 @@ void RubricList::add_opened(const std::string& name, const std::string& bytes, b
   item.file = name;
   item.bundled = false;
   item.problems = lint_problems(loaded);
+  item.summary = summary_of(*loaded.rubric);
   cds::Messages refused;
   item.entry = catalogue_.add(entry_of(std::move(*loaded.rubric), bytes, name), &refused);
   if (!item.entry) {  // the same id and version as a rubric already here

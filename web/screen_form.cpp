@@ -10,12 +10,12 @@
 #include <vector>
 
 #include "app.hpp"
+#include "edition.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
 #include "cds/model/report.hpp"
 #include "cds/rules/advice.hpp"
 #include "cds/model/workbook.hpp"
-#include "cds/xlsx/render.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
@@ -291,15 +291,15 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
     platform::save_file(base_name(d) + "_" + file_stamp_now() + ".csv", "text/csv;charset=utf-8", cds::self_assessment_csv(r, d.answers, d.sheet, lang()));
   };
   auto xlsx = [&] {
-    // The official layout as an Excel workbook (cds_xlsx renders through MEMFS /tmp).
+    // The official layout as an Excel workbook (web/edition.hpp: written in this module in the
+    // office edition, by the cds-xlsx worker in the unit edition).
     cds::SelfAssessmentWorkbookInfo info{epoch_now(), display_now(), cds::kVersion};
-    std::string err;
-    auto bytes = cds::render_xlsx(cds::self_assessment_workbook(r, d.answers, d.sheet, lang(), info), "/tmp", &err);
-    if (!bytes) {
-      a.toast(std::string(T("Không tạo được tệp Excel: ", "Could not make the Excel file: ")) + err, true);
-      return;
-    }
-    platform::save_file(base_name(d) + "_" + file_stamp_now() + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", *bytes);
+    if (!office_edition() && !platform::is_file_url()) a.toast(T("Đang tạo tệp Excel…", "Making the Excel file…"));
+    save_workbook(cds::self_assessment_workbook(r, d.answers, d.sheet, lang(), info), base_name(d) + "_" + file_stamp_now() + ".xlsx",
+                  [&a](bool ok, const std::string& err) {
+                    if (ok) a.toast(T("Đã tạo tệp Excel.", "Excel file made."));
+                    else a.toast(std::string(T("Không tạo được tệp Excel: ", "Could not make the Excel file: ")) + err, true);
+                  });
   };
   size_t notes = cds::drafting_notes(r).size();
   std::string notes_label = std::string(T("Ghi chú soạn thảo (", "Drafting notes (")) + std::to_string(notes) + ")##notes";

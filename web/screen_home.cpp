@@ -76,13 +76,22 @@ void storage_notices(App& a) {
 // One saved draft with its buttons; returns which button was pressed.
 enum class DraftAction { None, Resume, Duplicate, Export, Delete };
 
-DraftAction draft_card(const Draft& d, const cds::Rubric* r, size_t i) {
+DraftAction draft_card(const Draft& d, const RubricItem* e, size_t i) {
+  const cds::Rubric* r = e ? e->rubric() : nullptr;
   DraftAction act = DraftAction::None;
   ImGui::PushID(d.id.c_str());
   ImGui::BeginGroup();
   std::string unit = d.answers.unit.name.empty() ? std::string(T("(chưa nhập tên đơn vị)", "(no unit name yet)")) : d.answers.unit.name;
   heading(unit);
-  text_disabled_wrapped((r ? r->title + (r->subtitle.empty() ? "" : " — " + r->subtitle) : d.answers.rubric_id + T(" (không có bộ tiêu chí)", " (rubric missing)")));
+  if (r)
+    text_disabled_wrapped(r->title + (r->subtitle.empty() ? "" : " — " + r->subtitle));
+  else if (e && e->waiting && e->fetch_failed)
+    text_colored_wrapped(c_warn(), e->summary.title + T(" (chưa tải được bộ tiêu chí; bấm Tiếp tục để thử lại)",
+                                                         " (the rubric could not be loaded; press Resume to try again)"));
+  else if (e && e->waiting)
+    text_disabled_wrapped(e->summary.title + T(" (đang tải bộ tiêu chí…)", " (loading the rubric…)"));
+  else
+    text_disabled_wrapped(d.answers.rubric_id + T(" (không có bộ tiêu chí)", " (rubric missing)"));
   std::string line = std::string(T("Điểm: ", "Score: ")) + fmt_points(d.sheet.total, lang(), 2) + " / " + fmt_points(d.sheet.scale, lang(), 2) +
                      "  ·  " + T("Đã nhập ", "Answered ") + std::to_string(d.sheet.answered) + "/" + std::to_string(d.sheet.items) + "  ·  " +
                      T("Sửa lần cuối ", "Last change ") + display_time(d.updated);
@@ -106,7 +115,7 @@ DraftAction draft_card(const Draft& d, const cds::Rubric* r, size_t i) {
 
 // What the rubric is, in words a clerk recognises: the level first (three Sóc Trăng 2023 forms share
 // one title), then the form's name — its subtitle when the title is only "Phụ lục …".
-std::string rubric_name(const cds::Rubric& r) {
+std::string rubric_name(const RubricSummary& r) {
   std::string name = r.title;
   if (name.rfind("Phụ lục", 0) == 0 && !r.subtitle.empty()) name = r.subtitle.substr(0, r.subtitle.find(" — "));
   const char* lvl = level_label(r.unit_level);
@@ -115,17 +124,16 @@ std::string rubric_name(const cds::Rubric& r) {
 
 void rubric_card(const RubricItem& e, std::string& start) {
   ImGui::PushID(e.key.c_str());
-  const cds::Rubric* rp = e.rubric();
-  if (!rp) {
+  if (!e.rubric() && !e.waiting) {
     text_colored_wrapped(c_error(), e.file + ": " + T("không đọc được", "cannot be read"));
     ImGui::PopID();
     return;
   }
-  const cds::Rubric& r = *rp;
+  const RubricSummary& r = e.summary;  // from the file, or from the catalogue until it is read
   ImGui::BeginGroup();
   heading(rubric_name(r));
   std::string meta = (r.subtitle.empty() || rubric_name(r).find(r.subtitle.substr(0, r.subtitle.find(" — "))) != std::string::npos ? "" : r.subtitle + " · ") +
-                     std::to_string(r.criteria.size()) + T(" tiêu chí", " criteria") + " · " + T("thang điểm ", "scale ") +
+                     std::to_string(r.criteria) + T(" tiêu chí", " criteria") + " · " + T("thang điểm ", "scale ") +
                      cds::format_number(r.scale, lang()) + " · " + T("phiên bản ", "version ") + r.version;
   if (!e.bundled) meta += std::string(" · ") + T("tệp đã mở: ", "opened file: ") + e.file;
   text_disabled_wrapped(meta);
@@ -153,15 +161,14 @@ void rubrics_list(App& a, bool first_visit) {
   // Grouped by issuer and year, newest year first, in the order the list holds them within a group.
   std::vector<const RubricItem*> items;
   for (const auto& e : a.rubrics().items()) items.push_back(&e);
-  auto key = [](const RubricItem* e) {
-    const cds::Rubric* r = e->rubric();
-    return r ? std::make_pair(-r->year, r->authority) : std::make_pair(0, std::string("~"));
+  auto known = [](const RubricItem* e) { return e->rubric() || e->waiting; };
+  auto key = [&](const RubricItem* e) {
+    return known(e) ? std::make_pair(-e->summary.year, e->summary.authority) : std::make_pair(0, std::string("~"));
   };
   std::stable_sort(items.begin(), items.end(), [&](const RubricItem* x, const RubricItem* y) { return key(x) < key(y); });
   std::string start, group;
   for (const RubricItem* e : items) {
-    const cds::Rubric* r = e->rubric();
-    std::string g = r ? r->authority + " — " + std::to_string(r->year) : std::string(T("Tệp không đọc được", "Unreadable files"));
+    std::string g = known(e) ? e->summary.authority + " — " + std::to_string(e->summary.year) : std::string(T("Tệp không đọc được", "Unreadable files"));
     if (g != group) {
       group = g;
       ImGui::Spacing();
@@ -235,7 +242,7 @@ void HomeScreen::drafts_list(App& a) {
   size_t which = 0;
   for (size_t i = 0; i < drafts.all().size(); ++i) {
     const Draft& d = drafts.all()[i];
-    DraftAction x = draft_card(d, drafts.rubric_of(d), i);
+    DraftAction x = draft_card(d, a.rubrics().find(d.rubric_key), i);
     if (x != DraftAction::None) act = x, which = i;
   }
   switch (act) {

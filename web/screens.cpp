@@ -1,5 +1,6 @@
 // The table of screens: one row each. Order follows ScreenId (checked below).
 #include "app.hpp"
+#include "edition.hpp"
 #include "screen.hpp"
 
 namespace ui {
@@ -10,7 +11,6 @@ std::unique_ptr<Screen> make_form_screen();       // screen_form.cpp
 std::unique_ptr<Screen> make_keys_screen();       // screen_keys.cpp
 std::unique_ptr<Screen> make_submit_screen();     // screen_submit.cpp
 std::unique_ptr<Screen> make_verify_screen();     // screen_verify.cpp
-std::unique_ptr<Screen> make_aggregate_screen();  // screen_aggregate.cpp
 std::unique_ptr<Screen> make_notes_screen();      // screen_notes.cpp
 
 namespace {
@@ -22,7 +22,7 @@ constexpr ScreenDef kScreens[] = {
     {ScreenId::Keys, "keys", false, make_keys_screen},
     {ScreenId::Submit, "submit", true, make_submit_screen},
     {ScreenId::Verify, "verify", false, make_verify_screen},
-    {ScreenId::Aggregate, "aggregate", false, make_aggregate_screen},
+    {ScreenId::Aggregate, "aggregate", false, make_aggregate_entry_screen},  // web/edition.hpp
     {ScreenId::Notes, "notes", true, make_notes_screen},
 };
 

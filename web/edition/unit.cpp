@@ -1,0 +1,51 @@
+// The unit edition (web/edition.hpp): no "Tổng hợp" inside — the entry screen opens the office
+// edition — and Excel written by the cds-xlsx module in a Web Worker.
+#include "app.hpp"
+#include "edition.hpp"
+#include "i18n.hpp"
+#include "imgui.h"
+#include "widgets.hpp"
+
+namespace ui {
+namespace {
+
+class OfficeEntryScreen : public Screen {
+ public:
+  void draw(App& a) override {
+    if (button(T("← Trang chủ##office:back", "← Home##office:back"))) a.go(ScreenId::Home);
+    heading(T("Tổng hợp bài nộp", "Aggregate submissions"));
+    if (platform::is_file_url()) {
+      text_wrapped(T("Bản một tệp (cds-offline.html) là bản cho đơn vị: chấm điểm, in, xuất và ký bài nộp. Việc tổng hợp bài nộp của "
+                     "nhiều đơn vị làm trên trang web của cds (bản cho cơ quan tiếp nhận, địa chỉ của trang kèm \"?office\") hoặc bằng "
+                     "công cụ dòng lệnh \"cds aggregate\".",
+                     "The single file (cds-offline.html) is the unit edition: score, print, export and sign. Aggregating many units' "
+                     "submissions is done in the cds web app (the office edition: the page's address with \"?office\") or with the "
+                     "command-line tool \"cds aggregate\"."));
+      return;
+    }
+    text_wrapped(T("Tổng hợp, thẩm định và báo cáo dùng bản dành cho cơ quan tiếp nhận. Lần đầu mở cần tải thêm phần của bản này; "
+                   "sau đó dùng được cả khi không có mạng. Bản nháp, khóa và cài đặt trên máy vẫn giữ nguyên.",
+                   "Aggregation, appraisal and reports use the office edition. Opening it the first time downloads its part; after "
+                   "that it works offline too. Drafts, keys and settings on this device stay as they are."));
+    ImGui::Spacing();
+    if (button(T("Mở bản cho cơ quan tiếp nhận##office:open", "Open the office edition##office:open"), true)) platform::open_office_edition();
+  }
+};
+
+}  // namespace
+
+bool office_edition() { return false; }
+
+std::unique_ptr<Screen> make_aggregate_entry_screen() { return std::make_unique<OfficeEntryScreen>(); }
+
+void save_workbook(const cds::Workbook& wb, const std::string& name, std::function<void(bool, const std::string&)> done) {
+  if (platform::is_file_url()) {
+    // The single file leaves the Excel module out to stay small (docs/offline.md).
+    done(false, T("bản một tệp không kèm phần tạo tệp Excel. Hãy dùng nút CSV (Excel mở được) hoặc trang web của cds.",
+                  "the single file leaves out the Excel writer. Use CSV (Excel opens it) or the cds web app."));
+    return;
+  }
+  platform::render_xlsx(cds::workbook_to_json(wb), name, std::move(done));
+}
+
+}  // namespace ui
