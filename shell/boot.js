@@ -5,7 +5,7 @@
 //  * registers the service worker (HTTPS or localhost only) and shows a non-blocking banner when a
 //    new release is ready; on plain HTTP it says that offline use needs HTTPS or the single file.
 // window.cds.ready resolves after the first frame (browser tests wait on it).
-// Syntax: what Chrome/Edge 109, Firefox ESR 115 and Safari 15 parse (checked by tools/check-js).
+// Syntax: what Chrome/Edge 109, Firefox ESR 115 and Safari 15.2 parse (checked by tools/check-js).
 (function () {
   'use strict';
   var cds = window.cds = window.cds || {};
@@ -14,6 +14,14 @@
   var meta = document.querySelector('meta[name="cds-release"]');
   cds.release = meta ? meta.getAttribute('content') : 'dev';
   var single = !!window.CDS_SINGLE_FILE;
+  // Which edition (web/edition.hpp): the unit edition by default, the office edition with ?office.
+  var office = !single && /(^|&)office(=|&|$)/.test(location.search.replace(/^\?/, ''));
+  cds.edition = office ? 'office' : 'unit';
+  var wasmName = office ? 'cds-office.wasm' : 'cds.wasm';
+  // Where the time goes before the first frame (performance.now() ms; the perf test prints them).
+  var t0 = (window.performance && performance.now) ? function () { return Math.round(performance.now()); } : function () { return 0; };
+  cds.timing = {boot: t0()};
+  cds.ready.then(function () { cds.timing.ready = t0(); });
 
   function stopRuntime() {
     // In the single-file build cds.js is inline and runs next: keep it from starting.
@@ -78,8 +86,8 @@
 
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     stopRuntime();
-    fatal('Trình duyệt này không chạy được WebAssembly nên không dùng được ứng dụng. Hãy dùng Chrome hoặc Edge (bản 109 trở lên), Firefox (115 trở lên) hoặc Safari (15 trở lên).',
-          'This browser cannot run WebAssembly. Use Chrome or Edge 109+, Firefox 115+ or Safari 15+.');
+    fatal('Trình duyệt này không chạy được WebAssembly nên không dùng được ứng dụng. Hãy dùng Chrome hoặc Edge (bản 109 trở lên), Firefox (115 trở lên) hoặc Safari (15.2 trở lên).',
+          'This browser cannot run WebAssembly. Use Chrome or Edge 109+, Firefox 115+ or Safari 15.2+.');
     return;
   }
   try {
@@ -93,11 +101,33 @@
     return;
   }
 
+  // The wasm handles bad input with WebAssembly exceptions (Chrome/Edge 95+, Firefox 100+, Safari
+  // 15.2+): a module holding one try/catch_all must validate.
+  if (!WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]))) {
+    stopRuntime();
+    fatal('Trình duyệt này quá cũ để chạy ứng dụng. Hãy cập nhật: Chrome hoặc Edge bản 109 trở lên, Firefox 115 trở lên, Safari 15.2 trở lên (trên iPhone/iPad: cập nhật iOS).',
+          'This browser is too old for the app. Update to Chrome or Edge 109+, Firefox 115+ or Safari 15.2+ (on iPhone/iPad: update iOS).');
+    return;
+  }
+
   function decode64(s) {
     var bin = atob(s);
     var out = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
     return out;
+  }
+
+  // The single file's binary parts: base64 of gzip, inflated by the browser (DecompressionStream:
+  // Chrome/Edge 80+, Firefox 113+, Safari 16.4+).
+  function gunzip64(b64) {
+    var stream = new Blob([decode64(b64)]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+  if (single && typeof DecompressionStream !== 'function') {
+    stopRuntime();
+    fatal('Bản một tệp cần trình duyệt mới hơn: Chrome hoặc Edge 109, Firefox 115 trở lên (Safari từ 16.4). Hãy mở bằng một trong các trình duyệt đó, hoặc dùng trang web của cds.',
+          'The single file needs a newer browser: Chrome or Edge 109, Firefox 115 or later (Safari 16.4+). Open it in one of those, or use the cds web app.');
+    return;
   }
 
   function fetchBytes(url) {
@@ -107,14 +137,77 @@
     }).then(function (b) { return new Uint8Array(b); });
   }
 
+  // The progress bar under "Đang tải cds…": bytes of the wasm received, of its size written into
+  // the page at build time (<meta name="cds-sizes">; gzip on the wire does not change the count).
+  var sizes = {};
+  try {
+    var sm = document.querySelector('meta[name="cds-sizes"]');
+    if (sm) sizes = JSON.parse(sm.getAttribute('content'));
+  } catch (e) {}
+  function progress(got, total) {
+    var bar = document.getElementById('cds-progress');
+    var label = document.getElementById('cds-progress-label');
+    if (!bar || !total) return;
+    var pct = Math.min(100, Math.round(100 * got / total));
+    bar.style.width = pct + '%';
+    bar.parentNode.setAttribute('aria-valuenow', String(pct));
+    if (label) label.textContent = pct + ' % · ' + (got / 1048576).toFixed(1).replace('.', ',') + ' / ' + (total / 1048576).toFixed(1).replace('.', ',') + ' MB';
+    cds.progress = pct;
+  }
+
+  // Downloads and compiles the wasm while it arrives (streaming compile where the server says
+  // application/wasm), counting bytes for the bar.
+  function instantiate(imports, ok) {
+    var total = sizes[wasmName] || 0;
+    var got = 0;
+    function counted(r) {
+      if (!r.body || typeof TransformStream !== 'function') return r;
+      var ts = new TransformStream({transform: function (chunk, ctl) { got += chunk.byteLength; progress(got, total); ctl.enqueue(chunk); }});
+      return new Response(r.body.pipeThrough(ts), {headers: {'Content-Type': 'application/wasm'}});
+    }
+    function whole() {
+      return fetchBytes(wasmName).then(function (b) {
+        progress(total, total);
+        return WebAssembly.instantiate(b, imports);
+      });
+    }
+    fetch(wasmName).then(function (r) {
+      if (!r.ok) throw new Error(wasmName + ': HTTP ' + r.status);
+      cds.timing.wasmResponse = t0();
+      var type = r.headers.get('Content-Type') || '';
+      if (typeof WebAssembly.instantiateStreaming === 'function' && type.indexOf('application/wasm') === 0) {
+        cds.streaming = true;
+        return WebAssembly.instantiateStreaming(counted(r), imports).catch(function () { cds.streaming = false; return whole(); });
+      }
+      cds.streaming = false;
+      return counted(r).arrayBuffer().then(function (b) { return WebAssembly.instantiate(b, imports); });
+    }).then(function (res) {
+      cds.timing.wasmReady = t0();
+      ok(res.instance, res.module);
+    }, function (e) {
+      var why = whyFailed(e);
+      fatal('Không tải được tệp chương trình ' + wasmName + ' (' + why[0] + '). Hãy kiểm tra kết nối rồi tải lại trang.',
+            'Could not load ' + wasmName + ' (' + why[1] + '). Check the connection and reload.');
+    });
+    return {};
+  }
+
   function loadAssets() {
     if (single) {
-      return Promise.resolve(window.CDS_INLINE_ASSETS.map(function (a) { return {name: a.name, data: decode64(a.data)}; }));
+      return Promise.all(window.CDS_INLINE_ASSETS.map(function (a) {
+        if (a.text !== undefined) return {name: a.name, data: new TextEncoder().encode(a.text)};
+        return gunzip64(a.gz).then(function (b) { return {name: a.name, data: b}; });
+      }));
     }
-    var names = ['fonts/NotoSans-Regular-vi.ttf', 'fonts/NotoSans-Bold-vi.ttf', 'fonts/NotoSansMath-symbols.ttf', 'fonts/NotoSansSymbols2-ui.ttf'];
-    return fetch('rubrics/index.json').then(function (r) { return r.json(); }).then(function (list) {
-      list.forEach(function (f) { names.push('rubrics/' + f); });
-      return Promise.all(names.map(function (n) {
+    // The rubric catalogue; the unit edition fetches a rubric file when it is first needed (a new
+    // draft, a stored draft, a file to verify), the office edition reads them all at start.
+    var names = ['fonts/NotoSans-Regular-vi.ttf', 'fonts/NotoSans-Bold-vi.ttf', 'fonts/NotoSansMath-symbols.ttf', 'fonts/NotoSansSymbols2-ui.ttf',
+                 'rubrics/index.json'];
+    var files = office ? fetch('rubrics/index.json').then(function (r) { return r.json(); }).then(function (list) {
+      return list.map(function (e) { return 'rubrics/' + e.file; });
+    }) : Promise.resolve([]);
+    return files.then(function (more) {
+      return Promise.all(names.concat(more).map(function (n) {
         return fetchBytes(n).then(function (b) { return {name: n, data: b}; });
       }));
     });
@@ -132,11 +225,23 @@
               'The app hit an error and stopped. Saved data is kept; reload the page.');
       }
     };
-    if (single) {
-      window.Module.wasmBinary = decode64(window.CDS_WASM_BASE64);
-      window.CDS_WASM_BASE64 = null;
-    }
+    window.Module.instantiateWasm = single ? instantiateInline : instantiate;
   });
+  function instantiateInline(imports, ok) {
+    gunzip64(window.CDS_WASM_GZ).then(function (b) {
+      window.CDS_WASM_GZ = null;
+      cds.timing.wasmResponse = t0();
+      return WebAssembly.instantiate(b, imports);
+    }).then(function (res) {
+      cds.timing.wasmReady = t0();
+      ok(res.instance, res.module);
+    }, function (e) {
+      fatal('Không mở được phần chương trình trong tệp (' + e + '). Tệp có thể bị hỏng khi chép; hãy lấy lại tệp cds-offline.html.',
+            'Could not open the program inside the file (' + e + '). It may have been damaged in copying; get cds-offline.html again.');
+    });
+    return {};
+  }
+
 
   Promise.all([assetsReady, runtimeReady]).then(function (r) {
     var assets = r[0];
@@ -152,6 +257,7 @@
       M._free(dp);
     });
     if (single) window.CDS_INLINE_ASSETS = null;
+    cds.timing.main = t0();
     M.callMain([]);
   }).catch(function (e) {
     var why = whyFailed(e);
@@ -161,9 +267,10 @@
 
   if (!single) {
     var s = document.createElement('script');
-    s.src = 'cds.js';
+    var jsName = office ? 'cds-office.js' : 'cds.js';
+    s.src = jsName;
     s.onerror = function () {
-      fatal('Không tải được cds.js. Hãy tải lại trang.', 'Could not load cds.js. Reload the page.');
+      fatal('Không tải được ' + jsName + '. Hãy tải lại trang.', 'Could not load ' + jsName + '. Reload the page.');
     };
     document.body.appendChild(s);
   }
@@ -203,6 +310,12 @@
            'Tải bản một tệp / Download', function () { cds.downloadOffline(); });
   } else if ('serviceWorker' in navigator) {
     cds.offline = 'registering';
+    // Registered once the app shows its first frame: the worker's precache (the other edition,
+    // the Excel module, every rubric) then never competes with the first visit's own downloads.
+    cds.ready.then(registerWorker);
+  }
+
+  function registerWorker() {
     var reloading = false;
     var flush = function () {
       // Save every draft first; the update never touches them.

@@ -1,11 +1,14 @@
 // tools/serve.mjs — a tiny static file server for dist/ (make run, browser tests).
 // Loopback only, correct MIME types (application/wasm), no directory listings, no caching
-// headers that would hide a new release from the service worker.
+// headers that would hide a new release from the service worker, and gzip for text and wasm when
+// the browser accepts it (as ordinary web servers are set up: the bytes on the wire are the gzip
+// figures of `make size`).
 //   node tools/serve.mjs [dir] [port]      (port 0 = any free port)
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import url from 'node:url';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -14,7 +17,10 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8', '.ico': 'image/x-icon',
 };
 
+const COMPRESS = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.ttf', '.svg', '.webmanifest', '.txt']);
+
 export function serve(dir, port = 0, host = '127.0.0.1') {
+  const gzipped = new Map();  // file + etag → gzip bytes
   let root = path.resolve(dir);
   const log = [];
   const server = http.createServer((req, res) => {
@@ -41,11 +47,16 @@ export function serve(dir, port = 0, host = '127.0.0.1') {
         res.writeHead(304, common).end();
         return;
       }
-      res.writeHead(200, {
-        ...common,
-        'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
-        'Content-Length': st.size,
-      });
+      const type = TYPES[path.extname(file)] || 'application/octet-stream';
+      if (COMPRESS.has(path.extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        const key = file + ' ' + etag;
+        if (!gzipped.has(key)) gzipped.set(key, zlib.gzipSync(fs.readFileSync(file), {level: 9}));
+        const body = gzipped.get(key);
+        res.writeHead(200, {...common, 'Content-Type': type, 'Content-Encoding': 'gzip', 'Vary': 'Accept-Encoding', 'Content-Length': body.length});
+        log[entry] += ' 200 ' + st.size + ' gzip ' + body.length;
+        return res.end(req.method === 'HEAD' ? undefined : body);
+      }
+      res.writeHead(200, {...common, 'Content-Type': type, 'Content-Length': st.size});
       log[entry] += ' 200 ' + st.size;
       if (req.method === 'HEAD') return res.end();
       fs.createReadStream(file).pipe(res);
