@@ -12,7 +12,11 @@ run('boot', async () => {
     const st = await state(page);
     check(st.screen === 'home', 'home screen shown');
     check(st.rubrics.length === 8, `8 bundled rubrics listed (${st.rubrics.length})`);
-    check(st.rubrics.every((r) => r.id && r.problems === 0), 'every bundled rubric loads and lints clean in the browser');
+    // The unit edition starts from the rubric catalogue: every rubric listed with its title and
+    // criteria count, none of the files read yet (each is fetched when first needed).
+    check(st.rubrics.every((r) => r.id && r.title && r.criteria > 0 && r.waiting && !r.loaded),
+          'the catalogue lists every rubric with its title and criteria, no file read yet');
+    check(!requests.some((u) => /\/rubrics\/(?!index\.json)/.test(u)), 'no rubric file fetched at start (catalogue only)');
     check(st.vietnameseGlyphsMissing === 0, 'every Vietnamese letter is in the bundled font');
     // Something is drawn where the title is: the canvas is not blank.
     const inked = await page.evaluate(() => {
@@ -38,6 +42,23 @@ run('boot', async () => {
     console.log(`frames over 3 idle seconds: ${f1 - f0}`);
     check(f1 - f0 <= 1, `idle page renders at most 1 frame in 3 s (rendered ${f1 - f0})`);
     const shot = await screenshot(page, 'boot-home-1366x768.png');
+
+    // The office edition reads every rubric at start: each loads and lints clean in the browser,
+    // and what the catalogue said of it (criteria count, title) is what the file says.
+    {
+      const office = await openApp(browser, server.url + '?office');
+      const ost = await state(office.page);
+      check(office.page.url().endsWith('?office') && await office.page.evaluate(() => window.cds.edition) === 'office', 'index.html?office runs the office edition');
+      check(ost.rubrics.length === 8 && ost.rubrics.every((r) => r.loaded && !r.waiting && r.problems === 0),
+            'the office edition: every bundled rubric loads and lints clean in the browser');
+      for (const r of ost.rubrics) {
+        const c = st.rubrics.find((x) => x.file === r.file);
+        check(c && c.criteria === r.criteria && c.title === r.title && c.id === r.id,
+              `the catalogue agrees with ${r.file} (${c && c.criteria} / ${r.criteria} criteria)`);
+      }
+      check(office.errors.length === 0, `office edition: no page errors (${office.errors.join(' | ')})`);
+      await office.ctx.close();
+    }
     console.log(`screenshot: ${shot}`);
     const foreign = crossOrigin(requests, server.url);
     check(foreign.length === 0, `no request left the page's origin (${requests.length} requests, foreign: ${foreign.join(', ')})`);

@@ -9,7 +9,7 @@
 // returning to the screen and criterion being edited. A screenshot of every screen at both sizes
 // goes to build/screenshots/layout-<screen>-<size>.png (look at them).
 import path from 'node:path';
-import {launch, startServer, openApp, state, items, settle, screenshot, check, run, waitState, findRaw, scrollTo, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, state, items, settle, screenshot, check, run, waitState, findRaw, scrollTo, goHome, ROOT} from './lib.mjs';
 
 const SIZES = [
   {name: '360x640', viewport: {width: 360, height: 640}, deviceScaleFactor: 2, isMobile: true, hasTouch: true, phone: true},
@@ -37,7 +37,8 @@ async function inspect(page, size, screen) {
   const problems = [];
   const vw = size.viewport.width;
   const layout = await page.evaluate(() => window.cds.layout());
-  const all = (await items(page)).filter((i) => i.visible && i.h > 1 && i.window !== 'Debug##Default');
+  // The toast takes no input (taps go through it): not a touch target.
+  const all = (await items(page)).filter((i) => i.visible && i.h > 1 && i.window !== 'Debug##Default' && !String(i.window).includes('##toast'));
   // A multi-line text field (notes) is a child window that scrolls sideways with the caret: not a cut.
   const multiline = (w) => /^##(note:|agg:note)/.test(w.name.split('/').pop());
   for (const w of layout) {
@@ -211,6 +212,24 @@ run('layout', async () => {
           await screenshot(page, `layout-verify-technical-${size.name}.png`);
         }
       }
+      // "Tổng hợp" lives in the office edition: the unit edition's entry screen opens it (?office).
+      {
+        const it = await scrollTo(page, '##office:open');
+        const navigated = page.waitForURL(/\?office$/, {timeout: 15000});
+        if (size.phone) await page.touchscreen.tap(it.x + Math.min(it.w / 2, 40), it.y + it.h / 2);
+        else await page.mouse.click(it.x + Math.min(it.w / 2, 40), it.y + it.h / 2);
+        await navigated;
+      }
+      await page.waitForFunction(() => window.cds && window.cds.edition === 'office' && window.cds.items, null, {timeout: 30000});
+      await page.evaluate(() => window.cds.ready);
+      await waitState(page, (s) => s.storage.loaded, 'office edition: storage loaded');
+      st = await state(page);
+      if (st.screen !== 'aggregate') {
+        await goHome(page);
+        await press(page, size, '##aggregate');
+      }
+      await waitState(page, (s) => s.screen === 'aggregate', 'the office edition\'s aggregate screen');
+      problems.push(...await inspect(page, size, 'aggregate-office'));
       check(errors.length === 0, `${size.name}: no page errors (${errors.join(' | ')})`);
       await ctx.close();
     }

@@ -30,16 +30,17 @@ run('offline', async () => {
     });
     check(sw.keys.length === 1 && sw.keys[0] === 'cds-' + sw.release, `one cache, named after the release (${sw.keys.join(', ')})`);
     for (const f of ['/', '/index.html', '/boot.js', '/cds.js', '/cds.wasm', '/app.css', '/fonts/NotoSans-Regular-vi.ttf',
-                     '/rubrics/index.json', '/manifest.webmanifest', '/icons/icon-192.png']) {
+                     '/rubrics/index.json', '/manifest.webmanifest', '/icons/icon-192.png',
+                     '/cds-office.js', '/cds-office.wasm', '/cds-xlsx.js', '/cds-xlsx.wasm']) {
       check(sw.cached.includes(f), `precached: ${f}`);
     }
     check(!sw.cached.includes('/cds-offline.html'), 'the single-file build is not precached (it is a download)');
     check(sw.offline === 'ready', 'window.cds.offline is "ready"');
     // The worker's install revalidates what the page has just loaded: the big files travel once.
-    const full = server.log.filter((l) => / 200 \d+$/.test(l));
-    const sent = full.reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+    const full = server.log.filter((l) => / 200 \d+( gzip \d+)?$/.test(l));
+    const sent = full.reduce((n, l) => n + Number(l.split(' ').pop()), 0);  // bytes on the wire (gzip where sent so)
     const wasmFull = full.filter((l) => l.startsWith('GET /cds.wasm ')).length;
-    console.log(`# first visit: ${server.log.length} requests, ${full.length} full responses, ${sent} bytes uncompressed` +
+    console.log(`# first visit: ${server.log.length} requests, ${full.length} full responses, ${sent} bytes on the wire` +
                 `, ${server.log.length - full.length} answered 304`);
     check(wasmFull === 1, `cds.wasm crosses the network once on the first visit (${wasmFull})`);
 
