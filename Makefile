@@ -65,7 +65,9 @@ test-native: native
 
 # Figures, not pass/fail: Google Benchmark on the Release native build.
 bench: native
-	@for b in build/native/bin/cds_*_bench; do echo "== $$b"; $$b --benchmark_min_time=0.5; done
+	@mkdir -p build/bench
+	@for b in build/native/bin/cds_*_bench; do echo "== $$b"; $$b --benchmark_min_time=0.5 --benchmark_out=build/bench/$$(basename $$b).json --benchmark_out_format=json; done
+	@tools/bench-figures build/bench/cds_score_bench.json
 
 # Fuzzing: every libFuzzer target for FUZZ_SECONDS (default 60) each; fails on any finding and keeps
 # it as a regression test (tools/fuzz, docs/limits.md).

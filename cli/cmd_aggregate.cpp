@@ -95,9 +95,11 @@ std::optional<int> int_option(const Args& args, const char* name, int dflt, int 
 }
 
 // The six reports, the text ones streamed to their files in 64 KiB pieces, report.xlsx rendered
-// (constant memory for a large intake), into a new folder swapped in whole.
+// (constant memory for a large intake), into a new folder swapped in whole. With more than one job
+// report.xlsx (the longest) is written on a thread of its own while the text reports are written:
+// each writer only reads `res`, so the bytes are those of one job.
 bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::AggregateReportInfo& info, const std::string& out_dir, bool json_to_stdout,
-                   const std::function<void(const char*)>& phase) {
+                   unsigned jobs, const std::function<void(const char*)>& phase) {
   auto folder = OutputFolder::create(out_dir, {"report.json", "report.csv", "criteria.csv", "intake.csv", "report.html", "report.xlsx"});
   if (!folder) return false;
   auto stream = [&](const char* name, const std::function<void(cds::StrBuf&)>& writer, bool to_stdout) {
@@ -113,6 +115,15 @@ bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::A
     }
     return written && f->commit();
   };
+  // One workbook: summary, ranking per rubric, missing units, criteria, intake.
+  cds::AggregateReportInfo winfo = info;
+  long long created = xlsx_created();
+  winfo.generated = local_time_text(created);
+  std::string xlsx_path = folder->path("report.xlsx");
+  auto workbook = [&] { return write_xlsx(xlsx_path, cds::aggregate_workbook(res, lang, winfo, created)); };
+  bool xlsx_ok = true;
+  std::thread xlsx_thread;
+  if (jobs > 1) xlsx_thread = std::thread([&] { xlsx_ok = workbook(); });
   bool ok = stream("report.json", [&](cds::StrBuf& o) { cds::aggregate_json_text(res, info, o); }, json_to_stdout);
   phase("json");
   ok = ok && stream("report.csv", [&](cds::StrBuf& o) { cds::aggregate_ranking_csv(res, lang, o); }, false);
@@ -122,14 +133,10 @@ bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::A
   ok = ok && stream("intake.csv", [&](cds::StrBuf& o) { cds::aggregate_intake_csv(res, lang, o); }, false) &&
        stream("report.html", [&](cds::StrBuf& o) { cds::aggregate_html(res, lang, info, o); }, false);
   phase("html");
-  if (ok) {  // one workbook: summary, ranking per rubric, missing units, criteria, intake
-    cds::AggregateReportInfo winfo = info;
-    long long created = xlsx_created();
-    winfo.generated = local_time_text(created);
-    ok = write_xlsx(folder->path("report.xlsx"), cds::aggregate_workbook(res, lang, winfo, created));
-    phase("xlsx");
-  }
-  return ok && folder->commit();
+  if (xlsx_thread.joinable()) xlsx_thread.join();
+  else if (ok) xlsx_ok = workbook();
+  phase("xlsx");
+  return ok && xlsx_ok && folder->commit();
 }
 
 // What a person reads on the terminal: counts, the first invalid files, the top of each ranking.
@@ -173,7 +180,7 @@ int cmd_aggregate(int argc, char** argv) {
     t0 = t;
   };
   auto args = parse_args(argc, argv, 2, {"--json"},
-                         {"--rubrics", "--trust", "--appraisals", "--out", "--lang", "--threads", "--title", "--unit-pages", "--references"});
+                         {"--rubrics", "--trust", "--appraisals", "--out", "--lang", "--jobs", "--threads", "--title", "--unit-pages", "--references"});
   if (!args) return kUsage;
   auto out_dir = args->get("--out");
   if (args->positional.empty() || !out_dir) {
@@ -190,7 +197,10 @@ int cmd_aggregate(int argc, char** argv) {
     return kUsage;
   }
   auto paths = intake_paths(*args);
-  auto threads = int_option(*args, "--threads", static_cast<int>(std::max(1u, std::thread::hardware_concurrency())), 1, 64);
+  // --jobs N: files checked (and reports written) on N threads; the reports are the same bytes
+  // for any N. --threads is its older name.
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto threads = args->get("--jobs") ? int_option(*args, "--jobs", cores, 1, 64) : int_option(*args, "--threads", cores, 1, 64);
   auto unit_pages = int_option(*args, "--unit-pages", 500, 0, 1 << 30);
   if (!paths || !threads || !unit_pages) return kUsage;
   cds::crypto_init();
@@ -219,13 +229,13 @@ int cmd_aggregate(int argc, char** argv) {
 
   cds::Lang lang = lang_from(*args);
   cds::AggregateReportInfo info;
-  info.generated = now_local_text();
+  info.generated = local_time_text(xlsx_created());  // SOURCE_DATE_EPOCH when set, as in report.xlsx
   info.clock = system_clock();  // times in report.html at this machine's offset
   info.app_version = cds::kVersion;
   info.title = args->get("--title").value_or("");
   info.max_unit_pages = static_cast<size_t>(*unit_pages);
   bool as_json = args->has("--json");
-  if (!write_reports(res, lang, info, *out_dir, as_json, phase)) return kUsage;
+  if (!write_reports(res, lang, info, *out_dir, as_json, static_cast<unsigned>(*threads), phase)) return kUsage;
   if (!as_json) print_summary(res, lang, *out_dir);
   // 1 when a file failed its checks (an appraisal replaced by a newer one did not fail).
   int rejected = 0;

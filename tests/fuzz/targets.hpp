@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cds/base/jcs.hpp"
 #include "cds/rules/advice.hpp"
 #include "cds/office/aggregate.hpp"
 #include "cds/model/answers.hpp"
@@ -101,8 +102,30 @@ inline void answers(std::string_view bytes) {
   CDS_FUZZ_CHECK(cds::answers_to_json(*again.answers) == cds::answers_to_json(a));
 }
 
+// read_canonical accepts exactly the bytes parse_json reads without a message and jcs_pretty
+// writes back unchanged, and then gives the same document and the JCS bytes of "signed".
+inline void canonical_read_agrees(std::string_view bytes) {
+  cds::JsonLimits lim;
+  lim.max_bytes = cds::kMaxSignedFileBytes;
+  auto fast = cds::read_canonical(bytes, lim, "signed");
+  auto slow = cds::parse_json(bytes, lim);
+  bool canonical = slow.doc && slow.messages.empty() && cds::jcs_pretty(*slow.doc).value_or("") == bytes;
+  if (!fast) {
+    // Refusing a canonical file is allowed only for text parse_json normalises (never the case
+    // when it is canonical) — so never.
+    CDS_FUZZ_CHECK(!canonical);
+    return;
+  }
+  CDS_FUZZ_CHECK(canonical);
+  CDS_FUZZ_CHECK(fast->doc == *slow.doc);
+  const cds::Json* sp = slow.doc->is_object() ? cds::field(*slow.doc, "signed") : nullptr;
+  CDS_FUZZ_CHECK(fast->member_found == (sp != nullptr));
+  if (sp) CDS_FUZZ_CHECK(cds::jcs(*sp).value_or("") == fast->member_jcs);
+}
+
 inline void submission(std::string_view bytes) {
   const Bundled& b = bundled();
+  canonical_read_agrees(bytes);
   cds::Verification v = cds::verify_submission(bytes, b.lookup, &b.trust);
   // A file that opens has one spelling: laying it out again gives its bytes.
   if (v.layout_ok && v.doc && !v.legacy) CDS_FUZZ_CHECK(cds::submission_to_text(*v.doc) == std::string(bytes));

@@ -200,6 +200,43 @@ TEST(Submission, OtherRubricBytesAreCaught) {
   EXPECT_EQ(none.problems.back().code, "rubric.not_found");
 }
 
+// The one-pass reader of signed files (read_canonical) accepts exactly the files parse_json reads
+// without a message and jcs_pretty writes back byte for byte, gives the same document and the JCS
+// bytes of "signed": on a countersigned file and every one-byte change of it (the general path
+// decides everything else, so this is what keeps verification as strict as before).
+TEST(Submission, CanonicalReaderAgreesWithParseAndLayout) {
+  Fixture f = fixture();
+  std::string text = signed_file(f, test_key('\x11'));
+  JsonLimits lim;
+  lim.max_bytes = kMaxSignedFileBytes;
+  size_t fast_count = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    std::string t = text;
+    if (i < text.size()) t[i] = static_cast<char>(t[i] == 'a' ? 'b' : (t[i] ^ 0x01));
+    auto fast = read_canonical(t, lim, "signed");
+    auto slow = parse_json(t, lim);
+    bool canonical = slow.doc && slow.messages.empty() && jcs_pretty(*slow.doc).value_or("") == t;
+    ASSERT_EQ(fast.has_value(), canonical) << "byte " << i;
+    if (!fast) continue;
+    ++fast_count;
+    ASSERT_EQ(fast->doc, *slow.doc) << "byte " << i;
+    const Json* sp = field(*slow.doc, "signed");
+    ASSERT_EQ(fast->member_found, sp != nullptr) << "byte " << i;
+    if (sp) ASSERT_EQ(fast->member_jcs, jcs(*sp).value_or("")) << "byte " << i;
+  }
+  EXPECT_GT(fast_count, 1u);  // the file itself, and changes inside strings that stay canonical
+  // Spellings parse_json reads but the layout refuses: the general path must see them.
+  for (const char* doc : {"{\n  \"a\": 1.0\n}\n", "{\n  \"a\": -0\n}\n", "{\n  \"a\": 1e2\n}\n", "{\n  \"a\": \"\\u0041\"\n}\n",
+                          "{\n  \"b\": 1,\n  \"a\": 2\n}\n", "{\n  \"a\": 1,\n  \"a\": 2\n}\n", "{\n  \"a\": \"Vie\xcc\xa3\xcc\x82t\"\n}\n",
+                          "{\n  \"a\": 9007199254740993\n}\n", "{ \"a\": 1 }\n", "{\n  \"a\": 1\n}", "\xef\xbb\xbf{}\n"})
+    EXPECT_FALSE(read_canonical(doc, lim, "signed")) << doc;
+  for (const char* doc : {"{}\n", "[]\n", "{\n  \"a\": [\n    1,\n    -2,\n    4.5,\n    1e+21,\n    20000000000000000000\n  ]\n}\n"}) {
+    auto fast = read_canonical(doc, lim, "signed");
+    ASSERT_TRUE(fast) << doc;
+    EXPECT_EQ(fast->doc, *parse_json(doc).doc);
+  }
+}
+
 TEST(Submission, EveryByteChangeIsDetected) {
   Fixture f = fixture();
   std::string text = signed_file(f, test_key('\x11'));

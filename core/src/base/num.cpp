@@ -101,6 +101,10 @@ Num Num::make(i128 n, i128 d) {
 Num Num::fraction(i128 num, i128 den) { return make(num, den); }
 
 Num Num::operator+(const Num& o) const {
+  // A whole number added to a reduced fraction n/d gives (n + k·d)/d, reduced already
+  // (gcd(n + k·d, d) = gcd(n, d) = 1): no gcd needed. Sums of scores are mostly this case.
+  if (o.d_ == 1) return Num(add(n_, mul(o.n_, d_)), d_, true);
+  if (d_ == 1) return Num(add(o.n_, mul(n_, o.d_)), o.d_, true);
   if (d_ == o.d_) return make(add(n_, o.n_), d_);
   i128 g = gcd128(d_, o.d_);
   i128 lhs = mul(n_, o.d_ / g);
@@ -113,6 +117,7 @@ Num Num::operator-() const { return Num(-n_, d_, true); }
 Num Num::operator-(const Num& o) const { return *this + (-o); }
 
 Num Num::operator*(const Num& o) const {
+  if (d_ == 1 && o.d_ == 1) return Num(mul(n_, o.n_), 1, true);
   // Cross-reduce first to keep intermediates small.
   i128 g1 = gcd128(n_, o.d_);
   i128 g2 = gcd128(o.n_, d_);

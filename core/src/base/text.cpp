@@ -211,6 +211,18 @@ std::optional<std::string> to_nfc(std::string_view s) {
   return nfc(s);
 }
 
+bool is_nfc(std::string_view s) {
+  bool ascii = true;
+  for (unsigned char c : s)
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+  if (ascii || quick_nfc(s)) return true;
+  auto n = to_nfc(s);
+  return n && *n == s;
+}
+
 std::string to_nfc_lossy(std::string_view s) {
   if (auto r = to_nfc(s)) return *r;
   std::string clean;

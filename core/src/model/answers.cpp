@@ -203,8 +203,12 @@ Messages check_answers_fit(const Rubric& r, const Answers& a) {
                           "Bài làm theo phiên bản " + a.rubric_version + " của bộ tiêu chí; đang chấm theo phiên bản " + r.version,
                           "The answers were made for version " + a.rubric_version + "; scoring with version " + r.version));
   if (a.inputs.is_object()) {
+    // Both the answers' criteria and the rubric's index are in the byte order of the ids: one walk.
+    const auto& index = r.criterion_index();
+    auto at = index.begin();
     for (auto it = a.inputs.begin(); it != a.inputs.end(); ++it) {
-      const Criterion* c = r.criterion(it.key());
+      while (at != index.end() && at->first < it.key()) ++at;
+      const Criterion* c = at != index.end() && at->first == it.key() ? &r.criteria[at->second] : nullptr;
       if (!c) {
         out.push_back(warning("answers.unknown_criterion", "Không có tiêu chí \"" + it.key() + "\" trong bộ tiêu chí; đã bỏ qua",
                               "No criterion \"" + it.key() + "\" in the rubric; ignored", it.key()));

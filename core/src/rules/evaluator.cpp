@@ -8,12 +8,18 @@
 
 namespace cds {
 
-RuleEvaluator::RuleEvaluator(const Rubric& r, const Criterion& c, const Answers& a, const ScoreOptions& o)
-    : r_(r), c_(c), a_(a), o_(o), lang_(o.lang) {}
+RuleEvaluator::RuleEvaluator(const Rubric& r, const Criterion& c, const Answers& a, const ScoreOptions& o, const Json* criterion_answers)
+    : r_(r), c_(c), a_(a), o_(o), lang_(o.lang), answers_(criterion_answers) {}
 
 std::optional<Num> RuleEvaluator::run(const Rule& rule) { return rule_kind(rule.kind).score(*this, rule); }
 
-const Json* RuleEvaluator::answer(const InputDef& in) const { return a_.value(c_.id, in.id); }
+// As Answers::value(criterion, input), with the criterion's object found once per criterion.
+const Json* RuleEvaluator::answer(const InputDef& in) const {
+  if (!answers_) return nullptr;
+  auto v = answers_->find(in.id);
+  if (v == answers_->end() || v->is_null()) return nullptr;
+  return &*v;
+}
 
 void RuleEvaluator::bad(const InputDef* in, const std::string& code, const std::string& vi, const std::string& en) {
   invalid = true;
@@ -172,12 +178,12 @@ std::optional<std::pair<Num, Num>> RuleEvaluator::read_ratio(const InputDef& in)
   }
   const Json* jn = j ? field(*j, "num") : nullptr;
   const Json* jd = j ? field(*j, "den") : nullptr;
+  // The part's label, "Tổng số hồ sơ — Mẫu số", built only when the part is missing.
   auto part = [&](const std::string& label, const char* vi, const char* en) {
     return std::make_pair(in.label + " — " + (label.empty() ? vi : label), in.label + " — " + (label.empty() ? en : label));
   };
-  auto num_part = part(in.num_label, "Tử số", "Numerator");
-  auto den_part = part(in.den_label, "Mẫu số", "Denominator");
   if (!jn || jn->is_null()) {
+    auto num_part = part(in.num_label, "Tử số", "Numerator");
     absent(in.id, num_part.first, num_part.second);
   } else {
     num = to_num(*jn, &in, T("Tử số", "The numerator"));
@@ -189,6 +195,7 @@ std::optional<std::pair<Num, Num>> RuleEvaluator::read_ratio(const InputDef& in)
   } else if (!in.den_from.empty()) {
     den = general_num(in.den_from);
   } else {
+    auto den_part = part(in.den_label, "Mẫu số", "Denominator");
     absent(in.id, den_part.first, den_part.second);
   }
   if (!num || !den) return std::nullopt;
@@ -289,7 +296,7 @@ std::optional<RuleEvaluator::Value> RuleEvaluator::value(const ValueExpr& e, con
     case ValueExpr::Kind::Input: {
       const InputDef* in = input_of(e.input);
       if (!in) return std::nullopt;
-      std::string lab = label.empty() ? in->label : label;
+      const std::string& lab = label.empty() ? in->label : label;
       if (in->type == InputType::Ratio) {
         auto rr = read_ratio(*in);
         if (!rr) return std::nullopt;
@@ -334,12 +341,14 @@ std::optional<RuleEvaluator::Value> RuleEvaluator::value(const ValueExpr& e, con
       if (!ok) return std::nullopt;
       // The input to mark: the denominator's when it is one input, else the numerator's.
       auto one = [](const std::vector<std::string>& names) { return names.size() == 1 && names[0].rfind("gi:", 0) != 0 ? names[0] : std::string(); };
-      std::string lab_vi = label.empty() ? std::string("Tỷ lệ") : label, lab_en = label.empty() ? std::string("Ratio") : label;
+      auto lab = [&](const char* dflt) { return label.empty() ? std::string(dflt) : label; };  // only for a problem
       if (den.is_zero()) {
+        std::string lab_vi = lab("Tỷ lệ"), lab_en = lab("Ratio");
         bad_input(one(e.den), "ratio.den_zero", lab_vi + ": mẫu số bằng 0, không tính được tỷ lệ", lab_en + ": the denominator is 0; no ratio can be computed");
         return std::nullopt;
       }
       if (num > den && !e.allow_over_1) {
+        std::string lab_vi = lab("Tỷ lệ"), lab_en = lab("Ratio");
         std::string which = one(e.num).empty() ? one(e.den) : one(e.num);
         bad_input(which, "ratio.num_gt_den", lab_vi + ": tử số (" + format_number(num, Lang::Vi, 4) + ") lớn hơn mẫu số (" + format_number(den, Lang::Vi, 4) + ")",
                   lab_en + ": the numerator (" + format_number(num, Lang::En, 4) + ") is greater than the denominator (" + format_number(den, Lang::En, 4) + ")");

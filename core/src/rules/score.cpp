@@ -44,14 +44,14 @@ namespace {
 
 // One rule of a criterion (its applied rule, or its literal one) scored on the answers: status,
 // clamp to [0, max], rounding, explanation.
-CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const Answers& a, const ScoreOptions& opt) {
+CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const Answers& a, const ScoreOptions& opt, const Json* answers) {
   const Criterion& c = r.criteria[index];
   CriterionScore out;
   out.index = index;
   out.id = c.id;
   out.code = c.code;
   out.max = c.max;
-  RuleEvaluator ev(r, c, a, opt);
+  RuleEvaluator ev(r, c, a, opt, answers);
   std::optional<Num> raw;
   try {
     raw = ev.run(rule);
@@ -118,12 +118,12 @@ CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const
 }
 
 // "Theo văn bản: 0 — cds áp dụng: 3, vì …"
-void add_literal(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, CriterionScore& out) {
+void add_literal(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, const Json* answers, CriterionScore& out) {
   const Criterion& c = r.criteria[index];
   if (!c.literal || !c.literal->rule) return;
   ScoreOptions quiet = opt;
   quiet.explain = false;
-  CriterionScore lit = score_rule(r, index, *c.literal->rule, a, quiet);
+  CriterionScore lit = score_rule(r, index, *c.literal->rule, a, quiet, answers);
   out.literal = lit.status == Status::Answered ? lit.score : Num(0);
   out.literal_status = lit.status;
   if (!out.differs() || out.status != Status::Answered) return;
@@ -167,12 +167,24 @@ void apply_exclusive(const Rubric& r, ScoreSheet& s) {
   }
 }
 
+// One criterion, given its object in a.inputs (nullptr when none).
+CriterionScore score_one(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, const Json* answers) {
+  CriterionScore out = score_rule(r, index, r.criteria[index].rule, a, opt, answers);
+  add_literal(r, index, a, opt, answers, out);
+  return out;
+}
+
+// The criterion's object in the answers, nullptr when absent or not an object.
+const Json* criterion_answers(const Answers& a, std::string_view id) {
+  if (!a.inputs.is_object()) return nullptr;
+  auto it = a.inputs.find(id);
+  return it != a.inputs.end() && it->is_object() ? &*it : nullptr;
+}
+
 }  // namespace
 
 CriterionScore score_criterion(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt) {
-  CriterionScore out = score_rule(r, index, r.criteria[index].rule, a, opt);
-  add_literal(r, index, a, opt, out);
-  return out;
+  return score_one(r, index, a, opt, criterion_answers(a, r.criteria[index].id));
 }
 
 ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
@@ -181,8 +193,19 @@ ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
   s.rubric_version = r.version;
   s.scale = r.scale;
   s.messages = check_answers_fit(r, a);
+  // Each criterion's answers, found in one walk: the rubric's index and the answers' criteria are
+  // both in the byte order of the ids.
+  std::vector<const Json*> answers(r.criteria.size(), nullptr);
+  if (a.inputs.is_object()) {
+    auto it = a.inputs.begin();
+    for (const auto& [id, i] : r.criterion_index()) {
+      while (it != a.inputs.end() && it.key() < id) ++it;
+      if (it == a.inputs.end()) break;
+      if (it.key() == id && it->is_object()) answers[i] = &*it;
+    }
+  }
   s.criteria.reserve(r.criteria.size());
-  for (size_t i = 0; i < r.criteria.size(); ++i) s.criteria.push_back(score_criterion(r, i, a, opt));
+  for (size_t i = 0; i < r.criteria.size(); ++i) s.criteria.push_back(score_one(r, i, a, opt, answers[i]));
   apply_exclusive(r, s);
   for (size_t i = 0; i < r.criteria.size(); ++i) {
     const CriterionScore& cs = s.criteria[i];
@@ -216,7 +239,7 @@ ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
       for (size_t i : sec.criteria) {
         const auto& cs = s.criteria[i];
         sum += cs.score;
-        if (r.criteria[i].category == Category::Regular) declared_sum += r.criteria[i].max;
+        if (!sec.max && r.criteria[i].category == Category::Regular) declared_sum += r.criteria[i].max;
         ++items;
         if (cs.status == Status::Answered) ++answered;
       }
@@ -224,7 +247,7 @@ ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
         size_t child = s.sections.size();
         go(sub, depth + 1);
         sum += s.sections[child].score;
-        if (!s.sections[child].bonus_penalty) declared_sum += s.sections[child].max;
+        if (!sec.max && !s.sections[child].bonus_penalty) declared_sum += s.sections[child].max;
         answered += s.sections[child].answered;
         items += s.sections[child].items;
       }

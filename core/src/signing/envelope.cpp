@@ -115,8 +115,9 @@ bool check_kind(const EnvelopeKind& kind, const Json& doc, Envelope& e) {
   return true;
 }
 
-// 2. Exactly these members, and exactly these bytes.
-void check_layout(const EnvelopeKind& kind, const Json& doc, std::string_view bytes, Envelope& e) {
+// 2. Exactly these members, and exactly these bytes (`canonical`: read_canonical found the bytes to
+// be the canonical layout of `doc` already).
+void check_layout(const EnvelopeKind& kind, const Json& doc, std::string_view bytes, bool canonical, Envelope& e) {
   const std::string code = str(kind.code);
   bool members_ok = true;
   for (auto it = doc.begin(); it != doc.end(); ++it)
@@ -140,8 +141,12 @@ void check_layout(const EnvelopeKind& kind, const Json& doc, std::string_view by
         e.problems.push_back(error("signature.members", "Chữ ký có trường lạ \"" + it.key() + "\"", "The signature has an unexpected field \"" + it.key() + "\"", where));
       }
   }
-  std::string text = e.legacy ? doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n" : envelope_text(doc);
-  e.layout_ok = members_ok && text == bytes && (!e.legacy || legacy_numbers_canonical(doc));
+  bool same = !e.legacy && canonical;
+  if (!same) {
+    std::string text = e.legacy ? doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n" : envelope_text(doc);
+    same = text == bytes;
+  }
+  e.layout_ok = members_ok && same && (!e.legacy || legacy_numbers_canonical(doc));
   if (members_ok && !e.layout_ok)
     e.problems.push_back(error(code + ".layout",
                                "Nội dung tệp đã bị thay đổi sau khi tạo (bố cục, cách viết khác bản gốc: khoảng trắng, thứ tự, cách viết số…); hãy yêu cầu gửi lại tệp gốc",
@@ -265,18 +270,24 @@ Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes) {
   Envelope e;
   JsonLimits lim;
   lim.max_bytes = kMaxSignedFileBytes;
-  auto parsed = parse_json(bytes, lim);
+  // A file in its canonical layout (every genuine one) is read, checked against that layout and
+  // its signed part's JCS bytes taken in one pass; any other file takes the general way, which
+  // finds and names what is wrong (read_canonical never decides a verdict).
+  auto fast = read_canonical(bytes, lim, "signed");
+  ParsedJson parsed;
+  if (fast) parsed.doc = std::move(fast->doc);
+  else parsed = parse_json(bytes, lim);
   if (!parsed.doc) {
     e.problems = parsed.messages;
     return e;
   }
   const Json& doc = *parsed.doc;
   if (!check_kind(kind, doc, e)) return e;
-  check_layout(kind, doc, bytes, e);
+  check_layout(kind, doc, bytes, fast.has_value(), e);
   const Json& sp = doc["signed"];
   std::string err;
   std::optional<std::string> canonical;
-  if (e.layout_ok && !e.legacy) canonical = canonical_from_layout(bytes);
+  if (e.layout_ok && !e.legacy) canonical = fast && fast->member_found ? std::move(fast->member_jcs) : canonical_from_layout(bytes);
   if (!canonical || canonical->empty()) canonical = jcs(sp, &err);
   if (!canonical) {
     e.problems.push_back(error(str(kind.code) + ".canonical", "Phần được ký có giá trị không chuẩn hóa được: " + err,

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "cds/base/json_io.hpp"
 
@@ -23,6 +24,18 @@ std::optional<std::string> jcs(const Json& j, std::string* error = nullptr);
 // after names, one member or element per line, "[]"/"{}" when empty, a final newline. The layout
 // of every signed file (envelope.hpp).
 std::optional<std::string> jcs_pretty(const Json& j, std::string* error = nullptr);
+// A file read in one pass when its bytes are exactly jcs_pretty of the document they hold, within
+// `limits` (size, depth) and with all text in NFC: then `doc` is what parse_json(bytes, limits) gives
+// (without a message) and `member_jcs` the JCS bytes of the value of the top-level member `member`
+// (member_found). nullopt for any other bytes — malformed, or well-formed but laid out, spelled,
+// ordered or normalised differently —: callers then take parse_json and compare jcs_pretty, which
+// say what is wrong. Signed files (envelope.hpp) are read this way.
+struct CanonicalRead {
+  Json doc;
+  std::string member_jcs;
+  bool member_found = false;
+};
+std::optional<CanonicalRead> read_canonical(std::string_view bytes, const JsonLimits& limits, std::string_view member);
 // One number as ECMAScript writes it ("1e+21", "0.000001", "4.5", "-0" → "0").
 std::optional<std::string> jcs_number(double v);
 

@@ -217,6 +217,9 @@ struct Rubric {
   std::optional<TotalRule> total;
 
   const Criterion* criterion(std::string_view id) const;
+  // Criterion id → index into `criteria`, in the byte order of the ids (the order of a JSON
+  // object's members once read), so that answers can be matched to criteria in one walk.
+  const std::map<std::string, size_t, std::less<>>& criterion_index() const { return index_; }
   const GeneralInfoField* general(std::string_view id) const;
   // Sections in pre-order with their depth (0 = top level).
   std::vector<std::pair<const Section*, int>> flat_sections() const;

@@ -131,7 +131,9 @@ class RuleEvaluator {
     std::string text;  // how it was obtained, e.g. "45/50 = 90 %"
   };
 
-  RuleEvaluator(const Rubric& r, const Criterion& c, const Answers& a, const ScoreOptions& o);
+  // `criterion_answers`: the criterion's object in a.inputs (criterion_answers() in score.cpp),
+  // nullptr when the answers have none.
+  RuleEvaluator(const Rubric& r, const Criterion& c, const Answers& a, const ScoreOptions& o, const Json* criterion_answers);
 
   std::optional<Num> run(const Rule& rule);  // a rule node, through its kind
 
@@ -195,6 +197,7 @@ class RuleEvaluator {
   const Answers& a_;
   const ScoreOptions& o_;
   Lang lang_;
+  const Json* answers_;  // this criterion's answers object (looked up once), nullptr when none
 };
 
 // ---------------------------------------------------------------------------------------------

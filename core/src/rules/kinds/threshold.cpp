@@ -82,7 +82,7 @@ class Threshold final : public RuleKindDef {
     auto v = ev.value(rule.value, rule.label);
     if (!v) return std::nullopt;
     CDS_LINE(ev, v->text);
-    std::string t = v->percent ? ev.pct(f.target) : ev.N(f.target);
+    std::string t = !ev.explaining() ? std::string() : v->percent ? ev.pct(f.target) : ev.N(f.target);
     if (compare(v->v, f.op, f.target)) {
       CDS_LINE(ev, ev.disp(*v) + " " + op_of(f.op).symbol + " " + t + ev.T(": đạt", ": met") + " → " + ev.P(f.points));
       return f.points;

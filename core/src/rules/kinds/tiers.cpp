@@ -201,7 +201,7 @@ class Tiers final : public RuleKindDef {
     CDS_LINE(ev, v->text);
     for (const auto& b : f.bands) {
       if (!b.contains(v->v)) continue;
-      std::string head = ev.disp(*v) + ev.T(" thuộc mức ", " is in the band ") + ev.q(band_text(ev, b, v->percent));
+      std::string head = ev.explaining() ? ev.disp(*v) + ev.T(" thuộc mức ", " is in the band ") + ev.q(band_text(ev, b, v->percent)) : std::string();
       if (!b.rule.empty()) {
         CDS_LINE(ev, head + ":");
         return ev.run(b.rule[0]);

@@ -1,0 +1,313 @@
+// read_canonical (jcs.hpp): one pass over a signed file that is already in its canonical layout.
+//
+// The general way to open a signed file is parse_json (limits, UTF-8, NUL, depth, duplicates, NFC)
+// followed by writing the document again with jcs_pretty and comparing the bytes. Every genuine
+// file passes, so this reader checks the same things while it reads: it accepts a byte only where
+// jcs_pretty would have written exactly that byte, and builds the document nlohmann's reader would
+// have built. Anything else — a limit, white space, an escape, a number spelling, the order of
+// members, text not in NFC — makes it give up, and the caller takes the general path, which says
+// what is wrong. So it never decides a verdict or a message; it only skips work on files that are
+// right.
+#include <double-conversion/double-conversion.h>
+
+#include <cstdint>
+#include <cstring>
+
+#include "cds/base/jcs.hpp"
+#include "cds/base/text.hpp"
+
+namespace cds {
+namespace {
+
+constexpr long long kMaxExact = 9007199254740992LL;  // 2^53: JCS refuses integers beyond
+
+// UTF-16 code unit order of two UTF-8 strings (JCS member order). Byte order agrees with it except
+// where a supplementary character (4 bytes, a surrogate pair) meets U+E000–U+FFFF.
+bool utf16_less(std::string_view a, std::string_view b) {
+  auto has_high = [](std::string_view s) {
+    for (unsigned char c : s)
+      if (c >= 0xEE) return true;
+    return false;
+  };
+  if (!has_high(a) || !has_high(b)) return a < b;
+  auto units = [](std::string_view s) {
+    std::u16string out;
+    for (size_t i = 0; i < s.size();) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      uint32_t cp;
+      size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+      cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+      for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+      i += len;
+      if (cp >= 0x10000) {
+        cp -= 0x10000;
+        out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
+        out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+      } else {
+        out.push_back(static_cast<char16_t>(cp));
+      }
+    }
+    return out;
+  };
+  return units(a) < units(b);
+}
+
+class Reader {
+ public:
+  Reader(std::string_view bytes, int max_depth, std::string_view member) : s_(bytes), max_depth_(max_depth), member_(member) {}
+
+  bool run(Json& doc) {
+    if (!value(doc, 0)) return false;
+    return at_ + 1 == s_.size() && s_[at_] == '\n';
+  }
+  std::string member_jcs;
+  bool member_found = false;
+
+ private:
+  // One value at nesting `level` (its opening line's indentation is written by the caller).
+  bool value(Json& out, int level) {
+    if (at_ >= s_.size()) return false;
+    switch (s_[at_]) {
+      case '{': return object(out, level);
+      case '[': return array(out, level);
+      case '"': {
+        std::string v;
+        if (!string(v)) return false;
+        out = Json(std::move(v));
+        return true;
+      }
+      case 't': return literal("true", Json(true), out);
+      case 'f': return literal("false", Json(false), out);
+      case 'n': return literal("null", Json(nullptr), out);
+      default: return number(out);
+    }
+  }
+
+  bool literal(const char* word, Json v, Json& out) {
+    size_t n = std::strlen(word);
+    if (s_.compare(at_, n, word) != 0) return false;
+    emit(s_.substr(at_, n));
+    at_ += n;
+    out = std::move(v);
+    return true;
+  }
+
+  // "\n" and two spaces per level.
+  bool newline(int level) {
+    size_t n = 1 + static_cast<size_t>(level) * 2;
+    if (at_ + n > s_.size() || s_[at_] != '\n') return false;
+    for (size_t i = 1; i < n; ++i)
+      if (s_[at_ + i] != ' ') return false;
+    at_ += n;
+    return true;
+  }
+
+  bool object(Json& out, int level) {
+    if (level + 1 > max_depth_) return false;  // parse_json: json.too_deep
+    out = Json::object();
+    auto& obj = out.get_ref<Json::object_t&>();
+    emit("{");
+    ++at_;
+    if (at_ < s_.size() && s_[at_] == '}') {
+      emit("}");
+      ++at_;
+      return true;
+    }
+    const std::string* prev = nullptr;  // the previous member's name (map nodes do not move)
+    for (;;) {
+      if (!newline(level + 1)) return false;
+      std::string key;
+      if (!string(key)) return false;
+      // Strictly after the previous name in JCS order: sorted, and no name twice.
+      if (prev && !utf16_less(*prev, key)) return false;
+      if (at_ + 2 > s_.size() || s_[at_] != ':' || s_[at_ + 1] != ' ') return false;
+      emit(":");
+      at_ += 2;
+      bool capture = level == 0 && !member_.empty() && std::string_view(key) == member_;
+      auto it = obj.emplace_hint(obj.end(), std::move(key), Json());
+      prev = &it->first;
+      if (capture) {
+        emitting_ = true;
+        member_jcs.clear();
+      }
+      if (!value(it->second, level + 1)) return false;
+      if (capture) {
+        emitting_ = false;
+        member_found = true;
+      }
+      if (at_ < s_.size() && s_[at_] == ',') {
+        emit(",");
+        ++at_;
+        continue;
+      }
+      break;
+    }
+    if (!newline(level) || at_ >= s_.size() || s_[at_] != '}') return false;
+    emit("}");
+    ++at_;
+    return true;
+  }
+
+  bool array(Json& out, int level) {
+    if (level + 1 > max_depth_) return false;
+    out = Json::array();
+    auto& arr = out.get_ref<Json::array_t&>();
+    emit("[");
+    ++at_;
+    if (at_ < s_.size() && s_[at_] == ']') {
+      emit("]");
+      ++at_;
+      return true;
+    }
+    for (;;) {
+      if (!newline(level + 1)) return false;
+      arr.emplace_back();
+      if (!value(arr.back(), level + 1)) return false;
+      if (at_ < s_.size() && s_[at_] == ',') {
+        emit(",");
+        ++at_;
+        continue;
+      }
+      break;
+    }
+    if (!newline(level) || at_ >= s_.size() || s_[at_] != ']') return false;
+    emit("]");
+    ++at_;
+    return true;
+  }
+
+  // A string spelled as JCS spells it (raw UTF-8; only '"', '\\' and U+0000–U+001F escaped, the
+  // latter as \b \t \n \f \r or lower-case \u00xx), valid UTF-8 and already in NFC.
+  bool string(std::string& out) {
+    size_t from = at_;
+    if (at_ >= s_.size() || s_[at_] != '"') return false;
+    ++at_;
+    bool ascii = true;
+    for (;;) {
+      size_t run = at_;
+      while (at_ < s_.size()) {
+        unsigned char c = static_cast<unsigned char>(s_[at_]);
+        if (c == '"' || c == '\\' || c < 0x20) break;
+        if (c >= 0x80) ascii = false;
+        ++at_;
+      }
+      out.append(s_.data() + run, at_ - run);
+      if (at_ >= s_.size()) return false;
+      char c = s_[at_];
+      if (c == '"') break;
+      if (c != '\\') return false;  // a raw control character (or NUL): not JSON, or not canonical
+      if (at_ + 1 >= s_.size()) return false;
+      char e = s_[at_ + 1];
+      switch (e) {
+        case '"': out.push_back('"'); at_ += 2; continue;
+        case '\\': out.push_back('\\'); at_ += 2; continue;
+        case 'b': out.push_back('\b'); at_ += 2; continue;
+        case 't': out.push_back('\t'); at_ += 2; continue;
+        case 'n': out.push_back('\n'); at_ += 2; continue;
+        case 'f': out.push_back('\f'); at_ += 2; continue;
+        case 'r': out.push_back('\r'); at_ += 2; continue;
+        case 'u': {
+          if (at_ + 6 > s_.size() || s_[at_ + 2] != '0' || s_[at_ + 3] != '0') return false;
+          auto hex = [](char h) { return h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : -1; };
+          int hi = hex(s_[at_ + 4]), lo = hex(s_[at_ + 5]);
+          if (hi < 0 || hi > 1 || lo < 0) return false;
+          int v = hi * 16 + lo;
+          if (v == '\b' || v == '\t' || v == '\n' || v == '\f' || v == '\r') return false;  // written short
+          out.push_back(static_cast<char>(v));
+          at_ += 6;
+          continue;
+        }
+        default: return false;
+      }
+    }
+    ++at_;  // the closing quote
+    if (!ascii) {
+      std::string_view text(out);
+      if (!is_valid_utf8(text) || !is_nfc(text)) return false;
+    }
+    emit(s_.substr(from, at_ - from));
+    return true;
+  }
+
+  // A number spelled as JCS spells its value, read as nlohmann's reader reads it: an integer token
+  // (no fraction or exponent) is a signed integer when negative and an unsigned one otherwise; any
+  // other token is a double.
+  bool number(Json& out) {
+    size_t from = at_;
+    if (at_ < s_.size() && s_[at_] == '-') ++at_;
+    size_t digits = at_;
+    while (at_ < s_.size() && s_[at_] >= '0' && s_[at_] <= '9') ++at_;
+    if (at_ == digits) return false;
+    bool integer = true;
+    while (at_ < s_.size() && (std::strchr("0123456789.eE+-", s_[at_]) != nullptr) && s_[at_] != '\0') {
+      integer = false;
+      ++at_;
+    }
+    std::string_view tok = s_.substr(from, at_ - from);
+    bool negative = tok[0] == '-';
+    if (integer) {
+      std::string_view d = s_.substr(digits, at_ - digits);
+      if (d.size() > 1 && d[0] == '0') return false;
+      // Beyond a 64-bit integer nlohmann reads a double (which JCS may spell with all its digits);
+      // within it, beyond 2^53, JCS has no spelling.
+      unsigned __int128 big = 0;
+      for (char c : d) {
+        big = big * 10 + static_cast<unsigned>(c - '0');
+        if (big > (static_cast<unsigned __int128>(1) << 65)) break;
+      }
+      bool fits64 = negative ? big <= (static_cast<unsigned __int128>(1) << 63) : big <= UINT64_MAX;
+      if (fits64 && big > static_cast<unsigned __int128>(kMaxExact)) return false;
+      if (!fits64) integer = false;
+    }
+    if (integer) {
+      long long v = 0;
+      for (char c : s_.substr(digits, at_ - digits)) v = v * 10 + (c - '0');
+      if (negative) {
+        if (v == 0) return false;  // "-0": JCS writes 0
+        out = Json(static_cast<Json::number_integer_t>(-v));
+      } else {
+        out = Json(static_cast<Json::number_unsigned_t>(v));
+      }
+      emit(tok);
+      return true;
+    }
+    // JCS spells a double one way: read it, write it back, compare.
+    static const double_conversion::StringToDoubleConverter conv(double_conversion::StringToDoubleConverter::NO_FLAGS, 0.0, 0.0, nullptr, nullptr);
+    int used = 0;
+    double v = conv.StringToDouble(tok.data(), static_cast<int>(tok.size()), &used);
+    if (used != static_cast<int>(tok.size())) return false;
+    auto spelled = jcs_number(v);
+    if (!spelled || *spelled != tok) return false;
+    out = Json(v);
+    emit(tok);
+    return true;
+  }
+
+  void emit(std::string_view piece) {
+    if (emitting_) member_jcs.append(piece.data(), piece.size());
+  }
+
+  std::string_view s_;
+  size_t at_ = 0;
+  int max_depth_;
+  std::string_view member_;
+  bool emitting_ = false;
+};
+
+}  // namespace
+
+std::optional<CanonicalRead> read_canonical(std::string_view bytes, const JsonLimits& limits, std::string_view member) {
+  if (bytes.size() > limits.max_bytes) return std::nullopt;
+  Reader rd(bytes, limits.max_depth, member);
+  CanonicalRead out;
+  try {
+    if (!rd.run(out.doc)) return std::nullopt;
+  } catch (const std::exception&) {  // allocation failure: the general path reports it
+    return std::nullopt;
+  }
+  out.member_found = rd.member_found;
+  out.member_jcs = std::move(rd.member_jcs);
+  return out;
+}
+
+}  // namespace cds
