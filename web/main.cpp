@@ -17,10 +17,16 @@ extern "C" EMSCRIPTEN_KEEPALIVE void cds_asset_add(const char* name, const char*
 int main() {
   ui::App& a = ui::app();
   a.start();
+  platform::mark("appStarted");  // settings, the rubric catalogue (or, office edition, every rubric) read
   testhooks::set_state_provider([] { return ui::app().state_json(); });
   platform::Hooks hooks;
   hooks.frame = [] { ui::app().frame(); };
-  hooks.rebuild_fonts = [](float dpr, float scale) { fonts::rebuild(dpr, scale); };
+  hooks.rebuild_fonts = [](float dpr, float scale) {
+    fonts::rebuild(dpr, scale);
+    static bool first = true;
+    if (first) platform::mark("fontsBuilt");  // the glyph atlas for the first frame
+    first = false;
+  };
   hooks.page_hidden = [] { ui::app().page_hidden(); };
   hooks.nav_back = [](const std::string& screen) { ui::app().nav_back(screen); };
   hooks.files_opened = [](const platform::FileRequest& r, std::vector<platform::OpenedFile> files) { ui::app().files_opened(r, std::move(files)); };

@@ -37,6 +37,7 @@ void cds_js_clipboard_write(const char* text);
 void cds_js_save(const char* name, const char* mime, const char* data, int len, int share);
 void cds_js_xlsx(int job, const char* json, const char* name);
 void cds_js_open_office();
+void cds_js_mark(const char* name);
 void cds_js_fetch(int req, const char* path);
 int cds_js_can_share();
 void cds_js_storage_put(int req, const char* key, const char* value, int len);
@@ -509,6 +510,8 @@ void render_xlsx(const std::string& workbook_json, const std::string& name, std:
 }
 
 void open_office_edition() { cds_js_open_office(); }
+
+void mark(const char* name) { cds_js_mark(name); }
 
 namespace {
 std::map<int, std::function<void(bool, std::string)>> g_fetch_cbs;

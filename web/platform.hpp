@@ -141,6 +141,8 @@ void print_html(const std::string& html);  // opens the HTML for the browser's p
 void fatal(const std::string& vi, const std::string& en);
 double now_ms();
 double perf_ms();  // high-resolution monotonic milliseconds (performance.now), for frame budgets
+// Records performance.now() as window.cds.timing[name] (the start-up breakdown the perf test prints).
+void mark(const char* name);
 std::string local_time_iso();  // "2026-11-23T08:15:00+07:00" from the browser's clock
 
 }  // namespace platform

@@ -476,6 +476,10 @@ mergeInto(LibraryManager.library, {
     });
   },
 
+  cds_js_mark: function (name) {
+    if (window.cds && window.cds.timing && window.performance) window.cds.timing[UTF8ToString(name)] = Math.round(performance.now());
+  },
+
   cds_js_open_office__deps: ['$CDS'],
   cds_js_open_office: function () {
     try { _cds_page_hidden(); } catch (e) {}

@@ -18,7 +18,8 @@ run('perf', async () => {
       return {page, readyMs, t};
     };
     const line = (t) => `first paint ${t.firstPaint}, wasm response ${t.wasmResponse}, wasm compiled ${t.wasmReady}, ` +
-                        `main() ${t.main}, first frame ${t.ready} ms${t.streaming ? ' (streaming compile)' : ''}`;
+                        `main() ${t.main}, app started ${t.appStarted}, font atlas ${t.fontsBuilt}, first frame ${t.ready} ms` +
+                        `${t.streaming ? ' (streaming compile)' : ''}`;
     for (const edition of ['', '?office']) {
       const readies = [];
       let last = null;
