@@ -99,7 +99,7 @@ void App::load_settings(const std::string& value) {
 
 // ---- Files ----
 
-void App::files_opened(const platform::FileRequest& request, std::vector<platform::OpenedFile> files) {
+void App::files_opened(const platform::FileRequest& request, std::vector<platform::OpenedFile> files, bool rubrics_asked) {
   std::optional<Request> kind = request_named(request.kind);
   if (!kind) return;
   // The receiving office's intake, and files dropped while "Tổng hợp" is open.
@@ -109,8 +109,8 @@ void App::files_opened(const platform::FileRequest& request, std::vector<platfor
   }
   // Any file may name any rubric (a draft to import, a submission to verify, a rubric already
   // bundled): every bundled rubric is read first.
-  if (*kind != Request::Key && *kind != Request::Evidence && !rubrics_.waiting_files({}).empty()) {
-    with_rubrics({}, [this, request, files]() { files_opened(request, files); });
+  if (!rubrics_asked && *kind != Request::Key && *kind != Request::Evidence && !rubrics_.waiting_files({}).empty()) {
+    with_rubrics({}, [this, request, files]() { files_opened(request, files, true); });
     return;
   }
   std::vector<platform::OpenedFile> read;
@@ -223,24 +223,33 @@ void App::with_rubrics_of(const std::vector<std::string>& keys, std::function<vo
 void App::with_rubrics(std::vector<std::string> keys, std::function<void()> then) {
   std::vector<std::string> files = rubrics_.waiting_files(keys);
   if (files.empty()) return then();
-  rubric_fetches_.push_back({files.size(), std::move(then)});
+  rubric_fetches_.push_back({files.size(), std::move(then), {}, {}});
   size_t slot = rubric_fetches_.size() - 1;
   for (const auto& file : files) {
     platform::fetch_app_file("rubrics/" + file, [this, file, slot](bool ok, std::string bytes) {
+      RubricFetch& f = rubric_fetches_[slot];
       if (ok) {
         if (rubrics_.is_waiting(file)) rubrics_.add_bundled(file, bytes);  // not when a second request already did
         drafts_.rescore_all();
       } else {
         rubrics_.mark_failed(file);
-        toast(std::string(T("Không tải được bộ tiêu chí ", "Could not load the rubric ")) + file + " (" + bytes + "). " +
+        f.failed.push_back(file);
+        f.why = bytes;
+      }
+      if (--f.left > 0) return;
+      if (!f.failed.empty()) {
+        // One message for the whole request, whatever the number of files.
+        std::string what = f.failed.size() == 1 ? f.failed[0] : std::to_string(f.failed.size()) + T(" tệp", " files");
+        bool offline = f.why == "offline";
+        toast(std::string(T("Chưa tải được bộ tiêu chí (", "Could not load the rubric (")) + what + "): " +
+                  (offline ? T("máy đang không có mạng", "this device is offline") : T("máy chủ không trả lời", "the server did not answer")) + ". " +
                   T("Hãy kiểm tra kết nối rồi thử lại.", "Check the connection and try again."),
               true);
       }
-      RubricFetch& f = rubric_fetches_[slot];
-      if (--f.left == 0 && f.then) {
+      if (f.then) {
         auto then = std::move(f.then);
         f.then = nullptr;
-        then();
+        then();  // may start another request (rubric_fetches_ grows): `f` is not used after this
       }
     });
   }

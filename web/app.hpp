@@ -41,7 +41,9 @@ class App {
   void start();  // after the assets: load the rubrics, start reading storage
   void frame();  // one UI frame
   void page_hidden();
-  void files_opened(const platform::FileRequest& request, std::vector<platform::OpenedFile> files);
+  // `rubrics_asked`: every bundled rubric file has been asked for already (read, or failed: the
+  // files are then opened with what is here, never asked for again in a loop).
+  void files_opened(const platform::FileRequest& request, std::vector<platform::OpenedFile> files, bool rubrics_asked = false);
   std::string state_json() const;
 
   // Services for the screens.
@@ -75,6 +77,8 @@ class App {
   struct RubricFetch {
     size_t left;
     std::function<void()> then;
+    std::vector<std::string> failed;  // files that could not be fetched
+    std::string why;                  // the last failure's reason ("offline", "HTTP 404", …)
   };
   std::vector<RubricFetch> rubric_fetches_;  // with_rubrics() calls in flight (slots are not reused)
   void load_storage();
