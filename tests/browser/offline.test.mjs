@@ -81,6 +81,21 @@ run('offline', async () => {
     st = await waitState(page, (s) => s.storage.loaded && s.drafts.length === 1, 'drafts restored offline (2)');
     check(Math.abs(st.drafts[0].total - (3.79 + 8.89)) < 1e-9, `the offline edit survives an offline reload (${st.drafts[0].total})`);
     // The single-file build is a download from the server: offline that says so plainly; online it works.
+    // The office edition and the Excel module were precached after the first frame: both work
+    // offline too (index.html?office is answered by the same cache).
+    {
+      const servedBefore = server.log.length;
+      const office = await ctx.newPage();
+      await office.goto(server.url + '?office');
+      await office.waitForFunction(() => window.cds && window.cds.ready, null, {timeout: 30000});
+      await office.evaluate(() => window.cds.ready);
+      await office.waitForFunction(() => window.cds.state().storage.loaded, null, {timeout: 10000});
+      const ost = await office.evaluate(() => ({edition: window.cds.edition, st: window.cds.state()}));
+      check(ost.edition === 'office' && ost.st.rubrics.every((r) => r.loaded), 'offline, ?office opens the office edition with every rubric');
+      check(ost.st.drafts.length === 1, `and sees the same drafts (${ost.st.drafts.length})`);
+      check(server.log.length === servedBefore, `the office edition came from the cache (${server.log.length - servedBefore} requests to the server)`);
+      await office.close();
+    }
     await page.reload();
     await page.evaluate(() => window.cds.ready);
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
