@@ -41,6 +41,12 @@ run('singlefile', async () => {
     check(st.draft.criteria['3'].score === 3.79 && st.draft.criteria['7'].score === 2,
           `scored from file://: 3,79 and 2 (got ${st.draft.criteria['3'].score}, ${st.draft.criteria['7'].score})`);
     check(Math.abs(st.draft.total - 5.79) < 1e-9, `total 5,79 (got ${st.draft.total})`);
+    check(st.rubrics.every((r) => r.loaded && !r.waiting), 'every inlined rubric is read at start (nothing to fetch from a file)');
+    // The single file leaves the Excel module out: the button says so and points to CSV.
+    await clickRaw(page, 'Excel');
+    st = await waitState(page, (s) => s.toast.includes('Excel'), 'the Excel button answers');
+    check(st.toast.includes('bản một tệp không kèm phần tạo tệp Excel') && st.toast.includes('CSV'),
+          `Excel in the single file explains itself (${st.toast})`);
 
     // Chromium lets file:// pages use IndexedDB: the draft survives a reload.
     check(st.storage.failed === false, 'Chromium allows storage for this file:// page');
