@@ -18,6 +18,9 @@ cds::RubricCatalogue load_rubric_dir(const std::string& dir) {
   if (std::filesystem::is_directory(std::filesystem::path(dir) / "superseded", ec))
     for (auto& f : list_json((std::filesystem::path(dir) / "superseded").string())) files.push_back(std::move(f));
   for (const auto& path : files) {
+    // The web app's rubric catalogue (dist/rubrics/index.json, tools/make-catalogue) lives beside
+    // the rubric files: a list of what they are, not a rubric, and not a reason for a warning.
+    if (std::filesystem::path(path).filename() == "index.json") continue;
     auto bytes = read_file(path);
     if (!bytes) continue;
     cds::Messages why;

@@ -203,8 +203,8 @@
     // draft, a stored draft, a file to verify), the office edition reads them all at start.
     var names = ['fonts/NotoSans-Regular-vi.ttf', 'fonts/NotoSans-Bold-vi.ttf', 'fonts/NotoSansMath-symbols.ttf', 'fonts/NotoSansSymbols2-ui.ttf',
                  'rubrics/index.json'];
-    var files = office ? fetch('rubrics/index.json').then(function (r) { return r.json(); }).then(function (list) {
-      return list.map(function (e) { return 'rubrics/' + e.file; });
+    var files = office ? fetchBytes('rubrics/index.json').then(function (b) {
+      return JSON.parse(new TextDecoder().decode(b)).map(function (e) { return 'rubrics/' + e.file; });
     }) : Promise.resolve([]);
     return files.then(function (more) {
       return Promise.all(names.concat(more).map(function (n) {
@@ -301,8 +301,8 @@
 
   // Offline use: a service worker where the browser allows one, otherwise say what to do.
   cds.offline = 'none';
-  if (location.protocol === 'file:') {
-    cds.offline = 'single-file';
+  if (single || location.protocol === 'file:') {
+    cds.offline = 'single-file';  // (served over HTTP by mistake too: it is the same file, no worker)
   } else if (!window.isSecureContext) {
     cds.offline = 'insecure';
     banner('Trang đang chạy qua HTTP thường (không phải HTTPS): trình duyệt không cho dùng ngoại tuyến. Hãy dùng địa chỉ HTTPS, hoặc tải bản một tệp cds-offline.html để dùng không cần mạng.',

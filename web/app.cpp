@@ -207,11 +207,23 @@ void App::draft_switched() {
 }
 
 void App::new_draft(const std::string& rubric_key) {
-  if (!rubrics_.waiting_files({rubric_key}).empty()) toast(T("Đang tải bộ tiêu chí…", "Loading the rubric…"));
-  with_rubrics({rubric_key}, [this, rubric_key] {
-    if (!drafts_.create(rubric_key)) return;
+  auto create = [this](const std::string& key) {
+    if (!drafts_.create(key)) return;
     draft_switched();
     go(ScreenId::Unit);
+  };
+  if (rubrics_.waiting_files({rubric_key}).empty()) return create(rubric_key);
+  // Its file is on the way: one draft, for the latest choice, and only if the user is still where
+  // they chose it (a second click, another rubric chosen meanwhile, or another screen: no stray draft).
+  toast(T("Đang tải bộ tiêu chí…", "Loading the rubric…"));
+  bool asked = pending_choice_ == rubric_key;
+  pending_choice_ = rubric_key;
+  if (asked) return;
+  ScreenId from = screen_;
+  with_rubrics({rubric_key}, [this, rubric_key, from, create] {
+    if (pending_choice_ != rubric_key) return;
+    pending_choice_.clear();
+    if (screen_ == from) create(rubric_key);
   });
 }
 
@@ -228,21 +240,29 @@ void App::with_rubrics(std::vector<std::string> keys, std::function<void()> then
   for (const auto& file : files) {
     platform::fetch_app_file("rubrics/" + file, [this, file, slot](bool ok, std::string bytes) {
       RubricFetch& f = rubric_fetches_[slot];
+      const RubricItem* w = rubrics_.waiting_item(file);  // null when a second request already read it
+      std::string title = w && !w->summary.title.empty() ? w->summary.title : file;
+      // A login page of a captive portal or proxy answers 200 too: only the catalogue's bytes count.
+      if (ok && w && !w->sha256.empty() && cds::sha256_hex(bytes) != w->sha256) ok = false, bytes = "mismatch";
       if (ok) {
-        if (rubrics_.is_waiting(file)) rubrics_.add_bundled(file, bytes);  // not when a second request already did
+        if (w) rubrics_.add_bundled(file, bytes);
         drafts_.rescore_all();
-      } else {
+      } else if (w) {
         rubrics_.mark_failed(file);
-        f.failed.push_back(file);
+        f.failed.push_back(title);
         f.why = bytes;
       }
       if (--f.left > 0) return;
       if (!f.failed.empty()) {
         // One message for the whole request, whatever the number of files.
-        std::string what = f.failed.size() == 1 ? f.failed[0] : std::to_string(f.failed.size()) + T(" tệp", " files");
-        bool offline = f.why == "offline";
-        toast(std::string(T("Chưa tải được bộ tiêu chí (", "Could not load the rubric (")) + what + "): " +
-                  (offline ? T("máy đang không có mạng", "this device is offline") : T("máy chủ không trả lời", "the server did not answer")) + ". " +
+        std::string what = f.failed.size() == 1 ? std::string(T("bộ tiêu chí «", "the rubric «")) + f.failed[0] + "»"
+                                                : std::to_string(f.failed.size()) + T(" bộ tiêu chí", " rubrics");
+        std::string why = f.why == "offline"             ? T("máy đang không có mạng", "this device is offline")
+                          : f.why == "mismatch"          ? T("nhận được một tệp khác (có thể là trang đăng nhập của mạng)",
+                                                             "a different file arrived (perhaps a network login page)")
+                          : f.why.rfind("HTTP ", 0) == 0 ? std::string(T("máy chủ trả lời lỗi ", "the server answered with error ")) + f.why.substr(5)
+                                                         : T("không kết nối được tới máy chủ của trang", "the page's server could not be reached");
+        toast(std::string(T("Chưa tải được ", "Could not load ")) + what + ": " + why + ". " +
                   T("Hãy kiểm tra kết nối rồi thử lại.", "Check the connection and try again."),
               true);
       }
@@ -258,8 +278,20 @@ void App::with_rubrics(std::vector<std::string> keys, std::function<void()> then
 void App::open_draft(size_t i) {
   if (i >= drafts_.all().size()) return;
   std::string id = drafts_.all()[i].id;
-  if (!rubrics_.waiting_files({drafts_.all()[i].rubric_key}).empty()) toast(T("Đang tải bộ tiêu chí…", "Loading the rubric…"));
-  with_rubrics({drafts_.all()[i].rubric_key}, [this, id] {
+  bool waiting = !rubrics_.waiting_files({drafts_.all()[i].rubric_key}).empty();
+  if (waiting) {
+    toast(T("Đang tải bộ tiêu chí…", "Loading the rubric…"));
+    bool asked = pending_open_ == id;
+    pending_open_ = id;
+    if (asked) return;
+  }
+  ScreenId from = screen_;
+  with_rubrics({drafts_.all()[i].rubric_key}, [this, id, from, waiting] {
+    if (waiting) {
+      if (pending_open_ != id) return;  // another draft was opened meanwhile
+      pending_open_.clear();
+      if (screen_ != from) return;      // the user went elsewhere
+    }
     const auto& all = drafts_.all();  // the list may have changed while the rubric arrived
     for (size_t k = 0; k < all.size(); ++k)
       if (all[k].id == id) {

@@ -81,6 +81,8 @@ class App {
     std::string why;                  // the last failure's reason ("offline", "HTTP 404", …)
   };
   std::vector<RubricFetch> rubric_fetches_;  // with_rubrics() calls in flight (slots are not reused)
+  std::string pending_choice_;  // the rubric chosen for a new draft while its file is on the way
+  std::string pending_open_;    // the draft being opened while its rubric's file is on the way
   void load_storage();
   void load_settings(const std::string& value);
   void draft_switched();

@@ -37,6 +37,7 @@ void cds_js_clipboard_write(const char* text);
 void cds_js_save(const char* name, const char* mime, const char* data, int len, int share);
 void cds_js_xlsx(int job, const char* json, const char* name);
 void cds_js_open_office();
+int cds_js_single_file();
 void cds_js_mark(const char* name);
 void cds_js_fetch(int req, const char* path);
 int cds_js_can_share();
@@ -550,6 +551,7 @@ std::string storage_persistence() {
 }
 bool is_secure_context() { return cds_js_secure_context() != 0; }
 bool is_file_url() { return cds_js_file_url() != 0; }
+bool is_single_file() { return cds_js_single_file() != 0; }
 void download_offline_build() { cds_js_download_offline(); }
 bool is_private_mode_suspected() { return cds_js_private_mode() != 0; }
 

@@ -131,6 +131,8 @@ void storage_delete(const std::string& key);
 std::string storage_persistence();
 bool is_secure_context();
 bool is_file_url();
+// The page is the single file cds-offline.html (opened from file://, or served by mistake).
+bool is_single_file();
 // Downloads cds-offline.html from the page's server (says so in a banner when that fails).
 void download_offline_build();
 bool is_private_mode_suspected();

@@ -53,16 +53,20 @@ mergeInto(LibraryManager.library, {
     xlsxJobs: {},
     xlsxWorker: function () {
       if (CDS.xlsx) return CDS.xlsx;
+      // Failures to load the module are reported as "load:offline", "load:HTTP 404" or "load:network"
+      // (web/edition/unit.cpp says them in words); failures to render, in the module's own words.
       CDS.xlsx = fetch('cds-xlsx.wasm').then(function (r) {
-        if (!r.ok) throw new Error('cds-xlsx.wasm: HTTP ' + r.status);
+        if (!r.ok) throw new Error('load:HTTP ' + r.status);
         return r.arrayBuffer();
+      }, function () {
+        throw new Error(navigator.onLine === false ? 'load:offline' : 'load:network');
       }).then(function (wasm) {
         return new Promise(function (resolve, reject) {
           var w = new Worker('cds-xlsx.js');
           w.onmessage = function (e) {
             var m = e.data || {};
             if (m.ready) { resolve(w); return; }
-            if (m.id === undefined) { reject(new Error(m.error || 'cds-xlsx')); return; }
+            if (m.id === undefined) { reject(new Error('load:' + (m.error || 'module'))); return; }
             var job = CDS.xlsxJobs[m.id];
             delete CDS.xlsxJobs[m.id];
             if (!job) return;
@@ -72,7 +76,7 @@ mergeInto(LibraryManager.library, {
           };
           w.onerror = function (e) {
             e.preventDefault();
-            var why = e.message || 'cds-xlsx';
+            var why = 'load:' + (navigator.onLine === false ? 'offline' : 'network');
             Object.keys(CDS.xlsxJobs).forEach(function (k) { var j = CDS.xlsxJobs[k]; delete CDS.xlsxJobs[k]; j.done(false, why); });
             CDS.xlsx = null;
             reject(new Error(why));
@@ -471,7 +475,8 @@ mergeInto(LibraryManager.library, {
       if (!r.ok) throw new Error('HTTP ' + r.status);
       return r.arrayBuffer();
     }).then(function (b) { answer(true, new Uint8Array(b)); }, function (e) {
-      var why = navigator.onLine === false ? 'offline' : (e && e.message ? e.message : String(e));
+      // "offline", "HTTP 404" or "network": C++ says them in words.
+      var why = navigator.onLine === false ? 'offline' : (e && /^HTTP \d+$/.test(e.message) ? e.message : 'network');
       answer(false, new TextEncoder().encode(why));
     });
   },
@@ -551,6 +556,7 @@ mergeInto(LibraryManager.library, {
   cds_js_persistence: function () { return CDS.persistence; },
   cds_js_secure_context: function () { return window.isSecureContext ? 1 : 0; },
   cds_js_file_url: function () { return location.protocol === 'file:' ? 1 : 0; },
+  cds_js_single_file: function () { return window.CDS_SINGLE_FILE ? 1 : 0; },
   cds_js_download_offline: function () { if (window.cds && window.cds.downloadOffline) window.cds.downloadOffline(); },
   cds_js_private_mode__deps: ['$CDS'],
   cds_js_private_mode: function () { return CDS.privateMode; },

@@ -54,6 +54,7 @@ void RubricList::add_catalogue(const std::string& index_json) {
       if (auto n = cds::json_num(*sc)) s.scale = *n;
     }
     if (const cds::Json* c = cds::field(e, "criteria"); c && c->is_number_unsigned()) s.criteria = c->get<size_t>();
+    item.sha256 = cds::str_or(e, "sha256");
     item.key = s.id.empty() ? "bundled:" + file : s.id;
     items_.push_back(std::move(item));
   }
@@ -83,10 +84,12 @@ void RubricList::mark_failed(const std::string& file) {
     if (e.waiting && e.file == file) e.fetch_failed = true;
 }
 
-bool RubricList::is_waiting(const std::string& file) const {
+bool RubricList::is_waiting(const std::string& file) const { return waiting_item(file) != nullptr; }
+
+const RubricItem* RubricList::waiting_item(const std::string& file) const {
   for (const auto& e : items_)
-    if (e.waiting && e.file == file) return true;
-  return false;
+    if (e.waiting && e.file == file) return &e;
+  return nullptr;
 }
 
 std::vector<std::string> RubricList::waiting_files(const std::vector<std::string>& keys) const {

@@ -39,6 +39,7 @@ struct RubricItem {
   bool bundled = true;
   bool waiting = false;  // listed by the catalogue, its file not read yet
   bool fetch_failed = false;  // waiting, and the last attempt to fetch it failed (the next need retries)
+  std::string sha256;         // the catalogue's SHA-256 of the file (empty: not known)
   RubricSummary summary;
   const cds::CatalogueEntry* entry = nullptr;  // null when the file does not load
   cds::Messages problems;                     // load and lint problems
@@ -56,6 +57,8 @@ class RubricList {
   // The files of waiting items with these keys (all waiting items when `keys` is empty).
   std::vector<std::string> waiting_files(const std::vector<std::string>& keys) const;
   bool is_waiting(const std::string& file) const;
+  // The waiting item of this file (null when none).
+  const RubricItem* waiting_item(const std::string& file) const;
   void mark_failed(const std::string& file);
   // A rubric file the user opened: added, kept in storage, and said so.
   void open(const std::string& name, const std::string& bytes) { add_opened(name, bytes, true); }

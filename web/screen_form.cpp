@@ -294,7 +294,7 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
     // The official layout as an Excel workbook (web/edition.hpp: written in this module in the
     // office edition, by the cds-xlsx worker in the unit edition).
     cds::SelfAssessmentWorkbookInfo info{epoch_now(), display_now(), cds::kVersion};
-    if (!office_edition() && !platform::is_file_url()) a.toast(T("Đang tạo tệp Excel…", "Making the Excel file…"));
+    if (!office_edition() && !platform::is_single_file()) a.toast(T("Đang tạo tệp Excel…", "Making the Excel file…"));
     save_workbook(cds::self_assessment_workbook(r, d.answers, d.sheet, lang(), info), base_name(d) + "_" + file_stamp_now() + ".xlsx",
                   [&a](bool ok, const std::string& err) {
                     if (ok) a.toast(T("Đã tạo tệp Excel.", "Excel file made."));

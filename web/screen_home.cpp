@@ -92,9 +92,11 @@ DraftAction draft_card(const Draft& d, const RubricItem* e, size_t i) {
     text_disabled_wrapped(e->summary.title + T(" (đang tải bộ tiêu chí…)", " (loading the rubric…)"));
   else
     text_disabled_wrapped(d.answers.rubric_id + T(" (không có bộ tiêu chí)", " (rubric missing)"));
-  std::string line = std::string(T("Điểm: ", "Score: ")) + fmt_points(d.sheet.total, lang(), 2) + " / " + fmt_points(d.sheet.scale, lang(), 2) +
-                     "  ·  " + T("Đã nhập ", "Answered ") + std::to_string(d.sheet.answered) + "/" + std::to_string(d.sheet.items) + "  ·  " +
-                     T("Sửa lần cuối ", "Last change ") + display_time(d.updated);
+  // Without its rubric a draft has no scores yet (not zero): say so rather than "0 / 0".
+  std::string line = (r ? std::string(T("Điểm: ", "Score: ")) + fmt_points(d.sheet.total, lang(), 2) + " / " + fmt_points(d.sheet.scale, lang(), 2) +
+                              "  ·  " + T("Đã nhập ", "Answered ") + std::to_string(d.sheet.answered) + "/" + std::to_string(d.sheet.items)
+                        : std::string(T("Điểm: chưa tính (cần bộ tiêu chí)", "Score: not computed (needs the rubric)"))) +
+                     "  ·  " + T("Sửa lần cuối ", "Last change ") + display_time(d.updated);
   text_wrapped(line);
   if (d.changed_since_export()) {
     text_colored_wrapped(c_warn(), T("● Có thay đổi chưa xuất ra tệp", "● Changed since last export"));
@@ -194,7 +196,7 @@ void toolbar(App& a) {
   if (button(T("Tổng hợp bài nộp…##aggregate", "Aggregate submissions…##aggregate"))) a.go(ScreenId::Aggregate);
   ImGui::SetItemTooltip("%s", T("Dành cho cơ quan tiếp nhận: kiểm tra hàng loạt bài nộp của các đơn vị, xếp hạng, thẩm định và xuất báo cáo.",
                                 "For the receiving office: check many units' submissions at once, rank, appraise and export the reports."));
-  if (!platform::is_file_url()) {
+  if (!platform::is_single_file()) {
     same_line_if_fits(button_width(T("Tải bản một tệp", "Single-file build")));
     if (button(T("Tải bản một tệp##offline-file", "Single-file build##offline-file"))) platform::download_offline_build();
     ImGui::SetItemTooltip("%s", T("Tải cds-offline.html: cả ứng dụng trong một tệp, mở bằng trình duyệt không cần mạng, không cần máy chủ "

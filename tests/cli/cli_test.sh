@@ -101,6 +101,10 @@ PY
 # Trust list: the key registered for STTTT.
 PUB=$(python3 -c "import json;print(json.load(open('$T/key.json'))['public_key'])")
 printf '{"format":"cds-trust/1","units":[{"code":"STTTT","name":"Sở TT&TT","keys":[{"key_id":"%s","public_key":"%s"}]},{"code":"XA-01","name":"Xã 1","keys":[]}]}' "$KEYID" "$PUB" > "$T/trust.json"
+# A dist/rubrics folder holds the web app's catalogue index.json beside the rubrics: no warning.
+mkdir -p "$T/distrubrics" && cp "$R"/*.json "$T/distrubrics/" && python3 "$ROOT/tools/make-catalogue" "$T/distrubrics" "$T/distrubrics/index.json"
+expect 0 "verify with a dist/rubrics folder" -- "$CDS" verify "$T/sub.json" --rubrics "$T/distrubrics"
+if grep -q "index.json" "$T/err"; then echo "FAIL - the catalogue index.json is reported as a bad rubric"; fails=$((fails+1)); else echo "ok - the catalogue index.json is skipped quietly"; fi
 expect 0 "verify with a trust list" -- "$CDS" verify "$T/sub.json" --trust "$T/trust.json"
 contains "$T/out" "khóa tin cậy" "trusted key reported"
 "$CDS" keygen --out "$T/other.json" --passphrase-file "$T/pass" >/dev/null 2>&1

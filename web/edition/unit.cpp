@@ -14,7 +14,7 @@ class OfficeEntryScreen : public Screen {
   void draw(App& a) override {
     if (button(T("← Trang chủ##office:back", "← Home##office:back"))) a.go(ScreenId::Home);
     heading(T("Tổng hợp bài nộp", "Aggregate submissions"));
-    if (platform::is_file_url()) {
+    if (platform::is_single_file()) {
       text_wrapped(T("Bản một tệp (cds-offline.html) là bản cho đơn vị: chấm điểm, in, xuất và ký bài nộp. Việc tổng hợp bài nộp của "
                      "nhiều đơn vị làm trên trang web của cds (bản cho cơ quan tiếp nhận, địa chỉ của trang kèm \"?office\") hoặc bằng "
                      "công cụ dòng lệnh \"cds aggregate\".",
@@ -38,14 +38,37 @@ bool office_edition() { return false; }
 
 std::unique_ptr<Screen> make_aggregate_entry_screen() { return std::make_unique<OfficeEntryScreen>(); }
 
+namespace {
+
+// Why the Excel module could not be loaded ("load:offline", "load:HTTP 404", "load:network" from
+// web/platform.js), in words and with what to do; a rendering failure keeps the writer's words.
+std::string excel_failure(const std::string& why) {
+  if (why.rfind("load:", 0) != 0) return why;
+  std::string w = why.substr(5);
+  std::string reason = w == "offline"               ? T("máy đang không có mạng", "this device is offline")
+                       : w.rfind("HTTP ", 0) == 0   ? std::string(T("máy chủ trả lời lỗi ", "the server answered with error ")) + w.substr(5)
+                                                    : T("không kết nối được tới máy chủ của trang", "the page's server could not be reached");
+  return std::string(T("chưa tải được phần tạo tệp Excel (", "the Excel writer could not be loaded (")) + reason +
+         T("). Hãy kiểm tra kết nối rồi thử lại, hoặc dùng nút CSV (Excel mở được).",
+           "). Check the connection and try again, or use CSV (Excel opens it).");
+}
+
+}  // namespace
+
 void save_workbook(const cds::Workbook& wb, const std::string& name, std::function<void(bool, const std::string&)> done) {
-  if (platform::is_file_url()) {
+  if (platform::is_single_file()) {
     // The single file leaves the Excel module out to stay small (docs/offline.md).
     done(false, T("bản một tệp không kèm phần tạo tệp Excel. Hãy dùng nút CSV (Excel mở được) hoặc trang web của cds.",
                   "the single file leaves out the Excel writer. Use CSV (Excel opens it) or the cds web app."));
     return;
   }
-  platform::render_xlsx(cds::workbook_to_json(wb), name, std::move(done));
+  static bool busy = false;  // one file at a time: a second click while the first is made does nothing
+  if (busy) return;
+  busy = true;
+  platform::render_xlsx(cds::workbook_to_json(wb), name, [done = std::move(done)](bool ok, const std::string& why) {
+    busy = false;
+    done(ok, ok ? why : excel_failure(why));
+  });
 }
 
 }  // namespace ui
