@@ -223,6 +223,7 @@ void App::new_draft(const std::string& rubric_key) {
   with_rubrics({rubric_key}, [this, rubric_key, from, create] {
     if (pending_choice_ != rubric_key) return;
     pending_choice_.clear();
+    withdraw_toast(T("Đang tải bộ tiêu chí…", "Loading the rubric…"));
     if (screen_ == from) create(rubric_key);
   });
 }
@@ -290,6 +291,7 @@ void App::open_draft(size_t i) {
     if (waiting) {
       if (pending_open_ != id) return;  // another draft was opened meanwhile
       pending_open_.clear();
+      withdraw_toast(T("Đang tải bộ tiêu chí…", "Loading the rubric…"));
       if (screen_ != from) return;      // the user went elsewhere
     }
     const auto& all = drafts_.all();  // the list may have changed while the rubric arrived

@@ -48,6 +48,7 @@ class App {
 
   // Services for the screens.
   void toast(const std::string& text, bool error = false) { toasts_.show(text, error); }
+  void withdraw_toast(const std::string& text) { toasts_.withdraw(text); }
   RubricList& rubrics() { return rubrics_; }
   DraftStore& drafts() { return drafts_; }
   KeyRing& keys() { return keys_; }

@@ -454,13 +454,19 @@ bool FormScreen::section_header(const cds::Rubric& r, const cds::Section& sec, i
   float sub_w = ImGui::CalcTextSize(sub.c_str()).x;
   std::string shown = cds::ellipsize(head, static_cast<size_t>(std::max(12.0f, (col.W - sub_w - 40) / (ImGui::GetFontSize() * 0.5f))));
   ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);  // Tab goes from field to field
+  // On phones the row is a 44 px touch target: its text sits in the middle of the band, not at its top.
+  float y0 = ImGui::GetCursorPosY();
+  float h = std::max(touch_height(), ImGui::GetTextLineHeight());
+  ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
   bool toggled = ImGui::Selectable((shown + "##section").c_str(), true, 0, ImVec2(col.W - indent, touch_height()));
+  ImGui::PopStyleVar();
   ImGui::PopItemFlag();
   if (toggled) {
     if (open) collapsed_.insert(sec.id);
     else collapsed_.erase(sec.id);
   }
   ImGui::SameLine(col.x0 + col.W - sub_w - 4);
+  ImGui::SetCursorPosY(y0 + (h - ImGui::GetTextLineHeight()) * 0.5f);
   ImGui::TextUnformatted(sub.c_str());
   ImGui::PopFont();
   ImGui::PopStyleColor();

@@ -22,6 +22,13 @@ void Toasts::show(const std::string& text, bool error) {
 
 bool Toasts::visible() const { return !text_.empty() && platform::now_ms() <= until_; }
 
+void Toasts::withdraw(const std::string& text) {
+  if (text_ == text && visible()) {
+    until_ = 0;
+    platform::request_frames(2);
+  }
+}
+
 void Toasts::draw() {
   if (text_.empty() || platform::now_ms() > until_) return;
   // Gone after its time, or at the next tap/click/key: a toast never waits to be closed.

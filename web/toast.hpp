@@ -13,6 +13,8 @@ class Toasts {
   void show(const std::string& text, bool error = false);
   void draw();  // inside the main window, last
   bool visible() const;
+  // Takes this message away now if it is still the one shown (a "loading…" once loaded).
+  void withdraw(const std::string& text);
   const std::string& text() const { return text_; }  // the last one shown, even once gone (tests read it)
 
  private:
