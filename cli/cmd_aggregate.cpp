@@ -99,7 +99,7 @@ std::optional<int> int_option(const Args& args, const char* name, int dflt, int 
 // report.xlsx (the longest) is written on a thread of its own while the text reports are written:
 // each writer only reads `res`, so the bytes are those of one job.
 bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::AggregateReportInfo& info, const std::string& out_dir, bool json_to_stdout,
-                   unsigned jobs, const std::function<void(const char*)>& phase) {
+                   unsigned jobs, size_t xlsx_criteria_rows, const std::function<void(const char*)>& phase) {
   auto folder = OutputFolder::create(out_dir, {"report.json", "report.csv", "criteria.csv", "intake.csv", "report.html", "report.xlsx"});
   if (!folder) return false;
   auto stream = [&](const char* name, const std::function<void(cds::StrBuf&)>& writer, bool to_stdout) {
@@ -120,7 +120,9 @@ bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::A
   long long created = xlsx_created();
   winfo.generated = local_time_text(created);
   std::string xlsx_path = folder->path("report.xlsx");
-  auto workbook = [&] { return write_xlsx(xlsx_path, cds::aggregate_workbook(res, lang, winfo, created)); };
+  auto workbook = [&] {
+    return write_xlsx(xlsx_path, cds::aggregate_workbook(res, lang, winfo, created, cds::kXlsxMaxRows, xlsx_criteria_rows, cds::XlsxCriteriaHint::Cli));
+  };
   bool xlsx_ok = true;
   std::thread xlsx_thread;
   if (jobs > 1) xlsx_thread = std::thread([&] { xlsx_ok = workbook(); });
@@ -180,7 +182,8 @@ int cmd_aggregate(int argc, char** argv) {
     t0 = t;
   };
   auto args = parse_args(argc, argv, 2, {"--json"},
-                         {"--rubrics", "--trust", "--appraisals", "--out", "--lang", "--jobs", "--threads", "--title", "--unit-pages", "--references"});
+                         {"--rubrics", "--trust", "--appraisals", "--out", "--lang", "--jobs", "--threads", "--title", "--unit-pages", "--references",
+                          "--xlsx-criteria-rows"});
   if (!args) return kUsage;
   auto out_dir = args->get("--out");
   if (args->positional.empty() || !out_dir) {
@@ -202,7 +205,12 @@ int cmd_aggregate(int argc, char** argv) {
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto threads = args->get("--jobs") ? int_option(*args, "--jobs", cores, 1, 64) : int_option(*args, "--threads", cores, 1, 64);
   auto unit_pages = int_option(*args, "--unit-pages", 500, 0, 1 << 30);
-  if (!paths || !threads || !unit_pages) return kUsage;
+  // --xlsx-criteria-rows N|all: report.xlsx's criteria sheet up to N rows (default 200,000, as in
+  // the app); above, one line pointing to criteria.csv, which always has every row.
+  const bool all_criteria = args->get("--xlsx-criteria-rows").value_or("") == "all";
+  auto xlsx_criteria_rows = all_criteria ? std::optional<int>(1 << 30)
+                                         : int_option(*args, "--xlsx-criteria-rows", static_cast<int>(cds::kXlsxCriteriaRows), 0, 1 << 30);
+  if (!paths || !threads || !unit_pages || !xlsx_criteria_rows) return kUsage;
   cds::crypto_init();
   phase("setup");
   cds::Aggregator agg(set, std::move(trust));
@@ -235,7 +243,9 @@ int cmd_aggregate(int argc, char** argv) {
   info.title = args->get("--title").value_or("");
   info.max_unit_pages = static_cast<size_t>(*unit_pages);
   bool as_json = args->has("--json");
-  if (!write_reports(res, lang, info, *out_dir, as_json, static_cast<unsigned>(*threads), phase)) return kUsage;
+  if (!write_reports(res, lang, info, *out_dir, as_json, static_cast<unsigned>(*threads),
+                     all_criteria ? static_cast<size_t>(-1) : static_cast<size_t>(*xlsx_criteria_rows), phase))
+    return kUsage;
   if (!as_json) print_summary(res, lang, *out_dir);
   // 1 when a file failed its checks (an appraisal replaced by a newer one did not fail).
   int rejected = 0;
