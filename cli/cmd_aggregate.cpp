@@ -95,9 +95,7 @@ std::optional<int> int_option(const Args& args, const char* name, int dflt, int 
 }
 
 // The six reports, the text ones streamed to their files in 64 KiB pieces, report.xlsx rendered
-// (constant memory for a large intake), into a new folder swapped in whole. With more than one job
-// report.xlsx (the longest) is written on a thread of its own while the text reports are written:
-// each writer only reads `res`, so the bytes are those of one job.
+// (constant memory for a large intake), into a new folder swapped in whole.
 bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::AggregateReportInfo& info, const std::string& out_dir, bool json_to_stdout,
                    unsigned jobs, size_t xlsx_criteria_rows, const std::function<void(const char*)>& phase) {
   auto folder = OutputFolder::create(out_dir, {"report.json", "report.csv", "criteria.csv", "intake.csv", "report.html", "report.xlsx"});
@@ -123,18 +121,31 @@ bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::A
   auto workbook = [&] {
     return write_xlsx(xlsx_path, cds::aggregate_workbook(res, lang, winfo, created, cds::kXlsxMaxRows, xlsx_criteria_rows, cds::XlsxCriteriaHint::Cli));
   };
-  bool xlsx_ok = true;
-  std::thread xlsx_thread;
-  if (jobs > 1) xlsx_thread = std::thread([&] { xlsx_ok = workbook(); });
-  bool ok = stream("report.json", [&](cds::StrBuf& o) { cds::aggregate_json_text(res, info, o); }, json_to_stdout);
-  phase("json");
-  ok = ok && stream("report.csv", [&](cds::StrBuf& o) { cds::aggregate_ranking_csv(res, lang, o); }, false);
+  // With more than one job: report.xlsx and report.json (the two longest) each on a thread of
+  // their own, the CSV and HTML reports on this one. Each writer only reads `res` and writes its
+  // own file (report.json also stdout with --json), so the bytes are those of one job.
+  bool xlsx_ok = true, json_ok = true;
+  auto json = [&] { return stream("report.json", [&](cds::StrBuf& o) { cds::aggregate_json_text(res, info, o); }, json_to_stdout); };
+  std::thread xlsx_thread, json_thread;
+  if (jobs > 1) {
+    xlsx_thread = std::thread([&] { xlsx_ok = workbook(); });
+    json_thread = std::thread([&] { json_ok = json(); });
+  } else {
+    json_ok = json();
+    phase("json");
+  }
+  bool ok = stream("report.csv", [&](cds::StrBuf& o) { cds::aggregate_ranking_csv(res, lang, o); }, false);
   phase("ranking");
   ok = ok && stream("criteria.csv", [&](cds::StrBuf& o) { cds::aggregate_criteria_csv(res, lang, o); }, false);
   phase("criteria");
   ok = ok && stream("intake.csv", [&](cds::StrBuf& o) { cds::aggregate_intake_csv(res, lang, o); }, false) &&
        stream("report.html", [&](cds::StrBuf& o) { cds::aggregate_html(res, lang, info, o); }, false);
   phase("html");
+  if (json_thread.joinable()) {
+    json_thread.join();
+    phase("json");
+  }
+  ok = ok && json_ok;
   if (xlsx_thread.joinable()) xlsx_thread.join();
   else if (ok) xlsx_ok = workbook();
   phase("xlsx");
