@@ -222,16 +222,33 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
                   csv_text(T(l, "Nội dung", "Criterion")), csv_text(T(l, "Điểm tối đa", "Max")), csv_text(T(l, "Tự chấm", "Self-assessed")),
                   csv_text(T(l, "Thẩm định", "Appraised")), csv_text(T(l, "Kết quả", "Final")), csv_text(T(l, "Trạng thái", "Status")),
                   csv_text(T(l, "Lý do điều chỉnh / ghi chú", "Reason / note"))});
+  // The same csv_row as one cell list per row, with what repeats made once: per rubric its id and
+  // each criterion's code, id, title and maximum; per unit its code, name and rank.
+  const char sep = csv_separator(l);
+  std::string row;
   for (const auto& grp : res.rubrics) {
     const Rubric& r = *grp.rubric;
     auto num = [&](const Num& n) { return csv_number(l, n.round(r.decimals, r.round_mode), r.decimals); };
+    const std::string rubric_id = csv_text(r.id) + sep;
+    std::vector<std::string> crit_cells;  // code;id;title;max;
+    for (const Criterion& c : r.criteria) crit_cells.push_back(csv_text(c.code) + sep + csv_text(c.id) + sep + csv_text(c.title) + sep + num(c.max) + sep);
     for (size_t ui : grp.ranking) {
       const UnitResult& u = res.units[ui];
+      const std::string unit_cells = rubric_id + csv_text(u.unit_code) + sep + csv_text(u.unit_name) + sep + std::to_string(u.rank) + sep;
       for (size_t ci = 0; ci < r.criteria.size(); ++ci) {
-        const Criterion& c = r.criteria[ci];
-        out += csv_row(l, {csv_text(r.id), csv_text(u.unit_code), csv_text(u.unit_name), std::to_string(u.rank), csv_text(c.code), csv_text(c.id),
-                        csv_text(c.title), num(c.max), num(u.self[ci]), num(u.appraised(ci)), num(u.final_score(ci)),
-                        csv_text(status_label(u.status[ci], l)), csv_text(u.reason(ci))});
+        row = unit_cells;
+        row += crit_cells[ci];
+        row += num(u.self[ci]);
+        row += sep;
+        row += num(u.appraised(ci));
+        row += sep;
+        row += num(u.final_score(ci));
+        row += sep;
+        row += csv_text(status_label(u.status[ci], l));
+        row += sep;
+        row += csv_text(u.reason(ci));
+        row += "\r\n";
+        out += row;
       }
     }
   }
