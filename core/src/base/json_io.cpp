@@ -144,9 +144,9 @@ class DomBuilder {
         ascii = false;
         break;
       }
-    // Already NFC (the quick check: every Vietnamese precomposed letter passes): nothing to copy.
-    // to_nfc would return the same bytes, in a new string.
-    if (ascii || is_nfc(s)) return;
+    // Already NFC by the quick check (every Vietnamese precomposed letter passes): nothing to
+    // copy; to_nfc would return the same bytes in a new string. Otherwise to_nfc decides, once.
+    if (ascii || quick_nfc_yes(s)) return;
     if (auto n = to_nfc(s)) s = std::move(*n);
   }
 
