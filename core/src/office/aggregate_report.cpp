@@ -426,7 +426,7 @@ void put_num(std::string& o, const Num& n, int d) {
 // criteria (most of the bytes: one object per criterion) member by member in the map's order
 // ("appraised" < "final" < "id" < "reason" < "self" < "status"). `crit_ids` / `sec_ids` are the ids
 // of the group's criteria / flat sections as dump() writes them. Tested byte for byte against the
-// tree (Reports.JsonTextIsTheTreeByteForByte).
+// tree (expect_json_text_is_the_tree in tests/unit/aggregate_test.cpp).
 std::string unit_text(const AggregateResult& res, const RubricGroup& grp, const UnitResult& u, const std::vector<std::string>& crit_ids,
                       const std::vector<std::string>& sec_ids) {
   const Rubric& r = *grp.rubric;
