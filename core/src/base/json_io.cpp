@@ -58,7 +58,7 @@ size_t depth_exceeded(std::string_view s, int limit) {
 // an object with n object-valued members cost n² (docs/limits.md).
 class DomBuilder {
  public:
-  explicit DomBuilder(bool nfc) : nfc_(nfc) {}
+  DomBuilder(bool nfc, int max_depth) : nfc_(nfc), max_depth_(max_depth) {}
 
   bool null() { return put(Json(nullptr)); }
   bool boolean(bool v) { return put(Json(v)); }
@@ -71,6 +71,7 @@ class DomBuilder {
   }
   bool binary(Json::binary_t& /*v*/) { return false; }  // not produced by the JSON reader
   bool start_object(std::size_t /*n*/) {
+    if (static_cast<long long>(stack_.size()) >= max_depth_) return false;  // too deep: stops the parser
     Json* o = place(Json(Json::value_t::object));
     stack_.push_back(o);
     return true;
@@ -91,6 +92,7 @@ class DomBuilder {
     return true;
   }
   bool start_array(std::size_t /*n*/) {
+    if (static_cast<long long>(stack_.size()) >= max_depth_) return false;
     Json* a = place(Json(Json::value_t::array));
     stack_.push_back(a);
     return true;
@@ -142,11 +144,14 @@ class DomBuilder {
         ascii = false;
         break;
       }
-    if (ascii) return;
+    // Already NFC by the quick check (every Vietnamese precomposed letter passes): nothing to
+    // copy; to_nfc would return the same bytes in a new string. Otherwise to_nfc decides, once.
+    if (ascii || quick_nfc_yes(s)) return;
     if (auto n = to_nfc(s)) s = std::move(*n);
   }
 
   bool nfc_;
+  long long max_depth_;
   std::vector<Json*> stack_;
   Json* slot_ = nullptr;
 };
@@ -194,6 +199,24 @@ ParsedJson parse_json(std::string_view bytes, const JsonLimits& limits) {
                                  "The file holds a NUL byte: not a JSON text file (damaged, or data appended)", position(bytes, nul)));
     return out;
   }
+  // The document is read first and the file's UTF-8 and depth scanned only when that fails, to
+  // give the first of these messages in the order they have always been checked: a document read
+  // whole is valid UTF-8 (nlohmann's lexer accepts only well-formed UTF-8 in strings, and nothing
+  // but ASCII outside them, as is_valid_utf8 does) and, with the DOM refusing to open a container
+  // deeper than max_depth, no deeper than that. One pass over the bytes instead of three.
+  DomBuilder dom(limits.nfc, limits.max_depth);
+  bool ok = false;
+  std::string thrown;
+  try {
+    ok = Json::sax_parse(bytes.begin(), bytes.end(), &dom, Json::input_format_t::json, /*strict=*/true, /*ignore_comments=*/false);
+  } catch (const std::exception& e) {  // allocation failure and the like: after the scans below
+    ok = false;
+    thrown = std::string("Cannot read JSON: ") + e.what();
+  }
+  if (ok) {
+    out.doc = std::move(dom.root);
+    return out;
+  }
   if (!is_valid_utf8(bytes)) {
     out.messages.push_back(error("json.utf8", "Tệp không phải văn bản UTF-8 hợp lệ (có thể là tệp Word/Excel hoặc mã hóa khác)",
                                  "File is not valid UTF-8 text (perhaps a Word/Excel file or another encoding)"));
@@ -207,17 +230,8 @@ ParsedJson parse_json(std::string_view bytes, const JsonLimits& limits) {
                                  position(bytes, deep)));
     return out;
   }
-
-  DomBuilder dom(limits.nfc);
-  bool ok = false;
-  try {
-    ok = Json::sax_parse(bytes.begin(), bytes.end(), &dom, Json::input_format_t::json, /*strict=*/true, /*ignore_comments=*/false);
-  } catch (const std::exception& e) {  // allocation failure and the like
-    out.messages.push_back(error("json.syntax", "Không đọc được tệp JSON", std::string("Cannot read JSON: ") + e.what()));
-    return out;
-  }
-  if (ok) {
-    out.doc = std::move(dom.root);
+  if (!thrown.empty()) {
+    out.messages.push_back(error("json.syntax", "Không đọc được tệp JSON", thrown));
     return out;
   }
   if (!dom.duplicate.empty()) {

@@ -211,6 +211,8 @@ std::optional<std::string> to_nfc(std::string_view s) {
   return nfc(s);
 }
 
+bool quick_nfc_yes(std::string_view s) { return quick_nfc(s); }
+
 bool is_nfc(std::string_view s) {
   bool ascii = true;
   for (unsigned char c : s)

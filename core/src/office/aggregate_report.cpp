@@ -222,16 +222,33 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
                   csv_text(T(l, "Nội dung", "Criterion")), csv_text(T(l, "Điểm tối đa", "Max")), csv_text(T(l, "Tự chấm", "Self-assessed")),
                   csv_text(T(l, "Thẩm định", "Appraised")), csv_text(T(l, "Kết quả", "Final")), csv_text(T(l, "Trạng thái", "Status")),
                   csv_text(T(l, "Lý do điều chỉnh / ghi chú", "Reason / note"))});
+  // The same csv_row as one cell list per row, with what repeats made once: per rubric its id and
+  // each criterion's code, id, title and maximum; per unit its code, name and rank.
+  const char sep = csv_separator(l);
+  std::string row;
   for (const auto& grp : res.rubrics) {
     const Rubric& r = *grp.rubric;
     auto num = [&](const Num& n) { return csv_number(l, n.round(r.decimals, r.round_mode), r.decimals); };
+    const std::string rubric_id = csv_text(r.id) + sep;
+    std::vector<std::string> crit_cells;  // code;id;title;max;
+    for (const Criterion& c : r.criteria) crit_cells.push_back(csv_text(c.code) + sep + csv_text(c.id) + sep + csv_text(c.title) + sep + num(c.max) + sep);
     for (size_t ui : grp.ranking) {
       const UnitResult& u = res.units[ui];
+      const std::string unit_cells = rubric_id + csv_text(u.unit_code) + sep + csv_text(u.unit_name) + sep + std::to_string(u.rank) + sep;
       for (size_t ci = 0; ci < r.criteria.size(); ++ci) {
-        const Criterion& c = r.criteria[ci];
-        out += csv_row(l, {csv_text(r.id), csv_text(u.unit_code), csv_text(u.unit_name), std::to_string(u.rank), csv_text(c.code), csv_text(c.id),
-                        csv_text(c.title), num(c.max), num(u.self[ci]), num(u.appraised(ci)), num(u.final_score(ci)),
-                        csv_text(status_label(u.status[ci], l)), csv_text(u.reason(ci))});
+        row = unit_cells;
+        row += crit_cells[ci];
+        row += num(u.self[ci]);
+        row += sep;
+        row += num(u.appraised(ci));
+        row += sep;
+        row += num(u.final_score(ci));
+        row += sep;
+        row += csv_text(status_label(u.status[ci], l));
+        row += sep;
+        row += csv_text(u.reason(ci));
+        row += "\r\n";
+        out += row;
       }
     }
   }
@@ -346,10 +363,8 @@ Json group_json(const RubricGroup& grp) {
   return g;
 }
 
-Json unit_json(const AggregateResult& res, const RubricGroup& grp, const UnitResult& u) {
-  const Rubric& r = *grp.rubric;
-  auto flat = r.flat_sections();
-  int d = r.decimals;
+// A unit's members but "sections" and "criteria".
+Json unit_head_json(const AggregateResult& res, const UnitResult& u, int d) {
   Json unit = {{"rank", u.rank},
                {"tied", u.tied},
                {"unit", {{"code", u.unit_code}, {"name", u.unit_name}}},
@@ -366,6 +381,14 @@ Json unit_json(const AggregateResult& res, const RubricGroup& grp, const UnitRes
                              {"reason", a.appraisal->sampled->reason}};
     unit["appraisal"] = ap;
   }
+  return unit;
+}
+
+Json unit_json(const AggregateResult& res, const RubricGroup& grp, const UnitResult& u) {
+  const Rubric& r = *grp.rubric;
+  auto flat = r.flat_sections();
+  int d = r.decimals;
+  Json unit = unit_head_json(res, u, d);
   Json secs = Json::array();
   std::vector<Num> sec_self = section_column(r, u.self), sec_appraised = section_column(r, u.column(Column::Appraised)),
                    sec_final = section_column(r, u.column(Column::Final));
@@ -390,6 +413,80 @@ Json unit_json(const AggregateResult& res, const RubricGroup& grp, const UnitRes
 }
 
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+// num_json(n, d) as dump() writes it, without a Json per number: a whole number as its digits, any
+// other through nlohmann's double formatting.
+void put_num(std::string& o, const Num& n, int d) {
+  Num r = n.round(d, RoundMode::HalfUp);
+  if (r.is_integer()) o += std::to_string(static_cast<long long>(r.num()));
+  else o += dump(Json(r.to_double()));
+}
+
+// dump(unit_json(res, grp, u)) written directly: the head through nlohmann, the sections and
+// criteria (most of the bytes: one object per criterion) member by member in the map's order
+// ("appraised" < "final" < "id" < "reason" < "self" < "status"). `crit_ids` / `sec_ids` are the ids
+// of the group's criteria / flat sections as dump() writes them. Tested byte for byte against the
+// tree (expect_json_text_is_the_tree in tests/unit/aggregate_test.cpp).
+std::string unit_text(const AggregateResult& res, const RubricGroup& grp, const UnitResult& u, const std::vector<std::string>& crit_ids,
+                      const std::vector<std::string>& sec_ids) {
+  const Rubric& r = *grp.rubric;
+  const int d = r.decimals;
+  std::string secs = "[";
+  {
+    std::vector<Num> self = section_column(r, u.self), appraised = section_column(r, u.column(Column::Appraised)),
+                     fin = section_column(r, u.column(Column::Final));
+    for (size_t si = 0; si < sec_ids.size(); ++si) {
+      secs += si ? ",{\"appraised\":" : "{\"appraised\":";
+      put_num(secs, appraised[si], d);
+      secs += ",\"final\":";
+      put_num(secs, fin[si], d);
+      secs += ",\"id\":";
+      secs += sec_ids[si];
+      secs += ",\"self\":";
+      put_num(secs, self[si], d);
+      secs += '}';
+    }
+    secs += ']';
+  }
+  std::string crit = "[";
+  crit.reserve(crit_ids.size() * 96);
+  for (size_t ci = 0; ci < crit_ids.size(); ++ci) {
+    crit += ci ? ",{\"appraised\":" : "{\"appraised\":";
+    put_num(crit, u.appraised(ci), d);
+    crit += ",\"final\":";
+    put_num(crit, u.final_score(ci), d);
+    crit += ",\"id\":";
+    crit += crit_ids[ci];
+    if (!u.reason(ci).empty()) {
+      crit += ",\"reason\":";
+      crit += dump(Json(u.reason(ci)));
+    }
+    crit += ",\"self\":";
+    put_num(crit, u.self[ci], d);
+    crit += ",\"status\":";
+    crit += dump(Json(status_name(u.status[ci])));
+    crit += '}';
+  }
+  crit += ']';
+  const Json head = unit_head_json(res, u, d);
+  std::string out = "{";
+  bool crit_done = false, secs_done = false;
+  auto member = [&](const std::string& key, const std::string& value) {
+    if (out.size() > 1) out += ',';
+    out += key;
+    out += ':';
+    out += value;
+  };
+  for (auto it = head.begin(); it != head.end(); ++it) {
+    if (!crit_done && it.key() > "criteria") member("\"criteria\"", crit), crit_done = true;
+    if (!secs_done && it.key() > "sections") member("\"sections\"", secs), secs_done = true;
+    member(dump(Json(it.key())), dump(it.value()));
+  }
+  if (!crit_done) member("\"criteria\"", crit);
+  if (!secs_done) member("\"sections\"", secs);
+  out += '}';
+  return out;
+}
 
 }  // namespace
 
@@ -433,7 +530,13 @@ void aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& 
     std::string head_g = dump(group_json(grp));
     head_g.pop_back();  // the closing brace: the ranking follows
     out += (g ? ",\n    " : "\n    ") + head_g + ",\"ranking\":[";
-    for (size_t i = 0; i < grp.ranking.size(); ++i) out += (i ? ",\n      " : "\n      ") + dump(unit_json(res, grp, res.units[grp.ranking[i]]));
+    std::vector<std::string> crit_ids, sec_ids;
+    for (const auto& c : grp.rubric->criteria) crit_ids.push_back(dump(Json(c.id)));
+    for (const auto& f : grp.rubric->flat_sections()) sec_ids.push_back(dump(Json(f.first->id)));
+    for (size_t i = 0; i < grp.ranking.size(); ++i) {
+      out += i ? ",\n      " : "\n      ";
+      out += unit_text(res, grp, res.units[grp.ranking[i]], crit_ids, sec_ids);
+    }
     out += grp.ranking.empty() ? "]}" : "\n    ]}";
   }
   out += res.rubrics.empty() ? "]\n}\n" : "\n  ]\n}\n";

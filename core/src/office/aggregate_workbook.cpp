@@ -92,18 +92,21 @@ void add_streamed(Workbook& wb, const std::string& name, const Row& header, cons
 }
 
 
-std::string criteria_left_out(size_t rows, size_t limit, Lang l) {
-  return l == Lang::Vi ? "Bảng điểm theo tiêu chí có " + format_number(Num(static_cast<long long>(rows)), l, 0) +
-                             " dòng, vượt giới hạn " + format_number(Num(static_cast<long long>(limit)), l, 0) +
-                             " dòng của tệp này: xem criteria.csv hoặc dùng lệnh cds aggregate."
-                       : "The criteria table has " + format_number(Num(static_cast<long long>(rows)), l, 0) + " rows, over this file's limit of " +
-                             format_number(Num(static_cast<long long>(limit)), l, 0) + " rows: see criteria.csv or use cds aggregate.";
+std::string criteria_left_out(size_t rows, size_t limit, Lang l, XlsxCriteriaHint hint) {
+  const std::string n = format_number(Num(static_cast<long long>(rows)), l, 0), m = format_number(Num(static_cast<long long>(limit)), l, 0);
+  if (hint == XlsxCriteriaHint::Cli)
+    return l == Lang::Vi ? "Bảng điểm theo tiêu chí có " + n + " dòng, vượt giới hạn " + m +
+                               " dòng của tệp này: xem criteria.csv cùng thư mục, hoặc chạy lại cds aggregate với --xlsx-criteria-rows all."
+                         : "The criteria table has " + n + " rows, over this file's limit of " + m +
+                               " rows: see criteria.csv in the same folder, or run cds aggregate again with --xlsx-criteria-rows all.";
+  return l == Lang::Vi ? "Bảng điểm theo tiêu chí có " + n + " dòng, vượt giới hạn " + m + " dòng của tệp này: xem criteria.csv hoặc dùng lệnh cds aggregate."
+                       : "The criteria table has " + n + " rows, over this file's limit of " + m + " rows: see criteria.csv or use cds aggregate.";
 }
 
 }  // namespace
 
 Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateReportInfo& info, long long created, size_t max_rows,
-                            size_t max_criteria_rows) {
+                            size_t max_criteria_rows, XlsxCriteriaHint hint) {
   Workbook wb;
   wb.props.title = info.title.empty() ? std::string(T(l, "Tổng hợp tự đánh giá chuyển đổi số", "Digital transformation roll-up")) : info.title;
   wb.props.subject = T(l, "Xếp hạng, điểm theo tiêu chí, tiếp nhận", "Ranking, criteria scores, intake");
@@ -141,7 +144,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       sh.rows.push_back({text_cell(std::string(T(l, "Danh sách tin cậy: ", "Trust list: ")) + res.trust_source, S.italic)});
     size_t crit_rows = 0;
     for (const auto& g : res.rubrics) crit_rows += g.ranking.size() * g.rubric->criteria.size();
-    if (crit_rows > max_criteria_rows) sh.rows.push_back({text_cell(criteria_left_out(crit_rows, max_criteria_rows, l), S.bold)});
+    if (crit_rows > max_criteria_rows) sh.rows.push_back({text_cell(criteria_left_out(crit_rows, max_criteria_rows, l, hint), S.bold)});
   }
 
   // ---- Ranking, one sheet per rubric ----
@@ -237,7 +240,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
     if (total > max_criteria_rows) {
       Sheet& sh = wb.add_sheet(T(l, "Tiêu chí", "Criteria"));
       sh.columns = {{120}};
-      sh.rows.push_back({text_cell(criteria_left_out(total, max_criteria_rows, l), S.bold)});
+      sh.rows.push_back({text_cell(criteria_left_out(total, max_criteria_rows, l, hint), S.bold)});
       sh.freeze_rows = 1;
     } else {
       add_streamed(wb, T(l, "Tiêu chí", "Criteria"), head, {16, 14, 30, 7, 8, 10, 50, 10, 11, 11, 11, 14, 40}, total, max_rows, fn);

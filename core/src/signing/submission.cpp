@@ -44,21 +44,34 @@ bool scores_match(const Json& claimed, const ScoreSheet& s) {
     return false;
   const Json* cl = field(claimed, "criteria");
   if (!cl || !cl->is_array() || cl->size() != s.criteria.size()) return false;
+  // Each object is walked once in its members' order (std::map: "id" < "literal" < "max" < "score"
+  // < "status") instead of a lookup per member: with the count checked first, the same test as
+  // finding each member by name.
+  auto text_is = [](const Json::object_t::value_type& m, const char* key, std::string_view want) {
+    return m.first == key && m.second.is_string() && std::string_view(m.second.get_ref<const std::string&>()) == want;
+  };
+  auto num_is = [](const Json::object_t::value_type& m, const char* key, const Num& want) { return m.first == key && same_num(&m.second, want); };
   for (size_t i = 0; i < s.criteria.size(); ++i) {
     const Json& c = (*cl)[i];
     const CriterionScore& r = s.criteria[i];
-    if (!c.is_object() || c.size() != (r.differs() ? 5u : 4u) || str_or(c, "id") != r.id || !same_num(field(c, "score"), r.score) ||
-        !same_num(field(c, "max"), r.max) || str_or(c, "status") != status_name(r.status) || !field(c, "status")->is_string() ||
-        !field(c, "id")->is_string() || (r.differs() && !same_num(field(c, "literal"), *r.literal)))
-      return false;
+    if (!c.is_object()) return false;
+    const auto& o = c.get_ref<const Json::object_t&>();
+    if (o.size() != (r.differs() ? 5u : 4u)) return false;
+    auto it = o.begin();
+    if (!text_is(*it++, "id", r.id)) return false;
+    if (r.differs() && !num_is(*it++, "literal", *r.literal)) return false;
+    if (!num_is(*it++, "max", r.max) || !num_is(*it++, "score", r.score)) return false;
+    if (!text_is(*it, "status", status_name(r.status))) return false;
   }
   const Json* sl = field(claimed, "sections");
   if (!sl || !sl->is_array() || sl->size() != s.sections.size()) return false;
   for (size_t i = 0; i < s.sections.size(); ++i) {
     const Json& c = (*sl)[i];
-    if (!c.is_object() || c.size() != 3 || !field(c, "id") || !field(c, "id")->is_string() || str_or(c, "id") != s.sections[i].id ||
-        !same_num(field(c, "score"), s.sections[i].score) || !same_num(field(c, "max"), s.sections[i].max))
-      return false;
+    if (!c.is_object()) return false;
+    const auto& o = c.get_ref<const Json::object_t&>();
+    if (o.size() != 3) return false;
+    auto it = o.begin();
+    if (!text_is(*it++, "id", s.sections[i].id) || !num_is(*it++, "max", s.sections[i].max) || !num_is(*it, "score", s.sections[i].score)) return false;
   }
   return true;
 }

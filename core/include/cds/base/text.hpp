@@ -21,6 +21,9 @@ bool is_valid_utf8(std::string_view s);
 std::optional<std::string> to_nfc(std::string_view s);
 // Whether valid UTF-8 `s` is in NFC already (to_nfc(s) == s, without building the copy when it is).
 bool is_nfc(std::string_view s);
+// The quick check alone: true proves `s` valid UTF-8 and in NFC (no code point that composition
+// could change); false says nothing (to_nfc decides).
+bool quick_nfc_yes(std::string_view s);
 // NFC if valid; otherwise invalid sequences replaced by U+FFFD, then NFC. Never fails.
 std::string to_nfc_lossy(std::string_view s);
 // Number of Unicode code points (s assumed valid UTF-8).

@@ -16,14 +16,25 @@
 
 namespace cds {
 
+// Where the line that replaces a criteria sheet over the limit sends the reader: the app's
+// (criteria.csv, or `cds aggregate`) or the CLI's (criteria.csv beside it, or
+// `--xlsx-criteria-rows all`).
+enum class XlsxCriteriaHint { App, Cli };
+// The criteria rows report.xlsx holds at most unless told otherwise, in the app (memory in the
+// browser: web/screen_aggregate.cpp's kAppCriteriaRows) and in `cds aggregate` (time: the sheet is
+// most of the workbook's cells and libxlsxwriter writes one zip stream on one thread; the full
+// table is always in criteria.csv — docs/aggregate-report.md, docs/performance.md).
+inline constexpr size_t kXlsxCriteriaRows = 200000;
+
 // `info.generated` (the caller's local time text) and `info.title` go into the summary sheet;
 // `created` (seconds since 1970 UTC, the caller's clock) into the document properties.
 // `max_criteria_rows`: above this many unit × criterion rows the criteria sheet holds only a line
-// saying so (and where to find them: criteria.csv, `cds aggregate`), as does the summary. In the
+// saying so (and where to find them: criteria.csv, as `hint` says), as does the summary. In the
 // browser libxlsxwriter's temporary files live in memory: about 200 bytes of wasm memory per
-// criteria cell, 1 GB for a million rows (docs/aggregate-report.md), so the app passes a limit;
-// the CLI writes everything.
+// criteria cell, 1 GB for a million rows (docs/aggregate-report.md); natively the sheet is most
+// of the time of a large report. Both pass kXlsxCriteriaRows by default.
 Workbook aggregate_workbook(const AggregateResult& res, Lang lang, const AggregateReportInfo& info = {}, long long created = 0,
-                            size_t max_rows_per_sheet = kXlsxMaxRows, size_t max_criteria_rows = static_cast<size_t>(-1));
+                            size_t max_rows_per_sheet = kXlsxMaxRows, size_t max_criteria_rows = static_cast<size_t>(-1),
+                            XlsxCriteriaHint hint = XlsxCriteriaHint::App);
 
 }  // namespace cds
