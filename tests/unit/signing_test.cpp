@@ -1,8 +1,5 @@
 // Keys and signed submissions: RFC 8032 vectors through our wrapper, the key file, tamper tests.
 #include <gtest/gtest.h>
-#include <sodium.h>
-
-#include <random>
 
 #include "cds/base/crypto.hpp"
 #include "cds/base/jcs.hpp"
@@ -251,25 +248,4 @@ TEST(Submission, EveryByteChangeIsDetected) {
     if (verify_submission(t, lookup).ok()) ++accepted;
   }
   EXPECT_EQ(accepted, 0u) << "of " << text.size() << " one-byte changes";
-}
-
-// sha256_raw natively uses OpenSSL when the build found it (CMakeLists.txt) and libsodium otherwise
-// (and in wasm): the digests must be libsodium's for every length, across block boundaries.
-TEST(Crypto, Sha256AgreesWithLibsodium) {
-  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  std::mt19937 rng(7);
-  std::string bytes;
-  auto sodium = [](const std::string& b) {
-    unsigned char out[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(b.data()), b.size());
-    return std::string(reinterpret_cast<const char*>(out), sizeof out);
-  };
-  for (size_t n = 0; n <= 1100; ++n) {
-    ASSERT_EQ(sha256_raw(bytes), sodium(bytes)) << n;
-    bytes.push_back(static_cast<char>(rng()));
-  }
-  bytes.resize(3u << 20);
-  for (auto& c : bytes) c = static_cast<char>(rng());
-  EXPECT_EQ(sha256_raw(bytes), sodium(bytes));
 }

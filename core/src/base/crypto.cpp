@@ -4,25 +4,13 @@
 
 #include <vector>
 
-#if CDS_SHA256_OPENSSL
-#include <openssl/evp.h>
-#endif
-
 namespace cds {
 
 bool crypto_init() { return sodium_init() >= 0; }
 
 std::string sha256_raw(std::string_view bytes) {
-  unsigned char out[crypto_hash_sha256_BYTES];
-#if CDS_SHA256_OPENSSL
-  // Natively, OpenSSL's SHA-256 (the CPU's SHA extensions where it has them); the digest fetched
-  // once. Falls back to libsodium if OpenSSL fails, so the result never depends on it.
-  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  unsigned int len = 0;
-  if (md && EVP_Digest(bytes.data(), bytes.size(), out, &len, md, nullptr) == 1 && len == sizeof out)
-    return std::string(reinterpret_cast<const char*>(out), sizeof out);
-#endif
   crypto_init();
+  unsigned char out[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   return std::string(reinterpret_cast<const char*>(out), sizeof out);
 }
