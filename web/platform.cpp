@@ -442,7 +442,10 @@ void request_frames(int n) {
   schedule();
 }
 
-void request_timer(double ms) { emscripten_set_timeout(on_timer, ms, nullptr); }
+long request_timer(double ms) { return emscripten_set_timeout(on_timer, ms, nullptr); }
+void cancel_timer(long timer) {
+  if (timer) emscripten_clear_timeout(timer);
+}
 long long frames_rendered() { return g_frames; }
 double last_frame_ms() { return g_last_frame_ms; }
 float device_pixel_ratio() { return g_dpr; }

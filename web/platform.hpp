@@ -69,8 +69,10 @@ bool init(Hooks hooks);
 
 // Asks for `n` more frames (input, state changes). Cheap; coalesced.
 void request_frames(int n = 2);
-// Asks for a frame after `ms` milliseconds (tooltips, autosave, timers).
-void request_timer(double ms);
+// Asks for a frame after `ms` milliseconds (tooltips, autosave, timers); returns the timer, which
+// cancel_timer() stops when that frame is no longer wanted.
+long request_timer(double ms);
+void cancel_timer(long timer);
 long long frames_rendered();
 double last_frame_ms();  // CPU time of the last frame (UI + render submission)
 

@@ -17,14 +17,21 @@ void Toasts::show(const std::string& text, bool error) {
   shown_at_ = platform::now_ms();
   until_ = shown_at_ + (error ? 9000 : 4000);
   platform::announce(text);
-  platform::request_timer(error ? 9100 : 4100);
+  platform::cancel_timer(timer_);  // the last one's end is no longer wanted
+  timer_ = platform::request_timer(error ? 9100 : 4100);
+}
+
+void Toasts::gone() {
+  until_ = 0;
+  platform::cancel_timer(timer_);  // no frame later just to take away what is already gone
+  timer_ = 0;
 }
 
 bool Toasts::visible() const { return !text_.empty() && platform::now_ms() <= until_; }
 
 void Toasts::withdraw(const std::string& text) {
   if (text_ == text && visible()) {
-    until_ = 0;
+    gone();
     platform::request_frames(2);
   }
 }
@@ -34,7 +41,7 @@ void Toasts::draw() {
   // Gone after its time, or at the next tap/click/key: a toast never waits to be closed.
   ImGuiIO& io = ImGui::GetIO();
   if (platform::now_ms() > shown_at_ + 600 && (ImGui::IsMouseClicked(0) || io.InputQueueCharacters.Size > 0)) {
-    until_ = 0;
+    gone();
     return;
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();

@@ -18,9 +18,11 @@ class Toasts {
   const std::string& text() const { return text_; }  // the last one shown, even once gone (tests read it)
 
  private:
+  void gone();  // taken away before its time
   std::string text_;
   bool error_ = false;
   double until_ = 0, shown_at_ = 0;
+  long timer_ = 0;  // the frame that takes it away at its time
 };
 
 }  // namespace ui
