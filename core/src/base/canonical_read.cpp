@@ -30,26 +30,7 @@ bool utf16_less(std::string_view a, std::string_view b) {
     return false;
   };
   if (!has_high(a) || !has_high(b)) return a < b;
-  auto units = [](std::string_view s) {
-    std::u16string out;
-    for (size_t i = 0; i < s.size();) {
-      unsigned char c = static_cast<unsigned char>(s[i]);
-      uint32_t cp;
-      size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-      cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
-      for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-      i += len;
-      if (cp >= 0x10000) {
-        cp -= 0x10000;
-        out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-        out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
-      } else {
-        out.push_back(static_cast<char16_t>(cp));
-      }
-    }
-    return out;
-  };
-  return units(a) < units(b);
+  return utf16_units(a) < utf16_units(b);
 }
 
 class Reader {

@@ -7,10 +7,8 @@
 #include <vector>
 
 namespace cds {
-namespace {
 
-// UTF-8 → UTF-16 code units (input is valid UTF-8: it came from the JSON parser).
-std::u16string utf16(const std::string& s) {
+std::u16string utf16_units(std::string_view s) {
   std::u16string out;
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -42,6 +40,8 @@ std::u16string utf16(const std::string& s) {
   }
   return out;
 }
+
+namespace {
 
 void escape(const std::string& s, std::string& out) {
   out.push_back('"');
@@ -121,7 +121,7 @@ bool write(const Json& j, std::string& out, std::string* error, int depth, int p
     case Json::value_t::object: {
       std::vector<std::pair<std::u16string, Json::const_iterator>> members;
       members.reserve(j.size());
-      for (auto it = j.cbegin(); it != j.cend(); ++it) members.emplace_back(utf16(it.key()), it);
+      for (auto it = j.cbegin(); it != j.cend(); ++it) members.emplace_back(utf16_units(it.key()), it);
       std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
       out.push_back('{');
       bool first = true;

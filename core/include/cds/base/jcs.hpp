@@ -36,6 +36,8 @@ struct CanonicalRead {
   bool member_found = false;
 };
 std::optional<CanonicalRead> read_canonical(std::string_view bytes, const JsonLimits& limits, std::string_view member);
+// UTF-8 → UTF-16 code units, the order JCS sorts member names in (input: valid UTF-8).
+std::u16string utf16_units(std::string_view s);
 // One number as ECMAScript writes it ("1e+21", "0.000001", "4.5", "-0" → "0").
 std::optional<std::string> jcs_number(double v);
 
