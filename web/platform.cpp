@@ -86,6 +86,17 @@ std::map<int, std::function<void(bool, const std::string&)>> g_put_cbs;
 std::map<int, std::function<void(std::vector<std::pair<std::string, std::string>>)>> g_get_cbs;
 std::map<int, std::vector<std::pair<std::string, std::string>>> g_get_acc;
 
+// The callback waiting for JavaScript's answer `id`, taken out of its table (empty when none):
+// every answer from platform.js comes back through one of these tables, once.
+template <class Fn>
+Fn take_callback(std::map<int, Fn>& table, int id) {
+  auto it = table.find(id);
+  if (it == table.end()) return {};
+  Fn cb = std::move(it->second);
+  table.erase(it);
+  return cb;
+}
+
 void schedule();
 void send_gesture_zones();
 
@@ -645,11 +656,9 @@ EMSCRIPTEN_KEEPALIVE void cds_files_end() {
 }
 
 EMSCRIPTEN_KEEPALIVE void cds_storage_put_done(int req, int ok, const char* error) {
-  auto it = platform::g_put_cbs.find(req);
-  if (it == platform::g_put_cbs.end()) return;
-  auto cb = std::move(it->second);
-  platform::g_put_cbs.erase(it);
-  if (cb) cb(ok != 0, error ? error : "");
+  auto cb = platform::take_callback(platform::g_put_cbs, req);
+  if (!cb) return;
+  cb(ok != 0, error ? error : "");
   platform::request_frames(2);
 }
 
@@ -658,32 +667,26 @@ EMSCRIPTEN_KEEPALIVE void cds_storage_item(int req, const char* key, const char*
 }
 
 EMSCRIPTEN_KEEPALIVE void cds_storage_get_done(int req) {
-  auto it = platform::g_get_cbs.find(req);
-  if (it == platform::g_get_cbs.end()) return;
-  auto cb = std::move(it->second);
+  auto cb = platform::take_callback(platform::g_get_cbs, req);
   auto items = std::move(platform::g_get_acc[req]);
-  platform::g_get_cbs.erase(it);
   platform::g_get_acc.erase(req);
-  if (cb) cb(std::move(items));
+  if (!cb) return;
+  cb(std::move(items));
   platform::request_frames(2);
 }
 
 EMSCRIPTEN_KEEPALIVE void cds_wake() { platform::request_frames(2); }
 
 EMSCRIPTEN_KEEPALIVE void cds_fetch_done(int req, int ok, const char* data, int len) {
-  auto it = platform::g_fetch_cbs.find(req);
-  if (it == platform::g_fetch_cbs.end()) return;
-  auto cb = std::move(it->second);
-  platform::g_fetch_cbs.erase(it);
+  auto cb = platform::take_callback(platform::g_fetch_cbs, req);
+  if (!cb) return;
   cb(ok != 0, std::string(data, static_cast<size_t>(len)));
   platform::request_frames(2);
 }
 
 EMSCRIPTEN_KEEPALIVE void cds_xlsx_done(int job, int ok, const char* error) {
-  auto it = platform::g_xlsx_cbs.find(job);
-  if (it == platform::g_xlsx_cbs.end()) return;
-  auto cb = std::move(it->second);
-  platform::g_xlsx_cbs.erase(it);
+  auto cb = platform::take_callback(platform::g_xlsx_cbs, job);
+  if (!cb) return;
   cb(ok != 0, error ? error : "");
   platform::request_frames(2);
 }
