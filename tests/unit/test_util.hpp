@@ -5,7 +5,9 @@
 #include <sstream>
 #include <string>
 
+#include "cds/model/answers.hpp"
 #include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
 
 namespace testutil {
 
@@ -17,5 +19,20 @@ inline std::string slurp(const std::string& rel) {
 }
 
 inline cds::Num n(const char* s) { return *cds::Num::parse(s); }
+
+// A bundled rubric, one of its golden answers files (tests/golden/<id>/<name>.answers.json) and
+// their scores.
+struct Loaded {
+  cds::Rubric r;
+  cds::Answers a;
+  cds::ScoreSheet s;
+};
+inline Loaded load_golden(const std::string& id, const std::string& golden) {
+  Loaded l;
+  l.r = *cds::load_rubric(slurp("assets/rubrics/" + id + ".json")).rubric;
+  l.a = *cds::load_answers(slurp("tests/golden/" + id + "/" + golden + ".answers.json")).answers;
+  l.s = cds::score(l.r, l.a);
+  return l;
+}
 
 }  // namespace testutil

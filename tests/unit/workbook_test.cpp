@@ -20,19 +20,8 @@ using namespace cds;
 
 namespace {
 
-struct Loaded {
-  Rubric r;
-  Answers a;
-  ScoreSheet s;
-};
-
-Loaded load(const std::string& id, const std::string& golden) {
-  Loaded l;
-  l.r = *load_rubric(testutil::slurp("assets/rubrics/" + id + ".json")).rubric;
-  l.a = *load_answers(testutil::slurp("tests/golden/" + id + "/" + golden + ".answers.json")).answers;
-  l.s = score(l.r, l.a);
-  return l;
-}
+using testutil::Loaded;
+Loaded load(const std::string& id, const std::string& golden) { return testutil::load_golden(id, golden); }
 
 std::vector<Row> all_rows(const Sheet& sh) {
   std::vector<Row> out(sh.row_count());
