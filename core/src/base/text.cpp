@@ -312,7 +312,8 @@ std::string ellipsize(std::string_view s, size_t max_chars) {
   return std::string(s);
 }
 
-std::string ascii_fold(std::string_view s) {
+namespace {
+std::string fold_to_ascii(std::string_view s, bool keep_case) {
   std::string out;
   std::string valid = to_nfc_lossy(s);
   std::vector<int32_t> d;
@@ -324,13 +325,18 @@ std::string ascii_fold(std::string_view s) {
     d.clear();
     decompose(cp, d);  // "ạ" → a + U+0323: the letter, then its marks
     for (int32_t x : d) {
-      if (x == 0x0111 || x == 0x0110) out.push_back('d');
-      else if (x >= 'A' && x <= 'Z') out.push_back(static_cast<char>(x - 'A' + 'a'));
+      if (x == 0x0111) out.push_back('d');
+      else if (x == 0x0110) out.push_back(keep_case ? 'D' : 'd');
+      else if (!keep_case && x >= 'A' && x <= 'Z') out.push_back(static_cast<char>(x - 'A' + 'a'));
       else if (x < 0x80) out.push_back(static_cast<char>(x));
       // marks and other scripts are dropped
     }
   }
   return out;
 }
+}  // namespace
+
+std::string ascii_fold(std::string_view s) { return fold_to_ascii(s, false); }
+std::string ascii_letters(std::string_view s) { return fold_to_ascii(s, true); }
 
 }  // namespace cds

@@ -42,5 +42,7 @@ std::string name_with_code(const std::string& name, const std::string& code);
 // Vietnamese letters without diacritics, lower case ASCII ("Đại Hải" → "dai hai"); for search
 // and file names.
 std::string ascii_fold(std::string_view s);
+// The same keeping upper case ("Báo cáo Đợt 2" → "Bao cao Dot 2"); for file names.
+std::string ascii_letters(std::string_view s);
 
 }  // namespace cds
