@@ -1,0 +1,131 @@
+// cds/signing/dossier.hpp — the dossier: one ZIP file holding a signed submission and the evidence
+// files it names ("tài liệu kiểm chứng"), so that a clerk attaches one file to one e-mail.
+//
+// The layout (docs/dossier-format.md): `submission.json` (the signed submission, its bytes as
+// signed) and `evidence/<criterion id>/<file name folded to ASCII>`, each distinct file once, stored
+// as it is. The dossier adds no signature of its own: the submission's signed part already names
+// every evidence file with its size and SHA-256, so the files are checked against what the preparer
+// (and the head) signed. Files are matched by their SHA-256, wherever they lie, so a dossier that an
+// office re-zipped, or loose files sent separately, check the same way.
+//
+// This module is pure: it works on a list of (name, bytes) the ZIP adapter read (cds/zip/zip.hpp),
+// decides what a dossier must contain, checks names and limits, and compares the evidence present
+// with the manifest.
+//
+// Not provided: reading or writing ZIP bytes (cds_zip), file access, verification of the
+// submission itself (submission.hpp).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cds/base/message.hpp"
+#include "cds/model/answers.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/rules/score.hpp"
+
+namespace cds {
+
+inline constexpr const char* kDossierSubmissionName = "submission.json";
+inline constexpr const char* kDossierEvidenceFolder = "evidence/";
+
+// What a dossier may hold. A reader refuses anything beyond these before inflating it (declared
+// sizes) and while inflating it (actual sizes), so a ZIP bomb costs at most `total_bytes` of work.
+struct DossierLimits {
+  uint64_t file_bytes = 100ull << 20;   // the ZIP file itself
+  size_t entries = 2000;                // entries in the central directory (folders included)
+  uint64_t entry_bytes = 100ull << 20;  // one file, inflated
+  uint64_t total_bytes = 200ull << 20;  // all files, inflated
+  uint64_t ratio = 200;                 // inflated / stored, for entries over `ratio_from` bytes
+  uint64_t ratio_from = 1ull << 20;
+  size_t name_bytes = 240;              // an entry's full name, UTF-8 bytes
+};
+
+// Most mail services refuse a message over 25 MB (attachments grow by a third in transit); the app
+// and `cds dossier` say how much room is left against this figure. Advisory: a dossier may be
+// larger (a portal upload), up to DossierLimits::file_bytes.
+inline constexpr uint64_t kMailAttachmentBytes = 25'000'000;
+// The room a dossier of `bytes` leaves under kMailAttachmentBytes (negative: over by that much).
+long long mail_room(uint64_t bytes);
+// "Còn 12,3 MB trước giới hạn 25 MB của thư điện tử" / "Vượt giới hạn 25 MB của thư điện tử 3,1 MB: …".
+std::string mail_room_text(uint64_t bytes, Lang lang);
+
+// A file inside a dossier, as read or as to be written.
+struct DossierFile {
+  std::string name;  // full path inside the ZIP, '/' separated
+  std::string bytes;
+};
+
+// Why an entry name may not be stored or read: absolute ("/x", "C:x", "\\x"), a ".." or "."
+// component, an empty component ("a//b"), a backslash, control characters, invalid UTF-8, longer
+// than `max_bytes`. nullopt when the name is safe. A name ending in '/' is a folder (allowed).
+std::optional<Message> check_entry_name(std::string_view name, size_t max_bytes = DossierLimits{}.name_bytes);
+
+// One evidence file the submission names (kind "file"), each distinct SHA-256 once.
+struct EvidenceRef {
+  std::string sha256;  // lower-case hex, as signed
+  long long size = 0;
+  std::string name;                   // as the preparer attached it (the first criterion's)
+  std::vector<std::string> criteria;  // every criterion that cites it, in id order
+  std::string path;                   // where build_dossier puts it
+};
+// In criterion id order; each file's dossier path is `evidence/<criterion id>/<name>` with both
+// folded to safe ASCII ("Báo cáo số 12/BC.pdf" → "Bao cao so 12-BC.pdf"), " (2)" added on a clash.
+std::vector<EvidenceRef> evidence_refs(const Answers& a);
+// The same folding for one name (file names and criterion ids).
+std::string safe_entry_component(std::string_view name);
+
+// The files of a dossier for a submission: `submission_text` (the signed file's bytes) and each
+// evidence file `find` gives (nullptr: not available). A file whose bytes do not have the size and
+// SHA-256 signed is refused (evidence.changed) and left out, as is one `find` does not give
+// (evidence.missing); both are errors: a dossier is only built whole.
+struct DossierBuild {
+  std::vector<DossierFile> files;
+  std::vector<EvidenceRef> refs;
+  Messages problems;
+  uint64_t content_bytes = 0;  // the files' bytes (the ZIP adds about 100 bytes a file)
+  bool ok() const { return !has_errors(problems); }
+};
+DossierBuild build_dossier(std::string_view submission_text, const Answers& a,
+                           const std::function<const std::string*(const EvidenceRef&)>& find);
+
+// A dossier's files split: the submission's bytes and the rest. Errors: no `submission.json` at the
+// top (dossier.no_submission), an unsafe or repeated name (dossier.name, dossier.duplicate).
+struct OpenedDossier {
+  std::optional<std::string> submission;  // bytes of submission.json
+  std::vector<DossierFile> others;        // every other file (folders left out)
+  Messages problems;
+};
+OpenedDossier open_dossier(std::vector<DossierFile> files, const DossierLimits& limits = {});
+
+enum class EvidenceState { Present, Missing, Changed };
+struct EvidenceCheck {
+  EvidenceRef ref;
+  EvidenceState state = EvidenceState::Missing;
+  std::string found;         // the file that holds it (Present), or the one of that name with other bytes (Changed)
+  std::string found_sha256;  // Changed: the SHA-256 of what was found
+};
+// The evidence present, file by file, against what the submission names.
+struct EvidenceReport {
+  std::vector<EvidenceCheck> files;  // in evidence_refs order
+  std::vector<std::string> extra;    // files not named by the submission
+  int present = 0, missing = 0, changed = 0;
+  Messages problems;  // evidence.missing / evidence.changed (errors), evidence.extra (warning)
+  bool complete() const { return missing == 0 && changed == 0; }
+  // "12/12 tệp kiểm chứng khớp" / "10/12 …: thiếu 1, bị thay 1" (for tables and headlines).
+  std::string summary(Lang lang) const;
+};
+// Files are matched by SHA-256, wherever they lie. A named file with no match is Changed when a
+// file of the same (folded) name is there with other bytes, else Missing. `files` are the dossier's
+// other files or loose files sent beside a plain submission; a file's SHA-256 is computed here.
+EvidenceReport check_evidence(const Answers& a, const std::vector<DossierFile>& files);
+
+// Criteria that claim points while naming no evidence although the rubric asks for some
+// ("evidence" text): one warning each (evidence.unsupported), for the form and the appraiser.
+Messages unsupported_claims(const Rubric& r, const Answers& a, const ScoreSheet& sheet);
+
+}  // namespace cds
