@@ -9,6 +9,7 @@
 #include "cds/signing/submission.hpp"
 #include "cds/base/version.hpp"
 #include "commands.hpp"
+#include "dossier_cli.hpp"
 #include "common.hpp"
 #include "rubric_set.hpp"
 
@@ -168,33 +169,67 @@ int cmd_countersign(int argc, char** argv) {
 }
 
 int cmd_verify(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"--json"}, {"--rubrics", "--trust", "--lang"});
+  auto args = parse_args(argc, argv, 2, {"--json"}, {"--rubrics", "--trust", "--lang", "--evidence"});
   if (!args) return kUsage;
   if (args->positional.size() != 1) {
-    usage_error("Cách dùng: cds verify bai-nop.json [--rubrics THU_MUC] [--trust tin-cay.json] [--json]",
-                "Usage: cds verify sub.json [--rubrics DIR] [--trust trust.json] [--json]");
+    usage_error("Cách dùng: cds verify bai-nop.json|ho-so.zip [--evidence THU_MUC] [--rubrics THU_MUC] [--trust tin-cay.json] [--json]",
+                "Usage: cds verify sub.json|dossier.zip [--evidence DIR] [--rubrics DIR] [--trust trust.json] [--json]");
     return kUsage;
   }
-  auto bytes = read_file(args->positional[0]);
+  auto bytes = read_file(args->positional[0], cds::DossierLimits{}.file_bytes);
   if (!bytes) return kUsage;
+  cds::Messages dossier_problems;
+  auto input = read_dossier_input(args->positional[0], *bytes, &dossier_problems);
+  if (!input) {
+    print_verdict("KHÔNG HỢP LỆ: không mở được hồ sơ", "INVALID: the dossier cannot be opened", dossier_problems);
+    return kInvalid;
+  }
   bool trust_failed = false;
   std::optional<cds::TrustList> trust = load_trust_option(*args, &trust_failed);
   if (trust_failed) return kUsage;
+  std::optional<std::vector<cds::DossierFile>> evidence;
+  if (input->is_dossier) evidence = std::move(input->evidence);
+  if (auto dir = args->get("--evidence")) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(*dir, ec)) {
+      usage_error("Không có thư mục tài liệu kiểm chứng: " + *dir, "No such evidence folder: " + *dir);
+      return kUsage;
+    }
+    auto loose = read_loose_files(*dir);
+    if (!evidence) evidence.emplace();
+    for (auto& f : loose) evidence->push_back(std::move(f));
+  }
   cds::RubricCatalogue set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
-  auto v = cds::verify_submission(*bytes, set.lookup(), trust ? &*trust : nullptr);
+  auto v = cds::verify_submission(input->submission, set.lookup(), trust ? &*trust : nullptr);
   cds::Lang lang = lang_from(*args);
   cds::DisplayClock clock = system_clock();
+  bool evidence_ok = true;
   if (args->has("--json")) {
-    std::string out = cds::verification_to_json(v, lang, clock).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
+    cds::Json j = cds::verification_to_json(v, lang, clock);
+    if (evidence && v.answers) {
+      auto rep = cds::check_evidence(*v.answers, *evidence);
+      evidence_ok = rep.complete();
+      cds::Json e = {{"summary", rep.summary(lang)}, {"present", rep.present}, {"missing", rep.missing}, {"changed", rep.changed},
+                     {"extra", rep.extra}, {"files", cds::Json::array()}};
+      for (const auto& c : rep.files)
+        e["files"].push_back({{"name", c.ref.name},
+                              {"sha256", c.ref.sha256},
+                              {"criteria", c.ref.criteria},
+                              {"state", c.state == cds::EvidenceState::Present ? "present" : c.state == cds::EvidenceState::Changed ? "changed" : "missing"},
+                              {"found", c.found}});
+      j["evidence"] = e;
+    }
+    std::string out = j.dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
   } else {
     // The plain account in one language first; the machine detail after its heading.
     std::printf("%s\n", v.headline(lang).c_str());
     for (const auto& line : v.plain(lang, clock)) std::printf("  - %s\n", line.c_str());
+    if (evidence && v.answers) evidence_ok = report_evidence(v, *evidence, lang);
     std::printf("\nChi tiết kỹ thuật / Technical details:\n");
     for (const auto& line : v.technical(lang)) std::printf("  %s\n", line.c_str());
   }
-  return v.ok() ? kOk : kInvalid;
+  return v.ok() && evidence_ok ? kOk : kInvalid;
 }
 
 }  // namespace cli

@@ -11,6 +11,7 @@ int cmd_pubkey(int argc, char** argv);
 int cmd_submit(int argc, char** argv);
 int cmd_countersign(int argc, char** argv);
 int cmd_verify(int argc, char** argv);
+int cmd_dossier(int argc, char** argv);
 int cmd_aggregate(int argc, char** argv);
 int cmd_appraise(int argc, char** argv);
 

@@ -25,8 +25,10 @@ const char* kHelp =
     "                                       chấm, ký và tạo bài nộp / score, sign, write the submission\n"
     "  countersign sub.json --key K --passphrase-file F --role head\n"
     "                                       thủ trưởng ký xác nhận / the head countersigns\n"
-    "  verify sub.json [--rubrics DIR] [--trust trust.json] [--json]\n"
-    "                                       kiểm tra chữ ký, bộ tiêu chí, tính lại điểm / check signatures, rubric, scores\n"
+    "  verify sub.json|dossier.zip [--evidence DIR] [--rubrics DIR] [--trust trust.json] [--json]\n"
+    "                                       kiểm tra chữ ký, bộ tiêu chí, tính lại điểm, tài liệu kiểm chứng / check signatures, rubric, scores, evidence\n"
+    "  dossier sub.json --evidence DIR --out dossier.zip\n"
+    "                                       đóng bài nộp và tài liệu kiểm chứng thành một hồ sơ ZIP / pack a submission and its evidence into one ZIP\n"
     "  aggregate <tệp|thư mục>... --out DIR [--rubrics DIR] [--trust trust.json] [--appraisals DIR] [--threads N]\n"
     "                                       tổng hợp, thẩm định, xếp hạng; ghi report.csv/.json/.html/.xlsx / aggregate, rank, write reports\n"
     "  appraise sub.json --changes changes.json --key K --passphrase-file F --out appraisal.json\n"
@@ -60,6 +62,7 @@ int main(int argc, char** argv) {
     if (cmd == "submit") return cli::cmd_submit(argc, argv);
     if (cmd == "countersign") return cli::cmd_countersign(argc, argv);
     if (cmd == "verify") return cli::cmd_verify(argc, argv);
+    if (cmd == "dossier") return cli::cmd_dossier(argc, argv);
     if (cmd == "aggregate") return cli::cmd_aggregate(argc, argv);
     if (cmd == "appraise") return cli::cmd_appraise(argc, argv);
   } catch (const std::exception& e) {

@@ -16,7 +16,7 @@ bad() { n=$((n+1)); echo "FAIL $n - $1"; [ -f "$T/out" ] && sed 's/^/    | /' "$
 contains() { if grep -qF -- "$2" "$1"; then ok "$3"; else bad "$3: '$2' not found"; fi; }
 lacks() { if grep -qF -- "$2" "$1"; then bad "$3: '$2' found"; else ok "$3"; fi; }
 
-NATIVE_PKGS="build-essential cmake make pkg-config git ca-certificates xz-utils dpkg-dev python3 unicode-data nlohmann-json3-dev libsodium-dev libmimalloc-dev libxlsxwriter-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev"
+NATIVE_PKGS="build-essential cmake make pkg-config git ca-certificates xz-utils dpkg-dev python3 unicode-data nlohmann-json3-dev libsodium-dev libmimalloc-dev libxlsxwriter-dev libminizip-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev"
 WEB_PKGS="emscripten nodejs npm python3-fonttools fonts-noto-core chromium librsvg2-bin binaryen procps autoconf automake libtool"
 
 # ---- a mirror of PATH without the commands the stand-ins replace ----
@@ -165,7 +165,7 @@ export CDS_SETUP_STEPS=packages
 run tools/setup --native
 [ "$rc" = 0 ] && ok "bare machine (--native): setup goes on and succeeds" || bad "bare machine (--native): exit $rc"
 [ "$(asked)" = "$NATIVE_PKGS" ] && ok "every package missing → apt-get install with exactly all of them" || bad "apt-get install asked for: $(asked)"
-contains "$T/out" "thiếu 20 gói / 20 missing" "the missing packages are counted and named"
+contains "$T/out" "thiếu 21 gói / 21 missing" "the missing packages are counted and named"
 contains "$T/out" "about 5 minutes" "the long step says roughly how long it takes"
 grep -q '^apt-get .*update' "$FAKE_LOG" && ok "apt-get update runs before install (a fresh container has no lists)" || bad "no apt-get update"
 contains "$T/out" "xong / done: 1/6" "the step reports it is done and how long it took"
@@ -173,7 +173,7 @@ contains "$T/out" "xong / done: 1/6" "the step reports it is done and how long i
 new_case all-missing-web $STD
 export CDS_SETUP_STEPS=packages
 run tools/setup
-[ "$rc" = 0 ] && [ "$(asked)" = "$NATIVE_PKGS $WEB_PKGS" ] && ok "bare machine (all): apt-get install with exactly all 32, node and npm included" \
+[ "$rc" = 0 ] && [ "$(asked)" = "$NATIVE_PKGS $WEB_PKGS" ] && ok "bare machine (all): apt-get install with exactly all 33, node and npm included" \
   || bad "bare machine (all): exit $rc, asked: $(asked)"
 
 new_case some-missing $STD
@@ -181,7 +181,7 @@ export CDS_SETUP_STEPS=packages
 mark_installed build-essential cmake make git python3 clang libgtest-dev
 echo "libsodium-dev deinstall ok config-files" >>"$FAKE_DB"   # removed, configuration left behind
 run tools/setup --native
-want="pkg-config ca-certificates xz-utils dpkg-dev unicode-data nlohmann-json3-dev libsodium-dev libmimalloc-dev libxlsxwriter-dev zlib1g-dev libgmock-dev libbenchmark-dev libclang-rt-14-dev"
+want="pkg-config ca-certificates xz-utils dpkg-dev unicode-data nlohmann-json3-dev libsodium-dev libmimalloc-dev libxlsxwriter-dev libminizip-dev zlib1g-dev libgmock-dev libbenchmark-dev libclang-rt-14-dev"
 [ "$rc" = 0 ] && [ "$(asked)" = "$want" ] && ok "some missing → apt-get install with exactly the missing ones" || bad "some missing: exit $rc, asked: $(asked)"
 
 new_case node-elsewhere $STD

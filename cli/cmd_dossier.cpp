@@ -1,0 +1,156 @@
+// `cds dossier`: a signed submission and its evidence files in one ZIP (docs/dossier-format.md);
+// and what `cds verify` adds for a dossier or for evidence files sent loose beside a submission.
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+#include "cds/base/crypto.hpp"
+#include "cds/signing/dossier.hpp"
+#include "cds/zip/zip.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "dossier_cli.hpp"
+#include "rubric_set.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cli {
+
+namespace {
+
+// Every regular file under `dir` whose size is one of `sizes`, read and indexed by SHA-256 (only
+// files that may be evidence are read).
+std::map<std::string, std::string> index_by_sha(const std::string& dir, const std::vector<cds::EvidenceRef>& refs) {
+  std::map<std::string, std::string> by_sha;
+  std::map<uint64_t, int> sizes;
+  for (const auto& r : refs) sizes[static_cast<uint64_t>(r.size)]++;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code e2;
+    if (!it->is_regular_file(e2)) continue;
+    uint64_t size = it->file_size(e2);
+    if (e2 || !sizes.count(size)) continue;
+    auto bytes = read_file(it->path().string(), cds::DossierLimits{}.entry_bytes);
+    if (!bytes) continue;
+    by_sha.emplace(cds::sha256_hex(*bytes), std::move(*bytes));
+  }
+  return by_sha;
+}
+
+void print_evidence(const cds::EvidenceReport& rep, cds::Lang lang) {
+  std::printf("\n%s\n", rep.summary(lang).c_str());
+  for (const auto& c : rep.files) {
+    const char* mark = c.state == cds::EvidenceState::Present ? "✓" : c.state == cds::EvidenceState::Changed ? "✗" : "?";
+    std::string crits;
+    for (size_t i = 0; i < c.ref.criteria.size(); ++i) crits += (i ? ", " : "") + c.ref.criteria[i];
+    std::printf("  %s %s (%s)%s\n", mark, c.ref.name.c_str(), crits.c_str(),
+                c.state == cds::EvidenceState::Present   ? ""
+                : c.state == cds::EvidenceState::Changed ? (lang == cds::Lang::Vi ? " — đã bị thay" : " — changed")
+                                                         : (lang == cds::Lang::Vi ? " — thiếu" : " — missing"));
+  }
+  for (const auto& e : rep.extra) std::printf("  + %s%s\n", e.c_str(), lang == cds::Lang::Vi ? " — không có trong danh mục đã ký" : " — not in the signed list");
+}
+
+}  // namespace
+
+std::optional<DossierInput> read_dossier_input(const std::string& path, const std::string& bytes, cds::Messages* problems) {
+  DossierInput in;
+  if (!cds::zip::looks_like_zip(bytes)) {
+    in.submission = bytes;
+    return in;
+  }
+  in.is_dossier = true;
+  auto z = cds::zip::read_zip(bytes);
+  if (!z.ok()) {
+    *problems = z.problems;
+    return std::nullopt;
+  }
+  auto d = cds::open_dossier(std::move(z.files));
+  if (cds::has_errors(d.problems)) {
+    *problems = d.problems;
+    return std::nullopt;
+  }
+  (void)path;
+  in.submission = std::move(*d.submission);
+  in.evidence = std::move(d.others);
+  return in;
+}
+
+std::vector<cds::DossierFile> read_loose_files(const std::string& dir) {
+  std::vector<cds::DossierFile> files;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code e2;
+    if (!it->is_regular_file(e2)) continue;
+    auto bytes = read_file(it->path().string(), cds::DossierLimits{}.entry_bytes);
+    if (!bytes) continue;
+    files.push_back({fs::relative(it->path(), dir, e2).generic_string(), std::move(*bytes)});
+  }
+  return files;
+}
+
+bool report_evidence(const cds::Verification& v, const std::vector<cds::DossierFile>& files, cds::Lang lang) {
+  if (!v.answers) return false;
+  auto rep = cds::check_evidence(*v.answers, files);
+  print_evidence(rep, lang);
+  return rep.complete();
+}
+
+int cmd_dossier(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {}, {"--evidence", "--out", "--rubrics", "--lang"});
+  if (!args) return kUsage;
+  if (args->positional.size() != 1 || !args->get("--out")) {
+    usage_error("Cách dùng: cds dossier bai-nop.json --evidence THU_MUC --out ho-so.zip [--rubrics THU_MUC]",
+                "Usage: cds dossier sub.json --evidence DIR --out dossier.zip [--rubrics DIR]");
+    return kUsage;
+  }
+  cds::Lang lang = lang_from(*args);
+  auto bytes = read_file(args->positional[0], cds::kMaxSubmissionBytes);
+  if (!bytes) return kUsage;
+  if (cds::zip::looks_like_zip(*bytes)) {
+    usage_error("Tệp này đã là một hồ sơ ZIP; hãy đưa vào tệp bài nộp .json", "This file is a ZIP dossier already; give the .json submission");
+    return kUsage;
+  }
+  cds::RubricCatalogue set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
+  auto v = cds::verify_submission(*bytes, set.lookup(), nullptr);
+  if (!v.parsed || !v.signatures_ok || !v.answers) {
+    print_verdict(v.verdict(cds::Lang::Vi), v.verdict(cds::Lang::En), v.problems, stderr);
+    std::fprintf(stderr, "Chỉ đóng hồ sơ cho bài nộp có chữ ký hợp lệ / Only a submission whose signatures hold is packed\n");
+    return kInvalid;
+  }
+  auto refs = cds::evidence_refs(*v.answers);
+  std::map<std::string, std::string> found;
+  if (auto dir = args->get("--evidence")) {
+    std::error_code ec;
+    if (!fs::is_directory(*dir, ec)) {
+      usage_error("Không có thư mục tài liệu kiểm chứng: " + *dir, "No such evidence folder: " + *dir);
+      return kUsage;
+    }
+    found = index_by_sha(*dir, refs);
+  } else if (!refs.empty()) {
+    usage_error("Bài nộp kê " + std::to_string(refs.size()) + " tệp kiểm chứng: cho biết thư mục chứa chúng bằng --evidence",
+                "The submission lists " + std::to_string(refs.size()) + " evidence files: give their folder with --evidence");
+    return kUsage;
+  }
+  auto build = cds::build_dossier(*bytes, *v.answers, [&](const cds::EvidenceRef& r) -> const std::string* {
+    auto it = found.find(r.sha256);
+    return it == found.end() ? nullptr : &it->second;
+  });
+  if (!build.ok()) {
+    print_messages(build.problems, args->positional[0]);
+    std::fprintf(stderr, "Chưa tạo hồ sơ: cần đủ mọi tệp kiểm chứng đã ký / No dossier written: every signed evidence file is needed\n");
+    return kInvalid;
+  }
+  std::string zip = cds::zip::write_zip(build.files, cds::zip::zip_time_from_iso(v.created));
+  if (zip.empty()) {
+    std::fprintf(stderr, "Không tạo được tệp ZIP / Cannot write the ZIP file\n");
+    return kInvalid;
+  }
+  if (!write_file(*args->get("--out"), zip)) return kUsage;
+  std::printf("%s: %s + %zu %s, %zu byte\n", args->get("--out")->c_str(), cds::kDossierSubmissionName, build.refs.size(),
+              lang == cds::Lang::Vi ? "tệp kiểm chứng" : "evidence files", zip.size());
+  std::printf("%s\n", cds::mail_room_text(zip.size(), lang).c_str());
+  return kOk;
+}
+
+}  // namespace cli
