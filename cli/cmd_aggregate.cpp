@@ -13,7 +13,9 @@
 #include "cds/signing/appraisal.hpp"
 #include "cds/base/crypto.hpp"
 #include "cds/base/version.hpp"
+#include "cds/zip/zip.hpp"
 #include "commands.hpp"
+#include "dossier_cli.hpp"
 #include "common.hpp"
 #include "rubric_set.hpp"
 #include "xlsx_out.hpp"
@@ -34,7 +36,8 @@ std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::v
       if (i >= paths.size()) return;
       std::error_code ec;
       auto size = fs::file_size(paths[i], ec);
-      if (ec || size > cds::kMaxIntakeBytes) {
+      bool is_zip = fs::path(paths[i]).extension() == ".zip";
+      if (ec || size > (is_zip ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes)) {
         cds::CheckedFile f;
         f.record.file = paths[i];
         auto [vi, en] = explain_fs_error(ec);
@@ -43,7 +46,8 @@ std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::v
         out[i] = std::move(f);
         continue;
       }
-      auto bytes = read_file(paths[i], cds::kMaxIntakeBytes);
+      bool dossier = fs::path(paths[i]).extension() == ".zip";
+      auto bytes = read_file(paths[i], dossier ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes);
       if (!bytes) {
         cds::CheckedFile f;
         f.record.file = paths[i];
@@ -51,7 +55,33 @@ std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::v
         out[i] = std::move(f);
         continue;
       }
-      out[i] = agg.check_file(paths[i], *bytes);
+      if (!cds::zip::looks_like_zip(*bytes)) {
+        out[i] = agg.check_file(paths[i], *bytes);
+        continue;
+      }
+      // A dossier: its submission is checked like a plain file, then its evidence counted.
+      cds::Messages problems;
+      auto in = read_dossier_input(paths[i], *bytes, &problems);
+      if (!in) {
+        cds::CheckedFile f;
+        f.record.file = paths[i];
+        f.record.file_sha256 = cds::sha256_hex(*bytes);
+        f.record.problems = std::move(problems);
+        out[i] = std::move(f);
+        continue;
+      }
+      out[i] = agg.check_file(paths[i], in->submission);
+      if (out[i].record.kind == cds::FileKind::Submission) {
+        auto doc = cds::parse_json(in->submission);
+        const cds::Json* answers = nullptr;
+        if (doc.doc && doc.doc->is_object() && doc.doc->contains("signed") && (*doc.doc)["signed"].is_object() &&
+            (*doc.doc)["signed"].contains("answers"))
+          answers = &(*doc.doc)["signed"]["answers"];
+        if (answers) {
+          auto a = cds::load_answers_json(*answers);
+          if (a.answers) out[i].record.evidence = cds::check_evidence(*a.answers, in->evidence).tally();
+        }
+      }
     }
   };
   std::vector<std::thread> pool;
@@ -61,7 +91,7 @@ std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::v
   return out;
 }
 
-// The files to read: every *.json under the given files and folders and under --appraisals, once
+// The files to read: every *.json (and *.zip dossier) under the given files and folders and under --appraisals, once
 // each. nullopt (after a usage message) when one of them does not exist.
 std::optional<std::vector<std::string>> intake_paths(const Args& args) {
   std::vector<std::string> paths;
@@ -75,7 +105,7 @@ std::optional<std::vector<std::string>> intake_paths(const Args& args) {
       else usage_error("Không có tệp hoặc thư mục: " + p, "No such file or folder: " + p);
       return std::nullopt;
     }
-    for (auto& f : list_json(p, true)) paths.push_back(std::move(f));
+    for (auto& f : list_json(p, true, /*dossiers=*/true)) paths.push_back(std::move(f));
   }
   std::sort(paths.begin(), paths.end());
   paths.erase(std::unique(paths.begin(), paths.end()), paths.end());

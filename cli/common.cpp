@@ -94,7 +94,7 @@ std::optional<std::string> read_file(const std::string& path, size_t max_bytes) 
   return out;
 }
 
-std::vector<std::string> list_json(const std::string& path, bool recursive) {
+std::vector<std::string> list_json(const std::string& path, bool recursive, bool dossiers) {
   std::vector<std::string> out;
   std::error_code ec;
   if (!fs::is_directory(path, ec)) {
@@ -106,7 +106,8 @@ std::vector<std::string> list_json(const std::string& path, bool recursive) {
   // skipping them without a word.
   auto take = [&](const fs::directory_entry& e) {
     std::error_code ec2;
-    if (e.path().extension() != ".json" || e.is_directory(ec2)) return;
+    auto ext = e.path().extension();
+    if ((ext != ".json" && !(dossiers && ext == ".zip")) || e.is_directory(ec2)) return;
     out.push_back(e.path().string());
   };
   if (recursive) {

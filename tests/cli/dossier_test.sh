@@ -195,5 +195,21 @@ echo "# flipped $((size-cd_at)) bytes in $(( ($(date +%s%N)-t0)/1000000 )) ms"
 [ "$crashes" = 0 ] && ok "$((size-cd_at)) flipped directory bytes: no crash" || bad "$crashes crashes"
 [ "$valid_wrong" = 0 ] && ok "no flipped dossier passes without its evidence matching" || bad "$valid_wrong passed with wrong evidence"
 
+# --- the intake: dossiers beside plain files ---
+mkdir -p "$T/in" && cp "$T/d30.zip" "$T/edited.zip" "$T/trav0.zip" "$T/s1.json" "$T/in/"
+run "$CDS" aggregate "$T/in" --out "$T/rep"
+[ "$rc" = 1 ] && [ -s "$T/rep/intake.csv" ] && ok "aggregate reads a folder of dossiers and plain files (exit 1: one file is invalid)" || bad "aggregate: exit $rc"
+python3 - "$T/rep/intake.csv" "$T/rep/report.json" > "$T/ev.txt" <<'PY'
+import csv, io, json, sys
+rows = list(csv.reader(io.StringIO(open(sys.argv[1], encoding="utf-8-sig").read()), delimiter=";"))
+col = rows[0].index("Tài liệu kiểm chứng (hồ sơ)")
+for r in rows[1:]: print(r[0].rsplit("/", 1)[-1], "|", r[col], "|", r[2])
+for f in json.load(open(sys.argv[2], encoding="utf-8"))["files"]: print("json", f["file"].rsplit("/", 1)[-1], f.get("evidence"))
+PY
+has "$T/ev.txt" "d30.zip | 30/30 tệp kiểm chứng khớp |" && has "$T/ev.txt" "edited.zip | 28/30 tệp kiểm chứng khớp: thiếu 1, bị thay 1, thừa 1 |" \
+  && has "$T/ev.txt" "s1.json |  |" && ok "intake.csv: each dossier's evidence tally, nothing for a plain file" || { bad "intake evidence column"; cat "$T/ev.txt"; }
+grep -q "trav0.zip |  | Không hợp lệ" "$T/ev.txt" && ok "a hostile dossier is an invalid intake line, not a stop" || { bad "trav0 in intake"; cat "$T/ev.txt"; }
+has "$T/ev.txt" "json d30.zip {'changed': 0, 'extra': 0, 'missing': 0, 'named': 30, 'present': 30}" && ok "report.json: the tally per dossier" || { bad "report.json evidence"; cat "$T/ev.txt"; }
+
 echo "# $n checks, $fails failed"
 [ "$fails" = 0 ]

@@ -260,7 +260,8 @@ void aggregate_intake_csv(const AggregateResult& res, Lang l, StrBuf& out) {
                   csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text(T(l, "Bộ tiêu chí", "Rubric")),
                   csv_text(T(l, "Phiên bản", "Version")), csv_text(T(l, "Thời điểm tạo", "Created")), csv_text(T(l, "Tổng điểm", "Total")),
                   csv_text(T(l, "Người ký", "Signers")), csv_text(T(l, "Tệp được tính", "Counted file")), csv_text(T(l, "Lý do", "Reason")),
-                  csv_text(T(l, "Mã nội dung ký (SHA-256)", "Signed content (SHA-256)"))});
+                  csv_text(T(l, "Mã nội dung ký (SHA-256)", "Signed content (SHA-256)")),
+                  csv_text(T(l, "Tài liệu kiểm chứng (hồ sơ)", "Evidence (dossier)"))});
   auto reasons = [&](const Messages& ms) {
     std::string s;
     for (const auto& m : ms) s += (s.empty() ? "" : "\n") + m.line(l);
@@ -275,14 +276,15 @@ void aggregate_intake_csv(const AggregateResult& res, Lang l, StrBuf& out) {
     out += csv_row(l, {csv_text(rec.file), csv_text(rec.kind == FileKind::Unknown ? T(l, "Không rõ", "Unknown") : T(l, "Bài nộp", "Submission")),
                     csv_text(intake_status_label(rec.status, l)), csv_text(rec.unit_code), csv_text(rec.unit_name), csv_text(rec.rubric_id),
                     csv_text(rec.rubric_version), csv_text(rec.created), rec.scale.is_zero() ? "" : csv_number(l, rec.total, 2),
-                    csv_text(join(rec.signers)), csv_text(rec.counted_file), csv_text(reasons(rec.problems)), csv_text(rec.signed_hash)});
+                    csv_text(join(rec.signers)), csv_text(rec.counted_file), csv_text(reasons(rec.problems)), csv_text(rec.signed_hash),
+                    csv_text(rec.evidence ? rec.evidence->summary(l) : std::string())});
   }
   for (const auto& a : res.appraisals) {
     std::string status = a.applied ? T(l, "Được áp dụng", "Applied") : (a.valid ? T(l, "Không áp dụng", "Not applied") : T(l, "Không hợp lệ", "Invalid"));
     out += csv_row(l, {csv_text(a.file), csv_text(T(l, "Thẩm định", "Appraisal")), csv_text(status), csv_text(a.appraisal ? a.appraisal->unit_code : ""),
                     csv_text(a.appraisal ? a.appraisal->unit_name : ""), csv_text(a.appraisal ? a.appraisal->rubric_id : ""),
                     csv_text(a.appraisal ? a.appraisal->rubric_version : ""), csv_text(a.appraisal ? a.appraisal->created : ""), "",
-                    csv_text(join(a.signers)), "", csv_text(reasons(a.problems)), csv_text(a.signed_hash)});
+                    csv_text(join(a.signers)), "", csv_text(reasons(a.problems)), csv_text(a.signed_hash), ""});
   }
 }
 
@@ -321,6 +323,9 @@ Json file_json(const IntakeRecord& rec) {
             {"counted_file", rec.counted_file},
             {"problems", problems_to_json(rec.problems)}};
   if (!rec.scale.is_zero()) f["total"] = num_json(rec.total, 6);
+  if (rec.evidence)
+    f["evidence"] = {{"named", rec.evidence->named}, {"present", rec.evidence->present}, {"missing", rec.evidence->missing},
+                     {"changed", rec.evidence->changed}, {"extra", rec.evidence->extra}};
   return f;
 }
 

@@ -195,14 +195,13 @@ OpenedDossier open_dossier(std::vector<DossierFile> files, const DossierLimits& 
   return d;
 }
 
-std::string EvidenceReport::summary(Lang lang) const {
-  int named = static_cast<int>(files.size());
+std::string EvidenceTally::summary(Lang lang) const {
   std::string s = std::to_string(present) + "/" + std::to_string(named) + T(lang, " tệp kiểm chứng khớp", " evidence files match");
-  if (!complete() || !extra.empty()) {
+  if (!complete() || extra) {
     std::vector<std::string> parts;
     if (missing) parts.push_back(T(lang, "thiếu ", "missing ") + std::to_string(missing));
     if (changed) parts.push_back(T(lang, "bị thay ", "changed ") + std::to_string(changed));
-    if (!extra.empty()) parts.push_back(T(lang, "thừa ", "extra ") + std::to_string(extra.size()));
+    if (extra) parts.push_back(T(lang, "thừa ", "extra ") + std::to_string(extra));
     s += ": ";
     for (size_t i = 0; i < parts.size(); ++i) s += (i ? ", " : "") + parts[i];
   }

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "cds/signing/appraisal.hpp"
+#include "cds/signing/dossier.hpp"
 #include "cds/base/message.hpp"
 #include "cds/model/file_kind.hpp"
 #include "cds/base/num.hpp"
@@ -64,6 +65,9 @@ struct IntakeRecord {
   int valid_signatures = 0;
   Messages problems;         // invalid: every reason; superseded/duplicate: the explanation
   std::string counted_file;  // superseded/duplicate: the file that counts instead
+  // A dossier's evidence checked against the submission's list (docs/dossier-format.md); absent
+  // for a plain submission file. Evidence does not change the status: it is the appraiser's.
+  std::optional<EvidenceTally> evidence;
 };
 
 // The compact scores of a valid submission (kept for the counted one of each unit).

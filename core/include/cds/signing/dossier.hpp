@@ -103,6 +103,13 @@ struct OpenedDossier {
 OpenedDossier open_dossier(std::vector<DossierFile> files, const DossierLimits& limits = {});
 
 enum class EvidenceState { Present, Missing, Changed };
+// The counts of an evidence check, kept with an intake record (cds/office/aggregate.hpp).
+struct EvidenceTally {
+  int named = 0, present = 0, missing = 0, changed = 0, extra = 0;
+  bool complete() const { return missing == 0 && changed == 0; }
+  // "12/12 tệp kiểm chứng khớp" / "10/12 tệp kiểm chứng khớp: thiếu 1, bị thay 1, thừa 1".
+  std::string summary(Lang lang) const;
+};
 struct EvidenceCheck {
   EvidenceRef ref;
   EvidenceState state = EvidenceState::Missing;
@@ -116,8 +123,10 @@ struct EvidenceReport {
   int present = 0, missing = 0, changed = 0;
   Messages problems;  // evidence.missing / evidence.changed (errors), evidence.extra (warning)
   bool complete() const { return missing == 0 && changed == 0; }
-  // "12/12 tệp kiểm chứng khớp" / "10/12 …: thiếu 1, bị thay 1" (for tables and headlines).
-  std::string summary(Lang lang) const;
+  EvidenceTally tally() const {
+    return {static_cast<int>(files.size()), present, missing, changed, static_cast<int>(extra.size())};
+  }
+  std::string summary(Lang lang) const { return tally().summary(lang); }
 };
 // Files are matched by SHA-256, wherever they lie. A named file with no match is Changed when a
 // file of the same (folded) name is there with other bytes, else Missing. `files` are the dossier's
