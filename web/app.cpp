@@ -57,7 +57,12 @@ void App::load_storage() {
   drafts_.probe_storage();
   platform::storage_get_all("", [this](std::vector<std::pair<std::string, std::string>> items) {
     std::map<std::string, std::vector<std::string>> slots;  // draft id → its stored records
+    std::vector<std::string> evidence;                      // SHA-256 of evidence bytes kept
     for (auto& [key, value] : items) {
+      if (key.rfind(kEvidencePrefix, 0) == 0) {
+        evidence.push_back(key.substr(kEvidencePrefix.size()));
+        continue;
+      }
       if (key == "settings") {
         load_settings(value);
       } else if (key.rfind("rubric:", 0) == 0) {
@@ -76,11 +81,12 @@ void App::load_storage() {
     // The rubric files the stored drafts use (only those), then back to where the user was.
     std::vector<std::string> keys;
     for (const auto& d : drafts_.all()) keys.push_back(d.rubric_key);
-    with_rubrics_of(keys, [this] {
+    with_rubrics_of(keys, [this, evidence] {
       drafts_.mark_loaded();
+      drafts_.forget_evidence(evidence);  // bytes no draft names any more (a deletion cut short)
       restore_place();
     });
-  });
+  }, kEvidencePrefix);
 }
 
 void App::load_settings(const std::string& value) {
@@ -109,20 +115,23 @@ void App::files_opened(const platform::FileRequest& request, std::vector<platfor
   }
   // Any file may name any rubric (a draft to import, a submission to verify, a rubric already
   // bundled): every bundled rubric is read first.
-  if (!rubrics_asked && *kind != Request::Key && *kind != Request::Evidence && !rubrics_.waiting_files({}).empty()) {
+  if (!rubrics_asked && *kind != Request::Key && *kind != Request::Evidence && *kind != Request::DossierEvidence &&
+      !rubrics_.waiting_files({}).empty()) {
     with_rubrics({}, [this, request, files]() { files_opened(request, files, true); });
     return;
   }
   std::vector<platform::OpenedFile> read;
   for (auto& f : files) {
     if (f.skipped != platform::OpenedFile::Skipped::No) {
-      toast(f.name + ": " + T("tệp lớn hơn ", "larger than ") + intake_limit_text() + T(", không mở.", ", not opened."), true);
+      toast(f.name + ": " + T("tệp lớn hơn ", "larger than ") + limit_text(*kind) + T(", không mở.", ", not opened."), true);
       continue;
     }
     read.push_back(std::move(f));
   }
   if (*kind == Request::Evidence) {
     drafts_.add_evidence(request.arg, read);
+  } else if (*kind == Request::DossierEvidence) {
+    screen_of(ScreenId::Submit).receive(*this, *kind, request.arg, std::move(read));
   } else if (*kind == Request::Verify) {
     screen_of(ScreenId::Verify).receive(*this, *kind, request.arg, std::move(read));
   } else {

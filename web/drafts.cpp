@@ -124,7 +124,9 @@ void DraftStore::remove(size_t i) {
   if (i >= drafts_.size()) return;
   platform::storage_delete("draft:" + drafts_[i].id + ":a");
   platform::storage_delete("draft:" + drafts_[i].id + ":b");
+  std::vector<std::string> shas = evidence_shas(drafts_[i].answers);
   drafts_.erase(drafts_.begin() + static_cast<long>(i));
+  forget_evidence(shas);
   current_.reset();
   toasts_.show(T("Đã xóa bản nháp.", "Draft deleted."));
 }
@@ -173,10 +175,56 @@ void DraftStore::add_evidence(const std::string& criterion, const std::vector<pl
     e.kind = "file";
     e.name = cds::to_nfc_lossy(f.name);
     e.size = static_cast<long long>(f.bytes.size());
-    e.sha256 = cds::sha256_hex(f.bytes);  // computed here; the file never leaves the device
+    e.sha256 = cds::sha256_hex(f.bytes);  // computed here; the file leaves the device only in the dossier the user saves
+    keep_evidence_bytes(e.name, e.sha256, f.bytes);
     d->answers.evidence[criterion].push_back(std::move(e));
   }
   changed(*d);
+}
+
+// The bytes stay in this browser's storage under their SHA-256, for the dossier (.zip) saved when
+// signing; shared by every draft that names the same file.
+void DraftStore::keep_evidence_bytes(const std::string& name, const std::string& sha256, const std::string& bytes) {
+  std::string shown = name;
+  platform::storage_put(kEvidencePrefix + sha256, bytes, [this, shown](bool ok, const std::string&) {
+    if (!ok)
+      toasts_.show(shown + T(": không lưu được bản sao tệp trên máy (bộ nhớ trình duyệt đầy?). Khi lưu hồ sơ .zip, cds sẽ nhờ chọn lại tệp này.",
+                             ": could not keep a copy of the file on this device (browser storage full?). When saving the dossier, cds will ask for it again."),
+                   true);
+  });
+}
+
+bool DraftStore::names_evidence(const std::string& sha256) const {
+  for (const auto& d : drafts_)
+    for (const auto& [c, items] : d.answers.evidence)
+      for (const auto& it : items)
+        if (it.kind == "file" && it.sha256 == sha256) return true;
+  return false;
+}
+
+void DraftStore::forget_evidence(const std::vector<std::string>& sha256s) {
+  if (!storage_.loaded) return;  // drafts not read yet: another may name them
+  for (const auto& sha : sha256s)
+    if (!sha.empty() && !names_evidence(sha)) platform::storage_delete(kEvidencePrefix + sha);
+}
+
+EvidenceFiles evidence_files(const cds::Answers& a) {
+  EvidenceFiles out;
+  for (const auto& [c, items] : a.evidence)
+    for (const auto& it : items)
+      if (it.kind == "file" && !it.sha256.empty() && std::find(out.sha256.begin(), out.sha256.end(), it.sha256) == out.sha256.end()) {
+        out.sha256.push_back(it.sha256);
+        out.bytes += static_cast<uint64_t>(std::max<long long>(it.size, 0));
+      }
+  return out;
+}
+
+std::vector<std::string> evidence_shas(const cds::Answers& a) {
+  std::vector<std::string> out;
+  for (const auto& [c, items] : a.evidence)
+    for (const auto& it : items)
+      if (it.kind == "file") out.push_back(it.sha256);
+  return out;
 }
 
 void DraftStore::record_submission(Draft& d, SubmissionRecord rec) {

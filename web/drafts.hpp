@@ -22,6 +22,17 @@ namespace ui {
 class RubricList;
 class Toasts;
 
+// Storage key prefix of evidence files' bytes, by SHA-256 ("ev:<sha256>"), for dossiers.
+inline const std::string kEvidencePrefix = "ev:";
+// The SHA-256 of every evidence file the answers name.
+std::vector<std::string> evidence_shas(const cds::Answers& a);
+// The distinct evidence files the answers name (a dossier stores each once) and their bytes.
+struct EvidenceFiles {
+  std::vector<std::string> sha256;
+  uint64_t bytes = 0;
+};
+EvidenceFiles evidence_files(const cds::Answers& a);
+
 struct SubmissionRecord {
   std::string time;      // local ISO time of signing
   std::string file;      // file name given to the download/share
@@ -74,6 +85,11 @@ class DraftStore {
   void export_file(Draft& d);
 
   void add_evidence(const std::string& criterion, const std::vector<platform::OpenedFile>& files);
+  // An evidence file's bytes kept in storage ("ev:<sha256>") for the dossier; dropped by
+  // forget_evidence once no draft names them.
+  void keep_evidence_bytes(const std::string& name, const std::string& sha256, const std::string& bytes);
+  bool names_evidence(const std::string& sha256) const;
+  void forget_evidence(const std::vector<std::string>& sha256s);
   void record_submission(Draft& d, SubmissionRecord rec);
   void changed(Draft& d);  // rescore, mark dirty, save soon
   void rescore(Draft& d);

@@ -36,13 +36,14 @@ void cds_js_open_file(const char* picker_json);
 void cds_js_clipboard_write(const char* text);
 void cds_js_save(const char* name, const char* mime, const char* data, int len, int share);
 void cds_js_xlsx(int job, const char* json, const char* name);
+void cds_js_dossier(int job, const char* plan, int share);
 void cds_js_open_office();
 int cds_js_single_file();
 void cds_js_mark(const char* name);
 void cds_js_fetch(int req, const char* path);
 int cds_js_can_share();
 void cds_js_storage_put(int req, const char* key, const char* value, int len);
-void cds_js_storage_get_all(int req, const char* prefix);
+void cds_js_storage_get_all(int req, const char* prefix, const char* keys_only);
 void cds_js_storage_delete(const char* key);
 int cds_js_persistence();  // 0 pending, 1 granted, 2 denied, 3 unsupported
 int cds_js_secure_context();
@@ -524,6 +525,12 @@ void render_xlsx(const std::string& workbook_json, const std::string& name, std:
   cds_js_xlsx(job, workbook_json.c_str(), name.c_str());
 }
 
+void make_dossier(const std::string& plan_json, bool share, std::function<void(bool, const std::string&)> done) {
+  int job = g_next_xlsx++;
+  g_xlsx_cbs[job] = std::move(done);
+  cds_js_dossier(job, plan_json.c_str(), share ? 1 : 0);
+}
+
 void open_office_edition() { cds_js_open_office(); }
 
 void mark(const char* name) { cds_js_mark(name); }
@@ -546,11 +553,12 @@ void storage_put(const std::string& key, const std::string& value, std::function
   cds_js_storage_put(req, key.c_str(), value.data(), static_cast<int>(value.size()));
 }
 
-void storage_get_all(const std::string& prefix, std::function<void(std::vector<std::pair<std::string, std::string>>)> done) {
+void storage_get_all(const std::string& prefix, std::function<void(std::vector<std::pair<std::string, std::string>>)> done,
+                     const std::string& keys_only) {
   int req = g_next_req++;
   g_get_cbs[req] = std::move(done);
   g_get_acc[req] = {};
-  cds_js_storage_get_all(req, prefix.c_str());
+  cds_js_storage_get_all(req, prefix.c_str(), keys_only.c_str());
 }
 
 void storage_delete(const std::string& key) { cds_js_storage_delete(key.c_str()); }

@@ -119,6 +119,11 @@ bool can_share_files();
 // cds-xlsx module in a Web Worker (loaded on first use), then downloaded as `name`. `done(ok,
 // reason)` runs on a later frame.
 void render_xlsx(const std::string& workbook_json, const std::string& name, std::function<void(bool, const std::string&)> done);
+// A dossier packed by the same worker from `plan_json` ({name, submission: the signed text,
+// sha256: [the evidence files it names]}; their bytes are read from storage keys "ev:<sha256>"),
+// then saved (or shared). `done(ok, reason)`: "missing:<sha>,…" (not stored on this device),
+// "changed:<name>", "storage:<why>", "load:…", or the module's words.
+void make_dossier(const std::string& plan_json, bool share, std::function<void(bool, const std::string&)> done);
 // Reads a file of the app's own (a path under the page, e.g. "rubrics/x.json"): the network, or the
 // service worker's cache offline. `done(ok, bytes or reason)` runs on a later frame.
 void fetch_app_file(const std::string& path, std::function<void(bool ok, std::string bytes_or_error)> done);
@@ -127,7 +132,9 @@ void open_office_edition();
 
 // Storage (IndexedDB, one object store; each put is atomic). Callbacks run on a later frame.
 void storage_put(const std::string& key, const std::string& value, std::function<void(bool ok, const std::string& error)> done);
-void storage_get_all(const std::string& prefix, std::function<void(std::vector<std::pair<std::string, std::string>>)> done);
+// Records whose key starts with `keys_only` (when not empty) come with an empty value.
+void storage_get_all(const std::string& prefix, std::function<void(std::vector<std::pair<std::string, std::string>>)> done,
+                     const std::string& keys_only = "");
 void storage_delete(const std::string& key);
 // "granted" | "denied" | "unsupported" | "pending"; asks navigator.storage.persist() once.
 std::string storage_persistence();

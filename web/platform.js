@@ -71,7 +71,7 @@ mergeInto(LibraryManager.library, {
             delete CDS.xlsxJobs[m.id];
             if (!job) return;
             if (m.error) { job.done(false, m.error); return; }
-            CDS.download(job.name, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', m.bytes);
+            CDS.saveBytes(job.name, job.mime || 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', m.bytes, job.share);
             job.done(true, '');
           };
           w.onerror = function (e) {
@@ -86,6 +86,39 @@ mergeInto(LibraryManager.library, {
       });
       CDS.xlsx.catch(function () { CDS.xlsx = null; });  // asked again, it tries again
       return CDS.xlsx;
+    },
+    // A file out: Web Share where asked and possible (phones), else a download.
+    saveBytes: function (n, m, bytes, share) {
+      var download = function () { CDS.download(n, m, bytes); };
+      if (share && navigator.canShare && window.File) {
+        try {
+          var file = new File([bytes], n, {type: m});
+          if (navigator.canShare({files: [file]})) {
+            navigator.share({files: [file], title: n}).catch(function (e) {
+              if (!e || e.name !== 'AbortError') download();
+            });
+            return;
+          }
+        } catch (e) {}
+      }
+      download();
+    },
+    // Values of the IndexedDB store by key; missing keys give null. cb(values or null, why).
+    getMany: function (keys, cb) {
+      CDS.withDb(function (db, why) {
+        if (!db) return cb(null, why || 'IndexedDBUnavailable');
+        try {
+          var tx = db.transaction('kv', 'readonly'), st = tx.objectStore('kv'), out = new Array(keys.length);
+          keys.forEach(function (k, i) {
+            var r = st.get(k);
+            r.onsuccess = function () { out[i] = r.result instanceof Uint8Array ? r.result : (r.result ? new Uint8Array(r.result) : null); };
+          });
+          tx.oncomplete = function () { cb(out); };
+          tx.onabort = function () { cb(null, (tx.error && tx.error.name) || 'AbortError'); };
+        } catch (e) {
+          cb(null, (e && e.name) || 'Error');
+        }
+      });
     },
     str: function (s) {
       var n = lengthBytesUTF8(s) + 1;
@@ -431,21 +464,7 @@ mergeInto(LibraryManager.library, {
 
   cds_js_save__deps: ['$CDS'],
   cds_js_save: function (name, mime, data, len, share) {
-    var n = UTF8ToString(name), m = UTF8ToString(mime);
-    var copy = new Uint8Array(HEAPU8.subarray(data, data + len));
-    var download = function () { CDS.download(n, m, copy); };
-    if (share && navigator.canShare && window.File) {
-      try {
-        var file = new File([copy], n, {type: m});
-        if (navigator.canShare({files: [file]})) {
-          navigator.share({files: [file], title: n}).catch(function (e) {
-            if (!e || e.name !== 'AbortError') download();
-          });
-          return;
-        }
-      } catch (e) {}
-    }
-    download();
+    CDS.saveBytes(UTF8ToString(name), UTF8ToString(mime), new Uint8Array(HEAPU8.subarray(data, data + len)), share);
   },
 
   // Excel in the unit edition: the workbook JSON to the cds-xlsx worker, the bytes back as a download.
@@ -460,6 +479,33 @@ mergeInto(LibraryManager.library, {
       CDS.xlsxJobs[job] = {name: n, done: done};
       w.postMessage({id: job, json: j});
     }, function (e) { done(false, e && e.message ? e.message : String(e)); });
+  },
+
+  // A dossier (docs/dossier-format.md): the evidence bytes read from IndexedDB ("ev:<sha256>",
+  // kept when the files were attached), then packed by the cds-xlsx worker, which lays the files
+  // out from the signed submission and checks each against its signed SHA-256. Answers through
+  // _cds_xlsx_done: "missing:<sha>,<sha>" when files are not on this device, "changed:<name>",
+  // "storage:<why>", "load:…", or the module's own words.
+  cds_js_dossier__deps: ['$CDS'],
+  cds_js_dossier: function (job, planJson, share) {
+    var plan = JSON.parse(UTF8ToString(planJson));  // {name, submission, sha256: [...]}
+    var done = function (ok, why) {
+      var p = CDS.str(why || '');
+      try { _cds_xlsx_done(job, ok ? 1 : 0, p); } finally { _free(p); }
+    };
+    CDS.getMany(plan.sha256.map(function (h) { return 'ev:' + h; }), function (values, why) {
+      if (!values) return done(false, 'storage:' + why);
+      var missing = [], files = [];
+      values.forEach(function (v, i) {
+        if (v) files.push({sha256: plan.sha256[i], bytes: v});
+        else missing.push(plan.sha256[i]);
+      });
+      if (missing.length) return done(false, 'missing:' + missing.join(','));
+      CDS.xlsxWorker().then(function (w) {
+        CDS.xlsxJobs[job] = {name: plan.name, mime: 'application/zip', share: !!share, done: done};
+        w.postMessage({id: job, dossier: {submission: new TextEncoder().encode(plan.submission), files: files}});
+      }, function (e) { done(false, e && e.message ? e.message : String(e)); });
+    });
   },
 
   // One of the app's own files (a rubric fetched when first needed); the answer comes back through
@@ -515,8 +561,8 @@ mergeInto(LibraryManager.library, {
   },
 
   cds_js_storage_get_all__deps: ['$CDS'],
-  cds_js_storage_get_all: function (req, prefix) {
-    var pre = UTF8ToString(prefix);
+  cds_js_storage_get_all: function (req, prefix, keysOnly) {
+    var pre = UTF8ToString(prefix), ko = UTF8ToString(keysOnly);
     var finish = function () { _cds_storage_get_done(req); };
     CDS.withDb(function (db) {
       if (!db) return finish();
@@ -527,8 +573,11 @@ mergeInto(LibraryManager.library, {
         cur.onsuccess = function () {
           var c = cur.result;
           if (!c) return;
-          var v = c.value instanceof Uint8Array ? c.value : new Uint8Array(c.value || []);
-          var kp = CDS.str(String(c.key));
+          var key = String(c.key);
+          // Records under `keysOnly` (evidence files' bytes, possibly large) come without their value.
+          var v = ko && key.lastIndexOf(ko, 0) === 0 ? new Uint8Array(0)
+                : (c.value instanceof Uint8Array ? c.value : new Uint8Array(c.value || []));
+          var kp = CDS.str(key);
           var vp = CDS.bytes(v);
           _cds_storage_item(req, kp, vp, v.length);
           _free(kp);

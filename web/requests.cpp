@@ -13,6 +13,7 @@ bool is_aggregate_request(Request r) {
 }
 
 std::string intake_limit_text() { return std::to_string(cds::kMaxIntakeBytes / (1024 * 1024)) + " MiB"; }
+std::string limit_text(Request r) { return std::to_string(request_def(r).max_bytes / (1024 * 1024)) + " MiB"; }
 
 std::vector<platform::FileRequestKind> request_kinds_for_js() {
   std::vector<platform::FileRequestKind> out;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cds/office/aggregate.hpp"
+#include "cds/signing/dossier.hpp"
 #include "platform.hpp"
 
 namespace ui {
@@ -27,6 +28,7 @@ enum class Request {
   AggregateFolder, // "Thêm cả thư mục…"
   AggregateTrust,  // "Danh sách tin cậy…"
   Drop,            // files dropped anywhere on the page
+  DossierEvidence, // "Chọn lại các tệp này…" (Nộp bài): evidence files no longer on this device
   Count
 };
 
@@ -44,11 +46,12 @@ inline constexpr RequestDef kRequests[] = {
     {Request::Answers, "answers", 0, false},
     {Request::Key, "key", 0, false},
     {Request::Verify, "verify", 0, false},
-    {Request::Evidence, "evidence", 0, false},
+    {Request::Evidence, "evidence", cds::DossierLimits{}.entry_bytes, false},  // a dossier holds no larger file
     {Request::Aggregate, "aggregate", cds::kMaxIntakeBytes, false},
     {Request::AggregateFolder, "aggregate-dir", cds::kMaxIntakeBytes, true},
     {Request::AggregateTrust, "aggregate-trust", cds::kMaxIntakeBytes, false},
     {Request::Drop, "drop", cds::kMaxIntakeBytes, false},
+    {Request::DossierEvidence, "dossier-evidence", cds::DossierLimits{}.entry_bytes, false},
 };
 
 constexpr bool requests_in_order() {
@@ -63,6 +66,8 @@ std::optional<Request> request_named(std::string_view name);
 bool is_aggregate_request(Request r);
 // "16 MiB": the intake's limit as the messages say it.
 std::string intake_limit_text();
+// "16 MiB" for a request's max_bytes.
+std::string limit_text(Request r);
 
 // What platform.js is told at start-up.
 std::vector<platform::FileRequestKind> request_kinds_for_js();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "cds/signing/dossier.hpp"
 #include "edition.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
@@ -247,8 +248,20 @@ bool FormScreen::evidence(App& a, Draft& d, const cds::Criterion& c, float w) {
     ImGui::PopID();
   }
   if (remove >= 0) {
+    std::string sha = items[static_cast<size_t>(remove)].sha256;
     items.erase(items.begin() + remove);
+    a.drafts().forget_evidence({sha});
     changed = true;
+  }
+  // The dossier (.zip) these files will travel in, against the 25 MB of most mail services.
+  EvidenceFiles ef = evidence_files(d.answers);
+  uint64_t bytes = ef.bytes;
+  size_t files = ef.sha256.size();
+  if (files > 0) {
+    std::string line = std::string(T("Hồ sơ nộp kèm ", "The dossier carries ")) + std::to_string(files) + T(" tệp kiểm chứng — ", " evidence files — ") +
+                       cds::mail_room_text(bytes + 64 * 1024, lang());
+    if (cds::mail_room(bytes + 64 * 1024) < 0) text_colored_wrapped(c_warn(), line);
+    else text_disabled_wrapped(line);
   }
   RefForm& f = ref_forms_[c.id];
   float fw = std::min(w - 16, 520.0f);
@@ -277,8 +290,8 @@ bool FormScreen::evidence(App& a, Draft& d, const cds::Criterion& c, float w) {
   ImGui::SameLine();
   open_small_button(T("Chọn tệp…##evidence", "Choose files…##evidence"), picker(Request::Evidence, c.id, "", true));
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s", T("Tính tên, dung lượng và mã SHA-256 của tệp ngay trên máy; tệp không được tải lên đâu cả.",
-                              "Name, size and SHA-256 are computed on this device; the file is never uploaded."));
+    ImGui::SetTooltip("%s", T("Tên, dung lượng và mã SHA-256 được ký trong bài nộp; tệp được giữ trên máy này và chỉ rời máy trong hồ sơ .zip bạn lưu khi ký.",
+                              "Name, size and SHA-256 are signed in the submission; the file stays on this device and leaves it only in the .zip dossier you save when signing."));
   return changed;
 }
 

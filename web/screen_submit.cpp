@@ -1,6 +1,12 @@
 // "Nộp bài": check the draft (unanswered items and problems listed, the user confirms), choose the
 // key and role, enter the passphrase, sign, and save the file (download, or Web Share on phones).
-// The draft keeps the history of its submissions; a later file supersedes an earlier one.
+// When the draft names evidence files, what is saved is the dossier (docs/dossier-format.md): one
+// .zip with the signed submission and those files (kept on this device when they were attached),
+// packed by the cds-xlsx worker; the plain .json stays one click away for units that send evidence
+// separately. The draft keeps the history of its submissions; a later file supersedes an earlier one.
+#include <algorithm>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,6 +14,8 @@
 #include "cds/base/crypto.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
+#include "cds/signing/dossier.hpp"
+#include "drafts.hpp"
 #include "cds/signing/submission.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
@@ -28,6 +36,9 @@ class SubmitScreen : public DraftScreen {
   void signing(App& a, Draft& d, bool needs_confirm, float w);
   void sign_and_save(App& a, Draft& d);
   void history(const Draft& d);
+  void dossier_panel(App& a, Draft& d, float w);
+  void save_dossier(App& a, bool share);
+  void repick(App& a, const std::vector<platform::OpenedFile>& files);
 
   // The form, for one draft (another draft starts it afresh).
   struct Form {
@@ -40,7 +51,54 @@ class SubmitScreen : public DraftScreen {
     std::string error;
   };
   Form f_;
+
+  // The last file signed here with evidence files, until another draft or signing replaces it.
+  struct Signed {
+    std::string draft_id, text, file_name, created;
+    EvidenceFiles files;
+    std::map<std::string, std::string> names;  // SHA-256 → "name (tiêu chí c)", for the missing list
+    bool busy = false, saved = false;
+    std::string error;
+    std::vector<std::string> missing;  // SHA-256 of files not on this device
+  };
+  std::optional<Signed> signed_;
+
+ public:
+  // window.cds.state().dossier: the last dossier made here (tests).
+  void add_state(cds::Json& j) const override {
+    if (!signed_) return;
+    j["dossier"] = {{"draft", signed_->draft_id}, {"files", signed_->files.sha256.size()}, {"busy", signed_->busy}, {"saved", signed_->saved},
+                    {"missing", signed_->missing.size()}, {"error", signed_->error}};
+  }
+  void receive(App& a, Request r, const std::string& arg, std::vector<platform::OpenedFile> files) override {
+    (void)r;
+    (void)arg;
+    repick(a, files);
+  }
 };
+
+std::string dossier_name(const std::string& json_name) {
+  std::string n = json_name;
+  if (n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0) n.resize(n.size() - 5);
+  return n + ".zip";
+}
+
+// Why the dossier could not be saved, in words and with what to do ("missing:" is shown as a list).
+std::string dossier_failure(const std::string& why) {
+  if (why.rfind("changed:", 0) == 0)
+    return std::string(T("tệp kiểm chứng trên máy đã khác với tệp đã ký: ", "an evidence file on this device differs from the one signed: ")) +
+           why.substr(8) + T(". Hãy chọn lại đúng tệp.", ". Choose the right file again.");
+  if (why.rfind("storage:", 0) == 0)
+    return T("trình duyệt không cho đọc bộ nhớ của trang (cửa sổ riêng tư?). Hãy lưu riêng tệp bài nộp .json và gửi tài liệu kèm theo.",
+             "the browser does not let the page read its storage (a private window?). Save the .json submission and send the evidence with it.");
+  if (why.rfind("load:", 0) != 0) return why;
+  std::string w = why.substr(5);
+  std::string reason = w == "offline"             ? T("máy đang không có mạng", "this device is offline")
+                       : w.rfind("HTTP ", 0) == 0 ? std::string(T("máy chủ trả lời lỗi ", "the server answered with error ")) + w.substr(5)
+                                                  : T("không kết nối được tới máy chủ của trang", "the page's server could not be reached");
+  return std::string(T("chưa tải được phần đóng hồ sơ (", "the dossier writer could not be loaded (")) + reason +
+         T("). Hãy kiểm tra kết nối rồi thử lại, hoặc lưu riêng tệp bài nộp .json.", "). Check the connection and try again, or save the .json submission alone.");
+}
 
 void SubmitScreen::sign_and_save(App& a, Draft& d) {
   const StoredKey* sk = a.keys().find(f_.key_id);
@@ -59,10 +117,121 @@ void SubmitScreen::sign_and_save(App& a, Draft& d) {
     f_.error = why.empty() ? std::string("?") : why.back().text(lang());
     return;
   }
-  platform::save_file(sub->file_name, "application/json", sub->text, f_.share);
+  EvidenceFiles files = evidence_files(d.answers);
   a.drafts().record_submission(d, {sub->created, sub->file_name, sub->signed_sha256, sk->key_id, "preparer", sub->total});
   f_.confirmed = false;
-  a.toast(std::string(T("Đã ký và lưu bài nộp: ", "Signed and saved: ")) + sub->file_name);
+  if (files.sha256.empty() || platform::is_single_file()) {
+    platform::save_file(sub->file_name, "application/json", sub->text, f_.share);
+    signed_.reset();
+    a.toast(std::string(T("Đã ký và lưu bài nộp: ", "Signed and saved: ")) + sub->file_name);
+    if (!files.sha256.empty())  // the single file has no ZIP writer
+      a.toast(T("Bản một tệp không đóng được hồ sơ .zip: hãy gửi các tệp kiểm chứng kèm theo tệp bài nộp.",
+                "The single file cannot pack a .zip dossier: send the evidence files along with the submission."), true);
+    return;
+  }
+  Signed sg;
+  sg.draft_id = d.id;
+  sg.text = sub->text;
+  sg.file_name = sub->file_name;
+  sg.created = sub->created;
+  sg.files = std::move(files);
+  for (const auto& [c, items] : d.answers.evidence)
+    for (const auto& it : items)
+      if (it.kind == "file" && !sg.names.count(it.sha256)) sg.names[it.sha256] = it.name + T(" (tiêu chí ", " (criterion ") + c + ")";
+  signed_ = std::move(sg);
+  save_dossier(a, f_.share);
+}
+
+void SubmitScreen::save_dossier(App& a, bool share) {
+  if (!signed_ || signed_->busy) return;
+  Signed& sg = *signed_;
+  sg.busy = true;
+  sg.saved = false;
+  sg.error.clear();
+  sg.missing.clear();
+  cds::Json plan = {{"name", dossier_name(sg.file_name)}, {"submission", sg.text}, {"sha256", sg.files.sha256}};
+  std::string draft_id = sg.draft_id;
+  platform::make_dossier(plan.dump(-1, ' ', false, cds::Json::error_handler_t::replace), share, [this, &a, draft_id](bool ok, const std::string& why) {
+    if (!signed_ || signed_->draft_id != draft_id) return;
+    Signed& s = *signed_;
+    s.busy = false;
+    if (ok) {
+      s.saved = true;
+      a.toast(std::string(T("Đã ký và lưu hồ sơ: ", "Signed and saved the dossier: ")) + dossier_name(s.file_name));
+      return;
+    }
+    if (why.rfind("missing:", 0) == 0) {
+      std::string list = why.substr(8);
+      for (size_t at = 0; at <= list.size();) {
+        size_t comma = list.find(',', at);
+        if (comma == std::string::npos) comma = list.size();
+        if (comma > at) s.missing.push_back(list.substr(at, comma - at));
+        at = comma + 1;
+      }
+      s.error = std::string(T("Trên máy này không còn ", "This device no longer holds ")) + std::to_string(s.missing.size()) +
+                T(" tệp kiểm chứng đã ký (bản nháp nhập từ tệp, hoặc trình duyệt đã xóa bớt). Hãy chọn lại các tệp đó:",
+                  " of the evidence files signed (a draft imported from a file, or the browser cleared them). Choose those files again:");
+      return;
+    }
+    s.error = dossier_failure(why);
+  });
+  platform::request_frames(2);
+}
+
+// Files chosen again for a dossier: each kept when it is one the submission signed.
+void SubmitScreen::repick(App& a, const std::vector<platform::OpenedFile>& files) {
+  if (!signed_) return;
+  Signed& sg = *signed_;
+  int found = 0;
+  for (const auto& f : files) {
+    if (f.skipped != platform::OpenedFile::Skipped::No) continue;
+    std::string sha = cds::sha256_hex(f.bytes);
+    auto it = std::find(sg.missing.begin(), sg.missing.end(), sha);
+    if (it == sg.missing.end()) continue;
+    a.drafts().keep_evidence_bytes(f.name, sha, f.bytes);
+    sg.missing.erase(it);
+    ++found;
+  }
+  if (found == 0) {
+    a.toast(T("Không tệp nào trong số đã chọn là tệp kiểm chứng còn thiếu (nội dung phải đúng như khi ký).",
+              "None of the chosen files is a missing evidence file (the content must be as signed)."), true);
+    return;
+  }
+  if (sg.missing.empty()) {
+    sg.error.clear();
+    save_dossier(a, false);
+  }
+}
+
+// After signing with evidence files: what the dossier holds, its size against 25 MB of mail, and
+// what went wrong (files to choose again); the plain .json one click away.
+void SubmitScreen::dossier_panel(App& a, Draft& d, float w) {
+  if (!signed_ || signed_->draft_id != d.id) return;
+  Signed& sg = *signed_;
+  ImGui::Separator();
+  heading(T("Hồ sơ gửi cơ quan tiếp nhận", "Dossier for the receiving office"));
+  text_wrapped(std::string(T("Một tệp .zip gồm bài nộp đã ký và ", "One .zip file with the signed submission and ")) + std::to_string(sg.files.sha256.size()) +
+               T(" tệp kiểm chứng (", " evidence files (") + cds::mail_room_text(sg.files.bytes + sg.text.size(), lang()) + ").");
+  if (sg.busy) {
+    ImGui::TextUnformatted(T("Đang đóng hồ sơ…", "Packing the dossier…"));
+    platform::request_frames(2);
+  } else if (sg.saved) {
+    text_wrapped(std::string(T("Đã lưu: ", "Saved: ")) + dossier_name(sg.file_name));
+  }
+  if (!sg.error.empty()) text_colored_wrapped(c_error(), sg.error);
+  for (const auto& sha : sg.missing) text_wrapped("• " + (sg.names.count(sha) ? sg.names[sha] : sha));
+  if (!sg.missing.empty())
+    open_small_button(T("Chọn lại các tệp này…##dossier:repick", "Choose these files again…##dossier:repick"),
+                      picker(Request::DossierEvidence, d.id, "", true));
+  ImGui::BeginDisabled(sg.busy || !sg.missing.empty());
+  if (button(T("Lưu lại hồ sơ .zip##dossier:save", "Save the .zip dossier again##dossier:save"))) save_dossier(a, false);
+  ImGui::EndDisabled();
+  if (!is_narrow()) ImGui::SameLine();
+  if (button(T("Lưu riêng bài nộp .json##dossier:json", "Save the .json submission alone##dossier:json")))
+    platform::save_file(sg.file_name, "application/json", sg.text, false);
+  text_disabled_wrapped(T("Tệp .json là bài nộp hợp lệ khi tài liệu kiểm chứng gửi riêng; cơ quan tiếp nhận đối chiếu tài liệu theo mã SHA-256 đã ký.",
+                          "The .json file is a valid submission when the evidence is sent separately; the office matches the files by the SHA-256 signed."));
+  (void)w;
 }
 
 void SubmitScreen::draw(App& a, Draft& d) {
@@ -83,6 +252,7 @@ void SubmitScreen::draw(App& a, Draft& d) {
   ImGui::Separator();
   heading(T("Khóa ký", "Signing key"));
   signing(a, d, needs_confirm, w);
+  dossier_panel(a, d, w);
   history(d);
   ImGui::Dummy(ImVec2(1, 60));
   drag_to_scroll();
@@ -157,7 +327,10 @@ void SubmitScreen::signing(App& a, Draft& d, bool needs_confirm, float w) {
     platform::request_frames(3);
   };
   ImGui::BeginDisabled(!ready);
-  if (button(T("Ký và lưu tệp bài nộp##sign", "Sign and save the file##sign"), true)) start(false);
+  bool dossier = !platform::is_single_file() && !evidence_files(d.answers).sha256.empty();
+  if (button(dossier ? T("Ký và lưu hồ sơ (.zip)##sign", "Sign and save the dossier (.zip)##sign") : T("Ký và lưu tệp bài nộp##sign", "Sign and save the file##sign"),
+             true))
+    start(false);
   if (platform::can_share_files()) {
     ImGui::SameLine();
     if (button(T("Ký và chia sẻ (Zalo, thư…)##share", "Sign and share (Zalo, mail…)##share"))) start(true);

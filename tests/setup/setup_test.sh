@@ -377,8 +377,9 @@ if ls "$REAL_SRC"/zlib_1.2.13.dfsg-1.dsc "$REAL_SRC"/libxlsxwriter_1.1.4-2.dsc >
   run tools/setup
   zl="$(ls "$CDS_CACHE"/xlsx-wasm/*/lib/libz.a 2>/dev/null | head -1)"
   [ "$rc" = 0 ] && [ -n "$zl" ] && [ -f "$(dirname "$zl")/libxlsxwriter.a" ] && [ -f "$(dirname "$zl")/../include/xlsxwriter.h" ] && [ -f "$(dirname "$zl")/../include/zlib.h" ] \
-    && ok "no cache → zlib and libxlsxwriter built for wasm into the cache, with their headers" || bad "xlsx from scratch: exit $rc"
-  grep -q '^emcc -Oz -flto .*-DNOCRYPT -DNOUNCRYPT .*third_party/minizip/zip.c' "$FAKE_LOG" && grep -q '^emcc -Oz -flto .*zlib/deflate.c' "$FAKE_LOG" \
+    && [ -f "$(dirname "$zl")/../include/minizip/unzip.h" ] && [ -f "$(dirname "$zl")/../include/minizip/zip.h" ] \
+    && ok "no cache → zlib and libxlsxwriter (with minizip's reader) built for wasm into the cache, with their headers" || bad "xlsx from scratch: exit $rc"
+  grep -q '^emcc -Oz -flto .*-DNOCRYPT -DNOUNCRYPT .*third_party/minizip/zip.c' "$FAKE_LOG" && grep -q '^emcc -Oz -flto .*third_party/minizip/unzip.c' "$FAKE_LOG" && grep -q '^emcc -Oz -flto .*zlib/deflate.c' "$FAKE_LOG" \
     && ok "compiled from the unpacked Debian sources with libxlsxwriter's own switches" || bad "compile lines: $(grep -c '^emcc' "$FAKE_LOG") emcc calls"
   [ "$(readlink -f "$CDS_DEPS/xlsx-wasm")" = "$(readlink -f "$(dirname "$(dirname "$zl")")")" ] && ok "build/deps/xlsx-wasm points at the cache entry" || bad "xlsx deps link"
   case "$(basename "$(dirname "$(dirname "$zl")")")" in zlib-1.2.13.dfsg-1-libxlsxwriter-1.1.4-2-emcc3.1.6-*) ok "the cache key names both versions and emcc's" ;; *) bad "cache key: $zl" ;; esac

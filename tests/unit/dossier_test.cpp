@@ -82,8 +82,11 @@ TEST(Dossier, BuildOnlyWhole) {
   auto b = build_dossier("{}", a, [&](const EvidenceRef& r) -> const std::string* { return r.name == "a.pdf" ? &good : nullptr; });
   EXPECT_FALSE(b.ok());
   EXPECT_TRUE(has_code(b.problems, "evidence.missing"));
+  ASSERT_EQ(b.missing, std::vector<size_t>{1});
+  EXPECT_EQ(b.refs[1].name, "b.pdf");
   auto c = build_dossier("{}", a, [&](const EvidenceRef&) -> const std::string* { return &other; });
   EXPECT_TRUE(has_code(c.problems, "evidence.changed"));
+  EXPECT_EQ(c.changed.size(), 2u);
   Answers none;
   auto d = build_dossier("{\"x\":1}", none, [](const EvidenceRef&) -> const std::string* { return nullptr; });
   ASSERT_TRUE(d.ok());

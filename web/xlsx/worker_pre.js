@@ -3,7 +3,12 @@
 //   page → worker  {wasm: ArrayBuffer}            the module's bytes (fetched or inlined by the page)
 //   worker → page  {ready: true}                  or {error} when the module cannot start
 //   page → worker  {id, json}                     a workbook (cds::workbook_to_json)
-//   worker → page  {id, bytes: Uint8Array}        the .xlsx file, or {id, error}
+//   page → worker  {id, dossier: {submission: Uint8Array, files: [{sha256, bytes: Uint8Array}]}}
+//                                                 a dossier: the signed submission and the evidence
+//                                                 bytes found on this device, by SHA-256
+//   worker → page  {id, bytes: Uint8Array}        the .xlsx or .zip file, or {id, error}
+//                                                 ("missing:<sha256>" / "changed:<name>" when a
+//                                                 file named by the submission is absent or differs)
 var cdsWasmBytes = new Promise(function (resolve) {
   self.onmessage = function (e) { if (e.data && e.data.wasm) resolve(e.data.wasm); };
 });
@@ -15,12 +20,32 @@ Module['instantiateWasm'] = function (imports, ok) {
 Module['onRuntimeInitialized'] = function () {
   self.onmessage = function (e) {
     var job = e.data;
-    try {
-      var n = lengthBytesUTF8(job.json) + 1;
+    var str = function (s) {
+      var n = lengthBytesUTF8(s) + 1;
       var p = _malloc(n);
-      stringToUTF8(job.json, p, n);
-      var len = _cds_xlsx_render(p);
-      _free(p);
+      stringToUTF8(s, p, n);
+      return p;
+    };
+    try {
+      var len;
+      if (job.dossier) {
+        _cds_zip_begin();
+        for (var i = 0; i < job.dossier.files.length; i++) {
+          var f = job.dossier.files[i];
+          var sp = str(f.sha256), dp = _malloc(Math.max(1, f.bytes.length));
+          HEAPU8.set(f.bytes, dp);
+          _cds_zip_add(sp, dp, f.bytes.length);
+          _free(sp); _free(dp);
+        }
+        var sub = job.dossier.submission, tp = _malloc(Math.max(1, sub.length));
+        HEAPU8.set(sub, tp);
+        len = _cds_zip_write(tp, sub.length);
+        _free(tp);
+      } else {
+        var p = str(job.json);
+        len = _cds_xlsx_render(p);
+        _free(p);
+      }
       var out = _cds_xlsx_result();
       if (len < 0) {
         postMessage({id: job.id, error: UTF8ToString(out)});

@@ -152,14 +152,17 @@ DossierBuild build_dossier(std::string_view submission_text, const Answers& a,
   b.files.push_back({kDossierSubmissionName, std::string(submission_text)});
   b.content_bytes = submission_text.size();
   b.refs = evidence_refs(a);
-  for (const auto& r : b.refs) {
+  for (size_t k = 0; k < b.refs.size(); ++k) {
+    const EvidenceRef& r = b.refs[k];
     const std::string* bytes = find(r);
     if (!bytes) {
+      b.missing.push_back(k);
       b.problems.push_back(error("evidence.missing", "Không tìm thấy tệp kiểm chứng \"" + r.name + "\" (tiêu chí " + r.criteria.front() + ")",
                                  "Evidence file \"" + r.name + "\" not found (criterion " + r.criteria.front() + ")", r.criteria.front()));
       continue;
     }
     if (static_cast<long long>(bytes->size()) != r.size || sha256_hex(*bytes) != r.sha256) {
+      b.changed.push_back(k);
       b.problems.push_back(error("evidence.changed",
                                  "Tệp kiểm chứng \"" + r.name + "\" (tiêu chí " + r.criteria.front() + ") không còn như khi ký: nội dung đã khác",
                                  "Evidence file \"" + r.name + "\" (criterion " + r.criteria.front() + ") is not as it was signed: its content differs",

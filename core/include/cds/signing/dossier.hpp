@@ -86,6 +86,7 @@ std::string safe_entry_component(std::string_view name);
 struct DossierBuild {
   std::vector<DossierFile> files;
   std::vector<EvidenceRef> refs;
+  std::vector<size_t> missing, changed;  // indexes into refs
   Messages problems;
   uint64_t content_bytes = 0;  // the files' bytes (the ZIP adds about 100 bytes a file)
   bool ok() const { return !has_errors(problems); }
