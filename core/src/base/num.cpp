@@ -109,7 +109,13 @@ Num Num::operator+(const Num& o) const {
   i128 g = gcd128(d_, o.d_);
   i128 lhs = mul(n_, o.d_ / g);
   i128 rhs = mul(o.n_, d_ / g);
-  return make(add(lhs, rhs), mul(d_ / g, o.d_));
+  i128 t = add(lhs, rhs);
+  i128 den = mul(d_ / g, o.d_);  // the same overflow checks as reducing t/den directly
+  // t/den reduced with one small gcd (Knuth, TAOCP 4.5.1): with both operands reduced, a common
+  // factor of t and den divides g; t ≠ 0 since different reduced denominators mean different values.
+  if (g == 1) return Num(t, den, true);
+  i128 g2 = gcd128(t, g);
+  return Num(t / g2, d_ / g * (o.d_ / g2), true);
 }
 
 Num Num::operator-() const { return Num(-n_, d_, true); }
@@ -118,21 +124,32 @@ Num Num::operator-(const Num& o) const { return *this + (-o); }
 
 Num Num::operator*(const Num& o) const {
   if (d_ == 1 && o.d_ == 1) return Num(mul(n_, o.n_), 1, true);
-  // Cross-reduce first to keep intermediates small.
+  // Cross-reduce first to keep intermediates small. With both operands reduced, the cross-reduced
+  // product is reduced too (and its denominator positive), so no third gcd.
   i128 g1 = gcd128(n_, o.d_);
   i128 g2 = gcd128(o.n_, d_);
   if (g1 == 0) g1 = 1;
   if (g2 == 0) g2 = 1;
-  return make(mul(n_ / g1, o.n_ / g2), mul(d_ / g2, o.d_ / g1));
+  i128 n = mul(n_ / g1, o.n_ / g2);
+  i128 d = mul(d_ / g2, o.d_ / g1);
+  return Num(n, d, true);
 }
 
 Num Num::operator/(const Num& o) const {
   if (o.n_ == 0) throw std::domain_error("division by zero");
-  return *this * make(o.d_, o.n_);
+  // The inverse of a reduced fraction is reduced: only the sign moves to the numerator.
+  return *this * (o.n_ < 0 ? Num(-o.d_, -o.n_, true) : Num(o.d_, o.n_, true));
 }
 
 int Num::compare(const Num& o) const {
   if (d_ == o.d_) return n_ < o.n_ ? -1 : (n_ > o.n_ ? 1 : 0);
+  // Below 2^59 every step of `*this - o` stays far below the 2^120 limit (so it cannot throw), and
+  // the cross products fit 128 bits: compare them instead of reducing a difference.
+  constexpr i128 kSmall = static_cast<i128>(1) << 59;
+  if (abs128(n_) < kSmall && abs128(o.n_) < kSmall && d_ < kSmall && o.d_ < kSmall) {
+    i128 l = n_ * o.d_, r = o.n_ * d_;
+    return l < r ? -1 : (l > r ? 1 : 0);
+  }
   Num diff = *this - o;
   return diff.sign();
 }
