@@ -14,6 +14,13 @@ i128 abs128(i128 v) { return v < 0 ? -v : v; }
 
 constexpr i128 kI64Max = static_cast<i128>(INT64_MAX);
 
+// a / b for b > 0 that divides a exactly or not: 64-bit division when both fit (the common case;
+// 128-bit division is a library call).
+inline i128 div128(i128 a, i128 b) {
+  if (a <= kI64Max && a >= -kI64Max && b <= kI64Max) return static_cast<i128>(static_cast<std::int64_t>(a) / static_cast<std::int64_t>(b));
+  return a / b;
+}
+
 i128 gcd128(i128 a, i128 b) {
   a = abs128(a);
   b = abs128(b);
@@ -107,15 +114,16 @@ Num Num::operator+(const Num& o) const {
   if (d_ == 1) return Num(add(o.n_, mul(n_, o.d_)), o.d_, true);
   if (d_ == o.d_) return make(add(n_, o.n_), d_);
   i128 g = gcd128(d_, o.d_);
-  i128 lhs = mul(n_, o.d_ / g);
-  i128 rhs = mul(o.n_, d_ / g);
+  i128 dg = div128(d_, g), odg = div128(o.d_, g);
+  i128 lhs = mul(n_, odg);
+  i128 rhs = mul(o.n_, dg);
   i128 t = add(lhs, rhs);
-  i128 den = mul(d_ / g, o.d_);  // the same overflow checks as reducing t/den directly
+  i128 den = mul(dg, o.d_);  // the same overflow checks as reducing t/den directly
   // t/den reduced with one small gcd (Knuth, TAOCP 4.5.1): with both operands reduced, a common
   // factor of t and den divides g; t ≠ 0 since different reduced denominators mean different values.
   if (g == 1) return Num(t, den, true);
   i128 g2 = gcd128(t, g);
-  return Num(t / g2, d_ / g * (o.d_ / g2), true);
+  return Num(div128(t, g2), dg * div128(o.d_, g2), true);
 }
 
 Num Num::operator-() const { return Num(-n_, d_, true); }
@@ -130,8 +138,8 @@ Num Num::operator*(const Num& o) const {
   i128 g2 = gcd128(o.n_, d_);
   if (g1 == 0) g1 = 1;
   if (g2 == 0) g2 = 1;
-  i128 n = mul(n_ / g1, o.n_ / g2);
-  i128 d = mul(d_ / g2, o.d_ / g1);
+  i128 n = mul(div128(n_, g1), div128(o.n_, g2));
+  i128 d = mul(div128(d_, g2), div128(o.d_, g1));
   return Num(n, d, true);
 }
 

@@ -298,6 +298,14 @@ void finish(const Rubric& r, ScoreSheet& s) {
       me.items = items;
     }
   };
+  struct Count {
+    static size_t of(const std::vector<Section>& secs) {
+      size_t n = secs.size();
+      for (const auto& sec : secs) n += of(sec.sections);
+      return n;
+    }
+  };
+  s.sections.reserve(Count::of(r.sections));
   Walk w{r, s};
   for (const auto& sec : r.sections) w.go(sec, 0);
 }
