@@ -36,15 +36,38 @@ Case load(const std::string& id, const std::string& golden) {
   return c;
 }
 
+// With the rubric's scoring plan made once, as the office and verification use it (one plan per
+// rubric for every file).
 void BM_Score(benchmark::State& state, const char* id, bool explain) {
   Case c = load(id, "mixed");
+  cds::ScoringPlan plan(c.rubric);
   cds::ScoreOptions o;
   o.explain = explain;
+  for (auto _ : state) {
+    auto s = cds::score(plan, c.answers, o);
+    benchmark::DoNotOptimize(s.total);
+  }
+  state.counters["criteria"] = static_cast<double>(c.rubric.criteria.size());
+}
+
+// Without a plan: score(rubric, answers), every value looked up by id (the reference path).
+void BM_ScoreWithoutPlan(benchmark::State& state, const char* id) {
+  Case c = load(id, "mixed");
+  cds::ScoreOptions o;
+  o.explain = false;
   for (auto _ : state) {
     auto s = cds::score(c.rubric, c.answers, o);
     benchmark::DoNotOptimize(s.total);
   }
-  state.counters["criteria"] = static_cast<double>(c.rubric.criteria.size());
+}
+
+// Making a rubric's plan (once per rubric and process).
+void BM_ScoringPlan(benchmark::State& state, const char* id) {
+  Case c = load(id, "mixed");
+  for (auto _ : state) {
+    cds::ScoringPlan plan(c.rubric);
+    benchmark::DoNotOptimize(plan.index().inputs.data());
+  }
 }
 
 void BM_LoadRubric(benchmark::State& state, const char* id) {
@@ -75,7 +98,8 @@ void BM_VerifySubmission(benchmark::State& state) {
   cds::KeyPair key = cds::keypair_from_seed(std::string(32, '\x01'));
   std::string text = cds::submission_to_text(
       *cds::make_submission(cds::build_signed_part(c.rubric, sha, c.answers, "2026-11-23T08:15:00+07:00", "bench"), key));
-  cds::RubricLookup lookup = [&](const std::string&, const std::string&) { return std::optional<cds::RubricRef>(cds::RubricRef{&c.rubric, sha}); };
+  cds::ScoringPlan plan(c.rubric);  // as the catalogue gives it
+  cds::RubricLookup lookup = [&](const std::string&, const std::string&) { return std::optional<cds::RubricRef>(cds::RubricRef{&c.rubric, sha, &plan}); };
   for (auto _ : state) {
     auto v = cds::verify_submission(text, lookup);
     if (!v.ok()) state.SkipWithError("verification failed");
@@ -146,6 +170,8 @@ BENCHMARK_CAPTURE(BM_Score, dti_huyen_79_criteria_explained, "soctrang-2022-dti-
 BENCHMARK_CAPTURE(BM_Score, dti_huyen_79_criteria_no_text, "soctrang-2022-dti-huyen", false)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Score, vinhlong_1000_points_explained, "vinhlong-2025-dti-tinh", true)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Score, vinhlong_1000_points_no_text, "vinhlong-2025-dti-tinh", false)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ScoreWithoutPlan, dti_huyen_79_criteria_no_text, "soctrang-2022-dti-huyen")->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_ScoringPlan, dti_huyen, "soctrang-2022-dti-huyen")->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_LoadRubric, dti_huyen, "soctrang-2022-dti-huyen")->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_ParseWorstShape, wide_objects_16MiB, "wide_objects")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_ParseWorstShape, wide_numbers_16MiB, "wide_numbers")->Unit(benchmark::kMillisecond);

@@ -71,3 +71,121 @@ TEST(Num, OverflowIsReportedNotWrapped) {
   EXPECT_THROW(big * big, cds::NumOverflow);
   EXPECT_THROW(Num(1) / Num(0), std::domain_error);
 }
+
+// The arithmetic takes shortcuts (no third gcd after a cross-reduced product, one small gcd after a
+// sum, cross products for comparisons): each operation must give exactly what reducing the plain
+// result gives, and throw exactly where the plain steps (every intermediate below 2^120) throw.
+namespace {
+
+using i128 = Num::i128;
+constexpr i128 kRefLimit = static_cast<i128>(1) << 120;
+
+i128 ref_mul(i128 a, i128 b) {
+  i128 r;
+  if (__builtin_mul_overflow(a, b, &r) || r >= kRefLimit || r <= -kRefLimit) throw cds::NumOverflow();
+  return r;
+}
+i128 ref_add(i128 a, i128 b) {
+  i128 r;
+  if (__builtin_add_overflow(a, b, &r) || r >= kRefLimit || r <= -kRefLimit) throw cds::NumOverflow();
+  return r;
+}
+i128 ref_gcd(i128 a, i128 b) {
+  if (a < 0) a = -a;
+  if (b < 0) b = -b;
+  while (b != 0) {
+    i128 t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+// The operations as they were written before the shortcuts: every result through fraction(),
+// which reduces with a full gcd.
+Num ref_plus(const Num& x, const Num& y) {
+  i128 g = ref_gcd(x.den(), y.den());
+  i128 lhs = ref_mul(x.num(), y.den() / g);
+  i128 rhs = ref_mul(y.num(), x.den() / g);
+  return Num::fraction(ref_add(lhs, rhs), ref_mul(x.den() / g, y.den()));
+}
+Num ref_times(const Num& x, const Num& y) {
+  i128 g1 = ref_gcd(x.num(), y.den());
+  i128 g2 = ref_gcd(y.num(), x.den());
+  if (g1 == 0) g1 = 1;
+  if (g2 == 0) g2 = 1;
+  return Num::fraction(ref_mul(x.num() / g1, y.num() / g2), ref_mul(x.den() / g2, y.den() / g1));
+}
+Num ref_div(const Num& x, const Num& y) { return ref_times(x, Num::fraction(y.den(), y.num())); }
+int ref_compare(const Num& x, const Num& y) {
+  if (x.den() == y.den()) return x.num() < y.num() ? -1 : (x.num() > y.num() ? 1 : 0);
+  return ref_plus(x, -y).sign();
+}
+
+template <class F>
+std::string outcome(F f) {
+  try {
+    Num v = f();
+    return std::to_string(static_cast<long long>(v.num() % 1000000007)) + "/" + std::to_string(static_cast<long long>(v.den() % 1000000007)) +
+           (v.num() == 0 ? "z" : "") + ":" + v.to_string(12);
+  } catch (const cds::NumOverflow&) {
+    return "overflow";
+  } catch (const std::domain_error&) {
+    return "division";
+  }
+}
+
+}  // namespace
+
+TEST(Num, ShortcutsGiveTheReducedResultAndTheSameOverflows) {
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+  auto next = [&]() {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  // Magnitudes from tiny to near the 2^120 limit, with shared factors often.
+  auto magnitude = [&]() -> i128 {
+    switch (next() % 6) {
+      case 0: return static_cast<i128>(next() % 10 + 1);
+      case 1: return static_cast<i128>(next() % 1000 + 1) * static_cast<i128>(next() % 3 == 0 ? 100 : 6);
+      case 2: return static_cast<i128>(next() % 1000000000000000ULL + 1);
+      case 3: return static_cast<i128>(next() >> 4) + 1;                                  // ~2^60
+      case 4: return (static_cast<i128>(next() >> 8) << 40) + static_cast<i128>(next() % 7 + 1);  // ~2^96
+      default: return (static_cast<i128>(next() >> 9) << 64) + 1;                       // ~2^119
+    }
+  };
+  auto number = [&]() {
+    i128 num = magnitude();
+    if (next() % 4 == 0) num = 0;
+    if (next() % 2) num = -num;
+    i128 den = next() % 3 == 0 ? 1 : magnitude();
+    return Num::fraction(num, den);
+  };
+  int overflows = 0, checked = 0;
+  for (int i = 0; i < 60000; ++i) {
+    Num a = number(), b = next() % 5 == 0 ? a : number();
+    std::string want = outcome([&] { return ref_plus(a, b); });
+    overflows += want == "overflow";
+    ASSERT_EQ(outcome([&] { return a + b; }), want) << a.to_string() << " + " << b.to_string();
+    ASSERT_EQ(outcome([&] { return a - b; }), outcome([&] { return ref_plus(a, -b); })) << a.to_string() << " - " << b.to_string();
+    ASSERT_EQ(outcome([&] { return a * b; }), outcome([&] { return ref_times(a, b); })) << a.to_string() << " * " << b.to_string();
+    if (!b.is_zero())
+      ASSERT_EQ(outcome([&] { return a / b; }), outcome([&] { return ref_div(a, b); })) << a.to_string() << " / " << b.to_string();
+    std::string c_want, c_got;
+    try {
+      c_want = std::to_string(ref_compare(a, b));
+    } catch (const cds::NumOverflow&) {
+      c_want = "overflow";
+    }
+    try {
+      c_got = std::to_string(a.compare(b));
+    } catch (const cds::NumOverflow&) {
+      c_got = "overflow";
+    }
+    ASSERT_EQ(c_got, c_want) << a.to_string() << " <=> " << b.to_string();
+    ++checked;
+  }
+  EXPECT_EQ(checked, 60000);
+  EXPECT_GT(overflows, 300);  // the overflow edge is exercised, not only the common case
+}

@@ -14,6 +14,13 @@ i128 abs128(i128 v) { return v < 0 ? -v : v; }
 
 constexpr i128 kI64Max = static_cast<i128>(INT64_MAX);
 
+// a / b for b > 0 that divides a exactly or not: 64-bit division when both fit (the common case;
+// 128-bit division is a library call).
+inline i128 div128(i128 a, i128 b) {
+  if (a <= kI64Max && a >= -kI64Max && b <= kI64Max) return static_cast<i128>(static_cast<std::int64_t>(a) / static_cast<std::int64_t>(b));
+  return a / b;
+}
+
 i128 gcd128(i128 a, i128 b) {
   a = abs128(a);
   b = abs128(b);
@@ -107,9 +114,16 @@ Num Num::operator+(const Num& o) const {
   if (d_ == 1) return Num(add(o.n_, mul(n_, o.d_)), o.d_, true);
   if (d_ == o.d_) return make(add(n_, o.n_), d_);
   i128 g = gcd128(d_, o.d_);
-  i128 lhs = mul(n_, o.d_ / g);
-  i128 rhs = mul(o.n_, d_ / g);
-  return make(add(lhs, rhs), mul(d_ / g, o.d_));
+  i128 dg = div128(d_, g), odg = div128(o.d_, g);
+  i128 lhs = mul(n_, odg);
+  i128 rhs = mul(o.n_, dg);
+  i128 t = add(lhs, rhs);
+  i128 den = mul(dg, o.d_);  // the same overflow checks as reducing t/den directly
+  // t/den reduced with one small gcd (Knuth, TAOCP 4.5.1): with both operands reduced, a common
+  // factor of t and den divides g; t ≠ 0 since different reduced denominators mean different values.
+  if (g == 1) return Num(t, den, true);
+  i128 g2 = gcd128(t, g);
+  return Num(div128(t, g2), dg * div128(o.d_, g2), true);
 }
 
 Num Num::operator-() const { return Num(-n_, d_, true); }
@@ -118,21 +132,32 @@ Num Num::operator-(const Num& o) const { return *this + (-o); }
 
 Num Num::operator*(const Num& o) const {
   if (d_ == 1 && o.d_ == 1) return Num(mul(n_, o.n_), 1, true);
-  // Cross-reduce first to keep intermediates small.
+  // Cross-reduce first to keep intermediates small. With both operands reduced, the cross-reduced
+  // product is reduced too (and its denominator positive), so no third gcd.
   i128 g1 = gcd128(n_, o.d_);
   i128 g2 = gcd128(o.n_, d_);
   if (g1 == 0) g1 = 1;
   if (g2 == 0) g2 = 1;
-  return make(mul(n_ / g1, o.n_ / g2), mul(d_ / g2, o.d_ / g1));
+  i128 n = mul(div128(n_, g1), div128(o.n_, g2));
+  i128 d = mul(div128(d_, g2), div128(o.d_, g1));
+  return Num(n, d, true);
 }
 
 Num Num::operator/(const Num& o) const {
   if (o.n_ == 0) throw std::domain_error("division by zero");
-  return *this * make(o.d_, o.n_);
+  // The inverse of a reduced fraction is reduced: only the sign moves to the numerator.
+  return *this * (o.n_ < 0 ? Num(-o.d_, -o.n_, true) : Num(o.d_, o.n_, true));
 }
 
 int Num::compare(const Num& o) const {
   if (d_ == o.d_) return n_ < o.n_ ? -1 : (n_ > o.n_ ? 1 : 0);
+  // Below 2^59 every step of `*this - o` stays far below the 2^120 limit (so it cannot throw), and
+  // the cross products fit 128 bits: compare them instead of reducing a difference.
+  constexpr i128 kSmall = static_cast<i128>(1) << 59;
+  if (abs128(n_) < kSmall && abs128(o.n_) < kSmall && d_ < kSmall && o.d_ < kSmall) {
+    i128 l = n_ * o.d_, r = o.n_ * d_;
+    return l < r ? -1 : (l > r ? 1 : 0);
+  }
   Num diff = *this - o;
   return diff.sign();
 }

@@ -1,5 +1,7 @@
 #include "cds/model/answers.hpp"
 
+#include <algorithm>
+
 namespace cds {
 
 const Json* Answers::value(std::string_view criterion, std::string_view input) const {
@@ -230,6 +232,92 @@ Messages check_answers_fit(const Rubric& r, const Answers& a) {
       if (!r.general(it.key()))
         out.push_back(warning("answers.unknown_general", "Không có trường thông tin chung \"" + it.key() + "\"; đã bỏ qua",
                               "No general-information field \"" + it.key() + "\"; ignored"));
+  return out;
+}
+
+AnswersIndex::AnswersIndex(const Rubric& r) {
+  auto by_id = [](const auto& x, const auto& y) { return x.first < y.first; };
+  // The criteria as the rubric's own index lists them (check_answers_fit and score() walk it).
+  criteria.reserve(r.criterion_index().size());
+  for (const auto& [id, i] : r.criterion_index()) criteria.emplace_back(id, i);
+  input_base.reserve(r.criteria.size() + 1);
+  for (size_t i = 0; i < r.criteria.size(); ++i) {
+    input_base.push_back(inputs.size());
+    const auto& ins = r.criteria[i].inputs;
+    for (size_t k = 0; k < ins.size(); ++k) inputs.emplace_back(ins[k].id, inputs.size());
+    std::stable_sort(inputs.begin() + static_cast<std::ptrdiff_t>(input_base.back()), inputs.end(), by_id);
+  }
+  input_base.push_back(inputs.size());
+  for (size_t g = 0; g < r.general_info.size(); ++g) general.emplace_back(r.general_info[g].id, g);
+  std::stable_sort(general.begin(), general.end(), by_id);
+}
+
+Messages check_answers_fit(const AnswersIndex& ix, const Rubric& r, const Answers& a, AnswerSlots* slots) {
+  slots->criterion.assign(r.criteria.size(), nullptr);
+  slots->input.assign(ix.inputs.size(), nullptr);
+  slots->general.assign(r.general_info.size(), nullptr);
+  Messages out;
+  bool same = a.rubric_id == r.id;  // otherwise only that is said (check_answers_fit), the values are still found
+  if (!same) {
+    out.push_back(error("answers.rubric_mismatch",
+                        "Bài làm dành cho bộ tiêu chí \"" + a.rubric_id + "\", không phải \"" + r.id + "\"",
+                        "The answers are for rubric \"" + a.rubric_id + "\", not \"" + r.id + "\""));
+  } else if (!a.rubric_version.empty() && a.rubric_version != r.version) {
+    out.push_back(warning("answers.version_mismatch",
+                          "Bài làm theo phiên bản " + a.rubric_version + " của bộ tiêu chí; đang chấm theo phiên bản " + r.version,
+                          "The answers were made for version " + a.rubric_version + "; scoring with version " + r.version));
+  }
+  if (a.inputs.is_object()) {
+    // Both walks in the byte order of the ids: the answers' members, the index's entries.
+    auto at = ix.criteria.begin();
+    for (auto it = a.inputs.begin(); it != a.inputs.end(); ++it) {
+      const std::string& key = it.key();
+      while (at != ix.criteria.end() && at->first < key) ++at;
+      if (at == ix.criteria.end() || at->first != key) {
+        if (same)
+          out.push_back(warning("answers.unknown_criterion", "Không có tiêu chí \"" + key + "\" trong bộ tiêu chí; đã bỏ qua",
+                                "No criterion \"" + key + "\" in the rubric; ignored", key));
+        continue;
+      }
+      size_t c = at->second;
+      if (!it.value().is_object()) {
+        if (same)
+          out.push_back(warning("answers.type", "Giá trị của tiêu chí phải là đối tượng {mã đầu vào: giá trị}",
+                                "A criterion's value must be an object {input id: value}", key));
+        continue;
+      }
+      slots->criterion[c] = &it.value();
+      auto in_at = ix.inputs.begin() + static_cast<std::ptrdiff_t>(ix.input_base[c]);
+      auto in_end = ix.inputs.begin() + static_cast<std::ptrdiff_t>(ix.input_base[c + 1]);
+      for (auto in = it.value().begin(); in != it.value().end(); ++in) {
+        const std::string& ikey = in.key();
+        while (in_at != in_end && in_at->first < ikey) ++in_at;
+        if (in_at == in_end || in_at->first != ikey) {
+          if (same)
+            out.push_back(warning("answers.unknown_input", "Tiêu chí không có đầu vào \"" + ikey + "\"; đã bỏ qua",
+                                  "The criterion has no input \"" + ikey + "\"; ignored", key));
+          continue;
+        }
+        if (in->is_null()) continue;
+        for (auto e = in_at; e != in_end && e->first == ikey; ++e) slots->input[e->second] = &in.value();  // an id listed twice: both
+      }
+    }
+  }
+  if (a.general_info.is_object()) {
+    auto at = ix.general.begin();
+    for (auto it = a.general_info.begin(); it != a.general_info.end(); ++it) {
+      const std::string& key = it.key();
+      while (at != ix.general.end() && at->first < key) ++at;
+      if (at == ix.general.end() || at->first != key) {
+        if (same)
+          out.push_back(warning("answers.unknown_general", "Không có trường thông tin chung \"" + key + "\"; đã bỏ qua",
+                                "No general-information field \"" + key + "\"; ignored"));
+        continue;
+      }
+      if (it->is_null()) continue;
+      for (auto e = at; e != ix.general.end() && e->first == key; ++e) slots->general[e->second] = &it.value();
+    }
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "cds/model/catalogue.hpp"
 
 #include "cds/base/crypto.hpp"
+#include "cds/rules/score.hpp"
 
 namespace cds {
 
@@ -21,6 +22,7 @@ const CatalogueEntry* RubricCatalogue::add(CatalogueEntry e, Messages* problems)
                                       " ignored"));
     return nullptr;
   }
+  if (!e.plan || &e.plan->rubric() != e.rubric.get()) e.plan = std::make_shared<const ScoringPlan>(*e.rubric);
   entries_.push_back(std::move(e));
   return &entries_.back();
 }
@@ -35,7 +37,7 @@ RubricLookup RubricCatalogue::lookup() const {
   return [this](const std::string& id, const std::string& version) -> std::optional<RubricRef> {
     const CatalogueEntry* e = find(id, version);
     if (!e) return std::nullopt;
-    return RubricRef{e->rubric.get(), e->sha256};
+    return RubricRef{e->rubric.get(), e->sha256, e->plan.get()};
   };
 }
 

@@ -193,7 +193,9 @@ std::vector<size_t> pillar_sections(const Rubric& r) {
 
 Aggregator::Aggregator(std::vector<KnownRubric> rubrics, std::optional<TrustList> trust)
     : known_(std::move(rubrics)), trust_(std::move(trust)) {
-  for (const auto& k : known_) {
+  for (auto& k : known_) {
+    // Every file of a rubric is scored with the same plan (the catalogue's, else made here).
+    if (k.rubric && (!k.plan || &k.plan->rubric() != k.rubric.get())) k.plan = std::make_shared<const ScoringPlan>(*k.rubric);
     std::vector<size_t> cross;
     if (k.rubric)
       for (size_t i = 0; i < k.rubric->criteria.size(); ++i)
@@ -212,7 +214,8 @@ RubricLookup Aggregator::lookup() const {
   return [this](const std::string& id, const std::string& version) -> std::optional<RubricRef> {
     int k = find_known(id, version);
     if (k < 0) return std::nullopt;
-    return RubricRef{known_[static_cast<size_t>(k)].rubric.get(), known_[static_cast<size_t>(k)].sha256};
+    const KnownRubric& known = known_[static_cast<size_t>(k)];
+    return RubricRef{known.rubric.get(), known.sha256, known.plan.get()};
   };
 }
 

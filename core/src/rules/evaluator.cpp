@@ -2,6 +2,7 @@
 // written the Vietnamese way, counts, percentages, ratios, dates, choices and value expressions, each
 // problem recorded with the input's label.
 #include <algorithm>
+#include <functional>
 
 #include "cds/base/text.hpp"
 #include "kinds/kit.hpp"
@@ -16,6 +17,11 @@ std::optional<Num> RuleEvaluator::run(const Rule& rule) { return rule_kind(rule.
 // As Answers::value(criterion, input), with the criterion's object found once per criterion.
 const Json* RuleEvaluator::answer(const InputDef& in) const {
   if (!answers_) return nullptr;
+  if (input_slots_) {
+    std::less<const InputDef*> before;
+    const InputDef* first = c_.inputs.data();
+    if (!before(&in, first) && before(&in, first + c_.inputs.size())) return input_slots_[&in - first];
+  }
   auto v = answers_->find(in.id);
   if (v == answers_->end() || v->is_null()) return nullptr;
   return &*v;
@@ -46,20 +52,20 @@ void RuleEvaluator::absent(const std::string& input, const std::string& label_vi
 // Number from a JSON value: numbers, or text written the Vietnamese way.
 // Figures above 10^15 (a million billion) are refused: no count, amount or percentage in these
 // forms comes near it, and exact arithmetic on them could overflow (docs/limits.md).
-std::optional<Num> RuleEvaluator::in_range(Num v, const InputDef* in, const std::string& what) {
+std::optional<Num> RuleEvaluator::in_range(Num v, const InputDef* in, const char* what) {
   static const Num kMax = Num(1000000000000000LL);
   if (v > kMax || v < -kMax) {
-    bad(in, "input.too_large", what + " quá lớn (" + format_number(v, Lang::Vi, 2) + "; tối đa 1 triệu tỷ)",
-        what + " is too large (" + format_number(v, Lang::En, 2) + "; at most 10^15)");
+    bad(in, "input.too_large", what + std::string(" quá lớn (") + format_number(v, Lang::Vi, 2) + "; tối đa 1 triệu tỷ)",
+        what + std::string(" is too large (") + format_number(v, Lang::En, 2) + "; at most 10^15)");
     return std::nullopt;
   }
   return v;
 }
 
-std::optional<Num> RuleEvaluator::to_num(const Json& j, const InputDef* in, const std::string& what) {
+std::optional<Num> RuleEvaluator::to_num(const Json& j, const InputDef* in, const char* what) {
   if (auto n = json_num(j)) return in_range(*n, in, what);
   if (j.is_number()) {  // beyond what an exact number holds (1e300, 2^63)
-    bad(in, "input.too_large", what + " quá lớn, không tính được (" + j.dump() + ")", what + " is too large to compute (" + j.dump() + ")");
+    bad(in, "input.too_large", what + std::string(" quá lớn, không tính được (") + j.dump() + ")", what + std::string(" is too large to compute (") + j.dump() + ")");
     return std::nullopt;
   }
   if (j.is_string()) {
@@ -78,13 +84,13 @@ std::optional<Num> RuleEvaluator::to_num(const Json& j, const InputDef* in, cons
   return std::nullopt;
 }
 
-bool RuleEvaluator::check_count(const Num& v, const InputDef* in, const std::string& vi_what, const std::string& en_what) {
+bool RuleEvaluator::check_count(const Num& v, const InputDef* in, const char* vi_what, const char* en_what) {
   if (v.is_negative()) {
-    bad(in, "input.negative", vi_what + " không được âm (" + N(v) + ")", en_what + " must not be negative (" + N(v) + ")");
+    bad(in, "input.negative", vi_what + std::string(" không được âm (") + N(v) + ")", en_what + std::string(" must not be negative (") + N(v) + ")");
     return false;
   }
   if (!v.is_integer()) {
-    bad(in, "input.not_integer", vi_what + " phải là số nguyên (" + N(v) + ")", en_what + " must be a whole number (" + N(v) + ")");
+    bad(in, "input.not_integer", vi_what + std::string(" phải là số nguyên (") + N(v) + ")", en_what + std::string(" must be a whole number (") + N(v) + ")");
     return false;
   }
   return true;
@@ -137,8 +143,14 @@ std::optional<Num> RuleEvaluator::general_num(const std::string& id) {
                          "The rubric lacks general-information field \"" + id + "\"", c_.id));
     return std::nullopt;
   }
-  auto it = a_.general_info.is_object() ? a_.general_info.find(id) : a_.general_info.end();
-  if (!a_.general_info.is_object() || it == a_.general_info.end() || it->is_null()) {
+  const Json* found = nullptr;
+  if (general_slots_) {
+    found = general_slots_[g - r_.general_info.data()];
+  } else if (a_.general_info.is_object()) {
+    auto it = a_.general_info.find(id);
+    if (it != a_.general_info.end() && !it->is_null()) found = &*it;
+  }
+  if (!found) {
     absent("gi:" + g->id, "Thông tin chung: " + g->label, "General information: " + g->label);
     return std::nullopt;
   }
@@ -146,7 +158,7 @@ std::optional<Num> RuleEvaluator::general_num(const std::string& id) {
   pseudo.id = "gi:" + g->id;  // Message::input for a general-information field
   pseudo.label = g->label;
   pseudo.type = g->type;
-  auto v = to_num(*it, &pseudo, T("Giá trị", "The value"));
+  auto v = to_num(*found, &pseudo, T("Giá trị", "The value"));
   if (!v) return std::nullopt;
   if (v->is_negative()) {
     bad(&pseudo, "input.negative", "không được âm (" + N(*v) + ")", "must not be negative (" + N(*v) + ")");
@@ -211,9 +223,9 @@ std::optional<std::pair<Num, Num>> RuleEvaluator::read_ratio(const InputDef& in)
   return std::make_pair(*num, *den);
 }
 
-bool RuleEvaluator::check_count_or_nonneg(const Num& v, const InputDef* in, const std::string& vi, const std::string& en) {
+bool RuleEvaluator::check_count_or_nonneg(const Num& v, const InputDef* in, const char* vi, const char* en) {
   if (v.is_negative()) {
-    bad(in, "input.negative", vi + " không được âm (" + N(v) + ")", en + " must not be negative (" + N(v) + ")");
+    bad(in, "input.negative", vi + std::string(" không được âm (") + N(v) + ")", en + std::string(" must not be negative (") + N(v) + ")");
     return false;
   }
   return true;

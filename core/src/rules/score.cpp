@@ -44,14 +44,23 @@ namespace {
 
 // One rule of a criterion (its applied rule, or its literal one) scored on the answers: status,
 // clamp to [0, max], rounding, explanation.
-CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const Answers& a, const ScoreOptions& opt, const Json* answers) {
+// Where a criterion's values are: its object in a.inputs (nullptr when none) and, with a plan, every
+// value found already (AnswerSlots).
+struct Found {
+  const Json* answers = nullptr;
+  const Json* const* inputs = nullptr;
+  const Json* const* general = nullptr;
+};
+
+CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const Answers& a, const ScoreOptions& opt, const Found& found) {
   const Criterion& c = r.criteria[index];
   CriterionScore out;
   out.index = index;
   out.id = c.id;
   out.code = c.code;
   out.max = c.max;
-  RuleEvaluator ev(r, c, a, opt, answers);
+  RuleEvaluator ev(r, c, a, opt, found.answers);
+  if (found.inputs) ev.use_slots(found.inputs, found.general);
   std::optional<Num> raw;
   try {
     raw = ev.run(rule);
@@ -118,7 +127,7 @@ CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const
 }
 
 // "Theo văn bản: 0 — cds áp dụng: 3, vì …"
-void add_literal(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, const Json* answers, CriterionScore& out) {
+void add_literal(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, const Found& answers, CriterionScore& out) {
   const Criterion& c = r.criteria[index];
   if (!c.literal || !c.literal->rule) return;
   ScoreOptions quiet = opt;
@@ -167,8 +176,8 @@ void apply_exclusive(const Rubric& r, ScoreSheet& s) {
   }
 }
 
-// One criterion, given its object in a.inputs (nullptr when none).
-CriterionScore score_one(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, const Json* answers) {
+// One criterion, given where its values are.
+CriterionScore score_one(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, const Found& answers) {
   CriterionScore out = score_rule(r, index, r.criteria[index].rule, a, opt, answers);
   add_literal(r, index, a, opt, answers, out);
   return out;
@@ -184,9 +193,33 @@ const Json* criterion_answers(const Answers& a, std::string_view id) {
 }  // namespace
 
 CriterionScore score_criterion(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt) {
-  return score_one(r, index, a, opt, criterion_answers(a, r.criteria[index].id));
+  return score_one(r, index, a, opt, Found{criterion_answers(a, r.criteria[index].id)});
 }
 
+namespace {
+
+// Exclusive groups, sums, counts, the total and the sections of a sheet whose criteria are scored.
+void finish(const Rubric& r, ScoreSheet& s);
+
+}  // namespace
+
+ScoreSheet score(const ScoringPlan& plan, const Answers& a, const ScoreOptions& opt) {
+  const Rubric& r = plan.rubric();
+  ScoreSheet s;
+  s.rubric_id = r.id;
+  s.rubric_version = r.version;
+  s.scale = r.scale;
+  AnswerSlots slots;
+  s.messages = check_answers_fit(plan.index(), r, a, &slots);
+  s.criteria.reserve(r.criteria.size());
+  for (size_t i = 0; i < r.criteria.size(); ++i)
+    s.criteria.push_back(score_one(r, i, a, opt, Found{slots.criterion[i], slots.input.data() + plan.index().input_base[i], slots.general.data()}));
+  finish(r, s);
+  return s;
+}
+
+// The reference path (no plan): the answers looked up by id as each criterion is scored. Kept as it
+// was; the plan's property test (ScoringPlan.*) compares the two on every bundled rubric.
 ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
   ScoreSheet s;
   s.rubric_id = r.id;
@@ -205,7 +238,14 @@ ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
     }
   }
   s.criteria.reserve(r.criteria.size());
-  for (size_t i = 0; i < r.criteria.size(); ++i) s.criteria.push_back(score_one(r, i, a, opt, answers[i]));
+  for (size_t i = 0; i < r.criteria.size(); ++i) s.criteria.push_back(score_one(r, i, a, opt, Found{answers[i]}));
+  finish(r, s);
+  return s;
+}
+
+namespace {
+
+void finish(const Rubric& r, ScoreSheet& s) {
   apply_exclusive(r, s);
   for (size_t i = 0; i < r.criteria.size(); ++i) {
     const CriterionScore& cs = s.criteria[i];
@@ -258,10 +298,19 @@ ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
       me.items = items;
     }
   };
+  struct Count {
+    static size_t of(const std::vector<Section>& secs) {
+      size_t n = secs.size();
+      for (const auto& sec : secs) n += of(sec.sections);
+      return n;
+    }
+  };
+  s.sections.reserve(Count::of(r.sections));
   Walk w{r, s};
   for (const auto& sec : r.sections) w.go(sec, 0);
-  return s;
 }
+
+}  // namespace
 
 namespace {
 

@@ -313,7 +313,7 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
   }
   ScoreOptions o;
   o.explain = false;
-  ScoreSheet s = score(r, *v.answers, o);
+  ScoreSheet s = ref->plan ? score(*ref->plan, *v.answers, o) : score(r, *v.answers, o);
   v.total = s.total;
   // Bonus and penalty items that exclude each other, claimed together (or none of an exactly-one
   // pair): the submission claims what the document does not allow.

@@ -74,4 +74,24 @@ Answers answers_template(const Rubric& r);
 // inputs). Values themselves are checked when scoring.
 Messages check_answers_fit(const Rubric& r, const Answers& a);
 
+// The rubric's ids in the byte order of a JSON object's members (criteria, each criterion's inputs,
+// general-information fields), made once per rubric, so that one walk of the answers both checks
+// that they fit and finds every value. Holds views into the rubric: valid while it lives unchanged.
+struct AnswersIndex {
+  explicit AnswersIndex(const Rubric& r);
+  std::vector<std::pair<std::string_view, size_t>> criteria;  // id → index into Rubric::criteria
+  std::vector<size_t> input_base;                             // criterion i's inputs are slots [input_base[i], input_base[i + 1])
+  std::vector<std::pair<std::string_view, size_t>> inputs;    // per criterion's range, by id: id → slot (input_base[i] + input index)
+  std::vector<std::pair<std::string_view, size_t>> general;   // id → index into Rubric::general_info
+};
+// Where each value of the answers is; nullptr when absent (or, for inputs and general
+// information, null) — what Answers::value() and a lookup in general_info would give.
+struct AnswerSlots {
+  std::vector<const Json*> criterion;  // each criterion's object (nullptr when absent or not an object)
+  std::vector<const Json*> input;      // by slot (AnswersIndex::input_base)
+  std::vector<const Json*> general;    // by index into Rubric::general_info
+};
+// check_answers_fit(r, a) — the same messages in the same order — and, into *slots, every value.
+Messages check_answers_fit(const AnswersIndex& ix, const Rubric& r, const Answers& a, AnswerSlots* slots);
+
 }  // namespace cds

@@ -19,16 +19,22 @@
 
 namespace cds {
 
+class ScoringPlan;  // cds/rules/score.hpp
+
 struct CatalogueEntry {
   std::shared_ptr<const Rubric> rubric;
   std::string sha256;  // lower-case hex SHA-256 of the file's bytes: what submissions name
   std::string source;  // where it came from (a path, a file name, "bundled")
+  // The rubric prepared for scoring (made by add(); every file of this rubric is scored with it).
+  std::shared_ptr<const ScoringPlan> plan;
 };
 
-// What verification needs of a rubric: the model and its file's hash.
+// What verification needs of a rubric: the model and its file's hash; optionally its scoring plan
+// (the same scores, found faster; without one, verification scores through the rubric).
 struct RubricRef {
   const Rubric* rubric = nullptr;
   std::string sha256;
+  const ScoringPlan* plan = nullptr;  // made from `rubric`
 };
 using RubricLookup = std::function<std::optional<RubricRef>(const std::string& id, const std::string& version)>;
 

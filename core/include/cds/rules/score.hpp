@@ -87,6 +87,23 @@ struct ScoreOptions {
 };
 
 ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt = {});
+
+// A rubric prepared once for scoring many answer sets (the office scores thousands of files of the
+// same rubric; verification rescores every file): the ids every answer set is matched against, in
+// the order of a JSON object's members, so that one walk of the answers checks that they fit and
+// finds every value. Scoring with a plan gives exactly what score(rubric, …) gives. The plan refers
+// to the rubric: it must outlive the plan and stay unchanged while the plan is used.
+class ScoringPlan {
+ public:
+  explicit ScoringPlan(const Rubric& r) : r_(&r), index_(r) {}
+  const Rubric& rubric() const { return *r_; }
+  const AnswersIndex& index() const { return index_; }
+
+ private:
+  const Rubric* r_;
+  AnswersIndex index_;
+};
+ScoreSheet score(const ScoringPlan& plan, const Answers& a, const ScoreOptions& opt = {});
 CriterionScore score_criterion(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt = {});
 
 // `cds score --json` shape (see docs/answers-format.md): numbers are JSON numbers.

@@ -134,6 +134,12 @@ class RuleEvaluator {
   // `criterion_answers`: the criterion's object in a.inputs (criterion_answers() in score.cpp),
   // nullptr when the answers have none.
   RuleEvaluator(const Rubric& r, const Criterion& c, const Answers& a, const ScoreOptions& o, const Json* criterion_answers);
+  // With a scoring plan (ScoringPlan): every value found already, `inputs` this criterion's input
+  // slots (AnswerSlots::input from the criterion's base), `general` AnswerSlots::general.
+  void use_slots(const Json* const* inputs, const Json* const* general) {
+    input_slots_ = inputs;
+    general_slots_ = general;
+  }
 
   std::optional<Num> run(const Rule& rule);  // a rule node, through its kind
 
@@ -162,8 +168,8 @@ class RuleEvaluator {
   const ChoiceOption* read_choice(const InputDef& in);
   std::optional<Date> read_date(const InputDef& in);
   std::optional<Value> value(const ValueExpr& e, const std::string& label);
-  std::optional<Num> to_num(const Json& j, const InputDef* in, const std::string& what);
-  bool check_count(const Num& v, const InputDef* in, const std::string& vi_what, const std::string& en_what);
+  std::optional<Num> to_num(const Json& j, const InputDef* in, const char* what);
+  bool check_count(const Num& v, const InputDef* in, const char* vi_what, const char* en_what);
   // An invalid figure; the message names `in` (its label in the text, its id in Message::input).
   void bad(const InputDef* in, const std::string& code, const std::string& vi, const std::string& en);
   // The same for a problem about one input that is not worded with its label (`input` may be empty).
@@ -186,11 +192,11 @@ class RuleEvaluator {
   std::string q(const std::string& s) const { return lang_ == Lang::Vi ? "«" + s + "»" : "\"" + s + "\""; }
 
  private:
-  std::optional<Num> in_range(Num v, const InputDef* in, const std::string& what);
+  std::optional<Num> in_range(Num v, const InputDef* in, const char* what);
   std::optional<Num> general_num(const std::string& id);
   std::optional<Num> named(const std::string& name);
   std::optional<std::pair<Num, Num>> read_ratio(const InputDef& in);
-  bool check_count_or_nonneg(const Num& v, const InputDef* in, const std::string& vi, const std::string& en);
+  bool check_count_or_nonneg(const Num& v, const InputDef* in, const char* vi, const char* en);
 
   const Rubric& r_;
   const Criterion& c_;
@@ -198,6 +204,8 @@ class RuleEvaluator {
   const ScoreOptions& o_;
   Lang lang_;
   const Json* answers_;  // this criterion's answers object (looked up once), nullptr when none
+  const Json* const* input_slots_ = nullptr;    // with a plan: this criterion's values by input index
+  const Json* const* general_slots_ = nullptr;  // with a plan: general information by field index
 };
 
 // ---------------------------------------------------------------------------------------------
