@@ -5,7 +5,15 @@
 // 09:00 +07:00 is 02:00 UTC: 20623 × 86400 + 7200 = 1781834400.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <set>
+
+#include "cds/base/crypto.hpp"
 #include "cds/model/deadline.hpp"
+#include "cds/office/aggregate.hpp"
+#include "cds/signing/keys.hpp"
+#include "cds/signing/submission.hpp"
 #include "test_util.hpp"
 
 using namespace cds;
@@ -176,4 +184,76 @@ TEST(Period, YearsAndFreeText) {
   EXPECT_EQ(h1.key, "text:6 thang dau nam 2023");
   EXPECT_EQ(submission_period(&r, "  6 THÁNG đầu   năm 2023 ").key, h1.key);
   EXPECT_NE(submission_period(&r, "6 tháng cuối năm 2023").key, h1.key);
+}
+
+// The office: one counted submission per unit, rubric and period, whatever the order of the files;
+// late by signed and by receipt time, both kept.
+namespace {
+
+std::string nq57_submission(const std::string& code, const std::string& period, const std::string& created) {
+  static const std::string bytes = testutil::slurp("assets/rubrics/nhuthanh-2026-nq57.json");
+  Answers a = *load_answers(testutil::slurp("tests/golden/nhuthanh-2026-nq57/mixed.answers.json")).answers;
+  a.unit.code = code;
+  a.unit.name = "UBND " + code;
+  a.period = period;
+  std::string seed(32, 'd');
+  Json part = build_signed_part(nq57(), sha256_hex(bytes), a, created, "0.1.0");
+  return submission_to_text(*make_submission(part, keypair_from_seed(seed)));
+}
+
+}  // namespace
+
+TEST(Period, OneCountedFilePerUnitRubricAndPeriodInAnyOrder) {
+  crypto_init();
+  const std::string bytes = testutil::slurp("assets/rubrics/nhuthanh-2026-nq57.json");
+  auto rubric = std::make_shared<Rubric>(nq57());
+  std::vector<KnownRubric> known = {KnownRubric{rubric, sha256_hex(bytes)}};
+  struct In {
+    std::string name, text, received;
+  };
+  std::vector<In> files = {
+      {"a-old.json", nq57_submission("XA-A", "", "2026-06-10T08:00:00+07:00"), "2026-06-10T08:05:00+07:00"},
+      {"a.json", nq57_submission("XA-A", "01/7/2025 – 18/6/2026", "2026-06-19T08:59:59+07:00"), "2026-06-19T09:00:00+07:00"},
+      {"a-next.json", nq57_submission("XA-A", "01/7/2026 – 18/6/2027", "2027-06-01T08:00:00+07:00"), ""},
+      {"b.json", nq57_submission("XA-B", "", "2026-06-19T09:00:00+07:00"), "2026-06-19T08:00:00+07:00"},
+  };
+  std::mt19937 rng(7);
+  for (int round = 0; round < 6; ++round) {
+    std::shuffle(files.begin(), files.end(), rng);
+    Aggregator agg(known, std::nullopt);
+    for (const auto& f : files) {
+      CheckedFile c = agg.check_file(f.name, f.text);
+      c.record.set_received(f.received, ReceiptSource::Given);
+      agg.add(std::move(c));
+    }
+    AggregateResult res = agg.finish();
+    std::map<std::string, const IntakeRecord*> by;
+    for (const auto& r : res.records) by[r.file] = &r;
+    ASSERT_EQ(by.size(), 4u);
+    EXPECT_EQ(by["a-old.json"]->status, IntakeStatus::Superseded) << round;
+    EXPECT_EQ(by["a-old.json"]->counted_file, "a.json");
+    EXPECT_EQ(by["a.json"]->status, IntakeStatus::Valid);
+    EXPECT_EQ(by["a-next.json"]->status, IntakeStatus::Valid);
+    EXPECT_EQ(by["b.json"]->status, IntakeStatus::Valid);
+    // Two groups for the one rubric: this period (A and B) and the next (A).
+    ASSERT_EQ(res.rubrics.size(), 2u);
+    std::multiset<size_t> sizes = {res.rubrics[0].ranking.size(), res.rubrics[1].ranking.size()};
+    EXPECT_EQ(sizes, (std::multiset<size_t>{1, 2}));
+    // A: signed 08:59:59 on time, received 09:00:00 late. B: signed 09:00:00 late, received 08:00 on time.
+    EXPECT_EQ(by["a.json"]->late_signed(), std::optional<bool>(false));
+    EXPECT_EQ(by["a.json"]->late_received(), std::optional<bool>(true));
+    EXPECT_EQ(by["b.json"]->late_signed(), std::optional<bool>(true));
+    EXPECT_EQ(by["b.json"]->late_received(), std::optional<bool>(false));
+    EXPECT_EQ(by["b.json"]->received_source, ReceiptSource::Given);
+    // The next period: no deadline known, no receipt time given.
+    EXPECT_FALSE(by["a-next.json"]->deadline);
+    EXPECT_FALSE(by["a-next.json"]->late_signed());
+    EXPECT_EQ(by["a-next.json"]->received_source, ReceiptSource::Unknown);
+    EXPECT_EQ(res.counts.late_signed, 1);
+    EXPECT_EQ(res.counts.late_received, 1);
+    auto cells = intake_deadline_cells(*by["b.json"], Lang::Vi);
+    EXPECT_EQ(cells[3], "2026-06-19T09:00:00+07:00");
+    EXPECT_EQ(cells[4], "Muộn dưới 1 phút");
+    EXPECT_EQ(cells[5], "Đúng hạn");
+  }
 }
