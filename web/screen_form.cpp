@@ -441,7 +441,7 @@ void FormScreen::deadline_header(const cds::Rubric& r) {
   deadline_ = cds::deadline_line(*s, display_clock(), lang());
   if (s->phase == cds::DeadlinePhase::Open) text_wrapped(deadline_);
   else text_colored_wrapped(s->phase == cds::DeadlinePhase::Late ? c_error() : c_warn(), deadline_);
-  if (ImGui::IsItemHovered() && !r.deadline_text.empty())
+  if (!is_narrow() && ImGui::IsItemHovered() && !r.deadline_text.empty())  // a phone's last tap would leave it covering the form
     ImGui::SetTooltip("%s%s", T("Hạn nộp theo văn bản: ", "Deadline as printed: "), r.deadline_text.c_str());
   if (now_ms >= deadline_wake_) {
     deadline_wake_ = (std::floor(now_ms / 60000) + 1) * 60000;
