@@ -8,6 +8,8 @@
 #include <functional>
 #include <thread>
 
+#include <sys/stat.h>
+
 #include "cds/office/aggregate.hpp"
 #include "cds/office/aggregate_workbook.hpp"
 #include "cds/signing/appraisal.hpp"
@@ -89,6 +91,14 @@ std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::v
   work();
   for (auto& t : pool) t.join();
   return out;
+}
+
+// When the office received a file, as far as cds can see: its modification time on this disk (a
+// copy that keeps times — USB, unzip — carries the sender's; --received-at says it instead).
+std::string file_mtime_iso(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return {};
+  return cds::iso_at_offset(static_cast<long long>(st.st_mtime), system_clock().utc_offset_minutes);
 }
 
 // The files to read: every *.json (and *.zip dossier) under the given files and folders and under --appraisals, once
@@ -224,12 +234,12 @@ int cmd_aggregate(int argc, char** argv) {
   };
   auto args = parse_args(argc, argv, 2, {"--json"},
                          {"--rubrics", "--trust", "--appraisals", "--out", "--lang", "--jobs", "--threads", "--title", "--unit-pages", "--references",
-                          "--xlsx-criteria-rows"});
+                          "--xlsx-criteria-rows", "--received-at"});
   if (!args) return kUsage;
   auto out_dir = args->get("--out");
   if (args->positional.empty() || !out_dir) {
-    usage_error("Cách dùng: cds aggregate <tệp hoặc thư mục…> [--rubrics THU_MUC] [--trust tin-cay.json] [--appraisals THU_MUC] --out THU_MUC",
-                "Usage: cds aggregate <files or folders…> [--rubrics DIR] [--trust trust.json] [--appraisals DIR] --out DIR");
+    usage_error("Cách dùng: cds aggregate <tệp hoặc thư mục…> [--rubrics THU_MUC] [--trust tin-cay.json] [--appraisals THU_MUC] [--received-at THOI_DIEM] --out THU_MUC",
+                "Usage: cds aggregate <files or folders…> [--rubrics DIR] [--trust trust.json] [--appraisals DIR] [--received-at TIME] --out DIR");
     return kUsage;
   }
   bool trust_failed = false;
@@ -252,6 +262,17 @@ int cmd_aggregate(int argc, char** argv) {
   auto xlsx_criteria_rows = all_criteria ? std::optional<int>(1 << 30)
                                          : int_option(*args, "--xlsx-criteria-rows", static_cast<int>(cds::kXlsxCriteriaRows), 0, 1 << 30);
   if (!paths || !threads || !unit_pages || !xlsx_criteria_rows) return kUsage;
+  // --received-at TIME: when the office received this batch (as for deadlines: without an offset,
+  // Vietnam time); otherwise each file's modification time.
+  std::optional<std::string> received_at;
+  if (auto ra = args->get("--received-at")) {
+    received_at = cds::parse_instant(*ra) ? *ra : *ra + "+07:00";
+    if (!cds::parse_instant(*received_at)) {
+      usage_error("--received-at cần một thời điểm ISO 8601, ví dụ 2026-06-19T10:30 (giờ Việt Nam) hoặc 2026-06-19T03:30Z",
+                  "--received-at needs an ISO 8601 time, e.g. 2026-06-19T10:30 (Vietnam time) or 2026-06-19T03:30Z");
+      return kUsage;
+    }
+  }
   cds::crypto_init();
   phase("setup");
   cds::Aggregator agg(set, std::move(trust));
@@ -269,7 +290,12 @@ int cmd_aggregate(int argc, char** argv) {
   const size_t batch = 2048;
   for (size_t at = 0; at < paths->size(); at += batch) {
     std::vector<std::string> part(paths->begin() + static_cast<long>(at), paths->begin() + static_cast<long>(std::min(paths->size(), at + batch)));
-    for (auto& f : check_all(agg, part, static_cast<unsigned>(*threads))) agg.add(std::move(f));
+    auto checked = check_all(agg, part, static_cast<unsigned>(*threads));
+    for (size_t i = 0; i < checked.size(); ++i) {
+      if (received_at) checked[i].record.set_received(*received_at, cds::ReceiptSource::Given);
+      else checked[i].record.set_received(file_mtime_iso(part[i]), cds::ReceiptSource::FileTime);
+      agg.add(std::move(checked[i]));
+    }
   }
   phase("check");
   cds::AggregateResult res = std::move(agg).finish();

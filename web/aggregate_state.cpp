@@ -105,6 +105,17 @@ IntakeRow record_row(const cds::AggregateResult& res, size_t i) {
     row.reason = std::string(T("Được tính · tự chấm ", "Counted · self-assessed ")) + cds::format_number(rec.total, lang(), 2) + " / " +
                  cds::format_number(rec.scale, lang(), 2);
   if (rec.kind == cds::FileKind::Unknown && row.reason.empty()) row.reason = T("Không phải tệp bài nộp cds", "Not a cds submission file");
+  // After the rubric's deadline, by the signed time or by the time it was opened here: still
+  // counted (the office decides); both times shown.
+  row.late = rec.kind == cds::FileKind::Submission && (rec.late_signed().value_or(false) || rec.late_received().value_or(false));
+  if (row.late) {
+    auto cells = cds::intake_deadline_cells(rec, lang());
+    std::string why = std::string(T("Nộp muộn (hạn ", "Late (deadline ")) + cds::deadline_when(*rec.deadline, display_clock(), lang()) +
+                      T("): theo giờ ký ", "): by signed time ") + cells[4] +
+                      (cells[5].empty() ? "" : std::string(T("; theo giờ nhận (", "; by receipt time (")) + cells[2] + ") " + cells[5]);
+    row.reason = why + " · " + row.reason;
+    row.reason_full = why + "\n" + row.reason_full;
+  }
   finish_row(row);
   return row;
 }
@@ -229,6 +240,7 @@ void AggregateState::check_one(IntakeFile& f) {
   } else {
     cf = agg_->check_file(f.name, f.bytes);
   }
+  cf.record.set_received(f.received, cds::ReceiptSource::Opened);
   if (!cf.record.file_sha256.empty()) f.sha256 = cf.record.file_sha256;
   if (!f.frozen && !may_change(cf)) {
     f.frozen = cf;
@@ -258,6 +270,7 @@ void AggregateState::add_files(const cds::RubricCatalogue& rubrics, std::vector<
   for (auto& f : in) {
     IntakeFile x;
     x.name = std::move(f.name);
+    x.received = platform::local_time_iso();
     bool skipped = f.skipped != platform::OpenedFile::Skipped::No;
     if (skipped || f.bytes.size() > cds::kMaxIntakeBytes) {
       // Refused before it reaches the aggregator; its bytes are never held.
@@ -410,10 +423,13 @@ cds::Json AggregateState::to_json() const {
                            {"self", u.total_self.to_double()}, {"appraised", u.total_appraised.to_double()},
                            {"final", u.total_final_rounded.to_double()}});
       }
-    for (const auto& g : res->rubrics) groups.push_back({{"id", g.rubric->id}, {"version", g.rubric->version}, {"units", g.ranking.size()}});
+    for (const auto& g : res->rubrics)
+      groups.push_back({{"id", g.rubric->id}, {"version", g.rubric->version}, {"period", g.period}, {"units", g.ranking.size()}});
     for (const auto& rec : res->records)
       intake.push_back({{"file", rec.file}, {"kind", rec.kind == cds::FileKind::Submission ? "submission" : "unknown"},
-                        {"status", cds::intake_status_name(rec.status)}, {"unit", rec.unit_code},
+                        {"status", cds::intake_status_name(rec.status)}, {"unit", rec.unit_code}, {"period", rec.period},
+                        {"received", rec.received}, {"late_signed", rec.late_signed().value_or(false)},
+                        {"late_received", rec.late_received().value_or(false)},
                         {"reason", rec.problems.empty() ? std::string() : rec.problems.front().text(cds::Lang::Vi)}});
     for (const auto& ar : res->appraisals)
       intake.push_back({{"file", ar.file}, {"kind", "appraisal"}, {"status", ar.applied ? "applied" : (ar.valid ? "replaced" : "invalid")},

@@ -35,6 +35,7 @@ struct IntakeFile {
   std::string bytes;  // empty once released
   std::string sha256;
   std::optional<cds::CheckedFile> frozen;  // released files: the result, re-added as is on a rebuild
+  std::string received;  // when it was opened or dropped here (the app's receipt time: it cannot know when mail arrived)
   bool kept() const { return !frozen; }     // bytes still held
 };
 
@@ -50,6 +51,7 @@ struct IntakeRow {
   long long created_key = 0;  // seconds since 1970 (0 = unknown), for sorting
   std::string file_key, unit_key;  // ascii_fold()ed, for sorting and searching
   bool rubric_missing = false;  // refused because this device lacks the rubric
+  bool late = false;            // a submission signed or received after its rubric's deadline
 };
 
 struct AppraisalEdit {

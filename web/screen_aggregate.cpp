@@ -34,7 +34,7 @@ constexpr size_t kAppCriteriaRows = 200000;
 
 enum class View { Intake, Ranking };
 // What the intake table shows: every row, one class of rows, or the appraisals.
-enum class RowFilter { All, Valid, Invalid, Superseded, Duplicate, Missing, Appraisals };
+enum class RowFilter { All, Valid, Invalid, Superseded, Duplicate, Missing, Late, Appraisals };
 
 std::string n_text(long long n) { return cds::format_number(cds::Num(n), lang(), 0); }
 
@@ -64,6 +64,7 @@ bool row_passes(const IntakeRow& r, RowFilter filter, const std::string& folded_
     case RowFilter::Superseded: if (r.cls != RowClass::Superseded) return false; break;
     case RowFilter::Duplicate: if (r.cls != RowClass::Duplicate) return false; break;
     case RowFilter::Missing: if (r.cls != RowClass::Missing) return false; break;
+    case RowFilter::Late: if (!r.late) return false; break;
   }
   if (folded_search.empty()) return true;
   return r.file_key.find(folded_search) != std::string::npos || r.unit_key.find(folded_search) != std::string::npos ||
@@ -528,8 +529,9 @@ void AggregateScreen::progress(App& a) {
 
 void AggregateScreen::filter_bar(const std::vector<IntakeRow>& rows) {
   const auto& c = st_.res->counts;
-  int valid = 0, invalid = 0, superseded = 0;
+  int valid = 0, invalid = 0, superseded = 0, late = 0;
   for (const auto& r : rows) {
+    late += r.late;
     if (r.cls == RowClass::Valid) ++valid;
     if (r.cls == RowClass::Invalid) ++invalid;
     if (r.cls == RowClass::Superseded) ++superseded;
@@ -547,10 +549,11 @@ void AggregateScreen::filter_bar(const std::vector<IntakeRow>& rows) {
                        {RowFilter::Superseded, "Bị thay thế", "Superseded", superseded, "superseded"},
                        {RowFilter::Duplicate, "Trùng lặp", "Duplicates", c.duplicate, "duplicate"},
                        {RowFilter::Missing, "Chưa nộp", "Missing", c.missing, "missing"},
+                       {RowFilter::Late, "Nộp muộn", "Late", late, "late"},
                        {RowFilter::Appraisals, "Thẩm định", "Appraisals", static_cast<int>(st_.res->appraisals.size()), "appraisals"}};
   bool first = true;
   for (const auto& f : filters) {
-    if (f.id == RowFilter::Appraisals && f.n == 0) continue;
+    if ((f.id == RowFilter::Appraisals || f.id == RowFilter::Late) && f.n == 0 && filter_ != f.id) continue;
     std::string label = std::string(T(f.vi, f.en)) + " (" + n_text(f.n) + ")##agg:filter:" + f.key;
     if (first) {
       ImGui::AlignTextToFramePadding();
@@ -627,8 +630,8 @@ void AggregateScreen::intake_row(const IntakeRow& r, int i) {
   ImGui::TableSetColumnIndex(0);
   const cds::UnitResult* unit = nullptr;
   if (r.kind == IntakeRow::Kind::Record && r.cls == RowClass::Valid) {
-    const cds::IntakeRecord& rec = st_.res->records[r.index];
-    unit = st_.find_unit(rec.rubric_id, rec.rubric_version, rec.unit_code);
+    for (const auto& u : st_.res->units)  // this very submission's unit (a unit may count once per period)
+      if (u.record == r.index) unit = &u;
   }
   if (ImGui::Selectable((r.file + "##agg:row").c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && unit) open_unit(*unit);
   row_tooltip(r, unit != nullptr);
@@ -642,6 +645,11 @@ void AggregateScreen::intake_row(const IntakeRow& r, int i) {
   ImGui::PushStyleColor(ImGuiCol_Text, row_color(r));
   cell_text(r.status);
   ImGui::PopStyleColor();
+  if (r.late) {  // the badge: still counted, the office decides
+    ImGui::PushStyleColor(ImGuiCol_Text, c_warn());
+    cell_text(T("⚠ Nộp muộn", "⚠ Late"));
+    ImGui::PopStyleColor();
+  }
   ImGui::TableSetColumnIndex(5);
   if (r.cls != RowClass::Valid) ImGui::PushStyleColor(ImGuiCol_Text, row_color(r));
   cell_text(r.reason);
@@ -663,14 +671,19 @@ void AggregateScreen::ranking_view() {
     text_disabled_wrapped(T("Bộ tiêu chí:", "Rubric:"));
     for (size_t gi = 0; gi < res.rubrics.size(); ++gi) {
       const cds::Rubric& r = *res.rubrics[gi].rubric;
-      std::string label = cds::ellipsize(r.title + (r.subtitle.empty() ? "" : " — " + r.subtitle), 48) + " (" +
-                          n_text(static_cast<long long>(res.rubrics[gi].ranking.size())) + ")##agg:group:" + r.id + ":" + r.version;
+      // One group per rubric and period: a second period of a rubric is named by its period.
+      bool shared = std::count_if(res.rubrics.begin(), res.rubrics.end(), [&](const cds::RubricGroup& o) { return o.rubric == res.rubrics[gi].rubric; }) > 1;
+      std::string label = cds::ellipsize(r.title + (r.subtitle.empty() ? "" : " — " + r.subtitle), 48) +
+                          (shared ? " · " + cds::ellipsize(res.rubrics[gi].period, 32) : "") + " (" +
+                          n_text(static_cast<long long>(res.rubrics[gi].ranking.size())) + ")##agg:group:" + r.id + ":" + r.version +
+                          (shared ? ":" + res.rubrics[gi].period_key : "");
       if (toggle_button(label, group_ == static_cast<int>(gi))) group_ = static_cast<int>(gi);
     }
   }
   const cds::RubricGroup& g = res.rubrics[static_cast<size_t>(group_)];
   const cds::Rubric& r = *g.rubric;
   heading(r.title + (r.subtitle.empty() ? "" : " — " + r.subtitle) + " · " + n_text(static_cast<long long>(g.ranking.size())) + T(" đơn vị", " units"));
+  if (!g.period.empty()) text_disabled_wrapped(std::string(T("Kỳ đánh giá: ", "Period: ")) + g.period);
   cross_unit_notes(g);
   if (const cds::UnitResult* u = ranking_chart(res, g)) open_unit(*u);
   ranking_table(g);

@@ -4,6 +4,7 @@
 // criterion opens to the official "cách tính điểm", the engine's explanation with the unit's
 // figures, the drafting notes, the unit's own note and its evidence.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <string>
@@ -14,6 +15,7 @@
 #include "edition.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
+#include "cds/model/deadline.hpp"
 #include "cds/model/report.hpp"
 #include "cds/rules/advice.hpp"
 #include "cds/model/workbook.hpp"
@@ -160,12 +162,14 @@ class FormScreen : public DraftScreen {
     j["draft"]["search"] = search_;
     j["draft"]["found"] = found_;
     j["draft"]["copied"] = copied_;
+    j["draft"]["deadline"] = deadline_;
   }
 
  private:
   void toolbar(App& a, Draft& d, const cds::Rubric& r);
   void summary_line(App& a, const Draft& d, const cds::Rubric& r);
   void gain_panel(const Draft& d, const cds::Rubric& r);
+  void deadline_header(const cds::Rubric& r);
   void show(const std::string& criterion);
   void toggle(const std::string& criterion);
   bool section_header(const cds::Rubric& r, const cds::Section& sec, int depth, const cds::SectionScore& ss, const Columns& col);
@@ -189,6 +193,8 @@ class FormScreen : public DraftScreen {
   std::string copied_;        // the criterion whose text was last copied (tests)
   std::string top_seen_;      // the criterion at the reading line this frame
   float scroll_ = 0, scroll_max_ = 0;  // for tests and status
+  std::string deadline_;      // the countdown line shown (tests)
+  double deadline_wake_ = 0;  // when the countdown next changes (a timer frame then)
   struct RefForm {
     std::string number, date, title, link;
   };
@@ -438,6 +444,24 @@ void FormScreen::summary_line(App& a, const Draft& d, const cds::Rubric& r) {
   }
 }
 
+// The rubric's deadline under the summary: how long is left, "due today", or how late (docs/rubric-
+// format.md); nothing for a rubric without one or with one that does not parse. Redrawn each minute.
+void FormScreen::deadline_header(const cds::Rubric& r) {
+  const double now_ms = platform::now_ms();
+  auto s = cds::deadline_status(r, static_cast<long long>(now_ms / 1000), display_clock());
+  deadline_.clear();
+  if (!s) return;
+  deadline_ = cds::deadline_line(*s, display_clock(), lang());
+  if (s->phase == cds::DeadlinePhase::Open) text_wrapped(deadline_);
+  else text_colored_wrapped(s->phase == cds::DeadlinePhase::Late ? c_error() : c_warn(), deadline_);
+  if (!is_narrow() && ImGui::IsItemHovered() && !r.deadline_text.empty())  // a phone's last tap would leave it covering the form
+    ImGui::SetTooltip("%s%s", T("Hạn nộp theo văn bản: ", "Deadline as printed: "), r.deadline_text.c_str());
+  if (now_ms >= deadline_wake_) {
+    deadline_wake_ = (std::floor(now_ms / 60000) + 1) * 60000;
+    platform::request_timer(deadline_wake_ - now_ms + 50);
+  }
+}
+
 // "Nơi tăng điểm": the criteria where the unit can still gain, each a link to it.
 void FormScreen::gain_panel(const Draft& d, const cds::Rubric& r) {
   auto adv = cds::where_to_gain(r, d.sheet, lang());
@@ -593,6 +617,7 @@ void FormScreen::draw(App& a, Draft& d) {
   const cds::Rubric& r = *a.drafts().rubric_of(d);
   toolbar(a, d, r);
   summary_line(a, d, r);
+  deadline_header(r);
   if (show_gain_) gain_panel(d, r);
   ImGui::Separator();
 

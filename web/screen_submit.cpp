@@ -14,6 +14,7 @@
 #include "cds/base/crypto.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
+#include "cds/model/deadline.hpp"
 #include "cds/signing/dossier.hpp"
 #include "drafts.hpp"
 #include "cds/signing/submission.hpp"
@@ -248,6 +249,15 @@ void SubmitScreen::draw(App& a, Draft& d) {
   text_disabled_wrapped(r.title + (r.subtitle.empty() ? "" : " — " + r.subtitle));
   text_wrapped(std::string(T("Tổng điểm tự đánh giá: ", "Self-assessed total: ")) + fmt_points(d.sheet.total, lang(), r.decimals) + " / " +
                fmt_points(d.sheet.scale, lang(), r.decimals));
+  // After the deadline signing is still allowed: whether a late file counts is the office's call.
+  if (auto dl = cds::deadline_status(r, static_cast<long long>(platform::now_ms() / 1000), display_clock())) {
+    std::string line = cds::deadline_line(*dl, display_clock(), lang());
+    if (dl->phase == cds::DeadlinePhase::Late)
+      text_colored_wrapped(c_error(), line + T(". Vẫn ký được; cơ quan tiếp nhận quyết định có nhận bài nộp muộn hay không.",
+                                               ". You can still sign; the receiving office decides whether it accepts a late submission."));
+    else
+      text_colored_wrapped(dl->phase == cds::DeadlinePhase::DueToday ? c_warn() : ImGui::GetStyleColorVec4(ImGuiCol_Text), line);
+  }
   bool needs_confirm = checks(a, d, r);
   ImGui::Separator();
   heading(T("Khóa ký", "Signing key"));

@@ -6,6 +6,7 @@
 
 #include "../rules/kinds/kit.hpp"
 #include "cds/base/vnformat.hpp"
+#include "cds/model/deadline.hpp"
 #include "cds/model/rubric.hpp"
 #include "cds/rules/rule_kind.hpp"
 
@@ -233,7 +234,19 @@ struct Linter {
           err(g.path, "lint.exclusive_missing", "Nhóm loại trừ nêu tiêu chí không có: \"" + id + "\"", "An exclusive group names a missing criterion \"" + id + "\"");
   }
 
+  // The deadline must be an instant cds can place (docs/rubric-format.md): otherwise the app would
+  // show no countdown and the office could not tell late files.
+  void check_period_deadline() {
+    if (!r.deadline_at.empty() && !parse_deadline(r.deadline_at))
+      err("$.deadline.at", "lint.deadline",
+          "Hạn nộp \"" + r.deadline_at + "\" không đọc được: viết YYYY-MM-DDTHH:MM (giờ Việt Nam), có thể kèm múi giờ, hoặc YYYY-MM-DD (hết ngày)",
+          "The deadline \"" + r.deadline_at + "\" cannot be read: write YYYY-MM-DDTHH:MM (Vietnam time), optionally with an offset, or YYYY-MM-DD (the whole day)");
+    if (r.period_from && r.period_to && *r.period_to < *r.period_from)
+      err("$.period", "lint.period", "Kỳ đánh giá kết thúc trước khi bắt đầu", "The period ends before it starts");
+  }
+
   void run() {
+    check_period_deadline();
     for (const auto& c : r.criteria) check_criterion(c);
     check_totals();
     Num total = 0;

@@ -12,6 +12,8 @@ namespace cds {
 namespace {
 
 std::string rubric_key(const std::string& id, const std::string& version) { return id + "\n" + version; }
+// One submission counts per unit, rubric and period.
+std::string counting_key(const IntakeRecord& r) { return rubric_key(r.rubric_id, r.rubric_version) + "\n" + r.period_key; }
 
 std::string unit_key(const IntakeRecord& r) { return r.unit_code.empty() ? "name:" + r.unit_name : r.unit_code; }
 
@@ -129,6 +131,55 @@ const char* intake_status_label(IntakeStatus s, Lang l) {
   return "";
 }
 
+const char* receipt_source_name(ReceiptSource s) {
+  switch (s) {
+    case ReceiptSource::Unknown: return "";
+    case ReceiptSource::Given: return "given";
+    case ReceiptSource::FileTime: return "file_mtime";
+    case ReceiptSource::Opened: return "opened";
+  }
+  return "";
+}
+
+const char* receipt_source_label(ReceiptSource s, Lang l) {
+  switch (s) {
+    case ReceiptSource::Unknown: return "";
+    case ReceiptSource::Given: return T(l, "do cơ quan nhập", "given by the office");
+    case ReceiptSource::FileTime: return T(l, "giờ sửa tệp", "file modification time");
+    case ReceiptSource::Opened: return T(l, "lúc mở trong ứng dụng", "when opened in the app");
+  }
+  return "";
+}
+
+void IntakeRecord::set_received(std::string iso, ReceiptSource source) {
+  received_at = parse_instant(iso);
+  received = received_at ? std::move(iso) : std::string();
+  received_source = received_at ? source : ReceiptSource::Unknown;
+}
+
+std::optional<bool> IntakeRecord::late_signed() const {
+  if (!deadline || !created_at) return std::nullopt;
+  return is_late(*deadline, *created_at);
+}
+
+std::optional<bool> IntakeRecord::late_received() const {
+  if (!deadline || !received_at) return std::nullopt;
+  return is_late(*deadline, *received_at);
+}
+
+std::vector<std::string> intake_deadline_headings(Lang l) {
+  return {T(l, "Kỳ đánh giá", "Period"), T(l, "Thời điểm nhận", "Received"), T(l, "Thời điểm nhận theo", "Receipt time from"),
+          T(l, "Hạn nộp", "Deadline"), T(l, "Hạn nộp — theo giờ ký", "Deadline — by signed time"),
+          T(l, "Hạn nộp — theo giờ nhận", "Deadline — by receipt time")};
+}
+
+std::vector<std::string> intake_deadline_cells(const IntakeRecord& rec, Lang l) {
+  std::vector<std::string> out = {rec.period, rec.received, receipt_source_label(rec.received_source, l),
+                                  rec.deadline ? iso_at_offset(rec.deadline->at) : "", "", ""};
+  if (rec.late_signed()) out[4] = lateness_text(*rec.deadline, *rec.created_at, l);
+  if (rec.late_received()) out[5] = lateness_text(*rec.deadline, *rec.received_at, l);
+  return out;
+}
 
 std::map<std::string, Num> RubricGroup::best_override() const {
   std::map<std::string, Num> m;
@@ -265,6 +316,16 @@ CheckedFile Aggregator::check_submission(std::string name, std::string_view byte
     rec.signers.push_back(s.role + " " + s.key_id);
     if (s.valid) ++rec.valid_signatures;
   }
+  int k = find_known(v.rubric_id, v.rubric_version);
+  const Rubric* known = k >= 0 ? known_[static_cast<size_t>(k)].rubric.get() : nullptr;
+  if (v.answers) {
+    Period p = submission_period(known, v.answers->period);
+    rec.period = std::move(p.label);
+    rec.period_key = std::move(p.key);
+  }
+  // The rubric's deadline is its own period's: a submission for another period (the same form used
+  // again next year) has a deadline this file does not know.
+  if (known && (!v.answers || rec.period_key == submission_period(known, "").key)) rec.deadline = rubric_deadline(*known);
   if (!v.ok()) {
     rec.status = IntakeStatus::Invalid;
     rec.problems = errors_only(v.problems);
@@ -283,7 +344,6 @@ CheckedFile Aggregator::check_submission(std::string name, std::string_view byte
       us.status.push_back(c.status);
     }
   }
-  int k = find_known(v.rubric_id, v.rubric_version);
   if (k >= 0 && v.answers && !cross_[static_cast<size_t>(k)].empty()) {
     const Rubric& r = *known_[static_cast<size_t>(k)].rubric;
     Answers& t = us.cross_inputs;
@@ -315,7 +375,7 @@ void Aggregator::add(CheckedFile f) {
     if (rec.status == IntakeStatus::Valid) rec.status = IntakeStatus::Invalid;
     return;
   }
-  auto key = std::make_pair(rubric_key(rec.rubric_id, rec.rubric_version), unit_key(rec));
+  auto key = std::make_pair(counting_key(rec), unit_key(rec));
   // The same signed content again: one copy counts.
   if (auto h = by_hash_.find(rec.signed_hash); h != by_hash_.end()) {
     size_t e = h->second;
@@ -359,7 +419,7 @@ void Aggregator::explain_copies(AggregateResult& res, const ByUnit& by_unit) con
       rec.problems.push_back(warning("intake.duplicate", "Bản sao của tệp " + kept.file + " (cùng nội dung đã ký); chỉ tính một lần",
                                      "A copy of " + kept.file + " (the same signed content); counted once"));
     } else if (rec.status == IntakeStatus::Superseded) {
-      auto cur = by_unit.find(std::make_pair(rubric_key(rec.rubric_id, rec.rubric_version), unit_key(rec)));
+      auto cur = by_unit.find(std::make_pair(counting_key(rec), unit_key(rec)));
       if (cur == by_unit.end()) continue;
       const IntakeRecord& counted = res.records[cur->second.record];
       rec.counted_file = counted.file;
@@ -375,20 +435,27 @@ void Aggregator::explain_copies(AggregateResult& res, const ByUnit& by_unit) con
 // Returns, per unit, the inputs its cross-unit criteria read; per group, the known rubric's index.
 std::vector<const UnitScores*> Aggregator::build_units(AggregateResult& res, ByUnit& by_unit, std::vector<int>& group_known,
                                                        std::map<std::string, size_t>& unit_by_hash) const {
-  std::map<int, size_t> group_of;  // known rubric → group
+  std::map<std::pair<int, std::string>, size_t> group_of;  // (known rubric, period key) → group
+  std::map<std::pair<int, std::string>, std::string> period_of;  // its label: the rubric's own, else the first unit's
   for (auto& [key, cur] : by_unit) {
     const IntakeRecord& rec = res.records[cur.record];
     int k = find_known(rec.rubric_id, rec.rubric_version);
     if (k < 0) continue;
-    if (!group_of.count(k)) {
-      group_of[k] = 0;
+    auto gk = std::make_pair(k, rec.period_key);
+    if (!group_of.count(gk)) {
+      group_of[gk] = 0;
+      Period own = submission_period(known_[static_cast<size_t>(k)].rubric.get(), "");
+      period_of[gk] = own.key == rec.period_key ? own.label : rec.period;
     }
   }
-  for (auto& [k, g] : group_of) {
+  for (auto& [gk, g] : group_of) {
+    int k = gk.first;
     g = res.rubrics.size();
     RubricGroup grp;
     grp.rubric = known_[static_cast<size_t>(k)].rubric;
     grp.sha256 = known_[static_cast<size_t>(k)].sha256;
+    grp.period_key = gk.second;
+    grp.period = period_of[gk];
     grp.pillars = pillar_sections(*grp.rubric);
     ScoreOptions quiet;
     quiet.explain = false;
@@ -405,7 +472,7 @@ std::vector<const UnitScores*> Aggregator::build_units(AggregateResult& res, ByU
     u.unit_code = rec.unit_code;
     u.unit_name = rec.unit_name;
     u.record = cur.record;
-    u.rubric = group_of[k];
+    u.rubric = group_of[std::make_pair(k, rec.period_key)];
     u.self = std::move(cur.scores.criteria);  // the criterion scores move to the result; cross inputs stay for step 1
     u.status = std::move(cur.scores.status);
     unit_by_hash[rec.signed_hash] = res.units.size();
@@ -599,6 +666,7 @@ void order_records(AggregateResult& res) {
     if (a.rubric_id != b.rubric_id) return a.rubric_id < b.rubric_id;
     if (a.rubric_version != b.rubric_version) return a.rubric_version < b.rubric_version;
     if (a.unit_code != b.unit_code) return a.unit_code < b.unit_code;
+    if (a.period_key != b.period_key) return a.period_key < b.period_key;
     if (a.created_at && b.created_at && *a.created_at != *b.created_at) return *a.created_at < *b.created_at;
     return a.file < b.file;
   });
@@ -625,6 +693,10 @@ void count(AggregateResult& res) {
       case IntakeStatus::Invalid: ++c.invalid; break;
       case IntakeStatus::Superseded: ++c.superseded; break;
       case IntakeStatus::Duplicate: ++c.duplicate; break;
+    }
+    if (rec.status == IntakeStatus::Valid) {
+      c.late_signed += rec.late_signed().value_or(false);
+      c.late_received += rec.late_received().value_or(false);
     }
   }
   c.files += static_cast<int>(res.appraisals.size());

@@ -166,6 +166,9 @@ std::string aggregate_summary(const AggregateResult& res, Lang l) {
   if (c.appraisals)
     s += vi ? "; " + count_text(c.appraisals_applied, l) + " thẩm định được áp dụng, " + count_text(c.appraisals_rejected, l) + " không áp dụng"
             : "; " + count_text(c.appraisals_applied, l) + " appraisals applied, " + count_text(c.appraisals_rejected, l) + " not applied";
+  if (c.late_signed || c.late_received)
+    s += vi ? "; trong các bài được tính, " + count_text(c.late_signed, l) + " ký sau hạn nộp, " + count_text(c.late_received, l) + " nhận sau hạn nộp"
+            : "; of the counted, " + count_text(c.late_signed, l) + " signed after the deadline, " + count_text(c.late_received, l) + " received after it";
   if (res.trust_checked)
     s += vi ? "; " + count_text(c.missing, l) + " đơn vị trong danh sách chưa có bài nộp hợp lệ."
             : "; " + count_text(c.missing, l) + " listed units have no valid submission.";
@@ -183,7 +186,7 @@ void aggregate_ranking_csv(const AggregateResult& res, Lang l, StrBuf& out) {
     auto flat = r.flat_sections();
     auto num = [&](const Num& n) { return csv_number(l, n.round(r.decimals, r.round_mode), r.decimals); };
     if (g) out += "\r\n";
-    out += csv_row(l, {csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(r.title), csv_text(r.id), csv_text(r.version)});
+    out += csv_row(l, {csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(r.title), csv_text(r.id), csv_text(r.version), csv_text(grp.period)});
     std::vector<std::string> head = {csv_text(T(l, "Hạng", "Rank")),          csv_text(T(l, "Đồng hạng", "Tied")),
                                      csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")),
                                      csv_text(T(l, "Tự chấm", "Self-assessed")), csv_text(T(l, "Thẩm định", "Appraised")),
@@ -256,12 +259,14 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
 
 void aggregate_intake_csv(const AggregateResult& res, Lang l, StrBuf& out) {
   out << kUtf8Bom;
+  const std::vector<std::string> deadline_heads = intake_deadline_headings(l);
   out += csv_row(l, {csv_text(T(l, "Tệp", "File")), csv_text(T(l, "Loại", "Kind")), csv_text(T(l, "Trạng thái", "Status")),
                   csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text(T(l, "Bộ tiêu chí", "Rubric")),
                   csv_text(T(l, "Phiên bản", "Version")), csv_text(T(l, "Thời điểm tạo", "Created")), csv_text(T(l, "Tổng điểm", "Total")),
                   csv_text(T(l, "Người ký", "Signers")), csv_text(T(l, "Tệp được tính", "Counted file")), csv_text(T(l, "Lý do", "Reason")),
                   csv_text(T(l, "Mã nội dung ký (SHA-256)", "Signed content (SHA-256)")),
-                  csv_text(T(l, "Tài liệu kiểm chứng (hồ sơ)", "Evidence (dossier)"))});
+                  csv_text(T(l, "Tài liệu kiểm chứng (hồ sơ)", "Evidence (dossier)")), csv_text(deadline_heads[0]), csv_text(deadline_heads[1]),
+                  csv_text(deadline_heads[2]), csv_text(deadline_heads[3]), csv_text(deadline_heads[4]), csv_text(deadline_heads[5])});
   auto reasons = [&](const Messages& ms) {
     std::string s;
     for (const auto& m : ms) s += (s.empty() ? "" : "\n") + m.line(l);
@@ -273,18 +278,20 @@ void aggregate_intake_csv(const AggregateResult& res, Lang l, StrBuf& out) {
     return s;
   };
   for (const auto& rec : res.records) {
-    out += csv_row(l, {csv_text(rec.file), csv_text(rec.kind == FileKind::Unknown ? T(l, "Không rõ", "Unknown") : T(l, "Bài nộp", "Submission")),
+    std::vector<std::string> row = {csv_text(rec.file), csv_text(rec.kind == FileKind::Unknown ? T(l, "Không rõ", "Unknown") : T(l, "Bài nộp", "Submission")),
                     csv_text(intake_status_label(rec.status, l)), csv_text(rec.unit_code), csv_text(rec.unit_name), csv_text(rec.rubric_id),
                     csv_text(rec.rubric_version), csv_text(rec.created), rec.scale.is_zero() ? "" : csv_number(l, rec.total, 2),
                     csv_text(join(rec.signers)), csv_text(rec.counted_file), csv_text(reasons(rec.problems)), csv_text(rec.signed_hash),
-                    csv_text(rec.evidence ? rec.evidence->summary(l) : std::string())});
+                    csv_text(rec.evidence ? rec.evidence->summary(l) : std::string())};
+    for (const auto& cell : intake_deadline_cells(rec, l)) row.push_back(csv_text(cell));
+    out += csv_row(l, row);
   }
   for (const auto& a : res.appraisals) {
     std::string status = a.applied ? T(l, "Được áp dụng", "Applied") : (a.valid ? T(l, "Không áp dụng", "Not applied") : T(l, "Không hợp lệ", "Invalid"));
     out += csv_row(l, {csv_text(a.file), csv_text(T(l, "Thẩm định", "Appraisal")), csv_text(status), csv_text(a.appraisal ? a.appraisal->unit_code : ""),
                     csv_text(a.appraisal ? a.appraisal->unit_name : ""), csv_text(a.appraisal ? a.appraisal->rubric_id : ""),
                     csv_text(a.appraisal ? a.appraisal->rubric_version : ""), csv_text(a.appraisal ? a.appraisal->created : ""), "",
-                    csv_text(join(a.signers)), "", csv_text(reasons(a.problems)), csv_text(a.signed_hash), ""});
+                    csv_text(join(a.signers)), "", csv_text(reasons(a.problems)), csv_text(a.signed_hash), "", "", "", "", "", "", ""});
   }
 }
 
@@ -300,7 +307,8 @@ Json head_json(const AggregateResult& res, const AggregateReportInfo& info) {
   j["counts"] = {{"files", c.files},           {"submissions", c.submissions}, {"valid", c.valid},
                  {"invalid", c.invalid},       {"superseded", c.superseded},   {"duplicate", c.duplicate},
                  {"missing", c.missing},       {"units", c.units},             {"appraisals", c.appraisals},
-                 {"appraisals_applied", c.appraisals_applied}, {"appraisals_not_applied", c.appraisals_rejected}};
+                 {"appraisals_applied", c.appraisals_applied}, {"appraisals_not_applied", c.appraisals_rejected},
+                 {"late_signed", c.late_signed}, {"late_received", c.late_received}};
   j["trust_checked"] = res.trust_checked;
   j["summary_vi"] = aggregate_summary(res, Lang::Vi);
   j["summary_en"] = aggregate_summary(res, Lang::En);
@@ -323,6 +331,14 @@ Json file_json(const IntakeRecord& rec) {
             {"counted_file", rec.counted_file},
             {"problems", problems_to_json(rec.problems)}};
   if (!rec.scale.is_zero()) f["total"] = num_json(rec.total, 6);
+  f["period"] = rec.period;
+  f["received"] = rec.received;
+  f["received_source"] = receipt_source_name(rec.received_source);
+  if (rec.deadline) {
+    f["deadline"] = iso_at_offset(rec.deadline->at);
+    if (auto late = rec.late_signed()) f["late_signed"] = *late;
+    if (auto late = rec.late_received()) f["late_received"] = *late;
+  }
   if (rec.evidence)
     f["evidence"] = {{"named", rec.evidence->named}, {"present", rec.evidence->present}, {"missing", rec.evidence->missing},
                      {"changed", rec.evidence->changed}, {"extra", rec.evidence->extra}};
@@ -346,7 +362,8 @@ Json group_json(const RubricGroup& grp) {
   const Rubric& r = *grp.rubric;
   auto flat = r.flat_sections();
   Json g = {{"id", r.id}, {"version", r.version}, {"title", r.title}, {"sha256", grp.sha256}, {"scale", num_json(r.scale, r.decimals)},
-            {"decimals", r.decimals}};
+            {"decimals", r.decimals}, {"period", grp.period}, {"period_key", grp.period_key}};
+  if (auto d = rubric_deadline(r)) g["deadline"] = iso_at_offset(d->at);
   Json cross = Json::array();
   for (const auto& cv : grp.cross) {
     Json x = {{"criterion", r.criteria[cv.criterion].id}, {"units_with_value", cv.units_with_value}};
@@ -559,6 +576,37 @@ void html_head(Lang l, const AggregateReportInfo& info, StrBuf& o) {
     << "</p>\n";
 }
 
+// A counted file received or signed after its rubric's deadline.
+bool late_either(const IntakeRecord& rec) { return rec.late_signed().value_or(false) || rec.late_received().value_or(false); }
+
+// "ký 19/06/2026 10:12 (Muộn 1 giờ 12 phút); nhận 20/06/2026 08:00, giờ sửa tệp (Muộn 23 giờ)".
+std::string times_against_deadline(const IntakeRecord& rec, Lang l, const DisplayClock& clock) {
+  std::string s = std::string(T(l, "ký ", "signed ")) + format_instant(rec.created, clock);
+  if (rec.late_signed()) s += " (" + lateness_text(*rec.deadline, *rec.created_at, l) + ")";
+  if (!rec.received.empty()) {
+    s += std::string(T(l, "; nhận ", "; received ")) + format_instant(rec.received, clock) + ", " + receipt_source_label(rec.received_source, l);
+    if (rec.late_received()) s += " (" + lateness_text(*rec.deadline, *rec.received_at, l) + ")";
+  }
+  return s;
+}
+
+// The counted files that came after the deadline, by either time: the office decides.
+void html_late(const AggregateResult& res, Lang l, const DisplayClock& clock, StrBuf& o) {
+  bool any = false;
+  for (const auto& rec : res.records) any = any || (rec.status == IntakeStatus::Valid && late_either(rec));
+  if (!any) return;
+  o << "<h3>" << T(l, "Bài nộp sau hạn (vẫn được tính; cơ quan tiếp nhận quyết định)", "Submissions after the deadline (still counted; the office decides)")
+    << "</h3>\n<table><thead><tr><th>" << T(l, "Tệp", "File") << "</th><th>" << T(l, "Đơn vị", "Unit") << "</th><th>" << T(l, "Hạn nộp", "Deadline")
+    << "</th><th>" << T(l, "Thời điểm ký, nhận", "Signed, received") << "</th></tr></thead><tbody>\n";
+  for (const auto& rec : res.records) {
+    if (rec.status != IntakeStatus::Valid || !late_either(rec)) continue;
+    o << "<tr><td class=\"small\">" << html_escape(rec.file) << "</td><td>" << html_escape(name_with_code(rec.unit_name, rec.unit_code)) << "</td><td>"
+      << html_escape(deadline_when(*rec.deadline, clock, l)) << "</td><td class=\"warn\">" << html_escape(times_against_deadline(rec, l, clock))
+      << "</td></tr>\n";
+  }
+  o << "</tbody></table>\n";
+}
+
 // 1. Intake: the summary and the counts.
 void html_intake(const AggregateResult& res, Lang l, StrBuf& o) {
   o << "<h2>" << T(l, "1. Tiếp nhận", "1. Intake") << "</h2>\n<p>" << html_escape(aggregate_summary(res, l)) << "</p>\n";
@@ -573,6 +621,11 @@ void html_intake(const AggregateResult& res, Lang l, StrBuf& o) {
   card("trùng lặp", "duplicates", c.duplicate);
   if (res.trust_checked) card("chưa nộp", "missing", c.missing);
   if (c.appraisals) card("thẩm định áp dụng", "appraisals applied", c.appraisals_applied);
+  if (c.late_signed || c.late_received) {
+    int late = 0;
+    for (const auto& rec : res.records) late += rec.status == IntakeStatus::Valid && late_either(rec);
+    card("nộp sau hạn", "after the deadline", late);
+  }
   o << "</div>\n";
 }
 
@@ -626,7 +679,8 @@ void html_rankings(const AggregateResult& res, Lang l, StrBuf& o) {
     o << "<h2>" << section++ << ". " << T(l, "Xếp hạng — ", "Ranking — ") << html_escape(r.title) << "</h2>\n";
     o << "<p class=\"small\">" << html_escape(r.subtitle.empty() ? r.authority : r.subtitle) << " · " << html_escape(r.id) << " "
       << html_escape(r.version) << " · " << T(l, "thang điểm ", "scale ") << pts(r.scale) << " · " << grp.ranking.size()
-      << T(l, " đơn vị", " units") << "</p>\n";
+      << T(l, " đơn vị", " units") << (grp.period.empty() ? "" : std::string(T(l, " · kỳ đánh giá: ", " · period: ")) + html_escape(grp.period))
+      << "</p>\n";
     for (const auto& cv : grp.cross) {
       const Criterion& cr = r.criteria[cv.criterion];
       auto val = [&](const Num& v) { return html_escape(cr.rule.value.percent ? format_percent(v, l, 2) : format_number(v, l, 4)); };
@@ -662,7 +716,8 @@ void html_rankings(const AggregateResult& res, Lang l, StrBuf& o) {
     o << "</tr></thead><tbody>\n";
     for (size_t ui : grp.ranking) {
       const UnitResult& u = res.units[ui];
-      o << "<tr><td class=\"num\">" << html_escape(rank_text(u, l)) << "</td><td>" << html_escape(name_with_code(u.unit_name, u.unit_code)) << "</td><td class=\"num\">"
+      o << "<tr><td class=\"num\">" << html_escape(rank_text(u, l)) << "</td><td>" << html_escape(name_with_code(u.unit_name, u.unit_code))
+        << (late_either(res.records[u.record]) ? std::string(" <span class=\"warn\">") + T(l, "(nộp muộn)", "(late)") + "</span>" : "") << "</td><td class=\"num\">"
         << pts(u.total_self) << "</td><td class=\"num\">" << pts(u.total_appraised) << "</td><td class=\"num\"><b>" << pts(u.total_final) << "</b></td>";
       for (const Num& p : u.pillar_final) o << "<td class=\"num\">" << pts(p) << "</td>";
       o << "</tr>\n";
@@ -698,6 +753,9 @@ void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportIn
           << T(l, "bài nộp ", "submission ") << html_escape(rec.file) << " (" << T(l, "ký lúc ", "signed ")
           << html_escape(format_instant(rec.created, info.clock)) << T(l, ", mã nhận dạng ", ", SHA-256 ") << html_escape(rec.signed_hash.substr(0, 16))
           << "…)</p>\n";
+        if (late_either(rec))
+          o << "<p class=\"small warn\">" << T(l, "Nộp muộn — hạn ", "Late — deadline ") << html_escape(deadline_when(*rec.deadline, info.clock, l)) << ": "
+            << html_escape(times_against_deadline(rec, l, info.clock)) << "</p>\n";
         o << "<div class=\"cards\"><div class=\"card\"><b>" << pts(u.total_self) << "</b>" << T(l, "tự chấm", "self-assessed")
           << "</div><div class=\"card\"><b>" << pts(u.total_appraised) << "</b>" << T(l, "thẩm định", "appraised") << "</div><div class=\"card\"><b>"
           << pts(u.total_final) << "</b>" << T(l, "kết quả", "final") << "</div></div>\n";
@@ -753,6 +811,7 @@ void aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInf
   html_intake(res, l, o);
   html_files_not_counted(res, l, o);
   html_missing(res, l, o);
+  html_late(res, l, info.clock, o);
   html_rankings(res, l, o);
   html_unit_pages(res, l, info, o);
 }

@@ -255,6 +255,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
                            T(l, "Thời điểm tạo", "Created"), T(l, "Tổng điểm", "Total"), T(l, "Người ký", "Signers"),
                            T(l, "Tệp được tính", "Counted file"), T(l, "Lý do", "Reason"), T(l, "Mã nội dung ký (SHA-256)", "Signed content (SHA-256)")},
                           S.header);
+    for (const auto& h : intake_deadline_headings(l)) head.push_back(text_cell(h, S.header));
     auto fn = std::make_shared<std::function<void(size_t, Row&)>>([&res, S, l](size_t k, Row& out) {
       out.reserve(13);
       if (k < res.records.size()) {
@@ -272,6 +273,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
         out.push_back(text_cell(rec.counted_file, S.td));
         out.push_back(text_cell(reasons(rec.problems, l), S.td_wrap));
         out.push_back(text_cell(rec.signed_hash, S.td));
+        for (auto& cell : intake_deadline_cells(rec, l)) out.push_back(text_cell(std::move(cell), S.td));
         return;
       }
       const AppraisalRecord& a = res.appraisals[k - res.records.size()];
@@ -290,8 +292,9 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       out.push_back(blank_cell(S.td));
       out.push_back(text_cell(reasons(a.problems, l), S.td_wrap));
       out.push_back(text_cell(a.signed_hash, S.td));
+      for (size_t i = 0; i < intake_deadline_headings(l).size(); ++i) out.push_back(blank_cell(S.td));
     });
-    add_streamed(wb, T(l, "Tiếp nhận", "Intake"), head, {34, 12, 14, 16, 30, 18, 10, 24, 11, 34, 34, 50, 30}, total, max_rows, fn);
+    add_streamed(wb, T(l, "Tiếp nhận", "Intake"), head, {34, 12, 14, 16, 30, 18, 10, 24, 11, 34, 34, 50, 30, 24, 26, 18, 26, 20, 20}, total, max_rows, fn);
   }
   return wb;
 }

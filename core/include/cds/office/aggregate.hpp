@@ -2,8 +2,8 @@
 // classification, cross-unit criteria, appraisal, ranking, and the reports.
 //
 // Intake. Every file is checked on its own (check_file: pure and thread-safe, so callers may check
-// files in parallel) and then added to the Aggregator (not thread-safe, cheap). Per unit and rubric
-// the newest valid submission (by `signed.created`) counts; older valid ones are `superseded`,
+// files in parallel) and then added to the Aggregator (not thread-safe, cheap). Per unit, rubric
+// and period the newest valid submission (by `signed.created`) counts; older valid ones are `superseded`,
 // further copies of the same signed content (same SHA-256 of the signed part) are `duplicate`,
 // files that fail verification are `invalid` with their reasons. The Aggregator keeps a small record
 // per file and the criterion scores of each counted unit (what cross-unit criteria read, no more),
@@ -18,7 +18,7 @@
 //     newer appraisal of the same submission replaces an older one);
 //  3. computes, per unit and criterion, the three columns of the official forms — self-assessed
 //     (tự chấm) | appraised (thẩm định) | final (kết quả) — with section subtotals and totals;
-//  4. ranks the units of each rubric by their final total rounded as the rubric rounds, ties
+//  4. ranks the units of each rubric and period by their final total rounded as the rubric rounds, ties
 //     sharing a rank (1, 2, 2, 4);
 //  5. lists the trust list's units that have no valid submission as missing.
 //
@@ -36,6 +36,7 @@
 #include "cds/signing/appraisal.hpp"
 #include "cds/signing/dossier.hpp"
 #include "cds/base/message.hpp"
+#include "cds/model/deadline.hpp"
 #include "cds/model/file_kind.hpp"
 #include "cds/base/num.hpp"
 #include "cds/model/rubric.hpp"
@@ -48,6 +49,15 @@ namespace cds {
 inline constexpr const char* kAggregateReportFormat = "cds-aggregate-report/1";
 
 enum class IntakeStatus { Valid, Invalid, Superseded, Duplicate };
+
+// Where a file's receipt time comes from (docs/aggregate-report.md, "Deadlines"): the office says
+// when it received the files (`cds aggregate --received-at`), or cds falls back to what it can
+// see — the file's modification time on the office's disk (the CLI; a copy that keeps times, such
+// as a USB copy or an unzipped archive, carries the sender's), or the moment the file was opened
+// in the app.
+enum class ReceiptSource { Unknown, Given, FileTime, Opened };
+const char* receipt_source_name(ReceiptSource s);            // "", "given", "file_mtime", "opened"
+const char* receipt_source_label(ReceiptSource s, Lang l);  // "", "do cơ quan nhập", "giờ sửa tệp", "lúc mở trong ứng dụng"
 const char* intake_status_name(IntakeStatus s);            // "valid", "invalid", "superseded", "duplicate"
 const char* intake_status_label(IntakeStatus s, Lang l);  // "Hợp lệ", "Không hợp lệ", "Bị thay thế", "Trùng lặp"
 
@@ -68,7 +78,27 @@ struct IntakeRecord {
   // A dossier's evidence checked against the submission's list (docs/dossier-format.md); absent
   // for a plain submission file. Evidence does not change the status: it is the appraiser's.
   std::optional<EvidenceTally> evidence;
+  // The period the submission is for (answers.period, or the rubric's; cds/model/deadline.hpp):
+  // one submission counts per unit, rubric and period.
+  std::string period, period_key;
+  // When the office received the file (RFC 3339), and where that time comes from; set by the caller
+  // (set_received) before add(). The rubric's deadline, when it declares one.
+  std::string received;
+  std::optional<long long> received_at;
+  ReceiptSource received_source = ReceiptSource::Unknown;
+  std::optional<Deadline> deadline;
+
+  void set_received(std::string iso, ReceiptSource source);
+  // Late by the signed time / by the receipt time; nullopt when there is no deadline or no time.
+  std::optional<bool> late_signed() const;
+  std::optional<bool> late_received() const;
 };
+
+// The intake table's period and deadline columns (intake.csv and report.xlsx, after the others):
+// period, received, where the receipt time comes from, the deadline (RFC 3339, +07:00), then
+// "Đúng hạn" / "Muộn 2 giờ" by the signed time and by the receipt time (empty where unknown).
+std::vector<std::string> intake_deadline_headings(Lang l);
+std::vector<std::string> intake_deadline_cells(const IntakeRecord& rec, Lang l);
 
 // The compact scores of a valid submission (kept for the counted one of each unit).
 struct UnitScores {
@@ -167,6 +197,9 @@ struct RubricGroup {
   std::vector<CrossUnitValue> cross;
   std::vector<size_t> pillars;  // indices into flat_sections(): the sections shown as pillars
   std::vector<Num> section_max;  // per flat section, its maximum as the scoring engine counts it
+  // The period this group ranks (one group per rubric and period: files of different periods are
+  // ranked apart, never superseding each other).
+  std::string period, period_key;
   // criterion id → the office's reference, for scoring a counted unit's full answers the same way
   // (drill-down); empty where each unit's own reference stands.
   std::map<std::string, Num> best_override() const;
@@ -180,6 +213,7 @@ struct MissingUnit {
 struct AggregateCounts {
   int files = 0, submissions = 0, valid = 0, invalid = 0, superseded = 0, duplicate = 0, missing = 0, units = 0;
   int appraisals = 0, appraisals_applied = 0, appraisals_rejected = 0, unknown = 0;
+  int late_signed = 0, late_received = 0;  // counted submissions signed / received after their rubric's deadline
 };
 
 struct AggregateResult {
