@@ -7,6 +7,8 @@
 #include "cds/base/crypto.hpp"
 #include "cds/base/text.hpp"
 #include "cds/model/answers.hpp"
+#include "cds/signing/dossier.hpp"
+#include "cds/zip/zip.hpp"
 #include "i18n.hpp"
 #include "requests.hpp"
 
@@ -105,6 +107,13 @@ IntakeRow record_row(const cds::AggregateResult& res, size_t i) {
     row.reason = std::string(T("Được tính · tự chấm ", "Counted · self-assessed ")) + cds::format_number(rec.total, lang(), 2) + " / " +
                  cds::format_number(rec.scale, lang(), 2);
   if (rec.kind == cds::FileKind::Unknown && row.reason.empty()) row.reason = T("Không phải tệp bài nộp cds", "Not a cds submission file");
+  // A dossier: its evidence against the signed list, first in the reason (an incomplete one stands out).
+  if (rec.evidence) {
+    std::string ev = std::string(T("Hồ sơ .zip: ", "Dossier (.zip): ")) + rec.evidence->summary(lang());
+    row.evidence_incomplete = !rec.evidence->complete();
+    row.reason = ev + " · " + row.reason;
+    row.reason_full = ev + "\n" + row.reason_full;
+  }
   // After the rubric's deadline, by the signed time or by the time it was opened here: still
   // counted (the office decides); both times shown.
   row.late = rec.kind == cds::FileKind::Submission && (rec.late_signed().value_or(false) || rec.late_received().value_or(false));
@@ -238,7 +247,13 @@ void AggregateState::check_one(IntakeFile& f) {
     auto& ps = cf.record.problems;
     ps.erase(std::remove_if(ps.begin(), ps.end(), [](const cds::Message& m) { return m.code.rfind("trust.", 0) == 0; }), ps.end());
   } else {
-    cf = agg_->check_file(f.name, f.bytes);
+    if (cds::zip::looks_like_zip(f.bytes)) open_dossier(f);
+    if (f.frozen) {
+      cf = *f.frozen;
+    } else {
+      cf = agg_->check_file(f.name, f.bytes);
+      cf.record.evidence = f.evidence;
+    }
   }
   cf.record.set_received(f.received, cds::ReceiptSource::Opened);
   if (!cf.record.file_sha256.empty()) f.sha256 = cf.record.file_sha256;
@@ -247,6 +262,43 @@ void AggregateState::check_one(IntakeFile& f) {
     std::string().swap(f.bytes);  // released: nothing can make this file valid
   }
   agg_->add(std::move(cf));
+}
+
+// A dossier: its submission kept in place of the ZIP, its evidence counted (the files themselves
+// are not kept: an appraiser opens them from the dossier with any ZIP tool or `cds verify`); a
+// dossier that cannot be opened is refused for good with the reason.
+void AggregateState::open_dossier(IntakeFile& f) {
+  std::string sha = cds::sha256_hex(f.bytes);
+  auto z = cds::zip::read_zip(f.bytes);
+  cds::Messages problems = z.problems;
+  std::optional<cds::OpenedDossier> d;
+  if (z.ok()) {
+    d = cds::open_dossier(std::move(z.files));
+    problems = d->problems;
+  }
+  if (cds::has_errors(problems) || !d || !d->submission) {
+    cds::CheckedFile cf;
+    cf.record.file = f.name;
+    cf.record.file_sha256 = sha;
+    cf.record.kind = cds::FileKind::Unknown;
+    cf.record.status = cds::IntakeStatus::Invalid;
+    for (const auto& m : problems)
+      if (m.severity == cds::Severity::Error) cf.record.problems.push_back(m);
+    f.frozen = std::move(cf);
+    std::string().swap(f.bytes);
+    return;
+  }
+  if (d->submission->size() > cds::kMaxIntakeBytes) {
+    f.frozen = too_big(f.name, static_cast<double>(d->submission->size()));
+    std::string().swap(f.bytes);
+    return;
+  }
+  auto parsed = cds::parse_json(*d->submission);
+  const cds::Json* sp = parsed.doc && parsed.doc->is_object() ? cds::field(*parsed.doc, "signed") : nullptr;
+  const cds::Json* answers = sp && sp->is_object() ? cds::field(*sp, "answers") : nullptr;
+  if (answers)
+    if (auto a = cds::load_answers_json(*answers).answers) f.evidence = cds::check_evidence(*a, d->others).tally();
+  f.bytes = std::move(*d->submission);
 }
 
 void AggregateState::finish_batch() {
@@ -272,7 +324,8 @@ void AggregateState::add_files(const cds::RubricCatalogue& rubrics, std::vector<
     x.name = std::move(f.name);
     x.received = platform::local_time_iso();
     bool skipped = f.skipped != platform::OpenedFile::Skipped::No;
-    if (skipped || f.bytes.size() > cds::kMaxIntakeBytes) {
+    bool zip = cds::zip::looks_like_zip(f.bytes);
+    if (skipped || f.bytes.size() > (zip ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes)) {
       // Refused before it reaches the aggregator; its bytes are never held.
       x.frozen = too_big(x.name, skipped ? f.size : static_cast<double>(f.bytes.size()));
     } else {
@@ -430,6 +483,7 @@ cds::Json AggregateState::to_json() const {
                         {"status", cds::intake_status_name(rec.status)}, {"unit", rec.unit_code}, {"period", rec.period},
                         {"received", rec.received}, {"late_signed", rec.late_signed().value_or(false)},
                         {"late_received", rec.late_received().value_or(false)},
+                        {"evidence", rec.evidence ? cds::Json(rec.evidence->summary(cds::Lang::Vi)) : cds::Json()},
                         {"reason", rec.problems.empty() ? std::string() : rec.problems.front().text(cds::Lang::Vi)}});
     for (const auto& ar : res->appraisals)
       intake.push_back({{"file", ar.file}, {"kind", "appraisal"}, {"status", ar.applied ? "applied" : (ar.valid ? "replaced" : "invalid")},

@@ -35,6 +35,9 @@ struct IntakeFile {
   std::string bytes;  // empty once released
   std::string sha256;
   std::optional<cds::CheckedFile> frozen;  // released files: the result, re-added as is on a rebuild
+  // A dossier (.zip): once opened, `bytes` holds only its submission and this its evidence check
+  // (the ZIP and the evidence files are not kept).
+  std::optional<cds::EvidenceTally> evidence;
   std::string received;  // when it was opened or dropped here (the app's receipt time: it cannot know when mail arrived)
   bool kept() const { return !frozen; }     // bytes still held
 };
@@ -51,6 +54,7 @@ struct IntakeRow {
   long long created_key = 0;  // seconds since 1970 (0 = unknown), for sorting
   std::string file_key, unit_key;  // ascii_fold()ed, for sorting and searching
   bool rubric_missing = false;  // refused because this device lacks the rubric
+  bool evidence_incomplete = false;  // a dossier with evidence missing or changed
   bool late = false;            // a submission signed or received after its rubric's deadline
 };
 
@@ -132,6 +136,7 @@ class AggregateState {
   void ensure_aggregator(const cds::RubricCatalogue& rubrics);
   void rebuild(const cds::RubricCatalogue& rubrics);
   void check_one(IntakeFile& f);
+  void open_dossier(IntakeFile& f);
   void finish_batch();
 
   std::unique_ptr<cds::Aggregator> agg_;

@@ -1,4 +1,5 @@
 #include "app.hpp"
+#include "cds/zip/zip.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -123,7 +124,7 @@ void App::files_opened(const platform::FileRequest& request, std::vector<platfor
   std::vector<platform::OpenedFile> read;
   for (auto& f : files) {
     if (f.skipped != platform::OpenedFile::Skipped::No) {
-      toast(f.name + ": " + T("tệp lớn hơn ", "larger than ") + limit_text(*kind) + T(", không mở.", ", not opened."), true);
+      toast(f.name + ": " + T("tệp lớn hơn ", "larger than ") + limit_text(*kind, f.name) + T(", không mở.", ", not opened."), true);
       continue;
     }
     read.push_back(std::move(f));
@@ -142,6 +143,8 @@ void App::files_opened(const platform::FileRequest& request, std::vector<platfor
 void App::open_file(Request request, const std::string& name, const std::string& bytes) {
   if (request == Request::Key) return keys_.import(name, bytes);
   if (request == Request::Verify) return screen_of(ScreenId::Verify).receive(*this, request, "", {{name, bytes}});
+  // A dossier (.zip): its submission is verified with the evidence checked.
+  if (cds::zip::looks_like_zip(bytes)) return open_file(Request::Verify, name, bytes);
   // Decide by content: a rubric or an answers file (drag and drop accepts both).
   cds::FileKind kind = cds::detect_format(bytes).kind;
   if (request == Request::Rubric || kind == cds::FileKind::Rubric) {

@@ -14,7 +14,10 @@
 #include <memory>
 #include <string>
 
+#include "cds/model/answers.hpp"
+#include "cds/model/rubric.hpp"
 #include "cds/model/workbook.hpp"
+#include "cds/rules/score.hpp"
 #include "screen.hpp"
 
 namespace ui {
@@ -25,8 +28,16 @@ bool office_edition();
 // screen that opens the office edition (or says why it cannot, in the single-file build).
 std::unique_ptr<Screen> make_aggregate_entry_screen();
 
-// Writes `wb` as an .xlsx file and offers it for download as `name`; `done(ok, reason)` runs when
-// finished (at once in the office edition, when the worker answers in the unit edition).
+// Office edition: writes `wb` as an .xlsx file and offers it for download as `name`; `done(ok,
+// reason)` runs when finished.
 void save_workbook(const cds::Workbook& wb, const std::string& name, std::function<void(bool, const std::string&)> done);
+
+// A unit's self-assessment as an .xlsx file (cds::self_assessment_workbook), offered as `name`.
+// The unit edition hands the rubric file's text and the answers to the cds-xlsx worker, which
+// scores them again and builds the workbook there (so the workbook model stays out of the first
+// download); the office edition builds it here. `done(ok, reason)` runs when finished.
+void save_self_assessment_xlsx(const cds::Rubric& r, const std::string& rubric_text, const cds::Answers& a, const cds::ScoreSheet& s, cds::Lang lang,
+                               const cds::SelfAssessmentWorkbookInfo& info, const std::string& name,
+                               std::function<void(bool, const std::string&)> done);
 
 }  // namespace ui

@@ -37,6 +37,8 @@ void cds_js_clipboard_write(const char* text);
 void cds_js_save(const char* name, const char* mime, const char* data, int len, int share);
 void cds_js_xlsx(int job, const char* json, const char* name);
 void cds_js_dossier(int job, const char* plan, int share);
+void cds_js_dossier_open(int job, const char* data, int len);
+void cds_js_dossier_repack(int job, int token, const char* sub, int len, const char* name, int share);
 void cds_js_open_office();
 int cds_js_single_file();
 void cds_js_mark(const char* name);
@@ -403,7 +405,7 @@ ImGuiKey map_key(const char* code, const char* key) {
 // What platform.js needs from the app at start-up: the file request kinds and their limits.
 std::string js_config(const Hooks& h) {
   nlohmann::json kinds = nlohmann::json::object();
-  for (const auto& k : h.file_requests) kinds[k.name] = {{"maxBytes", k.max_bytes}, {"jsonOnly", k.json_only}};
+  for (const auto& k : h.file_requests) kinds[k.name] = {{"maxBytes", k.max_bytes}, {"zipBytes", k.zip_bytes}, {"jsonOnly", k.json_only}};
   return nlohmann::json{{"requests", kinds}, {"drop", h.drop_request}}.dump();
 }
 
@@ -529,6 +531,22 @@ void make_dossier(const std::string& plan_json, bool share, std::function<void(b
   int job = g_next_xlsx++;
   g_xlsx_cbs[job] = std::move(done);
   cds_js_dossier(job, plan_json.c_str(), share ? 1 : 0);
+}
+
+namespace {
+std::map<int, std::function<void(bool, int, std::string, std::string)>> g_open_cbs;
+}  // namespace
+
+void open_dossier(const std::string& bytes, std::function<void(bool, int, std::string, std::string)> done) {
+  int job = g_next_xlsx++;
+  g_open_cbs[job] = std::move(done);
+  cds_js_dossier_open(job, bytes.data(), static_cast<int>(bytes.size()));
+}
+
+void repack_dossier(int token, const std::string& submission, const std::string& name, bool share, std::function<void(bool, const std::string&)> done) {
+  int job = g_next_xlsx++;
+  g_xlsx_cbs[job] = std::move(done);
+  cds_js_dossier_repack(job, token, submission.data(), static_cast<int>(submission.size()), name.c_str(), share ? 1 : 0);
 }
 
 void open_office_edition() { cds_js_open_office(); }
@@ -689,6 +707,13 @@ EMSCRIPTEN_KEEPALIVE void cds_fetch_done(int req, int ok, const char* data, int 
   auto cb = platform::take_callback(platform::g_fetch_cbs, req);
   if (!cb) return;
   cb(ok != 0, std::string(data, static_cast<size_t>(len)));
+  platform::request_frames(2);
+}
+
+EMSCRIPTEN_KEEPALIVE void cds_dossier_opened(int job, int ok, const char* bytes, int len, const char* text) {
+  auto cb = platform::take_callback(platform::g_open_cbs, job);
+  if (!cb) return;
+  cb(ok != 0, job, std::string(bytes ? bytes : "", bytes ? static_cast<size_t>(len) : 0), text ? text : "");
   platform::request_frames(2);
 }
 

@@ -42,7 +42,8 @@ struct FileRequest {
 struct FileRequestKind {
   std::string name;
   double max_bytes = 0;    // larger files are not read, only reported (0: no limit)
-  bool json_only = false;  // a picked folder contributes its .json files only
+  double zip_bytes = 0;    // the same for files named *.zip (0: max_bytes)
+  bool json_only = false;  // a picked folder contributes its .json (and .zip) files only
 };
 
 struct OpenedFile {
@@ -124,6 +125,13 @@ void render_xlsx(const std::string& workbook_json, const std::string& name, std:
 // then saved (or shared). `done(ok, reason)`: "missing:<sha>,…" (not stored on this device),
 // "changed:<name>", "storage:<why>", "load:…", or the module's words.
 void make_dossier(const std::string& plan_json, bool share, std::function<void(bool, const std::string&)> done);
+// A dossier opened by the same worker: `done(ok, token, submission bytes, meta)` — meta is the
+// evidence check as JSON ({named, present, missing, changed, extra, summary_vi, summary_en}), or
+// when !ok the reason ("vi\ten", or "load:…"). The ZIP stays held under `token` (the last one
+// opened) for repack_dossier.
+void open_dossier(const std::string& bytes, std::function<void(bool ok, int token, std::string submission, std::string meta)> done);
+// The held dossier packed again around `submission` (countersigned) and saved as `name`.
+void repack_dossier(int token, const std::string& submission, const std::string& name, bool share, std::function<void(bool, const std::string&)> done);
 // Reads a file of the app's own (a path under the page, e.g. "rubrics/x.json"): the network, or the
 // service worker's cache offline. `done(ok, bytes or reason)` runs on a later frame.
 void fetch_app_file(const std::string& path, std::function<void(bool ok, std::string bytes_or_error)> done);

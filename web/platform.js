@@ -27,7 +27,7 @@ mergeInto(LibraryManager.library, {
     lastPasteKey: 0,
     lastZoneOpen: {key: '', at: 0},
     fileInput: null,
-    requests: {},   // kind → {maxBytes, jsonOnly}, from C++
+    requests: {},   // kind → {maxBytes, zipBytes, jsonOnly}, from C++
     dropKind: '',   // the kind files dropped on the page arrive as
     picking: null,  // the picker the file input serves now: {kind, arg, accept, multiple, folder}
     db: null,
@@ -70,6 +70,7 @@ mergeInto(LibraryManager.library, {
             var job = CDS.xlsxJobs[m.id];
             delete CDS.xlsxJobs[m.id];
             if (!job) return;
+            if (job.then) { job.then(m); return; }  // bytes for the app, not a file to save
             if (m.error) { job.done(false, m.error); return; }
             CDS.saveBytes(job.name, job.mime || 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', m.bytes, job.share);
             job.done(true, '');
@@ -179,16 +180,18 @@ mergeInto(LibraryManager.library, {
       CDS.fileInput.click();
     },
     // Reads the files for a request, except those its kind refuses unread: larger than its limit
-    // (the receiving office never holds a file no submission could be), or, for a folder kind,
-    // not .json.
+    // (the receiving office never holds a file no submission could be; a .zip dossier has a limit
+    // of its own), or, for a folder kind, neither .json nor .zip.
     deliverFiles: function (kind, arg, files) {
       var list = Array.prototype.slice.call(files || []);
       var rule = CDS.requests[kind] || {};
       var limit = rule.maxBytes || 0;
       Promise.all(list.map(function (f) {
         var name = f.webkitRelativePath || f.name;
-        if (rule.jsonOnly && !/\.json$/i.test(name)) return Promise.resolve({name: name, skip: _cds_files_not_json, size: f.size});
-        if (limit && f.size > limit) return Promise.resolve({name: name, skip: _cds_files_too_large, size: f.size});
+        var zip = /\.zip$/i.test(name);
+        if (rule.jsonOnly && !zip && !/\.json$/i.test(name)) return Promise.resolve({name: name, skip: _cds_files_not_json, size: f.size});
+        var lim = zip && rule.zipBytes ? rule.zipBytes : limit;
+        if (lim && f.size > lim) return Promise.resolve({name: name, skip: _cds_files_too_large, size: f.size});
         return f.arrayBuffer().then(function (buf) { return {name: name, data: new Uint8Array(buf)}; },
                                     function () { return {name: f.name, data: null}; });
       })).then(function (read) {
@@ -506,6 +509,41 @@ mergeInto(LibraryManager.library, {
         w.postMessage({id: job, dossier: {submission: new TextEncoder().encode(plan.submission), files: files}});
       }, function (e) { done(false, e && e.message ? e.message : String(e)); });
     });
+  },
+
+  // A dossier opened for "Kiểm tra bài nộp": the worker reads it; its submission's bytes and the
+  // evidence check come back through _cds_dossier_opened(job, ok, bytes, length, meta or "vi\ten").
+  // The ZIP is held here (the last one only) for cds_js_dossier_repack.
+  cds_js_dossier_open__deps: ['$CDS'],
+  cds_js_dossier_open: function (job, data, len) {
+    var zip = new Uint8Array(HEAPU8.subarray(data, data + len));
+    CDS.heldDossier = {token: job, zip: zip};
+    var answer = function (ok, bytes, text) {
+      var bp = CDS.bytes(bytes || new Uint8Array(0)), tp = CDS.str(text || '');
+      try { _cds_dossier_opened(job, ok ? 1 : 0, bp, bytes ? bytes.length : 0, tp); } finally { _free(bp); _free(tp); }
+    };
+    CDS.xlsxWorker().then(function (w) {
+      CDS.xlsxJobs[job] = {
+        then: function (m) { if (m.error) answer(false, null, m.error); else answer(true, m.bytes, m.meta || '{}'); },
+        done: function (ok, why) { answer(false, null, why); }
+      };
+      w.postMessage({id: job, open: zip.slice()});
+    }, function (e) { answer(false, null, e && e.message ? e.message : String(e)); });
+  },
+  // The held dossier (by its token) packed again around a countersigned submission, then saved.
+  cds_js_dossier_repack__deps: ['$CDS'],
+  cds_js_dossier_repack: function (job, token, sub, len, name, share) {
+    var submission = new Uint8Array(HEAPU8.subarray(sub, sub + len)), n = UTF8ToString(name);
+    var done = function (ok, why) {
+      var p = CDS.str(why || '');
+      try { _cds_xlsx_done(job, ok ? 1 : 0, p); } finally { _free(p); }
+    };
+    var held = CDS.heldDossier;
+    if (!held || held.token !== token) return done(false, 'held');
+    CDS.xlsxWorker().then(function (w) {
+      CDS.xlsxJobs[job] = {name: n, mime: 'application/zip', share: !!share, done: done};
+      w.postMessage({id: job, repack: {zip: held.zip.slice(), submission: submission}});
+    }, function (e) { done(false, e && e.message ? e.message : String(e)); });
   },
 
   // One of the app's own files (a rubric fetched when first needed); the answer comes back through

@@ -13,11 +13,15 @@ bool is_aggregate_request(Request r) {
 }
 
 std::string intake_limit_text() { return std::to_string(cds::kMaxIntakeBytes / (1024 * 1024)) + " MiB"; }
-std::string limit_text(Request r) { return std::to_string(request_def(r).max_bytes / (1024 * 1024)) + " MiB"; }
+std::string limit_text(Request r, const std::string& file_name) {
+  const RequestDef& d = request_def(r);
+  bool zip = file_name.size() >= 4 && (file_name.compare(file_name.size() - 4, 4, ".zip") == 0 || file_name.compare(file_name.size() - 4, 4, ".ZIP") == 0);
+  return std::to_string((zip && d.zip_bytes ? d.zip_bytes : d.max_bytes) / (1024 * 1024)) + " MiB";
+}
 
 std::vector<platform::FileRequestKind> request_kinds_for_js() {
   std::vector<platform::FileRequestKind> out;
-  for (const auto& r : kRequests) out.push_back({r.name, static_cast<double>(r.max_bytes), r.json_only});
+  for (const auto& r : kRequests) out.push_back({r.name, static_cast<double>(r.max_bytes), static_cast<double>(r.zip_bytes), r.json_only});
   return out;
 }
 

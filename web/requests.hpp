@@ -36,21 +36,22 @@ struct RequestDef {
   Request kind;
   const char* name;       // platform.js's name for it
   size_t max_bytes;       // larger files are not read (0: no limit)
-  bool json_only;         // a picked folder gives its .json files only
+  bool json_only;         // a picked folder gives its .json (and .zip dossier) files only
+  size_t zip_bytes = 0;   // the limit for *.zip files (dossiers) when it differs
 };
 
-// The receiving office never reads a file no submission could be (cds::kMaxIntakeBytes); drops may
-// be meant for it, so they share its limit.
+// The receiving office never reads a file no submission could be (cds::kMaxIntakeBytes) nor a .zip
+// no dossier could be (DossierLimits::file_bytes); drops may be meant for it, so they share both.
 inline constexpr RequestDef kRequests[] = {
     {Request::Rubric, "rubric", 0, false},
     {Request::Answers, "answers", 0, false},
     {Request::Key, "key", 0, false},
-    {Request::Verify, "verify", 0, false},
+    {Request::Verify, "verify", cds::DossierLimits{}.file_bytes, false},  // a submission or a dossier
     {Request::Evidence, "evidence", cds::DossierLimits{}.entry_bytes, false},  // a dossier holds no larger file
-    {Request::Aggregate, "aggregate", cds::kMaxIntakeBytes, false},
-    {Request::AggregateFolder, "aggregate-dir", cds::kMaxIntakeBytes, true},
+    {Request::Aggregate, "aggregate", cds::kMaxIntakeBytes, false, cds::DossierLimits{}.file_bytes},
+    {Request::AggregateFolder, "aggregate-dir", cds::kMaxIntakeBytes, true, cds::DossierLimits{}.file_bytes},
     {Request::AggregateTrust, "aggregate-trust", cds::kMaxIntakeBytes, false},
-    {Request::Drop, "drop", cds::kMaxIntakeBytes, false},
+    {Request::Drop, "drop", cds::kMaxIntakeBytes, false, cds::DossierLimits{}.file_bytes},
     {Request::DossierEvidence, "dossier-evidence", cds::DossierLimits{}.entry_bytes, false},
 };
 
@@ -66,8 +67,8 @@ std::optional<Request> request_named(std::string_view name);
 bool is_aggregate_request(Request r);
 // "16 MiB": the intake's limit as the messages say it.
 std::string intake_limit_text();
-// "16 MiB" for a request's max_bytes.
-std::string limit_text(Request r);
+// "16 MiB": the limit a request puts on a file of this name (.zip files: zip_bytes when set).
+std::string limit_text(Request r, const std::string& file_name);
 
 // What platform.js is told at start-up.
 std::vector<platform::FileRequestKind> request_kinds_for_js();

@@ -64,6 +64,7 @@ void RubricList::add_bundled(const std::string& file, const std::string& bytes) 
   auto loaded = cds::load_rubric(bytes);
   RubricItem item;
   item.file = file;
+  item.text = bytes;
   item.problems = lint_problems(loaded);
   item.key = loaded.rubric ? loaded.rubric->id : "bundled:" + file;
   if (loaded.rubric) {
@@ -115,6 +116,7 @@ void RubricList::add_opened(const std::string& name, const std::string& bytes, b
   RubricItem item;
   item.key = "user:" + sha;
   item.file = name;
+  item.text = bytes;
   item.bundled = false;
   item.problems = lint_problems(loaded);
   item.summary = summary_of(*loaded.rubric);

@@ -43,6 +43,7 @@ struct RubricItem {
   RubricSummary summary;
   const cds::CatalogueEntry* entry = nullptr;  // null when the file does not load
   cds::Messages problems;                     // load and lint problems
+  std::string text;                           // the file's bytes (the Excel worker reads the rubric from them)
   const cds::Rubric* rubric() const { return entry ? entry->rubric.get() : nullptr; }
 };
 

@@ -425,7 +425,7 @@ void AggregateScreen::receive(App& a, Request kind, const std::string&, std::vec
     }
   }
   if (not_json)
-    a.toast(std::string(T("Đã bỏ qua ", "Skipped ")) + std::to_string(not_json) + T(" tệp không phải .json trong thư mục.", " files in the folder that are not .json."));
+    a.toast(std::string(T("Đã bỏ qua ", "Skipped ")) + std::to_string(not_json) + T(" tệp không phải .json hay .zip trong thư mục.", " files in the folder that are neither .json nor .zip."));
   if (!intake.empty()) st_.add_files(a.rubrics().catalogue(), std::move(intake));
 }
 
@@ -439,14 +439,14 @@ void AggregateScreen::toolbar(App& a) {
   }
   const char* add = T("Thêm tệp bài nộp…##agg:add", "Add submission files…##agg:add");
   same_line_if_fits(button_width(add));
-  open_button(add, picker(Request::Aggregate, "", ".json,application/json", true), st_.files.empty());
-  ImGui::SetItemTooltip("%s", T("Chọn nhiều tệp một lúc (Ctrl/Shift + bấm). Có thể thêm nhiều đợt; tệp thẩm định cũng thêm ở đây.",
-                                "Pick many files at once (Ctrl/Shift + click). Add as many batches as needed; appraisal files go here too."));
+  open_button(add, picker(Request::Aggregate, "", ".json,.zip,application/json,application/zip", true), st_.files.empty());
+  ImGui::SetItemTooltip("%s", T("Tệp bài nộp (.json) hoặc hồ sơ (.zip có tài liệu kiểm chứng). Chọn nhiều tệp một lúc (Ctrl/Shift + bấm). Có thể thêm nhiều đợt; tệp thẩm định cũng thêm ở đây.",
+                                "Submission files (.json) or dossiers (.zip with evidence). Pick many files at once (Ctrl/Shift + click). Add as many batches as needed; appraisal files go here too."));
   const char* folder = T("Thêm cả thư mục…##agg:folder", "Add a folder…##agg:folder");
   same_line_if_fits(button_width(folder));
   open_button(folder, picker(Request::AggregateFolder, "", "", true, true));
-  ImGui::SetItemTooltip("%s", T("Mọi tệp .json trong thư mục (và thư mục con); các tệp khác được bỏ qua.",
-                                "Every .json file in the folder (and subfolders); other files are skipped."));
+  ImGui::SetItemTooltip("%s", T("Mọi tệp .json và hồ sơ .zip trong thư mục (và thư mục con); các tệp khác được bỏ qua.",
+                                "Every .json file and .zip dossier in the folder (and subfolders); other files are skipped."));
   const char* trust = T("Danh sách tin cậy…##agg:trust", "Trust list…##agg:trust");
   same_line_if_fits(button_width(trust));
   open_button(trust, picker(Request::AggregateTrust));
@@ -648,6 +648,11 @@ void AggregateScreen::intake_row(const IntakeRow& r, int i) {
   if (r.late) {  // the badge: still counted, the office decides
     ImGui::PushStyleColor(ImGuiCol_Text, c_warn());
     cell_text(T("⚠ Nộp muộn", "⚠ Late"));
+    ImGui::PopStyleColor();
+  }
+  if (r.evidence_incomplete) {  // a dossier whose evidence does not match what was signed
+    ImGui::PushStyleColor(ImGuiCol_Text, c_error());
+    cell_text(T("⚠ Thiếu tài liệu", "⚠ Evidence missing"));
     ImGui::PopStyleColor();
   }
   ImGui::TableSetColumnIndex(5);

@@ -314,7 +314,8 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
     // office edition, by the cds-xlsx worker in the unit edition).
     cds::SelfAssessmentWorkbookInfo info{epoch_now(), display_now(), cds::kVersion};
     if (!office_edition() && !platform::is_single_file()) a.toast(T("Đang tạo tệp Excel…", "Making the Excel file…"));
-    save_workbook(cds::self_assessment_workbook(r, d.answers, d.sheet, lang(), info), base_name(d) + "_" + file_stamp_now() + ".xlsx",
+    const RubricItem* item = a.rubrics().find(d.rubric_key);
+    save_self_assessment_xlsx(r, item ? item->text : std::string(), d.answers, d.sheet, lang(), info, base_name(d) + "_" + file_stamp_now() + ".xlsx",
                   [&a](bool ok, const std::string& err) {
                     if (ok) a.toast(T("Đã tạo tệp Excel.", "Excel file made."));
                     else a.toast(std::string(T("Không tạo được tệp Excel: ", "Could not make the Excel file: ")) + err, true);

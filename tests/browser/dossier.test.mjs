@@ -141,6 +141,69 @@ run('dossier', async () => {
     for (let i = 0; i < 30; i++) { keys = await evKeys(page); if (keys.length === 1) break; await page.waitForTimeout(100); }
     check(keys.length === 1 && keys[0] === 'ev:' + sha(pdf), 'the png (no longer cited) dropped from storage, the pdf (criterion 12) kept');
 
+    // The head of the unit, on another device with a key of their own: opens the dossier, sees
+    // who has signed and the evidence check, countersigns; the dossier comes back with both
+    // signatures and every file.
+    const head = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', acceptDownloads: true});
+    const hp = (await openApp(browser, server.url, {context: head})).page;
+    await waitState(hp, (s) => s.storage.loaded, 'head: storage loaded');
+    await clickRaw(hp, '##keys');
+    await typeInto(hp, '##key:pass1', PASS + ' thủ trưởng', {enter: false});
+    await typeInto(hp, '##key:pass2', PASS + ' thủ trưởng', {enter: false});
+    await blur(hp);
+    await clickRaw(hp, 'Tạo khóa');
+    await waitState(hp, (s) => s.keys.length === 1, 'head key created', 20000);
+    await clickRaw(hp, '← Quay lại');
+    await clickRaw(hp, '##verify');
+    let [hc] = await Promise.all([hp.waitForEvent('filechooser'), clickRaw(hp, 'Mở tệp bài nộp…')]);
+    await hc.setFiles(zip);
+    let hs = await waitState(hp, (s) => s.verified && s.verified.dossier, 'head: the dossier opened', 20000);
+    check(hs.verified.ok && hs.verified.evidence === '2/2 tệp kiểm chứng khớp' && hs.verified.roles.join() === 'preparer',
+          `the head sees a valid dossier, 2/2 files, signed by the preparer only (${hs.verified.evidence})`);
+    await screenshot(hp, 'countersign-before-1366x768.png');
+    await typeInto(hp, '##cs:pass', PASS + ' thủ trưởng', {enter: false});
+    await blur(hp);
+    const [cz] = await Promise.all([hp.waitForEvent('download', {timeout: 30000}), clickRaw(hp, '##cs:sign')]);
+    const zip3 = path.join(tmp, 'countersigned.zip');
+    await cz.saveAs(zip3);
+    hs = await waitState(hp, (s) => s.verified && s.verified.roles.length === 2, 'head: both signatures shown');
+    check(hs.verified.ok && hs.verified.roles.join() === 'preparer,head', 'after countersigning the screen shows both signatures');
+    v = spawnSync(CDS, ['verify', zip3], {encoding: 'utf8'});
+    check(v.status === 0 && v.stdout.includes('2/2') && /thủ trưởng|head/i.test(v.stdout), `cds verify: the countersigned dossier holds, 2/2 files (exit ${v.status})`);
+    const roles = spawnSync('python3', ['-c', 'import sys,json,zipfile; print(",".join(s["role"] for s in json.loads(zipfile.ZipFile(sys.argv[1]).read("submission.json"))["signatures"]))', zip3], {encoding: 'utf8'}).stdout.trim();
+    check(roles === 'preparer,head', `the dossier's submission carries preparer and head (${roles})`);
+    await screenshot(hp, 'countersign-after-1366x768.png');
+    // A second countersignature is not offered; a tampered dossier is refused in plain words.
+    check(!(await hp.evaluate(() => window.cds.items())).some((i) => i.raw.endsWith('##cs:sign')), 'no second countersign offered');
+    await hp.setViewportSize({width: 360, height: 640});
+    [hc] = await Promise.all([hp.waitForEvent('filechooser'), clickRaw(hp, 'Mở tệp bài nộp…')]);
+    await hc.setFiles(zip);
+    await waitState(hp, (s) => s.verified && s.verified.roles.length === 1, 'head: the preparer-only dossier again');
+    await scrollTo(hp, '##cs:sign');
+    await screenshot(hp, 'countersign-360x640.png');
+    await head.close();
+
+    // The office edition takes dossiers into "Tổng hợp": the evidence tally per file.
+    const office = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN'});
+    const op = (await openApp(browser, server.url + '?office', {context: office})).page;
+    await waitState(op, (s) => s.storage.loaded, 'office: storage loaded', 20000);
+    await clickRaw(op, '##aggregate');
+    const edited = path.join(tmp, 'thieu.zip');
+    spawnSync('python3', ['-c', `
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1]); out = zipfile.ZipFile(sys.argv[2], "w")
+for n in src.namelist():
+    if n.endswith(".png"): continue
+    out.writestr(n, src.read(n))
+out.close()`, zip3, edited]);
+    const [oc] = await Promise.all([op.waitForEvent('filechooser'), clickRaw(op, '##agg:add')]);
+    await oc.setFiles([zip3, edited]);
+    const os2 = await waitState(op, (s) => s.aggregate && !s.aggregate.busy && s.aggregate.intake.length === 2, 'office: two dossiers checked', 30000);
+    const ev = os2.aggregate.intake.map((r) => r.evidence).sort();
+    check(ev[0] === '1/2 tệp kiểm chứng khớp: thiếu 1' && ev[1] === '2/2 tệp kiểm chứng khớp', `office intake: evidence per dossier (${ev.join(' | ')})`);
+    await screenshot(op, 'office-dossiers-1366x768.png');
+    await office.close();
+
     // The phone: the panel after signing, read at 360×640.
     await page.setViewportSize({width: 360, height: 640});
     await clickRaw(page, '##submit');

@@ -211,5 +211,15 @@ has "$T/ev.txt" "d30.zip | 30/30 tệp kiểm chứng khớp |" && has "$T/ev.tx
 grep -q "trav0.zip |  | Không hợp lệ" "$T/ev.txt" && ok "a hostile dossier is an invalid intake line, not a stop" || { bad "trav0 in intake"; cat "$T/ev.txt"; }
 has "$T/ev.txt" "json d30.zip {'changed': 0, 'extra': 0, 'missing': 0, 'named': 30, 'present': 30}" && ok "report.json: the tally per dossier" || { bad "report.json evidence"; cat "$T/ev.txt"; }
 
+# Two copies of one signed submission: the dossier with every file is kept, even with the longer name.
+mkdir -p "$T/dup" && cp "$T/d30.zip" "$T/dup/ho-so-day-du.zip" && cp "$T/edited.zip" "$T/dup/a.zip"
+run "$CDS" aggregate "$T/dup" --out "$T/rep2"
+python3 - "$T/rep2/report.json" > "$T/dup.txt" <<'PY'
+import json, sys
+for f in json.load(open(sys.argv[1], encoding="utf-8"))["files"]: print(f["file"].rsplit("/", 1)[-1], f["status"], f["counted_file"].rsplit("/", 1)[-1])
+PY
+grep -q "^a.zip duplicate ho-so-day-du.zip" "$T/dup.txt" && grep -q "^ho-so-day-du.zip valid" "$T/dup.txt" \
+  && ok "of two copies, the dossier whose evidence is complete counts (before the shorter name)" || { bad "duplicate choice"; cat "$T/dup.txt"; }
+
 echo "# $n checks, $fails failed"
 [ "$fails" = 0 ]

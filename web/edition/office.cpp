@@ -18,4 +18,10 @@ void save_workbook(const cds::Workbook& wb, const std::string& name, std::functi
   done(bytes.has_value(), err);
 }
 
+void save_self_assessment_xlsx(const cds::Rubric& r, const std::string&, const cds::Answers& a, const cds::ScoreSheet& s, cds::Lang lang,
+                               const cds::SelfAssessmentWorkbookInfo& info, const std::string& name,
+                               std::function<void(bool, const std::string&)> done) {
+  save_workbook(cds::self_assessment_workbook(r, a, s, lang, info), name, std::move(done));
+}
+
 }  // namespace ui

@@ -55,7 +55,9 @@ std::string excel_failure(const std::string& why) {
 
 }  // namespace
 
-void save_workbook(const cds::Workbook& wb, const std::string& name, std::function<void(bool, const std::string&)> done) {
+void save_self_assessment_xlsx(const cds::Rubric&, const std::string& rubric_text, const cds::Answers& a, const cds::ScoreSheet&, cds::Lang lang,
+                               const cds::SelfAssessmentWorkbookInfo& info, const std::string& name,
+                               std::function<void(bool, const std::string&)> done) {
   if (platform::is_single_file()) {
     // The single file leaves the Excel module out to stay small (docs/offline.md).
     done(false, T("bản một tệp không kèm phần tạo tệp Excel. Hãy dùng nút CSV (Excel mở được) hoặc trang web của cds.",
@@ -65,7 +67,15 @@ void save_workbook(const cds::Workbook& wb, const std::string& name, std::functi
   static bool busy = false;  // one file at a time: a second click while the first is made does nothing
   if (busy) return;
   busy = true;
-  platform::render_xlsx(cds::workbook_to_json(wb), name, [done = std::move(done)](bool ok, const std::string& why) {
+  // The worker loads the rubric, scores the answers and builds the workbook: the same model and
+  // scores as here (core is the same code in both modules).
+  cds::Json job = {{"rubric", rubric_text},
+                   {"answers", cds::answers_to_text(a)},
+                   {"lang", lang == cds::Lang::Vi ? "vi" : "en"},
+                   {"created", info.created},
+                   {"printed_at", info.printed_at},
+                   {"app_version", info.app_version}};
+  platform::render_xlsx(job.dump(-1, ' ', false, cds::Json::error_handler_t::replace), name, [done = std::move(done)](bool ok, const std::string& why) {
     busy = false;
     done(ok, ok ? why : excel_failure(why));
   });

@@ -6,6 +6,10 @@
 //   page → worker  {id, dossier: {submission: Uint8Array, files: [{sha256, bytes: Uint8Array}]}}
 //                                                 a dossier: the signed submission and the evidence
 //                                                 bytes found on this device, by SHA-256
+//   page → worker  {id, open: Uint8Array}         a dossier to open: → {id, bytes: the submission's
+//                                                 bytes, meta: JSON of its evidence check}, or {id,
+//                                                 error: "vi\ten"}
+//   page → worker  {id, repack: {zip, submission}} the dossier again with a countersigned submission
 //   worker → page  {id, bytes: Uint8Array}        the .xlsx or .zip file, or {id, error}
 //                                                 ("missing:<sha256>" / "changed:<name>" when a
 //                                                 file named by the submission is absent or differs)
@@ -28,7 +32,22 @@ Module['onRuntimeInitialized'] = function () {
     };
     try {
       var len;
-      if (job.dossier) {
+      var put = function (u8) {
+        var p = _malloc(Math.max(1, u8.length));
+        HEAPU8.set(u8, p);
+        return p;
+      };
+      var meta;
+      if (job.open) {
+        var op = put(job.open);
+        len = _cds_dossier_open(op, job.open.length);
+        _free(op);
+        if (len >= 0) meta = UTF8ToString(_cds_dossier_meta());
+      } else if (job.repack) {
+        var zp = put(job.repack.zip), sp2 = put(job.repack.submission);
+        len = _cds_dossier_repack(zp, job.repack.zip.length, sp2, job.repack.submission.length);
+        _free(zp); _free(sp2);
+      } else if (job.dossier) {
         _cds_zip_begin();
         for (var i = 0; i < job.dossier.files.length; i++) {
           var f = job.dossier.files[i];
@@ -51,7 +70,7 @@ Module['onRuntimeInitialized'] = function () {
         postMessage({id: job.id, error: UTF8ToString(out)});
       } else {
         var bytes = HEAPU8.slice(out, out + len);
-        postMessage({id: job.id, bytes: bytes}, [bytes.buffer]);
+        postMessage({id: job.id, bytes: bytes, meta: meta}, [bytes.buffer]);
       }
     } catch (err) {
       postMessage({id: job.id, error: String(err)});

@@ -9,12 +9,17 @@
 #include <new>
 #include <string>
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string_view>
 
+#include "cds/base/crypto.hpp"
 #include "cds/base/json_io.hpp"
 #include "cds/model/answers.hpp"
+#include "cds/model/rubric.hpp"
 #include "cds/model/workbook.hpp"
+#include "cds/rules/score.hpp"
 #include "cds/signing/dossier.hpp"
 #include "cds/xlsx/render.hpp"
 #include "cds/zip/zip.hpp"
@@ -22,15 +27,82 @@
 namespace {
 std::string g_out;  // the last result: the bytes, or the reason it failed
 std::map<std::string, std::string> g_evidence;  // the dossier being packed: SHA-256 → bytes
+std::string g_meta;                              // what cds_dossier_open found, as JSON
+
+// The answers inside a signed submission's text, and its `created`.
+std::optional<cds::Answers> answers_of(std::string_view text, std::string* created) {
+  auto doc = cds::parse_json(text);
+  const cds::Json* sp = doc.doc && doc.doc->is_object() ? cds::field(*doc.doc, "signed") : nullptr;
+  const cds::Json* answers = sp && sp->is_object() ? cds::field(*sp, "answers") : nullptr;
+  if (created) *created = sp && sp->is_object() ? cds::str_or(*sp, "created") : std::string();
+  if (!answers) return std::nullopt;
+  return cds::load_answers_json(*answers).answers;
+}
+
+// A ZIP read and split into its submission and other files; the reason in g_out when it cannot be.
+std::optional<cds::OpenedDossier> read_dossier(std::string_view zip) {
+  auto z = cds::zip::read_zip(zip);
+  cds::Messages problems = z.problems;
+  std::optional<cds::OpenedDossier> d;
+  if (z.ok()) {
+    d = cds::open_dossier(std::move(z.files));
+    problems = d->problems;
+  }
+  if (const cds::Message* m = cds::first_error(problems)) {
+    g_out = m->vi + "\t" + m->en;
+    return std::nullopt;
+  }
+  return d;
+}
+
+std::string build_zip(std::string_view submission, const std::function<const std::string*(const cds::EvidenceRef&)>& find) {
+  std::string created;
+  auto a = answers_of(submission, &created);
+  if (!a) {
+    g_out = "not a submission";
+    return {};
+  }
+  auto built = cds::build_dossier(submission, *a, find);
+  if (!built.ok()) {
+    g_out = !built.missing.empty() ? "missing:" + built.refs[built.missing.front()].sha256
+                                   : "changed:" + (built.changed.empty() ? std::string("?") : built.refs[built.changed.front()].name);
+    return {};
+  }
+  std::string out = cds::zip::write_zip(built.files, cds::zip::zip_time_from_iso(created));
+  if (out.empty()) g_out = "zip";
+  return out;
+}
 }
 
 extern "C" {
 
-// The length of the .xlsx bytes now at cds_xlsx_result(), or -1 with the reason there.
+// The length of the .xlsx bytes now at cds_xlsx_result(), or -1 with the reason there. `json` is a
+// workbook (cds::workbook_to_json), or a unit's self-assessment to build here: {rubric: the rubric
+// file's text, answers: the answers file's text, lang, created, printed_at, app_version}.
 EMSCRIPTEN_KEEPALIVE int cds_xlsx_render(const char* json) {
   std::string err;
   try {
-    auto wb = cds::workbook_from_json(json, &err);
+    std::optional<cds::Workbook> wb;
+    auto job = cds::parse_json(json);
+    if (job.doc && job.doc->is_object() && job.doc->contains("rubric")) {
+      const cds::Json& j = *job.doc;
+      auto r = cds::load_rubric(cds::str_or(j, "rubric"));
+      auto a = cds::load_answers(cds::str_or(j, "answers"));
+      if (!r.rubric) err = "rubric";
+      else if (!a.answers) err = "answers";
+      if (r.rubric && a.answers) {
+        cds::ScoreOptions o;
+        o.lang = cds::str_or(j, "lang") == "en" ? cds::Lang::En : cds::Lang::Vi;
+        cds::ScoreSheet s = cds::score(*r.rubric, *a.answers, o);
+        cds::SelfAssessmentWorkbookInfo info;
+        if (const cds::Json* c = cds::field(j, "created"); c && c->is_number_integer()) info.created = c->get<long long>();
+        info.printed_at = cds::str_or(j, "printed_at");
+        info.app_version = cds::str_or(j, "app_version");
+        wb = cds::self_assessment_workbook(*r.rubric, *a.answers, s, o.lang, info);
+      }
+    } else {
+      wb = cds::workbook_from_json(json, &err);
+    }
     std::optional<std::string> bytes;
     if (wb) bytes = cds::render_xlsx(*wb, "/tmp", &err);
     if (bytes) {
@@ -64,28 +136,14 @@ EMSCRIPTEN_KEEPALIVE void cds_zip_add(const char* sha256, const char* data, int 
 
 EMSCRIPTEN_KEEPALIVE int cds_zip_write(const char* submission, int len) {
   try {
-    std::string_view text(submission, static_cast<size_t>(len));
-    auto doc = cds::parse_json(text);
-    const cds::Json* sp = doc.doc && doc.doc->is_object() ? cds::field(*doc.doc, "signed") : nullptr;
-    const cds::Json* answers = sp && sp->is_object() ? cds::field(*sp, "answers") : nullptr;
-    auto a = answers ? cds::load_answers_json(*answers) : cds::LoadedAnswers{};
-    std::string created = sp && sp->is_object() ? cds::str_or(*sp, "created") : std::string();
-    if (!a.answers) {
-      g_out = "not a submission";
-    } else {
-      auto built = cds::build_dossier(text, *a.answers, [](const cds::EvidenceRef& r) -> const std::string* {
-        auto it = g_evidence.find(r.sha256);
-        return it == g_evidence.end() ? nullptr : &it->second;
-      });
-      g_evidence.clear();
-      if (built.ok()) {
-        g_out = cds::zip::write_zip(built.files, cds::zip::zip_time_from_iso(created));
-        if (!g_out.empty()) return static_cast<int>(g_out.size());
-        g_out = "zip";
-      } else {
-        g_out = !built.missing.empty() ? "missing:" + built.refs[built.missing.front()].sha256
-                                       : "changed:" + (built.changed.empty() ? std::string("?") : built.refs[built.changed.front()].name);
-      }
+    std::string out = build_zip(std::string_view(submission, static_cast<size_t>(len)), [](const cds::EvidenceRef& r) -> const std::string* {
+      auto it = g_evidence.find(r.sha256);
+      return it == g_evidence.end() ? nullptr : &it->second;
+    });
+    g_evidence.clear();
+    if (!out.empty()) {
+      g_out = std::move(out);
+      return static_cast<int>(g_out.size());
     }
   } catch (const std::bad_alloc&) {
     g_out = "not enough memory";
@@ -93,6 +151,56 @@ EMSCRIPTEN_KEEPALIVE int cds_zip_write(const char* submission, int len) {
     g_out = "unexpected error";
   }
   g_evidence.clear();
+  return -1;
+}
+
+// A dossier opened: its submission's bytes at cds_xlsx_result() (the length returned), and at
+// cds_dossier_meta() the evidence check as JSON ({named, present, missing, changed, extra,
+// summary_vi, summary_en}). -1 with "vi\ten" at cds_xlsx_result() when it cannot be opened.
+EMSCRIPTEN_KEEPALIVE int cds_dossier_open(const char* zip, int len) {
+  try {
+    auto d = read_dossier(std::string_view(zip, static_cast<size_t>(len)));
+    if (!d) return -1;
+    auto a = answers_of(*d->submission, nullptr);
+    cds::Json meta = cds::Json::object();
+    if (a) {
+      auto t = cds::check_evidence(*a, d->others).tally();
+      meta = {{"named", t.named}, {"present", t.present}, {"missing", t.missing}, {"changed", t.changed}, {"extra", t.extra},
+              {"summary_vi", t.summary(cds::Lang::Vi)}, {"summary_en", t.summary(cds::Lang::En)}};
+    }
+    g_meta = meta.dump(-1, ' ', false, cds::Json::error_handler_t::replace);
+    g_out = std::move(*d->submission);
+    return static_cast<int>(g_out.size());
+  } catch (const std::bad_alloc&) {
+    g_out = "Không đủ bộ nhớ để mở hồ sơ\tNot enough memory to open the dossier";
+  } catch (...) {
+    g_out = "Lỗi không mong đợi khi mở hồ sơ\tUnexpected error opening the dossier";
+  }
+  return -1;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* cds_dossier_meta() { return g_meta.c_str(); }
+
+// The dossier `zip` again with `submission` (the same signed part, countersigned) in place of its
+// own: the evidence files taken from the old ZIP by SHA-256. The length of the new ZIP, or -1.
+EMSCRIPTEN_KEEPALIVE int cds_dossier_repack(const char* zip, int zip_len, const char* submission, int len) {
+  try {
+    auto d = read_dossier(std::string_view(zip, static_cast<size_t>(zip_len)));
+    if (!d) return -1;
+    std::map<std::string, const std::string*> by_sha;
+    for (const auto& f : d->others) by_sha.emplace(cds::sha256_hex(f.bytes), &f.bytes);
+    std::string out = build_zip(std::string_view(submission, static_cast<size_t>(len)), [&](const cds::EvidenceRef& r) -> const std::string* {
+      auto it = by_sha.find(r.sha256);
+      return it == by_sha.end() ? nullptr : it->second;
+    });
+    if (out.empty()) return -1;
+    g_out = std::move(out);
+    return static_cast<int>(g_out.size());
+  } catch (const std::bad_alloc&) {
+    g_out = "not enough memory";
+  } catch (...) {
+    g_out = "unexpected error";
+  }
   return -1;
 }
 

@@ -26,10 +26,13 @@ bool newer(const IntakeRecord& a, const IntakeRecord& b) {
 }
 
 // Which of two copies of the same signed content to keep: more valid signatures (a countersigned
-// copy), then the shorter file name (copies tend to gain " (1)" or "-copy"), then the name in byte
-// order, then the file hash.
+// copy), then the one whose evidence is all there (a dossier with every file before one missing
+// some, before a plain file), then the shorter file name (copies tend to gain " (1)" or "-copy"),
+// then the name in byte order, then the file hash.
+int evidence_rank(const IntakeRecord& r) { return !r.evidence ? 1 : (r.evidence->complete() ? 2 : 0); }
 bool better_copy(const IntakeRecord& a, const IntakeRecord& b) {
   if (a.valid_signatures != b.valid_signatures) return a.valid_signatures > b.valid_signatures;
+  if (evidence_rank(a) != evidence_rank(b)) return evidence_rank(a) > evidence_rank(b);
   if (a.file.size() != b.file.size()) return a.file.size() < b.file.size();
   if (a.file != b.file) return a.file < b.file;
   return a.file_sha256 < b.file_sha256;
