@@ -134,8 +134,14 @@ TEST(Submission, SignVerifyCountersign) {
   EXPECT_EQ(v.total.to_string(), "70.55");
   EXPECT_EQ(v.unit_code, "STTTT");
   EXPECT_NE(v.verdict(Lang::Vi).find("HỢP LỆ"), std::string::npos);
-  // The head of the unit countersigns the same bytes.
+  // The scores were compared from the file's bytes (not built into the document)…
+  EXPECT_FALSE(v.doc.deferred().empty());
+  EXPECT_TRUE(v.doc.partial()["signed"]["scores"].is_null());
+  // …and the document, when asked for, is the whole file as parse_json reads it.
   Json doc = *parse_json(text).doc;
+  EXPECT_EQ(*v.doc, doc);
+  EXPECT_TRUE(v.doc.deferred().empty());
+  EXPECT_EQ(submission_to_text(*v.doc), text);
   KeyPair head = test_key('\x22');
   ASSERT_TRUE(add_signature(doc, "head", head));
   auto v2 = verify_submission(submission_to_text(doc), lookup_for(f));
@@ -185,6 +191,15 @@ TEST(Submission, EditedScoreResignedIsCaughtByRecomputation) {
   for (const auto& d : v.differences) found = found || (d.where == "3" && d.claimed.find("4") != std::string::npos);
   EXPECT_TRUE(found);
   EXPECT_NE(v.verdict(Lang::Vi).find("khác với điểm tính lại"), std::string::npos);
+  EXPECT_EQ(*v.doc, *parse_json(text).doc);
+  // A member of the scores that verification does not read (looked up by name) changes nothing,
+  // whether the scores are compared from the bytes or from the document.
+  Json extra = build_signed_part(f.rubric, sha256_hex(f.rubric_bytes), f.answers, "2026-11-23T08:15:00+07:00", "0.1.0");
+  extra["scores"]["note"] = {{"a", {1, "x\"y", nullptr}}, {"b", 2.5}};
+  extra["scores"]["aaa"] = "first";
+  auto ve = verify_submission(submission_to_text(*make_submission(extra, k)), lookup_for(f));
+  EXPECT_TRUE(ve.ok()) << ve.verdict(Lang::En);
+  EXPECT_FALSE(ve.doc.deferred().empty());
 }
 
 TEST(Submission, OtherRubricBytesAreCaught) {
@@ -223,6 +238,20 @@ TEST(Submission, CanonicalReaderAgreesWithParseAndLayout) {
     const Json* sp = field(*slow.doc, "signed");
     ASSERT_EQ(fast->member_found, sp != nullptr) << "byte " << i;
     if (sp) ASSERT_EQ(fast->member_jcs, jcs(*sp).value_or("")) << "byte " << i;
+    // With signed.scores deferred (as verification reads): the same verdict and JCS bytes, null in
+    // the document where the scores were, and those bytes read back give the same value.
+    auto deferred = read_canonical(t, lim, "signed", "scores");
+    ASSERT_TRUE(deferred) << "byte " << i;
+    ASSERT_EQ(deferred->member_jcs, fast->member_jcs) << "byte " << i;
+    const Json* ss = sp ? field(*sp, "scores") : nullptr;
+    ASSERT_EQ(!deferred->deferred.empty(), ss && ss->is_object()) << "byte " << i;
+    if (!deferred->deferred.empty()) {
+      ASSERT_TRUE((*field(deferred->doc, "signed"))["scores"].is_null()) << "byte " << i;
+      Json back;
+      ASSERT_TRUE(read_canonical_value(deferred->deferred, 2, back)) << "byte " << i;
+      deferred->doc["signed"]["scores"] = std::move(back);
+    }
+    ASSERT_EQ(deferred->doc, *slow.doc) << "byte " << i;
   }
   EXPECT_GT(fast_count, 1u);  // the file itself, and changes inside strings that stay canonical
   // Spellings parse_json reads but the layout refuses: the general path must see them.

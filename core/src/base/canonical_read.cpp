@@ -35,26 +35,36 @@ bool utf16_less(std::string_view a, std::string_view b) {
 
 class Reader {
  public:
-  Reader(std::string_view bytes, int max_depth, std::string_view member) : s_(bytes), max_depth_(max_depth), member_(member) {}
+  Reader(std::string_view bytes, int max_depth, std::string_view member, std::string_view defer = {})
+      : s_(bytes), max_depth_(max_depth), member_(member), defer_(defer) {}
 
   bool run(Json& doc) {
-    if (!value(doc, 0)) return false;
+    if (!value(&doc, 0)) return false;
     return at_ + 1 == s_.size() && s_[at_] == '\n';
   }
+  // One value at nesting `level` that is the whole of the text (a deferred member read back).
+  bool run_value(Json& out, int level) { return value(&out, level) && at_ == s_.size(); }
   std::string member_jcs;
   bool member_found = false;
+  size_t deferred_from = 0, deferred_to = 0;
+  bool deferred_found = false;
 
  private:
-  // One value at nesting `level` (its opening line's indentation is written by the caller).
-  bool value(Json& out, int level) {
+  // One value at nesting `level` (its opening line's indentation is written by the caller). With
+  // `out` null the value is checked (and emitted) exactly the same way but no document is built.
+  bool value(Json* out, int level) {
     if (at_ >= s_.size()) return false;
     switch (s_[at_]) {
       case '{': return object(out, level);
       case '[': return array(out, level);
       case '"': {
+        if (!out) {
+          scratch_.clear();
+          return string(scratch_);
+        }
         std::string v;
         if (!string(v)) return false;
-        out = Json(std::move(v));
+        *out = Json(std::move(v));
         return true;
       }
       case 't': return literal("true", Json(true), out);
@@ -64,12 +74,12 @@ class Reader {
     }
   }
 
-  bool literal(const char* word, Json v, Json& out) {
+  bool literal(const char* word, Json v, Json* out) {
     size_t n = std::strlen(word);
     if (s_.compare(at_, n, word) != 0) return false;
     emit(s_.substr(at_, n));
     at_ += n;
-    out = std::move(v);
+    if (out) *out = std::move(v);
     return true;
   }
 
@@ -83,10 +93,13 @@ class Reader {
     return true;
   }
 
-  bool object(Json& out, int level) {
+  bool object(Json* out, int level) {
     if (level + 1 > max_depth_) return false;  // parse_json: json.too_deep
-    out = Json::object();
-    auto& obj = out.get_ref<Json::object_t&>();
+    Json::object_t* obj = nullptr;
+    if (out) {
+      *out = Json::object();
+      obj = &out->get_ref<Json::object_t&>();
+    }
     emit("{");
     ++at_;
     if (at_ < s_.size() && s_[at_] == '}') {
@@ -95,9 +108,10 @@ class Reader {
       return true;
     }
     const std::string* prev = nullptr;  // the previous member's name (map nodes do not move)
+    std::string key, prev_key;           // without a document: the names themselves
     for (;;) {
       if (!newline(level + 1)) return false;
-      std::string key;
+      key.clear();
       if (!string(key)) return false;
       // Strictly after the previous name in JCS order: sorted, and no name twice.
       if (prev && !utf16_less(*prev, key)) return false;
@@ -105,13 +119,29 @@ class Reader {
       emit(":");
       at_ += 2;
       bool capture = level == 0 && !member_.empty() && std::string_view(key) == member_;
-      auto it = obj.emplace_hint(obj.end(), std::move(key), Json());
-      prev = &it->first;
+      // A member of the captured one whose value is checked and emitted but not built (only an
+      // object: anything else is built as usual).
+      bool defer = out && level == 1 && emitting_ && !defer_.empty() && std::string_view(key) == defer_ && at_ < s_.size() && s_[at_] == '{';
+      Json* slot = nullptr;
+      if (obj) {
+        auto it = obj->emplace_hint(obj->end(), std::move(key), Json());
+        prev = &it->first;
+        if (!defer) slot = &it->second;
+      } else {
+        prev_key.swap(key);
+        prev = &prev_key;
+      }
       if (capture) {
         emitting_ = true;
         member_jcs.clear();
       }
-      if (!value(it->second, level + 1)) return false;
+      size_t from = at_;
+      if (!value(slot, level + 1)) return false;
+      if (defer) {
+        deferred_from = from;
+        deferred_to = at_;
+        deferred_found = true;
+      }
       if (capture) {
         emitting_ = false;
         member_found = true;
@@ -129,10 +159,13 @@ class Reader {
     return true;
   }
 
-  bool array(Json& out, int level) {
+  bool array(Json* out, int level) {
     if (level + 1 > max_depth_) return false;
-    out = Json::array();
-    auto& arr = out.get_ref<Json::array_t&>();
+    Json::array_t* arr = nullptr;
+    if (out) {
+      *out = Json::array();
+      arr = &out->get_ref<Json::array_t&>();
+    }
     emit("[");
     ++at_;
     if (at_ < s_.size() && s_[at_] == ']') {
@@ -142,8 +175,12 @@ class Reader {
     }
     for (;;) {
       if (!newline(level + 1)) return false;
-      arr.emplace_back();
-      if (!value(arr.back(), level + 1)) return false;
+      Json* slot = nullptr;
+      if (arr) {
+        arr->emplace_back();
+        slot = &arr->back();
+      }
+      if (!value(slot, level + 1)) return false;
       if (at_ < s_.size() && s_[at_] == ',') {
         emit(",");
         ++at_;
@@ -213,7 +250,7 @@ class Reader {
   // A number spelled as JCS spells its value, read as nlohmann's reader reads it: an integer token
   // (no fraction or exponent) is a signed integer when negative and an unsigned one otherwise; any
   // other token is a double.
-  bool number(Json& out) {
+  bool number(Json* out) {
     size_t from = at_;
     if (at_ < s_.size() && s_[at_] == '-') ++at_;
     size_t digits = at_;
@@ -245,9 +282,9 @@ class Reader {
       for (char c : s_.substr(digits, at_ - digits)) v = v * 10 + (c - '0');
       if (negative) {
         if (v == 0) return false;  // "-0": JCS writes 0
-        out = Json(static_cast<Json::number_integer_t>(-v));
-      } else {
-        out = Json(static_cast<Json::number_unsigned_t>(v));
+        if (out) *out = Json(static_cast<Json::number_integer_t>(-v));
+      } else if (out) {
+        *out = Json(static_cast<Json::number_unsigned_t>(v));
       }
       emit(tok);
       return true;
@@ -259,7 +296,7 @@ class Reader {
     if (used != static_cast<int>(tok.size())) return false;
     auto spelled = jcs_number(v);
     if (!spelled || *spelled != tok) return false;
-    out = Json(v);
+    if (out) *out = Json(v);
     emit(tok);
     return true;
   }
@@ -272,14 +309,16 @@ class Reader {
   size_t at_ = 0;
   int max_depth_;
   std::string_view member_;
+  std::string_view defer_;
   bool emitting_ = false;
+  std::string scratch_;  // strings checked without a document
 };
 
 }  // namespace
 
-std::optional<CanonicalRead> read_canonical(std::string_view bytes, const JsonLimits& limits, std::string_view member) {
+std::optional<CanonicalRead> read_canonical(std::string_view bytes, const JsonLimits& limits, std::string_view member, std::string_view defer) {
   if (bytes.size() > limits.max_bytes) return std::nullopt;
-  Reader rd(bytes, limits.max_depth, member);
+  Reader rd(bytes, limits.max_depth, member, defer);
   CanonicalRead out;
   try {
     if (!rd.run(out.doc)) return std::nullopt;
@@ -288,7 +327,17 @@ std::optional<CanonicalRead> read_canonical(std::string_view bytes, const JsonLi
   }
   out.member_found = rd.member_found;
   out.member_jcs = std::move(rd.member_jcs);
+  if (rd.deferred_found) out.deferred = bytes.substr(rd.deferred_from, rd.deferred_to - rd.deferred_from);
   return out;
+}
+
+bool read_canonical_value(std::string_view text, int level, Json& out) {
+  Reader rd(text, 1 << 20, {});
+  try {
+    return rd.run_value(out, level);
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 }  // namespace cds

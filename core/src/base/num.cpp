@@ -47,6 +47,13 @@ constexpr i128 kLimit = static_cast<i128>(1) << 120;
 
 i128 mul(i128 a, i128 b) {
   i128 r;
+  // Two operands of 64 bits: their product is exact in 128 bits (one multiplication instead of
+  // the library's 128-bit overflow check); only the limit can be passed.
+  if (a <= kI64Max && a >= -kI64Max && b <= kI64Max && b >= -kI64Max) {
+    r = static_cast<i128>(static_cast<std::int64_t>(a)) * static_cast<std::int64_t>(b);
+    if (r >= kLimit || r <= -kLimit) throw NumOverflow();
+    return r;
+  }
   if (__builtin_mul_overflow(a, b, &r) || r >= kLimit || r <= -kLimit) throw NumOverflow();
   return r;
 }
@@ -132,10 +139,12 @@ Num Num::operator-(const Num& o) const { return *this + (-o); }
 
 Num Num::operator*(const Num& o) const {
   if (d_ == 1 && o.d_ == 1) return Num(mul(n_, o.n_), 1, true);
+  if (o.n_ == 1 && o.d_ == 1) return *this;  // × 1 (a rule's scale, mostly)
   // Cross-reduce first to keep intermediates small. With both operands reduced, the cross-reduced
-  // product is reduced too (and its denominator positive), so no third gcd.
-  i128 g1 = gcd128(n_, o.d_);
-  i128 g2 = gcd128(o.n_, d_);
+  // product is reduced too (and its denominator positive), so no third gcd. gcd(x, 1) = 1: none
+  // computed against a whole number's denominator.
+  i128 g1 = o.d_ == 1 ? 1 : gcd128(n_, o.d_);
+  i128 g2 = d_ == 1 ? 1 : gcd128(o.n_, d_);
   if (g1 == 0) g1 = 1;
   if (g2 == 0) g2 = 1;
   i128 n = mul(div128(n_, g1), div128(o.n_, g2));

@@ -266,14 +266,14 @@ void check_signatures(const EnvelopeKind& kind, const Json& sigs, const std::str
 
 }  // namespace
 
-Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes) {
+Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes, std::string_view defer) {
   Envelope e;
   JsonLimits lim;
   lim.max_bytes = kMaxSignedFileBytes;
   // A file in its canonical layout (every genuine one) is read, checked against that layout and
   // its signed part's JCS bytes taken in one pass; any other file takes the general way, which
   // finds and names what is wrong (read_canonical never decides a verdict).
-  auto fast = read_canonical(bytes, lim, "signed");
+  auto fast = read_canonical(bytes, lim, "signed", defer);
   ParsedJson parsed;
   if (fast) parsed.doc = std::move(fast->doc);
   else parsed = parse_json(bytes, lim);
@@ -281,14 +281,31 @@ Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes) {
     e.problems = parsed.messages;
     return e;
   }
+  // signed.<defer> left as bytes: put back whenever anything below needs the whole document (a
+  // legacy file is compared with nlohmann's layout, a file off its layout canonicalised from the
+  // document); a file in the current format and in its layout never needs it.
+  std::string_view deferred = fast ? fast->deferred : std::string_view();
+  auto restore = [&] {
+    if (deferred.empty()) return;
+    Json value;
+    read_canonical_value(deferred, 2, value);  // read once already: cannot fail
+    (*parsed.doc)["signed"][std::string(defer)] = std::move(value);
+    deferred = {};
+  };
   const Json& doc = *parsed.doc;
   if (!check_kind(kind, doc, e)) return e;
+  if (e.legacy) restore();
   check_layout(kind, doc, bytes, fast.has_value(), e);
+  if (!e.layout_ok || e.legacy) restore();
   const Json& sp = doc["signed"];
   std::string err;
   std::optional<std::string> canonical;
   if (e.layout_ok && !e.legacy) canonical = fast && fast->member_found ? std::move(fast->member_jcs) : canonical_from_layout(bytes);
-  if (!canonical || canonical->empty()) canonical = jcs(sp, &err);
+  if (!canonical || canonical->empty()) {
+    restore();
+    canonical = jcs(sp, &err);
+  }
+  e.deferred = std::string(deferred);
   if (!canonical) {
     e.problems.push_back(error(str(kind.code) + ".canonical", "Phần được ký có giá trị không chuẩn hóa được: " + err,
                                "The signed part cannot be canonicalized: " + err));

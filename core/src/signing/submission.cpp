@@ -6,6 +6,8 @@
 #include "cds/base/jcs.hpp"
 #include "cds/base/text.hpp"
 
+#include <double-conversion/double-conversion.h>
+
 namespace cds {
 namespace {
 
@@ -75,6 +77,159 @@ bool scores_match(const Json& claimed, const ScoreSheet& s) {
   }
   return true;
 }
+
+// The same test as scores_match, on the claimed scores still as bytes (the canonical layout
+// read_canonical checked and deferred: no white space but newlines and indentation, members in
+// order, each number spelled one way). True only when scores_match on the document would say so;
+// false also for anything it does not take apart (an escape in a string, a number beyond 16
+// digits), and the caller then reads the document and compares it the usual way.
+class ScoresText {
+ public:
+  explicit ScoresText(std::string_view s) : s_(s) {}
+
+  bool matches(const ScoreSheet& s) {
+    if (!eat('{')) return false;
+    int seen = 0;  // one bit per member scores_match reads
+    if (eat('}')) return false;
+    do {
+      std::string_view key;
+      if (!str(key) || !eat(':')) return false;
+      int bit = 0;
+      bool ok = true;
+      if (key == "total") bit = 1, ok = num_is(s.total);
+      else if (key == "max") bit = 2, ok = num_is(s.scale);
+      else if (key == "regular") bit = 4, ok = num_is(s.regular);
+      else if (key == "bonus") bit = 8, ok = num_is(s.bonus);
+      else if (key == "penalty") bit = 16, ok = num_is(s.penalty);
+      else if (key == "answered") bit = 32, ok = num_is(Num(s.answered));
+      else if (key == "items") bit = 64, ok = num_is(Num(s.items));
+      else if (key == "criteria") bit = 128, ok = criteria(s.criteria);
+      else if (key == "sections") bit = 256, ok = sections(s.sections);
+      else ok = skip();  // scores_match looks members up by name: others are not read
+      if (!ok) return false;
+      seen |= bit;
+    } while (eat(','));
+    return eat('}') && seen == 511 && (ws(), at_ == s_.size());
+  }
+
+ private:
+  bool criteria(const std::vector<CriterionScore>& cs) {
+    if (!eat('[')) return false;
+    if (cs.empty()) return eat(']');
+    for (size_t i = 0; i < cs.size(); ++i) {
+      const CriterionScore& r = cs[i];
+      if (i && !eat(',')) return false;
+      if (!eat('{') || !member("id") || !text_is(r.id)) return false;
+      if (r.differs() && !(eat(',') && member("literal") && num_is(*r.literal))) return false;
+      if (!(eat(',') && member("max") && num_is(r.max) && eat(',') && member("score") && num_is(r.score))) return false;
+      if (!(eat(',') && member("status") && text_is(status_name(r.status)) && eat('}'))) return false;
+    }
+    return eat(']');
+  }
+
+  bool sections(const std::vector<SectionScore>& ss) {
+    if (!eat('[')) return false;
+    if (ss.empty()) return eat(']');
+    for (size_t i = 0; i < ss.size(); ++i) {
+      if (i && !eat(',')) return false;
+      if (!eat('{') || !member("id") || !text_is(ss[i].id)) return false;
+      if (!(eat(',') && member("max") && num_is(ss[i].max) && eat(',') && member("score") && num_is(ss[i].score) && eat('}'))) return false;
+    }
+    return eat(']');
+  }
+
+  void ws() {
+    while (at_ < s_.size() && (s_[at_] == ' ' || s_[at_] == '\n')) ++at_;
+  }
+  bool eat(char c) {
+    ws();
+    if (at_ < s_.size() && s_[at_] == c) {
+      ++at_;
+      return true;
+    }
+    return false;
+  }
+  // A string without escapes (its bytes are its value).
+  bool str(std::string_view& out) {
+    ws();
+    if (at_ >= s_.size() || s_[at_] != '"') return false;
+    size_t from = ++at_;
+    while (at_ < s_.size() && s_[at_] != '"' && s_[at_] != '\\') ++at_;
+    if (at_ >= s_.size() || s_[at_] != '"') return false;
+    out = s_.substr(from, at_ - from);
+    ++at_;
+    return true;
+  }
+  bool member(std::string_view name) {
+    std::string_view key;
+    return str(key) && key == name && eat(':');
+  }
+  bool text_is(std::string_view want) {
+    std::string_view v;
+    return str(v) && v == want;
+  }
+  // A number token read into the value read_canonical gives it, compared as same_num compares.
+  bool num_is(const Num& want) {
+    ws();
+    size_t from = at_;
+    bool integer = true;
+    while (at_ < s_.size() && ((s_[at_] >= '0' && s_[at_] <= '9') || s_[at_] == '-' || s_[at_] == '+' || s_[at_] == '.' || s_[at_] == 'e' || s_[at_] == 'E')) {
+      if (s_[at_] == '.' || s_[at_] == 'e' || s_[at_] == 'E' || (s_[at_] == '-' && at_ != from) || s_[at_] == '+') integer = false;
+      ++at_;
+    }
+    std::string_view tok = s_.substr(from, at_ - from);
+    if (tok.empty() || tok == "-") return false;
+    Json claimed;
+    if (integer) {
+      bool negative = tok[0] == '-';
+      std::string_view d = negative ? tok.substr(1) : tok;
+      if (d.size() > 16) return false;
+      long long v = 0;
+      for (char c : d) v = v * 10 + (c - '0');
+      claimed = negative ? Json(static_cast<Json::number_integer_t>(-v)) : Json(static_cast<Json::number_unsigned_t>(v));
+    } else {
+      static const double_conversion::StringToDoubleConverter conv(double_conversion::StringToDoubleConverter::NO_FLAGS, 0.0, 0.0, nullptr, nullptr);
+      int used = 0;
+      double v = conv.StringToDouble(tok.data(), static_cast<int>(tok.size()), &used);
+      if (used != static_cast<int>(tok.size())) return false;
+      claimed = Json(v);
+    }
+    return same_num(&claimed, want);
+  }
+  // Any value (members scores_match does not read).
+  bool skip() {
+    ws();
+    int depth = 0;
+    do {
+      if (at_ >= s_.size()) return false;
+      char c = s_[at_];
+      if (c == '"') {
+        ++at_;
+        while (at_ < s_.size() && s_[at_] != '"') at_ += s_[at_] == '\\' ? 2 : 1;
+        if (at_ >= s_.size()) return false;
+        ++at_;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+        ++at_;
+      } else if (c == '}' || c == ']') {
+        if (--depth < 0) return false;
+        ++at_;
+      } else if (depth == 0 && c == ',') {
+        return false;  // an empty value
+      } else {
+        ++at_;
+        if (depth == 0) {
+          while (at_ < s_.size() && s_[at_] != ',' && s_[at_] != '\n' && s_[at_] != '}') ++at_;
+        }
+      }
+      if (depth > 0) ws();
+    } while (depth > 0);
+    return true;
+  }
+
+  std::string_view s_;
+  size_t at_ = 0;
+};
 
 Message problem(const std::string& code, const std::string& vi, const std::string& en, const std::string& where = {}) {
   return error(code, vi, en, where);
@@ -225,6 +380,19 @@ LoadedTrust load_trust_list(std::string_view bytes) {
   return out;
 }
 
+VerifiedDocument::VerifiedDocument(Json doc, std::string deferred_scores) : doc_(std::move(doc)), deferred_(std::move(deferred_scores)) {}
+
+const Json& VerifiedDocument::whole() const {
+  if (!deferred_.empty()) {
+    Json scores;
+    read_canonical_value(deferred_, 2, scores);  // read once already: cannot fail
+    (*doc_)["signed"]["scores"] = std::move(scores);
+    deferred_.clear();
+    deferred_.shrink_to_fit();
+  }
+  return *doc_;
+}
+
 bool Verification::ok() const {
   return parsed && layout_ok && time_ok && signatures_ok && rubric_found && rubric_hash_ok && scores_ok && exclusive_ok &&
          (!trust_checked || all_trusted);
@@ -232,7 +400,7 @@ bool Verification::ok() const {
 
 Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust) {
   Verification v;
-  Envelope env = open_envelope(submission_envelope(), bytes);
+  Envelope env = open_envelope(submission_envelope(), bytes, "scores");
   v.problems = std::move(env.problems);
   if (!env.parsed) return v;
   v.parsed = true;
@@ -244,8 +412,11 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
   v.created = env.created;
   v.created_at = env.created_at;
   v.signatures = std::move(env.signatures);
-  v.doc = std::move(env.doc);
-  const Json* signed_part = field(*v.doc, "signed");
+  // signed.scores may still be bytes (env.deferred, an object in its canonical layout): compared
+  // from them, and read into the document only when they differ or someone asks for the document.
+  bool scores_deferred = !env.deferred.empty();
+  v.doc = VerifiedDocument(std::move(*env.doc), std::move(env.deferred));
+  const Json* signed_part = field(v.doc.partial(), "signed");
   const Json* ans_j = field(*signed_part, "answers");
   const Json* rub_j = field(*signed_part, "rubric");
   const Json* scores_j = field(*signed_part, "scores");
@@ -307,7 +478,7 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
   v.scale = r.scale;
 
   // Recompute every score.
-  if (!v.answers || !scores_j || !scores_j->is_object()) {
+  if (!v.answers || !scores_j || (!scores_deferred && !scores_j->is_object())) {
     v.problems.push_back(problem("submission.scores", "Bài nộp thiếu bài làm hoặc bảng điểm", "The submission lacks its answers or scores"));
     return v;
   }
@@ -325,6 +496,13 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
         v.problems.push_back(problem("submission.exclusive", "Bài nộp: " + m.vi, "The submission: " + m.en, c.id));
       }
   v.scores_ok = true;
+  if (scores_deferred) {
+    if (ScoresText(v.doc.deferred()).matches(s)) {
+      v.sheet = std::move(s);
+      return v;
+    }
+    (void)*v.doc;  // read them: the usual comparison below names every difference
+  }
   if (scores_match(*scores_j, s)) {
     v.sheet = std::move(s);
     return v;
@@ -400,7 +578,7 @@ Json verification_to_json(const Verification& v, Lang lang, const DisplayClock& 
   j["unit"] = {{"code", v.unit_code}, {"name", v.unit_name}};
   j["rubric"] = {{"id", v.rubric_id}, {"version", v.rubric_version}, {"found", v.rubric_found}, {"sha256_ok", v.rubric_hash_ok}};
   j["created"] = v.created;
-  j["format"] = v.doc ? str_or(*v.doc, "format") : std::string();
+  j["format"] = v.doc ? str_or(v.doc.partial(), "format") : std::string();
   j["legacy"] = v.legacy;
   j["signed_sha256"] = v.signed_hash;
   j["layout_ok"] = v.layout_ok;

@@ -70,12 +70,15 @@ struct Envelope {
   std::vector<SignatureCheck> signatures;
   Messages problems;           // every reason, with a code, Vietnamese and English
   std::optional<Json> doc;
+  // With open_envelope(…, defer): the bytes of signed.<defer> when `doc` holds null in its place
+  // (read_canonical's `deferred`; only for a file in the current format and its canonical layout).
+  std::string deferred;
 
   bool ok() const { return parsed && layout_ok && time_ok && signatures_ok; }
   const Json* signed_part() const;
 };
 
-Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes);
+Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes, std::string_view defer = {});
 
 // A new file of this kind with one signature (the kind's first role). nullopt, with the reason in
 // *problems, when the signed part cannot be canonicalised or has no valid `created`.
