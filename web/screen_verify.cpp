@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app.hpp"
+#include "screen_appraisal_view.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
@@ -20,12 +21,14 @@ class VerifyScreen : public Screen {
   // Submission files (picked here, or dropped elsewhere): each is checked, the last one shown.
   void receive(App& a, Request, const std::string&, std::vector<platform::OpenedFile> files) override {
     for (const auto& f : files) {
+      if (appraisal_view_receive(a, f)) { verified_.reset(); a.go(ScreenId::Verify); continue; }  // an appraisal: screen_appraisal_view.cpp
       verified_ = Verified{f.name, cds::verify_submission(f.bytes, a.rubrics().catalogue().lookup())};
       a.go(ScreenId::Verify);
       platform::announce(verified_->v.verdict(lang()));
     }
   }
   void add_state(cds::Json& j) const override {
+    appraisal_view_state(j);
     if (!verified_) return;
     j["verified"] = {{"file", verified_->file}, {"ok", verified_->v.ok()}, {"verdict", verified_->v.verdict(lang())},
                      {"plain", verified_->v.plain(lang(), display_clock())}, {"technical", verified_->v.technical(lang())},
@@ -47,7 +50,8 @@ void VerifyScreen::draw(App& a) {
   ImGui::SameLine();
   open_button(T("Mở tệp bài nộp…", "Open a submission file…"), picker(Request::Verify));
   ImGui::BeginChild("##verify", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
-  if (!verified_) {
+  if (appraisal_view_draw(a)) {
+  } else if (!verified_) {
     text_wrapped(T("Chọn một tệp bài nộp (.json) để kiểm tra chữ ký, bộ tiêu chí và tính lại mọi điểm ngay trên máy.",
                    "Choose a submission file (.json) to check its signatures and rubric and recompute every score on this device."));
   } else {
