@@ -773,7 +773,7 @@ TEST(AppraisalChain, MissingMiddleLevelIsNotApplied) {
 TEST(AppraisalChain, ForkIsRefusedAndTheChainStopsBeforeIt) {
   ChainFixture f;
   std::string a1 = f.l1(), a2 = f.l2(a1);
-  std::string a2b = f.on(a1, R"([{"criterion": "3", "score": 2, "reason": "Sở (bản khác)"}])", 42, "2026-11-25T11:00:00+07:00");
+  std::string a2b = f.on(a1, R"([{"criterion": "3", "score": 2, "reason": "Sở, bản khác"}])", 42, "2026-11-25T11:00:00+07:00");
   AggregateResult res = f.run({{"b.json", f.sub}, {"huyen.json", a1}, {"so-a.json", a2}, {"so-b.json", a2b}});
   for (const char* file : {"so-a.json", "so-b.json"}) {
     EXPECT_FALSE(f.rec(res, file).applied) << file;

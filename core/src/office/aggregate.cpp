@@ -582,7 +582,8 @@ void Aggregator::apply_appraisals(AggregateResult& res, const std::map<std::stri
   for (const auto& f : appraisals_) {
     for (const auto& e : f.appraisal->earlier)
       if (!e.signed_hash.empty() && !standalone.count(e.signed_hash) && seen.insert(e.signed_hash).second) pool.push_back({&e, f.record.file, f.record.file});
-    if (f.record.signed_hash.empty() || seen.insert(f.record.signed_hash).second) pool.push_back({&*f.appraisal, f.record.file, ""});
+    seen.insert(f.record.signed_hash);
+    pool.push_back({&*f.appraisal, f.record.file, ""});  // every file is listed, even one with the same signed part as another
   }
   std::map<std::string, size_t> by_hash;  // level's signed hash → index in res.appraisals
   std::map<size_t, std::vector<size_t>> by_unit;  // unit → its valid levels
