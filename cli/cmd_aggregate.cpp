@@ -322,7 +322,7 @@ int cmd_aggregate(int argc, char** argv) {
 }
 
 int cmd_appraise(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {}, {"--changes", "--key", "--passphrase-file", "--out", "--rubrics", "--trust", "--time", "--lang"});
+  auto args = parse_args(argc, argv, 2, {}, {"--changes", "--key", "--passphrase-file", "--out", "--rubrics", "--trust", "--time", "--lang", "--on"});
   if (!args) return kUsage;
   auto out = args->get("--out");
   auto changes_file = args->get("--changes");
@@ -354,6 +354,24 @@ int cmd_appraise(int argc, char** argv) {
   }
   cds::Appraisal a = std::move(*lc.appraisal);
   cds::refer_to(a, v);
+  // --on previous.json: the next level of a chain (district → department), built on that appraisal.
+  std::optional<std::string> prev_bytes;
+  if (auto on = args->get("--on")) {
+    prev_bytes = read_file(*on);
+    if (!prev_bytes) return kUsage;
+    auto pv = cds::verify_appraisal(*prev_bytes, trust ? &*trust : nullptr);
+    cds::Messages why;
+    if (pv.ok() && pv.appraisal && pv.appraisal->submission_sha256 != v.signed_hash)
+      why.push_back(cds::error("appraisal.other_submission", "Bản thẩm định " + *on + " là của một bài nộp khác, không phải " + args->positional[0],
+                               "The appraisal " + *on + " judges another submission, not " + args->positional[0]));
+    else if (!pv.ok())
+      print_verdict(pv.verdict(lang), pv.verdict(lang == cds::Lang::Vi ? cds::Lang::En : cds::Lang::Vi), pv.problems, stderr);
+    if (why.empty()) cds::build_on(a, pv, *prev_bytes, &why);
+    if (!why.empty()) {
+      print_messages(why, *on);
+      return kInvalid;
+    }
+  }
   a.created = args->get("--time").value_or(now_iso());
   auto ref = set.lookup()(v.rubric_id, v.rubric_version);
   cds::Messages fit = cds::check_appraisal(a, *ref->rubric);
@@ -376,12 +394,13 @@ int cmd_appraise(int argc, char** argv) {
   // What it does to the unit's scores: the submission and the appraisal through the aggregator.
   cds::Aggregator agg(set, std::nullopt);
   agg.add_file(args->positional[0], *sub);
-  agg.add_file(*out, text);
+  agg.add_file(*out, text);  // its earlier levels are inside it
   auto res = agg.finish();
   auto vi = lang == cds::Lang::Vi;
   auto av = cds::verify_appraisal(text, nullptr);
   std::printf("%s %s\n", vi ? "Đã ký thẩm định:" : "Appraisal signed:", out->c_str());
   std::printf("  %s %s · SHA-256 %s\n", vi ? "khóa" : "key", av.signatures.empty() ? "" : av.signatures[0].key_id.c_str(), av.signed_hash.c_str());
+  for (const auto& line : av.level_lines(lang, system_clock())) std::printf("  %s\n", line.c_str());
   if (!res.units.empty()) {
     const auto& u = res.units[0];
     int d = ref->rubric->decimals;

@@ -7,6 +7,8 @@
 #include "cds/base/crypto.hpp"
 #include "cds/signing/keys.hpp"
 #include "cds/signing/submission.hpp"
+#include "cds/signing/appraisal.hpp"
+#include "cds/model/file_kind.hpp"
 #include "cds/base/version.hpp"
 #include "commands.hpp"
 #include "dossier_cli.hpp"
@@ -168,6 +170,33 @@ int cmd_countersign(int argc, char** argv) {
   return kOk;
 }
 
+// An appraisal file: its verdict, then one line per level of its chain (level 1 first), then every problem.
+int verify_appraisal_file(const Args& args, const std::string& bytes) {
+  bool trust_failed = false;
+  std::optional<cds::TrustList> trust = load_trust_option(args, &trust_failed);
+  if (trust_failed) return kUsage;
+  cds::Lang lang = lang_from(args);
+  auto av = cds::verify_appraisal(bytes, trust ? &*trust : nullptr);
+  std::printf("%s\n", av.verdict(lang).c_str());
+  if (av.appraisal)
+    std::printf("  - %s %s · %s %s\n", lang == cds::Lang::Vi ? "Bài nộp" : "Submission", av.appraisal->submission_sha256.c_str(),
+                lang == cds::Lang::Vi ? "bộ tiêu chí" : "rubric", (av.appraisal->rubric_id + " " + av.appraisal->rubric_version).c_str());
+  for (const auto& line : av.level_lines(lang, system_clock())) std::printf("  - %s\n", line.c_str());
+  auto show = [&](const cds::AppraisalVerification& lv) {
+    if (!lv.appraisal) return;
+    for (const auto& c : lv.appraisal->changes)
+      std::printf("    %s %d · %s → %s: %s\n", lang == cds::Lang::Vi ? "cấp" : "level", lv.appraisal->level, c.criterion.c_str(),
+                  cds::format_number(c.score, lang, 6).c_str(), c.reason.c_str());
+  };
+  for (const auto& e : av.earlier) show(e);
+  show(av);
+  std::printf("\nChi tiết kỹ thuật / Technical details:\n  %s · SHA-256 %s\n", cds::detect_format(bytes).format.c_str(), av.signed_hash.c_str());
+  for (const auto& e : av.earlier)
+    for (const auto& m : e.problems) std::printf("  [%s] %s / %s\n", m.code.c_str(), m.vi.c_str(), m.en.c_str());
+  for (const auto& m : av.problems) std::printf("  [%s] %s / %s\n", m.code.c_str(), m.vi.c_str(), m.en.c_str());
+  return av.ok() ? kOk : kInvalid;
+}
+
 int cmd_verify(int argc, char** argv) {
   auto args = parse_args(argc, argv, 2, {"--json"}, {"--rubrics", "--trust", "--lang", "--evidence"});
   if (!args) return kUsage;
@@ -178,6 +207,7 @@ int cmd_verify(int argc, char** argv) {
   }
   auto bytes = read_file(args->positional[0], cds::DossierLimits{}.file_bytes);
   if (!bytes) return kUsage;
+  if (cds::detect_format(*bytes).kind == cds::FileKind::Appraisal) return verify_appraisal_file(*args, *bytes);
   cds::Messages dossier_problems;
   auto input = read_dossier_input(args->positional[0], *bytes, &dossier_problems);
   if (!input) {

@@ -151,7 +151,7 @@ void App::open_file(Request request, const std::string& name, const std::string&
     rubrics_.open(name, bytes);
   } else if (request == Request::Answers || kind == cds::FileKind::Answers) {
     drafts_.import_file(name, bytes);
-  } else if (kind == cds::FileKind::Submission) {
+  } else if (kind == cds::FileKind::Submission || kind == cds::FileKind::Appraisal) {
     open_file(Request::Verify, name, bytes);
   } else if (kind == cds::FileKind::KeyFile) {
     keys_.import(name, bytes);

@@ -11,6 +11,7 @@
 #include "cds/signing/keys.hpp"
 #include "cds/signing/submission.hpp"
 #include "cds/zip/zip.hpp"
+#include "screen_appraisal_view.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
@@ -29,6 +30,7 @@ class VerifyScreen : public Screen {
   void receive(App& a, Request, const std::string&, std::vector<platform::OpenedFile> files) override {
     for (auto& f : files) {
       if (cds::zip::looks_like_zip(f.bytes)) {
+        appraisal_view_receive(a, platform::OpenedFile{});  // forgets a shown appraisal
         opening_ = f.name;
         std::string name = f.name;
         platform::open_dossier(f.bytes, [this, &a, name](bool ok, int token, std::string submission, std::string meta) {
@@ -42,10 +44,16 @@ class VerifyScreen : public Screen {
         a.go(ScreenId::Verify);
         continue;
       }
+      if (appraisal_view_receive(a, f)) {  // an appraisal: screen_appraisal_view.cpp
+        verified_.reset();
+        a.go(ScreenId::Verify);
+        continue;
+      }
       show(a, f.name, std::move(f.bytes), 0, "");
     }
   }
   void add_state(cds::Json& j) const override {
+    appraisal_view_state(j);
     if (!verified_) return;
     j["verified"] = {{"file", verified_->file}, {"ok", verified_->v.ok()}, {"verdict", verified_->v.verdict(lang())},
                      {"plain", verified_->v.plain(lang(), display_clock())}, {"technical", verified_->v.technical(lang())},
@@ -128,9 +136,10 @@ void VerifyScreen::draw(App& a) {
     text_wrapped(std::string(T("Đang mở hồ sơ ", "Opening the dossier ")) + opening_ + "…");
     platform::request_frames(2);
   }
-  if (!verified_) {
-    text_wrapped(T("Chọn một tệp bài nộp (.json) hoặc hồ sơ (.zip) để kiểm tra chữ ký, bộ tiêu chí, tài liệu kiểm chứng và tính lại mọi điểm ngay trên máy.",
-                   "Choose a submission file (.json) or a dossier (.zip) to check its signatures, rubric and evidence and recompute every score on this device."));
+  if (appraisal_view_draw(a)) {
+  } else if (!verified_) {
+    text_wrapped(T("Chọn một tệp bài nộp (.json), hồ sơ (.zip) hoặc tệp thẩm định để kiểm tra chữ ký, bộ tiêu chí, tài liệu kiểm chứng và tính lại mọi điểm ngay trên máy.",
+                   "Choose a submission file (.json), a dossier (.zip) or an appraisal file to check its signatures, rubric and evidence and recompute every score on this device."));
   } else {
     const cds::Verification& v = verified_->v;
     text_disabled_wrapped(std::string(T("Tệp: ", "File: ")) + verified_->file);

@@ -646,3 +646,202 @@ TEST(Reports, SectionMaximaAreTheScoringEnginesEvenWhereTheRubricDeclaresNone) {
   }
   EXPECT_GT(undeclared, 0);
 }
+
+// ---- Chained appraisals (district → department), docs/appraisal-format.md "Chained appraisals" ----
+namespace {
+
+struct ChainFixture {
+  const RubricFile& r = tinh();
+  const Rubric& rub = *r.rubric;
+  std::string sub = submission(r, base_answers("SO-B", "Sở Tài chính"), "2026-11-22T15:00:00+07:00", key(2));
+  std::string other = submission(r, base_answers("SO-C", "Sở Xây dựng"), "2026-11-22T16:00:00+07:00", key(3));
+  TrustList trust = trust_for({{"SO-B", "Sở Tài chính", 2}, {"SO-C", "Sở Xây dựng", 3}}, {41, 42});
+  RubricLookup lookup = [this](const std::string&, const std::string&) { return std::optional<RubricRef>(RubricRef{&rub, r.sha}); };
+
+  Appraisal body(const std::string& changes, const std::string& created) {
+    Appraisal a = *load_appraisal_changes(R"({"format": "cds-appraisal-changes/1", "changes": )" + changes + "}").appraisal;
+    a.created = created;
+    return a;
+  }
+  std::string level1(const std::string& s, const std::string& changes, int k, const std::string& created) {
+    Appraisal a = body(changes, created);
+    a.organisation = "Phòng Văn hóa - Thông tin huyện";
+    refer_to(a, verify_submission(s, lookup));
+    return appraisal_to_text(*make_appraisal(a, key(k)));
+  }
+  std::string on(const std::string& prev, const std::string& changes, int k, const std::string& created, bool embed = true) {
+    Appraisal a = body(changes, created);
+    a.organisation = "Sở Thông tin và Truyền thông";
+    Messages why;
+    EXPECT_TRUE(build_on(a, verify_appraisal(prev), prev, &why));
+    if (!embed) a.previous_file.clear();
+    return appraisal_to_text(*make_appraisal(a, key(k)));
+  }
+  // District: 3 → 3, 4 → 8; department on it: 3 → 2,5 (4 stays 8).
+  std::string l1() { return level1(sub, R"([{"criterion": "3", "score": 3, "reason": "Huyện: tỷ lệ thực tế 75 %"}, {"criterion": "4", "score": 8, "reason": "Huyện: 80 % hồ sơ trên mạng"}])", 41, "2026-11-24T09:00:00+07:00"); }
+  std::string l2(const std::string& base, int k = 42, bool embed = true) {
+    return on(base, R"([{"criterion": "3", "score": 2.5, "reason": "Sở: tỷ lệ thực tế 60 %"}])", k, "2026-11-25T10:00:00+07:00", embed);
+  }
+  AggregateResult run(const std::vector<std::pair<std::string, std::string>>& files) {
+    Aggregator agg = aggregator({&r}, trust);
+    for (const auto& [n, b] : files) agg.add_file(n, b);
+    return agg.finish();
+  }
+  const AppraisalRecord& rec(const AggregateResult& res, const std::string& file) {
+    for (const auto& a : res.appraisals)
+      if (a.file == file) return a;
+    ADD_FAILURE() << "no appraisal " << file;
+    static AppraisalRecord none;
+    return none;
+  }
+};
+
+}  // namespace
+
+TEST(AppraisalChain, TwoLevelsAppliedInOrder) {
+  ChainFixture f;
+  std::string a1 = f.l1(), a2 = f.l2(a1);
+  EXPECT_EQ(detect_format(a1).format, "cds-appraisal/2");  // a first level is written as before
+  EXPECT_EQ(detect_format(a2).format, "cds-appraisal/3");
+  AppraisalVerification av = verify_appraisal(a2, &f.trust);
+  ASSERT_TRUE(av.ok()) << av.verdict(Lang::En);
+  ASSERT_EQ(av.earlier.size(), 1u);
+  EXPECT_EQ(av.earlier[0].appraisal->level, 1);
+  EXPECT_EQ(av.appraisal->level, 2);
+  EXPECT_EQ(av.appraisal->previous_sha256, verify_appraisal(a1).signed_hash);
+  EXPECT_EQ(av.level_lines(Lang::Vi, {}).size(), 2u);
+
+  // Either order, with the district's file sent on its own too or only inside the department's.
+  for (const auto& files : std::vector<std::vector<std::pair<std::string, std::string>>>{
+           {{"b.json", f.sub}, {"huyen.json", a1}, {"so.json", a2}}, {{"so.json", a2}, {"b.json", f.sub}, {"huyen.json", a1}}, {{"so.json", a2}, {"b.json", f.sub}}}) {
+    AggregateResult res = f.run(files);
+    const UnitResult& u = unit(res, "SO-B");
+    ASSERT_EQ(u.levels.size(), 2u);
+    EXPECT_EQ(res.counts.appraisals_applied, 2);
+    EXPECT_EQ(res.counts.appraisals_rejected, 0);
+    size_t c3 = crit(f.rub, "3"), c4 = crit(f.rub, "4"), c1 = crit(f.rub, "1");
+    // By hand: self 3,79 | 10; level 1 → 3 | 8; level 2 → 2,5 | 8 (kept); final = level 2 (no sampled check).
+    EXPECT_EQ(u.self[c3], n("3.79"));
+    EXPECT_EQ(level_score(res, u, 0, c3), Num(3));
+    EXPECT_EQ(level_score(res, u, 1, c3), n("2.5"));
+    EXPECT_EQ(level_score(res, u, 0, c4), Num(8));
+    EXPECT_EQ(level_score(res, u, 1, c4), Num(8));
+    EXPECT_EQ(level_score(res, u, 1, c1), Num(6));
+    EXPECT_EQ(level_change(res, u, 1, c4), nullptr);
+    EXPECT_EQ(level_change(res, u, 1, c3)->reason, "Sở: tỷ lệ thực tế 60 %");
+    EXPECT_EQ(u.final_score(c3), n("2.5"));
+    EXPECT_EQ(u.reason(c4), "Huyện: 80 % hồ sơ trên mạng");
+    EXPECT_EQ(u.total_self, n("70.55"));
+    EXPECT_EQ(u.total_final, n("67.26"));  // 70,55 − 0,79 − 2 − 0,5
+
+    std::string csv = aggregate_criteria_csv(res, Lang::Vi);
+    EXPECT_NE(csv.find("Thẩm định cấp 2;Lý do cấp 2"), std::string::npos);
+    EXPECT_NE(csv.find("3,79;2,5;2,5;Đã nhập;Sở: tỷ lệ thực tế 60 %;3;Huyện: tỷ lệ thực tế 75 %;2,5;Sở: tỷ lệ thực tế 60 %"), std::string::npos)
+        << csv.substr(0, 900);
+    Json j = aggregate_to_json(res, {"25/11/2026", "test", "", 500});
+    expect_json_text_is_the_tree(res, {"25/11/2026", "test", "", 500});
+    const Json& rk = j["rubrics"][0]["ranking"][0];
+    EXPECT_EQ(rk["appraisal"]["levels"].size(), 2u);
+    EXPECT_EQ(rk["criteria"][2]["levels"][0]["score"], 3);
+    EXPECT_EQ(rk["criteria"][2]["levels"][1]["score"], 2.5);
+    EXPECT_EQ(rk["criteria"][3]["levels"][1].count("reason"), 0u);
+    EXPECT_EQ(rk["total"]["final"], 67.26);
+    std::string html = aggregate_html(res, Lang::Vi, {"25/11/2026", "test", "", 500});
+    EXPECT_NE(html.find("Thẩm định cấp 2 (cuối cùng)"), std::string::npos);
+    EXPECT_NE(html.find("<th>Thẩm định cấp 1</th><th>Thẩm định cấp 2</th>"), std::string::npos);
+    EXPECT_NE(html.find("Cấp 1: Huyện: tỷ lệ thực tế 75 %; Cấp 2: Sở: tỷ lệ thực tế 60 %"), std::string::npos);
+  }
+}
+
+TEST(AppraisalChain, MissingMiddleLevelIsNotApplied) {
+  ChainFixture f;
+  std::string a1 = f.l1(), a2 = f.l2(a1);
+  std::string a3 = f.on(a2, R"([{"criterion": "1", "score": 5, "reason": "Tỉnh: ban hành muộn hơn"}])", 42, "2026-11-26T10:00:00+07:00", false);
+  AggregateResult res = f.run({{"b.json", f.sub}, {"huyen.json", a1}, {"tinh.json", a3}});
+  EXPECT_EQ(f.rec(res, "tinh.json").problems.at(0).code, "appraisal.previous_missing");
+  EXPECT_NE(f.rec(res, "tinh.json").problems.at(0).vi.find("Thiếu bản thẩm định cấp 2"), std::string::npos);
+  EXPECT_FALSE(f.rec(res, "tinh.json").applied);
+  const UnitResult& u = unit(res, "SO-B");
+  ASSERT_EQ(u.levels.size(), 1u);
+  EXPECT_EQ(u.total_final, n("67.76"));  // level 1 only: 70,55 − 0,79 − 2
+  // With the middle level sent, all three apply.
+  AggregateResult all = f.run({{"b.json", f.sub}, {"so.json", a2}, {"tinh.json", a3}});
+  EXPECT_EQ(unit(all, "SO-B").levels.size(), 3u);
+  EXPECT_EQ(unit(all, "SO-B").total_final, n("66.26"));
+}
+
+TEST(AppraisalChain, ForkIsRefusedAndTheChainStopsBeforeIt) {
+  ChainFixture f;
+  std::string a1 = f.l1(), a2 = f.l2(a1);
+  std::string a2b = f.on(a1, R"([{"criterion": "3", "score": 2, "reason": "Sở, bản khác"}])", 42, "2026-11-25T11:00:00+07:00");
+  AggregateResult res = f.run({{"b.json", f.sub}, {"huyen.json", a1}, {"so-a.json", a2}, {"so-b.json", a2b}});
+  for (const char* file : {"so-a.json", "so-b.json"}) {
+    EXPECT_FALSE(f.rec(res, file).applied) << file;
+    EXPECT_EQ(f.rec(res, file).problems.at(0).code, "appraisal.fork") << file;
+    EXPECT_NE(f.rec(res, file).problems.at(0).vi.find("rẽ nhánh"), std::string::npos);
+  }
+  EXPECT_EQ(unit(res, "SO-B").levels.size(), 1u);
+  EXPECT_EQ(unit(res, "SO-B").total_final, n("67.76"));
+}
+
+TEST(AppraisalChain, UntrustedLevelIsRefused) {
+  ChainFixture f;
+  std::string a1 = f.l1();
+  std::string a2 = f.l2(a1, 43);  // key 43 is not an appraiser key
+  EXPECT_FALSE(verify_appraisal(a2, &f.trust).ok());
+  AggregateResult res = f.run({{"b.json", f.sub}, {"so.json", a2}});
+  EXPECT_FALSE(f.rec(res, "so.json").valid);
+  EXPECT_EQ(f.rec(res, "so.json").problems.at(0).code, "trust.appraiser");
+  EXPECT_TRUE(f.rec(res, "so.json › cấp 1").applied);  // the district's level, read from inside, still holds
+  EXPECT_EQ(unit(res, "SO-B").total_final, n("67.76"));
+  // An untrusted level 1 inside a trusted level 2: neither applies.
+  std::string bad1 = f.level1(f.sub, R"([{"criterion": "3", "score": 3, "reason": "x"}])", 43, "2026-11-24T09:00:00+07:00");
+  std::string on_bad = f.l2(bad1);
+  AppraisalVerification av = verify_appraisal(on_bad, &f.trust);
+  EXPECT_TRUE(av.level_ok());
+  EXPECT_FALSE(av.ok());
+  AggregateResult r2 = f.run({{"b.json", f.sub}, {"so.json", on_bad}});
+  EXPECT_EQ(f.rec(r2, "so.json").problems.at(0).code, "appraisal.previous_invalid");
+  EXPECT_TRUE(unit(r2, "SO-B").levels.empty());
+  EXPECT_EQ(unit(r2, "SO-B").total_final, n("70.55"));
+}
+
+TEST(AppraisalChain, LevelAboutAnotherSubmissionIsRefused) {
+  ChainFixture f;
+  std::string a1 = f.l1();
+  // A department level on the district's appraisal of SO-B, but naming SO-C's submission.
+  Appraisal a = f.body(R"([{"criterion": "3", "score": 2.5, "reason": "x"}])", "2026-11-25T10:00:00+07:00");
+  ASSERT_TRUE(build_on(a, verify_appraisal(a1), a1, nullptr));
+  refer_to(a, verify_submission(f.other, f.lookup));
+  std::string embedded = appraisal_to_text(*make_appraisal(a, key(42)));
+  AppraisalVerification av = verify_appraisal(embedded, &f.trust);
+  EXPECT_FALSE(av.ok());
+  bool said = false;
+  for (const auto& m : av.problems) said |= m.code == "appraisal.other_submission";
+  EXPECT_TRUE(said);
+  a.previous_file.clear();
+  std::string bare = appraisal_to_text(*make_appraisal(a, key(42)));
+  AggregateResult res = f.run({{"b.json", f.sub}, {"c.json", f.other}, {"huyen.json", a1}, {"so.json", bare}});
+  EXPECT_EQ(f.rec(res, "so.json").problems.at(0).code, "appraisal.other_submission");
+  EXPECT_TRUE(unit(res, "SO-C").levels.empty());
+  EXPECT_EQ(unit(res, "SO-B").levels.size(), 1u);
+}
+
+TEST(AppraisalChain, LevelOnAReplacedAppraisalIsNotTheLatest) {
+  ChainFixture f;
+  std::string old1 = f.l1();
+  std::string new1 = f.level1(f.sub, R"([{"criterion": "3", "score": 3.5, "reason": "Huyện xem lại"}])", 41, "2026-11-24T15:00:00+07:00");
+  std::string a2 = f.l2(old1, 42, false);
+  AggregateResult res = f.run({{"b.json", f.sub}, {"huyen-cu.json", old1}, {"huyen-moi.json", new1}, {"so.json", a2}});
+  EXPECT_EQ(f.rec(res, "so.json").problems.at(0).code, "appraisal.previous_not_latest");
+  EXPECT_TRUE(f.rec(res, "huyen-moi.json").applied);
+  EXPECT_EQ(unit(res, "SO-B").levels.size(), 1u);
+  // A hostile level: a /3 file with level 1, or a level past the limit, is refused, never a crash.
+  Json doc = *parse_json(a2).doc;
+  doc["signed"]["level"] = 1;
+  EXPECT_FALSE(verify_appraisal(envelope_text(doc)).ok());
+  doc["signed"]["level"] = "2";
+  EXPECT_FALSE(verify_appraisal(envelope_text(doc)).ok());
+  doc["signed"].erase("previous");
+  EXPECT_FALSE(verify_appraisal(envelope_text(doc)).ok());
+}

@@ -7,12 +7,13 @@ struct Known {
   const char* name;  // before the '/'
   FileKind kind;
   int current, oldest;
+  int oldest_current = 0;  // when several versions are written: the oldest of them (0: only `current`)
 };
 constexpr Known kKnown[] = {
     {"cds-rubric", FileKind::Rubric, 1, 1},
     {"cds-answers", FileKind::Answers, 1, 1},
     {"cds-submission", FileKind::Submission, 2, 1},
-    {"cds-appraisal", FileKind::Appraisal, 2, 1},
+    {"cds-appraisal", FileKind::Appraisal, 3, 1, 2},  // /2 first levels and /3 later levels are both written
     {"cds-appraisal-changes", FileKind::AppraisalChanges, 1, 1},
     {"cds-trust", FileKind::TrustList, 1, 1},
     {"cds-key", FileKind::KeyFile, 1, 1},
@@ -76,8 +77,9 @@ DetectedFormat detect_format(std::string_view s) {
         for (const auto& k2 : kKnown)
           if (name == k2.name) {
             out.kind = k2.kind;
-            out.current = out.version == k2.current;
-            out.legacy = out.version >= k2.oldest && out.version < k2.current;
+            int first_current = k2.oldest_current ? k2.oldest_current : k2.current;
+            out.current = out.version >= first_current && out.version <= k2.current;
+            out.legacy = out.version >= k2.oldest && out.version < first_current;
           }
         return out;
       }

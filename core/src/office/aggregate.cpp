@@ -97,6 +97,28 @@ Num UnitResult::appraised(size_t i) const {
   return it == appraised_at.end() ? self[i] : it->second;
 }
 
+Num level_score(const AggregateResult& res, const UnitResult& u, size_t k, size_t i) {
+  for (size_t j = std::min(k + 1, u.levels.size()); j-- > 0;)
+    if (const AppraisalChange* c = level_change(res, u, j, i)) return c->score;
+  // No level changed it up to k: the value before the chain (self, or a cross-unit criterion's).
+  auto b = u.before_levels.find(i);
+  if (b != u.before_levels.end()) return b->second;
+  return u.reasons_from_levels.count(i) ? u.self[i] : u.appraised(i);
+}
+
+const AppraisalChange* level_change(const AggregateResult& res, const UnitResult& u, size_t k, size_t i) {
+  if (k >= u.levels.size()) return nullptr;
+  const AppraisalRecord& ar = res.appraisals[u.levels[k]];
+  if (!ar.appraisal) return nullptr;
+  return ar.appraisal->change(res.rubrics[u.rubric].rubric->criteria[i].id);
+}
+
+size_t max_levels(const AggregateResult& res) {
+  size_t m = 0;
+  for (const auto& u : res.units) m = std::max(m, u.levels.size());
+  return m;
+}
+
 Num UnitResult::final_score(size_t i) const { return proportion ? appraised(i) * *proportion : appraised(i); }
 
 const std::string& UnitResult::reason(size_t i) const {
@@ -542,18 +564,44 @@ void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<con
   }
 }
 
-// 2. Appraisals: each applies to the counted submission it names; the newest of several applies.
+// 2. Appraisals: each level applies to the counted submission it names. Level 1 judges the
+// submission (the newest of several level-1 appraisals applies, the others are replaced); each
+// later level must build on the level before it in the applied chain. A level whose predecessor is
+// missing, not the latest, about another submission, or shared with another level (a fork) is not
+// applied, with the reason; the chain stops where it breaks.
 void Aggregator::apply_appraisals(AggregateResult& res, const std::map<std::string, size_t>& unit_by_hash) const {
   std::map<std::string, std::vector<size_t>> records_by_hash;
   for (size_t i = 0; i < res.records.size(); ++i) records_by_hash[res.records[i].signed_hash].push_back(i);
+  // Every level of every file, once (a level sent as its own file and embedded in a later one is
+  // the same level; the file of its own is named).
+  struct Level {
+    const AppraisalVerification* v;
+    std::string file, within;
+  };
+  std::vector<Level> pool;
+  std::set<std::string> standalone, seen;
+  for (const auto& f : appraisals_)
+    if (!f.record.signed_hash.empty()) standalone.insert(f.record.signed_hash);
   for (const auto& f : appraisals_) {
+    for (const auto& e : f.appraisal->earlier)
+      if (!e.signed_hash.empty() && !standalone.count(e.signed_hash) && seen.insert(e.signed_hash).second) pool.push_back({&e, f.record.file, f.record.file});
+    seen.insert(f.record.signed_hash);
+    pool.push_back({&*f.appraisal, f.record.file, ""});  // every file is listed, even one with the same signed part as another
+  }
+  std::map<std::string, size_t> by_hash;  // level's signed hash → index in res.appraisals
+  std::map<size_t, std::vector<size_t>> by_unit;  // unit → its valid levels
+  for (const auto& lv : pool) {
+    const AppraisalVerification& av = *lv.v;
     AppraisalRecord ar;
-    ar.file = f.record.file;
-    ar.signed_hash = f.record.signed_hash;
-    ar.signers = f.record.signers;
-    const AppraisalVerification& av = *f.appraisal;
+    ar.file = lv.within.empty() ? lv.file : lv.file + " › cấp " + std::to_string(av.appraisal ? av.appraisal->level : 1);
+    ar.within = lv.within;
+    ar.signed_hash = av.signed_hash;
+    for (const auto& sg : av.signatures) ar.signers.push_back(sg.role + " " + sg.key_id);
     ar.appraisal = av.appraisal;
-    if (!av.ok()) {
+    if (av.appraisal) ar.level = av.appraisal->level;
+    size_t idx = res.appraisals.size();
+    if (!av.signed_hash.empty()) by_hash.emplace(av.signed_hash, idx);
+    if (!av.level_ok()) {
       ar.problems = errors_only(av.problems);
       res.appraisals.push_back(std::move(ar));
       continue;
@@ -579,30 +627,98 @@ void Aggregator::apply_appraisals(AggregateResult& res, const std::map<std::stri
     Messages fit = check_appraisal(a, *res.rubrics[res.units[u->second].rubric].rubric);
     ar.problems = fit;
     ar.valid = !has_errors(fit);
-    if (ar.valid) {
-      UnitResult& unit = res.units[u->second];
-      if (unit.appraisal) {
-        AppraisalRecord& other = res.appraisals[*unit.appraisal];
-        auto ta = parse_instant(a.created), tb = parse_instant(other.appraisal->created);
-        bool mine = ta != tb ? ta > tb : ar.signed_hash > other.signed_hash;  // valid appraisals always carry an instant
-        if (mine) {
-          other.applied = false;
-          other.problems.push_back(warning("appraisal.replaced", "Đã có bản thẩm định mới hơn (" + ar.file + ")",
-                                           "A newer appraisal replaces this one (" + ar.file + ")"));
-          unit.appraisal = res.appraisals.size();
-          ar.applied = true;
-        } else {
-          ar.problems.push_back(warning("appraisal.replaced", "Đã có bản thẩm định mới hơn (" + other.file + ")",
-                                        "A newer appraisal replaces this one (" + other.file + ")"));
-        }
-      } else {
-        unit.appraisal = res.appraisals.size();
-        ar.applied = true;
-      }
-    }
+    if (ar.valid) by_unit[u->second].push_back(idx);
     res.appraisals.push_back(std::move(ar));
   }
 
+  auto refuse = [&](AppraisalRecord& ar, const char* code, std::string vi, std::string en) {
+    ar.valid = false;
+    ar.problems.push_back(error(code, std::move(vi), std::move(en)));
+  };
+  for (auto& [ui, levels] : by_unit) {
+    UnitResult& unit = res.units[ui];
+    // Level 1: the newest applies.
+    std::optional<size_t> root;
+    for (size_t i : levels) {
+      AppraisalRecord& ar = res.appraisals[i];
+      if (ar.level != 1) continue;
+      if (!root) {
+        root = i;
+        continue;
+      }
+      AppraisalRecord& other = res.appraisals[*root];
+      auto ta = parse_instant(ar.appraisal->created), tb = parse_instant(other.appraisal->created);
+      bool mine = ta != tb ? ta > tb : ar.signed_hash > other.signed_hash;  // valid appraisals always carry an instant
+      AppraisalRecord& older = mine ? other : ar;
+      const AppraisalRecord& newer = mine ? ar : other;
+      older.problems.push_back(warning("appraisal.replaced", "Đã có bản thẩm định mới hơn (" + newer.file + ")",
+                                       "A newer appraisal replaces this one (" + newer.file + ")"));
+      if (mine) root = i;
+    }
+    std::set<size_t> chain_set;
+    if (root) {
+      size_t cur = *root;
+      for (;;) {
+        unit.levels.push_back(cur);
+        chain_set.insert(cur);
+        res.appraisals[cur].applied = true;
+        std::vector<size_t> kids;
+        for (size_t i : levels)
+          if (res.appraisals[i].level > 1 && res.appraisals[i].appraisal->previous_sha256 == res.appraisals[cur].signed_hash) kids.push_back(i);
+        if (kids.empty()) break;
+        const AppraisalRecord& base = res.appraisals[cur];
+        if (kids.size() > 1) {
+          std::string files;
+          for (size_t k : kids) files += (files.empty() ? "" : ", ") + res.appraisals[k].file;
+          for (size_t k : kids) {
+            chain_set.insert(k);
+            refuse(res.appraisals[k], "appraisal.fork",
+                   std::to_string(kids.size()) + " bản thẩm định cùng xây trên bản cấp " + std::to_string(base.level) + " (" + base.file +
+                       ") — rẽ nhánh, không áp dụng bản nào; cơ quan thẩm định cần thu hồi bản thừa (" + files + ")",
+                   std::to_string(kids.size()) + " appraisals build on the same level " + std::to_string(base.level) + " (" + base.file +
+                       ") — a fork, none applied; the appraising office must withdraw the extra ones (" + files + ")");
+          }
+          break;
+        }
+        AppraisalRecord& next = res.appraisals[kids[0]];
+        if (next.level != base.level + 1) {
+          chain_set.insert(kids[0]);
+          refuse(next, "appraisal.level",
+                 "Bản thẩm định ghi cấp " + std::to_string(next.level) + " nhưng xây trên bản cấp " + std::to_string(base.level) + "; không áp dụng",
+                 "The appraisal says level " + std::to_string(next.level) + " but builds on level " + std::to_string(base.level) + "; not applied");
+          break;
+        }
+        cur = kids[0];
+      }
+    }
+    // Later levels outside the chain: why.
+    for (size_t i : levels) {
+      AppraisalRecord& ar = res.appraisals[i];
+      if (ar.level == 1 || chain_set.count(i)) continue;
+      const std::string& prev = ar.appraisal->previous_sha256;
+      std::string lvl = std::to_string(ar.level - 1);
+      auto p = by_hash.find(prev);
+      if (p == by_hash.end()) {
+        refuse(ar, "appraisal.previous_missing",
+               "Thiếu bản thẩm định cấp " + lvl + " mà bản này xây trên (" + prev.substr(0, 12) + "…); gửi kèm tệp đó. Không áp dụng",
+               "The level " + lvl + " appraisal this one builds on (" + prev.substr(0, 12) + "…) is missing; send that file too. Not applied");
+        continue;
+      }
+      const AppraisalRecord& pr = res.appraisals[p->second];
+      if (pr.appraisal && pr.appraisal->submission_sha256 != ar.appraisal->submission_sha256)
+        refuse(ar, "appraisal.other_submission",
+               "Bản thẩm định cấp " + lvl + " mà bản này xây trên (" + pr.file + ") là của một bài nộp khác; không áp dụng",
+               "The level " + lvl + " appraisal this one builds on (" + pr.file + ") judges another submission; not applied");
+      else if (!pr.valid)
+        refuse(ar, "appraisal.previous_invalid", "Bản thẩm định cấp " + lvl + " mà bản này xây trên (" + pr.file + ") không hợp lệ; không áp dụng",
+               "The level " + lvl + " appraisal this one builds on (" + pr.file + ") is not valid; not applied");
+      else
+        refuse(ar, "appraisal.previous_not_latest",
+               "Bản thẩm định cấp " + lvl + " mà bản này xây trên (" + pr.file + ") không phải bản mới nhất được áp dụng; không áp dụng",
+               "The level " + lvl + " appraisal this one builds on (" + pr.file + ") is not the latest one applied; not applied");
+    }
+    if (!unit.levels.empty()) unit.appraisal = unit.levels.back();
+  }
 }
 
 namespace {
@@ -611,12 +727,16 @@ namespace {
 void fill_columns(AggregateResult& res) {
   for (auto& u : res.units) {
     const Rubric& r = *res.rubrics[u.rubric].rubric;
-    if (u.appraisal) {
-      const Appraisal& a = *res.appraisals[*u.appraisal].appraisal;
+    // Each level in order: its changes over the level before; the latest sampled check applies.
+    for (size_t lv : u.levels) {
+      const Appraisal& a = *res.appraisals[lv].appraisal;
       for (const auto& ch : a.changes) {
         const Criterion* c = r.criterion(ch.criterion);
         if (!c) continue;
         size_t i = static_cast<size_t>(c - r.criteria.data());
+        auto was = u.appraised_at.find(i);
+        if (was != u.appraised_at.end() && !u.reasons_from_levels.count(i)) u.before_levels.emplace(i, was->second);
+        u.reasons_from_levels.insert(i);
         u.appraised_at[i] = ch.score;
         u.reasons[i] = ch.reason;
       }

@@ -220,11 +220,18 @@ void aggregate_ranking_csv(const AggregateResult& res, Lang l, StrBuf& out) {
 
 void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
   out << kUtf8Bom;
-  out += csv_row(l, {csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")),
+  // Per level of the longest appraisal chain (two or more levels): its score and reason.
+  const size_t levels = max_levels(res) >= 2 ? max_levels(res) : 0;
+  std::vector<std::string> heads = {csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")),
                   csv_text(T(l, "Hạng", "Rank")), csv_text("TT"), csv_text(T(l, "Mã tiêu chí", "Criterion id")),
                   csv_text(T(l, "Nội dung", "Criterion")), csv_text(T(l, "Điểm tối đa", "Max")), csv_text(T(l, "Tự chấm", "Self-assessed")),
                   csv_text(T(l, "Thẩm định", "Appraised")), csv_text(T(l, "Kết quả", "Final")), csv_text(T(l, "Trạng thái", "Status")),
-                  csv_text(T(l, "Lý do điều chỉnh / ghi chú", "Reason / note"))});
+                  csv_text(T(l, "Lý do điều chỉnh / ghi chú", "Reason / note"))};
+  for (size_t k = 1; k <= levels; ++k) {
+    heads.push_back(csv_text(T(l, "Thẩm định cấp ", "Appraised, level ") + std::to_string(k)));
+    heads.push_back(csv_text(T(l, "Lý do cấp ", "Reason, level ") + std::to_string(k)));
+  }
+  out += csv_row(l, heads);
   // The same csv_row as one cell list per row, with what repeats made once: per rubric its id and
   // each criterion's code, id, title and maximum; per unit its code, name and rank.
   const char sep = csv_separator(l);
@@ -250,6 +257,12 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
         row += csv_text(status_label(u.status[ci], l));
         row += sep;
         row += csv_text(u.reason(ci));
+        for (size_t k = 0; k < levels; ++k) {
+          row += sep;
+          if (k < u.levels.size()) row += num(level_score(res, u, k, ci));
+          row += sep;
+          if (const AppraisalChange* c = level_change(res, u, k, ci)) row += csv_text(c->reason);
+        }
         row += "\r\n";
         out += row;
       }
@@ -353,6 +366,10 @@ Json appraisal_json(const AppraisalRecord& a) {
     x["unit"] = {{"code", a.appraisal->unit_code}, {"name", a.appraisal->unit_name}};
     x["appraiser"] = {{"name", a.appraisal->appraiser_name}, {"title", a.appraisal->appraiser_title}, {"organisation", a.appraisal->organisation}};
     x["created"] = a.appraisal->created;
+    if (a.level > 1) {
+      x["level"] = a.level;
+      x["previous_sha256"] = a.appraisal->previous_sha256;
+    }
   }
   return x;
 }
@@ -385,6 +402,18 @@ Json group_json(const RubricGroup& grp) {
   return g;
 }
 
+// A criterion's score after each level of the unit's chain, with that level's reason where it
+// changed the score (only for a chain of two or more levels).
+Json levels_json(const AggregateResult& res, const UnitResult& u, size_t ci, int d) {
+  Json lv = Json::array();
+  for (size_t k = 0; k < u.levels.size(); ++k) {
+    Json x = {{"level", res.appraisals[u.levels[k]].level}, {"score", num_json(level_score(res, u, k, ci), d)}};
+    if (const AppraisalChange* c = level_change(res, u, k, ci)) x["reason"] = c->reason;
+    lv.push_back(std::move(x));
+  }
+  return lv;
+}
+
 // A unit's members but "sections" and "criteria".
 Json unit_head_json(const AggregateResult& res, const UnitResult& u, int d) {
   Json unit = {{"rank", u.rank},
@@ -401,6 +430,18 @@ Json unit_head_json(const AggregateResult& res, const UnitResult& u, int d) {
                              {"verified", a.appraisal->sampled->verified},
                              {"proportion", a.appraisal->sampled->proportion().to_double()},
                              {"reason", a.appraisal->sampled->reason}};
+    if (u.levels.size() >= 2) {
+      Json lv = Json::array();
+      for (size_t li : u.levels) {
+        const AppraisalRecord& x = res.appraisals[li];
+        lv.push_back({{"level", x.level},
+                      {"file", x.file},
+                      {"signed_sha256", x.signed_hash},
+                      {"created", x.appraisal->created},
+                      {"appraiser", {{"name", x.appraisal->appraiser_name}, {"title", x.appraisal->appraiser_title}, {"organisation", x.appraisal->organisation}}}});
+      }
+      ap["levels"] = std::move(lv);
+    }
     unit["appraisal"] = ap;
   }
   return unit;
@@ -428,6 +469,7 @@ Json unit_json(const AggregateResult& res, const RubricGroup& grp, const UnitRes
               {"final", num_json(u.final_score(ci), d)},
               {"status", status_name(u.status[ci])}};
     if (!u.reason(ci).empty()) x["reason"] = u.reason(ci);
+    if (u.levels.size() >= 2) x["levels"] = levels_json(res, u, ci, d);
     crit.push_back(std::move(x));
   }
   unit["criteria"] = crit;
@@ -479,6 +521,10 @@ std::string unit_text(const AggregateResult& res, const RubricGroup& grp, const 
     put_num(crit, u.final_score(ci), d);
     crit += ",\"id\":";
     crit += crit_ids[ci];
+    if (u.levels.size() >= 2) {
+      crit += ",\"levels\":";
+      crit += dump(levels_json(res, u, ci, d));
+    }
     if (!u.reason(ci).empty()) {
       crit += ",\"reason\":";
       crit += dump(Json(u.reason(ci)));
@@ -759,10 +805,14 @@ void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportIn
         o << "<div class=\"cards\"><div class=\"card\"><b>" << pts(u.total_self) << "</b>" << T(l, "tự chấm", "self-assessed")
           << "</div><div class=\"card\"><b>" << pts(u.total_appraised) << "</b>" << T(l, "thẩm định", "appraised") << "</div><div class=\"card\"><b>"
           << pts(u.total_final) << "</b>" << T(l, "kết quả", "final") << "</div></div>\n";
-        if (u.appraisal) {
-          const AppraisalRecord& ar = res.appraisals[*u.appraisal];
+        // One paragraph per level of the appraisal chain (level 1 first; the last one is final).
+        const size_t nl = u.levels.size();
+        for (size_t k = 0; k < nl; ++k) {
+          const AppraisalRecord& ar = res.appraisals[u.levels[k]];
           const Appraisal& a = *ar.appraisal;
-          o << "<p class=\"small\">" << T(l, "Thẩm định: ", "Appraisal: ") << html_escape(a.appraiser_name);
+          o << "<p class=\"small\">" << T(l, "Thẩm định", "Appraisal");
+          if (nl >= 2) o << T(l, " cấp ", ", level ") << a.level << (k + 1 == nl ? T(l, " (cuối cùng)", " (final)") : "");
+          o << ": " << html_escape(a.appraiser_name);
           if (!a.appraiser_title.empty()) o << ", " << html_escape(a.appraiser_title);
           if (!a.organisation.empty()) o << " — " << html_escape(a.organisation);
           o << " (" << html_escape(format_instant(a.created, info.clock)) << ")";
@@ -774,23 +824,62 @@ void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportIn
           o << ".</p>\n";
         }
         if (!grp.pillars.empty()) o << svg_pillars(r, grp, res, &u, l) << "\n";
+        // With a chain of two or more levels, a column per level takes the place of "Thẩm định".
+        const bool per_level = nl >= 2;
         o << "<table><thead><tr><th>TT</th><th>" << T(l, "Nội dung", "Criterion") << "</th><th>" << T(l, "Tối đa", "Max") << "</th><th>"
-          << T(l, "Tự chấm", "Self") << "</th><th>" << T(l, "Thẩm định", "Appraised") << "</th><th>" << T(l, "Kết quả", "Final") << "</th><th>"
-          << T(l, "Lý do / ghi chú", "Reason / note") << "</th></tr></thead><tbody>\n";
+          << T(l, "Tự chấm", "Self") << "</th>";
+        if (per_level)
+          for (size_t k = 0; k < nl; ++k) o << "<th>" << T(l, "Thẩm định cấp ", "Appraised, level ") << res.appraisals[u.levels[k]].level << "</th>";
+        else
+          o << "<th>" << T(l, "Thẩm định", "Appraised") << "</th>";
+        o << "<th>" << T(l, "Kết quả", "Final") << "</th><th>" << T(l, "Lý do / ghi chú", "Reason / note") << "</th></tr></thead><tbody>\n";
         std::vector<Num> sec_self = section_column(r, u.self), sec_appraised = section_column(r, u.column(Column::Appraised)),
                          sec_final = section_column(r, u.column(Column::Final));
+        std::vector<std::vector<Num>> sec_level;
+        if (per_level)
+          for (size_t k = 0; k < nl; ++k) {
+            std::vector<Num> col(r.criteria.size());
+            for (size_t ci = 0; ci < col.size(); ++ci) col[ci] = level_score(res, u, k, ci);
+            sec_level.push_back(section_column(r, col));
+          }
         for (size_t si = 0; si < flat.size(); ++si) {
           const Section& sec = *flat[si].first;
           o << "<tr class=\"sec\"><td>" << html_escape(sec.code.empty() ? sec.id : sec.code) << "</td><td>" << html_escape(sec.title)
-            << "</td><td class=\"num\">" << (sec.max ? pts(*sec.max) : "") << "</td><td class=\"num\">" << pts(sec_self[si])
-            << "</td><td class=\"num\">" << pts(sec_appraised[si]) << "</td><td class=\"num\">" << pts(sec_final[si]) << "</td><td></td></tr>\n";
+            << "</td><td class=\"num\">" << (sec.max ? pts(*sec.max) : "") << "</td><td class=\"num\">" << pts(sec_self[si]) << "</td>";
+          if (per_level)
+            for (size_t k = 0; k < nl; ++k) o << "<td class=\"num\">" << pts(sec_level[k][si]) << "</td>";
+          else
+            o << "<td class=\"num\">" << pts(sec_appraised[si]) << "</td>";
+          o << "<td class=\"num\">" << pts(sec_final[si]) << "</td><td></td></tr>\n";
           for (size_t ci : sec.criteria) {
             const Criterion& cr = r.criteria[ci];
             o << "<tr" << (u.changed(ci) ? " class=\"chg\"" : "") << "><td>" << html_escape(cr.code) << "</td><td>" << html_escape(cr.title)
-              << "</td><td class=\"num\">" << pts(cr.max) << "</td><td class=\"num\">" << pts(u.self[ci]) << "</td><td class=\"num\">"
-              << pts(u.appraised(ci)) << "</td><td class=\"num\">" << pts(u.final_score(ci)) << "</td><td class=\"small\">" << html_escape(u.reason(ci))
-              << "</td></tr>\n";
+              << "</td><td class=\"num\">" << pts(cr.max) << "</td><td class=\"num\">" << pts(u.self[ci]) << "</td>";
+            std::string why = u.reason(ci);
+            if (per_level) {
+              why.clear();
+              for (size_t k = 0; k < nl; ++k) {
+                o << "<td class=\"num\">" << pts(level_score(res, u, k, ci)) << "</td>";
+                if (const AppraisalChange* c = level_change(res, u, k, ci))
+                  why += (why.empty() ? "" : "; ") + std::string(T(l, "Cấp ", "Level ")) + std::to_string(res.appraisals[u.levels[k]].level) + ": " + c->reason;
+              }
+              if (why.empty()) why = u.reason(ci);
+            } else {
+              o << "<td class=\"num\">" << pts(u.appraised(ci)) << "</td>";
+            }
+            o << "<td class=\"num\">" << pts(u.final_score(ci)) << "</td><td class=\"small\">" << html_escape(why) << "</td></tr>\n";
           }
+        }
+        if (per_level) {
+          o << "<tr class=\"tot\"><td></td><td>" << T(l, "TỔNG ĐIỂM", "TOTAL") << "</td><td class=\"num\">" << pts(r.scale) << "</td><td class=\"num\">"
+            << pts(u.total_self) << "</td>";
+          for (size_t k = 0; k < nl; ++k) {
+            Num t;
+            for (size_t ci = 0; ci < r.criteria.size(); ++ci) t = t + level_score(res, u, k, ci);
+            o << "<td class=\"num\">" << pts(t) << "</td>";
+          }
+          o << "<td class=\"num\">" << pts(u.total_final) << "</td><td></td></tr>\n</tbody></table>\n</section>\n";
+          continue;
         }
         o << "<tr class=\"tot\"><td></td><td>" << T(l, "TỔNG ĐIỂM", "TOTAL") << "</td><td class=\"num\">" << pts(r.scale) << "</td><td class=\"num\">"
           << pts(u.total_self) << "</td><td class=\"num\">" << pts(u.total_appraised) << "</td><td class=\"num\">" << pts(u.total_final)

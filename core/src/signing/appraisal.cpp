@@ -7,6 +7,7 @@
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
 #include "cds/base/vnformat.hpp"
+#include "cds/model/file_kind.hpp"
 
 namespace cds {
 namespace {
@@ -202,11 +203,42 @@ Json appraisal_signed_part(const Appraisal& a) {
   j["changes"] = ch;
   if (a.sampled) j["sampled_check"] = {{"checked", a.sampled->checked}, {"verified", a.sampled->verified}, {"reason", a.sampled->reason}};
   j["app"] = {{"name", "cds"}, {"version", kVersion}};
+  if (a.level > 1) {
+    j["level"] = a.level;
+    Json prev = {{"signed_sha256", a.previous_sha256}};
+    if (!a.previous_file.empty())
+      if (auto parsed = parse_json(a.previous_file); parsed.doc) prev["file"] = std::move(*parsed.doc);
+    j["previous"] = std::move(prev);
+  }
   return j;
 }
 
 std::optional<Json> make_appraisal(const Appraisal& a, const KeyPair& key, Messages* problems) {
-  return seal(appraisal_envelope(), appraisal_signed_part(a), key, problems);
+  return seal(a.level > 1 ? appraisal_chain_envelope() : appraisal_envelope(), appraisal_signed_part(a), key, problems);
+}
+
+bool build_on(Appraisal& a, const AppraisalVerification& prev, std::string_view prev_bytes, Messages* problems) {
+  auto refuse = [&](Message m) {
+    if (problems) problems->push_back(std::move(m));
+    return false;
+  };
+  if (!prev.ok() || !prev.appraisal)
+    return refuse(error("appraisal.previous_invalid", "Bản thẩm định cấp trước không hợp lệ: chỉ thẩm định tiếp trên một bản có chữ ký đúng",
+                        "The previous appraisal is not valid: only a correctly signed appraisal can be built on"));
+  if (prev.appraisal->level >= kMaxAppraisalLevels)
+    return refuse(error("appraisal.too_many_levels", "Chuỗi thẩm định có tối đa " + std::to_string(kMaxAppraisalLevels) + " cấp",
+                        "An appraisal chain has at most " + std::to_string(kMaxAppraisalLevels) + " levels"));
+  const Appraisal& p = *prev.appraisal;
+  a.level = p.level + 1;
+  a.previous_sha256 = prev.signed_hash;
+  a.previous_file = std::string(prev_bytes);
+  a.submission_sha256 = p.submission_sha256;
+  a.unit_code = p.unit_code;
+  a.unit_name = p.unit_name;
+  a.rubric_id = p.rubric_id;
+  a.rubric_version = p.rubric_version;
+  a.submission_created = p.submission_created;
+  return true;
 }
 
 std::string appraisal_to_text(const Json& doc) { return envelope_text(doc); }
@@ -216,7 +248,27 @@ std::string appraisal_file_name(const Appraisal& a) {
          file_stamp(a.created) + ".json";
 }
 
-bool AppraisalVerification::ok() const { return parsed && layout_ok && time_ok && signatures_ok && body_ok && (!trust_checked || trusted); }
+bool AppraisalVerification::level_ok() const { return parsed && layout_ok && time_ok && signatures_ok && body_ok && (!trust_checked || trusted); }
+bool AppraisalVerification::ok() const { return level_ok() && chain_ok; }
+
+std::vector<std::string> AppraisalVerification::level_lines(Lang lang, const DisplayClock& clock) const {
+  std::vector<std::string> out;
+  auto line = [&](const AppraisalVerification& v) {
+    if (!v.appraisal) return;
+    const Appraisal& a = *v.appraisal;
+    std::string who = a.organisation;
+    if (!a.appraiser_name.empty()) who += (who.empty() ? "" : " (") + a.appraiser_name + (who.empty() ? "" : ")");
+    std::string s = T(lang, "Cấp ", "Level ") + std::to_string(a.level) + " — " + who + ", " + format_instant(a.created, clock) + ": " +
+                    std::to_string(a.changes.size()) + T(lang, " tiêu chí điều chỉnh", " criteria changed");
+    if (a.sampled) s += T(lang, ", kiểm tra xác suất ", ", sampled check ") + std::to_string(a.sampled->verified) + "/" + std::to_string(a.sampled->checked);
+    s += v.level_ok() ? T(lang, "; chữ ký đúng", "; signature holds") : T(lang, "; KHÔNG HỢP LỆ", "; NOT VALID");
+    for (const auto& c : v.signatures) s += " [" + c.key_id + "]";
+    out.push_back(std::move(s));
+  };
+  for (const auto& e : earlier) line(e);
+  line(*this);
+  return out;
+}
 
 std::string AppraisalVerification::verdict(Lang lang) const {
   bool vi = lang == Lang::Vi;
@@ -235,9 +287,73 @@ std::string AppraisalVerification::verdict(Lang lang) const {
   return s + ":" + error_lines(problems, vi);
 }
 
-AppraisalVerification verify_appraisal(std::string_view bytes, const TrustList* trust) {
+namespace {
+AppraisalVerification verify_level(std::string_view bytes, const TrustList* trust, int depth);
+
+// `cds-appraisal/3`: the level and the reference to the previous level, whose file may be embedded
+// (then verified here, recursively, and linked: its hash, its level, the same submission).
+void read_chain(const Json& sp, AppraisalVerification& v, Appraisal& a, Messages& body, Messages& chain, const TrustList* trust, int depth) {
+  const Json* lv = field(sp, "level");
+  if (!lv || !lv->is_number_integer() || lv->get<long long>() < 2 || lv->get<long long>() > kMaxAppraisalLevels) {
+    body.push_back(error("appraisal.level", "Cấp thẩm định (\"level\") phải là số nguyên từ 2 đến " + std::to_string(kMaxAppraisalLevels),
+                         "The appraisal level (\"level\") must be a whole number from 2 to " + std::to_string(kMaxAppraisalLevels), "signed.level"));
+    return;
+  }
+  a.level = static_cast<int>(lv->get<long long>());
+  const Json* pv = field(sp, "previous");
+  if (pv && pv->is_object()) a.previous_sha256 = str_or(*pv, "signed_sha256");
+  if (a.previous_sha256.size() != 64 || !from_hex(a.previous_sha256)) {
+    body.push_back(error("appraisal.previous", "Tệp thẩm định cấp " + std::to_string(a.level) + " không ghi đúng mã SHA-256 của bản thẩm định cấp trước",
+                         "The level " + std::to_string(a.level) + " appraisal does not name the previous appraisal by a valid SHA-256", "signed.previous"));
+    return;
+  }
+  const Json* file = field(*pv, "file");
+  if (!file || file->is_null()) return;  // not embedded: the office pools the levels by hash
+  if (depth + 1 >= kMaxAppraisalLevels) {
+    body.push_back(error("appraisal.too_many_levels", "Chuỗi thẩm định có tối đa " + std::to_string(kMaxAppraisalLevels) + " cấp",
+                         "An appraisal chain has at most " + std::to_string(kMaxAppraisalLevels) + " levels", "signed.previous.file"));
+    return;
+  }
+  std::string text = file->is_object() ? envelope_text(*file) : std::string();
+  AppraisalVerification p = verify_level(text, trust, depth + 1);
+  auto broken = [&](const char* code, std::string vi, std::string en) {
+    v.chain_ok = false;
+    chain.push_back(error(code, std::move(vi), std::move(en), "signed.previous.file"));
+  };
+  std::string lvl = std::to_string(a.level - 1);
+  if (!p.level_ok()) {
+    v.chain_ok = false;
+    std::string vi = "Bản thẩm định cấp " + lvl + " kèm trong tệp không hợp lệ", en = "The embedded level " + lvl + " appraisal is not valid";
+    for (const auto& m : p.problems)
+      if (m.severity == Severity::Error) {
+        vi += ": " + m.vi, en += ": " + m.en;
+        break;
+      }
+    chain.push_back(error("appraisal.previous_invalid", vi, en, "signed.previous.file"));
+  } else if (p.signed_hash != a.previous_sha256) {
+    broken("appraisal.previous_mismatch", "Bản thẩm định cấp " + lvl + " kèm trong tệp không phải bản được tham chiếu (SHA-256 khác)",
+           "The embedded level " + lvl + " appraisal is not the one referenced (different SHA-256)");
+  } else if (!p.appraisal || p.appraisal->level != a.level - 1) {
+    broken("appraisal.level", "Bản thẩm định kèm trong tệp không phải cấp " + lvl, "The embedded appraisal is not level " + lvl);
+  } else if (p.appraisal->submission_sha256 != a.submission_sha256) {
+    broken("appraisal.other_submission", "Bản thẩm định cấp " + lvl + " kèm trong tệp thẩm định một bài nộp khác",
+           "The embedded level " + lvl + " appraisal judges another submission");
+  } else if (!p.chain_ok) {
+    v.chain_ok = false;
+  }
+  for (auto& e : p.earlier) v.earlier.push_back(std::move(e));
+  p.earlier.clear();
+  v.earlier.push_back(std::move(p));
+}
+}  // namespace
+
+AppraisalVerification verify_appraisal(std::string_view bytes, const TrustList* trust) { return verify_level(bytes, trust, 0); }
+
+namespace {
+AppraisalVerification verify_level(std::string_view bytes, const TrustList* trust, int depth) {
   AppraisalVerification v;
-  Envelope env = open_envelope(appraisal_envelope(), bytes);
+  bool chained = detect_format(bytes).version == 3;
+  Envelope env = open_envelope(chained ? appraisal_chain_envelope() : appraisal_envelope(), bytes);
   v.problems = std::move(env.problems);
   if (!env.parsed) return v;
   v.parsed = true;
@@ -272,8 +388,11 @@ AppraisalVerification verify_appraisal(std::string_view bytes, const TrustList* 
   }
   a.created = str_or(*sp, "created");
   read_body(*sp, a, body);
+  Messages chain;
+  if (chained) read_chain(*sp, v, a, body, chain, trust, depth);
   v.body_ok = !has_errors(body);
   v.problems.insert(v.problems.end(), body.begin(), body.end());
+  v.problems.insert(v.problems.end(), chain.begin(), chain.end());
   v.appraisal = std::move(a);
 
   // Trust: every signing key an appraiser key of the trust list.
@@ -296,5 +415,6 @@ AppraisalVerification verify_appraisal(std::string_view bytes, const TrustList* 
   }
   return v;
 }
+}  // namespace
 
 }  // namespace cds

@@ -64,6 +64,11 @@ const EnvelopeKind& appraisal_envelope() {
   return k;
 }
 
+const EnvelopeKind& appraisal_chain_envelope() {
+  static const EnvelopeKind k{"cds-appraisal/3", "", {"appraiser"}, "appraisal", "thẩm định", "appraisal"};
+  return k;
+}
+
 std::string role_label(std::string_view role, Lang lang) {
   if (role == "preparer") return T(lang, "người lập biểu", "preparer");
   if (role == "head") return T(lang, "thủ trưởng đơn vị", "head of unit");

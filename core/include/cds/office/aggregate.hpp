@@ -27,6 +27,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -122,8 +123,10 @@ struct AppraisalRecord {
   std::string file;
   std::string signed_hash;
   bool valid = false;    // signature, layout, trust, and fits the rubric
-  bool applied = false;  // counts for a unit's final scores
+  bool applied = false;  // counts for a unit's final scores (a level of the unit's applied chain)
   std::optional<Appraisal> appraisal;
+  int level = 1;             // 1, or 2, 3… for a level built on another appraisal (cds-appraisal/3)
+  std::string within;        // a level read from inside another appraisal file: that file's name
   std::vector<std::string> signers;
   Messages problems;  // why not valid / not applied
 };
@@ -147,7 +150,10 @@ struct UnitResult {
   std::vector<Num> pillar_final;                   // final subtotal of each pillar (RubricGroup::pillars order)
   Num total_self, total_appraised, total_final;
   Num total_final_rounded;          // what ranks: total_final rounded as the rubric rounds
-  std::optional<size_t> appraisal;  // into AggregateResult::appraisals
+  std::optional<size_t> appraisal;  // into AggregateResult::appraisals: the last (final) level applied
+  std::vector<size_t> levels;       // the applied chain, level 1 first (into AggregateResult::appraisals)
+  std::map<size_t, Num> before_levels;  // a cross-unit criterion's value that a level then changed
+  std::set<size_t> reasons_from_levels; // criteria some level changed
   int rank = 0;                     // 1-based within its rubric
   bool tied = false;                // another unit shares the rank
 
@@ -157,6 +163,14 @@ struct UnitResult {
   bool changed(size_t i) const;     // appraised differs from self
   std::vector<Num> column(Column c) const;
 };
+
+struct AggregateResult;
+// A unit's score for criterion i after level k (0-based index into UnitResult::levels) of its
+// appraisal chain, before the sampled check; and the change that level made to it (nullptr: none).
+Num level_score(const AggregateResult& res, const UnitResult& u, size_t k, size_t i);
+const AppraisalChange* level_change(const AggregateResult& res, const UnitResult& u, size_t k, size_t i);
+// The most levels any unit has (per-level report columns appear when it is 2 or more).
+size_t max_levels(const AggregateResult& res);
 
 // Section subtotals of one column (UnitResult::column), in Rubric::flat_sections() order.
 std::vector<Num> section_column(const Rubric& r, const std::vector<Num>& column);

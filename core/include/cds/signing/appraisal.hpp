@@ -28,6 +28,11 @@ namespace cds {
 
 inline constexpr const char* kAppraisalFormat = "cds-appraisal/2";
 inline constexpr const char* kAppraisalChangesFormat = "cds-appraisal-changes/1";
+// A level built on an earlier appraisal (district → department): `cds-appraisal/3`, with
+// `signed.level` (2, 3, …) and `signed.previous` {signed_sha256, file?} (docs/appraisal-format.md,
+// "Chained appraisals"). A first level is still written as `cds-appraisal/2`, byte for byte as before.
+inline constexpr const char* kAppraisalChainFormat = "cds-appraisal/3";
+inline constexpr int kMaxAppraisalLevels = 5;
 
 struct AppraisalChange {
   std::string criterion;  // criterion id
@@ -54,6 +59,11 @@ struct Appraisal {
   std::string note;     // general conclusion (optional)
   std::vector<AppraisalChange> changes;
   std::optional<SampledCheck> sampled;
+  // The chain: level 1 judges the submission; level k > 1 builds on the level k-1 appraisal whose
+  // signed part hashes to `previous_sha256`, and changes scores relative to it.
+  int level = 1;
+  std::string previous_sha256;
+  std::string previous_file;  // sealing only: the previous appraisal file, embedded in the new one
 
   const AppraisalChange* change(std::string_view criterion) const;
 };
@@ -80,6 +90,12 @@ void refer_to(Appraisal& a, const Verification& v);
 // matches the reference. Errors make the appraisal unusable.
 Messages check_appraisal(const Appraisal& a, const Rubric& r);
 
+struct AppraisalVerification;
+// Makes `a` the next level on a verified appraisal `prev` (its file bytes `prev_bytes`, embedded):
+// level, previous hash and the submission reference. Refused (false, reason in *problems) when
+// `prev` does not verify, or the chain would exceed kMaxAppraisalLevels.
+bool build_on(Appraisal& a, const AppraisalVerification& prev, std::string_view prev_bytes, Messages* problems);
+
 Json appraisal_signed_part(const Appraisal& a);
 // A new appraisal file with one signature (role "appraiser"); nullopt (reason in *problems) when
 // `created` is not an ISO 8601 time with an offset.
@@ -98,12 +114,19 @@ struct AppraisalVerification {
   bool body_ok = false;        // the signed part reads as an appraisal
   bool trust_checked = false;
   bool trusted = false;        // every key is an appraiser key of the trust list
+  bool chain_ok = true;        // the embedded earlier levels verify and link (level, hash, submission)
   std::string signed_hash;
   std::vector<SignatureCheck> signatures;
   std::optional<Appraisal> appraisal;
   Messages problems;
-  bool ok() const;
+  // The earlier levels embedded in this file (`previous.file`, recursively), level 1 first; each
+  // verified on its own (its own `earlier` empty).
+  std::vector<AppraisalVerification> earlier;
+  bool level_ok() const;  // this level alone: signatures, layout, body, trust
+  bool ok() const;        // level_ok() and chain_ok
   std::string verdict(Lang lang) const;
+  // One line per level, level 1 first: "Cấp 1 — Phòng VH-TT huyện (Nguyễn Văn A), 25/11/2026: 2 tiêu chí điều chỉnh; chữ ký đúng".
+  std::vector<std::string> level_lines(Lang lang, const DisplayClock& clock) const;
 };
 AppraisalVerification verify_appraisal(std::string_view bytes, const TrustList* trust = nullptr);
 

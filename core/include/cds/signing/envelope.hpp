@@ -43,7 +43,8 @@ struct EnvelopeKind {
   std::string_view noun_vi, noun_en;   // "bài nộp" / "submission"
 };
 const EnvelopeKind& submission_envelope();
-const EnvelopeKind& appraisal_envelope();
+const EnvelopeKind& appraisal_envelope();        // cds-appraisal/2 (and /1): a first-level appraisal
+const EnvelopeKind& appraisal_chain_envelope();  // cds-appraisal/3: a level built on another appraisal
 
 // The role in plain words: "người lập biểu", "thủ trưởng đơn vị", "người thẩm định".
 std::string role_label(std::string_view role, Lang lang);
