@@ -1,5 +1,7 @@
 #include "app.hpp"
 #include "cds/zip/zip.hpp"
+#include "edition.hpp"
+#include "screen_appraisal_view.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -59,9 +61,14 @@ void App::load_storage() {
   platform::storage_get_all("", [this](std::vector<std::pair<std::string, std::string>> items) {
     std::map<std::string, std::vector<std::string>> slots;  // draft id → its stored records
     std::vector<std::string> evidence;                      // SHA-256 of evidence bytes kept
+    std::string pending;                                    // {name, bytes} handed over by the unit edition
     for (auto& [key, value] : items) {
       if (key.rfind(kEvidencePrefix, 0) == 0) {
         evidence.push_back(key.substr(kEvidencePrefix.size()));
+        continue;
+      }
+      if (key == kPendingOpenKey) {  // a file the unit edition handed over (an appraisal)
+        if (office_edition()) pending = std::move(value);
         continue;
       }
       if (key == "settings") {
@@ -82,10 +89,15 @@ void App::load_storage() {
     // The rubric files the stored drafts use (only those), then back to where the user was.
     std::vector<std::string> keys;
     for (const auto& d : drafts_.all()) keys.push_back(d.rubric_key);
-    with_rubrics_of(keys, [this, evidence] {
+    with_rubrics_of(keys, [this, evidence, pending] {
       drafts_.mark_loaded();
       drafts_.forget_evidence(evidence);  // bytes no draft names any more (a deletion cut short)
       restore_place();
+      if (!pending.empty()) {
+        platform::storage_delete(kPendingOpenKey);
+        auto j = cds::parse_json(pending);
+        if (j.doc && j.doc->is_object()) open_file(Request::Verify, cds::str_or(*j.doc, "name"), cds::str_or(*j.doc, "bytes"));
+      }
     });
   }, kEvidencePrefix);
 }

@@ -9,6 +9,7 @@
 
 #include "app.hpp"
 #include "screen_appraisal_view.hpp"
+#include "cds/base/text.hpp"
 #include "cds/signing/appraisal_view.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"

@@ -1,12 +1,14 @@
 // Issue #20, "Appraisal round trip": a commune's submission appraised by the district (level 1) and
 // then by the department on top of it (level 2, `cds appraise --on`), both signed natively; the unit
-// opens the department's file in the unit edition ("Kiểm tra bài nộp…") and sees both levels, each
-// level's reason and the final score per changed criterion, at 360×640 and 1366×768.
+// opens the department's file in the unit edition ("Kiểm tra bài nộp…"), which hands it to the full
+// (office) edition — the appraisal view is not part of the first download — where it opens by
+// itself, with both levels, each level's reason and the final score per changed criterion, at
+// 360×640 and 1366×768.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync} from 'node:child_process';
-import {launch, startServer, openApp, check, run, waitState, clickRaw, screenshot, settle, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, check, run, waitState, clickRaw, findRaw, screenshot, settle, ROOT} from './lib.mjs';
 
 const CDS = path.join(ROOT, 'build', 'native', 'bin', 'cds');
 const RUBRIC = path.join(ROOT, 'assets', 'rubrics', 'soctrang-2023-thidua-xa.json');
@@ -48,7 +50,14 @@ run('appraisal', async () => {
       await clickRaw(page, 'Kiểm tra bài nộp…##verify');
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickRaw(page, 'Mở tệp bài nộp…')]);
       await chooser.setFiles(l2);
-      const st = await waitState(page, (s) => s.appraisal && s.appraisal.file === 'thamdinh_so.json', 'the appraisal shown');
+      await waitState(page, (s) => s.appraisalPending === 'thamdinh_so.json', 'the unit edition offers the full edition');
+      await settle(page);
+      await screenshot(page, `appraisal-handover-${viewport.width}.png`);
+      const go = await findRaw(page, '##appraisal:office');  // a click that leaves the page: no settle() after it
+      await Promise.all([page.waitForURL(/\?office/, {timeout: 30000}), page.mouse.click(go.x + go.w / 2, go.y + go.h / 2)]);
+      await page.waitForFunction(() => window.cds && window.cds.ready, null, {timeout: 30000});
+      await page.evaluate(() => window.cds.ready);
+      const st = await waitState(page, (s) => s.appraisal && s.appraisal.file === 'thamdinh_so.json', 'the appraisal shown in the full edition', 20000);
       const ap = st.appraisal;
       check(ap.ok && ap.verdict.startsWith('HỢP LỆ'), `verdict: ${ap.verdict.slice(0, 80)}`);
       check(ap.levels.length === 2 && ap.levels[0].startsWith('Cấp 1 — Phòng VH-TT huyện Mỹ Tú') && ap.levels[1].startsWith('Cấp 2 — Sở TT&TT Sóc Trăng'),
@@ -62,7 +71,7 @@ run('appraisal', async () => {
       check(ap.rows.length === 2, 'only the changed criteria (no draft on this device matches)');
       check(ap.match.startsWith('Không khớp'), 'says it matches no submission signed here');
       await settle(page);
-      await screenshot(page, `appraisal-${viewport.width}`);
+      await screenshot(page, `appraisal-${viewport.width}.png`);
       check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
       await page.close();
     }

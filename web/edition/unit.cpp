@@ -1,6 +1,8 @@
 // The unit edition (web/edition.hpp): no "Tổng hợp" inside — the entry screen opens the office
 // edition — and Excel written by the cds-xlsx module in a Web Worker.
 #include "app.hpp"
+#include "cds/model/file_kind.hpp"
+#include "screen_appraisal_view.hpp"
 #include "edition.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
@@ -35,6 +37,46 @@ class OfficeEntryScreen : public Screen {
 }  // namespace
 
 bool office_edition() { return false; }
+
+// An appraisal file opened in the unit edition: shown by the office edition (screen_appraisal_view.cpp
+// is compiled there only, to keep the first download small). The file is kept in storage under
+// "pending-open" and the office edition opens it when it starts (App::load_storage).
+namespace {
+std::string g_pending;  // the appraisal file waiting for the office edition
+}  // namespace
+
+bool appraisal_view_receive(App&, const platform::OpenedFile& f) {
+  g_pending.clear();
+  if (cds::detect_format(f.bytes).kind != cds::FileKind::Appraisal) return false;
+  g_pending = f.name;
+  cds::Json rec = {{"name", f.name}, {"bytes", f.bytes}};
+  platform::storage_put(kPendingOpenKey, rec.dump(-1, ' ', false, cds::Json::error_handler_t::replace), [](bool, const std::string&) {});
+  return true;
+}
+
+bool appraisal_view_draw(App&) {
+  if (g_pending.empty()) return false;
+  heading(std::string(T("Tệp thẩm định: ", "Appraisal file: ")) + g_pending);
+  if (platform::is_single_file()) {
+    text_wrapped(T("Kết quả thẩm định (điểm từng cấp, lý do, điểm cuối cùng) xem trên trang web của cds hoặc bằng lệnh \"cds verify\"; "
+                   "bản một tệp không kèm phần này.",
+                   "The appraisal (each level's scores, the reasons, the final score) is shown by the cds web app or \"cds verify\"; "
+                   "the single file leaves it out."));
+    return true;
+  }
+  text_wrapped(T("Kết quả thẩm định (điểm từng cấp, lý do, điểm cuối cùng, đối chiếu với bài đã nộp từ máy này) được xem trong bản đầy đủ "
+                 "của cds. Lần đầu mở cần tải thêm một phần; tệp này sẽ được mở sẵn ở đó. Bản nháp và khóa trên máy vẫn giữ nguyên.",
+                 "The appraisal (each level's scores, the reasons, the final score, matched with what this device submitted) is shown in "
+                 "the full edition of cds. Opening it the first time downloads its part; this file opens there by itself. Drafts and keys "
+                 "on this device stay as they are."));
+  ImGui::Spacing();
+  if (button(T("Xem trong bản đầy đủ##appraisal:office", "View in the full edition##appraisal:office"), true)) platform::open_office_edition();
+  return true;
+}
+
+void appraisal_view_state(cds::Json& j) {
+  if (!g_pending.empty()) j["appraisalPending"] = g_pending;
+}
 
 std::unique_ptr<Screen> make_aggregate_entry_screen() { return std::make_unique<OfficeEntryScreen>(); }
 
