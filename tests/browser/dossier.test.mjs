@@ -173,6 +173,24 @@ run('dossier', async () => {
     const roles = spawnSync('python3', ['-c', 'import sys,json,zipfile; print(",".join(s["role"] for s in json.loads(zipfile.ZipFile(sys.argv[1]).read("submission.json"))["signatures"]))', zip3], {encoding: 'utf8'}).stdout.trim();
     check(roles === 'preparer,head', `the dossier's submission carries preparer and head (${roles})`);
     await screenshot(hp, 'countersign-after-1366x768.png');
+    // Hostile dossiers opened by the head: refused with the reason in Vietnamese, nothing shown as valid.
+    const hostile = path.join(tmp, 'hostile');
+    fs.mkdirSync(hostile);
+    spawnSync('python3', ['-c', `
+import sys, zipfile
+d = sys.argv[1]; sub = zipfile.ZipFile(sys.argv[2]).read("submission.json")
+with zipfile.ZipFile(d + "/bom.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("submission.json", sub); z.writestr("evidence/1/zeros.bin", b"\\0" * (30 << 20))
+with zipfile.ZipFile(d + "/duong-dan.zip", "w") as z:
+    z.writestr("submission.json", sub); z.writestr("../../ngoai.txt", b"x")
+open(d + "/khong-phai.zip", "wb").write(b"PK\\3\\4 not really a zip")`, hostile, zip3]);
+    for (const [file, words] of [['bom.zip', 'bom ZIP'], ['duong-dan.zip', '".."'], ['khong-phai.zip', 'không phải hồ sơ ZIP']]) {
+      [hc] = await Promise.all([hp.waitForEvent('filechooser'), clickRaw(hp, 'Mở tệp bài nộp…')]);
+      await hc.setFiles(path.join(hostile, file));
+      const t = await waitState(hp, (s) => s.toast && s.toast.includes(file), `hostile ${file}: a message`, 20000);
+      check(t.toast.includes(words) && (!t.verified || t.verified.file !== file), `${file} refused: ${t.toast.slice(0, 90)}`);
+    }
+
     // A second countersignature is not offered; a tampered dossier is refused in plain words.
     check(!(await hp.evaluate(() => window.cds.items())).some((i) => i.raw.endsWith('##cs:sign')), 'no second countersign offered');
     await hp.setViewportSize({width: 360, height: 640});
