@@ -46,7 +46,9 @@ class UnitPage {
     std::optional<cds::Verification> v;
     std::optional<cds::ScoreSheet> sheet;
     std::string error;
+    std::string dossier;  // the counted file's name when it came in a dossier (its evidence opens from it)
   } cache_;
+  App* app_ = nullptr;  // during draw()
   // Signing the appraisal (for one unit: another unit starts it afresh).
   struct SignForm {
     std::string unit;  // the unit the form was filled for

@@ -38,6 +38,7 @@ void cds_js_save(const char* name, const char* mime, const char* data, int len, 
 void cds_js_xlsx(int job, const char* json, const char* name);
 void cds_js_dossier(int job, const char* plan, int share);
 void cds_js_dossier_open(int job, const char* data, int len);
+void cds_js_open_evidence(int job, const char* dossier, const char* sha, const char* name);
 void cds_js_dossier_repack(int job, int token, const char* sub, int len, const char* name, int share);
 void cds_js_open_office();
 int cds_js_single_file();
@@ -547,6 +548,12 @@ void repack_dossier(int token, const std::string& submission, const std::string&
   int job = g_next_xlsx++;
   g_xlsx_cbs[job] = std::move(done);
   cds_js_dossier_repack(job, token, submission.data(), static_cast<int>(submission.size()), name.c_str(), share ? 1 : 0);
+}
+
+void open_evidence(const std::string& dossier, const std::string& sha256, const std::string& name, std::function<void(bool, const std::string&)> done) {
+  int job = g_next_xlsx++;
+  g_xlsx_cbs[job] = std::move(done);
+  cds_js_open_evidence(job, dossier.c_str(), sha256.c_str(), name.c_str());
 }
 
 void open_office_edition() { cds_js_open_office(); }

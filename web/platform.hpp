@@ -130,6 +130,10 @@ void make_dossier(const std::string& plan_json, bool share, std::function<void(b
 // when !ok the reason ("vi\ten", or "load:…"). The ZIP stays held under `token` (the last one
 // opened) for repack_dossier.
 void open_dossier(const std::string& bytes, std::function<void(bool ok, int token, std::string submission, std::string meta)> done);
+// One evidence file (by SHA-256) out of the dossier delivered earlier under the name `dossier`
+// (its File is kept by the page, not its bytes), saved as `name`. `done(ok, reason)`: "gone" (the
+// dossier is no longer held: add it again), "missing", "load:…".
+void open_evidence(const std::string& dossier, const std::string& sha256, const std::string& name, std::function<void(bool, const std::string&)> done);
 // The held dossier packed again around `submission` (countersigned) and saved as `name`.
 void repack_dossier(int token, const std::string& submission, const std::string& name, bool share, std::function<void(bool, const std::string&)> done);
 // Reads a file of the app's own (a path under the page, e.g. "rubrics/x.json"): the network, or the

@@ -28,6 +28,7 @@ mergeInto(LibraryManager.library, {
     lastZoneOpen: {key: '', at: 0},
     fileInput: null,
     requests: {},   // kind → {maxBytes, zipBytes, jsonOnly}, from C++
+    zipFiles: {},   // name (NFC) → File of each .zip opened: dossiers whose evidence may be opened later
     dropKind: '',   // the kind files dropped on the page arrive as
     picking: null,  // the picker the file input serves now: {kind, arg, accept, multiple, folder}
     db: null,
@@ -190,6 +191,9 @@ mergeInto(LibraryManager.library, {
         var name = f.webkitRelativePath || f.name;
         var zip = /\.zip$/i.test(name);
         if (rule.jsonOnly && !zip && !/\.json$/i.test(name)) return Promise.resolve({name: name, skip: _cds_files_not_json, size: f.size});
+        // A dossier's File is kept (a handle, not its bytes): the office opens a criterion's
+        // evidence from it later (cds_js_open_evidence).
+        if (zip) CDS.zipFiles[name.normalize ? name.normalize('NFC') : name] = f;
         var lim = zip && rule.zipBytes ? rule.zipBytes : limit;
         if (lim && f.size > lim) return Promise.resolve({name: name, skip: _cds_files_too_large, size: f.size});
         return f.arrayBuffer().then(function (buf) { return {name: name, data: new Uint8Array(buf)}; },
@@ -544,6 +548,28 @@ mergeInto(LibraryManager.library, {
       CDS.xlsxJobs[job] = {name: n, mime: 'application/zip', share: !!share, done: done};
       w.postMessage({id: job, repack: {zip: held.zip.slice(), submission: submission}});
     }, function (e) { done(false, e && e.message ? e.message : String(e)); });
+  },
+
+  // One evidence file out of a dossier opened earlier (by its name, as delivered): the File is read
+  // again, the worker finds the entry with that SHA-256, and it is saved as `name`. Answers through
+  // _cds_xlsx_done: "gone" when the dossier's File is not held any more, "missing", "load:…".
+  cds_js_open_evidence__deps: ['$CDS'],
+  cds_js_open_evidence: function (job, dossier, sha, name) {
+    var d = UTF8ToString(dossier), h = UTF8ToString(sha), n = UTF8ToString(name);
+    var done = function (ok, why) {
+      var p = CDS.str(why || '');
+      try { _cds_xlsx_done(job, ok ? 1 : 0, p); } finally { _free(p); }
+    };
+    var f = CDS.zipFiles[d];
+    if (!f) return done(false, 'gone');
+    var ext = (n.match(/\.([A-Za-z0-9]+)$/) || [])[1] || '';
+    var mime = {pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg'}[ext.toLowerCase()] || 'application/octet-stream';
+    f.arrayBuffer().then(function (buf) {
+      return CDS.xlsxWorker().then(function (w) {
+        CDS.xlsxJobs[job] = {name: n, mime: mime, done: done};
+        w.postMessage({id: job, extract: {zip: new Uint8Array(buf), sha256: h}});
+      });
+    }).catch(function (e) { done(false, e && e.message ? e.message : 'gone'); });
   },
 
   // One of the app's own files (a rubric fetched when first needed); the answer comes back through

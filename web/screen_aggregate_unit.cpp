@@ -310,6 +310,7 @@ void UnitPage::refresh_cache(const AggregateState& st, const cds::UnitResult& u,
   cache_.generation = st.generation;
   cache_.lang = lang();
   const cds::IntakeRecord& rec = st.res->records[u.record];
+  if (rec.evidence) cache_.dossier = rec.file;
   const IntakeFile* f = st.file_by_sha(rec.file_sha256);
   if (!f) {
     cache_.error = T("Không còn nội dung tệp bài nộp trong bộ nhớ; hãy thêm lại tệp để xem giải thích.",
@@ -372,7 +373,30 @@ void UnitPage::criterion_details(AppraisalDraft& d, const Built& b, const cds::R
     ImGui::TextUnformatted(T("Minh chứng", "Evidence"));
     ImGui::PopFont();
     if (ev.empty()) text_disabled_wrapped(T("(không có minh chứng)", "(no evidence)"));
-    for (const auto& e : ev) text_wrapped("• " + e);
+    // A dossier's files open from it (the page keeps the dossier's File handle, not its bytes).
+    bool dossier = !cache_.dossier.empty();
+    auto items = ans.evidence.find(c.id);
+    for (size_t k = 0; k < ev.size(); ++k) {
+      const cds::EvidenceItem* it = items != ans.evidence.end() && k < items->second.size() ? &items->second[k] : nullptr;
+      if (dossier && it && it->kind == "file") {
+        ImGui::PushID(static_cast<int>(k));
+        if (small_button(T("Mở##ev:open", "Open##ev:open"))) {
+          std::string shown = it->name;
+          App* app = app_;
+          platform::open_evidence(cache_.dossier, it->sha256, it->name, [shown, app](bool ok, const std::string& why) {
+            if (ok || !app) return;
+            app->toast(shown + ": " + (why == "gone"      ? T("không còn giữ hồ sơ này trên trang; hãy thêm lại tệp .zip.", "the dossier is no longer held by the page; add the .zip again.")
+                                        : why == "missing" ? T("hồ sơ không có tệp này (thiếu hoặc đã bị thay).", "the dossier does not hold this file (missing or changed).")
+                                                           : why.c_str()), true);
+          });
+        }
+        ImGui::SameLine();
+        text_wrapped(ev[k]);
+        ImGui::PopID();
+      } else {
+        text_wrapped("• " + ev[k]);
+      }
+    }
   }
   if (!c.scoring_text.empty() && ImGui::TreeNode((std::string(T("Cách tính điểm theo văn bản", "Official scoring rule")) + "##rule").c_str())) {
     text_wrapped(c.scoring_text);
@@ -725,6 +749,7 @@ void UnitPage::sign_form(App& a, AggregateState& st, AppraisalDraft& d, const Bu
 }
 
 void UnitPage::draw(App& a, AggregateState& st, const OpenUnit& open) {
+  app_ = &a;
   const cds::UnitResult* up = st.find_unit(open.rubric, open.version, open.unit);
   if (!up) return;
   const cds::UnitResult& u = *up;
@@ -749,7 +774,12 @@ void UnitPage::draw(App& a, AggregateState& st, const OpenUnit& open) {
   ImGui::PopFont();
   text_disabled_wrapped(u.unit_code + " · " + r.title + (r.subtitle.empty() ? "" : " — " + r.subtitle));
   std::string signers;
-  for (const auto& s : rec.signers) signers += (signers.empty() ? "" : ", ") + s;
+  for (const auto& s : rec.signers) {  // "preparer KEY-ID" → "người lập biểu KEY-ID"
+    size_t sp = s.find(' ');
+    std::string role = s.substr(0, sp), rest = sp == std::string::npos ? "" : s.substr(sp);
+    const char* shown = role == "preparer" ? T("người lập biểu", "preparer") : role == "head" ? T("thủ trưởng", "head of unit") : nullptr;
+    signers += (signers.empty() ? "" : ", ") + (shown ? std::string(shown) + rest : s);
+  }
   text_disabled_wrapped(std::string(T("Tệp: ", "File: ")) + rec.file + " · " + T("ký lúc ", "signed ") + display_time(rec.created) + " · " + signers);
   if (st.busy()) text_colored_wrapped(c_warn(), T("Đang kiểm tra tệp mới; số liệu sẽ cập nhật khi xong.", "New files are being checked; figures update when done."));
   ImGui::Spacing();

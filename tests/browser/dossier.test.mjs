@@ -220,6 +220,21 @@ out.close()`, zip3, edited]);
     const ev = os2.aggregate.intake.map((r) => r.evidence).sort();
     check(ev[0] === '1/2 tệp kiểm chứng khớp: thiếu 1' && ev[1] === '2/2 tệp kiểm chứng khớp', `office intake: evidence per dossier (${ev.join(' | ')})`);
     await screenshot(op, 'office-dossiers-1366x768.png');
+    check(os2.aggregate.intake.find((r) => r.file === 'countersigned.zip').status === 'valid',
+          'of the two copies, the dossier with all its evidence is the one counted');
+    // The appraiser opens a criterion's evidence from the dossier, next to the criterion.
+    await clickRaw(op, '##agg:view:ranking');
+    await clickRaw(op, '##agg:unit:XA-DAIHAI');
+    await waitState(op, (s) => s.aggregate.unit === 'XA-DAIHAI', 'office: the unit page');
+    await scrollTo(op, '##agg:crit:3');
+    await clickRaw(op, '##agg:crit:3');
+    await scrollTo(op, '##ev:open');
+    const [evdl] = await Promise.all([op.waitForEvent('download', {timeout: 30000}), clickRaw(op, '##ev:open')]);
+    const evFile = path.join(tmp, 'opened-evidence');
+    await evdl.saveAs(evFile);
+    check(evdl.suggestedFilename() === 'Kế hoạch số 12.pdf' && fs.readFileSync(evFile).equals(fs.readFileSync(pdf)),
+          `the evidence file opens from the dossier, byte for byte (${evdl.suggestedFilename()})`);
+    await screenshot(op, 'office-unit-evidence-1366x768.png');
     await office.close();
 
     // The phone: the panel after signing, read at 360×640.

@@ -10,6 +10,7 @@
 //                                                 bytes, meta: JSON of its evidence check}, or {id,
 //                                                 error: "vi\ten"}
 //   page → worker  {id, repack: {zip, submission}} the dossier again with a countersigned submission
+//   page → worker  {id, extract: {zip, sha256}}    the dossier's file with that SHA-256 ("missing")
 //   worker → page  {id, bytes: Uint8Array}        the .xlsx or .zip file, or {id, error}
 //                                                 ("missing:<sha256>" / "changed:<name>" when a
 //                                                 file named by the submission is absent or differs)
@@ -43,6 +44,10 @@ Module['onRuntimeInitialized'] = function () {
         len = _cds_dossier_open(op, job.open.length);
         _free(op);
         if (len >= 0) meta = UTF8ToString(_cds_dossier_meta());
+      } else if (job.extract) {
+        var xp = put(job.extract.zip), hp = str(job.extract.sha256);
+        len = _cds_dossier_extract(xp, job.extract.zip.length, hp);
+        _free(xp); _free(hp);
       } else if (job.repack) {
         var zp = put(job.repack.zip), sp2 = put(job.repack.submission);
         len = _cds_dossier_repack(zp, job.repack.zip.length, sp2, job.repack.submission.length);

@@ -181,6 +181,26 @@ EMSCRIPTEN_KEEPALIVE int cds_dossier_open(const char* zip, int len) {
 
 EMSCRIPTEN_KEEPALIVE const char* cds_dossier_meta() { return g_meta.c_str(); }
 
+// The file of the dossier `zip` whose bytes have this SHA-256 (an evidence file the office opens):
+// its length at cds_xlsx_result(), or -1 ("missing", or why the dossier cannot be read).
+EMSCRIPTEN_KEEPALIVE int cds_dossier_extract(const char* zip, int len, const char* sha256) {
+  try {
+    auto d = read_dossier(std::string_view(zip, static_cast<size_t>(len)));
+    if (!d) return -1;
+    for (auto& f : d->others)
+      if (cds::sha256_hex(f.bytes) == sha256) {
+        g_out = std::move(f.bytes);
+        return static_cast<int>(g_out.size());
+      }
+    g_out = "missing";
+  } catch (const std::bad_alloc&) {
+    g_out = "not enough memory";
+  } catch (...) {
+    g_out = "unexpected error";
+  }
+  return -1;
+}
+
 // The dossier `zip` again with `submission` (the same signed part, countersigned) in place of its
 // own: the evidence files taken from the old ZIP by SHA-256. The length of the new ZIP, or -1.
 EMSCRIPTEN_KEEPALIVE int cds_dossier_repack(const char* zip, int zip_len, const char* submission, int len) {
