@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cds/base/crypto.hpp"
+#include "cds/signing/dossier.hpp"
 #include "cds/signing/keys.hpp"
 #include "cds/signing/submission.hpp"
 #include "cds/signing/appraisal.hpp"
@@ -232,6 +233,10 @@ int cmd_verify(int argc, char** argv) {
   cds::RubricCatalogue set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
   auto v = cds::verify_submission(input->submission, set.lookup(), trust ? &*trust : nullptr);
   cds::Lang lang = lang_from(*args);
+  // Points claimed with no evidence where the document asks for some (warnings, for the appraiser).
+  cds::Messages bare;
+  if (v.answers && v.sheet)
+    if (auto ref = set.lookup()(v.rubric_id, v.rubric_version); ref && ref->rubric) bare = cds::unsupported_claims(*ref->rubric, *v.answers, *v.sheet);
   cds::DisplayClock clock = system_clock();
   bool evidence_ok = true;
   if (args->has("--json")) {
@@ -249,12 +254,15 @@ int cmd_verify(int argc, char** argv) {
                               {"found", c.found}});
       j["evidence"] = e;
     }
+    j["unsupported"] = cds::Json::array();
+    for (const auto& m : bare) j["unsupported"].push_back({{"criterion", m.where}, {"text", m.text(lang)}});
     std::string out = j.dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
   } else {
     // The plain account in one language first; the machine detail after its heading.
     std::printf("%s\n", v.headline(lang).c_str());
     for (const auto& line : v.plain(lang, clock)) std::printf("  - %s\n", line.c_str());
+    for (const auto& m : bare) std::printf("  - %s\n", m.text(lang).c_str());
     if (evidence && v.answers) evidence_ok = report_evidence(v, *evidence, lang);
     std::printf("\nChi tiết kỹ thuật / Technical details:\n");
     for (const auto& line : v.technical(lang)) std::printf("  %s\n", line.c_str());

@@ -297,6 +297,23 @@ bool SubmitScreen::checks(App& a, const Draft& d, const cds::Rubric& r) {
         a.go(ScreenId::Form, Visit::criterion_of(cs->id, false));
     }
   }
+  // Points claimed with no evidence where the document asks for some: a warning, not a block.
+  cds::Messages bare = cds::unsupported_claims(r, d.answers, d.sheet);
+  if (!bare.empty()) {
+    text_colored_wrapped(c_warn(), std::string(T("Tiêu chí có điểm nhưng chưa kèm minh chứng (văn bản yêu cầu tài liệu kiểm chứng): ",
+                                                 "Criteria claiming points with no evidence (the document asks for some): ")) +
+                                       std::to_string(bare.size()));
+    size_t shown = 0;
+    for (const auto& m : bare) {
+      const cds::Criterion* c = r.criterion(m.where);
+      if (!c) continue;
+      if (++shown > 12) {
+        ImGui::TextDisabled("… %zu %s", bare.size() - 12, T("tiêu chí khác", "more"));
+        break;
+      }
+      if (link_row(c->code + ". " + c->title + "##bare:" + c->id)) a.go(ScreenId::Form, Visit::criterion_of(c->id, true));
+    }
+  }
   if (needs_confirm)
     ImGui::Checkbox(T("Tôi đã kiểm tra và vẫn muốn nộp bài như trên##confirm", "I have checked and want to submit as it is##confirm"), &f_.confirmed);
   else

@@ -127,6 +127,17 @@ run "$CDS" verify "$T/s30.json" --evidence "$T/ev-less"
 [ "$rc" = 1 ] && has "$T/out" "5/30" && ok "loose files, 25 missing: exit 1" || bad "loose missing: exit $rc"
 run "$CDS" verify "$T/s30.json"
 [ "$rc" = 0 ] && ! has "$T/out" "tệp kiểm chứng khớp" && ok "a plain submission without --evidence verifies as before" || bad "plain: exit $rc"
+# Points claimed with no evidence (s0 names none; s30 names files for criteria 1–11): warned, not refused.
+run "$CDS" verify "$T/s0.json" --json
+python3 - "$T/out" "$T/a0.json" "$ROOT/assets/rubrics/soctrang-2023-thidua-xa.json" > "$T/bare.txt" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1], encoding="utf-8"))
+print(j["ok"] if "ok" in j else "", len(j["unsupported"]), sorted(int(u["criterion"]) for u in j["unsupported"]))
+PY
+[ "$rc" = 0 ] && grep -q "^True [1-9]" "$T/bare.txt" && ok "verify --json lists criteria claiming points without evidence ($(cat "$T/bare.txt")), exit 0" || { bad "unsupported: exit $rc"; cat "$T/bare.txt"; }
+run "$CDS" verify "$T/s30.json" --json
+python3 -c "import json,sys; u=json.load(open(sys.argv[1]))['unsupported']; assert all(int(x['criterion'])>11 for x in u), u" "$T/out" \
+  && ok "criteria that name evidence are not warned" || bad "s30 unsupported"
 
 # --- hostile ZIPs ---
 python3 - "$T" <<'PY'

@@ -288,9 +288,8 @@ Messages unsupported_claims(const Rubric& r, const Answers& a, const ScoreSheet&
     if (c.evidence.empty() || c.category == Category::Penalty || cs.score.sign() <= 0) continue;
     auto it = a.evidence.find(c.id);
     if (it != a.evidence.end() && !it->second.empty()) continue;
-    out.push_back(warning("evidence.unsupported",
-                          "Tiêu chí " + c.code + " có điểm nhưng chưa kèm tài liệu kiểm chứng (văn bản yêu cầu: " + c.evidence + ")",
-                          "Criterion " + c.code + " claims points with no evidence (the document asks for: " + c.evidence + ")", c.id));
+    out.push_back(warning("evidence.unsupported", "Tiêu chí " + c.code + " có điểm nhưng chưa kèm tài liệu kiểm chứng",
+                          "Criterion " + c.code + " claims points with no evidence", c.id));
   }
   return out;
 }

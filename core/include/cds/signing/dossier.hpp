@@ -135,7 +135,8 @@ struct EvidenceReport {
 EvidenceReport check_evidence(const Answers& a, const std::vector<DossierFile>& files);
 
 // Criteria that claim points while naming no evidence although the rubric asks for some
-// ("evidence" text): one warning each (evidence.unsupported), for the form and the appraiser.
+// ("evidence" text): one warning each (evidence.unsupported, `where` = the criterion id), for the
+// form and the appraiser.
 Messages unsupported_claims(const Rubric& r, const Answers& a, const ScoreSheet& sheet);
 
 }  // namespace cds
