@@ -38,6 +38,7 @@
 #include "cds/base/message.hpp"
 #include "cds/model/deadline.hpp"
 #include "cds/model/file_kind.hpp"
+#include "cds/model/info_sheet.hpp"
 #include "cds/base/num.hpp"
 #include "cds/model/rubric.hpp"
 #include "cds/rules/score.hpp"
@@ -105,6 +106,8 @@ struct UnitScores {
   std::vector<Num> criteria;      // rubric order
   std::vector<Status> status;     // rubric order
   Answers cross_inputs;           // only what cross-unit criteria read (inputs of those criteria + general info)
+  Json general_info;              // the information sheet as submitted (answers.general_info; null when empty)
+  std::string unit_type;          // answers.unit.type: which rows of the sheet apply
 };
 
 // A checked file: the record, and for a valid submission its scores, for an appraisal its body.
@@ -148,6 +151,8 @@ struct UnitResult {
   Num total_self, total_appraised, total_final;
   Num total_final_rounded;          // what ranks: total_final rounded as the rubric rounds
   std::optional<size_t> appraisal;  // into AggregateResult::appraisals
+  Json general_info;                // the information sheet as submitted (UnitScores::general_info)
+  std::string unit_type;
   int rank = 0;                     // 1-based within its rubric
   bool tied = false;                // another unit shares the rank
 
@@ -295,6 +300,11 @@ struct AggregateReportInfo {
   size_t max_unit_pages = 500;  // HTML: one page per unit up to this many units (then ranking only)
   DisplayClock clock;  // the reader's offset for every time the HTML report shows (CSV and JSON keep ISO 8601)
 };
+// A counted unit's information sheet (cds/model/info_sheet.hpp), from what it submitted.
+std::vector<InfoRow> unit_information_sheet(const Rubric& r, const UnitResult& u, Lang lang);
+// info.csv: one row per ranked unit and information-sheet row (rubrics without one give none).
+std::string aggregate_info_csv(const AggregateResult& res, Lang lang);
+void aggregate_info_csv(const AggregateResult& res, Lang lang, StrBuf& out);
 // Ranking per rubric: rank, ties, unit, three totals, final pillar subtotals (UTF-8 BOM, CRLF).
 std::string aggregate_ranking_csv(const AggregateResult& res, Lang lang);
 // One row per unit and criterion: self | appraised | final and the reason.
