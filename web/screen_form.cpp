@@ -123,10 +123,7 @@ void rule_and_notes(const cds::Criterion& c, const cds::CriterionScore& cs) {
     bold_line(T("Tài liệu kiểm chứng (theo văn bản)", "Evidence guidance (official text)"));
     text_wrapped(c.evidence);
   }
-  if (c.source) {
-    bold_line(T("Nguồn số liệu (theo văn bản)", "Where the figures come from (official text)"));
-    text_wrapped(c.source->agency + " — “" + c.source->text + "”");
-  }
+  if (c.source && c.source->text != c.evidence) text_wrapped("“" + c.source->text + "”");  // the document's words, once
 }
 
 // The table's columns on wide screens: TT | Nội dung | Tối đa | Số liệu | Điểm | Minh chứng.

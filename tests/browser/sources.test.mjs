@@ -40,7 +40,7 @@ run('sources', async () => {
       await clickRaw(page, '##details:14');
       await settle(page);
       const details = await page.evaluate(() => window.cds.text());
-      check(details.includes('Nguồn số liệu (theo văn bản)') && details.includes('“Số liệu do Sở Công thương cung cấp”'),
+      check(details.includes('Tài liệu kiểm chứng (theo văn bản)') && details.includes('Số liệu do Sở Công thương cung cấp'),
             `${w}×${h}: the details quote the document`);
       await screenshot(page, `sources-details-${w}x${h}.png`);
       check(errors.length === 0, `${w}×${h}: no page errors (${errors.join('; ')})`);

@@ -4,19 +4,17 @@
 
 #include "cds/base/json_io.hpp"
 #include "cds/base/vnformat.hpp"
-#include "cds/rules/rule_kind.hpp"
 
 namespace cds {
 namespace {
 
-// The general-information fields a rule divides by ("gi:<id>" in the denominator of its value).
+// The general-information fields a rule divides by ("gi:<id>" in the denominator of its value),
+// through its sub-rules (the value is a field of every rule node, so no kind needs asking).
 void collect(const Rule& rule, std::vector<std::string>& out) {
-  const RuleKindDef& k = rule_kind(rule.kind);
-  RuleNeeds n = k.needs(rule);
-  if (n.value && n.value->kind == ValueExpr::Kind::Ratio)
-    for (const auto& d : n.value->den)
+  if (rule.value.kind == ValueExpr::Kind::Ratio)
+    for (const auto& d : rule.value.den)
       if (d.rfind("gi:", 0) == 0) out.push_back(d.substr(3));
-  for (const Rule* sub : k.sub_rules(rule)) collect(*sub, out);
+  for (const Rule& sub : rule.children) collect(sub, out);
 }
 
 }  // namespace
