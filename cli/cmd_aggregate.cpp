@@ -138,7 +138,7 @@ std::optional<int> int_option(const Args& args, const char* name, int dflt, int 
 // (constant memory for a large intake), into a new folder swapped in whole.
 bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::AggregateReportInfo& info, const std::string& out_dir, bool json_to_stdout,
                    unsigned jobs, size_t xlsx_criteria_rows, const std::function<void(const char*)>& phase) {
-  auto folder = OutputFolder::create(out_dir, {"report.json", "report.csv", "criteria.csv", "intake.csv", "report.html", "report.xlsx"});
+  auto folder = OutputFolder::create(out_dir, {"report.json", "report.csv", "criteria.csv", "info.csv", "intake.csv", "report.html", "report.xlsx"});
   if (!folder) return false;
   auto stream = [&](const char* name, const std::function<void(cds::StrBuf&)>& writer, bool to_stdout) {
     auto f = OutputFile::create(folder->path(name));
@@ -178,6 +178,7 @@ bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::A
   phase("ranking");
   ok = ok && stream("criteria.csv", [&](cds::StrBuf& o) { cds::aggregate_criteria_csv(res, lang, o); }, false);
   phase("criteria");
+  ok = ok && stream("info.csv", [&](cds::StrBuf& o) { cds::aggregate_info_csv(res, lang, o); }, false);
   ok = ok && stream("intake.csv", [&](cds::StrBuf& o) { cds::aggregate_intake_csv(res, lang, o); }, false) &&
        stream("report.html", [&](cds::StrBuf& o) { cds::aggregate_html(res, lang, info, o); }, false);
   phase("html");
@@ -217,7 +218,7 @@ void print_summary(const cds::AggregateResult& res, cds::Lang lang, const std::s
       std::printf("  %d%s %s — %s\n", u.rank, u.tied ? "=" : "", u.unit_name.c_str(), cds::fmt_points(u.total_final_rounded, lang, g.rubric->decimals).c_str());
     }
   }
-  std::printf("→ %s/{report.csv, report.json, report.html, report.xlsx, criteria.csv, intake.csv}\n", out_dir.c_str());
+  std::printf("→ %s/{report.csv, report.json, report.html, report.xlsx, criteria.csv, info.csv, intake.csv}\n", out_dir.c_str());
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "cds/model/answers.hpp"
+#include "cds/model/info_sheet.hpp"
 #include "cds/model/rubric.hpp"
 #include "cds/rules/score.hpp"
 #include "cds/base/version.hpp"
@@ -137,10 +138,16 @@ int cmd_score(int argc, char** argv) {
     if (!write_xlsx(*xf, cds::self_assessment_workbook(*r, *loaded.answers, sheet, opt.lang, info))) return kUsage;
   }
   if (args->has("--json")) {
-    std::string out = cds::score_to_json(sheet, *r).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
+    cds::Json j = cds::score_to_json(sheet, *r);
+    auto info = cds::information_sheet(*r, *loaded.answers, opt.lang);
+    if (!info.empty()) j["general_info"] = cds::information_sheet_json(info, *loaded.answers);
+    if (cds::Json src = cds::figure_sources_json(*r); !src.empty()) j["figure_sources"] = std::move(src);
+    std::string out = j.dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
   } else {
     std::string out = cds::score_to_table(sheet, *r, opt.lang);
+    std::string info = cds::information_sheet_text(*r, cds::information_sheet(*r, *loaded.answers, opt.lang), opt.lang);
+    if (!info.empty()) out += "\n" + info;
     std::fwrite(out.data(), 1, out.size(), stdout);
   }
   return sheet.problems > 0 ? kInvalid : kOk;

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "cds/office/aggregate.hpp"
+#include "cds/model/info_sheet.hpp"
+#include "cds/model/report.hpp"
 #include "cds/office/aggregate_workbook.hpp"
 #include "cds/model/workbook.hpp"
 #include "cds/xlsx/render.hpp"
@@ -140,6 +142,11 @@ int main() {
       for (auto lang : {cds::Lang::Vi, cds::Lang::En})
         std::printf("  xlsx %s %s sha256 %s\n", ap.filename().string().c_str(), lang == cds::Lang::Vi ? "vi" : "en",
                     xlsx_sha(cds::self_assessment_workbook(r, *a.answers, sheet, lang, {1764900000, "05/12/2025 09:00", "0.0.0-transcript"})).c_str());
+      // The information sheet and the figures from outside the unit, as `cds score` prints them,
+      // and the unit's CSV and printout that carry them.
+      std::printf("%s", cds::information_sheet_text(r, cds::information_sheet(r, *a.answers, cds::Lang::Vi), cds::Lang::Vi).c_str());
+      std::printf("  csv sha256 %s html sha256 %s\n", cds::sha256_hex(cds::self_assessment_csv(r, *a.answers, sheet, cds::Lang::Vi)).c_str(),
+                  cds::sha256_hex(cds::self_assessment_html(r, *a.answers, sheet, cds::Lang::Vi, {"05/12/2025 09:00", "0.0.0-transcript"})).c_str());
     }
     auto tmpl = cds::answers_template(r);
     std::printf("  template %zu bytes\n", cds::answers_to_text(tmpl).size());
@@ -184,6 +191,7 @@ int main() {
     std::printf("%s", cds::aggregate_ranking_csv(res, cds::Lang::Vi).c_str());
     std::printf("  criteria.csv sha256 %s\n", cds::sha256_hex(cds::aggregate_criteria_csv(res, cds::Lang::En)).c_str());
     std::printf("  intake.csv sha256 %s\n", cds::sha256_hex(cds::aggregate_intake_csv(res, cds::Lang::Vi)).c_str());
+    std::printf("%s", cds::aggregate_info_csv(res, cds::Lang::Vi).c_str());
     std::printf("  report.html sha256 %s\n", cds::sha256_hex(cds::aggregate_html(res, cds::Lang::Vi, info)).c_str());
     std::printf("  report.xlsx sha256 %s\n", xlsx_sha(cds::aggregate_workbook(res, cds::Lang::Vi, info, 1764900000)).c_str());
   }

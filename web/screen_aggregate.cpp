@@ -797,6 +797,8 @@ void AggregateScreen::exports(App& a) {
                                 "One Excel file: ranking per rubric, criteria, files; real numbers."));
   if (flow_button(T("Chi tiết tiêu chí (CSV)##agg:export:criteria", "Criteria (CSV)##agg:export:criteria")))
     save("tong-hop-tieu-chi.csv", "text/csv;charset=utf-8", cds::aggregate_criteria_csv(res, lang()));
+  if (flow_button(T("Thông tin chung (CSV)##agg:export:info", "General information (CSV)##agg:export:info")))
+    save("tong-hop-thong-tin-chung.csv", "text/csv;charset=utf-8", cds::aggregate_info_csv(res, lang()));
   if (flow_button(T("Danh sách tệp (CSV)##agg:export:intake", "Files (CSV)##agg:export:intake")))
     save("tong-hop-danh-sach-tep.csv", "text/csv;charset=utf-8", cds::aggregate_intake_csv(res, lang()));
   if (flow_button("JSON##agg:export:json"))

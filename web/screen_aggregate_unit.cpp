@@ -14,6 +14,7 @@
 #include "app.hpp"
 #include "cds/base/crypto.hpp"
 #include "cds/base/text.hpp"
+#include "cds/model/info_sheet.hpp"
 #include "cds/model/report.hpp"
 #include "cds/signing/appraisal.hpp"
 #include "fonts.hpp"
@@ -495,6 +496,7 @@ void UnitPage::criterion_line(const AppraisalDraft& d, const Built& b, const cds
   bool has_err = b.field.count(cr.id) > 0;
   if (is_narrow()) {
     heading(cr.code + ". " + cr.title);
+    if (cr.source) text_disabled_wrapped(cds::source_mark(*cr.source, lang()));
     std::string line = std::string(T("Tối đa ", "Max ")) + pts(cr.max, r) + " · " + T("Tự chấm ", "Self ") + pts(u.self[ci], r) + " · " +
                        T("Thẩm định ", "Appraised ") + appr + " · " + T("Kết quả ", "Final ") + pts(u.final_score(ci), r);
     if (u.changed(ci)) text_colored_wrapped(c_warn(), line);
@@ -514,6 +516,7 @@ void UnitPage::criterion_line(const AppraisalDraft& d, const Built& b, const cds
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(x0 + c.x_text + c.w_text);
   ImGui::TextUnformatted(cr.title.c_str());
+  if (cr.source) text_disabled_wrapped(cds::source_mark(*cr.source, lang()));
   ImGui::PopTextWrapPos();
   criterion_buttons(cr, ekey, has_err);
   ImGui::EndGroup();

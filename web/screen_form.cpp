@@ -16,6 +16,7 @@
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
 #include "cds/model/deadline.hpp"
+#include "cds/model/info_sheet.hpp"
 #include "cds/model/report.hpp"
 #include "cds/rules/advice.hpp"
 #include "cds/model/workbook.hpp"
@@ -77,6 +78,12 @@ void score_cell(const cds::Rubric& r, const cds::Criterion& c, const cds::Criter
   }
 }
 
+// "Nguồn số liệu: Công an tỉnh" under a criterion whose figures the document says come from outside
+// the unit (rubric `source`); the document's own words are in the details.
+void source_line(const cds::Criterion& c) {
+  if (c.source) text_colored_wrapped(ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), cds::source_mark(*c.source, lang()));
+}
+
 // The official rule and the engine's explanation, the drafting notes, the assignment, the evidence
 // guidance.
 void rule_and_notes(const cds::Criterion& c, const cds::CriterionScore& cs) {
@@ -116,6 +123,7 @@ void rule_and_notes(const cds::Criterion& c, const cds::CriterionScore& cs) {
     bold_line(T("Tài liệu kiểm chứng (theo văn bản)", "Evidence guidance (official text)"));
     text_wrapped(c.evidence);
   }
+  if (c.source && c.source->text != c.evidence) text_wrapped("“" + c.source->text + "”");  // the document's words, once
 }
 
 // The table's columns on wide screens: TT | Nội dung | Tối đa | Số liệu | Điểm | Minh chứng.
@@ -518,6 +526,7 @@ bool FormScreen::card(Draft& d, const cds::Rubric& r, const cds::Criterion& c, c
   bool is_expanded = expanded_.count(c.id) > 0;
   ImGui::BeginGroup();
   heading(c.code + ". " + c.title);
+  source_line(c);
   score_cell(r, c, cs, true);
   set_field_messages(&cs.messages, partly_filled(d, c));
   for (const auto& in : c.inputs)
@@ -552,6 +561,7 @@ bool FormScreen::table_row(Draft& d, const cds::Rubric& r, const cds::Criterion&
   cell(col.x_text, [&] {
     ImGui::PushTextWrapPos(x0 + col.x_text + col.w_text);
     ImGui::TextUnformatted(c.title.c_str());
+    source_line(c);
     ImGui::PopTextWrapPos();
     std::string more = std::string(expanded_.count(c.id) ? "▼ " : "▶ ") + T("Cách tính", "Details") +
                        (c.has_ambiguity_note() ? std::string(T(" · ⚠ ghi chú", " · ⚠ notes")) : std::string());

@@ -170,13 +170,25 @@ bool ratio_field(const std::string& id, const cds::InputDef& in, cds::Json& slot
   cds::Json num = slot.is_object() && slot.contains("num") ? slot["num"] : cds::Json();
   cds::Json den = slot.is_object() && slot.contains("den") ? slot["den"] : cds::Json();
   float half = is_narrow() ? width : (width - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  // Each half wraps its own label at its own width: a long numerator label wrapped at the whole
+  // column's edge pushed the denominator past the table's right edge (NQ57 A.II.1, A.III.2.4).
+  // Side by side, the shorter label gets the difference below it so the two boxes line up.
+  const std::string num_label = in.num_label.empty() ? T("Tử số", "Numerator") : in.num_label;
+  const std::string den_label = in.den_label.empty() ? T("Mẫu số", "Denominator") : in.den_label;
+  const float h_num = ImGui::CalcTextSize(num_label.c_str(), nullptr, false, half).y;
+  const float h_den = ImGui::CalcTextSize(den_label.c_str(), nullptr, false, half).y;
   ImGui::BeginGroup();
-  small_label(in.num_label.empty() ? T("Tử số", "Numerator") : in.num_label);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half);
+  small_label(num_label);
+  ImGui::PopTextWrapPos();
+  if (!is_narrow() && h_den > h_num) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (h_den - h_num));
   bool c1 = number_box("##" + id + ":num", num, cds::InputType::Number, half);
   ImGui::EndGroup();
   if (!is_narrow()) ImGui::SameLine();
   ImGui::BeginGroup();
-  small_label(in.den_label.empty() ? T("Mẫu số", "Denominator") : in.den_label);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half);
+  small_label(den_label);
+  if (!is_narrow() && h_num > h_den) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (h_num - h_den));
   bool c2 = false;
   if (!in.den_from.empty() && den.is_null()) {
     const cds::GeneralInfoField* g = rubric.general(in.den_from);
@@ -187,6 +199,7 @@ bool ratio_field(const std::string& id, const cds::InputDef& in, cds::Json& slot
   } else {
     c2 = number_box("##" + id + ":den", den, cds::InputType::Number, half);
   }
+  ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   if (!c1 && !c2) return false;
   if (num.is_null() && den.is_null()) {

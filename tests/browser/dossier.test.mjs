@@ -48,12 +48,14 @@ run('dossier', async () => {
     fs.writeFileSync(png, crypto.randomBytes(120000));
     const sha = (f) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
     const attach = async (criterion, files) => {
+      await scrollTo(page, `##details:${criterion}`);  // rows with a "Nguồn số liệu" line push 12 below the fold
       await clickRaw(page, `##details:${criterion}`);
       await scrollTo(page, 'Chọn tệp…##evidence');
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickRaw(page, 'Chọn tệp…##evidence')]);
       await chooser.setFiles(files);
       await waitState(page, (s) => s.draft.evidence[criterion] === files.length, `evidence on criterion ${criterion}`);
       await screenshot(page, `dossier-form-evidence-${criterion}-1366x768.png`);
+      await scrollTo(page, `##details:${criterion}`);
       await clickRaw(page, `##details:${criterion}`);
     };
     await attach('3', [pdf, png]);

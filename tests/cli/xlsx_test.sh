@@ -48,7 +48,7 @@ assert "<f>" not in sheet and "<f " not in sheet, "no formulas"
 strings = [re.sub(r"<[^>]+>", "", s) for s in re.findall(r"<si>(.*?)</si>", sst, re.S)]
 for s in strings:
     assert unicodedata.normalize("NFC", s) == s, ("not NFC", s)
-for h in ("TT", "Mã", "Nội dung tiêu chí", "Điểm tối đa", "Cách tính điểm", "Số liệu", "Minh chứng", "Điểm tự đánh giá", "Điểm thẩm định", "Ghi chú"):
+for h in ("TT", "Mã", "Nội dung tiêu chí", "Điểm tối đa", "Cách tính điểm", "Số liệu", "Minh chứng", "Điểm tự đánh giá", "Điểm thẩm định", "Ghi chú", "Nguồn số liệu"):
     assert h in strings, ("header", h)
 head_idx = strings.index("Nội dung tiêu chí")
 m = re.search(r'<c r="C(\d+)" s="\d+" t="s"><v>%d</v></c>' % head_idx, sheet)
@@ -57,7 +57,7 @@ head_row = int(m.group(1))
 pane = re.search(r'<pane ySplit="(\d+)" topLeftCell="A(\d+)" activePane="bottomLeft" state="frozen"/>', sheet)
 assert pane and int(pane.group(1)) == head_row and int(pane.group(2)) == head_row + 1, ("frozen header", pane and pane.groups(), head_row)
 cols = re.findall(r'<col min="(\d+)" max="\d+" width="([\d.]+)" customWidth="1"/>', sheet)
-assert len(cols) == 10 and all(float(w) >= 6 for _, w in cols) and float(cols[2][1]) >= 40, cols
+assert len(cols) == 11 and all(float(w) >= 6 for _, w in cols) and float(cols[2][1]) >= 40, cols
 assert '<printOptions' in sheet or '<pageSetup' in sheet
 # The formula-looking note is a shared string, escaped so that Excel shows it as typed.
 assert any(s.startswith("=SUM(1,2) và _x005F_x0041_ giữ nguyên") or "=SUM(1,2) và _x005F_x0041_ giữ nguyên" in s for s in strings), [s for s in strings if "SUM" in s]

@@ -1,6 +1,7 @@
 // The linter catches each kind of drafting mistake, with a code and a location.
 #include <gtest/gtest.h>
 
+#include "cds/model/info_sheet.hpp"
 #include "rule_fixture.hpp"
 #include "test_util.hpp"
 
@@ -185,4 +186,55 @@ TEST(Load, RulesNestAtMostEightLevels) {
   auto loaded = load_rubric(rubric(crit("1", "10", kYes, rule)));
   EXPECT_FALSE(loaded.rubric);
   EXPECT_TRUE(has(loaded.messages, "rubric.depth"));
+}
+
+// `source`: who supplies a criterion's figures, quoting the document (docs/rubric-format.md).
+TEST(Lint, FigureSourceQuotesTheDocument) {
+  auto with_source = [](const std::string& source, const std::string& evidence = "Căn cứ báo cáo của đơn vị và số liệu Công an tỉnh cung cấp") {
+    return rubric(R"({"id":"1","code":"1","title":"C","max":10,"inputs":[{"id":"x","type":"yesno","label":"X"}],)"
+                  R"("rule":{"kind":"yesno","input":"x","yes":10},"scoring_text":"x","evidence":")" + evidence + R"(","source":)" + source + "}");
+  };
+  // The bundled form: agency inside the text, the text the criterion's own evidence.
+  auto ok = with_source(R"({"agency":"Công an tỉnh","text":"Căn cứ báo cáo của đơn vị và số liệu Công an tỉnh cung cấp"})");
+  EXPECT_TRUE(lint_of(ok).empty()) << codes(lint_of(ok));
+  auto loaded = load_rubric(ok);
+  ASSERT_TRUE(loaded.rubric);
+  ASSERT_TRUE(loaded.rubric->criteria[0].source);
+  EXPECT_EQ(loaded.rubric->criteria[0].source->agency, "Công an tỉnh");
+  EXPECT_EQ(source_mark(*loaded.rubric->criteria[0].source, Lang::Vi), "Nguồn số liệu: Công an tỉnh");
+  // An agency the text does not name: error.
+  auto ms = lint_of(with_source(R"({"agency":"Sở Tài chính","text":"Căn cứ báo cáo của đơn vị và số liệu Công an tỉnh cung cấp"})"));
+  EXPECT_TRUE(has(ms, "lint.source_agency")) << codes(ms);
+  EXPECT_TRUE(has_errors(ms));
+  // Words that are not the document's (a paraphrase): warning only.
+  ms = lint_of(with_source(R"({"agency":"Công an tỉnh","text":"Số liệu do Công an tỉnh cung cấp"})"));
+  EXPECT_TRUE(has(ms, "lint.source_unquoted")) << codes(ms);
+  EXPECT_FALSE(has_errors(ms)) << codes(ms);
+  // Empty fields: error; missing fields and a wrong type: the loader refuses.
+  ms = lint_of(with_source(R"({"agency":"","text":""})"));
+  EXPECT_TRUE(has(ms, "lint.source")) << codes(ms);
+  EXPECT_TRUE(has(lint_of(with_source(R"({"agency":"Công an tỉnh"})")), "rubric.missing"));
+  EXPECT_TRUE(has(lint_of(with_source(R"("Công an tỉnh")")), "rubric.type"));
+}
+
+// Every bundled `source` names its agency in the criterion's own evidence wording.
+TEST(Lint, BundledFigureSourcesAreTheDocumentsWords) {
+  int n = 0;
+  for (const char* id : {"soctrang-2023-thidua-tinh", "soctrang-2023-thidua-huyen", "soctrang-2023-thidua-xa", "nhuthanh-2026-nq57"}) {
+    auto r = load_rubric(testutil::slurp(std::string("assets/rubrics/") + id + ".json"));
+    ASSERT_TRUE(r.rubric) << id;
+    for (const auto& c : r.rubric->criteria)
+      if (c.source) {
+        ++n;
+        EXPECT_EQ(c.source->text, c.evidence) << id << " " << c.id;
+      }
+    for (const auto& m : lint(*r.rubric)) EXPECT_NE(m.code.rfind("lint.source", 0), 0u) << id << ": " << m.code;
+  }
+  EXPECT_EQ(n, 22);  // 6 + 6 + 6 + 4 (docs/rubric-notes.md)
+  auto so = load_rubric(testutil::slurp("assets/rubrics/soctrang-2023-thidua-huyen.json"));
+  ASSERT_TRUE(so.rubric);
+  ASSERT_TRUE(so.rubric->criterion("14")->source);
+  EXPECT_EQ(so.rubric->criterion("14")->source->agency, "Sở Công thương");
+  EXPECT_EQ(so.rubric->criterion("14")->source->text, "Số liệu do Sở Công thương cung cấp");
+  EXPECT_FALSE(so.rubric->criterion("13")->source);  // "Căn cứ vào số liệu báo cáo của đơn vị": the unit's own
 }

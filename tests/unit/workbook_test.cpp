@@ -103,7 +103,7 @@ TEST(Workbook, SelfAssessmentOfficialLayout) {
   ASSERT_GT(sh.freeze_rows, 0);
   const Row& head = rows[static_cast<size_t>(sh.freeze_rows - 1)];
   std::vector<std::string> want = {"TT", "Mã", "Nội dung tiêu chí", "Điểm tối đa", "Cách tính điểm", "Số liệu", "Minh chứng",
-                                   "Điểm tự đánh giá", "Điểm thẩm định", "Ghi chú"};
+                                   "Điểm tự đánh giá", "Điểm thẩm định", "Ghi chú", "Nguồn số liệu"};
   ASSERT_EQ(head.size(), want.size());
   for (size_t i = 0; i < want.size(); ++i) {
     EXPECT_EQ(head[i].kind, CellKind::Text);
@@ -241,7 +241,7 @@ TEST(Workbook, AggregateSheetsNumbersAndStreaming) {
   EXPECT_EQ(crit.stream_rows, 2 * r->criteria.size());
   Row row;
   crit.row(1, row);
-  ASSERT_EQ(row.size(), 13u);
+  ASSERT_EQ(row.size(), 14u);  // … reason, who supplies the figures
   EXPECT_EQ(row[5].text, r->criteria[0].id);
   EXPECT_EQ(row[8].kind, CellKind::Number);
   const UnitResult& first = res.units[res.rubrics[0].ranking[0]];

@@ -148,7 +148,27 @@ struct Linter {
     }
   }
 
+  // "source" quotes the document: the agency named as the document names it, inside words that
+  // are the document's own (its evidence or scoring text), so the mark never says more than it.
+  void check_source(const Criterion& c) {
+    if (!c.source) return;
+    const FigureSource& s = *c.source;
+    std::string p = c.path + ".source";
+    if (s.agency.empty() || s.text.empty()) {
+      err(p, "lint.source", "\"source\" cần \"agency\" (ai cung cấp số liệu) và \"text\" (lời văn bản)",
+          "\"source\" needs \"agency\" (who supplies the figures) and \"text\" (the document's words)");
+      return;
+    }
+    if (s.text.find(s.agency) == std::string::npos)
+      err(p, "lint.source_agency", "\"agency\" \"" + s.agency + "\" không có nguyên văn trong \"text\"",
+          "\"agency\" \"" + s.agency + "\" is not found verbatim in \"text\"");
+    if (c.evidence.find(s.text) == std::string::npos && c.scoring_text.find(s.text) == std::string::npos)
+      warn(p, "lint.source_unquoted", "\"source.text\" không có nguyên văn trong \"evidence\" hay \"scoring_text\" của tiêu chí",
+           "\"source.text\" is not found verbatim in the criterion's \"evidence\" or \"scoring_text\"");
+  }
+
   void check_criterion(const Criterion& c) {
+    check_source(c);
     std::set<std::string> used;
     RuleLinter(r, c, out, used, c.path + ".rule").check(c.rule);
     check_literal(c, used);

@@ -3,6 +3,7 @@
 #include "cds/base/json_io.hpp"
 #include "cds/base/strbuf.hpp"
 #include "cds/base/text.hpp"
+#include "cds/model/info_sheet.hpp"
 
 namespace cds {
 namespace {
@@ -139,6 +140,7 @@ std::string self_assessment_html(const Rubric& r, const Answers& a, const ScoreS
     << ".top { display: flex; justify-content: space-between; text-align: center; margin-bottom: 10px; }\n"
     << ".top div { width: 48%; } .top b { display: block; }\n"
     << "h1 { font-size: 14pt; text-align: center; margin: 14px 0 4px; } .sub { text-align: center; margin: 2px 0; }\n"
+    << "h2 { font-size: 12pt; margin: 14px 0 0; } .src { font-size: 9.5pt; font-style: italic; }\n"
     << "table { width: 100%; border-collapse: collapse; margin-top: 10px; }\n"
     << "th, td { border: 1px solid #000; padding: 3px 4px; vertical-align: top; }\n"
     << "th { background: #e8e8e8; } thead { display: table-header-group; } tr { page-break-inside: avoid; }\n"
@@ -160,6 +162,18 @@ std::string self_assessment_html(const Rubric& r, const Answers& a, const ScoreS
   if (!a.period.empty() || !r.period_text.empty())
     o << "<p class=\"sub\">" << T(lang, "Kỳ đánh giá: ", "Period: ") << html_escape(a.period.empty() ? r.period_text : a.period)
       << "</p>\n";
+  auto info_rows = information_sheet(r, a, lang);
+  if (!info_rows.empty()) {
+    o << "<h2>" << T(lang, "THÔNG TIN CHUNG", "GENERAL INFORMATION") << "</h2>\n<table class=\"info\"><thead><tr><th>STT</th><th>"
+      << T(lang, "Thông tin chung", "Item") << "</th><th>" << T(lang, "Đơn vị tính", "Unit") << "</th><th>"
+      << T(lang, "Thông tin cung cấp", "Value") << "</th><th>" << T(lang, "Mẫu số của tiêu chí", "Denominator of")
+      << "</th></tr></thead><tbody>\n";
+    for (const auto& row : info_rows)
+      o << "<tr><td>" << row.number << "</td><td>" << html_escape(row.field->label) << "</td><td>" << html_escape(row.field->unit)
+        << "</td><td" << (row.num ? " class=\"num\"" : row.entered ? "" : " class=\"warn\"") << ">" << html_escape(row.value)
+        << "</td><td class=\"small\">" << html_escape(join_ids(row.used_by)) << "</td></tr>\n";
+    o << "</tbody></table>\n<h2>" << T(lang, "BẢNG ĐIỂM", "SCORES") << "</h2>\n";
+  }
   o << "<table><thead><tr><th>TT</th><th>" << T(lang, "Nội dung", "Criterion") << "</th><th>"
     << T(lang, "Điểm tối đa", "Max") << "</th><th>" << T(lang, "Số liệu", "Figures") << "</th><th>"
     << T(lang, "Điểm tự đánh giá", "Self-assessed") << "</th><th>" << T(lang, "Minh chứng", "Evidence") << "</th></tr></thead><tbody>\n";
@@ -173,8 +187,11 @@ std::string self_assessment_html(const Rubric& r, const Answers& a, const ScoreS
     for (size_t ci : sec.criteria) {
       const Criterion& c = r.criteria[ci];
       const CriterionScore& cs = s.criteria[ci];
-      o << "<tr><td>" << html_escape(c.code) << "</td><td>" << html_escape(c.title) << "</td><td class=\"num\">" << pts(c.max)
-        << "</td><td class=\"small\">" << html_escape(describe_inputs(c, a, lang));
+      o << "<tr><td>" << html_escape(c.code) << "</td><td>" << html_escape(c.title);
+      if (c.source)
+        o << "<br><span class=\"src\" title=\"" << html_escape(c.source->text) << "\">" << html_escape(source_mark(*c.source, lang))
+          << "</span>";
+      o << "</td><td class=\"num\">" << pts(c.max) << "</td><td class=\"small\">" << html_escape(describe_inputs(c, a, lang));
       if (cs.status == Status::Invalid || cs.status == Status::Unanswered || cs.status == Status::Pending)
         o << " <span class=\"warn\">(" << html_escape(status_label(cs.status, lang)) << ")</span>";
       auto note = a.notes.find(c.id);
@@ -213,16 +230,28 @@ std::string self_assessment_csv(const Rubric& r, const Answers& a, const ScoreSh
   out += csv_row(lang, {csv_text(T(lang, "Kỳ đánh giá", "Period")), csv_text(a.period.empty() ? r.period_text : a.period)});
   out += csv_row(lang, {csv_text(T(lang, "Tổng điểm", "Total")), num(s.total), csv_text(T(lang, "Thang điểm", "Scale")), num(s.scale)});
   out += "\r\n";
+  auto info_rows = information_sheet(r, a, lang);
+  if (!info_rows.empty()) {
+    out += csv_row(lang, {csv_text(T(lang, "THÔNG TIN CHUNG", "GENERAL INFORMATION"))});
+    out += csv_row(lang, {csv_text("STT"), csv_text(T(lang, "Mã", "Id")), csv_text(T(lang, "Thông tin chung", "Item")),
+                    csv_text(T(lang, "Đơn vị tính", "Unit")), csv_text(T(lang, "Thông tin cung cấp", "Value")),
+                    csv_text(T(lang, "Mẫu số của tiêu chí", "Denominator of"))});
+    for (const auto& row : info_rows)
+      out += csv_row(lang, {std::to_string(row.number), csv_text(row.field->id), csv_text(row.field->label), csv_text(row.field->unit),
+                      row.num ? csv_number(lang, *row.num, 4) : csv_text(row.value), csv_text(join_ids(row.used_by))});
+    out += "\r\n";
+  }
   out += csv_row(lang, {csv_text("TT"), csv_text(T(lang, "Mã", "Id")), csv_text(T(lang, "Nội dung", "Criterion")),
                   csv_text(T(lang, "Điểm tối đa", "Max")), csv_text(T(lang, "Số liệu", "Figures")),
                   csv_text(T(lang, "Điểm tự đánh giá", "Self-assessed")), csv_text(T(lang, "Trạng thái", "Status")),
-                  csv_text(T(lang, "Minh chứng", "Evidence")), csv_text(T(lang, "Ghi chú", "Note"))});
+                  csv_text(T(lang, "Minh chứng", "Evidence")), csv_text(T(lang, "Ghi chú", "Note")),
+                  csv_text(T(lang, "Nguồn số liệu", "Figures from"))});
   auto flat = r.flat_sections();
   for (size_t i = 0; i < flat.size(); ++i) {
     const Section& sec = *flat[i].first;
     const SectionScore& ss = s.sections[i];
     out += csv_row(lang, {csv_text(sec.code.empty() ? sec.id : sec.code), csv_text(sec.id), csv_text(sec.title),
-                    ss.bonus_penalty ? "" : num(ss.max), "", num(ss.score), "", "", ""});
+                    ss.bonus_penalty ? "" : num(ss.max), "", num(ss.score), "", "", "", ""});
     for (size_t ci : sec.criteria) {
       const Criterion& c = r.criteria[ci];
       const CriterionScore& cs = s.criteria[ci];
@@ -231,10 +260,10 @@ std::string self_assessment_csv(const Rubric& r, const Answers& a, const ScoreSh
       auto note = a.notes.find(c.id);
       out += csv_row(lang, {csv_text(c.code), csv_text(c.id), csv_text(c.title), num(c.max), csv_text(describe_inputs(c, a, lang)),
                       num(cs.score), csv_text(status_label(cs.status, lang)), csv_text(ev),
-                      csv_text(note == a.notes.end() ? "" : note->second)});
+                      csv_text(note == a.notes.end() ? "" : note->second), csv_text(c.source ? c.source->agency : "")});
     }
   }
-  out += csv_row(lang, {"", "", csv_text(T(lang, "TỔNG ĐIỂM", "TOTAL")), num(s.scale), "", num(s.total), "", "", ""});
+  out += csv_row(lang, {"", "", csv_text(T(lang, "TỔNG ĐIỂM", "TOTAL")), num(s.scale), "", num(s.total), "", "", "", ""});
   return out;
 }
 

@@ -396,6 +396,21 @@ struct RubricLoader : RubricReader {
     return a;
   }
 
+  // "source": {"agency", "text"}: who supplies the criterion's figures, in the document's words.
+  std::optional<FigureSource> figure_source(const Json& obj, const std::string& path) {
+    const Json* f = field(obj, "source");
+    if (!f || f->is_null()) return std::nullopt;
+    std::string p = path + ".source";
+    if (!f->is_object()) {
+      err(p, "rubric.type", "\"source\" phải là đối tượng {agency, text}", "\"source\" must be an object {agency, text}");
+      return std::nullopt;
+    }
+    FigureSource s;
+    text(*f, "agency", p, &s.agency, true);
+    text(*f, "text", p, &s.text, true);
+    return s;
+  }
+
   std::optional<InputType> input_type(const std::string& s) {
     return find_input_type(s);
   }
@@ -525,6 +540,7 @@ struct RubricLoader : RubricReader {
     c.notes = notes(j, p);
     c.literal = literal(j, p);
     c.assignment = assignment(j, p);
+    c.source = figure_source(j, p);
     if (!c.id.empty()) {
       if (r.index_.count(c.id)) {
         err(p + ".id", "rubric.duplicate", "Mã tiêu chí trùng: \"" + c.id + "\"", "Duplicate criterion id \"" + c.id + "\"");

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cds/model/answers.hpp"
+#include "cds/model/info_sheet.hpp"
 #include "cds/model/report.hpp"
 #include "cds/model/rubric.hpp"
 #include "cds/model/workbook.hpp"
@@ -71,7 +72,7 @@ Workbook self_assessment_workbook(const Rubric& r, const Answers& a, const Score
 
   Sheet& sh = wb.add_sheet(T(lang, "Tự đánh giá", "Self-assessment"));
   sh.columns.resize(kSaColumns);
-  const double widths[kSaColumns] = {7, 11, 48, 10, 48, 36, 36, 12, 12, 28};
+  const double widths[kSaColumns] = {7, 11, 48, 10, 48, 36, 36, 12, 12, 28, 28};
   for (int i = 0; i < kSaColumns; ++i) sh.columns[static_cast<size_t>(i)].width = widths[i];
   sh.print.landscape = true;
   sh.print.fit_to_width = true;
@@ -107,7 +108,8 @@ Workbook self_assessment_workbook(const Rubric& r, const Answers& a, const Score
                                       {"Minh chứng", "Evidence"},
                                       {"Điểm tự đánh giá", "Self-assessed"},
                                       {"Điểm thẩm định", "Appraised"},
-                                      {"Ghi chú", "Note"}};
+                                      {"Ghi chú", "Note"},
+                                      {"Nguồn số liệu", "Figures from"}};
   Row head;
   for (auto& h : heads) head.push_back(text_cell(lang == Lang::Vi ? h[0] : h[1], header));
   add(std::move(head));
@@ -120,7 +122,7 @@ Workbook self_assessment_workbook(const Rubric& r, const Answers& a, const Score
     const SectionScore& ss = s.sections[i];
     add({text_cell(sc.code.empty() ? sc.id : sc.code, sec), text_cell(sc.id, sec), text_cell(sc.title, sec_wrap),
          ss.bonus_penalty ? blank_cell(sec) : num(ss.max, sec_num), blank_cell(sec), blank_cell(sec), blank_cell(sec), num(ss.score, sec_num),
-         blank_cell(sec), blank_cell(sec)});
+         blank_cell(sec), blank_cell(sec), blank_cell(sec)});
     for (size_t ci : sc.criteria) {
       if (ci >= r.criteria.size() || ci >= s.criteria.size()) continue;
       const Criterion& c = r.criteria[ci];
@@ -133,11 +135,11 @@ Workbook self_assessment_workbook(const Rubric& r, const Answers& a, const Score
       if (n != a.notes.end() && !n->second.empty()) note += (note.empty() ? "" : "\n") + n->second;
       add({text_cell(c.code, td), text_cell(c.id, td), text_cell(c.title, td_wrap), num(c.max, td_num), text_cell(c.scoring_text, td_wrap),
            text_cell(describe_inputs(c, a, lang), td_wrap), text_cell(ev, td_wrap), num(cs.score, td_num), blank_cell(td_num),
-           text_cell(note, td_wrap)});
+           text_cell(note, td_wrap), text_cell(c.source ? c.source->agency : "", td_wrap)});
     }
   }
   add({blank_cell(tot), blank_cell(tot), text_cell(T(lang, "TỔNG ĐIỂM", "TOTAL"), tot), num(s.scale, tot_num), blank_cell(tot), blank_cell(tot),
-       blank_cell(tot), num(s.total, tot_num), blank_cell(tot_num), blank_cell(tot)});
+       blank_cell(tot), num(s.total, tot_num), blank_cell(tot_num), blank_cell(tot), blank_cell(tot)});
   if (!s.bonus.is_zero() || !s.penalty.is_zero()) {
     add({Cell{}, Cell{}, text_cell(T(lang, "Trong đó điểm thưởng", "Including bonus"), italic), num(s.bonus, big_number)});
     add({Cell{}, Cell{}, text_cell(T(lang, "Trong đó điểm trừ", "Including penalty"), italic), num(s.penalty, big_number)});
@@ -152,6 +154,44 @@ Workbook self_assessment_workbook(const Rubric& r, const Answers& a, const Score
   if (!info.printed_at.empty() || !info.app_version.empty())
     add({Cell{}, Cell{}, text_cell(std::string(T(lang, "Lập từ cds ", "Made with cds ")) + info.app_version +
                                        (info.printed_at.empty() ? "" : " — " + info.printed_at), italic)});
+
+  // The information sheet, as the document prints it: STT, the item, its unit, the value supplied;
+  // and which criteria divide by it. Numbers are numbers; a value not entered says so (never 0).
+  auto info_rows = information_sheet(r, a, lang);
+  if (!info_rows.empty()) {
+    Sheet& gi = wb.add_sheet(T(lang, "Thông tin chung", "General information"));
+    const double gw[] = {7, 22, 44, 14, 24, 28};
+    for (double w : gw) gi.columns.push_back(ColumnSpec{w});
+    gi.print.landscape = true;
+    gi.print.fit_to_width = true;
+    st = cell;
+    st.italic = true;
+    const uint16_t td_empty = wb.style(st);
+    gi.rows.push_back({text_cell(T(lang, "THÔNG TIN CUNG CẤP PHỤC VỤ ĐÁNH GIÁ", "GENERAL INFORMATION"), bold)});
+    gi.rows.push_back({text_cell(a.unit.name, plain)});
+    gi.rows.push_back({});
+    const char* gh[6][2] = {{"STT", "No."}, {"Mã", "Id"}, {"Thông tin chung", "Item"}, {"Đơn vị tính", "Unit"},
+                            {"Thông tin cung cấp", "Value"}, {"Mẫu số của tiêu chí", "Denominator of"}};
+    Row h;
+    for (auto& x : gh) h.push_back(text_cell(lang == Lang::Vi ? x[0] : x[1], header));
+    gi.rows.push_back(std::move(h));
+    gi.freeze_rows = static_cast<int>(gi.rows.size());
+    gi.print.repeat_first = gi.print.repeat_last = gi.freeze_rows - 1;
+    for (const auto& row : info_rows) {
+      Cell value = text_cell(row.value, row.entered ? td_wrap : td_empty);
+      if (row.num) {
+        std::string t = row.num->to_string(4);
+        auto dot = t.find('.');
+        int d = dot == std::string::npos ? 0 : static_cast<int>(t.size() - dot - 1);
+        st = cell;
+        st.number.decimals = d;
+        st.number.thousands = true;
+        value = num_cell(*row.num, d, RoundMode::HalfUp, wb.style(st));
+      }
+      gi.rows.push_back({text_cell(std::to_string(row.number), td), text_cell(row.field->id, td), text_cell(row.field->label, td_wrap),
+                         text_cell(row.field->unit, td), std::move(value), text_cell(join_ids(row.used_by), td_wrap)});
+    }
+  }
   return wb;
 }
 

@@ -369,6 +369,10 @@ CheckedFile Aggregator::check_submission(std::string name, std::string_view byte
       us.status.push_back(c.status);
     }
   }
+  if (v.answers) {  // the information sheet, for the reports (a few values per unit)
+    if (v.answers->general_info.is_object() && !v.answers->general_info.empty()) us.general_info = v.answers->general_info;
+    us.unit_type = v.answers->unit.type;
+  }
   if (k >= 0 && v.answers && !cross_[static_cast<size_t>(k)].empty()) {
     const Rubric& r = *known_[static_cast<size_t>(k)].rubric;
     Answers& t = us.cross_inputs;
@@ -500,6 +504,8 @@ std::vector<const UnitScores*> Aggregator::build_units(AggregateResult& res, ByU
     u.rubric = group_of[std::make_pair(k, rec.period_key)];
     u.self = std::move(cur.scores.criteria);  // the criterion scores move to the result; cross inputs stay for step 1
     u.status = std::move(cur.scores.status);
+    u.general_info = std::move(cur.scores.general_info);
+    u.unit_type = std::move(cur.scores.unit_type);
     unit_by_hash[rec.signed_hash] = res.units.size();
     res.units.push_back(std::move(u));
     scores.push_back(&cur.scores);

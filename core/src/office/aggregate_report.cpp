@@ -226,7 +226,7 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
                   csv_text(T(l, "Hạng", "Rank")), csv_text("TT"), csv_text(T(l, "Mã tiêu chí", "Criterion id")),
                   csv_text(T(l, "Nội dung", "Criterion")), csv_text(T(l, "Điểm tối đa", "Max")), csv_text(T(l, "Tự chấm", "Self-assessed")),
                   csv_text(T(l, "Thẩm định", "Appraised")), csv_text(T(l, "Kết quả", "Final")), csv_text(T(l, "Trạng thái", "Status")),
-                  csv_text(T(l, "Lý do điều chỉnh / ghi chú", "Reason / note"))};
+                  csv_text(T(l, "Lý do điều chỉnh / ghi chú", "Reason / note")), csv_text(T(l, "Nguồn số liệu", "Figures from"))};
   for (size_t k = 1; k <= levels; ++k) {
     heads.push_back(csv_text(T(l, "Thẩm định cấp ", "Appraised, level ") + std::to_string(k)));
     heads.push_back(csv_text(T(l, "Lý do cấp ", "Reason, level ") + std::to_string(k)));
@@ -241,7 +241,11 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
     auto num = [&](const Num& n) { return csv_number(l, n.round(r.decimals, r.round_mode), r.decimals); };
     const std::string rubric_id = csv_text(r.id) + sep;
     std::vector<std::string> crit_cells;  // code;id;title;max;
-    for (const Criterion& c : r.criteria) crit_cells.push_back(csv_text(c.code) + sep + csv_text(c.id) + sep + csv_text(c.title) + sep + num(c.max) + sep);
+    std::vector<std::string> crit_source;  // who supplies the figures, where the document says
+    for (const Criterion& c : r.criteria) {
+      crit_cells.push_back(csv_text(c.code) + sep + csv_text(c.id) + sep + csv_text(c.title) + sep + num(c.max) + sep);
+      crit_source.push_back(csv_text(c.source ? c.source->agency : ""));
+    }
     for (size_t ui : grp.ranking) {
       const UnitResult& u = res.units[ui];
       const std::string unit_cells = rubric_id + csv_text(u.unit_code) + sep + csv_text(u.unit_name) + sep + std::to_string(u.rank) + sep;
@@ -257,6 +261,8 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
         row += csv_text(status_label(u.status[ci], l));
         row += sep;
         row += csv_text(u.reason(ci));
+        row += sep;
+        row += crit_source[ci];
         for (size_t k = 0; k < levels; ++k) {
           row += sep;
           if (k < u.levels.size()) row += num(level_score(res, u, k, ci));
@@ -266,6 +272,32 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
         row += "\r\n";
         out += row;
       }
+    }
+  }
+}
+
+std::vector<InfoRow> unit_information_sheet(const Rubric& r, const UnitResult& u, Lang l) {
+  Answers a;
+  a.unit.type = u.unit_type;
+  if (u.general_info.is_object()) a.general_info = u.general_info;
+  return information_sheet(r, a, l);
+}
+
+void aggregate_info_csv(const AggregateResult& res, Lang l, StrBuf& out) {
+  out << kUtf8Bom;
+  out += csv_row(l, {csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(T(l, "Kỳ đánh giá", "Period")), csv_text(T(l, "Mã đơn vị", "Unit code")),
+                  csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text("STT"), csv_text(T(l, "Mã", "Id")),
+                  csv_text(T(l, "Thông tin chung", "Item")), csv_text(T(l, "Đơn vị tính", "Unit")),
+                  csv_text(T(l, "Thông tin cung cấp", "Value")), csv_text(T(l, "Mẫu số của tiêu chí", "Denominator of"))});
+  for (const auto& grp : res.rubrics) {
+    const Rubric& r = *grp.rubric;
+    if (r.general_info.empty()) continue;
+    for (size_t ui : grp.ranking) {
+      const UnitResult& u = res.units[ui];
+      for (const InfoRow& row : unit_information_sheet(r, u, l))
+        out += csv_row(l, {csv_text(r.id), csv_text(grp.period), csv_text(u.unit_code), csv_text(u.unit_name), std::to_string(row.number),
+                           csv_text(row.field->id), csv_text(row.field->label), csv_text(row.field->unit),
+                           row.num ? csv_number(l, *row.num, 4) : csv_text(row.value), csv_text(join_ids(row.used_by))});
     }
   }
 }
@@ -399,6 +431,20 @@ Json group_json(const RubricGroup& grp) {
   Json pillars = Json::array();
   for (size_t si : grp.pillars) pillars.push_back(flat[si].first->id);
   g["pillars"] = pillars;
+  if (!r.general_info.empty()) {  // the information sheet's rows; each unit's values are in its ranking entry
+    auto users = general_info_users(r);
+    Json gi = Json::array();
+    for (size_t i = 0; i < r.general_info.size(); ++i) {
+      const GeneralInfoField& f = r.general_info[i];
+      Json applies = Json::array();
+      for (const auto& t : f.applies_to) applies.push_back(t);
+      Json den = Json::array();
+      for (const auto& id : users[i]) den.push_back(id);
+      gi.push_back({{"number", i + 1}, {"id", f.id}, {"label", f.label}, {"unit", f.unit}, {"applies_to", applies}, {"denominator_of", den}});
+    }
+    g["general_info"] = std::move(gi);
+  }
+  if (Json src = figure_sources_json(r); !src.empty()) g["figure_sources"] = std::move(src);
   return g;
 }
 
@@ -443,6 +489,15 @@ Json unit_head_json(const AggregateResult& res, const UnitResult& u, int d) {
       ap["levels"] = std::move(lv);
     }
     unit["appraisal"] = ap;
+  }
+  const Rubric& r = *res.group(u).rubric;
+  if (!r.general_info.empty()) {  // the rows that apply to the unit's type: the value as entered, null when not
+    Json gi = Json::object();
+    for (const InfoRow& row : unit_information_sheet(r, u, Lang::Vi)) {
+      const Json* v = u.general_info.is_object() ? field(u.general_info, row.field->id.c_str()) : nullptr;
+      gi[row.field->id] = row.entered && v ? *v : Json();
+    }
+    unit["general_info"] = std::move(gi);
   }
   return unit;
 }
@@ -853,8 +908,11 @@ void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportIn
           o << "<td class=\"num\">" << pts(sec_final[si]) << "</td><td></td></tr>\n";
           for (size_t ci : sec.criteria) {
             const Criterion& cr = r.criteria[ci];
-            o << "<tr" << (u.changed(ci) ? " class=\"chg\"" : "") << "><td>" << html_escape(cr.code) << "</td><td>" << html_escape(cr.title)
-              << "</td><td class=\"num\">" << pts(cr.max) << "</td><td class=\"num\">" << pts(u.self[ci]) << "</td>";
+            o << "<tr" << (u.changed(ci) ? " class=\"chg\"" : "") << "><td>" << html_escape(cr.code) << "</td><td>" << html_escape(cr.title);
+            if (cr.source)
+              o << "<br><span class=\"small\" title=\"" << html_escape(cr.source->text) << "\"><i>" << html_escape(source_mark(*cr.source, l))
+                << "</i></span>";
+            o << "</td><td class=\"num\">" << pts(cr.max) << "</td><td class=\"num\">" << pts(u.self[ci]) << "</td>";
             std::string why = u.reason(ci);
             if (per_level) {
               why.clear();
@@ -883,7 +941,19 @@ void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportIn
         }
         o << "<tr class=\"tot\"><td></td><td>" << T(l, "TỔNG ĐIỂM", "TOTAL") << "</td><td class=\"num\">" << pts(r.scale) << "</td><td class=\"num\">"
           << pts(u.total_self) << "</td><td class=\"num\">" << pts(u.total_appraised) << "</td><td class=\"num\">" << pts(u.total_final)
-          << "</td><td></td></tr>\n</tbody></table>\n</section>\n";
+          << "</td><td></td></tr>\n</tbody></table>\n";
+        auto info_rows = unit_information_sheet(r, u, l);
+        if (!info_rows.empty()) {
+          o << "<h3>" << T(l, "Thông tin chung", "General information") << "</h3>\n<table><thead><tr><th>STT</th><th>"
+            << T(l, "Thông tin chung", "Item") << "</th><th>" << T(l, "Đơn vị tính", "Unit") << "</th><th>" << T(l, "Thông tin cung cấp", "Value")
+            << "</th><th>" << T(l, "Mẫu số của tiêu chí", "Denominator of") << "</th></tr></thead><tbody>\n";
+          for (const InfoRow& row : info_rows)
+            o << "<tr><td>" << row.number << "</td><td>" << html_escape(row.field->label) << "</td><td>" << html_escape(row.field->unit) << "</td><td"
+              << (row.num ? " class=\"num\"" : row.entered ? "" : " class=\"warn\"") << ">" << html_escape(row.value) << "</td><td class=\"small\">"
+              << html_escape(join_ids(row.used_by)) << "</td></tr>\n";
+          o << "</tbody></table>\n";
+        }
+        o << "</section>\n";
       }
     }
   }
@@ -919,6 +989,12 @@ std::string aggregate_criteria_csv(const AggregateResult& res, Lang l) {
   aggregate_criteria_csv(res, l, o);
   return o.take();
 }
+std::string aggregate_info_csv(const AggregateResult& res, Lang l) {
+  StrBuf o;
+  aggregate_info_csv(res, l, o);
+  return o.str();
+}
+
 std::string aggregate_intake_csv(const AggregateResult& res, Lang l) {
   StrBuf o;
   aggregate_intake_csv(res, l, o);

@@ -209,7 +209,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
     Row head = header_row({T(l, "Bộ tiêu chí", "Rubric"), T(l, "Mã đơn vị", "Unit code"), T(l, "Tên đơn vị", "Unit name"), T(l, "Hạng", "Rank"), "TT",
                            T(l, "Mã tiêu chí", "Criterion id"), T(l, "Nội dung", "Criterion"), T(l, "Điểm tối đa", "Max"),
                            T(l, "Tự chấm", "Self-assessed"), T(l, "Thẩm định", "Appraised"), T(l, "Kết quả", "Final"), T(l, "Trạng thái", "Status"),
-                           T(l, "Lý do điều chỉnh / ghi chú", "Reason / note")},
+                           T(l, "Lý do điều chỉnh / ghi chú", "Reason / note"), T(l, "Nguồn số liệu", "Figures from")},
                           S.header);
     auto fn = std::make_shared<std::function<void(size_t, Row&)>>([&res, off, S, l, dec_of](size_t k, Row& out) {
       size_t g = static_cast<size_t>(std::upper_bound(off.begin(), off.end(), k) - off.begin()) - 1;
@@ -222,7 +222,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       const Criterion& c = r.criteria[ci];
       const int d = dec_of(r);
       auto num = [&](const Num& n) { return num_cell(n, d, r.round_mode, S.td_num[d]); };
-      out.reserve(13);
+      out.reserve(14);
       out.push_back(text_cell(r.id, S.td));
       out.push_back(text_cell(u.unit_code, S.td));
       out.push_back(text_cell(u.unit_name, S.td));
@@ -236,6 +236,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       out.push_back(num(u.final_score(ci)));
       out.push_back(text_cell(status_label(u.status[ci], l), S.td));
       out.push_back(text_cell(u.reason(ci), S.td_wrap));
+      out.push_back(text_cell(c.source ? c.source->agency : "", S.td_wrap));
     });
     if (total > max_criteria_rows) {
       Sheet& sh = wb.add_sheet(T(l, "Tiêu chí", "Criteria"));
@@ -243,7 +244,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       sh.rows.push_back({text_cell(criteria_left_out(total, max_criteria_rows, l, hint), S.bold)});
       sh.freeze_rows = 1;
     } else {
-      add_streamed(wb, T(l, "Tiêu chí", "Criteria"), head, {16, 14, 30, 7, 8, 10, 50, 10, 11, 11, 11, 14, 40}, total, max_rows, fn);
+      add_streamed(wb, T(l, "Tiêu chí", "Criteria"), head, {16, 14, 30, 7, 8, 10, 50, 10, 11, 11, 11, 14, 40, 28}, total, max_rows, fn);
     }
   }
 
@@ -257,7 +258,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
                           S.header);
     for (const auto& h : intake_deadline_headings(l)) head.push_back(text_cell(h, S.header));
     auto fn = std::make_shared<std::function<void(size_t, Row&)>>([&res, S, l](size_t k, Row& out) {
-      out.reserve(13);
+      out.reserve(14);
       if (k < res.records.size()) {
         const IntakeRecord& rec = res.records[k];
         out.push_back(text_cell(rec.file, S.td));
@@ -295,6 +296,49 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       for (size_t i = 0; i < intake_deadline_headings(l).size(); ++i) out.push_back(blank_cell(S.td));
     });
     add_streamed(wb, T(l, "Tiếp nhận", "Intake"), head, {34, 12, 14, 16, 30, 18, 10, 24, 11, 34, 34, 50, 30, 24, 26, 18, 26, 20, 20}, total, max_rows, fn);
+  }
+
+  // ---- Information sheet: one row per counted unit and row of its sheet, streamed (as info.csv) ----
+  {
+    std::vector<std::pair<size_t, size_t>> at;  // (group, unit) per row
+    std::vector<uint8_t> row_of;                // which row of that unit's sheet
+    for (size_t g = 0; g < res.rubrics.size(); ++g) {
+      const Rubric& r = *res.rubrics[g].rubric;
+      if (r.general_info.empty()) continue;
+      for (size_t ui : res.rubrics[g].ranking) {
+        size_t n = unit_information_sheet(r, res.units[ui], l).size();
+        for (size_t k = 0; k < n; ++k) at.emplace_back(g, ui), row_of.push_back(static_cast<uint8_t>(k));
+      }
+    }
+    if (!at.empty()) {
+      Row head = header_row({T(l, "Bộ tiêu chí", "Rubric"), T(l, "Mã đơn vị", "Unit code"), T(l, "Tên đơn vị", "Unit name"), "STT", T(l, "Mã", "Id"),
+                             T(l, "Thông tin chung", "Item"), T(l, "Đơn vị tính", "Unit"), T(l, "Thông tin cung cấp", "Value"),
+                             T(l, "Mẫu số của tiêu chí", "Denominator of")},
+                            S.header);
+      auto fn = std::make_shared<std::function<void(size_t, Row&)>>([&res, at, row_of, S, l](size_t k, Row& out) {
+        const auto [g, ui] = at[k];
+        const Rubric& r = *res.rubrics[g].rubric;
+        const UnitResult& u = res.units[ui];
+        const InfoRow row = unit_information_sheet(r, u, l)[row_of[k]];
+        out.push_back(text_cell(r.id, S.td));
+        out.push_back(text_cell(u.unit_code, S.td));
+        out.push_back(text_cell(u.unit_name, S.td));
+        out.push_back(text_cell(std::to_string(row.number), S.td));
+        out.push_back(text_cell(row.field->id, S.td));
+        out.push_back(text_cell(row.field->label, S.td_wrap));
+        out.push_back(text_cell(row.field->unit, S.td));
+        if (row.num) {
+          std::string t = row.num->to_string(4);
+          auto dot = t.find('.');
+          int d = dot == std::string::npos ? 0 : static_cast<int>(t.size() - dot - 1);
+          out.push_back(num_cell(*row.num, d, RoundMode::HalfUp, d == 0 ? S.td_int_group : S.td_num[d]));
+        } else {
+          out.push_back(text_cell(row.value, S.td_wrap));
+        }
+        out.push_back(text_cell(join_ids(row.used_by), S.td_wrap));
+      });
+      add_streamed(wb, T(l, "Thông tin chung", "General information"), head, {16, 14, 30, 6, 20, 40, 14, 20, 24}, at.size(), max_rows, fn);
+    }
   }
   return wb;
 }

@@ -145,6 +145,13 @@ const std::vector<std::string>& literal_classes();
 // The class in plain words: "ranh giới giữa hai mức bị hở" / "a gap between two tiers".
 std::string literal_class_label(std::string_view klass, Lang lang);
 
+// Who supplies a criterion's figures, where the document says they come from outside the unit
+// ("Căn cứ báo cáo của đơn vị và số liệu Công an tỉnh cung cấp"): docs/rubric-format.md, "source".
+struct FigureSource {
+  std::string agency;  // who supplies them, as the document names it: "Công an tỉnh"
+  std::string text;    // the document's own words, verbatim
+};
+
 struct Criterion {
   std::string id;
   std::string code;
@@ -159,6 +166,7 @@ struct Criterion {
   std::vector<Note> notes;
   std::optional<Literal> literal;  // where the printed text read literally would score otherwise
   Assignment assignment;
+  std::optional<FigureSource> source;  // figures supplied from outside the unit
   std::string path;  // JSON path in the rubric file, for messages
 
   const InputDef* input(std::string_view id) const;

@@ -184,7 +184,7 @@ struct SelfAssessmentWorkbookInfo {
   std::string app_version;
 };
 // Header row index (0-based) of the self-assessment sheet, and its columns (for tests and callers).
-enum SelfAssessmentColumn { kSaTT, kSaId, kSaTitle, kSaMax, kSaScoring, kSaFigures, kSaEvidence, kSaSelf, kSaAppraised, kSaNote, kSaColumns };
+enum SelfAssessmentColumn { kSaTT, kSaId, kSaTitle, kSaMax, kSaScoring, kSaFigures, kSaEvidence, kSaSelf, kSaAppraised, kSaNote, kSaSource, kSaColumns };
 Workbook self_assessment_workbook(const Rubric& r, const Answers& a, const ScoreSheet& s, Lang lang,
                                   const SelfAssessmentWorkbookInfo& info = {});
 

@@ -39,6 +39,7 @@
 #include "cds/base/message.hpp"
 #include "cds/model/deadline.hpp"
 #include "cds/model/file_kind.hpp"
+#include "cds/model/info_sheet.hpp"
 #include "cds/base/num.hpp"
 #include "cds/model/rubric.hpp"
 #include "cds/rules/score.hpp"
@@ -106,6 +107,8 @@ struct UnitScores {
   std::vector<Num> criteria;      // rubric order
   std::vector<Status> status;     // rubric order
   Answers cross_inputs;           // only what cross-unit criteria read (inputs of those criteria + general info)
+  Json general_info;              // the information sheet as submitted (answers.general_info; null when empty)
+  std::string unit_type;          // answers.unit.type: which rows of the sheet apply
 };
 
 // A checked file: the record, and for a valid submission its scores, for an appraisal its body.
@@ -154,6 +157,8 @@ struct UnitResult {
   std::vector<size_t> levels;       // the applied chain, level 1 first (into AggregateResult::appraisals)
   std::map<size_t, Num> before_levels;  // a cross-unit criterion's value that a level then changed
   std::set<size_t> reasons_from_levels; // criteria some level changed
+  Json general_info;                // the information sheet as submitted (UnitScores::general_info)
+  std::string unit_type;
   int rank = 0;                     // 1-based within its rubric
   bool tied = false;                // another unit shares the rank
 
@@ -309,6 +314,11 @@ struct AggregateReportInfo {
   size_t max_unit_pages = 500;  // HTML: one page per unit up to this many units (then ranking only)
   DisplayClock clock;  // the reader's offset for every time the HTML report shows (CSV and JSON keep ISO 8601)
 };
+// A counted unit's information sheet (cds/model/info_sheet.hpp), from what it submitted.
+std::vector<InfoRow> unit_information_sheet(const Rubric& r, const UnitResult& u, Lang lang);
+// info.csv: one row per ranked unit and information-sheet row (rubrics without one give none).
+std::string aggregate_info_csv(const AggregateResult& res, Lang lang);
+void aggregate_info_csv(const AggregateResult& res, Lang lang, StrBuf& out);
 // Ranking per rubric: rank, ties, unit, three totals, final pillar subtotals (UTF-8 BOM, CRLF).
 std::string aggregate_ranking_csv(const AggregateResult& res, Lang lang);
 // One row per unit and criterion: self | appraised | final and the reason.
