@@ -735,8 +735,8 @@ TEST(AppraisalChain, TwoLevelsAppliedInOrder) {
     EXPECT_EQ(u.total_final, n("67.26"));  // 70,55 − 0,79 − 2 − 0,5
 
     std::string csv = aggregate_criteria_csv(res, Lang::Vi);
-    EXPECT_NE(csv.find("Thẩm định cấp 2;Lý do cấp 2"), std::string::npos);
-    EXPECT_NE(csv.find("3,79;2,5;2,5;Đã nhập;Sở: tỷ lệ thực tế 60 %;3;Huyện: tỷ lệ thực tế 75 %;2,5;Sở: tỷ lệ thực tế 60 %"), std::string::npos)
+    EXPECT_NE(csv.find("Lý do điều chỉnh / ghi chú;Nguồn số liệu;Thẩm định cấp 1;Lý do cấp 1;Thẩm định cấp 2;Lý do cấp 2"), std::string::npos);
+    EXPECT_NE(csv.find("3,79;2,5;2,5;Đã nhập;Sở: tỷ lệ thực tế 60 %;Cổng DVC tỉnh;3;Huyện: tỷ lệ thực tế 75 %;2,5;Sở: tỷ lệ thực tế 60 %"), std::string::npos)
         << csv.substr(0, 900);
     Json j = aggregate_to_json(res, {"25/11/2026", "test", "", 500});
     expect_json_text_is_the_tree(res, {"25/11/2026", "test", "", 500});
