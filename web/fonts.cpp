@@ -54,15 +54,11 @@ void rebuild(float dpr, float ui_scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   const float base = 16.0f * ui_scale;
-  if (have_data()) {
-    g_fonts[0] = add(g_regular, base * dpr);
-    g_fonts[1] = add(g_bold.empty() ? g_regular : g_bold, base * dpr);
-    g_fonts[2] = add(g_bold.empty() ? g_regular : g_bold, base * 1.35f * dpr);
-  } else {
-    ImFontConfig cfg;
-    cfg.SizePixels = base * dpr;
-    g_fonts[0] = g_fonts[1] = g_fonts[2] = io.Fonts->AddFontDefault(&cfg);
-  }
+  // boot.js starts the app only with its fonts (no built-in fallback: web/CMakeLists.txt drops
+  // ImGui's default font from the build).
+  g_fonts[0] = add(g_regular, base * dpr);
+  g_fonts[1] = add(g_bold.empty() ? g_regular : g_bold, base * dpr);
+  g_fonts[2] = add(g_bold.empty() ? g_regular : g_bold, base * 1.35f * dpr);
   io.Fonts->Build();
   io.FontGlobalScale = 1.0f / dpr;  // glyphs rasterised at device pixels, laid out in CSS pixels
   io.FontDefault = g_fonts[0];
