@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {spawnSync} from 'node:child_process';
-import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, scrollTo, screenshot, BUILD} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, scrollTo, screenshot, settle, BUILD} from './lib.mjs';
 
 const CDS = path.join(BUILD, 'native', 'bin', 'cds');
 const PASS = 'mưa đầu mùa trên đồi chè';
@@ -195,7 +195,11 @@ open(d + "/khong-phai.zip", "wb").write(b"PK\\3\\4 not really a zip")`, hostile,
 
     // A second countersignature is not offered; a tampered dossier is refused in plain words.
     check(!(await hp.evaluate(() => window.cds.items())).some((i) => i.raw.endsWith('##cs:sign')), 'no second countersign offered');
+    // A phone now: the picker zones are those of the next frame's layout, so wait for it (a loaded
+    // CI machine may not have drawn one yet right after the resize).
     await hp.setViewportSize({width: 360, height: 640});
+    await hp.waitForFunction(() => window.innerWidth === 360);
+    await settle(hp, 300);
     [hc] = await Promise.all([hp.waitForEvent('filechooser'), clickRaw(hp, 'Mở tệp bài nộp…')]);
     await hc.setFiles(zip);
     await waitState(hp, (s) => s.verified && s.verified.roles.length === 1, 'head: the preparer-only dossier again');
@@ -241,6 +245,8 @@ out.close()`, zip3, edited]);
 
     // The phone: the panel after signing, read at 360×640.
     await page.setViewportSize({width: 360, height: 640});
+    await page.waitForFunction(() => window.innerWidth === 360);
+    await settle(page, 300);
     await clickRaw(page, '##submit');
     await scrollTo(page, '##dossier:json');
     await screenshot(page, 'dossier-panel-360x640.png');
