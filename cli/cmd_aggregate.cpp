@@ -63,7 +63,7 @@ std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::v
       }
       // A dossier: its submission is checked like a plain file, then its evidence counted.
       cds::Messages problems;
-      auto in = read_dossier_input(paths[i], *bytes, &problems);
+      auto in = read_dossier_input(*bytes, &problems);
       if (!in) {
         cds::CheckedFile f;
         f.record.file = paths[i];
@@ -73,17 +73,8 @@ std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::v
         continue;
       }
       out[i] = agg.check_file(paths[i], in->submission);
-      if (out[i].record.kind == cds::FileKind::Submission) {
-        auto doc = cds::parse_json(in->submission);
-        const cds::Json* answers = nullptr;
-        if (doc.doc && doc.doc->is_object() && doc.doc->contains("signed") && (*doc.doc)["signed"].is_object() &&
-            (*doc.doc)["signed"].contains("answers"))
-          answers = &(*doc.doc)["signed"]["answers"];
-        if (answers) {
-          auto a = cds::load_answers_json(*answers);
-          if (a.answers) out[i].record.evidence = cds::check_evidence(*a.answers, in->evidence).tally();
-        }
-      }
+      if (out[i].record.kind == cds::FileKind::Submission)
+        if (auto a = cds::signed_answers(in->submission)) out[i].record.evidence = cds::check_evidence(*a, in->evidence).tally();
     }
   };
   std::vector<std::thread> pool;

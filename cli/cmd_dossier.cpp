@@ -53,24 +53,18 @@ void print_evidence(const cds::EvidenceReport& rep, cds::Lang lang) {
 
 }  // namespace
 
-std::optional<DossierInput> read_dossier_input(const std::string& path, const std::string& bytes, cds::Messages* problems) {
+std::optional<DossierInput> read_dossier_input(const std::string& bytes, cds::Messages* problems) {
   DossierInput in;
   if (!cds::zip::looks_like_zip(bytes)) {
     in.submission = bytes;
     return in;
   }
   in.is_dossier = true;
-  auto z = cds::zip::read_zip(bytes);
-  if (!z.ok()) {
-    *problems = z.problems;
-    return std::nullopt;
-  }
-  auto d = cds::open_dossier(std::move(z.files));
+  auto d = cds::zip::read_dossier(bytes);
   if (cds::has_errors(d.problems)) {
     *problems = d.problems;
     return std::nullopt;
   }
-  (void)path;
   in.submission = std::move(*d.submission);
   in.evidence = std::move(d.others);
   return in;

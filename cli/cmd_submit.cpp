@@ -210,7 +210,7 @@ int cmd_verify(int argc, char** argv) {
   if (!bytes) return kUsage;
   if (cds::detect_format(*bytes).kind == cds::FileKind::Appraisal) return verify_appraisal_file(*args, *bytes);
   cds::Messages dossier_problems;
-  auto input = read_dossier_input(args->positional[0], *bytes, &dossier_problems);
+  auto input = read_dossier_input(*bytes, &dossier_problems);
   if (!input) {
     print_verdict("KHÔNG HỢP LỆ: không mở được hồ sơ", "INVALID: the dossier cannot be opened", dossier_problems);
     return kInvalid;

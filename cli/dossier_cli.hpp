@@ -18,7 +18,7 @@ struct DossierInput {
 };
 // A ZIP dossier opened (the limits and names checked; nullopt with the reasons in *problems), or
 // the bytes as a plain submission.
-std::optional<DossierInput> read_dossier_input(const std::string& path, const std::string& bytes, cds::Messages* problems);
+std::optional<DossierInput> read_dossier_input(const std::string& bytes, cds::Messages* problems);
 // Every regular file under `dir` (names relative to it).
 std::vector<cds::DossierFile> read_loose_files(const std::string& dir);
 // Prints the evidence check of `files` against the verified submission; true when complete.

@@ -269,36 +269,26 @@ void AggregateState::check_one(IntakeFile& f) {
 // dossier that cannot be opened is refused for good with the reason.
 void AggregateState::open_dossier(IntakeFile& f) {
   std::string sha = cds::sha256_hex(f.bytes);
-  auto z = cds::zip::read_zip(f.bytes);
-  cds::Messages problems = z.problems;
-  std::optional<cds::OpenedDossier> d;
-  if (z.ok()) {
-    d = cds::open_dossier(std::move(z.files));
-    problems = d->problems;
-  }
-  if (cds::has_errors(problems) || !d || !d->submission) {
+  cds::OpenedDossier d = cds::zip::read_dossier(f.bytes);
+  if (cds::has_errors(d.problems) || !d.submission) {
     cds::CheckedFile cf;
     cf.record.file = f.name;
     cf.record.file_sha256 = sha;
     cf.record.kind = cds::FileKind::Unknown;
     cf.record.status = cds::IntakeStatus::Invalid;
-    for (const auto& m : problems)
+    for (const auto& m : d.problems)
       if (m.severity == cds::Severity::Error) cf.record.problems.push_back(m);
     f.frozen = std::move(cf);
     std::string().swap(f.bytes);
     return;
   }
-  if (d->submission->size() > cds::kMaxIntakeBytes) {
-    f.frozen = too_big(f.name, static_cast<double>(d->submission->size()));
+  if (d.submission->size() > cds::kMaxIntakeBytes) {
+    f.frozen = too_big(f.name, static_cast<double>(d.submission->size()));
     std::string().swap(f.bytes);
     return;
   }
-  auto parsed = cds::parse_json(*d->submission);
-  const cds::Json* sp = parsed.doc && parsed.doc->is_object() ? cds::field(*parsed.doc, "signed") : nullptr;
-  const cds::Json* answers = sp && sp->is_object() ? cds::field(*sp, "answers") : nullptr;
-  if (answers)
-    if (auto a = cds::load_answers_json(*answers).answers) f.evidence = cds::check_evidence(*a, d->others).tally();
-  f.bytes = std::move(*d->submission);
+  if (auto a = cds::signed_answers(*d.submission)) f.evidence = cds::check_evidence(*a, d.others).tally();
+  f.bytes = std::move(*d.submission);
 }
 
 void AggregateState::finish_batch() {

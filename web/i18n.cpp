@@ -41,4 +41,10 @@ long long epoch_now() {
   return t ? *t : 0;
 }
 
+std::string load_failure_reason(const std::string& w) {
+  if (w == "offline") return T("máy đang không có mạng", "this device is offline");
+  if (w.rfind("HTTP ", 0) == 0) return std::string(T("máy chủ trả lời lỗi ", "the server answered with error ")) + w.substr(5);
+  return T("không kết nối được tới máy chủ của trang", "the page's server could not be reached");
+}
+
 }  // namespace ui

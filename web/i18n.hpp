@@ -17,6 +17,9 @@ inline const char* T(const char* vi, const char* en) { return cds::T(lang(), vi,
 // "23/11/2026 08:15" from an ISO time ("2026-11-23T08:15:00+07:00"); the text itself when it is not
 // one.
 std::string display_time(const std::string& iso);
+// Why a module of the app could not be loaded, from platform.js's "offline" / "HTTP 404" / "network"
+// (what follows "load:"), in words: "máy đang không có mạng", "máy chủ trả lời lỗi 404", …
+std::string load_failure_reason(const std::string& what);
 // "23/11/2026 08:15" now, from the browser's clock.
 std::string display_now();
 // "20261123-0815" now, for file names.

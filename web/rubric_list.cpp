@@ -24,7 +24,11 @@ cds::Messages lint_problems(const cds::LoadedRubric& loaded) {
 }
 
 cds::CatalogueEntry entry_of(cds::Rubric rubric, const std::string& bytes, const std::string& source) {
-  return {std::make_shared<const cds::Rubric>(std::move(rubric)), cds::sha256_hex(bytes), source};
+  cds::CatalogueEntry e;
+  e.rubric = std::make_shared<const cds::Rubric>(std::move(rubric));
+  e.sha256 = cds::sha256_hex(bytes);
+  e.source = source;
+  return e;  // the catalogue makes the scoring plan (add())
 }
 
 }  // namespace

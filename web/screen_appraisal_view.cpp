@@ -55,7 +55,9 @@ void match_draft(App& a, Shown& s) {
 bool appraisal_view_receive(App& a, const platform::OpenedFile& f) {
   g_shown.reset();
   if (cds::detect_format(f.bytes).kind != cds::FileKind::Appraisal) return false;
-  Shown s{f.name, cds::verify_appraisal(f.bytes)};
+  Shown s;
+  s.file = f.name;
+  s.v = cds::verify_appraisal(f.bytes);
   if (s.v.appraisal) {
     if (auto ref = a.rubrics().catalogue().lookup()(s.v.appraisal->rubric_id, s.v.appraisal->rubric_version)) s.rubric = ref->rubric;
     if (s.rubric) match_draft(a, s);

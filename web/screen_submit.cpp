@@ -78,12 +78,6 @@ class SubmitScreen : public DraftScreen {
   }
 };
 
-std::string dossier_name(const std::string& json_name) {
-  std::string n = json_name;
-  if (n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0) n.resize(n.size() - 5);
-  return n + ".zip";
-}
-
 // Why the dossier could not be saved, in words and with what to do ("missing:" is shown as a list).
 std::string dossier_failure(const std::string& why) {
   if (why.rfind("changed:", 0) == 0)
@@ -93,10 +87,7 @@ std::string dossier_failure(const std::string& why) {
     return T("trình duyệt không cho đọc bộ nhớ của trang (cửa sổ riêng tư?). Hãy lưu riêng tệp bài nộp .json và gửi tài liệu kèm theo.",
              "the browser does not let the page read its storage (a private window?). Save the .json submission and send the evidence with it.");
   if (why.rfind("load:", 0) != 0) return why;
-  std::string w = why.substr(5);
-  std::string reason = w == "offline"             ? T("máy đang không có mạng", "this device is offline")
-                       : w.rfind("HTTP ", 0) == 0 ? std::string(T("máy chủ trả lời lỗi ", "the server answered with error ")) + w.substr(5)
-                                                  : T("không kết nối được tới máy chủ của trang", "the page's server could not be reached");
+  std::string reason = load_failure_reason(why.substr(5));
   return std::string(T("chưa tải được phần đóng hồ sơ (", "the dossier writer could not be loaded (")) + reason +
          T("). Hãy kiểm tra kết nối rồi thử lại, hoặc lưu riêng tệp bài nộp .json.", "). Check the connection and try again, or save the .json submission alone.");
 }
@@ -150,7 +141,7 @@ void SubmitScreen::save_dossier(App& a, bool share) {
   sg.saved = false;
   sg.error.clear();
   sg.missing.clear();
-  cds::Json plan = {{"name", dossier_name(sg.file_name)}, {"submission", sg.text}, {"sha256", sg.files.sha256}};
+  cds::Json plan = {{"name", cds::dossier_file_name(sg.file_name)}, {"submission", sg.text}, {"sha256", sg.files.sha256}};
   std::string draft_id = sg.draft_id;
   platform::make_dossier(plan.dump(-1, ' ', false, cds::Json::error_handler_t::replace), share, [this, &a, draft_id](bool ok, const std::string& why) {
     if (!signed_ || signed_->draft_id != draft_id) return;
@@ -158,7 +149,7 @@ void SubmitScreen::save_dossier(App& a, bool share) {
     s.busy = false;
     if (ok) {
       s.saved = true;
-      a.toast(std::string(T("Đã ký và lưu hồ sơ: ", "Signed and saved the dossier: ")) + dossier_name(s.file_name));
+      a.toast(std::string(T("Đã ký và lưu hồ sơ: ", "Signed and saved the dossier: ")) + cds::dossier_file_name(s.file_name));
       return;
     }
     if (why.rfind("missing:", 0) == 0) {
@@ -217,7 +208,7 @@ void SubmitScreen::dossier_panel(App& a, Draft& d, float w) {
     ImGui::TextUnformatted(T("Đang đóng hồ sơ…", "Packing the dossier…"));
     platform::request_frames(2);
   } else if (sg.saved) {
-    text_wrapped(std::string(T("Đã lưu: ", "Saved: ")) + dossier_name(sg.file_name));
+    text_wrapped(std::string(T("Đã lưu: ", "Saved: ")) + cds::dossier_file_name(sg.file_name));
   }
   if (!sg.error.empty()) text_colored_wrapped(c_error(), sg.error);
   for (const auto& sha : sg.missing) text_wrapped("• " + (sg.names.count(sha) ? sg.names[sha] : sha));

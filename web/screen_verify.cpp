@@ -8,6 +8,7 @@
 
 #include "app.hpp"
 #include "cds/base/crypto.hpp"
+#include "cds/signing/dossier.hpp"
 #include "cds/signing/keys.hpp"
 #include "cds/signing/submission.hpp"
 #include "cds/zip/zip.hpp"
@@ -242,7 +243,7 @@ void VerifyScreen::do_countersign(App& a) {
   std::string name = cds::submission_file_name(doc);
   int token = verified_->token;
   if (token) {
-    std::string zip_name = name.size() > 5 ? name.substr(0, name.size() - 5) + ".zip" : name + ".zip";
+    std::string zip_name = cds::dossier_file_name(name);
     platform::repack_dossier(token, text, zip_name, false, [this, &a, zip_name](bool ok, const std::string& why) {
       if (ok) a.toast(std::string(T("Đã ký xác nhận và lưu hồ sơ: ", "Countersigned and saved the dossier: ")) + zip_name);
       else cs_.error = std::string(T("Chưa lưu được hồ sơ: ", "The dossier could not be saved: ")) + why;

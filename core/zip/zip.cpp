@@ -191,6 +191,16 @@ ReadResult read_zip(std::string_view bytes, const DossierLimits& lim) {
   return r;
 }
 
+OpenedDossier read_dossier(std::string_view bytes, const DossierLimits& limits) {
+  ReadResult z = read_zip(bytes, limits);
+  if (!z.ok()) {
+    OpenedDossier d;
+    d.problems = std::move(z.problems);
+    return d;
+  }
+  return open_dossier(std::move(z.files), limits);
+}
+
 ZipTime zip_time_from_iso(std::string_view iso) {
   ZipTime t;
   auto num = [&](size_t at, size_t len, int* out) {

@@ -86,10 +86,7 @@ namespace {
 // web/platform.js), in words and with what to do; a rendering failure keeps the writer's words.
 std::string excel_failure(const std::string& why) {
   if (why.rfind("load:", 0) != 0) return why;
-  std::string w = why.substr(5);
-  std::string reason = w == "offline"               ? T("máy đang không có mạng", "this device is offline")
-                       : w.rfind("HTTP ", 0) == 0   ? std::string(T("máy chủ trả lời lỗi ", "the server answered with error ")) + w.substr(5)
-                                                    : T("không kết nối được tới máy chủ của trang", "the page's server could not be reached");
+  std::string reason = load_failure_reason(why.substr(5));
   return std::string(T("chưa tải được phần tạo tệp Excel (", "the Excel writer could not be loaded (")) + reason +
          T("). Hãy kiểm tra kết nối rồi thử lại, hoặc dùng nút CSV (Excel mở được).",
            "). Check the connection and try again, or use CSV (Excel opens it).");

@@ -29,26 +29,10 @@ std::string g_out;  // the last result: the bytes, or the reason it failed
 std::map<std::string, std::string> g_evidence;  // the dossier being packed: SHA-256 → bytes
 std::string g_meta;                              // what cds_dossier_open found, as JSON
 
-// The answers inside a signed submission's text, and its `created`.
-std::optional<cds::Answers> answers_of(std::string_view text, std::string* created) {
-  auto doc = cds::parse_json(text);
-  const cds::Json* sp = doc.doc && doc.doc->is_object() ? cds::field(*doc.doc, "signed") : nullptr;
-  const cds::Json* answers = sp && sp->is_object() ? cds::field(*sp, "answers") : nullptr;
-  if (created) *created = sp && sp->is_object() ? cds::str_or(*sp, "created") : std::string();
-  if (!answers) return std::nullopt;
-  return cds::load_answers_json(*answers).answers;
-}
-
 // A ZIP read and split into its submission and other files; the reason in g_out when it cannot be.
 std::optional<cds::OpenedDossier> read_dossier(std::string_view zip) {
-  auto z = cds::zip::read_zip(zip);
-  cds::Messages problems = z.problems;
-  std::optional<cds::OpenedDossier> d;
-  if (z.ok()) {
-    d = cds::open_dossier(std::move(z.files));
-    problems = d->problems;
-  }
-  if (const cds::Message* m = cds::first_error(problems)) {
+  cds::OpenedDossier d = cds::zip::read_dossier(zip);
+  if (const cds::Message* m = cds::first_error(d.problems)) {
     g_out = m->vi + "\t" + m->en;
     return std::nullopt;
   }
@@ -57,7 +41,7 @@ std::optional<cds::OpenedDossier> read_dossier(std::string_view zip) {
 
 std::string build_zip(std::string_view submission, const std::function<const std::string*(const cds::EvidenceRef&)>& find) {
   std::string created;
-  auto a = answers_of(submission, &created);
+  auto a = cds::signed_answers(submission, &created);
   if (!a) {
     g_out = "not a submission";
     return {};
@@ -161,7 +145,7 @@ EMSCRIPTEN_KEEPALIVE int cds_dossier_open(const char* zip, int len) {
   try {
     auto d = read_dossier(std::string_view(zip, static_cast<size_t>(len)));
     if (!d) return -1;
-    auto a = answers_of(*d->submission, nullptr);
+    auto a = cds::signed_answers(*d->submission);
     cds::Json meta = cds::Json::object();
     if (a) {
       auto t = cds::check_evidence(*a, d->others).tally();

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cds/base/crypto.hpp"
+#include "cds/base/json_io.hpp"
 #include "cds/base/text.hpp"
 
 namespace cds {
@@ -173,6 +174,21 @@ DossierBuild build_dossier(std::string_view submission_text, const Answers& a,
     b.content_bytes += bytes->size();
   }
   return b;
+}
+
+std::optional<Answers> signed_answers(std::string_view submission_text, std::string* created) {
+  auto doc = parse_json(submission_text);
+  const Json* sp = doc.doc && doc.doc->is_object() ? field(*doc.doc, "signed") : nullptr;
+  if (created) *created = sp && sp->is_object() ? str_or(*sp, "created") : std::string();
+  const Json* answers = sp && sp->is_object() ? field(*sp, "answers") : nullptr;
+  if (!answers) return std::nullopt;
+  return load_answers_json(*answers).answers;
+}
+
+std::string dossier_file_name(const std::string& name) {
+  std::string n = name;
+  if (n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0) n.resize(n.size() - 5);
+  return n + ".zip";
 }
 
 OpenedDossier open_dossier(std::vector<DossierFile> files, const DossierLimits& limits) {

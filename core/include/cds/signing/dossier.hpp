@@ -94,6 +94,12 @@ struct DossierBuild {
 DossierBuild build_dossier(std::string_view submission_text, const Answers& a,
                            const std::function<const std::string*(const EvidenceRef&)>& find);
 
+// The answers a signed submission's text carries (`signed.answers`), and its `signed.created`;
+// nullopt when it has none (the submission itself is checked by verify_submission).
+std::optional<Answers> signed_answers(std::string_view submission_text, std::string* created = nullptr);
+// "x_yyyymmdd-hhmm.json" → "x_yyyymmdd-hhmm.zip": the dossier of a submission file.
+std::string dossier_file_name(const std::string& submission_file_name);
+
 // A dossier's files split: the submission's bytes and the rest. Errors: no `submission.json` at the
 // top (dossier.no_submission), an unsafe or repeated name (dossier.name, dossier.duplicate).
 struct OpenedDossier {

@@ -30,6 +30,10 @@ struct ReadResult {
 };
 ReadResult read_zip(std::string_view bytes, const DossierLimits& limits = {});
 
+// A dossier's bytes read (read_zip) and split (open_dossier): the problems of either; use the
+// result only when it has no error.
+OpenedDossier read_dossier(std::string_view bytes, const DossierLimits& limits = {});
+
 // Year, month (1–12), day, hour, minute, second: the time written for every entry (a DOS time:
 // two-second steps, 1980–2107; outside that range 1980-01-01 00:00).
 struct ZipTime {
