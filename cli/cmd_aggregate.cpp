@@ -18,6 +18,7 @@
 #include "cds/zip/zip.hpp"
 #include "commands.hpp"
 #include "dossier_cli.hpp"
+#include "intake.hpp"
 #include "common.hpp"
 #include "rubric_set.hpp"
 #include "xlsx_out.hpp"
@@ -25,8 +26,6 @@
 namespace fs = std::filesystem;
 
 namespace cli {
-namespace {
-
 
 // Checks every file on `threads` threads; results in input order.
 std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::vector<std::string>& paths, unsigned threads) {
@@ -84,6 +83,8 @@ std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::v
   return out;
 }
 
+namespace {
+
 // When the office received a file, as far as cds can see: its modification time on this disk (a
 // copy that keeps times — USB, unzip — carries the sender's; --received-at says it instead).
 std::string file_mtime_iso(const std::string& path) {
@@ -92,12 +93,14 @@ std::string file_mtime_iso(const std::string& path) {
   return cds::iso_at_offset(static_cast<long long>(st.st_mtime), system_clock().utc_offset_minutes);
 }
 
+}  // namespace
+
 // The files to read: every *.json (and *.zip dossier) under the given files and folders and under --appraisals, once
 // each. nullopt (after a usage message) when one of them does not exist.
-std::optional<std::vector<std::string>> intake_paths(const Args& args) {
+std::optional<std::vector<std::string>> intake_paths(const Args& args, size_t first) {
   std::vector<std::string> paths;
   std::vector<std::pair<std::string, bool>> roots;  // path, is the appraisal folder
-  for (const auto& p : args.positional) roots.emplace_back(p, false);
+  for (size_t i = first; i < args.positional.size(); ++i) roots.emplace_back(args.positional[i], false);
   if (auto ap = args.get("--appraisals")) roots.emplace_back(*ap, true);
   for (const auto& [p, appraisals] : roots) {
     std::error_code ec;
@@ -112,6 +115,8 @@ std::optional<std::vector<std::string>> intake_paths(const Args& args) {
   paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
   return paths;
 }
+
+namespace {
 
 // A whole-number option within [lo, hi]; nullopt (after a usage message) when it is not a number.
 std::optional<int> int_option(const Args& args, const char* name, int dflt, int lo, int hi) {
@@ -242,7 +247,7 @@ int cmd_aggregate(int argc, char** argv) {
     usage_error("Không có tệp bộ tiêu chí nào để đối chiếu", "No rubric files to check against");
     return kUsage;
   }
-  auto paths = intake_paths(*args);
+  auto paths = intake_paths(*args, 0);
   // --jobs N: files checked (and reports written) on N threads; the reports are the same bytes
   // for any N. --threads is its older name.
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

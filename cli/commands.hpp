@@ -14,5 +14,6 @@ int cmd_verify(int argc, char** argv);
 int cmd_dossier(int argc, char** argv);
 int cmd_aggregate(int argc, char** argv);
 int cmd_appraise(int argc, char** argv);
+int cmd_appraise_table(int argc, char** argv);
 
 }  // namespace cli

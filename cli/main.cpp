@@ -33,6 +33,11 @@ const char* kHelp =
     "                                       tổng hợp, thẩm định, xếp hạng; ghi report.csv/.json/.html/.xlsx / aggregate, rank, write reports\n"
     "  appraise sub.json --changes changes.json --key K --passphrase-file F --out appraisal.json\n"
     "                                       ký kết quả thẩm định một bài nộp / sign an appraisal of a submission\n"
+    "  appraise-table bang.csv <tệp|thư mục>... --appraiser N --organisation O --key K --passphrase-file F --out-dir DIR\n"
+    "                                       số liệu của cơ quan khác cho mọi đơn vị từ một bảng, ký thành bản thẩm định /\n"
+    "                                       figures from another agency for every unit from one table, signed as appraisals\n"
+    "  appraise-table --template [<tệp|thư mục>...] [--rubric ID] [--criteria 3,8] --out bang.csv\n"
+    "                                       bảng mẫu để điền / a template to fill\n"
     "  --version                            phiên bản / version\n"
     "\n"
     "Mã thoát / exit codes: 0 đạt/ok, 1 dữ liệu không hợp lệ/invalid input, 2 sai cách dùng hoặc không đọc được tệp/usage or unreadable file\n";
@@ -65,6 +70,7 @@ int main(int argc, char** argv) {
     if (cmd == "dossier") return cli::cmd_dossier(argc, argv);
     if (cmd == "aggregate") return cli::cmd_aggregate(argc, argv);
     if (cmd == "appraise") return cli::cmd_appraise(argc, argv);
+    if (cmd == "appraise-table") return cli::cmd_appraise_table(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cds: lỗi không mong đợi / unexpected error: %s\n", e.what());
     return cli::kInvalid;

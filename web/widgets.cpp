@@ -135,27 +135,7 @@ std::string display_value(const cds::Json& v, cds::InputType type) {
   return v.dump();
 }
 
-cds::Json parse_typed(const std::string& typed_raw, cds::InputType type) {
-  std::string typed = cds::to_nfc_lossy(typed_raw);
-  std::string t(cds::trim(typed));
-  if (t.empty()) return nullptr;
-  switch (type) {
-    case cds::InputType::Count:
-    case cds::InputType::Number:
-    case cds::InputType::Percent: {
-      auto p = cds::parse_vn_number(t);
-      if (!p) return t;  // kept as typed; the engine says why it is invalid
-      if (p->percent && type != cds::InputType::Percent) return t;
-      return cds::num_to_json(p->value);
-    }
-    case cds::InputType::Date: {
-      if (auto d = cds::parse_vn_date(t)) return cds::to_iso(*d);
-      return t;
-    }
-    default:
-      return t;
-  }
-}
+cds::Json parse_typed(const std::string& typed, cds::InputType type) { return cds::input_from_text(typed, type); }
 
 namespace {
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "cds/base/text.hpp"
+#include "cds/base/vnformat.hpp"
+
 namespace cds {
 
 const Json* Answers::value(std::string_view criterion, std::string_view input) const {
@@ -319,6 +322,28 @@ Messages check_answers_fit(const AnswersIndex& ix, const Rubric& r, const Answer
     }
   }
   return out;
+}
+
+Json input_from_text(std::string_view typed_raw, InputType type) {
+  std::string typed = to_nfc_lossy(typed_raw);
+  std::string t(trim(typed));
+  if (t.empty()) return nullptr;
+  switch (type) {
+    case InputType::Count:
+    case InputType::Number:
+    case InputType::Percent: {
+      auto p = parse_vn_number(t);
+      if (!p) return t;  // kept as typed; the engine says why it is invalid
+      if (p->percent && type != InputType::Percent) return t;
+      return num_to_json(p->value);
+    }
+    case InputType::Date: {
+      if (auto d = parse_vn_date(t)) return to_iso(*d);
+      return t;
+    }
+    default:
+      return t;
+  }
 }
 
 }  // namespace cds

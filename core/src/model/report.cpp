@@ -28,6 +28,20 @@ std::string value_text(const Json& v, const InputDef& in, Lang lang) {
 
 }  // namespace
 
+std::string input_value_text(const Json& v, const InputDef& in, Lang lang) {
+  if (v.is_null()) return "";
+  if (v.is_object() && in.type == InputType::Ratio) {
+    auto part = [&](const char* k) {
+      auto it = v.find(k);
+      if (it == v.end() || it->is_null()) return std::string("…");
+      if (auto n = json_num(*it)) return format_number(*n, lang, 4);
+      return it->is_string() ? it->get<std::string>() : it->dump();
+    };
+    return part("num") + "/" + part("den");
+  }
+  return value_text(v, in, lang);
+}
+
 std::string html_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());

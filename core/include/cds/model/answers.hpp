@@ -67,6 +67,11 @@ LoadedAnswers load_answers_json(const Json& doc);
 Json answers_to_json(const Answers& a);
 std::string answers_to_text(const Answers& a);  // pretty JSON, 2-space indent, trailing newline
 
+// What a typed field stores, as the form does: a number written the Vietnamese way becomes a JSON
+// number (a '%' only in a percent field), a date dd/mm/yyyy becomes "yyyy-mm-dd"; text that is not
+// a valid value is kept as typed (scoring then says why); blank is null. NFC first.
+Json input_from_text(std::string_view typed, InputType type);
+
 // Every input and general-information field present and null (`cds template`).
 Answers answers_template(const Rubric& r);
 

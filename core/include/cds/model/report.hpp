@@ -18,6 +18,9 @@
 namespace cds {
 
 std::string html_escape(std::string_view s);
+// One input's stored value for people: "85,5 %", "12/3/2025", a choice's label, "Có"/"Không",
+// a ratio as "num/den"; "" for null.
+std::string input_value_text(const Json& v, const InputDef& in, Lang lang);
 // One CSV cell (RFC 4180 quoting). Text that Excel would run as a formula (=, +, -, @ first) is
 // prefixed with an apostrophe; numbers should be written with csv_number().
 std::string csv_text(std::string_view s);

@@ -1,0 +1,112 @@
+// The office's table of figures from outside the units (bảng số liệu do cơ quan khác cung cấp).
+//
+// Some criteria are measured by the province, not by the unit: the share of applications filed
+// online comes from the Cổng DVC, the resident-data figures from the Công an tỉnh (the rubric's
+// `source`, docs/rubric-format.md). The office receives one table for all units from that agency and
+// must correct every unit's figure at once. A figure table is that table as CSV (what Excel saves and
+// what cds writes as a template): one row per unit, one column per criterion input, each column
+// named by a key in square brackets at the end of its header ("Tỷ lệ hồ sơ trực tuyến [3/ty_le]").
+//
+// Reading it re-scores each named criterion of each unit with the table's figures in place of the
+// unit's and turns every score that differs from the one applied now into an appraisal change with a
+// reason in words ("Số liệu Cổng DVC tỉnh: tỷ lệ 72 % (đơn vị khai 95 %)"); the caller signs one
+// appraisal per unit (`cds appraise-table`, "Tổng hợp" in the app). Format: docs/appraisal-format.md,
+// "Figures for all units from one table". Pure: no files, no clock.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cds/base/message.hpp"
+#include "cds/base/num.hpp"
+#include "cds/model/answers.hpp"
+#include "cds/model/rubric.hpp"
+#include "cds/signing/appraisal.hpp"
+
+namespace cds {
+
+// Limits: the table of a province has some hundred rows; these leave room and bound the work.
+inline constexpr size_t kFigureTableMaxBytes = 8u * 1024 * 1024;
+inline constexpr size_t kFigureTableMaxRows = 20000;
+inline constexpr size_t kFigureTableMaxColumns = 400;
+inline constexpr size_t kFigureTableMaxCell = 4000;  // bytes
+
+// One figure column: a criterion's input, or one half of a ratio ("3/ty_le.num", "3/ty_le.den").
+struct FigureColumn {
+  size_t column = 0;     // 0-based position in the file
+  size_t criterion = 0;  // index into Rubric::criteria
+  std::string input;     // the input's id
+  std::string part;      // "" or, for a ratio, "num" / "den"
+  std::string key;       // as written between the brackets
+};
+
+struct FigureRow {
+  size_t line = 0;  // 1-based line of the file where the row starts
+  std::string unit_code, unit_name;
+  std::vector<std::string> cells;  // per FigureTable::columns, trimmed NFC text; "" = no figure for this unit
+  std::string reason;              // the row's own note ([reason] column), if any
+};
+
+struct FigureTable {
+  char separator = ';';
+  std::vector<FigureColumn> columns;
+  std::vector<FigureRow> rows;
+  std::vector<size_t> criteria;  // the criteria the table names, rubric order
+};
+
+struct LoadedFigureTable {
+  std::optional<FigureTable> table;  // absent when the file cannot be used at all
+  Messages messages;                 // errors (per row/cell, or the whole file) and notes
+};
+
+// Reads a figure table for rubric `r`: UTF-8 (with or without a byte-order mark), cells separated
+// by ';' (Vietnamese Excel), ',' or a tab (found from the header row), RFC 4180 quoting, CRLF or LF.
+// Columns: [unit] (required: the unit code), [name], [reason], and one per criterion input; columns
+// with no key, or [self:…] (the unit's own figure, written into templates for comparison), are
+// skipped. Errors name the line and column.
+LoadedFigureTable load_figure_table(std::string_view csv, const Rubric& r);
+
+// One unit's part of a template: its code and name, and the answers it submitted (to show what it
+// declared beside each figure), if known.
+struct FigureTemplateUnit {
+  std::string code, name;
+  const Answers* declared = nullptr;
+};
+
+// An empty table to fill: the criteria given (none: every criterion with a `source`), one row per
+// unit, in the report dialect (Vietnamese: ';' and decimal commas; BOM, CRLF, like every cds CSV).
+std::string figure_table_template(const Rubric& r, const std::vector<size_t>& criteria, const std::vector<FigureTemplateUnit>& units,
+                                  Lang lang);
+
+// Text typed for an input, as the form stores it: numbers written the Vietnamese way ("85,5",
+// "1.234"), dates dd/mm/yyyy, yes/no as "có"/"không" (also "x", "1", "yes"…), a choice by its value
+// or its label; nullopt with a reason when the text cannot be that input's value.
+std::optional<Json> figure_value(std::string_view text, const InputDef& in, char separator, std::string* why_vi, std::string* why_en);
+
+// What the table does to one unit: the submitted answers with the row's figures in place, each named
+// criterion re-scored and compared with `current` (the score applied now, per criterion index: the
+// last appraisal level's where there is one, else the self-assessed one).
+struct FigureChange {
+  size_t criterion = 0;
+  Num before, after;
+  std::string reason;  // in Vietnamese: the signed appraisal's reason
+};
+struct UnitFigures {
+  std::vector<FigureChange> changes;  // where the score differs from `current`
+  std::vector<size_t> unchanged;      // criteria with figures that give the score applied now
+  Messages messages;                  // bad cells (the criterion is then left as it is)
+};
+// `note`: the office's general note added to every reason ("theo Công văn 123/STTTT ngày …").
+UnitFigures apply_figures(const FigureTable& t, const FigureRow& row, const Rubric& r, const Answers& submitted,
+                          const std::vector<Num>& current, std::string_view note);
+
+// The changes as appraisal changes (for Appraisal::changes).
+std::vector<AppraisalChange> appraisal_changes(const UnitFigures& f, const Rubric& r);
+
+// Index of the row for a unit code (codes compared trimmed, ASCII case-insensitive), or nullopt; a
+// code on two rows is an error reported by load_figure_table and such rows are never matched.
+std::optional<size_t> figure_row_for(const FigureTable& t, std::string_view unit_code);
+
+}  // namespace cds

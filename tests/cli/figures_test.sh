@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# `cds appraise-table` (docs/appraisal-format.md, "Figures for all units from one table"): the office
+# fills figures that come from outside the units (Cổng DVC, Công an, Sở TTTT) for every unit from one
+# CSV table, and each unit's corrections are signed as an appraisal. Scores computed by hand from
+# the printed rubric (Sóc Trăng 2023, xã): criterion 5 "Điểm = tỉ lệ đạt được * điểm chuẩn" (6
+# points), criterion 6 the same with 10 points, criterion 9 the same with 6 points.
+#   figures_test.sh <path to cds> <repository root>
+set -uo pipefail
+CDS="$(readlink -f "$1")"; ROOT="$(cd "$2" && pwd)"
+T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
+fails=0; n=0
+ok() { n=$((n+1)); echo "ok $n - $1"; }
+bad() { n=$((n+1)); echo "FAIL $n - $1"; sed 's/^/    | /' "$T/out" "$T/err" 2>/dev/null | head -20; fails=$((fails+1)); }
+run() { "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+has() { grep -qF -- "$2" "$1"; }
+R="$ROOT/assets/rubrics/soctrang-2023-thidua-xa.json"
+printf 'mưa đầu mùa hạ năm nay\n' > "$T/pass"
+cd "$T" || exit 2
+for k in xa xb xc huyen so; do "$CDS" keygen --out "$T/$k.key" --passphrase-file "$T/pass" >/dev/null 2>&1 || { echo "keygen $k"; exit 1; }; done
+SIGN=(--appraiser "Trần Thị Bình" --organisation "Sở Thông tin và Truyền thông" --key "$T/so.key" --passphrase-file "$T/pass")
+
+# Three communes: A declares 95 % (criterion 5), 90 % (6), 100 % (9); B 60 %, 90 %, 100 %; C 80 %, 80 %, 50 %.
+"$CDS" template "$R" > "$T/tpl.json" || exit 1
+python3 - "$T" <<'PY'
+import json, sys
+t = sys.argv[1]
+for code, name, r5, r6, r9 in (("XA-A", "Xã A", 95, 90, 100), ("XA-B", "Xã B", 60, 90, 100), ("XA-C", "Xã Châu", 80, 80, 50)):
+    a = json.load(open(t + "/tpl.json", encoding="utf-8"))
+    a["unit"] = {"code": code, "name": name, "type": "xa"}
+    a["inputs"]["3"]["ty_le"] = 80
+    a["inputs"]["5"]["ty_le"] = r5
+    a["inputs"]["6"]["ty_le_dung_han"] = r6
+    a["inputs"]["9"]["ty_le"] = r9
+    json.dump(a, open(t + "/" + code + ".answers.json", "w", encoding="utf-8"), ensure_ascii=False)
+PY
+mkdir -p "$T/in"
+i=0
+for u in A B C; do
+  i=$((i+1))
+  k=$(echo "x$u" | tr 'A-Z' 'a-z')
+  "$CDS" submit "$R" "$T/XA-$u.answers.json" --key "$T/$k.key" --passphrase-file "$T/pass" --out "$T/in/$u.json" --time "2026-11-19T15:3$i:00+07:00" >/dev/null 2>&1 || { echo "submit $u"; exit 1; }
+done
+
+# 1. The template: the criteria with a `source` (5, 6, 8, 9, 10, 12), each unit's declared figure beside.
+run "$CDS" appraise-table --template "$T/in" --out "$T/tpl.csv"
+python3 - "$T/tpl.csv" > "$T/chk" <<'PY'
+import csv, io, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "BOM"
+rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+h = rows[0]
+keys = [c[c.rfind("[") + 1:-1] for c in h]
+figs = [k for k in keys if "/" in k and not k.startswith("self:")]
+assert figs == ["5/ty_le", "6/ty_le_dung_han", "8/ty_le", "9/ty_le", "10/ty_le", "12/ty_le"], figs
+assert keys[0] == "unit" and keys[1] == "name" and keys[-1] == "reason", keys
+a = {r[0]: r for r in rows[1:]}
+assert sorted(a) == ["XA-A", "XA-B", "XA-C"], sorted(a)
+assert a["XA-A"][keys.index("self:5/ty_le")] == "95" and a["XA-C"][keys.index("self:9/ty_le")] == "50"
+assert all(a[u][keys.index(f)] == "" for u in a for f in figs)
+assert "Cổng DVC tỉnh [6/ty_le_dung_han]" in h[keys.index("6/ty_le_dung_han")]
+print("template ok")
+PY
+[ "$rc" = 0 ] && has "$T/chk" "template ok" && ok "template: 6 sourced criteria, declared figures beside, BOM, ';'" || bad "template: exit $rc $(cat "$T/chk")"
+
+# 2. The office fills it the way Excel saves a Vietnamese-region CSV: ';', decimal commas, commas
+#    inside unquoted headers, a '%' typed in one cell; XA-Z has no submission; XA-C only its own figure.
+python3 - "$T" <<'PY'
+import csv, io, sys
+t = sys.argv[1]
+rows = list(csv.reader(io.StringIO(open(t + "/tpl.csv", encoding="utf-8-sig").read()), delimiter=";"))
+h = rows[0]
+col = lambda k: [i for i, c in enumerate(h) if c.endswith("[" + k + "]")][0]
+a = {r[0]: r for r in rows[1:]}
+a["XA-A"][col("5/ty_le")] = "72"
+a["XA-A"][col("6/ty_le_dung_han")] = "85,5"
+a["XA-A"][col("9/ty_le")] = "100"          # the same as declared: no change
+a["XA-B"][col("6/ty_le_dung_han")] = "50 %"
+a["XA-B"][col("reason")] = "Số liệu chốt ngày 30/11"
+a["XA-C"][col("9/ty_le")] = "50"           # as declared
+z = [""] * len(h); z[0] = "XA-Z"; z[col("5/ty_le")] = "10"
+out = io.StringIO()
+w = csv.writer(out, delimiter=";", lineterminator="\r\n")   # quotes only cells with ';' or '"', as Excel
+w.writerow(h)
+for r in list(a.values()) + [z]: w.writerow(r)
+open(t + "/fill.csv", "w", encoding="utf-8-sig").write(out.getvalue())
+PY
+run "$CDS" appraise-table "$T/fill.csv" "$T/in" --dry-run
+[ "$rc" = 0 ] && has "$T/out" "5: 5,7 → 4,32" && has "$T/out" "6: 9 → 8,55" && has "$T/out" "6: 9 → 5 " && ! has "$T/out" "9: 6 → 6" \
+  && has "$T/err" "XA-Z" && [ ! -d "$T/ap" ] && ok "dry run: A 5 5,7→4,32 and 6 9→8,55, B 6 9→5, C unchanged, XA-Z warned, nothing written" || bad "dry run: exit $rc"
+run "$CDS" appraise-table "$T/fill.csv" "$T/in" "${SIGN[@]}" --out-dir "$T/ap" --note "Theo Công văn 12/STTTT" --time 2026-11-30T09:00:00+07:00
+[ "$rc" = 0 ] && [ "$(ls "$T/ap" | wc -l)" = 2 ] && has "$T/out" "Đã ký 2 bản thẩm định" && ok "signed: one appraisal per changed unit (A, B), none for C" || bad "sign: exit $rc, $(ls "$T/ap" 2>&1)"
+A1="$(ls "$T"/ap/thamdinh_xa-a_*.json 2>/dev/null | head -1)"
+run "$CDS" verify "$A1"
+[ "$rc" = 0 ] && has "$T/out" "Sở Thông tin và Truyền thông" && ok "the appraisal verifies (exit 0)" || bad "verify: exit $rc"
+python3 - "$A1" "$T/ap/thamdinh_xa-b_"*.json > "$T/chk" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1], encoding="utf-8"))["signed"]
+ch = {c["criterion"]: c for c in a["changes"]}
+assert sorted(ch) == ["5", "6"], sorted(ch)
+assert ch["5"]["score"] == 4.32 and ch["6"]["score"] == 8.55, ch
+assert ch["6"]["reason"] == "Số liệu của Cổng DVC tỉnh: 85,5 % (đơn vị khai 90 %). Theo Công văn 12/STTTT", ch["6"]["reason"]
+assert ch["5"]["reason"].startswith("Số liệu của Sở Thông tin và Truyền thông: 72 % (đơn vị khai 95 %)"), ch["5"]["reason"]
+assert a["appraiser"]["organisation"] == "Sở Thông tin và Truyền thông" and a["note"] == "Theo Công văn 12/STTTT"
+b = json.load(open(sys.argv[2], encoding="utf-8"))["signed"]
+assert b["changes"] == [{"criterion": "6", "score": 5, "reason": "Số liệu của Cổng DVC tỉnh: 50 % (đơn vị khai 90 %). Số liệu chốt ngày 30/11. Theo Công văn 12/STTTT"}], b["changes"]
+print("changes ok")
+PY
+has "$T/chk" "changes ok" && ok "changes and reasons: the agency, the figure, what the unit declared, the row's and the office's notes" || bad "changes: $(cat "$T/chk")"
+
+# 3. The office's aggregate applies them: A 5 → 4,32, 6 → 8,55; B 6 → 5; C as declared.
+crit() {  # crit <report dir> <unit> <criterion> → self;final
+  python3 - "$1/criteria.csv" "$2" "$3" <<'PY'
+import csv, io, sys
+rows = list(csv.reader(io.StringIO(open(sys.argv[1], encoding="utf-8-sig").read()), delimiter=";"))
+h = rows[0]
+for r in rows[1:]:
+    if r[h.index("Mã đơn vị")] == sys.argv[2] and r[h.index("Mã tiêu chí")] == sys.argv[3]:
+        print(r[h.index("Tự chấm")] + ";" + r[h.index("Kết quả")])
+PY
+}
+run "$CDS" aggregate "$T/in" --appraisals "$T/ap" --out "$T/rep"
+[ "$rc" = 0 ] && [ "$(crit "$T/rep" XA-A 5)" = "5,7;4,32" ] && [ "$(crit "$T/rep" XA-A 6)" = "9;8,55" ] && [ "$(crit "$T/rep" XA-B 6)" = "9;5" ] \
+  && [ "$(crit "$T/rep" XA-C 9)" = "3;3" ] && ok "aggregate applies them (A 5 5,7→4,32, 6 9→8,55; B 6 9→5; C 9 stays 3)" \
+  || bad "aggregate: exit $rc, A5=$(crit "$T/rep" XA-A 5) A6=$(crit "$T/rep" XA-A 6) B6=$(crit "$T/rep" XA-B 6) C9=$(crit "$T/rep" XA-C 9)"
+
+# 4. A unit already appraised (district, level 1: criterion 3 10 → 8): the table's appraisal is the
+#    next level on it, so the district's change is kept.
+python3 - "$T" <<'PY'
+import json, sys
+json.dump({"format": "cds-appraisal-changes/1", "appraiser": {"name": "Người thẩm định", "organisation": "Phòng VH-TT huyện"},
+           "changes": [{"criterion": "3", "score": 8, "reason": "Huyện: 48 %"}]}, open(sys.argv[1] + "/c1.json", "w", encoding="utf-8"), ensure_ascii=False)
+PY
+mkdir -p "$T/ap1"
+"$CDS" appraise "$T/in/A.json" --changes "$T/c1.json" --key "$T/huyen.key" --passphrase-file "$T/pass" --out "$T/ap1/l1.json" --time 2026-11-24T09:00:00+07:00 >/dev/null 2>&1 || bad "level 1"
+run "$CDS" appraise-table "$T/fill.csv" "$T/in" --appraisals "$T/ap1" "${SIGN[@]}" --out-dir "$T/ap2" --time 2026-11-30T09:00:00+07:00
+L2="$(ls "$T"/ap2/thamdinh_xa-a_*cap2.json 2>/dev/null | head -1)"
+[ "$rc" = 0 ] && [ -n "$L2" ] && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['format']=='cds-appraisal/3' and d['signed']['level']==2" "$L2" \
+  && ok "on an appraised unit the table signs level 2 on the applied level 1" || bad "level 2 from the table: exit $rc, $(ls "$T/ap2" 2>&1)"
+cp "$T/ap1/l1.json" "$T/ap2/"
+run "$CDS" aggregate "$T/in" --appraisals "$T/ap2" --out "$T/rep2"
+[ "$(crit "$T/rep2" XA-A 3)" = "10;8" ] && [ "$(crit "$T/rep2" XA-A 5)" = "5,7;4,32" ] && ok "both levels apply: 3 stays 8 (district), 5 → 4,32 (table)" \
+  || bad "chain: A3=$(crit "$T/rep2" XA-A 3) A5=$(crit "$T/rep2" XA-A 5)"
+
+# 5. An English-region CSV (',' and a decimal point): 72.5 % of 6 points = 4,35.
+printf 'Unit code [unit],Figure [5/ty_le]\nXA-B,72.5\n' > "$T/en.csv"
+run "$CDS" appraise-table "$T/en.csv" "$T/in" --dry-run
+[ "$rc" = 0 ] && has "$T/out" "5: 3,6 → 4,35" && ok "comma-separated with a decimal point: B 5 3,6 → 4,35" || bad "en csv: exit $rc"
+
+# 6. Bad tables: nothing signed, exit 1, the line and column named, in Vietnamese.
+bad_table() {  # bad_table <name> <csv text> <expected text>
+  printf '%b' "$2" > "$T/$1.csv"
+  run "$CDS" appraise-table "$T/$1.csv" "$T/in" "${SIGN[@]}" --out-dir "$T/no-$1"
+  if [ "$rc" = 1 ] && [ ! -d "$T/no-$1" ] && grep -qF -- "$3" "$T/err"; then ok "refused: $1"; else bad "$1: exit $rc (want 1, '$3')"; fi
+}
+bad_table over100   'Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;150\r\n'                         'dòng 2, cột B'
+bad_table over100b  'Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;150\r\n'                         'vượt 100'
+bad_table negative  "Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;'-5\r\n"                          'âm'
+bad_table formula   'Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;=1+1\r\n'                        'không đọc được số'
+bad_table text      'Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;tốt\r\n'                         'không đọc được số'
+bad_table unknown   'Mã đơn vị [unit];X [99/ty_le]\r\nXA-A;50\r\n'                         'không có tiêu chí "99"'
+bad_table input     'Mã đơn vị [unit];X [5/khong_co]\r\nXA-A;50\r\n'                       'không có ô'
+bad_table nounit    'Tên [name];X [5/ty_le]\r\nXã A;50\r\n'                                'thiếu cột mã đơn vị'
+bad_table nofigure  'Mã đơn vị [unit];Tên [name]\r\nXA-A;Xã A\r\n'                         'không có cột số liệu'
+bad_table twice     'Mã đơn vị [unit];X [5/ty_le];Y [5/ty_le]\r\nXA-A;50;60\r\n'            'có hai lần'
+bad_table duprow    'Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;50\r\nxa-a;60\r\n'                'có hai dòng'
+bad_table nocode    'Mã đơn vị [unit];X [5/ty_le]\r\n;50\r\n'                              'không có mã đơn vị'
+bad_table quote     'Mã đơn vị [unit];X [5/ty_le]\r\n"XA-A;50\r\n'                         'không được đóng'
+bad_table latin1    'M\xe3 \xf0\xf4n v\xec [unit];X [5/ty_le]\r\nXA-A;50\r\n'             'không phải văn bản UTF-8'
+bad_table xlsx      'PK\x03\x04 not really'                                                  'tệp Excel'
+bad_table empty     '\r\n\r\n'                                                               'trống'
+bad_table comma_pct 'Mã đơn vị [unit];X [6/ty_le_dung_han]\r\nXA-A;85,5,5\r\n'              'không đọc được số'
+
+# 7. Worst-case shapes, timed against size: 20,000 rows (the limit) is read, 20,001 refused; 400 columns.
+python3 - "$T" <<'PY'
+import sys
+t = sys.argv[1]
+with open(t + "/wide.csv", "w", encoding="utf-8") as f:
+    f.write("Mã đơn vị [unit];" + ";".join("c%d" % i for i in range(401)) + "\r\nXA-A\r\n")
+with open(t + "/long.csv", "w", encoding="utf-8") as f:
+    f.write("Mã đơn vị [unit];X [5/ty_le]\r\n")
+    for i in range(20000): f.write("U%05d;%d\r\n" % (i, i % 101))
+with open(t + "/longer.csv", "w", encoding="utf-8") as f:
+    f.write("Mã đơn vị [unit];X [5/ty_le]\r\n")
+    for i in range(20001): f.write("U%05d;50\r\n" % i)
+PY
+bad_table_file() { run "$CDS" appraise-table "$T/$1.csv" "$T/in" --dry-run; if [ "$rc" = 1 ] && has "$T/err" "$2"; then ok "refused: $1"; else bad "$1: exit $rc"; fi; }
+bad_table_file wide "quá nhiều cột"
+bad_table_file longer "quá nhiều dòng"
+start=$(date +%s%N)
+run "$CDS" appraise-table "$T/long.csv" "$T/in" --dry-run
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+echo "FIGURE appraise-table dry run, 20,000 rows: ${ms} ms"
+[ "$rc" = 0 ] && has "$T/out" "20000 dòng của bảng không khớp" && ok "20,000 rows read (no unit matches: all warned)" || bad "long: exit $rc"
+
+echo "1..$n"
+[ "$fails" = 0 ]
