@@ -3,19 +3,41 @@
 // scores, and the appraisal form that signs a cds-appraisal file and adds it to the intake.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <vector>
 #include <set>
 #include <string>
 
 #include "aggregate_state.hpp"
 #include "cds/rules/score.hpp"
+#include "cds/signing/appraisal.hpp"
 #include "cds/signing/submission.hpp"
 
 namespace ui {
 
 class App;
-struct Built;
 struct UnitColumns;
+
+struct AppraisalNote {
+  bool error = false;
+  std::string text;
+};
+using AppraisalNotes = std::vector<AppraisalNote>;
+
+// The appraisal as typed, read by core: the Appraisal, and what to show next to each field.
+struct Built {
+  cds::Appraisal a;
+  std::map<std::string, AppraisalNotes> field;  // criterion id → notes
+  AppraisalNotes sampled, general;
+  bool errors = false;
+  int changes = 0;
+};
+
+// The appraisal as typed (a unit's draft), read by core against the verified submission.
+Built build_appraisal(const AppraisalDraft& d, const Appraiser& who, const cds::Verification& v, const cds::Rubric& r);
+// A unit's draft; a new one starts from the appraisal already applied to the unit, if any.
+AppraisalDraft& draft_for(AggregateState& st, const cds::UnitResult& u, const cds::Rubric& r);
 
 // The unit a page is about.
 struct OpenUnit {

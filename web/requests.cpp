@@ -9,7 +9,7 @@ std::optional<Request> request_named(std::string_view name) {
 }
 
 bool is_aggregate_request(Request r) {
-  return r == Request::Aggregate || r == Request::AggregateFolder || r == Request::AggregateTrust;
+  return r == Request::Aggregate || r == Request::AggregateFolder || r == Request::AggregateTrust || r == Request::AggregateFigures;
 }
 
 std::string intake_limit_text() { return std::to_string(cds::kMaxIntakeBytes / (1024 * 1024)) + " MiB"; }

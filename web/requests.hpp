@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cds/office/aggregate.hpp"
+#include "cds/office/figure_table.hpp"
 #include "cds/signing/dossier.hpp"
 #include "platform.hpp"
 
@@ -29,6 +30,7 @@ enum class Request {
   AggregateTrust,  // "Danh sách tin cậy…"
   Drop,            // files dropped anywhere on the page
   DossierEvidence, // "Chọn lại các tệp này…" (Nộp bài): evidence files no longer on this device
+  AggregateFigures, // "Bảng số liệu…" (Tổng hợp): figures from outside the units, one CSV table
   Count
 };
 
@@ -53,6 +55,7 @@ inline constexpr RequestDef kRequests[] = {
     {Request::AggregateTrust, "aggregate-trust", cds::kMaxIntakeBytes, false},
     {Request::Drop, "drop", cds::kMaxIntakeBytes, false, cds::DossierLimits{}.file_bytes},
     {Request::DossierEvidence, "dossier-evidence", cds::DossierLimits{}.entry_bytes, false},
+    {Request::AggregateFigures, "aggregate-figures", cds::kFigureTableMaxBytes, false},
 };
 
 constexpr bool requests_in_order() {

@@ -10,6 +10,7 @@
 
 #include "aggregate_state.hpp"
 #include "aggregate_unit.hpp"
+#include "screen_figures.hpp"
 #include "app.hpp"
 #include "cds/office/aggregate_workbook.hpp"
 #include "cds/xlsx/render.hpp"
@@ -317,6 +318,7 @@ class AggregateScreen : public Screen {
     cds::Json agg = st_.to_json();
     agg["view"] = view_ == View::Intake ? "intake" : "ranking";
     agg["unit"] = open_.empty() ? cds::Json() : cds::Json(open_.unit);
+    agg["figures"] = figures_.to_json();
     j["aggregate"] = agg;
   }
 
@@ -361,6 +363,7 @@ class AggregateScreen : public Screen {
     std::vector<size_t> order;  // into res.units
   } rank_;
   UnitPage unit_page_;
+  FiguresPanel figures_;
 };
 
 void AggregateScreen::open_unit(const cds::UnitResult& u) {
@@ -404,12 +407,24 @@ void AggregateScreen::receive(App& a, Request kind, const std::string&, std::vec
     if (!files.empty()) receive_trust(a, std::move(files.front()));
     return;
   }
+  if (kind == Request::AggregateFigures) {
+    if (!files.empty()) {
+      close_unit();
+      figures_.receive(a, st_, std::move(files.front()));
+    }
+    return;
+  }
   std::vector<platform::OpenedFile> intake;
   int not_json = 0;
   for (auto& f : files) {
     f.name = cds::to_nfc_lossy(f.name);
     if (f.skipped == platform::OpenedFile::Skipped::NotJson) {
       ++not_json;
+      continue;
+    }
+    if (kind == Request::Drop && f.name.size() > 4 && cds::ascii_fold(f.name.substr(f.name.size() - 4)) == ".csv") {
+      close_unit();
+      figures_.receive(a, st_, std::move(f));
       continue;
     }
     bool readable = f.skipped == platform::OpenedFile::Skipped::No && f.bytes.size() <= cds::kMaxIntakeBytes;
@@ -452,6 +467,14 @@ void AggregateScreen::toolbar(App& a) {
   open_button(trust, picker(Request::AggregateTrust));
   ImGui::SetItemTooltip("%s", T("Tệp cds-trust/1: các đơn vị phải nộp và khóa ký đã đăng ký của họ, cùng khóa của người thẩm định.",
                                 "A cds-trust/1 file: the units expected to submit, their registered keys, and the appraisers' keys."));
+  ImGui::BeginDisabled(!st_.res || st_.res->units.empty());
+  if (flow_button(T("Bảng số liệu…##agg:figures", "Figure table…##agg:figures"))) {
+    close_unit();
+    figures_.toggle();
+  }
+  ImGui::EndDisabled();
+  ImGui::SetItemTooltip("%s", T("Số liệu của Cổng DVC, Công an tỉnh, Sở TT&TT… cho mọi đơn vị từ một bảng CSV, ký thành bản thẩm định.",
+                                "Figures from the Cổng DVC, the provincial police, the Department of ICT… for every unit from one CSV table, signed as appraisals."));
   ImGui::BeginDisabled(st_.files.empty());
   if (flow_button(T("Làm lại##agg:clear", "Start over##agg:clear"))) confirm_clear_ = true;
   ImGui::EndDisabled();
@@ -835,6 +858,7 @@ void AggregateScreen::draw(App& a) {
   text_wrapped(cds::aggregate_summary(res, lang()));
   missing_rubrics(res);
   exports(a);
+  figures_.draw(a, st_);
   ImGui::Separator();
   std::string intake_label = std::string(T("Tiếp nhận", "Intake")) + " (" + n_text(res.counts.files) + ")##agg:view:intake";
   std::string ranking_label = std::string(T("Xếp hạng", "Ranking")) + " (" + n_text(res.counts.units) + ")##agg:view:ranking";

@@ -27,21 +27,6 @@
 
 namespace ui {
 
-struct AppraisalNote {
-  bool error = false;
-  std::string text;
-};
-using AppraisalNotes = std::vector<AppraisalNote>;
-
-// The appraisal as typed, read by core: the Appraisal, and what to show next to each field.
-struct Built {
-  cds::Appraisal a;
-  std::map<std::string, AppraisalNotes> field;  // criterion id → notes
-  AppraisalNotes sampled, general;
-  bool errors = false;
-  int changes = 0;
-};
-
 // The criteria table's columns (wide screens): TT | Nội dung | Tối đa | Tự chấm | Thẩm định | Kết quả | Lý do.
 struct UnitColumns {
   float x0;
@@ -58,7 +43,9 @@ void notes(const AppraisalNotes& ns) {
 
 void label(const char* s) { text_disabled_wrapped(s); }
 
-Built build(const AppraisalDraft& d, const Appraiser& who, const cds::Verification& v, const cds::Rubric& r) {
+}  // namespace
+
+Built build_appraisal(const AppraisalDraft& d, const Appraiser& who, const cds::Verification& v, const cds::Rubric& r) {
   Built b;
   cds::refer_to(b.a, v);
   b.a.appraiser_name = cds::to_nfc_lossy(cds::trim(who.name));
@@ -143,6 +130,8 @@ AppraisalDraft& draft_for(AggregateState& st, const cds::UnitResult& u, const cd
   }
   return st.drafts.emplace(key, std::move(d)).first->second;
 }
+
+namespace {
 
 // ---- Totals and the pillar profile ----
 
@@ -766,7 +755,7 @@ void UnitPage::draw(App& a, AggregateState& st, const OpenUnit& open) {
     sign_.busy = 0;
     sign_.unit = cache_.key;
   }
-  Built b = cache_.v ? build(d, st.appraiser, *cache_.v, r) : Built{};
+  Built b = cache_.v ? build_appraisal(d, st.appraiser, *cache_.v, r) : Built{};
 
   ImGui::SameLine();
   if (button(T("Đến phần thẩm định ↓##agg:to-sign", "To the appraisal ↓##agg:to-sign"))) sign_.scroll_to_sign = true;

@@ -1,0 +1,51 @@
+// web/screen_figures.hpp — "Bảng số liệu" in "Tổng hợp": figures that come from outside the units
+// (Cổng DVC, Công an tỉnh, Sở TTTT) for every unit of the intake from one CSV table. Core reads the
+// table and re-scores (cds/office/figure_table.hpp); this panel offers the template, fills each
+// unit's appraisal draft with the changes and their reasons, and signs them all with one key
+// (each unit's file saved and added to the intake). The aggregate screen owns it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "aggregate_state.hpp"
+#include "cds/base/json_io.hpp"
+#include "platform.hpp"
+
+namespace ui {
+
+class App;
+
+class FiguresPanel {
+ public:
+  bool shown() const { return shown_; }
+  void toggle() { shown_ = !shown_; }
+  // A table picked or dropped: read against the intake's rubrics, the drafts filled when it has no error.
+  void receive(App& a, AggregateState& st, platform::OpenedFile f);
+  void draw(App& a, AggregateState& st);
+  // window.cds.state().aggregate.figures (tests)
+  cds::Json to_json() const;
+
+ private:
+  struct UnitLine {
+    std::string key;  // draft_key of the unit
+    std::string rubric, version, unit_code, unit_name;
+    std::vector<std::string> changes;  // "5: 5,7 → 4,32"
+  };
+  void sign_all(App& a, AggregateState& st);
+  void template_button(App& a, AggregateState& st);
+
+  bool shown_ = false;
+  bool scroll_ = false;
+  std::string file;                      // the table's name ("" = none read yet)
+  std::string rubric_title;
+  std::vector<std::string> errors;       // the table's errors (nothing filled)
+  std::vector<std::string> warnings;     // rows matching no unit, and the like
+  std::vector<UnitLine> units;           // the units whose drafts the table filled
+  size_t unchanged = 0;
+  std::vector<std::string> signed_files; // after "Ký tất cả"
+  std::string key_id, pass, sign_error;
+  int busy = 0;
+};
+
+}  // namespace ui
