@@ -845,3 +845,34 @@ TEST(AppraisalChain, LevelOnAReplacedAppraisalIsNotTheLatest) {
   doc["signed"].erase("previous");
   EXPECT_FALSE(verify_appraisal(envelope_text(doc)).ok());
 }
+
+// A unit page with a chain of two levels still ends with the unit's information sheet (the
+// per-level table used to close the page before it).
+TEST(AppraisalChain, UnitPageKeepsItsInformationSheet) {
+  static RubricFile so = rubric_file("assets/rubrics/soctrang-2022-dti-so.json");
+  Answers a = *load_answers(testutil::slurp("tests/golden/soctrang-2022-dti-so/mixed.answers.json")).answers;
+  std::string sub = submission(so, a, "2026-11-22T15:00:00+07:00", key(2));
+  RubricLookup lookup = [](const std::string&, const std::string&) { return std::optional<RubricRef>(RubricRef{so.rubric.get(), so.sha}); };
+  Appraisal a1 = *load_appraisal_changes(R"({"format": "cds-appraisal-changes/1", "changes": []})").appraisal;
+  a1.created = "2026-11-24T09:00:00+07:00";
+  refer_to(a1, verify_submission(sub, lookup));
+  std::string t1 = appraisal_to_text(*make_appraisal(a1, key(41)));
+  Appraisal a2 = *load_appraisal_changes(R"({"format": "cds-appraisal-changes/1", "changes": []})").appraisal;
+  a2.created = "2026-11-25T10:00:00+07:00";
+  Messages why;
+  ASSERT_TRUE(build_on(a2, verify_appraisal(t1), t1, &why));
+  std::string t2 = appraisal_to_text(*make_appraisal(a2, key(42)));
+  Aggregator agg = aggregator({&so}, std::nullopt);
+  agg.add_file("so.json", sub);
+  agg.add_file("huyen.json", t1);
+  agg.add_file("so-tttt.json", t2);
+  AggregateResult res = agg.finish();
+  ASSERT_EQ(unit(res, a.unit.code).levels.size(), 2u);
+  std::string html = aggregate_html(res, Lang::Vi, {"25/11/2026", "test", "", 500});
+  size_t page = html.find("<section class=\"unit\">");
+  ASSERT_NE(page, std::string::npos);
+  std::string unit_page = html.substr(page, html.find("</section>", page) - page);
+  EXPECT_NE(unit_page.find("<th>Thẩm định cấp 1</th><th>Thẩm định cấp 2</th>"), std::string::npos);
+  EXPECT_NE(unit_page.find("<h3>Thông tin chung</h3>"), std::string::npos);
+  EXPECT_NE(unit_page.find(">Sở Khoa học và Công nghệ<"), std::string::npos);  // the sheet's first value
+}

@@ -928,20 +928,18 @@ void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportIn
             o << "<td class=\"num\">" << pts(u.final_score(ci)) << "</td><td class=\"small\">" << html_escape(why) << "</td></tr>\n";
           }
         }
+        o << "<tr class=\"tot\"><td></td><td>" << T(l, "TỔNG ĐIỂM", "TOTAL") << "</td><td class=\"num\">" << pts(r.scale) << "</td><td class=\"num\">"
+          << pts(u.total_self) << "</td>";
         if (per_level) {
-          o << "<tr class=\"tot\"><td></td><td>" << T(l, "TỔNG ĐIỂM", "TOTAL") << "</td><td class=\"num\">" << pts(r.scale) << "</td><td class=\"num\">"
-            << pts(u.total_self) << "</td>";
           for (size_t k = 0; k < nl; ++k) {
             Num t;
             for (size_t ci = 0; ci < r.criteria.size(); ++ci) t = t + level_score(res, u, k, ci);
             o << "<td class=\"num\">" << pts(t) << "</td>";
           }
-          o << "<td class=\"num\">" << pts(u.total_final) << "</td><td></td></tr>\n</tbody></table>\n</section>\n";
-          continue;
+        } else {
+          o << "<td class=\"num\">" << pts(u.total_appraised) << "</td>";
         }
-        o << "<tr class=\"tot\"><td></td><td>" << T(l, "TỔNG ĐIỂM", "TOTAL") << "</td><td class=\"num\">" << pts(r.scale) << "</td><td class=\"num\">"
-          << pts(u.total_self) << "</td><td class=\"num\">" << pts(u.total_appraised) << "</td><td class=\"num\">" << pts(u.total_final)
-          << "</td><td></td></tr>\n</tbody></table>\n";
+        o << "<td class=\"num\">" << pts(u.total_final) << "</td><td></td></tr>\n</tbody></table>\n";
         auto info_rows = unit_information_sheet(r, u, l);
         if (!info_rows.empty()) {
           o << "<h3>" << T(l, "Thông tin chung", "General information") << "</h3>\n<table><thead><tr><th>STT</th><th>"
