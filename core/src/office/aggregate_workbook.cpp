@@ -209,7 +209,8 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
     Row head = header_row({T(l, "Bộ tiêu chí", "Rubric"), T(l, "Mã đơn vị", "Unit code"), T(l, "Tên đơn vị", "Unit name"), T(l, "Hạng", "Rank"), "TT",
                            T(l, "Mã tiêu chí", "Criterion id"), T(l, "Nội dung", "Criterion"), T(l, "Điểm tối đa", "Max"),
                            T(l, "Tự chấm", "Self-assessed"), T(l, "Thẩm định", "Appraised"), T(l, "Kết quả", "Final"), T(l, "Trạng thái", "Status"),
-                           T(l, "Lý do điều chỉnh / ghi chú", "Reason / note"), T(l, "Nguồn số liệu", "Figures from")},
+                           T(l, "Lý do điều chỉnh / ghi chú", "Reason / note"), T(l, "Nguồn số liệu", "Figures from"),
+                           T(l, "Tài liệu kiểm chứng", "Evidence")},
                           S.header);
     auto fn = std::make_shared<std::function<void(size_t, Row&)>>([&res, off, S, l, dec_of](size_t k, Row& out) {
       size_t g = static_cast<size_t>(std::upper_bound(off.begin(), off.end(), k) - off.begin()) - 1;
@@ -222,7 +223,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       const Criterion& c = r.criteria[ci];
       const int d = dec_of(r);
       auto num = [&](const Num& n) { return num_cell(n, d, r.round_mode, S.td_num[d]); };
-      out.reserve(14);
+      out.reserve(15);
       out.push_back(text_cell(r.id, S.td));
       out.push_back(text_cell(u.unit_code, S.td));
       out.push_back(text_cell(u.unit_name, S.td));
@@ -237,6 +238,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       out.push_back(text_cell(status_label(u.status[ci], l), S.td));
       out.push_back(text_cell(u.reason(ci), S.td_wrap));
       out.push_back(text_cell(c.source ? c.source->agency : "", S.td_wrap));
+      out.push_back(text_cell(criterion_evidence_text(res, u, ci, l), S.td_wrap));
     });
     if (total > max_criteria_rows) {
       Sheet& sh = wb.add_sheet(T(l, "Tiêu chí", "Criteria"));
@@ -244,7 +246,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       sh.rows.push_back({text_cell(criteria_left_out(total, max_criteria_rows, l, hint), S.bold)});
       sh.freeze_rows = 1;
     } else {
-      add_streamed(wb, T(l, "Tiêu chí", "Criteria"), head, {16, 14, 30, 7, 8, 10, 50, 10, 11, 11, 11, 14, 40, 28}, total, max_rows, fn);
+      add_streamed(wb, T(l, "Tiêu chí", "Criteria"), head, {16, 14, 30, 7, 8, 10, 50, 10, 11, 11, 11, 14, 40, 28, 40}, total, max_rows, fn);
     }
   }
 
