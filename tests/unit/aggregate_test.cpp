@@ -902,6 +902,12 @@ std::vector<std::string> header_texts(const Row& r) {
   return out;
 }
 
+size_t column(const std::vector<std::string>& head, const std::string& name) {
+  auto it = std::find(head.begin(), head.end(), name);
+  EXPECT_NE(it, head.end()) << name;
+  return static_cast<size_t>(it - head.begin());
+}
+
 // The row of a unit's criterion.
 const Row& sheet_row(const std::vector<Row>& rows, const std::string& unit_code, const std::string& criterion) {
   for (const auto& r : rows)
@@ -912,6 +918,78 @@ const Row& sheet_row(const std::vector<Row>& rows, const std::string& unit_code,
 }
 
 }  // namespace
+
+// report.xlsx's criteria sheet (docs/aggregate-report.md): with a chain of two levels anywhere,
+// self | level 1 | level 2 | final and each level's reason; a unit with one level fills level 1 and
+// leaves level 2 blank; without a chain, the three columns of before.
+TEST(AppraisalChain, WorkbookCriteriaSheetHasAColumnPerLevel) {
+  ChainFixture f;
+  std::string a1 = f.l1(), a2 = f.l2(a1);
+  std::string c1 = f.level1(f.other, R"([{"criterion": "3", "score": 2, "reason": "Huyện: 50 %"}])", 41, "2026-11-24T10:00:00+07:00");
+  AggregateResult res = f.run({{"b.json", f.sub}, {"c.json", f.other}, {"huyen.json", a1}, {"so.json", a2}, {"huyen-c.json", c1}});
+  ASSERT_EQ(unit(res, "SO-B").levels.size(), 2u);
+  ASSERT_EQ(unit(res, "SO-C").levels.size(), 1u);
+  Workbook wb = aggregate_workbook(res, Lang::Vi, {}, 1);
+  auto rows = criteria_sheet(wb, "Tiêu chí");
+  ASSERT_EQ(rows.size(), 1 + 2 * f.rub.criteria.size());
+  auto head = header_texts(rows[0]);
+  size_t self = column(head, "Tự chấm");
+  std::vector<std::string> want = {"Tự chấm", "Thẩm định cấp 1", "Thẩm định cấp 2", "Kết quả", "Trạng thái", "Lý do điều chỉnh / ghi chú",
+                                   "Lý do cấp 1", "Lý do cấp 2", "Nguồn số liệu", "Tài liệu kiểm chứng"};
+  ASSERT_EQ(head.size(), self + want.size());
+  EXPECT_EQ(std::vector<std::string>(head.begin() + static_cast<long>(self), head.end()), want);
+  EXPECT_EQ(std::count(head.begin(), head.end(), "Thẩm định"), 0);
+  for (const auto& r : rows) EXPECT_EQ(r.size(), head.size());
+  const size_t l1 = self + 1, l2 = self + 2, fin = self + 3, why1 = self + 6, why2 = self + 7;
+  // SO-B, by hand: criterion 3 3,79 → 3 (district) → 2,5 (department); 4 10 → 8, kept by the department.
+  const Row& b3 = sheet_row(rows, "SO-B", "3");
+  EXPECT_EQ(b3[self].number, 3.79);
+  EXPECT_EQ(b3[l1].number, 3);
+  EXPECT_EQ(b3[l2].number, 2.5);
+  EXPECT_EQ(b3[fin].number, 2.5);
+  EXPECT_EQ(b3[why1].text, "Huyện: tỷ lệ thực tế 75 %");
+  EXPECT_EQ(b3[why2].text, "Sở: tỷ lệ thực tế 60 %");
+  const Row& b4 = sheet_row(rows, "SO-B", "4");
+  EXPECT_EQ(b4[l1].number, 8);
+  EXPECT_EQ(b4[l2].number, 8);
+  EXPECT_EQ(b4[why1].text, "Huyện: 80 % hồ sơ trên mạng");
+  EXPECT_EQ(b4[why2].kind, CellKind::Blank);  // the department left it as the district judged
+  const Row& b1 = sheet_row(rows, "SO-B", "1");
+  EXPECT_EQ(b1[l1].number, b1[self].number);  // untouched by either level
+  EXPECT_EQ(b1[l2].number, b1[self].number);
+  // SO-C has one level: level 1 filled, level 2 blank, final = level 1.
+  const Row& c3 = sheet_row(rows, "SO-C", "3");
+  EXPECT_EQ(c3[l1].number, 2);
+  EXPECT_EQ(c3[l2].kind, CellKind::Blank);
+  EXPECT_EQ(c3[why2].kind, CellKind::Blank);
+  EXPECT_EQ(c3[fin].number, 2);
+  EXPECT_EQ(c3[why1].text, "Huyện: 50 %");
+  // Each row's level columns equal level_score, its final the final column of criteria.csv's source.
+  for (const char* code : {"SO-B", "SO-C"}) {
+    const UnitResult& u = unit(res, code);
+    for (size_t ci = 0; ci < f.rub.criteria.size(); ++ci) {
+      const Row& r = sheet_row(rows, code, f.rub.criteria[ci].id);
+      for (size_t k = 0; k < 2; ++k) {
+        if (k < u.levels.size()) EXPECT_EQ(r[self + 1 + k].number, level_score(res, u, k, ci).round(2, RoundMode::HalfUp).to_double()) << code << ci;
+        else EXPECT_EQ(r[self + 1 + k].kind, CellKind::Blank);
+      }
+      EXPECT_EQ(r[fin].number, u.final_score(ci).round(2, RoundMode::HalfUp).to_double());
+    }
+  }
+  auto en = header_texts(criteria_sheet(aggregate_workbook(res, Lang::En, {}, 1), "Criteria")[0]);
+  EXPECT_NE(std::find(en.begin(), en.end(), "Appraised, level 2"), en.end());
+  EXPECT_NE(std::find(en.begin(), en.end(), "Reason, level 1"), en.end());
+
+  // One level only (the department's file not sent): the three columns of before.
+  AggregateResult one = f.run({{"b.json", f.sub}, {"c.json", f.other}, {"huyen.json", a1}});
+  auto rows1 = criteria_sheet(aggregate_workbook(one, Lang::Vi, {}, 1), "Tiêu chí");
+  auto head1 = header_texts(rows1[0]);
+  size_t s1 = column(head1, "Tự chấm");
+  EXPECT_EQ(head1[s1 + 1], "Thẩm định");
+  EXPECT_EQ(head1[s1 + 2], "Kết quả");
+  for (const auto& h : head1) EXPECT_EQ(h.find("cấp"), std::string::npos) << h;
+  EXPECT_EQ(sheet_row(rows1, "SO-B", "3")[s1 + 1].number, 3);
+}
 
 namespace {
 
