@@ -2,8 +2,10 @@
 # Chained appraisals through the command line (docs/appraisal-format.md): the district appraises a
 # commune (level 1), the department appraises on top of it (`cds appraise --on`, level 2);
 # `cds verify` of the level-2 file lists both levels and exits 0; `cds aggregate` applies them in
-# order (totals computed by hand from the changes); a level 2 built on another submission's
-# appraisal is refused (exit 1), and a fork (two level-2 files on one level 1) applies neither.
+# order (totals computed by hand from the changes), and report.xlsx's criteria sheet, read back,
+# shows self | level 1 | level 2 | final with each level's reason (one level alone: the three
+# columns of before); a level 2 built on another submission's appraisal is refused (exit 1), and a
+# fork (two level-2 files on one level 1) applies neither.
 #   appraisal_chain_test.sh <path to cds> <repository root>
 set -uo pipefail
 CDS="$(readlink -f "$1")"; ROOT="$(cd "$2" && pwd)"
@@ -64,6 +66,54 @@ read f3 f4 b3 selft fint < "$T/chk.txt"
 [ "$rc" = 0 ] && [ "$f3" = 6 ] && [ "$f4" = 5 ] && [ "$b3" = 10 ] && [ "$(python3 -c "print('%g' % ($selft - 6))")" = "$fint" ] \
   && ok "aggregate applies level 1 then level 2: A's criterion 3 final 6, 4 final 5, total self − 6; B untouched ($(cat "$T/chk.txt"))" \
   || { bad "aggregate chain (exit $rc): $(cat "$T/chk.txt")"; }
+
+# report.xlsx's criteria sheet, read back: self | level 1 | level 2 | final with each level's reason;
+# B (no appraisal) leaves the level columns blank; every row agrees with criteria.csv.
+python3 - "$T/rep/report.xlsx" "$T/rep/criteria.csv" "$ROOT/tests/cli" > "$T/xl.txt" 2>&1 <<'PY'
+import csv, io, sys
+sys.path.insert(0, sys.argv[3]); import xlsx_rows
+rows = xlsx_rows.rows(sys.argv[1], "Tiêu chí")
+h = rows[0]; col = h.index; s = col("Tự chấm")
+assert h[s:s + 4] == ["Tự chấm", "Thẩm định cấp 1", "Thẩm định cấp 2", "Kết quả"], h
+assert "Thẩm định" not in h and h.index("Lý do cấp 1") < h.index("Lý do cấp 2"), h
+got = {(r[col("Mã đơn vị")], r[col("Mã tiêu chí")]): r for r in rows[1:]}
+a3, a4, b3 = got[("XA-A", "3")], got[("XA-A", "4")], got[("XA-B", "3")]
+# By hand: 3 is 10 → 8 (district, 48 %) → 6 (department, 36 %); 4 is 7 → 5 (district), kept by the department.
+assert a3[s:s + 4] == [10, 8, 6, 6], a3[s:s + 4]
+assert (a3[col("Lý do cấp 1")], a3[col("Lý do cấp 2")]) == ("Huyện: 48 %", "Sở: 36 %"), a3
+assert a4[s:s + 4] == [7, 5, 5, 5] and a4[col("Lý do cấp 1")] == "Huyện: giấy" and a4[col("Lý do cấp 2")] is None, a4
+assert b3[s:s + 4] == [10, None, None, 10], b3[s:s + 4]
+c = list(csv.reader(io.StringIO(open(sys.argv[2], encoding="utf-8-sig").read()), delimiter=";"))
+ch = c[0]
+assert len(c) == len(rows), (len(c), len(rows))
+for r in c[1:]:
+    unit = r[ch.index("Mã đơn vị")]
+    x = got[(unit, r[ch.index("Mã tiêu chí")])]
+    for name in ("Tự chấm", "Kết quả", "Thẩm định cấp 1", "Thẩm định cấp 2"):
+        v = r[ch.index(name)]
+        if v == "": assert unit == "XA-B" and x[col(name)] is None, (name, unit, x[col(name)])
+        else: assert x[col(name)] == float(v.replace(",", ".")), (name, v, x[col(name)])
+    for name in ("Lý do cấp 1", "Lý do cấp 2", "Tài liệu kiểm chứng"):
+        assert (x[col(name)] or "") == r[ch.index(name)], (name, x[col(name)], r[ch.index(name)])
+print(len(rows) - 1)
+PY
+[ $? = 0 ] && ok "report.xlsx criteria sheet: self | level 1 | level 2 | final with each level's reason, as criteria.csv ($(tail -1 "$T/xl.txt") rows)" \
+  || { bad "report.xlsx per-level columns"; cat "$T/xl.txt"; }
+
+# One level only (the department's file not sent): the workbook keeps the three columns of before.
+mkdir -p "$T/ap1" && cp "$T/l1.json" "$T/ap1/"
+run "$CDS" aggregate "$T/in" --appraisals "$T/ap1" --out "$T/rep1"
+python3 - "$T/rep1/report.xlsx" "$ROOT/tests/cli" > "$T/xl1.txt" 2>&1 <<'PY'
+import sys
+sys.path.insert(0, sys.argv[2]); import xlsx_rows
+rows = xlsx_rows.rows(sys.argv[1], "Tiêu chí")
+h = rows[0]; s = h.index("Tự chấm")
+assert h[s:s + 3] == ["Tự chấm", "Thẩm định", "Kết quả"] and not any("cấp" in x for x in h), h
+a3 = next(r for r in rows if r[h.index("Mã đơn vị")] == "XA-A" and r[h.index("Mã tiêu chí")] == "3")
+assert a3[s:s + 3] == [10, 8, 8], a3[s:s + 3]
+PY
+pyrc=$?
+[ "$rc" = 0 ] && [ "$pyrc" = 0 ] && ok "one level: report.xlsx keeps Tự chấm | Thẩm định | Kết quả (A's criterion 3: 10 | 8 | 8)" || { bad "one level xlsx (exit $rc)"; cat "$T/xl1.txt"; }
 
 # A level 2 on another commune's appraisal is refused; a fork applies neither level 2.
 run "$CDS" appraise "$T/b.json" --on "$T/l1.json" --changes "$T/c2.json" --key "$T/so.key" --passphrase-file "$T/pass" --out "$T/wrong.json"

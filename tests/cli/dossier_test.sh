@@ -4,7 +4,8 @@
 # signed SHA-256 (a changed, a missing and an extra file; loose files beside a plain submission),
 # and hostile ZIPs are refused with a message and no crash: path traversal, absolute and drive-letter
 # names, a ZIP bomb (honest and lying directory), encryption, damage, every byte of the central
-# directory flipped.
+# directory flipped; at the office, each criterion's evidence (present, missing, changed, only
+# named) and the points claimed without evidence, in criteria.csv, report.json/html/xlsx.
 #   dossier_test.sh <path to cds> <repository root>
 set -uo pipefail
 CDS="$(readlink -f "$1")"; ROOT="$(cd "$2" && pwd)"
@@ -231,6 +232,83 @@ for f in json.load(open(sys.argv[1], encoding="utf-8"))["files"]: print(f["file"
 PY
 grep -q "^a.zip duplicate ho-so-day-du.zip" "$T/dup.txt" && grep -q "^ho-so-day-du.zip valid" "$T/dup.txt" \
   && ok "of two copies, the dossier whose evidence is complete counts (before the shorter name)" || { bad "duplicate choice"; cat "$T/dup.txt"; }
+
+# --- evidence per criterion at the office: criteria.csv, report.html, report.json, report.xlsx ---
+# A dossier (XA-HS) naming two files and a document for criterion 1 and one file for criterion 2,
+# re-zipped with criterion 1's second file changed and criterion 2's file gone; a plain .json
+# (XA-TH) naming one file; points claimed without evidence flagged as `cds verify` warns.
+python3 - "$T" "$A" <<'PY'
+import hashlib, json, os, sys
+t, a = sys.argv[1], sys.argv[2]
+base = json.load(open(a, encoding="utf-8"))
+os.makedirs(t + "/ev2", exist_ok=True)
+def item(name, data, where):
+    open(t + "/ev2/" + where, "wb").write(data)
+    return {"kind": "file", "name": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+f1 = item("Quyết định số 5/QĐ-UBND.pdf", b"%PDF-1.4 qd5\n", "qd5.pdf")
+f2 = item("Ảnh chụp cổng.png", b"PNG cong\n", "anh.png")
+f3 = item("Báo cáo quý.docx", b"DOCX bao cao\n", "bc.docx")
+ref = {"kind": "ref", "number": "12/KH-UBND", "date": "2026-03-05", "title": "Kế hoạch chuyển đổi số", "link": ""}
+for code, name, ev in (("XA-HS", "UBND xã Hồ Sơ", {"1": [f1, f2, ref], "2": [f3]}), ("XA-TH", "UBND xã Thư", {"1": [f1]})):
+    d = dict(base); d["unit"] = dict(base.get("unit", {}), code=code, name=name); d["evidence"] = ev
+    json.dump(d, open(t + "/" + code + ".answers.json", "w", encoding="utf-8"), ensure_ascii=False)
+PY
+"$CDS" submit "$R" "$T/XA-HS.answers.json" --key "$T/prep.key" --passphrase-file "$T/pass" --out "$T/hs.json" --time 2026-06-18T11:00:00+07:00 >/dev/null 2>&1 \
+  && "$CDS" submit "$R" "$T/XA-TH.answers.json" --key "$T/prep.key" --passphrase-file "$T/pass" --out "$T/th.json" --time 2026-06-18T11:05:00+07:00 >/dev/null 2>&1 \
+  && "$CDS" dossier "$T/hs.json" --evidence "$T/ev2" --out "$T/hs.zip" >/dev/null 2>&1 || { echo "cannot make the evidence intake"; exit 1; }
+python3 - "$T" <<'PY'
+import sys, zipfile
+t = sys.argv[1]
+src = zipfile.ZipFile(t + "/hs.zip")
+with zipfile.ZipFile(t + "/hs-edited.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    for nm in src.namelist():
+        data = src.read(nm)
+        if nm.endswith(".png"): data += b"edited"     # criterion 1's picture: changed
+        if nm.endswith(".docx"): continue              # criterion 2's report: missing
+        z.writestr(nm, data)
+PY
+for s in hs th; do "$CDS" verify "$T/$s.json" --json > "$T/$s.verify.json" 2>/dev/null; done
+mkdir -p "$T/in3" && cp "$T/hs-edited.zip" "$T/th.json" "$T/in3/"
+run "$CDS" aggregate "$T/in3" --out "$T/rep3"
+python3 - "$T/rep3" "$T" "$ROOT/tests/cli" > "$T/crit.txt" 2>&1 <<'PY'
+import csv, io, json, sys
+rep, t = sys.argv[1], sys.argv[2]
+sys.path.insert(0, sys.argv[3]); import xlsx_rows
+rows = list(csv.reader(io.StringIO(open(rep + "/criteria.csv", encoding="utf-8-sig").read()), delimiter=";"))
+h = rows[0]; ev = h.index("Tài liệu kiểm chứng")
+assert h[ev - 1] == "Nguồn số liệu", h
+cell = {(r[h.index("Mã đơn vị")], r[h.index("Mã tiêu chí")]): r[ev] for r in rows[1:]}
+assert cell[("XA-HS", "1")] == "Quyết định số 5/QĐ-UBND.pdf (có trong hồ sơ); Ảnh chụp cổng.png (bị thay, khác tệp đã ký); văn bản 12/KH-UBND", cell[("XA-HS", "1")]
+assert cell[("XA-HS", "2")] == "Báo cáo quý.docx (thiếu trong hồ sơ)", cell[("XA-HS", "2")]
+assert cell[("XA-TH", "1")] == "Quyết định số 5/QĐ-UBND.pdf (chỉ kê tên, không gửi kèm)", cell[("XA-TH", "1")]
+# The flag: exactly the criteria `cds verify --json` lists as claiming points without evidence.
+flag = "Có điểm nhưng chưa kèm tài liệu kiểm chứng"
+for code, f in (("XA-HS", "hs"), ("XA-TH", "th")):
+    want = sorted(u["criterion"] for u in json.load(open(t + "/" + f + ".verify.json", encoding="utf-8"))["unsupported"])
+    got = sorted(c for (u, c), v in cell.items() if u == code and v.startswith(flag))
+    assert want and got == want, (code, got, want)
+# report.json: the same per criterion, with each file's state.
+j = json.load(open(rep + "/report.json", encoding="utf-8"))
+units = {u["unit"]["code"]: {c["id"]: c for c in u["criteria"]} for g in j["rubrics"] for u in g["ranking"]}
+assert [e.get("state", e["kind"]) for e in units["XA-HS"]["1"]["evidence"]] == ["present", "changed", "ref"], units["XA-HS"]["1"]
+assert units["XA-HS"]["2"]["evidence"][0]["state"] == "missing" and units["XA-TH"]["1"]["evidence"][0]["state"] == "named"
+assert all(c.get("unsupported", False) == cell[(u, cid)].startswith(flag) for u, cs in units.items() for cid, c in cs.items())
+# report.xlsx: the criteria sheet's evidence column holds the same cells.
+x = xlsx_rows.rows(rep + "/report.xlsx", "Tiêu chí")
+xh = x[0]
+assert xh[-1] == "Tài liệu kiểm chứng", xh
+assert {(r[xh.index("Mã đơn vị")], r[xh.index("Mã tiêu chí")]): r[-1] or "" for r in x[1:]} == cell
+# report.html: under each criterion on the unit's page, and the dossier's tally.
+html = open(rep + "/report.html", encoding="utf-8").read()
+for s in ("Tài liệu kiểm chứng: Quyết định số 5/QĐ-UBND.pdf (có trong hồ sơ); Ảnh chụp cổng.png (<span class=\"warn\">bị thay, khác tệp đã ký</span>); văn bản 12/KH-UBND",
+          "Báo cáo quý.docx (<span class=\"warn\">thiếu trong hồ sơ</span>)", "Quyết định số 5/QĐ-UBND.pdf (chỉ kê tên, không gửi kèm)",
+          "Hồ sơ .zip: 1/3 tệp kiểm chứng khớp: thiếu 1, bị thay 1.", "Bài nộp .json kê tên 1 tệp kiểm chứng nhưng không gửi kèm"):
+    assert s in html, s
+assert html.count("⚠ " + flag) == sum(1 for v in cell.values() if v.startswith(flag)), html.count("⚠ " + flag)
+print(sum(1 for v in cell.values() if v.startswith(flag)))
+PY
+[ $? = 0 ] && ok "evidence per criterion: present, changed, missing, only named, a document, $(tail -1 "$T/crit.txt") criteria flagged as cds verify warns; criteria.csv, report.json, report.xlsx and report.html agree" \
+  || { bad "evidence per criterion (aggregate exit $rc)"; cat "$T/crit.txt"; }
 
 echo "# $n checks, $fails failed"
 [ "$fails" = 0 ]

@@ -8,6 +8,8 @@
 #include <set>
 
 #include "cds/office/aggregate.hpp"
+#include "cds/office/aggregate_workbook.hpp"
+#include "cds/signing/dossier.hpp"
 #include "cds/signing/appraisal.hpp"
 #include "cds/base/crypto.hpp"
 #include "cds/model/report.hpp"
@@ -735,8 +737,11 @@ TEST(AppraisalChain, TwoLevelsAppliedInOrder) {
     EXPECT_EQ(u.total_final, n("67.26"));  // 70,55 − 0,79 − 2 − 0,5
 
     std::string csv = aggregate_criteria_csv(res, Lang::Vi);
-    EXPECT_NE(csv.find("Lý do điều chỉnh / ghi chú;Nguồn số liệu;Thẩm định cấp 1;Lý do cấp 1;Thẩm định cấp 2;Lý do cấp 2"), std::string::npos);
-    EXPECT_NE(csv.find("3,79;2,5;2,5;Đã nhập;Sở: tỷ lệ thực tế 60 %;Cổng DVC tỉnh;3;Huyện: tỷ lệ thực tế 75 %;2,5;Sở: tỷ lệ thực tế 60 %"), std::string::npos)
+    EXPECT_NE(csv.find("Lý do điều chỉnh / ghi chú;Nguồn số liệu;Tài liệu kiểm chứng;Thẩm định cấp 1;Lý do cấp 1;Thẩm định cấp 2;Lý do cấp 2"),
+              std::string::npos);
+    EXPECT_NE(csv.find("3,79;2,5;2,5;Đã nhập;Sở: tỷ lệ thực tế 60 %;Cổng DVC tỉnh;Có điểm nhưng chưa kèm tài liệu kiểm chứng;3;Huyện: tỷ lệ thực tế 75 %;"
+                       "2,5;Sở: tỷ lệ thực tế 60 %"),
+              std::string::npos)
         << csv.substr(0, 900);
     Json j = aggregate_to_json(res, {"25/11/2026", "test", "", 500});
     expect_json_text_is_the_tree(res, {"25/11/2026", "test", "", 500});
@@ -844,4 +849,272 @@ TEST(AppraisalChain, LevelOnAReplacedAppraisalIsNotTheLatest) {
   EXPECT_FALSE(verify_appraisal(envelope_text(doc)).ok());
   doc["signed"].erase("previous");
   EXPECT_FALSE(verify_appraisal(envelope_text(doc)).ok());
+}
+
+// A unit page with a chain of two levels still ends with the unit's information sheet (the
+// per-level table used to close the page before it).
+TEST(AppraisalChain, UnitPageKeepsItsInformationSheet) {
+  static RubricFile so = rubric_file("assets/rubrics/soctrang-2022-dti-so.json");
+  Answers a = *load_answers(testutil::slurp("tests/golden/soctrang-2022-dti-so/mixed.answers.json")).answers;
+  std::string sub = submission(so, a, "2026-11-22T15:00:00+07:00", key(2));
+  RubricLookup lookup = [](const std::string&, const std::string&) { return std::optional<RubricRef>(RubricRef{so.rubric.get(), so.sha}); };
+  Appraisal a1 = *load_appraisal_changes(R"({"format": "cds-appraisal-changes/1", "changes": []})").appraisal;
+  a1.created = "2026-11-24T09:00:00+07:00";
+  refer_to(a1, verify_submission(sub, lookup));
+  std::string t1 = appraisal_to_text(*make_appraisal(a1, key(41)));
+  Appraisal a2 = *load_appraisal_changes(R"({"format": "cds-appraisal-changes/1", "changes": []})").appraisal;
+  a2.created = "2026-11-25T10:00:00+07:00";
+  Messages why;
+  ASSERT_TRUE(build_on(a2, verify_appraisal(t1), t1, &why));
+  std::string t2 = appraisal_to_text(*make_appraisal(a2, key(42)));
+  Aggregator agg = aggregator({&so}, std::nullopt);
+  agg.add_file("so.json", sub);
+  agg.add_file("huyen.json", t1);
+  agg.add_file("so-tttt.json", t2);
+  AggregateResult res = agg.finish();
+  ASSERT_EQ(unit(res, a.unit.code).levels.size(), 2u);
+  std::string html = aggregate_html(res, Lang::Vi, {"25/11/2026", "test", "", 500});
+  size_t page = html.find("<section class=\"unit\">");
+  ASSERT_NE(page, std::string::npos);
+  std::string unit_page = html.substr(page, html.find("</section>", page) - page);
+  EXPECT_NE(unit_page.find("<th>Thẩm định cấp 1</th><th>Thẩm định cấp 2</th>"), std::string::npos);
+  EXPECT_NE(unit_page.find("<h3>Thông tin chung</h3>"), std::string::npos);
+  EXPECT_NE(unit_page.find(">Sở Khoa học và Công nghệ<"), std::string::npos);  // the sheet's first value
+}
+
+namespace {
+
+// The criteria sheet of report.xlsx as rows of cells (header first).
+std::vector<Row> criteria_sheet(const Workbook& wb, const std::string& name) {
+  for (const auto& sh : wb.sheets) {
+    if (sh.name != name) continue;
+    std::vector<Row> rows(sh.row_count());
+    for (size_t i = 0; i < rows.size(); ++i) sh.row(i, rows[i]);
+    return rows;
+  }
+  ADD_FAILURE() << "no sheet " << name;
+  return {};
+}
+
+std::vector<std::string> header_texts(const Row& r) {
+  std::vector<std::string> out;
+  for (const auto& c : r) out.push_back(c.text);
+  return out;
+}
+
+size_t column(const std::vector<std::string>& head, const std::string& name) {
+  auto it = std::find(head.begin(), head.end(), name);
+  EXPECT_NE(it, head.end()) << name;
+  return static_cast<size_t>(it - head.begin());
+}
+
+// The row of a unit's criterion.
+const Row& sheet_row(const std::vector<Row>& rows, const std::string& unit_code, const std::string& criterion) {
+  for (const auto& r : rows)
+    if (r.size() > 5 && r[1].text == unit_code && r[5].text == criterion) return r;
+  ADD_FAILURE() << "no row " << unit_code << " " << criterion;
+  static Row none;
+  return none;
+}
+
+}  // namespace
+
+// report.xlsx's criteria sheet (docs/aggregate-report.md): with a chain of two levels anywhere,
+// self | level 1 | level 2 | final and each level's reason; a unit with one level fills level 1 and
+// leaves level 2 blank; without a chain, the three columns of before.
+TEST(AppraisalChain, WorkbookCriteriaSheetHasAColumnPerLevel) {
+  ChainFixture f;
+  std::string a1 = f.l1(), a2 = f.l2(a1);
+  std::string c1 = f.level1(f.other, R"([{"criterion": "3", "score": 2, "reason": "Huyện: 50 %"}])", 41, "2026-11-24T10:00:00+07:00");
+  AggregateResult res = f.run({{"b.json", f.sub}, {"c.json", f.other}, {"huyen.json", a1}, {"so.json", a2}, {"huyen-c.json", c1}});
+  ASSERT_EQ(unit(res, "SO-B").levels.size(), 2u);
+  ASSERT_EQ(unit(res, "SO-C").levels.size(), 1u);
+  Workbook wb = aggregate_workbook(res, Lang::Vi, {}, 1);
+  auto rows = criteria_sheet(wb, "Tiêu chí");
+  ASSERT_EQ(rows.size(), 1 + 2 * f.rub.criteria.size());
+  auto head = header_texts(rows[0]);
+  size_t self = column(head, "Tự chấm");
+  std::vector<std::string> want = {"Tự chấm", "Thẩm định cấp 1", "Thẩm định cấp 2", "Kết quả", "Trạng thái", "Lý do điều chỉnh / ghi chú",
+                                   "Lý do cấp 1", "Lý do cấp 2", "Nguồn số liệu", "Tài liệu kiểm chứng"};
+  ASSERT_EQ(head.size(), self + want.size());
+  EXPECT_EQ(std::vector<std::string>(head.begin() + static_cast<long>(self), head.end()), want);
+  EXPECT_EQ(std::count(head.begin(), head.end(), "Thẩm định"), 0);
+  for (const auto& r : rows) EXPECT_EQ(r.size(), head.size());
+  const size_t l1 = self + 1, l2 = self + 2, fin = self + 3, why1 = self + 6, why2 = self + 7;
+  // SO-B, by hand: criterion 3 3,79 → 3 (district) → 2,5 (department); 4 10 → 8, kept by the department.
+  const Row& b3 = sheet_row(rows, "SO-B", "3");
+  EXPECT_EQ(b3[self].number, 3.79);
+  EXPECT_EQ(b3[l1].number, 3);
+  EXPECT_EQ(b3[l2].number, 2.5);
+  EXPECT_EQ(b3[fin].number, 2.5);
+  EXPECT_EQ(b3[why1].text, "Huyện: tỷ lệ thực tế 75 %");
+  EXPECT_EQ(b3[why2].text, "Sở: tỷ lệ thực tế 60 %");
+  const Row& b4 = sheet_row(rows, "SO-B", "4");
+  EXPECT_EQ(b4[l1].number, 8);
+  EXPECT_EQ(b4[l2].number, 8);
+  EXPECT_EQ(b4[why1].text, "Huyện: 80 % hồ sơ trên mạng");
+  EXPECT_EQ(b4[why2].kind, CellKind::Blank);  // the department left it as the district judged
+  const Row& b1 = sheet_row(rows, "SO-B", "1");
+  EXPECT_EQ(b1[l1].number, b1[self].number);  // untouched by either level
+  EXPECT_EQ(b1[l2].number, b1[self].number);
+  // SO-C has one level: level 1 filled, level 2 blank, final = level 1.
+  const Row& c3 = sheet_row(rows, "SO-C", "3");
+  EXPECT_EQ(c3[l1].number, 2);
+  EXPECT_EQ(c3[l2].kind, CellKind::Blank);
+  EXPECT_EQ(c3[why2].kind, CellKind::Blank);
+  EXPECT_EQ(c3[fin].number, 2);
+  EXPECT_EQ(c3[why1].text, "Huyện: 50 %");
+  // Each row's level columns equal level_score, its final the final column of criteria.csv's source.
+  for (const char* code : {"SO-B", "SO-C"}) {
+    const UnitResult& u = unit(res, code);
+    for (size_t ci = 0; ci < f.rub.criteria.size(); ++ci) {
+      const Row& r = sheet_row(rows, code, f.rub.criteria[ci].id);
+      for (size_t k = 0; k < 2; ++k) {
+        if (k < u.levels.size()) EXPECT_EQ(r[self + 1 + k].number, level_score(res, u, k, ci).round(2, RoundMode::HalfUp).to_double()) << code << ci;
+        else EXPECT_EQ(r[self + 1 + k].kind, CellKind::Blank);
+      }
+      EXPECT_EQ(r[fin].number, u.final_score(ci).round(2, RoundMode::HalfUp).to_double());
+    }
+  }
+  auto en = header_texts(criteria_sheet(aggregate_workbook(res, Lang::En, {}, 1), "Criteria")[0]);
+  EXPECT_NE(std::find(en.begin(), en.end(), "Appraised, level 2"), en.end());
+  EXPECT_NE(std::find(en.begin(), en.end(), "Reason, level 1"), en.end());
+
+  // One level only (the department's file not sent): the three columns of before.
+  AggregateResult one = f.run({{"b.json", f.sub}, {"c.json", f.other}, {"huyen.json", a1}});
+  auto rows1 = criteria_sheet(aggregate_workbook(one, Lang::Vi, {}, 1), "Tiêu chí");
+  auto head1 = header_texts(rows1[0]);
+  size_t s1 = column(head1, "Tự chấm");
+  EXPECT_EQ(head1[s1 + 1], "Thẩm định");
+  EXPECT_EQ(head1[s1 + 2], "Kết quả");
+  for (const auto& h : head1) EXPECT_EQ(h.find("cấp"), std::string::npos) << h;
+  EXPECT_EQ(sheet_row(rows1, "SO-B", "3")[s1 + 1].number, 3);
+}
+
+namespace {
+
+EvidenceItem file_item(const std::string& name, const std::string& bytes) {
+  EvidenceItem e;
+  e.kind = "file";
+  e.name = name;
+  e.size = static_cast<long long>(bytes.size());
+  e.sha256 = sha256_hex(bytes);
+  return e;
+}
+
+}  // namespace
+
+// Evidence per criterion (docs/aggregate-report.md, "Evidence per criterion"): a dossier with one file
+// present, one changed and one missing; a plain .json naming a file; a reference; and points
+// claimed with no evidence where the rubric asks for some — in criteria.csv, report.json,
+// report.html and report.xlsx.
+TEST(Reports, EvidencePerCriterion) {
+  const RubricFile& r = tinh();
+  const Rubric& rub = *r.rubric;
+  const std::string pa = "%PDF a\n", pb = "%PDF b\n", pc = "%PDF c\n";
+  Answers b = base_answers("SO-B", "Sở Tài chính");
+  EvidenceItem ref;
+  ref.kind = "ref";
+  ref.number = "12/KH-UBND";
+  ref.title = "Kế hoạch chuyển đổi số";
+  b.evidence["1"] = {file_item("Kế hoạch.pdf", pa), file_item("b.pdf", pb), ref};
+  b.evidence["3"] = {file_item("c.pdf", pc)};
+  Answers c = base_answers("SO-C", "Sở Xây dựng");
+  c.evidence["1"] = {file_item("Kế hoạch.pdf", pa)};
+  std::string sb = submission(r, b, "2026-11-22T15:00:00+07:00", key(2)), sc = submission(r, c, "2026-11-22T16:00:00+07:00", key(3));
+
+  Aggregator agg = aggregator({&r}, std::nullopt);
+  // The dossier as the CLI and the app read it: the submission checked, then its evidence counted.
+  CheckedFile fb = agg.check_file("b.zip", sb);
+  std::vector<DossierFile> files = {{"evidence/1/Ke hoach.pdf", pa}, {"evidence/1/b.pdf", "%PDF other\n"}};
+  fb.record.evidence = check_evidence(b, files).tally();
+  ASSERT_EQ(fb.record.evidence->summary(Lang::Vi), "1/3 tệp kiểm chứng khớp: thiếu 1, bị thay 1");
+  agg.add(std::move(fb));
+  agg.add_file("c.json", sc);
+  AggregateResult res = agg.finish();
+  const UnitResult& ub = unit(res, "SO-B");
+  const UnitResult& uc = unit(res, "SO-C");
+  const size_t c1 = crit(rub, "1"), c3 = crit(rub, "3");
+  const IntakeRecord& rb = res.records[ub.record];
+  const IntakeRecord& rc = res.records[uc.record];
+  ASSERT_EQ(ub.evidence_of(c1).size(), 3u);
+  EXPECT_EQ(evidence_seen(rb, ub.evidence_of(c1)[0]), EvidenceSeen::Present);
+  EXPECT_EQ(evidence_seen(rb, ub.evidence_of(c1)[1]), EvidenceSeen::Changed);
+  EXPECT_EQ(evidence_seen(rb, ub.evidence_of(c1)[2]), EvidenceSeen::Reference);
+  EXPECT_EQ(evidence_seen(rb, ub.evidence_of(c3)[0]), EvidenceSeen::Missing);
+  EXPECT_EQ(evidence_seen(rc, uc.evidence_of(c1)[0]), EvidenceSeen::OnlyNamed);
+  EXPECT_TRUE(ub.evidence_of(crit(rub, "2")).empty());
+
+  // Points claimed with no evidence: exactly what unsupported_claims says of each submission.
+  for (const auto& [u, a] : {std::pair<const UnitResult*, const Answers*>{&ub, &b}, {&uc, &c}}) {
+    std::vector<std::string> want, got;
+    for (const auto& m : unsupported_claims(rub, *a, score(rub, *a))) want.push_back(m.where);
+    for (size_t ci : u->unsupported) got.push_back(rub.criteria[ci].id);
+    EXPECT_EQ(got, want) << u->unit_code;
+    EXPECT_FALSE(got.empty());
+  }
+  EXPECT_FALSE(ub.unsupported_claim(c1));
+  EXPECT_FALSE(ub.unsupported_claim(c3));
+  EXPECT_TRUE(uc.unsupported_claim(c3));  // 3,79 points, the rubric asks for the Cổng DVC figures, nothing named
+
+  EXPECT_EQ(criterion_evidence_text(res, ub, c1, Lang::Vi),
+            "Kế hoạch.pdf (có trong hồ sơ); b.pdf (bị thay, khác tệp đã ký); văn bản 12/KH-UBND");
+  EXPECT_EQ(criterion_evidence_text(res, ub, c3, Lang::Vi), "c.pdf (thiếu trong hồ sơ)");
+  EXPECT_EQ(criterion_evidence_text(res, uc, c1, Lang::Vi), "Kế hoạch.pdf (chỉ kê tên, không gửi kèm)");
+  EXPECT_EQ(criterion_evidence_text(res, uc, c3, Lang::Vi), "Có điểm nhưng chưa kèm tài liệu kiểm chứng");
+  EXPECT_EQ(criterion_evidence_text(res, ub, c1, Lang::En), "Kế hoạch.pdf (in the dossier); b.pdf (changed, not the file signed); document 12/KH-UBND");
+  EXPECT_EQ(criterion_evidence_text(res, uc, c1, Lang::En), "Kế hoạch.pdf (only named, not sent)");
+
+  // criteria.csv: the column after "Nguồn số liệu", one cell per unit and criterion.
+  std::string csv = aggregate_criteria_csv(res, Lang::Vi);
+  EXPECT_NE(csv.find(";Nguồn số liệu;Tài liệu kiểm chứng\r\n"), std::string::npos) << csv.substr(0, 400);
+  // (quoted: the pieces are separated by "; " and ";" separates the cells of a Vietnamese CSV)
+  EXPECT_NE(csv.find(";\"Kế hoạch.pdf (có trong hồ sơ); b.pdf (bị thay, khác tệp đã ký); văn bản 12/KH-UBND\"\r\n"), std::string::npos);
+  EXPECT_NE(csv.find(";Cổng DVC tỉnh;c.pdf (thiếu trong hồ sơ)\r\n"), std::string::npos);
+  size_t flagged = 0;
+  for (size_t at = 0; (at = csv.find(";Có điểm nhưng chưa kèm tài liệu kiểm chứng\r\n", at)) != std::string::npos; ++at) ++flagged;
+  EXPECT_EQ(flagged, ub.unsupported.size() + uc.unsupported.size());
+  EXPECT_NE(aggregate_criteria_csv(res, Lang::En).find(",Evidence\r\n"), std::string::npos);
+
+  // report.json: each criterion's files with their state, references, the flag; the text writer agrees.
+  Json j = aggregate_to_json(res, {});
+  expect_json_text_is_the_tree(res, {});
+  const Json* jb = nullptr;
+  const Json* jc = nullptr;
+  for (const auto& u : j["rubrics"][0]["ranking"]) (u["unit"]["code"] == "SO-B" ? jb : jc) = &u;
+  ASSERT_TRUE(jb && jc);
+  const Json& e1 = (*jb)["criteria"][c1]["evidence"];
+  ASSERT_EQ(e1.size(), 3u);
+  EXPECT_EQ(e1[0]["state"], "present");
+  EXPECT_EQ(e1[0]["sha256"], sha256_hex(pa));
+  EXPECT_EQ(e1[1]["state"], "changed");
+  EXPECT_EQ(e1[2]["kind"], "ref");
+  EXPECT_EQ(e1[2]["name"], "12/KH-UBND");
+  EXPECT_EQ((*jb)["criteria"][c3]["evidence"][0]["state"], "missing");
+  EXPECT_EQ((*jc)["criteria"][c1]["evidence"][0]["state"], "named");
+  EXPECT_EQ((*jc)["criteria"][c3]["unsupported"], true);
+  EXPECT_FALSE((*jb)["criteria"][c3].contains("unsupported"));
+  EXPECT_FALSE((*jb)["criteria"][crit(rub, "2")].contains("evidence"));
+
+  // report.html: under each criterion on the unit's page, and the unit's tally.
+  std::string html = aggregate_html(res, Lang::Vi, {"25/11/2026", "test", "", 500});
+  EXPECT_NE(html.find("Tài liệu kiểm chứng: Kế hoạch.pdf (có trong hồ sơ); b.pdf (<span class=\"warn\">bị thay, khác tệp đã ký</span>); văn bản 12/KH-UBND"),
+            std::string::npos);
+  EXPECT_NE(html.find("c.pdf (<span class=\"warn\">thiếu trong hồ sơ</span>)"), std::string::npos);
+  EXPECT_NE(html.find("Kế hoạch.pdf (chỉ kê tên, không gửi kèm)"), std::string::npos);
+  EXPECT_NE(html.find("Hồ sơ .zip: 1/3 tệp kiểm chứng khớp: thiếu 1, bị thay 1."), std::string::npos);
+  EXPECT_NE(html.find("Bài nộp .json kê tên 1 tệp kiểm chứng nhưng không gửi kèm"), std::string::npos);
+  EXPECT_NE(html.find("tiêu chí có điểm nhưng chưa kèm tài liệu kiểm chứng mà bộ tiêu chí yêu cầu: "), std::string::npos);
+  size_t marks = 0;
+  for (size_t at = 0; (at = html.find("⚠ Có điểm nhưng chưa kèm tài liệu kiểm chứng", at)) != std::string::npos; ++at) ++marks;
+  EXPECT_EQ(marks, ub.unsupported.size() + uc.unsupported.size());
+  EXPECT_TRUE(is_valid_utf8(html));
+
+  // report.xlsx: the same cell as criteria.csv in the criteria sheet's last column.
+  auto rows = criteria_sheet(aggregate_workbook(res, Lang::Vi, {}, 1), "Tiêu chí");
+  auto head = header_texts(rows.at(0));
+  EXPECT_EQ(head.back(), "Tài liệu kiểm chứng");
+  EXPECT_EQ(sheet_row(rows, "SO-B", "1").back().text, "Kế hoạch.pdf (có trong hồ sơ); b.pdf (bị thay, khác tệp đã ký); văn bản 12/KH-UBND");
+  EXPECT_EQ(sheet_row(rows, "SO-C", "3").back().text, "Có điểm nhưng chưa kèm tài liệu kiểm chứng");
+  EXPECT_EQ(sheet_row(rows, "SO-B", "2").back().text, ub.unsupported_claim(crit(rub, "2")) ? "Có điểm nhưng chưa kèm tài liệu kiểm chứng" : "");
 }

@@ -131,6 +131,17 @@ TEST(Dossier, EvidenceMatchedByHashWhereverItLies) {
   EXPECT_TRUE(has_code(rep.problems, "evidence.changed"));
   EXPECT_TRUE(has_code(rep.problems, "evidence.missing"));
   EXPECT_TRUE(has_code(rep.problems, "evidence.extra"));
+  // The tally kept with an intake record says which file is which, by SHA-256.
+  EvidenceTally t = rep.tally();
+  EXPECT_EQ(t.named, 3);
+  EXPECT_EQ(t.present, 1);
+  EXPECT_EQ(t.extra, 1);
+  EXPECT_EQ(t.changed_sha256, std::vector<std::string>{sha256_hex(x)});
+  EXPECT_EQ(t.missing_sha256, std::vector<std::string>{sha256_hex(y)});
+  EXPECT_EQ(t.state_of(sha256_hex(x)), EvidenceState::Changed);
+  EXPECT_EQ(t.state_of(sha256_hex(y)), EvidenceState::Missing);
+  EXPECT_EQ(t.state_of(sha256_hex(z)), EvidenceState::Present);
+  EXPECT_TRUE(all.tally().missing_sha256.empty() && all.tally().changed_sha256.empty());
   // two copies of a named file both count as it, neither is "extra"
   auto twice = check_evidence(a, {{"a", x}, {"b", x}, {"c", y}, {"d", z}});
   EXPECT_TRUE(twice.complete());

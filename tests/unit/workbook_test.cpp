@@ -241,7 +241,7 @@ TEST(Workbook, AggregateSheetsNumbersAndStreaming) {
   EXPECT_EQ(crit.stream_rows, 2 * r->criteria.size());
   Row row;
   crit.row(1, row);
-  ASSERT_EQ(row.size(), 14u);  // … reason, who supplies the figures
+  ASSERT_EQ(row.size(), 15u);  // … reason, who supplies the figures, the evidence named
   EXPECT_EQ(row[5].text, r->criteria[0].id);
   EXPECT_EQ(row[8].kind, CellKind::Number);
   const UnitResult& first = res.units[res.rubrics[0].ranking[0]];

@@ -119,6 +119,63 @@ size_t max_levels(const AggregateResult& res) {
   return m;
 }
 
+const std::vector<NamedEvidence>& UnitResult::evidence_of(size_t i) const {
+  static const std::vector<NamedEvidence> none;
+  auto it = evidence.find(i);
+  return it == evidence.end() ? none : it->second;
+}
+
+bool UnitResult::unsupported_claim(size_t i) const { return std::binary_search(unsupported.begin(), unsupported.end(), i); }
+
+EvidenceSeen evidence_seen(const IntakeRecord& rec, const NamedEvidence& e) {
+  if (!e.file) return EvidenceSeen::Reference;
+  if (!rec.evidence || e.sha256.empty()) return EvidenceSeen::OnlyNamed;  // no dossier; or a file no dossier can hold
+  switch (rec.evidence->state_of(e.sha256)) {
+    case EvidenceState::Present: return EvidenceSeen::Present;
+    case EvidenceState::Missing: return EvidenceSeen::Missing;
+    case EvidenceState::Changed: return EvidenceSeen::Changed;
+  }
+  return EvidenceSeen::Missing;
+}
+
+const char* evidence_seen_name(EvidenceSeen s) {
+  switch (s) {
+    case EvidenceSeen::Reference: return "reference";
+    case EvidenceSeen::OnlyNamed: return "named";
+    case EvidenceSeen::Present: return "present";
+    case EvidenceSeen::Missing: return "missing";
+    case EvidenceSeen::Changed: return "changed";
+  }
+  return "";
+}
+
+const char* evidence_seen_label(EvidenceSeen s, Lang l) {
+  switch (s) {
+    case EvidenceSeen::Reference: return "";
+    case EvidenceSeen::OnlyNamed: return T(l, "chỉ kê tên, không gửi kèm", "only named, not sent");
+    case EvidenceSeen::Present: return T(l, "có trong hồ sơ", "in the dossier");
+    case EvidenceSeen::Missing: return T(l, "thiếu trong hồ sơ", "missing from the dossier");
+    case EvidenceSeen::Changed: return T(l, "bị thay, khác tệp đã ký", "changed, not the file signed");
+  }
+  return "";
+}
+
+const char* unsupported_claim_text(Lang l) { return T(l, "Có điểm nhưng chưa kèm tài liệu kiểm chứng", "Points claimed with no evidence"); }
+
+std::string criterion_evidence_text(const AggregateResult& res, const UnitResult& u, size_t i, Lang l) {
+  std::string s = u.unsupported_claim(i) ? unsupported_claim_text(l) : "";
+  const IntakeRecord& rec = res.records[u.record];
+  for (const NamedEvidence& e : u.evidence_of(i)) {
+    if (!s.empty()) s += "; ";
+    if (!e.file) {
+      s += T(l, "văn bản ", "document ") + e.name;
+      continue;
+    }
+    s += e.name + " (" + evidence_seen_label(evidence_seen(rec, e), l) + ")";
+  }
+  return s;
+}
+
 Num UnitResult::final_score(size_t i) const { return proportion ? appraised(i) * *proportion : appraised(i); }
 
 const std::string& UnitResult::reason(size_t i) const {
@@ -373,6 +430,25 @@ CheckedFile Aggregator::check_submission(std::string name, std::string_view byte
     if (v.answers->general_info.is_object() && !v.answers->general_info.empty()) us.general_info = v.answers->general_info;
     us.unit_type = v.answers->unit.type;
   }
+  if (known && v.answers) {  // what each criterion names as evidence, and points claimed with none
+    const auto& index = known->criterion_index();
+    for (const auto& [id, items] : v.answers->evidence) {
+      auto ci = index.find(id);
+      if (ci == index.end() || items.empty()) continue;
+      std::vector<NamedEvidence>& out = us.evidence[ci->second];
+      for (const EvidenceItem& it : items) {
+        NamedEvidence e;
+        e.file = it.kind == "file";
+        e.name = e.file ? it.name : !it.number.empty() ? it.number : !it.title.empty() ? it.title : it.link;
+        if (e.file) e.sha256 = it.sha256;
+        out.push_back(std::move(e));
+      }
+    }
+    if (v.sheet)
+      for (const Message& m : unsupported_claims(*known, *v.answers, *v.sheet))
+        if (auto ci = index.find(m.where); ci != index.end()) us.unsupported.push_back(ci->second);
+    std::sort(us.unsupported.begin(), us.unsupported.end());
+  }
   if (k >= 0 && v.answers && !cross_[static_cast<size_t>(k)].empty()) {
     const Rubric& r = *known_[static_cast<size_t>(k)].rubric;
     Answers& t = us.cross_inputs;
@@ -506,6 +582,8 @@ std::vector<const UnitScores*> Aggregator::build_units(AggregateResult& res, ByU
     u.status = std::move(cur.scores.status);
     u.general_info = std::move(cur.scores.general_info);
     u.unit_type = std::move(cur.scores.unit_type);
+    u.evidence = std::move(cur.scores.evidence);
+    u.unsupported = std::move(cur.scores.unsupported);
     unit_by_hash[rec.signed_hash] = res.units.size();
     res.units.push_back(std::move(u));
     scores.push_back(&cur.scores);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <set>
 
 #include "cds/office/aggregate.hpp"
 #include "cds/model/report.hpp"
@@ -226,7 +227,8 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
                   csv_text(T(l, "Hạng", "Rank")), csv_text("TT"), csv_text(T(l, "Mã tiêu chí", "Criterion id")),
                   csv_text(T(l, "Nội dung", "Criterion")), csv_text(T(l, "Điểm tối đa", "Max")), csv_text(T(l, "Tự chấm", "Self-assessed")),
                   csv_text(T(l, "Thẩm định", "Appraised")), csv_text(T(l, "Kết quả", "Final")), csv_text(T(l, "Trạng thái", "Status")),
-                  csv_text(T(l, "Lý do điều chỉnh / ghi chú", "Reason / note")), csv_text(T(l, "Nguồn số liệu", "Figures from"))};
+                  csv_text(T(l, "Lý do điều chỉnh / ghi chú", "Reason / note")), csv_text(T(l, "Nguồn số liệu", "Figures from")),
+                  csv_text(T(l, "Tài liệu kiểm chứng", "Evidence"))};
   for (size_t k = 1; k <= levels; ++k) {
     heads.push_back(csv_text(T(l, "Thẩm định cấp ", "Appraised, level ") + std::to_string(k)));
     heads.push_back(csv_text(T(l, "Lý do cấp ", "Reason, level ") + std::to_string(k)));
@@ -263,6 +265,8 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
         row += csv_text(u.reason(ci));
         row += sep;
         row += crit_source[ci];
+        row += sep;
+        row += csv_text(criterion_evidence_text(res, u, ci, l));
         for (size_t k = 0; k < levels; ++k) {
           row += sep;
           if (k < u.levels.size()) row += num(level_score(res, u, k, ci));
@@ -460,6 +464,20 @@ Json levels_json(const AggregateResult& res, const UnitResult& u, size_t ci, int
   return lv;
 }
 
+// What a criterion names as evidence, each file with how it stands in the dossier.
+Json evidence_json(const AggregateResult& res, const UnitResult& u, size_t ci) {
+  Json ev = Json::array();
+  const IntakeRecord& rec = res.records[u.record];
+  for (const NamedEvidence& e : u.evidence_of(ci)) {
+    if (!e.file) {
+      ev.push_back({{"kind", "ref"}, {"name", e.name}});
+      continue;
+    }
+    ev.push_back({{"kind", "file"}, {"name", e.name}, {"sha256", e.sha256}, {"state", evidence_seen_name(evidence_seen(rec, e))}});
+  }
+  return ev;
+}
+
 // A unit's members but "sections" and "criteria".
 Json unit_head_json(const AggregateResult& res, const UnitResult& u, int d) {
   Json unit = {{"rank", u.rank},
@@ -525,6 +543,8 @@ Json unit_json(const AggregateResult& res, const RubricGroup& grp, const UnitRes
               {"status", status_name(u.status[ci])}};
     if (!u.reason(ci).empty()) x["reason"] = u.reason(ci);
     if (u.levels.size() >= 2) x["levels"] = levels_json(res, u, ci, d);
+    if (!u.evidence_of(ci).empty()) x["evidence"] = evidence_json(res, u, ci);
+    if (u.unsupported_claim(ci)) x["unsupported"] = true;
     crit.push_back(std::move(x));
   }
   unit["criteria"] = crit;
@@ -543,7 +563,8 @@ void put_num(std::string& o, const Num& n, int d) {
 
 // dump(unit_json(res, grp, u)) written directly: the head through nlohmann, the sections and
 // criteria (most of the bytes: one object per criterion) member by member in the map's order
-// ("appraised" < "final" < "id" < "reason" < "self" < "status"). `crit_ids` / `sec_ids` are the ids
+// ("appraised" < "evidence" < "final" < "id" < "levels" < "reason" < "self" < "status" <
+// "unsupported"). `crit_ids` / `sec_ids` are the ids
 // of the group's criteria / flat sections as dump() writes them. Tested byte for byte against the
 // tree (expect_json_text_is_the_tree in tests/unit/aggregate_test.cpp).
 std::string unit_text(const AggregateResult& res, const RubricGroup& grp, const UnitResult& u, const std::vector<std::string>& crit_ids,
@@ -572,6 +593,10 @@ std::string unit_text(const AggregateResult& res, const RubricGroup& grp, const 
   for (size_t ci = 0; ci < crit_ids.size(); ++ci) {
     crit += ci ? ",{\"appraised\":" : "{\"appraised\":";
     put_num(crit, u.appraised(ci), d);
+    if (!u.evidence_of(ci).empty()) {
+      crit += ",\"evidence\":";
+      crit += dump(evidence_json(res, u, ci));
+    }
     crit += ",\"final\":";
     put_num(crit, u.final_score(ci), d);
     crit += ",\"id\":";
@@ -588,6 +613,7 @@ std::string unit_text(const AggregateResult& res, const RubricGroup& grp, const 
     put_num(crit, u.self[ci], d);
     crit += ",\"status\":";
     crit += dump(Json(status_name(u.status[ci])));
+    if (u.unsupported_claim(ci)) crit += ",\"unsupported\":true";
     crit += '}';
   }
   crit += ']';
@@ -833,6 +859,57 @@ void html_rankings(const AggregateResult& res, Lang l, StrBuf& o) {
 
 }
 
+// Under a criterion on the unit's page: the evidence it names, each file with how it stands in the
+// dossier, or the flag where it claims points with none although the rubric asks for some.
+void html_criterion_evidence(const AggregateResult& res, const UnitResult& u, size_t ci, Lang l, StrBuf& o) {
+  const auto& ev = u.evidence_of(ci);
+  if (u.unsupported_claim(ci)) o << "<br><span class=\"small warn\">⚠ " << unsupported_claim_text(l) << "</span>";
+  if (ev.empty()) return;
+  const IntakeRecord& rec = res.records[u.record];
+  o << "<br><span class=\"small\">" << T(l, "Tài liệu kiểm chứng: ", "Evidence: ");
+  for (size_t k = 0; k < ev.size(); ++k) {
+    const NamedEvidence& e = ev[k];
+    o << (k ? "; " : "");
+    if (!e.file) {
+      o << T(l, "văn bản ", "document ") << html_escape(e.name);
+      continue;
+    }
+    EvidenceSeen seen = evidence_seen(rec, e);
+    bool bad = seen == EvidenceSeen::Missing || seen == EvidenceSeen::Changed;
+    o << html_escape(e.name) << " (" << (bad ? "<span class=\"warn\">" : "") << evidence_seen_label(seen, l) << (bad ? "</span>" : "") << ")";
+  }
+  o << "</span>";
+}
+
+// On the unit's page, under its file: the dossier's evidence tally, or that a plain .json only names
+// its files; and which criteria claim points with no evidence.
+void html_unit_evidence(const AggregateResult& res, const UnitResult& u, Lang l, StrBuf& o) {
+  const IntakeRecord& rec = res.records[u.record];
+  const Rubric& r = *res.group(u).rubric;
+  std::set<std::string> files;
+  for (const auto& [ci, ev] : u.evidence)
+    for (const NamedEvidence& e : ev)
+      if (e.file) files.insert(e.sha256);
+  if (rec.evidence)
+    o << "<p class=\"small" << (rec.evidence->complete() ? "" : " warn") << "\">" << T(l, "Hồ sơ .zip: ", "Dossier (.zip): ")
+      << html_escape(rec.evidence->summary(l)) << ".</p>\n";
+  else if (!files.empty())
+    o << "<p class=\"small\">" << T(l, "Bài nộp .json kê tên ", "The .json submission names ") << files.size()
+      << T(l, " tệp kiểm chứng nhưng không gửi kèm (không phải hồ sơ .zip).", " evidence files without them (not a .zip dossier).") << "</p>\n";
+  if (!u.unsupported.empty()) {
+    const bool one = u.unsupported.size() == 1;
+    o << "<p class=\"small warn\">" << u.unsupported.size()
+      << T(l, " tiêu chí có điểm nhưng chưa kèm tài liệu kiểm chứng mà bộ tiêu chí yêu cầu: ",
+           one ? " criterion claims points with none of the evidence the rubric asks for: "
+               : " criteria claim points with none of the evidence the rubric asks for: ");
+    for (size_t k = 0; k < u.unsupported.size(); ++k) {
+      const Criterion& c = r.criteria[u.unsupported[k]];
+      o << (k ? ", " : "") << html_escape(c.code.empty() ? c.id : c.code);
+    }
+    o << ".</p>\n";
+  }
+}
+
 // One page per unit (up to info.max_unit_pages units), then the end of the document.
 void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportInfo& info, StrBuf& o) {
   size_t units = res.units.size();
@@ -854,6 +931,7 @@ void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportIn
           << T(l, "bài nộp ", "submission ") << html_escape(rec.file) << " (" << T(l, "ký lúc ", "signed ")
           << html_escape(format_instant(rec.created, info.clock)) << T(l, ", mã nhận dạng ", ", SHA-256 ") << html_escape(rec.signed_hash.substr(0, 16))
           << "…)</p>\n";
+        html_unit_evidence(res, u, l, o);
         if (late_either(rec))
           o << "<p class=\"small warn\">" << T(l, "Nộp muộn — hạn ", "Late — deadline ") << html_escape(deadline_when(*rec.deadline, info.clock, l)) << ": "
             << html_escape(times_against_deadline(rec, l, info.clock)) << "</p>\n";
@@ -912,6 +990,7 @@ void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportIn
             if (cr.source)
               o << "<br><span class=\"small\" title=\"" << html_escape(cr.source->text) << "\"><i>" << html_escape(source_mark(*cr.source, l))
                 << "</i></span>";
+            html_criterion_evidence(res, u, ci, l, o);
             o << "</td><td class=\"num\">" << pts(cr.max) << "</td><td class=\"num\">" << pts(u.self[ci]) << "</td>";
             std::string why = u.reason(ci);
             if (per_level) {
@@ -928,20 +1007,18 @@ void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportIn
             o << "<td class=\"num\">" << pts(u.final_score(ci)) << "</td><td class=\"small\">" << html_escape(why) << "</td></tr>\n";
           }
         }
+        o << "<tr class=\"tot\"><td></td><td>" << T(l, "TỔNG ĐIỂM", "TOTAL") << "</td><td class=\"num\">" << pts(r.scale) << "</td><td class=\"num\">"
+          << pts(u.total_self) << "</td>";
         if (per_level) {
-          o << "<tr class=\"tot\"><td></td><td>" << T(l, "TỔNG ĐIỂM", "TOTAL") << "</td><td class=\"num\">" << pts(r.scale) << "</td><td class=\"num\">"
-            << pts(u.total_self) << "</td>";
           for (size_t k = 0; k < nl; ++k) {
             Num t;
             for (size_t ci = 0; ci < r.criteria.size(); ++ci) t = t + level_score(res, u, k, ci);
             o << "<td class=\"num\">" << pts(t) << "</td>";
           }
-          o << "<td class=\"num\">" << pts(u.total_final) << "</td><td></td></tr>\n</tbody></table>\n</section>\n";
-          continue;
+        } else {
+          o << "<td class=\"num\">" << pts(u.total_appraised) << "</td>";
         }
-        o << "<tr class=\"tot\"><td></td><td>" << T(l, "TỔNG ĐIỂM", "TOTAL") << "</td><td class=\"num\">" << pts(r.scale) << "</td><td class=\"num\">"
-          << pts(u.total_self) << "</td><td class=\"num\">" << pts(u.total_appraised) << "</td><td class=\"num\">" << pts(u.total_final)
-          << "</td><td></td></tr>\n</tbody></table>\n";
+        o << "<td class=\"num\">" << pts(u.total_final) << "</td><td></td></tr>\n</tbody></table>\n";
         auto info_rows = unit_information_sheet(r, u, l);
         if (!info_rows.empty()) {
           o << "<h3>" << T(l, "Thông tin chung", "General information") << "</h3>\n<table><thead><tr><th>STT</th><th>"

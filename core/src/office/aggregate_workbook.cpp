@@ -202,16 +202,40 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
   }
 
   // ---- Criteria: one row per unit and criterion, streamed ----
+  // With an appraisal chain of two or more levels anywhere (docs/appraisal-format.md), a score
+  // column per level takes the place of "Thẩm định" — self | level 1 | … | level n | final — and
+  // each level's reason has a column after the general one; a unit with fewer levels leaves the
+  // rest blank (its final column is then its appraised score times any sampled check).
   {
     std::vector<size_t> off{0};
     for (const auto& g : res.rubrics) off.push_back(off.back() + g.ranking.size() * g.rubric->criteria.size());
     const size_t total = off.back();
-    Row head = header_row({T(l, "Bộ tiêu chí", "Rubric"), T(l, "Mã đơn vị", "Unit code"), T(l, "Tên đơn vị", "Unit name"), T(l, "Hạng", "Rank"), "TT",
-                           T(l, "Mã tiêu chí", "Criterion id"), T(l, "Nội dung", "Criterion"), T(l, "Điểm tối đa", "Max"),
-                           T(l, "Tự chấm", "Self-assessed"), T(l, "Thẩm định", "Appraised"), T(l, "Kết quả", "Final"), T(l, "Trạng thái", "Status"),
-                           T(l, "Lý do điều chỉnh / ghi chú", "Reason / note"), T(l, "Nguồn số liệu", "Figures from")},
-                          S.header);
-    auto fn = std::make_shared<std::function<void(size_t, Row&)>>([&res, off, S, l, dec_of](size_t k, Row& out) {
+    const size_t levels = max_levels(res) >= 2 ? max_levels(res) : 0;
+    std::vector<std::string> names = {T(l, "Bộ tiêu chí", "Rubric"), T(l, "Mã đơn vị", "Unit code"), T(l, "Tên đơn vị", "Unit name"), T(l, "Hạng", "Rank"), "TT",
+                                      T(l, "Mã tiêu chí", "Criterion id"), T(l, "Nội dung", "Criterion"), T(l, "Điểm tối đa", "Max"),
+                                      T(l, "Tự chấm", "Self-assessed")};
+    std::vector<double> widths = {16, 14, 30, 7, 8, 10, 50, 10, 11};
+    for (size_t k = 1; k <= levels; ++k) {
+      names.push_back(T(l, "Thẩm định cấp ", "Appraised, level ") + std::to_string(k));
+      widths.push_back(11);
+    }
+    if (!levels) {
+      names.push_back(T(l, "Thẩm định", "Appraised"));
+      widths.push_back(11);
+    }
+    for (const char* n : {T(l, "Kết quả", "Final"), T(l, "Trạng thái", "Status"), T(l, "Lý do điều chỉnh / ghi chú", "Reason / note")}) names.push_back(n);
+    for (double w : {11, 14, 40}) widths.push_back(w);
+    for (size_t k = 1; k <= levels; ++k) {
+      names.push_back(T(l, "Lý do cấp ", "Reason, level ") + std::to_string(k));
+      widths.push_back(30);
+    }
+    names.push_back(T(l, "Nguồn số liệu", "Figures from"));
+    names.push_back(T(l, "Tài liệu kiểm chứng", "Evidence"));
+    widths.push_back(28);
+    widths.push_back(40);
+    Row head = header_row(names, S.header);
+    const size_t ncols = names.size();
+    auto fn = std::make_shared<std::function<void(size_t, Row&)>>([&res, off, S, l, dec_of, levels, ncols](size_t k, Row& out) {
       size_t g = static_cast<size_t>(std::upper_bound(off.begin(), off.end(), k) - off.begin()) - 1;
       const RubricGroup& grp = res.rubrics[g];
       const Rubric& r = *grp.rubric;
@@ -222,7 +246,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       const Criterion& c = r.criteria[ci];
       const int d = dec_of(r);
       auto num = [&](const Num& n) { return num_cell(n, d, r.round_mode, S.td_num[d]); };
-      out.reserve(14);
+      out.reserve(ncols);
       out.push_back(text_cell(r.id, S.td));
       out.push_back(text_cell(u.unit_code, S.td));
       out.push_back(text_cell(u.unit_name, S.td));
@@ -232,11 +256,17 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       out.push_back(text_cell(c.title, S.td_wrap));
       out.push_back(num(c.max));
       out.push_back(num(u.self[ci]));
-      out.push_back(num(u.appraised(ci)));
+      for (size_t lv = 0; lv < levels; ++lv) out.push_back(lv < u.levels.size() ? num(level_score(res, u, lv, ci)) : blank_cell(S.td));
+      if (!levels) out.push_back(num(u.appraised(ci)));
       out.push_back(num(u.final_score(ci)));
       out.push_back(text_cell(status_label(u.status[ci], l), S.td));
       out.push_back(text_cell(u.reason(ci), S.td_wrap));
+      for (size_t lv = 0; lv < levels; ++lv) {
+        const AppraisalChange* ch = level_change(res, u, lv, ci);
+        out.push_back(ch ? text_cell(ch->reason, S.td_wrap) : blank_cell(S.td));
+      }
       out.push_back(text_cell(c.source ? c.source->agency : "", S.td_wrap));
+      out.push_back(text_cell(criterion_evidence_text(res, u, ci, l), S.td_wrap));
     });
     if (total > max_criteria_rows) {
       Sheet& sh = wb.add_sheet(T(l, "Tiêu chí", "Criteria"));
@@ -244,7 +274,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       sh.rows.push_back({text_cell(criteria_left_out(total, max_criteria_rows, l, hint), S.bold)});
       sh.freeze_rows = 1;
     } else {
-      add_streamed(wb, T(l, "Tiêu chí", "Criteria"), head, {16, 14, 30, 7, 8, 10, 50, 10, 11, 11, 11, 14, 40, 28}, total, max_rows, fn);
+      add_streamed(wb, T(l, "Tiêu chí", "Criteria"), head, widths, total, max_rows, fn);
     }
   }
 

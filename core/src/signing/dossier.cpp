@@ -227,6 +227,23 @@ std::string EvidenceTally::summary(Lang lang) const {
   return s;
 }
 
+EvidenceState EvidenceTally::state_of(const std::string& sha256) const {
+  if (std::binary_search(missing_sha256.begin(), missing_sha256.end(), sha256)) return EvidenceState::Missing;
+  if (std::binary_search(changed_sha256.begin(), changed_sha256.end(), sha256)) return EvidenceState::Changed;
+  return EvidenceState::Present;
+}
+
+EvidenceTally EvidenceReport::tally() const {
+  EvidenceTally t{static_cast<int>(files.size()), present, missing, changed, static_cast<int>(extra.size()), {}, {}};
+  for (const auto& c : files) {
+    if (c.state == EvidenceState::Missing) t.missing_sha256.push_back(c.ref.sha256);
+    if (c.state == EvidenceState::Changed) t.changed_sha256.push_back(c.ref.sha256);
+  }
+  std::sort(t.missing_sha256.begin(), t.missing_sha256.end());
+  std::sort(t.changed_sha256.begin(), t.changed_sha256.end());
+  return t;
+}
+
 EvidenceReport check_evidence(const Answers& a, const std::vector<DossierFile>& files) {
   EvidenceReport rep;
   std::vector<EvidenceRef> refs = evidence_refs(a);

@@ -102,10 +102,28 @@ struct IntakeRecord {
 std::vector<std::string> intake_deadline_headings(Lang l);
 std::vector<std::string> intake_deadline_cells(const IntakeRecord& rec, Lang l);
 
+// One piece of evidence a submission names for a criterion (answers.evidence), kept for the counted
+// unit so that the reports can say, per criterion, what was named and how it stands in the dossier.
+struct NamedEvidence {
+  bool file = false;   // a file (checked against the dossier by SHA-256), or a reference to a document
+  std::string name;    // a file's name as attached; a reference's number, else its title, else its link
+  std::string sha256;  // a file's, as signed
+};
+
+// How a named evidence file stands at the office: inside the dossier as signed, missing from it,
+// changed (other bytes under its name), or only named (a plain .json: the files did not come with
+// it). A reference to a document has no state.
+enum class EvidenceSeen { Reference, OnlyNamed, Present, Missing, Changed };
+EvidenceSeen evidence_seen(const IntakeRecord& rec, const NamedEvidence& e);
+const char* evidence_seen_name(EvidenceSeen s);              // "reference", "named", "present", "missing", "changed"
+const char* evidence_seen_label(EvidenceSeen s, Lang l);     // "", "chỉ kê tên, không gửi kèm", "có trong hồ sơ", "thiếu trong hồ sơ", "bị thay, khác tệp đã ký"
+
 // The compact scores of a valid submission (kept for the counted one of each unit).
 struct UnitScores {
   std::vector<Num> criteria;      // rubric order
   std::vector<Status> status;     // rubric order
+  std::map<size_t, std::vector<NamedEvidence>> evidence;  // criterion index → what it names (criteria naming some)
+  std::vector<size_t> unsupported;  // criteria claiming points with no evidence where the rubric asks for some (unsupported_claims)
   Answers cross_inputs;           // only what cross-unit criteria read (inputs of those criteria + general info)
   Json general_info;              // the information sheet as submitted (answers.general_info; null when empty)
   std::string unit_type;          // answers.unit.type: which rows of the sheet apply
@@ -159,11 +177,15 @@ struct UnitResult {
   std::set<size_t> reasons_from_levels; // criteria some level changed
   Json general_info;                // the information sheet as submitted (UnitScores::general_info)
   std::string unit_type;
+  std::map<size_t, std::vector<NamedEvidence>> evidence;  // UnitScores::evidence
+  std::vector<size_t> unsupported;                        // UnitScores::unsupported, sorted
   int rank = 0;                     // 1-based within its rubric
   bool tied = false;                // another unit shares the rank
 
   Num appraised(size_t i) const;
   Num final_score(size_t i) const;  // exact, not rounded
+  const std::vector<NamedEvidence>& evidence_of(size_t i) const;  // empty when the criterion names none
+  bool unsupported_claim(size_t i) const;
   const std::string& reason(size_t i) const;
   bool changed(size_t i) const;     // appraised differs from self
   std::vector<Num> column(Column c) const;
@@ -176,6 +198,13 @@ Num level_score(const AggregateResult& res, const UnitResult& u, size_t k, size_
 const AppraisalChange* level_change(const AggregateResult& res, const UnitResult& u, size_t k, size_t i);
 // The most levels any unit has (per-level report columns appear when it is 2 or more).
 size_t max_levels(const AggregateResult& res);
+// The evidence cell of criteria.csv and report.xlsx for a unit's criterion i: each piece the
+// submission names with how it stands ("ke-hoach.pdf (có trong hồ sơ); văn bản 12/KH-UBND"),
+// led by "Có điểm nhưng chưa kèm tài liệu kiểm chứng" where it claims points with none although
+// the rubric asks for some; empty when it names none and none is asked for.
+std::string criterion_evidence_text(const AggregateResult& res, const UnitResult& u, size_t i, Lang l);
+// The flag alone: "Có điểm nhưng chưa kèm tài liệu kiểm chứng" / "Points claimed with no evidence".
+const char* unsupported_claim_text(Lang l);
 
 // Section subtotals of one column (UnitResult::column), in Rubric::flat_sections() order.
 std::vector<Num> section_column(const Rubric& r, const std::vector<Num>& column);
@@ -321,7 +350,8 @@ std::string aggregate_info_csv(const AggregateResult& res, Lang lang);
 void aggregate_info_csv(const AggregateResult& res, Lang lang, StrBuf& out);
 // Ranking per rubric: rank, ties, unit, three totals, final pillar subtotals (UTF-8 BOM, CRLF).
 std::string aggregate_ranking_csv(const AggregateResult& res, Lang lang);
-// One row per unit and criterion: self | appraised | final and the reason.
+// One row per unit and criterion: self | appraised | final, the reason, figures from, the evidence named
+// (criterion_evidence_text), then per level of the longest appraisal chain its score and reason.
 std::string aggregate_criteria_csv(const AggregateResult& res, Lang lang);
 // One row per file: its classification and reason.
 std::string aggregate_intake_csv(const AggregateResult& res, Lang lang);

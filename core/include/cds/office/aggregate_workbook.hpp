@@ -3,7 +3,9 @@
 //   Xếp hạng … / Ranking … one sheet per rubric: rank, ties, unit, self | appraised | final totals,
 //                          scale, final pillar subtotals, the counted file
 //   Chưa nộp / Missing     units of the trust list without a valid submission (when any)
-//   Tiêu chí / Criteria    one row per unit and criterion: self | appraised | final, status, reason
+//   Tiêu chí / Criteria    one row per unit and criterion: self | appraised | final (with a chain of
+//                          two or more appraisal levels: self | level 1 | … | level n | final and
+//                          each level's reason), status, reason, figures from, evidence named
 //   Tiếp nhận / Intake     one row per file: its classification and reasons
 // Totals and scores are real numbers with the rubric's decimals; every sheet has its header frozen.
 // The criteria and intake sheets are streamed (Sheet::stream): they read `res` while the workbook

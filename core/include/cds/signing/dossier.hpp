@@ -110,10 +110,15 @@ struct OpenedDossier {
 OpenedDossier open_dossier(std::vector<DossierFile> files, const DossierLimits& limits = {});
 
 enum class EvidenceState { Present, Missing, Changed };
-// The counts of an evidence check, kept with an intake record (cds/office/aggregate.hpp).
+// The counts of an evidence check, and which named files were not found as signed (by SHA-256: a
+// handful at most, so the office's reports can say per criterion which file is missing or changed),
+// kept with an intake record (cds/office/aggregate.hpp).
 struct EvidenceTally {
   int named = 0, present = 0, missing = 0, changed = 0, extra = 0;
+  std::vector<std::string> missing_sha256, changed_sha256;  // sorted
   bool complete() const { return missing == 0 && changed == 0; }
+  // A named file's state in the dossier: Missing or Changed when listed so, else Present.
+  EvidenceState state_of(const std::string& sha256) const;
   // "12/12 tệp kiểm chứng khớp" / "10/12 tệp kiểm chứng khớp: thiếu 1, bị thay 1, thừa 1".
   std::string summary(Lang lang) const;
 };
@@ -130,9 +135,7 @@ struct EvidenceReport {
   int present = 0, missing = 0, changed = 0;
   Messages problems;  // evidence.missing / evidence.changed (errors), evidence.extra (warning)
   bool complete() const { return missing == 0 && changed == 0; }
-  EvidenceTally tally() const {
-    return {static_cast<int>(files.size()), present, missing, changed, static_cast<int>(extra.size())};
-  }
+  EvidenceTally tally() const;
   std::string summary(Lang lang) const { return tally().summary(lang); }
 };
 // Files are matched by SHA-256, wherever they lie. A named file with no match is Changed when a
