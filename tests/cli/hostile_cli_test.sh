@@ -20,6 +20,9 @@ with open(t + "/big-50mb", "w") as f:
 with open(t + "/marks-1m", "w", encoding="utf-8") as f:
     f.write('{"format": "cds-answers/1", "rubric": {"id": "soctrang-2023-thidua-tinh", "version": "2023.1"}, "unit": {"name": "a')
     f.write("\u0301\u0323" * 500000); f.write('", "code": "XA-MARKS"}, "inputs": {}}')
+with open(t + "/appraisal-chain-100k", "w") as f:
+    f.write('{"format": "cds-appraisal/3", "signatures": [], "signed": {"level": 2, "previous": {"signed_sha256": "00", "file": ' * 100000)
+    f.write("{}" + "}}}" * 100000)
 PY
 python3 - "$H/cases.json" > "$T/cases.txt" <<'PY'
 import json, sys
@@ -36,7 +39,7 @@ while IFS='|' read -r as src where code warn vi; do
   case "$as" in
     answers|answers-score) cmd=("$CDS" score "$R" "$f") ;;
     rubric|rubric-lint) cmd=("$CDS" lint "$f") ;;
-    submission) cmd=("$CDS" verify "$f") ;;
+    submission|appraisal) cmd=("$CDS" verify "$f") ;;
     key) cmd=("$CDS" pubkey "$f") ;;
     key-open) cmd=("$CDS" submit "$R" "$ROOT/tests/golden/soctrang-2023-thidua-tinh/mixed.answers.json" --key "$f" --passphrase-file "$T/wrong" --out "$T/x.json") ;;
     trust) cmd=("$CDS" verify "$H/submission-good.json" --trust "$f") ;;

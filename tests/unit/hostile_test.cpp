@@ -32,6 +32,13 @@ std::string generate(const std::string& kind) {
     for (int i = 0; i < 500000; ++i) s += "\xCC\x81\xCC\xA3";  // U+0301 U+0323
     return s + R"(", "code": "XA-MARKS"}, "inputs": {}})";
   }
+  if (kind == "appraisal-chain-100k") {  // a level-2 file whose `previous.file` nests 100,000 deep
+    std::string s;
+    for (int i = 0; i < 100000; ++i) s += R"({"format": "cds-appraisal/3", "signatures": [], "signed": {"level": 2, "previous": {"signed_sha256": "00", "file": )";
+    s += "{}";
+    for (int i = 0; i < 100000; ++i) s += "}}}";
+    return s;
+  }
   ADD_FAILURE() << "unknown generated case " << kind;
   return {};
 }
@@ -79,6 +86,10 @@ Outcome run_case(const Json& c, const std::string& bytes) {
     }
   } else if (as == "submission") {
     Verification v = verify_submission(bytes, fuzz::bundled().lookup, &fuzz::bundled().trust);
+    o.messages = v.problems;
+    o.loaded = v.ok();
+  } else if (as == "appraisal") {
+    AppraisalVerification v = verify_appraisal(bytes, nullptr);
     o.messages = v.problems;
     o.loaded = v.ok();
   } else if (as == "key") {
