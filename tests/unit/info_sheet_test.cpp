@@ -60,6 +60,10 @@ TEST(InfoSheet, RowsValuesAndDenominators) {
   l.a.general_info["chi_nsnn_cntt_cds"] = 1234.5;    // the Vietnamese decimal comma and grouping
   auto rows = information_sheet(l.r, l.a, Lang::Vi);
   ASSERT_EQ(rows.size(), 12u);  // the xã rubric keeps the 12 rows marked "x" for UBND cấp xã
+  // STT as printed on the 18-row sheet: 1–4, 6, 9, 13–18 (rows 5, 7, 8, 10–12 are not for a xã).
+  std::vector<int> numbers;
+  for (const auto& r : rows) numbers.push_back(r.number);
+  EXPECT_EQ(numbers, (std::vector<int>{1, 2, 3, 4, 6, 9, 13, 14, 15, 16, 17, 18}));
   EXPECT_EQ(rows[0].number, 1);
   EXPECT_EQ(rows[0].field->label, "Tên cơ quan, đơn vị");
   EXPECT_EQ(rows[0].value, "UBND xã (giả định)");
@@ -77,7 +81,7 @@ TEST(InfoSheet, RowsValuesAndDenominators) {
   EXPECT_EQ(join_ids(row(rows, "so_dvctt_toan_trinh")->used_by), "VI.5.2.3, IX.1.1");
   EXPECT_EQ(join_ids(row(rows, "so_dvctt_mot_phan")->used_by), "VI.5.2.3, IX.1.1");
   EXPECT_EQ(row(rows, "chi_nsnn_cntt_cds")->value, "1.234,5");
-  EXPECT_EQ(row(rows, "chi_nsnn_cntt_cds")->number, 7);
+  EXPECT_EQ(row(rows, "chi_nsnn_cntt_cds")->number, 13);  // the paper sheet's STT: 13 of 18
   EXPECT_EQ(information_sheet(l.r, l.a, Lang::En)[1].value, "Not entered");
   EXPECT_EQ(row(information_sheet(l.r, l.a, Lang::En), "chi_nsnn_cntt_cds")->value, "1,234.5");
 }
@@ -87,7 +91,7 @@ TEST(InfoSheet, RowsFollowTheUnitType) {
   l.a.unit.type = "so";  // a sở has no population, households or hamlets (rows 2–4)
   auto rows = information_sheet(l.r, l.a, Lang::Vi);
   ASSERT_EQ(rows.size(), 9u);
-  EXPECT_EQ(rows[1].number, 5);  // numbered as in the rubric, not renumbered
+  EXPECT_EQ(rows[1].number, 6);  // numbered as on the paper sheet (row 6 of 18), not renumbered
   EXPECT_EQ(rows[1].field->id, "so_cbcc");
   l.a.unit.type = "";  // no type: every row
   EXPECT_EQ(information_sheet(l.r, l.a, Lang::Vi).size(), 12u);
@@ -118,10 +122,10 @@ TEST(InfoSheet, Csv) {
   EXPECT_TRUE(contains(csv, "1;ten_don_vi;\"Tên cơ quan, đơn vị\";;UBND xã (giả định);\r\n"));
   EXPECT_TRUE(contains(csv, "2;dan_so;Số lượng dân số;người;Chưa nhập;\r\n"));
   EXPECT_TRUE(contains(csv, "3;so_ho;Số lượng hộ gia đình;hộ;2400;VIII.1\r\n"));  // a number Excel reads: no grouping
-  EXPECT_TRUE(contains(csv, "5;so_cbcc;Số lượng CBCC;người;22;\"III.1, VI.3.1\"\r\n"));
-  EXPECT_TRUE(contains(csv, "7;chi_nsnn_cntt_cds;\"Tổng chi Ngân sách nhà nước cho CNTT, chuyển đổi số\";triệu đồng;1234,5;\r\n"));
+  EXPECT_TRUE(contains(csv, "6;so_cbcc;Số lượng CBCC;người;22;\"III.1, VI.3.1\"\r\n"));
+  EXPECT_TRUE(contains(csv, "13;chi_nsnn_cntt_cds;\"Tổng chi Ngân sách nhà nước cho CNTT, chuyển đổi số\";triệu đồng;1234,5;\r\n"));
   std::string en = self_assessment_csv(l.r, l.a, l.s, Lang::En);
-  EXPECT_TRUE(contains(en, "7,chi_nsnn_cntt_cds,\"Tổng chi Ngân sách nhà nước cho CNTT, chuyển đổi số\",triệu đồng,1234.5,\r\n"));
+  EXPECT_TRUE(contains(en, "13,chi_nsnn_cntt_cds,\"Tổng chi Ngân sách nhà nước cho CNTT, chuyển đổi số\",triệu đồng,1234.5,\r\n"));
   EXPECT_TRUE(contains(en, "2,dan_so,Số lượng dân số,người,Not entered,\r\n"));
 }
 
@@ -175,7 +179,7 @@ TEST(InfoSheet, ScoreTextAndJson) {
   EXPECT_EQ(j[1]["text"], "Chưa nhập");
   EXPECT_EQ(j[2]["value"], 2400);
   EXPECT_EQ(j[2]["denominator_of"], Json::array({"VIII.1"}));
-  EXPECT_EQ(j[4]["number"], 5);
+  EXPECT_EQ(j[4]["number"], 6);
 }
 
 TEST(FigureSource, UnitOutputs) {
@@ -233,7 +237,7 @@ TEST(InfoSheet, OfficeReports) {
   EXPECT_TRUE(contains(csv, "Bộ tiêu chí;Kỳ đánh giá;Mã đơn vị;Tên đơn vị;STT;Mã;Thông tin chung;Đơn vị tính;Thông tin cung cấp;Mẫu số của tiêu chí\r\n"));
   EXPECT_TRUE(contains(csv, ";XA-A;UBND xã XA-A;2;dan_so;Số lượng dân số;người;9000;\r\n")) << csv;
   EXPECT_TRUE(contains(csv, ";XA-B;UBND xã XA-B;2;dan_so;Số lượng dân số;người;Chưa nhập;\r\n"));
-  EXPECT_TRUE(contains(csv, ";XA-A;UBND xã XA-A;5;so_cbcc;Số lượng CBCC;người;22;\"III.1, VI.3.1\"\r\n"));
+  EXPECT_TRUE(contains(csv, ";XA-A;UBND xã XA-A;6;so_cbcc;Số lượng CBCC;người;22;\"III.1, VI.3.1\"\r\n"));
 
   AggregateReportInfo info;
   std::string html = aggregate_html(res, Lang::Vi, info);
@@ -308,4 +312,44 @@ TEST(FigureSource, OfficeReports) {
   ASSERT_TRUE(c14);
   EXPECT_EQ((*c14)[c14->size() - 2].text, "Sở Công thương");
   EXPECT_EQ(sheet(wb, "Thông tin chung"), nullptr);
+}
+
+TEST(InfoSheet, PaperNumbersOnEveryForm) {
+  // "THÔNG TIN CUNG CẤP PHỤC VỤ ĐÁNH GIÁ" (Sóc Trăng 2022) is one 18-row sheet; each form keeps the
+  // rows marked "x" for its unit type, numbered as printed. The sở form: 1, 5–18 (no population,
+  // households or hamlets); the huyện form keeps all 18 in order.
+  auto so = testutil::load_golden("soctrang-2022-dti-so", "mixed");
+  so.a.unit.type = "";
+  std::vector<int> got;
+  for (const auto& r : information_sheet(so.r, so.a, Lang::Vi)) got.push_back(r.number);
+  EXPECT_EQ(got, (std::vector<int>{1, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}));
+  auto huyen = testutil::load_golden("soctrang-2022-dti-huyen", "mixed");
+  huyen.a.unit.type = "";
+  got.clear();
+  for (const auto& r : information_sheet(huyen.r, huyen.a, Lang::Vi)) got.push_back(r.number);
+  ASSERT_EQ(got.size(), 18u);
+  for (int i = 0; i < 18; ++i) EXPECT_EQ(got[static_cast<size_t>(i)], i + 1);
+}
+
+TEST(InfoSheet, PaperNumbersChecked) {
+  auto with = [](const char* gi) {
+    return std::string(R"({"format":"cds-rubric/1","id":"t","version":"1","title":"T","authority":"A","year":2022,"scale":2,"unit_level":"so","general_info":)") + gi +
+           R"(,"sections":[{"id":"I","title":"S","max":2,"criteria":[{"id":"I.1","code":"1","title":"C","max":2,
+        "inputs":[{"id":"x","type":"yesno","label":"X"}],"rule":{"kind":"yesno","input":"x","yes":2},"scoring_text":"x"}]}]})";
+  };
+  auto ok = load_rubric(with(R"([{"id": "a", "label": "A", "number": 2}, {"id": "b", "label": "B"}, {"id": "c", "label": "C", "number": 7}])"));
+  ASSERT_TRUE(ok.rubric) << (ok.messages.empty() ? "" : ok.messages[0].text());
+  Answers a;
+  std::vector<int> got;
+  for (const auto& r : information_sheet(*ok.rubric, a, Lang::Vi)) got.push_back(r.number);
+  EXPECT_EQ(got, (std::vector<int>{2, 3, 7}));  // an unnumbered row follows the one before
+  for (const char* bad : {R"([{"id": "a", "label": "A", "number": 3}, {"id": "b", "label": "B", "number": 3}])",
+                          R"([{"id": "a", "label": "A", "number": 3}, {"id": "b", "label": "B", "number": 2}])",
+                          R"([{"id": "a", "label": "A", "number": 0}])", R"([{"id": "a", "label": "A", "number": 1.5}])"}) {
+    auto r = load_rubric(with(bad));
+    EXPECT_FALSE(r.rubric) << bad;
+    const Message* e = first_error(r.messages);
+    ASSERT_TRUE(e) << bad;
+    EXPECT_TRUE(e->code == "rubric.general_number" || (e->code == "rubric.type" && e->where.find(".number") != std::string::npos)) << bad << ": " << e->text();
+  }
 }

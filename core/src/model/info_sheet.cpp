@@ -50,12 +50,15 @@ std::vector<InfoRow> information_sheet(const Rubric& r, const Answers& a, Lang l
   const std::string& type = a.unit.type;
   bool known_type = std::any_of(r.unit_types.begin(), r.unit_types.end(), [&](const auto& t) { return t.first == type; });
   auto users = general_info_users(r);
+  int last = 0;  // STT: the paper's number where the rubric gives one, else one more than the row before
   for (size_t i = 0; i < r.general_info.size(); ++i) {
     const GeneralInfoField& f = r.general_info[i];
+    const int number = f.number ? f.number : last + 1;
+    last = number;
     if (known_type && !f.applies_to.empty() && std::find(f.applies_to.begin(), f.applies_to.end(), type) == f.applies_to.end())
       continue;
     InfoRow row;
-    row.number = static_cast<int>(i) + 1;
+    row.number = number;
     row.field = &f;
     row.used_by = users[i];
     const Json* v = a.general_info.is_object() ? field(a.general_info, f.id.c_str()) : nullptr;

@@ -689,6 +689,19 @@ struct RubricLoader : RubricReader {
   }
 
   void general_info(const Json& doc, const std::string& p) {
+    general_info_fields(doc, p);
+    int last = 0;
+    for (size_t i = 0; i < r.general_info.size(); ++i) {
+      int n = r.general_info[i].number ? r.general_info[i].number : last + 1;
+      if (n <= last)
+        err(p + ".general_info[" + std::to_string(i) + "].number", "rubric.general_number",
+            "STT của thông tin chung phải tăng dần, mỗi số một lần (" + std::to_string(n) + " sau " + std::to_string(last) + ")",
+            "General-information row numbers must increase, each once (" + std::to_string(n) + " after " + std::to_string(last) + ")");
+      last = n;
+    }
+  }
+
+  void general_info_fields(const Json& doc, const std::string& p) {
     const Json* gi = field(doc, "general_info");
     if (gi && gi->is_array()) {
       std::set<std::string> seen;
@@ -727,6 +740,16 @@ struct RubricLoader : RubricReader {
       for (const auto& a : *at)
         if (a.is_string()) f.applies_to.push_back(a.get<std::string>());
     f.assignment = assignment(g, gp);
+    // The paper's STT, where a form keeps only some rows of a longer sheet (Sóc Trăng 2022: the
+    // xã form's rows are 1–4, 6, 9, 13–18 of the 18-row sheet).
+    if (field(g, "number")) {
+      Num n = 0;
+      number(g, "number", gp, &n, false);
+      if (!n.is_integer() || n < Num(1) || n > Num(10000))
+        err(gp + ".number", "rubric.type", "\"number\" (STT trên giấy) phải là số nguyên từ 1", "\"number\" (the paper's row number) must be a whole number from 1");
+      else
+        f.number = static_cast<int>(n.num());
+    }
     return f;
   }
 };

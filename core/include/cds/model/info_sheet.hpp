@@ -15,7 +15,7 @@
 namespace cds {
 
 struct InfoRow {
-  int number = 0;  // 1-based position in the rubric's general_info (STT)
+  int number = 0;  // STT: the paper sheet's row number (GeneralInfoField::number), else one more than the row before
   const GeneralInfoField* field = nullptr;
   bool entered = false;     // a value is present (not absent, null or empty text)
   std::string value;        // for people: "1.234,5", "05/03/2025", "Có", the text; "Chưa nhập" when not entered

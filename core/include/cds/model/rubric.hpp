@@ -73,6 +73,7 @@ struct GeneralInfoField {
   std::vector<std::string> applies_to;  // unit type ids; empty = all
   bool required = false;
   Assignment assignment;
+  int number = 0;  // the row's number (STT) on the paper sheet, when it differs from the position (0: the position)
 };
 
 // A value read by linear/threshold/tiers/relative_to_best.
