@@ -11,6 +11,7 @@
 #include "screen_appraisal_view.hpp"
 #include "cds/base/text.hpp"
 #include "cds/signing/appraisal_view.hpp"
+#include "cds/xlsx/render.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
@@ -92,7 +93,7 @@ void appraisal_view_state(cds::Json& j) {
   j["appraisal"]["match"] = s.match;
 }
 
-bool appraisal_view_draw(App&) {
+bool appraisal_view_draw(App& a) {
   if (!g_shown) return false;
   const Shown& s = *g_shown;
   text_disabled_wrapped(std::string(T("Tệp: ", "File: ")) + s.file);
@@ -131,9 +132,19 @@ bool appraisal_view_draw(App&) {
       if (!row.reasons[k].empty()) text_disabled_wrapped(std::string(T("Cấp ", "Level ")) + std::to_string(k + 1) + ": " + row.reasons[k]);
   }
   ImGui::Spacing();
-  if (button(T("Tải bản in (HTML)", "Download printable (HTML)")))
+  if (button(T("Tải bản in (HTML)##appraisal:html", "Download printable (HTML)##appraisal:html")))
     platform::save_file("thamdinh_" + cds::file_name_part(s.v.appraisal->unit_code) + ".html", "text/html",
                         cds::appraisal_html(s.v, r, s.self ? &*s.self : nullptr, lang(), display_clock(), s.match));
+  same_line_if_fits(button_width(T("Tải Excel (.xlsx)##appraisal:xlsx", "Download Excel (.xlsx)##appraisal:xlsx")));
+  if (button(T("Tải Excel (.xlsx)##appraisal:xlsx", "Download Excel (.xlsx)##appraisal:xlsx"))) {
+    std::string err;
+    auto bytes = cds::render_xlsx(cds::appraisal_workbook(s.v, r, s.self ? &*s.self : nullptr, lang(), display_clock(), s.match, epoch_now()), "/tmp", &err);
+    if (bytes)
+      platform::save_file("thamdinh_" + cds::file_name_part(s.v.appraisal->unit_code) + ".xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", *bytes);
+    else
+      a.toast(std::string(T("Không tạo được tệp Excel: ", "Cannot make the Excel file: ")) + err, true);
+  }
   return true;
 }
 

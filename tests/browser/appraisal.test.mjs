@@ -72,6 +72,15 @@ run('appraisal', async () => {
       check(ap.match.startsWith('Không khớp'), 'says it matches no submission signed here');
       await settle(page);
       await screenshot(page, `appraisal-${viewport.width}.png`);
+      // The same as an Excel workbook: the level columns and the reasons (read back with Python's zipfile).
+      const [xl] = await Promise.all([page.waitForEvent('download', {timeout: 20000}), clickRaw(page, '##appraisal:xlsx')]);
+      const xlPath = path.join(tmp, `view-${viewport.width}.xlsx`);
+      await xl.saveAs(xlPath);
+      const strings = execFileSync('python3', ['-c', 'import sys,zipfile;z=zipfile.ZipFile(sys.argv[1]);print(z.read("xl/sharedStrings.xml").decode())', xlPath],
+                                   {encoding: 'utf8'});
+      check(xl.suggestedFilename() === 'thamdinh_xa-anthanh.xlsx' && strings.includes('Thẩm định cấp 1') && strings.includes('Thẩm định cấp 2') &&
+            strings.includes('Cấp 1: Huyện: chỉ 48 % hồ sơ trên mạng; Cấp 2: Sở: đối chiếu lại, 36 %'),
+            `the Excel download carries both levels and the reasons (${xl.suggestedFilename()})`);
       check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
       await page.close();
     }

@@ -11,6 +11,7 @@
 #include "cds/office/aggregate_workbook.hpp"
 #include "cds/signing/dossier.hpp"
 #include "cds/signing/appraisal.hpp"
+#include "cds/signing/appraisal_view.hpp"
 #include "cds/base/crypto.hpp"
 #include "cds/model/report.hpp"
 #include "cds/base/text.hpp"
@@ -1117,4 +1118,50 @@ TEST(Reports, EvidencePerCriterion) {
   EXPECT_EQ(sheet_row(rows, "SO-B", "1").back().text, "Kế hoạch.pdf (có trong hồ sơ); b.pdf (bị thay, khác tệp đã ký); văn bản 12/KH-UBND");
   EXPECT_EQ(sheet_row(rows, "SO-C", "3").back().text, "Có điểm nhưng chưa kèm tài liệu kiểm chứng");
   EXPECT_EQ(sheet_row(rows, "SO-B", "2").back().text, ub.unsupported_claim(crit(rub, "2")) ? "Có điểm nhưng chưa kèm tài liệu kiểm chứng" : "");
+}
+
+// The unit's printout of an appraisal as a workbook: every criterion with the unit's own scores,
+// one column per level, the final column and the reasons (values by hand, as above).
+TEST(AppraisalChain, UnitWorkbookHasTheAppraisalColumns) {
+  ChainFixture f;
+  std::string a1 = f.l1(), a2 = f.l2(a1);
+  AppraisalVerification av = verify_appraisal(a2, &f.trust);
+  ASSERT_TRUE(av.ok());
+  ScoreSheet s = score(f.rub, *verify_submission(f.sub, f.lookup).answers);
+  std::vector<Num> self;
+  for (const auto& c : s.criteria) self.push_back(c.score);
+  Workbook wb = appraisal_workbook(av, f.rub, &self, Lang::Vi, {}, "Khớp bài nộp của đơn vị", 0);
+  ASSERT_EQ(wb.sheets.size(), 1u);
+  const Sheet& sh = wb.sheets[0];
+  size_t head = 0;
+  while (head < sh.rows.size() && !(sh.rows[head].size() > 1 && sh.rows[head][0].text == "TT")) ++head;
+  ASSERT_LT(head, sh.rows.size());
+  std::vector<std::string> cols;
+  for (const auto& c : sh.rows[head]) cols.push_back(c.text);
+  EXPECT_EQ(cols, (std::vector<std::string>{"TT", "Nội dung", "Tối đa", "Tự chấm", "Thẩm định cấp 1", "Thẩm định cấp 2", "Kết quả", "Lý do"}));
+  EXPECT_EQ(sh.freeze_rows, static_cast<int>(head) + 1);
+  // One row per criterion, then the total.
+  ASSERT_EQ(sh.rows.size(), head + 1 + f.rub.criteria.size() + 1);
+  const Row& c3 = sh.rows[head + 1 + crit(f.rub, "3")];
+  EXPECT_EQ(c3[0].text, f.rub.criterion("3")->code);
+  EXPECT_DOUBLE_EQ(c3[3].number, 3.79);
+  EXPECT_DOUBLE_EQ(c3[4].number, 3);
+  EXPECT_DOUBLE_EQ(c3[5].number, 2.5);
+  EXPECT_DOUBLE_EQ(c3[6].number, 2.5);
+  EXPECT_EQ(c3[7].text, "Cấp 1: Huyện: tỷ lệ thực tế 75 %; Cấp 2: Sở: tỷ lệ thực tế 60 %");
+  EXPECT_NE(wb.styles[c3[3].style].fill, Fill::None);  // a changed row is shaded
+  const Row& c1 = sh.rows[head + 1 + crit(f.rub, "1")];
+  EXPECT_DOUBLE_EQ(c1[6].number, 6);
+  EXPECT_EQ(wb.styles[c1[3].style].fill, Fill::None);
+  const Row& total = sh.rows.back();
+  EXPECT_EQ(total[1].text, "TỔNG ĐIỂM");
+  EXPECT_DOUBLE_EQ(total[3].number, 70.55);
+  EXPECT_DOUBLE_EQ(total[6].number, 67.26);
+  // Without the unit's own scores: only the changed criteria, self unknown.
+  Workbook bare = appraisal_workbook(av, f.rub, nullptr, Lang::En, {}, "", 0);
+  size_t changed_rows = 0;
+  for (const auto& r : bare.sheets[0].rows)
+    if (r.size() > 3 && r[3].text == "—") ++changed_rows;
+  EXPECT_EQ(changed_rows, 2u);  // criteria 3 and 4
+  EXPECT_EQ(bare.sheets[0].name, "Appraisal");
 }

@@ -93,4 +93,100 @@ std::string appraisal_html(const AppraisalVerification& av, const Rubric& r, con
   return o;
 }
 
+Workbook appraisal_workbook(const AppraisalVerification& av, const Rubric& r, const std::vector<Num>* self, Lang l, const DisplayClock& clock,
+                            const std::string& match, long long created) {
+  AppraisalView v = appraisal_view(av, r, self);
+  const Appraisal* a = av.appraisal ? &*av.appraisal : nullptr;
+  Workbook wb;
+  wb.props.title = T(l, "Kết quả thẩm định", "Appraisal result");
+  wb.props.subject = r.title;
+  wb.props.created = created;
+  CellStyle base;
+  const uint16_t title = wb.style([] {
+    CellStyle c;
+    c.bold = true;
+    c.font_size = 14;
+    return c;
+  }());
+  const uint16_t plain = wb.style(base);
+  CellStyle cell = table_cell(base);
+  const uint16_t head = wb.style(table_header(cell));
+  CellStyle wrap = cell;
+  wrap.wrap = true;
+  const uint16_t text = wb.style(wrap);
+  CellStyle num = cell;
+  num.number.decimals = r.decimals;
+  num.align = Align::Right;
+  const uint16_t number = wb.style(num);
+  CellStyle chg_wrap = wrap, chg_num = num;
+  chg_wrap.fill = chg_num.fill = Fill::Section;
+  const uint16_t changed_text = wb.style(chg_wrap), changed_number = wb.style(chg_num);
+  CellStyle bold_num = num;
+  bold_num.bold = true;
+  bold_num.fill = Fill::Total;
+  const uint16_t total_number = wb.style(bold_num);
+  CellStyle bold_text = wrap;
+  bold_text.bold = true;
+  bold_text.fill = Fill::Total;
+  const uint16_t total_text = wb.style(bold_text);
+
+  Sheet& sh = wb.add_sheet(T(l, "Thẩm định", "Appraisal"));
+  const size_t nlv = v.levels.size();
+  sh.columns = {{7}, {60}, {8}, {9}};
+  for (size_t k = 0; k < nlv; ++k) sh.columns.push_back({10});
+  sh.columns.push_back({9});
+  sh.columns.push_back({50});
+  sh.print.landscape = true;
+  sh.print.fit_to_width = true;
+  sh.rows.push_back({text_cell(T(l, "KẾT QUẢ THẨM ĐỊNH", "APPRAISAL RESULT"), title)});
+  if (a)
+    sh.rows.push_back({text_cell(a->unit_name + " (" + a->unit_code + ") · " + r.title + " · " + T(l, "bài nộp ký lúc ", "submission signed ") +
+                                     format_instant(a->submission_created, clock),
+                                 plain)});
+  sh.rows.push_back({text_cell(av.verdict(l), plain)});
+  if (!match.empty()) sh.rows.push_back({text_cell(match, plain)});
+  for (const auto& line : av.level_lines(l, clock)) sh.rows.push_back({text_cell(line, plain)});
+  for (const auto* lv : v.levels)
+    if (lv->appraisal && (!lv->appraisal->note.empty() || lv->appraisal->sampled)) {
+      std::string s = std::string(T(l, "Cấp ", "Level ")) + std::to_string(lv->appraisal->level) + ": " + lv->appraisal->note;
+      if (const auto& sc = lv->appraisal->sampled)
+        s += std::string(T(l, " Kiểm tra xác suất ", " Sampled check ")) + std::to_string(sc->verified) + "/" + std::to_string(sc->checked) + " (" + sc->reason + ")";
+      sh.rows.push_back({text_cell(s, plain)});
+    }
+  sh.rows.push_back({});
+  Row h{text_cell("TT", head), text_cell(T(l, "Nội dung", "Criterion"), head), text_cell(T(l, "Tối đa", "Max"), head), text_cell(T(l, "Tự chấm", "Self"), head)};
+  for (const auto* lv : v.levels)
+    h.push_back(text_cell(std::string(T(l, "Thẩm định cấp ", "Appraised, level ")) + std::to_string(lv->appraisal ? lv->appraisal->level : 0), head));
+  h.push_back(text_cell(T(l, "Kết quả", "Final"), head));
+  h.push_back(text_cell(T(l, "Lý do", "Reason"), head));
+  sh.freeze_rows = static_cast<int>(sh.rows.size()) + 1;
+  sh.print.repeat_first = sh.print.repeat_last = static_cast<int>(sh.rows.size());
+  sh.rows.push_back(std::move(h));
+  auto pts = [&](const std::optional<Num>& n, uint16_t style) { return n ? num_cell(*n, r.decimals, r.round_mode, style) : text_cell("—", style); };
+  for (const auto& row : v.rows) {
+    if (!self && !row.changed) continue;
+    const Criterion& c = r.criteria[row.criterion];
+    const uint16_t t = row.changed ? changed_text : text, n = row.changed ? changed_number : number;
+    Row out{text_cell(c.code, t), text_cell(c.title, t), num_cell(c.max, r.decimals, r.round_mode, n), pts(row.self, n)};
+    std::string why;
+    for (size_t k = 0; k < row.levels.size(); ++k) {
+      out.push_back(pts(row.levels[k], n));
+      if (!row.reasons[k].empty())
+        why += (why.empty() ? "" : "; ") + std::string(T(l, "Cấp ", "Level ")) + std::to_string(v.levels[k]->appraisal->level) + ": " + row.reasons[k];
+    }
+    out.push_back(pts(row.final_score, n));
+    out.push_back(text_cell(why, t));
+    sh.rows.push_back(std::move(out));
+  }
+  if (self) {
+    Row tot{text_cell("", total_text), text_cell(T(l, "TỔNG ĐIỂM", "TOTAL"), total_text), num_cell(r.scale, r.decimals, r.round_mode, total_number),
+            pts(v.total_self, total_number)};
+    for (const auto& t : v.level_totals) tot.push_back(pts(t, total_number));
+    tot.push_back(pts(v.total_final, total_number));
+    tot.push_back(text_cell("", total_text));
+    sh.rows.push_back(std::move(tot));
+  }
+  return wb;
+}
+
 }  // namespace cds

@@ -16,6 +16,7 @@
 #include "cds/base/num.hpp"
 #include "cds/base/vnformat.hpp"
 #include "cds/model/rubric.hpp"
+#include "cds/model/workbook.hpp"
 #include "cds/signing/appraisal.hpp"
 
 namespace cds {
@@ -46,5 +47,12 @@ AppraisalView appraisal_view(const AppraisalVerification& av, const Rubric& r, c
 // whether the appraisal names one of the unit's own submissions (empty: not said).
 std::string appraisal_html(const AppraisalVerification& av, const Rubric& r, const std::vector<Num>* self, Lang l, const DisplayClock& clock,
                            const std::string& match);
+
+// The same as a workbook (one sheet "Thẩm định"): the title lines, then TT | Nội dung | Tối đa | Tự
+// chấm | Thẩm định cấp 1 … | Kết quả | Lý do with scores as numbers (the rubric's decimals), every
+// criterion when the unit's own scores are known (changed rows shaded), else the changed ones; the
+// total row. `created`: the workbook's creation time (seconds since 1970, from the caller).
+Workbook appraisal_workbook(const AppraisalVerification& av, const Rubric& r, const std::vector<Num>* self, Lang l, const DisplayClock& clock,
+                            const std::string& match, long long created);
 
 }  // namespace cds
