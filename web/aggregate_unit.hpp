@@ -12,6 +12,7 @@
 #include "aggregate_state.hpp"
 #include "cds/rules/score.hpp"
 #include "cds/signing/appraisal.hpp"
+#include "cds/signing/dossier.hpp"
 #include "cds/signing/submission.hpp"
 
 namespace ui {
@@ -69,6 +70,7 @@ class UnitPage {
     std::optional<cds::ScoreSheet> sheet;
     std::string error;
     std::string dossier;  // the counted file's name when it came in a dossier (its evidence opens from it)
+    std::optional<cds::EvidenceTally> tally;  // that dossier's evidence check (which files are missing or changed)
   } cache_;
   App* app_ = nullptr;  // during draw()
   // Signing the appraisal (for one unit: another unit starts it afresh).

@@ -300,7 +300,10 @@ void UnitPage::refresh_cache(const AggregateState& st, const cds::UnitResult& u,
   cache_.generation = st.generation;
   cache_.lang = lang();
   const cds::IntakeRecord& rec = st.res->records[u.record];
-  if (rec.evidence) cache_.dossier = rec.file;
+  if (rec.evidence) {
+    cache_.dossier = rec.file;
+    cache_.tally = *rec.evidence;
+  }
   const IntakeFile* f = st.file_by_sha(rec.file_sha256);
   if (!f) {
     cache_.error = T("Không còn nội dung tệp bài nộp trong bộ nhớ; hãy thêm lại tệp để xem giải thích.",
@@ -368,7 +371,13 @@ void UnitPage::criterion_details(AppraisalDraft& d, const Built& b, const cds::R
     auto items = ans.evidence.find(c.id);
     for (size_t k = 0; k < ev.size(); ++k) {
       const cds::EvidenceItem* it = items != ans.evidence.end() && k < items->second.size() ? &items->second[k] : nullptr;
-      if (dossier && it && it->kind == "file") {
+      const cds::EvidenceState state = dossier && it && it->kind == "file" && cache_.tally ? cache_.tally->state_of(it->sha256) : cds::EvidenceState::Present;
+      if (dossier && it && it->kind == "file" && state != cds::EvidenceState::Present) {
+        // Not in the dossier as signed: said in words, nothing to open.
+        text_colored_wrapped(c_error(), "✕ " + ev[k] + " — " +
+                                            (state == cds::EvidenceState::Missing ? T("thiếu trong hồ sơ", "missing from the dossier")
+                                                                                  : T("bị thay, khác tệp đã ký", "changed: not the file signed")));
+      } else if (dossier && it && it->kind == "file") {
         ImGui::PushID(static_cast<int>(k));
         if (small_button(T("Mở##ev:open", "Open##ev:open"))) {
           std::string shown = it->name;
@@ -383,6 +392,8 @@ void UnitPage::criterion_details(AppraisalDraft& d, const Built& b, const cds::R
         ImGui::SameLine();
         text_wrapped(ev[k]);
         ImGui::PopID();
+      } else if (!dossier && it && it->kind == "file") {
+        text_wrapped("• " + ev[k] + T(" — chỉ kê tên, không gửi kèm", " — named only, not sent"));
       } else {
         text_wrapped("• " + ev[k]);
       }

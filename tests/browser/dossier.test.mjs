@@ -242,6 +242,28 @@ out.close()`, zip3, edited]);
           `the evidence file opens from the dossier, byte for byte (${evdl.suggestedFilename()})`);
     await screenshot(op, 'office-unit-evidence-1366x768.png');
     await office.close();
+    // The dossier that lost a file, alone (so it counts): that file is said missing, only the other opens.
+    const office2 = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN'});
+    const op2 = (await openApp(browser, server.url + '?office', {context: office2})).page;
+    await waitState(op2, (s) => s.storage.loaded, 'office 2: storage loaded', 20000);
+    await clickRaw(op2, '##aggregate');
+    const [oc2] = await Promise.all([op2.waitForEvent('filechooser'), clickRaw(op2, '##agg:add')]);
+    await oc2.setFiles([edited]);
+    await waitState(op2, (s) => s.aggregate && !s.aggregate.busy && s.aggregate.intake.length === 1, 'office 2: the dossier checked', 30000);
+    await clickRaw(op2, '##agg:view:ranking');
+    await clickRaw(op2, '##agg:unit:XA-DAIHAI');
+    await waitState(op2, (s) => s.aggregate.unit === 'XA-DAIHAI', 'office 2: the unit page');
+    await scrollTo(op2, '##agg:crit:3');
+    await op2.evaluate(() => window.cds.captureText(true));
+    await clickRaw(op2, '##agg:crit:3');
+    await settle(op2);
+    const its = await op2.evaluate(() => window.cds.items());
+    const shown = await op2.evaluate(() => window.cds.text());
+    check(its.filter((i) => i.raw.endsWith('##ev:open')).length === 1 && /Ảnh chụp màn hình\.png[^\n]*thiếu trong hồ sơ/.test(shown),
+          'the unit page says which evidence file the dossier lacks, and offers to open only the other');
+    await scrollTo(op2, '##ev:open');
+    await screenshot(op2, 'office-unit-evidence-missing-1366x768.png');
+    await office2.close();
 
     // The phone: the panel after signing, read at 360×640.
     await page.setViewportSize({width: 360, height: 640});
