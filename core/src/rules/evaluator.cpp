@@ -135,12 +135,13 @@ std::optional<Num> RuleEvaluator::read_number(const InputDef& in) {
   return v;
 }
 
-std::optional<Num> RuleEvaluator::general_num(const std::string& id) {
-  const GeneralInfoField* g = r_.general(id);
+// The general-information field `id` (g: Rubric::general(id)). `as_input` is the field as messages
+// name it (a plan holds one per field); made here without a plan.
+std::optional<Num> RuleEvaluator::general_num(std::string_view id, const GeneralInfoField* g, const InputDef* as_input) {
   if (!g) {
     invalid = true;
-    msgs.push_back(error("rubric.general_missing", "Bộ tiêu chí thiếu trường thông tin chung \"" + id + "\"",
-                         "The rubric lacks general-information field \"" + id + "\"", c_.id));
+    msgs.push_back(error("rubric.general_missing", "Bộ tiêu chí thiếu trường thông tin chung \"" + std::string(id) + "\"",
+                         "The rubric lacks general-information field \"" + std::string(id) + "\"", c_.id));
     return std::nullopt;
   }
   const Json* found = nullptr;
@@ -154,28 +155,47 @@ std::optional<Num> RuleEvaluator::general_num(const std::string& id) {
     absent("gi:" + g->id, "Thông tin chung: " + g->label, "General information: " + g->label);
     return std::nullopt;
   }
-  InputDef pseudo;
-  pseudo.id = "gi:" + g->id;  // Message::input for a general-information field
-  pseudo.label = g->label;
-  pseudo.type = g->type;
-  auto v = to_num(*found, &pseudo, T("Giá trị", "The value"));
+  std::optional<InputDef> pseudo;
+  if (!as_input) {
+    pseudo.emplace();
+    pseudo->id = "gi:" + g->id;  // Message::input for a general-information field
+    pseudo->label = g->label;
+    pseudo->type = g->type;
+    as_input = &*pseudo;
+  }
+  auto v = to_num(*found, as_input, T("Giá trị", "The value"));
   if (!v) return std::nullopt;
   if (v->is_negative()) {
-    bad(&pseudo, "input.negative", "không được âm (" + N(*v) + ")", "must not be negative (" + N(*v) + ")");
+    bad(as_input, "input.negative", "không được âm (" + N(*v) + ")", "must not be negative (" + N(*v) + ")");
     return std::nullopt;
   }
   if (g->type == InputType::Count && !v->is_integer()) {
-    bad(&pseudo, "input.not_integer", "phải là số nguyên (" + N(*v) + ")", "must be a whole number (" + N(*v) + ")");
+    bad(as_input, "input.not_integer", "phải là số nguyên (" + N(*v) + ")", "must be a whole number (" + N(*v) + ")");
     return std::nullopt;
   }
   return v;
 }
 
+// A general-information field named in the rubric (`id` held in it: a value's "gi:<id>", a ratio's
+// den_from), through the plan when there is one.
+std::optional<Num> RuleEvaluator::general_named(const std::string& held, std::string_view id) {
+  if (const auto* n = plan_ ? plan_->find(held) : nullptr) {
+    if (n->general < 0) return general_num(id, nullptr, nullptr);
+    auto g = static_cast<size_t>(n->general);
+    return general_num(id, &r_.general_info[g], &plan_->general_inputs[g]);
+  }
+  return general_num(id, r_.general(id), nullptr);
+}
+
 // A name in a value expression: an input id or "gi:<id>".
 std::optional<Num> RuleEvaluator::named(const std::string& name) {
-  if (name.rfind("gi:", 0) == 0) return general_num(name.substr(3));
-  const InputDef* in = input_of(name);
-  if (!in) return std::nullopt;
+  const auto* n = plan_ ? plan_->find(name) : nullptr;
+  if (n ? n->gi : name.rfind("gi:", 0) == 0) return general_named(name, std::string_view(name).substr(3));
+  const InputDef* in = n ? (n->input >= 0 ? &c_.inputs[static_cast<size_t>(n->input)] : nullptr) : c_.input(name);
+  if (!in) {
+    lacks_input(name);
+    return std::nullopt;
+  }
   auto v = read_number(*in);
   if (v && in->type == InputType::Percent) return *v / Num(100);
   return v;
@@ -205,7 +225,7 @@ std::optional<std::pair<Num, Num>> RuleEvaluator::read_ratio(const InputDef& in)
     den = to_num(*jd, &in, T("Mẫu số", "The denominator"));
     if (den && !check_count_or_nonneg(*den, &in, "Mẫu số", "The denominator")) den.reset();
   } else if (!in.den_from.empty()) {
-    den = general_num(in.den_from);
+    den = general_named(in.den_from, in.den_from);
   } else {
     auto den_part = part(in.den_label, "Mẫu số", "Denominator");
     absent(in.id, den_part.first, den_part.second);
@@ -291,12 +311,19 @@ std::optional<Date> RuleEvaluator::read_date(const InputDef& in) {
   return d;
 }
 
+const InputDef* RuleEvaluator::find_input(const std::string& id) const {
+  if (const auto* n = plan_ ? plan_->find(id) : nullptr) return n->input >= 0 ? &c_.inputs[static_cast<size_t>(n->input)] : nullptr;
+  return c_.input(id);
+}
+
+void RuleEvaluator::lacks_input(const std::string& id) {
+  invalid = true;
+  msgs.push_back(error("rubric.input_missing", "Bộ tiêu chí thiếu đầu vào \"" + id + "\"", "The rubric lacks input \"" + id + "\"", c_.id));
+}
+
 const InputDef* RuleEvaluator::input_of(const std::string& id) {
-  const InputDef* in = c_.input(id);
-  if (!in) {
-    invalid = true;
-    msgs.push_back(error("rubric.input_missing", "Bộ tiêu chí thiếu đầu vào \"" + id + "\"", "The rubric lacks input \"" + id + "\"", c_.id));
-  }
+  const InputDef* in = find_input(id);
+  if (!in) lacks_input(id);
   return in;
 }
 

@@ -8,6 +8,7 @@
 #include "cds/base/strbuf.hpp"
 #include "cds/base/text.hpp"
 #include "kinds/kit.hpp"
+#include "plan.hpp"
 
 namespace cds {
 
@@ -50,6 +51,7 @@ struct Found {
   const Json* answers = nullptr;
   const Json* const* inputs = nullptr;
   const Json* const* general = nullptr;
+  const CriterionPlan* plan = nullptr;
 };
 
 CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const Answers& a, const ScoreOptions& opt, const Found& found) {
@@ -60,7 +62,7 @@ CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const
   out.code = c.code;
   out.max = c.max;
   RuleEvaluator ev(r, c, a, opt, found.answers);
-  if (found.inputs) ev.use_slots(found.inputs, found.general);
+  if (found.plan) ev.use_plan(found.inputs, found.general, *found.plan);
   std::optional<Num> raw;
   try {
     raw = ev.run(rule);
@@ -203,6 +205,73 @@ void finish(const Rubric& r, ScoreSheet& s);
 
 }  // namespace
 
+namespace {
+
+// Every rule node of a rule tree (sub-rules of every branch).
+void each_node(const Rule& rule, std::vector<const Rule*>& out) {
+  out.push_back(&rule);
+  for (const Rule* sub : rule_kind(rule.kind).sub_rules(rule, nullptr)) each_node(*sub, out);
+}
+
+int index_of(const void* p, const void* first, size_t size_of, size_t count) {
+  if (!p) return -1;
+  auto at = static_cast<size_t>(static_cast<const char*>(p) - static_cast<const char*>(first)) / size_of;
+  return at < count ? static_cast<int>(at) : -1;
+}
+
+}  // namespace
+
+ScoringPlan::ScoringPlan(const Rubric& r) : r_(&r), index_(r) {
+  auto rs = std::make_shared<Resolved>();
+  auto general_index = [&](std::string_view id) {
+    return index_of(r.general(id), r.general_info.data(), sizeof(GeneralInfoField), r.general_info.size());
+  };
+  std::vector<const Rule*> nodes;
+  std::vector<const std::string*> held;
+  rs->name_base.reserve(r.criteria.size() + 1);
+  for (const Criterion& c : r.criteria) {
+    rs->name_base.push_back(rs->names.size());
+    nodes.clear();
+    held.clear();
+    each_node(c.rule, nodes);
+    if (c.literal && c.literal->rule) each_node(*c.literal->rule, nodes);
+    for (const Rule* n : nodes) rule_kind(n->kind).reads(*n, held);
+    size_t from = rs->names.size();
+    auto known = [&](const std::string* p) {
+      for (size_t k = from; k < rs->names.size(); ++k)
+        if (rs->names[k].name == p) return true;
+      return false;
+    };
+    for (const std::string* p : held) {
+      if (p->empty() || known(p)) continue;
+      Resolved::Name n;
+      n.name = p;
+      n.input = index_of(c.input(*p), c.inputs.data(), sizeof(InputDef), c.inputs.size());
+      n.gi = p->rfind("gi:", 0) == 0;
+      if (n.gi) n.general = general_index(std::string_view(*p).substr(3));
+      rs->names.push_back(n);
+    }
+    // A ratio's denominator from general information (InputDef::den_from): a plain field id.
+    for (const InputDef& in : c.inputs) {
+      if (in.den_from.empty()) continue;
+      Resolved::Name n;
+      n.name = &in.den_from;
+      n.general = general_index(in.den_from);
+      rs->names.push_back(n);
+    }
+  }
+  rs->name_base.push_back(rs->names.size());
+  rs->general_inputs.reserve(r.general_info.size());
+  for (const GeneralInfoField& g : r.general_info) {
+    InputDef as_input;
+    as_input.id = "gi:" + g.id;  // Message::input for a general-information field
+    as_input.label = g.label;
+    as_input.type = g.type;
+    rs->general_inputs.push_back(std::move(as_input));
+  }
+  resolved_ = std::move(rs);
+}
+
 ScoreSheet score(const ScoringPlan& plan, const Answers& a, const ScoreOptions& opt) {
   const Rubric& r = plan.rubric();
   ScoreSheet s;
@@ -211,9 +280,12 @@ ScoreSheet score(const ScoringPlan& plan, const Answers& a, const ScoreOptions& 
   s.scale = r.scale;
   AnswerSlots slots;
   s.messages = check_answers_fit(plan.index(), r, a, &slots);
+  const ScoringPlan::Resolved& rs = plan.resolved();
   s.criteria.reserve(r.criteria.size());
-  for (size_t i = 0; i < r.criteria.size(); ++i)
-    s.criteria.push_back(score_one(r, i, a, opt, Found{slots.criterion[i], slots.input.data() + plan.index().input_base[i], slots.general.data()}));
+  for (size_t i = 0; i < r.criteria.size(); ++i) {
+    CriterionPlan cp{rs.names.data() + rs.name_base[i], rs.names.data() + rs.name_base[i + 1], rs.general_inputs.data()};
+    s.criteria.push_back(score_one(r, i, a, opt, Found{slots.criterion[i], slots.input.data() + plan.index().input_base[i], slots.general.data(), &cp}));
+  }
   finish(r, s);
   return s;
 }
