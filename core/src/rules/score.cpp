@@ -202,6 +202,11 @@ namespace {
 
 // Exclusive groups, sums, counts, the total and the sections of a sheet whose criteria are scored.
 void finish(const Rubric& r, ScoreSheet& s);
+// finish() after apply_exclusive: sums, counts, the total and the sections.
+void sum_up(const Rubric& r, ScoreSheet& s);
+// The same with a plan's section maxima and sums in whole units of 10^-decimals (false: not
+// possible for these scores, nothing done).
+bool sum_up_planned(const Rubric& r, const ScoringPlan::Resolved& rs, ScoreSheet& s);
 
 }  // namespace
 
@@ -261,6 +266,36 @@ ScoringPlan::ScoringPlan(const Rubric& r) : r_(&r), index_(r) {
     }
   }
   rs->name_base.push_back(rs->names.size());
+  // Section maxima, in pre-order as finish() computes them (none when a sum would overflow: finish()
+  // then computes them as before and throws where it threw).
+  struct Maxima {
+    const Rubric& r;
+    std::vector<Num>& out;
+    Num go(const Section& sec) {
+      size_t at = out.size();
+      out.emplace_back();
+      Num declared_sum = 0;
+      for (size_t i : sec.criteria)
+        if (!sec.max && r.criteria[i].category == Category::Regular) declared_sum += r.criteria[i].max;
+      for (const auto& sub : sec.sections) {
+        Num m = go(sub);
+        if (!sec.max && !sub.bonus_penalty) declared_sum += m;
+      }
+      out[at] = sec.max ? *sec.max : declared_sum;
+      return out[at];
+    }
+  };
+  try {
+    Maxima m{r, rs->section_max};
+    for (const auto& sec : r.sections) m.go(sec);
+    if (r.decimals >= 0 && r.decimals <= 6 && r.criteria.size() < (1u << 20)) {
+      rs->unit = 1;
+      for (int k = 0; k < r.decimals; ++k) rs->unit *= 10;
+    }
+  } catch (const NumOverflow&) {
+    rs->section_max.clear();
+    rs->unit = 0;
+  }
   rs->general_inputs.reserve(r.general_info.size());
   for (const GeneralInfoField& g : r.general_info) {
     InputDef as_input;
@@ -286,7 +321,8 @@ ScoreSheet score(const ScoringPlan& plan, const Answers& a, const ScoreOptions& 
     CriterionPlan cp{rs.names.data() + rs.name_base[i], rs.names.data() + rs.name_base[i + 1], rs.general_inputs.data()};
     s.criteria.push_back(score_one(r, i, a, opt, Found{slots.criterion[i], slots.input.data() + plan.index().input_base[i], slots.general.data(), &cp}));
   }
-  finish(r, s);
+  apply_exclusive(r, s);
+  if (!sum_up_planned(r, rs, s)) sum_up(r, s);
   return s;
 }
 
@@ -317,8 +353,82 @@ ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
 
 namespace {
 
+bool sum_up_planned(const Rubric& r, const ScoringPlan::Resolved& rs, ScoreSheet& s) {
+  if (rs.unit == 0) return false;
+  // Every score is rounded to the rubric's decimals (or 0): a whole number of units. Below 2^50 units
+  // each, sums of fewer than 2^20 of them, and their Num forms, stay far from every overflow, so
+  // each sum is the one Num addition gives, exactly and reduced alike.
+  constexpr long long kMaxUnits = 1LL << 50;
+  std::vector<long long> units(s.criteria.size());
+  for (size_t i = 0; i < s.criteria.size(); ++i) {
+    const Num& v = s.criteria[i].score;
+    if (v.den() > rs.unit || rs.unit % static_cast<long long>(v.den()) != 0) return false;
+    Num::i128 u = v.num() * (rs.unit / static_cast<long long>(v.den()));
+    if (u >= kMaxUnits || u <= -kMaxUnits) return false;
+    units[i] = static_cast<long long>(u);
+  }
+  auto num = [&](long long u) { return Num::fraction(u, rs.unit); };
+  long long regular = 0, bonus = 0, penalty = 0;
+  for (size_t i = 0; i < r.criteria.size(); ++i) {
+    const CriterionScore& cs = s.criteria[i];
+    switch (r.criteria[i].category) {
+      case Category::Regular: regular += units[i]; break;
+      case Category::Bonus: bonus += units[i]; break;
+      case Category::Penalty: penalty += units[i]; break;
+    }
+    ++s.items;
+    if (cs.status == Status::Answered) ++s.answered;
+    if (cs.status == Status::Invalid) ++s.problems;
+    if (cs.status == Status::Pending) ++s.pending;
+  }
+  s.regular = num(regular);
+  s.bonus = num(bonus);
+  s.penalty = num(penalty);
+  s.total = num(regular + bonus + penalty);
+  if (r.total && r.total->cap && s.total > *r.total->cap) {
+    s.uncapped = s.total;
+    s.total = *r.total->cap;
+  }
+  struct Walk {
+    const ScoringPlan::Resolved& rs;
+    const std::vector<long long>& units;
+    ScoreSheet& s;
+    long long go(const Section& sec, int depth) {
+      size_t at = s.sections.size();
+      s.sections.push_back(SectionScore{sec.id, sec.code, sec.title, depth, Num(0), rs.section_max[at], sec.bonus_penalty, 0, 0});
+      long long sum = 0;
+      int answered = 0;
+      int items = 0;
+      for (size_t i : sec.criteria) {
+        sum += units[i];
+        ++items;
+        if (s.criteria[i].status == Status::Answered) ++answered;
+      }
+      for (const auto& sub : sec.sections) {
+        size_t child = s.sections.size();
+        sum += go(sub, depth + 1);
+        answered += s.sections[child].answered;
+        items += s.sections[child].items;
+      }
+      SectionScore& me = s.sections[at];
+      me.score = Num::fraction(sum, rs.unit);
+      me.answered = answered;
+      me.items = items;
+      return sum;
+    }
+  };
+  s.sections.reserve(rs.section_max.size());
+  Walk w{rs, units, s};
+  for (const auto& sec : r.sections) w.go(sec, 0);
+  return true;
+}
+
 void finish(const Rubric& r, ScoreSheet& s) {
   apply_exclusive(r, s);
+  sum_up(r, s);
+}
+
+void sum_up(const Rubric& r, ScoreSheet& s) {
   for (size_t i = 0; i < r.criteria.size(); ++i) {
     const CriterionScore& cs = s.criteria[i];
     const Criterion& c = r.criteria[i];
