@@ -272,8 +272,9 @@ Messages check_answers_fit(const AnswersIndex& ix, const Rubric& r, const Answer
     auto at = ix.criteria.begin();
     for (auto it = a.inputs.begin(); it != a.inputs.end(); ++it) {
       const std::string& key = it.key();
-      while (at != ix.criteria.end() && at->first < key) ++at;
-      if (at == ix.criteria.end() || at->first != key) {
+      int cmp = 1;  // one comparison per step: where the walk stops, whether it found the id
+      while (at != ix.criteria.end() && (cmp = at->first.compare(key)) < 0) ++at;
+      if (cmp != 0) {
         if (same)
           out.push_back(warning("answers.unknown_criterion", "Không có tiêu chí \"" + key + "\" trong bộ tiêu chí; đã bỏ qua",
                                 "No criterion \"" + key + "\" in the rubric; ignored", key));
@@ -291,8 +292,9 @@ Messages check_answers_fit(const AnswersIndex& ix, const Rubric& r, const Answer
       auto in_end = ix.inputs.begin() + static_cast<std::ptrdiff_t>(ix.input_base[c + 1]);
       for (auto in = it.value().begin(); in != it.value().end(); ++in) {
         const std::string& ikey = in.key();
-        while (in_at != in_end && in_at->first < ikey) ++in_at;
-        if (in_at == in_end || in_at->first != ikey) {
+        int icmp = 1;
+        while (in_at != in_end && (icmp = in_at->first.compare(ikey)) < 0) ++in_at;
+        if (icmp != 0) {
           if (same)
             out.push_back(warning("answers.unknown_input", "Tiêu chí không có đầu vào \"" + ikey + "\"; đã bỏ qua",
                                   "The criterion has no input \"" + ikey + "\"; ignored", key));
@@ -307,8 +309,9 @@ Messages check_answers_fit(const AnswersIndex& ix, const Rubric& r, const Answer
     auto at = ix.general.begin();
     for (auto it = a.general_info.begin(); it != a.general_info.end(); ++it) {
       const std::string& key = it.key();
-      while (at != ix.general.end() && at->first < key) ++at;
-      if (at == ix.general.end() || at->first != key) {
+      int cmp = 1;
+      while (at != ix.general.end() && (cmp = at->first.compare(key)) < 0) ++at;
+      if (cmp != 0) {
         if (same)
           out.push_back(warning("answers.unknown_general", "Không có trường thông tin chung \"" + key + "\"; đã bỏ qua",
                                 "No general-information field \"" + key + "\"; ignored"));
