@@ -172,6 +172,9 @@ int Num::compare(const Num& o) const {
 }
 
 Num Num::round(int decimals, RoundMode mode) const {
+  // A whole number is its own rounding; below 2^59, scaling it by 10^decimals (≤ 10^18) could not
+  // overflow either, so this is what the steps below give.
+  if (d_ == 1 && decimals >= 0 && decimals <= 18 && abs128(n_) < (static_cast<i128>(1) << 59)) return *this;
   i128 scale = pow10(decimals);
   i128 scaled = mul(n_, scale);
   i128 q, r;

@@ -53,7 +53,9 @@ void RuleEvaluator::absent(const std::string& input, const std::string& label_vi
 // Figures above 10^15 (a million billion) are refused: no count, amount or percentage in these
 // forms comes near it, and exact arithmetic on them could overflow (docs/limits.md).
 std::optional<Num> RuleEvaluator::in_range(Num v, const InputDef* in, const char* what) {
-  static const Num kMax = Num(1000000000000000LL);
+  constexpr long long kLimit = 1000000000000000LL;
+  if (v.is_integer() && v.num() <= kLimit && v.num() >= -kLimit) return v;  // the common case, without comparing fractions
+  static const Num kMax = Num(kLimit);
   if (v > kMax || v < -kMax) {
     bad(in, "input.too_large", what + std::string(" quá lớn (") + format_number(v, Lang::Vi, 2) + "; tối đa 1 triệu tỷ)",
         what + std::string(" is too large (") + format_number(v, Lang::En, 2) + "; at most 10^15)");
@@ -208,8 +210,21 @@ std::optional<std::pair<Num, Num>> RuleEvaluator::read_ratio(const InputDef& in)
     bad(&in, "ratio.type", "cần dạng {\"num\": tử số, \"den\": mẫu số}", "expected {\"num\": numerator, \"den\": denominator}");
     return std::nullopt;
   }
-  const Json* jn = j ? field(*j, "num") : nullptr;
-  const Json* jd = j ? field(*j, "den") : nullptr;
+  // Its two parts, found in one walk of its members (in byte order: "den" before "num").
+  const Json* jn = nullptr;
+  const Json* jd = nullptr;
+  if (j)
+    for (const auto& [key, part] : j->get_ref<const Json::object_t&>()) {
+      std::string_view k = key;
+      if (k == "den") {
+        jd = &part;
+      } else if (k == "num") {
+        jn = &part;
+        break;
+      } else if (k > "num") {
+        break;
+      }
+    }
   // The part's label, "Tổng số hồ sơ — Mẫu số", built only when the part is missing.
   auto part = [&](const std::string& label, const char* vi, const char* en) {
     return std::make_pair(in.label + " — " + (label.empty() ? vi : label), in.label + " — " + (label.empty() ? en : label));
