@@ -145,11 +145,16 @@ Num Num::operator*(const Num& o) const {
   // computed against a whole number's denominator.
   i128 g1 = o.d_ == 1 ? 1 : gcd128(n_, o.d_);
   i128 g2 = d_ == 1 ? 1 : gcd128(o.n_, d_);
-  if (g1 == 0) g1 = 1;
-  if (g2 == 0) g2 = 1;
-  i128 n = mul(div128(n_, g1), div128(o.n_, g2));
-  i128 d = mul(div128(d_, g2), div128(o.d_, g1));
-  return Num(n, d, true);
+  i128 a = n_, b = o.n_, c = d_, e = o.d_;
+  if (g1 > 1) {  // dividing by 1 is a 64-bit division for nothing
+    a = div128(a, g1);
+    e = div128(e, g1);
+  }
+  if (g2 > 1) {
+    b = div128(b, g2);
+    c = div128(c, g2);
+  }
+  return Num(mul(a, b), mul(c, e), true);
 }
 
 Num Num::operator/(const Num& o) const {
