@@ -54,13 +54,9 @@ struct Found {
   const CriterionPlan* plan = nullptr;
 };
 
-CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const Answers& a, const ScoreOptions& opt, const Found& found) {
+// Into `out`, made empty by the caller, which sets what identifies it (index, id, code, max).
+void score_rule(const Rubric& r, size_t index, const Rule& rule, const Answers& a, const ScoreOptions& opt, const Found& found, CriterionScore& out) {
   const Criterion& c = r.criteria[index];
-  CriterionScore out;
-  out.index = index;
-  out.id = c.id;
-  out.code = c.code;
-  out.max = c.max;
   RuleEvaluator ev(r, c, a, opt, found.answers);
   if (found.plan) ev.use_plan(found.inputs, found.general, *found.plan);
   std::optional<Num> raw;
@@ -107,7 +103,7 @@ CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const
       for (const auto& m : ev.missing_inputs) {
         out.messages.push_back(message(Severity::Info, "input.missing", "Chưa nhập: " + m.vi, "Not entered: " + m.en, c.id, m.input));
       }
-    return out;
+    return;
   }
   out.raw = *raw;
   Num lo = c.max.sign() < 0 ? c.max : Num(0);
@@ -125,7 +121,6 @@ CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const
     v = clamped;
   }
   out.score = v.round(r.decimals, r.round_mode);
-  return out;
 }
 
 // "Theo văn bản: 0 — cds áp dụng: 3, vì …"
@@ -134,7 +129,8 @@ void add_literal(const Rubric& r, size_t index, const Answers& a, const ScoreOpt
   if (!c.literal || !c.literal->rule) return;
   ScoreOptions quiet = opt;
   quiet.explain = false;
-  CriterionScore lit = score_rule(r, index, *c.literal->rule, a, quiet, answers);
+  CriterionScore lit;  // only its status and score are kept
+  score_rule(r, index, *c.literal->rule, a, quiet, answers, lit);
   out.literal = lit.status == Status::Answered ? lit.score : Num(0);
   out.literal_status = lit.status;
   if (!out.differs() || out.status != Status::Answered) return;
@@ -179,9 +175,19 @@ void apply_exclusive(const Rubric& r, ScoreSheet& s) {
 }
 
 // One criterion, given where its values are.
-CriterionScore score_one(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, const Found& answers) {
-  CriterionScore out = score_rule(r, index, r.criteria[index].rule, a, opt, answers);
+void score_one(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, const Found& answers, CriterionScore& out) {
+  const Criterion& c = r.criteria[index];
+  out.index = index;
+  out.id = c.id;
+  out.code = c.code;
+  out.max = c.max;
+  score_rule(r, index, c.rule, a, opt, answers, out);
   add_literal(r, index, a, opt, answers, out);
+}
+
+CriterionScore score_criterion_at(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, const Found& answers) {
+  CriterionScore out;
+  score_one(r, index, a, opt, answers, out);
   return out;
 }
 
@@ -195,7 +201,7 @@ const Json* criterion_answers(const Answers& a, std::string_view id) {
 }  // namespace
 
 CriterionScore score_criterion(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt) {
-  return score_one(r, index, a, opt, Found{criterion_answers(a, r.criteria[index].id)});
+  return score_criterion_at(r, index, a, opt, Found{criterion_answers(a, r.criteria[index].id)});
 }
 
 namespace {
@@ -319,7 +325,7 @@ ScoreSheet score(const ScoringPlan& plan, const Answers& a, const ScoreOptions& 
   s.criteria.reserve(r.criteria.size());
   for (size_t i = 0; i < r.criteria.size(); ++i) {
     CriterionPlan cp{rs.names.data() + rs.name_base[i], rs.names.data() + rs.name_base[i + 1], rs.general_inputs.data()};
-    s.criteria.push_back(score_one(r, i, a, opt, Found{slots.criterion[i], slots.input.data() + plan.index().input_base[i], slots.general.data(), &cp}));
+    score_one(r, i, a, opt, Found{slots.criterion[i], slots.input.data() + plan.index().input_base[i], slots.general.data(), &cp}, s.criteria.emplace_back());
   }
   apply_exclusive(r, s);
   if (!sum_up_planned(r, rs, s)) sum_up(r, s);
@@ -346,7 +352,7 @@ ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
     }
   }
   s.criteria.reserve(r.criteria.size());
-  for (size_t i = 0; i < r.criteria.size(); ++i) s.criteria.push_back(score_one(r, i, a, opt, Found{answers[i]}));
+  for (size_t i = 0; i < r.criteria.size(); ++i) s.criteria.push_back(score_criterion_at(r, i, a, opt, Found{answers[i]}));
   finish(r, s);
   return s;
 }
