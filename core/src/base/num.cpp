@@ -137,30 +137,32 @@ Num Num::operator-() const { return Num(-n_, d_, true); }
 
 Num Num::operator-(const Num& o) const { return *this + (-o); }
 
-Num Num::operator*(const Num& o) const {
-  if (d_ == 1 && o.d_ == 1) return Num(mul(n_, o.n_), 1, true);
-  if (o.n_ == 1 && o.d_ == 1) return *this;  // × 1 (a rule's scale, mostly)
+Num Num::operator*(const Num& o) const { return times(n_, d_, o.n_, o.d_); }
+
+// n1/d1 × n2/d2, both reduced; operands passed as values (a quotient's inverse is never stored).
+Num Num::times(i128 n1, i128 d1, i128 n2, i128 d2) {
+  if (d1 == 1 && d2 == 1) return Num(mul(n1, n2), 1, true);
+  if (n2 == 1 && d2 == 1) return Num(n1, d1, true);  // × 1 (a rule's scale, mostly)
   // Cross-reduce first to keep intermediates small. With both operands reduced, the cross-reduced
   // product is reduced too (and its denominator positive), so no third gcd. gcd(x, 1) = 1: none
   // computed against a whole number's denominator.
-  i128 g1 = o.d_ == 1 ? 1 : gcd128(n_, o.d_);
-  i128 g2 = d_ == 1 ? 1 : gcd128(o.n_, d_);
-  i128 a = n_, b = o.n_, c = d_, e = o.d_;
+  i128 g1 = d2 == 1 ? 1 : gcd128(n1, d2);
+  i128 g2 = d1 == 1 ? 1 : gcd128(n2, d1);
   if (g1 > 1) {  // dividing by 1 is a 64-bit division for nothing
-    a = div128(a, g1);
-    e = div128(e, g1);
+    n1 = div128(n1, g1);
+    d2 = div128(d2, g1);
   }
   if (g2 > 1) {
-    b = div128(b, g2);
-    c = div128(c, g2);
+    n2 = div128(n2, g2);
+    d1 = div128(d1, g2);
   }
-  return Num(mul(a, b), mul(c, e), true);
+  return Num(mul(n1, n2), mul(d1, d2), true);
 }
 
 Num Num::operator/(const Num& o) const {
   if (o.n_ == 0) throw std::domain_error("division by zero");
   // The inverse of a reduced fraction is reduced: only the sign moves to the numerator.
-  return *this * (o.n_ < 0 ? Num(-o.d_, -o.n_, true) : Num(o.d_, o.n_, true));
+  return o.n_ < 0 ? times(n_, d_, -o.d_, -o.n_) : times(n_, d_, o.d_, o.n_);
 }
 
 int Num::compare(const Num& o) const {
