@@ -136,9 +136,17 @@ void add_literal(const Rubric& r, size_t index, const Answers& a, const ScoreOpt
   if (!out.differs() || out.status != Status::Answered) return;
   std::string lv = fmt_points(*out.literal, Lang::Vi, r.decimals), le = fmt_points(*out.literal, Lang::En, r.decimals);
   std::string sv = fmt_points(out.score, Lang::Vi, r.decimals), se = fmt_points(out.score, Lang::En, r.decimals);
-  out.messages.push_back(message(Severity::Info, "reading.differs",
-                                 "Theo văn bản: " + lv + " — cds áp dụng: " + sv + ", vì " + c.literal->why,
-                                 "As printed: " + le + " — cds applies: " + se + ", because " + c.literal->why, c.id));
+  // Each text built in one string (the reason is long): this message is on every such criterion.
+  auto text = [&](std::initializer_list<std::string_view> parts) {
+    std::string t;
+    size_t n = 0;
+    for (auto p : parts) n += p.size();
+    t.reserve(n);
+    for (auto p : parts) t.append(p);
+    return t;
+  };
+  out.messages.push_back(message(Severity::Info, "reading.differs", text({"Theo văn bản: ", lv, " — cds áp dụng: ", sv, ", vì ", c.literal->why}),
+                                 text({"As printed: ", le, " — cds applies: ", se, ", because ", c.literal->why}), c.id));
   if (opt.explain)
     out.explanation.push_back(opt.lang == Lang::Vi ? "Theo văn bản: " + lv + " — cds áp dụng: " + sv : "As printed: " + le + " — cds applies: " + se);
 }
