@@ -257,7 +257,8 @@ class Reader {
     while (at_ < s_.size() && s_[at_] >= '0' && s_[at_] <= '9') ++at_;
     if (at_ == digits) return false;
     bool integer = true;
-    while (at_ < s_.size() && (std::strchr("0123456789.eE+-", s_[at_]) != nullptr) && s_[at_] != '\0') {
+    auto number_char = [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'; };
+    while (at_ < s_.size() && number_char(s_[at_])) {
       integer = false;
       ++at_;
     }
@@ -289,13 +290,22 @@ class Reader {
       emit(tok);
       return true;
     }
-    // JCS spells a double one way: read it, write it back, compare.
+    // JCS spells a double one way: read it, write it back, compare. A plain decimal (most scores and
+    // figures) is its own spelling (jcs_plain_decimal): not written back, and without a document not
+    // even read.
+    bool plain = jcs_plain_decimal(tok).has_value();
+    if (plain && !out) {
+      emit(tok);
+      return true;
+    }
     static const double_conversion::StringToDoubleConverter conv(double_conversion::StringToDoubleConverter::NO_FLAGS, 0.0, 0.0, nullptr, nullptr);
     int used = 0;
     double v = conv.StringToDouble(tok.data(), static_cast<int>(tok.size()), &used);
     if (used != static_cast<int>(tok.size())) return false;
-    auto spelled = jcs_number(v);
-    if (!spelled || *spelled != tok) return false;
+    if (!plain) {
+      auto spelled = jcs_number(v);
+      if (!spelled || *spelled != tok) return false;
+    }
     if (out) *out = Json(v);
     emit(tok);
     return true;

@@ -179,6 +179,24 @@ class ScoresText {
     }
     std::string_view tok = s_.substr(from, at_ - from);
     if (tok.empty() || tok == "-") return false;
+    // Decided exactly where that gives what comparing the doubles gives: an integer token against a
+    // whole number (equal or not), and a plain decimal equal to the value (its double is the value's
+    // correctly rounded double, which to_double also gives); anything else as before.
+    constexpr Num::i128 kSmall = static_cast<Num::i128>(1) << 62;
+    if (want.num() < kSmall && want.num() > -kSmall && want.den() < kSmall) {
+      std::string_view digits = tok.substr(tok[0] == '-' ? 1 : 0);
+      if (integer && want.is_integer() && digits.size() <= 16) {
+        long long v = 0;
+        for (char c : digits) v = v * 10 + (c - '0');
+        return (tok[0] == '-' ? -v : v) == want.num();
+      }
+      if (!integer)
+        if (auto d = jcs_plain_decimal(tok); d && d->decimals <= 18) {
+          Num::i128 scale = 1;
+          for (int k = 0; k < d->decimals; ++k) scale *= 10;
+          if (want.num() * scale == static_cast<Num::i128>(d->mantissa) * want.den()) return true;
+        }
+    }
     Json claimed;
     if (integer) {
       bool negative = tok[0] == '-';

@@ -52,4 +52,16 @@ std::u16string utf16_units(std::string_view s);
 // One number as ECMAScript writes it ("1e+21", "0.000001", "4.5", "-0" → "0").
 std::optional<std::string> jcs_number(double v);
 
+// A number token that is certainly jcs_number of the double it denotes, without converting it: a
+// plain decimal with a fraction ("-12.25", "0.05": optional '-', "0" or digits not starting with 0,
+// '.', digits ending in 1–9), at most 15 significant digits and at least 10^-6 in magnitude (fewer
+// than six zeros after "0."). Such a decimal is the shortest that reads back as its double (no two
+// decimals of ≤ 15 digits share a double) and ECMAScript writes it without an exponent, as it is.
+// Its exact value is mantissa / 10^decimals. False says nothing: other tokens may be canonical too.
+struct PlainDecimal {
+  long long mantissa = 0;  // signed
+  int decimals = 0;        // 1–20
+};
+std::optional<PlainDecimal> jcs_plain_decimal(std::string_view token);
+
 }  // namespace cds
