@@ -153,3 +153,22 @@ TEST(Jcs, PlainDecimalsAreTheirOwnSpelling) {
                           "1..5", "+1.5", "0x1.8"})
     EXPECT_FALSE(jcs_plain_decimal(tok)) << tok;
 }
+
+// read_canonical takes members in UTF-16 order, which differs from byte order exactly where a
+// supplementary character meets U+E000–U+FFFF (and agrees with it everywhere else).
+TEST(Jcs, CanonicalReaderOrdersNamesByUtf16Units) {
+  auto reads = [](const std::string& text) { return read_canonical(text, JsonLimits{}, "").has_value(); };
+  const std::string astral = "\xF0\x9F\x98\x80", priv = "\xEE\x80\x80", hangul = "\xED\x9F\xBF", e_acute = "\xC3\xA9";
+  auto doc = [](const std::string& a, const std::string& b) { return "{\n  \"" + a + "\": 1,\n  \"" + b + "\": 2\n}\n"; };
+  EXPECT_TRUE(reads(doc(astral, priv)));   // U+D83D… < U+E000 in UTF-16, though F0 > EE in bytes
+  EXPECT_FALSE(reads(doc(priv, astral)));
+  EXPECT_TRUE(reads(doc(hangul, astral)));  // U+D7FF < U+D83D…
+  EXPECT_FALSE(reads(doc(astral, hangul)));
+  EXPECT_TRUE(reads(doc("a" + astral, "a" + priv)));
+  EXPECT_TRUE(reads(doc(e_acute, priv)));
+  EXPECT_TRUE(reads(doc("ab", "ab" + astral)));  // a prefix first
+  EXPECT_FALSE(reads(doc("ab" + astral, "ab")));
+  EXPECT_FALSE(reads(doc("ab", "ab")));  // a name twice
+  for (const auto& [a, b] : {std::pair{astral, priv}, {hangul, astral}, {e_acute, priv}, {std::string("a"), std::string("b")}})
+    EXPECT_EQ(*jcs(Json::parse("{\"" + b + "\":2,\"" + a + "\":1}")), "{\"" + a + "\":1,\"" + b + "\":2}");
+}

@@ -22,14 +22,15 @@ namespace {
 constexpr long long kMaxExact = 9007199254740992LL;  // 2^53: JCS refuses integers beyond
 
 // UTF-16 code unit order of two UTF-8 strings (JCS member order). Byte order agrees with it except
-// where a supplementary character (4 bytes, a surrogate pair) meets U+E000–U+FFFF.
+// where a supplementary character (4 bytes, a surrogate pair) meets U+E000–U+FFFF: decided at the
+// first byte that differs, which is byte order unless one of the two is such a lead byte (0xEE on).
 bool utf16_less(std::string_view a, std::string_view b) {
-  auto has_high = [](std::string_view s) {
-    for (unsigned char c : s)
-      if (c >= 0xEE) return true;
-    return false;
-  };
-  if (!has_high(a) || !has_high(b)) return a < b;
+  size_t n = a.size() < b.size() ? a.size() : b.size();
+  size_t i = 0;
+  while (i < n && a[i] == b[i]) ++i;
+  if (i == n) return a.size() < b.size();
+  auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+  if (x < 0xEE && y < 0xEE) return x < y;
   return utf16_units(a) < utf16_units(b);
 }
 
@@ -134,6 +135,7 @@ class Reader {
       if (capture) {
         emitting_ = true;
         member_jcs.clear();
+        member_jcs.reserve(s_.size() - at_);  // at most the bytes left
       }
       size_t from = at_;
       if (!value(slot, level + 1)) return false;
