@@ -36,8 +36,8 @@ bool utf16_less(std::string_view a, std::string_view b) {
 
 class Reader {
  public:
-  Reader(std::string_view bytes, int max_depth, std::string_view member, std::string_view defer = {})
-      : s_(bytes), max_depth_(max_depth), member_(member), defer_(defer) {}
+  Reader(std::string_view bytes, int max_depth, std::string_view member, std::string_view defer = {}, std::string_view detach = {})
+      : s_(bytes), max_depth_(max_depth), member_(member), defer_(defer), detach_(detach) {}
 
   bool run(Json& doc) {
     if (!value(&doc, 0)) return false;
@@ -49,6 +49,8 @@ class Reader {
   bool member_found = false;
   size_t deferred_from = 0, deferred_to = 0;
   bool deferred_found = false;
+  std::optional<Json> detached;
+  size_t detached_from = 0, detached_to = 0;
 
  private:
   // One value at nesting `level` (its opening line's indentation is written by the caller). With
@@ -123,11 +125,14 @@ class Reader {
       // A member of the captured one whose value is checked and emitted but not built (only an
       // object: anything else is built as usual).
       bool defer = out && level == 1 && emitting_ && !defer_.empty() && std::string_view(key) == defer_ && at_ < s_.size() && s_[at_] == '{';
+      // A member of the captured one built apart from the document.
+      bool detach = out && level == 1 && emitting_ && !detach_.empty() && std::string_view(key) == detach_;
       Json* slot = nullptr;
       if (obj) {
         auto it = obj->emplace_hint(obj->end(), std::move(key), Json());
         prev = &it->first;
-        if (!defer) slot = &it->second;
+        if (detach) slot = &detached.emplace();
+        else if (!defer) slot = &it->second;
       } else {
         prev_key.swap(key);
         prev = &prev_key;
@@ -143,6 +148,10 @@ class Reader {
         deferred_from = from;
         deferred_to = at_;
         deferred_found = true;
+      }
+      if (detach) {
+        detached_from = from;
+        detached_to = at_;
       }
       if (capture) {
         emitting_ = false;
@@ -322,15 +331,17 @@ class Reader {
   int max_depth_;
   std::string_view member_;
   std::string_view defer_;
+  std::string_view detach_;
   bool emitting_ = false;
   std::string scratch_;  // strings checked without a document
 };
 
 }  // namespace
 
-std::optional<CanonicalRead> read_canonical(std::string_view bytes, const JsonLimits& limits, std::string_view member, std::string_view defer) {
+std::optional<CanonicalRead> read_canonical(std::string_view bytes, const JsonLimits& limits, std::string_view member, std::string_view defer,
+                                            std::string_view detach) {
   if (bytes.size() > limits.max_bytes) return std::nullopt;
-  Reader rd(bytes, limits.max_depth, member, defer);
+  Reader rd(bytes, limits.max_depth, member, defer, detach);
   CanonicalRead out;
   try {
     if (!rd.run(out.doc)) return std::nullopt;
@@ -340,6 +351,10 @@ std::optional<CanonicalRead> read_canonical(std::string_view bytes, const JsonLi
   out.member_found = rd.member_found;
   out.member_jcs = std::move(rd.member_jcs);
   if (rd.deferred_found) out.deferred = bytes.substr(rd.deferred_from, rd.deferred_to - rd.deferred_from);
+  if (rd.detached) {
+    out.detached = std::move(rd.detached);
+    out.detached_text = bytes.substr(rd.detached_from, rd.detached_to - rd.detached_from);
+  }
   return out;
 }
 

@@ -37,7 +37,12 @@ void read_str(const Json& obj, const char* key, std::string* out, Messages& msgs
 
 }  // namespace
 
-LoadedAnswers load_answers_json(const Json& doc) {
+namespace {
+
+// `owned`: the same object as `doc`, when its values may be moved out.
+LoadedAnswers load_answers_doc(const Json& doc, Json* owned) {
+  // A value of `doc` (found through it), moved out when the caller gave it away.
+  auto take = [owned](const Json& v) { return owned ? std::move(const_cast<Json&>(v)) : Json(v); };
   LoadedAnswers out;
   Messages& msgs = out.messages;
   if (!doc.is_object()) {
@@ -86,14 +91,14 @@ LoadedAnswers load_answers_json(const Json& doc) {
   }
   if (const Json* g = field(doc, "general_info"); g && !g->is_null()) {
     if (g->is_object()) {
-      a.general_info = *g;
+      a.general_info = take(*g);
     } else {
       msgs.push_back(warning("answers.type", "\"general_info\" phải là đối tượng; đã bỏ qua", "\"general_info\" must be an object; ignored"));
     }
   }
   if (const Json* in = field(doc, "inputs"); in && !in->is_null()) {
     if (in->is_object()) {
-      a.inputs = *in;
+      a.inputs = take(*in);
     } else {
       msgs.push_back(error("answers.type", "\"inputs\" phải là đối tượng {mã tiêu chí: {mã đầu vào: giá trị}}",
                            "\"inputs\" must be an object {criterion id: {input id: value}}"));
@@ -133,6 +138,12 @@ LoadedAnswers load_answers_json(const Json& doc) {
   out.answers = std::move(a);
   return out;
 }
+
+}  // namespace
+
+LoadedAnswers load_answers_json(const Json& doc) { return load_answers_doc(doc, nullptr); }
+
+LoadedAnswers load_answers_json(Json&& doc) { return load_answers_doc(doc, &doc); }
 
 LoadedAnswers load_answers(std::string_view bytes) {
   auto parsed = parse_json(bytes);

@@ -398,15 +398,17 @@ LoadedTrust load_trust_list(std::string_view bytes) {
   return out;
 }
 
-VerifiedDocument::VerifiedDocument(Json doc, std::string deferred_scores) : doc_(std::move(doc)), deferred_(std::move(deferred_scores)) {}
+VerifiedDocument::VerifiedDocument(Json doc, std::string deferred_scores, std::string deferred_answers)
+    : doc_(std::move(doc)), deferred_(std::move(deferred_scores)), answers_(std::move(deferred_answers)) {}
 
 const Json& VerifiedDocument::whole() const {
-  if (!deferred_.empty()) {
-    Json scores;
-    read_canonical_value(deferred_, 2, scores);  // read once already: cannot fail
-    (*doc_)["signed"]["scores"] = std::move(scores);
-    deferred_.clear();
-    deferred_.shrink_to_fit();
+  for (auto [text, name] : {std::pair{&deferred_, "scores"}, std::pair{&answers_, "answers"}}) {
+    if (text->empty()) continue;
+    Json value;
+    read_canonical_value(*text, 2, value);  // read once already: cannot fail
+    (*doc_)["signed"][name] = std::move(value);
+    text->clear();
+    text->shrink_to_fit();
   }
   return *doc_;
 }
@@ -418,7 +420,8 @@ bool Verification::ok() const {
 
 Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust) {
   Verification v;
-  Envelope env = open_envelope(submission_envelope(), bytes, "scores");
+  // signed.scores left as bytes, signed.answers built apart (moved into v.answers below).
+  Envelope env = open_envelope(submission_envelope(), bytes, "scores", "answers");
   v.problems = std::move(env.problems);
   if (!env.parsed) return v;
   v.parsed = true;
@@ -433,13 +436,14 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
   // signed.scores may still be bytes (env.deferred, an object in its canonical layout): compared
   // from them, and read into the document only when they differ or someone asks for the document.
   bool scores_deferred = !env.deferred.empty();
-  v.doc = VerifiedDocument(std::move(*env.doc), std::move(env.deferred));
+  std::optional<Json> answers_apart = std::move(env.detached);
+  v.doc = VerifiedDocument(std::move(*env.doc), std::move(env.deferred), std::move(env.detached_text));
   const Json* signed_part = field(v.doc.partial(), "signed");
-  const Json* ans_j = field(*signed_part, "answers");
+  const Json* ans_j = answers_apart ? &*answers_apart : field(*signed_part, "answers");
   const Json* rub_j = field(*signed_part, "rubric");
   const Json* scores_j = field(*signed_part, "scores");
   if (ans_j) {
-    auto la = load_answers_json(*ans_j);
+    auto la = answers_apart ? load_answers_json(std::move(*answers_apart)) : load_answers_json(*ans_j);
     if (la.answers) {
       v.answers = std::move(la.answers);
       v.unit_code = v.answers->unit.code;

@@ -36,14 +36,21 @@ std::optional<std::string> jcs_pretty(const Json& j, std::string* error = nullpt
 // bytes (a view into `bytes`, the value as laid out at nesting level 2), which
 // read_canonical_value(deferred, 2, …) turns into the value parse_json would have given. Verifying a
 // submission defers "scores", about 40 % of the nodes, and compares it from the bytes.
+//
+// `detach` names another member of `member` whose value is built as usual but into `detached`
+// instead of `doc` (which holds null in its place), with its bytes in `detached_text` (as
+// `deferred`): a caller that takes the value apart (verification moves the answers into Answers)
+// then builds it once, and can read it back from the bytes if the whole document is asked for.
 struct CanonicalRead {
   Json doc;
   std::string member_jcs;
   bool member_found = false;
   std::string_view deferred;  // empty when nothing was deferred
+  std::optional<Json> detached;
+  std::string_view detached_text;
 };
 std::optional<CanonicalRead> read_canonical(std::string_view bytes, const JsonLimits& limits, std::string_view member,
-                                            std::string_view defer = {});
+                                            std::string_view defer = {}, std::string_view detach = {});
 // A value laid out canonically at nesting `level` (as read_canonical found it): false for any
 // other text.
 bool read_canonical_value(std::string_view text, int level, Json& out);
