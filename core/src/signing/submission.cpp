@@ -160,14 +160,25 @@ class ScoresText {
     ++at_;
     return true;
   }
-  bool member(std::string_view name) {
-    std::string_view key;
-    return str(key) && key == name && eat(':');
+  // `"<text>"` next (after white space), compared where it lies: the same test as str() then ==
+  // for a text without '"' or '\\' (for one with them, str() and == as before).
+  bool quoted_is(std::string_view text) {
+    ws();
+    size_t n = text.size();
+    if (at_ + n + 2 > s_.size() || s_[at_] != '"' || s_[at_ + n + 1] != '"') return false;
+    for (size_t i = 0; i < n; ++i) {
+      char c = text[i];
+      if (c == '"' || c == '\\') {
+        std::string_view v;
+        return str(v) && v == text;
+      }
+      if (s_[at_ + 1 + i] != c) return false;
+    }
+    at_ += n + 2;
+    return true;
   }
-  bool text_is(std::string_view want) {
-    std::string_view v;
-    return str(v) && v == want;
-  }
+  bool member(std::string_view name) { return quoted_is(name) && eat(':'); }
+  bool text_is(std::string_view want) { return quoted_is(want); }
   // A number token read into the value read_canonical gives it, compared as same_num compares.
   bool num_is(const Num& want) {
     ws();
