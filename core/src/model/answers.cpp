@@ -324,7 +324,8 @@ Messages check_answers_fit(const AnswersIndex& ix, const Rubric& r, const Answer
           continue;
         }
         if (ivalue.is_null()) continue;
-        for (auto e = in_at; e != in_end && e->first == ikey; ++e) slots->input[e->second] = &ivalue;  // an id listed twice: both
+        slots->input[in_at->second] = &ivalue;
+        for (auto e = in_at + 1; e != in_end && byte_compare(e->first, ikey) == 0; ++e) slots->input[e->second] = &ivalue;  // an id listed twice: both
       }
     }
   }
@@ -340,7 +341,8 @@ Messages check_answers_fit(const AnswersIndex& ix, const Rubric& r, const Answer
         continue;
       }
       if (value.is_null()) continue;
-      for (auto e = at; e != ix.general.end() && e->first == key; ++e) slots->general[e->second] = &value;
+      slots->general[at->second] = &value;
+      for (auto e = at + 1; e != ix.general.end() && byte_compare(e->first, key) == 0; ++e) slots->general[e->second] = &value;
     }
   }
   return out;
