@@ -86,7 +86,13 @@ class Reader {
   bool newline(int level) {
     size_t n = 1 + static_cast<size_t>(level) * 2;
     if (at_ + n > s_.size() || s_[at_] != '\n') return false;
-    for (size_t i = 1; i < n; ++i)
+    size_t i = 1;
+    for (; i + 8 <= n; i += 8) {  // eight spaces at a time
+      std::uint64_t w;
+      std::memcpy(&w, s_.data() + at_ + i, 8);
+      if (w != 0x2020202020202020ULL) return false;
+    }
+    for (; i < n; ++i)
       if (s_[at_ + i] != ' ') return false;
     at_ += n;
     return true;
