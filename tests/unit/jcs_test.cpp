@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 using namespace cds;
@@ -97,4 +99,76 @@ TEST(Jcs, ScoresAndIntegers) {
   EXPECT_FALSE(err.empty());
   EXPECT_EQ(canon(R"({"x":"Việt Nam","y":[{"z":1,"a":2}]})"), R"({"x":"Việt Nam","y":[{"a":2,"z":1}]})");
   EXPECT_EQ(canon("\"\\u001f\\u007f\""), "\"\\u001f\x7f\"");  // only U+0000–U+001F are escaped
+}
+
+// jcs_plain_decimal: every token it accepts is exactly how JCS writes the double it denotes, and its
+// mantissa/decimals are the token's exact value. Random decimals of every accepted shape (1–15
+// significant digits, up to 5 zeros after "0.", either sign), the edges, and tokens it must leave to
+// the full check.
+TEST(Jcs, PlainDecimalsAreTheirOwnSpelling) {
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  size_t accepted = 0;
+  for (int i = 0; i < 200000; ++i) {
+    int significant = 1 + static_cast<int>(next() % 15);
+    std::string digits;
+    for (int k = 0; k < significant; ++k) digits.push_back(static_cast<char>('0' + next() % 10));
+    if (digits.front() == '0') digits.front() = '1';
+    if (digits.back() == '0') digits.back() = '7';
+    std::string tok = next() % 2 ? "-" : "";
+    int int_digits = static_cast<int>(next() % static_cast<std::uint64_t>(significant));  // at least one digit after '.'
+    if (int_digits == 0) {
+      tok += "0." + std::string(next() % 6, '0') + digits;
+    } else {
+      tok += digits.substr(0, static_cast<size_t>(int_digits)) + "." + digits.substr(static_cast<size_t>(int_digits));
+    }
+    auto d = jcs_plain_decimal(tok);
+    ASSERT_TRUE(d) << tok;
+    ++accepted;
+    double v = std::strtod(tok.c_str(), nullptr);
+    ASSERT_EQ(jcs_number(v), tok);
+    // The exact value: the mantissa's digits are the token's.
+    std::string m = std::to_string(d->mantissa < 0 ? -d->mantissa : d->mantissa);
+    std::string bare = tok;
+    bare.erase(std::remove(bare.begin(), bare.end(), '-'), bare.end());
+    bare.erase(std::remove(bare.begin(), bare.end(), '.'), bare.end());
+    bare.erase(0, bare.find_first_not_of('0'));
+    ASSERT_EQ(m, bare) << tok;
+    ASSERT_EQ(d->mantissa < 0, tok[0] == '-') << tok;
+    ASSERT_EQ(static_cast<size_t>(d->decimals), tok.size() - tok.find('.') - 1) << tok;
+  }
+  EXPECT_EQ(accepted, 200000u);
+  for (const char* tok : {"0.000001", "-0.000001", "12345678901234.5", "0.123456789012345", "99999999999999.9", "3.79", "0.5"}) {
+    SCOPED_TRACE(tok);
+    ASSERT_TRUE(jcs_plain_decimal(tok));
+    EXPECT_EQ(jcs_number(std::strtod(tok, nullptr)), tok);
+  }
+  // Left to the full check: integers, exponents, trailing zeros, leading zeros, 16 digits, below 10^-6.
+  for (const char* tok : {"1", "-3", "1e-7", "1.5e3", "3.50", "03.5", "-0.0", "0.0000001", "1234567890123456.5", "0.1234567890123456", ".5", "5.", "-",
+                          "1..5", "+1.5", "0x1.8"})
+    EXPECT_FALSE(jcs_plain_decimal(tok)) << tok;
+}
+
+// read_canonical takes members in UTF-16 order, which differs from byte order exactly where a
+// supplementary character meets U+E000–U+FFFF (and agrees with it everywhere else).
+TEST(Jcs, CanonicalReaderOrdersNamesByUtf16Units) {
+  auto reads = [](const std::string& text) { return read_canonical(text, JsonLimits{}, "").has_value(); };
+  const std::string astral = "\xF0\x9F\x98\x80", priv = "\xEE\x80\x80", hangul = "\xED\x9F\xBF", e_acute = "\xC3\xA9";
+  auto doc = [](const std::string& a, const std::string& b) { return "{\n  \"" + a + "\": 1,\n  \"" + b + "\": 2\n}\n"; };
+  EXPECT_TRUE(reads(doc(astral, priv)));   // U+D83D… < U+E000 in UTF-16, though F0 > EE in bytes
+  EXPECT_FALSE(reads(doc(priv, astral)));
+  EXPECT_TRUE(reads(doc(hangul, astral)));  // U+D7FF < U+D83D…
+  EXPECT_FALSE(reads(doc(astral, hangul)));
+  EXPECT_TRUE(reads(doc("a" + astral, "a" + priv)));
+  EXPECT_TRUE(reads(doc(e_acute, priv)));
+  EXPECT_TRUE(reads(doc("ab", "ab" + astral)));  // a prefix first
+  EXPECT_FALSE(reads(doc("ab" + astral, "ab")));
+  EXPECT_FALSE(reads(doc("ab", "ab")));  // a name twice
+  for (const auto& [a, b] : {std::pair{astral, priv}, {hangul, astral}, {e_acute, priv}, {std::string("a"), std::string("b")}})
+    EXPECT_EQ(*jcs(Json::parse("{\"" + b + "\":2,\"" + a + "\":1}")), "{\"" + a + "\":1,\"" + b + "\":2}");
 }

@@ -204,3 +204,47 @@ TEST(AdviceHint, ALinearRuleWorthNothingGetsTheGeneralHint) {
   a.set_value("1", "x", cds::Json(10));
   EXPECT_NO_THROW((void)cds::where_to_gain(*r.rubric, cds::score(*r.rubric, a, {})));
 }
+
+// Every name a node reads (RuleKindDef::needs) is one the kind lists as held in its fields
+// (RuleKindDef::reads), which the scoring plan resolves once; and nothing else. Every kind's
+// example, and every rule (applied and literal) of the bundled rubrics.
+TEST(RuleKinds, ReadsListsTheNamesNeedsSays) {
+  std::vector<Rubric> rubrics;
+  for (const RuleKindDef* k : rule_kinds()) {
+    const Example* e = example_of(k->name());
+    ASSERT_TRUE(e) << k->name();
+    auto loaded = load_rubric(rubric_of(*e));
+    ASSERT_TRUE(loaded.rubric) << k->name();
+    rubrics.push_back(std::move(*loaded.rubric));
+  }
+  for (const auto& f : fs::directory_iterator(fs::path(CDS_SOURCE_DIR) / "assets" / "rubrics")) {
+    if (f.path().extension() != ".json" || f.path().filename() == "index.json") continue;
+    auto loaded = load_rubric(testutil::slurp("assets/rubrics/" + f.path().filename().string()));
+    ASSERT_TRUE(loaded.rubric) << f.path();
+    rubrics.push_back(std::move(*loaded.rubric));
+  }
+  std::set<std::string> kinds_seen;
+  for (const Rubric& r : rubrics) {
+    SCOPED_TRACE(r.id);
+    std::vector<const Rule*> nodes;
+    for (const Criterion& c : r.criteria) {
+      nodes.push_back(&c.rule);
+      if (c.literal && c.literal->rule) nodes.push_back(&*c.literal->rule);
+    }
+    for (size_t i = 0; i < nodes.size(); ++i)
+      for (const Rule* sub : rule_kind(nodes[i]->kind).sub_rules(*nodes[i])) nodes.push_back(sub);
+    for (const Rule* n : nodes) {
+      kinds_seen.insert(rule_kind_name(n->kind));
+      std::set<std::string> needed, held;
+      RuleNeeds needs = rule_kind(n->kind).needs(*n);
+      for (const auto& id : needs.inputs) needed.insert(id);
+      for (const auto& id : needs.general) needed.insert("gi:" + id);
+      std::vector<const std::string*> names;
+      rule_kind(n->kind).reads(*n, names);
+      for (const std::string* p : names)
+        if (!p->empty()) held.insert(*p);
+      EXPECT_EQ(held, needed) << rule_kind_name(n->kind);
+    }
+  }
+  EXPECT_EQ(kinds_seen.size(), rule_kinds().size());
+}

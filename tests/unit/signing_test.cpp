@@ -137,8 +137,13 @@ TEST(Submission, SignVerifyCountersign) {
   // The scores were compared from the file's bytes (not built into the document)…
   EXPECT_FALSE(v.doc.deferred().empty());
   EXPECT_TRUE(v.doc.partial()["signed"]["scores"].is_null());
+  // …the answers moved into v.answers rather than copied out of the document…
+  EXPECT_TRUE(v.doc.partial()["signed"]["answers"].is_null());
   // …and the document, when asked for, is the whole file as parse_json reads it.
   Json doc = *parse_json(text).doc;
+  ASSERT_TRUE(v.answers);
+  EXPECT_EQ(v.answers->inputs, doc["signed"]["answers"]["inputs"]);
+  EXPECT_EQ(v.answers->general_info, doc["signed"]["answers"]["general_info"]);
   EXPECT_EQ(*v.doc, doc);
   EXPECT_TRUE(v.doc.deferred().empty());
   EXPECT_EQ(submission_to_text(*v.doc), text);

@@ -156,6 +156,34 @@ std::optional<std::string> jcs_number(double v) {
   return std::string(sb.Finalize(), static_cast<size_t>(len));
 }
 
+std::optional<PlainDecimal> jcs_plain_decimal(std::string_view t) {
+  size_t i = 0;
+  bool negative = i < t.size() && t[i] == '-';
+  if (negative) ++i;
+  size_t int_from = i;
+  while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+  size_t int_digits = i - int_from;
+  if (int_digits == 0 || (int_digits > 1 && t[int_from] == '0')) return std::nullopt;
+  if (i >= t.size() || t[i] != '.') return std::nullopt;
+  size_t frac_from = ++i;
+  while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+  size_t frac_digits = i - frac_from;
+  if (i != t.size() || frac_digits == 0 || t[i - 1] == '0') return std::nullopt;
+  bool zero_int = t[int_from] == '0';  // "0.…"
+  size_t leading = 0;                  // zeros after "0."
+  if (zero_int)
+    while (t[frac_from + leading] == '0') ++leading;
+  if (leading > 5) return std::nullopt;  // below 10^-6: ECMAScript writes an exponent
+  size_t significant = zero_int ? frac_digits - leading : int_digits + frac_digits;
+  if (significant > 15) return std::nullopt;
+  PlainDecimal d;
+  for (size_t k = int_from; k < t.size(); ++k)
+    if (t[k] != '.') d.mantissa = d.mantissa * 10 + (t[k] - '0');  // ≤ 15 significant digits: fits
+  if (negative) d.mantissa = -d.mantissa;
+  d.decimals = static_cast<int>(frac_digits);
+  return d;
+}
+
 std::optional<std::string> jcs(const Json& j, std::string* error) {
   std::string out;
   if (!write(j, out, error, 0, -1)) return std::nullopt;

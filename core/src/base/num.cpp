@@ -137,25 +137,32 @@ Num Num::operator-() const { return Num(-n_, d_, true); }
 
 Num Num::operator-(const Num& o) const { return *this + (-o); }
 
-Num Num::operator*(const Num& o) const {
-  if (d_ == 1 && o.d_ == 1) return Num(mul(n_, o.n_), 1, true);
-  if (o.n_ == 1 && o.d_ == 1) return *this;  // × 1 (a rule's scale, mostly)
+Num Num::operator*(const Num& o) const { return times(n_, d_, o.n_, o.d_); }
+
+// n1/d1 × n2/d2, both reduced; operands passed as values (a quotient's inverse is never stored).
+Num Num::times(i128 n1, i128 d1, i128 n2, i128 d2) {
+  if (d1 == 1 && d2 == 1) return Num(mul(n1, n2), 1, true);
+  if (n2 == 1 && d2 == 1) return Num(n1, d1, true);  // × 1 (a rule's scale, mostly)
   // Cross-reduce first to keep intermediates small. With both operands reduced, the cross-reduced
   // product is reduced too (and its denominator positive), so no third gcd. gcd(x, 1) = 1: none
   // computed against a whole number's denominator.
-  i128 g1 = o.d_ == 1 ? 1 : gcd128(n_, o.d_);
-  i128 g2 = d_ == 1 ? 1 : gcd128(o.n_, d_);
-  if (g1 == 0) g1 = 1;
-  if (g2 == 0) g2 = 1;
-  i128 n = mul(div128(n_, g1), div128(o.n_, g2));
-  i128 d = mul(div128(d_, g2), div128(o.d_, g1));
-  return Num(n, d, true);
+  i128 g1 = d2 == 1 ? 1 : gcd128(n1, d2);
+  i128 g2 = d1 == 1 ? 1 : gcd128(n2, d1);
+  if (g1 > 1) {  // dividing by 1 is a 64-bit division for nothing
+    n1 = div128(n1, g1);
+    d2 = div128(d2, g1);
+  }
+  if (g2 > 1) {
+    n2 = div128(n2, g2);
+    d1 = div128(d1, g2);
+  }
+  return Num(mul(n1, n2), mul(d1, d2), true);
 }
 
 Num Num::operator/(const Num& o) const {
   if (o.n_ == 0) throw std::domain_error("division by zero");
   // The inverse of a reduced fraction is reduced: only the sign moves to the numerator.
-  return *this * (o.n_ < 0 ? Num(-o.d_, -o.n_, true) : Num(o.d_, o.n_, true));
+  return o.n_ < 0 ? times(n_, d_, -o.d_, -o.n_) : times(n_, d_, o.d_, o.n_);
 }
 
 int Num::compare(const Num& o) const {
@@ -172,6 +179,9 @@ int Num::compare(const Num& o) const {
 }
 
 Num Num::round(int decimals, RoundMode mode) const {
+  // A whole number is its own rounding; below 2^59, scaling it by 10^decimals (≤ 10^18) could not
+  // overflow either, so this is what the steps below give.
+  if (d_ == 1 && decimals >= 0 && decimals <= 18 && abs128(n_) < (static_cast<i128>(1) << 59)) return *this;
   i128 scale = pow10(decimals);
   i128 scaled = mul(n_, scale);
   i128 q, r;

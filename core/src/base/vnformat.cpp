@@ -65,34 +65,33 @@ bool all_digits(const std::string& s) {
   return true;
 }
 
-std::string group_digits(const std::string& intpart, char sep) {
-  std::string out;
-  int n = static_cast<int>(intpart.size());
-  for (int i = 0; i < n; ++i) {
-    out.push_back(intpart[static_cast<size_t>(i)]);
-    int left = n - 1 - i;
-    if (left > 0 && left % 3 == 0) out.push_back(sep);
-  }
-  return out;
-}
-
 std::string localise(const std::string& plain, Lang lang, bool group) {
-  // plain: "-1234.5" style.
-  std::string sign;
-  std::string body = plain;
+  // plain: "-1234.5" style. One pass into one string (explanations format many numbers).
+  std::string_view body = plain;
+  std::string out;
+  out.reserve(plain.size() + plain.size() / 3 + 1);
   if (!body.empty() && body[0] == '-') {
-    sign = "-";
-    body = body.substr(1);
+    out.push_back('-');
+    body.remove_prefix(1);
   }
   auto dot = body.find('.');
-  std::string ip = dot == std::string::npos ? body : body.substr(0, dot);
-  std::string fp = dot == std::string::npos ? "" : body.substr(dot + 1);
+  std::string_view ip = dot == std::string_view::npos ? body : body.substr(0, dot);
+  std::string_view fp = dot == std::string_view::npos ? std::string_view() : body.substr(dot + 1);
   char thousands = lang == Lang::Vi ? '.' : ',';
   char decimal = lang == Lang::Vi ? ',' : '.';
-  std::string out = sign + (group ? group_digits(ip, thousands) : ip);
+  if (group) {
+    size_t n = ip.size();
+    for (size_t i = 0; i < n; ++i) {
+      out.push_back(ip[i]);
+      size_t left = n - 1 - i;
+      if (left > 0 && left % 3 == 0) out.push_back(thousands);
+    }
+  } else {
+    out.append(ip);
+  }
   if (!fp.empty()) {
     out.push_back(decimal);
-    out += fp;
+    out.append(fp);
   }
   return out;
 }

@@ -40,7 +40,12 @@ void read_str(const Json& obj, const char* key, std::string* out, Messages& msgs
 
 }  // namespace
 
-LoadedAnswers load_answers_json(const Json& doc) {
+namespace {
+
+// `owned`: the same object as `doc`, when its values may be moved out.
+LoadedAnswers load_answers_doc(const Json& doc, Json* owned) {
+  // A value of `doc` (found through it), moved out when the caller gave it away.
+  auto take = [owned](const Json& v) { return owned ? std::move(const_cast<Json&>(v)) : Json(v); };
   LoadedAnswers out;
   Messages& msgs = out.messages;
   if (!doc.is_object()) {
@@ -89,14 +94,14 @@ LoadedAnswers load_answers_json(const Json& doc) {
   }
   if (const Json* g = field(doc, "general_info"); g && !g->is_null()) {
     if (g->is_object()) {
-      a.general_info = *g;
+      a.general_info = take(*g);
     } else {
       msgs.push_back(warning("answers.type", "\"general_info\" phải là đối tượng; đã bỏ qua", "\"general_info\" must be an object; ignored"));
     }
   }
   if (const Json* in = field(doc, "inputs"); in && !in->is_null()) {
     if (in->is_object()) {
-      a.inputs = *in;
+      a.inputs = take(*in);
     } else {
       msgs.push_back(error("answers.type", "\"inputs\" phải là đối tượng {mã tiêu chí: {mã đầu vào: giá trị}}",
                            "\"inputs\" must be an object {criterion id: {input id: value}}"));
@@ -136,6 +141,12 @@ LoadedAnswers load_answers_json(const Json& doc) {
   out.answers = std::move(a);
   return out;
 }
+
+}  // namespace
+
+LoadedAnswers load_answers_json(const Json& doc) { return load_answers_doc(doc, nullptr); }
+
+LoadedAnswers load_answers_json(Json&& doc) { return load_answers_doc(doc, &doc); }
 
 LoadedAnswers load_answers(std::string_view bytes) {
   auto parsed = parse_json(bytes);
@@ -255,6 +266,20 @@ AnswersIndex::AnswersIndex(const Rubric& r) {
   std::stable_sort(general.begin(), general.end(), by_id);
 }
 
+namespace {
+
+// std::string_view::compare (byte order) without a library call: ids are short.
+int byte_compare(std::string_view a, std::string_view b) {
+  size_t n = a.size() < b.size() ? a.size() : b.size();
+  for (size_t i = 0; i < n; ++i) {
+    auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+}
+
+}  // namespace
+
 Messages check_answers_fit(const AnswersIndex& ix, const Rubric& r, const Answers& a, AnswerSlots* slots) {
   slots->criterion.assign(r.criteria.size(), nullptr);
   slots->input.assign(ix.inputs.size(), nullptr);
@@ -273,52 +298,54 @@ Messages check_answers_fit(const AnswersIndex& ix, const Rubric& r, const Answer
   if (a.inputs.is_object()) {
     // Both walks in the byte order of the ids: the answers' members, the index's entries.
     auto at = ix.criteria.begin();
-    for (auto it = a.inputs.begin(); it != a.inputs.end(); ++it) {
-      const std::string& key = it.key();
-      while (at != ix.criteria.end() && at->first < key) ++at;
-      if (at == ix.criteria.end() || at->first != key) {
+    for (const auto& [key, value] : a.inputs.get_ref<const Json::object_t&>()) {
+      int cmp = 1;  // one comparison per step: where the walk stops, whether it found the id
+      while (at != ix.criteria.end() && (cmp = byte_compare(at->first, key)) < 0) ++at;
+      if (cmp != 0) {
         if (same)
           out.push_back(warning("answers.unknown_criterion", "Không có tiêu chí \"" + key + "\" trong bộ tiêu chí; đã bỏ qua",
                                 "No criterion \"" + key + "\" in the rubric; ignored", key));
         continue;
       }
       size_t c = at->second;
-      if (!it.value().is_object()) {
+      if (!value.is_object()) {
         if (same)
           out.push_back(warning("answers.type", "Giá trị của tiêu chí phải là đối tượng {mã đầu vào: giá trị}",
                                 "A criterion's value must be an object {input id: value}", key));
         continue;
       }
-      slots->criterion[c] = &it.value();
+      slots->criterion[c] = &value;
       auto in_at = ix.inputs.begin() + static_cast<std::ptrdiff_t>(ix.input_base[c]);
       auto in_end = ix.inputs.begin() + static_cast<std::ptrdiff_t>(ix.input_base[c + 1]);
-      for (auto in = it.value().begin(); in != it.value().end(); ++in) {
-        const std::string& ikey = in.key();
-        while (in_at != in_end && in_at->first < ikey) ++in_at;
-        if (in_at == in_end || in_at->first != ikey) {
+      for (const auto& [ikey, ivalue] : value.get_ref<const Json::object_t&>()) {
+        int icmp = 1;
+        while (in_at != in_end && (icmp = byte_compare(in_at->first, ikey)) < 0) ++in_at;
+        if (icmp != 0) {
           if (same)
             out.push_back(warning("answers.unknown_input", "Tiêu chí không có đầu vào \"" + ikey + "\"; đã bỏ qua",
                                   "The criterion has no input \"" + ikey + "\"; ignored", key));
           continue;
         }
-        if (in->is_null()) continue;
-        for (auto e = in_at; e != in_end && e->first == ikey; ++e) slots->input[e->second] = &in.value();  // an id listed twice: both
+        if (ivalue.is_null()) continue;
+        slots->input[in_at->second] = &ivalue;
+        for (auto e = in_at + 1; e != in_end && byte_compare(e->first, ikey) == 0; ++e) slots->input[e->second] = &ivalue;  // an id listed twice: both
       }
     }
   }
   if (a.general_info.is_object()) {
     auto at = ix.general.begin();
-    for (auto it = a.general_info.begin(); it != a.general_info.end(); ++it) {
-      const std::string& key = it.key();
-      while (at != ix.general.end() && at->first < key) ++at;
-      if (at == ix.general.end() || at->first != key) {
+    for (const auto& [key, value] : a.general_info.get_ref<const Json::object_t&>()) {
+      int cmp = 1;
+      while (at != ix.general.end() && (cmp = byte_compare(at->first, key)) < 0) ++at;
+      if (cmp != 0) {
         if (same)
           out.push_back(warning("answers.unknown_general", "Không có trường thông tin chung \"" + key + "\"; đã bỏ qua",
                                 "No general-information field \"" + key + "\"; ignored"));
         continue;
       }
-      if (it->is_null()) continue;
-      for (auto e = at; e != ix.general.end() && e->first == key; ++e) slots->general[e->second] = &it.value();
+      if (value.is_null()) continue;
+      slots->general[at->second] = &value;
+      for (auto e = at + 1; e != ix.general.end() && byte_compare(e->first, key) == 0; ++e) slots->general[e->second] = &value;
     }
   }
   return out;

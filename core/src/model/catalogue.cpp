@@ -9,7 +9,7 @@ const CatalogueEntry* RubricCatalogue::add(std::string_view bytes, std::string s
   auto loaded = load_rubric(bytes);
   if (problems) problems->insert(problems->end(), loaded.messages.begin(), loaded.messages.end());
   if (!loaded.rubric) return nullptr;
-  return add(CatalogueEntry{std::make_shared<const Rubric>(std::move(*loaded.rubric)), sha256_hex(bytes), std::move(source)}, problems);
+  return add(CatalogueEntry{std::make_shared<const Rubric>(std::move(*loaded.rubric)), sha256_hex(bytes), std::move(source), nullptr}, problems);
 }
 
 const CatalogueEntry* RubricCatalogue::add(CatalogueEntry e, Messages* problems) {

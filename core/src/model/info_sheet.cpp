@@ -45,11 +45,15 @@ std::vector<std::vector<std::string>> general_info_users(const Rubric& r) {
 }
 
 std::vector<InfoRow> information_sheet(const Rubric& r, const Answers& a, Lang lang) {
+  if (r.general_info.empty()) return {};
+  return information_sheet(r, a.unit.type, a.general_info, lang, general_info_users(r));
+}
+
+std::vector<InfoRow> information_sheet(const Rubric& r, const std::string& type, const Json& general_info, Lang lang,
+                                       const std::vector<std::vector<std::string>>& users) {
   std::vector<InfoRow> rows;
   if (r.general_info.empty()) return rows;
-  const std::string& type = a.unit.type;
   bool known_type = std::any_of(r.unit_types.begin(), r.unit_types.end(), [&](const auto& t) { return t.first == type; });
-  auto users = general_info_users(r);
   int last = 0;  // STT: the paper's number where the rubric gives one, else one more than the row before
   for (size_t i = 0; i < r.general_info.size(); ++i) {
     const GeneralInfoField& f = r.general_info[i];
@@ -61,7 +65,7 @@ std::vector<InfoRow> information_sheet(const Rubric& r, const Answers& a, Lang l
     row.number = number;
     row.field = &f;
     row.used_by = users[i];
-    const Json* v = a.general_info.is_object() ? field(a.general_info, f.id.c_str()) : nullptr;
+    const Json* v = general_info.is_object() ? field(general_info, f.id.c_str()) : nullptr;
     if (v && !v->is_null() && !(v->is_string() && v->get<std::string>().empty())) {
       row.entered = true;
       if (v->is_boolean()) {

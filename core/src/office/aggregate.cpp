@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cds/base/crypto.hpp"
+#include "cds/model/info_sheet.hpp"
 #include "cds/rules/rule_kind.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/vnformat.hpp"
@@ -565,6 +566,7 @@ std::vector<const UnitScores*> Aggregator::build_units(AggregateResult& res, ByU
     ScoreOptions quiet;
     quiet.explain = false;
     for (const auto& s : score(*grp.rubric, answers_template(*grp.rubric), quiet).sections) grp.section_max.push_back(s.max);
+    grp.general_info_users = general_info_users(*grp.rubric);
     res.rubrics.push_back(std::move(grp));
     group_known.push_back(k);
   }

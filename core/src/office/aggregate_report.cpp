@@ -281,10 +281,11 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
 }
 
 std::vector<InfoRow> unit_information_sheet(const Rubric& r, const UnitResult& u, Lang l) {
-  Answers a;
-  a.unit.type = u.unit_type;
-  if (u.general_info.is_object()) a.general_info = u.general_info;
-  return information_sheet(r, a, l);
+  return information_sheet(r, u.unit_type, u.general_info, l, general_info_users(r));
+}
+
+std::vector<InfoRow> unit_information_sheet(const RubricGroup& g, const UnitResult& u, Lang l) {
+  return information_sheet(*g.rubric, u.unit_type, u.general_info, l, g.general_info_users);
 }
 
 void aggregate_info_csv(const AggregateResult& res, Lang l, StrBuf& out) {
@@ -298,7 +299,7 @@ void aggregate_info_csv(const AggregateResult& res, Lang l, StrBuf& out) {
     if (r.general_info.empty()) continue;
     for (size_t ui : grp.ranking) {
       const UnitResult& u = res.units[ui];
-      for (const InfoRow& row : unit_information_sheet(r, u, l))
+      for (const InfoRow& row : unit_information_sheet(grp, u, l))
         out += csv_row(l, {csv_text(r.id), csv_text(grp.period), csv_text(u.unit_code), csv_text(u.unit_name), std::to_string(row.number),
                            csv_text(row.field->id), csv_text(row.field->label), csv_text(row.field->unit),
                            row.num ? csv_number(l, *row.num, 4) : csv_text(row.value), csv_text(join_ids(row.used_by))});
@@ -511,7 +512,7 @@ Json unit_head_json(const AggregateResult& res, const UnitResult& u, int d) {
   const Rubric& r = *res.group(u).rubric;
   if (!r.general_info.empty()) {  // the rows that apply to the unit's type: the value as entered, null when not
     Json gi = Json::object();
-    for (const InfoRow& row : unit_information_sheet(r, u, Lang::Vi)) {
+    for (const InfoRow& row : unit_information_sheet(res.group(u), u, Lang::Vi)) {
       const Json* v = u.general_info.is_object() ? field(u.general_info, row.field->id.c_str()) : nullptr;
       gi[row.field->id] = row.entered && v ? *v : Json();
     }
@@ -1019,7 +1020,7 @@ void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportIn
           o << "<td class=\"num\">" << pts(u.total_appraised) << "</td>";
         }
         o << "<td class=\"num\">" << pts(u.total_final) << "</td><td></td></tr>\n</tbody></table>\n";
-        auto info_rows = unit_information_sheet(r, u, l);
+        auto info_rows = unit_information_sheet(grp, u, l);
         if (!info_rows.empty()) {
           o << "<h3>" << T(l, "Thông tin chung", "General information") << "</h3>\n<table><thead><tr><th>STT</th><th>"
             << T(l, "Thông tin chung", "Item") << "</th><th>" << T(l, "Đơn vị tính", "Unit") << "</th><th>" << T(l, "Thông tin cung cấp", "Value")

@@ -336,7 +336,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       const Rubric& r = *res.rubrics[g].rubric;
       if (r.general_info.empty()) continue;
       for (size_t ui : res.rubrics[g].ranking) {
-        size_t n = unit_information_sheet(r, res.units[ui], l).size();
+        size_t n = unit_information_sheet(res.rubrics[g], res.units[ui], l).size();
         for (size_t k = 0; k < n; ++k) at.emplace_back(g, ui), row_of.push_back(static_cast<uint8_t>(k));
       }
     }
@@ -345,11 +345,16 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
                              T(l, "Thông tin chung", "Item"), T(l, "Đơn vị tính", "Unit"), T(l, "Thông tin cung cấp", "Value"),
                              T(l, "Mẫu số của tiêu chí", "Denominator of")},
                             S.header);
-      auto fn = std::make_shared<std::function<void(size_t, Row&)>>([&res, at, row_of, S, l](size_t k, Row& out) {
+      // Rows come in order: a unit's sheet is made once for all its rows.
+      auto fn = std::make_shared<std::function<void(size_t, Row&)>>([&res, at, row_of, S, l, unit = SIZE_MAX, sheet = std::vector<InfoRow>()](size_t k, Row& out) mutable {
         const auto [g, ui] = at[k];
         const Rubric& r = *res.rubrics[g].rubric;
         const UnitResult& u = res.units[ui];
-        const InfoRow row = unit_information_sheet(r, u, l)[row_of[k]];
+        if (ui != unit) {
+          sheet = unit_information_sheet(res.rubrics[g], u, l);
+          unit = ui;
+        }
+        const InfoRow& row = sheet[row_of[k]];
         out.push_back(text_cell(r.id, S.td));
         out.push_back(text_cell(u.unit_code, S.td));
         out.push_back(text_cell(u.unit_name, S.td));

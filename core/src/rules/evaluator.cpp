@@ -53,7 +53,9 @@ void RuleEvaluator::absent(const std::string& input, const std::string& label_vi
 // Figures above 10^15 (a million billion) are refused: no count, amount or percentage in these
 // forms comes near it, and exact arithmetic on them could overflow (docs/limits.md).
 std::optional<Num> RuleEvaluator::in_range(Num v, const InputDef* in, const char* what) {
-  static const Num kMax = Num(1000000000000000LL);
+  constexpr long long kLimit = 1000000000000000LL;
+  if (v.is_integer() && v.num() <= kLimit && v.num() >= -kLimit) return v;  // the common case, without comparing fractions
+  static const Num kMax = Num(kLimit);
   if (v > kMax || v < -kMax) {
     bad(in, "input.too_large", what + std::string(" quá lớn (") + format_number(v, Lang::Vi, 2) + "; tối đa 1 triệu tỷ)",
         what + std::string(" is too large (") + format_number(v, Lang::En, 2) + "; at most 10^15)");
@@ -135,12 +137,13 @@ std::optional<Num> RuleEvaluator::read_number(const InputDef& in) {
   return v;
 }
 
-std::optional<Num> RuleEvaluator::general_num(const std::string& id) {
-  const GeneralInfoField* g = r_.general(id);
+// The general-information field `id` (g: Rubric::general(id)). `as_input` is the field as messages
+// name it (a plan holds one per field); made here without a plan.
+std::optional<Num> RuleEvaluator::general_num(std::string_view id, const GeneralInfoField* g, const InputDef* as_input) {
   if (!g) {
     invalid = true;
-    msgs.push_back(error("rubric.general_missing", "Bộ tiêu chí thiếu trường thông tin chung \"" + id + "\"",
-                         "The rubric lacks general-information field \"" + id + "\"", c_.id));
+    msgs.push_back(error("rubric.general_missing", "Bộ tiêu chí thiếu trường thông tin chung \"" + std::string(id) + "\"",
+                         "The rubric lacks general-information field \"" + std::string(id) + "\"", c_.id));
     return std::nullopt;
   }
   const Json* found = nullptr;
@@ -154,28 +157,47 @@ std::optional<Num> RuleEvaluator::general_num(const std::string& id) {
     absent("gi:" + g->id, "Thông tin chung: " + g->label, "General information: " + g->label);
     return std::nullopt;
   }
-  InputDef pseudo;
-  pseudo.id = "gi:" + g->id;  // Message::input for a general-information field
-  pseudo.label = g->label;
-  pseudo.type = g->type;
-  auto v = to_num(*found, &pseudo, T("Giá trị", "The value"));
+  std::optional<InputDef> pseudo;
+  if (!as_input) {
+    pseudo.emplace();
+    pseudo->id = "gi:" + g->id;  // Message::input for a general-information field
+    pseudo->label = g->label;
+    pseudo->type = g->type;
+    as_input = &*pseudo;
+  }
+  auto v = to_num(*found, as_input, T("Giá trị", "The value"));
   if (!v) return std::nullopt;
   if (v->is_negative()) {
-    bad(&pseudo, "input.negative", "không được âm (" + N(*v) + ")", "must not be negative (" + N(*v) + ")");
+    bad(as_input, "input.negative", "không được âm (" + N(*v) + ")", "must not be negative (" + N(*v) + ")");
     return std::nullopt;
   }
   if (g->type == InputType::Count && !v->is_integer()) {
-    bad(&pseudo, "input.not_integer", "phải là số nguyên (" + N(*v) + ")", "must be a whole number (" + N(*v) + ")");
+    bad(as_input, "input.not_integer", "phải là số nguyên (" + N(*v) + ")", "must be a whole number (" + N(*v) + ")");
     return std::nullopt;
   }
   return v;
 }
 
+// A general-information field named in the rubric (`id` held in it: a value's "gi:<id>", a ratio's
+// den_from), through the plan when there is one.
+std::optional<Num> RuleEvaluator::general_named(const std::string& held, std::string_view id) {
+  if (const auto* n = plan_ ? plan_->find(held) : nullptr) {
+    if (n->general < 0) return general_num(id, nullptr, nullptr);
+    auto g = static_cast<size_t>(n->general);
+    return general_num(id, &r_.general_info[g], &plan_->general_inputs[g]);
+  }
+  return general_num(id, r_.general(id), nullptr);
+}
+
 // A name in a value expression: an input id or "gi:<id>".
 std::optional<Num> RuleEvaluator::named(const std::string& name) {
-  if (name.rfind("gi:", 0) == 0) return general_num(name.substr(3));
-  const InputDef* in = input_of(name);
-  if (!in) return std::nullopt;
+  const auto* n = plan_ ? plan_->find(name) : nullptr;
+  if (n ? n->gi : name.rfind("gi:", 0) == 0) return general_named(name, std::string_view(name).substr(3));
+  const InputDef* in = n ? (n->input >= 0 ? &c_.inputs[static_cast<size_t>(n->input)] : nullptr) : c_.input(name);
+  if (!in) {
+    lacks_input(name);
+    return std::nullopt;
+  }
   auto v = read_number(*in);
   if (v && in->type == InputType::Percent) return *v / Num(100);
   return v;
@@ -188,8 +210,21 @@ std::optional<std::pair<Num, Num>> RuleEvaluator::read_ratio(const InputDef& in)
     bad(&in, "ratio.type", "cần dạng {\"num\": tử số, \"den\": mẫu số}", "expected {\"num\": numerator, \"den\": denominator}");
     return std::nullopt;
   }
-  const Json* jn = j ? field(*j, "num") : nullptr;
-  const Json* jd = j ? field(*j, "den") : nullptr;
+  // Its two parts, found in one walk of its members (in byte order: "den" before "num").
+  const Json* jn = nullptr;
+  const Json* jd = nullptr;
+  if (j)
+    for (const auto& [key, part] : j->get_ref<const Json::object_t&>()) {
+      std::string_view k = key;
+      if (k == "den") {
+        jd = &part;
+      } else if (k == "num") {
+        jn = &part;
+        break;
+      } else if (k > "num") {
+        break;
+      }
+    }
   // The part's label, "Tổng số hồ sơ — Mẫu số", built only when the part is missing.
   auto part = [&](const std::string& label, const char* vi, const char* en) {
     return std::make_pair(in.label + " — " + (label.empty() ? vi : label), in.label + " — " + (label.empty() ? en : label));
@@ -205,7 +240,7 @@ std::optional<std::pair<Num, Num>> RuleEvaluator::read_ratio(const InputDef& in)
     den = to_num(*jd, &in, T("Mẫu số", "The denominator"));
     if (den && !check_count_or_nonneg(*den, &in, "Mẫu số", "The denominator")) den.reset();
   } else if (!in.den_from.empty()) {
-    den = general_num(in.den_from);
+    den = general_named(in.den_from, in.den_from);
   } else {
     auto den_part = part(in.den_label, "Mẫu số", "Denominator");
     absent(in.id, den_part.first, den_part.second);
@@ -291,12 +326,19 @@ std::optional<Date> RuleEvaluator::read_date(const InputDef& in) {
   return d;
 }
 
+const InputDef* RuleEvaluator::find_input(const std::string& id) const {
+  if (const auto* n = plan_ ? plan_->find(id) : nullptr) return n->input >= 0 ? &c_.inputs[static_cast<size_t>(n->input)] : nullptr;
+  return c_.input(id);
+}
+
+void RuleEvaluator::lacks_input(const std::string& id) {
+  invalid = true;
+  msgs.push_back(error("rubric.input_missing", "Bộ tiêu chí thiếu đầu vào \"" + id + "\"", "The rubric lacks input \"" + id + "\"", c_.id));
+}
+
 const InputDef* RuleEvaluator::input_of(const std::string& id) {
-  const InputDef* in = c_.input(id);
-  if (!in) {
-    invalid = true;
-    msgs.push_back(error("rubric.input_missing", "Bộ tiêu chí thiếu đầu vào \"" + id + "\"", "The rubric lacks input \"" + id + "\"", c_.id));
-  }
+  const InputDef* in = find_input(id);
+  if (!in) lacks_input(id);
   return in;
 }
 

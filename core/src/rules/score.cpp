@@ -8,6 +8,7 @@
 #include "cds/base/strbuf.hpp"
 #include "cds/base/text.hpp"
 #include "kinds/kit.hpp"
+#include "plan.hpp"
 
 namespace cds {
 
@@ -50,17 +51,14 @@ struct Found {
   const Json* answers = nullptr;
   const Json* const* inputs = nullptr;
   const Json* const* general = nullptr;
+  const CriterionPlan* plan = nullptr;
 };
 
-CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const Answers& a, const ScoreOptions& opt, const Found& found) {
+// Into `out`, made empty by the caller, which sets what identifies it (index, id, code, max).
+void score_rule(const Rubric& r, size_t index, const Rule& rule, const Answers& a, const ScoreOptions& opt, const Found& found, CriterionScore& out) {
   const Criterion& c = r.criteria[index];
-  CriterionScore out;
-  out.index = index;
-  out.id = c.id;
-  out.code = c.code;
-  out.max = c.max;
   RuleEvaluator ev(r, c, a, opt, found.answers);
-  if (found.inputs) ev.use_slots(found.inputs, found.general);
+  if (found.plan) ev.use_plan(found.inputs, found.general, *found.plan);
   std::optional<Num> raw;
   try {
     raw = ev.run(rule);
@@ -105,7 +103,7 @@ CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const
       for (const auto& m : ev.missing_inputs) {
         out.messages.push_back(message(Severity::Info, "input.missing", "Chưa nhập: " + m.vi, "Not entered: " + m.en, c.id, m.input));
       }
-    return out;
+    return;
   }
   out.raw = *raw;
   Num lo = c.max.sign() < 0 ? c.max : Num(0);
@@ -123,7 +121,6 @@ CriterionScore score_rule(const Rubric& r, size_t index, const Rule& rule, const
     v = clamped;
   }
   out.score = v.round(r.decimals, r.round_mode);
-  return out;
 }
 
 // "Theo văn bản: 0 — cds áp dụng: 3, vì …"
@@ -132,15 +129,24 @@ void add_literal(const Rubric& r, size_t index, const Answers& a, const ScoreOpt
   if (!c.literal || !c.literal->rule) return;
   ScoreOptions quiet = opt;
   quiet.explain = false;
-  CriterionScore lit = score_rule(r, index, *c.literal->rule, a, quiet, answers);
+  CriterionScore lit;  // only its status and score are kept
+  score_rule(r, index, *c.literal->rule, a, quiet, answers, lit);
   out.literal = lit.status == Status::Answered ? lit.score : Num(0);
   out.literal_status = lit.status;
   if (!out.differs() || out.status != Status::Answered) return;
   std::string lv = fmt_points(*out.literal, Lang::Vi, r.decimals), le = fmt_points(*out.literal, Lang::En, r.decimals);
   std::string sv = fmt_points(out.score, Lang::Vi, r.decimals), se = fmt_points(out.score, Lang::En, r.decimals);
-  out.messages.push_back(message(Severity::Info, "reading.differs",
-                                 "Theo văn bản: " + lv + " — cds áp dụng: " + sv + ", vì " + c.literal->why,
-                                 "As printed: " + le + " — cds applies: " + se + ", because " + c.literal->why, c.id));
+  // Each text built in one string (the reason is long): this message is on every such criterion.
+  auto text = [&](std::initializer_list<std::string_view> parts) {
+    std::string t;
+    size_t n = 0;
+    for (auto p : parts) n += p.size();
+    t.reserve(n);
+    for (auto p : parts) t.append(p);
+    return t;
+  };
+  out.messages.push_back(message(Severity::Info, "reading.differs", text({"Theo văn bản: ", lv, " — cds áp dụng: ", sv, ", vì ", c.literal->why}),
+                                 text({"As printed: ", le, " — cds applies: ", se, ", because ", c.literal->why}), c.id));
   if (opt.explain)
     out.explanation.push_back(opt.lang == Lang::Vi ? "Theo văn bản: " + lv + " — cds áp dụng: " + sv : "As printed: " + le + " — cds applies: " + se);
 }
@@ -177,9 +183,19 @@ void apply_exclusive(const Rubric& r, ScoreSheet& s) {
 }
 
 // One criterion, given where its values are.
-CriterionScore score_one(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, const Found& answers) {
-  CriterionScore out = score_rule(r, index, r.criteria[index].rule, a, opt, answers);
+void score_one(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, const Found& answers, CriterionScore& out) {
+  const Criterion& c = r.criteria[index];
+  out.index = index;
+  out.id = c.id;
+  out.code = c.code;
+  out.max = c.max;
+  score_rule(r, index, c.rule, a, opt, answers, out);
   add_literal(r, index, a, opt, answers, out);
+}
+
+CriterionScore score_criterion_at(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt, const Found& answers) {
+  CriterionScore out;
+  score_one(r, index, a, opt, answers, out);
   return out;
 }
 
@@ -193,15 +209,117 @@ const Json* criterion_answers(const Answers& a, std::string_view id) {
 }  // namespace
 
 CriterionScore score_criterion(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt) {
-  return score_one(r, index, a, opt, Found{criterion_answers(a, r.criteria[index].id)});
+  return score_criterion_at(r, index, a, opt, Found{criterion_answers(a, r.criteria[index].id)});
 }
 
 namespace {
 
 // Exclusive groups, sums, counts, the total and the sections of a sheet whose criteria are scored.
 void finish(const Rubric& r, ScoreSheet& s);
+// finish() after apply_exclusive: sums, counts, the total and the sections.
+void sum_up(const Rubric& r, ScoreSheet& s);
+// The same with a plan's section maxima and sums in whole units of 10^-decimals (false: not
+// possible for these scores, nothing done).
+bool sum_up_planned(const Rubric& r, const ScoringPlan::Resolved& rs, ScoreSheet& s);
 
 }  // namespace
+
+namespace {
+
+// Every rule node of a rule tree (sub-rules of every branch).
+void each_node(const Rule& rule, std::vector<const Rule*>& out) {
+  out.push_back(&rule);
+  for (const Rule* sub : rule_kind(rule.kind).sub_rules(rule, nullptr)) each_node(*sub, out);
+}
+
+int index_of(const void* p, const void* first, size_t size_of, size_t count) {
+  if (!p) return -1;
+  auto at = static_cast<size_t>(static_cast<const char*>(p) - static_cast<const char*>(first)) / size_of;
+  return at < count ? static_cast<int>(at) : -1;
+}
+
+}  // namespace
+
+ScoringPlan::ScoringPlan(const Rubric& r) : r_(&r), index_(r) {
+  auto rs = std::make_shared<Resolved>();
+  auto general_index = [&](std::string_view id) {
+    return index_of(r.general(id), r.general_info.data(), sizeof(GeneralInfoField), r.general_info.size());
+  };
+  std::vector<const Rule*> nodes;
+  std::vector<const std::string*> held;
+  rs->name_base.reserve(r.criteria.size() + 1);
+  for (const Criterion& c : r.criteria) {
+    rs->name_base.push_back(rs->names.size());
+    nodes.clear();
+    held.clear();
+    each_node(c.rule, nodes);
+    if (c.literal && c.literal->rule) each_node(*c.literal->rule, nodes);
+    for (const Rule* n : nodes) rule_kind(n->kind).reads(*n, held);
+    size_t from = rs->names.size();
+    auto known = [&](const std::string* p) {
+      for (size_t k = from; k < rs->names.size(); ++k)
+        if (rs->names[k].name == p) return true;
+      return false;
+    };
+    for (const std::string* p : held) {
+      if (p->empty() || known(p)) continue;
+      Resolved::Name n;
+      n.name = p;
+      n.input = index_of(c.input(*p), c.inputs.data(), sizeof(InputDef), c.inputs.size());
+      n.gi = p->rfind("gi:", 0) == 0;
+      if (n.gi) n.general = general_index(std::string_view(*p).substr(3));
+      rs->names.push_back(n);
+    }
+    // A ratio's denominator from general information (InputDef::den_from): a plain field id.
+    for (const InputDef& in : c.inputs) {
+      if (in.den_from.empty()) continue;
+      Resolved::Name n;
+      n.name = &in.den_from;
+      n.general = general_index(in.den_from);
+      rs->names.push_back(n);
+    }
+  }
+  rs->name_base.push_back(rs->names.size());
+  // Section maxima, in pre-order as finish() computes them (none when a sum would overflow: finish()
+  // then computes them as before and throws where it threw).
+  struct Maxima {
+    const Rubric& r;
+    std::vector<Num>& out;
+    Num go(const Section& sec) {
+      size_t at = out.size();
+      out.emplace_back();
+      Num declared_sum = 0;
+      for (size_t i : sec.criteria)
+        if (!sec.max && r.criteria[i].category == Category::Regular) declared_sum += r.criteria[i].max;
+      for (const auto& sub : sec.sections) {
+        Num m = go(sub);
+        if (!sec.max && !sub.bonus_penalty) declared_sum += m;
+      }
+      out[at] = sec.max ? *sec.max : declared_sum;
+      return out[at];
+    }
+  };
+  try {
+    Maxima m{r, rs->section_max};
+    for (const auto& sec : r.sections) m.go(sec);
+    if (r.decimals >= 0 && r.decimals <= 6 && r.criteria.size() < (1u << 20)) {
+      rs->unit = 1;
+      for (int k = 0; k < r.decimals; ++k) rs->unit *= 10;
+    }
+  } catch (const NumOverflow&) {
+    rs->section_max.clear();
+    rs->unit = 0;
+  }
+  rs->general_inputs.reserve(r.general_info.size());
+  for (const GeneralInfoField& g : r.general_info) {
+    InputDef as_input;
+    as_input.id = "gi:" + g.id;  // Message::input for a general-information field
+    as_input.label = g.label;
+    as_input.type = g.type;
+    rs->general_inputs.push_back(std::move(as_input));
+  }
+  resolved_ = std::move(rs);
+}
 
 ScoreSheet score(const ScoringPlan& plan, const Answers& a, const ScoreOptions& opt) {
   const Rubric& r = plan.rubric();
@@ -211,10 +329,14 @@ ScoreSheet score(const ScoringPlan& plan, const Answers& a, const ScoreOptions& 
   s.scale = r.scale;
   AnswerSlots slots;
   s.messages = check_answers_fit(plan.index(), r, a, &slots);
+  const ScoringPlan::Resolved& rs = plan.resolved();
   s.criteria.reserve(r.criteria.size());
-  for (size_t i = 0; i < r.criteria.size(); ++i)
-    s.criteria.push_back(score_one(r, i, a, opt, Found{slots.criterion[i], slots.input.data() + plan.index().input_base[i], slots.general.data()}));
-  finish(r, s);
+  for (size_t i = 0; i < r.criteria.size(); ++i) {
+    CriterionPlan cp{rs.names.data() + rs.name_base[i], rs.names.data() + rs.name_base[i + 1], rs.general_inputs.data()};
+    score_one(r, i, a, opt, Found{slots.criterion[i], slots.input.data() + plan.index().input_base[i], slots.general.data(), &cp}, s.criteria.emplace_back());
+  }
+  apply_exclusive(r, s);
+  if (!sum_up_planned(r, rs, s)) sum_up(r, s);
   return s;
 }
 
@@ -238,15 +360,89 @@ ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt) {
     }
   }
   s.criteria.reserve(r.criteria.size());
-  for (size_t i = 0; i < r.criteria.size(); ++i) s.criteria.push_back(score_one(r, i, a, opt, Found{answers[i]}));
+  for (size_t i = 0; i < r.criteria.size(); ++i) s.criteria.push_back(score_criterion_at(r, i, a, opt, Found{answers[i]}));
   finish(r, s);
   return s;
 }
 
 namespace {
 
+bool sum_up_planned(const Rubric& r, const ScoringPlan::Resolved& rs, ScoreSheet& s) {
+  if (rs.unit == 0) return false;
+  // Every score is rounded to the rubric's decimals (or 0): a whole number of units. Below 2^50 units
+  // each, sums of fewer than 2^20 of them, and their Num forms, stay far from every overflow, so
+  // each sum is the one Num addition gives, exactly and reduced alike.
+  constexpr long long kMaxUnits = 1LL << 50;
+  std::vector<long long> units(s.criteria.size());
+  for (size_t i = 0; i < s.criteria.size(); ++i) {
+    const Num& v = s.criteria[i].score;
+    if (v.den() > rs.unit || rs.unit % static_cast<long long>(v.den()) != 0) return false;
+    Num::i128 u = v.num() * (rs.unit / static_cast<long long>(v.den()));
+    if (u >= kMaxUnits || u <= -kMaxUnits) return false;
+    units[i] = static_cast<long long>(u);
+  }
+  auto num = [&](long long u) { return Num::fraction(u, rs.unit); };
+  long long regular = 0, bonus = 0, penalty = 0;
+  for (size_t i = 0; i < r.criteria.size(); ++i) {
+    const CriterionScore& cs = s.criteria[i];
+    switch (r.criteria[i].category) {
+      case Category::Regular: regular += units[i]; break;
+      case Category::Bonus: bonus += units[i]; break;
+      case Category::Penalty: penalty += units[i]; break;
+    }
+    ++s.items;
+    if (cs.status == Status::Answered) ++s.answered;
+    if (cs.status == Status::Invalid) ++s.problems;
+    if (cs.status == Status::Pending) ++s.pending;
+  }
+  s.regular = num(regular);
+  s.bonus = num(bonus);
+  s.penalty = num(penalty);
+  s.total = num(regular + bonus + penalty);
+  if (r.total && r.total->cap && s.total > *r.total->cap) {
+    s.uncapped = s.total;
+    s.total = *r.total->cap;
+  }
+  struct Walk {
+    const ScoringPlan::Resolved& rs;
+    const std::vector<long long>& units;
+    ScoreSheet& s;
+    long long go(const Section& sec, int depth) {
+      size_t at = s.sections.size();
+      s.sections.push_back(SectionScore{sec.id, sec.code, sec.title, depth, Num(0), rs.section_max[at], sec.bonus_penalty, 0, 0});
+      long long sum = 0;
+      int answered = 0;
+      int items = 0;
+      for (size_t i : sec.criteria) {
+        sum += units[i];
+        ++items;
+        if (s.criteria[i].status == Status::Answered) ++answered;
+      }
+      for (const auto& sub : sec.sections) {
+        size_t child = s.sections.size();
+        sum += go(sub, depth + 1);
+        answered += s.sections[child].answered;
+        items += s.sections[child].items;
+      }
+      SectionScore& me = s.sections[at];
+      me.score = Num::fraction(sum, rs.unit);
+      me.answered = answered;
+      me.items = items;
+      return sum;
+    }
+  };
+  s.sections.reserve(rs.section_max.size());
+  Walk w{rs, units, s};
+  for (const auto& sec : r.sections) w.go(sec, 0);
+  return true;
+}
+
 void finish(const Rubric& r, ScoreSheet& s) {
   apply_exclusive(r, s);
+  sum_up(r, s);
+}
+
+void sum_up(const Rubric& r, ScoreSheet& s) {
   for (size_t i = 0; i < r.criteria.size(); ++i) {
     const CriterionScore& cs = s.criteria[i];
     const Criterion& c = r.criteria[i];

@@ -271,14 +271,14 @@ void check_signatures(const EnvelopeKind& kind, const Json& sigs, const std::str
 
 }  // namespace
 
-Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes, std::string_view defer) {
+Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes, std::string_view defer, std::string_view detach) {
   Envelope e;
   JsonLimits lim;
   lim.max_bytes = kMaxSignedFileBytes;
   // A file in its canonical layout (every genuine one) is read, checked against that layout and
   // its signed part's JCS bytes taken in one pass; any other file takes the general way, which
   // finds and names what is wrong (read_canonical never decides a verdict).
-  auto fast = read_canonical(bytes, lim, "signed", defer);
+  auto fast = read_canonical(bytes, lim, "signed", defer, detach);
   ParsedJson parsed;
   if (fast) parsed.doc = std::move(fast->doc);
   else parsed = parse_json(bytes, lim);
@@ -289,8 +289,14 @@ Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes, std::st
   // signed.<defer> left as bytes: put back whenever anything below needs the whole document (a
   // legacy file is compared with nlohmann's layout, a file off its layout canonicalised from the
   // document); a file in the current format and in its layout never needs it.
+  // signed.<detach> likewise, as a value already built.
   std::string_view deferred = fast ? fast->deferred : std::string_view();
+  std::optional<Json> detached = fast ? std::move(fast->detached) : std::nullopt;
   auto restore = [&] {
+    if (detached) {
+      (*parsed.doc)["signed"][std::string(detach)] = std::move(*detached);
+      detached.reset();
+    }
     if (deferred.empty()) return;
     Json value;
     read_canonical_value(deferred, 2, value);  // read once already: cannot fail
@@ -311,6 +317,10 @@ Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes, std::st
     canonical = jcs(sp, &err);
   }
   e.deferred = std::string(deferred);
+  if (detached) {
+    e.detached = std::move(detached);
+    e.detached_text = std::string(fast->detached_text);
+  }
   if (!canonical) {
     e.problems.push_back(error(str(kind.code) + ".canonical", "Phần được ký có giá trị không chuẩn hóa được: " + err,
                                "The signed part cannot be canonicalized: " + err));

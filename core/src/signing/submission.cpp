@@ -160,14 +160,25 @@ class ScoresText {
     ++at_;
     return true;
   }
-  bool member(std::string_view name) {
-    std::string_view key;
-    return str(key) && key == name && eat(':');
+  // `"<text>"` next (after white space), compared where it lies: the same test as str() then ==
+  // for a text without '"' or '\\' (for one with them, str() and == as before).
+  bool quoted_is(std::string_view text) {
+    ws();
+    size_t n = text.size();
+    if (at_ + n + 2 > s_.size() || s_[at_] != '"' || s_[at_ + n + 1] != '"') return false;
+    for (size_t i = 0; i < n; ++i) {
+      char c = text[i];
+      if (c == '"' || c == '\\') {
+        std::string_view v;
+        return str(v) && v == text;
+      }
+      if (s_[at_ + 1 + i] != c) return false;
+    }
+    at_ += n + 2;
+    return true;
   }
-  bool text_is(std::string_view want) {
-    std::string_view v;
-    return str(v) && v == want;
-  }
+  bool member(std::string_view name) { return quoted_is(name) && eat(':'); }
+  bool text_is(std::string_view want) { return quoted_is(want); }
   // A number token read into the value read_canonical gives it, compared as same_num compares.
   bool num_is(const Num& want) {
     ws();
@@ -179,6 +190,24 @@ class ScoresText {
     }
     std::string_view tok = s_.substr(from, at_ - from);
     if (tok.empty() || tok == "-") return false;
+    // Decided exactly where that gives what comparing the doubles gives: an integer token against a
+    // whole number (equal or not), and a plain decimal equal to the value (its double is the value's
+    // correctly rounded double, which to_double also gives); anything else as before.
+    constexpr Num::i128 kSmall = static_cast<Num::i128>(1) << 62;
+    if (want.num() < kSmall && want.num() > -kSmall && want.den() < kSmall) {
+      std::string_view digits = tok.substr(tok[0] == '-' ? 1 : 0);
+      if (integer && want.is_integer() && digits.size() <= 16) {
+        long long v = 0;
+        for (char c : digits) v = v * 10 + (c - '0');
+        return (tok[0] == '-' ? -v : v) == want.num();
+      }
+      if (!integer)
+        if (auto d = jcs_plain_decimal(tok); d && d->decimals <= 18) {
+          Num::i128 scale = 1;
+          for (int k = 0; k < d->decimals; ++k) scale *= 10;
+          if (want.num() * scale == static_cast<Num::i128>(d->mantissa) * want.den()) return true;
+        }
+    }
     Json claimed;
     if (integer) {
       bool negative = tok[0] == '-';
@@ -380,15 +409,17 @@ LoadedTrust load_trust_list(std::string_view bytes) {
   return out;
 }
 
-VerifiedDocument::VerifiedDocument(Json doc, std::string deferred_scores) : doc_(std::move(doc)), deferred_(std::move(deferred_scores)) {}
+VerifiedDocument::VerifiedDocument(Json doc, std::string deferred_scores, std::string deferred_answers)
+    : doc_(std::move(doc)), deferred_(std::move(deferred_scores)), answers_(std::move(deferred_answers)) {}
 
 const Json& VerifiedDocument::whole() const {
-  if (!deferred_.empty()) {
-    Json scores;
-    read_canonical_value(deferred_, 2, scores);  // read once already: cannot fail
-    (*doc_)["signed"]["scores"] = std::move(scores);
-    deferred_.clear();
-    deferred_.shrink_to_fit();
+  for (auto [text, name] : {std::pair{&deferred_, "scores"}, std::pair{&answers_, "answers"}}) {
+    if (text->empty()) continue;
+    Json value;
+    read_canonical_value(*text, 2, value);  // read once already: cannot fail
+    (*doc_)["signed"][name] = std::move(value);
+    text->clear();
+    text->shrink_to_fit();
   }
   return *doc_;
 }
@@ -400,7 +431,8 @@ bool Verification::ok() const {
 
 Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust) {
   Verification v;
-  Envelope env = open_envelope(submission_envelope(), bytes, "scores");
+  // signed.scores left as bytes, signed.answers built apart (moved into v.answers below).
+  Envelope env = open_envelope(submission_envelope(), bytes, "scores", "answers");
   v.problems = std::move(env.problems);
   if (!env.parsed) return v;
   v.parsed = true;
@@ -415,13 +447,14 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
   // signed.scores may still be bytes (env.deferred, an object in its canonical layout): compared
   // from them, and read into the document only when they differ or someone asks for the document.
   bool scores_deferred = !env.deferred.empty();
-  v.doc = VerifiedDocument(std::move(*env.doc), std::move(env.deferred));
+  std::optional<Json> answers_apart = std::move(env.detached);
+  v.doc = VerifiedDocument(std::move(*env.doc), std::move(env.deferred), std::move(env.detached_text));
   const Json* signed_part = field(v.doc.partial(), "signed");
-  const Json* ans_j = field(*signed_part, "answers");
+  const Json* ans_j = answers_apart ? &*answers_apart : field(*signed_part, "answers");
   const Json* rub_j = field(*signed_part, "rubric");
   const Json* scores_j = field(*signed_part, "scores");
   if (ans_j) {
-    auto la = load_answers_json(*ans_j);
+    auto la = answers_apart ? load_answers_json(std::move(*answers_apart)) : load_answers_json(*ans_j);
     if (la.answers) {
       v.answers = std::move(la.answers);
       v.unit_code = v.answers->unit.code;

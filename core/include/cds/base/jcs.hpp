@@ -36,14 +36,21 @@ std::optional<std::string> jcs_pretty(const Json& j, std::string* error = nullpt
 // bytes (a view into `bytes`, the value as laid out at nesting level 2), which
 // read_canonical_value(deferred, 2, …) turns into the value parse_json would have given. Verifying a
 // submission defers "scores", about 40 % of the nodes, and compares it from the bytes.
+//
+// `detach` names another member of `member` whose value is built as usual but into `detached`
+// instead of `doc` (which holds null in its place), with its bytes in `detached_text` (as
+// `deferred`): a caller that takes the value apart (verification moves the answers into Answers)
+// then builds it once, and can read it back from the bytes if the whole document is asked for.
 struct CanonicalRead {
   Json doc;
   std::string member_jcs;
   bool member_found = false;
   std::string_view deferred;  // empty when nothing was deferred
+  std::optional<Json> detached;
+  std::string_view detached_text;
 };
 std::optional<CanonicalRead> read_canonical(std::string_view bytes, const JsonLimits& limits, std::string_view member,
-                                            std::string_view defer = {});
+                                            std::string_view defer = {}, std::string_view detach = {});
 // A value laid out canonically at nesting `level` (as read_canonical found it): false for any
 // other text.
 bool read_canonical_value(std::string_view text, int level, Json& out);
@@ -51,5 +58,17 @@ bool read_canonical_value(std::string_view text, int level, Json& out);
 std::u16string utf16_units(std::string_view s);
 // One number as ECMAScript writes it ("1e+21", "0.000001", "4.5", "-0" → "0").
 std::optional<std::string> jcs_number(double v);
+
+// A number token that is certainly jcs_number of the double it denotes, without converting it: a
+// plain decimal with a fraction ("-12.25", "0.05": optional '-', "0" or digits not starting with 0,
+// '.', digits ending in 1–9), at most 15 significant digits and at least 10^-6 in magnitude (fewer
+// than six zeros after "0."). Such a decimal is the shortest that reads back as its double (no two
+// decimals of ≤ 15 digits share a double) and ECMAScript writes it without an exponent, as it is.
+// Its exact value is mantissa / 10^decimals. False says nothing: other tokens may be canonical too.
+struct PlainDecimal {
+  long long mantissa = 0;  // signed
+  int decimals = 0;        // 1–20
+};
+std::optional<PlainDecimal> jcs_plain_decimal(std::string_view token);
 
 }  // namespace cds

@@ -72,6 +72,7 @@ class Num {
  private:
   Num(i128 n, i128 d, bool) : n_(n), d_(d) {}
   static Num make(i128 n, i128 d);
+  static Num times(i128 n1, i128 d1, i128 n2, i128 d2);
   i128 n_ = 0;
   i128 d_ = 1;
 };

@@ -64,6 +64,8 @@ struct LoadedAnswers {
 
 LoadedAnswers load_answers(std::string_view bytes);
 LoadedAnswers load_answers_json(const Json& doc);
+// The same, taking the inputs and general information out of `doc` instead of copying them.
+LoadedAnswers load_answers_json(Json&& doc);
 Json answers_to_json(const Answers& a);
 std::string answers_to_text(const Answers& a);  // pretty JSON, 2-space indent, trailing newline
 

@@ -26,6 +26,10 @@ struct InfoRow {
 // The rows that apply to the unit's type (answers.unit.type; all rows when the type is empty or
 // unknown to the rubric), in the rubric's order. Empty when the rubric has no general information.
 std::vector<InfoRow> information_sheet(const Rubric& r, const Answers& a, Lang lang);
+// The same from a unit type and its general-information values, with `users` =
+// general_info_users(r) made once by the caller (a report over thousands of units).
+std::vector<InfoRow> information_sheet(const Rubric& r, const std::string& unit_type, const Json& general_info, Lang lang,
+                                       const std::vector<std::vector<std::string>>& users);
 
 // For each general_info field (by index), the ids of the criteria that take it as a denominator
 // (`den_from`, or "gi:<id>" in a value's `den`), in document order.

@@ -245,6 +245,7 @@ struct RubricGroup {
   std::vector<CrossUnitValue> cross;
   std::vector<size_t> pillars;  // indices into flat_sections(): the sections shown as pillars
   std::vector<Num> section_max;  // per flat section, its maximum as the scoring engine counts it
+  std::vector<std::vector<std::string>> general_info_users;  // general_info_users(*rubric) (info_sheet.hpp), made once
   // The period this group ranks (one group per rubric and period: files of different periods are
   // ranked apart, never superseding each other).
   std::string period, period_key;
@@ -345,6 +346,8 @@ struct AggregateReportInfo {
 };
 // A counted unit's information sheet (cds/model/info_sheet.hpp), from what it submitted.
 std::vector<InfoRow> unit_information_sheet(const Rubric& r, const UnitResult& u, Lang lang);
+// The same with what its rubric group made once (the reports, for every unit).
+std::vector<InfoRow> unit_information_sheet(const RubricGroup& g, const UnitResult& u, Lang lang);
 // info.csv: one row per ranked unit and information-sheet row (rubrics without one give none).
 std::string aggregate_info_csv(const AggregateResult& res, Lang lang);
 void aggregate_info_csv(const AggregateResult& res, Lang lang, StrBuf& out);

@@ -76,6 +76,10 @@ class RuleKindDef {
   virtual std::optional<std::string> advice(const RuleAdviser& a, const Rule& rule) const = 0;
   // What the node reads from the answers.
   virtual RuleNeeds needs(const Rule& rule) const = 0;
+  // The same names as they are held in the node's fields (input ids, "gi:<id>" in a value), which a
+  // ScoringPlan resolves once so that scoring compares no names. Default: the names in rule.value
+  // (what linear, threshold and tiers read; nothing for a rule without a value).
+  virtual void reads(const Rule& rule, std::vector<const std::string*>& out) const;
 
   // Sub-rules (default: Rule::children). Given the criterion's answers, only those the answers
   // reach (an `if` whose condition is answered takes one branch).

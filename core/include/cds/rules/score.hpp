@@ -13,6 +13,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,15 +94,23 @@ ScoreSheet score(const Rubric& r, const Answers& a, const ScoreOptions& opt = {}
 // the order of a JSON object's members, so that one walk of the answers checks that they fit and
 // finds every value. Scoring with a plan gives exactly what score(rubric, …) gives. The plan refers
 // to the rubric: it must outlive the plan and stay unchanged while the plan is used.
+//
+// Beyond the index, the plan resolves once what every score would otherwise look up by name: each
+// name a rule reads (an input id, "gi:<id>") to the input or general-information field it denotes,
+// the general-information fields as the inputs messages name ("gi:<id>"), and each section's
+// maximum (core/src/rules/plan.hpp).
 class ScoringPlan {
  public:
-  explicit ScoringPlan(const Rubric& r) : r_(&r), index_(r) {}
+  explicit ScoringPlan(const Rubric& r);
   const Rubric& rubric() const { return *r_; }
   const AnswersIndex& index() const { return index_; }
+  struct Resolved;  // internal to core (core/src/rules/plan.hpp)
+  const Resolved& resolved() const { return *resolved_; }
 
  private:
   const Rubric* r_;
   AnswersIndex index_;
+  std::shared_ptr<const Resolved> resolved_;
 };
 ScoreSheet score(const ScoringPlan& plan, const Answers& a, const ScoreOptions& opt = {});
 CriterionScore score_criterion(const Rubric& r, size_t index, const Answers& a, const ScoreOptions& opt = {});

@@ -74,12 +74,16 @@ struct Envelope {
   // With open_envelope(…, defer): the bytes of signed.<defer> when `doc` holds null in its place
   // (read_canonical's `deferred`; only for a file in the current format and its canonical layout).
   std::string deferred;
+  // With open_envelope(…, detach): the value of signed.<detach>, built apart from `doc` (which holds
+  // null in its place), and its bytes as laid out (read_canonical's `detached`; the same files).
+  std::optional<Json> detached;
+  std::string detached_text;
 
   bool ok() const { return parsed && layout_ok && time_ok && signatures_ok; }
   const Json* signed_part() const;
 };
 
-Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes, std::string_view defer = {});
+Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes, std::string_view defer = {}, std::string_view detach = {});
 
 // A new file of this kind with one signature (the kind's first role). nullopt, with the reason in
 // *problems, when the signed part cannot be canonicalised or has no valid `created`.

@@ -105,18 +105,21 @@ struct ScoreDifference {
 // signed.scores as the bytes it read them from (in their checked canonical layout) when they agree
 // with the recomputation — the usual case, about 40 % of the document's nodes not built —, and the
 // first use of the whole document (*, ->) reads them in, giving exactly the document parse_json
-// gives. That first use changes the object: not from two threads at once.
+// gives. signed.answers likewise: its value was moved into Verification::answers, and the first use
+// of the whole document reads it in again from its bytes. That first use changes the object: not
+// from two threads at once.
 class VerifiedDocument {
  public:
   VerifiedDocument() = default;
-  VerifiedDocument(Json doc, std::string deferred_scores = {});
+  VerifiedDocument(Json doc, std::string deferred_scores = {}, std::string deferred_answers = {});
   bool has_value() const { return doc_.has_value(); }
   explicit operator bool() const { return doc_.has_value(); }
   const Json& operator*() const { return whole(); }
   Json& operator*() { return const_cast<Json&>(whole()); }
   const Json* operator->() const { return &whole(); }
   Json* operator->() { return &const_cast<Json&>(whole()); }
-  // Without reading the scores in: signed.scores is null while deferred() is not empty.
+  // Without reading the scores in: signed.scores is null while deferred() is not empty (and
+  // signed.answers null when verification took it apart).
   const Json& partial() const { return *doc_; }
   std::string_view deferred() const { return deferred_; }
 
@@ -124,6 +127,7 @@ class VerifiedDocument {
   const Json& whole() const;
   mutable std::optional<Json> doc_;
   mutable std::string deferred_;  // signed.scores as laid out in the file, until read in
+  mutable std::string answers_;   // signed.answers as laid out in the file, until read in
 };
 
 struct Verification {

@@ -90,6 +90,10 @@ class Choice final : public RuleKindDef {
     return "«" + best->label + "»" + a.plus();
   }
 
+  void reads(const Rule& rule, std::vector<const std::string*>& out) const override {
+    out.push_back(&fields<ChoiceFields>(rule).input);
+  }
+
   RuleNeeds needs(const Rule& rule) const override {
     RuleNeeds n;
     n.inputs = {fields<ChoiceFields>(rule).input};

@@ -103,6 +103,10 @@ class FrequencyDeduction final : public RuleKindDef {
     return std::string(T(a.lang, "Nhập liệu đầy đủ, đúng quy chế", "Report fully and on time")) + a.plus();
   }
 
+  void reads(const Rule& rule, std::vector<const std::string*>& out) const override {
+    out.push_back(&fields<FrequencyDeductionFields>(rule).input);
+  }
+
   RuleNeeds needs(const Rule& rule) const override {
     RuleNeeds n;
     n.inputs = {fields<FrequencyDeductionFields>(rule).input};

@@ -88,6 +88,10 @@ class If final : public RuleKindDef {
     return std::nullopt;
   }
 
+  void reads(const Rule& rule, std::vector<const std::string*>& out) const override {
+    out.push_back(&fields<IfFields>(rule).input);
+  }
+
   RuleNeeds needs(const Rule& rule) const override {
     RuleNeeds n;
     n.inputs = {fields<IfFields>(rule).input};

@@ -26,12 +26,16 @@
 #include "cds/model/rubric.hpp"
 #include "cds/rules/rule_kind.hpp"
 #include "cds/rules/score.hpp"
+#include "../plan.hpp"
 
 namespace cds {
 
 // Each kind's file defines its specialisation; registry.cpp lists them all from CDS_RULE_KINDS.
 template <RuleKind K>
 const RuleKindDef& rule_kind_def();
+
+// The names a value expression reads, as held in it (RuleKindDef::reads).
+void read_value_names(const ValueExpr& v, std::vector<const std::string*>& out);
 
 // A kind's fields on a rule node: created when loading, read everywhere else. A rule without fields
 // (only an empty Rule{} after a load error) reads as the defaults.
@@ -135,10 +139,12 @@ class RuleEvaluator {
   // nullptr when the answers have none.
   RuleEvaluator(const Rubric& r, const Criterion& c, const Answers& a, const ScoreOptions& o, const Json* criterion_answers);
   // With a scoring plan (ScoringPlan): every value found already, `inputs` this criterion's input
-  // slots (AnswerSlots::input from the criterion's base), `general` AnswerSlots::general.
-  void use_slots(const Json* const* inputs, const Json* const* general) {
+  // slots (AnswerSlots::input from the criterion's base), `general` AnswerSlots::general, and the
+  // names its rules read resolved (`plan`).
+  void use_plan(const Json* const* inputs, const Json* const* general, const CriterionPlan& plan) {
     input_slots_ = inputs;
     general_slots_ = general;
+    plan_ = &plan;
   }
 
   std::optional<Num> run(const Rule& rule);  // a rule node, through its kind
@@ -161,6 +167,9 @@ class RuleEvaluator {
   const ScoreOptions& options() const { return o_; }
   const Json* answer(const InputDef& in) const;  // the stored value, nullptr when absent
 
+  // The criterion's input `id` (Criterion::input), nullptr when it has none; `id` is a name held in
+  // a rule of the criterion (a plan knows it by its address).
+  const InputDef* find_input(const std::string& id) const;
   // Reading the unit's figures; nullopt/nullptr after recording the problem (bad/absent).
   const InputDef* input_of(const std::string& id);
   std::optional<Num> read_number(const InputDef& in);  // count/number/percent (percent as 0–100)
@@ -193,7 +202,9 @@ class RuleEvaluator {
 
  private:
   std::optional<Num> in_range(Num v, const InputDef* in, const char* what);
-  std::optional<Num> general_num(const std::string& id);
+  std::optional<Num> general_num(std::string_view id, const GeneralInfoField* g, const InputDef* as_input);
+  std::optional<Num> general_named(const std::string& held, std::string_view id);
+  void lacks_input(const std::string& id);
   std::optional<Num> named(const std::string& name);
   std::optional<std::pair<Num, Num>> read_ratio(const InputDef& in);
   bool check_count_or_nonneg(const Num& v, const InputDef* in, const char* vi, const char* en);
@@ -206,6 +217,7 @@ class RuleEvaluator {
   const Json* answers_;  // this criterion's answers object (looked up once), nullptr when none
   const Json* const* input_slots_ = nullptr;    // with a plan: this criterion's values by input index
   const Json* const* general_slots_ = nullptr;  // with a plan: general information by field index
+  const CriterionPlan* plan_ = nullptr;         // with a plan: the names resolved
 };
 
 // ---------------------------------------------------------------------------------------------

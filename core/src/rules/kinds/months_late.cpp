@@ -112,6 +112,11 @@ class MonthsLate final : public RuleKindDef {
     return std::string(T(a.lang, "Ban hành, báo cáo đúng hạn", "Issue and report on time")) + a.plus();
   }
 
+  void reads(const Rule& rule, std::vector<const std::string*>& out) const override {
+    const auto& f = fields<MonthsLateFields>(rule);
+    for (const auto* id : {&f.date_input, &f.deadline_input, &f.done_input}) out.push_back(id);
+  }
+
   RuleNeeds needs(const Rule& rule) const override {
     const auto& f = fields<MonthsLateFields>(rule);
     RuleNeeds n;

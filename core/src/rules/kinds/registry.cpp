@@ -34,6 +34,14 @@ std::optional<Num> RuleKindDef::max_for_value(const Rule& /*rule*/, const Criter
   return std::nullopt;
 }
 
+void RuleKindDef::reads(const Rule& rule, std::vector<const std::string*>& out) const { read_value_names(rule.value, out); }
+
+void read_value_names(const ValueExpr& v, std::vector<const std::string*>& out) {
+  if (!v.input.empty()) out.push_back(&v.input);
+  for (const auto* names : {&v.num, &v.den, &v.terms})
+    for (const auto& n : *names) out.push_back(&n);
+}
+
 void RuleNeeds::read(const ValueExpr& v) {
   auto add = [&](const std::string& n) {
     if (n.rfind("gi:", 0) == 0) {

@@ -47,7 +47,7 @@ class RelativeToBest final : public RuleKindDef {
       best = ov->second;
       from_aggregate = true;
     } else {
-      const InputDef* bin = c.input(f.best_input);
+      const InputDef* bin = ev.find_input(f.best_input);
       if (bin && ev.answer(*bin)) {
         auto b = ev.read_number(*bin);
         if (!b) return std::nullopt;
@@ -80,6 +80,11 @@ class RelativeToBest final : public RuleKindDef {
 
   std::optional<std::string> advice(const RuleAdviser& a, const Rule& /*rule*/) const override {
     return std::string(T(a.lang, "Đạt tỷ lệ của đơn vị cao nhất", "Reach the best unit's ratio")) + a.plus();
+  }
+
+  void reads(const Rule& rule, std::vector<const std::string*>& out) const override {
+    read_value_names(rule.value, out);
+    out.push_back(&fields<RelativeToBestFields>(rule).best_input);
   }
 
   RuleNeeds needs(const Rule& rule) const override {

@@ -50,6 +50,10 @@ class SelfScore final : public RuleKindDef {
     return std::nullopt;
   }
 
+  void reads(const Rule& rule, std::vector<const std::string*>& out) const override {
+    out.push_back(&fields<SelfScoreFields>(rule).input);
+  }
+
   RuleNeeds needs(const Rule& rule) const override {
     const auto& f = fields<SelfScoreFields>(rule);
     RuleNeeds n;

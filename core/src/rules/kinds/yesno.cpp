@@ -47,6 +47,10 @@ class YesNo final : public RuleKindDef {
     return in->label + ": " + T(a.lang, "«Có»", "\"Yes\"") + a.plus();
   }
 
+  void reads(const Rule& rule, std::vector<const std::string*>& out) const override {
+    out.push_back(&fields<YesNoFields>(rule).input);
+  }
+
   RuleNeeds needs(const Rule& rule) const override {
     RuleNeeds n;
     n.inputs = {fields<YesNoFields>(rule).input};
