@@ -239,6 +239,7 @@ class SharedStringsHandler : public XmlHandler {
                      "The Excel file has too many shared strings (at most " + std::to_string(lim_.shared_strings) + ")", part_);
         return;
       }
+      sink_.into = nullptr;  // never left pointing into the vector about to grow (a <si> inside a <t>)
       strings.emplace_back();
       in_si_ = true;
     } else if (name == "rPh") {
@@ -520,6 +521,7 @@ class SheetHandler : public XmlHandler {
       last_col_ = static_cast<size_t>(-1);
       in_row_ = true;
     } else if (name == "c" && in_row_) {
+      sink_.into = nullptr;
       cell_ = Cell{};
       const char* r = attr(atts, "r");
       auto col = r ? ref_column(r) : std::nullopt;

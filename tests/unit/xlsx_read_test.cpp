@@ -540,6 +540,14 @@ TEST(XlsxRead, DamagedFiles) {
   for (int i = 0; i < 100; ++i) x.sheet_data += "<is>";
   r = read_xlsx_sheet(xlsx(x));
   EXPECT_TRUE(refused(r, "xlsx.xml")) << errors(r.problems);
+  // Well-formed but strange nesting (found by the xlsx fuzz target: a <si> inside a <t> once left
+  // the text pointing into the grown string table): read without harm.
+  x = b;
+  x.shared = "<si><t>a<si><t>b</t></si>c</t></si>";
+  x.sheet_data = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\"><v>5</v><c r=\"D1\"><v>7</v></c></c></row>";
+  r = read_xlsx_sheet(xlsx(x));
+  ASSERT_TRUE(r.sheet) << errors(r.problems);
+  EXPECT_EQ(r.sheet->rows[0].cells, (std::vector<std::string>{"a", "b", "", "7"}));  // C1, holding D1, is lost
   p = parts(b);
   for (auto& e : p)
     if (e.name == "xl/workbook.xml") e.data = "<workbook xmlns=\"" + std::string(kMain) + "\"><sheets/></workbook>";
