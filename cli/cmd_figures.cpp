@@ -13,12 +13,14 @@
 #include "cds/office/figure_table.hpp"
 #include "cds/signing/appraisal.hpp"
 #include "cds/signing/dossier.hpp"
+#include "cds/zip/xlsx_read.hpp"
 #include "cds/zip/zip.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "dossier_cli.hpp"
 #include "intake.hpp"
 #include "rubric_set.hpp"
+#include "xlsx_out.hpp"
 
 namespace fs = std::filesystem;
 
@@ -75,10 +77,10 @@ int cmd_appraise_table(int argc, char** argv) {
   const bool vi = lang == cds::Lang::Vi;
   if ((make_template && !args->get("--out")) || (!make_template && (args->positional.empty() || (!dry && !args->get("--out-dir"))))) {
     usage_error(
-        "Cách dùng: cds appraise-table bang-so-lieu.csv <bài nộp|thư mục>... --appraiser TÊN --organisation CƠ-QUAN --key K --passphrase-file F --out-dir THƯ-MỤC [--note …] [--dry-run]\n"
-        "           cds appraise-table --template [<bài nộp|thư mục>...] [--rubric ID] [--criteria 3,8] --out bang-so-lieu.csv",
-        "Usage: cds appraise-table figures.csv <submissions|folders>... --appraiser NAME --organisation BODY --key K --passphrase-file F --out-dir DIR [--note …] [--dry-run]\n"
-        "       cds appraise-table --template [<submissions|folders>...] [--rubric ID] [--criteria 3,8] --out figures.csv");
+        "Cách dùng: cds appraise-table bang-so-lieu.csv|.xlsx <bài nộp|thư mục>... --appraiser TÊN --organisation CƠ-QUAN --key K --passphrase-file F --out-dir THƯ-MỤC [--note …] [--dry-run]\n"
+        "           cds appraise-table --template [<bài nộp|thư mục>...] [--rubric ID] [--criteria 3,8] --out bang-so-lieu.csv|.xlsx",
+        "Usage: cds appraise-table figures.csv|.xlsx <submissions|folders>... --appraiser NAME --organisation BODY --key K --passphrase-file F --out-dir DIR [--note …] [--dry-run]\n"
+        "       cds appraise-table --template [<submissions|folders>...] [--rubric ID] [--criteria 3,8] --out figures.csv|.xlsx");
     return kUsage;
   }
   if (!make_template && !dry && (!args->get("--appraiser") || !args->get("--organisation"))) {
@@ -138,16 +140,32 @@ int cmd_appraise_table(int argc, char** argv) {
       auto it = answers.find(ui);
       rows.push_back({res.units[ui].unit_code, res.units[ui].unit_name, it == answers.end() ? nullptr : &it->second});
     }
-    std::string text = cds::figure_table_template(r, criteria, rows, lang);
-    if (!write_file(*args->get("--out"), text)) return kUsage;
+    const std::string out = *args->get("--out");
+    // An .xlsx name gets a real workbook (every cell text: codes and keys stay as written), else CSV.
+    bool xlsx = out.size() >= 5 && cds::ascii_fold(out.substr(out.size() - 5)) == ".xlsx";
+    if (xlsx) {
+      if (!write_xlsx(out, cds::figure_table_template_workbook(r, criteria, rows, lang, xlsx_created()))) return kUsage;
+    } else if (!write_file(out, cds::figure_table_template(r, criteria, rows, lang))) {
+      return kUsage;
+    }
     std::printf("%s %s (%zu %s)\n", vi ? "Đã ghi bảng số liệu mẫu:" : "Template written:", args->get("--out")->c_str(), rows.size(), vi ? "đơn vị" : "units");
     return kOk;
   }
 
   const std::string table_path = args->positional[0];
-  auto csv = read_file(table_path, cds::kFigureTableMaxBytes + 1);
-  if (!csv) return kUsage;
-  auto lt = cds::load_figure_table(*csv, r);
+  auto bytes = read_file(table_path, cds::kFigureTableMaxBytes + 1);
+  if (!bytes) return kUsage;
+  cds::LoadedFigureTable lt;
+  if (cds::zip::looks_like_workbook(*bytes)) {  // an Excel workbook: its first sheet's rows
+    auto sheet = cds::zip::read_xlsx_sheet(*bytes);
+    if (!sheet.sheet) {
+      print_messages(sheet.problems, table_path);
+      return kInvalid;
+    }
+    lt = cds::load_figure_table(std::move(sheet.sheet->rows), r);
+  } else {
+    lt = cds::load_figure_table(*bytes, r);
+  }
   cds::Messages all = lt.messages;
   if (!lt.table) {
     print_messages(all, table_path);

@@ -5,6 +5,7 @@
 // its page (screen_aggregate_unit.cpp). Every check, score and rank comes from core
 // (cds/office/aggregate.hpp); this file arranges them.
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -422,7 +423,13 @@ void AggregateScreen::receive(App& a, Request kind, const std::string&, std::vec
       ++not_json;
       continue;
     }
-    if (kind == Request::Drop && f.name.size() > 4 && cds::ascii_fold(f.name.substr(f.name.size() - 4)) == ".csv") {
+    // A table of figures dropped on the page: a .csv, or an Excel workbook (.xlsx, read at once by
+    // the figure panel; a .zip dropped is a dossier).
+    auto ends = [&](const char* ext) {
+      size_t n = std::strlen(ext);
+      return f.name.size() > n && cds::ascii_fold(f.name.substr(f.name.size() - n)) == ext;
+    };
+    if (kind == Request::Drop && (ends(".csv") || ends(".xlsx"))) {
       close_unit();
       figures_.receive(a, st_, std::move(f));
       continue;
@@ -473,8 +480,8 @@ void AggregateScreen::toolbar(App& a) {
     figures_.toggle();
   }
   ImGui::EndDisabled();
-  ImGui::SetItemTooltip("%s", T("Số liệu của Cổng DVC, Công an tỉnh, Sở TT&TT… cho mọi đơn vị từ một bảng CSV, ký thành bản thẩm định.",
-                                "Figures from the Cổng DVC, the provincial police, the Department of ICT… for every unit from one CSV table, signed as appraisals."));
+  ImGui::SetItemTooltip("%s", T("Số liệu của Cổng DVC, Công an tỉnh, Sở TT&TT… cho mọi đơn vị từ một bảng (CSV hoặc Excel), ký thành bản thẩm định.",
+                                "Figures from the Cổng DVC, the provincial police, the Department of ICT… for every unit from one table (CSV or Excel), signed as appraisals."));
   ImGui::BeginDisabled(st_.files.empty());
   if (flow_button(T("Làm lại##agg:clear", "Start over##agg:clear"))) confirm_clear_ = true;
   ImGui::EndDisabled();

@@ -12,6 +12,8 @@
 #include "cds/base/vnformat.hpp"
 #include "cds/office/figure_table.hpp"
 #include "cds/signing/appraisal.hpp"
+#include "cds/zip/xlsx_read.hpp"
+#include "edition.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
 #include "imgui_stdlib.h"
@@ -46,6 +48,7 @@ void FiguresPanel::receive(App& a, AggregateState& st, platform::OpenedFile f) {
   shown_ = true;
   scroll_ = true;
   file = cds::to_nfc_lossy(f.name);
+  sheet.clear();
   errors.clear();
   warnings.clear();
   units.clear();
@@ -62,13 +65,25 @@ void FiguresPanel::receive(App& a, AggregateState& st, platform::OpenedFile f) {
                        "No valid submission in the intake yet: add the submissions first, then open the figure table."));
     return;
   }
+  // An Excel workbook (by its bytes, whatever its name): its first worksheet's rows, read here at
+  // once (a table of a few hundred rows takes milliseconds; the limits bound the worst case).
+  std::optional<std::vector<cds::TableRow>> rows;
+  if (cds::zip::looks_like_workbook(f.bytes)) {
+    auto x = cds::zip::read_xlsx_sheet(f.bytes);
+    if (!x.sheet) {
+      for (const auto& m : x.problems) errors.push_back(message_line(m));
+      return;
+    }
+    sheet = cds::to_nfc_lossy(x.sheet->name);
+    rows = std::move(x.sheet->rows);
+  }
   // The rubric the table is for: the first of the intake's rubrics it reads against without a
   // header error (criterion and input ids are the rubric's own).
   const cds::AggregateResult& res = *st.res;
   std::optional<cds::LoadedFigureTable> lt;
   std::shared_ptr<const cds::Rubric> rubric;
   for (const auto& g : res.rubrics) {
-    auto try_it = cds::load_figure_table(f.bytes, *g.rubric);
+    auto try_it = rows ? cds::load_figure_table(*rows, *g.rubric) : cds::load_figure_table(f.bytes, *g.rubric);
     if (try_it.table) {
       lt = std::move(try_it);
       rubric = g.rubric;
@@ -142,10 +157,14 @@ void FiguresPanel::template_button(App& a, AggregateState& st) {
     const cds::RubricGroup& g = st.res->rubrics[gi];
     bool sourced = std::any_of(g.rubric->criteria.begin(), g.rubric->criteria.end(), [](const cds::Criterion& c) { return c.source.has_value(); });
     if (!sourced) continue;
-    std::string lbl = std::string(T("Tải bảng mẫu (CSV)", "Download the template (CSV)")) + (st.res->rubrics.size() > 1 ? " — " + g.rubric->id : "") +
-                      "##fig:template:" + std::to_string(gi);
+    std::string suffix = st.res->rubrics.size() > 1 ? " — " + g.rubric->id : "";
+    std::string lbl = std::string(T("Tải bảng mẫu (CSV)", "Download the template (CSV)")) + suffix + "##fig:template:" + std::to_string(gi);
     same_line_if_fits(button_width(lbl.c_str()));
-    if (!button(lbl.c_str())) continue;
+    bool csv_wanted = button(lbl.c_str());
+    std::string xlbl = std::string(T("Tải bảng mẫu (Excel)", "Download the template (Excel)")) + suffix + "##fig:template-xlsx:" + std::to_string(gi);
+    same_line_if_fits(button_width(xlbl.c_str()));
+    bool xlsx_wanted = button(xlbl.c_str());
+    if (!csv_wanted && !xlsx_wanted) continue;
     std::vector<cds::Answers> kept;
     std::vector<cds::FigureTemplateUnit> rows;
     std::vector<const cds::UnitResult*> us;
@@ -157,11 +176,24 @@ void FiguresPanel::template_button(App& a, AggregateState& st) {
       kept.push_back(v ? *v->answers : cds::Answers{});
       rows.push_back({u->unit_code, u->unit_name, v ? &kept.back() : nullptr});
     }
+    if (xlsx_wanted) {
+      std::string name = "bang-so-lieu_" + g.rubric->id + ".xlsx";
+      save_workbook(cds::figure_table_template_workbook(*g.rubric, {}, rows, lang(), epoch_now()), name, [&a, name](bool ok, const std::string& why) {
+        if (ok)
+          a.toast(std::string(T("Đã lưu bảng mẫu ", "Template saved: ")) + name +
+                  T(": điền số liệu vào các cột tô màu, lưu lại (Excel hoặc CSV UTF-8), rồi mở lại ở đây.",
+                    ": fill the shaded columns, save it (Excel or CSV UTF-8), and open it here."));
+        else
+          a.toast(std::string(T("Không tạo được tệp Excel: ", "Could not make the Excel file: ")) + why, true);
+      });
+      continue;
+    }
     std::string csv = cds::figure_table_template(*g.rubric, {}, rows, lang());
     std::string name = "bang-so-lieu_" + g.rubric->id + ".csv";
     platform::save_file(name, "text/csv", csv);
     a.toast(std::string(T("Đã lưu bảng mẫu ", "Template saved: ")) + name +
-            T(": điền số liệu vào các cột còn trống, lưu dạng CSV UTF-8, rồi mở lại ở đây.", ": fill the empty columns, save as CSV UTF-8, and open it here."));
+            T(": điền số liệu vào các cột còn trống, lưu dạng CSV UTF-8 (hoặc Excel), rồi mở lại ở đây.",
+              ": fill the empty columns, save as CSV UTF-8 (or Excel), and open it here."));
   }
 }
 
@@ -217,7 +249,7 @@ void FiguresPanel::sign_all(App& a, AggregateState& st) {
 }
 
 cds::Json FiguresPanel::to_json() const {
-  cds::Json j = {{"shown", shown_}, {"file", file}, {"rubric", rubric_title}, {"errors", errors}, {"warnings", warnings},
+  cds::Json j = {{"shown", shown_}, {"file", file}, {"sheet", sheet}, {"rubric", rubric_title}, {"errors", errors}, {"warnings", warnings},
                  {"unchanged", unchanged}, {"signed", signed_files}, {"units", cds::Json::array()}};
   for (const auto& u : units) j["units"].push_back({{"code", u.unit_code}, {"changes", u.changes}});
   return j;
@@ -237,14 +269,18 @@ void FiguresPanel::draw(App& a, AggregateState& st) {
                           "Criteria measured by the Cổng DVC, the provincial police, the Department of ICT…: fill one table for every unit; cds re-scores each "
                           "unit with those figures and puts the changes (with reasons) into the unit's appraisal. Empty cells keep what the unit declared."));
   template_button(a, st);
-  const char* open = T("Mở bảng đã điền (CSV)…##fig:open", "Open the filled table (CSV)…##fig:open");
+  const char* open = T("Mở bảng đã điền (CSV hoặc Excel)…##fig:open", "Open the filled table (CSV or Excel)…##fig:open");
   same_line_if_fits(button_width(open));
-  open_button(open, picker(Request::AggregateFigures, "", ".csv,.txt,text/csv,text/plain"), file.empty());
+  open_button(open,
+              picker(Request::AggregateFigures, "",
+                     ".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+              file.empty());
   same_line_if_fits(button_width(T("Đóng##fig:close", "Close##fig:close")));
   if (button(T("Đóng##fig:close", "Close##fig:close"))) shown_ = false;
   if (file.empty()) return;
   ImGui::Spacing();
-  text_wrapped(std::string(T("Bảng: ", "Table: ")) + file + (rubric_title.empty() ? "" : " · " + rubric_title));
+  text_wrapped(std::string(T("Bảng: ", "Table: ")) + file + (sheet.empty() ? "" : std::string(T(" (trang tính \"", " (sheet \"")) + sheet + "\")") +
+               (rubric_title.empty() ? "" : " · " + rubric_title));
   for (const auto& e : errors) text_colored_wrapped(c_error(), "✕ " + e);
   if (!errors.empty()) {
     text_wrapped(T("Chưa điền gì vào bản thẩm định: sửa bảng rồi mở lại.", "Nothing was filled in: fix the table and open it again."));

@@ -1,6 +1,7 @@
 // web/screen_figures.hpp — "Bảng số liệu" in "Tổng hợp": figures that come from outside the units
-// (Cổng DVC, Công an tỉnh, Sở TTTT) for every unit of the intake from one CSV table. Core reads the
-// table and re-scores (cds/office/figure_table.hpp); this panel offers the template, fills each
+// (Cổng DVC, Công an tỉnh, Sở TTTT) for every unit of the intake from one table, CSV or Excel (.xlsx,
+// read by cds_zip's read_xlsx_sheet). Core reads the table and re-scores
+// (cds/office/figure_table.hpp); this panel offers the template (CSV or Excel), fills each
 // unit's appraisal draft with the changes and their reasons, and signs them all with one key
 // (each unit's file saved and added to the intake). The aggregate screen owns it.
 #pragma once
@@ -38,6 +39,7 @@ class FiguresPanel {
   bool shown_ = false;
   bool scroll_ = false;
   std::string file;                      // the table's name ("" = none read yet)
+  std::string sheet;                     // the worksheet read, for an Excel table
   std::string rubric_title;
   std::vector<std::string> errors;       // the table's errors (nothing filled)
   std::vector<std::string> warnings;     // rows matching no unit, and the like

@@ -4,7 +4,9 @@
 // appraisal file per changed unit, verified and applied natively by `cds aggregate` with the scores
 // computed by hand from the printed rubric (Sóc Trăng 2023, xã: criterion 5 = rate × 6 points,
 // criterion 6 = rate × 10 points). A table with an error fills nothing and says where; a .csv
-// dropped on the page opens as a table. Screens at 1366×768 and 360×640.
+// dropped on the page opens as a table. The Excel path too: the template downloaded as .xlsx, filled
+// the way Excel stores what the office types (tests/cli/xlsx_fill.py), opened with the picker and
+// dropped on the page; a hostile workbook (entity expansion) is refused. Screens at 1366×768 and 360×640.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +17,19 @@ const CDS = path.join(ROOT, 'build', 'native', 'bin', 'cds');
 const RUBRIC = path.join(ROOT, 'assets', 'rubrics', 'soctrang-2023-thidua-xa.json');
 const PASS = 'mưa đầu mùa trên đồi chè';
 const cli = (args) => execFileSync(CDS, args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+const FILL = path.join(ROOT, 'tests', 'cli', 'xlsx_fill.py');
+// Fills an .xlsx template: cells [code, key, kind, value], rows of [key, kind, value] (xlsx_fill.py).
+function fillXlsx(template, out, cells, rows = []) {
+  const spec = out + '.json';
+  fs.writeFileSync(spec, JSON.stringify({cells, rows}));
+  execFileSync('python3', [FILL, template, out, spec], {stdio: ['ignore', 'pipe', 'pipe']});
+}
+// The first sheet of an .xlsx as rows of text (tests/cli/xlsx_rows.py).
+function xlsxRows(file) {
+  const code = 'import json, sys; sys.path.insert(0, sys.argv[1]); import xlsx_rows as x; ' +
+               'print(json.dumps(x.rows(sys.argv[2], x.sheet_names(sys.argv[2])[0]), ensure_ascii=False))';
+  return JSON.parse(execFileSync('python3', ['-c', code, path.join(ROOT, 'tests', 'cli'), file], {encoding: 'utf8'}));
+}
 
 // A CSV as Excel writes it: ';', cells quoted only when they hold ';' or '"'.
 function parseCsv(text) {
@@ -167,6 +182,51 @@ run('figures', async () => {
     await settle(page);
     await screenshot(page, 'figures-signed-1366.png');
 
+    // Excel: the template as a workbook, filled as Excel stores what is typed, opened with the picker.
+    // Against the scores now applied (A 5: 4,32, B 5: 3,6 as declared, C 6: 8): A 5 → 60 % (0.6 in a
+    // 0.0% cell) = 3,6; B 5 → 50 (a plain number: 50 %) = 3; C 6 → 80 % (0.8 in a 0% cell) = 8, no change.
+    const [xDl] = await Promise.all([page.waitForEvent('download', {timeout: 20000}), clickRaw(page, '##fig:template-xlsx:0')]);
+    check(xDl.suggestedFilename() === 'bang-so-lieu_soctrang-2023-thidua-xa.xlsx', `Excel template name ${xDl.suggestedFilename()}`);
+    const xTpl = path.join(tmp, 'mau.xlsx');
+    await xDl.saveAs(xTpl);
+    const xRows = xlsxRows(xTpl);
+    check(JSON.stringify(xRows[0]) === JSON.stringify(head), 'the Excel template has the CSV template\'s header');
+    check(xRows.slice(1).map((r) => r[0]).sort().join() === 'XA-A,XA-B,XA-C' && xRows.every((r) => r.every((c) => c === null || typeof c === 'string')),
+          'one row per unit, every cell text');
+    const filled = path.join(tmp, 'da-dien.xlsx');
+    fillXlsx(xTpl, filled, [['XA-A', '5/ty_le', 'pct', 0.6], ['XA-B', '5/ty_le', 'n', 50], ['XA-B', 'reason', 's', 'Theo Cổng DVC'],
+                            ['XA-C', '6/ty_le_dung_han', 'pct0', 0.8]], [[['unit', 's', 'XA-Z'], ['5/ty_le', 'n', 10]]]);
+    await choose(page, '##fig:open', filled);
+    st = await waitState(page, (s) => s.aggregate.figures.file === 'da-dien.xlsx', 'the filled workbook read');
+    const xfig = st.aggregate.figures;
+    check(xfig.errors.length === 0, `no errors (${xfig.errors.join(' | ')})`);
+    check(xfig.sheet === 'Bảng số liệu', `the sheet read: ${xfig.sheet}`);
+    const xchanges = Object.fromEntries(xfig.units.map((u) => [u.code, u.changes.join(' · ')]));
+    check(xchanges['XA-A'] === '5: 4,32 → 3,6', `A from Excel: ${xchanges['XA-A']}`);
+    check(xchanges['XA-B'] === '5: 3,6 → 3', `B from Excel: ${xchanges['XA-B']}`);
+    check(!xchanges['XA-C'] && xfig.unchanged === 1, 'C from Excel: 80 % gives the score applied');
+    check(xfig.warnings.some((w) => w.includes('XA-Z')), 'XA-Z warned (no submission)');
+    await settle(page);
+    await screenshot(page, 'figures-xlsx-1366.png');
+
+    // A workbook with an entity-expansion DTD: refused, nothing filled.
+    const laughs = path.join(tmp, 'doc-hai.xlsx');
+    execFileSync('python3', ['-c', `
+import io, sys, zipfile
+src = zipfile.ZipFile(sys.argv[1]); buf = io.BytesIO()
+lol = '<!DOCTYPE worksheet [<!ENTITY l "lol">' + ''.join('<!ENTITY l%d "%s">' % (i, ('&l%s;' % ('' if i == 1 else i - 1)) * 10) for i in range(1, 10)) + ']>'
+with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED) as w:
+    for n in src.namelist():
+        b = src.read(n)
+        if n == 'xl/worksheets/sheet1.xml':
+            s = b.decode(); i = s.index('<worksheet'); b = (s[:i] + lol + s[i:]).encode()
+        w.writestr(n, b)
+open(sys.argv[2], 'wb').write(buf.getvalue())`, filled, laughs]);
+    await choose(page, '##fig:open', laughs);
+    st = await waitState(page, (s) => s.aggregate.figures.file === 'doc-hai.xlsx', 'the hostile workbook read');
+    check(st.aggregate.figures.errors.some((e) => e.includes('DTD')) && st.aggregate.figures.units.length === 0,
+          `entity expansion refused: ${st.aggregate.figures.errors[0]}`);
+
     // A phone: the panel after a .csv dropped on the page.
     await page.setViewportSize({width: 360, height: 640});
     await page.waitForFunction(() => window.innerWidth === 360);
@@ -183,6 +243,21 @@ run('figures', async () => {
     check(st.aggregate.figures.units.length === 0 && st.aggregate.figures.unchanged === 3, 'after signing, the same table changes nothing');
     await settle(page);
     await screenshot(page, 'figures-360.png');
+    // And a dropped .xlsx: read like the picked one.
+    const xb64 = fs.readFileSync(filled).toString('base64');
+    await page.evaluate(({name, b64}) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name, {type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'}));
+      const canvas = document.querySelector('canvas');
+      for (const type of ['dragenter', 'dragover', 'drop']) canvas.dispatchEvent(new DragEvent(type, {dataTransfer: dt, bubbles: true, cancelable: true}));
+    }, {name: 'keo-tha.xlsx', b64: xb64});
+    st = await waitState(page, (s) => s.aggregate.figures.file === 'keo-tha.xlsx', 'a dropped .xlsx opens as a figure table');
+    const dchanges = Object.fromEntries(st.aggregate.figures.units.map((u) => [u.code, u.changes.join(' · ')]));
+    check(dchanges['XA-A'] === '5: 4,32 → 3,6' && dchanges['XA-B'] === '5: 3,6 → 3' && st.aggregate.figures.errors.length === 0,
+          `the dropped workbook: A ${dchanges['XA-A']}, B ${dchanges['XA-B']}`);
+    await settle(page);
+    await screenshot(page, 'figures-xlsx-360.png');
     check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
   } finally {
     await browser.close();

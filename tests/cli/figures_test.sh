@@ -166,7 +166,7 @@ bad_table duprow    'Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;50\r\nxa-a;60\r\n
 bad_table nocode    'Mã đơn vị [unit];X [5/ty_le]\r\n;50\r\n'                              'không có mã đơn vị'
 bad_table quote     'Mã đơn vị [unit];X [5/ty_le]\r\n"XA-A;50\r\n'                         'không được đóng'
 bad_table latin1    'M\xe3 \xf0\xf4n v\xec [unit];X [5/ty_le]\r\nXA-A;50\r\n'             'không phải văn bản UTF-8'
-bad_table xlsx      'PK\x03\x04 not really'                                                  'tệp Excel'
+bad_table xlsx      'PK\x03\x04 not really'                                                  'Tệp Excel bị hỏng'
 bad_table empty     '\r\n\r\n'                                                               'trống'
 bad_table comma_pct 'Mã đơn vị [unit];X [6/ty_le_dung_han]\r\nXA-A;85,5,5\r\n'              'không đọc được số'
 
@@ -191,6 +191,101 @@ run "$CDS" appraise-table "$T/long.csv" "$T/in" --dry-run
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "FIGURE appraise-table dry run, 20,000 rows: ${ms} ms"
 [ "$rc" = 0 ] && has "$T/out" "20000 dòng của bảng không khớp" && ok "20,000 rows read (no unit matches: all warned)" || bad "long: exit $rc"
+
+# 8. The same path with an Excel workbook: the template written as .xlsx (text cells), filled the
+#    way Excel stores what the office types (72; 85,5% as 0.855 with format 0.0%; 50% as 0.5 with
+#    the built-in 0%; the note as text), read back, signed, aggregated: the same figures by hand.
+run "$CDS" appraise-table --template "$T/in" --out "$T/tpl.xlsx"
+python3 - "$ROOT/tests/cli" "$T/tpl.xlsx" "$T/tpl.csv" > "$T/chk" <<'PY'
+import csv, io, sys, zipfile
+sys.path.insert(0, sys.argv[1]); import xlsx_rows
+assert zipfile.ZipFile(sys.argv[2]).testzip() is None
+name = xlsx_rows.sheet_names(sys.argv[2])[0]
+x = xlsx_rows.rows(sys.argv[2], name)
+c = list(csv.reader(io.StringIO(open(sys.argv[3], encoding="utf-8-sig").read()), delimiter=";"))
+assert [[v or "" for v in r][:len(c[0])] for r in x] == [r + [""] * (len(c[0]) - len(r)) for r in c], (x, c)
+assert all(isinstance(v, str) for r in x for v in r if v is not None), "every cell is text"
+print("xlsx template ok", name)
+PY
+[ "$rc" = 0 ] && has "$T/out" "tpl.xlsx" && has "$T/chk" "xlsx template ok Bảng số liệu" && ok "template as .xlsx: the CSV template's cells, every one text (codes, keys, declared figures)" \
+  || bad "xlsx template: exit $rc $(cat "$T/chk")"
+python3 - "$ROOT/tests/cli" "$T" <<'PY'
+import sys; sys.path.insert(0, sys.argv[1]); import xlsx_fill
+t = sys.argv[2]
+xlsx_fill.fill(t + "/tpl.xlsx", t + "/fill.xlsx",
+               [("XA-A", "5/ty_le", "n", 72), ("XA-A", "6/ty_le_dung_han", "pct", 0.855), ("XA-A", "9/ty_le", "n", 100),
+                ("XA-B", "6/ty_le_dung_han", "pct0", 0.5), ("XA-B", "reason", "s", "Số liệu chốt ngày 30/11"), ("XA-C", "9/ty_le", "n", 50)],
+               [[("unit", "s", "XA-Z"), ("5/ty_le", "n", 10)]])
+xlsx_fill.fill(t + "/tpl.xlsx", t + "/bad.xlsx", [("XA-A", "5/ty_le", "pct0", 1.5)])
+PY
+run "$CDS" appraise-table "$T/fill.xlsx" "$T/in" --dry-run
+[ "$rc" = 0 ] && has "$T/out" "5: 5,7 → 4,32" && has "$T/out" "6: 9 → 8,55" && has "$T/out" "6: 9 → 5 " && ! has "$T/out" "9: 6 → 6" && has "$T/err" "XA-Z" \
+  && ok "xlsx dry run: A 5 5,7→4,32 and 6 9→8,55 (85,5 % from 0.855 in a 0.0% cell), B 6 9→5 (50 %), C unchanged, XA-Z warned" || bad "xlsx dry run: exit $rc"
+run "$CDS" appraise-table "$T/fill.xlsx" "$T/in" "${SIGN[@]}" --out-dir "$T/apx" --note "Theo Công văn 12/STTTT" --time 2026-11-30T09:00:00+07:00
+[ "$rc" = 0 ] && [ "$(ls "$T/apx" | wc -l)" = 2 ] && ok "xlsx: signed one appraisal per changed unit (A, B)" || bad "xlsx sign: exit $rc, $(ls "$T/apx" 2>&1)"
+python3 - "$T"/apx/thamdinh_xa-a_*.json "$T"/apx/thamdinh_xa-b_*.json > "$T/chk" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1], encoding="utf-8"))["signed"]
+ch = {c["criterion"]: c for c in a["changes"]}
+assert sorted(ch) == ["5", "6"] and ch["5"]["score"] == 4.32 and ch["6"]["score"] == 8.55, ch
+assert ch["6"]["reason"] == "Số liệu của Cổng DVC tỉnh: 85,5 % (đơn vị khai 90 %). Theo Công văn 12/STTTT", ch["6"]["reason"]
+b = json.load(open(sys.argv[2], encoding="utf-8"))["signed"]
+assert b["changes"] == [{"criterion": "6", "score": 5, "reason": "Số liệu của Cổng DVC tỉnh: 50 % (đơn vị khai 90 %). Số liệu chốt ngày 30/11. Theo Công văn 12/STTTT"}], b["changes"]
+print("xlsx changes ok")
+PY
+has "$T/chk" "xlsx changes ok" && ok "xlsx: the same changes and reasons as the CSV" || bad "xlsx changes: $(cat "$T/chk")"
+run "$CDS" aggregate "$T/in" --appraisals "$T/apx" --out "$T/repx"
+[ "$rc" = 0 ] && [ "$(crit "$T/repx" XA-A 5)" = "5,7;4,32" ] && [ "$(crit "$T/repx" XA-A 6)" = "9;8,55" ] && [ "$(crit "$T/repx" XA-B 6)" = "9;5" ] \
+  && [ "$(crit "$T/repx" XA-C 9)" = "3;3" ] && ok "xlsx: aggregate applies them (A 5 → 4,32, 6 → 8,55; B 6 → 5; C 9 stays 3)" \
+  || bad "xlsx aggregate: exit $rc, A5=$(crit "$T/repx" XA-A 5) A6=$(crit "$T/repx" XA-A 6) B6=$(crit "$T/repx" XA-B 6)"
+COL5="$(python3 -c "import sys; sys.path.insert(0, sys.argv[1]); import xlsx_rows; h = xlsx_rows.rows(sys.argv[2], xlsx_rows.sheet_names(sys.argv[2])[0])[0]; i = [k for k, c in enumerate(h) if c.endswith('[5/ty_le]')][0]; print(chr(65 + i) if i < 26 else chr(64 + i // 26) + chr(65 + i % 26))" "$ROOT/tests/cli" "$T/tpl.xlsx")"
+run "$CDS" appraise-table "$T/bad.xlsx" "$T/in" "${SIGN[@]}" --out-dir "$T/no-badx"
+[ "$rc" = 1 ] && [ ! -d "$T/no-badx" ] && has "$T/err" "dòng 2, cột $COL5" && has "$T/err" "vượt 100" \
+  && ok "xlsx: 150 % (1.5 in a 0% cell) refused, Excel's row 2 and column $COL5 named, nothing signed" || bad "bad xlsx: exit $rc (column $COL5)"
+
+# Hostile and unusable workbooks: exit 1, nothing signed, the reason in Vietnamese.
+python3 - "$T" <<'PY'
+import io, sys, zipfile
+t = sys.argv[1]
+src = zipfile.ZipFile(t + "/tpl.xlsx")
+def rewrite(out, change):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as w:
+        for n in src.namelist():
+            w.writestr(n, change(n, src.read(n)))
+        if out == "bomb":
+            w.writestr("xl/media/image1.png", b"\0" * (40 << 20))
+    open(t + "/" + out + ".xlsx", "wb").write(buf.getvalue())
+lol = '<!DOCTYPE worksheet [<!ENTITY lol "lol">' + "".join('<!ENTITY lol%d "%s">' % (i, ("&lol%s;" % ("" if i == 1 else i - 1)) * 10) for i in range(1, 10)) + "]>"
+def laughs(n, b):
+    if n != "xl/worksheets/sheet1.xml": return b
+    s = b.decode("utf-8")
+    i = s.index("<worksheet")
+    return (s[:i] + lol + s[i:]).replace("<sheetData>", '<sheetData><row r="99"><c r="A99" t="inlineStr"><is><t>&lol9;</t></is></c></row>', 1).encode("utf-8")
+def external(n, b):
+    if n != "xl/sharedStrings.xml": return b
+    s = b.decode("utf-8")
+    i = s.index("<sst")
+    return (s[:i] + '<!DOCTYPE sst [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + s[i:]).replace("XA-A", "&x;", 1).encode("utf-8")
+rewrite("laughs", laughs)
+rewrite("external", external)
+rewrite("bomb", lambda n, b: b)
+raw = open(t + "/fill.xlsx", "rb").read()
+open(t + "/cut.xlsx", "wb").write(raw[: len(raw) // 2])
+open(t + "/old.xls", "wb").write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024)
+open(t + "/locked.xlsx", "wb").write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 512)
+PY
+bad_book() {  # bad_book <file> <expected text>
+  run "$CDS" appraise-table "$T/$1" "$T/in" "${SIGN[@]}" --out-dir "$T/no-$1"
+  if [ "$rc" = 1 ] && [ ! -d "$T/no-$1" ] && has "$T/err" "$2"; then ok "refused: $1 ($2)"; else bad "$1: exit $rc (want 1, '$2')"; fi
+}
+bad_book laughs.xlsx   "khai báo DTD hoặc thực thể XML"
+bad_book external.xlsx "khai báo DTD hoặc thực thể XML"
+bad_book bomb.xlsx     "bom ZIP"
+bad_book cut.xlsx      "Tệp Excel bị hỏng"
+bad_book old.xls       "Excel 97–2003 (.xls)"
+bad_book locked.xlsx   "đặt mật khẩu"
+! grep -q "root:" "$T/err" && ok "the external entity's file never shows" || bad "external entity content leaked"
 
 echo "1..$n"
 [ "$fails" = 0 ]

@@ -6,6 +6,7 @@
 #include <functional>
 #include <fstream>
 
+#include "cds/xlsx/render.hpp"
 #include "targets.hpp"
 
 namespace fs = std::filesystem;
@@ -112,6 +113,20 @@ int main(int argc, char** argv) {
                       "31.12.2023", "2026-11-23T08:15:00+07:00", "Việt Nam", "Vie\xCC\xA3\xCC\x82t", "100%", "1 234,5", "-0", "0,000001"};
   int k = 0;
   for (const char* s : vn) put(out / "vn", "v" + std::to_string(++k), s);
+
+  // xlsx: each part of the small workbook behind its selector byte, the workbook whole (stored), and
+  // the figure-table template as cds_xlsx writes it (deflated, shared strings, styles).
+  auto parts = fuzz::xlsx_parts();
+  for (size_t i = 0; i < 4; ++i) put(out / "xlsx", "part" + std::to_string(i), std::string(1, static_cast<char>(i)) + parts[i].bytes);
+  put(out / "xlsx", "stored.xlsx", cds::zip::write_zip(parts, cds::zip::ZipTime{}));
+  {
+    const cds::Rubric& r = *b.known[0].rubric;
+    cds::Answers a = cds::answers_template(r);
+    std::vector<cds::FigureTemplateUnit> units{{"SO-A", "Sở A", &a}, {"SO-B", "Sở B", nullptr}};
+    std::string why;
+    if (auto x = cds::render_xlsx(cds::figure_table_template_workbook(r, {}, units, cds::Lang::Vi), fs::temp_directory_path().string(), &why))
+      put(out / "xlsx", "template.xlsx", *x);
+  }
   std::printf("%d seed files in %s\n", written, out.string().c_str());
   return 0;
 }

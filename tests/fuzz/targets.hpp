@@ -34,6 +34,9 @@
 #include "cds/signing/submission.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/vnformat.hpp"
+#include "cds/office/figure_table.hpp"
+#include "cds/zip/xlsx_read.hpp"
+#include "cds/zip/zip.hpp"
 
 namespace fuzz {
 
@@ -230,10 +233,76 @@ inline void vn(std::string_view bytes) {
   (void)cds::to_nfc_lossy(s);
 }
 
+// The parts of a small figure-table workbook (tỉnh rubric: criteria 1, 3, 15), for the xlsx target:
+// [0] the worksheet, [1] the shared strings, [2] the styles, [3] the workbook, then the fixed ones.
+inline std::vector<cds::DossierFile> xlsx_parts() {
+  const std::string ns = " xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+                         " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+  const std::string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+  return {
+      {"xl/worksheets/sheet1.xml",
+       "<worksheet" + ns + "><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>2</v></c>"
+       "<c r=\"D1\" t=\"s\"><v>3</v></c><c r=\"E1\" t=\"s\"><v>4</v></c><c r=\"F1\" t=\"s\"><v>5</v></c></row>"
+       "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>SO-A</t></is></c><c r=\"B2\" t=\"b\"><v>1</v></c><c r=\"C2\" s=\"2\"><v>45000</v></c>"
+       "<c r=\"D2\" s=\"1\"><v>0.855</v></c><c r=\"E2\"><f>1+2</f><v>3</v></c><c r=\"F2\"><v>4</v></c></row>"
+       "<row r=\"4\"><c r=\"A4\" t=\"s\"><v>6</v></c><c r=\"D4\"><v>72.5</v></c></row></sheetData></worksheet>"},
+      {"xl/sharedStrings.xml",
+       "<sst" + ns + "><si><t>Mã đơn vị [unit]</t></si><si><t>Ban hành [1/da_ban_hanh]</t></si><si><t>Ngày [1/ngay_ban_hanh]</t></si>"
+       "<si><r><t>Cổng DVC </t></r><r><rPr><b/></rPr><t>[3/ty_le]</t></r></si><si><t>[15/he_thong.num]</t></si><si><t>[15/he_thong.den]</t></si>"
+       "<si><t xml:space=\"preserve\"> SO-B </t><rPh sb=\"0\" eb=\"1\"><t>x</t></rPh></si></sst>"},
+      {"xl/styles.xml",
+       "<styleSheet" + ns + "><numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"0.0%\"/><numFmt numFmtId=\"165\" formatCode=\"dd/mm/yyyy\"/></numFmts>"
+       "<cellXfs count=\"3\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/></cellXfs></styleSheet>"},
+      {"xl/workbook.xml", "<workbook" + ns + "><workbookPr/><sheets><sheet name=\"Số liệu\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
+      {"[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"},
+      {"_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"" + rel +
+                          "officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
+      {"xl/_rels/workbook.xml.rels",
+       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"" + rel +
+           "worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"" + rel +
+           "sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rId3\" Type=\"" + rel + "styles\" Target=\"styles.xml\"/></Relationships>"}};
+}
+
+// An .xlsx figure table, read and then loaded as a figure table. A first byte 0–3 makes the rest one
+// XML part of the workbook above, stored in a ZIP written here (so that mutations reach the XML
+// instead of stopping at the ZIP's CRC); any other input is the whole file ("PK…", "\xD0\xCF…").
+inline void xlsx(std::string_view bytes) {
+  unsigned pick = bytes.empty() ? 255u : static_cast<unsigned char>(bytes[0]);
+  std::string file;
+  if (pick < 4) {
+    auto parts = xlsx_parts();
+    parts[pick].bytes.assign(bytes.substr(1));
+    file = cds::zip::write_zip(parts, cds::zip::ZipTime{});
+  } else {
+    file.assign(bytes);
+  }
+  cds::zip::XlsxLimits lim;
+  auto r = cds::zip::read_xlsx_sheet(file, lim);
+  if (!r.sheet) {
+    CDS_FUZZ_CHECK(!r.problems.empty() && !r.problems[0].vi.empty() && !r.problems[0].en.empty());
+    return;
+  }
+  // Rows hold a value each, in Excel's order, within the limits; cells are UTF-8.
+  CDS_FUZZ_CHECK(r.sheet->rows.size() <= lim.rows);
+  size_t prev = 0;
+  for (const auto& row : r.sheet->rows) {
+    CDS_FUZZ_CHECK(row.line >= prev && !row.cells.empty() && row.cells.size() <= lim.columns && !row.cells.back().empty());
+    prev = row.line;
+    for (const auto& c : row.cells) CDS_FUZZ_CHECK(c.size() <= lim.cell_bytes && cds::is_valid_utf8(c));
+  }
+  const cds::Rubric& tinh = *bundled().known[0].rubric;
+  auto lt = cds::load_figure_table(r.sheet->rows, tinh);
+  if (lt.table) {
+    std::vector<cds::Num> current(tinh.criteria.size());
+    cds::Answers a = cds::answers_template(tinh);
+    for (const auto& row : lt.table->rows) (void)cds::apply_figures(*lt.table, row, tinh, a, current, "");
+  }
+}
+
 using Target = void (*)(std::string_view);
 inline const std::map<std::string, Target>& all() {
   static const std::map<std::string, Target> m = {
-      {"rubric", rubric}, {"answers", answers}, {"submission", submission}, {"keyfile", keyfile}, {"vn", vn}};
+      {"rubric", rubric}, {"answers", answers}, {"submission", submission}, {"keyfile", keyfile}, {"vn", vn}, {"xlsx", xlsx}};
   return m;
 }
 

@@ -16,7 +16,7 @@ bad() { n=$((n+1)); echo "FAIL $n - $1"; [ -f "$T/out" ] && sed 's/^/    | /' "$
 contains() { if grep -qF -- "$2" "$1"; then ok "$3"; else bad "$3: '$2' not found"; fi; }
 lacks() { if grep -qF -- "$2" "$1"; then bad "$3: '$2' found"; else ok "$3"; fi; }
 
-NATIVE_PKGS="build-essential cmake make pkg-config git ca-certificates xz-utils dpkg-dev python3 unicode-data nlohmann-json3-dev libsodium-dev libmimalloc-dev libxlsxwriter-dev libminizip-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev"
+NATIVE_PKGS="build-essential cmake make pkg-config git ca-certificates xz-utils dpkg-dev python3 unicode-data nlohmann-json3-dev libsodium-dev libmimalloc-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev"
 WEB_PKGS="emscripten nodejs npm python3-fonttools fonts-noto-core chromium librsvg2-bin binaryen procps autoconf automake libtool"
 
 # ---- a mirror of PATH without the commands the stand-ins replace ----
@@ -165,7 +165,7 @@ export CDS_SETUP_STEPS=packages
 run tools/setup --native
 [ "$rc" = 0 ] && ok "bare machine (--native): setup goes on and succeeds" || bad "bare machine (--native): exit $rc"
 [ "$(asked)" = "$NATIVE_PKGS" ] && ok "every package missing → apt-get install with exactly all of them" || bad "apt-get install asked for: $(asked)"
-contains "$T/out" "thiếu 21 gói / 21 missing" "the missing packages are counted and named"
+contains "$T/out" "thiếu 22 gói / 22 missing" "the missing packages are counted and named"
 contains "$T/out" "about 5 minutes" "the long step says roughly how long it takes"
 grep -q '^apt-get .*update' "$FAKE_LOG" && ok "apt-get update runs before install (a fresh container has no lists)" || bad "no apt-get update"
 contains "$T/out" "xong / done: 1/6" "the step reports it is done and how long it took"
@@ -173,7 +173,7 @@ contains "$T/out" "xong / done: 1/6" "the step reports it is done and how long i
 new_case all-missing-web $STD
 export CDS_SETUP_STEPS=packages
 run tools/setup
-[ "$rc" = 0 ] && [ "$(asked)" = "$NATIVE_PKGS $WEB_PKGS" ] && ok "bare machine (all): apt-get install with exactly all 33, node and npm included" \
+[ "$rc" = 0 ] && [ "$(asked)" = "$NATIVE_PKGS $WEB_PKGS" ] && ok "bare machine (all): apt-get install with exactly all 34, node and npm included" \
   || bad "bare machine (all): exit $rc, asked: $(asked)"
 
 new_case some-missing $STD
@@ -181,7 +181,7 @@ export CDS_SETUP_STEPS=packages
 mark_installed build-essential cmake make git python3 clang libgtest-dev
 echo "libsodium-dev deinstall ok config-files" >>"$FAKE_DB"   # removed, configuration left behind
 run tools/setup --native
-want="pkg-config ca-certificates xz-utils dpkg-dev unicode-data nlohmann-json3-dev libsodium-dev libmimalloc-dev libxlsxwriter-dev libminizip-dev zlib1g-dev libgmock-dev libbenchmark-dev libclang-rt-14-dev"
+want="pkg-config ca-certificates xz-utils dpkg-dev unicode-data nlohmann-json3-dev libsodium-dev libmimalloc-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libgmock-dev libbenchmark-dev libclang-rt-14-dev"
 [ "$rc" = 0 ] && [ "$(asked)" = "$want" ] && ok "some missing → apt-get install with exactly the missing ones" || bad "some missing: exit $rc, asked: $(asked)"
 
 new_case node-elsewhere $STD
@@ -365,24 +365,28 @@ unset FAKE_HANG; run tools/setup
 [ "$rc" = 0 ] && ls "$CDS_CACHE"/sodium-wasm/*/lib/libsodium.a >/dev/null 2>&1 && ok "the next run builds it completely" || bad "rerun after interrupt: exit $rc"
 unset TMPDIR
 
-# ---------------- 4. zlib + libxlsxwriter for wasm (no cache; the real Debian sources) ----------------
-if ls "$REAL_SRC"/zlib_1.2.13.dfsg-1.dsc "$REAL_SRC"/libxlsxwriter_1.1.4-2.dsc >/dev/null 2>&1 && [ -n "$REAL_DPKG_SOURCE" ]; then
+# ---------------- 4. zlib + libxlsxwriter + expat for wasm (no cache; the real Debian sources) ----------------
+if ls "$REAL_SRC"/zlib_1.2.13.dfsg-1.dsc "$REAL_SRC"/libxlsxwriter_1.1.4-2.dsc "$REAL_SRC"/expat_2.5.0-1+deb12u2.dsc >/dev/null 2>&1 && [ -n "$REAL_DPKG_SOURCE" ]; then
   xlsx_case() {
     new_case "$1" emcc emar
     ln -s "$REAL_DPKG_SOURCE" "$C/bin/dpkg-source"; ln -s "$REAL_DPKG" "$C/bin/dpkg"
     export CDS_SETUP_STEPS=xlsx TMPDIR="$C/tmp"; mkdir -p "$TMPDIR" "$CDS_CACHE/src"
-    cp "$REAL_SRC"/zlib_1.2.13.dfsg* "$REAL_SRC"/libxlsxwriter_1.1.4* "$CDS_CACHE/src/"
+    cp "$REAL_SRC"/zlib_1.2.13.dfsg* "$REAL_SRC"/libxlsxwriter_1.1.4* "$REAL_SRC"/expat_2.5.0* "$CDS_CACHE/src/"
   }
   xlsx_case xlsx
   run tools/setup
   zl="$(ls "$CDS_CACHE"/xlsx-wasm/*/lib/libz.a 2>/dev/null | head -1)"
   [ "$rc" = 0 ] && [ -n "$zl" ] && [ -f "$(dirname "$zl")/libxlsxwriter.a" ] && [ -f "$(dirname "$zl")/../include/xlsxwriter.h" ] && [ -f "$(dirname "$zl")/../include/zlib.h" ] \
     && [ -f "$(dirname "$zl")/../include/minizip/unzip.h" ] && [ -f "$(dirname "$zl")/../include/minizip/zip.h" ] \
-    && ok "no cache → zlib and libxlsxwriter (with minizip's reader) built for wasm into the cache, with their headers" || bad "xlsx from scratch: exit $rc"
+    && [ -f "$(dirname "$zl")/libexpat.a" ] && [ -f "$(dirname "$zl")/../include/expat.h" ] && [ -f "$(dirname "$zl")/../include/expat_external.h" ] \
+    && ok "no cache → zlib, libxlsxwriter (with minizip's reader) and expat built for wasm into the cache, with their headers" || bad "xlsx from scratch: exit $rc"
   grep -q '^emcc -Oz -flto .*-DNOCRYPT -DNOUNCRYPT .*third_party/minizip/zip.c' "$FAKE_LOG" && grep -q '^emcc -Oz -flto .*third_party/minizip/unzip.c' "$FAKE_LOG" && grep -q '^emcc -Oz -flto .*zlib/deflate.c' "$FAKE_LOG" \
     && ok "compiled from the unpacked Debian sources with libxlsxwriter's own switches" || bad "compile lines: $(grep -c '^emcc' "$FAKE_LOG") emcc calls"
+  [ "$(grep -cE '^emcc -Oz -flto .*expat/lib/(xmlparse|xmlrole|xmltok)\.c' "$FAKE_LOG")" = 3 ] && [ "$(grep -cE 'expat/lib/[a-z_]+\.c' "$FAKE_LOG")" = 3 ] \
+    && grep -qE '^emar rcs .*/libexpat\.a .*/xmlparse\.o' "$FAKE_LOG" \
+    && ok "expat: its three library files only, from the unpacked Debian source, into libexpat.a" || bad "expat compile lines: $(grep -cE 'expat/lib/[a-z_]+\.c' "$FAKE_LOG")"
   [ "$(readlink -f "$CDS_DEPS/xlsx-wasm")" = "$(readlink -f "$(dirname "$(dirname "$zl")")")" ] && ok "build/deps/xlsx-wasm points at the cache entry" || bad "xlsx deps link"
-  case "$(basename "$(dirname "$(dirname "$zl")")")" in zlib-1.2.13.dfsg-1-libxlsxwriter-1.1.4-2-emcc3.1.6-*) ok "the cache key names both versions and emcc's" ;; *) bad "cache key: $zl" ;; esac
+  case "$(basename "$(dirname "$(dirname "$zl")")")" in zlib-1.2.13.dfsg-1-libxlsxwriter-1.1.4-2-expat-2.5.0-1+deb12u2-emcc3.1.6-*) ok "the cache key names the three versions and emcc's" ;; *) bad "cache key: $zl" ;; esac
   : >"$FAKE_LOG"; run tools/setup
   [ "$rc" = 0 ] && ! grep -q '^emcc' "$FAKE_LOG" && ok "warm cache → no rebuild" || bad "xlsx warm cache rebuilt (exit $rc)"
   [ -z "$(ls -A "$TMPDIR")" ] && ok "no temporary build folder left" || bad "temporary folder left: $(ls "$TMPDIR")"
@@ -405,6 +409,10 @@ if ls "$REAL_SRC"/zlib_1.2.13.dfsg-1.dsc "$REAL_SRC"/libxlsxwriter_1.1.4-2.dsc >
   contains "$T/out" "biên dịch libxlsxwriter lỗi / compiling libxlsxwriter failed (zip.c)" "the failing file is named, in Vietnamese and English"
   contains "$T/out" "bước / step: 4/6" "the failure names the step"
   ls -d "$CDS_CACHE"/xlsx-wasm/* >/dev/null 2>&1 && bad "a failed xlsx build left a cache entry" || ok "a failed build leaves no cache entry"
+  xlsx_case expat-compile-error
+  export FAKE_EMCC_FAIL=xmlparse.c; run tools/setup; unset FAKE_EMCC_FAIL
+  [ "$rc" != 0 ] && grep -qF "biên dịch expat lỗi / compiling expat failed (xmlparse.c)" "$T/out" && ! ls -d "$CDS_CACHE"/xlsx-wasm/* >/dev/null 2>&1 \
+    && ok "an expat compile error stops setup, names the file, leaves no cache entry" || bad "expat compile error: exit $rc"
   unset TMPDIR
 else
   echo "# skipped the wasm xlsx cases: no cached zlib/libxlsxwriter sources in $REAL_SRC (tools/setup fills it)"

@@ -22,10 +22,7 @@ std::string col_name(size_t col) {  // Excel's column letters: 0 → A, 26 → A
 }
 std::string where_vi(size_t line, size_t col) { return "dòng " + std::to_string(line) + ", cột " + col_name(col); }
 
-struct Record {
-  size_t line = 0;
-  std::vector<std::string> cells;
-};
+using Record = TableRow;
 
 // Splits the text into records. Returns false (with *bad_line) on an unterminated quote.
 bool split_csv(std::string_view s, char sep, std::vector<Record>* out, size_t* bad_line, size_t max_rows) {
@@ -226,6 +223,10 @@ std::optional<Json> figure_value(std::string_view text, const InputDef& in, char
   }
 }
 
+namespace {
+LoadedFigureTable load_records(std::vector<TableRow> recs, char sep, const Rubric& r);
+}  // namespace
+
 LoadedFigureTable load_figure_table(std::string_view csv, const Rubric& r) {
   LoadedFigureTable out;
   auto whole = [&](std::string code, std::string vi, std::string en) {
@@ -243,13 +244,27 @@ LoadedFigureTable load_figure_table(std::string_view csv, const Rubric& r) {
   if (csv.size() >= 2 && csv[0] == 'P' && csv[1] == 'K')
     return whole("xlsx", "Đây là tệp Excel (.xlsx). Trong Excel hãy chọn Lưu thành → \"CSV UTF-8\" rồi mở tệp .csv đó",
                  "This is an Excel workbook (.xlsx). In Excel choose Save As → \"CSV UTF-8\" and open that .csv file");
-  FigureTable t;
-  t.separator = find_separator(csv);
+  char sep = find_separator(csv);
   std::vector<Record> recs;
   size_t bad_line = 0;
-  if (!split_csv(csv, t.separator, &recs, &bad_line, kFigureTableMaxRows))
+  if (!split_csv(csv, sep, &recs, &bad_line, kFigureTableMaxRows))
     return whole("quote", "Bảng số liệu: dấu ngoặc kép mở ở dòng " + std::to_string(bad_line) + " không được đóng",
                  "Figure table: the quote opened on line " + std::to_string(bad_line) + " is never closed");
+  return load_records(std::move(recs), sep, r);
+}
+
+LoadedFigureTable load_figure_table(std::vector<TableRow> rows, const Rubric& r) { return load_records(std::move(rows), ';', r); }
+
+namespace {
+
+LoadedFigureTable load_records(std::vector<Record> recs, char sep, const Rubric& r) {
+  LoadedFigureTable out;
+  auto whole = [&](std::string code, std::string vi, std::string en) {
+    out.messages.push_back(error("figures." + code, std::move(vi), std::move(en)));
+    return out;
+  };
+  FigureTable t;
+  t.separator = sep;
   // Blank lines (a trailing line end, rows Excel left empty) are not rows.
   recs.erase(std::remove_if(recs.begin(), recs.end(),
                             [](const Record& rec) {
@@ -402,6 +417,8 @@ LoadedFigureTable load_figure_table(std::string_view csv, const Rubric& r) {
   return out;
 }
 
+}  // namespace
+
 std::optional<size_t> figure_row_for(const FigureTable& t, std::string_view unit_code) {
   std::string want = lower_ascii(std::string(trim(unit_code)));
   if (want.empty()) return std::nullopt;
@@ -485,7 +502,21 @@ std::vector<AppraisalChange> appraisal_changes(const UnitFigures& f, const Rubri
   return out;
 }
 
-std::string figure_table_template(const Rubric& r, const std::vector<size_t>& criteria_in, const std::vector<FigureTemplateUnit>& units, Lang lang) {
+namespace {
+
+// The template's cells, unescaped: the header, then one row per unit. `number` marks a declared
+// figure written as a number (Vietnamese: "0,9"), which the CSV leaves unquoted.
+struct TemplateCell {
+  std::string text;
+  bool number = false;
+};
+struct TemplateTable {
+  std::vector<std::vector<TemplateCell>> rows;  // [0] the header
+  size_t figure_columns = 0;
+  std::vector<bool> is_figure;  // per column: a column to fill
+};
+
+TemplateTable template_table(const Rubric& r, const std::vector<size_t>& criteria_in, const std::vector<FigureTemplateUnit>& units, Lang lang) {
   std::vector<size_t> criteria = criteria_in;
   if (criteria.empty())
     for (size_t i = 0; i < r.criteria.size(); ++i)
@@ -509,8 +540,9 @@ std::string figure_table_template(const Rubric& r, const std::vector<size_t>& cr
       }
     }
   }
-  std::vector<std::string> head{csv_text(std::string(T(lang, "Mã đơn vị", "Unit code")) + " [unit]"),
-                                csv_text(std::string(T(lang, "Tên đơn vị", "Unit name")) + " [name]")};
+  TemplateTable out;
+  std::vector<TemplateCell> head{{std::string(T(lang, "Mã đơn vị", "Unit code")) + " [unit]"}, {std::string(T(lang, "Tên đơn vị", "Unit name")) + " [name]"}};
+  out.is_figure = {false, false};
   for (const auto& col : cols) {
     const Criterion& c = r.criteria[col.ci];
     std::string key = c.id + "/" + col.in->id + (col.part.empty() ? "" : "." + col.part);
@@ -518,34 +550,85 @@ std::string figure_table_template(const Rubric& r, const std::vector<size_t>& cr
     if (col.part == "num") label += " — " + (col.in->num_label.empty() ? std::string(T(lang, "tử số", "numerator")) : col.in->num_label);
     if (col.part == "den") label += " — " + (col.in->den_label.empty() ? std::string(T(lang, "mẫu số", "denominator")) : col.in->den_label);
     if (col.in->type == InputType::Percent && label.find('%') == std::string::npos) label += " (%)";
-    if (declared) head.push_back(csv_text(std::string(T(lang, "Đơn vị khai — ", "Unit declared — ")) + label + " [self:" + key + "]"));
+    if (declared) {
+      head.push_back({std::string(T(lang, "Đơn vị khai — ", "Unit declared — ")) + label + " [self:" + key + "]"});
+      out.is_figure.push_back(false);
+    }
     std::string agency = agency_of(c);
-    head.push_back(csv_text(label + (agency.empty() ? "" : " — " + agency) + " [" + key + "]"));
+    head.push_back({label + (agency.empty() ? "" : " — " + agency) + " [" + key + "]"});
+    out.is_figure.push_back(true);
+    ++out.figure_columns;
   }
-  head.push_back(csv_text(std::string(T(lang, "Ghi chú / lý do", "Note / reason")) + " [reason]"));
-  std::string out = kUtf8Bom;
-  out += csv_row(lang, head);
+  head.push_back({std::string(T(lang, "Ghi chú / lý do", "Note / reason")) + " [reason]"});
+  out.is_figure.push_back(false);
+  out.rows.push_back(std::move(head));
   for (const auto& u : units) {
-    std::vector<std::string> row{csv_text(u.code), csv_text(u.name)};
+    std::vector<TemplateCell> row{{u.code}, {u.name}};
     for (const auto& col : cols) {
       if (declared) {
-        std::string d;
+        TemplateCell d;
         if (u.declared) {
           const Json* v = u.declared->value(r.criteria[col.ci].id, col.in->id);
           if (v && !col.part.empty()) v = v->is_object() && v->contains(col.part) ? &(*v)[col.part] : nullptr;
           if (v && !v->is_null()) {
-            if (auto n = json_num(*v)) d = csv_number(lang, *n, 6);
-            else d = csv_text(input_value_text(*v, *col.in, lang));
+            if (auto n = json_num(*v)) d = {csv_number(lang, *n, 6), true};
+            else d = {input_value_text(*v, *col.in, lang)};
           }
         }
-        row.push_back(d);
+        row.push_back(std::move(d));
       }
-      row.push_back("");
+      row.push_back({});
     }
-    row.push_back("");
-    out += csv_row(lang, row);
+    row.push_back({});
+    out.rows.push_back(std::move(row));
   }
   return out;
+}
+
+}  // namespace
+
+std::string figure_table_template(const Rubric& r, const std::vector<size_t>& criteria, const std::vector<FigureTemplateUnit>& units, Lang lang) {
+  TemplateTable t = template_table(r, criteria, units, lang);
+  std::string out = kUtf8Bom;
+  for (const auto& row : t.rows) {
+    std::vector<std::string> cells;
+    for (const auto& c : row) cells.push_back(c.number || c.text.empty() ? c.text : csv_text(c.text));
+    out += csv_row(lang, cells);
+  }
+  return out;
+}
+
+Workbook figure_table_template_workbook(const Rubric& r, const std::vector<size_t>& criteria, const std::vector<FigureTemplateUnit>& units, Lang lang,
+                                        long long created) {
+  TemplateTable t = template_table(r, criteria, units, lang);
+  Workbook wb;
+  wb.props.title = std::string(T(lang, "Bảng số liệu", "Figure table")) + " — " + r.title;
+  wb.props.created = created;
+  uint16_t head = wb.style(table_header(table_cell(CellStyle{})));
+  CellStyle plain = table_cell(CellStyle{});
+  uint16_t text = wb.style(plain);
+  CellStyle fill = plain;
+  fill.fill = Fill::Section;  // the columns to fill stand out
+  uint16_t figure = wb.style(fill);
+  Sheet& sh = wb.add_sheet(T(lang, "Bảng số liệu", "Figures"));
+  sh.freeze_rows = 1;
+  sh.freeze_cols = 2;
+  size_t ncols = t.rows.empty() ? 0 : t.rows[0].size();
+  for (size_t c = 0; c < ncols; ++c) sh.columns.push_back(ColumnSpec{c == 0 ? 14.0 : c == 1 ? 30.0 : c + 1 == ncols ? 30.0 : 18.0});
+  sh.print.landscape = true;
+  sh.print.fit_to_width = true;
+  sh.print.repeat_first = 0;
+  sh.print.repeat_last = 0;
+  for (size_t ri = 0; ri < t.rows.size(); ++ri) {
+    Row row;
+    for (size_t c = 0; c < t.rows[ri].size(); ++c) {
+      const TemplateCell& cell = t.rows[ri][c];
+      uint16_t st = ri == 0 ? head : c < t.is_figure.size() && t.is_figure[c] ? figure : text;
+      row.push_back(cell.text.empty() ? blank_cell(st) : text_cell(cell.text, st));
+    }
+    sh.rows.push_back(std::move(row));
+  }
+  return wb;
 }
 
 }  // namespace cds

@@ -4,8 +4,9 @@
 // online comes from the Cổng DVC, the resident-data figures from the Công an tỉnh (the rubric's
 // `source`, docs/rubric-format.md). The office receives one table for all units from that agency and
 // must correct every unit's figure at once. A figure table is that table as CSV (what Excel saves and
-// what cds writes as a template): one row per unit, one column per criterion input, each column
-// named by a key in square brackets at the end of its header ("Tỷ lệ hồ sơ trực tuyến [3/ty_le]").
+// what cds writes as a template) or as an Excel workbook (read into rows by cds_zip's
+// read_xlsx_sheet, then here): one row per unit, one column per criterion input, each column named
+// by a key in square brackets at the end of its header ("Tỷ lệ hồ sơ trực tuyến [3/ty_le]").
 //
 // Reading it re-scores each named criterion of each unit with the table's figures in place of the
 // unit's and turns every score that differs from the one applied now into an appraisal change with a
@@ -23,6 +24,7 @@
 #include "cds/base/num.hpp"
 #include "cds/model/answers.hpp"
 #include "cds/model/rubric.hpp"
+#include "cds/model/workbook.hpp"
 #include "cds/signing/appraisal.hpp"
 
 namespace cds {
@@ -68,6 +70,18 @@ struct LoadedFigureTable {
 // skipped. Errors name the line and column.
 LoadedFigureTable load_figure_table(std::string_view csv, const Rubric& r);
 
+// One row of a table already split into cells: what a worksheet holds (cds/zip/xlsx_read.hpp reads
+// an .xlsx into these). `line` is the row's number where people see it (Excel's row number), used
+// in messages; cells[i] is column i (A = 0), "" where empty.
+struct TableRow {
+  size_t line = 0;
+  std::vector<std::string> cells;
+};
+// The same reading for rows of cells: the first non-blank row is the header, blank rows are
+// skipped, cells are read in the Vietnamese dialect (decimal comma, as a ';' file: the Excel reader
+// writes numbers that way), with the same limits (rows, columns, cell length) and messages.
+LoadedFigureTable load_figure_table(std::vector<TableRow> rows, const Rubric& r);
+
 // One unit's part of a template: its code and name, and the answers it submitted (to show what it
 // declared beside each figure), if known.
 struct FigureTemplateUnit {
@@ -79,6 +93,11 @@ struct FigureTemplateUnit {
 // unit, in the report dialect (Vietnamese: ';' and decimal commas; BOM, CRLF, like every cds CSV).
 std::string figure_table_template(const Rubric& r, const std::vector<size_t>& criteria, const std::vector<FigureTemplateUnit>& units,
                                   Lang lang);
+// The same table as an Excel workbook (one sheet, frozen header row and unit columns): every cell is
+// text (unit codes such as "001" and the [keys] stay as written; the declared figures read as in the
+// CSV), the figure columns are left empty to fill. `created`: seconds since 1970 UTC, from the caller.
+Workbook figure_table_template_workbook(const Rubric& r, const std::vector<size_t>& criteria, const std::vector<FigureTemplateUnit>& units,
+                                        Lang lang, long long created = 0);
 
 // Text typed for an input, as the form stores it: numbers written the Vietnamese way ("85,5",
 // "1.234"), dates dd/mm/yyyy, yes/no as "có"/"không" (also "x", "1", "yes"…), a choice by its value
