@@ -83,7 +83,8 @@ int cmd_appraise_table(int argc, char** argv) {
         "       cds appraise-table --template [<submissions|folders>...] [--rubric ID] [--criteria 3,8] --out figures.csv|.xlsx");
     return kUsage;
   }
-  if (!make_template && !dry && (!args->get("--appraiser") || !args->get("--organisation"))) {
+  auto blank = [&](const char* opt) { return !args->get(opt) || cds::trim(*args->get(opt)).empty(); };
+  if (!make_template && !dry && (blank("--appraiser") || blank("--organisation"))) {
     usage_error("Cần --appraiser (người thẩm định) và --organisation (cơ quan thẩm định)", "--appraiser (who) and --organisation (which body) are required");
     return kUsage;
   }
@@ -138,7 +139,19 @@ int cmd_appraise_table(int argc, char** argv) {
     std::vector<cds::FigureTemplateUnit> rows;
     for (size_t ui : units) {
       auto it = answers.find(ui);
-      rows.push_back({res.units[ui].unit_code, res.units[ui].unit_name, it == answers.end() ? nullptr : &it->second});
+      rows.push_back({res.units[ui].unit_code, res.units[ui].unit_name, it == answers.end() ? nullptr : &it->second, res.group(res.units[ui]).period});
+    }
+    bool fillable = false;  // at least one column to fill
+    for (size_t i = 0; i < r.criteria.size(); ++i) {
+      bool chosen = criteria.empty() ? r.criteria[i].source.has_value() : std::find(criteria.begin(), criteria.end(), i) != criteria.end();
+      if (chosen)
+        for (const auto& in : r.criteria[i].inputs)
+          if (in.type != cds::InputType::Text && in.type != cds::InputType::FrequencyCounts) fillable = true;
+    }
+    if (!fillable) {
+      usage_error("Các tiêu chí đã chọn không có ô số liệu nào nhập được từ bảng (chọn tiêu chí khác bằng --criteria)",
+                  "The chosen criteria have no field a table can fill (choose others with --criteria)");
+      return kUsage;
     }
     const std::string out = *args->get("--out");
     // An .xlsx name gets a real workbook (every cell text: codes and keys stay as written), else CSV.
@@ -180,20 +193,45 @@ int cmd_appraise_table(int argc, char** argv) {
   };
   std::vector<Plan> plans;
   std::set<size_t> matched_rows;
+  const bool load_errors = cds::has_errors(all);  // a bad cell is then reported once, by load_figure_table
+  std::map<std::string, int> per_code;            // units of this rubric per code (several periods)
+  for (size_t ui : units) ++per_code[res.units[ui].unit_code];
   for (size_t ui : units) {
     const cds::UnitResult& u = res.units[ui];
-    auto row = cds::figure_row_for(t, u.unit_code);
+    auto row = cds::figure_row_for(t, u.unit_code, res.group(u).period);
     if (!row) continue;
+    if (!t.has_period && per_code[u.unit_code] > 1) {
+      all.push_back(cds::error("figures.period_needed",
+                               "Đơn vị " + u.unit_code + " có bài nộp của nhiều kỳ đánh giá: thêm cột \"Kỳ đánh giá [period]\" để nói dòng nào cho kỳ nào (bảng mẫu có sẵn cột này)",
+                               "Unit " + u.unit_code + " has submissions for several periods: add a \"Period [period]\" column to say which row is for which (the template has it)"));
+      matched_rows.insert(*row);
+      continue;
+    }
+    // A chain that forks after its applied levels: another level on top would be a third branch.
+    if (!u.levels.empty()) {
+      const std::string& last = res.appraisals[u.levels.back()].signed_hash;
+      bool fork = false;
+      for (const auto& ar : res.appraisals)
+        if (!ar.applied && ar.appraisal && ar.appraisal->previous_sha256 == last) fork = true;
+      if (fork) {
+        all.push_back(cds::error("figures.fork",
+                                 "Chuỗi thẩm định của đơn vị " + u.unit_code + " đang rẽ nhánh (nhiều bản cùng xây trên một cấp): thu hồi bản thừa trước khi ký thêm",
+                                 "Unit " + u.unit_code + "'s appraisal chain forks (several levels on one): withdraw the extra file before signing another"));
+        matched_rows.insert(*row);
+        continue;
+      }
+    }
     matched_rows.insert(*row);
     auto it = answers.find(ui);
     if (it == answers.end()) continue;
     std::vector<cds::Num> current(r.criteria.size());
     for (size_t i = 0; i < current.size(); ++i) current[i] = u.appraised(i);
     Plan p{ui, cds::apply_figures(t, t.rows[*row], r, it->second, current, note)};
-    for (auto m : p.figures.messages) {
-      m.where = u.unit_code + (m.where.empty() ? "" : ", " + m.where);
-      all.push_back(std::move(m));
-    }
+    if (!load_errors)
+      for (auto m : p.figures.messages) {
+        m.where = u.unit_code + (m.where.empty() ? "" : ", " + m.where);
+        all.push_back(std::move(m));
+      }
     plans.push_back(std::move(p));
   }
   for (size_t i = 0; i < t.rows.size(); ++i)
@@ -201,7 +239,7 @@ int cmd_appraise_table(int argc, char** argv) {
       all.push_back(cds::warning("figures.no_submission",
                                  "Đơn vị " + t.rows[i].unit_code + " có trong bảng nhưng không có bài nộp hợp lệ (" + r.id + ") trong các tệp đã đọc: bỏ qua",
                                  "Unit " + t.rows[i].unit_code + " is in the table but has no valid submission (" + r.id + ") among the files read: skipped",
-                                 "dòng " + std::to_string(t.rows[i].line)));
+                                 "A" + std::to_string(t.rows[i].line)));
 
   // What it will do, unit by unit.
   int d = r.decimals;
@@ -218,12 +256,13 @@ int cmd_appraise_table(int argc, char** argv) {
                   cds::fmt_points(ch.after, lang, d).c_str(), ch.reason.c_str());
     }
   }
-  size_t same = 0;
+  size_t same = 0, wrong = 0;
   for (const auto& p : plans)
-    if (p.figures.changes.empty()) ++same;
-  std::printf(vi ? "%zu đơn vị có điểm thay đổi (%zu tiêu chí); %zu đơn vị không đổi; %zu dòng của bảng không khớp bài nộp nào\n"
-                 : "%zu units change (%zu criteria); %zu units unchanged; %zu table rows match no submission\n",
-              n_units, n_changes, same, t.rows.size() - matched_rows.size());
+    if (cds::has_errors(p.figures.messages)) ++wrong;
+    else if (p.figures.changes.empty()) ++same;
+  std::printf(vi ? "%zu đơn vị có điểm thay đổi (%zu tiêu chí); %zu đơn vị không đổi; %zu đơn vị có số liệu sai; %zu dòng của bảng không khớp bài nộp nào\n"
+                 : "%zu units change (%zu criteria); %zu units unchanged; %zu units with wrong figures; %zu table rows match no submission\n",
+              n_units, n_changes, same, wrong, t.rows.size() - matched_rows.size());
   if (!all.empty()) print_messages(all, table_path);
   if (cds::has_errors(all)) {
     std::fprintf(stderr, "%s\n", vi ? "cds: bảng số liệu có lỗi: chưa ký bản thẩm định nào; sửa bảng rồi chạy lại"
@@ -236,6 +275,11 @@ int cmd_appraise_table(int argc, char** argv) {
   int code = kOk;
   auto key = open_key(*args, &code);
   if (!key) return code;
+  if (trust && !trust->find_appraiser(key->public_key)) {  // it would be refused at intake
+    std::fprintf(stderr, "cds: %s\n     %s\n", "khóa này không có trong danh sách khóa thẩm định của danh sách tin cậy: bản thẩm định sẽ không được áp dụng; chưa ký gì",
+                 "this key is not an appraiser key of the trust list: the appraisals would not be applied; nothing signed");
+    return kInvalid;
+  }
   const std::string out_dir = *args->get("--out-dir");
   std::error_code ec;
   fs::create_directories(out_dir, ec);
@@ -249,9 +293,9 @@ int cmd_appraise_table(int argc, char** argv) {
     auto v = cds::verify_submission(*sub, set.lookup(), trust ? &*trust : nullptr);
     cds::Appraisal a;
     cds::refer_to(a, v);
-    a.appraiser_name = *args->get("--appraiser");
+    a.appraiser_name = cds::to_nfc_lossy(cds::trim(*args->get("--appraiser")));
     a.appraiser_title = args->get("--title").value_or("");
-    a.organisation = *args->get("--organisation");
+    a.organisation = cds::to_nfc_lossy(cds::trim(*args->get("--organisation")));
     a.note = note;
     a.created = created;
     a.changes = cds::appraisal_changes(p.figures, r);

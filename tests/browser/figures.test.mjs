@@ -115,7 +115,7 @@ run('figures', async () => {
     fs.writeFileSync(path.join(tmp, 'sai.csv'), toCsv(badRows));
     await choose(page, '##fig:open', path.join(tmp, 'sai.csv'));
     let st = await waitState(page, (s) => s.aggregate.figures.file === 'sai.csv', 'the bad table read');
-    check(st.aggregate.figures.errors.some((e) => e.startsWith('dòng 2, cột D') && e.includes('vượt 100')), `the error names line 2, column D: ${st.aggregate.figures.errors[0]}`);
+    check(st.aggregate.figures.errors.some((e) => e.startsWith('D2') && e.includes('vượt 100')), `the error names cell D2: ${st.aggregate.figures.errors[0]}`);
     check(st.aggregate.figures.units.length === 0, 'nothing filled');
     await settle(page);
     await screenshot(page, 'figures-error-1366.png');

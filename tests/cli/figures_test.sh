@@ -152,7 +152,7 @@ bad_table() {  # bad_table <name> <csv text> <expected text>
   run "$CDS" appraise-table "$T/$1.csv" "$T/in" "${SIGN[@]}" --out-dir "$T/no-$1"
   if [ "$rc" = 1 ] && [ ! -d "$T/no-$1" ] && grep -qF -- "$3" "$T/err"; then ok "refused: $1"; else bad "$1: exit $rc (want 1, '$3')"; fi
 }
-bad_table over100   'Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;150\r\n'                         'dòng 2, cột B'
+bad_table over100   'Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;150\r\n'                         'B2'
 bad_table over100b  'Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;150\r\n'                         'vượt 100'
 bad_table negative  "Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;'-5\r\n"                          'âm'
 bad_table formula   'Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;=1+1\r\n'                        'không đọc được số'
@@ -162,7 +162,7 @@ bad_table input     'Mã đơn vị [unit];X [5/khong_co]\r\nXA-A;50\r\n'       
 bad_table nounit    'Tên [name];X [5/ty_le]\r\nXã A;50\r\n'                                'thiếu cột mã đơn vị'
 bad_table nofigure  'Mã đơn vị [unit];Tên [name]\r\nXA-A;Xã A\r\n'                         'không có cột số liệu'
 bad_table twice     'Mã đơn vị [unit];X [5/ty_le];Y [5/ty_le]\r\nXA-A;50;60\r\n'            'có hai lần'
-bad_table duprow    'Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;50\r\nxa-a;60\r\n'                'có hai dòng'
+bad_table duprow    'Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;50\r\n XA-A ;60\r\n'               'có hai dòng'
 bad_table nocode    'Mã đơn vị [unit];X [5/ty_le]\r\n;50\r\n'                              'không có mã đơn vị'
 bad_table quote     'Mã đơn vị [unit];X [5/ty_le]\r\n"XA-A;50\r\n'                         'không được đóng'
 bad_table latin1    'M\xe3 \xf0\xf4n v\xec [unit];X [5/ty_le]\r\nXA-A;50\r\n'             'không phải văn bản UTF-8'
@@ -240,7 +240,7 @@ run "$CDS" aggregate "$T/in" --appraisals "$T/apx" --out "$T/repx"
   || bad "xlsx aggregate: exit $rc, A5=$(crit "$T/repx" XA-A 5) A6=$(crit "$T/repx" XA-A 6) B6=$(crit "$T/repx" XA-B 6)"
 COL5="$(python3 -c "import sys; sys.path.insert(0, sys.argv[1]); import xlsx_rows; h = xlsx_rows.rows(sys.argv[2], xlsx_rows.sheet_names(sys.argv[2])[0])[0]; i = [k for k, c in enumerate(h) if c.endswith('[5/ty_le]')][0]; print(chr(65 + i) if i < 26 else chr(64 + i // 26) + chr(65 + i % 26))" "$ROOT/tests/cli" "$T/tpl.xlsx")"
 run "$CDS" appraise-table "$T/bad.xlsx" "$T/in" "${SIGN[@]}" --out-dir "$T/no-badx"
-[ "$rc" = 1 ] && [ ! -d "$T/no-badx" ] && has "$T/err" "dòng 2, cột $COL5" && has "$T/err" "vượt 100" \
+[ "$rc" = 1 ] && [ ! -d "$T/no-badx" ] && has "$T/err" "${COL5}2" && has "$T/err" "vượt 100" \
   && ok "xlsx: 150 % (1.5 in a 0% cell) refused, Excel's row 2 and column $COL5 named, nothing signed" || bad "bad xlsx: exit $rc (column $COL5)"
 
 # Hostile and unusable workbooks: exit 1, nothing signed, the reason in Vietnamese.
@@ -286,6 +286,58 @@ bad_book cut.xlsx      "Tệp Excel bị hỏng"
 bad_book old.xls       "Excel 97–2003 (.xls)"
 bad_book locked.xlsx   "đặt mật khẩu"
 ! grep -q "root:" "$T/err" && ok "the external entity's file never shows" || bad "external entity content leaked"
+
+# 8. What an outside tester found (each refused or handled, nothing signed by mistake).
+bad_table control   'Mã đơn vị [unit];X [5/ty_le];Lý do [reason]\r\nXA-A;50;a\x1b[31mb\r\n'     'ký tự điều khiển'
+bad_table longreason "Mã đơn vị [unit];X [5/ty_le];Lý do [reason]\r\nXA-A;50;$(printf 'x%.0s' $(seq 1 4001))\r\n" 'Ô quá dài'
+run "$CDS" appraise-table "$T/fill.csv" "$T/in" --appraiser "  " --organisation " " --key "$T/so.key" --passphrase-file "$T/pass" --out-dir "$T/blank"
+[ "$rc" = 2 ] && [ ! -d "$T/blank" ] && ok "a blank appraiser or organisation is refused" || bad "blank appraiser: exit $rc"
+for k in xa xb xc huyen; do "$CDS" pubkey "$T/$k.key" > "$T/$k.pub"; done
+python3 - "$T" <<'PY'
+import json, sys
+t = sys.argv[1]
+pub = lambda k: {kk: json.load(open(t + "/" + k + ".pub"))[kk] for kk in ("key_id", "public_key")}
+units = [{"code": "XA-" + u.upper(), "name": u, "keys": [pub("x" + u)]} for u in "abc"]
+json.dump({"format": "cds-trust/1", "units": units, "appraisers": [{"code": "H", "name": "Huyện", "keys": [pub("huyen")]}]}, open(t + "/trust.json", "w"))
+PY
+run "$CDS" appraise-table "$T/fill.csv" "$T/in" "${SIGN[@]}" --trust "$T/trust.json" --out-dir "$T/untrusted"
+[ "$rc" = 1 ] && [ ! -d "$T/untrusted" -o -z "$(ls -A "$T/untrusted" 2>/dev/null)" ] && has "$T/err" "khóa thẩm định" && ok "a key the trust list does not name as an appraiser signs nothing" \
+  || bad "untrusted key: exit $rc"
+# A forked chain (two level-2 files on A's level 1): another level would be a third branch.
+mkdir -p "$T/fork"
+cp "$T/ap1/l1.json" "$T/fork/"
+"$CDS" appraise "$T/in/A.json" --on "$T/ap1/l1.json" --changes "$T/c1.json" --key "$T/so.key" --passphrase-file "$T/pass" --out "$T/fork/f1.json" --time 2026-11-25T09:00:00+07:00 >/dev/null 2>&1
+"$CDS" appraise "$T/in/A.json" --on "$T/ap1/l1.json" --changes "$T/c1.json" --key "$T/huyen.key" --passphrase-file "$T/pass" --out "$T/fork/f2.json" --time 2026-11-25T10:00:00+07:00 >/dev/null 2>&1
+run "$CDS" appraise-table "$T/fill.csv" "$T/in" --appraisals "$T/fork" "${SIGN[@]}" --out-dir "$T/forked"
+[ "$rc" = 1 ] && has "$T/err" "rẽ nhánh" && [ ! -d "$T/forked" ] && ok "a forked chain: refused, nothing signed" || bad "fork: exit $rc"
+# One unit, two periods: rows need a [period]; the template has the column.
+python3 - "$T" <<'PY'
+import json, sys
+t = sys.argv[1]
+a = json.load(open(t + "/XA-A.answers.json", encoding="utf-8"))
+a["period"] = "2024"
+json.dump(a, open(t + "/XA-A-2024.answers.json", "w", encoding="utf-8"), ensure_ascii=False)
+PY
+mkdir -p "$T/in2" && cp "$T/in/A.json" "$T/in/B.json" "$T/in2/"
+"$CDS" submit "$R" "$T/XA-A-2024.answers.json" --key "$T/xa.key" --passphrase-file "$T/pass" --out "$T/in2/A2024.json" --time 2026-11-20T08:00:00+07:00 >/dev/null 2>&1
+printf 'Mã đơn vị [unit];X [5/ty_le]\r\nXA-A;72\r\n' > "$T/noperiod.csv"
+run "$CDS" appraise-table "$T/noperiod.csv" "$T/in2" --dry-run
+[ "$rc" = 1 ] && has "$T/err" "[period]" && ok "one unit with two periods and no [period] column: refused" || bad "periods: exit $rc"
+run "$CDS" appraise-table --template "$T/in2" --out "$T/tpl2.csv"
+P23="$(python3 -c "import json;print(json.load(open('$T/XA-A.answers.json'))['period'] or '')")"
+grep -q "\[period\]" "$T/tpl2.csv" && ok "the template of such an intake has a [period] column" || bad "template period: $(head -c 300 "$T/tpl2.csv")"
+python3 - "$T" <<'PY'
+import csv, io, sys
+t = sys.argv[1]
+rows = list(csv.reader(io.StringIO(open(t + "/tpl2.csv", encoding="utf-8-sig").read()), delimiter=";"))
+h = rows[0]; col = lambda k: [i for i, c in enumerate(h) if c.endswith("[" + k + "]")][0]
+for r in rows[1:]:
+    if r[0] == "XA-A" and r[col("period")] == "2024": r[col("5/ty_le")] = "72"
+out = io.StringIO(); csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+open(t + "/period.csv", "w", encoding="utf-8-sig").write(out.getvalue())
+PY
+run "$CDS" appraise-table "$T/period.csv" "$T/in2" --dry-run
+[ "$rc" = 0 ] && [ "$(grep -c '5: 5,7 → 4,32' "$T/out")" = 1 ] && ok "with [period], only the 2024 file changes (5: 5,7 → 4,32 once)" || bad "period rows: exit $rc"
 
 echo "1..$n"
 [ "$fails" = 0 ]

@@ -53,11 +53,12 @@ TEST(FigureTable, ReadsWhatExcelWrites) {
   EXPECT_EQ(t.columns[0].column, 2u);
   ASSERT_EQ(t.rows.size(), 2u);
   EXPECT_EQ(t.rows[0].cells[0], "72,5");
-  EXPECT_EQ(t.rows[0].reason, "dòng một\r\n\"trích\" dòng hai");
-  EXPECT_EQ(t.rows[1].line, 5u);  // the line the row starts on, after the quoted line break and the blank line
+  EXPECT_EQ(t.rows[0].reason, "dòng một \"trích\" dòng hai");  // signed as one line
+  EXPECT_EQ(t.rows[1].line, 4u);  // Excel's row: the quoted line break stays in row 2, the blank row is 3
   EXPECT_EQ(t.rows[1].unit_name, "Sở B; Tài chính");
   EXPECT_EQ(t.rows[1].cells[0], "");
-  EXPECT_EQ(cds::figure_row_for(t, " so-b "), std::optional<size_t>(1));
+  EXPECT_EQ(cds::figure_row_for(t, " SO-B "), std::optional<size_t>(1));
+  EXPECT_FALSE(cds::figure_row_for(t, "so-b"));  // codes are told apart exactly, as the intake does
   EXPECT_FALSE(cds::figure_row_for(t, "SO-C"));
 }
 
@@ -155,7 +156,7 @@ TEST(FigureTable, ValuesRefusedWithReasons) {
     ASSERT_TRUE(lt.table) << c.cell;
     const cds::Message* e = cds::first_error(lt.messages);
     ASSERT_NE(e, nullptr) << c.cell;
-    EXPECT_EQ(e->where, "dòng 2, cột B") << c.cell;
+    EXPECT_EQ(e->where, "B2") << c.cell;  // as Excel names the cell, in every language
     EXPECT_NE(e->vi.find(c.says), std::string::npos) << c.cell << ": " << e->vi;
     EXPECT_FALSE(e->en.empty());
   }
@@ -186,11 +187,45 @@ TEST(FigureTable, HeadersRefused) {
 }
 
 TEST(FigureTable, DuplicateUnitsNeverMatched) {
-  auto lt = cds::load_figure_table("Mã đơn vị [unit];X [3/ty_le]\nSO-A;50\nSO-B;60\nso-a;70\n", tinh());
+  auto lt = cds::load_figure_table("Mã đơn vị [unit];X [3/ty_le]\nSO-A;50\nSO-B;60\n SO-A ;70\nso-b;80\n", tinh());
   ASSERT_TRUE(lt.table);
   EXPECT_TRUE(cds::has_errors(lt.messages));
   EXPECT_FALSE(cds::figure_row_for(*lt.table, "SO-A"));
   EXPECT_TRUE(cds::figure_row_for(*lt.table, "SO-B"));
+  EXPECT_TRUE(cds::figure_row_for(*lt.table, "so-b"));  // another unit: codes differ in case
+}
+
+TEST(FigureTable, ControlCharactersLongCellsAndPeriods) {
+  const auto& r = tinh();
+  for (const char* bad : {"SO-A;50;x\x01y\n", "SO-A;50;\x1b[31mđỏ\n", "SO-A;50;a\u202Eb\n", "SO-A;50;a\xC2\x85" "b\n"}) {
+    auto lt = cds::load_figure_table(std::string("Mã đơn vị [unit];X [3/ty_le];Lý do [reason]\n") + bad, r);
+    ASSERT_TRUE(lt.table);
+    const cds::Message* e = cds::first_error(lt.messages);
+    ASSERT_TRUE(e) << bad;
+    EXPECT_EQ(e->code, "figures.control") << bad;
+    EXPECT_EQ(e->where, "C2") << bad;
+    EXPECT_TRUE(lt.table->rows.empty()) << bad;
+  }
+  // Every cell has the limit, not only figures.
+  auto lt = cds::load_figure_table("Mã đơn vị [unit];X [3/ty_le];Lý do [reason]\nSO-A;50;" + std::string(cds::kFigureTableMaxCell + 1, 'a') + "\n", r);
+  ASSERT_TRUE(lt.table);
+  EXPECT_EQ(cds::first_error(lt.messages)->code, "figures.cell_too_long");
+  EXPECT_EQ(cds::first_error(lt.messages)->where, "C2");
+  // Unbracketed headers are for people: "Ghi chú" is not a reason column.
+  lt = cds::load_figure_table("Mã đơn vị [unit];X [3/ty_le];Ghi chú\nSO-A;50;nội bộ\n", r);
+  ASSERT_TRUE(lt.table);
+  EXPECT_EQ(lt.table->rows[0].reason, "");
+  // A [period] column: the same unit on two rows, one per period.
+  lt = cds::load_figure_table("Mã đơn vị [unit];Kỳ [period];X [3/ty_le]\nSO-A;2023;50\nSO-A;2024;60\n", r);
+  ASSERT_TRUE(lt.table);
+  EXPECT_FALSE(cds::has_errors(lt.messages));
+  EXPECT_EQ(cds::figure_row_for(*lt.table, "SO-A", "2024"), std::optional<size_t>(1));
+  EXPECT_FALSE(cds::figure_row_for(*lt.table, "SO-A", "2025"));
+  // Nothing filled: said.
+  lt = cds::load_figure_table("Mã đơn vị [unit];X [3/ty_le]\nSO-A;\n", r);
+  ASSERT_TRUE(lt.table);
+  ASSERT_FALSE(lt.messages.empty());
+  EXPECT_EQ(lt.messages[0].code, "figures.nothing");
 }
 
 TEST(FigureTable, TemplateReadsBack) {

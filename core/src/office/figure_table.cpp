@@ -20,16 +20,17 @@ std::string col_name(size_t col) {  // Excel's column letters: 0 → A, 26 → A
   for (size_t n = col + 1; n > 0; n = (n - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (n - 1) % 26));
   return s;
 }
-std::string where_vi(size_t line, size_t col) { return "dòng " + std::to_string(line) + ", cột " + col_name(col); }
+// Where a message applies, as Excel names a cell ("D5"): the same in every language.
+std::string where_vi(size_t line, size_t col) { return col_name(col) + std::to_string(line); }
 
 using Record = TableRow;
 
 // Splits the text into records. Returns false (with *bad_line) on an unterminated quote.
 bool split_csv(std::string_view s, char sep, std::vector<Record>* out, size_t* bad_line, size_t max_rows) {
-  size_t i = 0, line = 1;
+  size_t i = 0, line = 1, row = 0;
   while (i < s.size()) {
     Record rec;
-    rec.line = line;
+    rec.line = ++row;  // Excel's row number: a line break inside quotes stays in its row
     std::string cell;
     bool end = false;
     while (!end) {
@@ -117,6 +118,35 @@ char find_separator(std::string_view s) {
   return best;
 }
 
+// C0 controls other than tab and line breaks, DEL, C1 controls, and the bidirectional overrides and
+// isolates (U+202A–U+202E, U+2066–U+2069) that make text read differently from what it holds.
+bool has_control(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 && static_cast<unsigned char>(s[i + 1]) <= 0x9F) return true;
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 && static_cast<unsigned char>(s[i + 2]) >= 0xAA &&
+        static_cast<unsigned char>(s[i + 2]) <= 0xAE)
+      return true;
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x81 && static_cast<unsigned char>(s[i + 2]) >= 0xA6 &&
+        static_cast<unsigned char>(s[i + 2]) <= 0xA9)
+      return true;
+  }
+  return false;
+}
+
+// A reason or a name is signed as one line: line breaks and tabs inside a cell become spaces.
+std::string one_line(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    bool brk = c == '\n' || c == '\r' || c == '\t';
+    if (!brk) out.push_back(c);
+    else if (!out.empty() && out.back() != ' ') out.push_back(' ');
+  }
+  return out;
+}
+
 std::string clean_cell(const std::string& raw) {
   std::string t(trim(to_nfc_lossy(raw)));
   // The apostrophe cds (and Excel users) put before text that Excel would run as a formula.
@@ -134,8 +164,6 @@ std::string header_key(const std::string& h) {
   std::string f = ascii_fold(h);
   std::transform(f.begin(), f.end(), f.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (f == "ma don vi" || f == "unit code" || f == "unit") return "unit";
-  if (f == "ten don vi" || f == "unit name" || f == "name") return "name";
-  if (f == "ly do" || f == "ghi chu" || f == "reason" || f == "note") return "reason";
   return "";
 }
 
@@ -281,7 +309,7 @@ LoadedFigureTable load_records(std::vector<Record> recs, char sep, const Rubric&
                  "The figure table has too many columns (at most " + std::to_string(kFigureTableMaxColumns) + ")");
 
   // The header: which column is what.
-  std::optional<size_t> unit_col, name_col, reason_col;
+  std::optional<size_t> unit_col, name_col, reason_col, period_col;
   std::map<std::string, size_t> seen;
   bool header_ok = true;
   for (size_t col = 0; col < head.cells.size(); ++col) {
@@ -298,6 +326,7 @@ LoadedFigureTable load_records(std::vector<Record> recs, char sep, const Rubric&
     if (key == "unit") { unit_col = col; continue; }
     if (key == "name") { name_col = col; continue; }
     if (key == "reason") { reason_col = col; continue; }
+    if (key == "period") { period_col = col; continue; }
     size_t slash = key.find('/');
     if (slash == std::string::npos) {
       out.messages.push_back(error("figures.column_key", "Không hiểu cột [" + key + "]: cần dạng [mã tiêu chí/mã ô], ví dụ [3/ty_le]",
@@ -348,8 +377,8 @@ LoadedFigureTable load_records(std::vector<Record> recs, char sep, const Rubric&
     if (std::find(t.criteria.begin(), t.criteria.end(), fc.criterion) == t.criteria.end()) t.criteria.push_back(criterion_index(r, c));
   }
   if (!unit_col) {
-    out.messages.push_back(error("figures.no_unit_column", "Bảng số liệu thiếu cột mã đơn vị [unit] (tiêu đề \"Mã đơn vị [unit]\")",
-                                 "The figure table has no unit-code column [unit] (header \"Mã đơn vị [unit]\")"));
+    out.messages.push_back(error("figures.no_unit_column", "Bảng số liệu thiếu cột mã đơn vị [unit] (tiêu đề \"Mã đơn vị [unit]\"); dòng tiêu đề phải là dòng đầu tiên có chữ của bảng",
+                                 "The figure table has no unit-code column [unit] (header \"Mã đơn vị [unit]\"); the header must be the table's first non-blank row"));
     header_ok = false;
   }
   if (header_ok && t.columns.empty()) {
@@ -361,26 +390,46 @@ LoadedFigureTable load_records(std::vector<Record> recs, char sep, const Rubric&
   std::sort(t.criteria.begin(), t.criteria.end());
 
   // The rows.
-  std::map<std::string, size_t> by_code;  // lower-case code → row
-  std::vector<std::string> doubled;       // codes on two rows: neither row is used
+  t.has_period = period_col.has_value();
+  std::map<std::string, size_t> by_code;  // code (and period) → row
+  std::vector<std::string> doubled;       // keys on two rows: neither row is used
+  auto row_key = [](const FigureRow& fr) { return fr.unit_code + '\x1f' + fr.period; };
+  size_t filled = 0;
   for (size_t ri = 1; ri < recs.size(); ++ri) {
     const Record& rec = recs[ri];
-    auto cell = [&](size_t col) { return col < rec.cells.size() ? clean_cell(rec.cells[col]) : std::string(); };
+    // Every cell: its length and no control or direction-changing characters (they would be signed
+    // into a reason and printed to a terminal as they are).
+    bool bad_cell = false;
+    for (size_t col = 0; col < rec.cells.size(); ++col) {
+      const std::string& raw = rec.cells[col];
+      std::string where = where_vi(rec.line, col);
+      if (raw.size() > kFigureTableMaxCell) {
+        out.messages.push_back(error("figures.cell_too_long", "Ô quá dài (" + std::to_string(raw.size()) + " byte; tối đa " + std::to_string(kFigureTableMaxCell) + ")",
+                                     "Cell too long (" + std::to_string(raw.size()) + " bytes; at most " + std::to_string(kFigureTableMaxCell) + ")", where));
+        bad_cell = true;
+        continue;
+      }
+      if (has_control(raw)) {
+        out.messages.push_back(error("figures.control", "Ô có ký tự điều khiển hoặc ký tự đổi chiều chữ (không in được): hãy gõ lại ô này",
+                                     "The cell holds control or text-direction characters (not printable): type it again", where));
+        bad_cell = true;
+      }
+    }
+    if (bad_cell) continue;
+    auto cell = [&](size_t col) { return col < rec.cells.size() ? one_line(clean_cell(rec.cells[col])) : std::string(); };
     FigureRow row;
     row.line = rec.line;
     row.unit_code = cell(*unit_col);
     if (name_col) row.unit_name = cell(*name_col);
     if (reason_col) row.reason = cell(*reason_col);
+    if (period_col) row.period = cell(*period_col);
     bool any = false;
     for (const auto& fc : t.columns) {
       std::string v = cell(fc.column);
       std::string where = where_vi(rec.line, fc.column);
-      if (v.size() > kFigureTableMaxCell) {
-        out.messages.push_back(error("figures.cell_too_long", "Ô quá dài (" + std::to_string(v.size()) + " byte)", "Cell too long (" + std::to_string(v.size()) + " bytes)", where));
-        v.clear();
-      }
       if (!v.empty()) {
         any = true;
+        ++filled;
         const Criterion& c = r.criteria[fc.criterion];
         const InputDef& in = *c.input(fc.input);
         std::string vi, en;
@@ -394,16 +443,17 @@ LoadedFigureTable load_records(std::vector<Record> recs, char sep, const Rubric&
     if (row.unit_code.empty()) {
       if (any)
         out.messages.push_back(error("figures.no_unit_code", "Dòng có số liệu nhưng không có mã đơn vị", "A row with figures has no unit code",
-                                     "dòng " + std::to_string(rec.line)));
+                                     where_vi(rec.line, *unit_col)));
       continue;
     }
-    std::string key = lower_ascii(row.unit_code);
+    std::string key = row_key(row);
     auto [it, fresh] = by_code.emplace(key, t.rows.size());
     if (!fresh) {
+      std::string what = row.unit_code + (row.period.empty() ? "" : " (" + row.period + ")");
       out.messages.push_back(error("figures.duplicate_unit",
-                                   "Mã đơn vị " + row.unit_code + " có hai dòng (dòng " + std::to_string(t.rows[it->second].line) + " và " + std::to_string(rec.line) + "): sửa bảng để mỗi đơn vị một dòng",
-                                   "Unit code " + row.unit_code + " is on two rows (lines " + std::to_string(t.rows[it->second].line) + " and " + std::to_string(rec.line) + "): one row per unit",
-                                   "dòng " + std::to_string(rec.line)));
+                                   "Mã đơn vị " + what + " có hai dòng (dòng " + std::to_string(t.rows[it->second].line) + " và " + std::to_string(rec.line) + "): sửa bảng để mỗi đơn vị một dòng",
+                                   "Unit code " + what + " is on two rows (rows " + std::to_string(t.rows[it->second].line) + " and " + std::to_string(rec.line) + "): one row per unit",
+                                   where_vi(rec.line, *unit_col)));
       doubled.push_back(key);
       continue;
     }
@@ -411,19 +461,23 @@ LoadedFigureTable load_records(std::vector<Record> recs, char sep, const Rubric&
   }
   if (!doubled.empty())
     t.rows.erase(std::remove_if(t.rows.begin(), t.rows.end(),
-                                [&](const FigureRow& fr) { return std::find(doubled.begin(), doubled.end(), lower_ascii(fr.unit_code)) != doubled.end(); }),
+                                [&](const FigureRow& fr) { return std::find(doubled.begin(), doubled.end(), row_key(fr)) != doubled.end(); }),
                  t.rows.end());
+  if (filled == 0 && !has_errors(out.messages))
+    out.messages.push_back(warning("figures.nothing", "Bảng chưa có số liệu nào (các cột số liệu đều trống): không có gì để điều chỉnh",
+                                   "The table holds no figure (every figure column is empty): nothing to change"));
   out.table = std::move(t);
   return out;
 }
 
 }  // namespace
 
-std::optional<size_t> figure_row_for(const FigureTable& t, std::string_view unit_code) {
-  std::string want = lower_ascii(std::string(trim(unit_code)));
+std::optional<size_t> figure_row_for(const FigureTable& t, std::string_view unit_code, std::string_view period) {
+  std::string want = to_nfc_lossy(trim(unit_code));
+  std::string per = to_nfc_lossy(trim(period));
   if (want.empty()) return std::nullopt;
   for (size_t i = 0; i < t.rows.size(); ++i)
-    if (lower_ascii(t.rows[i].unit_code) == want) return i;
+    if (t.rows[i].unit_code == want && (!t.has_period || t.rows[i].period == per)) return i;
   return std::nullopt;
 }
 
@@ -435,9 +489,11 @@ UnitFigures apply_figures(const FigureTable& t, const FigureRow& row, const Rubr
     const Criterion& c = r.criteria[ci];
     std::vector<std::string> parts;  // "tỷ lệ 72 % (đơn vị khai 95 %)"
     bool any = false, bad = false;
+    size_t first_col = 0;  // the criterion's first filled column, for messages
     for (size_t k = 0; k < t.columns.size(); ++k) {
       const FigureColumn& fc = t.columns[k];
       if (fc.criterion != ci || k >= row.cells.size() || row.cells[k].empty()) continue;
+      if (!any && !bad) first_col = fc.column;
       const InputDef& in = *c.input(fc.input);
       std::string vi, en;
       auto v = figure_value(row.cells[k], in, t.separator, &vi, &en);
@@ -477,7 +533,7 @@ UnitFigures apply_figures(const FigureTable& t, const FigureRow& row, const Rubr
     if (cs.status == Status::Invalid) {
       const Message* m = first_error(cs.messages);
       out.messages.push_back(error("figures.invalid", "Tiêu chí " + c.code + ": " + (m ? m->vi : std::string("số liệu không hợp lệ")),
-                                   "Criterion " + c.code + ": " + (m ? m->en : std::string("the figures are not valid")), "dòng " + std::to_string(row.line)));
+                                   "Criterion " + c.code + ": " + (m ? m->en : std::string("the figures are not valid")), where_vi(row.line, first_col)));
       continue;
     }
     Num before = ci < current.size() ? current[ci] : Num(0);
@@ -541,8 +597,16 @@ TemplateTable template_table(const Rubric& r, const std::vector<size_t>& criteri
     }
   }
   TemplateTable out;
+  // A unit with files of several periods in the intake: rows say which period they are for.
+  bool periods = false;
+  for (size_t i = 0; i < units.size() && !periods; ++i)
+    for (size_t j = i + 1; j < units.size() && !periods; ++j) periods = units[i].code == units[j].code;
   std::vector<TemplateCell> head{{std::string(T(lang, "Mã đơn vị", "Unit code")) + " [unit]"}, {std::string(T(lang, "Tên đơn vị", "Unit name")) + " [name]"}};
   out.is_figure = {false, false};
+  if (periods) {
+    head.push_back({std::string(T(lang, "Kỳ đánh giá", "Period")) + " [period]"});
+    out.is_figure.push_back(false);
+  }
   for (const auto& col : cols) {
     const Criterion& c = r.criteria[col.ci];
     std::string key = c.id + "/" + col.in->id + (col.part.empty() ? "" : "." + col.part);
@@ -564,6 +628,7 @@ TemplateTable template_table(const Rubric& r, const std::vector<size_t>& criteri
   out.rows.push_back(std::move(head));
   for (const auto& u : units) {
     std::vector<TemplateCell> row{{u.code}, {u.name}};
+    if (periods) row.push_back({u.period});
     for (const auto& col : cols) {
       if (declared) {
         TemplateCell d;

@@ -45,10 +45,11 @@ struct FigureColumn {
 };
 
 struct FigureRow {
-  size_t line = 0;  // 1-based line of the file where the row starts
+  size_t line = 0;  // the row's number as Excel shows it (a line break inside a quoted cell stays in its row)
   std::string unit_code, unit_name;
   std::vector<std::string> cells;  // per FigureTable::columns, trimmed NFC text; "" = no figure for this unit
   std::string reason;              // the row's own note ([reason] column), if any
+  std::string period;              // the period it is for ([period] column), if the table has one
 };
 
 struct FigureTable {
@@ -56,6 +57,7 @@ struct FigureTable {
   std::vector<FigureColumn> columns;
   std::vector<FigureRow> rows;
   std::vector<size_t> criteria;  // the criteria the table names, rubric order
+  bool has_period = false;       // a [period] column: rows are matched by unit code and period
 };
 
 struct LoadedFigureTable {
@@ -67,7 +69,8 @@ struct LoadedFigureTable {
 // by ';' (Vietnamese Excel), ',' or a tab (found from the header row), RFC 4180 quoting, CRLF or LF.
 // Columns: [unit] (required: the unit code), [name], [reason], and one per criterion input; columns
 // with no key, or [self:…] (the unit's own figure, written into templates for comparison), are
-// skipped. Errors name the line and column.
+// skipped; [period] (optional) matches rows to a period when the intake holds several. Errors name
+// the cell as Excel does ("D5"), in every language.
 LoadedFigureTable load_figure_table(std::string_view csv, const Rubric& r);
 
 // One row of a table already split into cells: what a worksheet holds (cds/zip/xlsx_read.hpp reads
@@ -87,6 +90,7 @@ LoadedFigureTable load_figure_table(std::vector<TableRow> rows, const Rubric& r)
 struct FigureTemplateUnit {
   std::string code, name;
   const Answers* declared = nullptr;
+  std::string period;  // written in a [period] column when two units share a code (several periods)
 };
 
 // An empty table to fill: the criteria given (none: every criterion with a `source`), one row per
@@ -124,8 +128,9 @@ UnitFigures apply_figures(const FigureTable& t, const FigureRow& row, const Rubr
 // The changes as appraisal changes (for Appraisal::changes).
 std::vector<AppraisalChange> appraisal_changes(const UnitFigures& f, const Rubric& r);
 
-// Index of the row for a unit code (codes compared trimmed, ASCII case-insensitive), or nullopt; a
-// code on two rows is an error reported by load_figure_table and such rows are never matched.
-std::optional<size_t> figure_row_for(const FigureTable& t, std::string_view unit_code);
+// Index of the row for a unit code — compared exactly (trimmed, NFC), as the office's intake tells
+// units apart — and, when the table has a [period] column, the period; nullopt when none. A unit on
+// two rows is an error reported by load_figure_table and such rows are never matched.
+std::optional<size_t> figure_row_for(const FigureTable& t, std::string_view unit_code, std::string_view period = {});
 
 }  // namespace cds
