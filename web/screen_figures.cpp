@@ -20,6 +20,7 @@
 #include "requests.hpp"
 #include "key_ring.hpp"
 #include "widgets.hpp"
+#include "cds/zip/zip.hpp"
 
 namespace ui {
 namespace {
@@ -48,18 +49,29 @@ void FiguresPanel::receive(App& a, AggregateState& st, platform::OpenedFile f) {
   shown_ = true;
   scroll_ = true;
   file = cds::to_nfc_lossy(f.name);
-  sheet.clear();
+  signed_files.clear();
+  sign_error.clear();
+  bytes_.clear();
   errors.clear();
   warnings.clear();
   units.clear();
-  signed_files.clear();
-  unchanged = 0;
-  rubric_title.clear();
   if (f.skipped != platform::OpenedFile::Skipped::No) {
     errors.push_back(std::string(T("Tệp quá lớn cho một bảng số liệu (tối đa ", "Too large for a figure table (at most ")) +
                      std::to_string(cds::kFigureTableMaxBytes / 1024 / 1024) + " MB).");
     return;
   }
+  bytes_ = std::move(f.bytes);
+  compute(a, st, true);
+}
+
+void FiguresPanel::compute(App& a, AggregateState& st, bool announce) {
+  planned_generation_ = st.generation;
+  sheet.clear();
+  errors.clear();
+  warnings.clear();
+  units.clear();
+  unchanged = 0;
+  rubric_title.clear();
   if (!st.res || st.res->units.empty()) {
     errors.push_back(T("Chưa có bài nộp hợp lệ nào trong danh sách tổng hợp: hãy thêm các bài nộp trước, rồi mở bảng số liệu.",
                        "No valid submission in the intake yet: add the submissions first, then open the figure table."));
@@ -68,8 +80,8 @@ void FiguresPanel::receive(App& a, AggregateState& st, platform::OpenedFile f) {
   // An Excel workbook (by its bytes, whatever its name): its first worksheet's rows, read here at
   // once (a table of a few hundred rows takes milliseconds; the limits bound the worst case).
   std::optional<std::vector<cds::TableRow>> rows;
-  if (cds::zip::looks_like_workbook(f.bytes)) {
-    auto x = cds::zip::read_xlsx_sheet(f.bytes);
+  if (cds::zip::looks_like_workbook(bytes_)) {
+    auto x = cds::zip::read_xlsx_sheet(bytes_);
     if (!x.sheet) {
       for (const auto& m : x.problems) errors.push_back(message_line(m));
       return;
@@ -83,7 +95,7 @@ void FiguresPanel::receive(App& a, AggregateState& st, platform::OpenedFile f) {
   std::optional<cds::LoadedFigureTable> lt;
   std::shared_ptr<const cds::Rubric> rubric;
   for (const auto& g : res.rubrics) {
-    auto try_it = rows ? cds::load_figure_table(*rows, *g.rubric) : cds::load_figure_table(f.bytes, *g.rubric);
+    auto try_it = rows ? cds::load_figure_table(*rows, *g.rubric) : cds::load_figure_table(bytes_, *g.rubric);
     if (try_it.table) {
       lt = std::move(try_it);
       rubric = g.rubric;
@@ -96,19 +108,37 @@ void FiguresPanel::receive(App& a, AggregateState& st, platform::OpenedFile f) {
   const cds::Rubric& r = *rubric;
   rubric_title = r.title + (r.subtitle.empty() ? "" : " — " + r.subtitle);
   const cds::FigureTable& t = *lt->table;
+  const bool load_errors = cds::has_errors(lt->messages);  // a bad cell is then listed once, by its cell
 
-  struct Planned {
-    const cds::UnitResult* u;
-    cds::UnitFigures f;
-  };
-  std::vector<Planned> plans;
-  std::set<size_t> matched;
+  std::map<std::string, int> per_code;  // units of this rubric per code (several periods)
   for (const auto& u : res.units) {
     const cds::Rubric& ur = *res.group(u).rubric;
-    if (ur.id != r.id || ur.version != r.version) continue;
-    auto row = cds::figure_row_for(t, u.unit_code);
+    if (ur.id == r.id && ur.version == r.version) ++per_code[u.unit_code];
+  }
+  std::set<size_t> matched;
+  for (size_t ui = 0; ui < res.units.size(); ++ui) {
+    const cds::UnitResult& u = res.units[ui];
+    const cds::RubricGroup& g = res.group(u);
+    if (g.rubric->id != r.id || g.rubric->version != r.version) continue;
+    auto row = cds::figure_row_for(t, u.unit_code, g.period);
     if (!row) continue;
     matched.insert(*row);
+    if (!t.has_period && per_code[u.unit_code] > 1) {
+      errors.push_back(u.unit_code + ": " + T("đơn vị có bài nộp của nhiều kỳ đánh giá: thêm cột \"Kỳ đánh giá [period]\" (bảng mẫu có sẵn cột này).",
+                                                "the unit has submissions for several periods: add a \"Period [period]\" column (the template has it)."));
+      continue;
+    }
+    if (!u.levels.empty()) {  // a chain forking after its applied levels: another level would be a third branch
+      const std::string& last = res.appraisals[u.levels.back()].signed_hash;
+      bool fork = std::any_of(res.appraisals.begin(), res.appraisals.end(), [&](const cds::AppraisalRecord& ar) {
+        return !ar.applied && ar.appraisal && ar.appraisal->previous_sha256 == last;
+      });
+      if (fork) {
+        errors.push_back(u.unit_code + ": " + T("chuỗi thẩm định đang rẽ nhánh (nhiều bản cùng xây trên một cấp): thu hồi bản thừa trước khi ký thêm.",
+                                                  "the appraisal chain forks (several levels on one): withdraw the extra file before signing another."));
+        continue;
+      }
+    }
     auto v = verified(st, u);
     if (!v) {
       errors.push_back(u.unit_code + ": " + T("không còn nội dung bài nộp trong bộ nhớ; hãy thêm lại tệp.", "the submission's bytes are no longer in memory; add the file again."));
@@ -116,39 +146,35 @@ void FiguresPanel::receive(App& a, AggregateState& st, platform::OpenedFile f) {
     }
     std::vector<cds::Num> current(r.criteria.size());
     for (size_t i = 0; i < current.size(); ++i) current[i] = u.appraised(i);
-    Planned p{&u, cds::apply_figures(t, t.rows[*row], r, *v->answers, current, "")};
-    if (!cds::has_errors(lt->messages))  // otherwise a bad cell is listed already, by line and column
-      for (const auto& m : p.f.messages) (m.severity == cds::Severity::Error ? errors : warnings).push_back(u.unit_code + ": " + message_line(m));
-    plans.push_back(std::move(p));
-  }
-  for (size_t i = 0; i < t.rows.size(); ++i)
-    if (!matched.count(i))
-      warnings.push_back(std::string(T("Dòng ", "Line ")) + std::to_string(t.rows[i].line) + ": " + t.rows[i].unit_code +
-                         T(" không có bài nộp hợp lệ trong danh sách: bỏ qua.", " has no valid submission in the intake: skipped."));
-  if (!errors.empty()) return;  // all or nothing: the office fixes the table and opens it again
-
-  for (auto& p : plans) {
-    if (p.f.changes.empty()) {
+    cds::UnitFigures f = cds::apply_figures(t, t.rows[*row], r, *v->answers, current, "");
+    if (!load_errors)
+      for (const auto& m : f.messages) (m.severity == cds::Severity::Error ? errors : warnings).push_back(u.unit_code + ": " + message_line(m));
+    if (f.changes.empty()) {
       ++unchanged;
       continue;
     }
-    AppraisalDraft& d = draft_for(st, *p.u, r);
-    UnitLine line{draft_key(r.id, r.version, p.u->unit_code), r.id, r.version, p.u->unit_code, p.u->unit_name, {}};
-    for (const auto& ch : p.f.changes) {
-      const cds::Criterion& c = r.criteria[ch.criterion];
-      d.changes[c.id] = {cds::format_number(ch.after, cds::Lang::Vi, 6, false), ch.reason};
-      line.changes.push_back(c.code + ": " + fmt_points(ch.before, lang(), r.decimals) + " → " + fmt_points(ch.after, lang(), r.decimals));
-    }
+    UnitLine line{ui, u.unit_code, u.unit_name, g.period, {}, cds::appraisal_changes(f, r)};
+    for (const auto& ch : f.changes)
+      line.changes.push_back(r.criteria[ch.criterion].code + ": " + fmt_points(ch.before, lang(), r.decimals) + " → " + fmt_points(ch.after, lang(), r.decimals));
     units.push_back(std::move(line));
   }
+  for (size_t i = 0; i < t.rows.size(); ++i)
+    if (!matched.count(i))
+      warnings.push_back(std::string(T("Dòng ", "Row ")) + std::to_string(t.rows[i].line) + ": " + t.rows[i].unit_code +
+                         T(" không có bài nộp hợp lệ trong danh sách: bỏ qua.", " has no valid submission in the intake: skipped."));
+  if (!errors.empty()) {
+    units.clear();  // all or nothing: the office fixes the table and opens it again
+    return;
+  }
+  if (!announce) return;
   size_t n = 0;
   for (const auto& u : units) n += u.changes.size();
   if (units.empty())
     a.toast(T("Bảng số liệu: mọi số liệu cho cùng điểm đang áp dụng; không có gì để điều chỉnh.",
               "Figure table: every figure gives the score already applied; nothing to change."));
   else
-    a.toast(std::string(T("Bảng số liệu: đã điền ", "Figure table: filled ")) + std::to_string(n) + T(" điều chỉnh cho ", " changes for ") +
-            std::to_string(units.size()) + T(" đơn vị; xem và ký bên dưới.", " units; review and sign below."));
+    a.toast(std::string(T("Bảng số liệu: ", "Figure table: ")) + std::to_string(n) + T(" điều chỉnh cho ", " changes for ") + std::to_string(units.size()) +
+            T(" đơn vị; xem và ký bên dưới.", " units; review and sign below."));
 }
 
 void FiguresPanel::template_button(App& a, AggregateState& st) {
@@ -210,53 +236,97 @@ void FiguresPanel::sign_all(App& a, AggregateState& st) {
     return;
   }
   sign_error.clear();
+  compute(a, st, false);  // against the intake as it is now
+  if (!errors.empty() || units.empty() || !st.res) return;
+  if (st.trust && !st.trust->find_appraiser(opened.key->public_key)) {
+    sign_error = T("Khóa này không có trong danh sách khóa thẩm định của danh sách tin cậy: bản thẩm định sẽ không được áp dụng; chưa ký gì.",
+                   "This key is not an appraiser key of the trust list: the appraisals would not be applied; nothing signed.");
+    return;
+  }
+  const cds::AggregateResult& res = *st.res;
   std::vector<platform::OpenedFile> files;
   std::string created = platform::local_time_iso();
   for (const auto& line : units) {
-    const cds::UnitResult* u = st.find_unit(line.rubric, line.version, line.unit_code);
-    auto dit = st.drafts.find(line.key);
-    if (!u || dit == st.drafts.end()) continue;
-    const cds::Rubric& r = *st.res->group(*u).rubric;
-    auto v = verified(st, *u);
+    const cds::UnitResult& u = res.units[line.unit];
+    const cds::Rubric& r = *res.group(u).rubric;
+    auto v = verified(st, u);
     if (!v) {
       sign_error = line.unit_code + ": " + T("không còn nội dung bài nộp trong bộ nhớ.", "the submission's bytes are no longer in memory.");
-      break;
+      return;
     }
-    Built b = build_appraisal(dit->second, st.appraiser, *v, r);
-    if (b.errors) {
-      sign_error = line.unit_code + ": " + T("bản thẩm định có lỗi; mở đơn vị để sửa.", "the appraisal has errors; open the unit to fix them.");
-      break;
-    }
-    b.a.created = created;
+    cds::Appraisal ap;
+    cds::refer_to(ap, *v);
+    ap.appraiser_name = cds::to_nfc_lossy(cds::trim(st.appraiser.name));
+    ap.appraiser_title = cds::to_nfc_lossy(cds::trim(st.appraiser.title));
+    ap.organisation = cds::to_nfc_lossy(cds::trim(st.appraiser.organisation));
+    ap.created = created;
+    ap.changes = line.signed_changes;
     cds::Messages why;
-    auto sealed = cds::make_appraisal(b.a, *opened.key, &why);
+    if (!u.levels.empty()) {  // the next level on the chain applied now: its changes are kept
+      const cds::AppraisalRecord& last = res.appraisals[u.levels.back()];
+      const IntakeFile* prev = nullptr;
+      for (const auto& f : st.files)
+        if (f.name == last.file && f.kept() && !f.bytes.empty()) prev = &f;
+      if (!last.within.empty() || !prev ||
+          !cds::build_on(ap, cds::verify_appraisal(prev->bytes, st.trust ? &*st.trust : nullptr), prev->bytes, &why)) {
+        sign_error = line.unit_code + ": " + (why.empty() ? std::string(T("không xây tiếp được trên bản thẩm định đã áp dụng (thêm lại tệp của nó).",
+                                                                         "cannot build on the appraisal applied (add its file again)."))
+                                                         : why.front().text(lang()));
+        return;
+      }
+    }
+    for (const auto& m : cds::check_appraisal(ap, r))
+      if (m.severity == cds::Severity::Error) {
+        sign_error = line.unit_code + ": " + m.line(lang());
+        return;
+      }
+    auto sealed = cds::make_appraisal(ap, *opened.key, &why);
     if (!sealed) {
       sign_error = line.unit_code + ": " + (why.empty() ? std::string("?") : why.back().text(lang()));
-      break;
+      return;
     }
-    std::string text = cds::appraisal_to_text(*sealed);
-    std::string name = cds::appraisal_file_name(b.a);
-    platform::save_file(name, "application/json", text);
-    dit->second.signed_snapshot = dit->second.snapshot();
-    signed_files.push_back(name);
-    files.push_back({name, text});
+    std::string name = cds::appraisal_file_name(ap);
+    if (ap.level > 1) name.insert(name.size() - 5, "_cap" + std::to_string(ap.level));
+    files.push_back({name, cds::appraisal_to_text(*sealed)});
   }
-  if (!files.empty()) {
-    st.add_files(a.rubrics().catalogue(), std::move(files));
-    a.toast(std::string(T("Đã ký và lưu ", "Signed and saved ")) + std::to_string(signed_files.size()) +
-            T(" bản thẩm định; đã thêm vào danh sách tổng hợp.", " appraisals; added to the intake."));
+  signed_files = files;
+  save_signed(a, created);
+  st.add_files(a.rubrics().catalogue(), std::move(files));
+  a.toast(std::string(T("Đã ký ", "Signed ")) + std::to_string(signed_files.size()) +
+          T(" bản thẩm định; đã thêm vào danh sách tổng hợp.", " appraisals; added to the intake."));
+}
+
+// One file: as it is. Several: one ZIP (a browser lets a page start only a few downloads at once;
+// the others would be lost without a word), each file also offered again below.
+void FiguresPanel::save_signed(App& a, const std::string& created) {
+  if (signed_files.size() == 1) {
+    platform::save_file(signed_files[0].name, "application/json", signed_files[0].bytes);
+    return;
   }
+  std::vector<cds::DossierFile> entries;
+  for (const auto& f : signed_files) entries.push_back({f.name, f.bytes});
+  std::string zip = cds::zip::write_zip(entries, cds::zip::zip_time_from_iso(created));
+  std::string name = "thamdinh_bang-so-lieu_" + std::to_string(signed_files.size()) + "-don-vi_" + cds::file_stamp(created) + ".zip";
+  if (zip.empty()) {
+    a.toast(T("Không đóng gói được các tệp; hãy lưu từng tệp bên dưới.", "Cannot pack the files; save each one below."), true);
+    return;
+  }
+  platform::save_file(name, "application/zip", zip);
 }
 
 cds::Json FiguresPanel::to_json() const {
   cds::Json j = {{"shown", shown_}, {"file", file}, {"sheet", sheet}, {"rubric", rubric_title}, {"errors", errors}, {"warnings", warnings},
-                 {"unchanged", unchanged}, {"signed", signed_files}, {"units", cds::Json::array()}};
+                 {"unchanged", unchanged}, {"signed", cds::Json::array()}, {"units", cds::Json::array()}};
+  for (const auto& f : signed_files) j["signed"].push_back(f.name);
   for (const auto& u : units) j["units"].push_back({{"code", u.unit_code}, {"changes", u.changes}});
   return j;
 }
 
 void FiguresPanel::draw(App& a, AggregateState& st) {
   if (!shown_) return;
+  // Files came in or left since the plan was made (a newer submission, an appraisal signed on a
+  // unit's page): plan again, so what is shown is what would be signed.
+  if (!bytes_.empty() && !st.busy() && st.generation != planned_generation_) compute(a, st, false);
   float w = std::min(ImGui::GetContentRegionAvail().x, 760.0f);
   ImGui::Separator();
   if (scroll_) {  // a table just read: bring the panel into view (phones: it is below the exports)
@@ -265,9 +335,9 @@ void FiguresPanel::draw(App& a, AggregateState& st) {
   }
   heading(T("Bảng số liệu do cơ quan khác cung cấp", "Figures supplied by other agencies"));
   text_disabled_wrapped(T("Tiêu chí có số liệu từ Cổng DVC, Công an tỉnh, Sở TT&TT…: điền một bảng cho mọi đơn vị, cds chấm lại từng đơn vị theo số liệu đó "
-                          "và điền điều chỉnh (kèm lý do) vào bản thẩm định của đơn vị. Ô để trống giữ số liệu đơn vị khai.",
+                          "thành điều chỉnh (kèm lý do) để ký thành bản thẩm định của từng đơn vị. Ô để trống giữ số liệu đơn vị khai.",
                           "Criteria measured by the Cổng DVC, the provincial police, the Department of ICT…: fill one table for every unit; cds re-scores each "
-                          "unit with those figures and puts the changes (with reasons) into the unit's appraisal. Empty cells keep what the unit declared."));
+                          "unit with those figures and signs the changes (with reasons) as each unit's appraisal. Empty cells keep what the unit declared."));
   template_button(a, st);
   const char* open = T("Mở bảng đã điền (CSV hoặc Excel)…##fig:open", "Open the filled table (CSV or Excel)…##fig:open");
   same_line_if_fits(button_width(open));
@@ -283,7 +353,7 @@ void FiguresPanel::draw(App& a, AggregateState& st) {
                (rubric_title.empty() ? "" : " · " + rubric_title));
   for (const auto& e : errors) text_colored_wrapped(c_error(), "✕ " + e);
   if (!errors.empty()) {
-    text_wrapped(T("Chưa điền gì vào bản thẩm định: sửa bảng rồi mở lại.", "Nothing was filled in: fix the table and open it again."));
+    text_wrapped(T("Chưa ký gì: sửa bảng rồi mở lại.", "Nothing signed: fix the table and open it again."));
     return;
   }
   for (const auto& m : warnings) text_colored_wrapped(c_warn(), "⚠ " + m);
@@ -291,20 +361,33 @@ void FiguresPanel::draw(App& a, AggregateState& st) {
   for (const auto& u : units) n += u.changes.size();
   text_wrapped(std::to_string(units.size()) + T(" đơn vị có điểm thay đổi (", " units change (") + std::to_string(n) + T(" tiêu chí); ", " criteria); ") +
                std::to_string(unchanged) + T(" đơn vị không đổi.", " units unchanged."));
-  for (const auto& u : units) {
-    std::string s = "• " + (u.unit_name.empty() ? u.unit_code : u.unit_name + " (" + u.unit_code + ")") + " — ";
+  // The first units in full; a national table's thousand lines would push the signing form away.
+  const size_t shown = std::min<size_t>(units.size(), 40);
+  for (size_t k = 0; k < shown; ++k) {
+    const UnitLine& u = units[k];
+    std::string s = "• " + (u.unit_name.empty() ? u.unit_code : u.unit_name + " (" + u.unit_code + ")") + (u.period.empty() ? "" : " · " + u.period) + " — ";
     for (size_t i = 0; i < u.changes.size(); ++i) s += (i ? " · " : "") + u.changes[i];
     text_wrapped(s);
   }
-  if (units.empty()) return;
+  if (units.size() > shown)
+    text_disabled_wrapped(std::string(T("… và ", "… and ")) + std::to_string(units.size() - shown) +
+                          T(" đơn vị khác (xem từng đơn vị trong bảng xếp hạng sau khi ký).", " more units (see each in the ranking after signing)."));
   if (!signed_files.empty()) {
-    text_colored_wrapped(c_ok(), std::string(T("Đã ký ", "Signed ")) + std::to_string(signed_files.size()) + T(" bản thẩm định:", " appraisals:"));
-    for (const auto& f : signed_files) text_disabled_wrapped("  " + f);
-    return;
+    text_colored_wrapped(c_ok(), std::string(T("Đã ký ", "Signed ")) + std::to_string(signed_files.size()) +
+                                     T(" bản thẩm định (đã lưu; lưu lại từng tệp nếu cần):", " appraisals (saved; save a file again if needed):"));
+    for (size_t k = 0; k < signed_files.size(); ++k) {
+      ImGui::PushID(static_cast<int>(k));
+      if (small_button(T("Lưu##fig:save", "Save##fig:save")))
+        platform::save_file(signed_files[k].name, "application/json", signed_files[k].bytes);
+      ImGui::SameLine();
+      text_disabled_wrapped(signed_files[k].name);
+      ImGui::PopID();
+    }
   }
+  if (units.empty()) return;
   ImGui::Spacing();
-  text_disabled_wrapped(T("Mở từng đơn vị trong bảng xếp hạng để xem lý do trước khi ký, hoặc ký tất cả tại đây (mỗi đơn vị một tệp thẩm định).",
-                          "Open each unit from the ranking to review the reasons, or sign them all here (one appraisal file per unit)."));
+  text_disabled_wrapped(T("Ký tất cả: mỗi đơn vị một tệp thẩm định (nhiều tệp được lưu trong một tệp .zip). Đơn vị đã có thẩm định: bản mới là cấp kế tiếp, giữ nguyên điều chỉnh trước.",
+                          "Sign all: one appraisal file per unit (several are saved in one .zip). A unit already appraised gets the next level; earlier changes are kept."));
   text_disabled_wrapped(T("Cơ quan thẩm định", "Organisation"));
   text_field("##fig:org", st.appraiser.organisation, w, 1, T("ví dụ: Sở Thông tin và Truyền thông", "e.g. the Department of ICT"));
   text_disabled_wrapped(T("Họ và tên người thẩm định", "Appraiser's name"));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "aggregate_state.hpp"
+#include "cds/signing/appraisal.hpp"
 #include "cds/base/json_io.hpp"
 #include "platform.hpp"
 
@@ -21,7 +22,8 @@ class FiguresPanel {
  public:
   bool shown() const { return shown_; }
   void toggle() { shown_ = !shown_; }
-  // A table picked or dropped: read against the intake's rubrics, the drafts filled when it has no error.
+  // A table picked or dropped: read against the intake's rubrics. The plan is recomputed whenever
+  // the intake changes and again just before signing; the units' appraisal drafts are not touched.
   void receive(App& a, AggregateState& st, platform::OpenedFile f);
   void draw(App& a, AggregateState& st);
   // window.cds.state().aggregate.figures (tests)
@@ -29,23 +31,28 @@ class FiguresPanel {
 
  private:
   struct UnitLine {
-    std::string key;  // draft_key of the unit
-    std::string rubric, version, unit_code, unit_name;
-    std::vector<std::string> changes;  // "5: 5,7 → 4,32"
+    size_t unit = 0;  // into res.units of the generation the plan was made for
+    std::string unit_code, unit_name, period;
+    std::vector<std::string> changes;             // "5: 5,7 → 4,32"
+    std::vector<cds::AppraisalChange> signed_changes;  // what is signed
   };
+  void compute(App& a, AggregateState& st, bool announce);
   void sign_all(App& a, AggregateState& st);
+  void save_signed(App& a, const std::string& created);
   void template_button(App& a, AggregateState& st);
 
   bool shown_ = false;
   bool scroll_ = false;
   std::string file;                      // the table's name ("" = none read yet)
+  std::string bytes_;                    // the table's bytes, kept to plan again
+  long planned_generation_ = -1;         // the intake's generation the plan was made for
   std::string sheet;                     // the worksheet read, for an Excel table
   std::string rubric_title;
   std::vector<std::string> errors;       // the table's errors (nothing filled)
   std::vector<std::string> warnings;     // rows matching no unit, and the like
-  std::vector<UnitLine> units;           // the units whose drafts the table filled
+  std::vector<UnitLine> units;           // the units whose scores the table changes
   size_t unchanged = 0;
-  std::vector<std::string> signed_files; // after "Ký tất cả"
+  std::vector<platform::OpenedFile> signed_files;  // after "Ký tất cả": name and bytes, to save again
   std::string key_id, pass, sign_error;
   int busy = 0;
 };

@@ -77,6 +77,16 @@ run('figures', async () => {
          '--out', path.join(inbox, `${code}.json`), '--time', `2026-11-19T15:3${++i}:00+07:00`]);
   }
   const appraiserKey = key('So-TTTT');
+  // A later file of Xã Châu Thành (criterion 6 now 90 %), added while a table is open.
+  const later = path.join(tmp, 'later');
+  fs.mkdirSync(later);
+  {
+    const a = JSON.parse(fs.readFileSync(path.join(tmp, 'XA-C.answers.json'), 'utf8'));
+    a.inputs['6'].ty_le_dung_han = 90;
+    fs.writeFileSync(path.join(tmp, 'XA-C2.answers.json'), JSON.stringify(a));
+    cli(['submit', RUBRIC, path.join(tmp, 'XA-C2.answers.json'), '--key', path.join(tmp, 'XA-C.key.json'), '--passphrase-file', pass,
+         '--out', path.join(later, 'XA-C-lan2.json'), '--time', '2026-11-21T08:00:00+07:00']);
+  }
 
   const server = await startServer();
   const browser = await launch();
@@ -148,19 +158,20 @@ run('figures', async () => {
     await screenshot(page, 'figures-filled-1366.png');
 
     // Sign them all: two downloads, both applied in the intake.
-    const got = [];
-    const onDl = (d) => got.push(d);
-    page.on('download', onDl);
-    await clickRaw(page, '##fig:sign');
+    // Several appraisals come as one .zip (a page may start only a few downloads at once).
+    const [zdl] = await Promise.all([page.waitForEvent('download', {timeout: 30000}), clickRaw(page, '##fig:sign')]);
     st = await waitState(page, (s) => s.aggregate.figures.signed.length === 2 && !s.aggregate.busy && s.aggregate.counts.appraisals_applied === 2,
                          'two appraisals signed and applied', 30000);
-    const deadline = Date.now() + 15000;
-    while (got.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    page.off('download', onDl);
-    check(got.length === 2, `two files downloaded (${got.length})`);
+    check(/^thamdinh_bang-so-lieu_2-don-vi_\d{8}-\d{4}\.zip$/.test(zdl.suggestedFilename()), `one .zip downloaded (${zdl.suggestedFilename()})`);
+    const zipPath = path.join(tmp, 'signed.zip');
+    await zdl.saveAs(zipPath);
     const apDir = path.join(tmp, 'ap');
     fs.mkdirSync(apDir);
-    for (const d of got) await d.saveAs(path.join(apDir, d.suggestedFilename()));
+    execFileSync('python3', ['-c', 'import sys,zipfile;zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zipPath, apDir]);
+    check(fs.readdirSync(apDir).length === 2, `the .zip holds the two appraisal files (${fs.readdirSync(apDir).join(', ')})`);
+    // Each one can be saved again from the panel.
+    const [again] = await Promise.all([page.waitForEvent('download', {timeout: 20000}), clickRaw(page, 'Lưu##fig:save')]);
+    check(fs.readdirSync(apDir).includes(again.suggestedFilename()), `a signed file saved again: ${again.suggestedFilename()}`);
     for (const n of fs.readdirSync(apDir)) {
       let out = '';
       try { out = cli(['verify', path.join(apDir, n)]); } catch (e) { out = `exit ${e.status} ${e.stdout}`; }
@@ -258,6 +269,12 @@ open(sys.argv[2], 'wb').write(buf.getvalue())`, filled, laughs]);
           `the dropped workbook: A ${dchanges['XA-A']}, B ${dchanges['XA-B']}`);
     await settle(page);
     await screenshot(page, 'figures-xlsx-360.png');
+    // A newer file of Xã Châu Thành arrives while the table is open: the plan follows the intake.
+    // By hand: C now declares 90 % on criterion 6 (9 points); the workbook says 80 % → 8.
+    await choose(page, '##agg:add', path.join(later, 'XA-C-lan2.json'));
+    st = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.figures.units.some((u) => u.code === 'XA-C'), 'the plan made again', 20000);
+    const fresh = Object.fromEntries(st.aggregate.figures.units.map((u) => [u.code, u.changes.join(' · ')]));
+    check(fresh['XA-C'] === '6: 9 → 8' && fresh['XA-A'] === '5: 4,32 → 3,6', `the plan follows the newer file: C ${fresh['XA-C']}`);
     check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
   } finally {
     await browser.close();
