@@ -260,3 +260,17 @@ TEST(FigureTable, SizeLimits) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(FigureTable, TextStartingWithPKIsCsv) {
+  // Only a ZIP's own signature makes a file an .xlsx: a header that happens to start with "PK" is CSV.
+  auto lt = cds::load_figure_table("PKI-code [unit];Cổng DVC [3/ty_le]\r\nSO-A;72,5\r\n", tinh());
+  ASSERT_TRUE(lt.table) << errors(lt.messages);
+  EXPECT_EQ(lt.table->rows.size(), 1u);
+  auto z = cds::load_figure_table(std::string("PK\x03\x04", 4) + "rest", tinh());
+  ASSERT_FALSE(z.table);
+  EXPECT_EQ(z.messages[0].code, "figures.xlsx");
+}
+
+}  // namespace

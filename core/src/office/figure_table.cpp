@@ -269,7 +269,8 @@ LoadedFigureTable load_figure_table(std::string_view csv, const Rubric& r) {
                  "Bảng số liệu không phải văn bản UTF-8. Trong Excel hãy chọn Lưu thành → \"CSV UTF-8 (phân tách bằng dấu phẩy)\"",
                  "The figure table is not UTF-8 text. In Excel choose Save As → \"CSV UTF-8 (Comma delimited)\"");
   if (csv.size() >= 3 && csv.substr(0, 3) == kUtf8Bom) csv.remove_prefix(3);
-  if (csv.size() >= 2 && csv[0] == 'P' && csv[1] == 'K')
+  // A ZIP (an .xlsx): the callers read workbooks with cds_zip's read_xlsx_sheet before coming here.
+  if (csv.size() >= 4 && csv[0] == 'P' && csv[1] == 'K' && ((csv[2] == 3 && csv[3] == 4) || (csv[2] == 5 && csv[3] == 6)))
     return whole("xlsx", "Đây là tệp Excel (.xlsx). Trong Excel hãy chọn Lưu thành → \"CSV UTF-8\" rồi mở tệp .csv đó",
                  "This is an Excel workbook (.xlsx). In Excel choose Save As → \"CSV UTF-8\" and open that .csv file");
   char sep = find_separator(csv);
@@ -568,8 +569,7 @@ struct TemplateCell {
 };
 struct TemplateTable {
   std::vector<std::vector<TemplateCell>> rows;  // [0] the header
-  size_t figure_columns = 0;
-  std::vector<bool> is_figure;  // per column: a column to fill
+  std::vector<bool> is_figure;                  // per column: a column to fill
 };
 
 TemplateTable template_table(const Rubric& r, const std::vector<size_t>& criteria_in, const std::vector<FigureTemplateUnit>& units, Lang lang) {
@@ -621,7 +621,6 @@ TemplateTable template_table(const Rubric& r, const std::vector<size_t>& criteri
     std::string agency = agency_of(c);
     head.push_back({label + (agency.empty() ? "" : " — " + agency) + " [" + key + "]"});
     out.is_figure.push_back(true);
-    ++out.figure_columns;
   }
   head.push_back({std::string(T(lang, "Ghi chú / lý do", "Note / reason")) + " [reason]"});
   out.is_figure.push_back(false);
