@@ -59,10 +59,12 @@ run('rubrics', async () => {
     check(st.rubrics.filter((r) => r.loaded).length === 1, 'one rubric read, the other seven still waiting');
 
     // A returning user: only the rubric the stored draft uses is fetched, and the draft is scored
-    // before the list says storage is loaded.
+    // before the list says storage is loaded. (The draft must be in storage before the page closes:
+    // on a loaded CI machine the save had not happened yet after half a second.)
+    await waitState(page, (s) => s.drafts.length === 1 && !s.drafts[0].dirty, 'the draft saved', 20000);
     await page.close();
     ({page, requests, errors} = await openApp(browser, server.url, {context: ctx}).then((o) => o));
-    st = await waitState(page, (s) => s.storage.loaded && s.drafts.length === 1, 'the draft is restored');
+    st = await waitState(page, (s) => s.storage.loaded && s.drafts.length === 1, 'the draft is restored', 20000);
     check(JSON.stringify(rubricRequests(requests)) === '["/rubrics/index.json","/rubrics/soctrang-2023-thidua-tinh.json"]',
           `a returning user's start fetches the catalogue and that one rubric (${rubricRequests(requests)})`);
     check(st.drafts[0].items === 16, `the restored draft is scored against its rubric (${st.drafts[0].items} criteria)`);
