@@ -11,14 +11,7 @@ using namespace cds;
 
 namespace {
 
-EvidenceItem file_item(const std::string& name, const std::string& bytes) {
-  EvidenceItem e;
-  e.kind = "file";
-  e.name = name;
-  e.size = static_cast<long long>(bytes.size());
-  e.sha256 = sha256_hex(bytes);
-  return e;
-}
+using testutil::file_item;
 
 bool has_code(const Messages& ms, const std::string& code) {
   for (const auto& m : ms)

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 
+#include "cds/base/crypto.hpp"
 #include "cds/model/answers.hpp"
 #include "cds/model/rubric.hpp"
 #include "cds/rules/score.hpp"
@@ -33,6 +34,16 @@ inline Loaded load_golden(const std::string& id, const std::string& golden) {
   l.a = *cds::load_answers(slurp("tests/golden/" + id + "/" + golden + ".answers.json")).answers;
   l.s = cds::score(l.r, l.a);
   return l;
+}
+
+// An evidence entry naming a file by its name, size and SHA-256 (as the form records one).
+inline cds::EvidenceItem file_item(const std::string& name, const std::string& bytes) {
+  cds::EvidenceItem e;
+  e.kind = "file";
+  e.name = name;
+  e.size = static_cast<long long>(bytes.size());
+  e.sha256 = cds::sha256_hex(bytes);
+  return e;
 }
 
 }  // namespace testutil
