@@ -259,24 +259,55 @@ TEST(InfoSheet, OfficeReports) {
   EXPECT_EQ(streamed["rubrics"][0]["general_info"], g["general_info"]);
   EXPECT_EQ(streamed["rubrics"][0]["ranking"][0]["general_info"], g["ranking"][0]["general_info"]);
 
+  // The workbook: one row per unit, one column per row of the paper sheet (numbered as printed:
+  // the xã form has rows 1–4, 6, 9, 13–18), the criteria that divide by it under the header.
   Workbook wb = aggregate_workbook(res, Lang::Vi, info);
   const Sheet* gi = sheet(wb, "Thông tin chung");
   ASSERT_TRUE(gi);
   EXPECT_EQ(&wb.sheets.back(), gi);  // the last sheet: the others keep their places
   auto rows = all_rows(*gi);
-  ASSERT_EQ(rows.size(), 1u + 2 * 12);
-  EXPECT_EQ(rows[0][7].text, "Thông tin cung cấp");
-  int empty = 0;
-  for (const auto& r : rows)
-    if (r[4].text == "dan_so") {
-      if (r[7].kind == CellKind::Number) {
-        EXPECT_EQ(r[7].number, 9000);
-      } else {
-        EXPECT_EQ(r[7].text, "Chưa nhập");
-        ++empty;
-      }
-    }
-  EXPECT_EQ(empty, 1);
+  ASSERT_EQ(rows.size(), 3u + 2);  // title, header, "Mẫu số của tiêu chí", two units
+  EXPECT_NE(rows[0][0].text.find("(soctrang-2022-dti-xa "), std::string::npos) << rows[0][0].text;
+  ASSERT_EQ(rows[1].size(), 2u + 12);
+  EXPECT_EQ(rows[1][0].text, "Mã đơn vị");
+  EXPECT_EQ(gi->freeze_rows, 3);
+  EXPECT_EQ(gi->freeze_cols, 2);
+  auto column = [&](const std::string& head) {
+    for (size_t c = 0; c < rows[1].size(); ++c)
+      if (rows[1][c].text == head) return c;
+    ADD_FAILURE() << "no column " << head;
+    return size_t(0);
+  };
+  const size_t dan = column("2. Số lượng dân số (người)"), cbcc = column("6. Số lượng CBCC (người)"), ho = column("3. Số lượng hộ gia đình (hộ)");
+  EXPECT_EQ(rows[1][2 + 4].text.substr(0, 3), "6. ");  // after rows 1–4 of the paper sheet comes its row 6
+  EXPECT_EQ(rows[1][2 + 5].text.substr(0, 3), "9. ");
+  EXPECT_EQ(rows[1].back().text.substr(0, 4), "18. ");
+  EXPECT_EQ(rows[2][1].text, "Mẫu số của tiêu chí");
+  EXPECT_EQ(rows[2][cbcc].text, "III.1, VI.3.1");
+  EXPECT_EQ(rows[2][ho].text, "VIII.1");
+  EXPECT_EQ(rows[2][dan].text, "");
+  const Row* xa_a = find_row(rows, 0, "XA-A");
+  const Row* xa_b = find_row(rows, 0, "XA-B");
+  ASSERT_TRUE(xa_a && xa_b);
+  EXPECT_EQ((*xa_a)[1].text, "UBND xã XA-A");
+  ASSERT_EQ((*xa_a)[dan].kind, CellKind::Number);  // a real number: sums and sorts in Excel
+  EXPECT_EQ((*xa_a)[dan].number, 9000);
+  EXPECT_EQ((*xa_b)[dan].kind, CellKind::Text);
+  EXPECT_EQ((*xa_b)[dan].text, "Chưa nhập");
+  EXPECT_EQ((*xa_a)[ho].number, 2400);
+  EXPECT_EQ((*xa_b)[ho].number, 2400);
+  EXPECT_EQ((*xa_a)[cbcc].number, 22);
+  // Over a sheet's row limit the units continue on the next sheet under the same header rows.
+  Workbook small = aggregate_workbook(res, Lang::Vi, info, 0, 4);
+  const Sheet* first = sheet(small, "Thông tin chung");
+  const Sheet* second = sheet(small, "Thông tin chung (2)");
+  ASSERT_TRUE(first && second);
+  auto r1 = all_rows(*first), r2 = all_rows(*second);
+  ASSERT_EQ(r1.size(), 4u);
+  ASSERT_EQ(r2.size(), 4u);
+  EXPECT_EQ(r2[1][dan].text, rows[1][dan].text);
+  EXPECT_EQ(r1[3][0].text, rows[3][0].text);
+  EXPECT_EQ(r2[3][0].text, rows[4][0].text);
 }
 
 TEST(FigureSource, OfficeReports) {

@@ -328,51 +328,76 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
     add_streamed(wb, T(l, "Tiếp nhận", "Intake"), head, {34, 12, 14, 16, 30, 18, 10, 24, 11, 34, 34, 50, 30, 24, 26, 18, 26, 20, 20}, total, max_rows, fn);
   }
 
-  // ---- Information sheet: one row per counted unit and row of its sheet, streamed (as info.csv) ----
-  {
-    std::vector<std::pair<size_t, size_t>> at;  // (group, unit) per row
-    std::vector<uint8_t> row_of;                // which row of that unit's sheet
-    for (size_t g = 0; g < res.rubrics.size(); ++g) {
-      const Rubric& r = *res.rubrics[g].rubric;
-      if (r.general_info.empty()) continue;
-      for (size_t ui : res.rubrics[g].ranking) {
-        size_t n = unit_information_sheet(res.rubrics[g], res.units[ui], l).size();
-        for (size_t k = 0; k < n; ++k) at.emplace_back(g, ui), row_of.push_back(static_cast<uint8_t>(k));
+  // ---- Information sheets: per rubric, one row per counted unit and one column per row of the
+  // paper sheet (info.csv has the same values one per line, with their ids) ----
+  for (size_t g = 0; g < res.rubrics.size(); ++g) {
+    const RubricGroup& grp = res.rubrics[g];
+    const Rubric& r = *grp.rubric;
+    if (r.general_info.empty() || grp.ranking.empty()) continue;
+    const size_t nf = r.general_info.size();
+    // STT as the units' sheets number them (the first unit that has the row; else the sheet of all rows).
+    std::vector<int> number(nf, 0);
+    for (const InfoRow& row : information_sheet(r, std::string(), Json::object(), l, grp.general_info_users))
+      number[static_cast<size_t>(row.field - r.general_info.data())] = row.number;
+    std::vector<bool> seen(nf, false);
+    for (size_t ui : grp.ranking) {
+      bool all = true;
+      for (const InfoRow& row : unit_information_sheet(grp, res.units[ui], l)) {
+        size_t f = static_cast<size_t>(row.field - r.general_info.data());
+        if (!seen[f]) seen[f] = true, number[f] = row.number;
       }
+      for (bool s : seen) all = all && s;
+      if (all) break;
     }
-    if (!at.empty()) {
-      Row head = header_row({T(l, "Bộ tiêu chí", "Rubric"), T(l, "Mã đơn vị", "Unit code"), T(l, "Tên đơn vị", "Unit name"), "STT", T(l, "Mã", "Id"),
-                             T(l, "Thông tin chung", "Item"), T(l, "Đơn vị tính", "Unit"), T(l, "Thông tin cung cấp", "Value"),
-                             T(l, "Mẫu số của tiêu chí", "Denominator of")},
-                            S.header);
-      // Rows come in order: a unit's sheet is made once for all its rows.
-      auto fn = std::make_shared<std::function<void(size_t, Row&)>>([&res, at, row_of, S, l, unit = SIZE_MAX, sheet = std::vector<InfoRow>()](size_t k, Row& out) mutable {
-        const auto [g, ui] = at[k];
-        const Rubric& r = *res.rubrics[g].rubric;
-        const UnitResult& u = res.units[ui];
-        if (ui != unit) {
-          sheet = unit_information_sheet(res.rubrics[g], u, l);
-          unit = ui;
-        }
-        const InfoRow& row = sheet[row_of[k]];
-        out.push_back(text_cell(r.id, S.td));
+    std::vector<Row> top;
+    std::string title = r.title + (r.subtitle.empty() ? "" : " — " + r.subtitle) + " (" + r.id + " " + r.version + ")";
+    if (!grp.period.empty()) title += std::string(T(l, ", kỳ ", ", period ")) + grp.period;
+    top.push_back({text_cell(title, S.bold)});
+    Row head = header_row({T(l, "Mã đơn vị", "Unit code"), T(l, "Tên đơn vị", "Unit name")}, S.header);
+    Row users = {blank_cell(S.td), text_cell(T(l, "Mẫu số của tiêu chí", "Denominator of"), S.td_wrap)};
+    bool any_users = false;
+    std::vector<ColumnSpec> widths = {{14}, {30}};
+    for (size_t f = 0; f < nf; ++f) {
+      const GeneralInfoField& fd = r.general_info[f];
+      head.push_back(text_cell(std::to_string(number[f]) + ". " + fd.label + (fd.unit.empty() ? "" : " (" + fd.unit + ")"), S.header));
+      users.push_back(text_cell(join_ids(grp.general_info_users[f]), S.td_wrap));
+      any_users = any_users || !grp.general_info_users[f].empty();
+      widths.push_back({fd.type == InputType::Text ? 30.0 : 16.0});
+    }
+    top.push_back(std::move(head));
+    if (any_users) top.push_back(std::move(users));
+    // As many sheets as max_rows needs (never in practice: one row per unit).
+    const size_t per_sheet = std::max<size_t>(1, std::min(max_rows, kXlsxMaxRows) - top.size());
+    for (size_t start = 0; start < grp.ranking.size(); start += per_sheet) {
+      Sheet& sh = wb.add_sheet(T(l, "Thông tin chung", "General information"));
+      sh.columns = widths;
+      sh.rows = top;
+      sh.freeze_rows = static_cast<int>(top.size());
+      sh.freeze_cols = 2;
+      sh.print.landscape = true;
+      sh.print.repeat_first = 1;
+      sh.print.repeat_last = static_cast<int>(top.size()) - 1;
+      // One unit per row: its sheet made once; a row that does not apply to its type stays blank.
+      sh.stream_rows = std::min(per_sheet, grp.ranking.size() - start);
+      sh.stream = [&res, &grp, S, l, nf, start](size_t k, Row& out) {
+        const UnitResult& u = res.units[grp.ranking[start + k]];
+        const Rubric& rb = *grp.rubric;
+        out.reserve(2 + nf);
         out.push_back(text_cell(u.unit_code, S.td));
         out.push_back(text_cell(u.unit_name, S.td));
-        out.push_back(text_cell(std::to_string(row.number), S.td));
-        out.push_back(text_cell(row.field->id, S.td));
-        out.push_back(text_cell(row.field->label, S.td_wrap));
-        out.push_back(text_cell(row.field->unit, S.td));
-        if (row.num) {
-          std::string t = row.num->to_string(4);
-          auto dot = t.find('.');
-          int d = dot == std::string::npos ? 0 : static_cast<int>(t.size() - dot - 1);
-          out.push_back(num_cell(*row.num, d, RoundMode::HalfUp, d == 0 ? S.td_int_group : S.td_num[d]));
-        } else {
-          out.push_back(text_cell(row.value, S.td_wrap));
+        for (size_t f = 0; f < nf; ++f) out.push_back(blank_cell(S.td));
+        for (const InfoRow& row : unit_information_sheet(grp, u, l)) {
+          Cell& c = out[2 + static_cast<size_t>(row.field - rb.general_info.data())];
+          if (row.num) {
+            std::string t = row.num->to_string(4);
+            auto dot = t.find('.');
+            int d = dot == std::string::npos ? 0 : static_cast<int>(t.size() - dot - 1);
+            c = num_cell(*row.num, d, RoundMode::HalfUp, d == 0 ? S.td_int_group : S.td_num[d]);
+          } else {
+            c = text_cell(row.value, S.td_wrap);
+          }
         }
-        out.push_back(text_cell(join_ids(row.used_by), S.td_wrap));
-      });
-      add_streamed(wb, T(l, "Thông tin chung", "General information"), head, {16, 14, 30, 6, 20, 40, 14, 20, 24}, at.size(), max_rows, fn);
+      };
     }
   }
   return wb;
