@@ -157,36 +157,42 @@ bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::A
   auto workbook = [&] {
     return write_xlsx(xlsx_path, cds::aggregate_workbook(res, lang, winfo, created, cds::kXlsxMaxRows, xlsx_criteria_rows, cds::XlsxCriteriaHint::Cli));
   };
-  // With more than one job: report.xlsx and report.json (the two longest) each on a thread of
-  // their own, the CSV and HTML reports on this one. Each writer only reads `res` and writes its
-  // own file (report.json also stdout with --json), so the bytes are those of one job.
-  bool xlsx_ok = true, json_ok = true;
-  auto json = [&] { return stream("report.json", [&](cds::StrBuf& o) { cds::aggregate_json_text(res, info, o); }, json_to_stdout); };
-  std::thread xlsx_thread, json_thread;
-  if (jobs > 1) {
-    xlsx_thread = std::thread([&] { xlsx_ok = workbook(); });
-    json_thread = std::thread([&] { json_ok = json(); });
-  } else {
-    json_ok = json();
-    phase("json");
+  // The seven reports are independent: each only reads `res` and writes its own file (report.json
+  // also stdout with --json), so they run on `jobs` threads, longest first, and the bytes are those
+  // of one job. CDS_TIMING=1 prints each one's own time.
+  struct Job {
+    const char* name;
+    std::function<bool()> run;
+    bool ok = false;
+    double seconds = 0;
+  };
+  std::vector<Job> todo;
+  todo.push_back({"criteria", [&] { return stream("criteria.csv", [&](cds::StrBuf& o) { cds::aggregate_criteria_csv(res, lang, o); }, false); }});
+  todo.push_back({"json", [&] { return stream("report.json", [&](cds::StrBuf& o) { cds::aggregate_json_text(res, info, o); }, json_to_stdout); }});
+  todo.push_back({"xlsx", workbook});
+  todo.push_back({"html", [&] { return stream("report.html", [&](cds::StrBuf& o) { cds::aggregate_html(res, lang, info, o); }, false); }});
+  todo.push_back({"info", [&] { return stream("info.csv", [&](cds::StrBuf& o) { cds::aggregate_info_csv(res, lang, o); }, false); }});
+  todo.push_back({"intake", [&] { return stream("intake.csv", [&](cds::StrBuf& o) { cds::aggregate_intake_csv(res, lang, o); }, false); }});
+  todo.push_back({"ranking", [&] { return stream("report.csv", [&](cds::StrBuf& o) { cds::aggregate_ranking_csv(res, lang, o); }, false); }});
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < todo.size();) {
+      auto t = std::chrono::steady_clock::now();
+      todo[i].ok = todo[i].run();
+      todo[i].seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned k = 1; k < std::min<unsigned>(jobs, static_cast<unsigned>(todo.size())); ++k) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  phase("reports");
+  bool ok = true;
+  for (const auto& j : todo) {
+    ok = ok && j.ok;
+    if (std::getenv("CDS_TIMING")) std::fprintf(stderr, "timing   %-8s %6.3f s (own)\n", j.name, j.seconds);
   }
-  bool ok = stream("report.csv", [&](cds::StrBuf& o) { cds::aggregate_ranking_csv(res, lang, o); }, false);
-  phase("ranking");
-  ok = ok && stream("criteria.csv", [&](cds::StrBuf& o) { cds::aggregate_criteria_csv(res, lang, o); }, false);
-  phase("criteria");
-  ok = ok && stream("info.csv", [&](cds::StrBuf& o) { cds::aggregate_info_csv(res, lang, o); }, false);
-  ok = ok && stream("intake.csv", [&](cds::StrBuf& o) { cds::aggregate_intake_csv(res, lang, o); }, false) &&
-       stream("report.html", [&](cds::StrBuf& o) { cds::aggregate_html(res, lang, info, o); }, false);
-  phase("html");
-  if (json_thread.joinable()) {
-    json_thread.join();
-    phase("json");
-  }
-  ok = ok && json_ok;
-  if (xlsx_thread.joinable()) xlsx_thread.join();
-  else if (ok) xlsx_ok = workbook();
-  phase("xlsx");
-  return ok && xlsx_ok && folder->commit();
+  return ok && folder->commit();
 }
 
 // What a person reads on the terminal: counts, the first invalid files, the top of each ranking.
