@@ -208,18 +208,12 @@ int cmd_appraise_table(int argc, char** argv) {
       continue;
     }
     // A chain that forks after its applied levels: another level on top would be a third branch.
-    if (!u.levels.empty()) {
-      const std::string& last = res.appraisals[u.levels.back()].signed_hash;
-      bool fork = false;
-      for (const auto& ar : res.appraisals)
-        if (!ar.applied && ar.appraisal && ar.appraisal->previous_sha256 == last) fork = true;
-      if (fork) {
-        all.push_back(cds::error("figures.fork",
-                                 "Chuỗi thẩm định của đơn vị " + u.unit_code + " đang rẽ nhánh (nhiều bản cùng xây trên một cấp): thu hồi bản thừa trước khi ký thêm",
-                                 "Unit " + u.unit_code + "'s appraisal chain forks (several levels on one): withdraw the extra file before signing another"));
-        matched_rows.insert(*row);
-        continue;
-      }
+    if (cds::chain_forks(res, u)) {
+      all.push_back(cds::error("figures.fork",
+                               "Chuỗi thẩm định của đơn vị " + u.unit_code + " đang rẽ nhánh (nhiều bản cùng xây trên một cấp): thu hồi bản thừa trước khi ký thêm",
+                               "Unit " + u.unit_code + "'s appraisal chain forks (several levels on one): withdraw the extra file before signing another"));
+      matched_rows.insert(*row);
+      continue;
     }
     matched_rows.insert(*row);
     auto it = answers.find(ui);

@@ -128,16 +128,10 @@ void FiguresPanel::compute(App& a, AggregateState& st, bool announce) {
                                                 "the unit has submissions for several periods: add a \"Period [period]\" column (the template has it)."));
       continue;
     }
-    if (!u.levels.empty()) {  // a chain forking after its applied levels: another level would be a third branch
-      const std::string& last = res.appraisals[u.levels.back()].signed_hash;
-      bool fork = std::any_of(res.appraisals.begin(), res.appraisals.end(), [&](const cds::AppraisalRecord& ar) {
-        return !ar.applied && ar.appraisal && ar.appraisal->previous_sha256 == last;
-      });
-      if (fork) {
-        errors.push_back(u.unit_code + ": " + T("chuỗi thẩm định đang rẽ nhánh (nhiều bản cùng xây trên một cấp): thu hồi bản thừa trước khi ký thêm.",
-                                                  "the appraisal chain forks (several levels on one): withdraw the extra file before signing another."));
-        continue;
-      }
+    if (cds::chain_forks(res, u)) {  // another level would be a third branch
+      errors.push_back(u.unit_code + ": " + T("chuỗi thẩm định đang rẽ nhánh (nhiều bản cùng xây trên một cấp): thu hồi bản thừa trước khi ký thêm.",
+                                              "the appraisal chain forks (several levels on one): withdraw the extra file before signing another."));
+      continue;
     }
     auto v = verified(st, u);
     if (!v) {

@@ -788,6 +788,17 @@ TEST(AppraisalChain, ForkIsRefusedAndTheChainStopsBeforeIt) {
   }
   EXPECT_EQ(unit(res, "SO-B").levels.size(), 1u);
   EXPECT_EQ(unit(res, "SO-B").total_final, n("67.76"));
+  // What the figure table (CLI and app) asks before signing another level on top.
+  EXPECT_TRUE(chain_forks(res, unit(res, "SO-B")));
+  AggregateResult one = f.run({{"b.json", f.sub}, {"huyen.json", a1}, {"so-a.json", a2}});
+  EXPECT_FALSE(chain_forks(one, unit(one, "SO-B")));  // a straight chain of two
+  AggregateResult none = f.run({{"b.json", f.sub}});
+  EXPECT_FALSE(chain_forks(none, unit(none, "SO-B")));  // no level yet
+  // Two level-1 appraisals are not a fork: the newer replaces the older.
+  std::string a1b = f.level1(f.sub, R"([{"criterion": "3", "score": 2, "reason": "Huyện, bản sau"}])", 41, "2026-11-24T12:00:00+07:00");
+  AggregateResult twice = f.run({{"b.json", f.sub}, {"huyen.json", a1}, {"huyen-2.json", a1b}});
+  ASSERT_EQ(unit(twice, "SO-B").levels.size(), 1u);
+  EXPECT_FALSE(chain_forks(twice, unit(twice, "SO-B")));
 }
 
 TEST(AppraisalChain, UntrustedLevelIsRefused) {

@@ -98,6 +98,14 @@ Num UnitResult::appraised(size_t i) const {
   return it == appraised_at.end() ? self[i] : it->second;
 }
 
+bool chain_forks(const AggregateResult& res, const UnitResult& u) {
+  if (u.levels.empty()) return false;
+  const std::string& last = res.appraisals[u.levels.back()].signed_hash;
+  return std::any_of(res.appraisals.begin(), res.appraisals.end(), [&](const AppraisalRecord& ar) {
+    return !ar.applied && ar.appraisal && ar.appraisal->previous_sha256 == last;
+  });
+}
+
 Num level_score(const AggregateResult& res, const UnitResult& u, size_t k, size_t i) {
   for (size_t j = std::min(k + 1, u.levels.size()); j-- > 0;)
     if (const AppraisalChange* c = level_change(res, u, j, i)) return c->score;

@@ -196,6 +196,11 @@ struct AggregateResult;
 // appraisal chain, before the sampled check; and the change that level made to it (nullptr: none).
 Num level_score(const AggregateResult& res, const UnitResult& u, size_t k, size_t i);
 const AppraisalChange* level_change(const AggregateResult& res, const UnitResult& u, size_t k, size_t i);
+// Whether the unit's appraisal chain forks after its applied levels: an appraisal of the intake,
+// not applied, builds on the last applied level (several did: "appraisal.fork"). Signing another
+// level on top would make a third branch, so the office withdraws the extra ones first. (Level-1
+// appraisals never fork: the newest replaces the others.)
+bool chain_forks(const AggregateResult& res, const UnitResult& u);
 // The most levels any unit has (per-level report columns appear when it is 2 or more).
 size_t max_levels(const AggregateResult& res);
 // The evidence cell of criteria.csv and report.xlsx for a unit's criterion i: each piece the
