@@ -332,6 +332,82 @@ TEST(WorkbookJson, RoundTripsTheSelfAssessmentExactly) {
   EXPECT_EQ(workbook_to_json(*back), json);  // and it re-encodes to the same text
 }
 
+namespace {
+
+// The text as a tree would dump it (the one-piece encoder before WorkbookJsonWriter): the writer
+// must give these bytes, whatever the size of its steps.
+std::string tree_json(const Workbook& wb) {
+  Json styles = Json::array();
+  for (const CellStyle& s : wb.styles)
+    styles.push_back(Json::array({s.bold, s.italic, s.wrap, s.border, static_cast<int>(s.fill), static_cast<int>(s.align), s.top, s.font_size,
+                                  s.number.decimals, s.number.percent, s.number.thousands}));
+  Json sheets = Json::array();
+  for (const Sheet& sh : wb.sheets) {
+    Json cols = Json::array();
+    for (const ColumnSpec& c : sh.columns) cols.push_back(c.width);
+    Json rows = Json::array();
+    for (const Row& row : all_rows(sh)) {
+      Json r = Json::array();
+      for (const Cell& c : row) {
+        Json j = Json::array({c.style});
+        if (c.kind == CellKind::Text) j.push_back(c.text);
+        if (c.kind == CellKind::Number) j.push_back(c.number);
+        r.push_back(std::move(j));
+      }
+      rows.push_back(std::move(r));
+    }
+    sheets.push_back({{"name", sh.name},
+                      {"columns", std::move(cols)},
+                      {"freeze", {sh.freeze_rows, sh.freeze_cols}},
+                      {"print", {sh.print.landscape, sh.print.fit_to_width, sh.print.repeat_first, sh.print.repeat_last}},
+                      {"rows", std::move(rows)}});
+  }
+  const DocProperties& p = wb.props;
+  Json doc = {{"props", {{"title", p.title}, {"subject", p.subject}, {"author", p.author}, {"company", p.company}, {"comments", p.comments},
+                         {"created", p.created}}},
+              {"styles", std::move(styles)},
+              {"sheets", std::move(sheets)}};
+  return doc.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+TEST(WorkbookJson, WriterInStepsGivesTheTreesBytes) {
+  auto l = load("soctrang-2023-thidua-tinh", "mixed");
+  l.a.notes[l.r.criteria[0].id] = "=1+1 \"ghi chú\" có dấu bằng\n và xuống dòng \x01 \xff";  // control byte, invalid UTF-8
+  Workbook wb = self_assessment_workbook(l.r, l.a, l.s, Lang::Vi, {1764900000, "05/12/2025 09:00", "0.1.0"});
+  Sheet& num = wb.add_sheet("Số");
+  num.rows.push_back({number_cell(0.1 + 0.2, 0), number_cell(1e-300, 0), number_cell(-1.7976931348623157e308, 0), blank_cell(0)});
+  num.rows.push_back({});  // an empty row
+  Sheet& st = wb.add_sheet("Dòng");
+  st.freeze_rows = 2;
+  st.freeze_cols = 1;
+  st.print.repeat_first = 0;
+  st.stream_rows = 257;
+  st.stream = [](size_t i, Row& out) {
+    out.push_back(text_cell("Đơn vị " + std::to_string(i)));
+    if (i % 3) out.push_back(number_cell(static_cast<double>(i) / 7, 0));
+  };
+  wb.add_sheet("Trống");  // a sheet without rows
+  const std::string want = tree_json(wb);
+  size_t real = 0;
+  for (const Sheet& sh : wb.sheets) real += all_rows(sh).size();
+  EXPECT_EQ(workbook_to_json(wb), want);
+  for (size_t cells : {size_t(1), size_t(2), size_t(7), size_t(100), size_t(100000)}) {
+    WorkbookJsonWriter w(wb);
+    std::string out;
+    size_t steps = 0;
+    while (!w.step(out, cells)) ++steps;
+    EXPECT_EQ(out, want) << cells << " cells per step";
+    EXPECT_EQ(w.rows_done(), real);  // the progress reaches every row
+    EXPECT_EQ(w.rows_total(), real);
+    if (cells == 1) EXPECT_GT(steps, 257u);  // one row per step at least: it did stop
+  }
+  Workbook empty;
+  EXPECT_EQ(workbook_to_json(empty), tree_json(empty));
+  EXPECT_TRUE(workbook_from_json(workbook_to_json(empty)));
+}
+
 TEST(WorkbookJson, StreamedRowsTravelAsHeldRows) {
   Workbook wb;
   Sheet& sh = wb.add_sheet("Dòng");

@@ -14,13 +14,6 @@ Json style_json(const CellStyle& s) {
                       s.font_size, s.number.decimals, s.number.percent, s.number.thousands});
 }
 
-Json cell_json(const Cell& c) {
-  Json j = Json::array({c.style});
-  if (c.kind == CellKind::Text) j.push_back(c.text);
-  if (c.kind == CellKind::Number) j.push_back(c.number);
-  return j;
-}
-
 struct Reader {
   std::string error;
 
@@ -126,33 +119,115 @@ struct Reader {
 
 }  // namespace
 
-std::string workbook_to_json(const Workbook& wb) {
-  Json styles = Json::array();
-  for (const CellStyle& s : wb.styles) styles.push_back(style_json(s));
-  Json sheets = Json::array();
-  Row row;
-  for (const Sheet& sh : wb.sheets) {
-    Json cols = Json::array();
-    for (const ColumnSpec& c : sh.columns) cols.push_back(c.width);
-    Json rows = Json::array();
-    for (size_t i = 0; i < sh.row_count(); ++i) {
-      sh.row(i, row);
-      Json r = Json::array();
-      for (const Cell& c : row) r.push_back(cell_json(c));
-      rows.push_back(std::move(r));
+namespace {
+
+// Each value spelled as nlohmann's dump spells it (the reader is nlohmann's).
+void put(std::string& out, const Json& v) { out += v.dump(-1, ' ', false, Json::error_handler_t::replace); }
+void put_text(std::string& out, const std::string& s) { put(out, Json(s)); }
+
+}  // namespace
+
+WorkbookJsonWriter::WorkbookJsonWriter(const Workbook& wb) : wb_(wb) {
+  for (const Sheet& sh : wb.sheets) total_ += sh.row_count();
+}
+
+// The members in nlohmann's order (its objects are sorted by name): props, sheets, styles; a sheet's
+// columns, freeze, name, print, rows.
+bool WorkbookJsonWriter::step(std::string& out, size_t cells) {
+  size_t budget = 0;
+  for (;;) {
+    switch (stage_) {
+      case 0: {
+        const DocProperties& p = wb_.props;
+        out += "{\"props\":{\"author\":";
+        put_text(out, p.author);
+        out += ",\"comments\":";
+        put_text(out, p.comments);
+        out += ",\"company\":";
+        put_text(out, p.company);
+        out += ",\"created\":";
+        put(out, Json(p.created));
+        out += ",\"subject\":";
+        put_text(out, p.subject);
+        out += ",\"title\":";
+        put_text(out, p.title);
+        out += "},\"sheets\":[";
+        stage_ = wb_.sheets.empty() ? 3 : 1;
+        break;
+      }
+      case 1: {
+        const Sheet& sh = wb_.sheets[sheet_];
+        if (sheet_ > 0) out += ',';
+        out += "{\"columns\":[";
+        for (size_t i = 0; i < sh.columns.size(); ++i) {
+          if (i) out += ',';
+          put(out, Json(sh.columns[i].width));
+        }
+        out += "],\"freeze\":[" + std::to_string(sh.freeze_rows) + "," + std::to_string(sh.freeze_cols) + "],\"name\":";
+        put_text(out, sh.name);
+        out += ",\"print\":[";
+        out += sh.print.landscape ? "true," : "false,";
+        out += sh.print.fit_to_width ? "true," : "false,";
+        out += std::to_string(sh.print.repeat_first) + "," + std::to_string(sh.print.repeat_last) + "],\"rows\":[";
+        row_ = 0;
+        stage_ = 2;
+        break;
+      }
+      case 2: {
+        const Sheet& sh = wb_.sheets[sheet_];
+        if (row_ >= sh.row_count()) {
+          out += "]}";
+          stage_ = ++sheet_ < wb_.sheets.size() ? 1 : 3;
+          if (stage_ == 3) out += ']';
+          break;
+        }
+        if (budget >= cells) return false;
+        sh.row(row_, buf_);
+        if (row_ > 0) out += ',';
+        out += '[';
+        for (size_t i = 0; i < buf_.size(); ++i) {
+          const Cell& c = buf_[i];
+          if (i) out += ',';
+          out += '[' + std::to_string(c.style);
+          if (c.kind == CellKind::Text) {
+            out += ',';
+            put_text(out, c.text);
+          } else if (c.kind == CellKind::Number) {
+            out += ',';
+            put(out, Json(c.number));
+          }
+          out += ']';
+        }
+        out += ']';
+        budget += std::max<size_t>(1, buf_.size());
+        ++done_;
+        ++row_;
+        break;
+      }
+      case 3: {
+        if (wb_.sheets.empty()) out += ']';
+        out += ",\"styles\":[";
+        for (size_t i = 0; i < wb_.styles.size(); ++i) {
+          if (i) out += ',';
+          const CellStyle& st = wb_.styles[i];
+          put(out, style_json(st));
+        }
+        out += "]}";
+        stage_ = 4;
+        break;
+      }
+      default:
+        return true;
     }
-    sheets.push_back({{"name", sh.name},
-                      {"columns", std::move(cols)},
-                      {"freeze", {sh.freeze_rows, sh.freeze_cols}},
-                      {"print", {sh.print.landscape, sh.print.fit_to_width, sh.print.repeat_first, sh.print.repeat_last}},
-                      {"rows", std::move(rows)}});
   }
-  const DocProperties& p = wb.props;
-  Json doc = {{"props", {{"title", p.title}, {"subject", p.subject}, {"author", p.author}, {"company", p.company},
-                         {"comments", p.comments}, {"created", p.created}}},
-              {"styles", std::move(styles)},
-              {"sheets", std::move(sheets)}};
-  return doc.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string workbook_to_json(const Workbook& wb) {
+  std::string out;
+  WorkbookJsonWriter w(wb);
+  while (!w.step(out, static_cast<size_t>(-1))) {
+  }
+  return out;
 }
 
 std::optional<Workbook> workbook_from_json(std::string_view json, std::string* error) {

@@ -170,6 +170,24 @@ std::string safe_sheet_name(std::string_view name, const std::vector<std::string
 std::string workbook_to_json(const Workbook& wb);
 std::optional<Workbook> workbook_from_json(std::string_view json, std::string* error = nullptr);
 
+// workbook_to_json a piece at a time, so a page can make a large workbook's text over many frames
+// and stay responsive (the office's report of thousands of units): step() appends the next part of
+// the same bytes, about `cells` cells' worth, and says whether the text is complete. The workbook
+// (and whatever its streamed rows read) must stay unchanged and alive until then.
+class WorkbookJsonWriter {
+ public:
+  explicit WorkbookJsonWriter(const Workbook& wb);
+  bool step(std::string& out, size_t cells);
+  size_t rows_done() const { return done_; }  // for a progress bar: rows written of
+  size_t rows_total() const { return total_; }  // every sheet's held and streamed rows
+
+ private:
+  const Workbook& wb_;
+  int stage_ = 0;  // 0 props, 1 a sheet's head, 2 its rows, 3 styles, 4 done
+  size_t sheet_ = 0, row_ = 0, done_ = 0, total_ = 0;
+  Row buf_;
+};
+
 // ---- The unit's self-assessment, in the official column layout ----
 //
 // One sheet: title rows (unit, the form's title, rubric, period, total and scale), then the header
