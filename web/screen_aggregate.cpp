@@ -14,7 +14,6 @@
 #include "screen_figures.hpp"
 #include "app.hpp"
 #include "cds/office/aggregate_workbook.hpp"
-#include "cds/xlsx/render.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
 #include "cds/model/file_kind.hpp"
@@ -313,13 +312,20 @@ void missing_rubrics(const cds::AggregateResult& res) {
 class AggregateScreen : public Screen {
  public:
   void draw(App& a) override;
-  void tick(App& a) override { st_.tick(a.rubrics().catalogue()); }
+  void tick(App& a) override {
+    st_.tick(a.rubrics().catalogue());
+    workbook_step(a);
+  }
   void receive(App& a, Request kind, const std::string& arg, std::vector<platform::OpenedFile> files) override;
   void add_state(cds::Json& j) const override {
     cds::Json agg = st_.to_json();
     agg["view"] = view_ == View::Intake ? "intake" : "ranking";
     agg["unit"] = open_.empty() ? cds::Json() : cds::Json(open_.unit);
     agg["figures"] = figures_.to_json();
+    agg["workbook"] = {{"running", job_ != nullptr}, {"writing", job_ && job_->rendering},
+                       {"rowsDone", job_ && job_->writer ? job_->writer->rows_done() : 0}, {"rowsTotal", job_ && job_->writer ? job_->writer->rows_total() : 0},
+                       {"lastMs", last_workbook_ms_}, {"lastJsonMs", last_workbook_json_ms_}, {"sliceMsMax", workbook_slice_max_},
+                       {"lastSlices", last_workbook_slices_}};
     j["aggregate"] = agg;
   }
 
@@ -333,6 +339,8 @@ class AggregateScreen : public Screen {
   void trust_line(App& a);
   void progress(App& a);
   void exports(App& a);
+  void workbook_step(App& a);
+  void workbook_progress();
   void intake_view();
   void filter_bar(const std::vector<IntakeRow>& rows);
   void intake_table(const std::vector<IntakeRow>& rows);
@@ -365,6 +373,24 @@ class AggregateScreen : public Screen {
   } rank_;
   UnitPage unit_page_;
   FiguresPanel figures_;
+  // The Excel report of a large intake, made over many frames: its JSON a few milliseconds per
+  // frame (WorkbookJsonWriter), then written by the Excel worker off the page's thread. Its rows
+  // read the result in place, so a change of the intake (generation) stops it.
+  struct WorkbookJob {
+    int id = 0;
+    long generation = -1;
+    cds::AggregateReportInfo info;
+    std::unique_ptr<cds::Workbook> wb;
+    std::unique_ptr<cds::WorkbookJsonWriter> writer;
+    std::string json;
+    bool rendering = false;  // handed to the worker
+    double started = 0, json_ms = 0;
+    int slices = 0;  // frames its rows took
+  };
+  std::unique_ptr<WorkbookJob> job_;
+  int next_job_ = 1;
+  double last_workbook_ms_ = 0, last_workbook_json_ms_ = 0, workbook_slice_max_ = 0;
+  int last_workbook_slices_ = 0;
 };
 
 void AggregateScreen::open_unit(const cds::UnitResult& u) {
@@ -815,14 +841,21 @@ void AggregateScreen::exports(App& a) {
   if (flow_button(T("Xếp hạng (CSV)##agg:export:ranking", "Ranking (CSV)##agg:export:ranking"), true))
     save("tong-hop-xep-hang.csv", "text/csv;charset=utf-8", cds::aggregate_ranking_csv(res, lang()));
   ImGui::SetItemTooltip("%s", T("Mở được bằng Excel, giữ nguyên tiếng Việt.", "Opens in Excel with Vietnamese intact."));
+  ImGui::BeginDisabled(job_ != nullptr);
   if (flow_button(T("Báo cáo Excel (.xlsx)##agg:export:xlsx", "Excel report (.xlsx)##agg:export:xlsx"), true)) {
     // Ranking per rubric, criteria, intake as sheets. In the browser the criteria sheet stops at
-    // kAppCriteriaRows rows (then it points to the criteria CSV): the renderer keeps its scratch file in memory.
-    std::string err;
-    auto bytes = cds::render_xlsx(cds::aggregate_workbook(res, lang(), info, epoch_now(), cds::kXlsxMaxRows, kAppCriteriaRows), "/tmp", &err);
-    if (bytes) save("tong-hop.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", *bytes);
-    else a.toast(std::string(T("Không tạo được tệp Excel: ", "Could not make the Excel file: ")) + err, true);
+    // kAppCriteriaRows rows (then it points to the criteria CSV): the worker keeps its scratch file in memory.
+    job_ = std::make_unique<WorkbookJob>();
+    job_->id = next_job_++;
+    job_->generation = st_.generation;
+    job_->info = info;
+    job_->wb = std::make_unique<cds::Workbook>(cds::aggregate_workbook(res, lang(), job_->info, epoch_now(), cds::kXlsxMaxRows, kAppCriteriaRows));
+    job_->writer = std::make_unique<cds::WorkbookJsonWriter>(*job_->wb);
+    job_->started = platform::perf_ms();
+    workbook_slice_max_ = 0;
+    platform::request_frames(2);
   }
+  ImGui::EndDisabled();
   ImGui::SetItemTooltip("%s", T("Một tệp Excel: xếp hạng từng bộ tiêu chí, tiêu chí, danh sách tệp; số liệu là số thật.",
                                 "One Excel file: ranking per rubric, criteria, files; real numbers."));
   if (flow_button(T("Chi tiết tiêu chí (CSV)##agg:export:criteria", "Criteria (CSV)##agg:export:criteria")))
@@ -837,6 +870,60 @@ void AggregateScreen::exports(App& a) {
   if (flow_button(T("In##agg:print", "Print##agg:print"))) platform::print_html(cds::aggregate_html(res, lang(), info));
   ImGui::SetItemTooltip("%s", T("Mở hộp thoại in (khổ A4); chọn \"Lưu thành PDF\" để có tệp PDF.", "Opens the print dialog (A4); choose \"Save as PDF\" for a PDF."));
   ImGui::EndDisabled();
+  workbook_progress();
+}
+
+void AggregateScreen::workbook_step(App& a) {
+  if (!job_ || job_->rendering) return;
+  if (!st_.res || st_.generation != job_->generation) {  // its rows would read a result that is gone
+    job_.reset();
+    a.toast(T("Đã dừng lập báo cáo Excel vì danh sách tệp vừa thay đổi; hãy bấm lại.",
+              "The Excel report was stopped because the files changed; press it again."), true);
+    return;
+  }
+  platform::request_frames(2);
+  const double t0 = platform::perf_ms();
+  bool done = false;
+  while (!done && platform::perf_ms() - t0 < 8.0) done = job_->writer->step(job_->json, 400);
+  workbook_slice_max_ = std::max(workbook_slice_max_, platform::perf_ms() - t0);
+  ++job_->slices;
+  if (!done) return;
+  job_->rendering = true;
+  job_->json_ms = platform::perf_ms() - job_->started;
+  job_->writer.reset();
+  job_->wb.reset();
+  const int id = job_->id;
+  std::string json = std::move(job_->json);
+  platform::render_xlsx(json, "tong-hop.xlsx", [this, &a, id](bool ok, const std::string& why) {
+    if (!job_ || job_->id != id) return;
+    last_workbook_ms_ = platform::perf_ms() - job_->started;
+    last_workbook_json_ms_ = job_->json_ms;
+    last_workbook_slices_ = job_->slices;
+    job_.reset();
+    if (ok) a.toast(std::string(T("Đã tải xuống ", "Downloaded ")) + "tong-hop.xlsx");
+    else a.toast(std::string(T("Không tạo được tệp Excel: ", "Could not make the Excel file: ")) + why, true);
+    platform::request_frames(2);
+  });
+}
+
+void AggregateScreen::workbook_progress() {
+  if (!job_) return;
+  float w = ImGui::GetContentRegionAvail().x;
+  const char* stop = T("Hủy##agg:xlsx-cancel", "Cancel##agg:xlsx-cancel");
+  float bw = button_width(stop) + ImGui::GetStyle().ItemSpacing.x;
+  float frac = 1.0f;
+  std::string label;
+  if (job_->rendering) {
+    label = T("Đang ghi tệp Excel…", "Writing the Excel file…");
+  } else {
+    size_t total = std::max<size_t>(1, job_->writer->rows_total());
+    frac = static_cast<float>(job_->writer->rows_done()) / static_cast<float>(total);
+    label = std::string(T("Đang lập báo cáo Excel: ", "Making the Excel report: ")) + n_text(static_cast<long long>(job_->writer->rows_done())) + "/" +
+            n_text(static_cast<long long>(total)) + T(" dòng", " rows");
+  }
+  ImGui::ProgressBar(frac, ImVec2(std::max(120.0f, w - bw), std::max(touch_height(), ImGui::GetFrameHeight())), label.c_str());
+  ImGui::SameLine();
+  if (button(stop)) job_.reset();  // a reply from the worker for it is ignored
 }
 
 void AggregateScreen::draw(App& a) {
