@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync, spawn} from 'node:child_process';
-import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, typeInto, blur, screenshot, frames, scrollTo, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, findRaw, typeInto, blur, screenshot, frames, scrollTo, ROOT} from './lib.mjs';
 
 const CDS = path.join(ROOT, 'build', 'native', 'bin', 'cds');
 const GEN = path.join(ROOT, 'build', 'native', 'bin', 'cds-gen');
@@ -363,6 +363,19 @@ run('aggregate', async () => {
       console.log(`# ${idleAfter - idle} frames while idle: toastVisible ${s.toastVisible} (${s.toast}), busy ${s.aggregate.busy}, pending ${s.aggregate.pending}, screen ${s.screen}`);
     }
     check(idleAfter === idle, 'no frames while idle after checking');
+    // The Excel report reads the result in place: emptying the intake while it is being made
+    // stops it with a word, never a crash or a workbook of a result that is gone.
+    // (Clicks without waiting for the page to go quiet: it does not while the report is made.)
+    const clickNow = async (raw) => {
+      const it = await findRaw(page, raw);
+      await page.mouse.click(it.x + Math.min(it.w / 2, 40), it.y + it.h / 2);
+    };
+    await clickNow('##agg:export:xlsx');
+    await waitState(page, (s) => s.aggregate.workbook.running, 'the Excel job started');
+    await clickNow('##agg:clear');
+    await clickNow('##agg:clear-confirm');
+    st = await waitState(page, (s) => !s.aggregate.workbook.running && s.aggregate.files === 0, 'the Excel job stopped by Làm lại', 20000);
+    check(st.toast.includes('Đã dừng lập báo cáo Excel vì danh sách tệp vừa thay đổi'), `emptying the intake stops the Excel report with a word (${st.toast})`);
     check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
   } finally {
     await browser.close();
