@@ -376,6 +376,11 @@ int cmd_appraise(int argc, char** argv) {
     }
   }
   a.created = args->get("--time").value_or(now_iso());
+  if (args->get("--time"))
+    if (auto m = cds::appraisal_time_problem(a)) {
+      print_messages({*m}, "--time");
+      return kUsage;
+    }
   auto ref = set.lookup()(v.rubric_id, v.rubric_version);
   cds::Messages fit = cds::check_appraisal(a, *ref->rubric);
   if (!fit.empty()) print_messages(fit, *changes_file);

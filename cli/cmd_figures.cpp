@@ -278,6 +278,19 @@ int cmd_appraise_table(int argc, char** argv) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   const std::string created = args->get("--time").value_or(now_iso());
+  if (args->get("--time"))  // a time given by hand: not before any unit's submission or last level (nothing signed then)
+    for (const auto& p : plans) {
+      if (p.figures.changes.empty()) continue;
+      const auto& u = res.units[p.unit];
+      cds::Appraisal t;
+      t.created = created;
+      t.submission_created = res.records[u.record].created;
+      if (!u.levels.empty() && res.appraisals[u.levels.back()].appraisal) t.previous_created = res.appraisals[u.levels.back()].appraisal->created;
+      if (auto m = cds::appraisal_time_problem(t)) {
+        print_messages({*m}, "--time " + u.unit_code);
+        return kUsage;
+      }
+    }
   int written = 0;
   for (const auto& p : plans) {
     if (p.figures.changes.empty()) continue;

@@ -129,5 +129,16 @@ assert codes.count("appraisal.fork") >= 2, codes
 assert sum(1 for a in j["appraisals"] if a["applied"]) == 1, [a["applied"] for a in j["appraisals"]]  # level 1 only
 PY
 
+# A time given by hand before what it judges is a mistake: refused (exit 2), nothing written. The
+# submission was made at 15:30 +07:00 = 08:30Z on 19/11; 08:30Z itself is accepted (not before).
+run "$CDS" appraise "$T/a.json" --changes "$T/c1.json" --key "$T/huyen.key" --passphrase-file "$T/pass" --out "$T/early.json" --time 2026-11-19T08:29:59Z
+[ "$rc" = 2 ] && has "$T/err" "sớm hơn thời điểm lập bài nộp (2026-11-19T15:30:00+07:00)" && [ ! -e "$T/early.json" ] \
+  && ok "--time one second before the submission (another offset): refused, nothing written" || bad "early appraisal: exit $rc"
+run "$CDS" appraise "$T/a.json" --changes "$T/c1.json" --key "$T/huyen.key" --passphrase-file "$T/pass" --out "$T/same.json" --time 2026-11-19T08:30:00Z
+[ "$rc" = 0 ] && [ -e "$T/same.json" ] && ok "--time at the submission's instant: accepted" || bad "same-instant appraisal: exit $rc"
+run "$CDS" appraise "$T/a.json" --on "$T/l1.json" --changes "$T/c2.json" --key "$T/so.key" --passphrase-file "$T/pass" --out "$T/early2.json" --time 2026-11-23T09:00:00+07:00
+[ "$rc" = 2 ] && has "$T/err" "sớm hơn thời điểm lập bản thẩm định cấp trước" && [ ! -e "$T/early2.json" ] \
+  && ok "a level 2 dated before its level 1: refused, nothing written" || bad "early level 2: exit $rc"
+
 echo "# $n checks, $fails failed"
 [ "$fails" = 0 ]

@@ -87,6 +87,10 @@ PY
 run "$CDS" appraise-table "$T/fill.csv" "$T/in" --dry-run
 [ "$rc" = 0 ] && has "$T/out" "5: 5,7 → 4,32" && has "$T/out" "6: 9 → 8,55" && has "$T/out" "6: 9 → 5 " && ! has "$T/out" "9: 6 → 6" \
   && has "$T/err" "XA-Z" && [ ! -d "$T/ap" ] && ok "dry run: A 5 5,7→4,32 and 6 9→8,55, B 6 9→5, C unchanged, XA-Z warned, nothing written" || bad "dry run: exit $rc"
+# A time given by hand after unit A's submission (15:31) but before B's (15:32): nothing is signed for anyone.
+run "$CDS" appraise-table "$T/fill.csv" "$T/in" "${SIGN[@]}" --out-dir "$T/early" --time 2026-11-19T15:31:30+07:00
+[ "$rc" = 2 ] && has "$T/err" "XA-B" && has "$T/err" "sớm hơn thời điểm lập bài nộp" && [ -z "$(ls "$T/early" 2>/dev/null)" ] \
+  && ok "--time before unit B's submission: refused before signing anything" || bad "early --time: exit $rc, $(ls "$T/early" 2>&1)"
 run "$CDS" appraise-table "$T/fill.csv" "$T/in" "${SIGN[@]}" --out-dir "$T/ap" --note "Theo Công văn 12/STTTT" --time 2026-11-30T09:00:00+07:00
 [ "$rc" = 0 ] && [ "$(ls "$T/ap" | wc -l)" = 2 ] && has "$T/out" "Đã ký 2 bản thẩm định" && ok "signed: one appraisal per changed unit (A, B), none for C" || bad "sign: exit $rc, $(ls "$T/ap" 2>&1)"
 A1="$(ls "$T"/ap/thamdinh_xa-a_*.json 2>/dev/null | head -1)"

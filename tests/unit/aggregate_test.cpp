@@ -759,6 +759,32 @@ TEST(AppraisalChain, TwoLevelsAppliedInOrder) {
   }
 }
 
+TEST(AppraisalChain, TimeBeforeWhatItJudgesIsNamed) {
+  ChainFixture f;  // the submission at 15:00 +07:00 on 22/11 = 08:00Z
+  Appraisal a = f.body("[]", "2026-11-22T07:59:59Z");
+  refer_to(a, verify_submission(f.sub, f.lookup));
+  auto m = appraisal_time_problem(a);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->code, "appraisal.before");
+  EXPECT_NE(m->vi.find("sớm hơn thời điểm lập bài nộp (2026-11-22T15:00:00+07:00)"), std::string::npos) << m->vi;
+  a.created = "2026-11-22T08:00:00Z";  // the same instant, another offset: not before
+  EXPECT_FALSE(appraisal_time_problem(a));
+  a.created = "2026-11-22T15:00:01+07:00";
+  EXPECT_FALSE(appraisal_time_problem(a));
+  // A level built on another: not before that level (made 24/11 09:00 +07:00).
+  std::string a1 = f.l1();
+  Appraisal b = f.body("[]", "2026-11-24T08:59:59+07:00");
+  Messages why;
+  ASSERT_TRUE(build_on(b, verify_appraisal(a1), a1, &why));
+  auto mb = appraisal_time_problem(b);
+  ASSERT_TRUE(mb);
+  EXPECT_NE(mb->vi.find("bản thẩm định cấp trước"), std::string::npos);
+  b.created = "2026-11-24T09:00:00+07:00";
+  EXPECT_FALSE(appraisal_time_problem(b));
+  b.created = "not a time";  // what make_appraisal refuses, not this check's business
+  EXPECT_FALSE(appraisal_time_problem(b));
+}
+
 TEST(AppraisalChain, MissingMiddleLevelIsNotApplied) {
   ChainFixture f;
   std::string a1 = f.l1(), a2 = f.l2(a1);

@@ -213,6 +213,18 @@ Json appraisal_signed_part(const Appraisal& a) {
   return j;
 }
 
+std::optional<Message> appraisal_time_problem(const Appraisal& a) {
+  auto at = parse_instant(a.created);
+  auto before = [&](const std::string& other, const char* vi, const char* en) -> std::optional<Message> {
+    auto t = parse_instant(other);
+    if (!at || !t || *at >= *t) return std::nullopt;
+    return error("appraisal.before", "Thời điểm thẩm định " + a.created + " sớm hơn " + vi + " (" + other + ")",
+                 "The appraisal time " + a.created + " is before " + en + " (" + other + ")");
+  };
+  if (auto m = before(a.submission_created, "thời điểm lập bài nộp", "the submission was made")) return m;
+  return before(a.previous_created, "thời điểm lập bản thẩm định cấp trước", "the previous level was made");
+}
+
 std::optional<Json> make_appraisal(const Appraisal& a, const KeyPair& key, Messages* problems) {
   return seal(a.level > 1 ? appraisal_chain_envelope() : appraisal_envelope(), appraisal_signed_part(a), key, problems);
 }
@@ -238,6 +250,7 @@ bool build_on(Appraisal& a, const AppraisalVerification& prev, std::string_view 
   a.rubric_id = p.rubric_id;
   a.rubric_version = p.rubric_version;
   a.submission_created = p.submission_created;
+  a.previous_created = p.created;
   return true;
 }
 

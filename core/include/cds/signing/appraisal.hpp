@@ -64,6 +64,7 @@ struct Appraisal {
   int level = 1;
   std::string previous_sha256;
   std::string previous_file;  // sealing only: the previous appraisal file, embedded in the new one
+  std::string previous_created;  // sealing only: when the previous level was made (build_on)
 
   const AppraisalChange* change(std::string_view criterion) const;
 };
@@ -95,6 +96,12 @@ struct AppraisalVerification;
 // level, previous hash and the submission reference. Refused (false, reason in *problems) when
 // `prev` does not verify, or the chain would exceed kMaxAppraisalLevels.
 bool build_on(Appraisal& a, const AppraisalVerification& prev, std::string_view prev_bytes, Messages* problems);
+
+// An appraisal time (a.created) before the submission it judges or the level it builds on
+// (previous_created, set by build_on): a mistake when someone gave the time (the CLI's --time).
+// Not checked when sealing: a unit's PC clock ahead of the office's would otherwise block the
+// office's appraisal made "now".
+std::optional<Message> appraisal_time_problem(const Appraisal& a);
 
 Json appraisal_signed_part(const Appraisal& a);
 // A new appraisal file with one signature (role "appraiser"); nullopt (reason in *problems) when
