@@ -17,7 +17,7 @@ contains() { if grep -qF -- "$2" "$1"; then ok "$3"; else bad "$3: '$2' not foun
 lacks() { if grep -qF -- "$2" "$1"; then bad "$3: '$2' found"; else ok "$3"; fi; }
 
 NATIVE_PKGS="build-essential cmake make pkg-config git ca-certificates xz-utils dpkg-dev python3 unicode-data nlohmann-json3-dev libsodium-dev libmimalloc-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev"
-WEB_PKGS="emscripten nodejs npm python3-fonttools fonts-noto-core chromium librsvg2-bin binaryen procps autoconf automake libtool"
+WEB_PKGS="emscripten nodejs npm python3-fonttools fonts-noto-core chromium librsvg2-bin binaryen procps autoconf automake libtool firefox-esr xvfb webkit2gtk-driver"
 
 # ---- a mirror of PATH without the commands the stand-ins replace ----
 HIDE="sudo dpkg-query dpkg apt-get apt apt-cache node nodejs npm npx emcc emar emconfigure emmake dpkg-source autoreconf id"
@@ -91,7 +91,9 @@ echo "npm $*" >>"$FAKE_LOG"
 [ "$1" = ci ] || exit 0
 rm -rf node_modules; mkdir -p node_modules/playwright-core/lib
 [ -n "${FAKE_NPM_DIE:-}" ] && exit 1
-echo '{"name":"playwright-core"}' > node_modules/playwright-core/package.json
+for p in playwright-core puppeteer-core selenium-webdriver; do
+  mkdir -p "node_modules/$p"; echo "{\"name\":\"$p\"}" > "node_modules/$p/package.json"
+done
 EOF
 cat >"$STANDINS/emcc" <<'EOF'
 #!/bin/bash
@@ -173,8 +175,19 @@ contains "$T/out" "xong / done: 1/6" "the step reports it is done and how long i
 new_case all-missing-web $STD
 export CDS_SETUP_STEPS=packages
 run tools/setup
-[ "$rc" = 0 ] && [ "$(asked)" = "$NATIVE_PKGS $WEB_PKGS" ] && ok "bare machine (all): apt-get install with exactly all 34, node and npm included" \
+[ "$rc" = 0 ] && [ "$(asked)" = "$NATIVE_PKGS $WEB_PKGS" ] && ok "bare machine (all): apt-get install with exactly all 37, node and npm included, the three browser engines and Xvfb too" \
   || bad "bare machine (all): exit $rc, asked: $(asked)"
+
+new_case engines-missing $STD
+export CDS_SETUP_STEPS=packages
+mark_installed $NATIVE_PKGS $WEB_PKGS; sed -i '/^firefox-esr /d; /^xvfb /d; /^webkit2gtk-driver /d' "$FAKE_DB"
+run tools/setup
+[ "$rc" = 0 ] && [ "$(asked)" = "firefox-esr xvfb webkit2gtk-driver" ] \
+  && ok "a machine set up before the three-engine tests: apt-get install firefox-esr xvfb webkit2gtk-driver, nothing else" \
+  || bad "engines missing: exit $rc, asked: $(asked)"
+sed -i '/^firefox-esr /d; /^xvfb /d; /^webkit2gtk-driver /d' "$FAKE_DB"
+: >"$FAKE_LOG"; run tools/setup --native
+[ "$rc" = 0 ] && ! grep -q '^apt-get .*install' "$FAKE_LOG" && ok "--native (no browser tests) does not install the browser engines" || bad "--native installed: $(asked)"
 
 new_case some-missing $STD
 export CDS_SETUP_STEPS=packages
@@ -432,6 +445,14 @@ run tools/setup
 ! grep -q '^npm ci' "$FAKE_LOG" && ok "node_modules up to date → npm is not called" || bad "npm ci repeated"
 echo ' ' >>"$C/repo/package-lock.json"; : >"$FAKE_LOG"; run tools/setup
 grep -q '^npm ci' "$FAKE_LOG" && ok "package-lock.json changed → npm ci again" || bad "lock change ignored"
+for drv in puppeteer-core selenium-webdriver; do
+  rm -rf "$C/repo/node_modules/$drv"; : >"$FAKE_LOG"; run tools/setup
+  grep -q '^npm ci' "$FAKE_LOG" && [ -f "$C/repo/node_modules/$drv/package.json" ] && ok "$drv missing from node_modules → npm ci again" || bad "$drv missing, not reinstalled"
+done
+for drv in puppeteer-core selenium-webdriver; do
+  grep -q "\"node_modules/$drv\"" "$SRC_ROOT/package-lock.json" && grep -q "\"$drv\": \"[0-9][0-9.]*\"" "$SRC_ROOT/package.json" \
+    && ok "$drv is pinned to an exact version and locked" || bad "$drv not pinned in package.json/package-lock.json"
+done
 new_case npm-interrupted npm
 export CDS_SETUP_STEPS=npm
 run tools/setup
