@@ -120,9 +120,27 @@ async function firefox({downloads, display}) {
     },
   });
   const version = (await browser.version()).replace(/^firefox\//i, 'Firefox ESR ');
+  // Headless Firefox on a machine without a GPU has no WebGL at all: what a browser with WebGL
+  // switched off shows. Returns the page's message (window.cds.fatal), or null once it is ready.
+  const headlessVerdict = async (target) => {
+    const hb = await puppeteer.launch({browser: 'firefox', executablePath: FIREFOX, headless: true,
+                                       env: {...process.env, MOZ_CRASHREPORTER_DISABLE: '1'}});
+    try {
+      const p = await hb.newPage();
+      await p.goto(target, {waitUntil: 'load'});
+      for (let i = 0; i < 300; i++) {
+        const r = await p.evaluate(() => (window.cds && window.cds.fatal) ? {fatal: window.cds.fatal,
+          shown: !document.getElementById('cds-message').hidden} : null);
+        if (r) return r;
+        if (await p.evaluate(() => !!(window.cds && window.cds.frames))) return null;
+        await sleep(100);
+      }
+      return null;
+    } finally { await hb.close(); }
+  };
   const ctxs = [];
   return {
-    name: 'firefox', version,
+    name: 'firefox', version, headlessVerdict,
     async newPage({viewport = {width: 1366, height: 768}} = {}) {
       const ctx = await browser.createBrowserContext();
       ctxs.push(ctx);

@@ -194,6 +194,7 @@ async function main() {
     check(st.lang === 'vi', `the interface is in Vietnamese whatever the browser's locale (${st.lang})`);
     st = await waitState(page, (s) => s.storage.loaded, 'storage read (not stuck at "Đang đọc bộ nhớ…")', 15000);
     check(!st.storage.failed, `IndexedDB opens (persistence: ${st.storage.persistence})`);
+    console.log(`FIGURE browser.engine.${ENGINE}.storage-read-after-ready ${await page.evaluate(() => Math.round(performance.now()) - window.cds.timing.ready)} ms or less (drafts listed, no "Đang đọc bộ nhớ…")`);
     const gl = await page.evaluate(() => {
       const c = document.getElementById('canvas');
       const g = c.getContext('webgl') || c.getContext('experimental-webgl');
@@ -231,6 +232,13 @@ async function main() {
     await shot(page, `home-${phone[0]}x${phone[1]}`);
     await page.setViewport(1366, 768);
     await settle(page);
+
+    // Firefox without WebGL (headless on a machine without a GPU): the plain-HTML message.
+    if (engine.headlessVerdict) {
+      const verdict = await engine.headlessVerdict(server.url);
+      check(verdict && verdict.shown && /WebGL/.test(verdict.fatal) && /không hỗ trợ WebGL/.test(verdict.fatal),
+            `Firefox without WebGL shows the plain message, not a blank page ("${verdict && verdict.fatal.slice(0, 70)}…")`);
+    }
 
     // ---- 2./3. Vietnamese text, decimal comma, dates ----
     await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
