@@ -96,7 +96,6 @@ async function chromium({downloads}) {
       });
       page.setViewport = (w, h) => page.setViewportSize({width: w, height: h});
       page.closeAll = () => ctx.close();
-      page.imeCompose = null;  // scenarios use the engine-neutral composition events
       return page;
     },
     close: () => browser.close(),
@@ -138,22 +137,15 @@ async function firefox({downloads, display}) {
       return null;
     } finally { await hb.close(); }
   };
-  const ctxs = [];
   return {
     name: 'firefox', version, headlessVerdict,
     async newPage({viewport = {width: 1366, height: 768}} = {}) {
       const ctx = await browser.createBrowserContext();
-      ctxs.push(ctx);
       const p = await ctx.newPage();
       await p.setViewport(viewport);
       let vp = viewport;
-      const errors = [];
       const shim = {
         raw: p,
-        on: (ev, fn) => {
-          if (ev === 'pageerror') p.on('pageerror', fn);
-          else if (ev === 'console') p.on('console', (m) => fn({type: () => m.type(), text: () => m.text()}));
-        },
         goto: (u) => p.goto(u, {waitUntil: 'load'}),
         reload: () => p.reload({waitUntil: 'load'}),
         goBack: () => p.goBack(),
@@ -178,7 +170,6 @@ async function firefox({downloads, display}) {
             for (const k of keys.slice(0, -1).reverse()) await p.keyboard.up(k);
           },
         },
-        errors,
         closeAll: () => ctx.close(),
       };
       return shim;
@@ -247,10 +238,8 @@ async function webkit({downloads, display}) {
         for (const k of keys.slice(0, -1).reverse()) a = a.keyUp(k);
         await a.perform();
       };
-      const pageErrors = [];
       const shim = {
         raw: d,
-        on: () => {},  // WebDriver classic has no page-error events; the scenarios read window.onerror
         goto: (u) => d.get(u),
         reload: () => d.navigate().refresh(),
         goBack: () => d.navigate().back(),
@@ -284,7 +273,6 @@ async function webkit({downloads, display}) {
           type: async (t) => { await act().sendKeys(t).perform(); },
           press: pressChord,
         },
-        errors: pageErrors,
         // WebKitWebDriver runs one session at a time: a page is closed before the next opens.
         closeAll: async () => {
           const i = sessions.indexOf(d);
