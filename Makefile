@@ -53,6 +53,8 @@ size: web
 
 # Native and wasm builds first, then one ctest run over everything (unit tests natively and as wasm
 # under Node, the native/wasm transcript comparison, CLI tests, browser tests).
+# The browser tests run in three engines: setup installs Firefox ESR, WebKitGTK and Xvfb for them.
+test: export CDS_SETUP_ENGINES = 1
 test: web
 	@echo "[make] dựng bản native / building native (lần đầu khoảng 3 phút / about 3 min the first time)"
 	@cmake --preset native -DCDS_REQUIRE_WEB=ON >/dev/null

@@ -17,7 +17,8 @@ contains() { if grep -qF -- "$2" "$1"; then ok "$3"; else bad "$3: '$2' not foun
 lacks() { if grep -qF -- "$2" "$1"; then bad "$3: '$2' found"; else ok "$3"; fi; }
 
 NATIVE_PKGS="build-essential cmake make pkg-config git ca-certificates xz-utils dpkg-dev python3 unicode-data nlohmann-json3-dev libsodium-dev libmimalloc-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev"
-WEB_PKGS="emscripten nodejs npm python3-fonttools fonts-noto-core chromium librsvg2-bin binaryen procps autoconf automake libtool firefox-esr xvfb webkit2gtk-driver"
+WEB_PKGS="emscripten nodejs npm python3-fonttools fonts-noto-core chromium librsvg2-bin binaryen procps autoconf automake libtool"
+ENGINE_PKGS="firefox-esr xvfb webkit2gtk-driver"
 
 # ---- a mirror of PATH without the commands the stand-ins replace ----
 HIDE="sudo dpkg-query dpkg apt-get apt apt-cache node nodejs npm npx emcc emar emconfigure emmake dpkg-source autoreconf id"
@@ -150,7 +151,7 @@ new_case() {  # new_case NAME STANDIN…
   : >"$C/log"; : >"$C/db"
   export FAKE_LOG="$C/log" FAKE_DB="$C/db" CDS_CACHE="$C/cache" CDS_DEPS="$C/repo/build/deps" CDS_APT_ETC="$C/etc-apt"
   export FAKE_UID=0   # root unless a case says otherwise, whoever runs the test
-  unset FAKE_APT_FAIL FAKE_APT_NOOP FAKE_AUDIT FAKE_NPM_DIE FAKE_HANG CDS_SKIP_APT CDS_SETUP_STEPS
+  unset FAKE_APT_FAIL FAKE_APT_NOOP FAKE_AUDIT FAKE_NPM_DIE FAKE_HANG CDS_SKIP_APT CDS_SETUP_STEPS CDS_SETUP_ENGINES
 }
 run() {  # run ARGS…: tools/setup of the case's copy; sets $rc, output in $T/out
   ( cd "$C/repo" && PATH="$C/bin:$SYS" timeout 120 "$@" ) >"$T/out" 2>&1; rc=$?
@@ -175,19 +176,28 @@ contains "$T/out" "xong / done: 1/6" "the step reports it is done and how long i
 new_case all-missing-web $STD
 export CDS_SETUP_STEPS=packages
 run tools/setup
-[ "$rc" = 0 ] && [ "$(asked)" = "$NATIVE_PKGS $WEB_PKGS" ] && ok "bare machine (all): apt-get install with exactly all 37, node and npm included, the three browser engines and Xvfb too" \
+[ "$rc" = 0 ] && [ "$(asked)" = "$NATIVE_PKGS $WEB_PKGS" ] && ok "bare machine (all): apt-get install with exactly all 34, node and npm included" \
   || bad "bare machine (all): exit $rc, asked: $(asked)"
 
+new_case all-missing-test $STD
+export CDS_SETUP_STEPS=packages CDS_SETUP_ENGINES=1
+run tools/setup
+[ "$rc" = 0 ] && [ "$(asked)" = "$NATIVE_PKGS $WEB_PKGS $ENGINE_PKGS" ] && ok "bare machine (make test): the 34 and Firefox ESR, WebKitGTK's WebDriver and Xvfb, 37 in all" \
+  || bad "bare machine (make test): exit $rc, asked: $(asked)"
 new_case engines-missing $STD
 export CDS_SETUP_STEPS=packages
-mark_installed $NATIVE_PKGS $WEB_PKGS; sed -i '/^firefox-esr /d; /^xvfb /d; /^webkit2gtk-driver /d' "$FAKE_DB"
+mark_installed $NATIVE_PKGS $WEB_PKGS
+: >"$FAKE_LOG"; run tools/setup
+[ "$rc" = 0 ] && ! grep -q '^apt-get .*install' "$FAKE_LOG" && ok "make run (no CDS_SETUP_ENGINES): the test-only browser engines are not installed" || bad "make run installed: $(asked)"
+export CDS_SETUP_ENGINES=1
 run tools/setup
-[ "$rc" = 0 ] && [ "$(asked)" = "firefox-esr xvfb webkit2gtk-driver" ] \
-  && ok "a machine set up before the three-engine tests: apt-get install firefox-esr xvfb webkit2gtk-driver, nothing else" \
+[ "$rc" = 0 ] && [ "$(asked)" = "$ENGINE_PKGS" ] \
+  && ok "a machine set up before the three-engine tests, then make test: apt-get install firefox-esr xvfb webkit2gtk-driver, nothing else" \
   || bad "engines missing: exit $rc, asked: $(asked)"
 sed -i '/^firefox-esr /d; /^xvfb /d; /^webkit2gtk-driver /d' "$FAKE_DB"
 : >"$FAKE_LOG"; run tools/setup --native
-[ "$rc" = 0 ] && ! grep -q '^apt-get .*install' "$FAKE_LOG" && ok "--native (no browser tests) does not install the browser engines" || bad "--native installed: $(asked)"
+[ "$rc" = 0 ] && ! grep -q '^apt-get .*install' "$FAKE_LOG" && ok "--native does not install the browser engines, even with CDS_SETUP_ENGINES=1" || bad "--native installed: $(asked)"
+grep -qE '^test: export CDS_SETUP_ENGINES *:?= *1$' "$SRC_ROOT/Makefile" && ok "make test asks setup for the engines (CDS_SETUP_ENGINES=1)" || bad "the Makefile's test target does not set CDS_SETUP_ENGINES=1"
 
 new_case some-missing $STD
 export CDS_SETUP_STEPS=packages
