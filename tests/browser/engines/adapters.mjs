@@ -6,7 +6,9 @@
 //             with Mesa's software GL (headless Firefox has no WebGL on a machine without a GPU)
 //   webkit    Debian's WebKitGTK (MiniBrowser --automation) through WebKitWebDriver and
 //             selenium-webdriver, on the same X server; the engine family of Safari on iOS
-// Every engine starts with a fresh, throw-away profile, Vietnamese as the preferred language.
+// Every engine starts with a fresh, throw-away profile. Chromium prefers Vietnamese (vi-VN); Firefox
+// and WebKit prefer English (en-US), as a browser set up in English would: the app must still start
+// in Vietnamese.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,7 +111,7 @@ async function firefox({downloads, display}) {
     browser: 'firefox', executablePath: FIREFOX, headless: false,
     env: {...process.env, DISPLAY: display, LIBGL_ALWAYS_SOFTWARE: '1', MOZ_CRASHREPORTER_DISABLE: '1'},
     extraPrefsFirefox: {
-      'intl.accept_languages': 'vi-VN, vi',
+      'intl.accept_languages': 'en-US, en',
       // Downloads go straight to a folder (no dialog, no download panel).
       'browser.download.folderList': 2, 'browser.download.dir': downloads, 'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false, 'browser.download.alwaysOpenPanel': false,
@@ -189,7 +191,9 @@ async function webkit({downloads, display}) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-webkit-home-'));
   fs.mkdirSync(path.join(home, '.config'));
   fs.writeFileSync(path.join(home, '.config', 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
-  const env = {...process.env, DISPLAY: display, HOME: home, LANG: 'C.UTF-8', LANGUAGE: 'vi'};
+  const env = {...process.env, DISPLAY: display, HOME: home, LANG: 'en_US.UTF-8'};
+  delete env.LANGUAGE;
+  delete env.LC_ALL;
   for (const k of ['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME']) delete env[k];
   const drv = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'], {stdio: ['ignore', 'ignore', 'pipe'], env});
   let drvErr = '';

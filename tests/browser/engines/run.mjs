@@ -191,7 +191,8 @@ async function main() {
     console.log(`FIGURE browser.engine.${ENGINE}.navigation-to-ready ${navToReady} ms (first visit, loopback; ${wall} ms as the driver saw it)`);
     let st = await state(page);
     check(st.screen === 'home', 'home screen shown');
-    check(st.lang === 'vi', `the interface is in Vietnamese whatever the browser's locale (${st.lang})`);
+    const langs = await page.evaluate(() => navigator.language);
+    check(st.lang === 'vi', `the interface is in Vietnamese whatever the browser's language (browser: ${langs}; app: ${st.lang})`);
     st = await waitState(page, (s) => s.storage.loaded, 'storage read (not stuck at "Đang đọc bộ nhớ…")', 15000);
     check(!st.storage.failed, `IndexedDB opens (persistence: ${st.storage.persistence})`);
     console.log(`FIGURE browser.engine.${ENGINE}.storage-read-after-ready ${await page.evaluate(() => Math.round(performance.now()) - window.cds.timing.ready)} ms or less (drafts listed, no "Đang đọc bộ nhớ…")`);
