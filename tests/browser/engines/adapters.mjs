@@ -65,7 +65,9 @@ async function startXvfb() {
       if (out.includes('\n')) { clearTimeout(t); resolve(':' + out.trim()); }
     });
   });
-  return {display, stop: () => { try { xvfb.kill('SIGTERM'); } catch (e) { /* gone */ } }};
+  const stop = () => { try { xvfb.kill('SIGTERM'); } catch (e) { /* gone */ } };
+  process.on('exit', stop);  // also when the test ends early
+  return {display, stop};
 }
 
 function freePort() {
@@ -295,6 +297,12 @@ async function webkit({downloads, display}) {
 
 // Starts `name`; returns the engine, a folder where its downloads land, and stop().
 export async function launchEngine(name) {
+  const need = {firefox: [FIREFOX, '/usr/bin/Xvfb'], webkit: [WEBKIT_DRIVER, '/usr/bin/Xvfb']}[name] || [];
+  const missing = need.filter((f) => !fs.existsSync(f));
+  if (missing.length) {
+    throw new Error(`không có / missing: ${missing.join(', ')} — make test cài chúng / installs them ` +
+                    '(tools/setup with CDS_SETUP_ENGINES=1: firefox-esr, webkit2gtk-driver, xvfb)');
+  }
   const downloads = fs.mkdtempSync(path.join(os.tmpdir(), `cds-${name}-dl-`));
   let x = null;
   try {
