@@ -53,11 +53,13 @@ size: web
 
 # Native and wasm builds first, then one ctest run over everything (unit tests natively and as wasm
 # under Node, the native/wasm transcript comparison, CLI tests, browser tests).
+# The browser tests run in three engines: setup installs Firefox ESR, WebKitGTK and Xvfb for them.
+test: export CDS_SETUP_ENGINES = 1
 test: web
 	@echo "[make] dựng bản native / building native (lần đầu khoảng 3 phút / about 3 min the first time)"
 	@cmake --preset native -DCDS_REQUIRE_WEB=ON >/dev/null
 	@cmake --build --preset native -j$(JOBS)
-	@echo "[make] chạy toàn bộ kiểm thử / running every test (khoảng 6 phút trên 2 lõi / about 6 min on 2 cores)"
+	@echo "[make] chạy toàn bộ kiểm thử / running every test (khoảng 9 phút trên 2 lõi / about 9 min on 2 cores)"
 	@ctest --test-dir build/native --output-on-failure -j$(JOBS)
 
 test-native: native

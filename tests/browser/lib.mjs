@@ -68,8 +68,10 @@ export async function items(page) { return page.evaluate(() => window.cds.items(
 export async function state(page) { return page.evaluate(() => window.cds.state()); }
 export async function frames(page) { return page.evaluate(() => window.cds.frames()); }
 
-// Waits until the app stops rendering (no frames for a short while).
+// Waits until the app stops rendering (no frames for a short while). A page may bring its own way (the engine adapters in engines/: WebKit can start a frame more than
+// 120 ms after the event that asked for it).
 export async function settle(page, quietMs = 120) {
+  if (page.settle) return page.settle(quietMs);
   let last = await frames(page);
   const t0 = Date.now();
   for (;;) {

@@ -18,6 +18,7 @@ lacks() { if grep -qF -- "$2" "$1"; then bad "$3: '$2' found"; else ok "$3"; fi;
 
 NATIVE_PKGS="build-essential cmake make pkg-config git ca-certificates xz-utils dpkg-dev python3 unicode-data nlohmann-json3-dev libsodium-dev libmimalloc-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev"
 WEB_PKGS="emscripten nodejs npm python3-fonttools fonts-noto-core chromium librsvg2-bin binaryen procps autoconf automake libtool"
+ENGINE_PKGS="firefox-esr xvfb webkit2gtk-driver"
 
 # ---- a mirror of PATH without the commands the stand-ins replace ----
 HIDE="sudo dpkg-query dpkg apt-get apt apt-cache node nodejs npm npx emcc emar emconfigure emmake dpkg-source autoreconf id"
@@ -91,7 +92,9 @@ echo "npm $*" >>"$FAKE_LOG"
 [ "$1" = ci ] || exit 0
 rm -rf node_modules; mkdir -p node_modules/playwright-core/lib
 [ -n "${FAKE_NPM_DIE:-}" ] && exit 1
-echo '{"name":"playwright-core"}' > node_modules/playwright-core/package.json
+for p in playwright-core puppeteer-core selenium-webdriver; do
+  mkdir -p "node_modules/$p"; echo "{\"name\":\"$p\"}" > "node_modules/$p/package.json"
+done
 EOF
 cat >"$STANDINS/emcc" <<'EOF'
 #!/bin/bash
@@ -148,7 +151,7 @@ new_case() {  # new_case NAME STANDIN…
   : >"$C/log"; : >"$C/db"
   export FAKE_LOG="$C/log" FAKE_DB="$C/db" CDS_CACHE="$C/cache" CDS_DEPS="$C/repo/build/deps" CDS_APT_ETC="$C/etc-apt"
   export FAKE_UID=0   # root unless a case says otherwise, whoever runs the test
-  unset FAKE_APT_FAIL FAKE_APT_NOOP FAKE_AUDIT FAKE_NPM_DIE FAKE_HANG CDS_SKIP_APT CDS_SETUP_STEPS
+  unset FAKE_APT_FAIL FAKE_APT_NOOP FAKE_AUDIT FAKE_NPM_DIE FAKE_HANG CDS_SKIP_APT CDS_SETUP_STEPS CDS_SETUP_ENGINES
 }
 run() {  # run ARGS…: tools/setup of the case's copy; sets $rc, output in $T/out
   ( cd "$C/repo" && PATH="$C/bin:$SYS" timeout 120 "$@" ) >"$T/out" 2>&1; rc=$?
@@ -175,6 +178,26 @@ export CDS_SETUP_STEPS=packages
 run tools/setup
 [ "$rc" = 0 ] && [ "$(asked)" = "$NATIVE_PKGS $WEB_PKGS" ] && ok "bare machine (all): apt-get install with exactly all 34, node and npm included" \
   || bad "bare machine (all): exit $rc, asked: $(asked)"
+
+new_case all-missing-test $STD
+export CDS_SETUP_STEPS=packages CDS_SETUP_ENGINES=1
+run tools/setup
+[ "$rc" = 0 ] && [ "$(asked)" = "$NATIVE_PKGS $WEB_PKGS $ENGINE_PKGS" ] && ok "bare machine (make test): the 34 and Firefox ESR, WebKitGTK's WebDriver and Xvfb, 37 in all" \
+  || bad "bare machine (make test): exit $rc, asked: $(asked)"
+new_case engines-missing $STD
+export CDS_SETUP_STEPS=packages
+mark_installed $NATIVE_PKGS $WEB_PKGS
+: >"$FAKE_LOG"; run tools/setup
+[ "$rc" = 0 ] && ! grep -q '^apt-get .*install' "$FAKE_LOG" && ok "make run (no CDS_SETUP_ENGINES): the test-only browser engines are not installed" || bad "make run installed: $(asked)"
+export CDS_SETUP_ENGINES=1
+run tools/setup
+[ "$rc" = 0 ] && [ "$(asked)" = "$ENGINE_PKGS" ] \
+  && ok "a machine set up before the three-engine tests, then make test: apt-get install firefox-esr xvfb webkit2gtk-driver, nothing else" \
+  || bad "engines missing: exit $rc, asked: $(asked)"
+sed -i '/^firefox-esr /d; /^xvfb /d; /^webkit2gtk-driver /d' "$FAKE_DB"
+: >"$FAKE_LOG"; run tools/setup --native
+[ "$rc" = 0 ] && ! grep -q '^apt-get .*install' "$FAKE_LOG" && ok "--native does not install the browser engines, even with CDS_SETUP_ENGINES=1" || bad "--native installed: $(asked)"
+grep -qE '^test: export CDS_SETUP_ENGINES *:?= *1$' "$SRC_ROOT/Makefile" && ok "make test asks setup for the engines (CDS_SETUP_ENGINES=1)" || bad "the Makefile's test target does not set CDS_SETUP_ENGINES=1"
 
 new_case some-missing $STD
 export CDS_SETUP_STEPS=packages
@@ -432,6 +455,14 @@ run tools/setup
 ! grep -q '^npm ci' "$FAKE_LOG" && ok "node_modules up to date → npm is not called" || bad "npm ci repeated"
 echo ' ' >>"$C/repo/package-lock.json"; : >"$FAKE_LOG"; run tools/setup
 grep -q '^npm ci' "$FAKE_LOG" && ok "package-lock.json changed → npm ci again" || bad "lock change ignored"
+for drv in puppeteer-core selenium-webdriver; do
+  rm -rf "$C/repo/node_modules/$drv"; : >"$FAKE_LOG"; run tools/setup
+  grep -q '^npm ci' "$FAKE_LOG" && [ -f "$C/repo/node_modules/$drv/package.json" ] && ok "$drv missing from node_modules → npm ci again" || bad "$drv missing, not reinstalled"
+done
+for drv in puppeteer-core selenium-webdriver; do
+  grep -q "\"node_modules/$drv\"" "$SRC_ROOT/package-lock.json" && grep -q "\"$drv\": \"[0-9][0-9.]*\"" "$SRC_ROOT/package.json" \
+    && ok "$drv is pinned to an exact version and locked" || bad "$drv not pinned in package.json/package-lock.json"
+done
 new_case npm-interrupted npm
 export CDS_SETUP_STEPS=npm
 run tools/setup
