@@ -440,7 +440,7 @@ int cmd_merge(int argc, char** argv) {
     std::printf("\n");
     if (p.state == cds::MergedPart::State::Refused)
       for (const auto& e : p.part.problems)
-        if (e.severity == cds::Severity::Error) std::printf("      - %s\n", e.text(lang).c_str());
+        if (e.severity == cds::Severity::Error) std::printf("      - [%s] %s\n", e.code.c_str(), e.text(lang).c_str());
   }
   for (const auto& c : m.conflicts) {
     std::printf("\n%s %s%s\n", vi ? "Xung đột tại" : "Conflict at", c.key.c_str(),
