@@ -131,13 +131,7 @@ if [ "$rc" = 1 ] && has "$T/out" "không phải một trong các phần đang xu
 # The same parts in another order: the same bytes.
 mkdir -p "$T/in2"; i=0; for f in $(ls "$T/in" | sort -r); do i=$((i+1)); cp "$T/in/$f" "$T/in2/$i-$f"; done
 "$CDS" merge "$R" $(ls -r "$T"/in2/*.json) --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/merged3.json" --resolve 1.4/so_tin_bai=BPTTH >/dev/null 2>&1
-python3 - "$T/merged.json" "$T/merged3.json" <<'PY' && ok "merge: the same answers whatever the order and names" || bad "merge order"
-import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:])
-for d in (a, b):
-    for p in d["provenance"]["parts"]: p.pop("file", None)
-sys.exit(0 if a == b else 1)
-PY
+if cmp -s "$T/merged.json" "$T/merged3.json"; then ok "merge: the same bytes whatever the order and names of the files"; else bad "merge order"; fi
 # The merged answers score as the whole form filled directly.
 "$CDS" score "$R" "$T/merged.json" --json > "$T/s1.json" 2>/dev/null; "$CDS" score "$R" "$T/full.json" --json > "$T/s2.json" 2>/dev/null
 python3 - "$T/s1.json" "$T/s2.json" <<'PY' && ok "merged answers score as the whole form" || bad "merged score"
