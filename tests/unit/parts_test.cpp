@@ -358,6 +358,12 @@ TEST(Parts, HostilePacketsAreRefused) {
   EXPECT_TRUE(has(p.problems, "packet.scope")) << codes(p.problems);
   // Each refusal is in Vietnamese and English.
   for (const auto& m : p.problems) EXPECT_FALSE(m.vi.empty() || m.en.empty()) << m.code;
+  // A deadline before the packet was signed.
+  doc = *parse_json(good).doc;
+  doc["signed"]["deadline"] = "2026-10-01T17:00:00+07:00";
+  doc["signatures"] = Json::array();
+  add_signature(packet_envelope(), doc, "office", w.office, nullptr);
+  EXPECT_TRUE(has(open_packet(envelope_text(doc), &w.r, w.sha).problems, "packet.deadline"));
   // Unknown agency and an empty unit code are refused when making one.
   s.agency = "A99";
   EXPECT_FALSE(make_packet(w.r, w.sha, s, w.office, &why));
@@ -403,6 +409,8 @@ TEST(Parts, HostilePartsAreRefused) {
   doc["signatures"] = Json::array();
   add_signature(part_envelope(), doc, "preparer", key(2), nullptr);
   refused_with(envelope_text(doc), "part.deadline");
+  // Signed before the packet existed (a wrong clock, or an edit).
+  refused_with(w.part(2, w.answers_of(2), "2026-10-01T09:00:00+07:00").bytes, "part.time");
   // Reordered members and a duplicated member.
   refused_with(replace_once(good.bytes, "\n  \"format\": \"cds-part/1\",", "") + "", "part.format");
   doc = *parse_json(good.bytes).doc;

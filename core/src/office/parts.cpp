@@ -189,6 +189,9 @@ Packet open_packet(std::string_view bytes, const Rubric* rubric, std::string_vie
                         "The deadline \"" + p.deadline + "\" is not an ISO 8601 time with an offset", "signed.deadline"));
   else
     p.deadline_at = parse_instant(p.deadline);
+  if (p.deadline_at && p.env.created_at && *p.deadline_at <= *p.env.created_at)
+    out.push_back(error("packet.deadline", "Hạn nộp " + p.deadline + " không sau lúc phiếu được ký (" + p.created + ")",
+                        "The deadline " + p.deadline + " is not after the packet was signed (" + p.created + ")", "signed.deadline"));
   p.period = str_or(*s, "period");
   if (const Json* a = field(*s, "agency"); a && a->is_object()) {
     check_members(*a, {"id", "name"}, "packet", "signed.agency", out);
@@ -497,6 +500,13 @@ MergeResult merge_parts(const Rubric& r, std::string_view rubric_sha256, const A
         else if (pk->deadline != p.deadline)
           p.problems.push_back(error("part.deadline", "Hạn nộp trong phần số liệu khác hạn trong phiếu phân công", "The part's deadline differs from the packet's",
                                      "signed.packet.deadline"));
+        else if (pk->env.created_at && p.created_at && *p.created_at < *pk->env.created_at)
+          p.problems.push_back(error("part.time",
+                                     "Phần số liệu ghi ký lúc " + p.created + ", trước khi phiếu phân công được tạo (" + pk->created +
+                                         "): đồng hồ máy của cơ quan sai hoặc tệp bị sửa; hãy chỉnh đồng hồ và ký lại",
+                                     "The part says it was signed at " + p.created + ", before the packet was made (" + pk->created +
+                                         "): the agency's clock is wrong or the file was edited; set the clock and sign again",
+                                     "signed.created"));
       }
     }
     mp.state = p.ok() ? MergedPart::State::Accepted : MergedPart::State::Refused;
