@@ -147,6 +147,8 @@ void App::files_opened(const platform::FileRequest& request, std::vector<platfor
     screen_of(ScreenId::Submit).receive(*this, *kind, request.arg, std::move(read));
   } else if (*kind == Request::Verify) {
     screen_of(ScreenId::Verify).receive(*this, *kind, request.arg, std::move(read));
+  } else if (*kind == Request::Parts) {
+    screen_of(ScreenId::Parts).receive(*this, *kind, request.arg, std::move(read));
   } else {
     for (const auto& f : read) open_file(*kind, f.name, f.bytes);
   }
@@ -167,6 +169,8 @@ void App::open_file(Request request, const std::string& name, const std::string&
     open_file(Request::Verify, name, bytes);
   } else if (kind == cds::FileKind::KeyFile) {
     keys_.import(name, bytes);
+  } else if (kind == cds::FileKind::Packet || kind == cds::FileKind::Part || (screen_ == ScreenId::Parts && kind == cds::FileKind::TrustList)) {
+    screen_of(ScreenId::Parts).receive(*this, Request::Parts, "", {{name, bytes}});  // web/screen_parts.cpp
   } else {
     auto parsed = cds::parse_json(bytes);  // only to say why
     std::string why = parsed.messages.empty() ? std::string(T("không phải tệp tiêu chí hay tệp bài làm", "neither a rubric nor an answers file"))
@@ -323,7 +327,9 @@ void App::open_draft(size_t i) {
       if (all[k].id == id) {
         if (!drafts_.open(k)) return;
         draft_switched();
-        go(ScreenId::Form);
+        // An agency's part of a shared self-assessment (it holds its work packet): its own screen,
+        // where only the assigned part is editable (web/screen_parts.cpp).
+        go(all[k].answers.extra.contains("packet") ? ScreenId::Parts : ScreenId::Form);
         return;
       }
   });
