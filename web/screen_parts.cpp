@@ -548,8 +548,18 @@ void PartsScreen::draw_merge(App& a) {
   if (!m.conflicts.empty()) {
     ImGui::Separator();
     heading(T("Xung đột: hai cơ quan trả lời khác nhau — chọn một", "Conflicts: two agencies answer differently — choose one"));
+    const cds::CatalogueEntry* e = merge_rubric(a);
     for (const auto& c : m.conflicts) {
-      text_wrapped(c.key + (c.chosen.empty() ? T(" (chưa quyết định)", " (undecided)") : T(" (đã quyết định)", " (decided)")));
+      // "1.4 Cơ quan báo chí… — Số lượng tin, bài…", or the row's label.
+      std::string what = c.key;
+      if (e && !c.criterion.empty())
+        if (const cds::Criterion* cr = e->rubric->criterion(c.criterion)) {
+          const cds::InputDef* in = cr->input(c.input);
+          what = cr->code + " " + cds::ellipsize(cr->title, 70) + " — " + (in ? in->label : c.input);
+        }
+      if (e && !c.row.empty())
+        if (const cds::GeneralInfoField* g = e->rubric->general(c.row)) what = g->label;
+      text_wrapped(what + (c.chosen.empty() ? T(" (chưa quyết định)", " (undecided)") : T(" (đã quyết định)", " (decided)")));
       for (const auto& o : c.options) {
         std::string label = o.agency_name + ": " + value_text(o.value) + "##parts:choose:" + c.key + ":" + o.agency_id;
         if (ImGui::RadioButton(label.c_str(), c.chosen == o.sha256)) {
