@@ -67,7 +67,7 @@ void App::load_storage() {
         evidence.push_back(key.substr(kEvidencePrefix.size()));
         continue;
       }
-      if (key == kPendingOpenKey) {  // a file the unit edition handed over (an appraisal)
+      if (key == kPendingOpenKey) {  // a file the unit edition handed over (an appraisal, a work packet)
         if (office_edition()) pending = std::move(value);
         continue;
       }
@@ -96,7 +96,13 @@ void App::load_storage() {
       if (!pending.empty()) {
         platform::storage_delete(kPendingOpenKey);
         auto j = cds::parse_json(pending);
-        if (j.doc && j.doc->is_object()) open_file(Request::Verify, cds::str_or(*j.doc, "name"), cds::str_or(*j.doc, "bytes"));
+        // An appraisal goes to the verification screen; a work packet to its own (screen_parts.cpp).
+        if (j.doc && j.doc->is_object()) {
+          std::string bytes = cds::str_or(*j.doc, "bytes");
+          cds::FileKind k = cds::detect_format(bytes).kind;
+          bool packet = k == cds::FileKind::Packet || k == cds::FileKind::Part;
+          open_file(packet ? Request::Drop : Request::Verify, cds::str_or(*j.doc, "name"), bytes);
+        }
       }
     });
   }, kEvidencePrefix);
@@ -161,7 +167,9 @@ void App::open_file(Request request, const std::string& name, const std::string&
   if (cds::zip::looks_like_zip(bytes)) return open_file(Request::Verify, name, bytes);
   // Decide by content: a rubric or an answers file (drag and drop accepts both).
   cds::FileKind kind = cds::detect_format(bytes).kind;
-  if (request == Request::Rubric || kind == cds::FileKind::Rubric) {
+  if (kind == cds::FileKind::Packet || kind == cds::FileKind::Part || (screen_ == ScreenId::Parts && kind == cds::FileKind::TrustList)) {
+    screen_of(ScreenId::Parts).receive(*this, Request::Parts, "", {{name, bytes}});  // web/screen_parts.cpp (edition/unit.cpp hands over)
+  } else if (request == Request::Rubric || kind == cds::FileKind::Rubric) {
     rubrics_.open(name, bytes);
   } else if (request == Request::Answers || kind == cds::FileKind::Answers) {
     drafts_.import_file(name, bytes);
@@ -169,8 +177,6 @@ void App::open_file(Request request, const std::string& name, const std::string&
     open_file(Request::Verify, name, bytes);
   } else if (kind == cds::FileKind::KeyFile) {
     keys_.import(name, bytes);
-  } else if (kind == cds::FileKind::Packet || kind == cds::FileKind::Part || (screen_ == ScreenId::Parts && kind == cds::FileKind::TrustList)) {
-    screen_of(ScreenId::Parts).receive(*this, Request::Parts, "", {{name, bytes}});  // web/screen_parts.cpp
   } else {
     auto parsed = cds::parse_json(bytes);  // only to say why
     std::string why = parsed.messages.empty() ? std::string(T("không phải tệp tiêu chí hay tệp bài làm", "neither a rubric nor an answers file"))

@@ -146,6 +146,13 @@ void PartsScreen::open_packet(App& a, const std::string& name, const std::string
     return;
   }
   const cds::CatalogueEntry* entry = a.rubrics().catalogue().find(first.rubric_id, first.rubric_version);
+  if (!entry && !a.rubrics().waiting_files({}).empty()) {  // the bundled rubrics are read first (a file handed over at start)
+    a.with_rubrics({}, [this, &a, name, bytes]() {
+      if (a.rubrics().catalogue().find(cds::open_packet(bytes).rubric_id, cds::open_packet(bytes).rubric_version)) open_packet(a, name, bytes);
+      else problems_.push_back(T("Máy này chưa có bộ tiêu chí mà phiếu nêu.", "This device lacks the rubric the packet names."));
+    });
+    return;
+  }
   if (!entry) {
     problems_.push_back(std::string(T("Máy này chưa có bộ tiêu chí ", "This device lacks the rubric ")) + first.rubric_id + " " + first.rubric_version +
                         T(" mà phiếu nêu. Hãy mở tệp tiêu chí đó trước.", " the packet names. Open that rubric file first."));

@@ -12,7 +12,7 @@ std::unique_ptr<Screen> make_keys_screen();       // screen_keys.cpp
 std::unique_ptr<Screen> make_submit_screen();     // screen_submit.cpp
 std::unique_ptr<Screen> make_verify_screen();     // screen_verify.cpp
 std::unique_ptr<Screen> make_notes_screen();      // screen_notes.cpp
-std::unique_ptr<Screen> make_parts_screen();      // screen_parts.cpp
+std::unique_ptr<Screen> make_parts_screen();      // screen_parts.cpp (office edition), edition/unit.cpp
 
 namespace {
 

@@ -1,5 +1,6 @@
 // Issue 21, one agency's round trip in the app (docs/parts-format.md): the office signs work packets
-// natively (`cds packet`); the agency (Chi cục Thống kê) opens its packet in the unit edition, sees
+// natively (`cds packet`); the agency (Chi cục Thống kê) opens its packet in the unit edition, which
+// hands it to the full edition (as it does an appraisal: the first download stays small); there it sees
 // only its criterion and rows editable (the rest of the form readable), fills them, signs its part
 // with its own key and saves it; natively `cds merge` accepts the part against the trust list and
 // the merged answers hold exactly what was typed. In the office edition the returned parts, the
@@ -10,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync, spawnSync} from 'node:child_process';
-import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, scrollTo, screenshot, settle, items, BUILD, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, waitState, clickRaw, findRaw, typeInto, blur, scrollTo, screenshot, settle, items, BUILD, ROOT} from './lib.mjs';
 
 const CDS = path.join(BUILD, 'native', 'bin', 'cds');
 const PASS = 'mưa đầu mùa trên đồi chè';
@@ -56,11 +57,19 @@ run('parts', async () => {
     await clickRaw(page, '← Quay lại');
     await waitState(page, (s) => s.screen === 'home', 'home');
 
-    // Open the packet.
+    // Open the packet in the unit edition: it is handed to the full edition, where it opens by itself.
     await clickRaw(page, '##parts');
     [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickRaw(page, 'Mở phiếu phân công…')]);
     await chooser.setFiles(packet('CCTK'));
-    let st = await waitState(page, (s) => s.parts && s.parts.agency === 'CCTK', 'the packet opened for Chi cục Thống kê');
+    await waitState(page, (s) => s.parts && s.parts.pending && s.parts.pending.includes('_cctk_'), 'the unit edition offers the full edition');
+    await settle(page);
+    await shot(page, 'parts-handover-1366x768.png');
+    const go = await findRaw(page, '##parts:office');  // a click that leaves the page: no settle() after it
+    await Promise.all([page.waitForURL(/\?office/, {timeout: 30000}), page.mouse.click(go.x + go.w / 2, go.y + go.h / 2)]);
+    await page.waitForFunction(() => window.cds && window.cds.ready, null, {timeout: 30000});
+    await page.evaluate(() => window.cds.ready);
+    let st = await waitState(page, (s) => s.parts && s.parts.agency === 'CCTK', 'the packet opened for Chi cục Thống kê in the full edition', 20000);
+    check(st.keys.length === 1, `the agency's key is there in the full edition too (${st.keys.length})`);
     check(JSON.stringify(st.parts.criteria) === '["7.1"]' && st.parts.rows.length === 5, `its scope: 7.1 and five rows (${st.parts.rows})`);
     check(st.screen === 'parts' && st.draft && st.draft.id === st.parts.draft, 'a draft holds the agency\'s work');
     await settle(page);
@@ -77,6 +86,8 @@ run('parts', async () => {
     await clickRaw(page, 'Phần còn lại của biểu (chỉ xem)##parts:rest');
     await settle(page);
     await shot(page, 'parts-agency-rest-1366x768.png');
+    await scrollTo(page, 'Phần còn lại của biểu (chỉ xem)##parts:rest');
+    await clickRaw(page, 'Phần còn lại của biểu (chỉ xem)##parts:rest');  // folded again: the signing panel is just below
     // Sign: a wrong passphrase signs nothing; the right one saves the part.
     await scrollTo(page, '##parts:pass');
     await typeInto(page, '##parts:pass', 'sai mật khẩu', {enter: false});
@@ -114,7 +125,7 @@ run('parts', async () => {
 
     // A phone.
     const phone = await browser.newContext({viewport: {width: 360, height: 640}, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh'});
-    const {page: pp} = await openApp(browser, server.url, {context: phone});
+    const {page: pp} = await openApp(browser, server.url + '?office', {context: phone});
     await waitState(pp, (s) => s.storage.loaded, 'phone: storage loaded');
     await clickRaw(pp, '##parts');
     [chooser] = await Promise.all([pp.waitForEvent('filechooser'), clickRaw(pp, 'Mở phiếu phân công…')]);
@@ -141,7 +152,7 @@ run('parts', async () => {
     const p1 = fill('BPTTH', 120);
     const p2 = fill('TCVNCL', 95);
     const octx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true});
-    const {page: op} = await openApp(browser, server.url + '?office', {context: octx});
+    const {page: op, errors: oerrors} = await openApp(browser, server.url + '?office', {context: octx});
     await waitState(op, (s) => s.storage.loaded, 'office: storage loaded');
     await clickRaw(op, '##parts');
     await clickRaw(op, '##parts:tab2');
@@ -158,7 +169,37 @@ run('parts', async () => {
     await scrollTo(op, '##parts:print');
     await settle(op);
     await shot(op, 'parts-office-board-1366x768.png');
-    check(errors.length === 0, 'no page errors: ' + errors.join(' | '));
+
+    // The office signs packets in the app too: its key imported, the form filled, nine packets;
+    // one saved and opened natively against the rubric.
+    await clickRaw(op, '← Trang chủ');
+    await clickRaw(op, '##keys');
+    [chooser] = await Promise.all([op.waitForEvent('filechooser'), clickRaw(op, 'Nhập tệp khóa…')]);
+    await chooser.setFiles(path.join(tmp, 'office.key'));
+    await waitState(op, (s) => s.keys.length === 1, 'office: its key imported');
+    await clickRaw(op, '← Quay lại');
+    await clickRaw(op, '##parts');
+    await clickRaw(op, '##parts:tab1');
+    await typeInto(op, '##parts:unit-code', 'VINHLONG', {enter: false});
+    await typeInto(op, '##parts:unit-name', 'UBND tỉnh Vĩnh Long', {enter: false});
+    await typeInto(op, '##parts:period', '2025', {enter: false});
+    await typeInto(op, '##parts:deadline', '31/12/2030', {enter: false});
+    await typeInto(op, '##parts:office', 'Sở Khoa học và Công nghệ', {enter: false});
+    await scrollTo(op, '##parts:opass');
+    await typeInto(op, '##parts:opass', PASS, {enter: false});
+    await blur(op);
+    await clickRaw(op, '##parts:make');
+    st = await waitState(op, (s) => s.parts.made === 9, 'office: nine packets signed in the app', 30000);
+    await settle(op);
+    await shot(op, 'parts-office-packets-1366x768.png');
+    const saveRaw = '##parts:save:vinhlong_cctk_vinhlong-2025-dti-tinh.packet.json';
+    await scrollTo(op, saveRaw);
+    const [pdl] = await Promise.all([op.waitForEvent('download', {timeout: 20000}), clickRaw(op, saveRaw)]);
+    const appPacket = path.join(tmp, 'app.packet.json');
+    await pdl.saveAs(appPacket);
+    const show = cds('part', appPacket, '--show');
+    check(show.status === 0 && show.stdout.includes('Chi cục Thống kê') && show.stdout.includes('31/12/2030'), 'the app\'s packet opens natively: ' + show.stdout.split('\n')[0]);
+    check(errors.length === 0 && oerrors.length === 0, 'no page errors: ' + errors.concat(oerrors).join(' | '));
   } finally {
     await browser.close();
     server.close();

@@ -273,21 +273,18 @@ struct Linter {
       for (size_t i = 0; i < a.agencies.size(); ++i)
         if (!r.agency(a.agencies[i]))
           err(where + ".assignment.agencies[" + std::to_string(i) + "]", "lint.assignment_agency",
-              "Cơ quan \"" + a.agencies[i] + "\" không có trong danh sách \"agencies\" của bộ tiêu chí",
-              "Agency \"" + a.agencies[i] + "\" is not declared in the rubric's \"agencies\"");
+              "Cơ quan \"" + a.agencies[i] + "\" chưa khai báo trong \"agencies\"", "Agency \"" + a.agencies[i] + "\" is not declared in \"agencies\"");
     };
     std::set<std::string> leading;
     for (const auto& c : r.criteria) {
       if (r.agencies.empty()) {
         if (!c.assignment.agencies.empty())
-          err(c.path + ".assignment.agencies", "lint.assignment_agency", "Tiêu chí nêu cơ quan chủ trì nhưng bộ tiêu chí không khai báo \"agencies\"",
-              "The criterion names lead agencies but the rubric declares no \"agencies\"");
+          err(c.path + ".assignment.agencies", "lint.assignment_agency", "Bộ tiêu chí không khai báo \"agencies\"", "The rubric declares no \"agencies\"");
         continue;
       }
       if (c.assignment.agencies.empty())
-        err(c.path + ".assignment", "lint.assignment_lead",
-            "Tiêu chí " + c.code + " chưa có cơ quan chủ trì (\"assignment.agencies\"), trong khi bộ tiêu chí có phân công",
-            "Criterion " + c.code + " has no lead agency (\"assignment.agencies\") although the rubric declares assignments");
+        err(c.path + ".assignment", "lint.assignment_lead", "Tiêu chí chưa có cơ quan chủ trì (\"assignment.agencies\")",
+            "The criterion has no lead agency (\"assignment.agencies\")");
       check_ids(c.assignment, c.path);
       leading.insert(c.assignment.agencies.begin(), c.assignment.agencies.end());
     }
@@ -296,21 +293,18 @@ struct Linter {
       std::string where = "$.general_info[" + std::to_string(i) + "]";
       if (r.agencies.empty()) {
         if (!g.assignment.agencies.empty())
-          err(where + ".assignment.agencies", "lint.assignment_agency", "Dòng thông tin nêu cơ quan chủ trì nhưng bộ tiêu chí không khai báo \"agencies\"",
-              "The row names lead agencies but the rubric declares no \"agencies\"");
+          err(where + ".assignment.agencies", "lint.assignment_agency", "Bộ tiêu chí không khai báo \"agencies\"", "The rubric declares no \"agencies\"");
         continue;
       }
       check_ids(g.assignment, where);
       leading.insert(g.assignment.agencies.begin(), g.assignment.agencies.end());
       if (g.assignment.agencies.empty() && !g.assignment.lead.empty())
-        warn(where + ".assignment", "lint.assignment_unresolved",
-             "Dòng \"" + g.label + "\" có cơ quan chủ trì \"" + g.assignment.lead + "\" nhưng chưa gắn mã cơ quan (\"agencies\")",
-             "Row \"" + g.label + "\" names lead \"" + g.assignment.lead + "\" but no agency id (\"agencies\")");
+        warn(where + ".assignment", "lint.assignment_unresolved", "Dòng có cơ quan chủ trì nhưng chưa gắn mã (\"agencies\")",
+             "The row names a lead but no agency id (\"agencies\")");
     }
     for (size_t i = 0; i < r.agencies.size(); ++i)
       if (!leading.count(r.agencies[i].id))
-        warn("$.agencies[" + std::to_string(i) + "]", "lint.agency_unused", "Cơ quan " + r.agencies[i].id + " không chủ trì tiêu chí hay dòng nào",
-             "Agency " + r.agencies[i].id + " leads no criterion or row");
+        warn("$.agencies[" + std::to_string(i) + "]", "lint.agency_unused", "Cơ quan không chủ trì mục nào", "The agency leads nothing");
   }
 
   void run() {

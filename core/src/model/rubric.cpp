@@ -406,11 +406,8 @@ struct RubricLoader : RubricReader {
         for (size_t i = 0; i < ag->size(); ++i) {
           const Json& v = (*ag)[i];
           std::string id = v.is_string() ? v.get<std::string>() : std::string();
-          if (id.empty()) {
-            err(p + ".agencies[" + std::to_string(i) + "]", "rubric.type", "Mã cơ quan phải là chuỗi không rỗng", "An agency id must be a non-empty string");
-          } else if (std::find(a.agencies.begin(), a.agencies.end(), id) != a.agencies.end()) {
-            err(p + ".agencies[" + std::to_string(i) + "]", "rubric.agency_duplicate", "Cơ quan " + id + " được kê hai lần",
-                "Agency " + id + " is listed twice");
+          if (id.empty() || std::find(a.agencies.begin(), a.agencies.end(), id) != a.agencies.end()) {
+            err(p + ".agencies[" + std::to_string(i) + "]", "rubric.agency_duplicate", "Mã cơ quan rỗng hoặc lặp lại", "An agency id empty or repeated");
           } else {
             a.agencies.push_back(id);
           }
@@ -674,10 +671,9 @@ struct RubricLoader : RubricReader {
       text(a, "name", ap, &ag.name, true);
       if (ag.id.empty()) continue;
       if (!valid_agency_id(ag.id))
-        err(ap + ".id", "rubric.agency_id", "Mã cơ quan \"" + ag.id + "\" chỉ gồm chữ, số, '-' và '_' không dấu (tối đa 32 ký tự)",
-            "Agency id \"" + ag.id + "\" uses ASCII letters, digits, '-' and '_' only (at most 32 characters)");
+        err(ap + ".id", "rubric.agency_id", "Mã cơ quan chỉ gồm chữ, số, '-', '_' không dấu (≤ 32)", "Agency ids use ASCII letters, digits, '-', '_' (≤ 32)");
       if (!ids.insert(ag.id).second)
-        err(ap + ".id", "rubric.agency_duplicate", "Mã cơ quan " + ag.id + " xuất hiện hai lần", "Agency id " + ag.id + " appears twice");
+        err(ap + ".id", "rubric.agency_duplicate", "Mã cơ quan lặp lại", "Agency id repeated");
       if (const Json* al = field(a, "aliases"); al && al->is_array()) {
         for (const auto& v : *al)
           if (v.is_string()) ag.aliases.push_back(v.get<std::string>());
