@@ -99,10 +99,8 @@ class PartsEntryScreen : public Screen {
     const Draft* d = a.drafts().current();
     if (pending_.empty() && d && d->answers.extra.contains("packet") && d->answers.extra["packet"].is_string())
       hand_over("packet.json", d->answers.extra["packet"].get<std::string>());
-    text_wrapped(platform::is_single_file() ? T("Bản một tệp không kèm phần này: dùng trang web của cds hoặc lệnh \"cds part\".",
-                                                "The single file leaves this out: use the cds web app or \"cds part\".")
-                                              : T("Cơ quan điền và ký phần được giao trong bản đầy đủ (tải thêm lần đầu, sau đó dùng được khi không có mạng).",
-                                                  "Agencies fill and sign their part in the full edition (downloaded once, then offline too)."));
+    text_wrapped(T("Cơ quan điền và ký phần được giao trong bản đầy đủ (không có trong bản một tệp; hoặc dùng lệnh \"cds part\").",
+                   "Agencies fill and sign their part in the full edition (not in the single file; or use \"cds part\")."));
     if (platform::is_single_file()) return;
     if (!pending_.empty()) text_colored_wrapped(c_ok(), std::string(T("Phiếu mở sẵn ở đó: ", "The packet opens there: ")) + pending_);
     ImGui::Spacing();
