@@ -5,6 +5,7 @@
 #include <map>
 
 #include "cds/base/crypto.hpp"
+#include "cds/office/parts.hpp"
 #include "cds/signing/dossier.hpp"
 #include "cds/zip/zip.hpp"
 #include "commands.hpp"
@@ -91,11 +92,11 @@ bool report_evidence(const cds::Verification& v, const std::vector<cds::DossierF
 }
 
 int cmd_dossier(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {}, {"--evidence", "--out", "--rubrics", "--lang"});
+  auto args = parse_args(argc, argv, 2, {}, {"--evidence", "--out", "--rubrics", "--lang", "--parts"});
   if (!args) return kUsage;
   if (args->positional.size() != 1 || !args->get("--out")) {
-    usage_error("Cách dùng: cds dossier bai-nop.json --evidence THU_MUC --out ho-so.zip [--rubrics THU_MUC]",
-                "Usage: cds dossier sub.json --evidence DIR --out dossier.zip [--rubrics DIR]");
+    usage_error("Cách dùng: cds dossier bai-nop.json --evidence THU_MUC --out ho-so.zip [--parts THU_MUC] [--rubrics THU_MUC]",
+                "Usage: cds dossier sub.json --evidence DIR --out dossier.zip [--parts DIR] [--rubrics DIR]");
     return kUsage;
   }
   cds::Lang lang = lang_from(*args);
@@ -135,6 +136,30 @@ int cmd_dossier(int argc, char** argv) {
     std::fprintf(stderr, "Chưa tạo hồ sơ: cần đủ mọi tệp kiểm chứng đã ký / No dossier written: every signed evidence file is needed\n");
     return kInvalid;
   }
+  // The agencies' signed parts a merged submission names (docs/parts-format.md), under parts/.
+  size_t parts = 0;
+  if (auto pd = args->get("--parts")) {
+    std::error_code ec;
+    if (!fs::is_directory(*pd, ec)) {
+      usage_error("Không có thư mục phần số liệu: " + *pd, "No such parts folder: " + *pd);
+      return kUsage;
+    }
+    for (const auto& path : list_json(*pd)) {
+      auto pb = read_file(path, cds::kMaxSignedFileBytes);
+      if (!pb) return kUsage;
+      build.files.push_back({std::string(cds::kDossierPartsFolder) + cds::safe_entry_component(fs::path(path).filename().string()), std::move(*pb)});
+      ++parts;
+    }
+    auto set_ref = set.lookup()(v.rubric_id, v.rubric_version);
+    if (set_ref && set_ref->rubric) {
+      auto pc = cds::verify_provenance(*set_ref->rubric, set_ref->sha256, *v.answers, build.files, nullptr);
+      if (!pc.ok()) {
+        print_messages(pc.problems, *pd);
+        std::fprintf(stderr, "Chưa tạo hồ sơ: các phần số liệu không khớp bài nộp / No dossier written: the parts do not match the submission\n");
+        return kInvalid;
+      }
+    }
+  }
   std::string zip = cds::zip::write_zip(build.files, cds::zip::zip_time_from_iso(v.created));
   if (zip.empty()) {
     std::fprintf(stderr, "Không tạo được tệp ZIP / Cannot write the ZIP file\n");
@@ -143,6 +168,7 @@ int cmd_dossier(int argc, char** argv) {
   if (!write_file(*args->get("--out"), zip)) return kUsage;
   std::printf("%s: %s + %zu %s, %zu byte\n", args->get("--out")->c_str(), cds::kDossierSubmissionName, build.refs.size(),
               lang == cds::Lang::Vi ? "tệp kiểm chứng" : "evidence files", zip.size());
+  if (parts) std::printf("%zu %s\n", parts, lang == cds::Lang::Vi ? "phần số liệu có chữ ký của các cơ quan (parts/)" : "signed agency parts (parts/)");
   std::printf("%s\n", cds::mail_room_text(zip.size(), lang).c_str());
   return kOk;
 }

@@ -11,6 +11,7 @@
 #include "cds/signing/appraisal.hpp"
 #include "cds/model/file_kind.hpp"
 #include "cds/base/version.hpp"
+#include "cds/office/parts.hpp"
 #include "commands.hpp"
 #include "dossier_cli.hpp"
 #include "common.hpp"
@@ -239,8 +240,24 @@ int cmd_verify(int argc, char** argv) {
     if (auto ref = set.lookup()(v.rubric_id, v.rubric_version); ref && ref->rubric) bare = cds::unsupported_claims(*ref->rubric, *v.answers, *v.sheet);
   cds::DisplayClock clock = system_clock();
   bool evidence_ok = true;
+  // A merged submission: the agencies' signed parts it names (docs/parts-format.md) are checked
+  // again from the dossier's parts/ folder, and are not evidence files.
+  std::optional<cds::ProvenanceCheck> chain;
+  if (v.answers && v.answers->extra.contains("provenance")) {
+    std::vector<cds::DossierFile> none;
+    const auto& files = evidence ? *evidence : none;
+    if (auto ref = set.lookup()(v.rubric_id, v.rubric_version); ref && ref->rubric)
+      chain = cds::verify_provenance(*ref->rubric, ref->sha256, *v.answers, files, trust ? &*trust : nullptr);
+    if (evidence)
+      evidence->erase(std::remove_if(evidence->begin(), evidence->end(),
+                                     [](const cds::DossierFile& f) { return f.name.rfind(cds::kDossierPartsFolder, 0) == 0; }),
+                      evidence->end());
+  }
+  bool chain_ok = !chain || chain->ok();
   if (args->has("--json")) {
     cds::Json j = cds::verification_to_json(v, lang, clock);
+    if (chain) j["provenance"] = {{"ok", chain->ok()}, {"parts", chain->parts}, {"inputs", chain->inputs}, {"summary", chain->summary(lang)},
+                                  {"problems", cds::problems_to_json(chain->problems)}};
     if (evidence && v.answers) {
       auto rep = cds::check_evidence(*v.answers, *evidence);
       evidence_ok = rep.complete();
@@ -264,10 +281,14 @@ int cmd_verify(int argc, char** argv) {
     for (const auto& line : v.plain(lang, clock)) std::printf("  - %s\n", line.c_str());
     for (const auto& m : bare) std::printf("  - %s\n", m.text(lang).c_str());
     if (evidence && v.answers) evidence_ok = report_evidence(v, *evidence, lang);
+    if (chain) {
+      std::printf("\n%s\n", chain->summary(lang).c_str());
+      for (const auto& m : chain->problems) std::printf("  %s %s\n", m.severity == cds::Severity::Error ? "✗" : "-", m.text(lang).c_str());
+    }
     std::printf("\nChi tiết kỹ thuật / Technical details:\n");
     for (const auto& line : v.technical(lang)) std::printf("  %s\n", line.c_str());
   }
-  return v.ok() && evidence_ok ? kOk : kInvalid;
+  return v.ok() && evidence_ok && chain_ok ? kOk : kInvalid;
 }
 
 }  // namespace cli

@@ -15,5 +15,9 @@ int cmd_dossier(int argc, char** argv);
 int cmd_aggregate(int argc, char** argv);
 int cmd_appraise(int argc, char** argv);
 int cmd_appraise_table(int argc, char** argv);
+int cmd_packet(int argc, char** argv);
+int cmd_part(int argc, char** argv);
+int cmd_merge(int argc, char** argv);
+int cmd_progress(int argc, char** argv);
 
 }  // namespace cli

@@ -38,6 +38,14 @@ const char* kHelp =
     "                                       figures from another agency for every unit from one table, signed as appraisals\n"
     "  appraise-table --template [<tệp|thư mục>...] [--rubric ID] [--criteria 3,8] --out bang.csv|.xlsx\n"
     "                                       bảng mẫu để điền / a template to fill\n"
+    "  packet <rubric.json> --agency ID|--all --unit-code C --deadline ISO --key K --passphrase-file F --out-dir DIR\n"
+    "                                       phiếu phân công cho từng cơ quan / a signed work packet per agency\n"
+    "  part <packet.json> <answers.json> --key K --passphrase-file F --out part.json   (--template, --show)\n"
+    "                                       cơ quan ký phần được giao / an agency signs its assigned part\n"
+    "  merge <rubric.json> <part.json|dir>... --trust T (--base A | --packets DIR) --out merged.json [--resolve X=AGENCY]\n"
+    "                                       kiểm tra, ghép các phần, báo xung đột / verify and merge parts, report conflicts\n"
+    "  progress <rubric.json> [parts...] --packets DIR --trust T --now ISO [--format text|csv|html] [--reminders DIR]\n"
+    "                                       bảng tiến độ và lời nhắc cơ quan trễ hạn / progress board and reminders\n"
     "  --version                            phiên bản / version\n"
     "\n"
     "Mã thoát / exit codes: 0 đạt/ok, 1 dữ liệu không hợp lệ/invalid input, 2 sai cách dùng hoặc không đọc được tệp/usage or unreadable file\n";
@@ -71,6 +79,10 @@ int main(int argc, char** argv) {
     if (cmd == "aggregate") return cli::cmd_aggregate(argc, argv);
     if (cmd == "appraise") return cli::cmd_appraise(argc, argv);
     if (cmd == "appraise-table") return cli::cmd_appraise_table(argc, argv);
+    if (cmd == "packet") return cli::cmd_packet(argc, argv);
+    if (cmd == "part") return cli::cmd_part(argc, argv);
+    if (cmd == "merge") return cli::cmd_merge(argc, argv);
+    if (cmd == "progress") return cli::cmd_progress(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "cds: lỗi không mong đợi / unexpected error: %s\n", e.what());
     return cli::kInvalid;

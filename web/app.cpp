@@ -67,7 +67,7 @@ void App::load_storage() {
         evidence.push_back(key.substr(kEvidencePrefix.size()));
         continue;
       }
-      if (key == kPendingOpenKey) {  // a file the unit edition handed over (an appraisal)
+      if (key == kPendingOpenKey) {  // a file the unit edition handed over (an appraisal, a work packet)
         if (office_edition()) pending = std::move(value);
         continue;
       }
@@ -96,7 +96,13 @@ void App::load_storage() {
       if (!pending.empty()) {
         platform::storage_delete(kPendingOpenKey);
         auto j = cds::parse_json(pending);
-        if (j.doc && j.doc->is_object()) open_file(Request::Verify, cds::str_or(*j.doc, "name"), cds::str_or(*j.doc, "bytes"));
+        // An appraisal goes to the verification screen; a work packet to its own (screen_parts.cpp).
+        if (j.doc && j.doc->is_object()) {
+          std::string bytes = cds::str_or(*j.doc, "bytes");
+          cds::FileKind k = cds::detect_format(bytes).kind;
+          bool packet = k == cds::FileKind::Packet || k == cds::FileKind::Part;
+          open_file(packet ? Request::Drop : Request::Verify, cds::str_or(*j.doc, "name"), bytes);
+        }
       }
     });
   }, kEvidencePrefix);
@@ -147,6 +153,8 @@ void App::files_opened(const platform::FileRequest& request, std::vector<platfor
     screen_of(ScreenId::Submit).receive(*this, *kind, request.arg, std::move(read));
   } else if (*kind == Request::Verify) {
     screen_of(ScreenId::Verify).receive(*this, *kind, request.arg, std::move(read));
+  } else if (*kind == Request::Parts) {
+    screen_of(ScreenId::Parts).receive(*this, *kind, request.arg, std::move(read));
   } else {
     for (const auto& f : read) open_file(*kind, f.name, f.bytes);
   }
@@ -159,7 +167,9 @@ void App::open_file(Request request, const std::string& name, const std::string&
   if (cds::zip::looks_like_zip(bytes)) return open_file(Request::Verify, name, bytes);
   // Decide by content: a rubric or an answers file (drag and drop accepts both).
   cds::FileKind kind = cds::detect_format(bytes).kind;
-  if (request == Request::Rubric || kind == cds::FileKind::Rubric) {
+  if (kind == cds::FileKind::Packet || kind == cds::FileKind::Part || (screen_ == ScreenId::Parts && kind == cds::FileKind::TrustList)) {
+    screen_of(ScreenId::Parts).receive(*this, Request::Parts, "", {{name, bytes}});  // web/screen_parts.cpp (edition/unit.cpp hands over)
+  } else if (request == Request::Rubric || kind == cds::FileKind::Rubric) {
     rubrics_.open(name, bytes);
   } else if (request == Request::Answers || kind == cds::FileKind::Answers) {
     drafts_.import_file(name, bytes);
@@ -323,7 +333,9 @@ void App::open_draft(size_t i) {
       if (all[k].id == id) {
         if (!drafts_.open(k)) return;
         draft_switched();
-        go(ScreenId::Form);
+        // An agency's part of a shared self-assessment (it holds its work packet): its own screen,
+        // where only the assigned part is editable (web/screen_parts.cpp).
+        go(all[k].answers.extra.contains("packet") ? ScreenId::Parts : ScreenId::Form);
         return;
       }
   });

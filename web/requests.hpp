@@ -31,6 +31,7 @@ enum class Request {
   Drop,            // files dropped anywhere on the page
   DossierEvidence, // "Chọn lại các tệp này…" (Nộp bài): evidence files no longer on this device
   AggregateFigures, // "Bảng số liệu…" (Tổng hợp): figures from outside the units, one CSV table
+  Parts,           // "Mở phiếu phân công…" / "Thêm tệp…" (Phần số liệu): packets, parts, a trust list
   Count
 };
 
@@ -56,6 +57,7 @@ inline constexpr RequestDef kRequests[] = {
     {Request::Drop, "drop", cds::kMaxIntakeBytes, false, cds::DossierLimits{}.file_bytes},
     {Request::DossierEvidence, "dossier-evidence", cds::DossierLimits{}.entry_bytes, false},
     {Request::AggregateFigures, "aggregate-figures", cds::kFigureTableMaxBytes, false},
+    {Request::Parts, "parts", cds::kMaxSignedFileBytes, false},
 };
 
 constexpr bool requests_in_order() {

@@ -23,7 +23,7 @@ namespace ui {
 class App;
 struct Draft;
 
-enum class ScreenId { Home, Unit, Form, Keys, Submit, Verify, Aggregate, Notes, Count };
+enum class ScreenId { Home, Unit, Form, Keys, Submit, Verify, Aggregate, Notes, Parts, Count };
 
 // How a screen is entered: where its "back" button returns, and what to show first.
 struct Visit {

@@ -192,6 +192,8 @@ void toolbar(App& a) {
   if (button(T("Khóa ký…##keys", "Signing keys…##keys"))) a.go(ScreenId::Keys, Visit::back_to(ScreenId::Home));
   ImGui::SameLine();
   if (button(T("Kiểm tra bài nộp…##verify", "Verify a submission…##verify"))) a.go(ScreenId::Verify);
+  same_line_if_fits(button_width(T("Phiếu phân công…", "Work packets…")));
+  if (button(T("Phiếu phân công…##parts", "Work packets…##parts"))) a.go(ScreenId::Parts);  // web/screen_parts.cpp
   same_line_if_fits(button_width(T("Tổng hợp bài nộp…", "Aggregate submissions…")));
   if (button(T("Tổng hợp bài nộp…##aggregate", "Aggregate submissions…##aggregate"))) a.go(ScreenId::Aggregate);
   ImGui::SetItemTooltip("%s", T("Dành cho cơ quan tiếp nhận: kiểm tra hàng loạt bài nộp của các đơn vị, xếp hạng, thẩm định và xuất báo cáo.",

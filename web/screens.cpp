@@ -12,6 +12,7 @@ std::unique_ptr<Screen> make_keys_screen();       // screen_keys.cpp
 std::unique_ptr<Screen> make_submit_screen();     // screen_submit.cpp
 std::unique_ptr<Screen> make_verify_screen();     // screen_verify.cpp
 std::unique_ptr<Screen> make_notes_screen();      // screen_notes.cpp
+std::unique_ptr<Screen> make_parts_screen();      // screen_parts.cpp (office edition), edition/unit.cpp
 
 namespace {
 
@@ -24,6 +25,7 @@ constexpr ScreenDef kScreens[] = {
     {ScreenId::Verify, "verify", false, make_verify_screen},
     {ScreenId::Aggregate, "aggregate", false, make_aggregate_entry_screen},  // web/edition.hpp
     {ScreenId::Notes, "notes", true, make_notes_screen},
+    {ScreenId::Parts, "parts", false, make_parts_screen},
 };
 
 constexpr bool table_matches_enum() {

@@ -43,6 +43,8 @@ while IFS='|' read -r as src where code warn vi; do
     key) cmd=("$CDS" pubkey "$f") ;;
     key-open) cmd=("$CDS" submit "$R" "$ROOT/tests/golden/soctrang-2023-thidua-tinh/mixed.answers.json" --key "$f" --passphrase-file "$T/wrong" --out "$T/x.json") ;;
     trust) cmd=("$CDS" verify "$H/submission-good.json" --trust "$f") ;;
+    packet) cmd=("$CDS" part "$f" --show) ;;
+    part) cmd=("$CDS" merge "$ROOT/assets/rubrics/vinhlong-2025-dti-tinh.json" "$f" --trust "$H/parts-trust.json" --packets "$H/packet-good.json" --out "$T/merged.json") ;;
     changes) cmd=("$CDS" appraise "$H/submission-good.json" --changes "$f" --key "$H/key-good-cheap-kdf.json" --passphrase-file "$T/right" --out "$T/a.json") ;;
     *) echo "FAIL - unknown kind $as"; fails=$((fails+1)); continue ;;
   esac

@@ -27,6 +27,10 @@ TEST(FileKind, TopLevelFormatDecidesEvenWhenNestedFormatsComeFirst) {
   EXPECT_EQ(detect_format(R"({"format": "cds-trust/1"})").kind, FileKind::TrustList);
   EXPECT_EQ(detect_format(R"({"format": "cds-key/1"})").kind, FileKind::KeyFile);
   EXPECT_EQ(detect_format(R"({"format": "cds-pubkey/1"})").kind, FileKind::PublicKey);
+  EXPECT_EQ(detect_format(R"({"format": "cds-packet/1", "signatures": []})").kind, FileKind::Packet);
+  EXPECT_EQ(detect_format(R"({"format": "cds-part/1"})").kind, FileKind::Part);
+  EXPECT_EQ(detect_format(R"({"format": "cds-part/2"})").kind, FileKind::Part);
+  EXPECT_FALSE(detect_format(R"({"format": "cds-part/2"})").current);
   // A "format" string value, or a member of a nested object, is not the file's format.
   EXPECT_EQ(detect_format(R"({"note": "format", "x": {"format": "cds-rubric/1"}})").kind, FileKind::Unknown);
   EXPECT_EQ(detect_format(R"({"a": ["format", "cds-rubric/1"]})").kind, FileKind::Unknown);

@@ -7,6 +7,8 @@
 #include <cstdlib>
 
 #include "../fuzz/targets.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/office/parts.hpp"
 #include "test_util.hpp"
 
 using namespace cds;
@@ -104,6 +106,22 @@ Outcome run_case(const Json& c, const std::string& bytes) {
     auto t = load_trust_list(bytes);
     o.messages = t.messages;
     o.loaded = t.trust.has_value();
+  } else if (as == "packet" || as == "part") {
+    // Work packets and parts against the rubric they name (docs/parts-format.md).
+    static const std::string vl_text = testutil::slurp("assets/rubrics/vinhlong-2025-dti-tinh.json");
+    static const Rubric vl = *load_rubric(vl_text).rubric;
+    static const std::string vl_sha = sha256_hex(vl_text);
+    if (as == "packet") {
+      Packet p = open_packet(bytes, &vl, vl_sha);
+      o.messages = p.problems;
+      o.loaded = p.ok();
+    } else {
+      Part p = open_part(bytes);
+      o.messages = p.problems;
+      if (p.env.parsed && p.answers)
+        for (auto& m : check_part_scope(vl, vl_sha, p)) o.messages.push_back(m);
+      o.loaded = p.ok() && !has_errors(o.messages);
+    }
   } else if (as == "changes") {
     auto a = load_appraisal_changes(bytes);
     o.messages = a.messages;

@@ -82,6 +82,47 @@ std::unique_ptr<Screen> make_aggregate_entry_screen() { return std::make_unique<
 
 namespace {
 
+// "Phiếu phân công" in the unit edition: an agency's part of a shared self-assessment is filled in
+// the full edition (web/screen_parts.cpp is compiled there only, to keep the first download small).
+// A packet opened here (or the packet an agency's draft holds) is kept under "pending-open" and the
+// full edition opens it when it starts.
+class PartsEntryScreen : public Screen {
+ public:
+  void receive(App& a, Request, const std::string&, std::vector<platform::OpenedFile> files) override {
+    for (const auto& f : files) hand_over(f.name, f.bytes);  // a packet, or parts: the full edition sorts them
+    a.go(ScreenId::Parts);
+  }
+  void draw(App& a) override {
+    if (button(T("← Trang chủ##parts:back", "← Home##parts:back"))) a.go(ScreenId::Home);
+    ImGui::SameLine();
+    open_button(T("Mở phiếu phân công…", "Open a work packet…"), picker(Request::Parts, {}, ".json,application/json"));
+    const Draft* d = a.drafts().current();
+    if (pending_.empty() && d && d->answers.extra.contains("packet") && d->answers.extra["packet"].is_string())
+      hand_over("packet.json", d->answers.extra["packet"].get<std::string>());
+    text_wrapped(T("Cơ quan điền và ký phần được giao trong bản đầy đủ (không có trong bản một tệp; hoặc dùng lệnh \"cds part\").",
+                   "Agencies fill and sign their part in the full edition (not in the single file; or use \"cds part\")."));
+    if (platform::is_single_file()) return;
+    if (!pending_.empty()) text_colored_wrapped(c_ok(), std::string(T("Phiếu mở sẵn ở đó: ", "The packet opens there: ")) + pending_);
+    ImGui::Spacing();
+    if (button(T("Mở bản đầy đủ##parts:office", "Open the full edition##parts:office"), true)) platform::open_office_edition();
+  }
+  void add_state(cds::Json& j) const override { j["parts"] = {{"pending", pending_}}; }
+
+ private:
+  void hand_over(const std::string& name, const std::string& bytes) {
+    pending_ = name;
+    cds::Json rec = {{"name", name}, {"bytes", bytes}};
+    platform::storage_put(kPendingOpenKey, rec.dump(-1, ' ', false, cds::Json::error_handler_t::replace), [](bool, const std::string&) {});
+  }
+  std::string pending_;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_parts_screen() { return std::make_unique<PartsEntryScreen>(); }
+
+namespace {
+
 // Why the Excel module could not be loaded ("load:offline", "load:HTTP 404", "load:network" from
 // web/platform.js), in words and with what to do; a rendering failure keeps the writer's words.
 std::string excel_failure(const std::string& why) {

@@ -18,6 +18,8 @@ constexpr Known kKnown[] = {
     {"cds-trust", FileKind::TrustList, 1, 1},
     {"cds-key", FileKind::KeyFile, 1, 1},
     {"cds-pubkey", FileKind::PublicKey, 1, 1},
+    {"cds-packet", FileKind::Packet, 1, 1},  // docs/parts-format.md
+    {"cds-part", FileKind::Part, 1, 1},
 };
 
 // Skips a JSON string starting at s[i] == '"'; returns the index after its closing quote (or npos).
@@ -112,6 +114,8 @@ const char* file_kind_label(FileKind k, Lang l) {
     case FileKind::TrustList: return T(l, "danh sách khóa tin cậy", "trust list");
     case FileKind::KeyFile: return T(l, "tệp khóa ký", "key file");
     case FileKind::PublicKey: return T(l, "khóa công khai", "public key");
+    case FileKind::Packet: return T(l, "phiếu phân công", "work packet");
+    case FileKind::Part: return T(l, "phần số liệu có chữ ký của cơ quan", "agency's signed part");
     case FileKind::Unknown: break;
   }
   return T(l, "tệp không rõ loại", "unknown file");

@@ -265,8 +265,51 @@ struct Linter {
       err("$.period", "lint.period", "Kỳ đánh giá kết thúc trước khi bắt đầu", "The period ends before it starts");
   }
 
+  // A rubric that declares agencies splits its work among them (docs/rubric-format.md, "Agencies"):
+  // every criterion has a lead, every id named is declared; a row without a lead is the
+  // coordinating office's own.
+  void check_assignments() {
+    auto check_ids = [&](const Assignment& a, const std::string& where) {
+      for (size_t i = 0; i < a.agencies.size(); ++i)
+        if (!r.agency(a.agencies[i]))
+          err(where + ".assignment.agencies[" + std::to_string(i) + "]", "lint.assignment_agency",
+              "Cơ quan \"" + a.agencies[i] + "\" chưa khai báo trong \"agencies\"", "Agency \"" + a.agencies[i] + "\" is not declared in \"agencies\"");
+    };
+    std::set<std::string> leading;
+    for (const auto& c : r.criteria) {
+      if (r.agencies.empty()) {
+        if (!c.assignment.agencies.empty())
+          err(c.path + ".assignment.agencies", "lint.assignment_agency", "Bộ tiêu chí không khai báo \"agencies\"", "The rubric declares no \"agencies\"");
+        continue;
+      }
+      if (c.assignment.agencies.empty())
+        err(c.path + ".assignment", "lint.assignment_lead", "Tiêu chí chưa có cơ quan chủ trì (\"assignment.agencies\")",
+            "The criterion has no lead agency (\"assignment.agencies\")");
+      check_ids(c.assignment, c.path);
+      leading.insert(c.assignment.agencies.begin(), c.assignment.agencies.end());
+    }
+    for (size_t i = 0; i < r.general_info.size(); ++i) {
+      const auto& g = r.general_info[i];
+      std::string where = "$.general_info[" + std::to_string(i) + "]";
+      if (r.agencies.empty()) {
+        if (!g.assignment.agencies.empty())
+          err(where + ".assignment.agencies", "lint.assignment_agency", "Bộ tiêu chí không khai báo \"agencies\"", "The rubric declares no \"agencies\"");
+        continue;
+      }
+      check_ids(g.assignment, where);
+      leading.insert(g.assignment.agencies.begin(), g.assignment.agencies.end());
+      if (g.assignment.agencies.empty() && !g.assignment.lead.empty())
+        warn(where + ".assignment", "lint.assignment_unresolved", "Dòng có cơ quan chủ trì nhưng chưa gắn mã (\"agencies\")",
+             "The row names a lead but no agency id (\"agencies\")");
+    }
+    for (size_t i = 0; i < r.agencies.size(); ++i)
+      if (!leading.count(r.agencies[i].id))
+        warn("$.agencies[" + std::to_string(i) + "]", "lint.agency_unused", "Cơ quan không chủ trì mục nào", "The agency leads nothing");
+  }
+
   void run() {
     check_period_deadline();
+    check_assignments();
     for (const auto& c : r.criteria) check_criterion(c);
     check_totals();
     Num total = 0;

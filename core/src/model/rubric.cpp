@@ -94,6 +94,12 @@ const GeneralInfoField* Rubric::general(std::string_view want) const {
   return nullptr;
 }
 
+const Agency* Rubric::agency(std::string_view want) const {
+  for (const auto& a : agencies)
+    if (a.id == want) return &a;
+  return nullptr;
+}
+
 std::vector<std::pair<const Section*, int>> Rubric::flat_sections() const {
   std::vector<std::pair<const Section*, int>> out;
   std::vector<std::pair<const Section*, int>> stack;
@@ -393,6 +399,21 @@ struct RubricLoader : RubricReader {
     text(*f, "coordinating", p, &a.coordinating, false);
     text(*f, "action", p, &a.action, false);
     text(*f, "timing", p, &a.timing, false);
+    if (const Json* ag = field(*f, "agencies"); ag && !ag->is_null()) {
+      if (!ag->is_array()) {
+        err(p + ".agencies", "rubric.type", "\"agencies\" phải là mảng mã cơ quan", "\"agencies\" must be an array of agency ids");
+      } else {
+        for (size_t i = 0; i < ag->size(); ++i) {
+          const Json& v = (*ag)[i];
+          std::string id = v.is_string() ? v.get<std::string>() : std::string();
+          if (id.empty() || std::find(a.agencies.begin(), a.agencies.end(), id) != a.agencies.end()) {
+            err(p + ".agencies[" + std::to_string(i) + "]", "rubric.agency_duplicate", "Mã cơ quan rỗng hoặc lặp lại", "An agency id empty or repeated");
+          } else {
+            a.agencies.push_back(id);
+          }
+        }
+      }
+    }
     return a;
   }
 
@@ -624,8 +645,48 @@ struct RubricLoader : RubricReader {
         r.sections.push_back(section((*secs)[i], p + ".sections[" + std::to_string(i) + "]", 0));
     }
     r.notes = notes(doc, p);
+    agencies(doc, p);
     exclusive(doc, p);
     total(doc, p);
+  }
+
+  // "agencies": [{"id", "name", "aliases"}]: who may lead criteria and rows (docs/rubric-format.md).
+  void agencies(const Json& doc, const std::string& p) {
+    const Json* f = field(doc, "agencies");
+    if (!f || f->is_null()) return;
+    if (!f->is_array()) {
+      err(p + ".agencies", "rubric.type", "\"agencies\" phải là mảng", "\"agencies\" must be an array");
+      return;
+    }
+    std::set<std::string> ids;
+    for (size_t i = 0; i < f->size(); ++i) {
+      const Json& a = (*f)[i];
+      std::string ap = p + ".agencies[" + std::to_string(i) + "]";
+      if (!a.is_object()) {
+        err(ap, "rubric.type", "Mỗi cơ quan phải là một đối tượng", "Each agency must be an object");
+        continue;
+      }
+      Agency ag;
+      text(a, "id", ap, &ag.id, true);
+      text(a, "name", ap, &ag.name, true);
+      if (ag.id.empty()) continue;
+      if (!valid_agency_id(ag.id))
+        err(ap + ".id", "rubric.agency_id", "Mã cơ quan chỉ gồm chữ, số, '-', '_' không dấu (≤ 32)", "Agency ids use ASCII letters, digits, '-', '_' (≤ 32)");
+      if (!ids.insert(ag.id).second)
+        err(ap + ".id", "rubric.agency_duplicate", "Mã cơ quan lặp lại", "Agency id repeated");
+      if (const Json* al = field(a, "aliases"); al && al->is_array()) {
+        for (const auto& v : *al)
+          if (v.is_string()) ag.aliases.push_back(v.get<std::string>());
+      }
+      r.agencies.push_back(std::move(ag));
+    }
+  }
+
+  static bool valid_agency_id(const std::string& s) {
+    if (s.empty() || s.size() > 32) return false;
+    for (char c : s)
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+    return true;
   }
 
   // Id, titles, document, year, scale, unit level and types, period, deadline.

@@ -73,6 +73,7 @@ std::string role_label(std::string_view role, Lang lang) {
   if (role == "preparer") return T(lang, "người lập biểu", "preparer");
   if (role == "head") return T(lang, "thủ trưởng đơn vị", "head of unit");
   if (role == "appraiser") return T(lang, "người thẩm định", "appraiser");
+  if (role == "office") return T(lang, "cơ quan điều phối", "coordinating office");
   return str(role);
 }
 

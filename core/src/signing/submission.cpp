@@ -342,6 +342,12 @@ const TrustedKey* TrustList::find_appraiser(std::string_view public_key) const {
   return nullptr;
 }
 
+const TrustedKey* TrustList::find_agency(std::string_view public_key, std::string_view agency_id) const {
+  for (const auto& k : agencies)
+    if (k.public_key == public_key && (agency_id.empty() || k.unit_code == agency_id)) return &k;
+  return nullptr;
+}
+
 LoadedTrust load_trust_list(std::string_view bytes) {
   LoadedTrust out;
   auto parsed = parse_json(bytes);
@@ -400,6 +406,29 @@ LoadedTrust load_trust_list(std::string_view bytes) {
       const Json& u = (*aps)[i];
       if (!u.is_object()) continue;
       read_keys(u, "appraisers[" + std::to_string(i) + "]", str_or(u, "code"), t.appraisers);
+    }
+  }
+  // "agencies": who signs each agency's part (docs/parts-format.md). Optional; a code at most once.
+  if (const Json* ags = field(j, "agencies"); ags && !ags->is_null()) {
+    if (!ags->is_array()) {
+      out.messages.push_back(error("trust.agencies", "\"agencies\" trong danh sách tin cậy phải là mảng", "\"agencies\" in the trust list must be an array"));
+    } else {
+      std::set<std::string> agency_codes;
+      for (size_t i = 0; i < ags->size(); ++i) {
+        const Json& u = (*ags)[i];
+        std::string where = "agencies[" + std::to_string(i) + "]";
+        std::string code = u.is_object() ? str_or(u, "code") : std::string();
+        if (code.empty()) {
+          out.messages.push_back(error("trust.code", "Cơ quan thiếu mã (\"code\")", "An agency lacks its \"code\"", where));
+          continue;
+        }
+        if (!agency_codes.insert(code).second) {
+          out.messages.push_back(error("trust.duplicate_unit", "Mã cơ quan " + code + " xuất hiện hai lần trong danh sách tin cậy",
+                                       "Agency code " + code + " appears twice in the trust list", where));
+          continue;
+        }
+        read_keys(u, where, code, t.agencies);
+      }
     }
   }
   if (!has_errors(out.messages)) {

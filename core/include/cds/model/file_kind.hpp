@@ -16,7 +16,7 @@
 
 namespace cds {
 
-enum class FileKind { Rubric, Answers, Submission, Appraisal, AppraisalChanges, TrustList, KeyFile, PublicKey, Unknown };
+enum class FileKind { Rubric, Answers, Submission, Appraisal, AppraisalChanges, TrustList, KeyFile, PublicKey, Packet, Part, Unknown };
 
 struct DetectedFormat {
   FileKind kind = FileKind::Unknown;

@@ -54,9 +54,22 @@ struct InputDef {
   bool part_of_whole = false;            // ratio: the numerator counts part of the denominator (> 100 % is a data error)
 };
 
+// Who does a criterion or a general-information row (Vĩnh Long's "Bảng phân công nhiệm vụ"): the
+// document's own words (`lead`, `coordinating`, `action`, `timing`, verbatim) and, where the rubric
+// declares `agencies`, the ids of the leading agencies those words name (`agencies`, normalised;
+// docs/rubric-format.md, "Agencies"). A work packet (cds/office/parts.hpp) covers what an agency leads.
 struct Assignment {
   std::string lead, coordinating, action, timing;
-  bool empty() const { return lead.empty() && coordinating.empty() && action.empty() && timing.empty(); }
+  std::vector<std::string> agencies;  // ids into Rubric::agencies; several when the document names several leads
+  bool empty() const { return lead.empty() && coordinating.empty() && action.empty() && timing.empty() && agencies.empty(); }
+};
+
+// An agency that leads part of the rubric: a short stable id ("SKHCN"), its display name and the
+// other spellings the document uses for it ("Chi cục Cục Thống kê" for "Chi cục Thống kê").
+struct Agency {
+  std::string id;
+  std::string name;
+  std::vector<std::string> aliases;
 };
 
 struct Note {
@@ -224,12 +237,14 @@ struct Rubric {
   std::vector<ExclusiveGroup> exclusive;
   bool exclusive_declared = false;  // "exclusive" present (possibly empty: none exclude each other)
   std::optional<TotalRule> total;
+  std::vector<Agency> agencies;  // declared: criteria and rows name their leads by these ids
 
   const Criterion* criterion(std::string_view id) const;
   // Criterion id → index into `criteria`, in the byte order of the ids (the order of a JSON
   // object's members once read), so that answers can be matched to criteria in one walk.
   const std::map<std::string, size_t, std::less<>>& criterion_index() const { return index_; }
   const GeneralInfoField* general(std::string_view id) const;
+  const Agency* agency(std::string_view id) const;
   // Sections in pre-order with their depth (0 = top level).
   std::vector<std::pair<const Section*, int>> flat_sections() const;
 

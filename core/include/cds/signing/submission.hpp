@@ -76,7 +76,12 @@ struct TrustList {
   // Keys allowed to sign appraisals (the receiving office's own staff); unit_code holds the
   // appraising office's code (may be empty), unit_name its name.
   std::vector<TrustedKey> appraisers;
+  // Keys allowed to sign an agency's part of a shared self-assessment (docs/parts-format.md);
+  // unit_code holds the agency id (as the rubric declares it), unit_name its name.
+  std::vector<TrustedKey> agencies;
   const TrustedKey* find(std::string_view public_key) const;
+  // The key registered for that agency (any agency when `agency_id` is empty), or nullptr.
+  const TrustedKey* find_agency(std::string_view public_key, std::string_view agency_id) const;
   const TrustedKey* find_appraiser(std::string_view public_key) const;
   // Builds the lookup index (load_trust_list does; call it after changing `keys` by hand).
   void reindex();

@@ -1,0 +1,512 @@
+// `cds packet`, `cds part`, `cds merge`, `cds progress`: one self-assessment filled by many agencies
+// (docs/parts-format.md). The office makes a signed work packet per agency; each agency signs its
+// part; the office merges the returned parts (verified against the trust list, conflicts decided,
+// provenance recorded) and prints the progress board with reminders for the late agencies.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "cds/base/crypto.hpp"
+#include "cds/base/text.hpp"
+#include "cds/base/version.hpp"
+#include "cds/office/parts.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "rubric_set.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cli {
+
+namespace {
+
+bool iso_time(const std::string& t) { return t.size() > 10 && t[10] == 'T' && cds::parse_instant(t).has_value(); }
+
+std::vector<std::string> all_values(const Args& a, const std::string& name) {
+  std::vector<std::string> v;
+  for (const auto& [n, val] : a.options)
+    if (n == name) v.push_back(val);
+  return v;
+}
+
+struct LoadedRubricFile {
+  std::optional<cds::Rubric> rubric;
+  std::string sha256;
+};
+LoadedRubricFile load_rubric_file(const std::string& path) {
+  LoadedRubricFile out;
+  auto rb = read_file(path);
+  if (!rb) return out;
+  auto r = cds::load_rubric(*rb);
+  print_messages(r.messages, path);
+  if (!r.rubric) return out;
+  out.rubric = std::move(r.rubric);
+  out.sha256 = cds::sha256_hex(*rb);
+  return out;
+}
+
+// Every *.json under the paths (folders: their *.json files), sorted, once.
+std::optional<std::vector<std::string>> json_paths(const std::vector<std::string>& paths, size_t first) {
+  std::vector<std::string> out;
+  for (size_t i = first; i < paths.size(); ++i) {
+    std::error_code ec;
+    if (!fs::exists(paths[i], ec)) {
+      usage_error("Không có tệp hoặc thư mục: " + paths[i], "No such file or folder: " + paths[i]);
+      return std::nullopt;
+    }
+    for (auto& p : list_json(paths[i])) out.push_back(std::move(p));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// The packets in a folder (or files), opened against the rubric; problems printed.
+std::optional<std::vector<cds::Packet>> read_packets(const std::string& where, const cds::Rubric& r, const std::string& sha, bool* bad) {
+  auto paths = json_paths({where}, 0);
+  if (!paths) return std::nullopt;
+  std::vector<cds::Packet> out;
+  for (const auto& p : *paths) {
+    auto bytes = read_file(p, cds::kMaxSignedFileBytes);
+    if (!bytes) continue;
+    auto k = cds::open_packet(*bytes, &r, sha);
+    if (!k.ok()) {
+      print_messages(k.problems, p);
+      *bad = true;
+      continue;
+    }
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+std::string value_text(const cds::Json& v) { return v.dump(-1, ' ', false, cds::Json::error_handler_t::replace); }
+
+const char* state_name(cds::MergedPart::State s) {
+  switch (s) {
+    case cds::MergedPart::State::Accepted: return "accepted";
+    case cds::MergedPart::State::Refused: return "refused";
+    case cds::MergedPart::State::Superseded: return "superseded";
+    case cds::MergedPart::State::Duplicate: return "duplicate";
+  }
+  return "";
+}
+
+const char* state_vi(cds::MergedPart::State s) {
+  switch (s) {
+    case cds::MergedPart::State::Accepted: return "nhận";
+    case cds::MergedPart::State::Refused: return "TỪ CHỐI";
+    case cds::MergedPart::State::Superseded: return "được thay bằng bản sau";
+    case cds::MergedPart::State::Duplicate: return "bản sao";
+  }
+  return "";
+}
+
+// The parts named on the command line, as (name, bytes).
+std::optional<std::vector<cds::PartFile>> read_parts(const std::vector<std::string>& paths) {
+  std::vector<cds::PartFile> out;
+  for (const auto& p : paths) {
+    auto bytes = read_file(p, cds::kMaxSignedFileBytes);
+    if (!bytes) return std::nullopt;
+    out.push_back({fs::path(p).filename().string(), std::move(*bytes)});
+  }
+  return out;
+}
+
+}  // namespace
+
+int cmd_packet(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {"--all"},
+                         {"--agency", "--unit-code", "--unit-name", "--unit-type", "--period", "--deadline", "--office-name", "--office-contact",
+                          "--key", "--passphrase-file", "--out-dir", "--time", "--lang"});
+  if (!args) return kUsage;
+  auto agencies = all_values(*args, "--agency");
+  if (args->positional.size() != 1 || !args->get("--out-dir") || !args->get("--deadline") || !args->get("--unit-code") ||
+      (agencies.empty() && !args->has("--all"))) {
+    usage_error("Cách dùng: cds packet <tieu-chi.json> --agency MA|--all --unit-code MA --unit-name TEN --period KY --deadline ISO "
+                "--office-name TEN --office-contact LIEN_HE --key khoa.json --passphrase-file F --out-dir THU_MUC [--time ISO]",
+                "Usage: cds packet <rubric.json> --agency ID|--all --unit-code CODE --unit-name NAME --period P --deadline ISO "
+                "--office-name NAME --office-contact CONTACT --key key.json --passphrase-file F --out-dir DIR [--time ISO]");
+    return kUsage;
+  }
+  std::string created = args->get("--time").value_or(now_iso());
+  if (!iso_time(created) || !iso_time(*args->get("--deadline"))) {
+    usage_error("--time và --deadline phải là thời gian ISO 8601 có múi giờ, ví dụ 2026-11-23T17:00:00+07:00",
+                "--time and --deadline must be ISO 8601 times with an offset, e.g. 2026-11-23T17:00:00+07:00");
+    return kUsage;
+  }
+  auto rf = load_rubric_file(args->positional[0]);
+  if (!rf.rubric) return rf.sha256.empty() && !fs::exists(args->positional[0]) ? kUsage : kInvalid;
+  const cds::Rubric& r = *rf.rubric;
+  if (r.agencies.empty()) {
+    std::fprintf(stderr, "%s: bộ tiêu chí không khai báo cơ quan (\"agencies\"): không chia phần được / the rubric declares no agencies: nothing to split\n",
+                 args->positional[0].c_str());
+    return kInvalid;
+  }
+  auto lint = cds::lint(r);
+  bool assignment_errors = false;
+  for (const auto& m : lint)
+    if (m.severity == cds::Severity::Error && m.code.rfind("lint.assignment", 0) == 0) {
+      print_messages({m}, args->positional[0]);
+      assignment_errors = true;
+    }
+  if (assignment_errors) return kInvalid;
+  if (args->has("--all")) {
+    agencies.clear();
+    for (const auto& s : cds::agency_scopes(r))
+      if (!s.criteria.empty() || !s.general_info.empty()) agencies.push_back(s.id);
+  }
+  int code = kOk;
+  auto key = open_key(*args, &code);
+  if (!key) return code;
+  std::error_code ec;
+  fs::create_directories(*args->get("--out-dir"), ec);
+  int made = 0;
+  for (const auto& id : agencies) {
+    cds::PacketSpec spec;
+    spec.agency = id;
+    spec.unit = {args->get("--unit-name").value_or(""), *args->get("--unit-code"), args->get("--unit-type").value_or("")};
+    spec.period = args->get("--period").value_or("");
+    spec.deadline = *args->get("--deadline");
+    spec.created = created;
+    spec.office_name = args->get("--office-name").value_or("");
+    spec.office_contact = args->get("--office-contact").value_or("");
+    spec.app_version = cds::kVersion;
+    cds::Messages why;
+    auto doc = cds::make_packet(r, rf.sha256, spec, *key, &why);
+    if (!doc) {
+      print_messages(why, id);
+      code = kInvalid;
+      continue;
+    }
+    std::string path = (fs::path(*args->get("--out-dir")) / cds::packet_file_name(*doc)).string();
+    if (!write_file(path, cds::envelope_text(*doc))) return kUsage;
+    auto scope = cds::agency_scope(r, id);
+    std::printf("%s\t%s\t%zu chỉ số/criteria, %zu dòng/rows\n", path.c_str(), scope->name.c_str(), scope->criteria.size(), scope->general_info.size());
+    ++made;
+  }
+  std::fprintf(stderr, "%d phiếu phân công / work packets\n", made);
+  return code;
+}
+
+int cmd_part(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {"--template", "--show"}, {"--key", "--passphrase-file", "--out", "--rubrics", "--time", "--lang"});
+  if (!args) return kUsage;
+  bool tmpl = args->has("--template"), show = args->has("--show");
+  if (args->positional.empty() || (!tmpl && !show && (args->positional.size() != 2 || !args->get("--out"))) || ((tmpl || show) && args->positional.size() != 1)) {
+    usage_error("Cách dùng: cds part <phieu.packet.json> <bai-lam.json> --key khoa.json --passphrase-file F --out phan.part.json [--time ISO]\n"
+                "           cds part <phieu.packet.json> --template [--out bai-lam.json]   (bài làm trống chỉ gồm phần được giao)\n"
+                "           cds part <phieu.packet.json> --show                             (phần được giao)",
+                "Usage: cds part <packet.json> <answers.json> --key key.json --passphrase-file F --out part.json [--time ISO]\n"
+                "       cds part <packet.json> --template [--out answers.json]   (an empty answers file of the assigned part)\n"
+                "       cds part <packet.json> --show                            (what is assigned)");
+    return kUsage;
+  }
+  cds::Lang lang = lang_from(*args);
+  auto pb = read_file(args->positional[0], cds::kMaxSignedFileBytes);
+  if (!pb) return kUsage;
+  cds::RubricCatalogue set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
+  auto first = cds::open_packet(*pb);
+  const cds::CatalogueEntry* entry = first.env.parsed ? set.find(first.rubric_id, first.rubric_version) : nullptr;
+  if (first.env.parsed && !entry) {
+    std::fprintf(stderr, "Máy này chưa có bộ tiêu chí %s %s mà phiếu nêu / This machine lacks rubric %s %s named by the packet\n", first.rubric_id.c_str(),
+                 first.rubric_version.c_str(), first.rubric_id.c_str(), first.rubric_version.c_str());
+    return kInvalid;
+  }
+  auto packet = entry ? cds::open_packet(*pb, entry->rubric.get(), entry->sha256) : std::move(first);
+  if (!packet.ok()) {
+    print_verdict("KHÔNG HỢP LỆ: phiếu phân công không dùng được", "INVALID: the work packet cannot be used", packet.problems, stderr);
+    return kInvalid;
+  }
+  const cds::Rubric& r = *entry->rubric;
+  cds::DisplayClock clock = system_clock();
+  if (show) {
+    std::printf("%s %s (%s)\n%s: %s — %s\n%s %s\n", lang == cds::Lang::Vi ? "Phiếu phân công cho" : "Work packet for", packet.scope.name.c_str(),
+                packet.scope.id.c_str(), lang == cds::Lang::Vi ? "Đơn vị" : "Unit", packet.unit.name.c_str(), r.title.c_str(),
+                lang == cds::Lang::Vi ? "Hạn nộp:" : "Due:", cds::format_instant(packet.deadline, clock).c_str());
+    if (!packet.office_name.empty()) std::printf("%s %s %s\n", lang == cds::Lang::Vi ? "Gửi về:" : "Return to:", packet.office_name.c_str(), packet.office_contact.c_str());
+    for (const auto& id : packet.scope.criteria) {
+      const cds::Criterion* c = r.criterion(id);
+      std::printf("  %s %s\n", c->code.c_str(), c->title.c_str());
+    }
+    for (const auto& id : packet.scope.general_info) std::printf("  [%s] %s\n", id.c_str(), r.general(id)->label.c_str());
+    return kOk;
+  }
+  if (tmpl) {
+    cds::Answers full = cds::answers_template(r);
+    cds::Answers a;
+    a.rubric_id = r.id;
+    a.rubric_version = r.version;
+    a.unit = packet.unit;
+    a.period = packet.period;
+    for (const auto& id : packet.scope.criteria) a.inputs[id] = full.inputs[id];
+    for (const auto& id : packet.scope.general_info) a.general_info[id] = nullptr;
+    std::string text = cds::answers_to_text(a);
+    if (auto out = args->get("--out")) return write_file(*out, text) ? kOk : kUsage;
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return kOk;
+  }
+  std::string created = args->get("--time").value_or(now_iso());
+  if (!iso_time(created)) {
+    usage_error("--time phải là thời gian ISO 8601 có múi giờ: " + created, "--time must be an ISO 8601 time with an offset: " + created);
+    return kUsage;
+  }
+  auto ab = read_file(args->positional[1]);
+  if (!ab) return kUsage;
+  auto a = cds::load_answers(*ab);
+  print_messages(a.messages, args->positional[1]);
+  if (!a.answers) return kInvalid;
+  int code = kOk;
+  auto key = open_key(*args, &code);
+  if (!key) return code;
+  cds::Messages why;
+  auto part = cds::sign_part(packet, *a.answers, created, cds::kVersion, *key, &why);
+  if (!part) {
+    print_messages(why, args->positional[1]);
+    std::fprintf(stderr, "Chưa ký: chỉ ký phần được giao / Not signed: only the assigned part is signed\n");
+    return kInvalid;
+  }
+  if (!write_file(*args->get("--out"), part->text)) return kUsage;
+  std::printf("%s\n", args->get("--out")->c_str());
+  std::fprintf(stderr, "Đã ký phần của %s / signed the part of %s: %d số liệu/values, khóa/key %s%s\n", packet.scope.name.c_str(), packet.scope.name.c_str(),
+               part->supplied, cds::key_id(key->public_key).c_str(),
+               cds::parse_instant(created) > packet.deadline_at ? " — SAU HẠN NỘP / AFTER THE DEADLINE" : "");
+  return kOk;
+}
+
+namespace {
+
+// What merge and progress share: rubric, packets, parts, trust, the merge itself.
+struct MergeRun {
+  LoadedRubricFile rf;
+  std::vector<cds::Packet> packets;
+  std::vector<cds::PartFile> files;
+  cds::MergeResult result;
+  std::optional<cds::TrustList> trust;
+};
+
+std::optional<MergeRun> run_merge(const Args& args, int* code, bool need_base) {
+  MergeRun run;
+  run.rf = load_rubric_file(args.positional[0]);
+  if (!run.rf.rubric) {
+    *code = kInvalid;
+    return std::nullopt;
+  }
+  const cds::Rubric& r = *run.rf.rubric;
+  bool failed = false;
+  run.trust = load_trust_option(args, &failed);
+  if (failed) {
+    *code = kUsage;
+    return std::nullopt;
+  }
+  if (!run.trust) {
+    usage_error("Cần --trust <danh sách tin cậy> ghi khóa của từng cơ quan", "--trust <trust list> with each agency's keys is required");
+    *code = kUsage;
+    return std::nullopt;
+  }
+  if (auto pk = args.get("--packets")) {
+    bool bad = false;
+    auto ps = read_packets(*pk, r, run.rf.sha256, &bad);
+    if (!ps) {
+      *code = kUsage;
+      return std::nullopt;
+    }
+    if (bad) {
+      std::fprintf(stderr, "Có phiếu phân công không hợp lệ / Some work packets are not valid\n");
+      *code = kInvalid;
+      return std::nullopt;
+    }
+    run.packets = std::move(*ps);
+  }
+  auto paths = json_paths(args.positional, 1);
+  if (!paths) {
+    *code = kUsage;
+    return std::nullopt;
+  }
+  auto files = read_parts(*paths);
+  if (!files) {
+    *code = kUsage;
+    return std::nullopt;
+  }
+  run.files = std::move(*files);
+  cds::Answers base;
+  if (auto b = args.get("--base")) {
+    auto bb = read_file(*b);
+    if (!bb) {
+      *code = kUsage;
+      return std::nullopt;
+    }
+    auto la = cds::load_answers(*bb);
+    print_messages(la.messages, *b);
+    if (!la.answers) {
+      *code = kInvalid;
+      return std::nullopt;
+    }
+    base = std::move(*la.answers);
+  } else if (!run.packets.empty()) {
+    base.unit = run.packets[0].unit;
+    base.period = run.packets[0].period;
+  } else if (need_base) {
+    usage_error("Cần --base <bài làm của văn phòng> hoặc --packets <thư mục phiếu> để biết đơn vị và kỳ đánh giá",
+                "--base <the office's answers> or --packets <packets folder> is needed for the unit and period");
+    *code = kUsage;
+    return std::nullopt;
+  }
+  cds::MergeOptions o;
+  o.trust = &*run.trust;
+  o.packets = run.packets;
+  if (auto df = args.get("--decisions")) {
+    auto db = read_file(*df);
+    if (!db) {
+      *code = kUsage;
+      return std::nullopt;
+    }
+    auto pj = cds::parse_json(*db);
+    if (!pj.doc || !pj.doc->is_object()) {
+      print_messages(pj.messages, *df);
+      usage_error("Tệp quyết định phải là đối tượng JSON {\"1.1/x\": \"MA_CO_QUAN\"}", "The decisions file must be a JSON object {\"1.1/x\": \"AGENCY\"}");
+      *code = kUsage;
+      return std::nullopt;
+    }
+    for (auto it = pj.doc->begin(); it != pj.doc->end(); ++it)
+      if (it.value().is_string()) o.decisions[it.key()] = it.value().get<std::string>();
+  }
+  for (const auto& d : all_values(args, "--resolve")) {
+    auto eq = d.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == d.size()) {
+      usage_error("--resolve cần dạng CHỈ_SỐ/Ô=MÃ_CƠ_QUAN hoặc gi:DÒNG=MÃ_CƠ_QUAN: " + d, "--resolve needs CRITERION/INPUT=AGENCY or gi:ROW=AGENCY: " + d);
+      *code = kUsage;
+      return std::nullopt;
+    }
+    o.decisions[d.substr(0, eq)] = d.substr(eq + 1);
+  }
+  run.result = cds::merge_parts(r, run.rf.sha256, base, run.files, o);
+  return run;
+}
+
+}  // namespace
+
+int cmd_merge(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {"--json"}, {"--trust", "--base", "--out", "--packets", "--resolve", "--decisions", "--parts-out", "--lang"});
+  if (!args) return kUsage;
+  if (args->positional.size() < 2 || !args->get("--out")) {
+    usage_error("Cách dùng: cds merge <tieu-chi.json> <phan.part.json|thu-muc>... --trust tin-cay.json (--base bai-lam-van-phong.json | --packets THU_MUC) "
+                "--out bai-lam-tong-hop.json [--resolve CHI_SO/O=MA_CO_QUAN]... [--decisions F.json] [--parts-out THU_MUC] [--json]",
+                "Usage: cds merge <rubric.json> <part.json|dir>... --trust trust.json (--base office-answers.json | --packets DIR) "
+                "--out merged.json [--resolve CRITERION/INPUT=AGENCY]... [--decisions F.json] [--parts-out DIR] [--json]");
+    return kUsage;
+  }
+  int code = kOk;
+  auto run = run_merge(*args, &code, true);
+  if (!run) return code;
+  const cds::MergeResult& m = run->result;
+  cds::Lang lang = lang_from(*args);
+  cds::DisplayClock clock = system_clock();
+  if (!write_file(*args->get("--out"), cds::answers_to_text(m.answers))) return kUsage;
+  if (auto po = args->get("--parts-out")) {
+    std::error_code ec;
+    fs::create_directories(*po, ec);
+    for (const auto& f : cds::merged_part_files(m, run->files))
+      if (!write_file((fs::path(*po) / fs::path(f.name).filename()).string(), f.bytes)) return kUsage;
+  }
+  if (args->has("--json")) {
+    cds::Json j = {{"ok", m.ok()}, {"accepted", m.accepted}, {"refused", m.refused}, {"unresolved", m.unresolved}, {"parts", cds::Json::array()},
+                   {"conflicts", cds::Json::array()}, {"problems", cds::problems_to_json(m.problems)}};
+    for (const auto& p : m.parts) {
+      cds::Json e = {{"file", p.name}, {"state", state_name(p.state)}, {"agency", p.part.agency_id}, {"sha256", p.part.signed_hash},
+                     {"key_id", p.part.key_id()}, {"created", p.part.created}, {"late", p.late}, {"supplied", p.supplied},
+                     {"problems", cds::problems_to_json(p.part.problems)}};
+      if (!p.dossier_name.empty()) e["dossier_name"] = p.dossier_name;
+      j["parts"].push_back(e);
+    }
+    for (const auto& c : m.conflicts) {
+      cds::Json e = {{"at", c.key}, {"chosen", c.chosen}, {"options", cds::Json::array()}};
+      for (const auto& o : c.options) e["options"].push_back({{"agency", o.agency_id}, {"sha256", o.sha256}, {"file", o.file}, {"value", o.value}});
+      j["conflicts"].push_back(e);
+    }
+    std::string out = j.dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return m.ok() ? kOk : kInvalid;
+  }
+  bool vi = lang == cds::Lang::Vi;
+  std::printf("%s: %d/%zu %s, %d %s, %d %s\n", vi ? "Tổng hợp phần số liệu" : "Merging parts", m.accepted, m.parts.size(), vi ? "phần được nhận" : "parts accepted",
+              m.refused, vi ? "bị từ chối" : "refused", m.unresolved, vi ? "xung đột chưa quyết định" : "conflicts undecided");
+  for (const auto& p : m.parts) {
+    std::printf("  [%s] %s — %s (%s)", vi ? state_vi(p.state) : state_name(p.state), p.name.c_str(),
+                p.part.agency_name.empty() ? "?" : p.part.agency_name.c_str(), p.part.agency_id.c_str());
+    if (p.state == cds::MergedPart::State::Accepted)
+      std::printf(", %s %s, %d %s%s", vi ? "ký lúc" : "signed", cds::format_instant(p.part.created, clock).c_str(), p.supplied, vi ? "số liệu" : "values",
+                  p.late ? (vi ? ", TRỄ HẠN" : ", LATE") : "");
+    std::printf("\n");
+    if (p.state == cds::MergedPart::State::Refused)
+      for (const auto& e : p.part.problems)
+        if (e.severity == cds::Severity::Error) std::printf("      - [%s] %s\n", e.code.c_str(), e.text(lang).c_str());
+  }
+  for (const auto& c : m.conflicts) {
+    std::printf("\n%s %s%s\n", vi ? "Xung đột tại" : "Conflict at", c.key.c_str(),
+                c.chosen.empty() ? (vi ? " (chưa quyết định)" : " (undecided)") : (vi ? " (đã quyết định)" : " (decided)"));
+    for (const auto& o : c.options)
+      std::printf("  %s %-10s %-40s = %s   [%s]\n", o.sha256 == c.chosen ? "→" : " ", o.agency_id.c_str(), o.agency_name.c_str(), value_text(o.value).c_str(),
+                  o.sha256.substr(0, 12).c_str());
+    if (c.chosen.empty()) std::printf("  %s --resolve %s=%s\n", vi ? "Chọn bằng:" : "Choose with:", c.key.c_str(), c.options[0].agency_id.c_str());
+  }
+  for (const auto& p : m.problems)
+    if (p.code != "merge.refused" && p.code != "merge.conflict") std::printf("  - %s\n", p.text(lang).c_str());
+  std::printf("\n%s %s\n", vi ? "Đã ghi bài làm tổng hợp:" : "Merged answers written:", args->get("--out")->c_str());
+  if (!m.ok())
+    std::printf("%s\n", vi ? "CHƯA XONG: còn phần bị từ chối hoặc xung đột chưa quyết định (mã thoát 1)"
+                           : "NOT DONE: refused parts or undecided conflicts remain (exit code 1)");
+  return m.ok() ? kOk : kInvalid;
+}
+
+int cmd_progress(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {}, {"--trust", "--packets", "--now", "--format", "--out", "--reminders", "--base", "--lang"});
+  if (!args) return kUsage;
+  if (args->positional.empty() || !args->get("--packets") || !args->get("--now")) {
+    usage_error("Cách dùng: cds progress <tieu-chi.json> [phan.part.json|thu-muc]... --packets THU_MUC --trust tin-cay.json --now ISO "
+                "[--format text|csv|html] [--out F] [--reminders THU_MUC]",
+                "Usage: cds progress <rubric.json> [part.json|dir]... --packets DIR --trust trust.json --now ISO "
+                "[--format text|csv|html] [--out F] [--reminders DIR]");
+    return kUsage;
+  }
+  std::string now = *args->get("--now");
+  if (!iso_time(now)) {
+    usage_error("--now phải là thời gian ISO 8601 có múi giờ: " + now, "--now must be an ISO 8601 time with an offset: " + now);
+    return kUsage;
+  }
+  std::string format = args->get("--format").value_or("text");
+  if (format != "text" && format != "csv" && format != "html") {
+    usage_error("--format là text, csv hoặc html", "--format is text, csv or html");
+    return kUsage;
+  }
+  int code = kOk;
+  auto run = run_merge(*args, &code, false);
+  if (!run) return code;
+  cds::Lang lang = lang_from(*args);
+  cds::DisplayClock clock = system_clock();
+  auto board = cds::progress_board(*run->rf.rubric, run->packets, run->result, now);
+  std::string text = format == "csv" ? cds::progress_csv(board) : format == "html" ? cds::progress_html(board, lang, clock) : cds::progress_text(board, lang, clock);
+  if (auto out = args->get("--out")) {
+    if (!write_file(*out, text)) return kUsage;
+  } else {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  }
+  // Reminders for the agencies that are late and have not returned a part that holds.
+  auto rem_dir = args->get("--reminders");
+  if (rem_dir) {
+    std::error_code ec;
+    fs::create_directories(*rem_dir, ec);
+  }
+  for (const auto& row : board.rows) {
+    if (row.returned || !(row.late || row.refused)) continue;
+    std::string t = cds::reminder_text(board, row, lang, clock);
+    if (rem_dir) {
+      if (!write_file((fs::path(*rem_dir) / (cds::file_name_part(row.agency_id) + ".txt")).string(), t)) return kUsage;
+    } else if (format == "text" && !args->get("--out")) {
+      std::printf("\n---- %s %s ----\n%s", lang == cds::Lang::Vi ? "Nhắc" : "Reminder", row.agency_id.c_str(), t.c_str());
+    }
+  }
+  return kOk;
+}
+
+}  // namespace cli

@@ -1,0 +1,208 @@
+// Issue 21, one agency's round trip in the app (docs/parts-format.md): the office signs work packets
+// natively (`cds packet`); the agency (Chi cục Thống kê) opens its packet in the unit edition, which
+// hands it to the full edition (as it does an appraisal: the first download stays small); there it sees
+// only its criterion and rows editable (the rest of the form readable), fills them, signs its part
+// with its own key and saves it; natively `cds merge` accepts the part against the trust list and
+// the merged answers hold exactly what was typed. In the office edition the returned parts, the
+// packets and the trust list are dropped on "Phiếu phân công" → "Ghép các phần": the conflict of two
+// agencies is shown side by side and decided, the board says who is late. Screenshots (PC, phone)
+// go to build/screenshots and docs/img (the walkthrough, docs/walkthrough-parts.md).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {launch, startServer, openApp, state, check, run, waitState, clickRaw, findRaw, typeInto, blur, scrollTo, screenshot, settle, items, BUILD, ROOT} from './lib.mjs';
+
+const CDS = path.join(BUILD, 'native', 'bin', 'cds');
+const PASS = 'mưa đầu mùa trên đồi chè';
+const R = path.join(ROOT, 'assets', 'rubrics', 'vinhlong-2025-dti-tinh.json');
+const IMG = path.join(ROOT, 'docs', 'img');
+
+const shot = async (page, name) => {
+  const f = await screenshot(page, name);
+  if (process.env.CDS_DOC_SHOTS) fs.copyFileSync(f, path.join(IMG, name));  // refresh the walkthrough's images
+};
+
+run('parts', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-parts-'));
+  const passFile = path.join(tmp, 'pass');
+  fs.writeFileSync(passFile, PASS + '\n');
+  const cds = (...args) => spawnSync(CDS, args, {encoding: 'utf8'});
+  // Keys, trust list and packets, natively.
+  for (const who of ['office', 'CCTK', 'BPTTH', 'TCVNCL']) {
+    execFileSync(CDS, ['keygen', '--out', path.join(tmp, `${who}.key`), '--passphrase-file', passFile, '--unit-code', who, '--unit-name', who]);
+  }
+  const pub = (who) => JSON.parse(execFileSync(CDS, ['pubkey', path.join(tmp, `${who}.key`)], {encoding: 'utf8'})).public_key;
+  const trust = {format: 'cds-trust/1', units: [],
+    agencies: ['CCTK', 'BPTTH', 'TCVNCL'].map((a) => ({code: a, name: a, keys: [{public_key: pub(a)}]}))};
+  const trustFile = path.join(tmp, 'trust.json');
+  fs.writeFileSync(trustFile, JSON.stringify(trust));
+  const pk = cds('packet', R, '--all', '--unit-code', 'VINHLONG', '--unit-name', 'UBND tỉnh Vĩnh Long', '--period', '2025',
+    '--deadline', '2026-11-20T17:00:00+07:00', '--office-name', 'Sở Khoa học và Công nghệ', '--office-contact', '0270 3 822 222',
+    '--key', path.join(tmp, 'office.key'), '--passphrase-file', passFile, '--out-dir', path.join(tmp, 'packets'), '--time', '2026-11-01T08:00:00+07:00');
+  check(pk.status === 0, 'nine packets signed natively');
+  const packet = (a) => path.join(tmp, 'packets', fs.readdirSync(path.join(tmp, 'packets')).find((f) => f.includes(`_${a.toLowerCase()}_`)));
+
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const ctx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true});
+    const {page, errors} = await openApp(browser, server.url, {context: ctx});
+    await waitState(page, (s) => s.storage.loaded, 'storage loaded');
+    // The agency's key, imported from its backup file.
+    await clickRaw(page, '##keys');
+    let [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickRaw(page, 'Nhập tệp khóa…')]);
+    await chooser.setFiles(path.join(tmp, 'CCTK.key'));
+    await waitState(page, (s) => s.keys.length === 1, 'the agency key imported');
+    await clickRaw(page, '← Quay lại');
+    await waitState(page, (s) => s.screen === 'home', 'home');
+
+    // Open the packet in the unit edition: it is handed to the full edition, where it opens by itself.
+    await clickRaw(page, '##parts');
+    [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickRaw(page, 'Mở phiếu phân công…')]);
+    await chooser.setFiles(packet('CCTK'));
+    await waitState(page, (s) => s.parts && s.parts.pending && s.parts.pending.includes('_cctk_'), 'the unit edition offers the full edition');
+    await settle(page);
+    await shot(page, 'parts-handover-1366x768.png');
+    const go = await findRaw(page, '##parts:office');  // a click that leaves the page: no settle() after it
+    await Promise.all([page.waitForURL(/\?office/, {timeout: 30000}), page.mouse.click(go.x + go.w / 2, go.y + go.h / 2)]);
+    await page.waitForFunction(() => window.cds && window.cds.ready, null, {timeout: 30000});
+    await page.evaluate(() => window.cds.ready);
+    let st = await waitState(page, (s) => s.parts && s.parts.agency === 'CCTK', 'the packet opened for Chi cục Thống kê in the full edition', 20000);
+    check(st.keys.length === 1, `the agency's key is there in the full edition too (${st.keys.length})`);
+    check(JSON.stringify(st.parts.criteria) === '["7.1"]' && st.parts.rows.length === 5, `its scope: 7.1 and five rows (${st.parts.rows})`);
+    check(st.screen === 'parts' && st.draft && st.draft.id === st.parts.draft, 'a draft holds the agency\'s work');
+    await settle(page);
+    await shot(page, 'parts-agency-1366x768.png');
+    // Only its own fields are editable; the rest is there to read.
+    const ids = (await items(page)).map((i) => i.raw || i.label);
+    check(ids.some((x) => x.includes('in:7.1:gia_tri_kts')), 'its criterion has fields');
+    check(!ids.some((x) => /in:(1\.1|2\.1|6\.\d):/.test(x)), 'no field of another agency\'s criterion');
+    await typeInto(page, '##in:7.1:gia_tri_kts', '12345');
+    await typeInto(page, '##in:7.1:grdp', '98765');
+    await typeInto(page, '##gi:dan_so', '1019000');
+    await typeInto(page, '##gi:so_xa', '124');
+    await scrollTo(page, 'Phần còn lại của biểu (chỉ xem)##parts:rest');
+    await clickRaw(page, 'Phần còn lại của biểu (chỉ xem)##parts:rest');
+    await settle(page);
+    await shot(page, 'parts-agency-rest-1366x768.png');
+    await scrollTo(page, 'Phần còn lại của biểu (chỉ xem)##parts:rest');
+    await clickRaw(page, 'Phần còn lại của biểu (chỉ xem)##parts:rest');  // folded again: the signing panel is just below
+    // Sign: a wrong passphrase signs nothing; the right one saves the part.
+    await scrollTo(page, '##parts:pass');
+    await typeInto(page, '##parts:pass', 'sai mật khẩu', {enter: false});
+    await blur(page);
+    await clickRaw(page, '##parts:sign');
+    st = await waitState(page, (s) => s.parts.signError !== '', 'a wrong passphrase is refused', 20000);
+    check(!st.parts.signed, 'nothing signed with a wrong passphrase');
+    await typeInto(page, '##parts:pass', PASS, {enter: false});
+    await blur(page);
+    const [dl] = await Promise.all([page.waitForEvent('download', {timeout: 30000}), clickRaw(page, '##parts:sign')]);
+    const partFile = path.join(tmp, 'CCTK.part.json');
+    await dl.saveAs(partFile);
+    st = await waitState(page, (s) => s.parts.signed, 'the part is signed');
+    check(st.parts.signed.supplied === 4 && dl.suggestedFilename().endsWith('.part.json'), `four values signed (${dl.suggestedFilename()})`);
+    await settle(page);
+    await shot(page, 'parts-agency-signed-1366x768.png');
+    // Natively: the part holds against the trust list and merges to what was typed.
+    const merged = path.join(tmp, 'merged.json');
+    const m = cds('merge', R, partFile, '--trust', trustFile, '--packets', path.join(tmp, 'packets'), '--out', merged);
+    check(m.status === 0, `cds merge accepts the app's part (exit ${m.status}) ${m.stdout.slice(0, 300)}`);
+    const ans = JSON.parse(fs.readFileSync(merged, 'utf8'));
+    check(ans.inputs['7.1'].gia_tri_kts === 12345 && ans.inputs['7.1'].grdp === 98765 && ans.general_info.dan_so === 1019000 && ans.general_info.so_xa === 124,
+      'the merged answers hold exactly what the agency typed');
+    check(ans.provenance.inputs['7.1'].gia_tri_kts === st.parts.signed.sha256, 'provenance names the signed part');
+
+    // A reload returns to the agency's work (the packet is kept in the draft).
+    await page.reload();
+    await page.waitForFunction(() => window.cds && window.cds.ready, null, {timeout: 30000});
+    st = await waitState(page, (s) => s.screen === 'parts' && s.parts && s.parts.agency === 'CCTK', 'a reload returns to the agency\'s work');
+    // From the home screen, the draft opens on this screen, not the whole form.
+    await clickRaw(page, '← Trang chủ');
+    await waitState(page, (s) => s.screen === 'home', 'home');
+    await clickRaw(page, '##0:resume');
+    await waitState(page, (s) => s.screen === 'parts', 'the agency\'s draft opens on its part');
+
+    // A phone.
+    const phone = await browser.newContext({viewport: {width: 360, height: 640}, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh'});
+    const {page: pp} = await openApp(browser, server.url + '?office', {context: phone});
+    await waitState(pp, (s) => s.storage.loaded, 'phone: storage loaded');
+    await clickRaw(pp, '##parts');
+    [chooser] = await Promise.all([pp.waitForEvent('filechooser'), clickRaw(pp, 'Mở phiếu phân công…')]);
+    await chooser.setFiles(packet('BPTTH'));
+    await waitState(pp, (s) => s.parts && s.parts.agency === 'BPTTH', 'phone: the packet opened');
+    await settle(pp);
+    await shot(pp, 'parts-agency-360x640.png');
+    const layout = await pp.evaluate(() => window.cds.layout());
+    check(layout.every((w) => w.popup || w.name.includes('##toast') || !w.overflow), 'phone: nothing runs past the right edge');
+    await phone.close();
+
+    // The office: two agencies answering 1.4 differently, one late; decided in the app.
+    const fill = (a, extra) => {
+      const t = path.join(tmp, `${a}.t.json`);
+      execFileSync(CDS, ['part', packet(a), '--template', '--out', t]);
+      const d = JSON.parse(fs.readFileSync(t, 'utf8'));
+      d.inputs['1.4'] = {co_chuyen_muc: true, so_tin_bai: extra};
+      fs.writeFileSync(t, JSON.stringify(d));
+      const time = a === 'TCVNCL' ? '2026-11-22T09:00:00+07:00' : '2026-11-15T09:00:00+07:00';
+      const out = path.join(tmp, `${a}.part.json`);
+      check(cds('part', packet(a), t, '--key', path.join(tmp, `${a}.key`), '--passphrase-file', passFile, '--out', out, '--time', time).status === 0, `${a} signs natively`);
+      return out;
+    };
+    const p1 = fill('BPTTH', 120);
+    const p2 = fill('TCVNCL', 95);
+    const octx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true});
+    const {page: op, errors: oerrors} = await openApp(browser, server.url + '?office', {context: octx});
+    await waitState(op, (s) => s.storage.loaded, 'office: storage loaded');
+    await clickRaw(op, '##parts');
+    await clickRaw(op, '##parts:tab2');
+    const packets = fs.readdirSync(path.join(tmp, 'packets')).map((f) => path.join(tmp, 'packets', f));
+    [chooser] = await Promise.all([op.waitForEvent('filechooser'), clickRaw(op, '##parts:add')]);
+    await chooser.setFiles([p1, p2, partFile, trustFile, ...packets]);
+    st = await waitState(op, (s) => s.parts.merge && s.parts.merge.accepted === 3, 'office: three parts accepted');
+    check(st.parts.merge.unresolved === 1 && st.parts.merge.refused === 0, 'office: one conflict, undecided');
+    await settle(op);
+    await scrollTo(op, '##parts:choose:1.4/so_tin_bai:BPTTH');
+    await shot(op, 'parts-office-conflict-1366x768.png');
+    await clickRaw(op, '##parts:choose:1.4/so_tin_bai:BPTTH');
+    st = await waitState(op, (s) => s.parts.merge.unresolved === 0, 'office: the conflict decided');
+    await scrollTo(op, '##parts:print');
+    await settle(op);
+    await shot(op, 'parts-office-board-1366x768.png');
+
+    // The office signs packets in the app too: its key imported, the form filled, nine packets;
+    // one saved and opened natively against the rubric.
+    await clickRaw(op, '← Trang chủ');
+    await clickRaw(op, '##keys');
+    [chooser] = await Promise.all([op.waitForEvent('filechooser'), clickRaw(op, 'Nhập tệp khóa…')]);
+    await chooser.setFiles(path.join(tmp, 'office.key'));
+    await waitState(op, (s) => s.keys.length === 1, 'office: its key imported');
+    await clickRaw(op, '← Quay lại');
+    await clickRaw(op, '##parts');
+    await clickRaw(op, '##parts:tab1');
+    await typeInto(op, '##parts:unit-code', 'VINHLONG', {enter: false});
+    await typeInto(op, '##parts:unit-name', 'UBND tỉnh Vĩnh Long', {enter: false});
+    await typeInto(op, '##parts:period', '2025', {enter: false});
+    await typeInto(op, '##parts:deadline', '31/12/2030', {enter: false});
+    await typeInto(op, '##parts:office', 'Sở Khoa học và Công nghệ', {enter: false});
+    await scrollTo(op, '##parts:opass');
+    await typeInto(op, '##parts:opass', PASS, {enter: false});
+    await blur(op);
+    await clickRaw(op, '##parts:make');
+    st = await waitState(op, (s) => s.parts.made === 9, 'office: nine packets signed in the app', 30000);
+    await settle(op);
+    await shot(op, 'parts-office-packets-1366x768.png');
+    const saveRaw = '##parts:save:vinhlong_cctk_vinhlong-2025-dti-tinh.packet.json';
+    await scrollTo(op, saveRaw);
+    const [pdl] = await Promise.all([op.waitForEvent('download', {timeout: 20000}), clickRaw(op, saveRaw)]);
+    const appPacket = path.join(tmp, 'app.packet.json');
+    await pdl.saveAs(appPacket);
+    const show = cds('part', appPacket, '--show');
+    check(show.status === 0 && show.stdout.includes('Chi cục Thống kê') && show.stdout.includes('31/12/2030'), 'the app\'s packet opens natively: ' + show.stdout.split('\n')[0]);
+    check(errors.length === 0 && oerrors.length === 0, 'no page errors: ' + errors.concat(oerrors).join(' | '));
+  } finally {
+    await browser.close();
+    server.close();
+    fs.rmSync(tmp, {recursive: true, force: true});
+  }
+});

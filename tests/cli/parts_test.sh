@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# One provincial self-assessment filled by its agencies, through the command line (docs/parts-format.md):
+# `cds packet --all` signs nine work packets for Vĩnh Long 2025; each agency fills its part from the
+# golden "full" answers and signs it with `cds part`; one signs late, one tries to sign values
+# outside its assignment (refused), one signs with a key not registered for it (refused at the
+# merge), two answer one input differently (a conflict, decided with --resolve). `cds merge` exits 1
+# until every part holds and every conflict is decided; the merged answers score exactly as the
+# whole form filled directly; `cds progress` prints the board (text, CSV, HTML) with reminders;
+# the merged submission's dossier carries the parts and `cds verify` re-checks the chain.
+#   parts_test.sh <path to cds> <repository root>
+set -uo pipefail
+CDS="$(readlink -f "$1")"; ROOT="$(cd "$2" && pwd)"
+T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
+fails=0; n=0
+ok() { n=$((n+1)); echo "ok $n - $1"; }
+bad() { n=$((n+1)); echo "FAIL $n - $1"; sed 's/^/    | /' "$T/out" "$T/err" 2>/dev/null | head -24; fails=$((fails+1)); }
+run() { "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+has() { grep -qF -- "$2" "$1"; }
+R="$ROOT/assets/rubrics/vinhlong-2025-dti-tinh.json"
+FULL="$ROOT/tests/golden/vinhlong-2025-dti-tinh/full.answers.json"
+AGENCIES="SKHCN VPUBND CAT SNV STC CCTK BPTTH TCVNCL CCT17"
+printf 'mưa đầu mùa hạ năm nay\n' > "$T/pass"
+cd "$T" || exit 2
+for who in office rogue $AGENCIES; do
+  "$CDS" keygen --out "$T/$who.key" --passphrase-file "$T/pass" --unit-code "$who" >/dev/null 2>&1 || { echo "keygen $who failed"; exit 1; }
+  "$CDS" pubkey "$T/$who.key" --out "$T/$who.pub" >/dev/null 2>&1
+done
+# The office's trust list: the province's key under "units", each agency's under "agencies" (the rogue key nowhere).
+python3 - "$T" $AGENCIES <<'PY'
+import json, sys
+t = sys.argv[1]
+ags = [{"code": a, "name": a, "keys": [{"public_key": json.load(open(f"{t}/{a}.pub"))["public_key"]}]} for a in sys.argv[2:]]
+office = {"code": "VINHLONG", "name": "UBND tỉnh Vĩnh Long", "keys": [{"public_key": json.load(open(f"{t}/office.pub"))["public_key"]}]}
+json.dump({"format": "cds-trust/1", "units": [office], "agencies": ags}, open(f"{t}/trust.json", "w"))
+PY
+
+# 1. Packets: one per agency that leads something, signed by the office.
+run "$CDS" packet "$R" --all --unit-code VINHLONG --unit-name "UBND tỉnh Vĩnh Long" --period 2025 \
+  --deadline 2026-11-20T17:00:00+07:00 --office-name "Sở Khoa học và Công nghệ" --office-contact "0270 3 822 222" \
+  --key "$T/office.key" --passphrase-file "$T/pass" --out-dir "$T/packets" --time 2026-11-01T08:00:00+07:00
+if [ "$rc" = 0 ] && [ "$(ls "$T/packets" | wc -l)" = 9 ] && has "$T/out" "Chi cục Thống kê" && has "$T/out" "20 chỉ số/criteria"; then
+  ok "packet --all: nine signed packets"; else bad "packet --all"; fi
+P() { ls "$T/packets"/*_"$(echo "$1" | tr 'A-Z' 'a-z')"_*.packet.json; }
+run "$CDS" part "$(P CCTK)" --show
+if [ "$rc" = 0 ] && has "$T/out" "7.1" && has "$T/out" "Số lượng dân số" && has "$T/out" "20/11/2026"; then ok "part --show: the agency's criteria, rows and deadline"; else bad "part --show"; fi
+run "$CDS" packet "$R" --agency NOPE --unit-code VINHLONG --deadline 2026-11-20T17:00:00+07:00 --key "$T/office.key" --passphrase-file "$T/pass" --out-dir "$T/x"
+if [ "$rc" = 1 ] && has "$T/err" "packet.agency"; then ok "packet: an unknown agency is refused"; else bad "packet unknown agency"; fi
+run "$CDS" packet "$ROOT/assets/rubrics/soctrang-2023-thidua-xa.json" --all --unit-code X --deadline 2026-11-20T17:00:00+07:00 --key "$T/office.key" --passphrase-file "$T/pass" --out-dir "$T/x"
+if [ "$rc" = 1 ] && has "$T/err" "không khai báo cơ quan"; then ok "packet: a rubric without agencies is refused"; else bad "packet without agencies"; fi
+
+# 2. Each agency fills its template from the full answers and signs.
+for a in $AGENCIES; do
+  "$CDS" part "$(P $a)" --template --out "$T/$a.tmpl.json" >/dev/null 2>&1 || { echo "template $a failed"; exit 1; }
+done
+python3 - "$T" "$FULL" $AGENCIES <<'PY'
+import json, sys
+t, full = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
+for a in sys.argv[3:]:
+    d = json.load(open(f"{t}/{a}.tmpl.json", encoding="utf-8"))
+    for c in d["inputs"]:
+        for i in d["inputs"][c]:
+            d["inputs"][c][i] = full["inputs"].get(c, {}).get(i)
+    for g in d["general_info"]:
+        d["general_info"][g] = full["general_info"].get(g)
+    d["preparer"] = {"name": "Cán bộ " + a, "title": "", "phone": "", "email": ""}
+    if a == "TCVNCL":  # answers 1.4 differently from BPTTH
+        d["inputs"]["1.4"]["so_tin_bai"] = (full["inputs"]["1.4"].get("so_tin_bai") or 0) + 5
+    json.dump(d, open(f"{t}/{a}.answers.json", "w", encoding="utf-8"), ensure_ascii=False)
+# SNV also types a figure of another agency's criterion
+d = json.load(open(f"{t}/SNV.answers.json", encoding="utf-8"))
+d["inputs"]["7.1"] = {"gia_tri_kts": 1}
+json.dump(d, open(f"{t}/SNV.outside.json", "w", encoding="utf-8"), ensure_ascii=False)
+# The office's own answers: identity and the rows no agency leads
+b = {"format": "cds-answers/1", "rubric": full["rubric"], "unit": {"code": "VINHLONG", "name": "UBND tỉnh Vĩnh Long"}, "period": "2025",
+     "general_info": {k: full["general_info"].get(k) for k in ("ten_tinh", "dia_chi")}, "inputs": {}}
+json.dump(b, open(f"{t}/office.answers.json", "w", encoding="utf-8"), ensure_ascii=False)
+full2 = dict(full); full2["unit"] = b["unit"]; full2["period"] = "2025"
+json.dump(full2, open(f"{t}/full.json", "w", encoding="utf-8"), ensure_ascii=False)
+PY
+mkdir -p "$T/in"
+for a in $AGENCIES; do
+  time=2026-11-15T09:00:00+07:00; key=$a
+  [ $a = CCTK ] && time=2026-11-21T09:30:00+07:00
+  [ $a = CAT ] && key=rogue
+  "$CDS" part "$(P $a)" "$T/$a.answers.json" --key "$T/$key.key" --passphrase-file "$T/pass" --out "$T/in/$a.part.json" --time $time >"$T/out" 2>"$T/err" \
+    || { bad "part $a"; }
+done
+run "$CDS" part "$(P CCTK)" "$T/CCTK.answers.json" --key "$T/CCTK.key" --passphrase-file "$T/pass" --out "$T/late.json" --time 2026-11-21T09:30:00+07:00
+if [ "$rc" = 0 ] && has "$T/err" "SAU HẠN NỘP"; then
+  ok "part: a late signature is said so"; else bad "part late"; fi
+run "$CDS" part "$(P SNV)" "$T/SNV.outside.json" --key "$T/SNV.key" --passphrase-file "$T/pass" --out "$T/snv-bad.json"
+if [ "$rc" = 1 ] && has "$T/err" "part.outside" && has "$T/err" "7.1/gia_tri_kts" && [ ! -e "$T/snv-bad.json" ]; then
+  ok "part: a value outside the assignment is not signed"; else bad "part outside"; fi
+
+# 3. Merge: CAT's rogue key refused, 1.4 in conflict → exit 1, nothing silently chosen.
+run "$CDS" merge "$R" "$T/in" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/merged.json"
+if [ "$rc" = 1 ] && has "$T/out" "TỪ CHỐI" && has "$T/out" "CAT" && has "$T/out" "Xung đột tại 1.4/so_tin_bai" && has "$T/out" "TRỄ HẠN" \
+   && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["inputs"].get("1.4",{}).get("so_tin_bai") is None else 1)' "$T/merged.json"; then
+  ok "merge: unregistered key refused, conflict shown, late part marked (exit 1)"; else bad "merge first round"; fi
+run "$CDS" merge "$R" "$T/in" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/merged.json" --json
+if [ "$rc" = 1 ] && python3 - "$T/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+st = {p["agency"]: p for p in d["parts"]}
+assert d["refused"] == 1 and d["unresolved"] == 1, d
+assert any(x["code"] == "trust.agency" for x in st["CAT"]["problems"])
+assert st["CCTK"]["late"] and not st["SKHCN"]["late"]
+assert [o["agency"] for o in d["conflicts"][0]["options"]] == ["BPTTH", "TCVNCL"]
+PY
+then ok "merge --json: parts, states, conflicts"; else bad "merge --json"; fi
+
+# 4. The board and the reminders.
+run "$CDS" progress "$R" "$T/in" --packets "$T/packets" --trust "$T/trust.json" --now 2026-11-22T08:00:00+07:00
+if [ "$rc" = 0 ] && has "$T/out" "BẢNG THEO DÕI TIẾN ĐỘ" && has "$T/out" "Công an tỉnh (CAT) — phần gửi về bị từ chối" && has "$T/out" "Kính gửi Công an tỉnh" \
+   && has "$T/out" "đã quá hạn" && has "$T/out" "Chi cục Thống kê (CCTK) — đã gửi (trễ hạn)"; then ok "progress: board and reminder"; else bad "progress text"; fi
+run "$CDS" progress "$R" "$T/in" --packets "$T/packets" --trust "$T/trust.json" --now 2026-11-22T08:00:00+07:00 --format csv --out "$T/board.csv" --reminders "$T/rem"
+if [ "$rc" = 0 ] && has "$T/board.csv" "CAT;Công an tỉnh;refused;1" && has "$T/board.csv" "CCTK;Chi cục Thống kê;returned;1" && [ -s "$T/rem/cat.txt" ] && [ ! -e "$T/rem/skhcn.txt" ]; then
+  ok "progress --format csv --reminders"; else bad "progress csv"; cat "$T/board.csv" | head; fi
+run "$CDS" progress "$R" --packets "$T/packets" --trust "$T/trust.json" --now 2026-11-10T08:00:00+07:00 --format html --out "$T/board.html"
+if [ "$rc" = 0 ] && has "$T/board.html" "<table>" && has "$T/board.html" "chưa gửi" && ! has "$T/board.html" "QUÁ HẠN"; then ok "progress html before the deadline: nobody late"; else bad "progress html"; fi
+run "$CDS" progress "$R" --packets "$T/packets" --trust "$T/trust.json" --now yesterday
+if [ "$rc" = 2 ]; then ok "progress: --now must be a time"; else bad "progress --now"; fi
+
+# 5. CAT sends again with its own key; the office decides 1.4 for BPTTH.
+"$CDS" part "$(P CAT)" "$T/CAT.answers.json" --key "$T/CAT.key" --passphrase-file "$T/pass" --out "$T/in/CAT-2.part.json" --time 2026-11-22T09:00:00+07:00 >/dev/null 2>&1
+rm -f "$T/in/CAT.part.json"
+run "$CDS" merge "$R" "$T/in" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/merged.json" --resolve 1.4/so_tin_bai=BPTTH --parts-out "$T/parts"
+if [ "$rc" = 0 ] && has "$T/out" "(đã quyết định)" && [ "$(ls "$T/parts" | wc -l)" = 9 ]; then ok "merge: every part holds, conflict decided (exit 0)"; else bad "merge second round"; fi
+run "$CDS" merge "$R" "$T/in" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/merged2.json" --resolve 1.4/so_tin_bai=NOBODY
+if [ "$rc" = 1 ] && has "$T/out" "không phải một trong các phần đang xung đột" && has "$T/out" "(chưa quyết định)"; then ok "merge: a decision naming no option stays undecided"; else bad "merge bad decision"; fi
+# The same parts in another order: the same bytes.
+mkdir -p "$T/in2"; i=0; for f in $(ls "$T/in" | sort -r); do i=$((i+1)); cp "$T/in/$f" "$T/in2/$i-$f"; done
+"$CDS" merge "$R" $(ls -r "$T"/in2/*.json) --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/merged3.json" --resolve 1.4/so_tin_bai=BPTTH >/dev/null 2>&1
+if cmp -s "$T/merged.json" "$T/merged3.json"; then ok "merge: the same bytes whatever the order and names of the files"; else bad "merge order"; fi
+# The merged answers score as the whole form filled directly.
+"$CDS" score "$R" "$T/merged.json" --json > "$T/s1.json" 2>/dev/null; "$CDS" score "$R" "$T/full.json" --json > "$T/s2.json" 2>/dev/null
+python3 - "$T/s1.json" "$T/s2.json" <<'PY' && ok "merged answers score as the whole form" || bad "merged score"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+sys.exit(0 if a["total"] == b["total"] and [c["score"] for c in a["criteria"]] == [c["score"] for c in b["criteria"]] and a["total"] > 0 else 1)
+PY
+
+# 6. The provincial dossier carries the parts; verify re-checks the chain.
+mkdir -p "$T/ev"
+"$CDS" submit "$R" "$T/merged.json" --key "$T/office.key" --passphrase-file "$T/pass" --out "$T/sub.json" --time 2026-11-25T10:00:00+07:00 >/dev/null 2>&1
+run "$CDS" dossier "$T/sub.json" --evidence "$T/ev" --parts "$T/parts" --out "$T/dossier.zip"
+if [ "$rc" = 0 ] && has "$T/out" "9 phần số liệu"; then ok "dossier --parts"; else bad "dossier --parts"; fi
+run "$CDS" verify "$T/dossier.zip" --trust "$T/trust.json"
+if [ "$rc" = 0 ] && has "$T/out" "9 phần số liệu có chữ ký của các cơ quan khớp" && ! has "$T/out" "evidence.extra"; then ok "verify: the chain holds"; else bad "verify chain"; fi
+rm "$T/parts/$(ls "$T/parts" | head -1)"
+run "$CDS" dossier "$T/sub.json" --evidence "$T/ev" --parts "$T/parts" --out "$T/dossier2.zip"
+if [ "$rc" = 1 ] && has "$T/err" "provenance.missing"; then ok "dossier: a missing part is refused"; else bad "dossier missing part"; fi
+python3 - "$T/dossier.zip" "$T/dossier3.zip" <<'PY'
+import sys, zipfile
+src, dst = sys.argv[1:]
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w") as o:
+    for i in z.infolist():
+        if i.filename.startswith("parts/") and not getattr(sys, "_dropped", False):
+            sys._dropped = True
+            continue
+        o.writestr(i, z.read(i))
+PY
+run "$CDS" verify "$T/dossier3.zip"
+if [ "$rc" = 1 ] && has "$T/out" "KHÔNG khớp" && has "$T/out" "Thiếu phần số liệu"; then ok "verify: a part taken out of the dossier"; else bad "verify missing part"; fi
+
+# 7. Hostile: a packet edited (agency relabelled), a part relabelled.
+sed 's/"id": "CCTK"/"id": "SNV"/' "$(P CCTK)" > "$T/relabelled.packet.json"
+run "$CDS" part "$T/relabelled.packet.json" --show
+if [ "$rc" = 1 ] && has "$T/err" "signature.invalid"; then ok "a relabelled packet is refused"; else bad "relabelled packet"; fi
+sed 's/"id": "CCTK"/"id": "SNV"/' "$T/in/CCTK.part.json" > "$T/relabelled.part.json"
+run "$CDS" merge "$R" "$T/relabelled.part.json" --trust "$T/trust.json" --packets "$T/packets" --out "$T/m.json"
+if [ "$rc" = 1 ] && has "$T/out" "TỪ CHỐI" && has "$T/out" "chữ ký"; then ok "a relabelled part is refused"; else bad "relabelled part"; fi
+run "$CDS" merge "$R" "$T/in" --packets "$T/packets" --out "$T/m.json"
+if [ "$rc" = 2 ] && has "$T/err" "--trust"; then ok "merge needs a trust list"; else bad "merge without trust"; fi
+
+echo "$n checks, $fails failure(s)"
+[ "$fails" = 0 ]

@@ -1,0 +1,633 @@
+// "Phần số liệu" — one self-assessment filled by many agencies (docs/parts-format.md).
+//
+//  * An agency (either edition) opens the work packet it was e-mailed: the packet is checked
+//    against the rubric it names, a draft is made for it (kept in storage like every draft, the
+//    packet inside it, so a reload returns here), and only the criteria and rows it leads are
+//    editable — the rest of the form is readable below for context. It attaches evidence, signs
+//    its part with its own key and saves the .part.json to send back.
+//  * The coordinating office (office edition) signs one packet per agency, then drops the returned
+//    parts (with its trust list and, optionally, the packets and its own answers) here: every part
+//    is verified, conflicts are shown side by side for a decision, the progress board tells who is
+//    late with a reminder to copy, and the merged answers become a draft to sign as usual.
+// All checks and the merge are core's (cds/office/parts.hpp); this file draws and routes.
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include "app.hpp"
+#include "cds/base/crypto.hpp"
+#include "cds/base/text.hpp"
+#include "cds/base/version.hpp"
+#include "cds/model/file_kind.hpp"
+#include "cds/office/parts.hpp"
+#include "edition.hpp"
+#include "fonts.hpp"
+#include "i18n.hpp"
+#include "imgui.h"
+#include "platform.hpp"
+#include "requests.hpp"
+#include "widgets.hpp"
+
+namespace ui {
+namespace {
+
+std::string value_text(const cds::Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump(-1, ' ', false, cds::Json::error_handler_t::replace);
+}
+
+class PartsScreen : public Screen {
+ public:
+  void draw(App& a) override;
+  void enter(App& a, const Visit&) override { restore_from_draft(a); }
+  void receive(App& a, Request, const std::string&, std::vector<platform::OpenedFile> files) override;
+  void add_state(cds::Json& j) const override;
+
+ private:
+  // ---- the agency's side ----
+  struct AgencyWork {
+    std::string packet_text, draft_id;
+    cds::Packet packet;
+    const cds::Rubric* rubric = nullptr;
+  };
+  void open_packet(App& a, const std::string& name, const std::string& bytes);
+  void restore_from_draft(App& a);
+  Draft* work_draft(App& a);
+  void draw_agency(App& a, Draft& d);
+  void draw_sign(App& a, Draft& d);
+
+  // ---- the office's side ----
+  void draw_office(App& a);
+  void draw_make_packets(App& a);
+  void draw_merge(App& a);
+  void remerge(App& a);
+  const cds::CatalogueEntry* merge_rubric(App& a) const;
+
+  std::optional<AgencyWork> work_;
+  std::vector<std::string> problems_;  // why the last packet opened could not be used
+  std::string key_id_, pass_, sign_error_;
+  int busy_ = 0;
+  struct Signed {
+    std::string file, sha256;
+    int supplied = 0;
+  };
+  std::optional<Signed> signed_;
+
+  int tab_ = 0;          // office: the tab shown (0 an agency's part, 1 make packets, 2 merge)
+  int select_tab_ = -1;  // a tab to bring forward once (a packet opened, files added)
+  // Making packets.
+  std::string rubric_key_, unit_code_, unit_name_, period_, deadline_date_, deadline_time_ = "17:00", office_name_, office_contact_;
+  std::vector<std::string> chosen_;  // agency ids
+  std::vector<std::pair<std::string, std::string>> made_;  // file name, text
+  std::string make_error_;
+  // Merging.
+  std::vector<cds::PartFile> parts_;
+  std::vector<std::pair<std::string, std::string>> packet_files_;  // name, text
+  std::optional<cds::TrustList> trust_;
+  std::string trust_name_;
+  std::optional<cds::Answers> base_;
+  std::map<std::string, std::string> decisions_;
+  std::optional<cds::MergeResult> merged_;
+  std::vector<cds::Packet> packets_;
+  std::optional<cds::ProgressBoard> board_;
+};
+
+// ---- Files ----
+
+void PartsScreen::receive(App& a, Request, const std::string&, std::vector<platform::OpenedFile> files) {
+  bool office_input = false;
+  for (auto& f : files) {
+    cds::FileKind k = cds::detect_format(f.bytes).kind;
+    if (k == cds::FileKind::Packet && !(office_edition() && tab_ == 2)) {
+      open_packet(a, f.name, f.bytes);
+      continue;
+    }
+    if (!office_edition()) {
+      a.toast(f.name + ": " + T("phần số liệu của các cơ quan được ghép trong bản dành cho cơ quan tổng hợp (Tổng hợp).",
+                                "agencies' parts are merged in the office edition (Tổng hợp)."),
+              true);
+      continue;
+    }
+    office_input = true;
+    if (k == cds::FileKind::Part) {
+      parts_.erase(std::remove_if(parts_.begin(), parts_.end(), [&](const cds::PartFile& p) { return p.bytes == f.bytes; }), parts_.end());
+      parts_.push_back({f.name, f.bytes});
+    } else if (k == cds::FileKind::Packet) {
+      packet_files_.emplace_back(f.name, f.bytes);
+    } else if (k == cds::FileKind::TrustList) {
+      auto t = cds::load_trust_list(f.bytes);
+      if (!t.trust) {
+        a.toast(f.name + ": " + (t.messages.empty() ? std::string() : t.messages[0].text(lang())), true);
+        continue;
+      }
+      trust_ = std::move(t.trust);
+      trust_name_ = f.name;
+    } else if (k == cds::FileKind::Answers) {
+      auto l = cds::load_answers(f.bytes);
+      if (l.answers) base_ = std::move(l.answers);
+    } else {
+      a.toast(f.name + ": " + T("không phải phần số liệu, phiếu phân công, danh sách tin cậy hay bài làm", "not a part, packet, trust list or answers file"), true);
+    }
+  }
+  if (office_input) {
+    select_tab_ = 2;
+    remerge(a);
+    a.go(ScreenId::Parts);
+  }
+}
+
+void PartsScreen::open_packet(App& a, const std::string& name, const std::string& bytes) {
+  problems_.clear();
+  cds::Packet first = cds::open_packet(bytes);
+  if (!first.env.parsed) {
+    for (const auto& m : first.problems) problems_.push_back(m.text(lang()));
+    a.toast(name + ": " + T("không mở được phiếu phân công", "the work packet cannot be opened"), true);
+    a.go(ScreenId::Parts);
+    return;
+  }
+  const cds::CatalogueEntry* entry = a.rubrics().catalogue().find(first.rubric_id, first.rubric_version);
+  if (!entry && !a.rubrics().waiting_files({}).empty()) {  // the bundled rubrics are read first (a file handed over at start)
+    a.with_rubrics({}, [this, &a, name, bytes]() {
+      if (a.rubrics().catalogue().find(cds::open_packet(bytes).rubric_id, cds::open_packet(bytes).rubric_version)) open_packet(a, name, bytes);
+      else problems_.push_back(T("Máy này chưa có bộ tiêu chí mà phiếu nêu.", "This device lacks the rubric the packet names."));
+    });
+    return;
+  }
+  if (!entry) {
+    problems_.push_back(std::string(T("Máy này chưa có bộ tiêu chí ", "This device lacks the rubric ")) + first.rubric_id + " " + first.rubric_version +
+                        T(" mà phiếu nêu. Hãy mở tệp tiêu chí đó trước.", " the packet names. Open that rubric file first."));
+    a.go(ScreenId::Parts);
+    return;
+  }
+  cds::Packet p = cds::open_packet(bytes, entry->rubric.get(), entry->sha256);
+  if (!p.ok()) {
+    for (const auto& m : p.problems)
+      if (m.severity == cds::Severity::Error) problems_.push_back(m.text(lang()));
+    a.go(ScreenId::Parts);
+    return;
+  }
+  // The draft of this packet: the one made earlier, or a new one holding the packet.
+  auto open_its_draft = [&]() {
+    auto& all = a.drafts().all();
+    for (size_t i = 0; i < all.size(); ++i) {
+      const cds::Json& x = all[i].answers.extra;
+      if (x.contains("packet") && x["packet"].is_string() && x["packet"].get<std::string>() == bytes) {
+        a.drafts().open(i);
+        restore_from_draft(a);
+        select_tab_ = 0;
+        a.go(ScreenId::Parts);
+        return true;
+      }
+    }
+    return false;
+  };
+  if (open_its_draft()) return;
+  cds::Answers ans;
+  ans.rubric_id = p.rubric_id;
+  ans.rubric_version = p.rubric_version;
+  ans.unit = p.unit;
+  ans.period = p.period;
+  cds::Answers full = cds::answers_template(*entry->rubric);
+  for (const auto& c : p.scope.criteria) ans.inputs[c] = full.inputs[c];
+  for (const auto& g : p.scope.general_info) ans.general_info[g] = nullptr;
+  ans.extra["packet"] = bytes;
+  ans.updated = platform::local_time_iso();
+  a.drafts().import_file(name, cds::answers_to_text(ans));
+  signed_.reset();
+  if (!open_its_draft()) problems_.push_back(T("Không tạo được bản nháp cho phiếu này.", "No draft could be made for this packet."));
+}
+
+// The current draft, when it carries a packet: the agency's work (after a reload too).
+void PartsScreen::restore_from_draft(App& a) {
+  Draft* d = a.drafts().current();
+  if (!d || !d->answers.extra.contains("packet") || !d->answers.extra["packet"].is_string()) return;
+  if (work_ && work_->draft_id == d->id) return;
+  const std::string text = d->answers.extra["packet"].get<std::string>();
+  cds::Packet first = cds::open_packet(text);
+  const cds::CatalogueEntry* entry = first.env.parsed ? a.rubrics().catalogue().find(first.rubric_id, first.rubric_version) : nullptr;
+  if (!entry) return;
+  AgencyWork w;
+  w.packet_text = text;
+  w.draft_id = d->id;
+  w.packet = cds::open_packet(text, entry->rubric.get(), entry->sha256);
+  w.rubric = entry->rubric.get();
+  if (!w.packet.ok()) return;
+  work_ = std::move(w);
+  problems_.clear();
+}
+
+Draft* PartsScreen::work_draft(App& a) {
+  if (!work_) return nullptr;
+  for (auto& d : a.drafts().all())
+    if (d.id == work_->draft_id) return &d;
+  return nullptr;
+}
+
+// ---- Drawing ----
+
+void PartsScreen::draw(App& a) {
+  if (button(T("← Trang chủ", "← Home"))) a.go(ScreenId::Home);
+  if (!office_edition() || tab_ == 0) {
+    ImGui::SameLine();
+    open_button(T("Mở phiếu phân công…", "Open a work packet…"), picker(Request::Parts, {}, ".json,application/json", true));
+  }
+  // After a reload the page returns here before the stored drafts are read: pick the work up once
+  // the current draft (the agency's) is back.
+  if (!work_draft(a)) restore_from_draft(a);
+  ImGui::BeginChild("##parts", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
+  for (const auto& p : problems_) text_colored_wrapped(c_error(), p);
+  if (office_edition()) {
+    // Three views as buttons (touch-sized, one row or stacked on a phone); the current one marked.
+    if (select_tab_ >= 0) tab_ = select_tab_;
+    select_tab_ = -1;
+    const char* views[] = {T("Phần của cơ quan##parts:tab0", "An agency's part##parts:tab0"), T("Tạo phiếu phân công##parts:tab1", "Make work packets##parts:tab1"),
+                           T("Ghép các phần##parts:tab2", "Merge the parts##parts:tab2")};
+    for (int i = 0; i < 3; ++i) {
+      if (i) same_line_if_fits(button_width(views[i]));
+      if (button(views[i], tab_ == i)) tab_ = i;
+    }
+    ImGui::Separator();
+    if (tab_ == 0) {
+      if (Draft* d = work_draft(a)) draw_agency(a, *d);
+      else text_wrapped(T("Mở phiếu phân công (.packet.json) mà cơ quan điều phối gửi để điền phần được giao.",
+                          "Open the work packet (.packet.json) the coordinating office sent to fill the assigned part."));
+    } else if (tab_ == 1) {
+      draw_make_packets(a);
+    } else {
+      draw_merge(a);
+    }
+  } else if (Draft* d = work_draft(a)) {
+    draw_agency(a, *d);
+  } else {
+    text_wrapped(T("Cơ quan được giao một phần bộ chỉ số: mở phiếu phân công (.packet.json) mà cơ quan điều phối gửi, điền phần của mình, "
+                   "ký bằng khóa của cơ quan và gửi lại tệp phần số liệu (.part.json).",
+                   "An agency assigned part of the rubric: open the work packet (.packet.json) the coordinating office sent, fill your part, "
+                   "sign it with your agency's key and send back the part file (.part.json)."));
+  }
+  ImGui::Dummy(ImVec2(1, 60));
+  drag_to_scroll();
+  ImGui::EndChild();
+}
+
+void PartsScreen::draw_agency(App& a, Draft& d) {
+  const cds::Packet& p = work_->packet;
+  const cds::Rubric& r = *work_->rubric;
+  float w = std::min(ImGui::GetContentRegionAvail().x, 720.0f);
+  ImGui::PushFont(fonts::large());
+  text_wrapped(std::string(T("Phần của ", "Part of ")) + p.scope.name);
+  ImGui::PopFont();
+  text_wrapped(p.unit.name + " — " + r.title);
+  bool overdue = epoch_now() > p.deadline_at.value_or(0) && p.deadline_at;
+  text_colored_wrapped(overdue ? c_error() : c_warn(), std::string(T("Hạn nộp: ", "Due: ")) + cds::format_instant(p.deadline, display_clock()) +
+                                                         (overdue ? T(" — đã quá hạn", " — overdue") : ""));
+  if (!p.office_name.empty())
+    text_disabled_wrapped(std::string(T("Gửi lại cho: ", "Return to: ")) + p.office_name + (p.office_contact.empty() ? "" : " — " + p.office_contact));
+  ImGui::Separator();
+  heading(T("Phần được giao (điền ở đây)", "Assigned to you (fill in here)"));
+  bool changed = false;
+  for (const auto& id : p.scope.general_info) {
+    const cds::GeneralInfoField* g = r.general(id);
+    if (!g) continue;
+    cds::Json& slot = d.answers.general_info[id];
+    changed |= general_field("gi:" + id, *g, slot, w);
+  }
+  for (const auto& id : p.scope.criteria) {
+    const cds::Criterion* c = r.criterion(id);
+    if (!c) continue;
+    ImGui::Spacing();
+    heading(c->code + ". " + c->title);
+    if (!c->assignment.action.empty()) text_disabled_wrapped(std::string(T("Nhiệm vụ: ", "Task: ")) + c->assignment.action);
+    cds::Json& obj = d.answers.inputs[id];
+    if (!obj.is_object()) obj = cds::Json::object();
+    for (const auto& in : c->inputs) changed |= input_field("in:" + id + ":" + in.id, in, obj[in.id], d.answers.general_info, r, w);
+    auto ev = d.answers.evidence.find(id);
+    if (ev != d.answers.evidence.end())
+      for (const auto& e : ev->second) text_disabled_wrapped("• " + (e.kind == "file" ? e.name : e.title));
+    open_small_button((std::string(T("Đính kèm tài liệu…", "Attach evidence…")) + "##parts:ev:" + id).c_str(),
+                      picker(Request::Evidence, id, "", true));
+  }
+  if (changed) a.drafts().changed(d);
+  ImGui::Spacing();
+  if (ImGui::CollapsingHeader(T("Phần còn lại của biểu (chỉ xem)##parts:rest", "The rest of the form (read only)##parts:rest"))) {
+    for (const auto& c : r.criteria) {
+      if (p.scope.covers_criterion(c.id)) continue;
+      std::string leads;
+      for (const auto& ag : c.assignment.agencies)
+        if (const cds::Agency* x = r.agency(ag)) leads += (leads.empty() ? "" : ", ") + x->name;
+      text_disabled_wrapped(c.code + ". " + c.title + (leads.empty() ? "" : std::string(T(" — chủ trì: ", " — lead: ")) + leads));
+    }
+  }
+  ImGui::Separator();
+  draw_sign(a, d);
+}
+
+void PartsScreen::draw_sign(App& a, Draft& d) {
+  const cds::Packet& p = work_->packet;
+  heading(T("Ký và gửi phần số liệu", "Sign and send the part"));
+  auto outside = cds::outside_scope(p, d.answers);
+  for (const auto& o : outside)
+    text_colored_wrapped(c_error(), "\"" + o + "\"" + T(" không thuộc phần được giao: xóa giá trị này trước khi ký.", " is not assigned to you: remove it before signing."));
+  const auto& keys = a.keys().all();
+  if (keys.empty()) {
+    text_wrapped(T("Chưa có khóa ký trên máy này.", "No signing key on this device."));
+    if (button(T("Tạo hoặc nhập khóa…##parts:tokeys", "Create or import a key…##parts:tokeys"), true)) a.go(ScreenId::Keys, Visit::back_to(ScreenId::Parts));
+    return;
+  }
+  float w = std::min(ImGui::GetContentRegionAvail().x, 620.0f);
+  if (key_id_.empty() || !a.keys().find(key_id_)) key_id_ = keys.front().key_id;
+  for (const auto& k : keys) {
+    std::string label = std::string(T("Khóa ", "Key ")) + k.key_id + " — " + (k.info.unit_name.empty() ? k.info.unit_code : k.info.unit_name) + "##parts:key:" + k.key_id;
+    if (is_narrow() ? option_row(label, key_id_ == k.key_id, w) : ImGui::RadioButton(label.c_str(), key_id_ == k.key_id)) key_id_ = k.key_id;
+  }
+  passphrase_field("##parts:pass", pass_, w, T("Cụm mật khẩu", "Passphrase"));
+  if (!sign_error_.empty()) text_colored_wrapped(c_error(), sign_error_);
+  if (signed_) text_colored_wrapped(c_ok(), std::string(T("Đã ký và lưu: ", "Signed and saved: ")) + signed_->file);
+  if (busy_ > 0) {
+    ImGui::TextUnformatted(T("Đang mở khóa và ký (vài giây)…", "Opening the key and signing (a few seconds)…"));
+    if (--busy_ > 0) {
+      platform::request_frames(2);
+      return;
+    }
+    const StoredKey* sk = a.keys().find(key_id_);
+    auto opened = sk ? cds::open_key_file(sk->file, pass_) : cds::OpenedKey{};
+    cds::wipe(pass_);
+    if (!opened.key) {
+      sign_error_ = opened.messages.empty() ? std::string("?") : opened.messages.back().text(lang());
+      return;
+    }
+    cds::Messages why;
+    auto part = cds::sign_part(p, d.answers, platform::local_time_iso(), cds::kVersion, *opened.key, &why);
+    if (!part) {
+      sign_error_ = why.empty() ? std::string("?") : why.front().text(lang());
+      return;
+    }
+    sign_error_.clear();
+    platform::save_file(part->file_name, "application/json", part->text);
+    signed_ = Signed{part->file_name, part->signed_sha256, part->supplied};
+    a.toast(std::string(T("Đã ký phần số liệu: ", "Part signed: ")) + part->file_name);
+    return;
+  }
+  ImGui::BeginDisabled(pass_.empty() || !outside.empty());
+  if (button(T("Ký và lưu phần số liệu (.part.json)##parts:sign", "Sign and save the part (.part.json)##parts:sign"), true)) {
+    busy_ = 2;
+    platform::request_frames(3);
+  }
+  ImGui::EndDisabled();
+}
+
+// ---- The office ----
+
+void PartsScreen::draw_make_packets(App& a) {
+  float w = std::min(ImGui::GetContentRegionAvail().x, 620.0f);
+  const cds::Rubric* r = nullptr;
+  std::string sha;
+  heading(T("Bộ chỉ số có phân công", "Rubric with assignments"));
+  for (const auto& item : a.rubrics().items()) {
+    const cds::Rubric* x = item.rubric();
+    if (!x || x->agencies.empty()) continue;
+    if (rubric_key_.empty()) rubric_key_ = item.key;
+    std::string label = x->title + " (" + x->id + " " + x->version + ")##parts:rubric:" + item.key;
+    if (ImGui::RadioButton(label.c_str(), rubric_key_ == item.key)) {
+      rubric_key_ = item.key;
+      chosen_.clear();
+    }
+    if (rubric_key_ == item.key) {
+      r = x;
+      sha = item.entry ? item.entry->sha256 : std::string();
+    }
+  }
+  if (!r) {
+    text_wrapped(T("Chưa có bộ chỉ số nào khai báo cơ quan chủ trì (\"agencies\").", "No rubric here declares lead agencies (\"agencies\")."));
+    return;
+  }
+  auto scopes = cds::agency_scopes(*r);
+  if (chosen_.empty())
+    for (const auto& s : scopes)
+      if (!s.criteria.empty() || !s.general_info.empty()) chosen_.push_back(s.id);
+  heading(T("Đơn vị tự đánh giá", "The self-assessing unit"));
+  text_field("##parts:unit-code", unit_code_, w, 1, T("Mã đơn vị (ví dụ VINHLONG)", "Unit code (e.g. VINHLONG)"));
+  text_field("##parts:unit-name", unit_name_, w, 1, T("Tên đơn vị", "Unit name"));
+  text_field("##parts:period", period_, w, 1, T("Kỳ đánh giá (ví dụ 2025)", "Period (e.g. 2025)"));
+  text_field("##parts:deadline", deadline_date_, w * 0.5f, 1, T("Hạn nộp dd/mm/yyyy", "Deadline dd/mm/yyyy"));
+  ImGui::SameLine();
+  text_field("##parts:deadline-time", deadline_time_, 90, 1, "17:00");
+  text_field("##parts:office", office_name_, w, 1, T("Cơ quan điều phối (tên)", "Coordinating office (name)"));
+  text_field("##parts:contact", office_contact_, w, 1, T("Liên hệ (điện thoại, thư điện tử)", "Contact (phone, e-mail)"));
+  heading(T("Gửi cho các cơ quan", "Send to the agencies"));
+  for (const auto& s : scopes) {
+    if (s.criteria.empty() && s.general_info.empty()) continue;
+    bool on = std::find(chosen_.begin(), chosen_.end(), s.id) != chosen_.end();
+    std::string label = s.name + " — " + std::to_string(s.criteria.size()) + T(" chỉ số, ", " criteria, ") + std::to_string(s.general_info.size()) +
+                        T(" dòng##parts:ag:", " rows##parts:ag:") + s.id;
+    if (ImGui::Checkbox(label.c_str(), &on)) {
+      if (on) chosen_.push_back(s.id);
+      else chosen_.erase(std::remove(chosen_.begin(), chosen_.end(), s.id), chosen_.end());
+    }
+  }
+  const auto& keys = a.keys().all();
+  if (keys.empty()) {
+    if (button(T("Tạo hoặc nhập khóa…##parts:office-keys", "Create or import a key…##parts:office-keys"), true)) a.go(ScreenId::Keys, Visit::back_to(ScreenId::Parts));
+    return;
+  }
+  if (key_id_.empty() || !a.keys().find(key_id_)) key_id_ = keys.front().key_id;
+  for (const auto& k : keys) {
+    std::string label = std::string(T("Ký bằng khóa ", "Sign with key ")) + k.key_id + "##parts:okey:" + k.key_id;
+    if (ImGui::RadioButton(label.c_str(), key_id_ == k.key_id)) key_id_ = k.key_id;
+  }
+  passphrase_field("##parts:opass", pass_, w, T("Cụm mật khẩu", "Passphrase"));
+  if (!make_error_.empty()) text_colored_wrapped(c_error(), make_error_);
+  if (button(T("Ký các phiếu phân công##parts:make", "Sign the work packets##parts:make"), true)) {
+    make_error_.clear();
+    made_.clear();
+    cds::ParseError pe;
+    auto day = cds::parse_vn_date(deadline_date_, &pe);
+    std::string now = platform::local_time_iso();
+    std::string offset = now.size() >= 6 ? now.substr(now.size() - 6) : "+07:00";
+    int hh = 17, mm = 0;
+    if (std::sscanf(deadline_time_.c_str(), "%d:%d", &hh, &mm) != 2 || hh < 0 || hh > 23 || mm < 0 || mm > 59) day.reset();
+    const StoredKey* sk = a.keys().find(key_id_);
+    auto opened = sk ? cds::open_key_file(sk->file, pass_) : cds::OpenedKey{};
+    cds::wipe(pass_);
+    if (!day) {
+      make_error_ = T("Hạn nộp cần dạng dd/mm/yyyy và giờ hh:mm.", "The deadline needs dd/mm/yyyy and hh:mm.");
+    } else if (cds::trim(unit_code_).empty()) {
+      make_error_ = T("Cần mã đơn vị.", "The unit code is needed.");
+    } else if (!opened.key) {
+      make_error_ = opened.messages.empty() ? std::string("?") : opened.messages.back().text(lang());
+    } else {
+      char iso[40];
+      std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:00%s", day->year, day->month, day->day, hh, mm, offset.c_str());
+      for (const auto& id : chosen_) {
+        cds::PacketSpec s{id, {cds::to_nfc_lossy(unit_name_), cds::to_nfc_lossy(cds::trim(unit_code_)), ""}, cds::to_nfc_lossy(period_), iso, now,
+                          cds::to_nfc_lossy(office_name_), cds::to_nfc_lossy(office_contact_), cds::kVersion};
+        cds::Messages why;
+        auto doc = cds::make_packet(*r, sha, s, *opened.key, &why);
+        if (!doc) {
+          make_error_ = why.empty() ? std::string("?") : why.front().text(lang());
+          break;
+        }
+        made_.emplace_back(cds::packet_file_name(*doc), cds::envelope_text(*doc));
+      }
+      for (const auto& m : made_) packet_files_.push_back(m);
+      remerge(a);
+    }
+  }
+  if (!made_.empty()) {
+    text_colored_wrapped(c_ok(), std::to_string(made_.size()) + T(" phiếu đã ký. Lưu từng phiếu và gửi cho cơ quan đó:", " packets signed. Save each and send it to its agency:"));
+    for (const auto& m : made_) {
+      if (small_button((std::string(T("Lưu ", "Save ")) + m.first + "##parts:save:" + m.first).c_str()))
+        platform::save_file(m.first, "application/json", m.second);
+    }
+  }
+}
+
+const cds::CatalogueEntry* PartsScreen::merge_rubric(App& a) const {
+  for (const auto& [n, t] : packet_files_) {
+    cds::Packet p = cds::open_packet(t);
+    if (p.env.parsed)
+      if (auto* e = a.rubrics().catalogue().find(p.rubric_id, p.rubric_version)) return e;
+  }
+  for (const auto& f : parts_) {
+    cds::Part p = cds::open_part(f.bytes);
+    if (p.env.parsed)
+      if (auto* e = a.rubrics().catalogue().find(p.rubric_id, p.rubric_version)) return e;
+  }
+  return nullptr;
+}
+
+void PartsScreen::remerge(App& a) {
+  merged_.reset();
+  board_.reset();
+  const cds::CatalogueEntry* e = merge_rubric(a);
+  if (!e) return;
+  packets_.clear();
+  for (const auto& [n, t] : packet_files_) {
+    cds::Packet p = cds::open_packet(t, e->rubric.get(), e->sha256);
+    if (p.ok()) packets_.push_back(std::move(p));
+  }
+  cds::Answers base = base_ ? *base_ : cds::Answers{};
+  if (!base_ && !packets_.empty()) {
+    base.unit = packets_[0].unit;
+    base.period = packets_[0].period;
+  }
+  cds::MergeOptions o;
+  o.trust = trust_ ? &*trust_ : nullptr;
+  o.packets = packets_;
+  o.decisions = decisions_;
+  merged_ = cds::merge_parts(*e->rubric, e->sha256, base, parts_, o);
+  board_ = cds::progress_board(*e->rubric, packets_, *merged_, platform::local_time_iso());
+}
+
+void PartsScreen::draw_merge(App& a) {
+  text_wrapped(T("Thêm các phần số liệu các cơ quan gửi về (.part.json), danh sách khóa tin cậy (có mục \"agencies\"), các phiếu đã gửi và, nếu có, bài làm của văn phòng.",
+                 "Add the parts the agencies sent back (.part.json), the trust list (with \"agencies\"), the packets sent and, if any, the office's own answers."));
+  open_button(T("Thêm tệp…##parts:add", "Add files…##parts:add"), picker(Request::Parts, {}, ".json,application/json", true), true);
+  ImGui::SameLine();
+  if (small_button(T("Xóa hết##parts:clear", "Clear all##parts:clear"))) {
+    parts_.clear();
+    packet_files_.clear();
+    decisions_.clear();
+    trust_.reset();
+    base_.reset();
+    remerge(a);
+  }
+  text_colored_wrapped(trust_ ? c_ok() : c_warn(), trust_ ? std::string(T("Danh sách tin cậy: ", "Trust list: ")) + trust_name_ + " (" +
+                                                               std::to_string(trust_->agencies.size()) + T(" khóa của cơ quan)", " agency keys)")
+                                                         : std::string(T("Chưa có danh sách tin cậy: không phần nào được nhận.", "No trust list yet: no part is accepted.")));
+  text_disabled_wrapped(std::to_string(parts_.size()) + T(" phần số liệu, ", " parts, ") + std::to_string(packet_files_.size()) + T(" phiếu phân công", " packets"));
+  if (!merged_) return;
+  const cds::MergeResult& m = *merged_;
+  ImGui::Separator();
+  heading(std::string(T("Các phần: ", "Parts: ")) + std::to_string(m.accepted) + T(" được nhận, ", " accepted, ") + std::to_string(m.refused) +
+          T(" bị từ chối", " refused"));
+  for (const auto& p : m.parts) {
+    const char* st = p.state == cds::MergedPart::State::Accepted   ? T("nhận", "accepted")
+                     : p.state == cds::MergedPart::State::Refused  ? T("TỪ CHỐI", "REFUSED")
+                     : p.state == cds::MergedPart::State::Superseded ? T("đã có bản sau", "superseded")
+                                                                     : T("bản sao", "copy");
+    std::string line = std::string("[") + st + "] " + (p.part.agency_name.empty() ? p.name : p.part.agency_name) + " — " + p.name;
+    if (p.late) line += T(" — TRỄ HẠN", " — LATE");
+    text_colored_wrapped(p.state == cds::MergedPart::State::Refused ? c_error() : p.late ? c_warn() : ImGui::GetStyleColorVec4(ImGuiCol_Text), line);
+    if (p.state == cds::MergedPart::State::Refused)
+      for (const auto& e : p.part.problems)
+        if (e.severity == cds::Severity::Error) text_disabled_wrapped("    " + e.text(lang()));
+  }
+  if (!m.conflicts.empty()) {
+    ImGui::Separator();
+    heading(T("Xung đột: hai cơ quan trả lời khác nhau — chọn một", "Conflicts: two agencies answer differently — choose one"));
+    const cds::CatalogueEntry* e = merge_rubric(a);
+    for (const auto& c : m.conflicts) {
+      // "1.4 Cơ quan báo chí… — Số lượng tin, bài…", or the row's label.
+      std::string what = c.key;
+      if (e && !c.criterion.empty())
+        if (const cds::Criterion* cr = e->rubric->criterion(c.criterion)) {
+          const cds::InputDef* in = cr->input(c.input);
+          what = cr->code + " " + cds::ellipsize(cr->title, 70) + " — " + (in ? in->label : c.input);
+        }
+      if (e && !c.row.empty())
+        if (const cds::GeneralInfoField* g = e->rubric->general(c.row)) what = g->label;
+      text_wrapped(what + (c.chosen.empty() ? T(" (chưa quyết định)", " (undecided)") : T(" (đã quyết định)", " (decided)")));
+      for (const auto& o : c.options) {
+        std::string label = o.agency_name + ": " + value_text(o.value) + "##parts:choose:" + c.key + ":" + o.agency_id;
+        if (ImGui::RadioButton(label.c_str(), c.chosen == o.sha256)) {
+          decisions_[c.key] = o.agency_id;
+          remerge(a);
+          return;
+        }
+      }
+    }
+  }
+  if (board_) {
+    ImGui::Separator();
+    heading(std::string(T("Tiến độ: ", "Progress: ")) + std::to_string(board_->returned) + "/" + std::to_string(board_->rows.size()) +
+            T(" cơ quan đã gửi, ", " agencies returned, ") + std::to_string(board_->late) + T(" trễ hạn", " late"));
+    for (const auto& row : board_->rows) {
+      std::string st = row.returned ? (row.late ? T("đã gửi (trễ hạn)", "returned (late)") : T("đã gửi", "returned"))
+                       : row.refused ? T("bị từ chối", "refused")
+                       : row.late    ? T("QUÁ HẠN", "OVERDUE")
+                                     : T("chưa gửi", "not yet");
+      text_colored_wrapped(row.late ? c_error() : row.returned ? c_ok() : ImGui::GetStyleColorVec4(ImGuiCol_Text),
+                           row.agency_name + " — " + st + " — " + std::to_string(row.filled) + "/" + std::to_string(row.inputs));
+      if (!row.returned && (row.late || row.refused)) {
+        ImGui::SameLine();
+        if (small_button((std::string(T("Chép lời nhắc", "Copy reminder")) + "##parts:remind:" + row.agency_id).c_str())) {
+          platform::clipboard_set(cds::reminder_text(*board_, row, lang(), display_clock()).c_str());
+          a.toast(T("Đã chép lời nhắc, dán vào thư hoặc Zalo.", "Reminder copied; paste it into mail or Zalo."));
+        }
+      }
+    }
+    if (button(T("In bảng tiến độ##parts:print", "Print the board##parts:print"))) platform::print_html(cds::progress_html(*board_, lang(), display_clock()));
+  }
+  ImGui::Separator();
+  ImGui::BeginDisabled(!m.ok() || m.accepted == 0);
+  if (button(T("Tạo bản nháp từ kết quả ghép##parts:draft", "Make a draft from the merge##parts:draft"), true)) {
+    std::string name = cds::file_name_part(m.answers.unit.code) + "_tong-hop.json";
+    a.drafts().import_file(name, cds::answers_to_text(m.answers));
+    a.go(ScreenId::Home);
+  }
+  ImGui::EndDisabled();
+  if (!m.ok())
+    text_disabled_wrapped(T("Còn phần bị từ chối hoặc xung đột chưa quyết định.", "Refused parts or undecided conflicts remain."));
+}
+
+void PartsScreen::add_state(cds::Json& j) const {
+  cds::Json s = cds::Json::object();
+  s["problems"] = problems_;
+  if (work_) {
+    s["agency"] = work_->packet.scope.id;
+    s["criteria"] = work_->packet.scope.criteria;
+    s["rows"] = work_->packet.scope.general_info;
+    s["draft"] = work_->draft_id;
+  }
+  if (signed_) s["signed"] = {{"file", signed_->file}, {"sha256", signed_->sha256}, {"supplied", signed_->supplied}};
+  s["signError"] = sign_error_;
+  if (merged_) s["merge"] = {{"accepted", merged_->accepted}, {"refused", merged_->refused}, {"unresolved", merged_->unresolved}, {"conflicts", merged_->conflicts.size()}};
+  s["made"] = made_.size();
+  j["parts"] = s;
+}
+
+}  // namespace
+
+std::unique_ptr<Screen> make_parts_screen() { return std::make_unique<PartsScreen>(); }
+
+}  // namespace ui
