@@ -227,6 +227,18 @@ std::vector<std::string> evidence_shas(const cds::Answers& a) {
   return out;
 }
 
+std::vector<PartRef> provenance_parts(const cds::Answers& a) {
+  std::vector<PartRef> out;
+  const cds::Json* pv = cds::field(a.extra, "provenance");
+  const cds::Json* ps = pv ? cds::field(*pv, "parts") : nullptr;
+  if (!ps || !ps->is_array()) return out;
+  for (const auto& p : *ps) {
+    PartRef r{cds::str_or(p, "file"), cds::str_or(p, "sha256")};
+    if (!r.sha256.empty()) out.push_back(std::move(r));
+  }
+  return out;
+}
+
 void DraftStore::record_submission(Draft& d, SubmissionRecord rec) {
   d.submissions.push_back(std::move(rec));
   d.submitted_hash = d.answers_hash();

@@ -26,6 +26,16 @@ class Toasts;
 inline const std::string kEvidencePrefix = "ev:";
 // The SHA-256 of every evidence file the answers name.
 std::vector<std::string> evidence_shas(const cds::Answers& a);
+
+// The agencies' signed parts a merged draft names (its answers' `provenance.parts`,
+// docs/parts-format.md): each one's path in the dossier (parts/…) and signed SHA-256. Their bytes
+// are kept in storage under kPartPrefix + sha256 when the merge becomes a draft, and go into the
+// dossier when it is signed, so the next level can check them (cds verify).
+inline const std::string kPartPrefix = "part:";
+struct PartRef {
+  std::string file, sha256;
+};
+std::vector<PartRef> provenance_parts(const cds::Answers& a);
 // The distinct evidence files the answers name (a dossier stores each once) and their bytes.
 struct EvidenceFiles {
   std::vector<std::string> sha256;

@@ -495,22 +495,31 @@ mergeInto(LibraryManager.library, {
   // "storage:<why>", "load:…", or the module's own words.
   cds_js_dossier__deps: ['$CDS'],
   cds_js_dossier: function (job, planJson, share) {
-    var plan = JSON.parse(UTF8ToString(planJson));  // {name, submission, sha256: [...]}
+    // {name, submission, sha256: [...], parts: [{file, sha256}]}: a merged draft's agency parts,
+    // kept as "part:<signed sha256>" when the merge became the draft, go under parts/.
+    var plan = JSON.parse(UTF8ToString(planJson));
+    var parts = plan.parts || [];
     var done = function (ok, why) {
       var p = CDS.str(why || '');
       try { _cds_xlsx_done(job, ok ? 1 : 0, p); } finally { _free(p); }
     };
-    CDS.getMany(plan.sha256.map(function (h) { return 'ev:' + h; }), function (values, why) {
+    var keys = plan.sha256.map(function (h) { return 'ev:' + h; }).concat(parts.map(function (p) { return 'part:' + p.sha256; }));
+    CDS.getMany(keys, function (values, why) {
       if (!values) return done(false, 'storage:' + why);
-      var missing = [], files = [];
+      var missing = [], files = [], found = [], lost = [];
       values.forEach(function (v, i) {
-        if (v) files.push({sha256: plan.sha256[i], bytes: v});
+        if (i >= plan.sha256.length) {
+          var part = parts[i - plan.sha256.length];
+          if (v) found.push({file: part.file, bytes: v});
+          else lost.push(part.file);
+        } else if (v) files.push({sha256: plan.sha256[i], bytes: v});
         else missing.push(plan.sha256[i]);
       });
       if (missing.length) return done(false, 'missing:' + missing.join(','));
+      if (lost.length) return done(false, 'parts:' + lost.join(','));
       CDS.xlsxWorker().then(function (w) {
         CDS.xlsxJobs[job] = {name: plan.name, mime: 'application/zip', share: !!share, done: done};
-        w.postMessage({id: job, dossier: {submission: new TextEncoder().encode(plan.submission), files: files}});
+        w.postMessage({id: job, dossier: {submission: new TextEncoder().encode(plan.submission), files: files, parts: found}});
       }, function (e) { done(false, e && e.message ? e.message : String(e)); });
     });
   },

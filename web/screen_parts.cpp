@@ -602,6 +602,13 @@ void PartsScreen::draw_merge(App& a) {
   ImGui::BeginDisabled(!m.ok() || m.accepted == 0);
   if (button(T("Tạo bản nháp từ kết quả ghép##parts:draft", "Make a draft from the merge##parts:draft"), true)) {
     std::string name = cds::file_name_part(m.answers.unit.code) + "_tong-hop.json";
+    // The accepted parts' bytes stay on this device, so the dossier signed from the draft carries
+    // them under parts/ (web/screen_submit.cpp) and the next level can check each value.
+    for (const auto& mp : m.parts)
+      if (mp.state == cds::MergedPart::State::Accepted && mp.index < parts_.size())
+        platform::storage_put(kPartPrefix + mp.part.signed_hash, parts_[mp.index].bytes, [&a](bool ok, const std::string& why) {
+          if (!ok) a.toast(std::string(T("Không lưu được phần số liệu vào bộ nhớ trình duyệt: ", "Could not keep a part in the browser's storage: ")) + why, true);
+        });
     a.drafts().import_file(name, cds::answers_to_text(m.answers));
     a.go(ScreenId::Home);
   }

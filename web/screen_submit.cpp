@@ -57,6 +57,7 @@ class SubmitScreen : public DraftScreen {
   struct Signed {
     std::string draft_id, text, file_name, created;
     EvidenceFiles files;
+    std::vector<PartRef> parts;  // a merged draft's agency parts, packed under parts/
     std::map<std::string, std::string> names;  // SHA-256 → "name (tiêu chí c)", for the missing list
     bool busy = false, saved = false;
     std::string error;
@@ -68,7 +69,7 @@ class SubmitScreen : public DraftScreen {
   // window.cds.state().dossier: the last dossier made here (tests).
   void add_state(cds::Json& j) const override {
     if (!signed_) return;
-    j["dossier"] = {{"draft", signed_->draft_id}, {"files", signed_->files.sha256.size()}, {"busy", signed_->busy}, {"saved", signed_->saved},
+    j["dossier"] = {{"draft", signed_->draft_id}, {"files", signed_->files.sha256.size()}, {"parts", signed_->parts.size()}, {"busy", signed_->busy}, {"saved", signed_->saved},
                     {"missing", signed_->missing.size()}, {"error", signed_->error}};
   }
   void receive(App& a, Request r, const std::string& arg, std::vector<platform::OpenedFile> files) override {
@@ -83,6 +84,9 @@ std::string dossier_failure(const std::string& why) {
   if (why.rfind("changed:", 0) == 0)
     return std::string(T("tệp kiểm chứng trên máy đã khác với tệp đã ký: ", "an evidence file on this device differs from the one signed: ")) +
            why.substr(8) + T(". Hãy chọn lại đúng tệp.", ". Choose the right file again.");
+  if (why.rfind("parts:", 0) == 0)  // a merged draft's parts no longer on this device
+    return T("trên máy này không còn các phần số liệu có chữ ký của các cơ quan: hãy ghép lại (\"Phiếu phân công\") rồi ký, hoặc dùng \"cds dossier --parts\".",
+             "this device no longer holds the agencies' signed parts: merge them again (\"Work packets\") and sign, or use \"cds dossier --parts\".");
   if (why.rfind("storage:", 0) == 0)
     return T("trình duyệt không cho đọc bộ nhớ của trang (cửa sổ riêng tư?). Hãy lưu riêng tệp bài nộp .json và gửi tài liệu kèm theo.",
              "the browser does not let the page read its storage (a private window?). Save the .json submission and send the evidence with it.");
@@ -110,13 +114,14 @@ void SubmitScreen::sign_and_save(App& a, Draft& d) {
     return;
   }
   EvidenceFiles files = evidence_files(d.answers);
+  std::vector<PartRef> parts = provenance_parts(d.answers);
   a.drafts().record_submission(d, {sub->created, sub->file_name, sub->signed_sha256, sk->key_id, "preparer", sub->total});
   f_.confirmed = false;
-  if (files.sha256.empty() || platform::is_single_file()) {
+  if ((files.sha256.empty() && parts.empty()) || platform::is_single_file()) {
     platform::save_file(sub->file_name, "application/json", sub->text, f_.share);
     signed_.reset();
     a.toast(std::string(T("Đã ký và lưu bài nộp: ", "Signed and saved: ")) + sub->file_name);
-    if (!files.sha256.empty())  // the single file has no ZIP writer
+    if (!files.sha256.empty() || !parts.empty())  // the single file has no ZIP writer
       a.toast(T("Bản một tệp không đóng được hồ sơ .zip: hãy gửi các tệp kiểm chứng kèm theo tệp bài nộp.",
                 "The single file cannot pack a .zip dossier: send the evidence files along with the submission."), true);
     return;
@@ -127,6 +132,7 @@ void SubmitScreen::sign_and_save(App& a, Draft& d) {
   sg.file_name = sub->file_name;
   sg.created = sub->created;
   sg.files = std::move(files);
+  sg.parts = std::move(parts);
   for (const auto& [c, items] : d.answers.evidence)
     for (const auto& it : items)
       if (it.kind == "file" && !sg.names.count(it.sha256)) sg.names[it.sha256] = it.name + T(" (tiêu chí ", " (criterion ") + c + ")";
@@ -141,7 +147,8 @@ void SubmitScreen::save_dossier(App& a, bool share) {
   sg.saved = false;
   sg.error.clear();
   sg.missing.clear();
-  cds::Json plan = {{"name", cds::dossier_file_name(sg.file_name)}, {"submission", sg.text}, {"sha256", sg.files.sha256}};
+  cds::Json plan = {{"name", cds::dossier_file_name(sg.file_name)}, {"submission", sg.text}, {"sha256", sg.files.sha256}, {"parts", cds::Json::array()}};
+  for (const auto& p : sg.parts) plan["parts"].push_back({{"file", p.file}, {"sha256", p.sha256}});
   std::string draft_id = sg.draft_id;
   platform::make_dossier(plan.dump(-1, ' ', false, cds::Json::error_handler_t::replace), share, [this, &a, draft_id](bool ok, const std::string& why) {
     if (!signed_ || signed_->draft_id != draft_id) return;
@@ -345,7 +352,7 @@ void SubmitScreen::signing(App& a, Draft& d, bool needs_confirm, float w) {
     platform::request_frames(3);
   };
   ImGui::BeginDisabled(!ready);
-  bool dossier = !platform::is_single_file() && !evidence_files(d.answers).sha256.empty();
+  bool dossier = !platform::is_single_file() && (!evidence_files(d.answers).sha256.empty() || !provenance_parts(d.answers).empty());
   if (button(dossier ? T("Ký và lưu hồ sơ (.zip)##sign", "Sign and save the dossier (.zip)##sign") : T("Ký và lưu tệp bài nộp##sign", "Sign and save the file##sign"),
              true))
     start(false);

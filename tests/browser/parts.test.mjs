@@ -199,6 +199,31 @@ run('parts', async () => {
     await pdl.saveAs(appPacket);
     const show = cds('part', appPacket, '--show');
     check(show.status === 0 && show.stdout.includes('Chi cục Thống kê') && show.stdout.includes('31/12/2030'), 'the app\'s packet opens natively: ' + show.stdout.split('\n')[0]);
+
+    // The merge becomes the province's draft, signed in the app: the dossier carries the three
+    // accepted parts under parts/, so the next level's `cds verify` checks every value against the
+    // part that supplied it.
+    await scrollTo(op, '##parts:tab2');  // the screen keeps its scroll: the tabs are at its top
+    await clickRaw(op, '##parts:tab2');
+    await scrollTo(op, '##parts:draft');
+    await clickRaw(op, '##parts:draft');
+    st = await waitState(op, (s) => s.drafts.length === 1 && !s.drafts[0].dirty, 'office: the merge is a draft, stored');
+    await clickRaw(op, '##0:resume');
+    await clickRaw(op, '##submit');
+    try { await clickRaw(op, '##confirm', {timeout: 1500}); } catch (e) { /* complete: nothing to confirm */ }
+    await typeInto(op, '##submit:pass', PASS, {enter: false});
+    await blur(op);
+    const [zdl] = await Promise.all([op.waitForEvent('download', {timeout: 60000}), clickRaw(op, '##sign')]);
+    const zip = path.join(tmp, zdl.suggestedFilename());
+    await zdl.saveAs(zip);
+    st = await waitState(op, (s) => s.dossier && s.dossier.saved, 'office: the dossier saved', 30000);
+    check(zip.endsWith('.zip') && st.dossier.parts === 3, `the merged submission is signed as a dossier with its 3 parts (${path.basename(zip)})`);
+    const provTrust = path.join(tmp, 'province-trust.json');  // the next level's list: the province's key and the agencies'
+    fs.writeFileSync(provTrust, JSON.stringify({...trust, units: [{code: 'VINHLONG', name: 'UBND tỉnh Vĩnh Long', keys: [{public_key: pub('office')}]}]}));
+    const vz = cds('verify', zip, '--trust', provTrust);
+    check(vz.status === 0 && vz.stdout.includes('3 phần số liệu có chữ ký'),
+          `the next level's cds verify checks the app's dossier and its parts (exit ${vz.status}): ` +
+          (vz.stdout.split('\n').find((l) => l.includes('phần số liệu')) || vz.stdout.slice(0, 300) + vz.stderr.slice(0, 300)));
     check(errors.length === 0 && oerrors.length === 0, 'no page errors: ' + errors.concat(oerrors).join(' | '));
   } finally {
     await browser.close();

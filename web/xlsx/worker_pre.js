@@ -3,7 +3,8 @@
 //   page → worker  {wasm: ArrayBuffer}            the module's bytes (fetched or inlined by the page)
 //   worker → page  {ready: true}                  or {error} when the module cannot start
 //   page → worker  {id, json}                     a workbook (cds::workbook_to_json)
-//   page → worker  {id, dossier: {submission: Uint8Array, files: [{sha256, bytes: Uint8Array}]}}
+//   page → worker  {id, dossier: {submission: Uint8Array, files: [{sha256, bytes: Uint8Array}],
+//                                 parts: [{file: "parts/…", bytes: Uint8Array}]}}
 //                                                 a dossier: the signed submission and the evidence
 //                                                 bytes found on this device, by SHA-256
 //   page → worker  {id, open: Uint8Array}         a dossier to open: → {id, bytes: the submission's
@@ -60,6 +61,13 @@ Module['onRuntimeInitialized'] = function () {
           HEAPU8.set(f.bytes, dp);
           _cds_zip_add(sp, dp, f.bytes.length);
           _free(sp); _free(dp);
+        }
+        var parts = job.dossier.parts || [];  // a merged submission's agency parts, under parts/
+        for (var j = 0; j < parts.length; j++) {
+          var np = str(parts[j].file), pp = _malloc(Math.max(1, parts[j].bytes.length));
+          HEAPU8.set(parts[j].bytes, pp);
+          _cds_zip_add_part(np, pp, parts[j].bytes.length);
+          _free(np); _free(pp);
         }
         var sub = job.dossier.submission, tp = _malloc(Math.max(1, sub.length));
         HEAPU8.set(sub, tp);

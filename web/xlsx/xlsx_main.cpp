@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "cds/base/crypto.hpp"
 #include "cds/base/json_io.hpp"
@@ -20,6 +21,7 @@
 #include "cds/model/rubric.hpp"
 #include "cds/model/workbook.hpp"
 #include "cds/rules/score.hpp"
+#include "cds/office/parts.hpp"
 #include "cds/signing/dossier.hpp"
 #include "cds/xlsx/render.hpp"
 #include "cds/zip/zip.hpp"
@@ -27,6 +29,7 @@
 namespace {
 std::string g_out;  // the last result: the bytes, or the reason it failed
 std::map<std::string, std::string> g_evidence;  // the dossier being packed: SHA-256 → bytes
+std::vector<cds::DossierFile> g_parts;          // and a merged submission's agency parts (parts/…)
 std::string g_meta;                              // what cds_dossier_open found, as JSON
 
 // A ZIP read and split into its submission and other files; the reason in g_out when it cannot be.
@@ -52,6 +55,8 @@ std::string build_zip(std::string_view submission, const std::function<const std
                                    : "changed:" + (built.changed.empty() ? std::string("?") : built.refs[built.changed.front()].name);
     return {};
   }
+  for (auto& p : g_parts) built.files.push_back(std::move(p));
+  g_parts.clear();
   std::string out = cds::zip::write_zip(built.files, cds::zip::zip_time_from_iso(created));
   if (out.empty()) g_out = "zip";
   return out;
@@ -113,7 +118,23 @@ EMSCRIPTEN_KEEPALIVE const char* cds_xlsx_result() { return g_out.c_str(); }
 // size and SHA-256 signed and lays them out), the ZIP dated by its own `created`. Returns the
 // length of the ZIP bytes at cds_xlsx_result(), or -1 with the reason there ("missing:<sha>" or
 // "changed:<name>" for the first file at fault, or the reader's words).
-EMSCRIPTEN_KEEPALIVE void cds_zip_begin() { g_evidence.clear(); }
+EMSCRIPTEN_KEEPALIVE void cds_zip_begin() {
+  g_evidence.clear();
+  g_parts.clear();
+}
+
+// An agency's signed part of a merged submission (docs/parts-format.md), at parts/<its file name>
+// whatever folder the page gives (the name made safe for a ZIP entry); `cds verify` finds parts by
+// their signed SHA-256 anywhere under parts/.
+EMSCRIPTEN_KEEPALIVE void cds_zip_add_part(const char* path, const char* data, int len) {
+  try {
+    std::string p = path ? path : "";
+    std::string base = p.substr(p.find_last_of('/') == std::string::npos ? 0 : p.find_last_of('/') + 1);
+    g_parts.push_back({std::string(cds::kDossierPartsFolder) + cds::safe_entry_component(base.empty() ? "part.json" : base),
+                       std::string(data, static_cast<size_t>(len))});
+  } catch (...) {
+  }
+}
 
 EMSCRIPTEN_KEEPALIVE void cds_zip_add(const char* sha256, const char* data, int len) {
   try {
