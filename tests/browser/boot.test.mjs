@@ -1,7 +1,7 @@
 // Issue: the app boots. Serves dist/ on loopback, waits for window.cds.ready, checks that no request
 // left the page's origin, that Vietnamese is drawn with the bundled font (glyphs present, pixels
 // drawn), that an idle page renders (almost) no frames once start-up work is done, and saves a screenshot under build/.
-import {launch, startServer, openApp, crossOrigin, state, frames, screenshot, check, run, waitState, settle} from './lib.mjs';
+import {launch, startServer, openApp, crossOrigin, state, frames, screenshot, headerInk, check, run, waitState, settle} from './lib.mjs';
 
 run('boot', async () => {
   const server = await startServer();
@@ -19,17 +19,7 @@ run('boot', async () => {
     check(!requests.some((u) => /\/rubrics\/(?!index\.json)/.test(u)), 'no rubric file fetched at start (catalogue only)');
     check(st.vietnameseGlyphsMissing === 0, 'every Vietnamese letter is in the bundled font');
     // Something is drawn where the title is: the canvas is not blank.
-    const inked = await page.evaluate(() => {
-      const c = document.getElementById('canvas');
-      const probe = document.createElement('canvas');
-      probe.width = c.width; probe.height = Math.min(c.height, 60);
-      const g = probe.getContext('2d');
-      g.drawImage(c, 0, 0);
-      const d = g.getImageData(0, 0, probe.width, probe.height).data;
-      let dark = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 200) dark++;
-      return dark;
-    });
+    const inked = await headerInk(page);
     check(inked > 500, `title text is drawn (${inked} dark pixels in the header band)`);
     // Idle: once start-up work has finished (storage read, service worker install, persistence
     // answer), nothing should draw.

@@ -82,6 +82,21 @@ export async function settle(page, quietMs = 120) {
   }
 }
 
+// Dark pixels in the canvas's top 60 rows (where the title is drawn): the app is not a blank canvas.
+export async function headerInk(page) {
+  return page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    const probe = document.createElement('canvas');
+    probe.width = c.width; probe.height = Math.min(c.height, 60);
+    const g = probe.getContext('2d');
+    g.drawImage(c, 0, 0);
+    const d = g.getImageData(0, 0, probe.width, probe.height).data;
+    let dark = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 200) dark++;
+    return dark;
+  });
+}
+
 export async function screenshot(page, name) {
   fs.mkdirSync(SHOTS, {recursive: true});
   const file = path.join(SHOTS, name);

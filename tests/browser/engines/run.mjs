@@ -27,7 +27,7 @@ import path from 'node:path';
 import url from 'node:url';
 import {spawnSync, execFileSync} from 'node:child_process';
 import {launchEngine} from './adapters.mjs';
-import {state, items, settle, check, clickRaw, typeInto, waitState, scrollTo, blur, goHome, ROOT, DIST, BUILD, SHOTS} from '../lib.mjs';
+import {state, items, settle, check, clickRaw, typeInto, waitState, scrollTo, blur, goHome, headerInk, ROOT, DIST, BUILD, SHOTS} from '../lib.mjs';
 import {serve} from '../../../tools/serve.mjs';
 
 const ENGINE = process.argv[2];
@@ -202,17 +202,7 @@ async function main() {
       return {webgl1: !!g, version: g ? g.getParameter(g.VERSION) : '', renderer: g ? g.getParameter(g.RENDERER) : ''};
     });
     check(gl.webgl1, `the app draws with WebGL 1 (${gl.version}; ${gl.renderer})`);
-    const inked = await page.evaluate(() => {
-      const c = document.getElementById('canvas');
-      const probe = document.createElement('canvas');
-      probe.width = c.width; probe.height = Math.min(c.height, 60);
-      const g = probe.getContext('2d');
-      g.drawImage(c, 0, 0);
-      const d = g.getImageData(0, 0, probe.width, probe.height).data;
-      let dark = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 200) dark++;
-      return dark;
-    });
+    const inked = await headerInk(page);
     check(inked > 500, `the title is drawn (${inked} dark pixels in the header band)`);
     // What the engine offers for files out (docs/offline.md): Web Share with files, or a download.
     const out = await page.evaluate(() => {
