@@ -10,8 +10,10 @@
 #include "cds/base/text.hpp"
 #include "cds/base/version.hpp"
 #include "cds/office/parts.hpp"
+#include "cds/zip/zip.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "dossier_cli.hpp"
 #include "rubric_set.hpp"
 
 namespace fs = std::filesystem;
@@ -45,8 +47,9 @@ LoadedRubricFile load_rubric_file(const std::string& path) {
   return out;
 }
 
-// Every *.json under the paths (folders: their *.json files), sorted, once.
-std::optional<std::vector<std::string>> json_paths(const std::vector<std::string>& paths, size_t first) {
+// Every *.json under the paths (folders: their *.json files, and *.zip part dossiers when `zips`),
+// sorted, once.
+std::optional<std::vector<std::string>> json_paths(const std::vector<std::string>& paths, size_t first, bool zips = false) {
   std::vector<std::string> out;
   for (size_t i = first; i < paths.size(); ++i) {
     std::error_code ec;
@@ -54,7 +57,7 @@ std::optional<std::vector<std::string>> json_paths(const std::vector<std::string
       usage_error("Không có tệp hoặc thư mục: " + paths[i], "No such file or folder: " + paths[i]);
       return std::nullopt;
     }
-    for (auto& p : list_json(paths[i])) out.push_back(std::move(p));
+    for (auto& p : list_json(paths[i], false, zips)) out.push_back(std::move(p));
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -102,13 +105,34 @@ const char* state_vi(cds::MergedPart::State s) {
   return "";
 }
 
-// The parts named on the command line, as (name, bytes).
-std::optional<std::vector<cds::PartFile>> read_parts(const std::vector<std::string>& paths) {
+// The parts named on the command line, as (name, bytes): a .part.json, or a part dossier .zip
+// (part.json and its evidence files). A ZIP that cannot be opened, or holds a submission rather
+// than a part, is named and left out (it is not a part the merge could refuse with reasons).
+std::optional<std::vector<cds::PartFile>> read_parts(const std::vector<std::string>& paths, bool* bad) {
   std::vector<cds::PartFile> out;
   for (const auto& p : paths) {
-    auto bytes = read_file(p, cds::kMaxSignedFileBytes);
+    auto bytes = read_file(p, cds::DossierLimits{}.file_bytes);
     if (!bytes) return std::nullopt;
-    out.push_back({fs::path(p).filename().string(), std::move(*bytes)});
+    cds::PartFile f{fs::path(p).filename().string(), std::move(*bytes)};
+    if (cds::zip::looks_like_zip(f.bytes)) {
+      auto d = cds::zip::read_dossier(f.bytes);
+      if (cds::has_errors(d.problems) || d.top != cds::kDossierPartName) {
+        if (!cds::has_errors(d.problems))
+          d.problems.push_back(cds::error("part.dossier", "Tệp ZIP này là hồ sơ bài nộp, không phải hồ sơ phần số liệu (không có part.json)",
+                                          "This ZIP is a submission dossier, not a part dossier (no part.json)"));
+        print_messages(d.problems, p);
+        *bad = true;
+        continue;
+      }
+      f.bytes = std::move(*d.submission);
+      f.dossier = true;
+      f.evidence = std::move(d.others);
+    } else if (f.bytes.size() > cds::kMaxSignedFileBytes) {
+      usage_error("Tệp quá lớn cho một phần số liệu: " + p, "Too large for a part: " + p);
+      *bad = true;
+      continue;
+    }
+    out.push_back(std::move(f));
   }
   return out;
 }
@@ -190,14 +214,14 @@ int cmd_packet(int argc, char** argv) {
 }
 
 int cmd_part(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"--template", "--show"}, {"--key", "--passphrase-file", "--out", "--rubrics", "--time", "--lang"});
+  auto args = parse_args(argc, argv, 2, {"--template", "--show"}, {"--key", "--passphrase-file", "--out", "--rubrics", "--time", "--lang", "--evidence"});
   if (!args) return kUsage;
   bool tmpl = args->has("--template"), show = args->has("--show");
   if (args->positional.empty() || (!tmpl && !show && (args->positional.size() != 2 || !args->get("--out"))) || ((tmpl || show) && args->positional.size() != 1)) {
-    usage_error("Cách dùng: cds part <phieu.packet.json> <bai-lam.json> --key khoa.json --passphrase-file F --out phan.part.json [--time ISO]\n"
+    usage_error("Cách dùng: cds part <phieu.packet.json> <bai-lam.json> --key khoa.json --passphrase-file F --out phan.part.json [--evidence THU_MUC] [--time ISO]\n"
                 "           cds part <phieu.packet.json> --template [--out bai-lam.json]   (bài làm trống chỉ gồm phần được giao)\n"
                 "           cds part <phieu.packet.json> --show                             (phần được giao)",
-                "Usage: cds part <packet.json> <answers.json> --key key.json --passphrase-file F --out part.json [--time ISO]\n"
+                "Usage: cds part <packet.json> <answers.json> --key key.json --passphrase-file F --out part.json [--evidence DIR] [--time ISO]\n"
                 "       cds part <packet.json> --template [--out answers.json]   (an empty answers file of the assigned part)\n"
                 "       cds part <packet.json> --show                            (what is assigned)");
     return kUsage;
@@ -266,8 +290,27 @@ int cmd_part(int argc, char** argv) {
     std::fprintf(stderr, "Chưa ký: chỉ ký phần được giao / Not signed: only the assigned part is signed\n");
     return kInvalid;
   }
-  if (!write_file(*args->get("--out"), part->text)) return kUsage;
-  std::printf("%s\n", args->get("--out")->c_str());
+  // With --evidence: the part dossier (part.json and its evidence files, one .zip to send);
+  // `--out x.part.json` then writes x.part.zip.
+  std::string out = *args->get("--out");
+  auto signed_a = cds::signed_answers(part->text);  // what was signed: the answers cut to the packet's scope
+  size_t files = signed_a ? cds::evidence_refs(*signed_a).size() : 0;
+  if (auto ev = args->get("--evidence")) {
+    if (out.size() > 5 && out.compare(out.size() - 5, 5, ".json") == 0) out = cds::dossier_file_name(out);
+    size_t packed = 0;
+    int pcode = kOk;
+    auto zip = pack_dossier(part->text, signed_a.value_or(cds::Answers{}), created, *ev, args->positional[1], {}, {}, &packed, &pcode);
+    if (!zip) return pcode;
+    if (!write_file(out, *zip)) return kUsage;
+    std::printf("%s\n", out.c_str());
+    std::fprintf(stderr, "%s: part.json + %zu %s\n", out.c_str(), packed, lang == cds::Lang::Vi ? "tệp kiểm chứng" : "evidence files");
+  } else {
+    if (!write_file(out, part->text)) return kUsage;
+    std::printf("%s\n", out.c_str());
+    if (files)
+      std::fprintf(stderr, "Phần này kê %zu tệp kiểm chứng: gửi kèm bằng --evidence THU_MUC (tạo tệp .part.zip) / This part lists %zu evidence files: pack them with --evidence DIR (makes a .part.zip)\n",
+                   files, files);
+  }
   std::fprintf(stderr, "Đã ký phần của %s / signed the part of %s: %d số liệu/values, khóa/key %s%s\n", packet.scope.name.c_str(), packet.scope.name.c_str(),
                part->supplied, cds::key_id(key->public_key).c_str(),
                cds::parse_instant(created) > packet.deadline_at ? " — SAU HẠN NỘP / AFTER THE DEADLINE" : "");
@@ -283,6 +326,7 @@ struct MergeRun {
   std::vector<cds::PartFile> files;
   cds::MergeResult result;
   std::optional<cds::TrustList> trust;
+  bool unreadable = false;  // a ZIP given as a part could not be opened as one (named on stderr)
 };
 
 std::optional<MergeRun> run_merge(const Args& args, int* code, bool need_base) {
@@ -318,12 +362,12 @@ std::optional<MergeRun> run_merge(const Args& args, int* code, bool need_base) {
     }
     run.packets = std::move(*ps);
   }
-  auto paths = json_paths(args.positional, 1);
+  auto paths = json_paths(args.positional, 1, true);
   if (!paths) {
     *code = kUsage;
     return std::nullopt;
   }
-  auto files = read_parts(*paths);
+  auto files = read_parts(*paths, &run.unreadable);
   if (!files) {
     *code = kUsage;
     return std::nullopt;
@@ -408,6 +452,13 @@ int cmd_merge(int argc, char** argv) {
     fs::create_directories(*po, ec);
     for (const auto& f : cds::merged_part_files(m, run->files))
       if (!write_file((fs::path(*po) / fs::path(f.name).filename()).string(), f.bytes)) return kUsage;
+    // The evidence the part dossiers brought, at their paths (evidence/<criterion>/<name>), so
+    // that `cds dossier … --parts DIR` finds them for the province's dossier.
+    for (const auto& f : cds::merged_evidence_files(m, run->files)) {
+      fs::path to = fs::path(*po) / f.name;
+      fs::create_directories(to.parent_path(), ec);
+      if (!write_file(to.string(), f.bytes)) return kUsage;
+    }
   }
   if (args->has("--json")) {
     cds::Json j = {{"ok", m.ok()}, {"accepted", m.accepted}, {"refused", m.refused}, {"unresolved", m.unresolved}, {"parts", cds::Json::array()},
@@ -417,6 +468,10 @@ int cmd_merge(int argc, char** argv) {
                      {"key_id", p.part.key_id()}, {"created", p.part.created}, {"late", p.late}, {"supplied", p.supplied},
                      {"problems", cds::problems_to_json(p.part.problems)}};
       if (!p.dossier_name.empty()) e["dossier_name"] = p.dossier_name;
+      e["dossier"] = p.index < run->files.size() && run->files[p.index].dossier;
+      if (p.evidence)
+        e["evidence"] = {{"named", p.evidence->named}, {"present", p.evidence->present}, {"missing", p.evidence->missing}, {"changed", p.evidence->changed},
+                         {"summary", p.evidence->summary(lang)}};
       j["parts"].push_back(e);
     }
     for (const auto& c : m.conflicts) {
@@ -426,7 +481,7 @@ int cmd_merge(int argc, char** argv) {
     }
     std::string out = j.dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
-    return m.ok() ? kOk : kInvalid;
+    return m.ok() && !run->unreadable ? kOk : kInvalid;
   }
   bool vi = lang == cds::Lang::Vi;
   std::printf("%s: %d/%zu %s, %d %s, %d %s\n", vi ? "Tổng hợp phần số liệu" : "Merging parts", m.accepted, m.parts.size(), vi ? "phần được nhận" : "parts accepted",
@@ -437,6 +492,7 @@ int cmd_merge(int argc, char** argv) {
     if (p.state == cds::MergedPart::State::Accepted)
       std::printf(", %s %s, %d %s%s", vi ? "ký lúc" : "signed", cds::format_instant(p.part.created, clock).c_str(), p.supplied, vi ? "số liệu" : "values",
                   p.late ? (vi ? ", TRỄ HẠN" : ", LATE") : "");
+    if (p.evidence) std::printf("; %s", p.evidence->summary(lang).c_str());
     std::printf("\n");
     if (p.state == cds::MergedPart::State::Refused)
       for (const auto& e : p.part.problems)
@@ -452,11 +508,13 @@ int cmd_merge(int argc, char** argv) {
   }
   for (const auto& p : m.problems)
     if (p.code != "merge.refused" && p.code != "merge.conflict") std::printf("  - %s\n", p.text(lang).c_str());
+  if (run->unreadable)
+    std::printf("%s\n", vi ? "Có tệp ZIP không mở được như hồ sơ phần số liệu (xem trên): chưa được tính" : "Some ZIP files could not be opened as part dossiers (see above): not counted");
   std::printf("\n%s %s\n", vi ? "Đã ghi bài làm tổng hợp:" : "Merged answers written:", args->get("--out")->c_str());
   if (!m.ok())
     std::printf("%s\n", vi ? "CHƯA XONG: còn phần bị từ chối hoặc xung đột chưa quyết định (mã thoát 1)"
                            : "NOT DONE: refused parts or undecided conflicts remain (exit code 1)");
-  return m.ok() ? kOk : kInvalid;
+  return m.ok() && !run->unreadable ? kOk : kInvalid;
 }
 
 int cmd_progress(int argc, char** argv) {

@@ -199,12 +199,63 @@ int verify_appraisal_file(const Args& args, const std::string& bytes) {
   return av.ok() ? kOk : kInvalid;
 }
 
+// An agency's part (docs/parts-format.md), plain or as a part dossier: its signatures and members,
+// the rubric it names (when this machine has it: the scope), the trust list (when given: every key
+// registered for that agency) and the evidence files its dossier holds.
+int verify_part_file(const Args& args, const std::string& bytes, const std::optional<std::vector<cds::DossierFile>>& evidence) {
+  bool trust_failed = false;
+  std::optional<cds::TrustList> trust = load_trust_option(args, &trust_failed);
+  if (trust_failed) return kUsage;
+  cds::Lang lang = lang_from(args);
+  bool vi = lang == cds::Lang::Vi;
+  cds::Part p = cds::open_part(bytes);
+  cds::RubricCatalogue set = load_rubric_dir(args.get("--rubrics").value_or(default_rubric_dir()));
+  bool rubric_known = false;
+  if (p.env.parsed && p.answers)
+    if (const cds::CatalogueEntry* e = set.find(p.rubric_id, p.rubric_version)) {
+      rubric_known = true;
+      for (auto& m : cds::check_part_scope(*e->rubric, e->sha256, p)) p.problems.push_back(m);
+    }
+  if (trust && p.env.parsed)
+    for (auto& m : cds::check_part_trust(*trust, p)) p.problems.push_back(m);
+  std::optional<cds::EvidenceReport> rep;
+  if (evidence && p.answers) rep = cds::check_evidence(*p.answers, *evidence);
+  bool ok = p.ok() && (!rep || rep->complete());
+  int values = 0;
+  if (p.answers) {
+    for (const auto& ins : p.answers->inputs)
+      if (ins.is_object())
+        for (const auto& v : ins) values += !v.is_null();
+    if (p.answers->general_info.is_object())
+      for (auto it = p.answers->general_info.begin(); it != p.answers->general_info.end(); ++it) values += !it.value().is_null();
+  }
+  cds::DisplayClock clock = system_clock();
+  std::printf("%s: %s %s (%s)\n", ok ? (vi ? "HỢP LỆ" : "VALID") : (vi ? "KHÔNG HỢP LỆ" : "INVALID"), vi ? "phần số liệu của" : "the part of",
+              p.agency_name.empty() ? "?" : p.agency_name.c_str(), p.agency_id.c_str());
+  if (p.answers)
+    std::printf("  - %s %s (%s) · %s %s %s · %s %s\n", vi ? "Đơn vị" : "Unit", p.answers->unit.name.c_str(), p.answers->unit.code.c_str(),
+                vi ? "bộ tiêu chí" : "rubric", p.rubric_id.c_str(), p.rubric_version.c_str(), vi ? "kỳ" : "period", p.answers->period.c_str());
+  if (p.env.parsed)
+    std::printf("  - %s %s%s · %d %s · %s %s\n", vi ? "Ký lúc" : "Signed", cds::format_instant(p.created, clock).c_str(),
+                p.created_at && p.deadline_at && *p.created_at > *p.deadline_at ? (vi ? " (SAU HẠN NỘP)" : " (AFTER THE DEADLINE)") : "", values,
+                vi ? "số liệu" : "values", vi ? "khóa" : "key", p.key_id().c_str());
+  if (!rubric_known && p.env.parsed)
+    std::printf("  - %s\n", vi ? "Máy này chưa có bộ tiêu chí phần số liệu nêu: chưa kiểm tra phạm vi được giao"
+                                : "This machine lacks the rubric the part names: its assigned scope is not checked");
+  if (!trust) std::printf("  - %s\n", vi ? "Chưa đưa --trust: chưa kiểm tra khóa có được đăng ký cho cơ quan này" : "No --trust: whether the key is registered for this agency is not checked");
+  for (const auto& m : p.problems)
+    if (m.severity != cds::Severity::Info) std::printf("  %s [%s] %s\n", m.severity == cds::Severity::Error ? "✗" : "-", m.code.c_str(), m.text(lang).c_str());
+  if (rep) print_evidence_report(*rep, lang);
+  std::printf("\nChi tiết kỹ thuật / Technical details:\n  %s · SHA-256 %s\n", cds::kPartFormat, p.signed_hash.c_str());
+  return ok ? kOk : kInvalid;
+}
+
 int cmd_verify(int argc, char** argv) {
   auto args = parse_args(argc, argv, 2, {"--json"}, {"--rubrics", "--trust", "--lang", "--evidence"});
   if (!args) return kUsage;
   if (args->positional.size() != 1) {
-    usage_error("Cách dùng: cds verify bai-nop.json|ho-so.zip [--evidence THU_MUC] [--rubrics THU_MUC] [--trust tin-cay.json] [--json]",
-                "Usage: cds verify sub.json|dossier.zip [--evidence DIR] [--rubrics DIR] [--trust trust.json] [--json]");
+    usage_error("Cách dùng: cds verify bai-nop.json|ho-so.zip|phan.part.json|phan.part.zip [--evidence THU_MUC] [--rubrics THU_MUC] [--trust tin-cay.json] [--json]",
+                "Usage: cds verify sub.json|dossier.zip|part.json|part.zip [--evidence DIR] [--rubrics DIR] [--trust trust.json] [--json]");
     return kUsage;
   }
   auto bytes = read_file(args->positional[0], cds::DossierLimits{}.file_bytes);
@@ -216,9 +267,6 @@ int cmd_verify(int argc, char** argv) {
     print_verdict("KHÔNG HỢP LỆ: không mở được hồ sơ", "INVALID: the dossier cannot be opened", dossier_problems);
     return kInvalid;
   }
-  bool trust_failed = false;
-  std::optional<cds::TrustList> trust = load_trust_option(*args, &trust_failed);
-  if (trust_failed) return kUsage;
   std::optional<std::vector<cds::DossierFile>> evidence;
   if (input->is_dossier) evidence = std::move(input->evidence);
   if (auto dir = args->get("--evidence")) {
@@ -231,6 +279,10 @@ int cmd_verify(int argc, char** argv) {
     if (!evidence) evidence.emplace();
     for (auto& f : loose) evidence->push_back(std::move(f));
   }
+  if (cds::detect_format(input->submission).kind == cds::FileKind::Part) return verify_part_file(*args, input->submission, evidence);
+  bool trust_failed = false;
+  std::optional<cds::TrustList> trust = load_trust_option(*args, &trust_failed);
+  if (trust_failed) return kUsage;
   cds::RubricCatalogue set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
   auto v = cds::verify_submission(input->submission, set.lookup(), trust ? &*trust : nullptr);
   cds::Lang lang = lang_from(*args);

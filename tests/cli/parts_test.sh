@@ -173,5 +173,73 @@ if [ "$rc" = 1 ] && has "$T/out" "TỪ CHỐI" && has "$T/out" "chữ ký"; then
 run "$CDS" merge "$R" "$T/in" --packets "$T/packets" --out "$T/m.json"
 if [ "$rc" = 2 ] && has "$T/err" "--trust"; then ok "merge needs a trust list"; else bad "merge without trust"; fi
 
+# 8. A part with evidence travels as a part dossier (part.json + evidence/…, one .zip), is verified
+#    alone, merged, and its files reach the province's dossier without being sent again.
+mkdir -p "$T/cctk-ev"
+printf '%%PDF-1.4 bao cao thong ke 2025\n' > "$T/cctk-ev/bc.pdf"
+printf 'so lieu dan so' > "$T/cctk-ev/so-lieu.xlsx"
+python3 - "$T" <<'PY'
+import json, hashlib, os, sys
+t = sys.argv[1]
+d = json.load(open(f"{t}/CCTK.answers.json", encoding="utf-8"))
+def ev(path, name):
+    b = open(path, "rb").read()
+    return {"kind": "file", "name": name, "size": len(b), "sha256": hashlib.sha256(b).hexdigest()}
+crit = sorted(d["inputs"])[0]
+d["evidence"] = {crit: [ev(f"{t}/cctk-ev/bc.pdf", "Báo cáo thống kê số 12/BC.pdf"), ev(f"{t}/cctk-ev/so-lieu.xlsx", "Số liệu.xlsx")]}
+json.dump(d, open(f"{t}/CCTK.ev.answers.json", "w", encoding="utf-8"), ensure_ascii=False)
+open(f"{t}/crit", "w").write(crit)
+PY
+CRIT="$(cat "$T/crit")"
+run "$CDS" part "$(P CCTK)" "$T/CCTK.ev.answers.json" --key "$T/CCTK.key" --passphrase-file "$T/pass" --out "$T/ev1.part.json" --time 2026-11-16T09:00:00+07:00
+if [ "$rc" = 0 ] && [ -s "$T/ev1.part.json" ] && has "$T/err" "--evidence"; then ok "part naming evidence without --evidence: the .json, and how to pack the files"; else bad "part evidence hint"; fi
+run "$CDS" part "$(P CCTK)" "$T/CCTK.ev.answers.json" --key "$T/CCTK.key" --passphrase-file "$T/pass" --out "$T/cctk.part.json" --evidence "$T/cctk-ev" --time 2026-11-16T09:00:00+07:00
+if [ "$rc" = 0 ] && [ -s "$T/cctk.part.zip" ] && [ ! -e "$T/cctk.part.json" ] && has "$T/err" "2 tệp kiểm chứng" \
+   && python3 -c 'import sys,zipfile; n=zipfile.ZipFile(sys.argv[1]).namelist(); sys.exit(0 if n[0]=="part.json" and "evidence/"+sys.argv[2]+"/Bao cao thong ke so 12-BC.pdf" in n and len(n)==3 else 1)' "$T/cctk.part.zip" "$CRIT"; then
+  ok "part --evidence: one part dossier (part.json first, files under evidence/)"; else bad "part --evidence"; python3 -c 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).namelist())' "$T/cctk.part.zip"; fi
+run "$CDS" dossier "$T/ev1.part.json" --evidence "$T/cctk-ev" --out "$T/ev1.part.zip"
+if [ "$rc" = 0 ] && has "$T/out" "part.json + 2"; then ok "dossier: packs a part given as .json"; else bad "dossier of a part"; fi
+run "$CDS" verify "$T/cctk.part.zip" --trust "$T/trust.json"
+if [ "$rc" = 0 ] && has "$T/out" "HỢP LỆ: phần số liệu của Chi cục Thống kê (CCTK)" && has "$T/out" "2/2 tệp kiểm chứng khớp"; then ok "verify: a part dossier alone"; else bad "verify part dossier"; fi
+run "$CDS" verify "$T/in/CAT-2.part.json" --trust "$T/trust.json" --lang en
+if [ "$rc" = 0 ] && has "$T/out" "VALID: the part of"; then ok "verify: a plain part, in English"; else bad "verify plain part"; fi
+python3 - "$T" <<'PY'
+import json, sys
+t = sys.argv[1]; d = json.load(open(f"{t}/trust.json"))
+for a in d["agencies"]:
+    if a["code"] == "CAT": a["keys"] = [{"public_key": json.load(open(f"{t}/rogue.pub"))["public_key"]}]
+json.dump(d, open(f"{t}/rogue-trust.json", "w"))
+PY
+run "$CDS" verify "$T/in/CAT-2.part.json" --trust "$T/rogue-trust.json"
+if [ "$rc" = 1 ] && has "$T/out" "KHÔNG HỢP LỆ" && has "$T/out" "trust.agency"; then ok "verify: a part whose key is not registered for its agency"; else bad "verify part trust"; fi
+python3 - "$T/cctk.part.zip" "$T/swapped.part.zip" <<'PY'
+import sys, zipfile
+src, dst = sys.argv[1:]
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w") as o:
+    for i in z.infolist():
+        b = z.read(i)
+        o.writestr(i, b.replace(b"bao cao", b"BAO CAO") if i.filename.endswith(".pdf") else b)
+PY
+run "$CDS" verify "$T/swapped.part.zip" --trust "$T/trust.json"
+if [ "$rc" = 1 ] && has "$T/out" "bị thay 1"; then ok "verify: a changed evidence file in a part dossier"; else bad "verify swapped part evidence"; fi
+mkdir -p "$T/in3"; cp "$T"/in/*.json "$T/in3/"; rm "$T/in3/CCTK.part.json"; cp "$T/cctk.part.zip" "$T/in3/"
+run "$CDS" merge "$R" "$T/in3" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/merged-ev.json" --resolve 1.4/so_tin_bai=BPTTH --parts-out "$T/parts-ev"
+if [ "$rc" = 0 ] && has "$T/out" "cctk.part.zip" && has "$T/out" "2/2 tệp kiểm chứng khớp" && [ -s "$T/parts-ev/evidence/$CRIT/Bao cao thong ke so 12-BC.pdf" ] \
+   && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if len(d["evidence"][sys.argv[2]])==2 else 1)' "$T/merged-ev.json" "$CRIT"; then
+  ok "merge: a part dossier's values and evidence (--parts-out writes the files)"; else bad "merge part dossier"; fi
+cp "$T/ev1.part.json" "$T/in3/cctk.part.zip.json"; rm "$T/in3/cctk.part.zip"
+run "$CDS" merge "$R" "$T/in3" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/m.json" --resolve 1.4/so_tin_bai=BPTTH
+if [ "$rc" = 0 ] && has "$T/out" "0/2 tệp kiểm chứng khớp" && has "$T/out" "không kèm tệp"; then ok "merge: a part naming files sent as .json is taken, and the files asked for"; else bad "merge json part with evidence"; fi
+run "$CDS" merge "$R" "$T/dossier.zip" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/m.json"
+if [ "$rc" = 1 ] && has "$T/err" "không phải hồ sơ phần số liệu"; then ok "merge: a submission dossier given as a part is named"; else bad "merge submission zip"; fi
+"$CDS" submit "$R" "$T/merged-ev.json" --key "$T/office.key" --passphrase-file "$T/pass" --out "$T/sub-ev.json" --time 2026-11-25T10:00:00+07:00 >/dev/null 2>&1
+run "$CDS" dossier "$T/sub-ev.json" --parts "$T/parts-ev" --out "$T/dossier-ev.zip"
+if [ "$rc" = 0 ] && has "$T/out" "2 tệp kiểm chứng" && has "$T/out" "9 phần số liệu"; then ok "dossier --parts: the agencies' evidence comes from the parts folder"; else bad "dossier parts evidence"; fi
+run "$CDS" verify "$T/dossier-ev.zip" --trust "$T/trust.json"
+if [ "$rc" = 0 ] && has "$T/out" "2/2 tệp kiểm chứng khớp" && has "$T/out" "9 phần số liệu có chữ ký của các cơ quan khớp"; then ok "verify: the province's dossier with the agency's evidence"; else bad "verify dossier with part evidence"; fi
+mkdir -p "$T/returned"; cp "$T/parts-ev"/*.json "$T/returned/"; ls "$T/returned"/[Cc][Cc][Tt][Kk]_*.json >/dev/null && rm "$T/returned"/[Cc][Cc][Tt][Kk]_*.json; cp "$T/cctk.part.zip" "$T/returned/"
+run "$CDS" dossier "$T/sub-ev.json" --parts "$T/returned" --out "$T/dossier-ev2.zip"
+if [ "$rc" = 0 ] && "$CDS" verify "$T/dossier-ev2.zip" --trust "$T/trust.json" >/dev/null 2>&1 && [ "$(ls "$T/returned" | wc -l)" = 9 ]; then ok "dossier --parts: the returned part dossiers as they came"; else bad "dossier from returned zips"; fi
+
 echo "$n checks, $fails failure(s)"
 [ "$fails" = 0 ]

@@ -443,3 +443,102 @@ TEST(Parts, TrustListAgenciesAreOptionalAndChecked) {
   EXPECT_FALSE(dup.trust);
   EXPECT_TRUE(load_trust_list(R"({"format":"cds-trust/1","units":[]})").trust);
 }
+
+// An agency's part with evidence is one ZIP in the dossier layout (part.json at the top, the files
+// under evidence/); the merge checks its files against what the part signed, takes the values
+// whatever the files' state, and hands the files on for the province's dossier.
+TEST(Parts, PartDossierCarriesEvidenceToTheMerge) {
+  World w;
+  const std::string pdf = "%PDF-1.4 báo cáo", xlsx = "PK\x03\x04 số liệu";
+  auto file_item = [](const std::string& name, const std::string& bytes) {
+    EvidenceItem e;
+    e.kind = "file";
+    e.name = name;
+    e.size = static_cast<long long>(bytes.size());
+    e.sha256 = sha256_hex(bytes);
+    return e;
+  };
+  Answers a2 = w.answers_of(2);
+  a2.evidence["2"] = {file_item("Báo cáo 12/BC.pdf", pdf), file_item("Số liệu.xlsx", xlsx)};
+  PartFile p2 = w.part(2, a2, "2026-11-15T09:00:00+07:00");
+  ASSERT_FALSE(p2.bytes.empty());
+  EXPECT_EQ(dossier_top_name(p2.bytes), kDossierPartName);
+  auto signed_a = signed_answers(p2.bytes);
+  ASSERT_TRUE(signed_a);
+  auto built = build_dossier(p2.bytes, *signed_a, [&](const EvidenceRef& r) -> const std::string* {
+    return r.sha256 == sha256_hex(pdf) ? &pdf : r.sha256 == sha256_hex(xlsx) ? &xlsx : nullptr;
+  });
+  ASSERT_TRUE(built.ok()) << codes(built.problems);
+  ASSERT_EQ(built.files.size(), 3u);
+  EXPECT_EQ(built.files[0].name, "part.json");
+  EXPECT_EQ(built.files[1].name, "evidence/2/Bao cao 12-BC.pdf");
+  auto opened = open_dossier(built.files);
+  ASSERT_TRUE(opened.submission);
+  EXPECT_EQ(opened.top, kDossierPartName);
+  EXPECT_EQ(*opened.submission, p2.bytes);
+  EXPECT_EQ(opened.others.size(), 2u);
+  // Both a submission and a part at the top: which one was signed is unclear.
+  auto both = built.files;
+  both.push_back({kDossierSubmissionName, "{}"});
+  EXPECT_TRUE(has(open_dossier(both).problems, "dossier.duplicate"));
+
+  std::vector<PartFile> files;
+  for (int i = 1; i <= kAgencies; ++i)
+    if (i != 2 && i != 4 && i != 15) files.push_back(w.part(i, w.answers_of(i), "2026-11-15T09:00:00+07:00"));
+  MergeOptions o;
+  o.trust = &w.trust;
+  o.packets = w.packets;
+  auto merge_with = [&](PartFile p) {
+    auto all = files;
+    all.push_back(std::move(p));
+    return std::make_pair(merge_parts(w.r, w.sha, w.base(), all, o), all);
+  };
+  // Whole: accepted, 2/2, no warning, both files handed on at their paths.
+  PartFile whole = p2;
+  whole.name = "A02.part.zip";
+  whole.dossier = true;
+  whole.evidence = opened.others;
+  auto [m, all] = merge_with(whole);
+  const MergedPart* mp = find_part(m, "A02");
+  ASSERT_TRUE(mp && mp->state == MergedPart::State::Accepted);
+  ASSERT_TRUE(mp->evidence);
+  EXPECT_EQ(mp->evidence->named, 2);
+  EXPECT_TRUE(mp->evidence->complete());
+  EXPECT_FALSE(has(m.problems, "part.evidence")) << codes(m.problems);
+  EXPECT_EQ(m.answers.evidence["2"].size(), 2u);
+  auto ev = merged_evidence_files(m, all);
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].name, "evidence/2/Bao cao 12-BC.pdf");
+  EXPECT_EQ(ev[0].bytes, pdf);
+  EXPECT_EQ(ev[1].bytes, xlsx);
+  // A parts without its evidence: the values still count, the missing file is said (a warning).
+  PartFile lacking = whole;
+  lacking.evidence.pop_back();
+  auto [m2, all2] = merge_with(lacking);
+  mp = find_part(m2, "A02");
+  ASSERT_TRUE(mp && mp->state == MergedPart::State::Accepted && mp->evidence);
+  EXPECT_EQ(mp->evidence->missing, 1);
+  EXPECT_TRUE(has(m2.problems, "part.evidence"));
+  EXPECT_EQ(merged_evidence_files(m2, all2).size(), 1u);
+  EXPECT_EQ(answers_to_text(m2.answers), answers_to_text(m.answers));
+  // A file changed inside the ZIP is not handed on.
+  PartFile changed = whole;
+  changed.evidence[0].bytes += " sửa";
+  auto [m3, all3] = merge_with(changed);
+  mp = find_part(m3, "A02");
+  ASSERT_TRUE(mp && mp->evidence);
+  EXPECT_EQ(mp->evidence->changed, 1);
+  ASSERT_EQ(merged_evidence_files(m3, all3).size(), 1u);
+  EXPECT_EQ(merged_evidence_files(m3, all3)[0].bytes, xlsx);
+  // The same part as a plain .json: all named files missing, the warning asks for the dossier.
+  auto [m4, all4] = merge_with(p2);
+  mp = find_part(m4, "A02");
+  ASSERT_TRUE(mp && mp->evidence);
+  EXPECT_EQ(mp->evidence->missing, 2);
+  auto w4 = std::find_if(m4.problems.begin(), m4.problems.end(), [](const Message& x) { return x.code == "part.evidence"; });
+  ASSERT_NE(w4, m4.problems.end());
+  EXPECT_NE(w4->vi.find(".zip"), std::string::npos);
+  EXPECT_TRUE(merged_evidence_files(m4, all4).empty());
+  // A part naming no files has no tally.
+  EXPECT_FALSE(find_part(m4, "A01")->evidence);
+}

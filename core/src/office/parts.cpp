@@ -534,10 +534,30 @@ MergeResult merge_parts(const Rubric& r, std::string_view rubric_sha256, const A
     }
   for (auto& mp : m.parts) {
     switch (mp.state) {
-      case MergedPart::State::Accepted:
+      case MergedPart::State::Accepted: {
         ++m.accepted;
         mp.dossier_name = std::string(kDossierPartsFolder) + file_name_part(mp.part.agency_id) + "_" + short_hash(mp.part.signed_hash) + ".json";
+        if (evidence_refs(*mp.part.answers).empty()) break;
+        const PartFile& f = files[mp.index];
+        EvidenceTally t = check_evidence(*mp.part.answers, f.evidence).tally();
+        if (!t.complete()) {
+          std::string n = std::to_string(t.missing + t.changed);
+          m.problems.push_back(f.dossier ? warning("part.evidence",
+                                                   "Hồ sơ phần số liệu của " + mp.part.agency_name + " thiếu hoặc có tệp kiểm chứng bị thay (" + t.summary(Lang::Vi) +
+                                                       "): số liệu vẫn được nhận; cần đủ tệp trước khi đóng hồ sơ của tỉnh",
+                                                   "The part dossier of " + mp.part.agency_name + " lacks evidence files or holds changed ones (" +
+                                                       t.summary(Lang::En) + "): the values still count; the files are needed before the province's dossier is made",
+                                                   mp.name)
+                                         : warning("part.evidence",
+                                                   "Phần số liệu của " + mp.part.agency_name + " kê " + n +
+                                                       " tệp kiểm chứng nhưng gửi tệp .json không kèm tệp: đề nghị cơ quan gửi hồ sơ phần số liệu .zip (hoặc gửi các tệp riêng)",
+                                                   "The part of " + mp.part.agency_name + " lists " + n +
+                                                       " evidence files but came as a .json without them: ask the agency for its part dossier .zip (or the files)",
+                                                   mp.name));
+        }
+        mp.evidence = std::move(t);
         break;
+      }
       case MergedPart::State::Refused: {
         ++m.refused;
         const Message* e = first_error(mp.part.problems);
@@ -719,6 +739,26 @@ std::vector<DossierFile> merged_part_files(const MergeResult& m, const std::vect
   std::vector<DossierFile> out;
   for (const auto& mp : m.parts)
     if (mp.state == MergedPart::State::Accepted && mp.index < parts.size()) out.push_back({mp.dossier_name, parts[mp.index].bytes});
+  return out;
+}
+
+std::vector<DossierFile> merged_evidence_files(const MergeResult& m, const std::vector<PartFile>& parts) {
+  std::vector<DossierFile> out;
+  std::set<std::string> have;
+  for (const auto& mp : m.parts) {
+    if (mp.state != MergedPart::State::Accepted || mp.index >= parts.size() || !mp.part.answers) continue;
+    const PartFile& f = parts[mp.index];
+    if (f.evidence.empty()) continue;
+    auto rep = check_evidence(*mp.part.answers, f.evidence);
+    for (const auto& c : rep.files) {
+      if (c.state != EvidenceState::Present || !have.insert(c.ref.sha256).second) continue;
+      for (const auto& e : f.evidence)
+        if (e.name == c.found) {
+          out.push_back({c.ref.path, e.bytes});
+          break;
+        }
+    }
+  }
   return out;
 }
 

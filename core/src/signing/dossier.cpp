@@ -9,6 +9,7 @@
 #include "cds/base/crypto.hpp"
 #include "cds/base/json_io.hpp"
 #include "cds/base/text.hpp"
+#include "cds/model/file_kind.hpp"
 
 namespace cds {
 
@@ -147,10 +148,14 @@ std::vector<EvidenceRef> evidence_refs(const Answers& a) {
   return refs;
 }
 
+std::string dossier_top_name(std::string_view signed_text) {
+  return detect_format(signed_text).kind == FileKind::Part ? kDossierPartName : kDossierSubmissionName;
+}
+
 DossierBuild build_dossier(std::string_view submission_text, const Answers& a,
                            const std::function<const std::string*(const EvidenceRef&)>& find) {
   DossierBuild b;
-  b.files.push_back({kDossierSubmissionName, std::string(submission_text)});
+  b.files.push_back({dossier_top_name(submission_text), std::string(submission_text)});
   b.content_bytes = submission_text.size();
   b.refs = evidence_refs(a);
   for (size_t k = 0; k < b.refs.size(); ++k) {
@@ -205,12 +210,21 @@ OpenedDossier open_dossier(std::vector<DossierFile> files, const DossierLimits& 
       continue;
     }
     if (f.name.back() == '/') continue;  // a folder
-    if (f.name == kDossierSubmissionName) d.submission = std::move(f.bytes);
-    else d.others.push_back(std::move(f));
+    if (f.name == kDossierSubmissionName || f.name == kDossierPartName) {
+      if (d.submission) {
+        d.problems.push_back(error("dossier.duplicate", "Hồ sơ có cả \"submission.json\" và \"part.json\": không rõ tệp nào là tệp đã ký",
+                                   "The dossier holds both \"submission.json\" and \"part.json\": which one is the signed file is unclear", f.name));
+        continue;
+      }
+      d.top = f.name;
+      d.submission = std::move(f.bytes);
+    } else {
+      d.others.push_back(std::move(f));
+    }
   }
-  if (!d.submission)
-    d.problems.push_back(error("dossier.no_submission", "Hồ sơ không có tệp bài nộp \"submission.json\" ở thư mục gốc",
-                               "The dossier has no \"submission.json\" at its top level"));
+  if (!d.submission && !has_errors(d.problems))
+    d.problems.push_back(error("dossier.no_submission", "Hồ sơ không có tệp bài nộp \"submission.json\" (hay phần số liệu \"part.json\") ở thư mục gốc",
+                               "The dossier has no \"submission.json\" (or part \"part.json\") at its top level"));
   return d;
 }
 

@@ -138,7 +138,11 @@ Messages check_part_trust(const TrustList& t, Part& p);
 
 struct PartFile {
   std::string name;
-  std::string bytes;
+  std::string bytes;  // the signed part (a part dossier's part.json)
+  // A part dossier (`<unit>_<agency>_<time>.part.zip`: part.json and evidence/…, docs/parts-format.md)
+  // gives its other files here; a plain .part.json has none.
+  bool dossier = false;
+  std::vector<DossierFile> evidence;
 };
 struct MergeOptions {
   const TrustList* trust = nullptr;  // without one, the merge refuses every part (merge.no_trust)
@@ -156,6 +160,10 @@ struct MergedPart {
   bool late = false;  // signed after the packet's deadline
   int supplied = 0;   // values this part supplied to the merged answers
   std::string dossier_name;  // "parts/<agency>_<first 12 hex of its hash>.json" (accepted parts)
+  // The evidence files the part names (kind "file") against those its dossier holds (accepted parts
+  // that name any; a plain .part.json holds none, so all are missing). An incomplete one is a
+  // warning (part.evidence): the values still count; the province's dossier will need the files.
+  std::optional<EvidenceTally> evidence;
 };
 struct ConflictOption {
   std::string sha256, agency_id, agency_name, file;
@@ -183,6 +191,10 @@ MergeResult merge_parts(const Rubric& r, std::string_view rubric_sha256, const A
 // The accepted parts as dossier files (`parts/…`), bytes as signed, for build_dossier's list;
 // `parts` is the list given to merge_parts, in the same order.
 std::vector<DossierFile> merged_part_files(const MergeResult& m, const std::vector<PartFile>& parts);
+// The evidence files the accepted parts' dossiers hold as their parts signed them (size and
+// SHA-256), each distinct file once, at its path in the part's dossier (evidence/<criterion>/<name>):
+// what the province's dossier needs besides the office's own evidence.
+std::vector<DossierFile> merged_evidence_files(const MergeResult& m, const std::vector<PartFile>& parts);
 
 // ---- The chain at the next level --------------------------------------------------------------
 

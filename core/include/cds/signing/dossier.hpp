@@ -31,6 +31,9 @@
 namespace cds {
 
 inline constexpr const char* kDossierSubmissionName = "submission.json";
+// An agency's part (docs/parts-format.md) packed with its evidence: the same layout with the signed
+// part as `part.json` at the top instead of `submission.json`.
+inline constexpr const char* kDossierPartName = "part.json";
 inline constexpr const char* kDossierEvidenceFolder = "evidence/";
 
 // What a dossier may hold. A reader refuses anything beyond these before inflating it (declared
@@ -79,7 +82,12 @@ std::vector<EvidenceRef> evidence_refs(const Answers& a);
 // The same folding for one name (file names and criterion ids).
 std::string safe_entry_component(std::string_view name);
 
-// The files of a dossier for a submission: `submission_text` (the signed file's bytes) and each
+// The top file's name for a signed document: `part.json` for a part (format cds-part/1), else
+// `submission.json`.
+std::string dossier_top_name(std::string_view signed_text);
+
+// The files of a dossier for a submission (or a part): `submission_text` (the signed file's bytes, at
+// the top under dossier_top_name) and each
 // evidence file `find` gives (nullptr: not available). A file whose bytes do not have the size and
 // SHA-256 signed is refused (evidence.changed) and left out, as is one `find` does not give
 // (evidence.missing); both are errors: a dossier is only built whole.
@@ -100,10 +108,12 @@ std::optional<Answers> signed_answers(std::string_view submission_text, std::str
 // "x_yyyymmdd-hhmm.json" → "x_yyyymmdd-hhmm.zip": the dossier of a submission file.
 std::string dossier_file_name(const std::string& submission_file_name);
 
-// A dossier's files split: the submission's bytes and the rest. Errors: no `submission.json` at the
-// top (dossier.no_submission), an unsafe or repeated name (dossier.name, dossier.duplicate).
+// A dossier's files split: the submission's (or the part's) bytes and the rest. Errors: neither
+// `submission.json` nor `part.json` at the top (dossier.no_submission), both (dossier.duplicate), an
+// unsafe or repeated name (dossier.name, dossier.duplicate).
 struct OpenedDossier {
-  std::optional<std::string> submission;  // bytes of submission.json
+  std::optional<std::string> submission;  // bytes of submission.json, or of part.json
+  std::string top;                        // which of the two it was
   std::vector<DossierFile> others;        // every other file (folders left out)
   Messages problems;
 };
