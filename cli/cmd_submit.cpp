@@ -229,6 +229,19 @@ int verify_part_file(const Args& args, const std::string& bytes, const std::opti
     if (p.answers->general_info.is_object())
       for (auto it = p.answers->general_info.begin(); it != p.answers->general_info.end(); ++it) values += !it.value().is_null();
   }
+  bool late = p.created_at && p.deadline_at && *p.created_at > *p.deadline_at;
+  if (args.has("--json")) {
+    cds::Json j = {{"kind", "part"}, {"ok", ok}, {"format", cds::kPartFormat}, {"agency", {{"id", p.agency_id}, {"name", p.agency_name}}},
+                   {"rubric", {{"id", p.rubric_id}, {"version", p.rubric_version}, {"known", rubric_known}}}, {"created", p.created},
+                   {"deadline", p.deadline}, {"late", late}, {"values", values}, {"key_id", p.key_id()}, {"sha256", p.signed_hash},
+                   {"trust_checked", trust.has_value()}, {"problems", cds::problems_to_json(p.problems)}};
+    if (p.answers) j["unit"] = {{"code", p.answers->unit.code}, {"name", p.answers->unit.name}}, j["period"] = p.answers->period;
+    if (rep)
+      j["evidence"] = {{"summary", rep->summary(lang)}, {"present", rep->present}, {"missing", rep->missing}, {"changed", rep->changed}, {"extra", rep->extra}};
+    std::string out = j.dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return ok ? kOk : kInvalid;
+  }
   cds::DisplayClock clock = system_clock();
   std::printf("%s: %s %s (%s)\n", ok ? (vi ? "HỢP LỆ" : "VALID") : (vi ? "KHÔNG HỢP LỆ" : "INVALID"), vi ? "phần số liệu của" : "the part of",
               p.agency_name.empty() ? "?" : p.agency_name.c_str(), p.agency_id.c_str());
@@ -237,7 +250,7 @@ int verify_part_file(const Args& args, const std::string& bytes, const std::opti
                 vi ? "bộ tiêu chí" : "rubric", p.rubric_id.c_str(), p.rubric_version.c_str(), vi ? "kỳ" : "period", p.answers->period.c_str());
   if (p.env.parsed)
     std::printf("  - %s %s%s · %d %s · %s %s\n", vi ? "Ký lúc" : "Signed", cds::format_instant(p.created, clock).c_str(),
-                p.created_at && p.deadline_at && *p.created_at > *p.deadline_at ? (vi ? " (SAU HẠN NỘP)" : " (AFTER THE DEADLINE)") : "", values,
+                late ? (vi ? " (SAU HẠN NỘP)" : " (AFTER THE DEADLINE)") : "", values,
                 vi ? "số liệu" : "values", vi ? "khóa" : "key", p.key_id().c_str());
   if (!rubric_known && p.env.parsed)
     std::printf("  - %s\n", vi ? "Máy này chưa có bộ tiêu chí phần số liệu nêu: chưa kiểm tra phạm vi được giao"

@@ -60,11 +60,15 @@ void App::load_storage() {
   drafts_.probe_storage();
   platform::storage_get_all("", [this](std::vector<std::pair<std::string, std::string>> items) {
     std::map<std::string, std::vector<std::string>> slots;  // draft id → its stored records
-    std::vector<std::string> evidence;                      // SHA-256 of evidence bytes kept
+    std::vector<std::string> evidence, parts;               // SHA-256 of evidence bytes and merged drafts' parts kept
     std::string pending;                                    // {name, bytes} handed over by the unit edition
     for (auto& [key, value] : items) {
       if (key.rfind(kEvidencePrefix, 0) == 0) {
         evidence.push_back(key.substr(kEvidencePrefix.size()));
+        continue;
+      }
+      if (key.rfind(kPartPrefix, 0) == 0) {
+        parts.push_back(key.substr(kPartPrefix.size()));
         continue;
       }
       if (key == kPendingOpenKey) {  // a file the unit edition handed over (an appraisal, a work packet)
@@ -89,9 +93,10 @@ void App::load_storage() {
     // The rubric files the stored drafts use (only those), then back to where the user was.
     std::vector<std::string> keys;
     for (const auto& d : drafts_.all()) keys.push_back(d.rubric_key);
-    with_rubrics_of(keys, [this, evidence, pending] {
+    with_rubrics_of(keys, [this, evidence, parts, pending] {
       drafts_.mark_loaded();
       drafts_.forget_evidence(evidence);  // bytes no draft names any more (a deletion cut short)
+      drafts_.forget_parts(parts);
       restore_place();
       if (!pending.empty()) {
         platform::storage_delete(kPendingOpenKey);

@@ -124,9 +124,11 @@ void DraftStore::remove(size_t i) {
   if (i >= drafts_.size()) return;
   platform::storage_delete("draft:" + drafts_[i].id + ":a");
   platform::storage_delete("draft:" + drafts_[i].id + ":b");
-  std::vector<std::string> shas = evidence_shas(drafts_[i].answers);
+  std::vector<std::string> shas = evidence_shas(drafts_[i].answers), parts;
+  for (const auto& p : provenance_parts(drafts_[i].answers)) parts.push_back(p.sha256);
   drafts_.erase(drafts_.begin() + static_cast<long>(i));
   forget_evidence(shas);
+  forget_parts(parts);
   current_.reset();
   toasts_.show(T("Đã xóa bản nháp.", "Draft deleted."));
 }
@@ -206,6 +208,16 @@ void DraftStore::forget_evidence(const std::vector<std::string>& sha256s) {
   if (!storage_.loaded) return;  // drafts not read yet: another may name them
   for (const auto& sha : sha256s)
     if (!sha.empty() && !names_evidence(sha)) platform::storage_delete(kEvidencePrefix + sha);
+}
+
+void DraftStore::forget_parts(const std::vector<std::string>& sha256s) {
+  if (!storage_.loaded) return;
+  for (const auto& sha : sha256s) {
+    bool named = false;
+    for (const auto& d : drafts_)
+      for (const auto& p : provenance_parts(d.answers)) named |= p.sha256 == sha;
+    if (!named) platform::storage_delete(kPartPrefix + sha);
+  }
 }
 
 EvidenceFiles evidence_files(const cds::Answers& a) {

@@ -100,6 +100,8 @@ class DraftStore {
   void keep_evidence_bytes(const std::string& name, const std::string& sha256, const std::string& bytes);
   bool names_evidence(const std::string& sha256) const;
   void forget_evidence(const std::vector<std::string>& sha256s);
+  // The same for merged drafts' agency parts ("part:<signed sha256>"), once no draft's provenance names them.
+  void forget_parts(const std::vector<std::string>& sha256s);
   void record_submission(Draft& d, SubmissionRecord rec);
   void changed(Draft& d);  // rescore, mark dirty, save soon
   void rescore(Draft& d);

@@ -4,11 +4,14 @@
 //    against the rubric it names, a draft is made for it (kept in storage like every draft, the
 //    packet inside it, so a reload returns here), and only the criteria and rows it leads are
 //    editable — the rest of the form is readable below for context. It attaches evidence, signs
-//    its part with its own key and saves the .part.json to send back.
+//    its part with its own key and saves the part to send back: a .part.zip part dossier (part.json
+//    and the evidence files, packed by the cds-xlsx worker) when it names files, else .part.json.
 //  * The coordinating office (office edition) signs one packet per agency, then drops the returned
-//    parts (with its trust list and, optionally, the packets and its own answers) here: every part
-//    is verified, conflicts are shown side by side for a decision, the progress board tells who is
-//    late with a reminder to copy, and the merged answers become a draft to sign as usual.
+//    parts (.part.json or .part.zip, with its trust list and, optionally, the packets and its own
+//    answers) here: every part is verified, its evidence files counted, conflicts are shown side by
+//    side for a decision, the progress board tells who is late with a reminder to copy, and the
+//    merged answers become a draft to sign as usual (the parts and their evidence files kept in
+//    storage, so the province's dossier carries them).
 // All checks and the merge are core's (cds/office/parts.hpp); this file draws and routes.
 #include <algorithm>
 #include <optional>
@@ -20,6 +23,8 @@
 #include "cds/base/version.hpp"
 #include "cds/model/file_kind.hpp"
 #include "cds/office/parts.hpp"
+#include "cds/zip/zip.hpp"
+#include "drafts.hpp"
 #include "edition.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
@@ -68,9 +73,13 @@ class PartsScreen : public Screen {
   std::string key_id_, pass_, sign_error_;
   int busy_ = 0;
   struct Signed {
-    std::string file, sha256;
+    std::string file, sha256, text;
     int supplied = 0;
+    size_t files = 0;          // evidence files it names: saved as a part dossier (.part.zip)
+    bool packing = false, packed = false;
+    std::string pack_error;
   };
+  void save_part_dossier(App& a);
   std::optional<Signed> signed_;
 
   int tab_ = 0;          // office: the tab shown (0 an agency's part, 1 make packets, 2 merge)
@@ -97,6 +106,22 @@ class PartsScreen : public Screen {
 void PartsScreen::receive(App& a, Request, const std::string&, std::vector<platform::OpenedFile> files) {
   bool office_input = false;
   for (auto& f : files) {
+    // A part dossier (.part.zip): part.json and the evidence files it names.
+    std::vector<cds::DossierFile> evidence;
+    bool zip = office_edition() && cds::zip::looks_like_zip(f.bytes);
+    if (zip) {
+      cds::OpenedDossier d = cds::zip::read_dossier(f.bytes);
+      if (const cds::Message* m = cds::first_error(d.problems)) {
+        a.toast(f.name + ": " + m->text(lang()), true);
+        continue;
+      }
+      if (d.top != cds::kDossierPartName) {
+        a.toast(f.name + ": " + T("đây là hồ sơ bài nộp, không phải hồ sơ phần số liệu (.part.zip).", "this is a submission dossier, not a part dossier (.part.zip)."), true);
+        continue;
+      }
+      f.bytes = std::move(*d.submission);
+      evidence = std::move(d.others);
+    }
     cds::FileKind k = cds::detect_format(f.bytes).kind;
     if (k == cds::FileKind::Packet && !(office_edition() && tab_ == 2)) {
       open_packet(a, f.name, f.bytes);
@@ -111,7 +136,7 @@ void PartsScreen::receive(App& a, Request, const std::string&, std::vector<platf
     office_input = true;
     if (k == cds::FileKind::Part) {
       parts_.erase(std::remove_if(parts_.begin(), parts_.end(), [&](const cds::PartFile& p) { return p.bytes == f.bytes; }), parts_.end());
-      parts_.push_back({f.name, f.bytes});
+      parts_.push_back({f.name, f.bytes, zip, std::move(evidence)});
     } else if (k == cds::FileKind::Packet) {
       packet_files_.emplace_back(f.name, f.bytes);
     } else if (k == cds::FileKind::TrustList) {
@@ -341,7 +366,21 @@ void PartsScreen::draw_sign(App& a, Draft& d) {
   }
   passphrase_field("##parts:pass", pass_, w, T("Cụm mật khẩu", "Passphrase"));
   if (!sign_error_.empty()) text_colored_wrapped(c_error(), sign_error_);
-  if (signed_) text_colored_wrapped(c_ok(), std::string(T("Đã ký và lưu: ", "Signed and saved: ")) + signed_->file);
+  if (signed_ && signed_->files && !platform::is_single_file()) {
+    std::string zip = cds::dossier_file_name(signed_->file);
+    if (signed_->packing) ImGui::TextUnformatted(T("Đang đóng hồ sơ phần số liệu…", "Packing the part dossier…"));
+    if (signed_->packed)
+      text_colored_wrapped(c_ok(), std::string(T("Đã ký và lưu: ", "Signed and saved: ")) + zip + " (" + std::to_string(signed_->files) +
+                                       T(" tệp kiểm chứng). Gửi tệp .zip này cho cơ quan điều phối.", " evidence files). Send this .zip to the coordinating office."));
+    if (!signed_->pack_error.empty()) {
+      text_colored_wrapped(c_error(), signed_->pack_error);
+      if (button(T("Thử lưu lại hồ sơ .zip##parts:rezip", "Try saving the .zip again##parts:rezip"))) save_part_dossier(a);
+    }
+    if (!signed_->packing && small_button(T("Lưu riêng phần số liệu .json##parts:json", "Save the .json part alone##parts:json")))
+      platform::save_file(signed_->file, "application/json", signed_->text);
+  } else if (signed_) {
+    text_colored_wrapped(c_ok(), std::string(T("Đã ký và lưu: ", "Signed and saved: ")) + signed_->file);
+  }
   if (busy_ > 0) {
     ImGui::TextUnformatted(T("Đang mở khóa và ký (vài giây)…", "Opening the key and signing (a few seconds)…"));
     if (--busy_ > 0) {
@@ -362,17 +401,63 @@ void PartsScreen::draw_sign(App& a, Draft& d) {
       return;
     }
     sign_error_.clear();
+    auto signed_a = cds::signed_answers(part->text);
+    signed_.emplace();
+    signed_->file = part->file_name;
+    signed_->sha256 = part->signed_sha256;
+    signed_->text = part->text;
+    signed_->supplied = part->supplied;
+    signed_->files = signed_a ? evidence_files(*signed_a).sha256.size() : 0;
+    size_t files = signed_->files;
+    if (files && !platform::is_single_file()) {
+      save_part_dossier(a);
+      return;
+    }
     platform::save_file(part->file_name, "application/json", part->text);
-    signed_ = Signed{part->file_name, part->signed_sha256, part->supplied};
     a.toast(std::string(T("Đã ký phần số liệu: ", "Part signed: ")) + part->file_name);
+    if (files)
+      a.toast(T("Bản một tệp không đóng được hồ sơ .zip: hãy gửi các tệp kiểm chứng kèm theo tệp phần số liệu.",
+                "The single file cannot pack a .zip: send the evidence files along with the part."), true);
     return;
   }
   ImGui::BeginDisabled(pass_.empty() || !outside.empty());
-  if (button(T("Ký và lưu phần số liệu (.part.json)##parts:sign", "Sign and save the part (.part.json)##parts:sign"), true)) {
+  bool names_files = !evidence_files(d.answers).sha256.empty() && !platform::is_single_file();
+  if (button(names_files ? T("Ký và lưu hồ sơ phần số liệu (.zip)##parts:sign", "Sign and save the part dossier (.zip)##parts:sign")
+                         : T("Ký và lưu phần số liệu (.part.json)##parts:sign", "Sign and save the part (.part.json)##parts:sign"),
+             true)) {
     busy_ = 2;
     platform::request_frames(3);
   }
   ImGui::EndDisabled();
+}
+
+// The part and its evidence files in one .part.zip (docs/parts-format.md), packed by the cds-xlsx
+// worker from the files' bytes kept in storage ("ev:<sha256>"), as a unit's dossier is.
+void PartsScreen::save_part_dossier(App& a) {
+  if (!signed_ || signed_->packing) return;
+  Signed& sg = *signed_;
+  sg.packing = true;
+  sg.packed = false;
+  sg.pack_error.clear();
+  auto ans = cds::signed_answers(sg.text);
+  cds::Json plan = {{"name", cds::dossier_file_name(sg.file)}, {"submission", sg.text}, {"sha256", ans ? evidence_files(*ans).sha256 : std::vector<std::string>{}},
+                    {"parts", cds::Json::array()}};
+  std::string sha = sg.sha256;
+  platform::make_dossier(plan.dump(-1, ' ', false, cds::Json::error_handler_t::replace), false, [this, &a, sha](bool ok, const std::string& why) {
+    if (!signed_ || signed_->sha256 != sha) return;
+    signed_->packing = false;
+    signed_->packed = ok;
+    if (ok) {
+      a.toast(std::string(T("Đã ký và lưu hồ sơ phần số liệu: ", "Signed and saved the part dossier: ")) + cds::dossier_file_name(signed_->file));
+      return;
+    }
+    // "missing:<sha256>,…": files this device no longer holds (a draft imported from a file).
+    signed_->pack_error = why.rfind("missing:", 0) == 0
+                              ? T("Trên máy này không còn một số tệp kiểm chứng đã đính kèm: hãy xóa rồi đính kèm lại các tệp đó, ký lại; hoặc lưu riêng tệp .json và gửi các tệp kèm theo.",
+                                  "This device no longer holds some attached evidence files: remove and attach them again, then sign again; or save the .json alone and send the files with it.")
+                              : std::string(T("Không lưu được hồ sơ .zip: ", "Could not save the .zip: ")) + why;
+  });
+  platform::request_frames(2);
 }
 
 // ---- The office ----
@@ -405,14 +490,21 @@ void PartsScreen::draw_make_packets(App& a) {
     for (const auto& s : scopes)
       if (!s.criteria.empty() || !s.general_info.empty()) chosen_.push_back(s.id);
   heading(T("Đơn vị tự đánh giá", "The self-assessing unit"));
-  text_field("##parts:unit-code", unit_code_, w, 1, T("Mã đơn vị (ví dụ VINHLONG)", "Unit code (e.g. VINHLONG)"));
-  text_field("##parts:unit-name", unit_name_, w, 1, T("Tên đơn vị", "Unit name"));
-  text_field("##parts:period", period_, w, 1, T("Kỳ đánh giá (ví dụ 2025)", "Period (e.g. 2025)"));
-  text_field("##parts:deadline", deadline_date_, w * 0.5f, 1, T("Hạn nộp dd/mm/yyyy", "Deadline dd/mm/yyyy"));
+  // Each field keeps its label above it (the hint inside is gone once something is typed).
+  text_wrapped(T("Mã đơn vị", "Unit code"));
+  text_field("##parts:unit-code", unit_code_, w, 1, T("ví dụ VINHLONG", "e.g. VINHLONG"));
+  text_wrapped(T("Tên đơn vị", "Unit name"));
+  text_field("##parts:unit-name", unit_name_, w, 1, T("ví dụ UBND tỉnh Vĩnh Long", "e.g. UBND tỉnh Vĩnh Long"));
+  text_wrapped(T("Kỳ đánh giá", "Period"));
+  text_field("##parts:period", period_, w, 1, T("ví dụ 2025", "e.g. 2025"));
+  text_wrapped(T("Hạn nộp (ngày dd/mm/yyyy, giờ hh:mm)", "Deadline (date dd/mm/yyyy, time hh:mm)"));
+  text_field("##parts:deadline", deadline_date_, std::min(w * 0.5f, 220.0f), 1, "dd/mm/yyyy");
   ImGui::SameLine();
   text_field("##parts:deadline-time", deadline_time_, 90, 1, "17:00");
-  text_field("##parts:office", office_name_, w, 1, T("Cơ quan điều phối (tên)", "Coordinating office (name)"));
-  text_field("##parts:contact", office_contact_, w, 1, T("Liên hệ (điện thoại, thư điện tử)", "Contact (phone, e-mail)"));
+  text_wrapped(T("Cơ quan điều phối", "Coordinating office"));
+  text_field("##parts:office", office_name_, w, 1, T("tên cơ quan", "its name"));
+  text_wrapped(T("Liên hệ", "Contact"));
+  text_field("##parts:contact", office_contact_, w, 1, T("điện thoại, thư điện tử", "phone, e-mail"));
   heading(T("Gửi cho các cơ quan", "Send to the agencies"));
   for (const auto& s : scopes) {
     if (s.criteria.empty() && s.general_info.empty()) continue;
@@ -519,9 +611,9 @@ void PartsScreen::remerge(App& a) {
 }
 
 void PartsScreen::draw_merge(App& a) {
-  text_wrapped(T("Thêm các phần số liệu các cơ quan gửi về (.part.json), danh sách khóa tin cậy (có mục \"agencies\"), các phiếu đã gửi và, nếu có, bài làm của văn phòng.",
-                 "Add the parts the agencies sent back (.part.json), the trust list (with \"agencies\"), the packets sent and, if any, the office's own answers."));
-  open_button(T("Thêm tệp…##parts:add", "Add files…##parts:add"), picker(Request::Parts, {}, ".json,application/json", true), true);
+  text_wrapped(T("Thêm các phần số liệu các cơ quan gửi về (.part.json hoặc hồ sơ .part.zip), danh sách khóa tin cậy (có mục \"agencies\"), các phiếu đã gửi và, nếu có, bài làm của văn phòng.",
+                 "Add the parts the agencies sent back (.part.json or .part.zip dossiers), the trust list (with \"agencies\"), the packets sent and, if any, the office's own answers."));
+  open_button(T("Thêm tệp…##parts:add", "Add files…##parts:add"), picker(Request::Parts, {}, ".json,.zip,application/json,application/zip", true), true);
   ImGui::SameLine();
   if (small_button(T("Xóa hết##parts:clear", "Clear all##parts:clear"))) {
     parts_.clear();
@@ -547,7 +639,12 @@ void PartsScreen::draw_merge(App& a) {
                                                                      : T("bản sao", "copy");
     std::string line = std::string("[") + st + "] " + (p.part.agency_name.empty() ? p.name : p.part.agency_name) + " — " + p.name;
     if (p.late) line += T(" — TRỄ HẠN", " — LATE");
-    text_colored_wrapped(p.state == cds::MergedPart::State::Refused ? c_error() : p.late ? c_warn() : ImGui::GetStyleColorVec4(ImGuiCol_Text), line);
+    bool lacking = p.evidence && !p.evidence->complete();
+    if (p.evidence) line += " — " + p.evidence->summary(lang());
+    text_colored_wrapped(p.state == cds::MergedPart::State::Refused ? c_error() : p.late || lacking ? c_warn() : ImGui::GetStyleColorVec4(ImGuiCol_Text), line);
+    if (lacking)
+      for (const auto& e : m.problems)
+        if (e.code == "part.evidence" && e.where == p.name) text_disabled_wrapped("    " + e.text(lang()));
     if (p.state == cds::MergedPart::State::Refused)
       for (const auto& e : p.part.problems)
         if (e.severity == cds::Severity::Error) text_disabled_wrapped("    " + e.text(lang()));
@@ -609,6 +706,8 @@ void PartsScreen::draw_merge(App& a) {
         platform::storage_put(kPartPrefix + mp.part.signed_hash, parts_[mp.index].bytes, [&a](bool ok, const std::string& why) {
           if (!ok) a.toast(std::string(T("Không lưu được phần số liệu vào bộ nhớ trình duyệt: ", "Could not keep a part in the browser's storage: ")) + why, true);
         });
+    // The evidence files the part dossiers brought, kept as if attached here ("ev:<sha256>").
+    for (const auto& f : cds::merged_evidence_files(m, parts_)) a.drafts().keep_evidence_bytes(f.name, cds::sha256_hex(f.bytes), f.bytes);
     a.drafts().import_file(name, cds::answers_to_text(m.answers));
     a.go(ScreenId::Home);
   }
@@ -626,9 +725,17 @@ void PartsScreen::add_state(cds::Json& j) const {
     s["rows"] = work_->packet.scope.general_info;
     s["draft"] = work_->draft_id;
   }
-  if (signed_) s["signed"] = {{"file", signed_->file}, {"sha256", signed_->sha256}, {"supplied", signed_->supplied}};
+  if (signed_)
+    s["signed"] = {{"file", signed_->file},       {"sha256", signed_->sha256},   {"supplied", signed_->supplied},
+                   {"files", signed_->files},     {"packed", signed_->packed},   {"packing", signed_->packing},
+                   {"packError", signed_->pack_error}};
   s["signError"] = sign_error_;
-  if (merged_) s["merge"] = {{"accepted", merged_->accepted}, {"refused", merged_->refused}, {"unresolved", merged_->unresolved}, {"conflicts", merged_->conflicts.size()}};
+  if (merged_) {
+    s["merge"] = {{"accepted", merged_->accepted}, {"refused", merged_->refused}, {"unresolved", merged_->unresolved}, {"conflicts", merged_->conflicts.size()},
+                  {"evidence", cds::Json::object()}};
+    for (const auto& p : merged_->parts)
+      if (p.evidence) s["merge"]["evidence"][p.part.agency_id] = {{"named", p.evidence->named}, {"present", p.evidence->present}};
+  }
   s["made"] = made_.size();
   j["parts"] = s;
 }

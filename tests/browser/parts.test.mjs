@@ -5,7 +5,11 @@
 // with its own key and saves it; natively `cds merge` accepts the part against the trust list and
 // the merged answers hold exactly what was typed. In the office edition the returned parts, the
 // packets and the trust list are dropped on "Phiếu phân công" → "Ghép các phần": the conflict of two
-// agencies is shown side by side and decided, the board says who is late. Screenshots (PC, phone)
+// agencies is shown side by side and decided, the board says who is late. The agency attaches an
+// evidence file: its part is saved as a part dossier (.part.zip: part.json + evidence/…), which the
+// CLI verifies and merges and the office's merge takes as it came; the evidence reaches the
+// province's dossier with no file sent twice, and deleting the merged draft drops the parts and
+// files kept for it from the browser's storage. Screenshots (PC, phone)
 // go to build/screenshots and docs/img (the walkthrough, docs/walkthrough-parts.md).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +21,16 @@ const CDS = path.join(BUILD, 'native', 'bin', 'cds');
 const PASS = 'mưa đầu mùa trên đồi chè';
 const R = path.join(ROOT, 'assets', 'rubrics', 'vinhlong-2025-dti-tinh.json');
 const IMG = path.join(ROOT, 'docs', 'img');
+
+// The browser's stored keys with a prefix (IndexedDB "cds", store "kv").
+const storedKeys = (page, prefix) => page.evaluate((pre) => new Promise((res) => {
+  const r = indexedDB.open('cds');
+  r.onsuccess = () => {
+    const keys = [];
+    const c = r.result.transaction('kv').objectStore('kv').openKeyCursor();
+    c.onsuccess = () => { const x = c.result; if (!x) return res(keys.filter((k) => k.startsWith(pre))); keys.push(x.key); x.continue(); };
+  };
+}), prefix);
 
 const shot = async (page, name) => {
   const f = await screenshot(page, name);
@@ -82,6 +96,13 @@ run('parts', async () => {
     await typeInto(page, '##in:7.1:grdp', '98765');
     await typeInto(page, '##gi:dan_so', '1019000');
     await typeInto(page, '##gi:so_xa', '124');
+    // Evidence for its criterion: the part will be a part dossier.
+    const pdf = path.join(tmp, 'Báo cáo giá trị kinh tế số 2025.pdf');
+    fs.writeFileSync(pdf, '%PDF-1.4 Chi cục Thống kê, báo cáo 2025\n');
+    await scrollTo(page, '##parts:ev:7.1');
+    [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickRaw(page, '##parts:ev:7.1')]);
+    await chooser.setFiles(pdf);
+    await waitState(page, (s) => s.draft.evidence && s.draft.evidence['7.1'] === 1, 'an evidence file attached to 7.1');
     await scrollTo(page, 'Phần còn lại của biểu (chỉ xem)##parts:rest');
     await clickRaw(page, 'Phần còn lại của biểu (chỉ xem)##parts:rest');
     await settle(page);
@@ -97,17 +118,25 @@ run('parts', async () => {
     check(!st.parts.signed, 'nothing signed with a wrong passphrase');
     await typeInto(page, '##parts:pass', PASS, {enter: false});
     await blur(page);
-    const [dl] = await Promise.all([page.waitForEvent('download', {timeout: 30000}), clickRaw(page, '##parts:sign')]);
-    const partFile = path.join(tmp, 'CCTK.part.json');
+    const [dl] = await Promise.all([page.waitForEvent('download', {timeout: 60000}), clickRaw(page, '##parts:sign')]);
+    const partFile = path.join(tmp, 'CCTK.part.zip');
     await dl.saveAs(partFile);
-    st = await waitState(page, (s) => s.parts.signed, 'the part is signed');
-    check(st.parts.signed.supplied === 4 && dl.suggestedFilename().endsWith('.part.json'), `four values signed (${dl.suggestedFilename()})`);
+    st = await waitState(page, (s) => s.parts.signed && s.parts.signed.packed, 'the part is signed and packed with its evidence', 30000);
+    check(st.parts.signed.supplied === 4 && st.parts.signed.files === 1 && dl.suggestedFilename().endsWith('.part.zip'),
+          `four values and one evidence file signed, saved as a part dossier (${dl.suggestedFilename()})`);
     await settle(page);
     await shot(page, 'parts-agency-signed-1366x768.png');
-    // Natively: the part holds against the trust list and merges to what was typed.
+    // The part alone, as .json, one click away.
+    await scrollTo(page, '##parts:json');
+    const [jdl] = await Promise.all([page.waitForEvent('download', {timeout: 20000}), clickRaw(page, '##parts:json')]);
+    check(jdl.suggestedFilename().endsWith('.part.json'), `the .json part alone: ${jdl.suggestedFilename()}`);
+    // Natively: the part dossier verifies (signature, scope, registered key, its file) and merges to what was typed.
+    const vp = cds('verify', partFile, '--trust', trustFile);
+    check(vp.status === 0 && vp.stdout.includes('phần số liệu của Chi cục Thống kê') && vp.stdout.includes('1/1 tệp kiểm chứng khớp'),
+          `cds verify checks the app's part dossier (exit ${vp.status}): ${vp.stdout.split('\n').slice(0, 1).join(' ')}`);
     const merged = path.join(tmp, 'merged.json');
     const m = cds('merge', R, partFile, '--trust', trustFile, '--packets', path.join(tmp, 'packets'), '--out', merged);
-    check(m.status === 0, `cds merge accepts the app's part (exit ${m.status}) ${m.stdout.slice(0, 300)}`);
+    check(m.status === 0 && m.stdout.includes('1/1 tệp kiểm chứng khớp'), `cds merge accepts the app's part dossier (exit ${m.status}) ${m.stdout.slice(0, 300)}`);
     const ans = JSON.parse(fs.readFileSync(merged, 'utf8'));
     check(ans.inputs['7.1'].gia_tri_kts === 12345 && ans.inputs['7.1'].grdp === 98765 && ans.general_info.dan_so === 1019000 && ans.general_info.so_xa === 124,
       'the merged answers hold exactly what the agency typed');
@@ -161,6 +190,22 @@ run('parts', async () => {
     await chooser.setFiles([p1, p2, partFile, trustFile, ...packets]);
     st = await waitState(op, (s) => s.parts.merge && s.parts.merge.accepted === 3, 'office: three parts accepted');
     check(st.parts.merge.unresolved === 1 && st.parts.merge.refused === 0, 'office: one conflict, undecided');
+    check(st.parts.merge.evidence.CCTK && st.parts.merge.evidence.CCTK.present === 1, 'office: the part dossier\'s evidence file counted (1/1)');
+    // A submission dossier is not a part: said, nothing added.
+    const subZip = path.join(tmp, 'not-a-part.zip');
+    {
+      const sj = path.join(tmp, 'x.sub.json');
+      execFileSync(CDS, ['submit', R, path.join(ROOT, 'tests', 'golden', 'vinhlong-2025-dti-tinh', 'full.answers.json'), '--key', path.join(tmp, 'office.key'),
+        '--passphrase-file', passFile, '--out', sj], {stdio: 'ignore'});
+      fs.mkdirSync(path.join(tmp, 'noev'), {recursive: true});
+      execFileSync(CDS, ['dossier', sj, '--evidence', path.join(tmp, 'noev'), '--out', subZip], {stdio: 'ignore'});
+    }
+    await op.evaluate(() => window.cds.captureText(true));
+    [chooser] = await Promise.all([op.waitForEvent('filechooser'), clickRaw(op, '##parts:add')]);
+    await chooser.setFiles(subZip);
+    await op.waitForFunction(() => window.cds.text().includes('không phải hồ sơ phần số liệu'), null, {timeout: 10000});
+    st = await state(op);
+    check(st.parts.merge.accepted === 3, 'office: a submission dossier given as a part is named and not added');
     await settle(op);
     await scrollTo(op, '##parts:choose:1.4/so_tin_bai:BPTTH');
     await shot(op, 'parts-office-conflict-1366x768.png');
@@ -217,13 +262,51 @@ run('parts', async () => {
     const zip = path.join(tmp, zdl.suggestedFilename());
     await zdl.saveAs(zip);
     st = await waitState(op, (s) => s.dossier && s.dossier.saved, 'office: the dossier saved', 30000);
-    check(zip.endsWith('.zip') && st.dossier.parts === 3, `the merged submission is signed as a dossier with its 3 parts (${path.basename(zip)})`);
+    check(zip.endsWith('.zip') && st.dossier.parts === 3 && st.dossier.files === 1,
+          `the merged submission is signed as a dossier with its 3 parts and the agency's evidence file (${path.basename(zip)})`);
     const provTrust = path.join(tmp, 'province-trust.json');  // the next level's list: the province's key and the agencies'
     fs.writeFileSync(provTrust, JSON.stringify({...trust, units: [{code: 'VINHLONG', name: 'UBND tỉnh Vĩnh Long', keys: [{public_key: pub('office')}]}]}));
     const vz = cds('verify', zip, '--trust', provTrust);
-    check(vz.status === 0 && vz.stdout.includes('3 phần số liệu có chữ ký'),
+    check(vz.status === 0 && vz.stdout.includes('3 phần số liệu có chữ ký') && vz.stdout.includes('1/1 tệp kiểm chứng khớp'),
           `the next level's cds verify checks the app's dossier and its parts (exit ${vz.status}): ` +
           (vz.stdout.split('\n').find((l) => l.includes('phần số liệu')) || vz.stdout.slice(0, 300) + vz.stderr.slice(0, 300)));
+    // Deleting the merged draft drops what was kept for it: its parts and (named by no other draft) its files.
+    check((await storedKeys(op, 'part:')).length === 3, 'the three accepted parts are kept in storage for the dossier');
+    await clickRaw(op, '← Quay lại bảng điểm');
+    await clickRaw(op, '← Trang chủ');
+    await waitState(op, (s) => s.screen === 'home', 'office: home');
+    check((await storedKeys(op, 'ev:')).length === 1, 'the agency\'s evidence file is kept in storage for the dossier');
+    await clickRaw(op, '##0:delete');
+    await clickRaw(op, 'Xóa bản nháp');
+    await waitState(op, (s) => s.drafts.length === 0, 'office: the merged draft deleted');
+    await op.waitForFunction(() => new Promise((res) => {  // the deletions are asynchronous
+      const r = indexedDB.open('cds');
+      r.onsuccess = () => {
+        let n = 0;
+        const c = r.result.transaction('kv').objectStore('kv').openKeyCursor();
+        c.onsuccess = () => { const x = c.result; if (!x) return res(n === 0); if (/^(part|ev):/.test(x.key)) n++; x.continue(); };
+      };
+    }), null, {timeout: 10000, polling: 200}).catch(() => {});
+    const left = (await storedKeys(op, 'part:')).length + (await storedKeys(op, 'ev:')).length;
+    check(left === 0, `no part or evidence file kept once no draft names it (${left} left)`);
+    // A part left behind by a deletion cut short is dropped at the next start.
+    await op.evaluate(() => new Promise((res) => {
+      const r = indexedDB.open('cds');
+      r.onsuccess = () => { const tx = r.result.transaction('kv', 'readwrite'); tx.objectStore('kv').put(new Uint8Array([123, 125]), 'part:' + 'ab'.repeat(32)); tx.oncomplete = () => res(true); };
+    }));
+    check((await storedKeys(op, 'part:')).length === 1, 'a stray part key planted');
+    await op.reload();
+    await op.waitForFunction(() => window.cds && window.cds.ready, null, {timeout: 30000});
+    await waitState(op, (s) => s.storage.loaded, 'office: reloaded');
+    await op.waitForFunction(() => new Promise((res) => {
+      const r = indexedDB.open('cds');
+      r.onsuccess = () => {
+        const c = r.result.transaction('kv').objectStore('kv').openKeyCursor();
+        let n = 0;
+        c.onsuccess = () => { const x = c.result; if (!x) return res(n === 0); if (String(x.key).startsWith('part:')) n++; x.continue(); };
+      };
+    }), null, {timeout: 10000, polling: 200}).catch(() => {});
+    check((await storedKeys(op, 'part:')).length === 0, 'a part no draft names is dropped at the next start');
     check(errors.length === 0 && oerrors.length === 0, 'no page errors: ' + errors.concat(oerrors).join(' | '));
   } finally {
     await browser.close();

@@ -201,6 +201,9 @@ run "$CDS" dossier "$T/ev1.part.json" --evidence "$T/cctk-ev" --out "$T/ev1.part
 if [ "$rc" = 0 ] && has "$T/out" "part.json + 2"; then ok "dossier: packs a part given as .json"; else bad "dossier of a part"; fi
 run "$CDS" verify "$T/cctk.part.zip" --trust "$T/trust.json"
 if [ "$rc" = 0 ] && has "$T/out" "HỢP LỆ: phần số liệu của Chi cục Thống kê (CCTK)" && has "$T/out" "2/2 tệp kiểm chứng khớp"; then ok "verify: a part dossier alone"; else bad "verify part dossier"; fi
+run "$CDS" verify "$T/cctk.part.zip" --trust "$T/trust.json" --json
+if [ "$rc" = 0 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["kind"]=="part" and d["ok"] and d["agency"]["id"]=="CCTK" and d["evidence"]["present"]==2 and d["values"]==7 and d["rubric"]["known"] and not d["late"] else 1)' "$T/out"; then
+  ok "verify --json: a part dossier"; else bad "verify --json part"; fi
 run "$CDS" verify "$T/in/CAT-2.part.json" --trust "$T/trust.json" --lang en
 if [ "$rc" = 0 ] && has "$T/out" "VALID: the part of"; then ok "verify: a plain part, in English"; else bad "verify plain part"; fi
 python3 - "$T" <<'PY'
@@ -232,6 +235,24 @@ run "$CDS" merge "$R" "$T/in3" --trust "$T/trust.json" --packets "$T/packets" --
 if [ "$rc" = 0 ] && has "$T/out" "0/2 tệp kiểm chứng khớp" && has "$T/out" "không kèm tệp"; then ok "merge: a part naming files sent as .json is taken, and the files asked for"; else bad "merge json part with evidence"; fi
 run "$CDS" merge "$R" "$T/dossier.zip" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/m.json"
 if [ "$rc" = 1 ] && has "$T/err" "không phải hồ sơ phần số liệu"; then ok "merge: a submission dossier given as a part is named"; else bad "merge submission zip"; fi
+# Hostile part dossiers: a submission beside the part, the part in a folder, a name climbing out.
+python3 - "$T/cctk.part.zip" "$T/hz" <<'PY'
+import os, sys, zipfile
+src, out = sys.argv[1:]
+os.makedirs(out, exist_ok=True)
+with zipfile.ZipFile(src) as z:
+    files = [(i.filename, z.read(i)) for i in z.infolist()]
+def write(name, entries):
+    with zipfile.ZipFile(os.path.join(out, name), "w") as o:
+        for n, b in entries: o.writestr(n, b)
+write("both.part.zip", files + [("submission.json", files[0][1])])
+write("folder.part.zip", [("x/part.json", files[0][1])] + files[1:])
+write("climb.part.zip", files + [("../../etc/passwd", b"x")])
+PY
+for h in both folder climb; do
+  run "$CDS" merge "$R" "$T/hz/$h.part.zip" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/m.json"
+  if [ "$rc" = 1 ] && grep -qE "dossier\.(duplicate|no_submission|name)" "$T/err" && has "$T/out" "0/0 phần được nhận"; then ok "merge: hostile part dossier ($h) named, nothing merged"; else bad "merge hostile $h"; fi
+done
 "$CDS" submit "$R" "$T/merged-ev.json" --key "$T/office.key" --passphrase-file "$T/pass" --out "$T/sub-ev.json" --time 2026-11-25T10:00:00+07:00 >/dev/null 2>&1
 run "$CDS" dossier "$T/sub-ev.json" --parts "$T/parts-ev" --out "$T/dossier-ev.zip"
 if [ "$rc" = 0 ] && has "$T/out" "2 tệp kiểm chứng" && has "$T/out" "9 phần số liệu"; then ok "dossier --parts: the agencies' evidence comes from the parts folder"; else bad "dossier parts evidence"; fi

@@ -17,12 +17,8 @@ class OfficeEntryScreen : public Screen {
     if (button(T("← Trang chủ##office:back", "← Home##office:back"))) a.go(ScreenId::Home);
     heading(T("Tổng hợp bài nộp", "Aggregate submissions"));
     if (platform::is_single_file()) {
-      text_wrapped(T("Bản một tệp (cds-offline.html) là bản cho đơn vị: chấm điểm, in, xuất và ký bài nộp. Việc tổng hợp bài nộp của "
-                     "nhiều đơn vị làm trên trang web của cds (bản cho cơ quan tiếp nhận, địa chỉ của trang kèm \"?office\") hoặc bằng "
-                     "công cụ dòng lệnh \"cds aggregate\".",
-                     "The single file (cds-offline.html) is the unit edition: score, print, export and sign. Aggregating many units' "
-                     "submissions is done in the cds web app (the office edition: the page's address with \"?office\") or with the "
-                     "command-line tool \"cds aggregate\"."));
+      text_wrapped(T("Bản một tệp dành cho đơn vị. Tổng hợp bài nộp làm trên trang web của cds (địa chỉ kèm \"?office\") hoặc bằng lệnh \"cds aggregate\".",
+                     "The single file is the unit edition. Aggregate on the cds web page (address with \"?office\") or with \"cds aggregate\"."));
       return;
     }
     text_wrapped(T("Tổng hợp, thẩm định và báo cáo dùng bản dành cho cơ quan tiếp nhận. Lần đầu mở cần tải thêm phần của bản này; "
@@ -43,14 +39,19 @@ bool office_edition() { return false; }
 // "pending-open" and the office edition opens it when it starts (App::load_storage).
 namespace {
 std::string g_pending;  // the appraisal file waiting for the office edition
+
+// A file (an appraisal, a work packet) kept for the full edition to open when it starts.
+void hand_over(const std::string& name, const std::string& bytes) {
+  cds::Json rec = {{"name", name}, {"bytes", bytes}};
+  platform::storage_put(kPendingOpenKey, rec.dump(-1, ' ', false, cds::Json::error_handler_t::replace), [](bool, const std::string&) {});
+}
 }  // namespace
 
 bool appraisal_view_receive(App&, const platform::OpenedFile& f) {
   g_pending.clear();
   if (cds::detect_format(f.bytes).kind != cds::FileKind::Appraisal) return false;
   g_pending = f.name;
-  cds::Json rec = {{"name", f.name}, {"bytes", f.bytes}};
-  platform::storage_put(kPendingOpenKey, rec.dump(-1, ' ', false, cds::Json::error_handler_t::replace), [](bool, const std::string&) {});
+  hand_over(f.name, f.bytes);
   return true;
 }
 
@@ -89,7 +90,10 @@ namespace {
 class PartsEntryScreen : public Screen {
  public:
   void receive(App& a, Request, const std::string&, std::vector<platform::OpenedFile> files) override {
-    for (const auto& f : files) hand_over(f.name, f.bytes);  // a packet, or parts: the full edition sorts them
+    for (const auto& f : files) {  // a packet, or parts: the full edition sorts them
+      pending_ = f.name;
+      hand_over(f.name, f.bytes);
+    }
     a.go(ScreenId::Parts);
   }
   void draw(App& a) override {
@@ -97,8 +101,10 @@ class PartsEntryScreen : public Screen {
     ImGui::SameLine();
     open_button(T("Mở phiếu phân công…", "Open a work packet…"), picker(Request::Parts, {}, ".json,application/json"));
     const Draft* d = a.drafts().current();
-    if (pending_.empty() && d && d->answers.extra.contains("packet") && d->answers.extra["packet"].is_string())
-      hand_over("packet.json", d->answers.extra["packet"].get<std::string>());
+    if (pending_.empty() && d && d->answers.extra.contains("packet") && d->answers.extra["packet"].is_string()) {
+      pending_ = "packet.json";
+      hand_over(pending_, d->answers.extra["packet"].get<std::string>());
+    }
     text_wrapped(T("Cơ quan điền và ký phần được giao trong bản đầy đủ (không có trong bản một tệp; hoặc dùng lệnh \"cds part\").",
                    "Agencies fill and sign their part in the full edition (not in the single file; or use \"cds part\")."));
     if (platform::is_single_file()) return;
@@ -109,11 +115,6 @@ class PartsEntryScreen : public Screen {
   void add_state(cds::Json& j) const override { j["parts"] = {{"pending", pending_}}; }
 
  private:
-  void hand_over(const std::string& name, const std::string& bytes) {
-    pending_ = name;
-    cds::Json rec = {{"name", name}, {"bytes", bytes}};
-    platform::storage_put(kPendingOpenKey, rec.dump(-1, ' ', false, cds::Json::error_handler_t::replace), [](bool, const std::string&) {});
-  }
   std::string pending_;
 };
 
