@@ -32,9 +32,34 @@ std::vector<std::string> all_values(const Args& a, const std::string& name) {
 }
 
 struct LoadedRubricFile {
-  std::optional<cds::Rubric> rubric;
+  std::optional<cds::Rubric> rubric;  // with the split of --assignment (or of the packets) applied
   std::string sha256;
+  std::optional<cds::AssignmentPlan> plan;
 };
+
+// --assignment F: the split of a rubric that declares none, applied to `rf`. False (reasons
+// printed) when it cannot be read or does not fit the rubric.
+bool apply_assignment_option(const Args& a, LoadedRubricFile& rf, int* code) {
+  auto f = a.get("--assignment");
+  if (!f) return true;
+  auto bytes = read_file(*f);
+  if (!bytes) {
+    *code = kUsage;
+    return false;
+  }
+  auto la = cds::load_assignment(*bytes);
+  print_messages(la.messages, *f);
+  cds::Messages why;
+  std::optional<cds::Rubric> split = la.plan ? cds::with_assignment(*rf.rubric, rf.sha256, *la.plan, &why) : std::nullopt;
+  print_messages(why, *f);
+  if (!split) {
+    *code = kInvalid;
+    return false;
+  }
+  rf.rubric = std::move(split);
+  rf.plan = std::move(la.plan);
+  return true;
+}
 LoadedRubricFile load_rubric_file(const std::string& path) {
   LoadedRubricFile out;
   auto rb = read_file(path);
@@ -142,15 +167,15 @@ std::optional<std::vector<cds::PartFile>> read_parts(const std::vector<std::stri
 int cmd_packet(int argc, char** argv) {
   auto args = parse_args(argc, argv, 2, {"--all"},
                          {"--agency", "--unit-code", "--unit-name", "--unit-type", "--period", "--deadline", "--office-name", "--office-contact",
-                          "--key", "--passphrase-file", "--out-dir", "--time", "--lang"});
+                          "--key", "--passphrase-file", "--out-dir", "--time", "--lang", "--assignment"});
   if (!args) return kUsage;
   auto agencies = all_values(*args, "--agency");
   if (args->positional.size() != 1 || !args->get("--out-dir") || !args->get("--deadline") || !args->get("--unit-code") ||
       (agencies.empty() && !args->has("--all"))) {
     usage_error("Cách dùng: cds packet <tieu-chi.json> --agency MA|--all --unit-code MA --unit-name TEN --period KY --deadline ISO "
-                "--office-name TEN --office-contact LIEN_HE --key khoa.json --passphrase-file F --out-dir THU_MUC [--time ISO]",
+                "--office-name TEN --office-contact LIEN_HE --key khoa.json --passphrase-file F --out-dir THU_MUC [--assignment phan-cong.json] [--time ISO]",
                 "Usage: cds packet <rubric.json> --agency ID|--all --unit-code CODE --unit-name NAME --period P --deadline ISO "
-                "--office-name NAME --office-contact CONTACT --key key.json --passphrase-file F --out-dir DIR [--time ISO]");
+                "--office-name NAME --office-contact CONTACT --key key.json --passphrase-file F --out-dir DIR [--assignment plan.json] [--time ISO]");
     return kUsage;
   }
   std::string created = args->get("--time").value_or(now_iso());
@@ -161,19 +186,25 @@ int cmd_packet(int argc, char** argv) {
   }
   auto rf = load_rubric_file(args->positional[0]);
   if (!rf.rubric) return rf.sha256.empty() && !fs::exists(args->positional[0]) ? kUsage : kInvalid;
+  {
+    int acode = kOk;
+    if (!apply_assignment_option(*args, rf, &acode)) return acode;
+  }
   const cds::Rubric& r = *rf.rubric;
   if (r.agencies.empty()) {
-    std::fprintf(stderr, "%s: bộ tiêu chí không khai báo cơ quan (\"agencies\"): không chia phần được / the rubric declares no agencies: nothing to split\n",
-                 args->positional[0].c_str());
+    std::fprintf(stderr,
+                 "%s: bộ tiêu chí không khai báo cơ quan (\"agencies\"): hãy chia phần bằng tệp phân công (cds assignment %s --template, rồi --assignment F) / "
+                 "the rubric declares no agencies: split it with an assignment file (cds assignment … --template, then --assignment F)\n",
+                 args->positional[0].c_str(), args->positional[0].c_str());
     return kInvalid;
   }
-  auto lint = cds::lint(r);
   bool assignment_errors = false;
-  for (const auto& m : lint)
-    if (m.severity == cds::Severity::Error && m.code.rfind("lint.assignment", 0) == 0) {
-      print_messages({m}, args->positional[0]);
-      assignment_errors = true;
-    }
+  if (!rf.plan)  // a plan may leave criteria to the office itself; the document's own split may not
+    for (const auto& m : cds::lint(r))
+      if (m.severity == cds::Severity::Error && m.code.rfind("lint.assignment", 0) == 0) {
+        print_messages({m}, args->positional[0]);
+        assignment_errors = true;
+      }
   if (assignment_errors) return kInvalid;
   if (args->has("--all")) {
     agencies.clear();
@@ -196,6 +227,7 @@ int cmd_packet(int argc, char** argv) {
     spec.office_name = args->get("--office-name").value_or("");
     spec.office_contact = args->get("--office-contact").value_or("");
     spec.app_version = cds::kVersion;
+    spec.assignment = rf.plan ? &*rf.plan : nullptr;
     cds::Messages why;
     auto doc = cds::make_packet(r, rf.sha256, spec, *key, &why);
     if (!doc) {
@@ -211,6 +243,49 @@ int cmd_packet(int argc, char** argv) {
   }
   std::fprintf(stderr, "%d phiếu phân công / work packets\n", made);
   return code;
+}
+
+int cmd_assignment(int argc, char** argv) {
+  auto args = parse_args(argc, argv, 2, {"--template"}, {"--out", "--lang"});
+  if (!args) return kUsage;
+  bool tmpl = args->has("--template");
+  if (args->positional.size() != (tmpl ? 1u : 2u)) {
+    usage_error("Cách dùng: cds assignment <tieu-chi.json> --template [--out phan-cong.json]   (tệp phân công để điền)\n"
+                "           cds assignment <tieu-chi.json> <phan-cong.json>                 (kiểm tra, in phần của từng cơ quan)",
+                "Usage: cds assignment <rubric.json> --template [--out plan.json]   (an assignment file to fill)\n"
+                "       cds assignment <rubric.json> <plan.json>                    (check it, print each agency's part)");
+    return kUsage;
+  }
+  auto rf = load_rubric_file(args->positional[0]);
+  if (!rf.rubric) return kInvalid;
+  if (tmpl) {
+    if (!rf.rubric->agencies.empty()) {
+      std::fprintf(stderr, "%s: bộ tiêu chí đã có phân công của văn bản / the rubric declares its own assignment\n", args->positional[0].c_str());
+      return kInvalid;
+    }
+    cds::Json j = cds::assignment_to_json(cds::assignment_template(*rf.rubric, rf.sha256));
+    for (const auto& c : rf.rubric->criteria) j["criteria"][c.id] = cds::Json::array();
+    for (const auto& g : rf.rubric->general_info) j["general_info"][g.id] = cds::Json::array();
+    std::string text = j.dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
+    if (auto out = args->get("--out")) return write_file(*out, text) ? kOk : kUsage;
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return kOk;
+  }
+  LoadedRubricFile split = rf;
+  int code = kOk;
+  Args with = *args;
+  with.options.push_back({"--assignment", args->positional[1]});
+  if (!apply_assignment_option(with, split, &code)) return code;
+  bool vi = lang_from(*args) == cds::Lang::Vi;
+  size_t own = 0;
+  for (const auto& c : split.rubric->criteria) own += c.assignment.agencies.empty();
+  for (const auto& s : cds::agency_scopes(*split.rubric)) {
+    std::printf("%s (%s): %zu %s, %zu %s", s.name.c_str(), s.id.c_str(), s.criteria.size(), vi ? "chỉ số" : "criteria", s.general_info.size(), vi ? "dòng" : "rows");
+    for (size_t i = 0; i < s.criteria.size(); ++i) std::printf("%s%s", i ? ", " : " — ", split.rubric->criterion(s.criteria[i])->code.c_str());
+    std::printf("\n");
+  }
+  std::printf("%s: %zu/%zu %s\n", vi ? "Văn phòng tự điền" : "Left to the office", own, split.rubric->criteria.size(), vi ? "chỉ số" : "criteria");
+  return kOk;
 }
 
 int cmd_part(int argc, char** argv) {
@@ -336,6 +411,7 @@ std::optional<MergeRun> run_merge(const Args& args, int* code, bool need_base) {
     *code = kInvalid;
     return std::nullopt;
   }
+  if (!apply_assignment_option(args, run.rf, code)) return std::nullopt;
   const cds::Rubric& r = *run.rf.rubric;
   bool failed = false;
   run.trust = load_trust_option(args, &failed);
@@ -361,6 +437,28 @@ std::optional<MergeRun> run_merge(const Args& args, int* code, bool need_base) {
       return std::nullopt;
     }
     run.packets = std::move(*ps);
+    // Packets that carry a split (the rubric declares none): the merge uses it, all the same one.
+    const cds::Packet* with_plan = nullptr;
+    for (const auto& k : run.packets)
+      if (k.assignment) {
+        if (with_plan && cds::assignment_to_json(*with_plan->assignment) != cds::assignment_to_json(*k.assignment)) {
+          usage_error("Các phiếu phân công mang hai cách chia phần khác nhau: ghép từng đợt riêng", "The packets carry two different splits: merge each round apart");
+          *code = kInvalid;
+          return std::nullopt;
+        }
+        with_plan = &k;
+      }
+    if (with_plan && !run.rf.plan) {
+      cds::Messages why;
+      auto split = cds::with_assignment(*run.rf.rubric, run.rf.sha256, *with_plan->assignment, &why);
+      print_messages(why, *args.get("--packets"));
+      if (!split) {
+        *code = kInvalid;
+        return std::nullopt;
+      }
+      run.rf.rubric = std::move(split);
+      run.rf.plan = *with_plan->assignment;
+    }
   }
   auto paths = json_paths(args.positional, 1, true);
   if (!paths) {
@@ -424,14 +522,15 @@ std::optional<MergeRun> run_merge(const Args& args, int* code, bool need_base) {
     }
     o.decisions[d.substr(0, eq)] = d.substr(eq + 1);
   }
-  run.result = cds::merge_parts(r, run.rf.sha256, base, run.files, o);
+  o.assignment = run.rf.plan ? &*run.rf.plan : nullptr;
+  run.result = cds::merge_parts(*run.rf.rubric, run.rf.sha256, base, run.files, o);
   return run;
 }
 
 }  // namespace
 
 int cmd_merge(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"--json"}, {"--trust", "--base", "--out", "--packets", "--resolve", "--decisions", "--parts-out", "--lang"});
+  auto args = parse_args(argc, argv, 2, {"--json"}, {"--trust", "--base", "--out", "--packets", "--resolve", "--decisions", "--parts-out", "--lang", "--assignment"});
   if (!args) return kUsage;
   if (args->positional.size() < 2 || !args->get("--out")) {
     usage_error("Cách dùng: cds merge <tieu-chi.json> <phan.part.json|thu-muc>... --trust tin-cay.json (--base bai-lam-van-phong.json | --packets THU_MUC) "
@@ -518,7 +617,7 @@ int cmd_merge(int argc, char** argv) {
 }
 
 int cmd_progress(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {}, {"--trust", "--packets", "--now", "--format", "--out", "--reminders", "--base", "--lang"});
+  auto args = parse_args(argc, argv, 2, {}, {"--trust", "--packets", "--now", "--format", "--out", "--reminders", "--base", "--lang", "--assignment"});
   if (!args) return kUsage;
   if (args->positional.empty() || !args->get("--packets") || !args->get("--now")) {
     usage_error("Cách dùng: cds progress <tieu-chi.json> [phan.part.json|thu-muc]... --packets THU_MUC --trust tin-cay.json --now ISO "

@@ -210,11 +210,20 @@ int verify_part_file(const Args& args, const std::string& bytes, const std::opti
   bool vi = lang == cds::Lang::Vi;
   cds::Part p = cds::open_part(bytes);
   cds::RubricCatalogue set = load_rubric_dir(args.get("--rubrics").value_or(default_rubric_dir()));
-  bool rubric_known = false;
+  bool rubric_known = false, split_rubric = false;
   if (p.env.parsed && p.answers)
     if (const cds::CatalogueEntry* e = set.find(p.rubric_id, p.rubric_version)) {
       rubric_known = true;
-      for (auto& m : cds::check_part_scope(*e->rubric, e->sha256, p)) p.problems.push_back(m);
+      // A rubric split by an assignment file (its own declares none): the scope is the packet's,
+      // checked at the merge; here only the rubric's identity.
+      if (!e->rubric->agencies.empty()) {
+        for (auto& m : cds::check_part_scope(*e->rubric, e->sha256, p)) p.problems.push_back(m);
+      } else {
+        split_rubric = true;
+        if (p.rubric_sha256 != e->sha256)
+          p.problems.push_back(cds::error("part.rubric", "Phần số liệu ghi một tệp tiêu chí khác (SHA-256)", "The part names another rubric file (SHA-256)",
+                                          "signed.rubric.sha256"));
+      }
     }
   if (trust && p.env.parsed)
     for (auto& m : cds::check_part_trust(*trust, p)) p.problems.push_back(m);
@@ -255,6 +264,9 @@ int verify_part_file(const Args& args, const std::string& bytes, const std::opti
   if (!rubric_known && p.env.parsed)
     std::printf("  - %s\n", vi ? "Máy này chưa có bộ tiêu chí phần số liệu nêu: chưa kiểm tra phạm vi được giao"
                                 : "This machine lacks the rubric the part names: its assigned scope is not checked");
+  if (split_rubric)
+    std::printf("  - %s\n", vi ? "Bộ tiêu chí được chia phần bằng tệp phân công: phạm vi của cơ quan được kiểm khi ghép (cds merge --packets)"
+                              : "The rubric is split by an assignment file: the agency's scope is checked at the merge (cds merge --packets)");
   if (!trust) std::printf("  - %s\n", vi ? "Chưa đưa --trust: chưa kiểm tra khóa có được đăng ký cho cơ quan này" : "No --trust: whether the key is registered for this agency is not checked");
   for (const auto& m : p.problems)
     if (m.severity != cds::Severity::Info) std::printf("  %s [%s] %s\n", m.severity == cds::Severity::Error ? "✗" : "-", m.code.c_str(), m.text(lang).c_str());

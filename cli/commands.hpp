@@ -17,6 +17,7 @@ int cmd_appraise(int argc, char** argv);
 int cmd_appraise_table(int argc, char** argv);
 int cmd_packet(int argc, char** argv);
 int cmd_part(int argc, char** argv);
+int cmd_assignment(int argc, char** argv);
 int cmd_merge(int argc, char** argv);
 int cmd_progress(int argc, char** argv);
 

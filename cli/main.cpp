@@ -38,6 +38,8 @@ const char* kHelp =
     "                                       figures from another agency for every unit from one table, signed as appraisals\n"
     "  appraise-table --template [<tệp|thư mục>...] [--rubric ID] [--criteria 3,8] --out bang.csv|.xlsx\n"
     "                                       bảng mẫu để điền / a template to fill\n"
+    "  assignment <rubric.json> --template | <plan.json>\n"
+    "                                       chia phần cho bộ tiêu chí không kèm phân công / split a rubric that assigns nothing\n"
     "  packet <rubric.json> --agency ID|--all --unit-code C --deadline ISO --key K --passphrase-file F --out-dir DIR\n"
     "                                       phiếu phân công cho từng cơ quan / a signed work packet per agency\n"
     "  part <packet.json> <answers.json> --key K --passphrase-file F --out part.json   (--template, --show)\n"
@@ -81,6 +83,7 @@ int main(int argc, char** argv) {
     if (cmd == "appraise-table") return cli::cmd_appraise_table(argc, argv);
     if (cmd == "packet") return cli::cmd_packet(argc, argv);
     if (cmd == "part") return cli::cmd_part(argc, argv);
+    if (cmd == "assignment") return cli::cmd_assignment(argc, argv);
     if (cmd == "merge") return cli::cmd_merge(argc, argv);
     if (cmd == "progress") return cli::cmd_progress(argc, argv);
   } catch (const std::exception& e) {

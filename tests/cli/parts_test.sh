@@ -262,5 +262,107 @@ mkdir -p "$T/returned"; cp "$T/parts-ev"/*.json "$T/returned/"; ls "$T/returned"
 run "$CDS" dossier "$T/sub-ev.json" --parts "$T/returned" --out "$T/dossier-ev2.zip"
 if [ "$rc" = 0 ] && "$CDS" verify "$T/dossier-ev2.zip" --trust "$T/trust.json" >/dev/null 2>&1 && [ "$(ls "$T/returned" | wc -l)" = 9 ]; then ok "dossier --parts: the returned part dossiers as they came"; else bad "dossier from returned zips"; fi
 
+# 9. The same mechanism for a rubric whose document assigns nothing: a commune's party committee
+#    splits NQ57 among its departments with an assignment file; the rubric file stays as published.
+N="$ROOT/assets/rubrics/nhuthanh-2026-nq57.json"
+NFULL="$ROOT/tests/golden/nhuthanh-2026-nq57/full.answers.json"
+for who in VP UBND; do
+  "$CDS" keygen --out "$T/$who.key" --passphrase-file "$T/pass" --unit-code "$who" >/dev/null 2>&1
+  "$CDS" pubkey "$T/$who.key" --out "$T/$who.pub" >/dev/null 2>&1
+done
+run "$CDS" packet "$N" --all --unit-code NHUTHANH --deadline 2026-06-19T09:00:00+07:00 --key "$T/office.key" --passphrase-file "$T/pass" --out-dir "$T/x" --time 2026-06-10T08:00:00+07:00
+if [ "$rc" = 1 ] && has "$T/err" "cds assignment"; then ok "packet: a rubric that assigns nothing says how to split it"; else bad "packet without split"; fi
+run "$CDS" assignment "$N" --template --out "$T/plan.json"
+python3 - "$T" <<'PY'
+import json, sys
+t = sys.argv[1]
+p = json.load(open(f"{t}/plan.json", encoding="utf-8"))
+assert p["format"] == "cds-assignment/1" and len(p["criteria"]) == 38, p.keys()
+p["agencies"] = [{"id": "VP", "name": "Văn phòng Đảng ủy xã"}, {"id": "UBND", "name": "Ủy ban nhân dân xã"}]
+ids = list(p["criteria"])
+for i, c in enumerate(ids):
+    p["criteria"][c] = [] if i < 2 else (["VP"] if i < 10 else ["UBND"])   # the first two stay the office's own
+json.dump(p, open(f"{t}/plan.json", "w", encoding="utf-8"), ensure_ascii=False, indent=1)
+bad = json.loads(json.dumps(p)); bad["criteria"][ids[3]] = ["BTG"]
+json.dump(bad, open(f"{t}/plan-bad.json", "w", encoding="utf-8"), ensure_ascii=False)
+other = json.loads(json.dumps(p)); other["rubric"]["version"] = "1999.1"
+json.dump(other, open(f"{t}/plan-other.json", "w", encoding="utf-8"), ensure_ascii=False)
+trust = json.load(open(f"{t}/trust.json"))
+trust["agencies"] = [{"code": a, "name": a, "keys": [{"public_key": json.load(open(f"{t}/{a}.pub"))["public_key"]}]} for a in ("VP", "UBND")]
+trust["units"] = [{"code": "NHUTHANH", "name": "Đảng ủy xã Như Thanh", "keys": trust["units"][0]["keys"]}]
+json.dump(trust, open(f"{t}/trust-nq57.json", "w"))
+PY
+run "$CDS" assignment "$N" "$T/plan.json"
+if [ "$rc" = 0 ] && has "$T/out" "Văn phòng Đảng ủy xã (VP): 8 chỉ số" && has "$T/out" "Văn phòng tự điền: 2/38"; then ok "assignment: the plan checked, each department's part printed"; else bad "assignment check"; fi
+run "$CDS" assignment "$N" "$T/plan-bad.json"
+if [ "$rc" = 1 ] && has "$T/err" "assignment.agency"; then ok "assignment: an undeclared department is refused"; else bad "assignment bad"; fi
+run "$CDS" packet "$N" --all --assignment "$T/plan-other.json" --unit-code NHUTHANH --deadline 2026-06-19T09:00:00+07:00 --key "$T/office.key" --passphrase-file "$T/pass" --out-dir "$T/x"
+if [ "$rc" = 1 ] && has "$T/err" "assignment.rubric"; then ok "packet: a plan for another rubric version is refused"; else bad "packet plan other"; fi
+run "$CDS" packet "$R" --all --assignment "$T/plan.json" --unit-code X --deadline 2026-06-19T09:00:00+07:00 --key "$T/office.key" --passphrase-file "$T/pass" --out-dir "$T/x"
+if [ "$rc" = 1 ] && has "$T/err" "assignment.rubric"; then ok "packet: a plan for NQ57 does not split Vĩnh Long"; else bad "packet plan on vinhlong"; fi
+run "$CDS" packet "$N" --all --assignment "$T/plan.json" --unit-code NHUTHANH --unit-name "Đảng ủy xã Như Thanh" --period 2026 --deadline 2026-06-19T09:00:00+07:00 \
+  --office-name "Văn phòng Đảng ủy" --key "$T/office.key" --passphrase-file "$T/pass" --out-dir "$T/npk" --time 2026-06-10T08:00:00+07:00
+if [ "$rc" = 0 ] && [ "$(ls "$T/npk" | wc -l)" = 2 ]; then ok "packet --assignment: a packet per department"; else bad "packet with plan"; fi
+NP() { ls "$T/npk"/*_"$(echo "$1" | tr 'A-Z' 'a-z')"_*.packet.json; }
+mkdir -p "$T/nin"
+for a in VP UBND; do
+  "$CDS" part "$(NP $a)" --template --out "$T/n$a.json" >/dev/null 2>&1
+  python3 - "$T/n$a.json" "$NFULL" <<'PY'
+import json, sys
+d, full = json.load(open(sys.argv[1], encoding="utf-8")), json.load(open(sys.argv[2], encoding="utf-8"))
+for c in d["inputs"]:
+    for i in d["inputs"][c]:
+        d["inputs"][c][i] = full["inputs"].get(c, {}).get(i)
+json.dump(d, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+  "$CDS" part "$(NP $a)" "$T/n$a.json" --key "$T/$a.key" --passphrase-file "$T/pass" --out "$T/nin/$a.part.json" --time 2026-06-15T09:00:00+07:00 >"$T/out" 2>"$T/err" || bad "part $a (NQ57)"
+done
+run "$CDS" part "$(NP VP)" --show
+if [ "$rc" = 0 ] && has "$T/out" "Văn phòng Đảng ủy xã"; then ok "part --show: a department's packet from a split"; else bad "part show split"; fi
+run "$CDS" verify "$T/nin/VP.part.json" --trust "$T/trust-nq57.json"
+if [ "$rc" = 0 ] && has "$T/out" "tệp phân công"; then ok "verify: a part of a split rubric (scope left to the merge, said so)"; else bad "verify split part"; fi
+python3 - "$T" "$NFULL" <<'PY'
+import json, sys
+t, full = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
+ids = list(full["inputs"])
+plan = json.load(open(f"{t}/plan.json", encoding="utf-8"))
+own = [c for c, l in plan["criteria"].items() if not l]
+b = {"format": "cds-answers/1", "rubric": full["rubric"], "unit": {"code": "NHUTHANH", "name": "Đảng ủy xã Như Thanh"}, "period": "2026",
+     "inputs": {c: full["inputs"][c] for c in own if c in full["inputs"]}}
+json.dump(b, open(f"{t}/nbase.json", "w", encoding="utf-8"), ensure_ascii=False)
+f2 = dict(full); f2["unit"] = b["unit"]; f2["period"] = "2026"
+json.dump(f2, open(f"{t}/nfull.json", "w", encoding="utf-8"), ensure_ascii=False)
+PY
+run "$CDS" merge "$N" "$T/nin" --packets "$T/npk" --trust "$T/trust-nq57.json" --base "$T/nbase.json" --out "$T/nmerged.json" --parts-out "$T/nparts"
+if [ "$rc" = 0 ] && has "$T/out" "2/2 phần được nhận" && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["provenance"]["assignment"]["format"]=="cds-assignment/1" else 1)' "$T/nmerged.json"; then
+  ok "merge: the split comes from the packets and is recorded in the provenance"; else bad "merge split"; fi
+"$CDS" score "$N" "$T/nmerged.json" --json > "$T/ns1.json" 2>/dev/null; "$CDS" score "$N" "$T/nfull.json" --json > "$T/ns2.json" 2>/dev/null
+python3 - "$T/ns1.json" "$T/ns2.json" <<'PY' && ok "NQ57 merged from two departments and the office scores as the whole form" || bad "NQ57 merged score"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+sys.exit(0 if a["total"] == b["total"] and [c["score"] for c in a["criteria"]] == [c["score"] for c in b["criteria"]] and a["total"] > 0 else 1)
+PY
+run "$CDS" merge "$N" "$T/nin" --trust "$T/trust-nq57.json" --base "$T/nbase.json" --out "$T/nm2.json"
+if [ "$rc" = 1 ] && has "$T/out" "TỪ CHỐI"; then ok "merge: without packets or --assignment a split rubric's parts cannot be placed"; else bad "merge split without plan"; fi
+run "$CDS" merge "$N" "$T/nin" --assignment "$T/plan.json" --trust "$T/trust-nq57.json" --base "$T/nbase.json" --out "$T/nm3.json"
+if [ "$rc" = 0 ] && cmp -s "$T/nm3.json" "$T/nmerged.json"; then ok "merge --assignment: the same bytes as from the packets"; else bad "merge --assignment"; fi
+"$CDS" submit "$N" "$T/nmerged.json" --key "$T/office.key" --passphrase-file "$T/pass" --out "$T/nsub.json" --time 2026-06-18T10:00:00+07:00 >/dev/null 2>&1
+run "$CDS" dossier "$T/nsub.json" --parts "$T/nparts" --out "$T/ndossier.zip"
+if [ "$rc" = 0 ]; then ok "dossier --parts for the commune"; else bad "dossier split"; fi
+run "$CDS" verify "$T/ndossier.zip" --trust "$T/trust-nq57.json"
+if [ "$rc" = 0 ] && has "$T/out" "2 phần số liệu có chữ ký của các cơ quan khớp"; then ok "verify: the next level checks a split rubric's chain"; else bad "verify split chain"; fi
+# The recorded split edited to give VP a criterion UBND answered: the provenance no longer holds.
+python3 - "$T/nmerged.json" "$T/nmerged-edit.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+cr = d["provenance"]["assignment"]["criteria"]
+k = [c for c, l in cr.items() if l == ["UBND"]][0]
+cr[k] = ["VP"]
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+"$CDS" submit "$N" "$T/nmerged-edit.json" --key "$T/office.key" --passphrase-file "$T/pass" --out "$T/nsub2.json" --time 2026-06-18T10:00:00+07:00 >/dev/null 2>&1
+"$CDS" dossier "$T/nsub2.json" --parts "$T/nparts" --out "$T/ndossier2.zip" >"$T/out" 2>"$T/err"; rc=$?
+if [ "$rc" = 1 ] && has "$T/err" "part.outside"; then ok "dossier: a recorded split that disagrees with the parts is refused"; else bad "dossier edited split"; fi
+
 echo "$n checks, $fails failure(s)"
 [ "$fails" = 0 ]

@@ -130,6 +130,159 @@ const Agency* agency_by_name(const Rubric& r, std::string_view text) {
   return nullptr;
 }
 
+// ---- Assignment plans -------------------------------------------------------------------------
+
+LoadedAssignment assignment_from_json(const Json& j, const std::string& where) {
+  LoadedAssignment out;
+  Messages& ms = out.messages;
+  const std::string w = where.empty() ? std::string() : where + ".";
+  if (!j.is_object() || str_or(j, "format") != kAssignmentFormat) {
+    ms.push_back(error("assignment.format", "Không phải tệp phân công cds-assignment/1", "Not a cds-assignment/1 file", where));
+    return out;
+  }
+  check_members(j, {"agencies", "criteria", "format", "general_info", "rubric"}, "assignment", where.empty() ? "assignment" : where, ms);
+  AssignmentPlan a;
+  if (const Json* r = field(j, "rubric"); r && r->is_object()) {
+    check_members(*r, {"id", "sha256", "version"}, "assignment", w + "rubric", ms);
+    a.rubric_id = str_or(*r, "id");
+    a.rubric_version = str_or(*r, "version");
+    a.rubric_sha256 = str_or(*r, "sha256");
+  }
+  std::set<std::string> ids;
+  const Json* ag = field(j, "agencies");
+  if (!ag || !ag->is_array() || ag->empty()) {
+    ms.push_back(error("assignment.agencies", "Tệp phân công cần danh sách cơ quan (\"agencies\") không rỗng",
+                       "The assignment needs a non-empty list of agencies (\"agencies\")", w + "agencies"));
+  } else {
+    for (size_t i = 0; i < ag->size(); ++i) {
+      const Json& e = (*ag)[i];
+      std::string ew = w + "agencies[" + std::to_string(i) + "]";
+      Agency x;
+      if (e.is_object()) {
+        for (auto it = e.begin(); it != e.end(); ++it)
+          if (it.key() != "id" && it.key() != "name" && it.key() != "aliases")
+            ms.push_back(error("assignment.members", "Trường lạ \"" + it.key() + "\" trong " + ew, "Unexpected field \"" + it.key() + "\" in " + ew, ew));
+        x.id = to_nfc_lossy(trim(str_or(e, "id")));
+        x.name = to_nfc_lossy(trim(str_or(e, "name")));
+        if (const Json* al = field(e, "aliases")) x.aliases = string_list(al, "assignment", ew + ".aliases", ms);
+      }
+      if (x.id.empty() || x.name.empty() || x.id.size() > 40 || x.name.size() > 300) {
+        ms.push_back(error("assignment.agencies", "Mỗi cơ quan cần mã (đến 40 ký tự) và tên", "Each agency needs an id (up to 40 characters) and a name", ew));
+        continue;
+      }
+      if (!ids.insert(x.id).second) {
+        ms.push_back(error("assignment.duplicate", "Mã cơ quan \"" + x.id + "\" được kê hai lần", "Agency id \"" + x.id + "\" is listed twice", ew));
+        continue;
+      }
+      a.agencies.push_back(std::move(x));
+    }
+  }
+  auto leads = [&](const char* member, std::map<std::string, std::vector<std::string>>& to) {
+    const Json* m = field(j, member);
+    if (!m || !m->is_object()) {
+      ms.push_back(error("assignment.structure", std::string("\"") + member + "\" phải là một đối tượng {mã: [mã cơ quan]}",
+                         std::string("\"") + member + "\" must be an object {id: [agency ids]}", w + member));
+      return;
+    }
+    for (auto it = m->begin(); it != m->end(); ++it) {
+      auto list = string_list(&it.value(), "assignment", w + member + "." + it.key(), ms);
+      for (const auto& id : list)
+        if (!ids.count(id))
+          ms.push_back(error("assignment.agency", "Cơ quan \"" + id + "\" chưa được khai báo trong \"agencies\"",
+                             "Agency \"" + id + "\" is not declared in \"agencies\"", w + member + "." + it.key()));
+      if (!list.empty()) to[it.key()] = std::move(list);
+    }
+  };
+  leads("criteria", a.criteria);
+  leads("general_info", a.rows);
+  if (!has_errors(ms)) out.plan = std::move(a);
+  return out;
+}
+
+LoadedAssignment load_assignment(std::string_view bytes) {
+  auto pj = parse_json(bytes);
+  if (!pj.doc) {
+    LoadedAssignment out;
+    out.messages = pj.messages;
+    return out;
+  }
+  return assignment_from_json(*pj.doc);
+}
+
+Json assignment_to_json(const AssignmentPlan& a) {
+  Json ag = Json::array();
+  for (const auto& x : a.agencies) {
+    Json e = {{"id", x.id}, {"name", x.name}};
+    if (!x.aliases.empty()) e["aliases"] = x.aliases;
+    ag.push_back(std::move(e));
+  }
+  Json crit = Json::object(), rows = Json::object();
+  for (const auto& [k, v] : a.criteria) crit[k] = v;
+  for (const auto& [k, v] : a.rows) rows[k] = v;
+  return {{"agencies", ag},
+          {"criteria", crit},
+          {"format", kAssignmentFormat},
+          {"general_info", rows},
+          {"rubric", {{"id", a.rubric_id}, {"sha256", a.rubric_sha256}, {"version", a.rubric_version}}}};
+}
+
+std::optional<Rubric> with_assignment(const Rubric& r, std::string_view rubric_sha256, const AssignmentPlan& a, Messages* problems) {
+  Messages ms;
+  if (a.rubric_id != r.id || a.rubric_version != r.version || (!rubric_sha256.empty() && a.rubric_sha256 != rubric_sha256))
+    ms.push_back(error("assignment.rubric", "Tệp phân công dành cho bộ tiêu chí " + a.rubric_id + " " + a.rubric_version + ", không phải " + r.id + " " + r.version +
+                                                " (hoặc tệp tiêu chí đã khác)",
+                       "The assignment is for rubric " + a.rubric_id + " " + a.rubric_version + ", not " + r.id + " " + r.version +
+                           " (or the rubric file differs)",
+                       "rubric"));
+  if (!r.agencies.empty())
+    ms.push_back(error("assignment.declared", "Bộ tiêu chí " + r.id + " đã có phân công của văn bản; không dùng tệp phân công riêng",
+                       "Rubric " + r.id + " declares its own assignment; a separate one is not used", "agencies"));
+  Rubric out = r;
+  out.agencies = a.agencies;
+  std::set<std::string> used;
+  for (const auto& [id, list] : a.criteria) {
+    Criterion* c = nullptr;
+    for (auto& x : out.criteria)
+      if (x.id == id) c = &x;
+    if (!c) {
+      ms.push_back(error("assignment.unknown", "Bộ tiêu chí không có chỉ số \"" + id + "\"", "The rubric has no criterion \"" + id + "\"", "criteria." + id));
+      continue;
+    }
+    c->assignment.agencies = list;
+    used.insert(list.begin(), list.end());
+  }
+  for (const auto& [id, list] : a.rows) {
+    GeneralInfoField* g = nullptr;
+    for (auto& x : out.general_info)
+      if (x.id == id) g = &x;
+    if (!g) {
+      ms.push_back(error("assignment.unknown", "Bộ tiêu chí không có dòng thông tin \"" + id + "\"", "The rubric has no information row \"" + id + "\"",
+                         "general_info." + id));
+      continue;
+    }
+    g->assignment.agencies = list;
+    used.insert(list.begin(), list.end());
+  }
+  for (const auto& x : a.agencies)
+    if (!used.count(x.id))
+      ms.push_back(warning("assignment.unused", "Cơ quan " + x.name + " không được giao chỉ số hay dòng nào", "Agency " + x.name + " is assigned nothing",
+                           "agencies." + x.id));
+  bool bad = has_errors(ms);
+  if (problems)
+    for (auto& m : ms) problems->push_back(std::move(m));
+  if (bad) return std::nullopt;
+  return out;
+}
+
+AssignmentPlan assignment_template(const Rubric& r, std::string_view rubric_sha256) {
+  AssignmentPlan a;
+  a.rubric_id = r.id;
+  a.rubric_version = r.version;
+  a.rubric_sha256 = std::string(rubric_sha256);
+  a.agencies = {{"VP", "Văn phòng", {}}, {"BTG", "Ban Tuyên giáo", {}}};
+  return a;
+}
+
 // ---- Packets ---------------------------------------------------------------------------------
 
 std::optional<Json> make_packet(const Rubric& r, std::string_view rubric_sha256, const PacketSpec& spec, const KeyPair& office_key,
@@ -152,6 +305,7 @@ std::optional<Json> make_packet(const Rubric& r, std::string_view rubric_sha256,
   Json s = Json::object();
   s["agency"] = {{"id", scope->id}, {"name", scope->name}};
   s["app"] = {{"name", "cds"}, {"version", spec.app_version}};
+  if (spec.assignment) s["assignment"] = assignment_to_json(*spec.assignment);
   s["created"] = spec.created;
   s["criteria"] = scope->criteria;
   s["deadline"] = spec.deadline;
@@ -180,8 +334,17 @@ Packet open_packet(std::string_view bytes, const Rubric* rubric, std::string_vie
   if (!p.env.parsed || !s) return p;
   p.signed_hash = p.env.signed_hash;
   Messages& out = p.problems;
-  check_members(*s, {"agency", "app", "created", "criteria", "deadline", "general_info", "office", "period", "rubric", "unit"}, "packet", "signed",
-                out);
+  if (s->contains("assignment"))
+    check_members(*s, {"agency", "app", "assignment", "created", "criteria", "deadline", "general_info", "office", "period", "rubric", "unit"}, "packet",
+                  "signed", out);
+  else
+    check_members(*s, {"agency", "app", "created", "criteria", "deadline", "general_info", "office", "period", "rubric", "unit"}, "packet", "signed",
+                  out);
+  if (const Json* as = field(*s, "assignment")) {
+    auto la = assignment_from_json(*as, "signed.assignment");
+    for (auto& m : la.messages) out.push_back(std::move(m));
+    p.assignment = std::move(la.plan);
+  }
   p.created = str_or(*s, "created");
   p.deadline = str_or(*s, "deadline");
   if (!instant_text(p.deadline))
@@ -226,7 +389,17 @@ Packet open_packet(std::string_view bytes, const Rubric* rubric, std::string_vie
                           "The packet names rubric " + p.rubric_id + " " + p.rubric_version + ", not the one open (" + rubric->id + " " +
                               rubric->version + ")",
                           "signed.rubric"));
-    auto want = agency_scope(*rubric, p.scope.id);
+    std::optional<Rubric> split;  // the packet's own assignment applied to the rubric
+    if (p.assignment) {
+      Messages why;
+      split = with_assignment(*rubric, rubric_sha256.empty() ? p.rubric_sha256 : rubric_sha256, *p.assignment, &why);
+      for (auto& m : why)
+        if (m.severity == Severity::Error) {
+          m.where = "signed.assignment" + (m.where.empty() ? std::string() : "." + m.where);
+          out.push_back(std::move(m));
+        }
+    }
+    auto want = agency_scope(split ? *split : *rubric, p.scope.id);
     if (!want) {
       out.push_back(error("packet.agency", "Bộ tiêu chí không có cơ quan mã \"" + p.scope.id + "\"", "The rubric declares no agency \"" + p.scope.id + "\"",
                           "signed.agency.id"));
@@ -732,6 +905,7 @@ MergeResult merge_parts(const Rubric& r, std::string_view rubric_sha256, const A
                           {"sha256", mp.part.signed_hash}});
   }
   a.extra["provenance"] = {{"decisions", decisions}, {"format", kProvenanceFormat}, {"general_info", prov_rows}, {"inputs", prov_inputs}, {"parts", prov_parts}};
+  if (o.assignment) a.extra["provenance"]["assignment"] = assignment_to_json(*o.assignment);
   return m;
 }
 
@@ -778,7 +952,7 @@ std::string ProvenanceCheck::summary(Lang lang) const {
                             })) + " errors)";
 }
 
-ProvenanceCheck verify_provenance(const Rubric& r, std::string_view rubric_sha256, const Answers& merged, const std::vector<DossierFile>& files,
+ProvenanceCheck verify_provenance(const Rubric& rubric, std::string_view rubric_sha256, const Answers& merged, const std::vector<DossierFile>& files,
                                   const TrustList* trust) {
   ProvenanceCheck pc;
   auto it = merged.extra.find("provenance");
@@ -791,7 +965,21 @@ ProvenanceCheck verify_provenance(const Rubric& r, std::string_view rubric_sha25
                         "The \"provenance\" is not a cds-provenance/1 record", "answers.provenance"));
     return pc;
   }
-  check_members(pv, {"decisions", "format", "general_info", "inputs", "parts"}, "provenance", "answers.provenance", out);
+  // The split the merge used when the rubric declares none: recorded here, applied again.
+  std::optional<Rubric> split;
+  if (const Json* as = field(pv, "assignment")) {
+    check_members(pv, {"assignment", "decisions", "format", "general_info", "inputs", "parts"}, "provenance", "answers.provenance", out);
+    auto la = assignment_from_json(*as, "answers.provenance.assignment");
+    for (auto& m : la.messages) out.push_back(std::move(m));
+    Messages why;
+    if (la.plan) split = with_assignment(rubric, rubric_sha256, *la.plan, &why);
+    for (auto& m : why)
+      if (m.severity == Severity::Error) out.push_back(std::move(m));
+    if (!split) return pc;
+  } else {
+    check_members(pv, {"decisions", "format", "general_info", "inputs", "parts"}, "provenance", "answers.provenance", out);
+  }
+  const Rubric& r = split ? *split : rubric;
   // Every parts/ file, opened once, by signed hash.
   std::map<std::string, Part> by_hash;
   for (const auto& f : files) {

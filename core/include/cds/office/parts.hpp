@@ -38,6 +38,7 @@ inline constexpr const char* kPacketFormat = "cds-packet/1";
 inline constexpr const char* kPartFormat = "cds-part/1";
 inline constexpr const char* kProvenanceFormat = "cds-provenance/1";
 inline constexpr const char* kDossierPartsFolder = "parts/";
+inline constexpr const char* kAssignmentFormat = "cds-assignment/1";
 
 const EnvelopeKind& packet_envelope();  // cds-packet/1, one role: "office"
 const EnvelopeKind& part_envelope();    // cds-part/1, roles "preparer" then optionally "head"
@@ -60,6 +61,38 @@ std::vector<std::string> office_rows(const Rubric& r);
 // The agency whose name or alias is `text` (NFC, spaces and case as written), or nullptr.
 const Agency* agency_by_name(const Rubric& r, std::string_view text);
 
+// ---- A split the rubric does not declare ------------------------------------------------------
+
+// Who leads what, for a rubric whose document assigns nothing (a commune's party committee dividing
+// Resolution 57 among its departments): the agencies, and per criterion and general-information
+// row the agencies that lead it (docs/parts-format.md §1b). The rubric file stays as published (its
+// SHA-256, so the next level still recognises it); the split travels signed inside every packet
+// (`assignment`) and inside the merged answers' provenance, so the chain can be checked again.
+// A criterion or row the plan does not name stays the coordinating office's own.
+struct AssignmentPlan {
+  std::string rubric_id, rubric_version, rubric_sha256;
+  std::vector<Agency> agencies;                                    // as declared (ids distinct)
+  std::map<std::string, std::vector<std::string>> criteria, rows;  // criterion / row id → agency ids
+};
+struct LoadedAssignment {
+  std::optional<AssignmentPlan> plan;
+  Messages messages;  // assignment.* errors, each with where it is
+};
+// A cds-assignment/1 document: exactly {format, rubric {id, version, sha256}, agencies [{id, name,
+// aliases?}], criteria {id: [agency ids]}, general_info {id: [agency ids]}}.
+LoadedAssignment load_assignment(std::string_view bytes);
+LoadedAssignment assignment_from_json(const Json& j, const std::string& where = "");
+Json assignment_to_json(const AssignmentPlan& a);
+// The rubric with the plan applied (Rubric::agencies and every assignment.agencies set; the
+// document's own `lead` text kept), or nullopt with the reasons: another rubric (assignment.rubric),
+// a rubric that declares its own agencies (assignment.declared), a criterion, row or agency id the
+// rubric or the plan does not have (assignment.unknown, assignment.agency), an agency leading
+// nothing (a warning).
+std::optional<Rubric> with_assignment(const Rubric& r, std::string_view rubric_sha256, const AssignmentPlan& a, Messages* problems);
+// A plan to fill in: the rubric's identity, two example agencies, every criterion and row with an
+// empty list (the office's own until an agency is named).
+AssignmentPlan assignment_template(const Rubric& r, std::string_view rubric_sha256);
+
 // ---- Work packets ----------------------------------------------------------------------------
 
 struct PacketSpec {
@@ -70,6 +103,9 @@ struct PacketSpec {
   std::string created;           // ISO 8601 with offset
   std::string office_name, office_contact;  // who asks, and how to reach them (shown to the agency)
   std::string app_version;
+  // The split when the rubric declares none (`r` is then the rubric with_assignment made): carried
+  // signed in the packet so the agency's side and the merge know it.
+  const AssignmentPlan* assignment = nullptr;
 };
 // The signed packet file (envelope_text gives its bytes). nullopt with the reason in *problems: an
 // unknown agency, one that leads nothing, a time without offset, no unit code.
@@ -86,12 +122,14 @@ struct Packet {
   UnitInfo unit;
   std::string period, office_name, office_contact;
   AgencyScope scope;  // as the packet says
+  std::optional<AssignmentPlan> assignment;  // the split it carries (a rubric that declares none)
   Messages problems;  // the envelope's and the packet's own
   bool ok() const { return env.ok() && !has_errors(problems); }
 };
 // Opens a packet: the envelope (layout, time, signature), exactly the members of cds-packet/1, a
 // deadline with offset, criteria and rows listed once each. With `rubric` (the one it names), its
-// hash must match and the lists must be exactly what the rubric assigns the agency.
+// hash must match and the lists must be exactly what the rubric assigns the agency — or, when the
+// packet carries an `assignment`, what that plan applied to the rubric assigns it.
 Packet open_packet(std::string_view bytes, const Rubric* rubric = nullptr, std::string_view rubric_sha256 = {});
 
 // ---- Parts -----------------------------------------------------------------------------------
@@ -151,6 +189,9 @@ struct MergeOptions {
   // Decisions for conflicts: "<criterion>/<input>" or "gi:<row>" → the chosen part's agency id
   // or its signed SHA-256 (the first 8 hex digits or more suffice).
   std::map<std::string, std::string> decisions;
+  // The split the rubric given to merge_parts was made with (with_assignment), recorded in the
+  // provenance so that verify_provenance applies it again.
+  const AssignmentPlan* assignment = nullptr;
 };
 struct MergedPart {
   std::string name;  // file name as given
@@ -206,8 +247,9 @@ struct ProvenanceCheck {
   std::string summary(Lang lang) const;  // "9 phần ký của 9 cơ quan khớp với 131 số liệu"
 };
 // For signed answers with provenance: every part it names is among `files` (under parts/, matched
-// by signed hash), opens, is within its agency's scope, was signed by a key registered for that
-// agency (when `trust` is given), and every value said to come from it equals the part's value.
+// by signed hash), opens, is within its agency's scope (the rubric's own split, or the one the
+// provenance records), was signed by a key registered for that agency (when `trust` is given), and
+// every value said to come from it equals the part's value.
 ProvenanceCheck verify_provenance(const Rubric& r, std::string_view rubric_sha256, const Answers& merged,
                                   const std::vector<DossierFile>& files, const TrustList* trust);
 
