@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "cds/base/crypto.hpp"
 #include "cds/model/file_kind.hpp"
@@ -83,13 +84,6 @@ std::vector<cds::DossierFile> read_loose_files(const std::string& dir) {
     files.push_back({fs::relative(it->path(), dir, e2).generic_string(), std::move(*bytes)});
   }
   return files;
-}
-
-bool report_evidence(const cds::Verification& v, const std::vector<cds::DossierFile>& files, cds::Lang lang) {
-  if (!v.answers) return false;
-  auto rep = cds::check_evidence(*v.answers, files);
-  print_evidence_report(rep, lang);
-  return rep.complete();
 }
 
 std::optional<std::string> pack_dossier(const std::string& signed_text, const cds::Answers& answers, const std::string& created,
@@ -188,7 +182,19 @@ int cmd_dossier(int argc, char** argv) {
       usage_error("Không có thư mục phần số liệu: " + *pd, "No such parts folder: " + *pd);
       return kUsage;
     }
-    for (const auto& path : list_json(*pd, false, true)) {
+    // Only the parts the submission's provenance names: a stale or unrelated part in the folder
+    // (an earlier round, a superseded part) is left out and said, not packed.
+    std::set<std::string> named;
+    if (const cds::Json* pv = cds::field(v.answers->extra, "provenance"))
+      if (const cds::Json* ps = cds::field(*pv, "parts"); ps && ps->is_array())
+        for (const auto& e : *ps)
+          if (e.is_object()) named.insert(cds::str_or(e, "sha256"));
+    if (named.empty()) {
+      usage_error("Bài nộp này không ghép từ phần số liệu nào (không có \"provenance\"): bỏ --parts", "This submission was not merged from parts (no \"provenance\"): leave out --parts");
+      return kUsage;
+    }
+    size_t skipped = 0;
+    for (const auto& path : list_json(*pd, true, true)) {
       auto pb = read_file(path, cds::DossierLimits{}.file_bytes);
       if (!pb) return kUsage;
       std::string name = fs::path(path).filename().string();
@@ -207,8 +213,17 @@ int cmd_dossier(int argc, char** argv) {
         if (name.size() > 4 && name.compare(name.size() - 4, 4, ".zip") == 0) name.resize(name.size() - 4);
         name += ".json";
       }
+      std::string hash = cds::open_part(*pb).signed_hash;
+      if (!named.count(hash)) {
+        ++skipped;
+        continue;
+      }
+      named.erase(hash);  // a second copy of one part is not packed twice
       part_files.push_back({std::string(cds::kDossierPartsFolder) + cds::safe_entry_component(name), std::move(*pb)});
     }
+    if (skipped)
+      std::fprintf(stderr, "Bỏ qua %zu tệp phần số liệu không có trong bài nộp (hoặc trùng) / %zu part files not named by the submission (or copies) left out\n",
+                   skipped, skipped);
     for (auto& [sha, b] : index_by_sha(*pd, cds::evidence_refs(*v.answers))) part_evidence.emplace(sha, std::move(b));
     auto set_ref = set.lookup()(v.rubric_id, v.rubric_version);
     if (set_ref && set_ref->rubric) {

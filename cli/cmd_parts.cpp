@@ -82,7 +82,7 @@ std::optional<std::vector<std::string>> json_paths(const std::vector<std::string
       usage_error("Không có tệp hoặc thư mục: " + paths[i], "No such file or folder: " + paths[i]);
       return std::nullopt;
     }
-    for (auto& p : list_json(paths[i], false, zips)) out.push_back(std::move(p));
+    for (auto& p : list_json(paths[i], zips, zips)) out.push_back(std::move(p));  // parts: sub-folders too
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -370,7 +370,7 @@ int cmd_part(int argc, char** argv) {
   std::string out = *args->get("--out");
   auto signed_a = cds::signed_answers(part->text);  // what was signed: the answers cut to the packet's scope
   size_t files = signed_a ? cds::evidence_refs(*signed_a).size() : 0;
-  if (auto ev = args->get("--evidence")) {
+  if (auto ev = args->get("--evidence"); ev && files) {
     if (out.size() > 5 && out.compare(out.size() - 5, 5, ".json") == 0) out = cds::dossier_file_name(out);
     size_t packed = 0;
     int pcode = kOk;
@@ -380,6 +380,10 @@ int cmd_part(int argc, char** argv) {
     std::printf("%s\n", out.c_str());
     std::fprintf(stderr, "%s: part.json + %zu %s\n", out.c_str(), packed, lang == cds::Lang::Vi ? "tệp kiểm chứng" : "evidence files");
   } else {
+    if (args->get("--evidence")) {  // nothing to pack: the plain part
+      if (out.size() > 4 && out.compare(out.size() - 4, 4, ".zip") == 0) out = out.substr(0, out.size() - 4) + ".json";
+      std::fprintf(stderr, "Phần này không kê tệp kiểm chứng nào: ghi tệp .json / This part lists no evidence files: writing the .json\n");
+    }
     if (!write_file(out, part->text)) return kUsage;
     std::printf("%s\n", out.c_str());
     if (files)
@@ -542,6 +546,11 @@ int cmd_merge(int argc, char** argv) {
   int code = kOk;
   auto run = run_merge(*args, &code, true);
   if (!run) return code;
+  if (run->files.empty() && !run->unreadable) {
+    usage_error("Không tìm thấy phần số liệu nào (.part.json, .part.zip) trong các tệp và thư mục đã cho",
+                "No parts (.part.json, .part.zip) found in the files and folders given");
+    return kUsage;
+  }
   const cds::MergeResult& m = run->result;
   cds::Lang lang = lang_from(*args);
   cds::DisplayClock clock = system_clock();

@@ -331,16 +331,33 @@ int cmd_verify(int argc, char** argv) {
                       evidence->end());
   }
   bool chain_ok = !chain || chain->ok();
+  std::optional<cds::EvidenceReport> rep;
+  if (evidence && v.answers) {
+    rep = cds::check_evidence(*v.answers, *evidence);
+    evidence_ok = rep->complete();
+  }
+  // A submission that holds in a dossier that does not (files missing or changed, the agencies'
+  // parts not matching): the verdict is the dossier's, the submission's own said after it.
+  bool whole_ok = v.ok() && evidence_ok && chain_ok;
+  bool vi = lang == cds::Lang::Vi;
+  std::string why_not;
+  if (v.ok() && !whole_ok) {
+    if (!evidence_ok) why_not = vi ? "thiếu hoặc bị thay tệp kiểm chứng" : "evidence files are missing or changed";
+    if (!chain_ok)
+      why_not += (why_not.empty() ? "" : vi ? "; " : "; ") +
+                 std::string(vi ? "các phần số liệu của cơ quan không khớp bài nộp" : "the agencies' parts do not match the submission");
+  }
   if (args->has("--json")) {
     cds::Json j = cds::verification_to_json(v, lang, clock);
+    j["submission_ok"] = v.ok();
+    j["ok"] = whole_ok;
+    if (!why_not.empty()) j["dossier_problem"] = why_not;
     if (chain) j["provenance"] = {{"ok", chain->ok()}, {"parts", chain->parts}, {"inputs", chain->inputs}, {"summary", chain->summary(lang)},
                                   {"problems", cds::problems_to_json(chain->problems)}};
-    if (evidence && v.answers) {
-      auto rep = cds::check_evidence(*v.answers, *evidence);
-      evidence_ok = rep.complete();
-      cds::Json e = {{"summary", rep.summary(lang)}, {"present", rep.present}, {"missing", rep.missing}, {"changed", rep.changed},
-                     {"extra", rep.extra}, {"files", cds::Json::array()}};
-      for (const auto& c : rep.files)
+    if (rep) {
+      cds::Json e = {{"summary", rep->summary(lang)}, {"present", rep->present}, {"missing", rep->missing}, {"changed", rep->changed},
+                     {"extra", rep->extra}, {"files", cds::Json::array()}};
+      for (const auto& c : rep->files)
         e["files"].push_back({{"name", c.ref.name},
                               {"sha256", c.ref.sha256},
                               {"criteria", c.ref.criteria},
@@ -354,10 +371,15 @@ int cmd_verify(int argc, char** argv) {
     std::fwrite(out.data(), 1, out.size(), stdout);
   } else {
     // The plain account in one language first; the machine detail after its heading.
-    std::printf("%s\n", v.headline(lang).c_str());
+    if (!why_not.empty()) {
+      std::printf("%s: %s\n", vi ? "KHÔNG HỢP LỆ: hồ sơ không khớp bài nộp" : "INVALID: the dossier does not match the submission", why_not.c_str());
+      std::printf("  - %s %s\n", vi ? "Riêng tệp bài nộp:" : "The submission file alone:", v.headline(lang).c_str());
+    } else {
+      std::printf("%s\n", v.headline(lang).c_str());
+    }
     for (const auto& line : v.plain(lang, clock)) std::printf("  - %s\n", line.c_str());
     for (const auto& m : bare) std::printf("  - %s\n", m.text(lang).c_str());
-    if (evidence && v.answers) evidence_ok = report_evidence(v, *evidence, lang);
+    if (rep) print_evidence_report(*rep, lang);
     if (chain) {
       std::printf("\n%s\n", chain->summary(lang).c_str());
       for (const auto& m : chain->problems) std::printf("  %s %s\n", m.severity == cds::Severity::Error ? "✗" : "-", m.text(lang).c_str());
@@ -365,7 +387,7 @@ int cmd_verify(int argc, char** argv) {
     std::printf("\nChi tiết kỹ thuật / Technical details:\n");
     for (const auto& line : v.technical(lang)) std::printf("  %s\n", line.c_str());
   }
-  return v.ok() && evidence_ok && chain_ok ? kOk : kInvalid;
+  return whole_ok ? kOk : kInvalid;
 }
 
 }  // namespace cli

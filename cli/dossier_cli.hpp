@@ -22,8 +22,6 @@ struct DossierInput {
 std::optional<DossierInput> read_dossier_input(const std::string& bytes, cds::Messages* problems);
 // Every regular file under `dir` (names relative to it).
 std::vector<cds::DossierFile> read_loose_files(const std::string& dir);
-// Prints the evidence check of `files` against the verified submission; true when complete.
-bool report_evidence(const cds::Verification& v, const std::vector<cds::DossierFile>& files, cds::Lang lang);
 
 // The evidence check file by file ("✓ name (criteria)", missing, changed, extra).
 void print_evidence_report(const cds::EvidenceReport& rep, cds::Lang lang);

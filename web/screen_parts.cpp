@@ -14,6 +14,7 @@
 //    storage, so the province's dossier carries them).
 // All checks and the merge are core's (cds/office/parts.hpp); this file draws and routes.
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -64,6 +65,7 @@ class PartsScreen : public Screen {
   // ---- the office's side ----
   void draw_office(App& a);
   void draw_make_packets(App& a);
+  const cds::Rubric* draw_plan(const cds::Rubric& r, const std::string& sha, float w);
   void draw_merge(App& a);
   void remerge(App& a);
   const cds::CatalogueEntry* merge_rubric(App& a) const;
@@ -86,9 +88,13 @@ class PartsScreen : public Screen {
   int select_tab_ = -1;  // a tab to bring forward once (a packet opened, files added)
   // Making packets.
   std::string rubric_key_, unit_code_, unit_name_, period_, deadline_date_, deadline_time_ = "17:00", office_name_, office_contact_;
-  std::vector<std::string> chosen_;  // agency ids
+  std::vector<std::string> skipped_;  // agency ids the office unticked (every agency with a part is sent one by default)
   std::vector<std::pair<std::string, std::string>> made_;  // file name, text
   std::string make_error_;
+  // A split of a rubric whose document assigns nothing (cds-assignment/1): edited here or opened
+  // from a file; checked into plan_checked_ and split_ (the rubric with it applied) every frame.
+  std::optional<cds::AssignmentPlan> plan_, plan_checked_;
+  std::optional<cds::Rubric> split_;
   // Merging.
   std::vector<cds::PartFile> parts_;
   std::vector<std::pair<std::string, std::string>> packet_files_;  // name, text
@@ -99,6 +105,7 @@ class PartsScreen : public Screen {
   std::optional<cds::MergeResult> merged_;
   std::vector<cds::Packet> packets_;
   std::optional<cds::ProgressBoard> board_;
+  std::optional<cds::Rubric> merge_split_;  // the rubric with the packets' (or the opened) split applied
 };
 
 // ---- Files ----
@@ -122,7 +129,22 @@ void PartsScreen::receive(App& a, Request, const std::string&, std::vector<platf
       f.bytes = std::move(*d.submission);
       evidence = std::move(d.others);
     }
-    cds::FileKind k = cds::detect_format(f.bytes).kind;
+    cds::DetectedFormat df = cds::detect_format(f.bytes);
+    cds::FileKind k = df.kind;
+    if (office_edition() && df.format == cds::kAssignmentFormat) {  // a split, for packets and the merge
+      auto la = cds::load_assignment(f.bytes);
+      if (!la.plan) {
+        a.toast(f.name + ": " + (la.messages.empty() ? std::string("?") : la.messages[0].text(lang())), true);
+        continue;
+      }
+      plan_ = std::move(la.plan);
+      for (const auto& item : a.rubrics().items())
+        if (item.entry && item.rubric() && item.rubric()->id == plan_->rubric_id && item.rubric()->version == plan_->rubric_version) rubric_key_ = item.key;
+      a.toast(f.name + T(": đã mở cách chia phần.", ": split opened."));
+      remerge(a);
+      a.go(ScreenId::Parts);
+      continue;
+    }
     if (k == cds::FileKind::Packet && !(office_edition() && tab_ == 2)) {
       open_packet(a, f.name, f.bytes);
       continue;
@@ -469,12 +491,13 @@ void PartsScreen::draw_make_packets(App& a) {
   heading(T("Bộ chỉ số có phân công", "Rubric with assignments"));
   for (const auto& item : a.rubrics().items()) {
     const cds::Rubric* x = item.rubric();
-    if (!x || x->agencies.empty()) continue;
-    if (rubric_key_.empty()) rubric_key_ = item.key;
-    std::string label = x->title + " (" + x->id + " " + x->version + ")##parts:rubric:" + item.key;
+    if (!x) continue;
+    if (rubric_key_.empty() && !x->agencies.empty()) rubric_key_ = item.key;
+    std::string label = x->title + " (" + x->id + " " + x->version + ")" + (x->agencies.empty() ? T(" — tự chia phần", " — split it yourself") : "") +
+                        "##parts:rubric:" + item.key;
     if (ImGui::RadioButton(label.c_str(), rubric_key_ == item.key)) {
       rubric_key_ = item.key;
-      chosen_.clear();
+      skipped_.clear();
     }
     if (rubric_key_ == item.key) {
       r = x;
@@ -482,13 +505,19 @@ void PartsScreen::draw_make_packets(App& a) {
     }
   }
   if (!r) {
-    text_wrapped(T("Chưa có bộ chỉ số nào khai báo cơ quan chủ trì (\"agencies\").", "No rubric here declares lead agencies (\"agencies\")."));
+    text_wrapped(T("Chọn bộ chỉ số ở trên.", "Choose a rubric above."));
     return;
   }
+  const cds::AssignmentPlan* plan = nullptr;
+  if (r->agencies.empty()) {  // the document assigns nothing: the office splits it here
+    r = draw_plan(*r, sha, w);
+    if (!r) return;
+    plan = &*plan_checked_;
+  }
   auto scopes = cds::agency_scopes(*r);
-  if (chosen_.empty())
-    for (const auto& s : scopes)
-      if (!s.criteria.empty() || !s.general_info.empty()) chosen_.push_back(s.id);
+  std::vector<std::string> chosen;
+  for (const auto& s : scopes)
+    if ((!s.criteria.empty() || !s.general_info.empty()) && std::find(skipped_.begin(), skipped_.end(), s.id) == skipped_.end()) chosen.push_back(s.id);
   heading(T("Đơn vị tự đánh giá", "The self-assessing unit"));
   // Each field keeps its label above it (the hint inside is gone once something is typed).
   text_wrapped(T("Mã đơn vị", "Unit code"));
@@ -508,12 +537,12 @@ void PartsScreen::draw_make_packets(App& a) {
   heading(T("Gửi cho các cơ quan", "Send to the agencies"));
   for (const auto& s : scopes) {
     if (s.criteria.empty() && s.general_info.empty()) continue;
-    bool on = std::find(chosen_.begin(), chosen_.end(), s.id) != chosen_.end();
+    bool on = std::find(chosen.begin(), chosen.end(), s.id) != chosen.end();
     std::string label = s.name + " — " + std::to_string(s.criteria.size()) + T(" chỉ số, ", " criteria, ") + std::to_string(s.general_info.size()) +
                         T(" dòng##parts:ag:", " rows##parts:ag:") + s.id;
     if (ImGui::Checkbox(label.c_str(), &on)) {
-      if (on) chosen_.push_back(s.id);
-      else chosen_.erase(std::remove(chosen_.begin(), chosen_.end(), s.id), chosen_.end());
+      if (on) skipped_.erase(std::remove(skipped_.begin(), skipped_.end(), s.id), skipped_.end());
+      else skipped_.push_back(s.id);
     }
   }
   const auto& keys = a.keys().all();
@@ -549,9 +578,9 @@ void PartsScreen::draw_make_packets(App& a) {
     } else {
       char iso[40];
       std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:00%s", day->year, day->month, day->day, hh, mm, offset.c_str());
-      for (const auto& id : chosen_) {
+      for (const auto& id : chosen) {
         cds::PacketSpec s{id, {cds::to_nfc_lossy(unit_name_), cds::to_nfc_lossy(cds::trim(unit_code_)), ""}, cds::to_nfc_lossy(period_), iso, now,
-                          cds::to_nfc_lossy(office_name_), cds::to_nfc_lossy(office_contact_), cds::kVersion};
+                          cds::to_nfc_lossy(office_name_), cds::to_nfc_lossy(office_contact_), cds::kVersion, plan};
         cds::Messages why;
         auto doc = cds::make_packet(*r, sha, s, *opened.key, &why);
         if (!doc) {
@@ -571,6 +600,97 @@ void PartsScreen::draw_make_packets(App& a) {
         platform::save_file(m.first, "application/json", m.second);
     }
   }
+}
+
+// The split of a rubric whose document assigns nothing: the agencies (id and name), then for each
+// criterion (and row) who leads it — one touch-sized button per agency, "Tự điền" for the office's
+// own. Returns the rubric with the split applied, or nullptr (the reasons shown) while it does not hold.
+const cds::Rubric* PartsScreen::draw_plan(const cds::Rubric& r, const std::string& sha, float w) {
+  if (!plan_ || plan_->rubric_id != r.id || plan_->rubric_version != r.version || plan_->rubric_sha256 != sha) {
+    plan_ = cds::assignment_template(r, sha);
+    plan_->agencies.clear();
+  }
+  cds::AssignmentPlan& p = *plan_;
+  heading(T("Chia phần: văn bản này không kèm bảng phân công", "Split: this document assigns nothing"));
+  text_wrapped(T("Kê các cơ quan, ban, ngành nhận phần rồi chọn ai chủ trì từng chỉ số; chỉ số để \"Tự điền\" do cơ quan điều phối điền. "
+                 "Cách chia đi kèm (có chữ ký) trong từng phiếu và trong bài tổng hợp; tệp tiêu chí giữ nguyên.",
+                 "List the agencies and departments taking part, then choose who leads each criterion; those left \"Office\" are filled by the "
+                 "coordinating office. The split travels signed in every packet and in the merged submission; the rubric file is unchanged."));
+  for (size_t i = 0; i < p.agencies.size(); ++i) {
+    std::string n = std::to_string(i);
+    std::string old_id = p.agencies[i].id;
+    text_field("##parts:plan-id:" + n, p.agencies[i].id, std::min(110.0f, w * 0.3f), 1, T("Mã", "Id"));
+    if (p.agencies[i].id != old_id)  // renamed: what it led follows it
+      for (auto* m : {&p.criteria, &p.rows})
+        for (auto& [k, list] : *m)
+          for (auto& x : list)
+            if (x == old_id) x = p.agencies[i].id;
+    ImGui::SameLine();
+    text_field("##parts:plan-name:" + n, p.agencies[i].name, std::max(120.0f, w - std::min(110.0f, w * 0.3f) - button_width("Xóa") - 24), 1,
+               T("Tên cơ quan", "Agency name"));
+    ImGui::SameLine();
+    if (small_button((std::string(T("Xóa", "Remove")) + "##parts:plan-del:" + n).c_str())) {
+      std::string gone = p.agencies[i].id;
+      p.agencies.erase(p.agencies.begin() + static_cast<long>(i));
+      for (auto* m : {&p.criteria, &p.rows})
+        for (auto it = m->begin(); it != m->end();) {
+          it->second.erase(std::remove(it->second.begin(), it->second.end(), gone), it->second.end());
+          it = it->second.empty() ? m->erase(it) : std::next(it);
+        }
+      break;
+    }
+  }
+  if (small_button(T("+ Thêm cơ quan##parts:plan-add", "+ Add an agency##parts:plan-add")))
+    p.agencies.push_back({"CQ" + std::to_string(p.agencies.size() + 1), "", {}});
+  ImGui::SameLine();
+  open_small_button(T("Mở tệp phân công…##parts:plan-open", "Open a split file…##parts:plan-open"), picker(Request::Parts, {}, ".json,application/json", false));
+  ImGui::SameLine();
+  if (small_button(T("Lưu tệp phân công##parts:plan-save", "Save the split##parts:plan-save")))
+    platform::save_file(cds::file_name_part(r.id) + ".assignment.json", "application/json",
+                        cds::assignment_to_json(plan_checked_ ? *plan_checked_ : p).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n");
+  // Who leads each criterion and row.
+  auto chooser = [&](std::map<std::string, std::vector<std::string>>& leads, const std::string& id, const std::string& label) {
+    text_wrapped(label);
+    auto it = leads.find(id);
+    std::string cur = it == leads.end() || it->second.empty() ? std::string() : it->second.front();
+    bool first = true;
+    auto choice = [&](const std::string& ag, const std::string& shown) {
+      std::string l = shown + "##parts:plan:" + id + ":" + ag;
+      if (!first) same_line_if_fits(button_width(l.c_str()));
+      first = false;
+      if (button(l.c_str(), cur == ag)) {
+        if (ag.empty()) leads.erase(id);
+        else leads[id] = {ag};
+      }
+    };
+    choice("", T("Tự điền", "Office"));
+    for (const auto& ag : p.agencies)
+      if (!ag.id.empty()) choice(ag.id, ag.id);
+  };
+  if (!p.agencies.empty()) {
+    // By section, as the document prints it (codes repeat across sections: "1.1" of A.I and of A.III).
+    std::function<void(const std::vector<cds::Section>&)> walk = [&](const std::vector<cds::Section>& secs) {
+      for (const auto& sec : secs) {
+        heading((sec.code.empty() ? std::string() : sec.code + ". ") + cds::ellipsize(sec.title, 110));
+        for (size_t i : sec.criteria)
+          if (i < r.criteria.size()) chooser(p.criteria, r.criteria[i].id, r.criteria[i].code + ". " + cds::ellipsize(r.criteria[i].title, 90));
+        walk(sec.sections);
+      }
+    };
+    walk(r.sections);
+    for (const auto& g : r.general_info) chooser(p.rows, g.id, std::string(T("Dòng: ", "Row: ")) + g.label);
+  }
+  // Checked as a file would be: ids and names normalised, every name filled, ids distinct.
+  auto la = cds::assignment_from_json(cds::assignment_to_json(p));
+  cds::Messages why = la.messages;
+  split_.reset();
+  plan_checked_.reset();
+  if (la.plan) split_ = cds::with_assignment(r, sha, *la.plan, &why);
+  for (const auto& m : why) text_colored_wrapped(m.severity == cds::Severity::Error ? c_error() : c_warn(), m.text(lang()));
+  if (!split_) return nullptr;
+  plan_checked_ = std::move(la.plan);
+  ImGui::Separator();
+  return &*split_;
 }
 
 const cds::CatalogueEntry* PartsScreen::merge_rubric(App& a) const {
@@ -606,13 +726,23 @@ void PartsScreen::remerge(App& a) {
   o.trust = trust_ ? &*trust_ : nullptr;
   o.packets = packets_;
   o.decisions = decisions_;
-  merged_ = cds::merge_parts(*e->rubric, e->sha256, base, parts_, o);
-  board_ = cds::progress_board(*e->rubric, packets_, *merged_, platform::local_time_iso());
+  // A rubric split by the office (its document assigns nothing): the split the packets carry, or
+  // the one opened here.
+  std::optional<cds::AssignmentPlan> plan;
+  for (const auto& k : packets_)
+    if (k.assignment && !plan) plan = k.assignment;
+  if (!plan && plan_ && plan_->rubric_id == e->rubric->id && plan_->rubric_version == e->rubric->version) plan = plan_;
+  merge_split_.reset();
+  if (plan && e->rubric->agencies.empty()) merge_split_ = cds::with_assignment(*e->rubric, e->sha256, *plan, nullptr);
+  o.assignment = merge_split_ ? &*plan : nullptr;
+  const cds::Rubric& mr = merge_split_ ? *merge_split_ : *e->rubric;
+  merged_ = cds::merge_parts(mr, e->sha256, base, parts_, o);
+  board_ = cds::progress_board(mr, packets_, *merged_, platform::local_time_iso());
 }
 
 void PartsScreen::draw_merge(App& a) {
-  text_wrapped(T("Thêm các phần số liệu các cơ quan gửi về (.part.json hoặc hồ sơ .part.zip), danh sách khóa tin cậy (có mục \"agencies\"), các phiếu đã gửi và, nếu có, bài làm của văn phòng.",
-                 "Add the parts the agencies sent back (.part.json or .part.zip dossiers), the trust list (with \"agencies\"), the packets sent and, if any, the office's own answers."));
+  text_wrapped(T("Thêm các phần số liệu các cơ quan gửi về (.part.json hoặc hồ sơ .part.zip), danh sách khóa tin cậy (có mục \"agencies\"), các phiếu đã gửi (hoặc tệp chia phần) và, nếu có, bài làm của văn phòng.",
+                 "Add the parts the agencies sent back (.part.json or .part.zip dossiers), the trust list (with \"agencies\"), the packets sent (or the split file) and, if any, the office's own answers."));
   open_button(T("Thêm tệp…##parts:add", "Add files…##parts:add"), picker(Request::Parts, {}, ".json,.zip,application/json,application/zip", true), true);
   ImGui::SameLine();
   if (small_button(T("Xóa hết##parts:clear", "Clear all##parts:clear"))) {
@@ -737,6 +867,8 @@ void PartsScreen::add_state(cds::Json& j) const {
       if (p.evidence) s["merge"]["evidence"][p.part.agency_id] = {{"named", p.evidence->named}, {"present", p.evidence->present}};
   }
   s["made"] = made_.size();
+  s["plan"] = plan_checked_ ? cds::assignment_to_json(*plan_checked_) : cds::Json();
+  s["mergeSplit"] = merge_split_.has_value();
   j["parts"] = s;
 }
 

@@ -245,6 +245,64 @@ run('parts', async () => {
     const show = cds('part', appPacket, '--show');
     check(show.status === 0 && show.stdout.includes('Chi cục Thống kê') && show.stdout.includes('31/12/2030'), 'the app\'s packet opens natively: ' + show.stdout.split('\n')[0]);
 
+    // A rubric whose document assigns nothing (NQ57): the office splits it in the app between two
+    // departments (one criterion left its own), signs their packets, saves the split; natively the
+    // split checks, a department signs its part from the app's packet and `cds merge` accepts it.
+    await scrollTo(op, '##parts:rubric:nhuthanh-2026-nq57');
+    await clickRaw(op, '##parts:rubric:nhuthanh-2026-nq57');
+    await clickRaw(op, '##parts:plan-add');
+    await clickRaw(op, '##parts:plan-add');
+    await op.evaluate(() => window.cds.captureText(true));
+    await settle(op);
+    check((await op.evaluate(() => window.cds.text())).includes('cần mã'), 'split: an agency without a name is said');
+    await typeInto(op, '##parts:plan-id:0', 'VP', {enter: false});
+    await typeInto(op, '##parts:plan-name:0', 'Văn phòng Đảng ủy', {enter: false});
+    await typeInto(op, '##parts:plan-name:1', 'Ủy ban nhân dân xã', {enter: false});
+    await blur(op);
+    for (const [crit, ag] of [['A.I.1.1', 'VP'], ['A.I.1.2', 'VP'], ['A.I.2.1', 'CQ2'], ['B.II.2', 'CQ2']]) {
+      await scrollTo(op, `##parts:plan:${crit}:${ag}`);
+      await clickRaw(op, `##parts:plan:${crit}:${ag}`);
+    }
+    st = await waitState(op, (s) => s.parts.plan && Object.keys(s.parts.plan.criteria).length === 4, 'split: four criteria assigned in the app');
+    check(JSON.stringify(st.parts.plan.criteria['A.I.1.1']) === '["VP"]' && st.parts.plan.agencies[0].name === 'Văn phòng Đảng ủy', 'split: the renamed agency keeps what it leads');
+    await scrollTo(op, '##parts:plan:A.I.1.1:VP');
+    await settle(op);
+    await shot(op, 'parts-office-split-1366x768.png');
+    await scrollTo(op, '##parts:plan-save');
+    const [sdl] = await Promise.all([op.waitForEvent('download', {timeout: 20000}), clickRaw(op, '##parts:plan-save')]);
+    const planFile = path.join(tmp, 'nq57.assignment.json');
+    await sdl.saveAs(planFile);
+    const N = path.join(ROOT, 'assets', 'rubrics', 'nhuthanh-2026-nq57.json');
+    const ck = cds('assignment', N, planFile);
+    check(ck.status === 0 && ck.stdout.includes('Văn phòng Đảng ủy (VP): 2 chỉ số') && ck.stdout.includes('34/38'),
+          `the app's split checks natively: ${ck.stdout.split('\n').join(' | ')}`);
+    await scrollTo(op, '##parts:unit-code');
+    await typeInto(op, '##parts:unit-code', 'NHUTHANH', {enter: false});
+    await scrollTo(op, '##parts:opass');
+    await typeInto(op, '##parts:opass', PASS, {enter: false});
+    await blur(op);
+    await clickRaw(op, '##parts:make');
+    st = await waitState(op, (s) => s.parts.made === 2, 'split: two packets signed in the app', 30000);
+    const vpRaw = '##parts:save:nhuthanh_vp_nhuthanh-2026-nq57.packet.json';
+    await scrollTo(op, vpRaw);
+    const [vdl] = await Promise.all([op.waitForEvent('download', {timeout: 20000}), clickRaw(op, vpRaw)]);
+    const vpDir = path.join(tmp, 'nq57-packets');
+    fs.mkdirSync(vpDir);
+    const vpPacket = path.join(vpDir, 'vp.packet.json');
+    await vdl.saveAs(vpPacket);
+    execFileSync(CDS, ['keygen', '--out', path.join(tmp, 'VP.key'), '--passphrase-file', passFile, '--unit-code', 'VP']);
+    const vt = path.join(tmp, 'vp.answers.json');
+    execFileSync(CDS, ['part', vpPacket, '--template', '--out', vt]);
+    const vpAns = JSON.parse(fs.readFileSync(vt, 'utf8'));
+    check(JSON.stringify(Object.keys(vpAns.inputs)) === '["A.I.1.1","A.I.1.2"]', `the app's packet gives VP its two criteria (${Object.keys(vpAns.inputs)})`);
+    const vpPart = path.join(tmp, 'vp.part.json');
+    const sp = cds('part', vpPacket, vt, '--key', path.join(tmp, 'VP.key'), '--passphrase-file', passFile, '--out', vpPart);
+    const nqTrust = path.join(tmp, 'nq57-trust.json');
+    fs.writeFileSync(nqTrust, JSON.stringify({format: 'cds-trust/1', units: [], agencies: [{code: 'VP', name: 'VP', keys: [{public_key: pub('VP')}]}]}));
+    const nm = cds('merge', N, vpPart, '--packets', vpDir, '--trust', nqTrust, '--out', path.join(tmp, 'nq57-merged.json'));
+    check(sp.status === 0 && nm.status === 0 && nm.stdout.includes('1/1 phần được nhận'),
+          `a department's part from the app's packet merges natively with the split it carries (exit ${sp.status}/${nm.status}) ${nm.stdout.split('\n')[0]}`);
+
     // The merge becomes the province's draft, signed in the app: the dossier carries the three
     // accepted parts under parts/, so the next level's `cds verify` checks every value against the
     // part that supplied it.

@@ -161,7 +161,11 @@ with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w") as o:
         o.writestr(i, z.read(i))
 PY
 run "$CDS" verify "$T/dossier3.zip"
-if [ "$rc" = 1 ] && has "$T/out" "KHÔNG khớp" && has "$T/out" "Thiếu phần số liệu"; then ok "verify: a part taken out of the dossier"; else bad "verify missing part"; fi
+if [ "$rc" = 1 ] && has "$T/out" "KHÔNG khớp" && has "$T/out" "Thiếu phần số liệu" && head -1 "$T/out" | grep -q "^KHÔNG HỢP LỆ: hồ sơ không khớp"; then
+  ok "verify: a part taken out of the dossier (the first line says the dossier does not hold)"; else bad "verify missing part"; fi
+run "$CDS" verify "$T/dossier3.zip" --json
+if [ "$rc" = 1 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["ok"] is False and d["submission_ok"] is True and d["provenance"]["ok"] is False else 1)' "$T/out"; then
+  ok "verify --json: ok is false when the chain fails, the submission's own verdict beside it"; else bad "verify json chain"; fi
 
 # 7. Hostile: a packet edited (agency relabelled), a part relabelled.
 sed 's/"id": "CCTK"/"id": "SNV"/' "$(P CCTK)" > "$T/relabelled.packet.json"
@@ -172,6 +176,14 @@ run "$CDS" merge "$R" "$T/relabelled.part.json" --trust "$T/trust.json" --packet
 if [ "$rc" = 1 ] && has "$T/out" "TỪ CHỐI" && has "$T/out" "chữ ký"; then ok "a relabelled part is refused"; else bad "relabelled part"; fi
 run "$CDS" merge "$R" "$T/in" --packets "$T/packets" --out "$T/m.json"
 if [ "$rc" = 2 ] && has "$T/err" "--trust"; then ok "merge needs a trust list"; else bad "merge without trust"; fi
+mkdir -p "$T/empty"
+run "$CDS" merge "$R" "$T/empty" --trust "$T/trust.json" --packets "$T/packets" --out "$T/m-empty.json"
+if [ "$rc" = 2 ] && has "$T/err" "Không tìm thấy phần số liệu" && [ ! -e "$T/m-empty.json" ]; then ok "merge: a folder without parts is said, nothing written"; else bad "merge empty"; fi
+mkdir -p "$T/deep/a/b"; cp "$T"/in/*.json "$T/deep/a/b/"
+run "$CDS" merge "$R" "$T/deep" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/m-deep.json" --resolve 1.4/so_tin_bai=BPTTH
+if [ "$rc" = 0 ] && cmp -s "$T/m-deep.json" "$T/merged.json"; then ok "merge: parts in sub-folders are found"; else bad "merge sub-folders"; fi
+run "$CDS" packet "$R" --agency CCTK --unit-code VINHLONG --deadline 2026-11-20T17:00:00+07:00 --key "$T/office.key" --passphrase-file "$T/pass" --out-dir "$T/late-pk" --time 2026-11-20T17:00:00+07:00
+if [ "$rc" = 1 ] && has "$T/err" "packet.deadline" && [ -z "$(ls "$T/late-pk" 2>/dev/null)" ]; then ok "packet: a deadline not after the signing is refused"; else bad "packet past deadline"; fi
 
 # 8. A part with evidence travels as a part dossier (part.json + evidence/…, one .zip), is verified
 #    alone, merged, and its files reach the province's dossier without being sent again.
@@ -258,6 +270,19 @@ run "$CDS" dossier "$T/sub-ev.json" --parts "$T/parts-ev" --out "$T/dossier-ev.z
 if [ "$rc" = 0 ] && has "$T/out" "2 tệp kiểm chứng" && has "$T/out" "9 phần số liệu"; then ok "dossier --parts: the agencies' evidence comes from the parts folder"; else bad "dossier parts evidence"; fi
 run "$CDS" verify "$T/dossier-ev.zip" --trust "$T/trust.json"
 if [ "$rc" = 0 ] && has "$T/out" "2/2 tệp kiểm chứng khớp" && has "$T/out" "9 phần số liệu có chữ ký của các cơ quan khớp"; then ok "verify: the province's dossier with the agency's evidence"; else bad "verify dossier with part evidence"; fi
+# The same part twice, as .json (named to sort first) and as its dossier: the dossier is kept.
+mkdir -p "$T/mix"; cp "$T"/in3/*.json "$T/mix/"; cp "$T/cctk.part.zip" "$T/mix/"
+python3 -c 'import sys,zipfile; open(sys.argv[2],"wb").write(zipfile.ZipFile(sys.argv[1]).read("part.json"))' "$T/cctk.part.zip" "$T/mix/AAA.part.json"
+run "$CDS" merge "$R" "$T/mix" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/m-mix.json" --resolve 1.4/so_tin_bai=BPTTH
+if [ "$rc" = 0 ] && grep -q "\[nhận\] cctk.part.zip.*2/2 tệp kiểm chứng khớp" "$T/out" && grep -q "\[bản sao\] AAA.part.json" "$T/out"; then
+  ok "merge: of a part sent as .json and as .zip, the dossier with its files is kept"; else bad "merge json+zip copy"; fi
+# A stale part in the --parts folder is not packed.
+mkdir -p "$T/stale"; cp "$T/parts-ev"/*.json "$T/stale/"; cp -r "$T/parts-ev/evidence" "$T/stale/"; cp "$T/ev1.part.json" "$T/stale/zz-old.json"
+run "$CDS" dossier "$T/sub-ev.json" --parts "$T/stale" --out "$T/dossier-stale.zip"
+if [ "$rc" = 0 ] && has "$T/err" "Bỏ qua 1" && [ "$(python3 -c 'import sys,zipfile; print(sum(n.startswith("parts/") for n in zipfile.ZipFile(sys.argv[1]).namelist()))' "$T/dossier-stale.zip")" = 9 ]; then
+  ok "dossier --parts: a part the submission does not name is left out"; else bad "dossier stale part"; fi
+run "$CDS" verify "$T/dossier-stale.zip"
+if [ "$rc" = 0 ] && ! has "$T/out" "thừa"; then ok "verify: parts/ is not counted as extra evidence"; else bad "verify parts extra"; fi
 mkdir -p "$T/returned"; cp "$T/parts-ev"/*.json "$T/returned/"; ls "$T/returned"/[Cc][Cc][Tt][Kk]_*.json >/dev/null && rm "$T/returned"/[Cc][Cc][Tt][Kk]_*.json; cp "$T/cctk.part.zip" "$T/returned/"
 run "$CDS" dossier "$T/sub-ev.json" --parts "$T/returned" --out "$T/dossier-ev2.zip"
 if [ "$rc" = 0 ] && "$CDS" verify "$T/dossier-ev2.zip" --trust "$T/trust.json" >/dev/null 2>&1 && [ "$(ls "$T/returned" | wc -l)" = 9 ]; then ok "dossier --parts: the returned part dossiers as they came"; else bad "dossier from returned zips"; fi
@@ -363,6 +388,26 @@ PY
 "$CDS" submit "$N" "$T/nmerged-edit.json" --key "$T/office.key" --passphrase-file "$T/pass" --out "$T/nsub2.json" --time 2026-06-18T10:00:00+07:00 >/dev/null 2>&1
 "$CDS" dossier "$T/nsub2.json" --parts "$T/nparts" --out "$T/ndossier2.zip" >"$T/out" 2>"$T/err"; rc=$?
 if [ "$rc" = 1 ] && has "$T/err" "part.outside"; then ok "dossier: a recorded split that disagrees with the parts is refused"; else bad "dossier edited split"; fi
+
+# 10. Two agencies leading one criterion each attach a different file of the same name: both reach
+#     the province's dossier ("Bao cao.pdf", "Bao cao (2).pdf").
+mkdir -p "$T/same/b" "$T/same/t" "$T/same/in"
+printf 'BPTTH bao cao' > "$T/same/b/x.pdf"; printf 'TCVNCL bao cao khac' > "$T/same/t/x.pdf"
+for a in BPTTH TCVNCL; do
+  d=$([ $a = BPTTH ] && echo b || echo t)
+  python3 - "$T/$a.answers.json" "$T/same/$d/x.pdf" "$T/same/$a.json" <<'PY'
+import json, sys, hashlib
+d = json.load(open(sys.argv[1], encoding="utf-8")); b = open(sys.argv[2], "rb").read()
+d["evidence"] = {"1.4": [{"kind": "file", "name": "Báo cáo.pdf", "size": len(b), "sha256": hashlib.sha256(b).hexdigest()}]}
+json.dump(d, open(sys.argv[3], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+  "$CDS" part "$(P $a)" "$T/same/$a.json" --key "$T/$a.key" --passphrase-file "$T/pass" --out "$T/same/in/$a.part.json" --evidence "$T/same/$d" --time 2026-11-15T09:00:00+07:00 >/dev/null 2>&1 || bad "part $a same-name"
+done
+run "$CDS" merge "$R" "$T/same/in" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/same/m.json" --resolve 1.4/so_tin_bai=BPTTH --parts-out "$T/same/po"
+if [ "$rc" = 0 ] && [ -s "$T/same/po/evidence/1.4/Bao cao.pdf" ] && [ -s "$T/same/po/evidence/1.4/Bao cao (2).pdf" ]; then ok "merge --parts-out: two files of one name kept apart"; else bad "parts-out same name"; ls -R "$T/same/po"; fi
+"$CDS" submit "$R" "$T/same/m.json" --key "$T/office.key" --passphrase-file "$T/pass" --out "$T/same/s.json" --time 2026-11-25T10:00:00+07:00 >/dev/null 2>&1
+run "$CDS" dossier "$T/same/s.json" --parts "$T/same/po" --out "$T/same/d.zip"
+if [ "$rc" = 0 ] && "$CDS" verify "$T/same/d.zip" --trust "$T/trust.json" > "$T/out" 2>&1 && has "$T/out" "2/2 tệp kiểm chứng khớp"; then ok "dossier and verify: both same-named files"; else bad "same-name dossier"; fi
 
 echo "$n checks, $fails failure(s)"
 [ "$fails" = 0 ]

@@ -542,3 +542,118 @@ TEST(Parts, PartDossierCarriesEvidenceToTheMerge) {
   // A part naming no files has no tally.
   EXPECT_FALSE(find_part(m4, "A01")->evidence);
 }
+
+// A rubric whose document assigns nothing (NQ57, a commune's party committee) split by an
+// assignment plan: packets carry it, the merge records it, the chain check applies it again; the
+// rubric's own bytes (and SHA-256) never change. Hostile plans are refused with their reasons.
+TEST(Parts, AssignmentPlanSplitsARubricThatDeclaresNone) {
+  const std::string text = testutil::slurp("assets/rubrics/nhuthanh-2026-nq57.json");
+  const std::string sha = sha256_hex(text);
+  auto g = testutil::load_golden("nhuthanh-2026-nq57", "full");
+  const Rubric& r = g.r;
+  ASSERT_TRUE(r.agencies.empty());
+  AssignmentPlan plan = assignment_template(r, sha);
+  plan.agencies = {{"VP", "Văn phòng Đảng ủy", {}}, {"UBND", "Ủy ban nhân dân xã", {}}};
+  for (size_t i = 1; i < r.criteria.size(); ++i) plan.criteria[r.criteria[i].id] = {i < 10 ? "VP" : "UBND"};  // criterion 0 stays the office's
+  // The plan survives its own JSON; the template lists every criterion with an empty list.
+  auto again = assignment_from_json(assignment_to_json(plan));
+  ASSERT_TRUE(again.plan) << codes(again.messages);
+  EXPECT_EQ(assignment_to_json(*again.plan), assignment_to_json(plan));
+  Messages why;
+  auto split = with_assignment(r, sha, plan, &why);
+  ASSERT_TRUE(split) << codes(why);
+  EXPECT_EQ(agency_scope(*split, "VP")->criteria.size(), 9u);
+  EXPECT_TRUE(split->criteria[0].assignment.agencies.empty());
+  // Hostile or mistaken plans.
+  auto refused = [&](AssignmentPlan p, const char* code) {
+    Messages m;
+    EXPECT_FALSE(with_assignment(r, sha, p, &m));
+    EXPECT_TRUE(has(m, code)) << code << "\n" << codes(m);
+  };
+  AssignmentPlan p2 = plan;
+  p2.rubric_sha256 = std::string(64, '0');
+  refused(p2, "assignment.rubric");
+  p2 = plan;
+  p2.criteria["Z.9"] = {"VP"};
+  refused(p2, "assignment.unknown");
+  World w;  // a rubric that declares its own split
+  AssignmentPlan p3 = plan;
+  p3.rubric_id = w.r.id, p3.rubric_version = w.r.version, p3.rubric_sha256 = w.sha;
+  p3.criteria.clear();
+  Messages m3;
+  EXPECT_FALSE(with_assignment(w.r, w.sha, p3, &m3));
+  EXPECT_TRUE(has(m3, "assignment.declared"));
+  for (const char* bad : {R"({"format":"cds-assignment/1"})",
+                          R"({"format":"cds-assignment/1","rubric":{"id":"x","version":"1","sha256":"0"},"agencies":[{"id":"A","name":"a"},{"id":"A","name":"b"}],"criteria":{},"general_info":{}})",
+                          R"({"format":"cds-assignment/1","rubric":{"id":"x","version":"1","sha256":"0"},"agencies":[{"id":"A","name":"a"}],"criteria":{"1":["B"]},"general_info":{}})",
+                          R"({"format":"cds-assignment/1","rubric":{"id":"x","version":"1","sha256":"0"},"agencies":[{"id":"A","name":"a"}],"criteria":{"1":"A"},"general_info":{}})",
+                          R"({"format":"cds-assignment/1","rubric":{"id":"x","version":"1","sha256":"0"},"agencies":[],"criteria":{},"general_info":{},"x":1})",
+                          "[]", "{\"format\":\"cds-assignment/1\",\"agencies\":\"\xff\"}"}) {
+    auto l = load_assignment(bad);
+    EXPECT_FALSE(l.plan) << bad;
+    EXPECT_TRUE(has_errors(l.messages)) << bad;
+  }
+
+  // Packets carry the plan; opened against the plain rubric they give the split's scope.
+  KeyPair office = key(100), vp = key(1), ubnd = key(2);
+  TrustList trust;
+  trust.agencies.push_back({key_id(vp.public_key), vp.public_key, "VP", "Văn phòng Đảng ủy"});
+  trust.agencies.push_back({key_id(ubnd.public_key), ubnd.public_key, "UBND", "Ủy ban nhân dân xã"});
+  trust.reindex();
+  std::vector<Packet> packets;
+  for (const char* id : {"VP", "UBND"}) {
+    PacketSpec s;
+    s.agency = id;
+    s.unit = {"Đảng ủy xã Như Thanh", "NHUTHANH", ""};
+    s.period = "2026";
+    s.deadline = "2026-06-19T09:00:00+07:00";
+    s.created = "2026-06-10T08:00:00+07:00";
+    s.app_version = "t";
+    s.assignment = &plan;
+    Messages pm;
+    auto doc = make_packet(*split, sha, s, office, &pm);
+    ASSERT_TRUE(doc) << codes(pm);
+    Packet k = open_packet(envelope_text(*doc), &r, sha);
+    ASSERT_TRUE(k.ok()) << codes(k.problems);
+    ASSERT_TRUE(k.assignment);
+    EXPECT_EQ(k.scope.criteria, agency_scope(*split, id)->criteria);
+    packets.push_back(std::move(k));
+  }
+  // The parts, from the full answers, merged with the office's own criterion: the whole form.
+  std::vector<PartFile> files;
+  for (size_t i = 0; i < 2; ++i) {
+    Answers a;
+    for (const auto& c : packets[i].scope.criteria) a.inputs[c] = g.a.inputs[c];
+    Messages sm;
+    auto sp = sign_part(packets[i], a, "2026-06-15T09:00:00+07:00", "t", i ? ubnd : vp, &sm);
+    ASSERT_TRUE(sp) << codes(sm);
+    files.push_back({packets[i].scope.id + ".part.json", sp->text});
+  }
+  Answers base;
+  base.unit = {"Đảng ủy xã Như Thanh", "NHUTHANH", ""};
+  base.period = "2026";
+  base.inputs[r.criteria[0].id] = g.a.inputs[r.criteria[0].id];
+  MergeOptions o;
+  o.trust = &trust;
+  o.packets = packets;
+  o.assignment = &plan;
+  auto m = merge_parts(*split, sha, base, files, o);
+  ASSERT_TRUE(m.ok()) << codes(m.problems);
+  EXPECT_EQ(score(r, m.answers).total, g.s.total);
+  ASSERT_TRUE(m.answers.extra["provenance"].contains("assignment"));
+  // The next level has only the published rubric: the recorded split is applied again.
+  std::vector<DossierFile> dossier = merged_part_files(m, files);
+  auto pc = verify_provenance(r, sha, m.answers, dossier, &trust);
+  EXPECT_TRUE(pc.ok()) << codes(pc.problems);
+  EXPECT_EQ(pc.parts, 2);
+  // Without the recorded split the parts cannot be placed; with another one, they fall outside it.
+  Answers no_plan = m.answers;
+  no_plan.extra["provenance"].erase("assignment");
+  EXPECT_FALSE(verify_provenance(r, sha, no_plan, dossier, &trust).ok());
+  Answers moved = m.answers;
+  Json& crit = moved.extra["provenance"]["assignment"]["criteria"];
+  crit[r.criteria[12].id] = Json::array({"VP"});
+  auto pm = verify_provenance(r, sha, moved, dossier, &trust);
+  EXPECT_FALSE(pm.ok());
+  EXPECT_TRUE(has(pm.problems, "part.outside")) << codes(pm.problems);
+}

@@ -302,6 +302,10 @@ std::optional<Json> make_packet(const Rubric& r, std::string_view rubric_sha256,
   if (!instant_text(spec.deadline))
     return refuse(error("packet.deadline", "Hạn nộp \"" + spec.deadline + "\" không phải thời gian ISO 8601 có múi giờ (ví dụ 2026-11-23T17:00:00+07:00)",
                         "The deadline \"" + spec.deadline + "\" is not an ISO 8601 time with an offset (e.g. 2026-11-23T17:00:00+07:00)"));
+  // A deadline not after the signing would make a packet no agency can use (open_packet refuses it).
+  if (instant_text(spec.created) && *parse_instant(spec.deadline) <= *parse_instant(spec.created))
+    return refuse(error("packet.deadline", "Hạn nộp " + spec.deadline + " đã qua (phiếu ký lúc " + spec.created + "): hãy chọn hạn nộp sau thời điểm này",
+                        "The deadline " + spec.deadline + " has passed (the packet is signed at " + spec.created + "): choose a later deadline"));
   Json s = Json::object();
   s["agency"] = {{"id", scope->id}, {"name", scope->name}};
   s["app"] = {{"name", "cds"}, {"version", spec.app_version}};
@@ -687,9 +691,10 @@ MergeResult merge_parts(const Rubric& r, std::string_view rubric_sha256, const A
     m.parts.push_back(std::move(mp));
   }
   // A fixed order whatever order the files came in.
-  std::sort(m.parts.begin(), m.parts.end(), [](const MergedPart& a, const MergedPart& b) {
-    auto ka = std::make_tuple(a.part.agency_id, a.part.created_at.value_or(0), a.part.signed_hash, a.name);
-    auto kb = std::make_tuple(b.part.agency_id, b.part.created_at.value_or(0), b.part.signed_hash, b.name);
+  // Of two copies of one part, the part dossier (with its evidence) comes first and is the one kept.
+  std::sort(m.parts.begin(), m.parts.end(), [&files](const MergedPart& a, const MergedPart& b) {
+    auto ka = std::make_tuple(a.part.agency_id, a.part.created_at.value_or(0), a.part.signed_hash, !files[a.index].dossier, a.name);
+    auto kb = std::make_tuple(b.part.agency_id, b.part.created_at.value_or(0), b.part.signed_hash, !files[b.index].dossier, b.name);
     return ka < kb;
   });
   // Copies of one part, and earlier parts of an agency that sent again.
@@ -917,22 +922,23 @@ std::vector<DossierFile> merged_part_files(const MergeResult& m, const std::vect
 }
 
 std::vector<DossierFile> merged_evidence_files(const MergeResult& m, const std::vector<PartFile>& parts) {
-  std::vector<DossierFile> out;
-  std::set<std::string> have;
+  // The files the accepted parts' dossiers hold as signed, by SHA-256 ...
+  std::map<std::string, const std::string*> by_sha;
   for (const auto& mp : m.parts) {
     if (mp.state != MergedPart::State::Accepted || mp.index >= parts.size() || !mp.part.answers) continue;
-    const PartFile& f = parts[mp.index];
-    if (f.evidence.empty()) continue;
-    auto rep = check_evidence(*mp.part.answers, f.evidence);
-    for (const auto& c : rep.files) {
-      if (c.state != EvidenceState::Present || !have.insert(c.ref.sha256).second) continue;
-      for (const auto& e : f.evidence)
-        if (e.name == c.found) {
-          out.push_back({c.ref.path, e.bytes});
-          break;
-        }
+    std::set<std::string> named;
+    for (const auto& r : evidence_refs(*mp.part.answers)) named.insert(r.sha256);
+    for (const auto& f : parts[mp.index].evidence) {
+      if (f.name.rfind(kDossierPartsFolder, 0) == 0) continue;
+      std::string sha = sha256_hex(f.bytes);
+      if (named.count(sha)) by_sha.emplace(sha, &f.bytes);
     }
   }
+  // ... laid out as the province's dossier lays out the merged answers' evidence (two agencies'
+  // files of one name in one criterion become "x.pdf" and "x (2).pdf").
+  std::vector<DossierFile> out;
+  for (const auto& r : evidence_refs(m.answers))
+    if (auto it = by_sha.find(r.sha256); it != by_sha.end()) out.push_back({r.path, *it->second});
   return out;
 }
 

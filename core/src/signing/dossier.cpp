@@ -263,11 +263,15 @@ EvidenceReport check_evidence(const Answers& a, const std::vector<DossierFile>& 
   std::vector<EvidenceRef> refs = evidence_refs(a);
   std::multimap<std::string, size_t> by_sha;  // file SHA-256 → index into files
   std::vector<std::string> shas(files.size());
+  std::vector<bool> used(files.size(), false);
   for (size_t i = 0; i < files.size(); ++i) {
+    if (files[i].name.rfind(kDossierPartsFolder, 0) == 0) {  // an agency's part, checked by verify_provenance
+      used[i] = true;
+      continue;
+    }
     shas[i] = sha256_hex(files[i].bytes);
     by_sha.emplace(shas[i], i);
   }
-  std::vector<bool> used(files.size(), false);
   rep.files.resize(refs.size());
   for (size_t k = 0; k < refs.size(); ++k) {
     auto& c = rep.files[k];

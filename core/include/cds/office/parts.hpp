@@ -37,7 +37,6 @@ namespace cds {
 inline constexpr const char* kPacketFormat = "cds-packet/1";
 inline constexpr const char* kPartFormat = "cds-part/1";
 inline constexpr const char* kProvenanceFormat = "cds-provenance/1";
-inline constexpr const char* kDossierPartsFolder = "parts/";
 inline constexpr const char* kAssignmentFormat = "cds-assignment/1";
 
 const EnvelopeKind& packet_envelope();  // cds-packet/1, one role: "office"

@@ -34,6 +34,9 @@ inline constexpr const char* kDossierSubmissionName = "submission.json";
 // An agency's part (docs/parts-format.md) packed with its evidence: the same layout with the signed
 // part as `part.json` at the top instead of `submission.json`.
 inline constexpr const char* kDossierPartName = "part.json";
+// A merged submission's dossier also holds the agencies' signed parts here (docs/parts-format.md §7);
+// they are not evidence files (check_evidence leaves them out).
+inline constexpr const char* kDossierPartsFolder = "parts/";
 inline constexpr const char* kDossierEvidenceFolder = "evidence/";
 
 // What a dossier may hold. A reader refuses anything beyond these before inflating it (declared
