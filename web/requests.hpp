@@ -57,7 +57,7 @@ inline constexpr RequestDef kRequests[] = {
     {Request::Drop, "drop", cds::kMaxIntakeBytes, false, cds::DossierLimits{}.file_bytes},
     {Request::DossierEvidence, "dossier-evidence", cds::DossierLimits{}.entry_bytes, false},
     {Request::AggregateFigures, "aggregate-figures", cds::kFigureTableMaxBytes, false},
-    {Request::Parts, "parts", cds::kMaxSignedFileBytes, false},
+    {Request::Parts, "parts", cds::kMaxSignedFileBytes, false, cds::DossierLimits{}.file_bytes},  // .part.zip: a dossier's limit
 };
 
 constexpr bool requests_in_order() {

@@ -97,6 +97,7 @@ class PartsScreen : public Screen {
   std::optional<cds::Rubric> split_;
   // Merging.
   std::vector<cds::PartFile> parts_;
+  std::vector<std::pair<std::string, std::string>> rejected_;  // files added that are no part (name, why), listed until removed
   std::vector<std::pair<std::string, std::string>> packet_files_;  // name, text
   std::optional<cds::TrustList> trust_;
   std::string trust_name_;
@@ -118,12 +119,13 @@ void PartsScreen::receive(App& a, Request, const std::string&, std::vector<platf
     bool zip = office_edition() && cds::zip::looks_like_zip(f.bytes);
     if (zip) {
       cds::OpenedDossier d = cds::zip::read_dossier(f.bytes);
-      if (const cds::Message* m = cds::first_error(d.problems)) {
-        a.toast(f.name + ": " + m->text(lang()), true);
-        continue;
-      }
-      if (d.top != cds::kDossierPartName) {
-        a.toast(f.name + ": " + T("đây là hồ sơ bài nộp, không phải hồ sơ phần số liệu (.part.zip).", "this is a submission dossier, not a part dossier (.part.zip)."), true);
+      std::string why = d.top.empty() || d.top == cds::kDossierPartName ? std::string()
+                        : T("đây là hồ sơ bài nộp, không phải hồ sơ phần số liệu (.part.zip).", "this is a submission dossier, not a part dossier (.part.zip).");
+      if (const cds::Message* m = cds::first_error(d.problems)) why = m->text(lang());
+      if (!why.empty()) {
+        a.toast(f.name + ": " + why, true);
+        rejected_.emplace_back(f.name, why);
+        office_input = true;
         continue;
       }
       f.bytes = std::move(*d.submission);
@@ -173,7 +175,9 @@ void PartsScreen::receive(App& a, Request, const std::string&, std::vector<platf
       auto l = cds::load_answers(f.bytes);
       if (l.answers) base_ = std::move(l.answers);
     } else {
-      a.toast(f.name + ": " + T("không phải phần số liệu, phiếu phân công, danh sách tin cậy hay bài làm", "not a part, packet, trust list or answers file"), true);
+      std::string why = T("không phải phần số liệu, phiếu phân công, danh sách tin cậy hay bài làm", "not a part, packet, trust list or answers file");
+      a.toast(f.name + ": " + why, true);
+      rejected_.emplace_back(f.name, why);
     }
   }
   if (office_input) {
@@ -348,10 +352,23 @@ void PartsScreen::draw_agency(App& a, Draft& d) {
     if (!obj.is_object()) obj = cds::Json::object();
     for (const auto& in : c->inputs) changed |= input_field("in:" + id + ":" + in.id, in, obj[in.id], d.answers.general_info, r, w);
     auto ev = d.answers.evidence.find(id);
-    if (ev != d.answers.evidence.end())
-      for (const auto& e : ev->second) text_disabled_wrapped("• " + (e.kind == "file" ? e.name : e.title));
-    open_small_button((std::string(T("Đính kèm tài liệu…", "Attach evidence…")) + "##parts:ev:" + id).c_str(),
-                      picker(Request::Evidence, id, "", true));
+    if (ev != d.answers.evidence.end()) {
+      int remove = -1;
+      for (size_t k = 0; k < ev->second.size(); ++k) {
+        const auto& e = ev->second[k];
+        if (small_button((std::string("×##parts:evdel:") + id + ":" + std::to_string(k)).c_str())) remove = static_cast<int>(k);
+        ImGui::SameLine();
+        text_wrapped(e.kind == "file" ? e.name : e.title);
+      }
+      if (remove >= 0) {
+        std::string sha = ev->second[static_cast<size_t>(remove)].sha256;
+        ev->second.erase(ev->second.begin() + remove);
+        if (ev->second.empty()) d.answers.evidence.erase(ev);
+        a.drafts().forget_evidence({sha});
+        changed = true;
+      }
+    }
+    open_button((std::string(T("Đính kèm tài liệu…", "Attach evidence…")) + "##parts:ev:" + id).c_str(), picker(Request::Evidence, id, "", true));
   }
   if (changed) a.drafts().changed(d);
   ImGui::Spacing();
@@ -443,7 +460,12 @@ void PartsScreen::draw_sign(App& a, Draft& d) {
     return;
   }
   ImGui::BeginDisabled(pass_.empty() || !outside.empty());
-  bool names_files = !evidence_files(d.answers).sha256.empty() && !platform::is_single_file();
+  EvidenceFiles ef = evidence_files(d.answers);
+  bool names_files = !ef.sha256.empty() && !platform::is_single_file();
+  if (names_files)  // the part dossier's size against the 25 MB of most mail services
+    text_colored_wrapped(cds::mail_room(ef.bytes + 64 * 1024) < 0 ? c_warn() : ImGui::GetStyleColorVec4(ImGuiCol_Text),
+                         std::string(T("Hồ sơ phần số liệu kèm ", "The part dossier carries ")) + std::to_string(ef.sha256.size()) +
+                             T(" tệp kiểm chứng — ", " evidence files — ") + cds::mail_room_text(ef.bytes + 64 * 1024, lang()));
   if (button(names_files ? T("Ký và lưu hồ sơ phần số liệu (.zip)##parts:sign", "Sign and save the part dossier (.zip)##parts:sign")
                          : T("Ký và lưu phần số liệu (.part.json)##parts:sign", "Sign and save the part (.part.json)##parts:sign"),
              true)) {
@@ -495,7 +517,7 @@ void PartsScreen::draw_make_packets(App& a) {
     if (rubric_key_.empty() && !x->agencies.empty()) rubric_key_ = item.key;
     std::string label = x->title + " (" + x->id + " " + x->version + ")" + (x->agencies.empty() ? T(" — tự chia phần", " — split it yourself") : "") +
                         "##parts:rubric:" + item.key;
-    if (ImGui::RadioButton(label.c_str(), rubric_key_ == item.key)) {
+    if (option_row(label, rubric_key_ == item.key, w)) {
       rubric_key_ = item.key;
       skipped_.clear();
     }
@@ -538,9 +560,12 @@ void PartsScreen::draw_make_packets(App& a) {
   for (const auto& s : scopes) {
     if (s.criteria.empty() && s.general_info.empty()) continue;
     bool on = std::find(chosen.begin(), chosen.end(), s.id) != chosen.end();
-    std::string label = s.name + " — " + std::to_string(s.criteria.size()) + T(" chỉ số, ", " criteria, ") + std::to_string(s.general_info.size()) +
-                        T(" dòng##parts:ag:", " rows##parts:ag:") + s.id;
-    if (ImGui::Checkbox(label.c_str(), &on)) {
+    auto count = [](size_t n, const char* vi, const char* one, const char* many) { return std::to_string(n) + " " + (lang() == cds::Lang::Vi ? vi : n == 1 ? one : many); };
+    std::string label = s.name + " — " + count(s.criteria.size(), "chỉ số", "criterion", "criteria") + ", " + count(s.general_info.size(), "dòng", "row", "rows");
+    bool click = ImGui::Checkbox(("##parts:ag:" + s.id).c_str(), &on);
+    ImGui::SameLine();
+    text_wrapped(label);  // wraps on a phone; the box is the control
+    if (click) {
       if (on) skipped_.erase(std::remove(skipped_.begin(), skipped_.end(), s.id), skipped_.end());
       else skipped_.push_back(s.id);
     }
@@ -747,6 +772,7 @@ void PartsScreen::draw_merge(App& a) {
   ImGui::SameLine();
   if (small_button(T("Xóa hết##parts:clear", "Clear all##parts:clear"))) {
     parts_.clear();
+    rejected_.clear();
     packet_files_.clear();
     decisions_.clear();
     trust_.reset();
@@ -757,6 +783,13 @@ void PartsScreen::draw_merge(App& a) {
                                                                std::to_string(trust_->agencies.size()) + T(" khóa của cơ quan)", " agency keys)")
                                                          : std::string(T("Chưa có danh sách tin cậy: không phần nào được nhận.", "No trust list yet: no part is accepted.")));
   text_disabled_wrapped(std::to_string(parts_.size()) + T(" phần số liệu, ", " parts, ") + std::to_string(packet_files_.size()) + T(" phiếu phân công", " packets"));
+  for (size_t i = 0; i < rejected_.size(); ++i) {
+    text_colored_wrapped(c_error(), "[" + std::string(T("KHÔNG ĐỌC ĐƯỢC", "NOT READ")) + "] " + rejected_[i].first + " — " + rejected_[i].second);
+    if (small_button((std::string(T("Bỏ tệp này", "Remove this file")) + "##parts:reject:" + std::to_string(i)).c_str())) {
+      rejected_.erase(rejected_.begin() + static_cast<long>(i));
+      return;
+    }
+  }
   if (!merged_) return;
   const cds::MergeResult& m = *merged_;
   ImGui::Separator();
@@ -772,6 +805,13 @@ void PartsScreen::draw_merge(App& a) {
     bool lacking = p.evidence && !p.evidence->complete();
     if (p.evidence) line += " — " + p.evidence->summary(lang());
     text_colored_wrapped(p.state == cds::MergedPart::State::Refused ? c_error() : p.late || lacking ? c_warn() : ImGui::GetStyleColorVec4(ImGuiCol_Text), line);
+    if (p.state != cds::MergedPart::State::Accepted && p.index < parts_.size()) {  // a refused part, a copy: taken out alone
+      if (small_button((std::string(T("Bỏ tệp này", "Remove this file")) + "##parts:drop:" + p.name).c_str())) {
+        parts_.erase(parts_.begin() + static_cast<long>(p.index));
+        remerge(a);
+        return;
+      }
+    }
     if (lacking)
       for (const auto& e : m.problems)
         if (e.code == "part.evidence" && e.where == p.name) text_disabled_wrapped("    " + e.text(lang()));
@@ -860,6 +900,7 @@ void PartsScreen::add_state(cds::Json& j) const {
                    {"files", signed_->files},     {"packed", signed_->packed},   {"packing", signed_->packing},
                    {"packError", signed_->pack_error}};
   s["signError"] = sign_error_;
+  s["rejected"] = rejected_.size();
   if (merged_) {
     s["merge"] = {{"accepted", merged_->accepted}, {"refused", merged_->refused}, {"unresolved", merged_->unresolved}, {"conflicts", merged_->conflicts.size()},
                   {"evidence", cds::Json::object()}};

@@ -120,6 +120,10 @@ void VerifyScreen::show(App& a, const std::string& name, std::string bytes, int 
       vf.evidence_summary = cds::str_or(*m.doc, lang() == cds::Lang::Vi ? "summary_vi" : "summary_en");
       const cds::Json& j = *m.doc;
       vf.evidence_complete = j.value("missing", 0) == 0 && j.value("changed", 0) == 0;
+      // A merged submission's agency parts (parts/): not evidence; their chain is cds verify's.
+      if (int n = j.value("parts", 0))
+        vf.evidence_summary += std::string(T("; kèm ", "; with ")) + std::to_string(n) +
+                               T(" phần số liệu của các cơ quan (chuỗi này kiểm tra bằng lệnh cds verify)", " agency parts (their chain is checked by cds verify)");
     }
   }
   verified_ = std::move(vf);

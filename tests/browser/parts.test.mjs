@@ -118,6 +118,7 @@ run('parts', async () => {
     check(!st.parts.signed, 'nothing signed with a wrong passphrase');
     await typeInto(page, '##parts:pass', PASS, {enter: false});
     await blur(page);
+    await scrollTo(page, '##parts:sign');
     const [dl] = await Promise.all([page.waitForEvent('download', {timeout: 60000}), clickRaw(page, '##parts:sign')]);
     const partFile = path.join(tmp, 'CCTK.part.zip');
     await dl.saveAs(partFile);
@@ -328,6 +329,35 @@ run('parts', async () => {
     check(vz.status === 0 && vz.stdout.includes('3 phần số liệu có chữ ký') && vz.stdout.includes('1/1 tệp kiểm chứng khớp'),
           `the next level's cds verify checks the app's dossier and its parts (exit ${vz.status}): ` +
           (vz.stdout.split('\n').find((l) => l.includes('phần số liệu')) || vz.stdout.slice(0, 300) + vz.stderr.slice(0, 300)));
+    // The head countersigns the province's dossier in the app (unit edition): its parts/ stay, so
+    // the next level's chain check still holds.
+    {
+      const hctx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true});
+      const hp = (await openApp(browser, server.url, {context: hctx})).page;
+      await waitState(hp, (s) => s.storage.loaded, 'head: storage loaded');
+      await clickRaw(hp, '##keys');
+      await typeInto(hp, '##key:pass1', PASS + ' thủ trưởng', {enter: false});
+      await typeInto(hp, '##key:pass2', PASS + ' thủ trưởng', {enter: false});
+      await blur(hp);
+      await clickRaw(hp, 'Tạo khóa');
+      await waitState(hp, (s) => s.keys.length === 1, 'head key created', 20000);
+      await clickRaw(hp, '← Quay lại');
+      await clickRaw(hp, '##verify');
+      const [hc] = await Promise.all([hp.waitForEvent('filechooser'), clickRaw(hp, 'Mở tệp bài nộp…')]);
+      await hc.setFiles(zip);
+      const hs = await waitState(hp, (s) => s.verified && s.verified.dossier, 'head: the province dossier opened', 20000);
+      check(hs.verified.evidence.includes('1/1') && hs.verified.evidence.includes('3 phần số liệu') && !hs.verified.evidence.includes('thừa'),
+            `the verify screen counts the file, names the 3 parts, no "extra" (${hs.verified.evidence})`);
+      await typeInto(hp, '##cs:pass', PASS + ' thủ trưởng', {enter: false});
+      await blur(hp);
+      const [cz] = await Promise.all([hp.waitForEvent('download', {timeout: 30000}), clickRaw(hp, '##cs:sign')]);
+      const czip = path.join(tmp, 'countersigned.zip');
+      await cz.saveAs(czip);
+      const vc = cds('verify', czip);  // the head's new key is not in the province's list: no --trust here
+      check(vc.status === 0 && vc.stdout.includes('3 phần số liệu có chữ ký') && vc.stdout.includes('1/1 tệp kiểm chứng khớp'),
+            `the countersigned dossier keeps its parts and file (exit ${vc.status}): ${(vc.stdout.split('\n').find((l) => l.includes('phần số liệu')) || vc.stdout.slice(0, 200))}`);
+      await hctx.close();
+    }
     // Deleting the merged draft drops what was kept for it: its parts and (named by no other draft) its files.
     check((await storedKeys(op, 'part:')).length === 3, 'the three accepted parts are kept in storage for the dossier');
     await clickRaw(op, '← Quay lại bảng điểm');

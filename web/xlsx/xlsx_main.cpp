@@ -174,8 +174,10 @@ EMSCRIPTEN_KEEPALIVE int cds_dossier_open(const char* zip, int len) {
     cds::Json meta = cds::Json::object();
     if (a) {
       auto t = cds::check_evidence(*a, d->others).tally();
+      int parts = 0;
+      for (const auto& f : d->others) parts += f.name.rfind(cds::kDossierPartsFolder, 0) == 0;
       meta = {{"named", t.named}, {"present", t.present}, {"missing", t.missing}, {"changed", t.changed}, {"extra", t.extra},
-              {"summary_vi", t.summary(cds::Lang::Vi)}, {"summary_en", t.summary(cds::Lang::En)}};
+              {"summary_vi", t.summary(cds::Lang::Vi)}, {"summary_en", t.summary(cds::Lang::En)}, {"parts", parts}};
     }
     g_meta = meta.dump(-1, ' ', false, cds::Json::error_handler_t::replace);
     g_out = std::move(*d->submission);
@@ -211,13 +213,19 @@ EMSCRIPTEN_KEEPALIVE int cds_dossier_extract(const char* zip, int len, const cha
 }
 
 // The dossier `zip` again with `submission` (the same signed part, countersigned) in place of its
-// own: the evidence files taken from the old ZIP by SHA-256. The length of the new ZIP, or -1.
+// own: the evidence files taken from the old ZIP by SHA-256, its parts/ kept as they are. The
+// length of the new ZIP, or -1.
 EMSCRIPTEN_KEEPALIVE int cds_dossier_repack(const char* zip, int zip_len, const char* submission, int len) {
   try {
     auto d = read_dossier(std::string_view(zip, static_cast<size_t>(zip_len)));
     if (!d) return -1;
     std::map<std::string, const std::string*> by_sha;
-    for (const auto& f : d->others) by_sha.emplace(cds::sha256_hex(f.bytes), &f.bytes);
+    g_parts.clear();
+    for (const auto& f : d->others) {
+      // A merged submission's agency parts stay in the dossier, under their names (docs/parts-format.md §7).
+      if (f.name.rfind(cds::kDossierPartsFolder, 0) == 0) g_parts.push_back(f);
+      else by_sha.emplace(cds::sha256_hex(f.bytes), &f.bytes);
+    }
     std::string out = build_zip(std::string_view(submission, static_cast<size_t>(len)), [&](const cds::EvidenceRef& r) -> const std::string* {
       auto it = by_sha.find(r.sha256);
       return it == by_sha.end() ? nullptr : it->second;
