@@ -390,9 +390,14 @@ bool input_field(const std::string& id, const cds::InputDef& in, cds::Json& slot
   switch (in.type) {
     case cds::InputType::Count:
     case cds::InputType::Number:
-      small_label(in.label + (in.unit.empty() ? "" : " (" + in.unit + ")"));
+    {
+      // The unit after the label, unless the document's label already ends with it ("(tỷ đồng)").
+      std::string u = in.unit.empty() ? "" : " (" + in.unit + ")";
+      bool has_unit = u.empty() || (in.label.size() >= u.size() && in.label.compare(in.label.size() - u.size(), u.size(), u) == 0);
+      small_label(has_unit ? in.label : in.label + u);
       changed = number_box("##" + id, slot, in.type, width);
       break;
+    }
     case cds::InputType::Percent:
       small_label(in.label);
       changed = number_box("##" + id, slot, in.type, width, "%");
