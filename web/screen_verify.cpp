@@ -122,8 +122,7 @@ void VerifyScreen::show(App& a, const std::string& name, std::string bytes, int 
       vf.evidence_complete = j.value("missing", 0) == 0 && j.value("changed", 0) == 0;
       // A merged submission's agency parts (parts/): not evidence; their chain is cds verify's.
       if (int n = j.value("parts", 0))
-        vf.evidence_summary += std::string(T("; kèm ", "; with ")) + std::to_string(n) +
-                               T(" phần số liệu của các cơ quan (chuỗi này kiểm tra bằng lệnh cds verify)", " agency parts (their chain is checked by cds verify)");
+        vf.evidence_summary += std::string(T("; kèm ", "; with ")) + std::to_string(n) + T(" phần số liệu của cơ quan (kiểm bằng cds verify)", " agency parts (cds verify checks them)");
     }
   }
   verified_ = std::move(vf);

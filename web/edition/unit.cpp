@@ -21,10 +21,10 @@ class OfficeEntryScreen : public Screen {
                      "The single file is the unit edition. Aggregate on the cds web page (address with \"?office\") or with \"cds aggregate\"."));
       return;
     }
-    text_wrapped(T("Tổng hợp, thẩm định và báo cáo dùng bản dành cho cơ quan tiếp nhận. Lần đầu mở cần tải thêm phần của bản này; "
-                   "sau đó dùng được cả khi không có mạng. Bản nháp, khóa và cài đặt trên máy vẫn giữ nguyên.",
-                   "Aggregation, appraisal and reports use the office edition. Opening it the first time downloads its part; after "
-                   "that it works offline too. Drafts, keys and settings on this device stay as they are."));
+    text_wrapped(T("Tổng hợp, thẩm định và báo cáo dùng bản cho cơ quan tiếp nhận (lần đầu tải thêm một phần, sau đó dùng được khi không có mạng). "
+                   "Bản nháp và khóa trên máy giữ nguyên.",
+                   "Aggregation, appraisal and reports use the office edition (the first time downloads its part; then it works offline). "
+                   "Drafts and keys stay."));
     ImGui::Spacing();
     if (button(T("Mở bản cho cơ quan tiếp nhận##office:open", "Open the office edition##office:open"), true)) platform::open_office_edition();
   }
@@ -59,17 +59,12 @@ bool appraisal_view_draw(App&) {
   if (g_pending.empty()) return false;
   heading(std::string(T("Tệp thẩm định: ", "Appraisal file: ")) + g_pending);
   if (platform::is_single_file()) {
-    text_wrapped(T("Kết quả thẩm định (điểm từng cấp, lý do, điểm cuối cùng) xem trên trang web của cds hoặc bằng lệnh \"cds verify\"; "
-                   "bản một tệp không kèm phần này.",
-                   "The appraisal (each level's scores, the reasons, the final score) is shown by the cds web app or \"cds verify\"; "
-                   "the single file leaves it out."));
+    text_wrapped(T("Xem kết quả thẩm định trên trang web của cds hoặc bằng lệnh \"cds verify\".", "View the appraisal in the cds web app or with \"cds verify\"."));
     return true;
   }
-  text_wrapped(T("Kết quả thẩm định (điểm từng cấp, lý do, điểm cuối cùng, đối chiếu với bài đã nộp từ máy này) được xem trong bản đầy đủ "
-                 "của cds. Lần đầu mở cần tải thêm một phần; tệp này sẽ được mở sẵn ở đó. Bản nháp và khóa trên máy vẫn giữ nguyên.",
-                 "The appraisal (each level's scores, the reasons, the final score, matched with what this device submitted) is shown in "
-                 "the full edition of cds. Opening it the first time downloads its part; this file opens there by itself. Drafts and keys "
-                 "on this device stay as they are."));
+  text_wrapped(T("Kết quả thẩm định (điểm từng cấp, lý do, đối chiếu với bài đã nộp) xem trong bản đầy đủ; tệp này sẽ mở sẵn ở đó. Bản nháp và khóa giữ nguyên.",
+                 "The appraisal (each level's scores, the reasons, matched with what was submitted) is shown in the full edition; this file opens "
+                 "there. Drafts and keys stay."));
   ImGui::Spacing();
   if (button(T("Xem trong bản đầy đủ##appraisal:office", "View in the full edition##appraisal:office"), true)) platform::open_office_edition();
   return true;
