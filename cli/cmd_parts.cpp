@@ -4,6 +4,7 @@
 // provenance recorded) and prints the progress board with reminders for the late agencies.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "cds/base/crypto.hpp"
@@ -23,6 +24,20 @@ namespace cli {
 namespace {
 
 bool iso_time(const std::string& t) { return t.size() > 10 && t[10] == 'T' && cds::parse_instant(t).has_value(); }
+
+// The clock of a time as written ("…+07:00" → UTC+7, "…Z" → UTC): deadlines and the board are shown
+// at the offset the office wrote them in, not the machine's (a reminder pasted to an agency must
+// say 17:00 when the packet says 17:00+07:00). The machine's clock when the text has none.
+cds::DisplayClock clock_of(const std::string& iso) {
+  cds::DisplayClock c = system_clock();
+  if (!iso_time(iso)) return c;
+  if (iso.back() == 'Z' || iso.back() == 'z') return {0};
+  if (iso.size() >= 6 && (iso[iso.size() - 6] == '+' || iso[iso.size() - 6] == '-') && iso[iso.size() - 3] == ':') {
+    int h = std::atoi(iso.substr(iso.size() - 5, 2).c_str()), m = std::atoi(iso.substr(iso.size() - 2, 2).c_str());
+    c.utc_offset_minutes = (iso[iso.size() - 6] == '-' ? -1 : 1) * (h * 60 + m);
+  }
+  return c;
+}
 
 std::vector<std::string> all_values(const Args& a, const std::string& name) {
   std::vector<std::string> v;
@@ -281,7 +296,8 @@ int cmd_assignment(int argc, char** argv) {
   for (const auto& c : split.rubric->criteria) own += c.assignment.agencies.empty();
   for (const auto& s : cds::agency_scopes(*split.rubric)) {
     std::printf("%s (%s): %zu %s, %zu %s", s.name.c_str(), s.id.c_str(), s.criteria.size(), vi ? "chỉ số" : "criteria", s.general_info.size(), vi ? "dòng" : "rows");
-    for (size_t i = 0; i < s.criteria.size(); ++i) std::printf("%s%s", i ? ", " : " — ", split.rubric->criterion(s.criteria[i])->code.c_str());
+    for (size_t i = 0; i < s.criteria.size(); ++i)
+      std::printf("%s%s", i ? ", " : " — ", cds::criterion_label(*split.rubric, *split.rubric->criterion(s.criteria[i])).c_str());
     std::printf("\n");
   }
   std::printf("%s: %zu/%zu %s\n", vi ? "Văn phòng tự điền" : "Left to the office", own, split.rubric->criteria.size(), vi ? "chỉ số" : "criteria");
@@ -318,7 +334,7 @@ int cmd_part(int argc, char** argv) {
     return kInvalid;
   }
   const cds::Rubric& r = *entry->rubric;
-  cds::DisplayClock clock = system_clock();
+  cds::DisplayClock clock = clock_of(packet.deadline);
   if (show) {
     std::printf("%s %s (%s)\n%s: %s — %s\n%s %s\n", lang == cds::Lang::Vi ? "Phiếu phân công cho" : "Work packet for", packet.scope.name.c_str(),
                 packet.scope.id.c_str(), lang == cds::Lang::Vi ? "Đơn vị" : "Unit", packet.unit.name.c_str(), r.title.c_str(),
@@ -326,7 +342,7 @@ int cmd_part(int argc, char** argv) {
     if (!packet.office_name.empty()) std::printf("%s %s %s\n", lang == cds::Lang::Vi ? "Gửi về:" : "Return to:", packet.office_name.c_str(), packet.office_contact.c_str());
     for (const auto& id : packet.scope.criteria) {
       const cds::Criterion* c = r.criterion(id);
-      std::printf("  %s %s\n", c->code.c_str(), c->title.c_str());
+      std::printf("  %s %s\n", cds::criterion_label(r, *c).c_str(), c->title.c_str());
     }
     for (const auto& id : packet.scope.general_info) std::printf("  [%s] %s\n", id.c_str(), r.general(id)->label.c_str());
     return kOk;
@@ -406,6 +422,7 @@ struct MergeRun {
   cds::MergeResult result;
   std::optional<cds::TrustList> trust;
   bool unreadable = false;  // a ZIP given as a part could not be opened as one (named on stderr)
+  std::optional<cds::AssignmentPlan> packet_plan;  // the split the packets carry, if any
 };
 
 std::optional<MergeRun> run_merge(const Args& args, int* code, bool need_base) {
@@ -415,7 +432,8 @@ std::optional<MergeRun> run_merge(const Args& args, int* code, bool need_base) {
     *code = kInvalid;
     return std::nullopt;
   }
-  if (!apply_assignment_option(args, run.rf, code)) return std::nullopt;
+  // Packets are opened against the published rubric (one carrying a split applies it itself);
+  // --assignment is applied after them, and must then be the split they carry.
   const cds::Rubric& r = *run.rf.rubric;
   bool failed = false;
   run.trust = load_trust_option(args, &failed);
@@ -452,7 +470,7 @@ std::optional<MergeRun> run_merge(const Args& args, int* code, bool need_base) {
         }
         with_plan = &k;
       }
-    if (with_plan && !run.rf.plan) {
+    if (with_plan) {
       cds::Messages why;
       auto split = cds::with_assignment(*run.rf.rubric, run.rf.sha256, *with_plan->assignment, &why);
       print_messages(why, *args.get("--packets"));
@@ -460,9 +478,26 @@ std::optional<MergeRun> run_merge(const Args& args, int* code, bool need_base) {
         *code = kInvalid;
         return std::nullopt;
       }
-      run.rf.rubric = std::move(split);
-      run.rf.plan = *with_plan->assignment;
+      run.packet_plan = *with_plan->assignment;
     }
+  }
+  {
+    cds::Rubric published = *run.rf.rubric;
+    if (!apply_assignment_option(args, run.rf, code)) return std::nullopt;
+    if (run.packet_plan) {
+      if (run.rf.plan && cds::assignment_to_json(*run.rf.plan) != cds::assignment_to_json(*run.packet_plan)) {
+        usage_error("Tệp --assignment khác cách chia phần mà các phiếu phân công mang", "The --assignment file differs from the split the packets carry");
+        *code = kInvalid;
+        return std::nullopt;
+      }
+      if (!run.rf.plan) {
+        run.rf.rubric = cds::with_assignment(published, run.rf.sha256, *run.packet_plan, nullptr);
+        run.rf.plan = run.packet_plan;
+      }
+    }
+    if (run.rf.rubric->agencies.empty())
+      std::fprintf(stderr, "Bộ tiêu chí không kèm phân công: cần --packets (phiếu mang cách chia phần) hoặc --assignment / "
+                           "The rubric assigns nothing: give --packets (which carry the split) or --assignment\n");
   }
   auto paths = json_paths(args.positional, 1, true);
   if (!paths) {
@@ -649,7 +684,7 @@ int cmd_progress(int argc, char** argv) {
   auto run = run_merge(*args, &code, false);
   if (!run) return code;
   cds::Lang lang = lang_from(*args);
-  cds::DisplayClock clock = system_clock();
+  cds::DisplayClock clock = clock_of(now);  // the board as of --now, at its offset
   auto board = cds::progress_board(*run->rf.rubric, run->packets, run->result, now);
   std::string text = format == "csv" ? cds::progress_csv(board) : format == "html" ? cds::progress_html(board, lang, clock) : cds::progress_text(board, lang, clock);
   if (auto out = args->get("--out")) {

@@ -107,6 +107,7 @@ class PartsScreen : public Screen {
   std::vector<cds::Packet> packets_;
   std::optional<cds::ProgressBoard> board_;
   std::optional<cds::Rubric> merge_split_;  // the rubric with the packets' (or the opened) split applied
+  std::string merge_error_;                  // why there is no merge (packets carrying two splits)
 };
 
 // ---- Files ----
@@ -139,9 +140,24 @@ void PartsScreen::receive(App& a, Request, const std::string&, std::vector<platf
         a.toast(f.name + ": " + (la.messages.empty() ? std::string("?") : la.messages[0].text(lang())), true);
         continue;
       }
-      plan_ = std::move(la.plan);
+      // Only for a rubric this device holds, byte for byte (id, version, SHA-256), that assigns nothing.
+      const RubricItem* fits = nullptr;
+      cds::Messages why;
       for (const auto& item : a.rubrics().items())
-        if (item.entry && item.rubric() && item.rubric()->id == plan_->rubric_id && item.rubric()->version == plan_->rubric_version) rubric_key_ = item.key;
+        if (item.entry && item.rubric() && item.rubric()->id == la.plan->rubric_id) {
+          why.clear();
+          if (cds::with_assignment(*item.rubric(), item.entry->sha256, *la.plan, &why)) fits = &item;
+          if (fits) break;
+        }
+      if (!fits) {
+        const cds::Message* m = cds::first_error(why);
+        a.toast(f.name + ": " + (m ? m->text(lang()) : std::string(T("máy này không có bộ tiêu chí mà tệp phân công nêu (", "this device lacks the rubric the split names (")) +
+                                                          la.plan->rubric_id + " " + la.plan->rubric_version + ")"),
+                true);
+        continue;
+      }
+      plan_ = std::move(la.plan);
+      rubric_key_ = fits->key;
       a.toast(f.name + T(": đã mở cách chia phần.", ": split opened."));
       remerge(a);
       a.go(ScreenId::Parts);
@@ -609,7 +625,10 @@ void PartsScreen::draw_make_packets(App& a) {
         cds::Messages why;
         auto doc = cds::make_packet(*r, sha, s, *opened.key, &why);
         if (!doc) {
-          make_error_ = why.empty() ? std::string("?") : why.front().text(lang());
+          make_error_ = why.empty() ? std::string("?")
+                        : why.front().code == "packet.deadline" ? std::string(T("Hạn nộp phải sau thời điểm ký phiếu (bây giờ): hãy chọn một ngày, giờ sau này.",
+                                                                                "The deadline must be after the signing (now): choose a later date and time."))
+                                                                 : why.front().text(lang());
           break;
         }
         made_.emplace_back(cds::packet_file_name(*doc), cds::envelope_text(*doc));
@@ -621,8 +640,10 @@ void PartsScreen::draw_make_packets(App& a) {
   if (!made_.empty()) {
     text_colored_wrapped(c_ok(), std::to_string(made_.size()) + T(" phiếu đã ký. Lưu từng phiếu và gửi cho cơ quan đó:", " packets signed. Save each and send it to its agency:"));
     for (const auto& m : made_) {
-      if (small_button((std::string(T("Lưu ", "Save ")) + m.first + "##parts:save:" + m.first).c_str()))
-        platform::save_file(m.first, "application/json", m.second);
+      // On a phone the long file name is text that wraps, the button only "Lưu".
+      if (is_narrow()) text_wrapped(m.first);
+      std::string label = std::string(T("Lưu", "Save")) + (is_narrow() ? "" : " " + m.first) + "##parts:save:" + m.first;
+      if (small_button(label.c_str())) platform::save_file(m.first, "application/json", m.second);
     }
   }
 }
@@ -644,17 +665,18 @@ const cds::Rubric* PartsScreen::draw_plan(const cds::Rubric& r, const std::strin
   for (size_t i = 0; i < p.agencies.size(); ++i) {
     std::string n = std::to_string(i);
     std::string old_id = p.agencies[i].id;
-    text_field("##parts:plan-id:" + n, p.agencies[i].id, std::min(110.0f, w * 0.3f), 1, T("Mã", "Id"));
+    text_field("##parts:plan-id:" + n, p.agencies[i].id, is_narrow() ? w * 0.35f : 110.0f, 1, T("Mã", "Id"));
     if (p.agencies[i].id != old_id)  // renamed: what it led follows it
       for (auto* m : {&p.criteria, &p.rows})
         for (auto& [k, list] : *m)
           for (auto& x : list)
             if (x == old_id) x = p.agencies[i].id;
-    ImGui::SameLine();
-    text_field("##parts:plan-name:" + n, p.agencies[i].name, std::max(120.0f, w - std::min(110.0f, w * 0.3f) - button_width("Xóa") - 24), 1,
+    const std::string del = std::string(T("Xóa", "Remove")) + "##parts:plan-del:" + n;
+    if (!is_narrow()) ImGui::SameLine();
+    text_field("##parts:plan-name:" + n, p.agencies[i].name, is_narrow() ? w : std::max(120.0f, w - 110.0f - button_width(del.c_str()) - 24), 1,
                T("Tên cơ quan", "Agency name"));
-    ImGui::SameLine();
-    if (small_button((std::string(T("Xóa", "Remove")) + "##parts:plan-del:" + n).c_str())) {
+    same_line_if_fits(button_width(del.c_str()));
+    if (small_button(del.c_str())) {
       std::string gone = p.agencies[i].id;
       p.agencies.erase(p.agencies.begin() + static_cast<long>(i));
       for (auto* m : {&p.criteria, &p.rows})
@@ -665,12 +687,14 @@ const cds::Rubric* PartsScreen::draw_plan(const cds::Rubric& r, const std::strin
       break;
     }
   }
-  if (small_button(T("+ Thêm cơ quan##parts:plan-add", "+ Add an agency##parts:plan-add")))
+  if (button(T("+ Thêm cơ quan##parts:plan-add", "+ Add an agency##parts:plan-add")))
     p.agencies.push_back({"CQ" + std::to_string(p.agencies.size() + 1), "", {}});
-  ImGui::SameLine();
-  open_small_button(T("Mở tệp phân công…##parts:plan-open", "Open a split file…##parts:plan-open"), picker(Request::Parts, {}, ".json,application/json", false));
-  ImGui::SameLine();
-  if (small_button(T("Lưu tệp phân công##parts:plan-save", "Save the split##parts:plan-save")))
+  const char* open_l = T("Mở tệp phân công…##parts:plan-open", "Open a split file…##parts:plan-open");
+  same_line_if_fits(button_width(open_l));
+  open_button(open_l, picker(Request::Parts, {}, ".json,application/json", false));
+  const char* save_l = T("Lưu tệp phân công##parts:plan-save", "Save the split##parts:plan-save");
+  same_line_if_fits(button_width(save_l));
+  if (button(save_l))
     platform::save_file(cds::file_name_part(r.id) + ".assignment.json", "application/json",
                         cds::assignment_to_json(plan_checked_ ? *plan_checked_ : p).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n");
   // Who leads each criterion and row.
@@ -696,9 +720,9 @@ const cds::Rubric* PartsScreen::draw_plan(const cds::Rubric& r, const std::strin
     // By section, as the document prints it (codes repeat across sections: "1.1" of A.I and of A.III).
     std::function<void(const std::vector<cds::Section>&)> walk = [&](const std::vector<cds::Section>& secs) {
       for (const auto& sec : secs) {
-        heading((sec.code.empty() ? std::string() : sec.code + ". ") + cds::ellipsize(sec.title, 110));
+        heading((sec.code.empty() ? std::string() : sec.code + ". ") + sec.title);
         for (size_t i : sec.criteria)
-          if (i < r.criteria.size()) chooser(p.criteria, r.criteria[i].id, r.criteria[i].code + ". " + cds::ellipsize(r.criteria[i].title, 90));
+          if (i < r.criteria.size()) chooser(p.criteria, r.criteria[i].id, r.criteria[i].code + ". " + r.criteria[i].title);
         walk(sec.sections);
       }
     };
@@ -706,6 +730,12 @@ const cds::Rubric* PartsScreen::draw_plan(const cds::Rubric& r, const std::strin
     for (const auto& g : r.general_info) chooser(p.rows, g.id, std::string(T("Dòng: ", "Row: ")) + g.label);
   }
   // Checked as a file would be: ids and names normalised, every name filled, ids distinct.
+  if (p.agencies.empty()) {
+    text_disabled_wrapped(T("Bắt đầu bằng \"+ Thêm cơ quan\".", "Start with \"+ Add an agency\"."));
+    split_.reset();
+    plan_checked_.reset();
+    return nullptr;
+  }
   auto la = cds::assignment_from_json(cds::assignment_to_json(p));
   cds::Messages why = la.messages;
   split_.reset();
@@ -754,8 +784,18 @@ void PartsScreen::remerge(App& a) {
   // A rubric split by the office (its document assigns nothing): the split the packets carry, or
   // the one opened here.
   std::optional<cds::AssignmentPlan> plan;
+  merge_error_.clear();
   for (const auto& k : packets_)
-    if (k.assignment && !plan) plan = k.assignment;
+    if (k.assignment) {
+      if (plan && cds::assignment_to_json(*plan) != cds::assignment_to_json(*k.assignment)) {
+        merge_error_ = T("Các phiếu phân công mang hai cách chia phần khác nhau: hãy ghép từng đợt riêng (\"Xóa hết\" rồi thêm lại các tệp của một đợt).",
+                         "The packets carry two different splits: merge each round apart (\"Clear all\", then add one round's files).");
+        merged_.reset();
+        board_.reset();
+        return;
+      }
+      plan = k.assignment;
+    }
   if (!plan && plan_ && plan_->rubric_id == e->rubric->id && plan_->rubric_version == e->rubric->version) plan = plan_;
   merge_split_.reset();
   if (plan && e->rubric->agencies.empty()) merge_split_ = cds::with_assignment(*e->rubric, e->sha256, *plan, nullptr);
@@ -783,6 +823,7 @@ void PartsScreen::draw_merge(App& a) {
                                                                std::to_string(trust_->agencies.size()) + T(" khóa của cơ quan)", " agency keys)")
                                                          : std::string(T("Chưa có danh sách tin cậy: không phần nào được nhận.", "No trust list yet: no part is accepted.")));
   text_disabled_wrapped(std::to_string(parts_.size()) + T(" phần số liệu, ", " parts, ") + std::to_string(packet_files_.size()) + T(" phiếu phân công", " packets"));
+  if (!merge_error_.empty()) text_colored_wrapped(c_error(), merge_error_);
   for (size_t i = 0; i < rejected_.size(); ++i) {
     text_colored_wrapped(c_error(), "[" + std::string(T("KHÔNG ĐỌC ĐƯỢC", "NOT READ")) + "] " + rejected_[i].first + " — " + rejected_[i].second);
     if (small_button((std::string(T("Bỏ tệp này", "Remove this file")) + "##parts:reject:" + std::to_string(i)).c_str())) {

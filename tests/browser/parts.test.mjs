@@ -269,6 +269,17 @@ run('parts', async () => {
     await scrollTo(op, '##parts:plan:A.I.1.1:VP');
     await settle(op);
     await shot(op, 'parts-office-split-1366x768.png');
+    // At phone width the editor stays inside the screen (buttons wrap, names on their own line).
+    await op.setViewportSize({width: 360, height: 640});
+    await settle(op);
+    await scrollTo(op, '##parts:plan-add');
+    await settle(op);
+    await shot(op, 'parts-office-split-360x640.png');
+    const splitLayout = await op.evaluate(() => window.cds.layout());
+    const over = splitLayout.filter((w) => !w.popup && !w.name.includes('##toast') && w.overflow);
+    check(over.length === 0, `split editor at 360 px: nothing runs past the right edge (${over.map((w) => w.name).join(', ')})`);
+    await op.setViewportSize({width: 1366, height: 768});
+    await settle(op);
     await scrollTo(op, '##parts:plan-save');
     const [sdl] = await Promise.all([op.waitForEvent('download', {timeout: 20000}), clickRaw(op, '##parts:plan-save')]);
     const planFile = path.join(tmp, 'nq57.assignment.json');

@@ -371,6 +371,18 @@ run "$CDS" merge "$N" "$T/nin" --trust "$T/trust-nq57.json" --base "$T/nbase.jso
 if [ "$rc" = 1 ] && has "$T/out" "TỪ CHỐI"; then ok "merge: without packets or --assignment a split rubric's parts cannot be placed"; else bad "merge split without plan"; fi
 run "$CDS" merge "$N" "$T/nin" --assignment "$T/plan.json" --trust "$T/trust-nq57.json" --base "$T/nbase.json" --out "$T/nm3.json"
 if [ "$rc" = 0 ] && cmp -s "$T/nm3.json" "$T/nmerged.json"; then ok "merge --assignment: the same bytes as from the packets"; else bad "merge --assignment"; fi
+run "$CDS" merge "$N" "$T/nin" --packets "$T/npk" --assignment "$T/plan.json" --trust "$T/trust-nq57.json" --base "$T/nbase.json" --out "$T/nm4.json"
+if [ "$rc" = 0 ] && cmp -s "$T/nm4.json" "$T/nmerged.json"; then ok "merge: --assignment beside packets carrying the same split"; else bad "merge --assignment + packets"; fi
+python3 - "$T/plan.json" "$T/plan-moved.json" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1], encoding="utf-8")); k = [c for c, l in p["criteria"].items() if l == ["UBND"]][0]; p["criteria"][k] = ["VP"]
+json.dump(p, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+run "$CDS" merge "$N" "$T/nin" --packets "$T/npk" --assignment "$T/plan-moved.json" --trust "$T/trust-nq57.json" --base "$T/nbase.json" --out "$T/nm5.json"
+if [ "$rc" = 1 ] && has "$T/err" "khác cách chia phần mà các phiếu"; then ok "merge: an --assignment other than the packets' split is refused"; else bad "merge other assignment"; fi
+run "$CDS" progress "$N" --packets "$T/npk" --trust "$T/trust-nq57.json" --now 2026-06-20T08:00:00+07:00
+if [ "$rc" = 0 ] && has "$T/out" "A.III.1.1" && has "$T/out" "19/06/2026 09:00" && has "$T/out" "20/06/2026 08:00"; then
+  ok "progress: NQ57's repeated codes named by id, times at the offset the office wrote"; else bad "progress labels/time"; fi
 "$CDS" submit "$N" "$T/nmerged.json" --key "$T/office.key" --passphrase-file "$T/pass" --out "$T/nsub.json" --time 2026-06-18T10:00:00+07:00 >/dev/null 2>&1
 run "$CDS" dossier "$T/nsub.json" --parts "$T/nparts" --out "$T/ndossier.zip"
 if [ "$rc" = 0 ]; then ok "dossier --parts for the commune"; else bad "dossier split"; fi

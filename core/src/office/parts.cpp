@@ -130,6 +130,12 @@ const Agency* agency_by_name(const Rubric& r, std::string_view text) {
   return nullptr;
 }
 
+std::string criterion_label(const Rubric& r, const Criterion& c) {
+  int same = 0;
+  for (const auto& x : r.criteria) same += x.code == c.code;
+  return same > 1 || c.code.empty() ? c.id : c.code;
+}
+
 // ---- Assignment plans -------------------------------------------------------------------------
 
 LoadedAssignment assignment_from_json(const Json& j, const std::string& where) {
@@ -153,6 +159,9 @@ LoadedAssignment assignment_from_json(const Json& j, const std::string& where) {
   if (!ag || !ag->is_array() || ag->empty()) {
     ms.push_back(error("assignment.agencies", "Tệp phân công cần danh sách cơ quan (\"agencies\") không rỗng",
                        "The assignment needs a non-empty list of agencies (\"agencies\")", w + "agencies"));
+  } else if (ag->size() > kMaxPlanAgencies) {
+    ms.push_back(error("assignment.agencies", "Tệp phân công kê " + std::to_string(ag->size()) + " cơ quan, quá " + std::to_string(kMaxPlanAgencies),
+                       "The assignment lists " + std::to_string(ag->size()) + " agencies, more than " + std::to_string(kMaxPlanAgencies), w + "agencies"));
   } else {
     for (size_t i = 0; i < ag->size(); ++i) {
       const Json& e = (*ag)[i];
@@ -1133,7 +1142,7 @@ ProgressBoard progress_board(const Rubric& r, const std::vector<Packet>& packets
       for (const auto& in : c->inputs)
         if (a.value(c->id, in.id)) ++got;
       row.filled += got;
-      if (got == 0 && !c->inputs.empty()) row.empty.push_back(c->code);
+      if (got == 0 && !c->inputs.empty()) row.empty.push_back(criterion_label(r, *c));
     }
     for (const auto& gid : s.general_info) {
       if (has_row(gid))
@@ -1151,7 +1160,7 @@ ProgressBoard progress_board(const Rubric& r, const std::vector<Packet>& packets
     if (c.inputs.empty()) continue;
     bool any = false;
     for (const auto& in : c.inputs) any |= a.value(c.id, in.id) != nullptr;
-    if (!any) b.empty_criteria.push_back(c.code);
+    if (!any) b.empty_criteria.push_back(criterion_label(r, c));
   }
   return b;
 }

@@ -57,6 +57,9 @@ std::vector<AgencyScope> agency_scopes(const Rubric& r);
 std::optional<AgencyScope> agency_scope(const Rubric& r, std::string_view agency_id);
 // General-information rows no agency leads: the coordinating office fills them itself.
 std::vector<std::string> office_rows(const Rubric& r);
+// How lists name a criterion: its code, or its id where the rubric repeats the code across
+// sections (NQ57: "1.1" of A.I and of A.III → "A.III.1.1").
+std::string criterion_label(const Rubric& r, const Criterion& c);
 // The agency whose name or alias is `text` (NFC, spaces and case as written), or nullptr.
 const Agency* agency_by_name(const Rubric& r, std::string_view text);
 
@@ -73,6 +76,7 @@ struct AssignmentPlan {
   std::vector<Agency> agencies;                                    // as declared (ids distinct)
   std::map<std::string, std::vector<std::string>> criteria, rows;  // criterion / row id → agency ids
 };
+inline constexpr size_t kMaxPlanAgencies = 200;  // more is a mistake (or an attack), not a commune
 struct LoadedAssignment {
   std::optional<AssignmentPlan> plan;
   Messages messages;  // assignment.* errors, each with where it is
