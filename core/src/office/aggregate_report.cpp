@@ -555,11 +555,65 @@ Json unit_json(const AggregateResult& res, const RubricGroup& grp, const UnitRes
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 // num_json(n, d) as dump() writes it, without a Json per number: a whole number as its digits, any
-// other through nlohmann's double formatting.
+// other as nlohmann's shortest double (its own `to_chars`, which dump() calls). A rounded score is
+// n / d with d dividing 10^decimals: when both fit 53 bits, the IEEE quotient is the correctly
+// rounded double to_double() also gives (its decimal expansion is exact there), without the string
+// to_double() reads back.
 void put_num(std::string& o, const Num& n, int d) {
   Num r = n.round(d, RoundMode::HalfUp);
-  if (r.is_integer()) o += std::to_string(static_cast<long long>(r.num()));
-  else o += dump(Json(r.to_double()));
+  if (r.is_integer()) {
+    o += std::to_string(static_cast<long long>(r.num()));
+    return;
+  }
+  constexpr Num::i128 k53 = static_cast<Num::i128>(1) << 53;
+  const Num::i128 p = r.num(), q = r.den();
+  Num::i128 ten = 1;
+  for (int k = 0; k < d && ten <= k53; ++k) ten *= 10;
+  const bool exact = p <= k53 && p >= -k53 && q <= k53 && ten % q == 0;
+  const double v = exact ? static_cast<double>(p) / static_cast<double>(q) : r.to_double();
+  char buf[64];
+  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  o.append(buf, static_cast<size_t>(end - buf));
+}
+
+// dump(Json(s)) without the Json: text in valid UTF-8 with no quote, backslash or control byte is
+// itself between quotes (nlohmann escapes only those, and replaces bytes that are not UTF-8);
+// anything else goes through nlohmann.
+void put_str(std::string& o, std::string_view s) {
+  bool plain = true;
+  for (unsigned char c : s)
+    if (c < 0x20 || c == '"' || c == '\\') {
+      plain = false;
+      break;
+    }
+  if (plain && is_valid_utf8(s)) {
+    o += '"';
+    o.append(s);
+    o += '"';
+  } else {
+    o += dump(Json(std::string(s)));
+  }
+}
+
+// dump(evidence_json(res, u, ci)), member by member ("kind" < "name" < "sha256" < "state").
+void put_evidence(std::string& o, const AggregateResult& res, const UnitResult& u, size_t ci) {
+  const IntakeRecord& rec = res.records[u.record];
+  o += '[';
+  bool first = true;
+  for (const NamedEvidence& e : u.evidence_of(ci)) {
+    o += first ? "{\"kind\":" : ",{\"kind\":";
+    first = false;
+    o += e.file ? "\"file\",\"name\":" : "\"ref\",\"name\":";
+    put_str(o, e.name);
+    if (e.file) {
+      o += ",\"sha256\":";
+      put_str(o, e.sha256);
+      o += ",\"state\":";
+      put_str(o, evidence_seen_name(evidence_seen(rec, e)));
+    }
+    o += '}';
+  }
+  o += ']';
 }
 
 // dump(unit_json(res, grp, u)) written directly: the head through nlohmann, the sections and
@@ -596,7 +650,7 @@ std::string unit_text(const AggregateResult& res, const RubricGroup& grp, const 
     put_num(crit, u.appraised(ci), d);
     if (!u.evidence_of(ci).empty()) {
       crit += ",\"evidence\":";
-      crit += dump(evidence_json(res, u, ci));
+      put_evidence(crit, res, u, ci);
     }
     crit += ",\"final\":";
     put_num(crit, u.final_score(ci), d);
@@ -608,12 +662,12 @@ std::string unit_text(const AggregateResult& res, const RubricGroup& grp, const 
     }
     if (!u.reason(ci).empty()) {
       crit += ",\"reason\":";
-      crit += dump(Json(u.reason(ci)));
+      put_str(crit, u.reason(ci));
     }
     crit += ",\"self\":";
     put_num(crit, u.self[ci], d);
     crit += ",\"status\":";
-    crit += dump(Json(status_name(u.status[ci])));
+    put_str(crit, status_name(u.status[ci]));
     if (u.unsupported_claim(ci)) crit += ",\"unsupported\":true";
     crit += '}';
   }
