@@ -72,6 +72,27 @@ std::string csv_text(std::string_view s) {
   return out + "\"";
 }
 
+void append_csv_text(std::string& out, std::string_view s) {
+  const bool mark = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+  const bool quote = s.find_first_of(",\"\r\n;") != std::string_view::npos || (!s.empty() && ((mark ? '\'' : s.front()) == ' ' || s.back() == ' '));
+  if (!mark && !quote) {
+    out.append(s);
+    return;
+  }
+  if (!quote) {
+    out += '\'';
+    out.append(s);
+    return;
+  }
+  out += '"';
+  if (mark) out += '\'';
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  out += '"';
+}
+
 std::string csv_number(Lang l, const Num& n, int decimals) {
   std::string s = n.to_string(decimals);
   if (l == Lang::Vi)

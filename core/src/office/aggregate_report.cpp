@@ -260,13 +260,13 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
         row += sep;
         row += num(u.final_score(ci));
         row += sep;
-        row += csv_text(status_label(u.status[ci], l));
+        append_csv_text(row, status_label(u.status[ci], l));
         row += sep;
-        row += csv_text(u.reason(ci));
+        append_csv_text(row, u.reason(ci));
         row += sep;
         row += crit_source[ci];
         row += sep;
-        row += csv_text(criterion_evidence_text(res, u, ci, l));
+        if (u.unsupported_claim(ci) || !u.evidence_of(ci).empty()) append_csv_text(row, criterion_evidence_text(res, u, ci, l));
         for (size_t k = 0; k < levels; ++k) {
           row += sep;
           if (k < u.levels.size()) row += num(level_score(res, u, k, ci));
@@ -297,12 +297,41 @@ void aggregate_info_csv(const AggregateResult& res, Lang l, StrBuf& out) {
   for (const auto& grp : res.rubrics) {
     const Rubric& r = *grp.rubric;
     if (r.general_info.empty()) continue;
+    // The same csv_row per row, with what repeats made once: per rubric its id and period, each
+    // field's id, label and unit and the criteria it is a denominator of; per unit its code and name.
+    const char sep = csv_separator(l);
+    std::string rubric_cells;
+    append_csv_text(rubric_cells, r.id);
+    rubric_cells += sep;
+    append_csv_text(rubric_cells, grp.period);
+    rubric_cells += sep;
+    std::vector<std::string> field_cells, den_cells;
+    for (size_t i = 0; i < r.general_info.size(); ++i) {
+      const GeneralInfoField& f = r.general_info[i];
+      field_cells.push_back(csv_text(f.id) + sep + csv_text(f.label) + sep + csv_text(f.unit) + sep);
+      den_cells.push_back(csv_text(join_ids(grp.general_info_users[i])));
+    }
+    std::string unit_cells, row;
     for (size_t ui : grp.ranking) {
       const UnitResult& u = res.units[ui];
-      for (const InfoRow& row : unit_information_sheet(grp, u, l))
-        out += csv_row(l, {csv_text(r.id), csv_text(grp.period), csv_text(u.unit_code), csv_text(u.unit_name), std::to_string(row.number),
-                           csv_text(row.field->id), csv_text(row.field->label), csv_text(row.field->unit),
-                           row.num ? csv_number(l, *row.num, 4) : csv_text(row.value), csv_text(join_ids(row.used_by))});
+      unit_cells = rubric_cells;
+      append_csv_text(unit_cells, u.unit_code);
+      unit_cells += sep;
+      append_csv_text(unit_cells, u.unit_name);
+      unit_cells += sep;
+      for (const InfoRow& row_in : unit_information_sheet(grp, u, l)) {
+        const size_t i = static_cast<size_t>(row_in.field - r.general_info.data());
+        row = unit_cells;
+        row += std::to_string(row_in.number);
+        row += sep;
+        row += field_cells[i];
+        if (row_in.num) row += csv_number(l, *row_in.num, 4);
+        else append_csv_text(row, row_in.value);
+        row += sep;
+        row += den_cells[i];
+        row += "\r\n";
+        out += row;
+      }
     }
   }
 }

@@ -24,6 +24,9 @@ std::string input_value_text(const Json& v, const InputDef& in, Lang lang);
 // One CSV cell (RFC 4180 quoting). Text that Excel would run as a formula (=, +, -, @ first) is
 // prefixed with an apostrophe; numbers should be written with csv_number().
 std::string csv_text(std::string_view s);
+// out += csv_text(s) without a temporary: most cells need no mark and no quoting and are copied as
+// they are (the large reports write millions of them).
+void append_csv_text(std::string& out, std::string_view s);
 // CSV as Excel reads it in each language: Vietnamese Windows lists with ';' and writes decimals with
 // ',' ("12,5"), English with ',' and '.'. Every CSV cds writes is UTF-8 with a BOM and CRLF lines.
 inline char csv_separator(Lang l) { return l == Lang::Vi ? ';' : ','; }
