@@ -167,8 +167,9 @@ bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::A
     return write_xlsx(xlsx_path, cds::aggregate_workbook(res, lang, winfo, created, cds::kXlsxMaxRows, xlsx_criteria_rows, cds::XlsxCriteriaHint::Cli));
   };
   // The seven reports are independent: each only reads `res` and writes its own file (report.json
-  // also stdout with --json), so they run on `jobs` threads, longest first, and the bytes are those
-  // of one job. CDS_TIMING=1 prints each one's own time.
+  // also stdout with --json), so they run on `jobs` threads, longest first (by their CPU time on
+  // 10,800 files: xlsx 0.9 s, json 0.5, criteria 0.3, info 0.1, the others less), and the bytes are
+  // those of one job. CDS_TIMING=1 prints each one's own time.
   struct Job {
     const char* name;
     std::function<bool()> run;
@@ -176,11 +177,11 @@ bool write_reports(const cds::AggregateResult& res, cds::Lang lang, const cds::A
     double seconds = 0, cpu = 0;
   };
   std::vector<Job> todo;
-  todo.push_back({"criteria", [&] { return stream("criteria.csv", [&](cds::StrBuf& o) { cds::aggregate_criteria_csv(res, lang, o); }, false); }});
-  todo.push_back({"json", [&] { return stream("report.json", [&](cds::StrBuf& o) { cds::aggregate_json_text(res, info, o); }, json_to_stdout); }});
   todo.push_back({"xlsx", workbook});
-  todo.push_back({"html", [&] { return stream("report.html", [&](cds::StrBuf& o) { cds::aggregate_html(res, lang, info, o); }, false); }});
+  todo.push_back({"json", [&] { return stream("report.json", [&](cds::StrBuf& o) { cds::aggregate_json_text(res, info, o); }, json_to_stdout); }});
+  todo.push_back({"criteria", [&] { return stream("criteria.csv", [&](cds::StrBuf& o) { cds::aggregate_criteria_csv(res, lang, o); }, false); }});
   todo.push_back({"info", [&] { return stream("info.csv", [&](cds::StrBuf& o) { cds::aggregate_info_csv(res, lang, o); }, false); }});
+  todo.push_back({"html", [&] { return stream("report.html", [&](cds::StrBuf& o) { cds::aggregate_html(res, lang, info, o); }, false); }});
   todo.push_back({"intake", [&] { return stream("intake.csv", [&](cds::StrBuf& o) { cds::aggregate_intake_csv(res, lang, o); }, false); }});
   todo.push_back({"ranking", [&] { return stream("report.csv", [&](cds::StrBuf& o) { cds::aggregate_ranking_csv(res, lang, o); }, false); }});
   std::atomic<size_t> next{0};

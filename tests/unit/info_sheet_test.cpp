@@ -258,6 +258,13 @@ TEST(InfoSheet, OfficeReports) {
   Json streamed = Json::parse(aggregate_json_text(res, info));
   EXPECT_EQ(streamed["rubrics"][0]["general_info"], g["general_info"]);
   EXPECT_EQ(streamed["rubrics"][0]["ranking"][0]["general_info"], g["ranking"][0]["general_info"]);
+  // Byte for byte: each unit's line of the streamed report is the tree's dump (the text writes the
+  // head's members itself).
+  std::string text = aggregate_json_text(res, info);
+  for (const auto& u : g["ranking"]) {
+    std::string line = "      " + u.dump(-1, ' ', false, Json::error_handler_t::replace);
+    EXPECT_TRUE(contains(text, line + ",\n") || contains(text, line + "\n")) << line;
+  }
 
   // The workbook: one row per unit, one column per row of the paper sheet (numbered as printed:
   // the xã form has rows 1–4, 6, 9, 13–18), the criteria that divide by it under the header.

@@ -44,6 +44,13 @@ std::vector<std::vector<std::string>> general_info_users(const Rubric& r) {
   return users;
 }
 
+bool info_field_applies(const Rubric& r, const std::string& unit_type, const GeneralInfoField& f) {
+  if (f.applies_to.empty() || std::find(f.applies_to.begin(), f.applies_to.end(), unit_type) != f.applies_to.end()) return true;
+  return std::none_of(r.unit_types.begin(), r.unit_types.end(), [&](const auto& t) { return t.first == unit_type; });
+}
+
+bool info_value_entered(const Json* v) { return v && !v->is_null() && !(v->is_string() && v->get_ref<const std::string&>().empty()); }
+
 std::vector<InfoRow> information_sheet(const Rubric& r, const Answers& a, Lang lang) {
   if (r.general_info.empty()) return {};
   return information_sheet(r, a.unit.type, a.general_info, lang, general_info_users(r));
@@ -53,20 +60,19 @@ std::vector<InfoRow> information_sheet(const Rubric& r, const std::string& type,
                                        const std::vector<std::vector<std::string>>& users) {
   std::vector<InfoRow> rows;
   if (r.general_info.empty()) return rows;
-  bool known_type = std::any_of(r.unit_types.begin(), r.unit_types.end(), [&](const auto& t) { return t.first == type; });
+  rows.reserve(r.general_info.size());
   int last = 0;  // STT: the paper's number where the rubric gives one, else one more than the row before
   for (size_t i = 0; i < r.general_info.size(); ++i) {
     const GeneralInfoField& f = r.general_info[i];
     const int number = f.number ? f.number : last + 1;
     last = number;
-    if (known_type && !f.applies_to.empty() && std::find(f.applies_to.begin(), f.applies_to.end(), type) == f.applies_to.end())
-      continue;
+    if (!info_field_applies(r, type, f)) continue;
     InfoRow row;
     row.number = number;
     row.field = &f;
     row.used_by = users[i];
     const Json* v = general_info.is_object() ? field(general_info, f.id.c_str()) : nullptr;
-    if (v && !v->is_null() && !(v->is_string() && v->get<std::string>().empty())) {
+    if (info_value_entered(v)) {
       row.entered = true;
       if (v->is_boolean()) {
         row.value = v->get<bool>() ? T(lang, "Có", "Yes") : T(lang, "Không", "No");

@@ -701,23 +701,47 @@ std::string unit_text(const AggregateResult& res, const RubricGroup& grp, const 
     crit += '}';
   }
   crit += ']';
-  const Json head = unit_head_json(res, u, d);
+  // The head's members (unit_head_json) in the map's order, around "criteria" and "sections".
+  const IntakeRecord& rec = res.records[u.record];
   std::string out = "{";
-  bool crit_done = false, secs_done = false;
-  auto member = [&](const std::string& key, const std::string& value) {
-    if (out.size() > 1) out += ',';
-    out += key;
-    out += ':';
-    out += value;
-  };
-  for (auto it = head.begin(); it != head.end(); ++it) {
-    if (!crit_done && it.key() > "criteria") member("\"criteria\"", crit), crit_done = true;
-    if (!secs_done && it.key() > "sections") member("\"sections\"", secs), secs_done = true;
-    member(dump(Json(it.key())), dump(it.value()));
+  if (u.appraisal) {  // rare, and many members: through its tree
+    const Json head = unit_head_json(res, u, d);
+    out += "\"appraisal\":";
+    out += dump(head["appraisal"]);
+    out += ',';
   }
-  if (!crit_done) member("\"criteria\"", crit);
-  if (!secs_done) member("\"sections\"", secs);
-  out += '}';
+  out += "\"criteria\":";
+  out += crit;
+  out += ",\"file\":";
+  put_str(out, rec.file);
+  if (!r.general_info.empty()) {  // the rows on the unit's sheet: the value as entered, null when not
+    Json gi = Json::object();
+    for (const GeneralInfoField& f : r.general_info) {
+      if (!info_field_applies(r, u.unit_type, f)) continue;
+      const Json* v = u.general_info.is_object() ? field(u.general_info, f.id.c_str()) : nullptr;
+      gi[f.id] = info_value_entered(v) ? *v : Json();
+    }
+    out += ",\"general_info\":";
+    out += dump(gi);
+  }
+  out += ",\"rank\":";
+  out += std::to_string(u.rank);
+  out += ",\"sections\":";
+  out += secs;
+  out += ",\"signed_sha256\":";
+  put_str(out, rec.signed_hash);
+  out += u.tied ? ",\"tied\":true" : ",\"tied\":false";
+  out += ",\"total\":{\"appraised\":";
+  put_num(out, u.total_appraised, d);
+  out += ",\"final\":";
+  put_num(out, u.total_final, d);
+  out += ",\"self\":";
+  put_num(out, u.total_self, d);
+  out += "},\"unit\":{\"code\":";
+  put_str(out, u.unit_code);
+  out += ",\"name\":";
+  put_str(out, u.unit_name);
+  out += "}}";
   return out;
 }
 
