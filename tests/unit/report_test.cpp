@@ -53,6 +53,22 @@ TEST(Csv, AppendIsCsvTextAppended) {
   }
 }
 
+// append_csv_number is csv_number appended, whole or not, at and beyond its shortcut's bounds.
+TEST(Csv, AppendNumberIsCsvNumberAppended) {
+  const Num::i128 big = static_cast<Num::i128>(1) << 59;
+  std::vector<Num> nums = {Num(0), Num(1), Num(-1), Num(10), Num(-250), Num(123456789), Num(static_cast<long long>(big - 1)),
+                           Num(static_cast<long long>(-(big - 1))), Num(static_cast<long long>(big)), Num(static_cast<long long>(-big)),
+                           Num::fraction(1, 3), Num::fraction(-1, 1000), Num::fraction(2848, 100),
+                           Num::fraction(-5, 2), Num::fraction(19999, 2)};
+  for (const Num& n : nums)
+    for (Lang l : {Lang::Vi, Lang::En})
+      for (int d : {0, 1, 2, 4, 18}) {
+        std::string out = "x;";
+        append_csv_number(out, l, n, d);
+        EXPECT_EQ(out, "x;" + csv_number(l, n, d)) << n.to_string(6) << " " << d;
+      }
+}
+
 TEST(Csv, SelfAssessmentHasBomHeadersAndTotal) {
   auto l = load("soctrang-2023-thidua-tinh", "mixed");
   std::string csv = self_assessment_csv(l.r, l.a, l.s, Lang::Vi);

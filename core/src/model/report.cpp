@@ -1,5 +1,7 @@
 #include "cds/model/report.hpp"
 
+#include <charconv>
+
 #include "cds/base/json_io.hpp"
 #include "cds/base/strbuf.hpp"
 #include "cds/base/text.hpp"
@@ -99,6 +101,19 @@ std::string csv_number(Lang l, const Num& n, int decimals) {
     for (char& c : s)
       if (c == '.') c = ',';
   return s;
+}
+
+void append_csv_number(std::string& out, Lang l, const Num& n, int decimals) {
+  // A whole number below 2^59 is its own rounding to 0–18 decimals (Num::round), and to_string
+  // trims the decimals' zeros and the point: its digits.
+  constexpr Num::i128 kSmall = static_cast<Num::i128>(1) << 59;
+  if (n.is_integer() && n.num() < kSmall && n.num() > -kSmall && decimals >= 0 && decimals <= 18) {
+    char buf[24];
+    auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(n.num()));
+    out.append(buf, res.ptr);
+    return;
+  }
+  out += csv_number(l, n, decimals);
 }
 
 std::string csv_row(Lang l, const std::vector<std::string>& cells) {

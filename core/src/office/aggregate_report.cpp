@@ -254,11 +254,11 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
       for (size_t ci = 0; ci < r.criteria.size(); ++ci) {
         row = unit_cells;
         row += crit_cells[ci];
-        row += num(u.self[ci]);
+        append_csv_number(row, l, u.self[ci].round(r.decimals, r.round_mode), r.decimals);
         row += sep;
-        row += num(u.appraised(ci));
+        append_csv_number(row, l, u.appraised(ci).round(r.decimals, r.round_mode), r.decimals);
         row += sep;
-        row += num(u.final_score(ci));
+        append_csv_number(row, l, u.final_score(ci).round(r.decimals, r.round_mode), r.decimals);
         row += sep;
         append_csv_text(row, status_label(u.status[ci], l));
         row += sep;

@@ -31,6 +31,8 @@ void append_csv_text(std::string& out, std::string_view s);
 // ',' ("12,5"), English with ',' and '.'. Every CSV cds writes is UTF-8 with a BOM and CRLF lines.
 inline char csv_separator(Lang l) { return l == Lang::Vi ? ';' : ','; }
 std::string csv_number(Lang l, const Num& n, int decimals);
+// out += csv_number(l, n, decimals), a whole number (most scores) written without temporaries.
+void append_csv_number(std::string& out, Lang l, const Num& n, int decimals);
 std::string csv_row(Lang l, const std::vector<std::string>& cells);  // cells already escaped; ends with CRLF
 inline constexpr const char* kUtf8Bom = "\xEF\xBB\xBF";
 
