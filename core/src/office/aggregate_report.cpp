@@ -610,12 +610,15 @@ void put_num(std::string& o, const Num& n, int d) {
 // anything else goes through nlohmann.
 void put_str(std::string& o, std::string_view s) {
   bool plain = true;
-  for (unsigned char c : s)
+  unsigned char high = 0;  // any byte above 0x7F: only then can the text be other than UTF-8
+  for (unsigned char c : s) {
     if (c < 0x20 || c == '"' || c == '\\') {
       plain = false;
       break;
     }
-  if (plain && is_valid_utf8(s)) {
+    high |= c;
+  }
+  if (plain && (high < 0x80 || is_valid_utf8(s))) {
     o += '"';
     o.append(s);
     o += '"';
