@@ -44,6 +44,9 @@ std::vector<std::vector<std::string>> general_info_users(const Rubric& r) {
   return users;
 }
 
+// The two tests of information_sheet() below, for the office's report.json, which needs no value
+// formatted (written apart so that the unit edition, which never calls them, keeps its size;
+// InfoSheet.AppliesAndEnteredAreTheSheetsTests holds them to the sheet).
 bool info_field_applies(const Rubric& r, const std::string& unit_type, const GeneralInfoField& f) {
   if (f.applies_to.empty() || std::find(f.applies_to.begin(), f.applies_to.end(), unit_type) != f.applies_to.end()) return true;
   return std::none_of(r.unit_types.begin(), r.unit_types.end(), [&](const auto& t) { return t.first == unit_type; });
@@ -60,19 +63,20 @@ std::vector<InfoRow> information_sheet(const Rubric& r, const std::string& type,
                                        const std::vector<std::vector<std::string>>& users) {
   std::vector<InfoRow> rows;
   if (r.general_info.empty()) return rows;
-  rows.reserve(r.general_info.size());
+  bool known_type = std::any_of(r.unit_types.begin(), r.unit_types.end(), [&](const auto& t) { return t.first == type; });
   int last = 0;  // STT: the paper's number where the rubric gives one, else one more than the row before
   for (size_t i = 0; i < r.general_info.size(); ++i) {
     const GeneralInfoField& f = r.general_info[i];
     const int number = f.number ? f.number : last + 1;
     last = number;
-    if (!info_field_applies(r, type, f)) continue;
+    if (known_type && !f.applies_to.empty() && std::find(f.applies_to.begin(), f.applies_to.end(), type) == f.applies_to.end())
+      continue;
     InfoRow row;
     row.number = number;
     row.field = &f;
     row.used_by = users[i];
     const Json* v = general_info.is_object() ? field(general_info, f.id.c_str()) : nullptr;
-    if (info_value_entered(v)) {
+    if (v && !v->is_null() && !(v->is_string() && v->get<std::string>().empty())) {
       row.entered = true;
       if (v->is_boolean()) {
         row.value = v->get<bool>() ? T(lang, "Có", "Yes") : T(lang, "Không", "No");

@@ -1,7 +1,5 @@
 #include "cds/model/report.hpp"
 
-#include <charconv>
-
 #include "cds/base/json_io.hpp"
 #include "cds/base/strbuf.hpp"
 #include "cds/base/text.hpp"
@@ -74,46 +72,12 @@ std::string csv_text(std::string_view s) {
   return out + "\"";
 }
 
-void append_csv_text(std::string& out, std::string_view s) {
-  const bool mark = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
-  const bool quote = s.find_first_of(",\"\r\n;") != std::string_view::npos || (!s.empty() && ((mark ? '\'' : s.front()) == ' ' || s.back() == ' '));
-  if (!mark && !quote) {
-    out.append(s);
-    return;
-  }
-  if (!quote) {
-    out += '\'';
-    out.append(s);
-    return;
-  }
-  out += '"';
-  if (mark) out += '\'';
-  for (char c : s) {
-    if (c == '"') out += "\"\"";
-    else out.push_back(c);
-  }
-  out += '"';
-}
-
 std::string csv_number(Lang l, const Num& n, int decimals) {
   std::string s = n.to_string(decimals);
   if (l == Lang::Vi)
     for (char& c : s)
       if (c == '.') c = ',';
   return s;
-}
-
-void append_csv_number(std::string& out, Lang l, const Num& n, int decimals) {
-  // A whole number below 2^59 is its own rounding to 0–18 decimals (Num::round), and to_string
-  // trims the decimals' zeros and the point: its digits.
-  constexpr Num::i128 kSmall = static_cast<Num::i128>(1) << 59;
-  if (n.is_integer() && n.num() < kSmall && n.num() > -kSmall && decimals >= 0 && decimals <= 18) {
-    char buf[24];
-    auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(n.num()));
-    out.append(buf, res.ptr);
-    return;
-  }
-  out += csv_number(l, n, decimals);
 }
 
 std::string csv_row(Lang l, const std::vector<std::string>& cells) {

@@ -1,6 +1,7 @@
 // The receiving office's reports: ranking / criteria / intake CSV, the JSON report, printable HTML
 // with SVG charts, and the one-paragraph summary.
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <functional>
 #include <set>
@@ -154,6 +155,42 @@ const char* kStyle =
     ".foot { margin-top: 14px; font-size: 8.5pt; color: #444; }\n";
 
 }  // namespace
+
+// The CSV cells of report.hpp appended in place (declared there, defined here so that the unit
+// edition, which writes small CSVs with csv_text and csv_number, keeps its size).
+void append_csv_text(std::string& out, std::string_view s) {
+  const bool mark = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+  const bool quote = s.find_first_of(",\"\r\n;") != std::string_view::npos || (!s.empty() && ((mark ? '\'' : s.front()) == ' ' || s.back() == ' '));
+  if (!mark && !quote) {
+    out.append(s);
+    return;
+  }
+  if (!quote) {
+    out += '\'';
+    out.append(s);
+    return;
+  }
+  out += '"';
+  if (mark) out += '\'';
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  out += '"';
+}
+
+void append_csv_number(std::string& out, Lang l, const Num& n, int decimals) {
+  // A whole number below 2^59 is its own rounding to 0–18 decimals (Num::round), and to_string
+  // trims the decimals' zeros and the point: its digits.
+  constexpr Num::i128 kSmall = static_cast<Num::i128>(1) << 59;
+  if (n.is_integer() && n.num() < kSmall && n.num() > -kSmall && decimals >= 0 && decimals <= 18) {
+    char buf[24];
+    auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(n.num()));
+    out.append(buf, res.ptr);
+    return;
+  }
+  out += csv_number(l, n, decimals);
+}
 
 std::string aggregate_summary(const AggregateResult& res, Lang l) {
   const AggregateCounts& c = res.counts;
