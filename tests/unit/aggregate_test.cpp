@@ -166,6 +166,18 @@ void expect_json_text_is_the_tree(const AggregateResult& res, const AggregateRep
   }
   ASSERT_EQ(got.size(), want.size());
   for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(got[i], want[i]) << i;
+  // The files, one per line after "files": each is the tree's dump too.
+  size_t from = text.find("  \"files\": [\n");
+  ASSERT_EQ(from == std::string::npos, tree["files"].empty());
+  if (from == std::string::npos) return;
+  from = text.find('\n', from) + 1;
+  for (const auto& f : tree["files"]) {
+    size_t end = text.find('\n', from);
+    std::string line = text.substr(from, end - from);
+    from = end + 1;
+    if (!line.empty() && line.back() == ',') line.pop_back();
+    EXPECT_EQ(line, "    " + f.dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
 }
 
 TEST(ParseInstant, OffsetsAndErrors) {

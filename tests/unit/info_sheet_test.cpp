@@ -211,6 +211,39 @@ TEST(FigureSource, UnitOutputs) {
   EXPECT_EQ(src[5], (Json{{"criterion", "14"}, {"agency", "Sở Công thương"}, {"text", "Số liệu do Sở Công thương cung cấp"}}));
 }
 
+// info_field_applies / info_value_entered (what report.json writes per unit without formatting
+// values) are the sheet's own tests: on every bundled rubric with an information sheet, for each of
+// its unit types, none and an unknown one, and values absent, null, empty, text, zero, false, a
+// number and an object, a row is on the sheet exactly when the field applies, and entered exactly
+// when the value counts as entered.
+TEST(InfoSheet, AppliesAndEnteredAreTheSheetsTests) {
+  const std::vector<Json> values = {Json(), Json(""), Json(" "), Json("x"), Json(0), Json(false), Json(true), Json(12.5), Json::object()};
+  for (const char* id : {"soctrang-2022-dti-huyen", "soctrang-2022-dti-so", "soctrang-2022-dti-xa", "vinhlong-2025-dti-tinh"}) {
+    Rubric r = *load_rubric(testutil::slurp(std::string("assets/rubrics/") + id + ".json")).rubric;
+    ASSERT_FALSE(r.general_info.empty()) << id;
+    auto users = general_info_users(r);
+    std::vector<std::string> types = {"", "khong-co-loai-nay"};
+    for (const auto& t : r.unit_types) types.push_back(t.first);
+    for (const auto& type : types)
+      for (size_t k = 0; k <= values.size(); ++k) {  // k == values.size(): every field absent
+        Json gi = Json::object();
+        if (k < values.size())
+          for (const auto& f : r.general_info) gi[f.id] = values[k];
+        auto rows = information_sheet(r, type, gi, Lang::Vi, users);
+        size_t at = 0;
+        for (const auto& f : r.general_info) {
+          const bool on = at < rows.size() && rows[at].field == &f;
+          EXPECT_EQ(info_field_applies(r, type, f), on) << id << " " << type << " " << f.id;
+          if (!on) continue;
+          const Json* v = k < values.size() ? &gi[f.id] : nullptr;
+          EXPECT_EQ(info_value_entered(v), rows[at].entered) << id << " " << type << " " << f.id << " " << (v ? v->dump() : "absent");
+          ++at;
+        }
+        EXPECT_EQ(at, rows.size());
+      }
+  }
+}
+
 // The office: two xã units, one with the sheet filled, one that left the population empty.
 TEST(InfoSheet, OfficeReports) {
   std::string bytes = testutil::slurp("assets/rubrics/soctrang-2022-dti-xa.json");
@@ -258,6 +291,13 @@ TEST(InfoSheet, OfficeReports) {
   Json streamed = Json::parse(aggregate_json_text(res, info));
   EXPECT_EQ(streamed["rubrics"][0]["general_info"], g["general_info"]);
   EXPECT_EQ(streamed["rubrics"][0]["ranking"][0]["general_info"], g["ranking"][0]["general_info"]);
+  // Byte for byte: each unit's line of the streamed report is the tree's dump (the text writes the
+  // head's members itself).
+  std::string text = aggregate_json_text(res, info);
+  for (const auto& u : g["ranking"]) {
+    std::string line = "      " + u.dump(-1, ' ', false, Json::error_handler_t::replace);
+    EXPECT_TRUE(contains(text, line + ",\n") || contains(text, line + "\n")) << line;
+  }
 
   // The workbook: one row per unit, one column per row of the paper sheet (numbered as printed:
   // the xã form has rows 1–4, 6, 9, 13–18), the criteria that divide by it under the header.

@@ -32,6 +32,43 @@ TEST(Csv, EscapesAndGuardsFormulas) {
   EXPECT_EQ(csv_number(Lang::Vi, Num::parse("-1250").value(), 0), "-1250");  // no grouping: Excel would read 1.250 as text
 }
 
+// append_csv_text is csv_text appended: every string of up to three characters from an alphabet of
+// the characters that decide marking and quoting (formula starts, separators, quotes, line ends,
+// spaces, tab, a Vietnamese letter's bytes), and longer ones around them, appended after a prefix.
+TEST(Csv, AppendIsCsvTextAppended) {
+  const std::vector<std::string> alphabet = {"=", "+", "-", "@", "\t", "\r", "\n", ",", ";", "\"", " ", "'", "a", "\xE1\xBB\xA6", std::string(1, '\0')};
+  std::vector<std::string> cases = {"", "Ủy ban nhân dân", "=HYPERLINK(\"x\")", " lề ", "a\"b\"", "-", "+84 912", std::string(300, 'x') + ";"};
+  for (const auto& a : alphabet) {
+    cases.push_back(a);
+    for (const auto& b : alphabet) {
+      cases.push_back(a + b);
+      cases.push_back(a + "text" + b);
+      for (const auto& c : alphabet) cases.push_back(a + b + c);
+    }
+  }
+  for (const auto& s : cases) {
+    std::string out = "x;";
+    append_csv_text(out, s);
+    EXPECT_EQ(out, "x;" + csv_text(s)) << s;
+  }
+}
+
+// append_csv_number is csv_number appended, whole or not, at and beyond its shortcut's bounds.
+TEST(Csv, AppendNumberIsCsvNumberAppended) {
+  const Num::i128 big = static_cast<Num::i128>(1) << 59;
+  std::vector<Num> nums = {Num(0), Num(1), Num(-1), Num(10), Num(-250), Num(123456789), Num(static_cast<long long>(big - 1)),
+                           Num(static_cast<long long>(-(big - 1))), Num(static_cast<long long>(big)), Num(static_cast<long long>(-big)),
+                           Num::fraction(1, 3), Num::fraction(-1, 1000), Num::fraction(2848, 100),
+                           Num::fraction(-5, 2), Num::fraction(19999, 2)};
+  for (const Num& n : nums)
+    for (Lang l : {Lang::Vi, Lang::En})
+      for (int d : {0, 1, 2, 4, 18}) {
+        std::string out = "x;";
+        append_csv_number(out, l, n, d);
+        EXPECT_EQ(out, "x;" + csv_number(l, n, d)) << n.to_string(6) << " " << d;
+      }
+}
+
 TEST(Csv, SelfAssessmentHasBomHeadersAndTotal) {
   auto l = load("soctrang-2023-thidua-tinh", "mixed");
   std::string csv = self_assessment_csv(l.r, l.a, l.s, Lang::Vi);

@@ -44,6 +44,16 @@ std::vector<std::vector<std::string>> general_info_users(const Rubric& r) {
   return users;
 }
 
+// The two tests of information_sheet() below, for the office's report.json, which needs no value
+// formatted (written apart so that the unit edition, which never calls them, keeps its size;
+// InfoSheet.AppliesAndEnteredAreTheSheetsTests holds them to the sheet).
+bool info_field_applies(const Rubric& r, const std::string& unit_type, const GeneralInfoField& f) {
+  if (f.applies_to.empty() || std::find(f.applies_to.begin(), f.applies_to.end(), unit_type) != f.applies_to.end()) return true;
+  return std::none_of(r.unit_types.begin(), r.unit_types.end(), [&](const auto& t) { return t.first == unit_type; });
+}
+
+bool info_value_entered(const Json* v) { return v && !v->is_null() && !(v->is_string() && v->get_ref<const std::string&>().empty()); }
+
 std::vector<InfoRow> information_sheet(const Rubric& r, const Answers& a, Lang lang) {
   if (r.general_info.empty()) return {};
   return information_sheet(r, a.unit.type, a.general_info, lang, general_info_users(r));

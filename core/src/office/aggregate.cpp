@@ -177,10 +177,14 @@ std::string criterion_evidence_text(const AggregateResult& res, const UnitResult
   for (const NamedEvidence& e : u.evidence_of(i)) {
     if (!s.empty()) s += "; ";
     if (!e.file) {
-      s += T(l, "văn bản ", "document ") + e.name;
+      s += T(l, "văn bản ", "document ");
+      s += e.name;
       continue;
     }
-    s += e.name + " (" + evidence_seen_label(evidence_seen(rec, e), l) + ")";
+    s += e.name;
+    s += " (";
+    s += evidence_seen_label(evidence_seen(rec, e), l);
+    s += ')';
   }
   return s;
 }

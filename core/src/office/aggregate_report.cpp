@@ -1,6 +1,7 @@
 // The receiving office's reports: ranking / criteria / intake CSV, the JSON report, printable HTML
 // with SVG charts, and the one-paragraph summary.
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <functional>
 #include <set>
@@ -155,6 +156,42 @@ const char* kStyle =
 
 }  // namespace
 
+// The CSV cells of report.hpp appended in place (declared there, defined here so that the unit
+// edition, which writes small CSVs with csv_text and csv_number, keeps its size).
+void append_csv_text(std::string& out, std::string_view s) {
+  const bool mark = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+  const bool quote = s.find_first_of(",\"\r\n;") != std::string_view::npos || (!s.empty() && ((mark ? '\'' : s.front()) == ' ' || s.back() == ' '));
+  if (!mark && !quote) {
+    out.append(s);
+    return;
+  }
+  if (!quote) {
+    out += '\'';
+    out.append(s);
+    return;
+  }
+  out += '"';
+  if (mark) out += '\'';
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  out += '"';
+}
+
+void append_csv_number(std::string& out, Lang l, const Num& n, int decimals) {
+  // A whole number below 2^59 is its own rounding to 0–18 decimals (Num::round), and to_string
+  // trims the decimals' zeros and the point: its digits.
+  constexpr Num::i128 kSmall = static_cast<Num::i128>(1) << 59;
+  if (n.is_integer() && n.num() < kSmall && n.num() > -kSmall && decimals >= 0 && decimals <= 18) {
+    char buf[24];
+    auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(n.num()));
+    out.append(buf, res.ptr);
+    return;
+  }
+  out += csv_number(l, n, decimals);
+}
+
 std::string aggregate_summary(const AggregateResult& res, Lang l) {
   const AggregateCounts& c = res.counts;
   bool vi = l == Lang::Vi;
@@ -254,19 +291,19 @@ void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
       for (size_t ci = 0; ci < r.criteria.size(); ++ci) {
         row = unit_cells;
         row += crit_cells[ci];
-        row += num(u.self[ci]);
+        append_csv_number(row, l, u.self[ci].round(r.decimals, r.round_mode), r.decimals);
         row += sep;
-        row += num(u.appraised(ci));
+        append_csv_number(row, l, u.appraised(ci).round(r.decimals, r.round_mode), r.decimals);
         row += sep;
-        row += num(u.final_score(ci));
+        append_csv_number(row, l, u.final_score(ci).round(r.decimals, r.round_mode), r.decimals);
         row += sep;
-        row += csv_text(status_label(u.status[ci], l));
+        append_csv_text(row, status_label(u.status[ci], l));
         row += sep;
-        row += csv_text(u.reason(ci));
+        append_csv_text(row, u.reason(ci));
         row += sep;
         row += crit_source[ci];
         row += sep;
-        row += csv_text(criterion_evidence_text(res, u, ci, l));
+        if (u.unsupported_claim(ci) || !u.evidence_of(ci).empty()) append_csv_text(row, criterion_evidence_text(res, u, ci, l));
         for (size_t k = 0; k < levels; ++k) {
           row += sep;
           if (k < u.levels.size()) row += num(level_score(res, u, k, ci));
@@ -297,12 +334,41 @@ void aggregate_info_csv(const AggregateResult& res, Lang l, StrBuf& out) {
   for (const auto& grp : res.rubrics) {
     const Rubric& r = *grp.rubric;
     if (r.general_info.empty()) continue;
+    // The same csv_row per row, with what repeats made once: per rubric its id and period, each
+    // field's id, label and unit and the criteria it is a denominator of; per unit its code and name.
+    const char sep = csv_separator(l);
+    std::string rubric_cells;
+    append_csv_text(rubric_cells, r.id);
+    rubric_cells += sep;
+    append_csv_text(rubric_cells, grp.period);
+    rubric_cells += sep;
+    std::vector<std::string> field_cells, den_cells;
+    for (size_t i = 0; i < r.general_info.size(); ++i) {
+      const GeneralInfoField& f = r.general_info[i];
+      field_cells.push_back(csv_text(f.id) + sep + csv_text(f.label) + sep + csv_text(f.unit) + sep);
+      den_cells.push_back(csv_text(join_ids(grp.general_info_users[i])));
+    }
+    std::string unit_cells, row;
     for (size_t ui : grp.ranking) {
       const UnitResult& u = res.units[ui];
-      for (const InfoRow& row : unit_information_sheet(grp, u, l))
-        out += csv_row(l, {csv_text(r.id), csv_text(grp.period), csv_text(u.unit_code), csv_text(u.unit_name), std::to_string(row.number),
-                           csv_text(row.field->id), csv_text(row.field->label), csv_text(row.field->unit),
-                           row.num ? csv_number(l, *row.num, 4) : csv_text(row.value), csv_text(join_ids(row.used_by))});
+      unit_cells = rubric_cells;
+      append_csv_text(unit_cells, u.unit_code);
+      unit_cells += sep;
+      append_csv_text(unit_cells, u.unit_name);
+      unit_cells += sep;
+      for (const InfoRow& row_in : unit_information_sheet(grp, u, l)) {
+        const size_t i = static_cast<size_t>(row_in.field - r.general_info.data());
+        row = unit_cells;
+        row += std::to_string(row_in.number);
+        row += sep;
+        row += field_cells[i];
+        if (row_in.num) row += csv_number(l, *row_in.num, 4);
+        else append_csv_text(row, row_in.value);
+        row += sep;
+        row += den_cells[i];
+        row += "\r\n";
+        out += row;
+      }
     }
   }
 }
@@ -555,11 +621,142 @@ Json unit_json(const AggregateResult& res, const RubricGroup& grp, const UnitRes
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 // num_json(n, d) as dump() writes it, without a Json per number: a whole number as its digits, any
-// other through nlohmann's double formatting.
+// other as nlohmann's shortest double (its own `to_chars`, which dump() calls). A rounded score is
+// n / d with d dividing 10^decimals: when both fit 53 bits, the IEEE quotient is the correctly
+// rounded double to_double() also gives (its decimal expansion is exact there), without the string
+// to_double() reads back.
 void put_num(std::string& o, const Num& n, int d) {
   Num r = n.round(d, RoundMode::HalfUp);
-  if (r.is_integer()) o += std::to_string(static_cast<long long>(r.num()));
-  else o += dump(Json(r.to_double()));
+  if (r.is_integer()) {
+    o += std::to_string(static_cast<long long>(r.num()));
+    return;
+  }
+  constexpr Num::i128 k53 = static_cast<Num::i128>(1) << 53;
+  const Num::i128 p = r.num(), q = r.den();
+  Num::i128 ten = 1;
+  for (int k = 0; k < d && ten <= k53; ++k) ten *= 10;
+  const bool exact = p <= k53 && p >= -k53 && q <= k53 && ten % q == 0;
+  const double v = exact ? static_cast<double>(p) / static_cast<double>(q) : r.to_double();
+  char buf[64];
+  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+  o.append(buf, static_cast<size_t>(end - buf));
+}
+
+// dump(Json(s)) without the Json: text in valid UTF-8 with no quote, backslash or control byte is
+// itself between quotes (nlohmann escapes only those, and replaces bytes that are not UTF-8);
+// anything else goes through nlohmann.
+void put_str(std::string& o, std::string_view s) {
+  bool plain = true;
+  unsigned char high = 0;  // any byte above 0x7F: only then can the text be other than UTF-8
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == '"' || c == '\\') {
+      plain = false;
+      break;
+    }
+    high |= c;
+  }
+  if (plain && (high < 0x80 || is_valid_utf8(s))) {
+    o += '"';
+    o.append(s);
+    o += '"';
+  } else {
+    o += dump(Json(std::string(s)));
+  }
+}
+
+// dump(evidence_json(res, u, ci)), member by member ("kind" < "name" < "sha256" < "state").
+void put_evidence(std::string& o, const AggregateResult& res, const UnitResult& u, size_t ci) {
+  const IntakeRecord& rec = res.records[u.record];
+  o += '[';
+  bool first = true;
+  for (const NamedEvidence& e : u.evidence_of(ci)) {
+    o += first ? "{\"kind\":" : ",{\"kind\":";
+    first = false;
+    o += e.file ? "\"file\",\"name\":" : "\"ref\",\"name\":";
+    put_str(o, e.name);
+    if (e.file) {
+      o += ",\"sha256\":";
+      put_str(o, e.sha256);
+      o += ",\"state\":";
+      put_str(o, evidence_seen_name(evidence_seen(rec, e)));
+    }
+    o += '}';
+  }
+  o += ']';
+}
+
+// dump(file_json(rec)) written directly, member by member in the map's order.
+std::string file_text(const IntakeRecord& rec) {
+  std::string o = "{\"counted_file\":";
+  put_str(o, rec.counted_file);
+  o += ",\"created\":";
+  put_str(o, rec.created);
+  if (rec.deadline) {
+    o += ",\"deadline\":";
+    put_str(o, iso_at_offset(rec.deadline->at));
+  }
+  if (rec.evidence) {
+    const EvidenceTally& e = *rec.evidence;
+    o += ",\"evidence\":{\"changed\":" + std::to_string(e.changed) + ",\"extra\":" + std::to_string(e.extra) + ",\"missing\":" +
+         std::to_string(e.missing) + ",\"named\":" + std::to_string(e.named) + ",\"present\":" + std::to_string(e.present) + "}";
+  }
+  o += ",\"file\":";
+  put_str(o, rec.file);
+  o += ",\"file_sha256\":";
+  put_str(o, rec.file_sha256);
+  o += rec.kind == FileKind::Unknown ? ",\"kind\":\"unknown\"" : ",\"kind\":\"submission\"";
+  if (rec.deadline) {
+    if (auto late = rec.late_received()) o += *late ? ",\"late_received\":true" : ",\"late_received\":false";
+    if (auto late = rec.late_signed()) o += *late ? ",\"late_signed\":true" : ",\"late_signed\":false";
+  }
+  o += ",\"period\":";
+  put_str(o, rec.period);
+  o += ",\"problems\":[";
+  for (size_t i = 0; i < rec.problems.size(); ++i) {
+    const Message& m = rec.problems[i];
+    o += i ? ",{\"code\":" : "{\"code\":";
+    put_str(o, m.code);
+    o += ",\"en\":";
+    put_str(o, m.en);
+    if (!m.input.empty()) {
+      o += ",\"input\":";
+      put_str(o, m.input);
+    }
+    o += ",\"severity\":";
+    o += m.severity == Severity::Error ? "\"error\"" : m.severity == Severity::Warning ? "\"warning\"" : "\"info\"";
+    o += ",\"vi\":";
+    put_str(o, m.vi);
+    o += ",\"where\":";
+    put_str(o, m.where);
+    o += '}';
+  }
+  o += "],\"received\":";
+  put_str(o, rec.received);
+  o += ",\"received_source\":";
+  put_str(o, receipt_source_name(rec.received_source));
+  o += ",\"rubric\":{\"id\":";
+  put_str(o, rec.rubric_id);
+  o += ",\"version\":";
+  put_str(o, rec.rubric_version);
+  o += "},\"signed_sha256\":";
+  put_str(o, rec.signed_hash);
+  o += ",\"signers\":[";
+  for (size_t i = 0; i < rec.signers.size(); ++i) {
+    if (i) o += ',';
+    put_str(o, rec.signers[i]);
+  }
+  o += "],\"status\":";
+  put_str(o, intake_status_name(rec.status));
+  if (!rec.scale.is_zero()) {
+    o += ",\"total\":";
+    put_num(o, rec.total, 6);
+  }
+  o += ",\"unit\":{\"code\":";
+  put_str(o, rec.unit_code);
+  o += ",\"name\":";
+  put_str(o, rec.unit_name);
+  o += "}}";
+  return o;
 }
 
 // dump(unit_json(res, grp, u)) written directly: the head through nlohmann, the sections and
@@ -596,7 +793,7 @@ std::string unit_text(const AggregateResult& res, const RubricGroup& grp, const 
     put_num(crit, u.appraised(ci), d);
     if (!u.evidence_of(ci).empty()) {
       crit += ",\"evidence\":";
-      crit += dump(evidence_json(res, u, ci));
+      put_evidence(crit, res, u, ci);
     }
     crit += ",\"final\":";
     put_num(crit, u.final_score(ci), d);
@@ -608,33 +805,57 @@ std::string unit_text(const AggregateResult& res, const RubricGroup& grp, const 
     }
     if (!u.reason(ci).empty()) {
       crit += ",\"reason\":";
-      crit += dump(Json(u.reason(ci)));
+      put_str(crit, u.reason(ci));
     }
     crit += ",\"self\":";
     put_num(crit, u.self[ci], d);
     crit += ",\"status\":";
-    crit += dump(Json(status_name(u.status[ci])));
+    put_str(crit, status_name(u.status[ci]));
     if (u.unsupported_claim(ci)) crit += ",\"unsupported\":true";
     crit += '}';
   }
   crit += ']';
-  const Json head = unit_head_json(res, u, d);
+  // The head's members (unit_head_json) in the map's order, around "criteria" and "sections".
+  const IntakeRecord& rec = res.records[u.record];
   std::string out = "{";
-  bool crit_done = false, secs_done = false;
-  auto member = [&](const std::string& key, const std::string& value) {
-    if (out.size() > 1) out += ',';
-    out += key;
-    out += ':';
-    out += value;
-  };
-  for (auto it = head.begin(); it != head.end(); ++it) {
-    if (!crit_done && it.key() > "criteria") member("\"criteria\"", crit), crit_done = true;
-    if (!secs_done && it.key() > "sections") member("\"sections\"", secs), secs_done = true;
-    member(dump(Json(it.key())), dump(it.value()));
+  if (u.appraisal) {  // rare, and many members: through its tree
+    const Json head = unit_head_json(res, u, d);
+    out += "\"appraisal\":";
+    out += dump(head["appraisal"]);
+    out += ',';
   }
-  if (!crit_done) member("\"criteria\"", crit);
-  if (!secs_done) member("\"sections\"", secs);
-  out += '}';
+  out += "\"criteria\":";
+  out += crit;
+  out += ",\"file\":";
+  put_str(out, rec.file);
+  if (!r.general_info.empty()) {  // the rows on the unit's sheet: the value as entered, null when not
+    Json gi = Json::object();
+    for (const GeneralInfoField& f : r.general_info) {
+      if (!info_field_applies(r, u.unit_type, f)) continue;
+      const Json* v = u.general_info.is_object() ? field(u.general_info, f.id.c_str()) : nullptr;
+      gi[f.id] = info_value_entered(v) ? *v : Json();
+    }
+    out += ",\"general_info\":";
+    out += dump(gi);
+  }
+  out += ",\"rank\":";
+  out += std::to_string(u.rank);
+  out += ",\"sections\":";
+  out += secs;
+  out += ",\"signed_sha256\":";
+  put_str(out, rec.signed_hash);
+  out += u.tied ? ",\"tied\":true" : ",\"tied\":false";
+  out += ",\"total\":{\"appraised\":";
+  put_num(out, u.total_appraised, d);
+  out += ",\"final\":";
+  put_num(out, u.total_final, d);
+  out += ",\"self\":";
+  put_num(out, u.total_self, d);
+  out += "},\"unit\":{\"code\":";
+  put_str(out, u.unit_code);
+  out += ",\"name\":";
+  put_str(out, u.unit_name);
+  out += "}}";
   return out;
 }
 
@@ -672,7 +893,10 @@ void aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& 
     out += n ? "\n  ]" : "]";
     out += last ? "\n" : ",\n";
   };
-  array("files", res.records.size(), [&](size_t i) { return file_json(res.records[i]); }, false);
+  out += "  \"files\": [";
+  for (size_t i = 0; i < res.records.size(); ++i) out += (i ? ",\n    " : "\n    ") + file_text(res.records[i]);
+  out += res.records.empty() ? "]" : "\n  ]";
+  out += ",\n";
   array("appraisals", res.appraisals.size(), [&](size_t i) { return appraisal_json(res.appraisals[i]); }, false);
   out += "  \"rubrics\": [";
   for (size_t g = 0; g < res.rubrics.size(); ++g) {

@@ -23,6 +23,12 @@ struct InfoRow {
   std::vector<std::string> used_by;  // ids of the criteria that divide by it (den_from, "gi:" in a denominator)
 };
 
+// The two tests information_sheet() makes of each field: whether it is on the sheet of a unit of
+// this type (every field when the type is empty or unknown to the rubric), and whether a stored
+// value counts as entered (present, not null, not empty text).
+bool info_field_applies(const Rubric& r, const std::string& unit_type, const GeneralInfoField& f);
+bool info_value_entered(const Json* v);
+
 // The rows that apply to the unit's type (answers.unit.type; all rows when the type is empty or
 // unknown to the rubric), in the rubric's order. Empty when the rubric has no general information.
 std::vector<InfoRow> information_sheet(const Rubric& r, const Answers& a, Lang lang);

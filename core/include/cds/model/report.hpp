@@ -24,10 +24,15 @@ std::string input_value_text(const Json& v, const InputDef& in, Lang lang);
 // One CSV cell (RFC 4180 quoting). Text that Excel would run as a formula (=, +, -, @ first) is
 // prefixed with an apostrophe; numbers should be written with csv_number().
 std::string csv_text(std::string_view s);
+// out += csv_text(s) without a temporary: most cells need no mark and no quoting and are copied as
+// they are (the large reports write millions of them).
+void append_csv_text(std::string& out, std::string_view s);
 // CSV as Excel reads it in each language: Vietnamese Windows lists with ';' and writes decimals with
 // ',' ("12,5"), English with ',' and '.'. Every CSV cds writes is UTF-8 with a BOM and CRLF lines.
 inline char csv_separator(Lang l) { return l == Lang::Vi ? ';' : ','; }
 std::string csv_number(Lang l, const Num& n, int decimals);
+// out += csv_number(l, n, decimals), a whole number (most scores) written without temporaries.
+void append_csv_number(std::string& out, Lang l, const Num& n, int decimals);
 std::string csv_row(Lang l, const std::vector<std::string>& cells);  // cells already escaped; ends with CRLF
 inline constexpr const char* kUtf8Bom = "\xEF\xBB\xBF";
 
