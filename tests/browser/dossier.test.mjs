@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {spawnSync} from 'node:child_process';
-import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, scrollTo, screenshot, settle, BUILD} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, scrollTo, screenshot, settle, headOpensDossier, BUILD} from './lib.mjs';
 
 const CDS = path.join(BUILD, 'native', 'bin', 'cds');
 const PASS = 'mưa đầu mùa trên đồi chè';
@@ -148,18 +148,8 @@ run('dossier', async () => {
     // signatures and every file.
     const head = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', acceptDownloads: true});
     const hp = (await openApp(browser, server.url, {context: head})).page;
-    await waitState(hp, (s) => s.storage.loaded, 'head: storage loaded');
-    await clickRaw(hp, '##keys');
-    await typeInto(hp, '##key:pass1', PASS + ' thủ trưởng', {enter: false});
-    await typeInto(hp, '##key:pass2', PASS + ' thủ trưởng', {enter: false});
-    await blur(hp);
-    await clickRaw(hp, 'Tạo khóa');
-    await waitState(hp, (s) => s.keys.length === 1, 'head key created', 20000);
-    await clickRaw(hp, '← Quay lại');
-    await clickRaw(hp, '##verify');
-    let [hc] = await Promise.all([hp.waitForEvent('filechooser'), clickRaw(hp, 'Mở tệp bài nộp…')]);
-    await hc.setFiles(zip);
-    let hs = await waitState(hp, (s) => s.verified && s.verified.dossier, 'head: the dossier opened', 20000);
+    let hs = await headOpensDossier(hp, PASS + ' thủ trưởng', zip);
+    let hc;
     check(hs.verified.ok && hs.verified.evidence === '2/2 tệp kiểm chứng khớp' && hs.verified.roles.join() === 'preparer',
           `the head sees a valid dossier, 2/2 files, signed by the preparer only (${hs.verified.evidence})`);
     await screenshot(hp, 'countersign-before-1366x768.png');

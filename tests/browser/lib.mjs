@@ -204,3 +204,21 @@ export async function blur(page) {
   await page.mouse.click(6, 12);
   await settle(page);
 }
+
+// A head's first visit, as a test does it twice (the countersigning in dossier and parts): a key
+// made in the app with `pass`, then `file` opened on "Kiểm tra bài nộp"; resolves to the state once
+// the dossier is shown.
+export async function headOpensDossier(page, pass, file, who = 'head') {
+  await waitState(page, (s) => s.storage.loaded, `${who}: storage loaded`);
+  await clickRaw(page, '##keys');
+  await typeInto(page, '##key:pass1', pass, {enter: false});
+  await typeInto(page, '##key:pass2', pass, {enter: false});
+  await blur(page);
+  await clickRaw(page, 'Tạo khóa');
+  await waitState(page, (s) => s.keys.length === 1, `${who} key created`, 20000);
+  await clickRaw(page, '← Quay lại');
+  await clickRaw(page, '##verify');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickRaw(page, 'Mở tệp bài nộp…')]);
+  await chooser.setFiles(file);
+  return waitState(page, (s) => s.verified && s.verified.dossier, `${who}: the dossier opened`, 20000);
+}

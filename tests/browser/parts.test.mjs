@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync, spawnSync} from 'node:child_process';
-import {launch, startServer, openApp, state, check, run, waitState, clickRaw, findRaw, typeInto, blur, scrollTo, screenshot, settle, items, BUILD, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, waitState, clickRaw, findRaw, typeInto, blur, scrollTo, screenshot, settle, items, headOpensDossier, BUILD, ROOT} from './lib.mjs';
 
 const CDS = path.join(BUILD, 'native', 'bin', 'cds');
 const PASS = 'mưa đầu mùa trên đồi chè';
@@ -345,18 +345,7 @@ run('parts', async () => {
     {
       const hctx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true});
       const hp = (await openApp(browser, server.url, {context: hctx})).page;
-      await waitState(hp, (s) => s.storage.loaded, 'head: storage loaded');
-      await clickRaw(hp, '##keys');
-      await typeInto(hp, '##key:pass1', PASS + ' thủ trưởng', {enter: false});
-      await typeInto(hp, '##key:pass2', PASS + ' thủ trưởng', {enter: false});
-      await blur(hp);
-      await clickRaw(hp, 'Tạo khóa');
-      await waitState(hp, (s) => s.keys.length === 1, 'head key created', 20000);
-      await clickRaw(hp, '← Quay lại');
-      await clickRaw(hp, '##verify');
-      const [hc] = await Promise.all([hp.waitForEvent('filechooser'), clickRaw(hp, 'Mở tệp bài nộp…')]);
-      await hc.setFiles(zip);
-      const hs = await waitState(hp, (s) => s.verified && s.verified.dossier, 'head: the province dossier opened', 20000);
+      const hs = await headOpensDossier(hp, PASS + ' thủ trưởng', zip);
       check(hs.verified.evidence.includes('1/1') && hs.verified.evidence.includes('3 phần số liệu') && !hs.verified.evidence.includes('thừa'),
             `the verify screen counts the file, names the 3 parts, no "extra" (${hs.verified.evidence})`);
       await typeInto(hp, '##cs:pass', PASS + ' thủ trưởng', {enter: false});
