@@ -588,7 +588,8 @@ int cmd_merge(int argc, char** argv) {
   }
   const cds::MergeResult& m = run->result;
   cds::Lang lang = lang_from(*args);
-  cds::DisplayClock clock = system_clock();
+  // Signing times at the offset the packets give the deadline (the office's zone), else the machine's.
+  cds::DisplayClock clock = run->packets.empty() ? system_clock() : clock_of(run->packets.front().deadline);
   if (!write_file(*args->get("--out"), cds::answers_to_text(m.answers))) return kUsage;
   if (auto po = args->get("--parts-out")) {
     std::error_code ec;

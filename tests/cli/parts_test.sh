@@ -94,7 +94,7 @@ if [ "$rc" = 1 ] && has "$T/err" "part.outside" && has "$T/err" "7.1/gia_tri_kts
 
 # 3. Merge: CAT's rogue key refused, 1.4 in conflict → exit 1, nothing silently chosen.
 run "$CDS" merge "$R" "$T/in" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/merged.json"
-if [ "$rc" = 1 ] && has "$T/out" "TỪ CHỐI" && has "$T/out" "CAT" && has "$T/out" "Xung đột tại 1.4/so_tin_bai" && has "$T/out" "TRỄ HẠN" \
+if [ "$rc" = 1 ] && has "$T/out" "TỪ CHỐI" && has "$T/out" "CAT" && has "$T/out" "Xung đột tại 1.4/so_tin_bai" && has "$T/out" "TRỄ HẠN" && has "$T/out" "ký lúc 21/11/2026 09:30" \
    && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["inputs"].get("1.4",{}).get("so_tin_bai") is None else 1)' "$T/merged.json"; then
   ok "merge: unregistered key refused, conflict shown, late part marked (exit 1)"; else bad "merge first round"; fi
 run "$CDS" merge "$R" "$T/in" --trust "$T/trust.json" --packets "$T/packets" --base "$T/office.answers.json" --out "$T/merged.json" --json
