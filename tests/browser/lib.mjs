@@ -149,7 +149,7 @@ export async function clickRaw(page, raw, opts = {}) {
 // Brings a widget into view with the mouse wheel (the form only draws rows near the viewport):
 // down until the page stops moving, then up, until it shows.
 export async function scrollTo(page, raw) {
-  let dir = 1, flips = 0, last = '';
+  let dir = 1, flips = 0, last = '', stalled = false;
   for (let i = 0; i < 240; i++) {
     const all = await items(page);
     const h = page.viewportSize().height;
@@ -157,8 +157,18 @@ export async function scrollTo(page, raw) {
     if (hit) return hit;
     const sig = all.filter((it) => it.visible).map((it) => it.raw + Math.round(it.y)).join('|');
     if (sig === last) {
+      // Not moved: on a loaded machine (Firefox, WebKit) the wheel may land a few frames late, so
+      // look once more after a longer wait before deciding this is the end and turning round.
+      if (!stalled) {
+        stalled = true;
+        await settle(page, 400);
+        continue;
+      }
+      stalled = false;
       dir = -dir;
       if (++flips > 2) break;
+    } else {
+      stalled = false;
     }
     last = sig;
     await page.mouse.move(page.viewportSize().width / 2, h / 2);
