@@ -53,6 +53,12 @@ cat >"$STANDINS/apt-get" <<'EOF'
 # install: records the packages as installed in $FAKE_DB (unless FAKE_APT_FAIL or FAKE_APT_NOOP);
 # source: copies the pinned files from $FAKE_MIRROR into the current folder.
 echo "apt-get $*" >>"$FAKE_LOG"
+# FAKE_BUSY=FILE: each call holds FILE.d for a moment and notes in FILE when another call holds it
+# (two apt-get runs at once on the same lists).
+if [ -n "${FAKE_BUSY:-}" ]; then
+  mkdir "$FAKE_BUSY.d" 2>/dev/null || echo "overlap: apt-get $*" >>"$FAKE_BUSY"
+  sleep 0.3; rmdir "$FAKE_BUSY.d" 2>/dev/null || true
+fi
 args=(); for a in "$@"; do case "$a" in -*|Dir::*|Debug::*|DPkg::*) ;; *) args+=("$a") ;; esac; done
 case "${args[0]:-}" in
   update) exit 0 ;;
@@ -151,7 +157,7 @@ new_case() {  # new_case NAME STANDIN…
   : >"$C/log"; : >"$C/db"
   export FAKE_LOG="$C/log" FAKE_DB="$C/db" CDS_CACHE="$C/cache" CDS_DEPS="$C/repo/build/deps" CDS_APT_ETC="$C/etc-apt"
   export FAKE_UID=0   # root unless a case says otherwise, whoever runs the test
-  unset FAKE_APT_FAIL FAKE_APT_NOOP FAKE_AUDIT FAKE_NPM_DIE FAKE_HANG CDS_SKIP_APT CDS_SETUP_STEPS CDS_SETUP_ENGINES
+  unset FAKE_APT_FAIL FAKE_APT_NOOP FAKE_AUDIT FAKE_NPM_DIE FAKE_HANG CDS_SKIP_APT CDS_SETUP_STEPS CDS_SETUP_ENGINES CDS_SETUP_LOCKED
 }
 run() {  # run ARGS…: tools/setup of the case's copy; sets $rc, output in $T/out
   ( cd "$C/repo" && PATH="$C/bin:$SYS" timeout 120 "$@" ) >"$T/out" 2>&1; rc=$?
@@ -337,6 +343,21 @@ if ls "$REAL_SRC"/imgui_1.90.1+ds-1.dsc >/dev/null 2>&1 && [ -n "$REAL_DPKG_SOUR
   rm -f "$CDS_DEPS/utf8proc-2.8.0/.cds-stamp" "$CDS_DEPS/utf8proc-2.8.0/utf8proc.c"
   run tools/setup --native
   [ "$rc" = 0 ] && [ -f "$CDS_DEPS/utf8proc-2.8.0/utf8proc.c" ] && ok "a half-unpacked tree is unpacked again" || bad "half unpack: exit $rc"
+
+  # Two set-ups at once sharing one cache (make run in one terminal, make test in another): the
+  # second waits for the first instead of running apt-get on the same private lists.
+  sources_case together
+  export FAKE_BUSY="$C/busy"
+  ( cd "$C/repo" && PATH="$C/bin:$SYS" timeout 120 tools/setup --native ) >"$T/out1" 2>&1 & p1=$!
+  sleep 0.2
+  ( cd "$C/repo" && PATH="$C/bin:$SYS" timeout 120 tools/setup --native ) >"$T/out2" 2>&1 & p2=$!
+  rc1=0; wait $p1 || rc1=$?; rc2=0; wait $p2 || rc2=$?
+  cat "$T/out1" "$T/out2" >"$T/out"
+  [ "$rc1" = 0 ] && [ "$rc2" = 0 ] && ok "two set-ups at once both finish" || bad "two set-ups at once: exit $rc1 and $rc2"
+  [ -f "$FAKE_BUSY" ] && bad "two set-ups ran apt-get at the same time: $(head -1 "$FAKE_BUSY")" || ok "two set-ups at once never run apt-get together"
+  contains "$T/out" "another set-up is running" "the second set-up says it waits for the first"
+  [ "$(grep -c 'source --download-only imgui=' "$FAKE_LOG")" = 1 ] && ok "two set-ups at once fetch each source once" || bad "sources fetched $(grep -c 'source --download-only imgui=' "$FAKE_LOG") times"
+  unset FAKE_BUSY
 
   sources_case legacy-list
   rm -f "$C/etc-apt/sources.list.d/"*.sources
