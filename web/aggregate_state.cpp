@@ -109,9 +109,15 @@ IntakeRow record_row(const cds::AggregateResult& res, size_t i) {
   if (rec.kind == cds::FileKind::Unknown && row.reason.empty()) row.reason = T("Không phải tệp bài nộp cds", "Not a cds submission file");
   // A dossier: its evidence against the signed list, first in the reason (an incomplete one stands out).
   if (rec.evidence) {
-    std::string ev = std::string(T("Hồ sơ .zip: ", "Dossier (.zip): ")) + rec.evidence->summary(lang());
+    std::string ev = std::string(T("Hồ sơ .zip: ", "Dossier (.zip): ")) + cds::intake_dossier_text(rec, lang());
     row.evidence_incomplete = !rec.evidence->complete();
+    row.chain_broken = rec.chain && !rec.chain->ok();
     row.reason = ev + " · " + row.reason;
+    if (rec.chain) {  // why the agencies' parts do not hold, a few reasons (cds verify lists them all)
+      int shown = 0;
+      for (const auto& m : rec.chain->problems)
+        if (m.severity == cds::Severity::Error && shown++ < 5) ev += "\n  - " + m.text(lang());
+    }
     row.reason_full = ev + "\n" + row.reason_full;
   }
   // After the rubric's deadline, by the signed time or by the time it was opened here: still
@@ -253,6 +259,8 @@ void AggregateState::check_one(IntakeFile& f) {
     } else {
       cf = agg_->check_file(f.name, f.bytes);
       cf.record.evidence = f.evidence;
+      if (f.evidence && cf.record.kind == cds::FileKind::Submission)
+        cf.record.chain = cds::dossier_chain(f.bytes, f.parts, agg_->lookup(), agg_->trust());
     }
   }
   cf.record.set_received(f.received, cds::ReceiptSource::Opened);
@@ -288,6 +296,8 @@ void AggregateState::open_dossier(IntakeFile& f) {
     return;
   }
   if (auto a = cds::signed_answers(*d.submission)) f.evidence = cds::check_evidence(*a, d.others).tally();
+  for (auto& o : d.others)
+    if (o.name.rfind(cds::kDossierPartsFolder, 0) == 0) f.parts.push_back(std::move(o));
   f.bytes = std::move(*d.submission);
 }
 
@@ -474,6 +484,8 @@ cds::Json AggregateState::to_json() const {
                         {"received", rec.received}, {"late_signed", rec.late_signed().value_or(false)},
                         {"late_received", rec.late_received().value_or(false)},
                         {"evidence", rec.evidence ? cds::Json(rec.evidence->summary(cds::Lang::Vi)) : cds::Json()},
+                        {"chain", rec.chain ? cds::Json(rec.chain->summary(cds::Lang::Vi)) : cds::Json()},
+                        {"chain_ok", rec.chain ? cds::Json(rec.chain->ok()) : cds::Json()},
                         {"reason", rec.problems.empty() ? std::string() : rec.problems.front().text(cds::Lang::Vi)}});
     for (const auto& ar : res->appraisals)
       intake.push_back({{"file", ar.file}, {"kind", "appraisal"}, {"status", ar.applied ? "applied" : (ar.valid ? "replaced" : "invalid")},

@@ -38,6 +38,9 @@ struct IntakeFile {
   // A dossier (.zip): once opened, `bytes` holds only its submission and this its evidence check
   // (the ZIP and the evidence files are not kept).
   std::optional<cds::EvidenceTally> evidence;
+  // Its agencies' signed parts (parts/…, a merged submission's; small JSON files), kept so that the
+  // chain is checked again when the trust list changes.
+  std::vector<cds::DossierFile> parts;
   std::string received;  // when it was opened or dropped here (the app's receipt time: it cannot know when mail arrived)
   bool kept() const { return !frozen; }     // bytes still held
 };
@@ -55,6 +58,7 @@ struct IntakeRow {
   std::string file_key, unit_key;  // ascii_fold()ed, for sorting and searching
   bool rubric_missing = false;  // refused because this device lacks the rubric
   bool evidence_incomplete = false;  // a dossier with evidence missing or changed
+  bool chain_broken = false;         // a merged submission's dossier whose agencies' parts do not hold
   bool late = false;            // a submission signed or received after its rubric's deadline
 };
 

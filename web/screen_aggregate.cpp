@@ -711,6 +711,11 @@ void AggregateScreen::intake_row(const IntakeRow& r, int i) {
     cell_text(T("⚠ Thiếu tài liệu", "⚠ Evidence missing"));
     ImGui::PopStyleColor();
   }
+  if (r.chain_broken) {  // a merged submission whose agencies' signed parts do not match it
+    ImGui::PushStyleColor(ImGuiCol_Text, c_error());
+    cell_text(T("⚠ Phần số liệu lệch", "⚠ Parts mismatch"));
+    ImGui::PopStyleColor();
+  }
   ImGui::TableSetColumnIndex(5);
   if (r.cls != RowClass::Valid) ImGui::PushStyleColor(ImGuiCol_Text, row_color(r));
   cell_text(r.reason);

@@ -785,6 +785,15 @@ void UnitPage::draw(App& a, AggregateState& st, const OpenUnit& open) {
   }
   text_disabled_wrapped(std::string(T("Tệp: ", "File: ")) + rec.file + " · " + T("ký lúc ", "signed ") + display_time(rec.created) + " · " + signers);
   if (st.busy()) text_colored_wrapped(c_warn(), T("Đang kiểm tra tệp mới; số liệu sẽ cập nhật khi xong.", "New files are being checked; figures update when done."));
+  if (rec.chain) {  // a merged submission: whether its agencies' signed parts hold, and the first reasons if not
+    if (rec.chain->ok()) text_disabled_wrapped(rec.chain->summary(lang()));
+    else {
+      text_colored_wrapped(c_error(), "⚠ " + rec.chain->summary(lang()));
+      int shown = 0;
+      for (const auto& m : rec.chain->problems)
+        if (m.severity == cds::Severity::Error && shown++ < 5) text_wrapped("• " + m.text(lang()));
+    }
+  }
   ImGui::Spacing();
   totals(st, u, g);
   ImGui::Spacing();

@@ -172,7 +172,11 @@ export async function scrollTo(page, raw) {
     }
     last = sig;
     await page.mouse.move(page.viewportSize().width / 2, h / 2);
+    const f0 = await frames(page);
     await page.mouse.wheel(0, dir * 250);
+    // The items are read again only after the app has drawn a frame since the wheel: on a loaded
+    // machine that can take longer than any fixed wait, and a stale read looks like the end.
+    for (let t = 0; t < 60 && (await frames(page)) === f0; t++) await page.waitForTimeout(50);
     await settle(page, 60);
   }
   throw new Error(`could not scroll to "${raw}"`);

@@ -395,6 +395,60 @@ run('parts', async () => {
       };
     }), null, {timeout: 10000, polling: 200}).catch(() => {});
     check((await storedKeys(op, 'part:')).length === 0, 'a part no draft names is dropped at the next start');
+    // The level above aggregates the province's dossier in "Tổng hợp": the agencies' parts are
+    // checked again there (with the trust list); a copy with one part taken out is flagged, its
+    // reasons listed, and still counted once (the same signed submission).
+    {
+      const broken = path.join(tmp, 'thieu-mot-phan.zip');
+      execFileSync('python3', ['-c', `import sys, zipfile
+src, dst = sys.argv[1:]
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w") as o:
+    dropped = False
+    for i in z.infolist():
+        if i.filename.startswith("parts/") and not dropped:
+            dropped = True
+            continue
+        o.writestr(i, z.read(i))`, zip, broken]);
+      await clickRaw(op, '##aggregate');
+      let [ch] = await Promise.all([op.waitForEvent('filechooser'), clickRaw(op, '##agg:trust')]);
+      await ch.setFiles(provTrust);
+      await waitState(op, (s) => s.aggregate && s.aggregate.trust, 'Tổng hợp: the trust list loaded');
+      [ch] = await Promise.all([op.waitForEvent('filechooser'), clickRaw(op, '##agg:add')]);
+      await ch.setFiles([zip, broken]);
+      st = await waitState(op, (s) => !s.aggregate.busy && s.aggregate.files === 2 && s.aggregate.generation > 0, 'Tổng hợp: both dossiers checked', 30000);
+      const byName = Object.fromEntries(st.aggregate.intake.map((x) => [x.file, x]));
+      const whole = byName[path.basename(zip)], cut = byName[path.basename(broken)];
+      check(whole && whole.chain_ok === true && whole.chain.includes('3 phần số liệu có chữ ký') && whole.evidence.includes('1/1'),
+            `Tổng hợp checks the province's dossier's agency parts again: ${whole && whole.chain}`);
+      check(cut && cut.chain_ok === false && cut.chain.includes('KHÔNG khớp'), `a copy with a part taken out is flagged: ${cut && cut.chain}`);
+      check(whole.status === 'valid' && cut.status === 'duplicate' && st.aggregate.counts.valid === 1,
+            `both copies are the same signed submission, counted once: the one whose parts hold, although its name is longer (${whole.status}, ${cut.status})`);
+      await screenshot(op, 'parts-aggregate-chain.png');
+      // The copy whose parts do not hold, alone, on a phone: the unit's page says so and why.
+      await clickRaw(op, '##agg:clear');
+      await clickRaw(op, '##agg:clear-confirm');
+      await waitState(op, (s) => s.aggregate.files === 0, 'Tổng hợp: emptied');
+      [ch] = await Promise.all([op.waitForEvent('filechooser'), clickRaw(op, '##agg:add')]);
+      await ch.setFiles([broken]);
+      st = await waitState(op, (s) => !s.aggregate.busy && s.aggregate.files === 1 && s.aggregate.counts.valid === 1, 'Tổng hợp: the broken copy alone', 30000);
+      await op.setViewportSize({width: 360, height: 640});
+      await settle(op);
+      await clickRaw(op, '##agg:view:ranking');
+      await scrollTo(op, '##agg:unit:VINHLONG');
+      await clickRaw(op, '##agg:unit:VINHLONG');
+      await waitState(op, (s) => s.aggregate.unit === 'VINHLONG', 'Tổng hợp: the province\'s page');
+      await op.evaluate(() => window.cds.captureText(true));
+      await op.mouse.move(20, 300);  // a frame drawn with the capture on
+      await op.mouse.move(30, 320);
+      await settle(op);
+      const pageText = await op.evaluate(() => window.cds.text());
+      await op.evaluate(() => window.cds.captureText(false));
+      check(pageText.includes('KHÔNG khớp') && pageText.includes('Thiếu phần số liệu có chữ ký'),
+            `the province's page in Tổng hợp says its agencies' parts do not hold, and why (${pageText.split('\n').find((l) => l.includes('KHÔNG')) || pageText.slice(0, 200)})`);
+      await screenshot(op, 'parts-aggregate-chain-unit-360x640.png');
+      await op.setViewportSize({width: 1366, height: 768});
+      await clickRaw(op, '##agg:back').catch(() => {});
+    }
     check(errors.length === 0 && oerrors.length === 0, 'no page errors: ' + errors.concat(oerrors).join(' | '));
   } finally {
     await browser.close();

@@ -166,6 +166,29 @@ if [ "$rc" = 1 ] && has "$T/out" "KHÔNG khớp" && has "$T/out" "Thiếu phần
 run "$CDS" verify "$T/dossier3.zip" --json
 if [ "$rc" = 1 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["ok"] is False and d["submission_ok"] is True and d["provenance"]["ok"] is False else 1)' "$T/out"; then
   ok "verify --json: ok is false when the chain fails, the submission's own verdict beside it"; else bad "verify json chain"; fi
+# The level above aggregates provincial dossiers: the agencies' parts are checked there as cds verify
+# checks them, shown beside the evidence tally, and (like the evidence) leave the status to the appraiser.
+mkdir -p "$T/agg-ok" "$T/agg-bad"; cp "$T/dossier.zip" "$T/agg-ok/"; cp "$T/dossier3.zip" "$T/agg-bad/"
+for c in ok bad; do
+  run "$CDS" aggregate "$T/agg-$c" --trust "$T/trust.json" --out "$T/agg-$c.out"
+  [ "$rc" = 0 ] || bad "aggregate $c: exit $rc"
+done
+if python3 - "$T/agg-ok.out/report.json" "$T/agg-bad.out/report.json" <<'PY'
+import json, sys
+good = json.load(open(sys.argv[1], encoding="utf-8"))["files"][0]
+broken = json.load(open(sys.argv[2], encoding="utf-8"))["files"][0]
+p, q = good["provenance"], broken["provenance"]
+ok = (p["ok"] is True and p["parts"] == 9 and p["inputs"] > 0 and p["problems"] == [] and good["status"] == "valid"
+      and q["ok"] is False and any(m["code"] == "provenance.missing" for m in q["problems"]) and broken["status"] == "valid")
+sys.exit(0 if ok else 1)
+PY
+then ok "aggregate: a provincial dossier's agency parts are checked again (report.json provenance: 9 parts hold; one taken out → provenance.missing)"; else bad "aggregate chain in report.json"; fi
+if grep -q "9 phần số liệu có chữ ký của các cơ quan khớp" "$T/agg-ok.out/intake.csv" && grep -q "KHÔNG khớp" "$T/agg-bad.out/intake.csv" \
+   && grep -q "Thiếu phần số liệu có chữ ký" "$T/agg-bad.out/report.html" && grep -q 'class="small warn">Chuỗi phần số liệu' "$T/agg-bad.out/report.html"; then
+  ok "aggregate: intake.csv and the unit's page say whether the agencies' parts hold, and why not"; else bad "aggregate chain in intake.csv/report.html"; fi
+run "$CDS" aggregate "$T/agg-ok" --out "$T/agg-notrust.out"
+if [ "$rc" = 0 ] && python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["files"][0]; sys.exit(0 if f["provenance"]["ok"] else 1)' "$T/agg-notrust.out/report.json"; then
+  ok "aggregate without a trust list: the chain's signatures and scope still checked"; else bad "aggregate chain without trust"; fi
 
 # 7. Hostile: a packet edited (agency relabelled), a part relabelled.
 sed 's/"id": "CCTK"/"id": "SNV"/' "$(P CCTK)" > "$T/relabelled.packet.json"

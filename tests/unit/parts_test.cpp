@@ -10,6 +10,7 @@
 
 #include "cds/base/crypto.hpp"
 #include "cds/base/jcs.hpp"
+#include "cds/office/aggregate.hpp"
 #include "cds/office/parts.hpp"
 #include "cds/rules/score.hpp"
 #include "test_util.hpp"
@@ -289,6 +290,70 @@ TEST(Parts, FifteenAgenciesMergeAsTheWholeForm) {
   EXPECT_TRUE(has(verify_provenance(w.r, w.sha, m.answers, fewer, nullptr).problems, "provenance.missing"));
   TrustList other;
   EXPECT_TRUE(has(verify_provenance(w.r, w.sha, m.answers, files, &other).problems, "trust.agency"));
+
+  // The office one level up takes the signed submission and its dossier's other files: the intake
+  // checks the same chain (dossier_chain) and the reports carry it.
+  auto sub = sign_submission(w.r, w.sha, m.answers, "2026-11-25T10:00:00+07:00", "test", w.office);
+  ASSERT_TRUE(sub);
+  RubricCatalogue cat;
+  ASSERT_NE(cat.add(w.rubric_text, "test"), nullptr);
+  Aggregator agg(cat, std::nullopt);
+  auto held = dossier_chain(sub->text, files, agg.lookup(), &w.trust);
+  ASSERT_TRUE(held);
+  EXPECT_TRUE(held->ok()) << codes(held->problems);
+  EXPECT_EQ(held->parts, 15);
+  EXPECT_EQ(held->inputs, 32);
+  // One part taken out: reported once (provenance.missing), its values not flagged again as naming
+  // a part the list does not hold.
+  auto broken = dossier_chain(sub->text, fewer, agg.lookup(), &w.trust);
+  ASSERT_TRUE(broken);
+  EXPECT_FALSE(broken->ok());
+  EXPECT_TRUE(has(broken->problems, "provenance.missing"));
+  EXPECT_FALSE(has(broken->problems, "provenance.unlisted")) << codes(broken->problems);
+  // Answers filled directly carry no chain; a rubric the office does not hold leaves it to the
+  // submission's own check.
+  auto filled = sign_submission(w.r, w.sha, w.full, "2026-11-25T10:00:00+07:00", "test", w.office);
+  ASSERT_TRUE(filled);
+  EXPECT_FALSE(dossier_chain(filled->text, files, agg.lookup(), &w.trust));
+  EXPECT_FALSE(dossier_chain(sub->text, files, Aggregator(RubricCatalogue{}, std::nullopt).lookup(), &w.trust));
+  EXPECT_FALSE(dossier_chain("not json", files, agg.lookup(), &w.trust));
+
+  for (const auto* chain : {&*held, &*broken}) {
+    CheckedFile cf = agg.check_file("tinh.zip", sub->text);
+    cf.record.evidence = EvidenceTally{};
+    cf.record.chain = *chain;
+    Aggregator one(cat, std::nullopt);
+    one.add(std::move(cf));
+    AggregateResult res = one.finish();
+    ASSERT_EQ(res.records.size(), 1u);
+    // report.json's file line, written in place, is the tree's dump, provenance included.
+    Json tree = aggregate_to_json(res, {});
+    ASSERT_TRUE(tree["files"][0].contains("provenance"));
+    EXPECT_EQ(tree["files"][0]["provenance"]["ok"], chain->ok());
+    EXPECT_EQ(tree["files"][0]["provenance"]["parts"], chain->parts);
+    std::string text = aggregate_json_text(res, {});
+    EXPECT_NE(text.find(tree["files"][0].dump(-1, ' ', false, Json::error_handler_t::replace)), std::string::npos);
+    // intake.csv and the unit's page say whether the chain holds.
+    std::string csv = aggregate_intake_csv(res, Lang::Vi);
+    EXPECT_NE(csv.find(chain->ok() ? "15 phần số liệu có chữ ký của các cơ quan khớp với 32 số liệu" : "KHÔNG khớp"), std::string::npos);
+    EXPECT_EQ(intake_dossier_lacking(res.records[0]), !chain->ok());
+    std::string html = aggregate_html(res, Lang::En, {});
+    EXPECT_NE(html.find(chain->ok() ? "15 signed agency parts match 32 values" : "is not in the dossier"), std::string::npos);
+  }
+  // Two copies of the one signed submission: the one whose parts hold counts, whatever the names.
+  {
+    Aggregator two(cat, std::nullopt);
+    for (const auto& [name, chain] : {std::pair<std::string, const ProvenanceCheck*>{"a.zip", &*broken}, {"tinh-ban-day-du.zip", &*held}}) {
+      CheckedFile cf = agg.check_file(name, sub->text);
+      cf.record.evidence = EvidenceTally{};
+      cf.record.chain = *chain;
+      two.add(std::move(cf));
+    }
+    AggregateResult res = two.finish();
+    ASSERT_EQ(res.records.size(), 2u);
+    for (const auto& rec : res.records)
+      EXPECT_EQ(rec.status, rec.file == "tinh-ban-day-du.zip" ? IntakeStatus::Valid : IntakeStatus::Duplicate) << rec.file;
+  }
 }
 
 TEST(Parts, SignPartRefusesValuesOutsideTheAssignment) {

@@ -27,10 +27,10 @@ bool newer(const IntakeRecord& a, const IntakeRecord& b) {
 }
 
 // Which of two copies of the same signed content to keep: more valid signatures (a countersigned
-// copy), then the one whose evidence is all there (a dossier with every file before one missing
-// some, before a plain file), then the shorter file name (copies tend to gain " (1)" or "-copy"),
-// then the name in byte order, then the file hash.
-int evidence_rank(const IntakeRecord& r) { return !r.evidence ? 1 : (r.evidence->complete() ? 2 : 0); }
+// copy), then a dossier that holds (every evidence file there and, for a merged submission, its
+// agencies' parts matching), then a plain file, then a dossier that does not hold; then the shorter
+// file name (copies tend to gain " (1)" or "-copy"), then the name in byte order, then the file hash.
+int evidence_rank(const IntakeRecord& r) { return !r.evidence ? 1 : (intake_dossier_lacking(r) ? 0 : 2); }
 bool better_copy(const IntakeRecord& a, const IntakeRecord& b) {
   if (a.valid_signatures != b.valid_signatures) return a.valid_signatures > b.valid_signatures;
   if (evidence_rank(a) != evidence_rank(b)) return evidence_rank(a) > evidence_rank(b);
@@ -274,6 +274,16 @@ std::vector<std::string> intake_deadline_cells(const IntakeRecord& rec, Lang l) 
   if (rec.late_signed()) out[4] = lateness_text(*rec.deadline, *rec.created_at, l);
   if (rec.late_received()) out[5] = lateness_text(*rec.deadline, *rec.received_at, l);
   return out;
+}
+
+std::string intake_dossier_text(const IntakeRecord& rec, Lang l) {
+  std::string out = rec.evidence ? rec.evidence->summary(l) : std::string();
+  if (rec.chain) out += (out.empty() ? "" : "; ") + rec.chain->summary(l);
+  return out;
+}
+
+bool intake_dossier_lacking(const IntakeRecord& rec) {
+  return (rec.evidence && !rec.evidence->complete()) || (rec.chain && !rec.chain->ok());
 }
 
 std::map<std::string, Num> RubricGroup::best_override() const {

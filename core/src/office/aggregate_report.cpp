@@ -398,7 +398,7 @@ void aggregate_intake_csv(const AggregateResult& res, Lang l, StrBuf& out) {
                     csv_text(intake_status_label(rec.status, l)), csv_text(rec.unit_code), csv_text(rec.unit_name), csv_text(rec.rubric_id),
                     csv_text(rec.rubric_version), csv_text(rec.created), rec.scale.is_zero() ? "" : csv_number(l, rec.total, 2),
                     csv_text(join(rec.signers)), csv_text(rec.counted_file), csv_text(reasons(rec.problems)), csv_text(rec.signed_hash),
-                    csv_text(rec.evidence ? rec.evidence->summary(l) : std::string())};
+                    csv_text(intake_dossier_text(rec, l))};
     for (const auto& cell : intake_deadline_cells(rec, l)) row.push_back(csv_text(cell));
     out += csv_row(l, row);
   }
@@ -434,6 +434,11 @@ Json head_json(const AggregateResult& res, const AggregateReportInfo& info) {
   return j;
 }
 
+// A merged submission's chain of agency parts, as checked in its dossier.
+Json provenance_json(const ProvenanceCheck& c) {
+  return {{"ok", c.ok()}, {"parts", c.parts}, {"inputs", c.inputs}, {"problems", problems_to_json(c.problems)}};
+}
+
 Json file_json(const IntakeRecord& rec) {
   Json f = {{"file", rec.file},
             {"file_sha256", rec.file_sha256},
@@ -458,6 +463,7 @@ Json file_json(const IntakeRecord& rec) {
   if (rec.evidence)
     f["evidence"] = {{"named", rec.evidence->named}, {"present", rec.evidence->present}, {"missing", rec.evidence->missing},
                      {"changed", rec.evidence->changed}, {"extra", rec.evidence->extra}};
+  if (rec.chain) f["provenance"] = provenance_json(*rec.chain);
   return f;
 }
 
@@ -730,7 +736,9 @@ std::string file_text(const IntakeRecord& rec) {
     put_str(o, m.where);
     o += '}';
   }
-  o += "],\"received\":";
+  o += ']';
+  if (rec.chain) o += ",\"provenance\":" + dump(provenance_json(*rec.chain));
+  o += ",\"received\":";
   put_str(o, rec.received);
   o += ",\"received_source\":";
   put_str(o, receipt_source_name(rec.received_source));
@@ -1121,6 +1129,16 @@ void html_unit_evidence(const AggregateResult& res, const UnitResult& u, Lang l,
   else if (!files.empty())
     o << "<p class=\"small\">" << T(l, "Bài nộp .json kê tên ", "The .json submission names ") << files.size()
       << T(l, " tệp kiểm chứng nhưng không gửi kèm (không phải hồ sơ .zip).", " evidence files without them (not a .zip dossier).") << "</p>\n";
+  // A merged submission: whether the agencies' signed parts in its dossier hold, and if not why.
+  if (rec.chain) {
+    o << "<p class=\"small" << (rec.chain->ok() ? "" : " warn") << "\">" << html_escape(rec.chain->summary(l)) << '.';
+    const Messages& ps = rec.chain->problems;
+    size_t shown = 0;
+    for (const auto& m : ps)
+      if (m.severity == Severity::Error && shown++ < 10) o << "<br>" << html_escape(m.text(l));
+    if (shown > 10) o << "<br>" << T(l, "… và ", "… and ") << (shown - 10) << T(l, " lỗi khác (cds verify kể hết).", " more (cds verify lists them all).");
+    o << "</p>\n";
+  }
   if (!u.unsupported.empty()) {
     const bool one = u.unsupported.size() == 1;
     o << "<p class=\"small warn\">" << u.unsupported.size()

@@ -302,7 +302,12 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
         out.push_back(rec.scale.is_zero() ? blank_cell(S.td) : num_cell(rec.total, 2, RoundMode::HalfUp, S.td_num[2]));
         out.push_back(text_cell(join(rec.signers), S.td_wrap));
         out.push_back(text_cell(rec.counted_file, S.td));
-        out.push_back(text_cell(reasons(rec.problems, l), S.td_wrap));
+        {
+          // A merged submission's chain of agency parts is the appraiser's to see here too.
+          std::string why = reasons(rec.problems, l);
+          if (rec.chain) why += (why.empty() ? "" : "\n") + rec.chain->summary(l);
+          out.push_back(text_cell(why, S.td_wrap));
+        }
         out.push_back(text_cell(rec.signed_hash, S.td));
         for (auto& cell : intake_deadline_cells(rec, l)) out.push_back(text_cell(std::move(cell), S.td));
         return;

@@ -967,6 +967,15 @@ std::string ProvenanceCheck::summary(Lang lang) const {
                             })) + " errors)";
 }
 
+std::optional<ProvenanceCheck> dossier_chain(std::string_view submission, const std::vector<DossierFile>& files, const RubricLookup& lookup,
+                                             const TrustList* trust) {
+  auto a = signed_answers(submission);
+  if (!a || !a->extra.contains("provenance") || !lookup) return std::nullopt;
+  auto ref = lookup(a->rubric_id, a->rubric_version);
+  if (!ref || !ref->rubric) return std::nullopt;
+  return verify_provenance(*ref->rubric, ref->sha256, *a, files, trust);
+}
+
 ProvenanceCheck verify_provenance(const Rubric& rubric, std::string_view rubric_sha256, const Answers& merged, const std::vector<DossierFile>& files,
                                   const TrustList* trust) {
   ProvenanceCheck pc;
@@ -1038,7 +1047,9 @@ ProvenanceCheck verify_provenance(const Rubric& rubric, std::string_view rubric_
   auto check_value = [&](const std::string& key, const std::string& sha, const Json* merged_value, auto get) {
     auto n = named.find(sha);
     if (n == named.end()) {
-      if (!by_hash.count(sha) || !std::any_of(parts->begin(), parts->end(), [&](const Json& e) { return e.is_object() && str_or(e, "sha256") == sha; }))
+      // A listed part that is missing from the dossier or refused is reported once, above; a value
+      // is only flagged here when it names a part the list does not hold.
+      if (!std::any_of(parts->begin(), parts->end(), [&](const Json& e) { return e.is_object() && str_or(e, "sha256") == sha; }))
         out.push_back(error("provenance.unlisted", "\"" + key + "\" ghi nguồn là một phần số liệu không có trong danh sách",
                             "\"" + key + "\" names a source part that is not listed", key));
       return;

@@ -42,6 +42,7 @@
 #include "cds/model/info_sheet.hpp"
 #include "cds/base/num.hpp"
 #include "cds/model/rubric.hpp"
+#include "cds/office/parts.hpp"
 #include "cds/rules/score.hpp"
 #include "cds/base/strbuf.hpp"
 #include "cds/signing/submission.hpp"
@@ -80,6 +81,10 @@ struct IntakeRecord {
   // A dossier's evidence checked against the submission's list (docs/dossier-format.md); absent
   // for a plain submission file. Evidence does not change the status: it is the appraiser's.
   std::optional<EvidenceTally> evidence;
+  // A merged submission in a dossier (answers.provenance, docs/parts-format.md): its agencies'
+  // signed parts under parts/ checked again (dossier_chain). Like the evidence, it is shown to the
+  // appraiser and does not change the status: the head's signature stands for the values.
+  std::optional<ProvenanceCheck> chain;
   // The period the submission is for (answers.period, or the rubric's; cds/model/deadline.hpp):
   // one submission counts per unit, rubric and period.
   std::string period, period_key;
@@ -101,6 +106,12 @@ struct IntakeRecord {
 // "Đúng hạn" / "Muộn 2 giờ" by the signed time and by the receipt time (empty where unknown).
 std::vector<std::string> intake_deadline_headings(Lang l);
 std::vector<std::string> intake_deadline_cells(const IntakeRecord& rec, Lang l);
+// A dossier's checks as the intake tables show them: the evidence tally, then, for a merged
+// submission, whether its agencies' signed parts hold ("…; 3 phần số liệu có chữ ký của các cơ quan
+// khớp với 40 số liệu của bài nộp"); empty for a plain file.
+std::string intake_dossier_text(const IntakeRecord& rec, Lang l);
+// True when the dossier needs the appraiser's eye: evidence missing or changed, or the chain broken.
+bool intake_dossier_lacking(const IntakeRecord& rec);
 
 // One piece of evidence a submission names for a criterion (answers.evidence), kept for the counted
 // unit so that the reports can say, per criterion, what was named and how it stands in the dossier.

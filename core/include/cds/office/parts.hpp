@@ -255,6 +255,11 @@ struct ProvenanceCheck {
 // every value said to come from it equals the part's value.
 ProvenanceCheck verify_provenance(const Rubric& r, std::string_view rubric_sha256, const Answers& merged,
                                   const std::vector<DossierFile>& files, const TrustList* trust);
+// The same for a signed submission and the other files of its dossier, as an office's intake sees
+// them: nullopt when the submission carries no provenance (or cannot be read, or `lookup` does not
+// know its rubric: the submission's own check says so).
+std::optional<ProvenanceCheck> dossier_chain(std::string_view submission, const std::vector<DossierFile>& files, const RubricLookup& lookup,
+                                             const TrustList* trust);
 
 // ---- Progress board ---------------------------------------------------------------------------
 
