@@ -74,9 +74,11 @@ std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::v
       }
       out[i] = agg.check_file(paths[i], in->submission);
       if (out[i].record.kind == cds::FileKind::Submission) {
-        if (auto a = cds::signed_answers(in->submission)) out[i].record.evidence = cds::check_evidence(*a, in->evidence).tally();
-        // A merged provincial submission: its agencies' parts (parts/) checked again, as cds verify does.
-        out[i].record.chain = cds::dossier_chain(in->submission, in->evidence, agg.lookup(), agg.trust());
+        if (auto a = cds::signed_answers(in->submission)) {
+          out[i].record.evidence = cds::check_evidence(*a, in->evidence).tally();
+          // A merged provincial submission: its agencies' parts (parts/) checked again, as cds verify does.
+          if (a->extra.contains("provenance")) out[i].record.chain = cds::dossier_chain(in->submission, in->evidence, agg.lookup(), agg.trust());
+        }
       }
     }
   };

@@ -259,7 +259,7 @@ void AggregateState::check_one(IntakeFile& f) {
     } else {
       cf = agg_->check_file(f.name, f.bytes);
       cf.record.evidence = f.evidence;
-      if (f.evidence && cf.record.kind == cds::FileKind::Submission)
+      if (f.evidence && cf.record.kind == cds::FileKind::Submission)  // a dossier: even one whose parts/ were all taken out
         cf.record.chain = cds::dossier_chain(f.bytes, f.parts, agg_->lookup(), agg_->trust());
     }
   }

@@ -186,6 +186,18 @@ then ok "aggregate: a provincial dossier's agency parts are checked again (repor
 if grep -q "9 phần số liệu có chữ ký của các cơ quan khớp" "$T/agg-ok.out/intake.csv" && grep -q "KHÔNG khớp" "$T/agg-bad.out/intake.csv" \
    && grep -q "Thiếu phần số liệu có chữ ký" "$T/agg-bad.out/report.html" && grep -q 'class="small warn">Chuỗi phần số liệu' "$T/agg-bad.out/report.html"; then
   ok "aggregate: intake.csv and the unit's page say whether the agencies' parts hold, and why not"; else bad "aggregate chain in intake.csv/report.html"; fi
+python3 - "$T/dossier.zip" "$T/agg-none/stripped.zip" <<'PY'
+import os, sys, zipfile
+src, dst = sys.argv[1:]
+os.makedirs(os.path.dirname(dst), exist_ok=True)
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w") as o:
+    for i in z.infolist():
+        if not i.filename.startswith("parts/"):
+            o.writestr(i, z.read(i))
+PY
+run "$CDS" aggregate "$T/agg-none" --trust "$T/trust.json" --out "$T/agg-none.out"
+if [ "$rc" = 0 ] && python3 -c 'import json,sys; p=json.load(open(sys.argv[1]))["files"][0]["provenance"]; sys.exit(0 if p["ok"] is False and p["parts"] == 0 and sum(m["code"] == "provenance.missing" for m in p["problems"]) == 9 else 1)' "$T/agg-none.out/report.json"; then
+  ok "aggregate: a provincial dossier with every part taken out is flagged (9 parts missing)"; else bad "aggregate stripped dossier"; fi
 run "$CDS" aggregate "$T/agg-ok" --out "$T/agg-notrust.out"
 if [ "$rc" = 0 ] && python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["files"][0]; sys.exit(0 if f["provenance"]["ok"] else 1)' "$T/agg-notrust.out/report.json"; then
   ok "aggregate without a trust list: the chain's signatures and scope still checked"; else bad "aggregate chain without trust"; fi
