@@ -193,12 +193,17 @@ export async function typeInto(page, raw, text, {enter = true} = {}) {
   await settle(page);
 }
 
-export async function waitState(page, pred, what, timeout = 8000) {
+// The default wait is generous: on a loaded two-core machine (a CI run beside a build) a fetch, a
+// worker or a frame can take many seconds; a passing test never waits for it.
+export async function waitState(page, pred, what, timeout = 20000) {
   const t0 = Date.now();
   for (;;) {
     const st = await state(page);
     if (pred(st)) return st;
-    if (Date.now() - t0 > timeout) throw new Error(`timed out waiting for: ${what}`);
+    if (Date.now() - t0 > timeout) {
+      const seen = st ? {screen: st.screen, toast: st.toast, busy: st.busy} : st;  // what the page showed, for the failure's reader
+      throw new Error(`timed out waiting for: ${what} (after ${timeout} ms; the page: ${JSON.stringify(seen)})`);
+    }
     await page.waitForTimeout(100);
   }
 }
