@@ -289,7 +289,14 @@ int cmd_verify(int argc, char** argv) {
   cds::Messages dossier_problems;
   auto input = read_dossier_input(*bytes, &dossier_problems);
   if (!input) {
-    print_verdict("KHÔNG HỢP LỆ: không mở được hồ sơ", "INVALID: the dossier cannot be opened", dossier_problems);
+    if (args->has("--json")) {  // machine readers get JSON here too, not the sentence
+      cds::Json j = {{"ok", false}, {"submission_ok", false}, {"dossier_problem", lang_from(*args) == cds::Lang::Vi ? "không mở được hồ sơ" : "the dossier cannot be opened"},
+                     {"problems", cds::problems_to_json(dossier_problems)}};
+      std::string out = j.dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n";
+      std::fwrite(out.data(), 1, out.size(), stdout);
+    } else {
+      print_verdict("KHÔNG HỢP LỆ: không mở được hồ sơ", "INVALID: the dossier cannot be opened", dossier_problems);
+    }
     return kInvalid;
   }
   std::optional<std::vector<cds::DossierFile>> evidence;

@@ -166,6 +166,20 @@ if [ "$rc" = 1 ] && has "$T/out" "KHÔNG khớp" && has "$T/out" "Thiếu phần
 run "$CDS" verify "$T/dossier3.zip" --json
 if [ "$rc" = 1 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["ok"] is False and d["submission_ok"] is True and d["provenance"]["ok"] is False else 1)' "$T/out"; then
   ok "verify --json: ok is false when the chain fails, the submission's own verdict beside it"; else bad "verify json chain"; fi
+# A dossier that cannot be opened (two files of one name): --json still answers in JSON.
+python3 - "$T/dossier.zip" "$T/twice.zip" <<'PY'
+import sys, warnings, zipfile
+warnings.simplefilter("ignore")
+src, dst = sys.argv[1:]
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w") as o:
+    for i in z.infolist():
+        o.writestr(i, z.read(i))
+        if i.filename.startswith("parts/"):
+            o.writestr(i, z.read(i))
+PY
+run "$CDS" verify "$T/twice.zip" --json
+if [ "$rc" = 1 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["ok"] is False and d["problems"][0]["code"] == "dossier.duplicate" else 1)' "$T/out"; then
+  ok "verify --json: a dossier that cannot be opened is answered in JSON (dossier.duplicate)"; else bad "verify json unopenable"; fi
 # The level above aggregates provincial dossiers: the agencies' parts are checked there as cds verify
 # checks them, shown beside the evidence tally, and (like the evidence) leave the status to the appraiser.
 mkdir -p "$T/agg-ok" "$T/agg-bad"; cp "$T/dossier.zip" "$T/agg-ok/"; cp "$T/dossier3.zip" "$T/agg-bad/"

@@ -290,6 +290,37 @@ TEST(Parts, FifteenAgenciesMergeAsTheWholeForm) {
   EXPECT_TRUE(has(verify_provenance(w.r, w.sha, m.answers, fewer, nullptr).problems, "provenance.missing"));
   TrustList other;
   EXPECT_TRUE(has(verify_provenance(w.r, w.sha, m.answers, files, &other).problems, "trust.agency"));
+  // From an outside test: edits of the record that the chain used to let through, and a changed
+  // part that it called missing.
+  {
+    auto edit = [&](auto f) {
+      Answers a = m.answers;
+      f(a.extra["provenance"], a);
+      return verify_provenance(w.r, w.sha, a, files, &w.trust);
+    };
+    auto twice = edit([](Json& pv, Answers&) { pv["parts"].push_back(pv["parts"][0]); });
+    EXPECT_TRUE(has(twice.problems, "provenance.duplicate"));
+    EXPECT_EQ(twice.parts, 15);  // counted once
+    auto period = edit([](Json&, Answers& a) { a.period = "2027"; });
+    EXPECT_TRUE(has(period.problems, "part.period"));
+    auto key = edit([](Json& pv, Answers&) { pv["parts"][1]["key_id"] = "AAAA-BBBB-CCCC-DDDD"; });
+    EXPECT_TRUE(has(key.problems, "provenance.key"));
+    ASSERT_EQ(m.answers.extra["provenance"]["decisions"].size(), 1u);
+    auto flipped = edit([&](Json& pv, Answers&) { pv["decisions"][0]["chosen"] = pv["decisions"][0]["over"][0]; });
+    EXPECT_TRUE(has(flipped.problems, "provenance.decision")) << codes(flipped.problems);
+    auto row = edit([](Json& pv, Answers&) { pv["general_info"].erase("so_xa"); });
+    EXPECT_TRUE(row.ok());  // a warning: the office typed it
+    EXPECT_TRUE(std::any_of(row.problems.begin(), row.problems.end(), [](const Message& x) { return x.code == "provenance.unsourced" && x.where == "gi:so_xa"; }))
+        << codes(row.problems);
+    EXPECT_NE(row.summary(Lang::Vi).find("; 1 số liệu do cơ quan phụ trách cung cấp nhưng không ghi phần nào"), std::string::npos) << row.summary(Lang::Vi);
+    EXPECT_NE(row.summary(Lang::En).find("; 1 value an agency leads names no part"), std::string::npos) << row.summary(Lang::En);
+    auto changed_files = files;
+    changed_files[2].bytes = "{\"format\": \"cds-part/1\"}";  // the same name, not that part any more
+    auto changed = verify_provenance(w.r, w.sha, m.answers, changed_files, &w.trust);
+    EXPECT_TRUE(has(changed.problems, "provenance.changed"));
+    EXPECT_FALSE(has(changed.problems, "provenance.missing"));
+    EXPECT_NE(changed.summary(Lang::En).find("(1 error)"), std::string::npos) << changed.summary(Lang::En);
+  }
 
   // The office one level up takes the signed submission and its dossier's other files: the intake
   // checks the same chain (dossier_chain) and the reports carry it.

@@ -955,16 +955,25 @@ std::vector<DossierFile> merged_evidence_files(const MergeResult& m, const std::
 
 std::string ProvenanceCheck::summary(Lang lang) const {
   if (!present) return T(lang, "Không có phần số liệu của cơ quan nào (bài làm điền trực tiếp)", "No agency parts (answers filled directly)");
+  auto count = [&](Severity s) { return count_if(problems.begin(), problems.end(), [&](const Message& m) { return m.severity == s; }); };
+  const auto errors = count(Severity::Error), unsourced = count_if(problems.begin(), problems.end(), [](const Message& m) {
+    return m.code == "provenance.unsourced";
+  });
   std::string n = std::to_string(parts), k = std::to_string(inputs);
-  if (ok())
-    return lang == Lang::Vi ? n + " phần số liệu có chữ ký của các cơ quan khớp với " + k + " số liệu của bài nộp"
-                            : n + " signed agency parts match " + k + " values of the submission";
-  return lang == Lang::Vi ? "Chuỗi phần số liệu của các cơ quan KHÔNG khớp (" + std::to_string(count_if(problems.begin(), problems.end(), [](const Message& m) {
-                              return m.severity == Severity::Error;
-                            })) + " lỗi)"
-                          : "The chain of agency parts does NOT hold (" + std::to_string(count_if(problems.begin(), problems.end(), [](const Message& m) {
-                              return m.severity == Severity::Error;
-                            })) + " errors)";
+  std::string out;
+  if (errors == 0)
+    out = lang == Lang::Vi ? n + " phần số liệu có chữ ký của các cơ quan khớp với " + k + " số liệu của bài nộp"
+                           : n + (parts == 1 ? " signed agency part matches " : " signed agency parts match ") + k +
+                                 (inputs == 1 ? " value of the submission" : " values of the submission");
+  else
+    out = lang == Lang::Vi ? "Chuỗi phần số liệu của các cơ quan KHÔNG khớp (" + std::to_string(errors) + " lỗi)"
+                           : "The chain of agency parts does NOT hold (" + std::to_string(errors) + (errors == 1 ? " error)" : " errors)");
+  // Values of an agency's items that name no part: the office typed them itself.
+  if (unsourced > 0)
+    out += lang == Lang::Vi ? "; " + std::to_string(unsourced) + " số liệu do cơ quan phụ trách cung cấp nhưng không ghi phần nào (văn phòng tự nhập)"
+                            : "; " + std::to_string(unsourced) + (unsourced == 1 ? " value an agency leads names no part" : " values agencies lead name no part") +
+                                  " (typed by the office)";
+  return out;
 }
 
 std::optional<ProvenanceCheck> dossier_chain(std::string_view submission, const std::vector<DossierFile>& files, const RubricLookup& lookup,
@@ -1004,24 +1013,38 @@ ProvenanceCheck verify_provenance(const Rubric& rubric, std::string_view rubric_
     check_members(pv, {"decisions", "format", "general_info", "inputs", "parts"}, "provenance", "answers.provenance", out);
   }
   const Rubric& r = split ? *split : rubric;
-  // Every parts/ file, opened once, by signed hash.
+  // Every parts/ file, opened once, by signed hash; and which file names are there.
   std::map<std::string, Part> by_hash;
+  std::set<std::string> names;
   for (const auto& f : files) {
     if (f.name.rfind(kDossierPartsFolder, 0) != 0) continue;
+    names.insert(f.name);
     Part p = open_part(f.bytes);
     if (!p.signed_hash.empty()) by_hash.emplace(p.signed_hash, std::move(p));
   }
   std::map<std::string, const Part*> named;
+  std::set<std::string> listed;
   const Json* parts = field(pv, "parts");
   if (parts && parts->is_array())
     for (size_t i = 0; i < parts->size(); ++i) {
       const Json& e = (*parts)[i];
       std::string w = "answers.provenance.parts[" + std::to_string(i) + "]";
       std::string sha = e.is_object() ? str_or(e, "sha256") : "";
+      std::string file = e.is_object() ? str_or(e, "file") : "";
+      if (!listed.insert(sha).second) {
+        out.push_back(error("provenance.duplicate", "Phần số liệu " + short_hash(sha) + " (" + file + ") được kê hai lần trong nguồn gốc số liệu",
+                            "The part " + short_hash(sha) + " (" + file + ") is listed twice in the provenance", w));
+        continue;
+      }
       auto f = by_hash.find(sha);
       if (f == by_hash.end()) {
-        out.push_back(error("provenance.missing", "Thiếu phần số liệu có chữ ký " + short_hash(sha) + " (" + (e.is_object() ? str_or(e, "file") : "") + ") trong hồ sơ",
-                            "The signed part " + short_hash(sha) + " (" + (e.is_object() ? str_or(e, "file") : "") + ") is not in the dossier", w));
+        // A file of that name is there but is not that signed part: changed, or not a part at all.
+        if (!file.empty() && names.count(file))
+          out.push_back(error("provenance.changed", "Tệp " + file + " có trong hồ sơ nhưng không phải phần số liệu có chữ ký " + short_hash(sha) + " (đã bị sửa hoặc thay)",
+                              "The file " + file + " is in the dossier but is not the signed part " + short_hash(sha) + " (edited or replaced)", w));
+        else
+          out.push_back(error("provenance.missing", "Thiếu phần số liệu có chữ ký " + short_hash(sha) + " (" + file + ") trong hồ sơ",
+                              "The signed part " + short_hash(sha) + " (" + file + ") is not in the dossier", w));
         continue;
       }
       Part& p = f->second;
@@ -1038,13 +1061,22 @@ ProvenanceCheck verify_provenance(const Rubric& rubric, std::string_view rubric_
       if (p.answers && p.answers->unit.code != merged.unit.code)
         ms.push_back(error("part.unit", "Phần số liệu của đơn vị " + p.answers->unit.code + ", không phải " + merged.unit.code,
                            "The part is for unit " + p.answers->unit.code + ", not " + merged.unit.code));
+      // The merge refuses a part for another period (part.period); the chain holds it to the same.
+      if (p.answers && !merged.period.empty() && p.answers->period != merged.period)
+        ms.push_back(error("part.period", "Phần số liệu cho kỳ \"" + p.answers->period + "\", không phải \"" + merged.period + "\"",
+                           "The part is for period \"" + p.answers->period + "\", not \"" + merged.period + "\""));
+      if (e.contains("key_id") && e["key_id"].is_string() && e["key_id"].get<std::string>() != p.key_id())
+        ms.push_back(error("provenance.key", "Bài nộp ghi phần này do khóa " + e["key_id"].get<std::string>() + " ký, nhưng phần ký bằng khóa " + p.key_id(),
+                           "The submission says this part was signed by key " + e["key_id"].get<std::string>() + ", but it was signed by " + p.key_id()));
       for (const auto& m : ms)
         if (m.severity == Severity::Error)
           out.push_back(error(m.code, who + ": " + m.vi, who + ": " + m.en, w));
       if (!has_errors(ms)) named[sha] = &p;
       ++pc.parts;
     }
+  std::map<std::string, std::string> source_of;  // input or row key → the part said to supply it
   auto check_value = [&](const std::string& key, const std::string& sha, const Json* merged_value, auto get) {
+    source_of[key] = sha;
     auto n = named.find(sha);
     if (n == named.end()) {
       // A listed part that is missing from the dossier or refused is reported once, above; a value
@@ -1083,7 +1115,20 @@ ProvenanceCheck verify_provenance(const Rubric& rubric, std::string_view rubric_
         return f == gi.end() || f->is_null() ? nullptr : &*f;
       });
     }
-  // A value of an assigned item with no source: typed by the office itself.
+  // A conflict's decision names the part whose value was taken: that must be the part the value is
+  // said to come from.
+  if (const Json* ds = field(pv, "decisions"); ds && ds->is_array())
+    for (size_t i = 0; i < ds->size(); ++i) {
+      const Json& d = (*ds)[i];
+      if (!d.is_object()) continue;
+      std::string at = str_or(d, "at"), chosen = str_or(d, "chosen");
+      auto src = source_of.find(at);
+      if (src == source_of.end() || src->second != chosen)
+        out.push_back(error("provenance.decision", "Quyết định cho \"" + at + "\" chọn phần " + short_hash(chosen) + " nhưng giá trị ghi nguồn là phần khác",
+                            "The decision for \"" + at + "\" chose part " + short_hash(chosen) + " but the value names another source",
+                            "answers.provenance.decisions[" + std::to_string(i) + "]"));
+    }
+  // A value of an assigned item with no source: typed by the office itself (criteria and rows).
   const Json* ins = field(pv, "inputs");
   for (const auto& c : r.criteria) {
     if (c.assignment.agencies.empty()) continue;
@@ -1092,6 +1137,16 @@ ProvenanceCheck verify_provenance(const Rubric& rubric, std::string_view rubric_
         out.push_back(warning("provenance.unsourced", "\"" + input_key(c.id, in.id) + "\" có giá trị nhưng không ghi phần số liệu nào cung cấp",
                               "\"" + input_key(c.id, in.id) + "\" has a value but names no part that supplied it", input_key(c.id, in.id)));
   }
+  const Json* grows = field(pv, "general_info");
+  if (merged.general_info.is_object())
+    for (const auto& g : r.general_info) {
+      if (g.assignment.agencies.empty()) continue;
+      auto v = merged.general_info.find(g.id);
+      if (v == merged.general_info.end() || v->is_null()) continue;
+      if (grows && grows->is_object() && grows->contains(g.id)) continue;
+      out.push_back(warning("provenance.unsourced", "\"" + row_key(g.id) + "\" có giá trị nhưng không ghi phần số liệu nào cung cấp",
+                            "\"" + row_key(g.id) + "\" has a value but names no part that supplied it", row_key(g.id)));
+    }
   return pc;
 }
 
