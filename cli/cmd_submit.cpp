@@ -334,7 +334,7 @@ int cmd_verify(int argc, char** argv) {
       chain = cds::verify_provenance(*ref->rubric, ref->sha256, *v.answers, files, trust ? &*trust : nullptr);
     if (evidence)
       evidence->erase(std::remove_if(evidence->begin(), evidence->end(),
-                                     [](const cds::DossierFile& f) { return f.name.rfind(cds::kDossierPartsFolder, 0) == 0; }),
+                                     [](const cds::DossierFile& f) { return cds::is_dossier_part(f.name); }),
                       evidence->end());
   }
   bool chain_ok = !chain || chain->ok();

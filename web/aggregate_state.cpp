@@ -113,11 +113,8 @@ IntakeRow record_row(const cds::AggregateResult& res, size_t i) {
     row.evidence_incomplete = !rec.evidence->complete();
     row.chain_broken = rec.chain && !rec.chain->ok();
     row.reason = ev + " · " + row.reason;
-    if (rec.chain) {  // why the agencies' parts do not hold, a few reasons (cds verify lists them all)
-      int shown = 0;
-      for (const auto& m : rec.chain->problems)
-        if (m.severity == cds::Severity::Error && shown++ < 5) ev += "\n  - " + m.text(lang());
-    }
+    if (rec.chain)  // why the agencies' parts do not hold, a few reasons (cds verify lists them all)
+      for (const auto& why : rec.chain->reasons(lang(), 5)) ev += "\n  - " + why;
     row.reason_full = ev + "\n" + row.reason_full;
   }
   // After the rubric's deadline, by the signed time or by the time it was opened here: still
@@ -297,7 +294,7 @@ void AggregateState::open_dossier(IntakeFile& f) {
   }
   if (auto a = cds::signed_answers(*d.submission)) f.evidence = cds::check_evidence(*a, d.others).tally();
   for (auto& o : d.others)
-    if (o.name.rfind(cds::kDossierPartsFolder, 0) == 0) f.parts.push_back(std::move(o));
+    if (cds::is_dossier_part(o.name)) f.parts.push_back(std::move(o));
   f.bytes = std::move(*d.submission);
 }
 

@@ -789,9 +789,7 @@ void UnitPage::draw(App& a, AggregateState& st, const OpenUnit& open) {
     if (rec.chain->ok()) text_disabled_wrapped(rec.chain->summary(lang()));
     else {
       text_colored_wrapped(c_error(), "⚠ " + rec.chain->summary(lang()));
-      int shown = 0;
-      for (const auto& m : rec.chain->problems)
-        if (m.severity == cds::Severity::Error && shown++ < 5) text_wrapped("• " + m.text(lang()));
+      for (const auto& why : rec.chain->reasons(lang(), 5)) text_wrapped("• " + why);
     }
   }
   ImGui::Spacing();

@@ -175,7 +175,7 @@ EMSCRIPTEN_KEEPALIVE int cds_dossier_open(const char* zip, int len) {
     if (a) {
       auto t = cds::check_evidence(*a, d->others).tally();
       int parts = 0;
-      for (const auto& f : d->others) parts += f.name.rfind(cds::kDossierPartsFolder, 0) == 0;
+      for (const auto& f : d->others) parts += cds::is_dossier_part(f.name);
       meta = {{"named", t.named}, {"present", t.present}, {"missing", t.missing}, {"changed", t.changed}, {"extra", t.extra},
               {"summary_vi", t.summary(cds::Lang::Vi)}, {"summary_en", t.summary(cds::Lang::En)}, {"parts", parts}};
     }
@@ -223,7 +223,7 @@ EMSCRIPTEN_KEEPALIVE int cds_dossier_repack(const char* zip, int zip_len, const 
     g_parts.clear();
     for (const auto& f : d->others) {
       // A merged submission's agency parts stay in the dossier, under their names (docs/parts-format.md §7).
-      if (f.name.rfind(cds::kDossierPartsFolder, 0) == 0) g_parts.push_back(f);
+      if (cds::is_dossier_part(f.name)) g_parts.push_back(f);
       else by_sha.emplace(cds::sha256_hex(f.bytes), &f.bytes);
     }
     std::string out = build_zip(std::string_view(submission, static_cast<size_t>(len)), [&](const cds::EvidenceRef& r) -> const std::string* {

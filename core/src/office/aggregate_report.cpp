@@ -1132,11 +1132,9 @@ void html_unit_evidence(const AggregateResult& res, const UnitResult& u, Lang l,
   // A merged submission: whether the agencies' signed parts in its dossier hold, and if not why.
   if (rec.chain) {
     o << "<p class=\"small" << (rec.chain->ok() ? "" : " warn") << "\">" << html_escape(rec.chain->summary(l)) << '.';
-    const Messages& ps = rec.chain->problems;
-    size_t shown = 0;
-    for (const auto& m : ps)
-      if (m.severity == Severity::Error && shown++ < 10) o << "<br>" << html_escape(m.text(l));
-    if (shown > 10) o << "<br>" << T(l, "… và ", "… and ") << (shown - 10) << T(l, " lỗi khác (cds verify kể hết).", " more (cds verify lists them all).");
+    size_t total = 0;
+    for (const auto& why : rec.chain->reasons(l, 10, &total)) o << "<br>" << html_escape(why);
+    if (total > 10) o << "<br>" << T(l, "… và ", "… and ") << (total - 10) << T(l, " lỗi khác (cds verify kể hết).", " more (cds verify lists them all).");
     o << "</p>\n";
   }
   if (!u.unsupported.empty()) {

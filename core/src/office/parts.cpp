@@ -938,7 +938,7 @@ std::vector<DossierFile> merged_evidence_files(const MergeResult& m, const std::
     std::set<std::string> named;
     for (const auto& r : evidence_refs(*mp.part.answers)) named.insert(r.sha256);
     for (const auto& f : parts[mp.index].evidence) {
-      if (f.name.rfind(kDossierPartsFolder, 0) == 0) continue;
+      if (is_dossier_part(f.name)) continue;
       std::string sha = sha256_hex(f.bytes);
       if (named.count(sha)) by_sha.emplace(sha, &f.bytes);
     }
@@ -973,6 +973,15 @@ std::string ProvenanceCheck::summary(Lang lang) const {
     out += lang == Lang::Vi ? "; " + std::to_string(unsourced) + " số liệu do cơ quan phụ trách cung cấp nhưng không ghi phần nào (văn phòng tự nhập)"
                             : "; " + std::to_string(unsourced) + (unsourced == 1 ? " value an agency leads names no part" : " values agencies lead name no part") +
                                   " (typed by the office)";
+  return out;
+}
+
+std::vector<std::string> ProvenanceCheck::reasons(Lang lang, size_t max, size_t* total) const {
+  std::vector<std::string> out;
+  size_t n = 0;
+  for (const auto& m : problems)
+    if (m.severity == Severity::Error && n++ < max) out.push_back(m.text(lang));
+  if (total) *total = n;
   return out;
 }
 
@@ -1017,7 +1026,7 @@ ProvenanceCheck verify_provenance(const Rubric& rubric, std::string_view rubric_
   std::map<std::string, Part> by_hash;
   std::set<std::string> names;
   for (const auto& f : files) {
-    if (f.name.rfind(kDossierPartsFolder, 0) != 0) continue;
+    if (!is_dossier_part(f.name)) continue;
     names.insert(f.name);
     Part p = open_part(f.bytes);
     if (!p.signed_hash.empty()) by_hash.emplace(p.signed_hash, std::move(p));

@@ -265,7 +265,7 @@ EvidenceReport check_evidence(const Answers& a, const std::vector<DossierFile>& 
   std::vector<std::string> shas(files.size());
   std::vector<bool> used(files.size(), false);
   for (size_t i = 0; i < files.size(); ++i) {
-    if (files[i].name.rfind(kDossierPartsFolder, 0) == 0) {  // an agency's part, checked by verify_provenance
+    if (is_dossier_part(files[i].name)) {  // an agency's part, checked by verify_provenance
       used[i] = true;
       continue;
     }

@@ -248,6 +248,8 @@ struct ProvenanceCheck {
   Messages problems;
   bool ok() const { return !has_errors(problems); }
   std::string summary(Lang lang) const;  // "9 phần ký của 9 cơ quan khớp với 131 số liệu"
+  // Why it does not hold: the first `max` errors' texts, and how many errors there are in all.
+  std::vector<std::string> reasons(Lang lang, size_t max, size_t* total = nullptr) const;
 };
 // For signed answers with provenance: every part it names is among `files` (under parts/, matched
 // by signed hash), opens, is within its agency's scope (the rubric's own split, or the one the

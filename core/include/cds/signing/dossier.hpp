@@ -37,6 +37,8 @@ inline constexpr const char* kDossierPartName = "part.json";
 // A merged submission's dossier also holds the agencies' signed parts here (docs/parts-format.md §7);
 // they are not evidence files (check_evidence leaves them out).
 inline constexpr const char* kDossierPartsFolder = "parts/";
+// True for a file of the parts folder (an agency's signed part in a merged submission's dossier).
+inline bool is_dossier_part(std::string_view name) { return name.rfind(kDossierPartsFolder, 0) == 0; }
 inline constexpr const char* kDossierEvidenceFolder = "evidence/";
 
 // What a dossier may hold. A reader refuses anything beyond these before inflating it (declared
