@@ -145,9 +145,59 @@ TrustList mixed_trust() {
 
 }  // namespace
 
+// Each text report written one step at a time through a buffer that hands on every few bytes, and
+// three steps at a time, gives the bytes of the one-call writer; done() counts each step up to
+// total(), one step per unit at least where a report has a part per unit, and a finished report
+// writes nothing more. (The app writes the reports so, a few milliseconds per frame.)
+void expect_steps_are_the_report(const AggregateResult& res, const AggregateReportInfo& info) {
+  for (Lang l : {Lang::Vi, Lang::En}) {
+    for (AggregateReportKind kind : {AggregateReportKind::Ranking, AggregateReportKind::Criteria, AggregateReportKind::Info,
+                                     AggregateReportKind::Intake, AggregateReportKind::Json, AggregateReportKind::Html}) {
+      std::string whole;
+      size_t at_least = 0;  // steps
+      switch (kind) {
+        case AggregateReportKind::Ranking: whole = aggregate_ranking_csv(res, l); at_least = res.units.size(); break;
+        case AggregateReportKind::Criteria: whole = aggregate_criteria_csv(res, l); at_least = res.units.size(); break;
+        case AggregateReportKind::Info: whole = aggregate_info_csv(res, l); break;
+        case AggregateReportKind::Intake: whole = aggregate_intake_csv(res, l); at_least = res.records.size(); break;
+        case AggregateReportKind::Json: whole = aggregate_json_text(res, info); at_least = res.records.size() + res.units.size(); break;
+        case AggregateReportKind::Html:
+          whole = aggregate_html(res, l, info);
+          at_least = res.units.size() <= info.max_unit_pages ? res.units.size() : 0;
+          break;
+      }
+      SCOPED_TRACE(std::to_string(static_cast<int>(kind)) + (l == Lang::Vi ? " vi" : " en"));
+      AggregateReportSteps steps(res, kind, l, info);
+      EXPECT_GE(steps.total(), at_least + 1);
+      std::string got;
+      StrBuf out([&](std::string_view s) { got.append(s); }, 5);
+      size_t calls = 0;
+      while (!steps.step(out, 1)) {
+        ++calls;
+        EXPECT_EQ(steps.done(), calls);
+        ASSERT_LE(calls, steps.total());
+      }
+      out.finish();
+      EXPECT_EQ(steps.done(), steps.total());
+      EXPECT_TRUE(steps.finished());
+      EXPECT_EQ(got, whole);
+      StrBuf more;
+      EXPECT_TRUE(steps.step(more, 1));
+      EXPECT_TRUE(more.str().empty());
+      AggregateReportSteps threes(res, kind, l, info);
+      StrBuf o3;
+      size_t calls3 = 1;
+      while (!threes.step(o3, 3)) ++calls3;
+      EXPECT_EQ(o3.str(), whole);
+      EXPECT_EQ(calls3, std::max<size_t>(1, (threes.total() + 2) / 3));
+    }
+  }
+}
+
 // aggregate_json_text writes each ranked unit on a line of its own, by hand for the criteria (the
 // bulk); every such line must be the tree's unit exactly as nlohmann dumps it.
 void expect_json_text_is_the_tree(const AggregateResult& res, const AggregateReportInfo& info) {
+  expect_steps_are_the_report(res, info);
   std::string text = aggregate_json_text(res, info);
   Json tree = aggregate_to_json(res, info);
   std::vector<std::string> want;
@@ -573,6 +623,19 @@ TEST(Reports, CsvReadsBackWithVietnameseIntact) {
   EXPECT_NE(summary.find("3 đơn vị trong danh sách chưa có bài nộp hợp lệ"), std::string::npos) << summary;
 }
 
+TEST(Reports, EmptyIntakeStepsToTheSameReports) {
+  Aggregator agg = aggregator({&tinh()}, mixed_trust());
+  AggregateResult res = agg.finish();
+  expect_steps_are_the_report(res, {"23/11/2026 08:00", "test", "", 500});
+  AggregateResult none = aggregator({&tinh()}, std::nullopt).finish();
+  expect_steps_are_the_report(none, {});
+  // Only files that are not submissions: no unit, every file listed.
+  Aggregator junk = aggregator({&tinh()}, std::nullopt);
+  junk.add_file("a.json", "{}");
+  junk.add_file("b.txt", "not json");
+  expect_json_text_is_the_tree(junk.finish(), {});
+}
+
 TEST(Reports, HtmlHasChartsAndUnitPagesWithinTheLimit) {
   Aggregator agg = aggregator({&tinh()}, mixed_trust());
   for (const auto& [name, bytes] : mixed_intake()) agg.add_file(name, bytes);
@@ -588,6 +651,7 @@ TEST(Reports, HtmlHasChartsAndUnitPagesWithinTheLimit) {
   EXPECT_NE(html.find("Sở TT&amp;TT &lt;Sóc Trăng&gt;"), std::string::npos) << "text is escaped";
   EXPECT_NE(html.find("@page { size: A4"), std::string::npos);
   EXPECT_NE(html.find("Sở Xây dựng"), std::string::npos);
+  expect_steps_are_the_report(res, {"23/11/2026 08:00", "test", "", 1});
   std::string short_html = aggregate_html(res, Lang::En, {"23/11/2026 08:00", "test", "", 1});
   EXPECT_EQ(short_html.find("<section class=\"unit\">"), std::string::npos);
   EXPECT_NE(short_html.find("no per-unit pages"), std::string::npos);

@@ -216,106 +216,127 @@ std::string aggregate_summary(const AggregateResult& res, Lang l) {
   return s;
 }
 
-void aggregate_ranking_csv(const AggregateResult& res, Lang l, StrBuf& out) {
-  out << kUtf8Bom;
+namespace {
+
+using Parts = std::vector<AggregateReportSteps::Part>;
+
+// ranking.csv: per rubric its head, then one step per unit; then the units without a valid submission.
+void ranking_parts(const AggregateResult& res, Lang l, Parts& parts) {
+  parts.push_back({1, [](size_t, StrBuf& out) { out << kUtf8Bom; }});
   for (size_t g = 0; g < res.rubrics.size(); ++g) {
     const RubricGroup& grp = res.rubrics[g];
     const Rubric& r = *grp.rubric;
-    auto flat = r.flat_sections();
-    auto num = [&](const Num& n) { return csv_number(l, n.round(r.decimals, r.round_mode), r.decimals); };
-    if (g) out += "\r\n";
-    out += csv_row(l, {csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(r.title), csv_text(r.id), csv_text(r.version), csv_text(grp.period)});
-    std::vector<std::string> head = {csv_text(T(l, "Hạng", "Rank")),          csv_text(T(l, "Đồng hạng", "Tied")),
-                                     csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")),
-                                     csv_text(T(l, "Tự chấm", "Self-assessed")), csv_text(T(l, "Thẩm định", "Appraised")),
-                                     csv_text(T(l, "Kết quả", "Final")),         csv_text(T(l, "Thang điểm", "Scale"))};
-    for (size_t si : grp.pillars) head.push_back(csv_text(section_label(*flat[si].first) + T(l, " (kết quả)", " (final)")));
-    head.push_back(csv_text(T(l, "Tệp bài nộp", "Submission file")));
-    head.push_back(csv_text(T(l, "Mã bài nộp (SHA-256)", "Submission id (SHA-256)")));
-    out += csv_row(l, head);
-    for (size_t ui : grp.ranking) {
-      const UnitResult& u = res.units[ui];
-      const IntakeRecord& rec = res.records[u.record];
-      std::vector<std::string> row = {std::to_string(u.rank),      csv_text(u.tied ? T(l, "Có", "Yes") : ""), csv_text(u.unit_code),
-                                      csv_text(u.unit_name),       num(u.total_self),                         num(u.total_appraised),
-                                      num(u.total_final),          num(r.scale)};
-      for (const Num& p : u.pillar_final) row.push_back(num(p));
-      row.push_back(csv_text(rec.file));
-      row.push_back(csv_text(rec.signed_hash));
-      out += csv_row(l, row);
-    }
+    parts.push_back({1, [&res, l, g](size_t, StrBuf& out) {
+                       const RubricGroup& grp = res.rubrics[g];
+                       const Rubric& r = *grp.rubric;
+                       auto flat = r.flat_sections();
+                       if (g) out += "\r\n";
+                       out += csv_row(l, {csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(r.title), csv_text(r.id), csv_text(r.version), csv_text(grp.period)});
+                       std::vector<std::string> head = {csv_text(T(l, "Hạng", "Rank")),          csv_text(T(l, "Đồng hạng", "Tied")),
+                                                        csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")),
+                                                        csv_text(T(l, "Tự chấm", "Self-assessed")), csv_text(T(l, "Thẩm định", "Appraised")),
+                                                        csv_text(T(l, "Kết quả", "Final")),         csv_text(T(l, "Thang điểm", "Scale"))};
+                       for (size_t si : grp.pillars) head.push_back(csv_text(section_label(*flat[si].first) + T(l, " (kết quả)", " (final)")));
+                       head.push_back(csv_text(T(l, "Tệp bài nộp", "Submission file")));
+                       head.push_back(csv_text(T(l, "Mã bài nộp (SHA-256)", "Submission id (SHA-256)")));
+                       out += csv_row(l, head);
+                     }});
+    parts.push_back({grp.ranking.size(), [&res, l, &grp = grp, &r = r](size_t k, StrBuf& out) {
+                       auto num = [&](const Num& n) { return csv_number(l, n.round(r.decimals, r.round_mode), r.decimals); };
+                       const UnitResult& u = res.units[grp.ranking[k]];
+                       const IntakeRecord& rec = res.records[u.record];
+                       std::vector<std::string> row = {std::to_string(u.rank),      csv_text(u.tied ? T(l, "Có", "Yes") : ""), csv_text(u.unit_code),
+                                                       csv_text(u.unit_name),       num(u.total_self),                         num(u.total_appraised),
+                                                       num(u.total_final),          num(r.scale)};
+                       for (const Num& p : u.pillar_final) row.push_back(num(p));
+                       row.push_back(csv_text(rec.file));
+                       row.push_back(csv_text(rec.signed_hash));
+                       out += csv_row(l, row);
+                     }});
   }
-  if (!res.missing.empty()) {
-    out += "\r\n";
-    out += csv_row(l, {csv_text(T(l, "Đơn vị chưa có bài nộp hợp lệ", "Units without a valid submission"))});
-    out += csv_row(l, {csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text(T(l, "Ghi chú", "Note"))});
-    for (const auto& m : res.missing)
-      out += csv_row(l, {csv_text(m.code), csv_text(m.name),
-                      csv_text(m.has_invalid ? T(l, "Có tệp gửi đến nhưng không hợp lệ", "Files came but none is valid")
-                                             : T(l, "Chưa nộp", "Nothing received"))});
-  }
+  if (!res.missing.empty())
+    parts.push_back({1, [&res, l](size_t, StrBuf& out) {
+                       out += "\r\n";
+                       out += csv_row(l, {csv_text(T(l, "Đơn vị chưa có bài nộp hợp lệ", "Units without a valid submission"))});
+                       out += csv_row(l, {csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text(T(l, "Ghi chú", "Note"))});
+                       for (const auto& m : res.missing)
+                         out += csv_row(l, {csv_text(m.code), csv_text(m.name),
+                                            csv_text(m.has_invalid ? T(l, "Có tệp gửi đến nhưng không hợp lệ", "Files came but none is valid")
+                                                                   : T(l, "Chưa nộp", "Nothing received"))});
+                     }});
 }
 
-void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) {
-  out << kUtf8Bom;
+// criteria.csv: its head, then one step per unit (all its criteria).
+void criteria_parts(const AggregateResult& res, Lang l, Parts& parts) {
   // Per level of the longest appraisal chain (two or more levels): its score and reason.
   const size_t levels = max_levels(res) >= 2 ? max_levels(res) : 0;
-  std::vector<std::string> heads = {csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")),
-                  csv_text(T(l, "Hạng", "Rank")), csv_text("TT"), csv_text(T(l, "Mã tiêu chí", "Criterion id")),
-                  csv_text(T(l, "Nội dung", "Criterion")), csv_text(T(l, "Điểm tối đa", "Max")), csv_text(T(l, "Tự chấm", "Self-assessed")),
-                  csv_text(T(l, "Thẩm định", "Appraised")), csv_text(T(l, "Kết quả", "Final")), csv_text(T(l, "Trạng thái", "Status")),
-                  csv_text(T(l, "Lý do điều chỉnh / ghi chú", "Reason / note")), csv_text(T(l, "Nguồn số liệu", "Figures from")),
-                  csv_text(T(l, "Tài liệu kiểm chứng", "Evidence"))};
-  for (size_t k = 1; k <= levels; ++k) {
-    heads.push_back(csv_text(T(l, "Thẩm định cấp ", "Appraised, level ") + std::to_string(k)));
-    heads.push_back(csv_text(T(l, "Lý do cấp ", "Reason, level ") + std::to_string(k)));
-  }
-  out += csv_row(l, heads);
+  parts.push_back({1, [l, levels](size_t, StrBuf& out) {
+                     out << kUtf8Bom;
+                     std::vector<std::string> heads = {csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")),
+                                     csv_text(T(l, "Hạng", "Rank")), csv_text("TT"), csv_text(T(l, "Mã tiêu chí", "Criterion id")),
+                                     csv_text(T(l, "Nội dung", "Criterion")), csv_text(T(l, "Điểm tối đa", "Max")), csv_text(T(l, "Tự chấm", "Self-assessed")),
+                                     csv_text(T(l, "Thẩm định", "Appraised")), csv_text(T(l, "Kết quả", "Final")), csv_text(T(l, "Trạng thái", "Status")),
+                                     csv_text(T(l, "Lý do điều chỉnh / ghi chú", "Reason / note")), csv_text(T(l, "Nguồn số liệu", "Figures from")),
+                                     csv_text(T(l, "Tài liệu kiểm chứng", "Evidence"))};
+                     for (size_t k = 1; k <= levels; ++k) {
+                       heads.push_back(csv_text(T(l, "Thẩm định cấp ", "Appraised, level ") + std::to_string(k)));
+                       heads.push_back(csv_text(T(l, "Lý do cấp ", "Reason, level ") + std::to_string(k)));
+                     }
+                     out += csv_row(l, heads);
+                   }});
   // The same csv_row as one cell list per row, with what repeats made once: per rubric its id and
   // each criterion's code, id, title and maximum; per unit its code, name and rank.
   const char sep = csv_separator(l);
-  std::string row;
   for (const auto& grp : res.rubrics) {
     const Rubric& r = *grp.rubric;
-    auto num = [&](const Num& n) { return csv_number(l, n.round(r.decimals, r.round_mode), r.decimals); };
-    const std::string rubric_id = csv_text(r.id) + sep;
-    std::vector<std::string> crit_cells;  // code;id;title;max;
-    std::vector<std::string> crit_source;  // who supplies the figures, where the document says
+    struct Cells {
+      std::string rubric_id;
+      std::vector<std::string> crit;    // code;id;title;max;
+      std::vector<std::string> source;  // who supplies the figures, where the document says
+      std::string row;
+    };
+    auto cells = std::make_shared<Cells>();
+    cells->rubric_id = csv_text(r.id) + sep;
     for (const Criterion& c : r.criteria) {
-      crit_cells.push_back(csv_text(c.code) + sep + csv_text(c.id) + sep + csv_text(c.title) + sep + num(c.max) + sep);
-      crit_source.push_back(csv_text(c.source ? c.source->agency : ""));
+      cells->crit.push_back(csv_text(c.code) + sep + csv_text(c.id) + sep + csv_text(c.title) + sep +
+                            csv_number(l, c.max.round(r.decimals, r.round_mode), r.decimals) + sep);
+      cells->source.push_back(csv_text(c.source ? c.source->agency : ""));
     }
-    for (size_t ui : grp.ranking) {
-      const UnitResult& u = res.units[ui];
-      const std::string unit_cells = rubric_id + csv_text(u.unit_code) + sep + csv_text(u.unit_name) + sep + std::to_string(u.rank) + sep;
-      for (size_t ci = 0; ci < r.criteria.size(); ++ci) {
-        row = unit_cells;
-        row += crit_cells[ci];
-        append_csv_number(row, l, u.self[ci].round(r.decimals, r.round_mode), r.decimals);
-        row += sep;
-        append_csv_number(row, l, u.appraised(ci).round(r.decimals, r.round_mode), r.decimals);
-        row += sep;
-        append_csv_number(row, l, u.final_score(ci).round(r.decimals, r.round_mode), r.decimals);
-        row += sep;
-        append_csv_text(row, status_label(u.status[ci], l));
-        row += sep;
-        append_csv_text(row, u.reason(ci));
-        row += sep;
-        row += crit_source[ci];
-        row += sep;
-        if (u.unsupported_claim(ci) || !u.evidence_of(ci).empty()) append_csv_text(row, criterion_evidence_text(res, u, ci, l));
-        for (size_t k = 0; k < levels; ++k) {
-          row += sep;
-          if (k < u.levels.size()) row += num(level_score(res, u, k, ci));
-          row += sep;
-          if (const AppraisalChange* c = level_change(res, u, k, ci)) row += csv_text(c->reason);
-        }
-        row += "\r\n";
-        out += row;
-      }
-    }
+    parts.push_back({grp.ranking.size(), [&res, l, levels, sep, &grp = grp, &r = r, cells](size_t k, StrBuf& out) {
+                       auto num = [&](const Num& n) { return csv_number(l, n.round(r.decimals, r.round_mode), r.decimals); };
+                       std::string& row = cells->row;
+                       const UnitResult& u = res.units[grp.ranking[k]];
+                       const std::string unit_cells = cells->rubric_id + csv_text(u.unit_code) + sep + csv_text(u.unit_name) + sep + std::to_string(u.rank) + sep;
+                       for (size_t ci = 0; ci < r.criteria.size(); ++ci) {
+                         row = unit_cells;
+                         row += cells->crit[ci];
+                         append_csv_number(row, l, u.self[ci].round(r.decimals, r.round_mode), r.decimals);
+                         row += sep;
+                         append_csv_number(row, l, u.appraised(ci).round(r.decimals, r.round_mode), r.decimals);
+                         row += sep;
+                         append_csv_number(row, l, u.final_score(ci).round(r.decimals, r.round_mode), r.decimals);
+                         row += sep;
+                         append_csv_text(row, status_label(u.status[ci], l));
+                         row += sep;
+                         append_csv_text(row, u.reason(ci));
+                         row += sep;
+                         row += cells->source[ci];
+                         row += sep;
+                         if (u.unsupported_claim(ci) || !u.evidence_of(ci).empty()) append_csv_text(row, criterion_evidence_text(res, u, ci, l));
+                         for (size_t lv = 0; lv < levels; ++lv) {
+                           row += sep;
+                           if (lv < u.levels.size()) row += num(level_score(res, u, lv, ci));
+                           row += sep;
+                           if (const AppraisalChange* c = level_change(res, u, lv, ci)) row += csv_text(c->reason);
+                         }
+                         row += "\r\n";
+                         out += row;
+                       }
+                     }});
   }
 }
+
+}  // namespace
 
 std::vector<InfoRow> unit_information_sheet(const Rubric& r, const UnitResult& u, Lang l) {
   return information_sheet(r, u.unit_type, u.general_info, l, general_info_users(r));
@@ -325,91 +346,110 @@ std::vector<InfoRow> unit_information_sheet(const RubricGroup& g, const UnitResu
   return information_sheet(*g.rubric, u.unit_type, u.general_info, l, g.general_info_users);
 }
 
-void aggregate_info_csv(const AggregateResult& res, Lang l, StrBuf& out) {
-  out << kUtf8Bom;
-  out += csv_row(l, {csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(T(l, "Kỳ đánh giá", "Period")), csv_text(T(l, "Mã đơn vị", "Unit code")),
-                  csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text("STT"), csv_text(T(l, "Mã", "Id")),
-                  csv_text(T(l, "Thông tin chung", "Item")), csv_text(T(l, "Đơn vị tính", "Unit")),
-                  csv_text(T(l, "Thông tin cung cấp", "Value")), csv_text(T(l, "Mẫu số của tiêu chí", "Denominator of"))});
+namespace {
+
+// info.csv: its head, then one step per unit of a rubric with an information sheet (all its rows).
+void info_parts(const AggregateResult& res, Lang l, Parts& parts) {
+  parts.push_back({1, [l](size_t, StrBuf& out) {
+                     out << kUtf8Bom;
+                     out += csv_row(l, {csv_text(T(l, "Bộ tiêu chí", "Rubric")), csv_text(T(l, "Kỳ đánh giá", "Period")), csv_text(T(l, "Mã đơn vị", "Unit code")),
+                                        csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text("STT"), csv_text(T(l, "Mã", "Id")),
+                                        csv_text(T(l, "Thông tin chung", "Item")), csv_text(T(l, "Đơn vị tính", "Unit")),
+                                        csv_text(T(l, "Thông tin cung cấp", "Value")), csv_text(T(l, "Mẫu số của tiêu chí", "Denominator of"))});
+                   }});
   for (const auto& grp : res.rubrics) {
     const Rubric& r = *grp.rubric;
     if (r.general_info.empty()) continue;
     // The same csv_row per row, with what repeats made once: per rubric its id and period, each
     // field's id, label and unit and the criteria it is a denominator of; per unit its code and name.
     const char sep = csv_separator(l);
-    std::string rubric_cells;
-    append_csv_text(rubric_cells, r.id);
-    rubric_cells += sep;
-    append_csv_text(rubric_cells, grp.period);
-    rubric_cells += sep;
-    std::vector<std::string> field_cells, den_cells;
+    struct Cells {
+      std::string rubric;
+      std::vector<std::string> field, den;
+      std::string unit, row;
+    };
+    auto cells = std::make_shared<Cells>();
+    append_csv_text(cells->rubric, r.id);
+    cells->rubric += sep;
+    append_csv_text(cells->rubric, grp.period);
+    cells->rubric += sep;
     for (size_t i = 0; i < r.general_info.size(); ++i) {
       const GeneralInfoField& f = r.general_info[i];
-      field_cells.push_back(csv_text(f.id) + sep + csv_text(f.label) + sep + csv_text(f.unit) + sep);
-      den_cells.push_back(csv_text(join_ids(grp.general_info_users[i])));
+      cells->field.push_back(csv_text(f.id) + sep + csv_text(f.label) + sep + csv_text(f.unit) + sep);
+      cells->den.push_back(csv_text(join_ids(grp.general_info_users[i])));
     }
-    std::string unit_cells, row;
-    for (size_t ui : grp.ranking) {
-      const UnitResult& u = res.units[ui];
-      unit_cells = rubric_cells;
-      append_csv_text(unit_cells, u.unit_code);
-      unit_cells += sep;
-      append_csv_text(unit_cells, u.unit_name);
-      unit_cells += sep;
-      for (const InfoRow& row_in : unit_information_sheet(grp, u, l)) {
-        const size_t i = static_cast<size_t>(row_in.field - r.general_info.data());
-        row = unit_cells;
-        row += std::to_string(row_in.number);
-        row += sep;
-        row += field_cells[i];
-        if (row_in.num) row += csv_number(l, *row_in.num, 4);
-        else append_csv_text(row, row_in.value);
-        row += sep;
-        row += den_cells[i];
-        row += "\r\n";
-        out += row;
-      }
-    }
+    parts.push_back({grp.ranking.size(), [&res, l, sep, &grp = grp, &r = r, cells](size_t k, StrBuf& out) {
+                       const UnitResult& u = res.units[grp.ranking[k]];
+                       std::string& unit_cells = cells->unit;
+                       std::string& row = cells->row;
+                       unit_cells = cells->rubric;
+                       append_csv_text(unit_cells, u.unit_code);
+                       unit_cells += sep;
+                       append_csv_text(unit_cells, u.unit_name);
+                       unit_cells += sep;
+                       for (const InfoRow& row_in : unit_information_sheet(grp, u, l)) {
+                         const size_t i = static_cast<size_t>(row_in.field - r.general_info.data());
+                         row = unit_cells;
+                         row += std::to_string(row_in.number);
+                         row += sep;
+                         row += cells->field[i];
+                         if (row_in.num) row += csv_number(l, *row_in.num, 4);
+                         else append_csv_text(row, row_in.value);
+                         row += sep;
+                         row += cells->den[i];
+                         row += "\r\n";
+                         out += row;
+                       }
+                     }});
   }
 }
 
-void aggregate_intake_csv(const AggregateResult& res, Lang l, StrBuf& out) {
-  out << kUtf8Bom;
-  const std::vector<std::string> deadline_heads = intake_deadline_headings(l);
-  out += csv_row(l, {csv_text(T(l, "Tệp", "File")), csv_text(T(l, "Loại", "Kind")), csv_text(T(l, "Trạng thái", "Status")),
-                  csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text(T(l, "Bộ tiêu chí", "Rubric")),
-                  csv_text(T(l, "Phiên bản", "Version")), csv_text(T(l, "Thời điểm tạo", "Created")), csv_text(T(l, "Tổng điểm", "Total")),
-                  csv_text(T(l, "Người ký", "Signers")), csv_text(T(l, "Tệp được tính", "Counted file")), csv_text(T(l, "Lý do", "Reason")),
-                  csv_text(T(l, "Mã nội dung ký (SHA-256)", "Signed content (SHA-256)")),
-                  csv_text(T(l, "Tài liệu kiểm chứng (hồ sơ)", "Evidence (dossier)")), csv_text(deadline_heads[0]), csv_text(deadline_heads[1]),
-                  csv_text(deadline_heads[2]), csv_text(deadline_heads[3]), csv_text(deadline_heads[4]), csv_text(deadline_heads[5])});
-  auto reasons = [&](const Messages& ms) {
-    std::string s;
-    for (const auto& m : ms) s += (s.empty() ? "" : "\n") + m.line(l);
-    return s;
-  };
-  auto join = [](const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
-    return s;
-  };
-  for (const auto& rec : res.records) {
-    std::vector<std::string> row = {csv_text(rec.file), csv_text(rec.kind == FileKind::Unknown ? T(l, "Không rõ", "Unknown") : T(l, "Bài nộp", "Submission")),
-                    csv_text(intake_status_label(rec.status, l)), csv_text(rec.unit_code), csv_text(rec.unit_name), csv_text(rec.rubric_id),
-                    csv_text(rec.rubric_version), csv_text(rec.created), rec.scale.is_zero() ? "" : csv_number(l, rec.total, 2),
-                    csv_text(join(rec.signers)), csv_text(rec.counted_file), csv_text(reasons(rec.problems)), csv_text(rec.signed_hash),
-                    csv_text(intake_dossier_text(rec, l))};
-    for (const auto& cell : intake_deadline_cells(rec, l)) row.push_back(csv_text(cell));
-    out += csv_row(l, row);
-  }
-  for (const auto& a : res.appraisals) {
-    std::string status = a.applied ? T(l, "Được áp dụng", "Applied") : (a.valid ? T(l, "Không áp dụng", "Not applied") : T(l, "Không hợp lệ", "Invalid"));
-    out += csv_row(l, {csv_text(a.file), csv_text(T(l, "Thẩm định", "Appraisal")), csv_text(status), csv_text(a.appraisal ? a.appraisal->unit_code : ""),
-                    csv_text(a.appraisal ? a.appraisal->unit_name : ""), csv_text(a.appraisal ? a.appraisal->rubric_id : ""),
-                    csv_text(a.appraisal ? a.appraisal->rubric_version : ""), csv_text(a.appraisal ? a.appraisal->created : ""), "",
-                    csv_text(join(a.signers)), "", csv_text(reasons(a.problems)), csv_text(a.signed_hash), "", "", "", "", "", "", ""});
-  }
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
+  return s;
 }
+
+std::string reason_lines(const Messages& ms, Lang l) {
+  std::string s;
+  for (const auto& m : ms) s += (s.empty() ? "" : "\n") + m.line(l);
+  return s;
+}
+
+// intake.csv: its head, one step per file, one per appraisal.
+void intake_parts(const AggregateResult& res, Lang l, Parts& parts) {
+  parts.push_back({1, [l](size_t, StrBuf& out) {
+                     out << kUtf8Bom;
+                     const std::vector<std::string> deadline_heads = intake_deadline_headings(l);
+                     out += csv_row(l, {csv_text(T(l, "Tệp", "File")), csv_text(T(l, "Loại", "Kind")), csv_text(T(l, "Trạng thái", "Status")),
+                                        csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text(T(l, "Bộ tiêu chí", "Rubric")),
+                                        csv_text(T(l, "Phiên bản", "Version")), csv_text(T(l, "Thời điểm tạo", "Created")), csv_text(T(l, "Tổng điểm", "Total")),
+                                        csv_text(T(l, "Người ký", "Signers")), csv_text(T(l, "Tệp được tính", "Counted file")), csv_text(T(l, "Lý do", "Reason")),
+                                        csv_text(T(l, "Mã nội dung ký (SHA-256)", "Signed content (SHA-256)")),
+                                        csv_text(T(l, "Tài liệu kiểm chứng (hồ sơ)", "Evidence (dossier)")), csv_text(deadline_heads[0]), csv_text(deadline_heads[1]),
+                                        csv_text(deadline_heads[2]), csv_text(deadline_heads[3]), csv_text(deadline_heads[4]), csv_text(deadline_heads[5])});
+                   }});
+  parts.push_back({res.records.size(), [&res, l](size_t i, StrBuf& out) {
+                     const IntakeRecord& rec = res.records[i];
+                     std::vector<std::string> row = {csv_text(rec.file), csv_text(rec.kind == FileKind::Unknown ? T(l, "Không rõ", "Unknown") : T(l, "Bài nộp", "Submission")),
+                                     csv_text(intake_status_label(rec.status, l)), csv_text(rec.unit_code), csv_text(rec.unit_name), csv_text(rec.rubric_id),
+                                     csv_text(rec.rubric_version), csv_text(rec.created), rec.scale.is_zero() ? "" : csv_number(l, rec.total, 2),
+                                     csv_text(joined(rec.signers)), csv_text(rec.counted_file), csv_text(reason_lines(rec.problems, l)), csv_text(rec.signed_hash),
+                                     csv_text(intake_dossier_text(rec, l))};
+                     for (const auto& cell : intake_deadline_cells(rec, l)) row.push_back(csv_text(cell));
+                     out += csv_row(l, row);
+                   }});
+  parts.push_back({res.appraisals.size(), [&res, l](size_t i, StrBuf& out) {
+                     const AppraisalRecord& a = res.appraisals[i];
+                     std::string status = a.applied ? T(l, "Được áp dụng", "Applied") : (a.valid ? T(l, "Không áp dụng", "Not applied") : T(l, "Không hợp lệ", "Invalid"));
+                     out += csv_row(l, {csv_text(a.file), csv_text(T(l, "Thẩm định", "Appraisal")), csv_text(status), csv_text(a.appraisal ? a.appraisal->unit_code : ""),
+                                        csv_text(a.appraisal ? a.appraisal->unit_name : ""), csv_text(a.appraisal ? a.appraisal->rubric_id : ""),
+                                        csv_text(a.appraisal ? a.appraisal->rubric_version : ""), csv_text(a.appraisal ? a.appraisal->created : ""), "",
+                                        csv_text(joined(a.signers)), "", csv_text(reason_lines(a.problems, l)), csv_text(a.signed_hash), "", "", "", "", "", "", ""});
+                   }});
+}
+
+}  // namespace
 
 namespace {
 
@@ -889,40 +929,50 @@ Json aggregate_to_json(const AggregateResult& res, const AggregateReportInfo& in
   return j;
 }
 
-void aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& info, StrBuf& out) {
-  // The same document as aggregate_to_json, written piece by piece (one file, appraisal or unit per
-  // line) so that a national roll-up never holds the whole tree in memory.
-  out << "{\n";
-  Json head = head_json(res, info);
-  for (auto it = head.begin(); it != head.end(); ++it) out += "  " + dump(Json(it.key())) + ": " + dump(it.value()) + ",\n";
-  auto array = [&](const char* name, size_t n, const std::function<Json(size_t)>& item, bool last) {
-    out += std::string("  \"") + name + "\": [";
-    for (size_t i = 0; i < n; ++i) out += (i ? ",\n    " : "\n    ") + dump(item(i));
-    out += n ? "\n  ]" : "]";
-    out += last ? "\n" : ",\n";
-  };
-  out += "  \"files\": [";
-  for (size_t i = 0; i < res.records.size(); ++i) out += (i ? ",\n    " : "\n    ") + file_text(res.records[i]);
-  out += res.records.empty() ? "]" : "\n  ]";
-  out += ",\n";
-  array("appraisals", res.appraisals.size(), [&](size_t i) { return appraisal_json(res.appraisals[i]); }, false);
-  out += "  \"rubrics\": [";
+namespace {
+
+// report.json as text: the same document as aggregate_to_json, written piece by piece (one file,
+// appraisal or unit per line) so that a national roll-up never holds the whole tree in memory.
+void json_parts(const AggregateResult& res, const AggregateReportInfo& info, Parts& parts) {
+  parts.push_back({1, [&res, info](size_t, StrBuf& out) {
+                     out << "{\n";
+                     Json head = head_json(res, info);
+                     for (auto it = head.begin(); it != head.end(); ++it) out += "  " + dump(Json(it.key())) + ": " + dump(it.value()) + ",\n";
+                     out += "  \"files\": [";
+                   }});
+  parts.push_back({res.records.size(), [&res](size_t i, StrBuf& out) { out += (i ? ",\n    " : "\n    ") + file_text(res.records[i]); }});
+  parts.push_back({1, [&res](size_t, StrBuf& out) {
+                     out += res.records.empty() ? "]" : "\n  ]";
+                     out += ",\n  \"appraisals\": [";
+                   }});
+  parts.push_back({res.appraisals.size(), [&res](size_t i, StrBuf& out) { out += (i ? ",\n    " : "\n    ") + dump(appraisal_json(res.appraisals[i])); }});
+  parts.push_back({1, [&res](size_t, StrBuf& out) {
+                     out += res.appraisals.empty() ? "]" : "\n  ]";
+                     out += ",\n  \"rubrics\": [";
+                   }});
   for (size_t g = 0; g < res.rubrics.size(); ++g) {
     const RubricGroup& grp = res.rubrics[g];
-    std::string head_g = dump(group_json(grp));
-    head_g.pop_back();  // the closing brace: the ranking follows
-    out += (g ? ",\n    " : "\n    ") + head_g + ",\"ranking\":[";
-    std::vector<std::string> crit_ids, sec_ids;
-    for (const auto& c : grp.rubric->criteria) crit_ids.push_back(dump(Json(c.id)));
-    for (const auto& f : grp.rubric->flat_sections()) sec_ids.push_back(dump(Json(f.first->id)));
-    for (size_t i = 0; i < grp.ranking.size(); ++i) {
-      out += i ? ",\n      " : "\n      ";
-      out += unit_text(res, grp, res.units[grp.ranking[i]], crit_ids, sec_ids);
-    }
-    out += grp.ranking.empty() ? "]}" : "\n    ]}";
+    struct Ids {
+      std::vector<std::string> crit, sec;
+    };
+    auto ids = std::make_shared<Ids>();
+    for (const auto& c : grp.rubric->criteria) ids->crit.push_back(dump(Json(c.id)));
+    for (const auto& f : grp.rubric->flat_sections()) ids->sec.push_back(dump(Json(f.first->id)));
+    parts.push_back({1, [&grp = grp, g](size_t, StrBuf& out) {
+                       std::string head_g = dump(group_json(grp));
+                       head_g.pop_back();  // the closing brace: the ranking follows
+                       out += (g ? ",\n    " : "\n    ") + head_g + ",\"ranking\":[";
+                     }});
+    parts.push_back({grp.ranking.size(), [&res, &grp = grp, ids](size_t i, StrBuf& out) {
+                       out += i ? ",\n      " : "\n      ";
+                       out += unit_text(res, grp, res.units[grp.ranking[i]], ids->crit, ids->sec);
+                     }});
+    parts.push_back({1, [&grp = grp](size_t, StrBuf& out) { out += grp.ranking.empty() ? "]}" : "\n    ]}"; }});
   }
-  out += res.rubrics.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  parts.push_back({1, [&res](size_t, StrBuf& out) { out += res.rubrics.empty() ? "]\n}\n" : "\n  ]\n}\n"; }});
 }
+
+}  // namespace
 
 namespace {
 
@@ -1029,14 +1079,15 @@ void html_missing(const AggregateResult& res, Lang l, StrBuf& o) {
 
 }
 
-// 2… Per rubric: the ranking, its charts and table.
-void html_rankings(const AggregateResult& res, Lang l, StrBuf& o) {
-  int section = 2;
-  for (const auto& grp : res.rubrics) {
+// 2… Per rubric: the ranking, its charts and table (rubric g is section 2 + g).
+void html_ranking(const AggregateResult& res, Lang l, size_t g, StrBuf& o) {
+  const size_t section = 2 + g;
+  {
+    const RubricGroup& grp = res.rubrics[g];
     const Rubric& r = *grp.rubric;
     auto flat = r.flat_sections();
     auto pts = [&](const Num& n) { return html_escape(fmt_points(n.round(r.decimals, r.round_mode), l, r.decimals)); };
-    o << "<h2>" << section++ << ". " << T(l, "Xếp hạng — ", "Ranking — ") << html_escape(r.title) << "</h2>\n";
+    o << "<h2>" << section << ". " << T(l, "Xếp hạng — ", "Ranking — ") << html_escape(r.title) << "</h2>\n";
     o << "<p class=\"small\">" << html_escape(r.subtitle.empty() ? r.authority : r.subtitle) << " · " << html_escape(r.id) << " "
       << html_escape(r.version) << " · " << T(l, "thang điểm ", "scale ") << pts(r.scale) << " · " << grp.ranking.size()
       << T(l, " đơn vị", " units") << (grp.period.empty() ? "" : std::string(T(l, " · kỳ đánh giá: ", " · period: ")) + html_escape(grp.period))
@@ -1151,146 +1202,199 @@ void html_unit_evidence(const AggregateResult& res, const UnitResult& u, Lang l,
   }
 }
 
-// One page per unit (up to info.max_unit_pages units), then the end of the document.
-void html_unit_pages(const AggregateResult& res, Lang l, const AggregateReportInfo& info, StrBuf& o) {
-  size_t units = res.units.size();
-  if (units > info.max_unit_pages) {
-    o << "<p class=\"small\">" << T(l, "Có ", "There are ") << units
-      << T(l, " đơn vị: báo cáo này không in trang riêng cho từng đơn vị (xem report.json hoặc criteria.csv).",
-           " units: this report has no per-unit pages (see report.json or criteria.csv).")
-      << "</p>\n";
-  } else {
-    for (const auto& grp : res.rubrics) {
-      const Rubric& r = *grp.rubric;
-      auto flat = r.flat_sections();
-      auto pts = [&](const Num& n) { return html_escape(fmt_points(n.round(r.decimals, r.round_mode), l, r.decimals)); };
-      for (size_t ui : grp.ranking) {
-        const UnitResult& u = res.units[ui];
-        const IntakeRecord& rec = res.records[u.record];
-        o << "<section class=\"unit\"><h2>" << html_escape(name_with_code(u.unit_name, u.unit_code)) << "</h2>\n<p class=\"small\">" << html_escape(r.title)
-          << " · " << T(l, "hạng ", "rank ") << html_escape(rank_text(u, l)) << "/" << grp.ranking.size() << " · "
-          << T(l, "bài nộp ", "submission ") << html_escape(rec.file) << " (" << T(l, "ký lúc ", "signed ")
-          << html_escape(format_instant(rec.created, info.clock)) << T(l, ", mã nhận dạng ", ", SHA-256 ") << html_escape(rec.signed_hash.substr(0, 16))
-          << "…)</p>\n";
-        html_unit_evidence(res, u, l, o);
-        if (late_either(rec))
-          o << "<p class=\"small warn\">" << T(l, "Nộp muộn — hạn ", "Late — deadline ") << html_escape(deadline_when(*rec.deadline, info.clock, l)) << ": "
-            << html_escape(times_against_deadline(rec, l, info.clock)) << "</p>\n";
-        o << "<div class=\"cards\"><div class=\"card\"><b>" << pts(u.total_self) << "</b>" << T(l, "tự chấm", "self-assessed")
-          << "</div><div class=\"card\"><b>" << pts(u.total_appraised) << "</b>" << T(l, "thẩm định", "appraised") << "</div><div class=\"card\"><b>"
-          << pts(u.total_final) << "</b>" << T(l, "kết quả", "final") << "</div></div>\n";
-        // One paragraph per level of the appraisal chain (level 1 first; the last one is final).
-        const size_t nl = u.levels.size();
-        for (size_t k = 0; k < nl; ++k) {
-          const AppraisalRecord& ar = res.appraisals[u.levels[k]];
-          const Appraisal& a = *ar.appraisal;
-          o << "<p class=\"small\">" << T(l, "Thẩm định", "Appraisal");
-          if (nl >= 2) o << T(l, " cấp ", ", level ") << a.level << (k + 1 == nl ? T(l, " (cuối cùng)", " (final)") : "");
-          o << ": " << html_escape(a.appraiser_name);
-          if (!a.appraiser_title.empty()) o << ", " << html_escape(a.appraiser_title);
-          if (!a.organisation.empty()) o << " — " << html_escape(a.organisation);
-          o << " (" << html_escape(format_instant(a.created, info.clock)) << ")";
-          if (a.sampled)
-            o << ". " << T(l, "Kiểm tra xác suất: ", "Sampled check: ") << a.sampled->verified << "/" << a.sampled->checked
-              << T(l, " đúng, điểm nhân với ", " correct, scores multiplied by ") << html_escape(format_percent(a.sampled->proportion(), l, 2))
-              << " (" << html_escape(a.sampled->reason) << ")";
-          if (!a.note.empty()) o << ". " << T(l, "Nhận xét: ", "Remark: ") << html_escape(a.note);
-          o << ".</p>\n";
-        }
-        if (!grp.pillars.empty()) o << svg_pillars(r, grp, res, &u, l) << "\n";
-        // With a chain of two or more levels, a column per level takes the place of "Thẩm định".
-        const bool per_level = nl >= 2;
-        o << "<table><thead><tr><th>TT</th><th>" << T(l, "Nội dung", "Criterion") << "</th><th>" << T(l, "Tối đa", "Max") << "</th><th>"
-          << T(l, "Tự chấm", "Self") << "</th>";
-        if (per_level)
-          for (size_t k = 0; k < nl; ++k) o << "<th>" << T(l, "Thẩm định cấp ", "Appraised, level ") << res.appraisals[u.levels[k]].level << "</th>";
-        else
-          o << "<th>" << T(l, "Thẩm định", "Appraised") << "</th>";
-        o << "<th>" << T(l, "Kết quả", "Final") << "</th><th>" << T(l, "Lý do / ghi chú", "Reason / note") << "</th></tr></thead><tbody>\n";
-        std::vector<Num> sec_self = section_column(r, u.self), sec_appraised = section_column(r, u.column(Column::Appraised)),
-                         sec_final = section_column(r, u.column(Column::Final));
-        std::vector<std::vector<Num>> sec_level;
-        if (per_level)
-          for (size_t k = 0; k < nl; ++k) {
-            std::vector<Num> col(r.criteria.size());
-            for (size_t ci = 0; ci < col.size(); ++ci) col[ci] = level_score(res, u, k, ci);
-            sec_level.push_back(section_column(r, col));
-          }
-        for (size_t si = 0; si < flat.size(); ++si) {
-          const Section& sec = *flat[si].first;
-          o << "<tr class=\"sec\"><td>" << html_escape(sec.code.empty() ? sec.id : sec.code) << "</td><td>" << html_escape(sec.title)
-            << "</td><td class=\"num\">" << (sec.max ? pts(*sec.max) : "") << "</td><td class=\"num\">" << pts(sec_self[si]) << "</td>";
-          if (per_level)
-            for (size_t k = 0; k < nl; ++k) o << "<td class=\"num\">" << pts(sec_level[k][si]) << "</td>";
-          else
-            o << "<td class=\"num\">" << pts(sec_appraised[si]) << "</td>";
-          o << "<td class=\"num\">" << pts(sec_final[si]) << "</td><td></td></tr>\n";
-          for (size_t ci : sec.criteria) {
-            const Criterion& cr = r.criteria[ci];
-            o << "<tr" << (u.changed(ci) ? " class=\"chg\"" : "") << "><td>" << html_escape(cr.code) << "</td><td>" << html_escape(cr.title);
-            if (cr.source)
-              o << "<br><span class=\"small\" title=\"" << html_escape(cr.source->text) << "\"><i>" << html_escape(source_mark(*cr.source, l))
-                << "</i></span>";
-            html_criterion_evidence(res, u, ci, l, o);
-            o << "</td><td class=\"num\">" << pts(cr.max) << "</td><td class=\"num\">" << pts(u.self[ci]) << "</td>";
-            std::string why = u.reason(ci);
-            if (per_level) {
-              why.clear();
-              for (size_t k = 0; k < nl; ++k) {
-                o << "<td class=\"num\">" << pts(level_score(res, u, k, ci)) << "</td>";
-                if (const AppraisalChange* c = level_change(res, u, k, ci))
-                  why += (why.empty() ? "" : "; ") + std::string(T(l, "Cấp ", "Level ")) + std::to_string(res.appraisals[u.levels[k]].level) + ": " + c->reason;
-              }
-              if (why.empty()) why = u.reason(ci);
-            } else {
-              o << "<td class=\"num\">" << pts(u.appraised(ci)) << "</td>";
-            }
-            o << "<td class=\"num\">" << pts(u.final_score(ci)) << "</td><td class=\"small\">" << html_escape(why) << "</td></tr>\n";
-          }
-        }
-        o << "<tr class=\"tot\"><td></td><td>" << T(l, "TỔNG ĐIỂM", "TOTAL") << "</td><td class=\"num\">" << pts(r.scale) << "</td><td class=\"num\">"
-          << pts(u.total_self) << "</td>";
+// One unit's page.
+void html_unit_page(const AggregateResult& res, Lang l, const AggregateReportInfo& info, const RubricGroup& grp, size_t ui, StrBuf& o) {
+  const Rubric& r = *grp.rubric;
+  auto flat = r.flat_sections();
+  auto pts = [&](const Num& n) { return html_escape(fmt_points(n.round(r.decimals, r.round_mode), l, r.decimals)); };
+    const UnitResult& u = res.units[ui];
+    const IntakeRecord& rec = res.records[u.record];
+    o << "<section class=\"unit\"><h2>" << html_escape(name_with_code(u.unit_name, u.unit_code)) << "</h2>\n<p class=\"small\">" << html_escape(r.title)
+      << " · " << T(l, "hạng ", "rank ") << html_escape(rank_text(u, l)) << "/" << grp.ranking.size() << " · "
+      << T(l, "bài nộp ", "submission ") << html_escape(rec.file) << " (" << T(l, "ký lúc ", "signed ")
+      << html_escape(format_instant(rec.created, info.clock)) << T(l, ", mã nhận dạng ", ", SHA-256 ") << html_escape(rec.signed_hash.substr(0, 16))
+      << "…)</p>\n";
+    html_unit_evidence(res, u, l, o);
+    if (late_either(rec))
+      o << "<p class=\"small warn\">" << T(l, "Nộp muộn — hạn ", "Late — deadline ") << html_escape(deadline_when(*rec.deadline, info.clock, l)) << ": "
+        << html_escape(times_against_deadline(rec, l, info.clock)) << "</p>\n";
+    o << "<div class=\"cards\"><div class=\"card\"><b>" << pts(u.total_self) << "</b>" << T(l, "tự chấm", "self-assessed")
+      << "</div><div class=\"card\"><b>" << pts(u.total_appraised) << "</b>" << T(l, "thẩm định", "appraised") << "</div><div class=\"card\"><b>"
+      << pts(u.total_final) << "</b>" << T(l, "kết quả", "final") << "</div></div>\n";
+    // One paragraph per level of the appraisal chain (level 1 first; the last one is final).
+    const size_t nl = u.levels.size();
+    for (size_t k = 0; k < nl; ++k) {
+      const AppraisalRecord& ar = res.appraisals[u.levels[k]];
+      const Appraisal& a = *ar.appraisal;
+      o << "<p class=\"small\">" << T(l, "Thẩm định", "Appraisal");
+      if (nl >= 2) o << T(l, " cấp ", ", level ") << a.level << (k + 1 == nl ? T(l, " (cuối cùng)", " (final)") : "");
+      o << ": " << html_escape(a.appraiser_name);
+      if (!a.appraiser_title.empty()) o << ", " << html_escape(a.appraiser_title);
+      if (!a.organisation.empty()) o << " — " << html_escape(a.organisation);
+      o << " (" << html_escape(format_instant(a.created, info.clock)) << ")";
+      if (a.sampled)
+        o << ". " << T(l, "Kiểm tra xác suất: ", "Sampled check: ") << a.sampled->verified << "/" << a.sampled->checked
+          << T(l, " đúng, điểm nhân với ", " correct, scores multiplied by ") << html_escape(format_percent(a.sampled->proportion(), l, 2))
+          << " (" << html_escape(a.sampled->reason) << ")";
+      if (!a.note.empty()) o << ". " << T(l, "Nhận xét: ", "Remark: ") << html_escape(a.note);
+      o << ".</p>\n";
+    }
+    if (!grp.pillars.empty()) o << svg_pillars(r, grp, res, &u, l) << "\n";
+    // With a chain of two or more levels, a column per level takes the place of "Thẩm định".
+    const bool per_level = nl >= 2;
+    o << "<table><thead><tr><th>TT</th><th>" << T(l, "Nội dung", "Criterion") << "</th><th>" << T(l, "Tối đa", "Max") << "</th><th>"
+      << T(l, "Tự chấm", "Self") << "</th>";
+    if (per_level)
+      for (size_t k = 0; k < nl; ++k) o << "<th>" << T(l, "Thẩm định cấp ", "Appraised, level ") << res.appraisals[u.levels[k]].level << "</th>";
+    else
+      o << "<th>" << T(l, "Thẩm định", "Appraised") << "</th>";
+    o << "<th>" << T(l, "Kết quả", "Final") << "</th><th>" << T(l, "Lý do / ghi chú", "Reason / note") << "</th></tr></thead><tbody>\n";
+    std::vector<Num> sec_self = section_column(r, u.self), sec_appraised = section_column(r, u.column(Column::Appraised)),
+                     sec_final = section_column(r, u.column(Column::Final));
+    std::vector<std::vector<Num>> sec_level;
+    if (per_level)
+      for (size_t k = 0; k < nl; ++k) {
+        std::vector<Num> col(r.criteria.size());
+        for (size_t ci = 0; ci < col.size(); ++ci) col[ci] = level_score(res, u, k, ci);
+        sec_level.push_back(section_column(r, col));
+      }
+    for (size_t si = 0; si < flat.size(); ++si) {
+      const Section& sec = *flat[si].first;
+      o << "<tr class=\"sec\"><td>" << html_escape(sec.code.empty() ? sec.id : sec.code) << "</td><td>" << html_escape(sec.title)
+        << "</td><td class=\"num\">" << (sec.max ? pts(*sec.max) : "") << "</td><td class=\"num\">" << pts(sec_self[si]) << "</td>";
+      if (per_level)
+        for (size_t k = 0; k < nl; ++k) o << "<td class=\"num\">" << pts(sec_level[k][si]) << "</td>";
+      else
+        o << "<td class=\"num\">" << pts(sec_appraised[si]) << "</td>";
+      o << "<td class=\"num\">" << pts(sec_final[si]) << "</td><td></td></tr>\n";
+      for (size_t ci : sec.criteria) {
+        const Criterion& cr = r.criteria[ci];
+        o << "<tr" << (u.changed(ci) ? " class=\"chg\"" : "") << "><td>" << html_escape(cr.code) << "</td><td>" << html_escape(cr.title);
+        if (cr.source)
+          o << "<br><span class=\"small\" title=\"" << html_escape(cr.source->text) << "\"><i>" << html_escape(source_mark(*cr.source, l))
+            << "</i></span>";
+        html_criterion_evidence(res, u, ci, l, o);
+        o << "</td><td class=\"num\">" << pts(cr.max) << "</td><td class=\"num\">" << pts(u.self[ci]) << "</td>";
+        std::string why = u.reason(ci);
         if (per_level) {
+          why.clear();
           for (size_t k = 0; k < nl; ++k) {
-            Num t;
-            for (size_t ci = 0; ci < r.criteria.size(); ++ci) t = t + level_score(res, u, k, ci);
-            o << "<td class=\"num\">" << pts(t) << "</td>";
+            o << "<td class=\"num\">" << pts(level_score(res, u, k, ci)) << "</td>";
+            if (const AppraisalChange* c = level_change(res, u, k, ci))
+              why += (why.empty() ? "" : "; ") + std::string(T(l, "Cấp ", "Level ")) + std::to_string(res.appraisals[u.levels[k]].level) + ": " + c->reason;
           }
+          if (why.empty()) why = u.reason(ci);
         } else {
-          o << "<td class=\"num\">" << pts(u.total_appraised) << "</td>";
+          o << "<td class=\"num\">" << pts(u.appraised(ci)) << "</td>";
         }
-        o << "<td class=\"num\">" << pts(u.total_final) << "</td><td></td></tr>\n</tbody></table>\n";
-        auto info_rows = unit_information_sheet(grp, u, l);
-        if (!info_rows.empty()) {
-          o << "<h3>" << T(l, "Thông tin chung", "General information") << "</h3>\n<table><thead><tr><th>STT</th><th>"
-            << T(l, "Thông tin chung", "Item") << "</th><th>" << T(l, "Đơn vị tính", "Unit") << "</th><th>" << T(l, "Thông tin cung cấp", "Value")
-            << "</th><th>" << T(l, "Mẫu số của tiêu chí", "Denominator of") << "</th></tr></thead><tbody>\n";
-          for (const InfoRow& row : info_rows)
-            o << "<tr><td>" << row.number << "</td><td>" << html_escape(row.field->label) << "</td><td>" << html_escape(row.field->unit) << "</td><td"
-              << (row.num ? " class=\"num\"" : row.entered ? "" : " class=\"warn\"") << ">" << html_escape(row.value) << "</td><td class=\"small\">"
-              << html_escape(join_ids(row.used_by)) << "</td></tr>\n";
-          o << "</tbody></table>\n";
-        }
-        o << "</section>\n";
+        o << "<td class=\"num\">" << pts(u.final_score(ci)) << "</td><td class=\"small\">" << html_escape(why) << "</td></tr>\n";
       }
     }
-  }
+    o << "<tr class=\"tot\"><td></td><td>" << T(l, "TỔNG ĐIỂM", "TOTAL") << "</td><td class=\"num\">" << pts(r.scale) << "</td><td class=\"num\">"
+      << pts(u.total_self) << "</td>";
+    if (per_level) {
+      for (size_t k = 0; k < nl; ++k) {
+        Num t;
+        for (size_t ci = 0; ci < r.criteria.size(); ++ci) t = t + level_score(res, u, k, ci);
+        o << "<td class=\"num\">" << pts(t) << "</td>";
+      }
+    } else {
+      o << "<td class=\"num\">" << pts(u.total_appraised) << "</td>";
+    }
+    o << "<td class=\"num\">" << pts(u.total_final) << "</td><td></td></tr>\n</tbody></table>\n";
+    auto info_rows = unit_information_sheet(grp, u, l);
+    if (!info_rows.empty()) {
+      o << "<h3>" << T(l, "Thông tin chung", "General information") << "</h3>\n<table><thead><tr><th>STT</th><th>"
+        << T(l, "Thông tin chung", "Item") << "</th><th>" << T(l, "Đơn vị tính", "Unit") << "</th><th>" << T(l, "Thông tin cung cấp", "Value")
+        << "</th><th>" << T(l, "Mẫu số của tiêu chí", "Denominator of") << "</th></tr></thead><tbody>\n";
+      for (const InfoRow& row : info_rows)
+        o << "<tr><td>" << row.number << "</td><td>" << html_escape(row.field->label) << "</td><td>" << html_escape(row.field->unit) << "</td><td"
+          << (row.num ? " class=\"num\"" : row.entered ? "" : " class=\"warn\"") << ">" << html_escape(row.value) << "</td><td class=\"small\">"
+          << html_escape(join_ids(row.used_by)) << "</td></tr>\n";
+      o << "</tbody></table>\n";
+    }
+    o << "</section>\n";
+}
+
+// Without unit pages (more units than info.max_unit_pages): where to look instead.
+void html_no_unit_pages(const AggregateResult& res, Lang l, StrBuf& o) {
+  o << "<p class=\"small\">" << T(l, "Có ", "There are ") << res.units.size()
+    << T(l, " đơn vị: báo cáo này không in trang riêng cho từng đơn vị (xem report.json hoặc criteria.csv).",
+         " units: this report has no per-unit pages (see report.json or criteria.csv).")
+    << "</p>\n";
+}
+
+// The end of the document.
+void html_foot(Lang l, const AggregateReportInfo& info, StrBuf& o) {
   o << "<p class=\"foot\">" << T(l, "Lập bằng cds ", "Made with cds ") << html_escape(info.app_version) << " — " << html_escape(format_instant(info.generated, info.clock))
     << ". " << T(l, "Điểm tính lại từ số liệu gốc của từng bài nộp; chữ ký số đã được kiểm tra.",
                  "Scores recomputed from each submission's figures; digital signatures checked.")
     << "</p>\n</body></html>\n";
 }
 
+// report.html: the head and the intake sections, one step per rubric's ranking, one per unit's
+// page (or the note that there are none), the end.
+void html_parts(const AggregateResult& res, Lang l, const AggregateReportInfo& info, Parts& parts) {
+  parts.push_back({1, [&res, l, info](size_t, StrBuf& o) {
+                     html_head(l, info, o);
+                     html_intake(res, l, o);
+                     html_files_not_counted(res, l, o);
+                     html_missing(res, l, o);
+                     html_late(res, l, info.clock, o);
+                   }});
+  parts.push_back({res.rubrics.size(), [&res, l](size_t g, StrBuf& o) { html_ranking(res, l, g, o); }});
+  if (res.units.size() > info.max_unit_pages) {
+    parts.push_back({1, [&res, l](size_t, StrBuf& o) { html_no_unit_pages(res, l, o); }});
+  } else {
+    for (const auto& grp : res.rubrics)
+      parts.push_back({grp.ranking.size(), [&res, l, info, &grp = grp](size_t k, StrBuf& o) { html_unit_page(res, l, info, grp, grp.ranking[k], o); }});
+  }
+  parts.push_back({1, [l, info](size_t, StrBuf& o) { html_foot(l, info, o); }});
+}
+
 }  // namespace
 
+AggregateReportSteps::AggregateReportSteps(const AggregateResult& res, AggregateReportKind kind, Lang l, const AggregateReportInfo& info) {
+  switch (kind) {
+    case AggregateReportKind::Ranking: ranking_parts(res, l, parts_); break;
+    case AggregateReportKind::Criteria: criteria_parts(res, l, parts_); break;
+    case AggregateReportKind::Info: info_parts(res, l, parts_); break;
+    case AggregateReportKind::Intake: intake_parts(res, l, parts_); break;
+    case AggregateReportKind::Json: json_parts(res, info, parts_); break;
+    case AggregateReportKind::Html: html_parts(res, l, info, parts_); break;
+  }
+  for (const Part& p : parts_) total_ += p.n;
+}
+
+bool AggregateReportSteps::step(StrBuf& out, size_t count) {
+  count = std::max<size_t>(count, 1);
+  while (count && part_ < parts_.size()) {
+    const Part& p = parts_[part_];
+    if (index_ >= p.n) {
+      ++part_;
+      index_ = 0;
+      continue;
+    }
+    p.item(index_++, out);
+    ++done_;
+    --count;
+  }
+  while (part_ < parts_.size() && index_ >= parts_[part_].n) {  // empty parts and the end of the last one
+    ++part_;
+    index_ = 0;
+  }
+  return part_ == parts_.size();
+}
+
+void aggregate_ranking_csv(const AggregateResult& res, Lang l, StrBuf& out) { AggregateReportSteps(res, AggregateReportKind::Ranking, l).write_all(out); }
+void aggregate_criteria_csv(const AggregateResult& res, Lang l, StrBuf& out) { AggregateReportSteps(res, AggregateReportKind::Criteria, l).write_all(out); }
+void aggregate_info_csv(const AggregateResult& res, Lang l, StrBuf& out) { AggregateReportSteps(res, AggregateReportKind::Info, l).write_all(out); }
+void aggregate_intake_csv(const AggregateResult& res, Lang l, StrBuf& out) { AggregateReportSteps(res, AggregateReportKind::Intake, l).write_all(out); }
+void aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& info, StrBuf& out) {
+  AggregateReportSteps(res, AggregateReportKind::Json, Lang::Vi, info).write_all(out);
+}
 void aggregate_html(const AggregateResult& res, Lang l, const AggregateReportInfo& info, StrBuf& o) {
-  html_head(l, info, o);
-  html_intake(res, l, o);
-  html_files_not_counted(res, l, o);
-  html_missing(res, l, o);
-  html_late(res, l, info.clock, o);
-  html_rankings(res, l, o);
-  html_unit_pages(res, l, info, o);
+  AggregateReportSteps(res, AggregateReportKind::Html, l, info).write_all(o);
 }
 
 }  // namespace cds

@@ -26,6 +26,7 @@
 // in parallel).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <set>
 #include <memory>
@@ -389,5 +390,33 @@ void aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& 
 void aggregate_html(const AggregateResult& res, Lang lang, const AggregateReportInfo& info, StrBuf& out);
 // The one-paragraph summary the CLI prints and the app shows.
 std::string aggregate_summary(const AggregateResult& res, Lang lang);
+
+// A text report as a row of small steps — its head, one file, one unit's rows, its end — so the app
+// can write a report of any size a few milliseconds per frame and the page keeps drawing. The
+// one-call writers above run these same steps, so both give the same bytes. `res` must outlive it.
+enum class AggregateReportKind { Ranking, Criteria, Info, Intake, Json, Html };
+class AggregateReportSteps {
+ public:
+  AggregateReportSteps(const AggregateResult& res, AggregateReportKind kind, Lang lang, const AggregateReportInfo& info = {});
+  // Writes up to `count` steps (at least one); true once the report is complete.
+  bool step(StrBuf& out, size_t count = 1);
+  void write_all(StrBuf& out) {
+    while (!step(out, static_cast<size_t>(-1))) {
+    }
+  }
+  size_t done() const { return done_; }
+  size_t total() const { return total_; }
+  bool finished() const { return done_ == total_; }
+
+  // One part: `n` steps of one writer (item i of a list).
+  struct Part {
+    size_t n = 1;
+    std::function<void(size_t, StrBuf&)> item;
+  };
+
+ private:
+  std::vector<Part> parts_;
+  size_t part_ = 0, index_ = 0, done_ = 0, total_ = 0;
+};
 
 }  // namespace cds
