@@ -315,6 +315,7 @@ class AggregateScreen : public Screen {
   void tick(App& a) override {
     st_.tick(a.rubrics().catalogue());
     workbook_step(a);
+    text_step(a);
   }
   void receive(App& a, Request kind, const std::string& arg, std::vector<platform::OpenedFile> files) override;
   void add_state(cds::Json& j) const override {
@@ -326,6 +327,9 @@ class AggregateScreen : public Screen {
                        {"rowsDone", job_ && job_->writer ? job_->writer->rows_done() : 0}, {"rowsTotal", job_ && job_->writer ? job_->writer->rows_total() : 0},
                        {"lastMs", last_workbook_ms_}, {"lastJsonMs", last_workbook_json_ms_}, {"sliceMsMax", workbook_slice_max_},
                        {"lastSlices", last_workbook_slices_}};
+    agg["report"] = {{"running", text_ != nullptr}, {"name", text_ ? text_->name : last_text_name_},
+                     {"stepsDone", text_ ? text_->steps->done() : 0}, {"stepsTotal", text_ ? text_->steps->total() : 0},
+                     {"lastMs", last_text_ms_}, {"sliceMsMax", text_slice_max_}, {"lastSlices", last_text_slices_}};
     j["aggregate"] = agg;
   }
 
@@ -341,6 +345,9 @@ class AggregateScreen : public Screen {
   void exports(App& a);
   void workbook_step(App& a);
   void workbook_progress();
+  void start_text(App& a, cds::AggregateReportKind kind, const char* name, const char* mime, const cds::AggregateReportInfo& info);
+  void text_step(App& a);
+  void text_progress();
   void intake_view();
   void filter_bar(const std::vector<IntakeRow>& rows);
   void intake_table(const std::vector<IntakeRow>& rows);
@@ -388,6 +395,22 @@ class AggregateScreen : public Screen {
     int slices = 0;  // frames its rows took
   };
   std::unique_ptr<WorkbookJob> job_;
+  // A text report (CSV, JSON, HTML, or the HTML to print), written a few milliseconds per frame
+  // (cds::AggregateReportSteps: the bytes `cds aggregate` writes), then saved or printed. It reads
+  // the result in place, so a change of the intake (generation) stops it.
+  struct TextJob {
+    long generation = -1;
+    std::string name, mime;  // mime empty: print
+    cds::AggregateReportInfo info;
+    std::unique_ptr<cds::AggregateReportSteps> steps;
+    cds::StrBuf out;
+    double started = 0;
+    int slices = 0;
+  };
+  std::unique_ptr<TextJob> text_;
+  std::string last_text_name_;
+  double last_text_ms_ = 0, text_slice_max_ = 0;
+  int last_text_slices_ = 0;
   int next_job_ = 1;
   double last_workbook_ms_ = 0, last_workbook_json_ms_ = 0, workbook_slice_max_ = 0;
   int last_workbook_slices_ = 0;
@@ -828,7 +851,7 @@ void AggregateScreen::ranking_row(const cds::RubricGroup& g, const cds::UnitResu
 // ---- Reports ----
 
 void AggregateScreen::exports(App& a) {
-  bool ready = st_.res && !st_.busy();
+  bool ready = st_.res && !st_.busy() && !job_ && !text_;  // one report at a time
   ImGui::BeginDisabled(!ready);
   float tw = std::min(ImGui::GetContentRegionAvail().x, 340.0f);
   ImGui::SetNextItemWidth(tw);
@@ -839,14 +862,10 @@ void AggregateScreen::exports(App& a) {
   info.app_version = cds::kVersion;
   info.title = cds::to_nfc_lossy(cds::trim(report_title_));
   const cds::AggregateResult& res = *st_.res;
-  auto save = [&](const char* name, const char* mime, const std::string& bytes) {
-    platform::save_file(name, mime, bytes);
-    a.toast(std::string(T("Đã tải xuống ", "Downloaded ")) + name);
-  };
+  using Kind = cds::AggregateReportKind;
   if (flow_button(T("Xếp hạng (CSV)##agg:export:ranking", "Ranking (CSV)##agg:export:ranking"), true))
-    save("tong-hop-xep-hang.csv", "text/csv;charset=utf-8", cds::aggregate_ranking_csv(res, lang()));
+    start_text(a, Kind::Ranking, "tong-hop-xep-hang.csv", "text/csv;charset=utf-8", info);
   ImGui::SetItemTooltip("%s", T("Mở được bằng Excel, giữ nguyên tiếng Việt.", "Opens in Excel with Vietnamese intact."));
-  ImGui::BeginDisabled(job_ != nullptr);
   if (flow_button(T("Báo cáo Excel (.xlsx)##agg:export:xlsx", "Excel report (.xlsx)##agg:export:xlsx"), true)) {
     // Ranking per rubric, criteria, intake as sheets. In the browser the criteria sheet stops at
     // kAppCriteriaRows rows (then it points to the criteria CSV): the worker keeps its scratch file in memory.
@@ -860,22 +879,76 @@ void AggregateScreen::exports(App& a) {
     workbook_slice_max_ = 0;
     platform::request_frames(2);
   }
-  ImGui::EndDisabled();
   ImGui::SetItemTooltip("%s", T("Một tệp Excel: xếp hạng từng bộ tiêu chí, tiêu chí, danh sách tệp; số liệu là số thật.",
                                 "One Excel file: ranking per rubric, criteria, files; real numbers."));
   if (flow_button(T("Chi tiết tiêu chí (CSV)##agg:export:criteria", "Criteria (CSV)##agg:export:criteria")))
-    save("tong-hop-tieu-chi.csv", "text/csv;charset=utf-8", cds::aggregate_criteria_csv(res, lang()));
+    start_text(a, Kind::Criteria, "tong-hop-tieu-chi.csv", "text/csv;charset=utf-8", info);
   if (flow_button(T("Thông tin chung (CSV)##agg:export:info", "General information (CSV)##agg:export:info")))
-    save("tong-hop-thong-tin-chung.csv", "text/csv;charset=utf-8", cds::aggregate_info_csv(res, lang()));
+    start_text(a, Kind::Info, "tong-hop-thong-tin-chung.csv", "text/csv;charset=utf-8", info);
   if (flow_button(T("Danh sách tệp (CSV)##agg:export:intake", "Files (CSV)##agg:export:intake")))
-    save("tong-hop-danh-sach-tep.csv", "text/csv;charset=utf-8", cds::aggregate_intake_csv(res, lang()));
-  if (flow_button("JSON##agg:export:json"))
-    save("tong-hop.json", "application/json", cds::aggregate_to_json(res, info).dump(2, ' ', false, cds::Json::error_handler_t::replace) + "\n");
-  if (flow_button("HTML##agg:export:html")) save("tong-hop.html", "text/html;charset=utf-8", cds::aggregate_html(res, lang(), info));
-  if (flow_button(T("In##agg:print", "Print##agg:print"))) platform::print_html(cds::aggregate_html(res, lang(), info));
+    start_text(a, Kind::Intake, "tong-hop-danh-sach-tep.csv", "text/csv;charset=utf-8", info);
+  if (flow_button("JSON##agg:export:json")) start_text(a, Kind::Json, "tong-hop.json", "application/json", info);
+  if (flow_button("HTML##agg:export:html")) start_text(a, Kind::Html, "tong-hop.html", "text/html;charset=utf-8", info);
+  if (flow_button(T("In##agg:print", "Print##agg:print"))) start_text(a, Kind::Html, "tong-hop.html", "", info);
   ImGui::SetItemTooltip("%s", T("Mở hộp thoại in (khổ A4); chọn \"Lưu thành PDF\" để có tệp PDF.", "Opens the print dialog (A4); choose \"Save as PDF\" for a PDF."));
   ImGui::EndDisabled();
   workbook_progress();
+  text_progress();
+}
+
+void AggregateScreen::start_text(App& a, cds::AggregateReportKind kind, const char* name, const char* mime, const cds::AggregateReportInfo& info) {
+  text_ = std::make_unique<TextJob>();
+  text_->generation = st_.generation;
+  text_->name = name;
+  text_->mime = mime;
+  text_->info = info;
+  text_->steps = std::make_unique<cds::AggregateReportSteps>(*st_.res, kind, lang(), text_->info);
+  text_->started = platform::perf_ms();
+  text_slice_max_ = 0;
+  text_step(a);  // a small report is done in this frame
+}
+
+void AggregateScreen::text_step(App& a) {
+  if (!text_) return;
+  if (!st_.res || st_.generation != text_->generation) {  // its steps would read a result that is gone
+    text_.reset();
+    a.toast(T("Đã dừng lập báo cáo vì danh sách tệp vừa thay đổi; hãy bấm lại.", "The report was stopped because the files changed; press it again."), true);
+    return;
+  }
+  const double t0 = platform::perf_ms();
+  bool done = false;
+  while (!done && platform::perf_ms() - t0 < 8.0) done = text_->steps->step(text_->out, 1);
+  text_slice_max_ = std::max(text_slice_max_, platform::perf_ms() - t0);
+  ++text_->slices;
+  if (!done) {
+    platform::request_frames(2);
+    return;
+  }
+  last_text_ms_ = platform::perf_ms() - text_->started;
+  last_text_slices_ = text_->slices;
+  last_text_name_ = text_->name;
+  std::unique_ptr<TextJob> job = std::move(text_);
+  if (job->mime.empty()) {
+    platform::print_html(job->out.take());
+  } else {
+    platform::save_file(job->name, job->mime, job->out.take());
+    a.toast(std::string(T("Đã tải xuống ", "Downloaded ")) + job->name);
+  }
+  platform::request_frames(2);
+}
+
+void AggregateScreen::text_progress() {
+  if (!text_) return;
+  float w = ImGui::GetContentRegionAvail().x;
+  const char* stop = T("Hủy##agg:report-cancel", "Cancel##agg:report-cancel");
+  float bw = button_width(stop) + ImGui::GetStyle().ItemSpacing.x;
+  size_t total = std::max<size_t>(1, text_->steps->total());
+  float frac = static_cast<float>(text_->steps->done()) / static_cast<float>(total);
+  std::string label = std::string(text_->mime.empty() ? T("Đang chuẩn bị bản in: ", "Preparing the print: ") : T("Đang lập ", "Making ")) +
+                      (text_->mime.empty() ? "" : text_->name + ": ") + std::to_string(static_cast<int>(frac * 100.0f + 0.5f)) + "%";
+  ImGui::ProgressBar(frac, ImVec2(std::max(120.0f, w - bw), std::max(touch_height(), ImGui::GetFrameHeight())), label.c_str());
+  ImGui::SameLine();
+  if (button(stop)) text_.reset();
 }
 
 void AggregateScreen::workbook_step(App& a) {

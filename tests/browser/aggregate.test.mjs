@@ -326,8 +326,11 @@ run('aggregate', async () => {
     await screenshot(page, 'aggregate-ranking-1000.png');
     // Each report of the 1,000 units, timed from the click to the download (the page makes them;
     // the workbook's XML and ZIP are written by the Excel worker). A figure, not an assertion.
+    // The text reports are written a few milliseconds per frame too (AggregateReportSteps), with a
+    // progress bar and "Hủy"; the page keeps drawing.
     for (const [raw, file] of [['##agg:export:xlsx', 'tong-hop.xlsx'], ['##agg:export:ranking', 'tong-hop-xep-hang.csv'],
-                               ['##agg:export:json', 'tong-hop.json'], ['##agg:export:html', 'tong-hop.html']]) {
+                               ['##agg:export:criteria', 'tong-hop-tieu-chi.csv'], ['##agg:export:json', 'tong-hop.json'],
+                               ['##agg:export:html', 'tong-hop.html']]) {
       await settle(page);
       const f0 = await frames(page);
       const e0 = Date.now();
@@ -348,6 +351,27 @@ run('aggregate', async () => {
         check(fs.readFileSync(saved).includes(Buffer.from('xl/worksheets/sheet1.xml')), 'the workbook from the worker is a real .xlsx');
         console.log(`FIGURE aggregate ${SCALE_FILES} units: report.xlsx rows made in ${Math.round(w.lastJsonMs)} ms (longest slice ${w.sliceMsMax.toFixed(1)} ms), ` +
                     `written by the worker in ${Math.round(w.lastMs - w.lastJsonMs)} ms`);
+      }
+      if (!file.endsWith('.xlsx')) {
+        const r = (await waitState(page, (s) => !s.aggregate.report.running, 'the report job ended')).aggregate.report;
+        check(r.name === file, `the last report made is ${file} (${r.name})`);
+        // criteria.csv of 1,000 units (79 rows each) and report.json are far more than one slice.
+        if (file === 'tong-hop-tieu-chi.csv' || file === 'tong-hop.json')
+          check(r.lastSlices > 1 && drawn >= r.lastSlices, `${file} of ${SCALE_FILES} units is made over ${r.lastSlices} frames while the page draws (${drawn} frames)`);
+        console.log(`FIGURE aggregate ${SCALE_FILES} units: ${file} made in ${Math.round(r.lastMs)} ms over ${r.lastSlices} frames (longest slice ${r.sliceMsMax.toFixed(1)} ms)`);
+      }
+      if (file === 'tong-hop.json') {
+        // The app's report.json is the document `cds aggregate` writes: one file and one unit per line.
+        const text = fs.readFileSync(saved, 'utf8');
+        const rep = JSON.parse(text);
+        check(rep.format === 'cds-aggregate-report/1' && rep.files.length === SCALE_FILES + 0 && rep.rubrics[0].ranking.length === SCALE_FILES &&
+              text.split('\n').length > 2 * SCALE_FILES, `the JSON of ${SCALE_FILES} units is the line-per-unit report (${text.split('\n').length} lines)`);
+        const outDir = path.join(tmp, 'scale-cli');
+        try { cli(['aggregate', scale.dir, '--out', outDir]); } catch (e) { if (e.status !== 0 && e.status !== 1) throw e; }
+        const native = JSON.parse(fs.readFileSync(path.join(outDir, 'report.json'), 'utf8'));
+        const strip = (r) => JSON.stringify(r.rubrics.map((g) => g.ranking.map((u) => ({...u, file: undefined}))));  // paths differ
+        check(strip(native) === strip(rep) && native.counts.valid === rep.counts.valid,
+              'the app\'s report.json ranks and scores every unit exactly as cds aggregate does');
       }
       console.log(`FIGURE aggregate ${SCALE_FILES} units: ${file} ${took} ms from the click (${drawn} frames), ${Math.round(fs.statSync(saved).size / 1024)} KiB`);
     }
@@ -370,6 +394,31 @@ run('aggregate', async () => {
       const it = await findRaw(page, raw);
       await page.mouse.click(it.x + Math.min(it.w / 2, 40), it.y + it.h / 2);
     };
+    // "Hủy" stops a text report: nothing is downloaded. report.json of 1,000 units takes a few
+    // frames, so the page runs with its CPU slowed 20 times (DevTools' throttling, as for a very old
+    // PC) while this is tried; when the report still ends before the click lands, try again.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', {rate: 20});
+    let cancelled = false, shot = false, tries = 0;
+    let downloaded = 0;
+    page.on('download', () => { ++downloaded; });
+    for (; tries < 6 && !cancelled; ++tries) {
+      const before = downloaded;
+      await clickNow('##agg:export:json');
+      let running = false;
+      for (const t = Date.now(); !running && downloaded === before && Date.now() - t < 5000;) running = (await state(page)).aggregate.report.running;
+      if (!running) { console.log('# try', tries, 'not seen running', downloaded - before); continue; }
+      if (!shot) {
+        await screenshot(page, 'aggregate-report-progress-1000.png');
+        shot = true;
+      }
+      try { await clickNow('##agg:report-cancel'); } catch (e) { console.log('# try', tries, e.message); continue; }  // it ended first
+      await waitState(page, (s) => !s.aggregate.report.running, 'the report job ended');
+      await page.waitForTimeout(400);
+      cancelled = downloaded === before;
+    }
+    await cdp.send('Emulation.setCPUThrottlingRate', {rate: 1});
+    check(cancelled, `Hủy stops a report being made, nothing downloaded (${tries} tries)`);
     await clickNow('##agg:export:xlsx');
     await waitState(page, (s) => s.aggregate.workbook.running, 'the Excel job started');
     await clickNow('##agg:clear');
