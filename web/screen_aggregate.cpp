@@ -937,18 +937,22 @@ void AggregateScreen::text_step(App& a) {
   platform::request_frames(2);
 }
 
+// A report's progress across the screen with its cancel button at the end; true when pressed.
+bool progress_with_cancel(float frac, const std::string& label, const char* stop) {
+  float w = ImGui::GetContentRegionAvail().x;
+  float bw = button_width(stop) + ImGui::GetStyle().ItemSpacing.x;
+  ImGui::ProgressBar(frac, ImVec2(std::max(120.0f, w - bw), std::max(touch_height(), ImGui::GetFrameHeight())), label.c_str());
+  ImGui::SameLine();
+  return button(stop);
+}
+
 void AggregateScreen::text_progress() {
   if (!text_) return;
-  float w = ImGui::GetContentRegionAvail().x;
-  const char* stop = T("Hủy##agg:report-cancel", "Cancel##agg:report-cancel");
-  float bw = button_width(stop) + ImGui::GetStyle().ItemSpacing.x;
   size_t total = std::max<size_t>(1, text_->steps->total());
   float frac = static_cast<float>(text_->steps->done()) / static_cast<float>(total);
   std::string label = std::string(text_->mime.empty() ? T("Đang chuẩn bị bản in: ", "Preparing the print: ") : T("Đang lập ", "Making ")) +
                       (text_->mime.empty() ? "" : text_->name + ": ") + std::to_string(static_cast<int>(frac * 100.0f + 0.5f)) + "%";
-  ImGui::ProgressBar(frac, ImVec2(std::max(120.0f, w - bw), std::max(touch_height(), ImGui::GetFrameHeight())), label.c_str());
-  ImGui::SameLine();
-  if (button(stop)) text_.reset();
+  if (progress_with_cancel(frac, label, T("Hủy##agg:report-cancel", "Cancel##agg:report-cancel"))) text_.reset();
 }
 
 void AggregateScreen::workbook_step(App& a) {
@@ -986,9 +990,6 @@ void AggregateScreen::workbook_step(App& a) {
 
 void AggregateScreen::workbook_progress() {
   if (!job_) return;
-  float w = ImGui::GetContentRegionAvail().x;
-  const char* stop = T("Hủy##agg:xlsx-cancel", "Cancel##agg:xlsx-cancel");
-  float bw = button_width(stop) + ImGui::GetStyle().ItemSpacing.x;
   float frac = 1.0f;
   std::string label;
   if (job_->rendering) {
@@ -999,9 +1000,7 @@ void AggregateScreen::workbook_progress() {
     label = std::string(T("Đang lập báo cáo Excel: ", "Making the Excel report: ")) + n_text(static_cast<long long>(job_->writer->rows_done())) + "/" +
             n_text(static_cast<long long>(total)) + T(" dòng", " rows");
   }
-  ImGui::ProgressBar(frac, ImVec2(std::max(120.0f, w - bw), std::max(touch_height(), ImGui::GetFrameHeight())), label.c_str());
-  ImGui::SameLine();
-  if (button(stop)) job_.reset();  // a reply from the worker for it is ignored
+  if (progress_with_cancel(frac, label, T("Hủy##agg:xlsx-cancel", "Cancel##agg:xlsx-cancel"))) job_.reset();  // a reply from the worker for it is ignored
 }
 
 void AggregateScreen::draw(App& a) {
