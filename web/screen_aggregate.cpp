@@ -910,7 +910,9 @@ void AggregateScreen::start_text(App& a, cds::AggregateReportKind kind, const ch
 
 void AggregateScreen::text_step(App& a) {
   if (!text_) return;
-  if (!st_.res || st_.generation != text_->generation) {  // its steps would read a result that is gone
+  // Its steps read the result in place: stop when the intake changes or starts to (files added,
+  // a trust list given: the result being made again), never save a report of a stale intake.
+  if (!st_.res || st_.generation != text_->generation || st_.busy()) {
     text_.reset();
     a.toast(T("Đã dừng lập báo cáo vì danh sách tệp vừa thay đổi; hãy bấm lại.", "The report was stopped because the files changed; press it again."), true);
     return;
@@ -957,7 +959,7 @@ void AggregateScreen::text_progress() {
 
 void AggregateScreen::workbook_step(App& a) {
   if (!job_ || job_->rendering) return;
-  if (!st_.res || st_.generation != job_->generation) {  // its rows would read a result that is gone
+  if (!st_.res || st_.generation != job_->generation || st_.busy()) {  // as text_step: the intake changes
     job_.reset();
     a.toast(T("Đã dừng lập báo cáo Excel vì danh sách tệp vừa thay đổi; hãy bấm lại.",
               "The Excel report was stopped because the files changed; press it again."), true);
