@@ -427,7 +427,9 @@ run('aggregate', async () => {
     let stoppedWord = '', stopTries = 0;
     const files = fs.readdirSync(scale.dir).filter((f) => f.endsWith('.json'));
     for (; stopTries < 6 && !stoppedWord; ++stopTries) {
+      await cdp.send('Emulation.setCPUThrottlingRate', {rate: 1});  // the added copy checked at full speed
       await waitState(page, (s) => !s.aggregate.busy && !s.aggregate.report.running, 'the intake checked', 60000);
+      await cdp.send('Emulation.setCPUThrottlingRate', {rate: 20});
       const savedBefore = downloaded;
       await clickNow('##agg:export:json');
       await waitState(page, (s) => s.aggregate.report.running || downloaded > savedBefore, 'the JSON report started');
