@@ -146,6 +146,80 @@ export async function clickRaw(page, raw, opts = {}) {
   return it;
 }
 
+// Frames on demand: the page's requestAnimationFrame callbacks are held and run one frame at a
+// time by stepFrame(), so a test can act between two given frames of a job (a report made over
+// many frames) whatever the machine's load. Input and files still reach the app between frames,
+// as they do in a browser; only the drawing waits. No test-only code in the app: it asks for its
+// frames through window.requestAnimationFrame like any page.
+export async function holdFrames(page) {
+  await page.evaluate(() => {
+    if (window.__cdsHeld) return;
+    const orig = window.requestAnimationFrame.bind(window);
+    window.__cdsHeld = [];
+    window.__cdsOrigRaf = orig;
+    window.requestAnimationFrame = (cb) => { window.__cdsHeld.push(cb); return window.__cdsHeld.length; };
+    // The held callbacks run in one real animation frame (so the browser's own scheduling,
+    // DevTools' CPU throttling included, applies to them as to any frame).
+    window.__cdsStep = () => new Promise((resolve) => {
+      const q = window.__cdsHeld;
+      window.__cdsHeld = [];
+      orig((t) => {
+        for (const cb of q) cb(t);
+        resolve(q.length);
+      });
+    });
+  });
+  await page.waitForTimeout(100);  // a frame asked for before the hold runs as usual
+}
+
+export async function stepFrame(page) { return page.evaluate(() => window.__cdsStep()); }
+
+export async function releaseFrames(page) {
+  await page.evaluate(() => {
+    if (!window.__cdsHeld) return;
+    const q = window.__cdsHeld;
+    window.requestAnimationFrame = window.__cdsOrigRaf;
+    delete window.__cdsHeld;
+    for (const cb of q) window.requestAnimationFrame(cb);
+  });
+}
+
+// Runs held frames one at a time (with `step`) until the state satisfies `pred` (input and file
+// reads land between them); throws after `max` frames.
+export async function stepUntil(page, pred, what, max = 60, step = stepFrame) {
+  let st = null;
+  for (let i = 0; i <= max; i++) {
+    st = await state(page);
+    if (pred(st)) return st;
+    await step(page);
+    await page.waitForTimeout(5);
+  }
+  throw new Error(`${what}: not after ${max} frames (screen ${st && st.screen}, toast ${st && JSON.stringify(st.toast)})`);
+}
+
+// Clicks `raw` until the page's state satisfies `pred`: on a loaded machine a click can land while
+// the layout is still moving (the last typed letters not yet drawn), miss its button and be lost.
+// A click is repeated only after `wait` ms without the expected state.
+export async function clickUntil(page, raw, pred, what, {tries = 4, wait = 5000} = {}) {
+  let st = null;
+  for (let i = 0; i < tries; i++) {
+    await clickRaw(page, raw);
+    const t0 = Date.now();
+    for (;;) {
+      st = await state(page);
+      if (pred(st)) return st;
+      if (Date.now() - t0 > wait) break;
+      await page.waitForTimeout(100);
+    }
+  }
+  throw new Error(`${what}: not reached after ${tries} clicks on "${raw}" (screen ${st && st.screen}, toast ${st && JSON.stringify(st.toast)})`);
+}
+
+// From the unit screen to the form, checked.
+export async function openForm(page) {
+  return clickUntil(page, '##unit:enter-form', (s) => s.screen === 'form' && !!s.draft, 'the form');
+}
+
 // Brings a widget into view with the mouse wheel (the form only draws rows near the viewport):
 // down until the page stops moving, then up, until it shows.
 export async function scrollTo(page, raw) {
@@ -179,16 +253,20 @@ export async function scrollTo(page, raw) {
     for (let t = 0; t < 60 && (await frames(page)) === f0; t++) await page.waitForTimeout(50);
     await settle(page, 60);
   }
-  throw new Error(`could not scroll to "${raw}"`);
+  const st = await state(page).catch(() => null);
+  throw new Error(`could not scroll to "${raw}" (screen ${st && st.screen}, toast ${st && JSON.stringify(st.toast)})`);
 }
 
 // Clicks a text field, selects what is there, types `text`, then leaves the field (Enter).
-export async function typeInto(page, raw, text, {enter = true} = {}) {
+// `whole`: the text arrives as one input event (as from a phone's keyboard, a paste or an IME's
+// commit) instead of a key per letter: much faster where the keys are not what is tested.
+export async function typeInto(page, raw, text, {enter = true, whole = false} = {}) {
   await scrollTo(page, raw);
   await clickRaw(page, raw);
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
+  if (whole) await page.keyboard.insertText(text);
+  else await page.keyboard.type(text);
   if (enter) await page.keyboard.press('Enter');
   await settle(page);
 }
