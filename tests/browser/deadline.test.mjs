@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync} from 'node:child_process';
-import {launch, startServer, openApp, settle, check, run, waitState, clickRaw, scrollTo, screenshot, items, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, settle, check, run, waitState, clickRaw, scrollTo, screenshot, items, ROOT, openForm} from './lib.mjs';
 
 const CDS = path.join(ROOT, 'build', 'native', 'bin', 'cds');
 const RUBRIC = path.join(ROOT, 'assets', 'rubrics', 'nhuthanh-2026-nq57.json');
@@ -30,7 +30,7 @@ async function formHeader(page) {
   await waitState(page, (s) => s.storage.loaded, 'storage loaded');
   await scrollTo(page, '##start:nhuthanh-2026-nq57');  // the rubric list is longer than a phone
   await clickRaw(page, '##start:nhuthanh-2026-nq57');
-  await clickRaw(page, '##unit:enter-form');
+  await openForm(page);
   const st = await waitState(page, (s) => s.screen === 'form' && s.draft && s.draft.deadline, 'the form with its deadline line');
   await settle(page);
   return st.draft.deadline;

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {spawnSync} from 'node:child_process';
-import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, scrollTo, screenshot, settle, headOpensDossier, BUILD} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, scrollTo, screenshot, settle, headOpensDossier, BUILD, openForm} from './lib.mjs';
 
 const CDS = path.join(BUILD, 'native', 'bin', 'cds');
 const PASS = 'mưa đầu mùa trên đồi chè';
@@ -38,7 +38,7 @@ run('dossier', async () => {
     await clickRaw(page, '##start:soctrang-2023-thidua-xa');
     await typeInto(page, '##unit:name', 'UBND xã Đại Hải', {enter: false});
     await typeInto(page, '##unit:code', 'XA-DAIHAI', {enter: false});
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
     await typeInto(page, '##in:3:ty_le', '55');
 
     // Two files on criterion 3, the first again on criterion 12.

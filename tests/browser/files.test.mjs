@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, typeInto, scrollTo, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, typeInto, scrollTo, ROOT, openForm} from './lib.mjs';
 
 run('files', async () => {
   const server = await startServer();
@@ -32,7 +32,7 @@ run('files', async () => {
     // Start a draft on it and enter something.
     await scrollTo(page, '##start:user:*');
     await clickRaw(page, '##start:user:*');
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
     await typeInto(page, '##in:3:ty_le', '60');
     st = await state(page);
     check(st.draft.rubric === 'soctrang-2024-thidua-xa' && st.draft.criteria['3'].score === 10, 'the new rubric scores (60 % of 60 % → 10)');

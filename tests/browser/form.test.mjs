@@ -6,7 +6,7 @@
 // then import; settings are remembered; screenshots at 1366×768.
 import fs from 'node:fs';
 import path from 'node:path';
-import {launch, startServer, openApp, state, items, settle, screenshot, check, run, clickRaw, typeInto, waitState, scrollTo, blur, SHOTS} from './lib.mjs';
+import {launch, startServer, openApp, state, items, settle, screenshot, check, run, clickRaw, typeInto, waitState, scrollTo, blur, SHOTS, openForm} from './lib.mjs';
 
 const SENTENCE = 'Đã ban hành Kế hoạch số 12/KH-UBND ngày 05/3/2025 về chuyển đổi số';
 
@@ -27,7 +27,7 @@ run('form', async () => {
     st = await state(page);
     check(st.draft.unit.name === 'Sở Thông tin và Truyền thông', `unit name typed in Vietnamese (${st.draft.unit.name})`);
     check(st.draft.unit.code === 'STTTT' && st.draft.period === 'Năm 2023', 'unit code and period');
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
     st = await state(page);
     check(st.screen === 'form', 'the form opens');
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {launch, startServer, openApp, state, check, run, clickRaw, typeInto, waitState, settle, ROOT, findRaw} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, clickRaw, typeInto, waitState, settle, ROOT, findRaw, openForm} from './lib.mjs';
 
 const H = path.join(ROOT, 'tests', 'hostile');
 
@@ -25,7 +25,7 @@ run('hostile', async () => {
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
     await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
     await typeInto(page, '##unit:name', 'Phòng Văn hóa huyện Kế Sách', {enter: false});
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
     await typeInto(page, '##in:3:ty_le', '90');
     const before = await waitState(page, (s) => !s.drafts[0].dirty, 'draft saved');
     const snapshot = JSON.stringify({inputs: before.draft.inputs, unit: before.draft.unit, total: before.draft.total});
@@ -92,7 +92,7 @@ run('hostile', async () => {
     const after = await state(page);
     await clickRaw(page, '##0:resume');
     const st = await state(page);
-    if (st.screen === 'unit') await clickRaw(page, '##unit:enter-form');
+    if (st.screen === 'unit') await openForm(page);
     const reopened = await state(page);
     check(JSON.stringify({inputs: reopened.draft.inputs, unit: reopened.draft.unit, total: reopened.draft.total}) === snapshot,
           'the open draft is exactly as before');

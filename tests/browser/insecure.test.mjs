@@ -3,7 +3,7 @@
 // the page says that offline use needs HTTPS or the single-file build, and the app itself works and
 // still saves drafts.
 import fs from 'node:fs';
-import {launch, startServer, openApp, check, run, clickRaw, typeInto, waitState, screenshot} from './lib.mjs';
+import {launch, startServer, openApp, check, run, clickRaw, typeInto, waitState, screenshot, openForm} from './lib.mjs';
 
 run('insecure', async () => {
   const server = await startServer();
@@ -28,7 +28,7 @@ run('insecure', async () => {
 
     // The app works: a draft is scored and saved.
     await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
     await typeInto(page, '##in:3:ty_le', '90');
     st = await waitState(page, (s) => s.drafts.length === 1 && !s.drafts[0].dirty && s.drafts[0].seq > 0, 'autosave');
     check(st.draft.criteria['3'].score === 3.79, 'scored and saved over plain HTTP');

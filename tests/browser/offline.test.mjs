@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {launch, launchPersistent, startServer, openApp, state, check, run, clickRaw, typeInto, waitState, settle, frames,
-  crossOrigin, screenshot, DIST, goHome} from './lib.mjs';
+  crossOrigin, screenshot, DIST, goHome, openForm} from './lib.mjs';
 
 run('offline', async () => {
   const server = await startServer();
@@ -48,7 +48,7 @@ run('offline', async () => {
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
     await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
     await typeInto(page, '##unit:name', 'Ủy ban nhân dân xã Mỹ Hương', {enter: false});
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
     await typeInto(page, '##in:3:ty_le', '90');
     let st = await waitState(page, (s) => s.drafts.length === 1 && !s.drafts[0].dirty && s.drafts[0].seq > 0, 'autosave');
     check(st.draft.criteria['3'].score === 3.79, 'criterion 3 scored 3,79 before going offline');
@@ -71,7 +71,7 @@ run('offline', async () => {
     await goHome(page);  // the reload returned to the screen in use
     await clickRaw(page, '##0:resume');
     st = await state(page);
-    if (st.screen === 'unit') await clickRaw(page, '##unit:enter-form');
+    if (st.screen === 'unit') await openForm(page);
     await typeInto(page, '##in:4:ty_le', '80');
     st = await waitState(page, (s) => s.draft && s.draft.criteria['4'].score === 8.89 && !s.drafts[0].dirty, 'scored and saved offline');
     check(true, 'a criterion answered offline is scored (8,89) and saved');

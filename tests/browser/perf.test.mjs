@@ -1,7 +1,7 @@
 // Figures for the issue notes (printed, with only loose sanity bounds): time from navigation to
 // ready for both editions with where it goes, the same on a slow link (the progress bar must move),
 // frame time while scrolling the largest rubric (79 criteria), frames over 5 idle seconds.
-import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, screenshot} from './lib.mjs';
+import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, screenshot, openForm} from './lib.mjs';
 
 run('perf', async () => {
   const server = await startServer();
@@ -69,7 +69,7 @@ run('perf', async () => {
     const {page} = await openApp(browser, server.url);
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
     await clickRaw(page, '##start:soctrang-2022-dti-huyen');
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
     const st0 = await state(page);
     check(st0.screen === 'form' && st0.draft.items === 79, 'the largest rubric (79 criteria) is open');
     const times = [];

@@ -3,7 +3,7 @@
 // lists the decision. Hand-computed from the Như Thanh NQ57 form, criterion A.I.2.1: "trên 95%: 3,0
 // điểm; từ 90% đến dưới 95%: 1,5 điểm; dưới 90%: 0" — exactly 95 % is in no printed band (literal 0);
 // "dưới 95%" leaves 95 % in the upper tier, so the appraiser's reading gives 3. 94,9 % is 1,5 either way.
-import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, scrollTo, typeInto, screenshot} from './lib.mjs';
+import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, scrollTo, typeInto, screenshot, openForm} from './lib.mjs';
 
 run('readings', async () => {
   const server = await startServer();
@@ -13,7 +13,7 @@ run('readings', async () => {
     await page.evaluate(() => window.cds.captureText(true));
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
     await clickRaw(page, await scrollTo(page, '##start:nhuthanh-2026-nq57').then(() => '##start:nhuthanh-2026-nq57'));
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
     await waitState(page, (s) => s.screen === 'form', 'form');
 
     await typeInto(page, '##in:A.I.2.1:ty_le', '95');

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync} from 'node:child_process';
-import {launch, startServer, openApp, state, check, run, clickRaw, waitState, goHome, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, clickRaw, waitState, goHome, ROOT, openForm} from './lib.mjs';
 
 const GEN = path.join(ROOT, 'build', 'native', 'bin', 'cds-gen');
 const rubricRequests = (requests) => requests.map((u) => new URL(u).pathname).filter((p) => p.startsWith('/rubrics/'));
@@ -87,7 +87,7 @@ run('rubrics', async () => {
     await goHome(page);
     await clickRaw(page, '##0:resume');
     st = await state(page);
-    if (st.screen === 'unit') await clickRaw(page, '##unit:enter-form');
+    if (st.screen === 'unit') await openForm(page);
     await page.route('**/cds-xlsx.wasm', (r) => r.fulfill({status: 404, body: 'not found'}));
     await clickRaw(page, 'Excel');
     st = await waitState(page, (s) => s.toast.includes('Không tạo được tệp Excel'), 'the Excel failure is said');

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import url from 'node:url';
-import {launch, openApp, state, check, run, clickRaw, typeInto, waitState, settle, screenshot, scrollTo, DIST, goHome} from './lib.mjs';
+import {launch, openApp, state, check, run, clickRaw, typeInto, waitState, settle, screenshot, scrollTo, DIST, goHome, openForm} from './lib.mjs';
 
 async function openFile(browser, fileUrl, {initScript = null} = {}) {
   const ctx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', acceptDownloads: true});
@@ -33,7 +33,7 @@ run('singlefile', async () => {
     // Score a rubric.
     await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
     await typeInto(page, '##unit:name', 'Phòng Văn hóa và Thông tin huyện Kế Sách', {enter: false});
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
     await typeInto(page, '##in:3:ty_le', '90');
     await scrollTo(page, 'Có##in:7:co_kiem_tra:yes');
     await clickRaw(page, 'Có##in:7:co_kiem_tra:yes');
@@ -81,7 +81,7 @@ run('singlefile', async () => {
     await screenshot(page, 'singlefile-no-storage-home.png');
     // The app still works: a rubric can be scored, and nothing crashes.
     await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
     await typeInto(page, '##in:3:ty_le', '90');
     st = await state(page);
     check(st.draft.criteria['3'].score === 3.79, 'scoring works without storage');

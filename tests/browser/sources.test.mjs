@@ -4,13 +4,13 @@
 // (screenshots build/screenshots/sources-form-<size>.png: look at them); criterion 13 (the unit's
 // own report) has no mark. And the layout report on the NQ57 form at 1366×768: no window's
 // content runs past its right edge, wherever the form is scrolled.
-import {launch, startServer, openApp, settle, check, run, waitState, clickRaw, scrollTo, screenshot} from './lib.mjs';
+import {launch, startServer, openApp, settle, check, run, waitState, clickRaw, scrollTo, screenshot, openForm as libOpenForm} from './lib.mjs';
 
-async function openForm(page, rubric) {
+async function openRubric(page, rubric) {
   await waitState(page, (s) => s.storage.loaded, 'storage loaded');
   await scrollTo(page, `##start:${rubric}`);
   await clickRaw(page, `##start:${rubric}`);
-  await clickRaw(page, '##unit:enter-form');
+  await libOpenForm(page);
   await waitState(page, (s) => s.screen === 'form', 'the form');
   await page.evaluate(() => window.cds.captureText(true));
   await settle(page);
@@ -25,7 +25,7 @@ run('sources', async () => {
     for (const [w, h, extra] of [[360, 640, {deviceScaleFactor: 2, isMobile: true, hasTouch: true}], [1366, 768, {deviceScaleFactor: 1}]]) {
       const ctx = await browser.newContext({viewport: {width: w, height: h}, locale: 'vi-VN', ...extra});
       const {page, errors} = await openApp(browser, server.url, {context: ctx});
-      await openForm(page, 'soctrang-2023-thidua-huyen');
+      await openRubric(page, 'soctrang-2023-thidua-huyen');
       const it = await scrollTo(page, '##details:14');
       // Bring criterion 14's title near the top so its mark and the next criterion are on screen.
       await page.mouse.move(w / 2, h / 2);
@@ -51,7 +51,7 @@ run('sources', async () => {
     {
       const ctx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', deviceScaleFactor: 1});
       const {page, errors} = await openApp(browser, server.url, {context: ctx});
-      await openForm(page, 'nhuthanh-2026-nq57');
+      await openRubric(page, 'nhuthanh-2026-nq57');
       const seen = [];
       let last = '';
       for (let i = 0; i < 80; i++) {

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync} from 'node:child_process';
-import {launchPersistent, startServer, state, check, run, clickRaw, typeInto, waitState, settle, screenshot} from './lib.mjs';
+import {launchPersistent, startServer, state, check, run, clickRaw, typeInto, waitState, settle, screenshot, openForm} from './lib.mjs';
 
 const QUOTA_SHIM = () => {
   window.__cdsQuotaFull = false;
@@ -34,7 +34,7 @@ async function newPage(ctx, url) {
 async function openFirstDraft(page) {
   await clickRaw(page, '##0:resume');
   const st = await state(page);
-  if (st.screen === 'unit') await clickRaw(page, '##unit:enter-form');
+  if (st.screen === 'unit') await openForm(page);
 }
 
 const value = (st) => st.draft && st.draft.inputs['3'] ? st.draft.inputs['3'].ty_le : undefined;
@@ -57,7 +57,7 @@ run('storage', async () => {
     let page = await newPage(ctx, server.url);
     await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
     await typeInto(page, '##unit:name', 'Sở Nội vụ', {enter: false});
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
 
     // 1. Edits that each reach storage, then the browser is killed during the last save.
     let typed = 40;

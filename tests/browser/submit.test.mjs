@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync, spawnSync} from 'node:child_process';
-import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, BUILD} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, BUILD, openForm} from './lib.mjs';
 
 const CDS = path.join(BUILD, 'native', 'bin', 'cds');
 const PASS = 'mưa đầu mùa trên đồi chè';
@@ -24,7 +24,7 @@ run('submit', async () => {
     await clickRaw(page, '##start:soctrang-2023-thidua-xa');
     await typeInto(page, '##unit:name', 'UBND xã Đại Hải', {enter: false});
     await typeInto(page, '##unit:code', 'XA-DAIHAI', {enter: false});
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
     await typeInto(page, '##in:3:ty_le', '55');
     await typeInto(page, '##in:12:ty_le', '45');
     let st = await state(page);

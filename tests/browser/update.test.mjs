@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync} from 'node:child_process';
-import {launch, startServer, openApp, state, check, run, clickRaw, typeInto, waitState, screenshot, DIST, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, clickRaw, typeInto, waitState, screenshot, DIST, ROOT, openForm} from './lib.mjs';
 
 function copyRelease(dir) {
   fs.cpSync(DIST, dir, {recursive: true, filter: (src) => !src.endsWith('cds-offline.html')});
@@ -48,7 +48,7 @@ run('update', async () => {
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
     await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
     await typeInto(page, '##unit:name', 'Sở Nội vụ', {enter: false});
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
     await typeInto(page, '##in:3:ty_le', '90');
     await waitState(page, (s) => s.drafts.length === 1 && !s.drafts[0].dirty && s.drafts[0].seq > 0, 'autosave');
 

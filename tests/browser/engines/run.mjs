@@ -27,7 +27,7 @@ import path from 'node:path';
 import url from 'node:url';
 import {spawnSync, execFileSync} from 'node:child_process';
 import {launchEngine} from './adapters.mjs';
-import {state, items, settle, check, clickRaw, typeInto, waitState, scrollTo, blur, goHome, headerInk, ROOT, DIST, BUILD, SHOTS} from '../lib.mjs';
+import {state, items, settle, check, clickRaw, typeInto, waitState, scrollTo, blur, goHome, headerInk, ROOT, DIST, BUILD, SHOTS, openForm} from '../lib.mjs';
 import {serve} from '../../../tools/serve.mjs';
 
 const ENGINE = process.argv[2];
@@ -251,7 +251,7 @@ async function main() {
     await blur(page);
     st = await state(page);
     check(st.draft.period === 'Năm 2023', `IME composition (both event orders) gives the committed text ("${st.draft.period}")`);
-    await clickRaw(page, '##unit:enter-form');
+    await openForm(page);
     check((await state(page)).screen === 'form', 'the form opens');
     await clickRaw(page, 'Có##in:1:da_ban_hanh:yes');
     await typeInto(page, '##in:1:ngay_ban_hanh', '10/05/2023');
@@ -344,7 +344,7 @@ async function main() {
       await clickRaw(p, '##start:soctrang-2023-thidua-tinh');
       await typeInto(p, '##unit:name', 'Phòng Văn hóa', {enter: false});
       await typeInto(p, '##unit:code', 'PVH', {enter: false});
-      await clickRaw(p, '##unit:enter-form');
+      await openForm(p);
       await typeInto(p, '##in:3:ty_le', '90');
       check((await state(p)).draft.criteria['3'].score === 3.79, 'scoring works without storage');
       await clickRaw(p, 'Xuất bản nháp');
@@ -388,7 +388,7 @@ async function main() {
       check(st.storage.fileUrl === true, 'the app knows it runs from a file');
       await clickRaw(p, '##start:soctrang-2023-thidua-tinh');
       await typeInto(p, '##unit:name', 'Phòng Văn hóa và Thông tin huyện Kế Sách', {enter: false});
-      await clickRaw(p, '##unit:enter-form');
+      await openForm(p);
       await typeInto(p, '##in:3:ty_le', '90');
       st = await state(p);
       check(st.draft.criteria['3'].score === 3.79, 'scored from file://');
