@@ -445,6 +445,25 @@ run('aggregate', async () => {
     await page.waitForTimeout(400);
     check(downloaded === 0 && (await state(page)).aggregate.report.name === lastName,
           `adding a file while a report is made stops it, nothing saved (${downloaded} downloads)`);
+    // A trust list given while a report is made (the outside tester's find): the old result stays
+    // until the files are checked again under it, but the report stops at once.
+    await holdFrames(page);
+    try {
+      await clickNow('##agg:export:criteria');
+      st = await stepUntil(page, (s) => s.aggregate.report.running, 'the criteria report started', 60, slowFrame);
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickNow('##agg:trust')]);
+      await chooser.setFiles([path.join(tmp, 'gen-trust.json')]);
+      st = await waitState(page, (s) => s.aggregate.busy, 'the trust list received', 30000);
+      check(st.aggregate.report.running, 'the criteria report is still being made when the trust list lands');
+      st = await stepUntil(page, (s) => !s.aggregate.report.running, 'the report stopped by the trust list', 10, slowFrame);
+      check(st.toast.includes('Đã dừng lập báo cáo vì danh sách tệp vừa thay đổi'), `a report stopped by a trust list says so (${st.toast})`);
+    } finally {
+      await releaseFrames(page);
+    }
+    st = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.trust && s.aggregate.generation > 0, 'the files checked under the trust list', 60000);
+    await page.waitForTimeout(400);
+    check(downloaded === 0 && st.aggregate.trust.units === SCALE_FILES,
+          `giving a trust list while a report is made stops it, nothing saved (${downloaded} downloads); the list is in use (${st.aggregate.trust.units} units)`);
     await clickNow('##agg:export:xlsx');
     await waitState(page, (s) => s.aggregate.workbook.running, 'the Excel job started');
     await clickNow('##agg:clear');
