@@ -36,8 +36,8 @@ run('dossier', async () => {
     const {page, errors} = await openApp(browser, server.url, {context: ctx});
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
     await clickRaw(page, '##start:soctrang-2023-thidua-xa');
-    await typeInto(page, '##unit:name', 'UBND xã Đại Hải', {enter: false});
-    await typeInto(page, '##unit:code', 'XA-DAIHAI', {enter: false});
+    await typeInto(page, '##unit:name', 'UBND xã Đại Hải', {enter: false, whole: true});
+    await typeInto(page, '##unit:code', 'XA-DAIHAI', {enter: false, whole: true});
     await openForm(page);
     await typeInto(page, '##in:3:ty_le', '55');
 
@@ -68,14 +68,14 @@ run('dossier', async () => {
     // A key, then sign: the dossier is what is saved.
     await clickRaw(page, '##submit');
     await clickRaw(page, '##tokeys');
-    await typeInto(page, '##key:pass1', PASS, {enter: false});
-    await typeInto(page, '##key:pass2', PASS, {enter: false});
+    await typeInto(page, '##key:pass1', PASS, {enter: false, whole: true});
+    await typeInto(page, '##key:pass2', PASS, {enter: false, whole: true});
     await blur(page);
     await clickRaw(page, 'Tạo khóa');
     await waitState(page, (s) => s.keys.length === 1, 'key created', 20000);
     await clickRaw(page, '← Quay lại');
     await clickRaw(page, '##confirm');
-    await typeInto(page, '##submit:pass', PASS, {enter: false});
+    await typeInto(page, '##submit:pass', PASS, {enter: false, whole: true});
     await blur(page);
     const [dl] = await Promise.all([page.waitForEvent('download', {timeout: 30000}), clickRaw(page, '##sign')]);
     check(/^xa-daihai_soctrang-2023-thidua-xa_\d{8}-\d{4}\.zip$/.test(dl.suggestedFilename()), `signing saves the dossier ${dl.suggestedFilename()}`);
@@ -153,7 +153,7 @@ run('dossier', async () => {
     check(hs.verified.ok && hs.verified.evidence === '2/2 tệp kiểm chứng khớp' && hs.verified.roles.join() === 'preparer',
           `the head sees a valid dossier, 2/2 files, signed by the preparer only (${hs.verified.evidence})`);
     await screenshot(hp, 'countersign-before-1366x768.png');
-    await typeInto(hp, '##cs:pass', PASS + ' thủ trưởng', {enter: false});
+    await typeInto(hp, '##cs:pass', PASS + ' thủ trưởng', {enter: false, whole: true});
     await blur(hp);
     const [cz] = await Promise.all([hp.waitForEvent('download', {timeout: 30000}), clickRaw(hp, '##cs:sign')]);
     const zip3 = path.join(tmp, 'countersigned.zip');

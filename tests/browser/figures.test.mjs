@@ -150,9 +150,9 @@ run('figures', async () => {
     check(changes['XA-B'] === '6: 9 → 5', `B: ${changes['XA-B']}`);
     check(!changes['XA-C'] && fig.unchanged === 1, 'C unchanged');
     check(fig.warnings.some((w) => w.includes('XA-Z')), 'XA-Z warned (no submission)');
-    await typeInto(page, '##fig:org', 'Sở Thông tin và Truyền thông', {enter: false});
-    await typeInto(page, '##fig:name', 'Trần Thị Bình', {enter: false});
-    await typeInto(page, '##fig:pass', PASS, {enter: false});
+    await typeInto(page, '##fig:org', 'Sở Thông tin và Truyền thông', {enter: false, whole: true});
+    await typeInto(page, '##fig:name', 'Trần Thị Bình', {enter: false, whole: true});
+    await typeInto(page, '##fig:pass', PASS, {enter: false, whole: true});
     await blur(page);
     await settle(page);
     await screenshot(page, 'figures-filled-1366.png');

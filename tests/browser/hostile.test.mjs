@@ -24,7 +24,7 @@ run('hostile', async () => {
     const {page, errors} = await openApp(browser, server.url, {context: ctx});
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
     await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
-    await typeInto(page, '##unit:name', 'Phòng Văn hóa huyện Kế Sách', {enter: false});
+    await typeInto(page, '##unit:name', 'Phòng Văn hóa huyện Kế Sách', {enter: false, whole: true});
     await openForm(page);
     await typeInto(page, '##in:3:ty_le', '90');
     const before = await waitState(page, (s) => !s.drafts[0].dirty, 'draft saved');

@@ -47,7 +47,7 @@ run('offline', async () => {
     // A draft, saved before going offline.
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
     await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
-    await typeInto(page, '##unit:name', 'Ủy ban nhân dân xã Mỹ Hương', {enter: false});
+    await typeInto(page, '##unit:name', 'Ủy ban nhân dân xã Mỹ Hương', {enter: false, whole: true});
     await openForm(page);
     await typeInto(page, '##in:3:ty_le', '90');
     let st = await waitState(page, (s) => s.drafts.length === 1 && !s.drafts[0].dirty && s.drafts[0].seq > 0, 'autosave');

@@ -111,12 +111,12 @@ run('parts', async () => {
     await clickRaw(page, 'Phần còn lại của biểu (chỉ xem)##parts:rest');  // folded again: the signing panel is just below
     // Sign: a wrong passphrase signs nothing; the right one saves the part.
     await scrollTo(page, '##parts:pass');
-    await typeInto(page, '##parts:pass', 'sai mật khẩu', {enter: false});
+    await typeInto(page, '##parts:pass', 'sai mật khẩu', {enter: false, whole: true});
     await blur(page);
     await clickRaw(page, '##parts:sign');
     st = await waitState(page, (s) => s.parts.signError !== '', 'a wrong passphrase is refused', 20000);
     check(!st.parts.signed, 'nothing signed with a wrong passphrase');
-    await typeInto(page, '##parts:pass', PASS, {enter: false});
+    await typeInto(page, '##parts:pass', PASS, {enter: false, whole: true});
     await blur(page);
     await scrollTo(page, '##parts:sign');
     const [dl] = await Promise.all([page.waitForEvent('download', {timeout: 60000}), clickRaw(page, '##parts:sign')]);
@@ -226,13 +226,13 @@ run('parts', async () => {
     await clickRaw(op, '← Quay lại');
     await clickRaw(op, '##parts');
     await clickRaw(op, '##parts:tab1');
-    await typeInto(op, '##parts:unit-code', 'VINHLONG', {enter: false});
-    await typeInto(op, '##parts:unit-name', 'UBND tỉnh Vĩnh Long', {enter: false});
+    await typeInto(op, '##parts:unit-code', 'VINHLONG', {enter: false, whole: true});
+    await typeInto(op, '##parts:unit-name', 'UBND tỉnh Vĩnh Long', {enter: false, whole: true});
     await typeInto(op, '##parts:period', '2025', {enter: false});
-    await typeInto(op, '##parts:deadline', '31/12/2030', {enter: false});
-    await typeInto(op, '##parts:office', 'Sở Khoa học và Công nghệ', {enter: false});
+    await typeInto(op, '##parts:deadline', '31/12/2030', {enter: false, whole: true});
+    await typeInto(op, '##parts:office', 'Sở Khoa học và Công nghệ', {enter: false, whole: true});
     await scrollTo(op, '##parts:opass');
-    await typeInto(op, '##parts:opass', PASS, {enter: false});
+    await typeInto(op, '##parts:opass', PASS, {enter: false, whole: true});
     await blur(op);
     await clickRaw(op, '##parts:make');
     st = await waitState(op, (s) => s.parts.made === 9, 'office: nine packets signed in the app', 30000);
@@ -257,8 +257,8 @@ run('parts', async () => {
     await settle(op);
     check((await op.evaluate(() => window.cds.text())).includes('cần mã'), 'split: an agency without a name is said');
     await typeInto(op, '##parts:plan-id:0', 'VP', {enter: false});
-    await typeInto(op, '##parts:plan-name:0', 'Văn phòng Đảng ủy', {enter: false});
-    await typeInto(op, '##parts:plan-name:1', 'Ủy ban nhân dân xã', {enter: false});
+    await typeInto(op, '##parts:plan-name:0', 'Văn phòng Đảng ủy', {enter: false, whole: true});
+    await typeInto(op, '##parts:plan-name:1', 'Ủy ban nhân dân xã', {enter: false, whole: true});
     await blur(op);
     for (const [crit, ag] of [['A.I.1.1', 'VP'], ['A.I.1.2', 'VP'], ['A.I.2.1', 'CQ2'], ['B.II.2', 'CQ2']]) {
       await scrollTo(op, `##parts:plan:${crit}:${ag}`);
@@ -289,9 +289,9 @@ run('parts', async () => {
     check(ck.status === 0 && ck.stdout.includes('Văn phòng Đảng ủy (VP): 2 chỉ số') && ck.stdout.includes('34/38'),
           `the app's split checks natively: ${ck.stdout.split('\n').join(' | ')}`);
     await scrollTo(op, '##parts:unit-code');
-    await typeInto(op, '##parts:unit-code', 'NHUTHANH', {enter: false});
+    await typeInto(op, '##parts:unit-code', 'NHUTHANH', {enter: false, whole: true});
     await scrollTo(op, '##parts:opass');
-    await typeInto(op, '##parts:opass', PASS, {enter: false});
+    await typeInto(op, '##parts:opass', PASS, {enter: false, whole: true});
     await blur(op);
     await clickRaw(op, '##parts:make');
     st = await waitState(op, (s) => s.parts.made === 2, 'split: two packets signed in the app', 30000);
@@ -326,7 +326,7 @@ run('parts', async () => {
     await clickRaw(op, '##0:resume');
     await clickRaw(op, '##submit');
     try { await clickRaw(op, '##confirm', {timeout: 1500}); } catch (e) { /* complete: nothing to confirm */ }
-    await typeInto(op, '##submit:pass', PASS, {enter: false});
+    await typeInto(op, '##submit:pass', PASS, {enter: false, whole: true});
     await blur(op);
     const [zdl] = await Promise.all([op.waitForEvent('download', {timeout: 60000}), clickRaw(op, '##sign')]);
     const zip = path.join(tmp, zdl.suggestedFilename());
@@ -348,7 +348,7 @@ run('parts', async () => {
       const hs = await headOpensDossier(hp, PASS + ' thủ trưởng', zip);
       check(hs.verified.evidence.includes('1/1') && hs.verified.evidence.includes('3 phần số liệu') && !hs.verified.evidence.includes('thừa'),
             `the verify screen counts the file, names the 3 parts, no "extra" (${hs.verified.evidence})`);
-      await typeInto(hp, '##cs:pass', PASS + ' thủ trưởng', {enter: false});
+      await typeInto(hp, '##cs:pass', PASS + ' thủ trưởng', {enter: false, whole: true});
       await blur(hp);
       const [cz] = await Promise.all([hp.waitForEvent('download', {timeout: 30000}), clickRaw(hp, '##cs:sign')]);
       const czip = path.join(tmp, 'countersigned.zip');

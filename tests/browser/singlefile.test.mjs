@@ -32,7 +32,7 @@ run('singlefile', async () => {
 
     // Score a rubric.
     await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
-    await typeInto(page, '##unit:name', 'Phòng Văn hóa và Thông tin huyện Kế Sách', {enter: false});
+    await typeInto(page, '##unit:name', 'Phòng Văn hóa và Thông tin huyện Kế Sách', {enter: false, whole: true});
     await openForm(page);
     await typeInto(page, '##in:3:ty_le', '90');
     await scrollTo(page, 'Có##in:7:co_kiem_tra:yes');

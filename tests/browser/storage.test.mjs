@@ -56,7 +56,7 @@ run('storage', async () => {
   try {
     let page = await newPage(ctx, server.url);
     await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
-    await typeInto(page, '##unit:name', 'Sở Nội vụ', {enter: false});
+    await typeInto(page, '##unit:name', 'Sở Nội vụ', {enter: false, whole: true});
     await openForm(page);
 
     // 1. Edits that each reach storage, then the browser is killed during the last save.

@@ -22,8 +22,8 @@ run('submit', async () => {
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
     // A draft with a unit code.
     await clickRaw(page, '##start:soctrang-2023-thidua-xa');
-    await typeInto(page, '##unit:name', 'UBND xã Đại Hải', {enter: false});
-    await typeInto(page, '##unit:code', 'XA-DAIHAI', {enter: false});
+    await typeInto(page, '##unit:name', 'UBND xã Đại Hải', {enter: false, whole: true});
+    await typeInto(page, '##unit:code', 'XA-DAIHAI', {enter: false, whole: true});
     await openForm(page);
     await typeInto(page, '##in:3:ty_le', '55');
     await typeInto(page, '##in:12:ty_le', '45');
@@ -37,8 +37,8 @@ run('submit', async () => {
     await clickRaw(page, '##tokeys');
     await typeInto(page, '##key:pass1', '123', {enter: false});
     st = await state(page);
-    await typeInto(page, '##key:pass1', PASS, {enter: false});
-    await typeInto(page, '##key:pass2', PASS, {enter: false});
+    await typeInto(page, '##key:pass1', PASS, {enter: false, whole: true});
+    await typeInto(page, '##key:pass2', PASS, {enter: false, whole: true});
     await blur(page);
     await clickRaw(page, 'Tạo khóa');
     st = await waitState(page, (s) => s.keys.length === 1, 'key created', 20000);
@@ -69,13 +69,13 @@ run('submit', async () => {
     await clickRaw(page, '← Quay lại');
     check((await state(page)).screen === 'submit', 'back on the submit screen');
     await clickRaw(page, '##confirm');
-    await typeInto(page, '##submit:pass', 'sai mật khẩu', {enter: false});
+    await typeInto(page, '##submit:pass', 'sai mật khẩu', {enter: false, whole: true});
     await blur(page);
     await clickRaw(page, '##sign');
     await page.waitForTimeout(1500);
     st = await state(page);
     check(st.draft.submissions.length === 0, 'a wrong passphrase signs nothing');
-    await typeInto(page, '##submit:pass', PASS, {enter: false});
+    await typeInto(page, '##submit:pass', PASS, {enter: false, whole: true});
     await blur(page);
     const [dl] = await Promise.all([page.waitForEvent('download', {timeout: 20000}), clickRaw(page, '##sign')]);
     const subFile = path.join(tmp, dl.suggestedFilename());

@@ -47,7 +47,7 @@ run('update', async () => {
 
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
     await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
-    await typeInto(page, '##unit:name', 'Sở Nội vụ', {enter: false});
+    await typeInto(page, '##unit:name', 'Sở Nội vụ', {enter: false, whole: true});
     await openForm(page);
     await typeInto(page, '##in:3:ty_le', '90');
     await waitState(page, (s) => s.drafts.length === 1 && !s.drafts[0].dirty && s.drafts[0].seq > 0, 'autosave');
