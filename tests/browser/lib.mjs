@@ -139,7 +139,19 @@ export async function findRaw(page, raw, {timeout = 5000} = {}) {
 }
 
 export async function clickRaw(page, raw, opts = {}) {
-  const it = await findRaw(page, raw, opts);
+  // Click where the widget is in two reads in a row, a frame apart or with no frame between them:
+  // a page still laying out (a list that grows as storage is read, a line that appears above)
+  // moves it, and a click at the first read's place lands on its neighbour (seen under load:
+  // another rubric's "start" button).
+  let it = await findRaw(page, raw, opts);
+  for (let k = 0; k < 20; k++) {
+    const f0 = await frames(page);
+    await page.waitForTimeout(k === 0 ? 0 : 60);
+    const again = await findRaw(page, raw, opts);
+    const same = again.x === it.x && again.y === it.y && again.w === it.w && again.h === it.h;
+    it = again;
+    if (same && ((await frames(page)) === f0 || k > 0)) break;
+  }
   const x = it.text ? it.x + Math.min(it.w - 4, 30) : it.x + Math.min(it.w / 2, 40);
   await page.mouse.click(x, it.y + it.h / 2);
   await settle(page);
@@ -215,6 +227,14 @@ export async function clickUntil(page, raw, pred, what, {tries = 4, wait = 5000}
   throw new Error(`${what}: not reached after ${tries} clicks on "${raw}" (screen ${st && st.screen}, toast ${st && JSON.stringify(st.toast)})`);
 }
 
+// A new draft of `rubric` from the home screen, checked: the unit screen of that rubric.
+export async function startDraft(page, rubric) {
+  await clickRaw(page, `##start:${rubric}`);
+  const st = await waitState(page, (s) => s.screen === 'unit' && !!s.draft, `a new draft of ${rubric}`, 20000);
+  if (st.draft.rubric !== rubric) throw new Error(`the start button of ${rubric} opened a draft of ${st.draft.rubric}`);
+  return st;
+}
+
 // From the unit screen to the form, checked.
 export async function openForm(page) {
   return clickUntil(page, '##unit:enter-form', (s) => s.screen === 'form' && !!s.draft, 'the form');
@@ -222,39 +242,55 @@ export async function openForm(page) {
 
 // Brings a widget into view with the mouse wheel (the form only draws rows near the viewport):
 // down until the page stops moving, then up, until it shows.
-export async function scrollTo(page, raw) {
-  let dir = 1, flips = 0, last = '', stalled = false;
-  for (let i = 0; i < 240; i++) {
+// "Stops moving" is decided only from frames the app drew after the wheel: on a loaded machine
+// (a CI run beside a build, Firefox or WebKit under Xvfb) a frame can take seconds, and a read of
+// the old frame looks like the end of the page.
+export async function scrollTo(page, raw, {timeout = 90000} = {}) {
+  let dir = 1, flips = 0, last = '', stalls = 0, wheelFrame = -1, wheelAt = 0;
+  const t0 = Date.now();
+  let seen = [];
+  while (Date.now() - t0 < timeout) {
     const all = await items(page);
     const h = page.viewportSize().height;
     const hit = all.find((it) => it.visible && rawMatch(it.raw, raw) && it.h >= 12 && it.y + it.h < h - 4);
     if (hit) return hit;
-    const sig = all.filter((it) => it.visible).map((it) => it.raw + Math.round(it.y)).join('|');
+    seen = all.filter((it) => it.visible);
+    const sig = seen.map((it) => it.raw + Math.round(it.y)).join('|');
     if (sig === last) {
-      // Not moved: on a loaded machine (Firefox, WebKit) the wheel may land a few frames late, so
-      // look once more after a longer wait before deciding this is the end and turning round.
-      if (!stalled) {
-        stalled = true;
+      // Not moved. Only the end of the page if the app has drawn at least two frames since the
+      // wheel (ImGui applies a wheel in the frame after it arrives) and still not after a wait.
+      // (A wheel that brought no frame in 8 s is sent again.)
+      const drawn = (await frames(page)) - wheelFrame;
+      if (drawn < 2 && Date.now() - wheelAt < 8000) {
+        await settle(page, 400);
+        await page.waitForTimeout(200);
+        continue;
+      }
+      if (drawn >= 2 && ++stalls < 2) {
         await settle(page, 400);
         continue;
       }
-      stalled = false;
-      dir = -dir;
-      if (++flips > 2) break;
+      if (drawn >= 2) {
+        stalls = 0;
+        dir = -dir;
+        if (++flips > 3) break;
+      }
     } else {
-      stalled = false;
+      stalls = 0;
     }
     last = sig;
     await page.mouse.move(page.viewportSize().width / 2, h / 2);
-    const f0 = await frames(page);
+    wheelFrame = await frames(page);
+    wheelAt = Date.now();
     await page.mouse.wheel(0, dir * 250);
-    // The items are read again only after the app has drawn a frame since the wheel: on a loaded
-    // machine that can take longer than any fixed wait, and a stale read looks like the end.
-    for (let t = 0; t < 60 && (await frames(page)) === f0; t++) await page.waitForTimeout(50);
+    for (let t = 0; t < 100 && (await frames(page)) === wheelFrame; t++) await page.waitForTimeout(50);
     await settle(page, 60);
   }
   const st = await state(page).catch(() => null);
-  throw new Error(`could not scroll to "${raw}" (screen ${st && st.screen}, toast ${st && JSON.stringify(st.toast)})`);
+  const shown = seen.map((it) => `${it.raw}@${Math.round(it.y)}`);
+  throw new Error(`could not scroll to "${raw}" in ${Date.now() - t0} ms (screen ${st && st.screen}, toast ${st && JSON.stringify(st.toast)}, ` +
+                  `frames ${await frames(page).catch(() => '?')}, ${flips} turns; shown: ${shown.slice(0, 4).join(' ')} … ${shown.slice(-8).join(' ')}; ` +
+                  `near: ${JSON.stringify((await items(page).catch(() => [])).filter((it) => rawMatch(it.raw, raw)))})`);
 }
 
 // Clicks a text field, selects what is there, types `text`, then leaves the field (Enter).

@@ -27,7 +27,7 @@ import path from 'node:path';
 import url from 'node:url';
 import {spawnSync, execFileSync} from 'node:child_process';
 import {launchEngine} from './adapters.mjs';
-import {state, items, settle, check, clickRaw, typeInto, waitState, scrollTo, blur, goHome, headerInk, ROOT, DIST, BUILD, SHOTS, openForm} from '../lib.mjs';
+import {state, items, settle, check, clickRaw, typeInto, waitState, scrollTo, blur, goHome, headerInk, ROOT, DIST, BUILD, SHOTS, openForm, startDraft} from '../lib.mjs';
 import {serve} from '../../../tools/serve.mjs';
 
 const ENGINE = process.argv[2];
@@ -232,7 +232,7 @@ async function main() {
     }
 
     // ---- 2./3. Vietnamese text, decimal comma, dates ----
-    await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
+    await startDraft(page, 'soctrang-2023-thidua-tinh');
     st = await state(page);
     check(st.screen === 'unit', 'a new draft opens on the unit screen');
     await typeInto(page, '##unit:name', 'Sở Thông tin và Truyền thông', {enter: false});
@@ -341,7 +341,7 @@ async function main() {
       const toast = st.toast || '';
       check(/không|lưu/.test(toast) && /xuất|Xuất/.test(toast), `without IndexedDB the page says drafts are not kept and to export ("${toast}")`);
       await shot(p, 'no-storage');
-      await clickRaw(p, '##start:soctrang-2023-thidua-tinh');
+      await startDraft(p, 'soctrang-2023-thidua-tinh');
       await typeInto(p, '##unit:name', 'Phòng Văn hóa', {enter: false});
       await typeInto(p, '##unit:code', 'PVH', {enter: false});
       await openForm(p);
@@ -386,7 +386,7 @@ async function main() {
       console.log(`FIGURE browser.engine.${ENGINE}.file-navigation-to-ready ${fileReady} ms (cds-offline.html from file://)`);
       st = await waitState(p, (s) => s.storage.loaded, 'single file: storage read', 15000);
       check(st.storage.fileUrl === true, 'the app knows it runs from a file');
-      await clickRaw(p, '##start:soctrang-2023-thidua-tinh');
+      await startDraft(p, 'soctrang-2023-thidua-tinh');
       await typeInto(p, '##unit:name', 'Phòng Văn hóa và Thông tin huyện Kế Sách', {enter: false});
       await openForm(p);
       await typeInto(p, '##in:3:ty_le', '90');
