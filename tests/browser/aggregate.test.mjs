@@ -427,39 +427,35 @@ run('aggregate', async () => {
       await page.waitForTimeout(400);
       check(downloaded === 0 && st.aggregate.report.name === lastName,
             `Hủy stops a report being made: nothing downloaded (${downloaded}), the last report made still ${st.aggregate.report.name}`);
-
-      await clickNow('##agg:export:json');
-      st = await stepUntil(page, (s) => s.aggregate.report.running, 'the JSON report started again', 60, slowFrame);
-      const added = fs.readdirSync(scale.dir).filter((f) => f.endsWith('.json'))[0];
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickNow('##agg:add')]);
-      await chooser.setFiles([path.join(scale.dir, added)]);
-      // The file is read and handed to the app between frames, as in any browser; no frame runs.
-      st = await waitState(page, (s) => s.aggregate.busy, 'the added file received', 30000);
-      check(st.aggregate.report.running, 'the report is still being made when the file lands');
-      st = await stepUntil(page, (s) => !s.aggregate.report.running, 'the report stopped by the new file', 10, slowFrame);
-      check(st.toast.includes('Đã dừng lập báo cáo vì danh sách tệp vừa thay đổi'), `a report stopped by a new file says so (${st.toast})`);
     } finally {
       await releaseFrames(page);
     }
+    // A change of the intake while a report is made, between held frames: the report is running
+    // when `file` lands through `chooserRaw`, and the next frame stops it with the word.
+    const stopByChange = async (reportRaw, chooserRaw, file, what) => {
+      await holdFrames(page);
+      try {
+        await clickNow(reportRaw);
+        st = await stepUntil(page, (s) => s.aggregate.report.running, `${reportRaw} started`, 60, slowFrame);
+        const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickNow(chooserRaw)]);
+        await chooser.setFiles([file]);
+        // The file is read and handed to the app between frames, as in any browser; no frame runs.
+        st = await waitState(page, (s) => s.aggregate.busy, `${what} received`, 30000);
+        check(st.aggregate.report.running, `the report is still being made when ${what} lands`);
+        st = await stepUntil(page, (s) => !s.aggregate.report.running, `the report stopped by ${what}`, 10, slowFrame);
+        check(st.toast.includes('Đã dừng lập báo cáo vì danh sách tệp vừa thay đổi'), `a report stopped by ${what} says so (${st.toast})`);
+      } finally {
+        await releaseFrames(page);
+      }
+    };
+    await stopByChange('##agg:export:json', '##agg:add', path.join(scale.dir, fs.readdirSync(scale.dir).filter((f) => f.endsWith('.json'))[0]), 'a new file');
     await waitState(page, (s) => !s.aggregate.busy && s.aggregate.files === SCALE_FILES + 1, 'the new file checked', 60000);
     await page.waitForTimeout(400);
     check(downloaded === 0 && (await state(page)).aggregate.report.name === lastName,
           `adding a file while a report is made stops it, nothing saved (${downloaded} downloads)`);
     // A trust list given while a report is made (the outside tester's find): the old result stays
     // until the files are checked again under it, but the report stops at once.
-    await holdFrames(page);
-    try {
-      await clickNow('##agg:export:criteria');
-      st = await stepUntil(page, (s) => s.aggregate.report.running, 'the criteria report started', 60, slowFrame);
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickNow('##agg:trust')]);
-      await chooser.setFiles([path.join(tmp, 'gen-trust.json')]);
-      st = await waitState(page, (s) => s.aggregate.busy, 'the trust list received', 30000);
-      check(st.aggregate.report.running, 'the criteria report is still being made when the trust list lands');
-      st = await stepUntil(page, (s) => !s.aggregate.report.running, 'the report stopped by the trust list', 10, slowFrame);
-      check(st.toast.includes('Đã dừng lập báo cáo vì danh sách tệp vừa thay đổi'), `a report stopped by a trust list says so (${st.toast})`);
-    } finally {
-      await releaseFrames(page);
-    }
+    await stopByChange('##agg:export:criteria', '##agg:trust', path.join(tmp, 'gen-trust.json'), 'a trust list');
     st = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.trust && s.aggregate.generation > 0, 'the files checked under the trust list', 60000);
     await page.waitForTimeout(400);
     check(downloaded === 0 && st.aggregate.trust.units === SCALE_FILES,
