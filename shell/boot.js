@@ -259,10 +259,21 @@
     if (single) window.CDS_INLINE_ASSETS = null;
     cds.timing.main = t0();
     M.callMain([]);
-  }).catch(function (e) {
+  }, function (e) {
+    // The files did not arrive: from the server, or (the single file) out of the page itself,
+    // where no server is involved.
+    if (single) {
+      fatal('Không mở được các tệp bên trong cds-offline.html (' + e + '). Hãy tải lại trang; nếu vẫn lỗi, tệp có thể bị hỏng khi chép: hãy lấy lại tệp.',
+            'Could not open the files inside cds-offline.html (' + e + '). Reload the page; if it happens again, the file may have been damaged in copying: get it again.');
+      return;
+    }
     var why = whyFailed(e);
     fatal('Không tải được các tệp của ứng dụng (' + why[0] + '). Hãy kiểm tra kết nối rồi tải lại trang.',
           'Could not load the app files (' + why[1] + '). Check the connection and reload.');
+  }).catch(function (e) {
+    // The files arrived but the app could not start with them: not a connection problem.
+    fatal('Ứng dụng gặp lỗi khi khởi động (' + e + '). Dữ liệu đã lưu trên máy vẫn còn; hãy tải lại trang.',
+          'The app hit an error while starting (' + e + '). Saved data is kept; reload the page.');
   });
 
   if (!single) {
