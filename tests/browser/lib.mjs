@@ -143,6 +143,12 @@ export async function clickRaw(page, raw, opts = {}) {
   // a page still laying out (a list that grows as storage is read, a line that appears above)
   // moves it, and a click at the first read's place lands on its neighbour (seen under load:
   // another rubric's "start" button).
+  // The widgets are those of the last frame drawn while the state is read live: after a change
+  // that has not been drawn yet (storage read, a draft list that arrived) they are stale. The
+  // app is asked for two frames (cds_wake, as the page does after its own async work) first.
+  const w0 = await frames(page);
+  await page.evaluate(() => { if (window.Module && window.Module._cds_wake) window.Module._cds_wake(); });
+  for (let t = 0; t < 100 && (await frames(page)) < w0 + 2; t++) await page.waitForTimeout(50);
   let it = await findRaw(page, raw, opts);
   for (let k = 0; k < 20; k++) {
     const f0 = await frames(page);

@@ -327,7 +327,8 @@ async function main() {
     // starts earlier than the reload was asked for, so the page's own figure is only printed beside.
     console.log(`FIGURE browser.engine.${ENGINE}.offline-reload-to-ready ${Date.now() - t1} ms (server stopped; the page's performance.now() at ready: ${await page.evaluate(() => window.cds.timing.ready)} ms)`);
     st = await waitState(page, (s) => s.storage.loaded && s.drafts.length === 1 && s.draft, 'draft after the offline reload', 15000);
-    check(st.draft.notes['3'] === SENTENCE && Math.abs(st.draft.total - before.total) < 1e-9, 'with the server stopped, the page comes back from the cache with the draft');
+    check(st.draft.notes['3'] === SENTENCE && Math.abs(st.draft.total - before.total) < 1e-9,
+          `with the server stopped, the page comes back from the cache with the draft (total ${st.draft.total} of ${before.total}, note ${JSON.stringify(st.draft.notes['3'])}, screen ${st.screen}, toast ${JSON.stringify(st.toast)})`);
     const errs = await pageErrors(page);
     check(errs.length === 0, `no page errors (${errs.join(' | ')})`);
     await page.closeAll();
