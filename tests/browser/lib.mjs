@@ -139,13 +139,12 @@ export async function findRaw(page, raw, {timeout = 5000} = {}) {
 }
 
 export async function clickRaw(page, raw, opts = {}) {
-  // Click where the widget is in two reads in a row, a frame apart or with no frame between them:
-  // a page still laying out (a list that grows as storage is read, a line that appears above)
-  // moves it, and a click at the first read's place lands on its neighbour (seen under load:
-  // another rubric's "start" button).
   // The widgets are those of the last frame drawn while the state is read live: after a change
-  // that has not been drawn yet (storage read, a draft list that arrived) they are stale. The
-  // app is asked for two frames (cds_wake, as the page does after its own async work) first.
+  // that has not been drawn yet (storage read, a draft list that arrived) they are stale. So the
+  // app is first asked for two frames (cds_wake, as the page does after its own async work).
+  // Then the click goes where the widget is in two reads in a row, a frame apart or with no frame
+  // between them: a page still laying out moves it, and a click at the first read's place lands
+  // on its neighbour (seen under load: another rubric's "start" button).
   const w0 = await frames(page);
   await page.evaluate(() => { if (window.Module && window.Module._cds_wake) window.Module._cds_wake(); });
   for (let t = 0; t < 100 && (await frames(page)) < w0 + 2; t++) await page.waitForTimeout(50);
