@@ -300,14 +300,19 @@ export async function scrollTo(page, raw, {timeout = 90000} = {}) {
 
 // Clicks a text field, selects what is there, types `text`, then leaves the field (Enter).
 // `whole`: the text arrives as one input event (as from a phone's keyboard, a paste or an IME's
-// commit) instead of a key per letter: much faster where the keys are not what is tested.
+// commit) instead of a key per letter: much faster where the keys are not what is tested, and
+// the field goes from its old value to the new one with nothing between.
 export async function typeInto(page, raw, text, {enter = true, whole = false} = {}) {
   await scrollTo(page, raw);
   await clickRaw(page, raw);
   await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
+  // A whole text replaces the selection in one input event (as a paste does): the field never
+  // holds an intermediate value. Typed as keys, it is emptied first, then takes a letter a key.
   if (whole) await page.keyboard.insertText(text);
-  else await page.keyboard.type(text);
+  else {
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(text);
+  }
   if (enter) await page.keyboard.press('Enter');
   await settle(page);
 }
