@@ -51,6 +51,20 @@ async function openApp(engine, target, {viewport} = {}) {
   return {page, wall, navToReady};
 }
 
+// An open defect: WebKitGTK sometimes stops the single file's start with "RuntimeError: Out of
+// bounds memory access" inside main() (2 clean-clone CI runs of 6 December 2026, beside Firefox;
+// never in 13 local runs; docs/performance.md "The test suite"). It is printed as a DEFECT line
+// and the page is loaded once more; the same failure twice in a row fails the test.
+async function onceMoreOnStartCrash(what, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!/Out of bounds memory access/.test(String(e && e.message))) throw e;
+    console.log(`# DEFECT (open, docs/performance.md): ${ENGINE}, ${what}: ${String(e.message).slice(0, 240)} — loading once more`);
+    return fn();
+  }
+}
+
 async function waitReady(page, timeout = 45000) {
   const t0 = Date.now();
   for (;;) {
@@ -383,7 +397,7 @@ async function main() {
     // ---- 9. the single file from file:// ----
     {
       const file = path.join(DIST, 'cds-offline.html');
-      const {page: p, navToReady: fileReady} = await openApp(engine, url.pathToFileURL(file).href);
+      const {page: p, navToReady: fileReady} = await onceMoreOnStartCrash('cds-offline.html opened from file://', () => openApp(engine, url.pathToFileURL(file).href));
       console.log(`FIGURE browser.engine.${ENGINE}.file-navigation-to-ready ${fileReady} ms (cds-offline.html from file://)`);
       st = await waitState(p, (s) => s.storage.loaded, 'single file: storage read', 15000);
       check(st.storage.fileUrl === true, 'the app knows it runs from a file');
@@ -395,7 +409,7 @@ async function main() {
       check(st.draft.criteria['3'].score === 3.79, 'scored from file://');
       if (!st.storage.failed) {
         await waitState(p, (s) => s.drafts.length === 1 && !s.drafts[0].dirty && s.drafts[0].seq > 0, 'autosave (file://)', 15000);
-        await reloadApp(p);
+        await onceMoreOnStartCrash('cds-offline.html reloaded', () => reloadApp(p));
         st = await waitState(p, (s) => s.storage.loaded && s.drafts.length === 1, 'draft after reloading the file', 15000);
         check(Math.abs(st.drafts[0].total - 3.79) < 1e-9, `${ENGINE} keeps storage for file:// pages: the draft survives a reload`);
       } else {
