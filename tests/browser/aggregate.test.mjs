@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync, spawn} from 'node:child_process';
-import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, findRaw, typeInto, blur, screenshot, frames, scrollTo, holdFrames, stepFrame, stepUntil, releaseFrames, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, findRaw, typeInto, blur, screenshot, frames, scrollTo, withHeldFrames, stepFrame, stepUntil, ROOT} from './lib.mjs';
 
 const CDS = path.join(ROOT, 'build', 'native', 'bin', 'cds');
 const GEN = path.join(ROOT, 'build', 'native', 'bin', 'cds-gen');
@@ -412,8 +412,7 @@ run('aggregate', async () => {
       await cdp.send('Emulation.setCPUThrottlingRate', {rate: 20});
       try { await stepFrame(page); } finally { await cdp.send('Emulation.setCPUThrottlingRate', {rate: 1}); }
     };
-    await holdFrames(page);
-    try {
+    await withHeldFrames(page, async () => {
       await clickNow('##agg:export:json');
       st = await stepUntil(page, (s) => s.aggregate.report.running, 'the JSON report started', 60, slowFrame);
       await slowFrame();
@@ -427,27 +426,20 @@ run('aggregate', async () => {
       await page.waitForTimeout(400);
       check(downloaded === 0 && st.aggregate.report.name === lastName,
             `Hủy stops a report being made: nothing downloaded (${downloaded}), the last report made still ${st.aggregate.report.name}`);
-    } finally {
-      await releaseFrames(page);
-    }
+    });
     // A change of the intake while a report is made, between held frames: the report is running
     // when `file` lands through `chooserRaw`, and the next frame stops it with the word.
-    const stopByChange = async (reportRaw, chooserRaw, file, what) => {
-      await holdFrames(page);
-      try {
-        await clickNow(reportRaw);
-        st = await stepUntil(page, (s) => s.aggregate.report.running, `${reportRaw} started`, 60, slowFrame);
-        const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickNow(chooserRaw)]);
-        await chooser.setFiles([file]);
-        // The file is read and handed to the app between frames, as in any browser; no frame runs.
-        st = await waitState(page, (s) => s.aggregate.busy, `${what} received`, 30000);
-        check(st.aggregate.report.running, `the report is still being made when ${what} lands`);
-        st = await stepUntil(page, (s) => !s.aggregate.report.running, `the report stopped by ${what}`, 10, slowFrame);
-        check(st.toast.includes('Đã dừng lập báo cáo vì danh sách tệp vừa thay đổi'), `a report stopped by ${what} says so (${st.toast})`);
-      } finally {
-        await releaseFrames(page);
-      }
-    };
+    const stopByChange = (reportRaw, chooserRaw, file, what) => withHeldFrames(page, async () => {
+      await clickNow(reportRaw);
+      st = await stepUntil(page, (s) => s.aggregate.report.running, `${reportRaw} started`, 60, slowFrame);
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickNow(chooserRaw)]);
+      await chooser.setFiles([file]);
+      // The file is read and handed to the app between frames, as in any browser; no frame runs.
+      st = await waitState(page, (s) => s.aggregate.busy, `${what} received`, 30000);
+      check(st.aggregate.report.running, `the report is still being made when ${what} lands`);
+      st = await stepUntil(page, (s) => !s.aggregate.report.running, `the report stopped by ${what}`, 10, slowFrame);
+      check(st.toast.includes('Đã dừng lập báo cáo vì danh sách tệp vừa thay đổi'), `a report stopped by ${what} says so (${st.toast})`);
+    });
     await stopByChange('##agg:export:json', '##agg:add', path.join(scale.dir, fs.readdirSync(scale.dir).filter((f) => f.endsWith('.json'))[0]), 'a new file');
     await waitState(page, (s) => !s.aggregate.busy && s.aggregate.files === SCALE_FILES + 1, 'the new file checked', 60000);
     await page.waitForTimeout(400);

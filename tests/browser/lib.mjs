@@ -201,6 +201,16 @@ export async function releaseFrames(page) {
   });
 }
 
+// Runs `fn` with the page's frames held, and lets them go afterwards whatever happened.
+export async function withHeldFrames(page, fn) {
+  await holdFrames(page);
+  try {
+    return await fn();
+  } finally {
+    await releaseFrames(page);
+  }
+}
+
 // Runs held frames one at a time (with `step`) until the state satisfies `pred` (input and file
 // reads land between them); throws after `max` frames.
 export async function stepUntil(page, pred, what, max = 60, step = stepFrame) {

@@ -14,7 +14,6 @@ run('readings', async () => {
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
     await clickRaw(page, await scrollTo(page, '##start:nhuthanh-2026-nq57').then(() => '##start:nhuthanh-2026-nq57'));
     await openForm(page);
-    await waitState(page, (s) => s.screen === 'form', 'form');
 
     await typeInto(page, '##in:A.I.2.1:ty_le', '95');
     let st = await state(page);

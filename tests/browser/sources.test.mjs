@@ -11,7 +11,6 @@ async function openRubric(page, rubric) {
   await scrollTo(page, `##start:${rubric}`);
   await clickRaw(page, `##start:${rubric}`);
   await libOpenForm(page);
-  await waitState(page, (s) => s.screen === 'form', 'the form');
   await page.evaluate(() => window.cds.captureText(true));
   await settle(page);
 }
