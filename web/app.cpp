@@ -408,6 +408,7 @@ void App::apply_style() {
   fresh.CellPadding = ImVec2(6, 5);
   fresh.ScaleAllSizes(platform::ui_scale());
   ImGui::GetStyle() = fresh;
+  platform::set_page_color(p.bg.r, p.bg.g, p.bg.b);  // the root window's background (it draws none)
   style_dirty_ = false;
 }
 
@@ -422,7 +423,7 @@ void App::frame() {
   ImGui::SetNextWindowSize(vp->Size);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(is_narrow() ? 8.0f : 14.0f, 10.0f));
   ImGui::Begin("##main", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+               ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PopStyleVar();
   testhooks::capture_resume();

@@ -74,6 +74,7 @@ int g_frames_wanted = 0;
 long long g_frames = 0;
 double g_last_frame_ms = 0;
 double g_last_time = 0;
+float g_page_color[3] = {0.97f, 0.97f, 0.97f};  // until the app's style says
 float g_dpr = 1;
 float g_ui_scale = 1;
 bool g_fonts_dirty = true;
@@ -151,7 +152,7 @@ void render_frame() {
 
   emscripten_webgl_make_context_current(g_gl);
   glViewport(0, 0, fb_w, fb_h);
-  glClearColor(0.95f, 0.95f, 0.96f, 1.0f);
+  glClearColor(g_page_color[0], g_page_color[1], g_page_color[2], 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   ++g_frames;
@@ -450,6 +451,13 @@ bool init(Hooks hooks) {
   emscripten_set_visibilitychange_callback(nullptr, EM_FALSE, on_visibility);
   request_frames(2);
   return true;
+}
+
+void set_page_color(float r, float g, float b) {
+  g_page_color[0] = r;
+  g_page_color[1] = g;
+  g_page_color[2] = b;
+  request_frames(1);
 }
 
 void request_frames(int n) {

@@ -20,7 +20,7 @@ run('boot', async () => {
     check(st.vietnameseGlyphsMissing === 0, 'every Vietnamese letter is in the bundled font');
     // Something is drawn where the title is: the canvas is not blank.
     const inked = await headerInk(page);
-    check(inked > 500, `title text is drawn (${inked} dark pixels in the header band)`);
+    check(inked > 500, `title text is drawn (${inked} pixels of ink in the header band)`);
     // Idle: once start-up work has finished (storage read, service worker install, persistence
     // answer), nothing should draw.
     await waitState(page, (st) => st.storage.loaded, 'storage loaded');

@@ -6,7 +6,7 @@
 // then import; settings are remembered; screenshots at 1366×768.
 import fs from 'node:fs';
 import path from 'node:path';
-import {launch, startServer, openApp, state, items, settle, screenshot, check, run, clickRaw, typeInto, waitState, scrollTo, blur, SHOTS, openForm} from './lib.mjs';
+import {launch, startServer, openApp, state, items, settle, screenshot, check, run, clickRaw, cornerColour, typeInto, waitState, scrollTo, blur, SHOTS, openForm} from './lib.mjs';
 
 const SENTENCE = 'Đã ban hành Kế hoạch số 12/KH-UBND ngày 05/3/2025 về chuyển đổi số';
 
@@ -172,15 +172,21 @@ run('form', async () => {
     await ctx2.close();
 
     // Settings (theme, text size) are remembered.
+    const light = await cornerColour(page);
+    check(light.every((v) => v === 0xF7), `the light theme's page colour (${light})`);
     await clickRaw(page, 'Giao diện tối##theme');  // the button names the theme it switches to
     await clickRaw(page, 'A+##larger');
     st = await state(page);
     check(st.theme === 'dark' && st.textScale === 1.125, 'theme and text size change');
+    const dark = await cornerColour(page);
+    check(dark[0] === 0x1E && dark[1] === 0x1F && dark[2] === 0x22, `the dark theme's page colour (${dark})`);
     await page.waitForTimeout(300);
     await page.reload();
     await page.evaluate(() => window.cds.ready);
     st = await waitState(page, (s) => s.storage.loaded && s.theme === 'dark', 'settings restored');
     check(st.textScale === 1.125, 'text size remembered');
+    const darkAgain = await cornerColour(page);
+    check(darkAgain.join() === dark.join(), `the dark page colour from the first frame after a reload (${darkAgain})`);
 
     // Delete asks first (from the home screen; the reload returned to the form).
     if ((await state(page)).screen !== 'home') await clickRaw(page, '← Trang chủ');

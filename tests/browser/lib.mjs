@@ -82,19 +82,46 @@ export async function settle(page, quietMs = 120) {
   }
 }
 
-// Dark pixels in the canvas's top 60 rows (where the title is drawn): the app is not a blank canvas.
+// The canvas's pixels (RGBA) in a rectangle, read in the frame that drew them. The app's WebGL
+// canvas keeps no drawing buffer (preserveDrawingBuffer: false), so a read at any other time gives
+// an empty (black) canvas: this asks the app for a frame and reads right after its callback, in the
+// same animation frame (callbacks run in the order asked for).
+export async function canvasPixels(page, x, y, w, h) {
+  return page.evaluate(([x, y, w, h]) => new Promise((resolve) => {
+    window.Module._cds_wake();
+    window.requestAnimationFrame(() => {
+      const c = document.getElementById('canvas');
+      const probe = document.createElement('canvas');
+      const rx = x < 0 ? c.width + x : x;
+      const ry = y < 0 ? c.height + y : y;
+      probe.width = w; probe.height = h;
+      const g = probe.getContext('2d');
+      g.drawImage(c, rx, ry, w, h, 0, 0, w, h);
+      resolve(Array.from(g.getImageData(0, 0, w, h).data));
+    });
+  }), [x, y, w, h]);
+}
+
+// The colour of the canvas's bottom-right corner, where no screen draws a widget: the page's own
+// colour, which the frame's clear paints (the root window draws no background of its own).
+export async function cornerColour(page) {
+  await settle(page);
+  const d = await canvasPixels(page, -4, -4, 4, 4);
+  return [d[0], d[1], d[2]];
+}
+
+// Ink in the canvas's top 60 rows (where the title is drawn): pixels far from the page's colour.
+// A blank canvas, or one read when its drawing buffer is gone (all black), has none.
 export async function headerInk(page) {
-  return page.evaluate(() => {
-    const c = document.getElementById('canvas');
-    const probe = document.createElement('canvas');
-    probe.width = c.width; probe.height = Math.min(c.height, 60);
-    const g = probe.getContext('2d');
-    g.drawImage(c, 0, 0);
-    const d = g.getImageData(0, 0, probe.width, probe.height).data;
-    let dark = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 200) dark++;
-    return dark;
-  });
+  const bg = await cornerColour(page);
+  const w = await page.evaluate(() => document.getElementById('canvas').width);
+  const h = await page.evaluate(() => Math.min(document.getElementById('canvas').height, 60));
+  const d = await canvasPixels(page, 0, 0, w, h);
+  let ink = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 200) ink++;
+  }
+  return ink;
 }
 
 export async function screenshot(page, name) {

@@ -217,7 +217,7 @@ async function main() {
     });
     check(gl.webgl1, `the app draws with WebGL 1 (${gl.version}; ${gl.renderer})`);
     const inked = await headerInk(page);
-    check(inked > 500, `the title is drawn (${inked} dark pixels in the header band)`);
+    check(inked > 500, `the title is drawn (${inked} pixels of ink in the header band)`);
     // What the engine offers for files out (docs/offline.md): Web Share with files, or a download.
     const out = await page.evaluate(() => {
       let files = null;
