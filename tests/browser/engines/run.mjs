@@ -44,24 +44,29 @@ async function openApp(engine, target, {viewport} = {}) {
   const page = await engine.newPage({viewport});
   const t0 = Date.now();
   await page.goto(target);
-  await waitReady(page);
+  await readyOrLoadAgain(page, target, () => page.goto(target));
   const wall = Date.now() - t0;
   const navToReady = await page.evaluate(() => window.cds.timing && window.cds.timing.ready);
   await watchPage(page);
   return {page, wall, navToReady};
 }
 
-// An open defect: WebKitGTK sometimes stops the single file's start with "RuntimeError: Out of
-// bounds memory access" inside main() (2 clean-clone CI runs of 6 December 2026, beside Firefox;
-// never in 13 local runs; docs/performance.md "The test suite"). It is printed as a DEFECT line
-// and the page is loaded once more; the same failure twice in a row fails the test.
-async function onceMoreOnStartCrash(what, fn) {
-  try {
-    return await fn();
-  } catch (e) {
-    if (!/Out of bounds memory access/.test(String(e && e.message))) throw e;
-    console.log(`# DEFECT (open, docs/performance.md): ${ENGINE}, ${what}: ${String(e.message).slice(0, 240)} — loading once more`);
-    return fn();
+// An open defect of the engine, not of the app (docs/performance.md, "WebKit's start crash"):
+// WebKitGTK 2.50's JavaScriptCore sometimes stops the app's start with "RuntimeError: Out of
+// bounds memory access" inside libsodium's SHA256_Transform (the start hashes the bundled
+// rubrics), in about one load of three when a page is reloaded in the same web process; never
+// with its optimising tier's loop entry turned off (JSC_useWebAssemblyOSR=false). The app says
+// so in its start-failure message ("hãy tải lại trang"). Here the page is loaded again, at most
+// twice, each time printed as a DEFECT line; a third crash in a row fails the test.
+async function readyOrLoadAgain(page, what, loadAgain) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await waitReady(page);
+    } catch (e) {
+      if (attempt > 2 || !/Out of bounds memory access/.test(String(e && e.message))) throw e;
+      console.log(`# DEFECT (open, docs/performance.md): ${ENGINE}, start ${attempt} of ${what}: ${String(e.message).slice(0, 200)} — loading again`);
+      await loadAgain();
+    }
   }
 }
 
@@ -87,17 +92,20 @@ async function waitReady(page, timeout = 45000) {
 // driver whose reload returns before the navigation started (puppeteer over BiDi may) is not
 // answered by the old page.
 async function reloadApp(page) {
-  await page.evaluate(() => { window.__cdsOldDocument = true; });
-  await page.reload();
-  const t0 = Date.now();
-  for (;;) {
-    let old = true;
-    try { old = await page.evaluate(() => !!window.__cdsOldDocument); } catch (e) { /* navigating */ }
-    if (!old) break;
-    if (Date.now() - t0 > 30000) throw new Error('the reload did not replace the page in 30 s');
-    await sleep(50);
-  }
-  await waitReady(page);
+  const reload = async () => {
+    await page.evaluate(() => { window.__cdsOldDocument = true; });
+    await page.reload();
+    const t0 = Date.now();
+    for (;;) {
+      let old = true;
+      try { old = await page.evaluate(() => !!window.__cdsOldDocument); } catch (e) { /* navigating */ }
+      if (!old) break;
+      if (Date.now() - t0 > 30000) throw new Error('the reload did not replace the page in 30 s');
+      await sleep(50);
+    }
+  };
+  await reload();
+  await readyOrLoadAgain(page, 'a reload', reload);
   await watchPage(page);
 }
 
@@ -397,7 +405,7 @@ async function main() {
     // ---- 9. the single file from file:// ----
     {
       const file = path.join(DIST, 'cds-offline.html');
-      const {page: p, navToReady: fileReady} = await onceMoreOnStartCrash('cds-offline.html opened from file://', () => openApp(engine, url.pathToFileURL(file).href));
+      const {page: p, navToReady: fileReady} = await openApp(engine, url.pathToFileURL(file).href);
       console.log(`FIGURE browser.engine.${ENGINE}.file-navigation-to-ready ${fileReady} ms (cds-offline.html from file://)`);
       st = await waitState(p, (s) => s.storage.loaded, 'single file: storage read', 15000);
       check(st.storage.fileUrl === true, 'the app knows it runs from a file');
@@ -409,7 +417,7 @@ async function main() {
       check(st.draft.criteria['3'].score === 3.79, 'scored from file://');
       if (!st.storage.failed) {
         await waitState(p, (s) => s.drafts.length === 1 && !s.drafts[0].dirty && s.drafts[0].seq > 0, 'autosave (file://)', 15000);
-        await onceMoreOnStartCrash('cds-offline.html reloaded', () => reloadApp(p));
+        await reloadApp(p);
         st = await waitState(p, (s) => s.storage.loaded && s.drafts.length === 1, 'draft after reloading the file', 15000);
         check(Math.abs(st.drafts[0].total - 3.79) < 1e-9, `${ENGINE} keeps storage for file:// pages: the draft survives a reload`);
       } else {
