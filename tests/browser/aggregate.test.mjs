@@ -452,11 +452,24 @@ run('aggregate', async () => {
     await page.waitForTimeout(400);
     check(downloaded === 0 && st.aggregate.trust.units === SCALE_FILES,
           `giving a trust list while a report is made stops it, nothing saved (${downloaded} downloads); the list is in use (${st.aggregate.trust.units} units)`);
-    await clickNow('##agg:export:xlsx');
-    await waitState(page, (s) => s.aggregate.workbook.running, 'the Excel job started');
-    await clickNow('##agg:clear');
-    await clickNow('##agg:clear-confirm');
-    st = await waitState(page, (s) => !s.aggregate.workbook.running && s.aggregate.files === 0, 'the Excel job stopped by Làm lại', 20000);
+    // Emptying the intake stops the Excel report: between held frames as well (at full speed the
+    // workbook's rows of 1,000 units take about 30 frames, and "Làm lại" and its confirmation two
+    // clicks of two frames each, so the job could end first on a quick machine).
+    await withHeldFrames(page, async () => {
+      await clickNow('##agg:export:xlsx');
+      await stepUntil(page, (s) => s.aggregate.workbook.running, 'the Excel job started', 60, slowFrame);
+      await clickNow('##agg:clear');
+      let confirm = null;
+      for (let i = 0; i < 10 && !confirm; i++) {
+        await slowFrame();
+        confirm = await findRaw(page, '##agg:clear-confirm', {timeout: 200}).catch(() => null);
+      }
+      check(confirm !== null, '"Làm lại" asks for a confirmation');
+      st = await state(page);
+      check(st.aggregate.workbook.running, `the Excel report is still being made when the intake is emptied (${st.aggregate.workbook.rowsDone} of ${st.aggregate.workbook.rowsTotal} rows)`);
+      await clickNow('##agg:clear-confirm');
+      st = await stepUntil(page, (s) => !s.aggregate.workbook.running && s.aggregate.files === 0, 'the Excel job stopped by Làm lại', 10, slowFrame);
+    });
     check(st.toast.includes('Đã dừng lập báo cáo Excel vì danh sách tệp vừa thay đổi'), `emptying the intake stops the Excel report with a word (${st.toast})`);
     check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
   } finally {
