@@ -80,7 +80,7 @@ double last_frame_ms();  // CPU time of the last frame (UI + render submission)
 // The colour each frame starts from: the page's. The app's root window draws no background of its
 // own, so the page's pixels are filled once per frame, by the clear, not a second time by a
 // full-screen quad (with software WebGL — SwiftShader, what Chrome falls back to on a blocklisted
-// old GPU — every full-screen layer costs about a third of a frame at 1366×768).
+// old GPU — that one layer was 23 of the 39 ms of CPU a 1366×768 frame cost; docs/performance.md).
 void set_page_color(float r, float g, float b);
 
 float device_pixel_ratio();
