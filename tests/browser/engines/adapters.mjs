@@ -295,6 +295,42 @@ async function webkit({downloads, display}) {
   };
 }
 
+// Waits for window.cds.ready in any engine's page; throws "the app stopped with: fatal:…" when the
+// app says it could not start, and after `timeout` ms.
+export async function waitReady(page, timeout = 45000) {
+  const t0 = Date.now();
+  for (;;) {
+    let r = null;
+    try {
+      r = await page.evaluate(() => {
+        if (window.cds && window.cds.fatal) return 'fatal:' + window.cds.fatal;
+        if (!window.cds || !window.cds.ready) return false;
+        return Promise.race([window.cds.ready.then(() => true), new Promise((res) => setTimeout(() => res(false), 200))]);
+      });
+    } catch (e) { /* the page is navigating */ }
+    if (r === true) return;
+    if (typeof r === 'string') throw new Error(`the app stopped with: ${r}`);
+    if (Date.now() - t0 > timeout) throw new Error(`window.cds.ready not resolved in ${timeout} ms`);
+    await sleep(100);
+  }
+}
+
+// Reloads the page and waits until the new document replaced the old one (not until it is ready):
+// the old one is marked first, so that a driver whose reload returns before the navigation started
+// (puppeteer over BiDi may) is not answered by the old page.
+export async function reloadDocument(page) {
+  await page.evaluate(() => { window.__cdsOldDocument = true; });
+  await page.reload();
+  const t0 = Date.now();
+  for (;;) {
+    let old = true;
+    try { old = await page.evaluate(() => !!window.__cdsOldDocument); } catch (e) { /* navigating */ }
+    if (!old) return;
+    if (Date.now() - t0 > 30000) throw new Error('the reload did not replace the page in 30 s');
+    await sleep(50);
+  }
+}
+
 // Starts `name`; returns the engine, a folder where its downloads land, and stop().
 export async function launchEngine(name) {
   const need = {firefox: [FIREFOX, '/usr/bin/Xvfb'], webkit: [WEBKIT_DRIVER, '/usr/bin/Xvfb']}[name] || [];

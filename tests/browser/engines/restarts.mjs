@@ -5,29 +5,19 @@
 // "reload" reloads one page (the same web process each time), "new" opens a new browsing session
 // per start. JavaScriptCore's options can be given as environment variables, e.g.
 // JSC_useWebAssemblyOSR=false (the optimising tier entered only at function entry).
-import {launchEngine} from './adapters.mjs';
+import {launchEngine, waitReady, reloadDocument} from './adapters.mjs';
 import {serve} from '../../../tools/serve.mjs';
 import {DIST} from '../lib.mjs';
 
 const [engineName = 'webkit', n = '12', mode = 'reload', query = '?office'] = process.argv.slice(2);
 const starts = Number(n);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function ready(page) {
-  const t0 = Date.now();
-  for (;;) {
-    let r = null;
-    try {
-      r = await page.evaluate(() => {
-        if (window.cds && window.cds.fatal) return 'fatal: ' + window.cds.fatal;
-        if (!window.cds || !window.cds.ready) return false;
-        return Promise.race([window.cds.ready.then(() => true), new Promise((res) => setTimeout(() => res(false), 200))]);
-      });
-    } catch (e) { /* navigating */ }
-    if (r === true) return 'ok';
-    if (typeof r === 'string') return r.slice(0, 300);
-    if (Date.now() - t0 > 45000) return 'not ready in 45 s';
-    await sleep(100);
+  try {
+    await waitReady(page);
+    return 'ok';
+  } catch (e) {
+    return String(e && e.message).slice(0, 300);
   }
 }
 
@@ -42,13 +32,7 @@ try {
       page = await engine.newPage();
       await page.goto(server.url + query);
     } else {
-      await page.evaluate(() => { window.__cdsOld = true; });
-      await page.reload();
-      for (let t0 = Date.now(); Date.now() - t0 < 30000; await sleep(50)) {
-        let old = true;
-        try { old = await page.evaluate(() => !!window.__cdsOld); } catch (e) { /* navigating */ }
-        if (!old) break;
-      }
+      await reloadDocument(page);
     }
     const r = await ready(page);
     if (r !== 'ok') failed++;

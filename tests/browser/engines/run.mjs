@@ -26,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import url from 'node:url';
 import {spawnSync, execFileSync} from 'node:child_process';
-import {launchEngine} from './adapters.mjs';
+import {launchEngine, waitReady, reloadDocument} from './adapters.mjs';
 import {state, items, settle, check, clickRaw, typeInto, waitState, scrollTo, blur, goHome, headerInk, ROOT, DIST, BUILD, SHOTS, openForm, startDraft} from '../lib.mjs';
 import {serve} from '../../../tools/serve.mjs';
 
@@ -70,42 +70,10 @@ async function readyOrLoadAgain(page, what, loadAgain) {
   }
 }
 
-async function waitReady(page, timeout = 45000) {
-  const t0 = Date.now();
-  for (;;) {
-    let r = null;
-    try {
-      r = await page.evaluate(() => {
-        if (window.cds && window.cds.fatal) return 'fatal:' + window.cds.fatal;
-        if (!window.cds || !window.cds.ready) return false;
-        return Promise.race([window.cds.ready.then(() => true), new Promise((res) => setTimeout(() => res(false), 200))]);
-      });
-    } catch (e) { /* the page is navigating */ }
-    if (r === true) return;
-    if (typeof r === 'string') throw new Error(`the app stopped with: ${r}`);
-    if (Date.now() - t0 > timeout) throw new Error(`window.cds.ready not resolved in ${timeout} ms`);
-    await sleep(100);
-  }
-}
-
-// Reloads and waits for the new document to be ready: the old one is marked first, so that a
-// driver whose reload returns before the navigation started (puppeteer over BiDi may) is not
-// answered by the old page.
+// Reloads and waits for the new document to be ready.
 async function reloadApp(page) {
-  const reload = async () => {
-    await page.evaluate(() => { window.__cdsOldDocument = true; });
-    await page.reload();
-    const t0 = Date.now();
-    for (;;) {
-      let old = true;
-      try { old = await page.evaluate(() => !!window.__cdsOldDocument); } catch (e) { /* navigating */ }
-      if (!old) break;
-      if (Date.now() - t0 > 30000) throw new Error('the reload did not replace the page in 30 s');
-      await sleep(50);
-    }
-  };
-  await reload();
-  await readyOrLoadAgain(page, 'a reload', reload);
+  await reloadDocument(page);
+  await readyOrLoadAgain(page, 'a reload', () => reloadDocument(page));
   await watchPage(page);
 }
 
