@@ -579,6 +579,7 @@ std::string App::state_json() const {
   j["textScale"] = settings_.text_scale;
   j["dpr"] = platform::device_pixel_ratio();
   j["frames"] = platform::frames_rendered();
+  j["framesDrawn"] = platform::frames_drawn();
   j["frameMs"] = platform::last_frame_ms();
   j["version"] = cds::kVersion;
   j["vietnameseGlyphsMissing"] = missing_vietnamese_glyphs();

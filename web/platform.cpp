@@ -80,6 +80,10 @@ float g_ui_scale = 1;
 bool g_fonts_dirty = true;
 bool g_device_ready = false;
 bool g_ready_sent = false;
+// Frames whose draw data equals the last drawn frame's are not drawn (see same_as_drawn).
+std::string g_drawn, g_next;  // the bytes compared (std::string: no new template code in the wasm)
+bool g_must_draw = true;
+long long g_frames_drawn = 0;
 std::string g_clipboard;
 std::string g_zones_json;
 nlohmann::json g_picker_zones = nlohmann::json::array();
@@ -107,6 +111,41 @@ void send_gesture_zones();
 
 EM_BOOL on_raf(double, void*);
 
+void append_bytes(std::string& v, const void* p, size_t n) { v.append(static_cast<const char*>(p), n); }
+
+// Whether this frame would paint exactly what the canvas shows: the same framebuffer size, page
+// colour and draw data (every list's commands, indices and vertices) as the last frame drawn, and
+// nothing since that makes the canvas's content stale (a new context, a rebuilt font texture,
+// the page shown again: g_must_draw). ImGui asks for frames after every event — a click's press,
+// its release and two more to settle, every mouse move — and most of them draw the same pixels;
+// not drawing them spares the GPU (with software GL, as on PCs whose GPU Chrome blocklists, the
+// larger part of a frame's cost). A frame not drawn leaves the canvas showing the last one, as
+// when no frame is asked for at all.
+bool same_as_drawn(const ImDrawData* d, int fb_w, int fb_h) {
+  static_assert(sizeof(ImDrawVert) == 20, "ImDrawVert without padding");
+  static_assert(sizeof(ImDrawCmd) == sizeof(ImVec4) + sizeof(ImTextureID) + 3 * sizeof(unsigned int) +
+                                         sizeof(ImDrawCallback) + sizeof(void*),
+                "ImDrawCmd without padding");
+  g_next.clear();
+  const int size[2] = {fb_w, fb_h};
+  append_bytes(g_next, size, sizeof size);
+  append_bytes(g_next, g_page_color, sizeof g_page_color);
+  const float view[6] = {d->DisplayPos.x, d->DisplayPos.y, d->DisplaySize.x, d->DisplaySize.y,
+                         d->FramebufferScale.x, d->FramebufferScale.y};
+  append_bytes(g_next, view, sizeof view);
+  for (int i = 0; i < d->CmdListsCount; ++i) {
+    const ImDrawList* l = d->CmdLists[i];
+    const int n[3] = {l->CmdBuffer.Size, l->IdxBuffer.Size, l->VtxBuffer.Size};
+    append_bytes(g_next, n, sizeof n);
+    append_bytes(g_next, l->CmdBuffer.Data, sizeof(ImDrawCmd) * static_cast<size_t>(n[0]));
+    append_bytes(g_next, l->IdxBuffer.Data, sizeof(ImDrawIdx) * static_cast<size_t>(n[1]));
+    append_bytes(g_next, l->VtxBuffer.Data, sizeof(ImDrawVert) * static_cast<size_t>(n[2]));
+  }
+  const bool same = !g_must_draw && g_next == g_drawn;
+  if (!same) g_drawn.swap(g_next);
+  return same;
+}
+
 void render_frame() {
   if (g_context_lost || !g_gl) return;
   ImGuiIO& io = ImGui::GetIO();
@@ -131,6 +170,7 @@ void render_frame() {
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
     }
+    g_must_draw = true;  // same vertices may now sample other glyphs
   }
   io.DisplaySize = ImVec2(static_cast<float>(css_w), static_cast<float>(css_h));
   io.DisplayFramebufferScale = ImVec2(g_dpr, g_dpr);
@@ -150,11 +190,15 @@ void render_frame() {
   ImGui::Render();
   testhooks::end_frame();
 
-  emscripten_webgl_make_context_current(g_gl);
-  glViewport(0, 0, fb_w, fb_h);
-  glClearColor(g_page_color[0], g_page_color[1], g_page_color[2], 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (!same_as_drawn(ImGui::GetDrawData(), fb_w, fb_h)) {
+    emscripten_webgl_make_context_current(g_gl);
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(g_page_color[0], g_page_color[1], g_page_color[2], 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    g_must_draw = false;
+    ++g_frames_drawn;
+  }
   ++g_frames;
   g_last_frame_ms = emscripten_get_now() - t0;
 
@@ -288,7 +332,10 @@ EM_BOOL on_focus(int type, const EmscriptenFocusEvent*, void*) {
 
 EM_BOOL on_visibility(int, const EmscriptenVisibilityChangeEvent* e, void*) {
   if (e->hidden && g_hooks.page_hidden) g_hooks.page_hidden();
-  if (!e->hidden) request_frames(2);
+  if (!e->hidden) {
+    g_must_draw = true;  // a browser may drop a hidden page's canvas content
+    request_frames(2);
+  }
   return EM_FALSE;
 }
 
@@ -312,6 +359,7 @@ EM_BOOL on_context_restored(int, const void*, void*) {
   g_device_ready = false;
   ImGui_ImplOpenGL3_Init("#version 100");
   g_fonts_dirty = true;
+  g_must_draw = true;
   request_frames(3);
   return EM_TRUE;
 }
@@ -470,6 +518,7 @@ void cancel_timer(long timer) {
   if (timer) emscripten_clear_timeout(timer);
 }
 long long frames_rendered() { return g_frames; }
+long long frames_drawn() { return g_frames_drawn; }
 double last_frame_ms() { return g_last_frame_ms; }
 float device_pixel_ratio() { return g_dpr; }
 
@@ -749,5 +798,12 @@ EMSCRIPTEN_KEEPALIVE void cds_page_hidden() {
 }
 
 EMSCRIPTEN_KEEPALIVE double cds_frames() { return static_cast<double>(platform::g_frames); }
+
+// The next frame is drawn even if it paints the same as the last one: for reading the canvas's
+// pixels, which a WebGL canvas without a preserved buffer has only in the frame that drew them.
+EMSCRIPTEN_KEEPALIVE void cds_draw_next() {
+  platform::g_must_draw = true;
+  platform::request_frames(1);
+}
 
 }  // extern "C"

@@ -75,6 +75,7 @@ void request_frames(int n = 2);
 long request_timer(double ms);
 void cancel_timer(long timer);
 long long frames_rendered();
+long long frames_drawn();  // of those, the ones drawn (a frame painting what the canvas shows is not)
 double last_frame_ms();  // CPU time of the last frame (UI + render submission)
 
 // The colour each frame starts from: the page's. The app's root window draws no background of its

@@ -33,6 +33,32 @@ run('boot', async () => {
     check(f1 - f0 <= 1, `idle page renders at most 1 frame in 3 s (rendered ${f1 - f0})`);
     const shot = await screenshot(page, 'boot-home-1366x768.png');
 
+    // Frames that would paint what is shown are not drawn: the mouse moving over an empty part of
+    // the page asks for a frame per move, ImGui builds each, and none reaches the GPU; the page
+    // keeps showing the same pixels. A change (the pointer over a button) is drawn.
+    {
+      const shown = () => page.screenshot();
+      const before = await shown();
+      const counts = async () => { const st = await state(page); return [await frames(page), st.framesDrawn]; };
+      const [f0, d0] = await counts();
+      for (let i = 0; i < 8; i++) await page.mouse.move(1300 - i * 3, 740);
+      await settle(page);
+      const [f1, d1] = await counts();
+      console.log(`mouse moves over an empty area: ${f1 - f0} frames built, ${d1 - d0} drawn`);
+      check(f1 - f0 >= 4 && d1 === d0, `frames painting the same pixels are built but not drawn (${f1 - f0} built, ${d1 - d0} drawn)`);
+      check(Buffer.compare(before, await shown()) === 0, 'the page shows the same pixels after the frames not drawn');
+      const button = (await page.evaluate(() => window.cds.items())).find((it) => it.visible && !it.text && it.y > 60 && it.h < 80 && it.w < 600);
+      check(!!button, 'a button on the home screen to hover');
+      await page.mouse.move(button.x + button.w / 2, button.y + button.h / 2);
+      await settle(page);
+      const [, d2] = await counts();
+      check(d2 > d1, `the pointer over a button (hover colour) is drawn (${d2 - d1} frames)`);
+      check(Buffer.compare(before, await shown()) !== 0, 'the hover shows');
+      await page.mouse.move(1300, 740);
+      await settle(page);
+      check(await headerInk(page) > 500, 'the canvas is read after frames not drawn (a forced draw)');
+    }
+
     // The office edition reads every rubric at start: each loads and lints clean in the browser,
     // and what the catalogue said of it (criteria count, title) is what the file says.
     {

@@ -88,7 +88,7 @@ export async function settle(page, quietMs = 120) {
 // same animation frame (callbacks run in the order asked for).
 export async function canvasPixels(page, x, y, w, h) {
   return page.evaluate(([x, y, w, h]) => new Promise((resolve) => {
-    window.Module._cds_wake();
+    window.Module._cds_draw_next();  // the app skips a frame that paints what is shown already
     window.requestAnimationFrame(() => {
       const c = document.getElementById('canvas');
       const probe = document.createElement('canvas');
