@@ -156,8 +156,9 @@
   }
 
   // Downloads and compiles the wasm while it arrives (streaming compile where the server says
-  // application/wasm), counting bytes for the bar.
-  function instantiate(imports, ok) {
+  // application/wasm), counting bytes for the bar. Started here, before cds.js has arrived:
+  // compiling needs no imports, so it runs while the glue script and the fonts download.
+  function compile() {
     var total = sizes[wasmName] || 0;
     var got = 0;
     function counted(r) {
@@ -168,19 +169,28 @@
     function whole() {
       return fetchBytes(wasmName).then(function (b) {
         progress(total, total);
-        return WebAssembly.instantiate(b, imports);
+        return WebAssembly.compile(b);
       });
     }
-    fetch(wasmName).then(function (r) {
+    return fetch(wasmName).then(function (r) {
       if (!r.ok) throw new Error(wasmName + ': HTTP ' + r.status);
       cds.timing.wasmResponse = t0();
       var type = r.headers.get('Content-Type') || '';
-      if (typeof WebAssembly.instantiateStreaming === 'function' && type.indexOf('application/wasm') === 0) {
+      if (typeof WebAssembly.compileStreaming === 'function' && type.indexOf('application/wasm') === 0) {
         cds.streaming = true;
-        return WebAssembly.instantiateStreaming(counted(r), imports).catch(function () { cds.streaming = false; return whole(); });
+        return WebAssembly.compileStreaming(counted(r)).catch(function () { cds.streaming = false; return whole(); });
       }
       cds.streaming = false;
-      return counted(r).arrayBuffer().then(function (b) { return WebAssembly.instantiate(b, imports); });
+      return counted(r).arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
+    });
+  }
+  var compiled = single ? null : compile();
+  if (compiled) compiled.catch(function () {});  // reported by instantiate()
+
+  function instantiate(imports, ok) {
+    compiled.then(function (module) {
+      cds.timing.wasmCompiled = t0();
+      return WebAssembly.instantiate(module, imports).then(function (instance) { return {instance: instance, module: module}; });
     }).then(function (res) {
       cds.timing.wasmReady = t0();
       ok(res.instance, res.module);

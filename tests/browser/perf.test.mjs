@@ -35,30 +35,40 @@ run('perf', async () => {
   const browser = await launch();
   try {
     // Where the start goes (shell/boot.js's window.cds.timing, performance.now() ms from navigation).
+    // "shown": the first animation frame after the app's first frame, when the browser has put
+    // that frame on screen (with software GL the GPU process needs a few hundred ms for it: its
+    // shaders compiled, the glyph texture uploaded). "seen by the test": the test's own clock from
+    // page.goto() to the answer, which waits for the page's main thread.
     const startup = async (url, ctx) => {
-      const {page, readyMs} = await openApp(browser, url, {context: ctx});
-      const t = await page.evaluate(() => {
+      const page = await ctx.newPage();
+      const t0 = Date.now();
+      await page.goto(url);
+      const t = await page.evaluate(() => window.cds.ready.then(() => new Promise((resolve) => requestAnimationFrame(() => {
         const paint = performance.getEntriesByType('paint').find((e) => e.name === 'first-paint');
-        return {...window.cds.timing, firstPaint: paint ? Math.round(paint.startTime) : null, streaming: window.cds.streaming,
-                edition: window.cds.edition};
-      });
-      return {page, readyMs, t};
+        resolve({...window.cds.timing, shown: Math.round(performance.now()), firstPaint: paint ? Math.round(paint.startTime) : null,
+                 streaming: window.cds.streaming, edition: window.cds.edition});
+      }))));
+      return {page, readyMs: Date.now() - t0, t};
     };
-    const line = (t) => `first paint ${t.firstPaint}, wasm response ${t.wasmResponse}, wasm compiled ${t.wasmReady}, ` +
-                        `main() ${t.main}, app started ${t.appStarted}, font atlas ${t.fontsBuilt}, first frame ${t.ready} ms` +
+    const line = (t) => `first paint ${t.firstPaint}, wasm response ${t.wasmResponse}, wasm compiled ${t.wasmCompiled}, instantiated ${t.wasmReady}, ` +
+                        `main() ${t.main}, app started ${t.appStarted}, font atlas ${t.fontsBuilt}, first frame drawn ${t.ready}${t.shown ? ', shown ' + t.shown : ''} ms` +
                         `${t.streaming ? ' (streaming compile)' : ''}`;
     for (const edition of ['', '?office']) {
-      const readies = [];
+      const readies = [], drawn = [], shown = [];
       let last = null;
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         const ctx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN'});
         const r = await startup(server.url + edition, ctx);
         readies.push(r.readyMs);
+        drawn.push(r.t.ready);
+        shown.push(r.t.shown);
         last = r.t;
         await ctx.close();
       }
       const name = last.edition === 'office' ? 'office edition' : 'unit edition';
-      console.log(`FIGURE time from navigation to ready, ${name} (loopback, gzip, cold, 3 runs): ${readies.join(', ')} ms; goal ≤ 1000`);
+      const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+      console.log(`FIGURE time from navigation to ready, ${name} (loopback, gzip, cold, 5 runs; median): first frame drawn ${drawn.join(', ')} (${median(drawn)}); ` +
+                  `shown ${shown.join(', ')} (${median(shown)}); seen by the test ${readies.join(', ')} (${median(readies)}) ms; goal ≤ 1000`);
       console.log(`FIGURE start-up breakdown, ${name} (last run): ${line(last)}`);
       check(last.edition === (edition ? 'office' : 'unit'), `?office picks the office edition (${last.edition})`);
       check(last.streaming === true, 'the wasm is compiled while it downloads (application/wasm)');
@@ -101,7 +111,7 @@ run('perf', async () => {
     check(st0.screen === 'form' && st0.draft.items === 79, 'the largest rubric (79 criteria) is open');
     const times = [];
     const gpu0 = gpuProcessCpuMs();
-    const frames0 = (await state(page)).frames;
+    const {frames: frames0, framesDrawn: drawn0} = await state(page);
     await page.mouse.move(683, 450);
     for (let i = 0; i < 60; i++) {
       await page.mouse.wheel(0, i < 40 ? 180 : -300);
@@ -111,14 +121,18 @@ run('perf', async () => {
     await settle(page);
     const st1 = await state(page);
     const gpu1 = gpuProcessCpuMs();
+    // ImGui builds three frames per wheel event; the ones that paint what is shown are not drawn.
+    const built = st1.frames - frames0, drawnN = st1.framesDrawn - drawn0;
+    console.log(`FIGURE frames while scrolling the 79-criterion form: ${built} built, ${drawnN} drawn (the rest painted what was shown)`);
+    check(drawnN >= 50 && drawnN < built, `scrolling draws a frame per scroll step, not the frames that repeat one (${drawnN} of ${built})`);
     if (gpu0 !== null && gpu1 !== null) {
-      console.log(`FIGURE GPU process CPU time per frame while scrolling the 79-criterion form (SwiftShader, 1366×768): ` +
-                  `${((gpu1 - gpu0) / (st1.frames - frames0)).toFixed(1)} ms over ${st1.frames - frames0} frames`);
+      console.log(`FIGURE GPU process CPU time while scrolling the 79-criterion form (SwiftShader, 1366×768): ` +
+                  `${gpu1 - gpu0} ms, ${((gpu1 - gpu0) / drawnN).toFixed(1)} ms per frame drawn`);
     }
     times.sort((a, b) => a - b);
     const avg = times.reduce((a, b) => a + b, 0) / times.length;
     const p95 = times[Math.floor(times.length * 0.95)];
-    console.log(`FIGURE frame time while scrolling the 79-criterion form (swiftshader, CPU time per frame): ` +
+    console.log(`FIGURE frame time while scrolling the 79-criterion form (swiftshader, CPU time of the page per frame, drawn or not): ` +
                 `avg ${avg.toFixed(2)} ms, median ${times[times.length >> 1].toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`);
     check(st1.draft.scrollMax > 3000, `the form is long (${Math.round(st1.draft.scrollMax)} px of scrolling)`);
     check(avg < 100, 'scrolling stays interactive (average frame under 100 ms even on software GL)');
