@@ -4,7 +4,7 @@
 //    its loader and style, the unit edition cds.js + cds.wasm, the fonts, the rubric catalogue);
 //  * AFTER FIRST SCREEN: what the service worker then precaches for offline use (the rubric files,
 //    fetched by the app itself when one is first needed; the office edition; the Excel worker
-//    module; the install icons; sw.js itself);
+//    module; the install icons; sw.js itself); the list is tools/first-visit.mjs;
 //  * the single file cds-offline.html;
 //  * each .wasm by section (code, data, the rest), so a change that grows one shows where.
 // Fails when the first visit is over BUDGET_KB (default 500) or the single file over
@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import {FIRST} from './first-visit.mjs';
 
 const dist = process.argv[2] || 'dist';
 const budget = Number(process.argv[3] || 500) * 1024;
@@ -26,8 +27,6 @@ const files = [];
 })(dist);
 files.sort();
 
-// Read at start by shell/boot.js (the page's own <link>s included).
-const FIRST = /^(index\.html|boot\.js|app\.css|icon\.svg|manifest\.webmanifest|icons\/apple-touch-icon\.png|cds\.js|cds\.wasm|fonts\/.*|rubrics\/index\.json)$/;
 const NOT_PRECACHED = new Set(['cds-offline.html', 'release.json']);
 
 const gz = (buf) => zlib.gzipSync(buf, {level: 9}).length;

@@ -1,7 +1,10 @@
 // Issue: the app boots. Serves dist/ on loopback, waits for window.cds.ready, checks that no request
 // left the page's origin, that Vietnamese is drawn with the bundled font (glyphs present, pixels
 // drawn), that an idle page renders (almost) no frames once start-up work is done, and saves a screenshot under build/.
-import {launch, startServer, openApp, crossOrigin, state, frames, screenshot, headerInk, check, run, waitState, settle} from './lib.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import {launch, startServer, openApp, crossOrigin, state, frames, screenshot, headerInk, check, run, waitState, settle, DIST} from './lib.mjs';
+import {FIRST, FIRST_OPTIONAL} from '../../tools/first-visit.mjs';
 
 run('boot', async () => {
   const server = await startServer();
@@ -17,6 +20,24 @@ run('boot', async () => {
     check(st.rubrics.every((r) => r.id && r.title && r.criteria > 0 && r.waiting && !r.loaded),
           'the catalogue lists every rubric with its title and criteria, no file read yet');
     check(!requests.some((u) => /\/rubrics\/(?!index\.json)/.test(u)), 'no rubric file fetched at start (catalogue only)');
+    // What make size counts as the first visit (tools/first-visit.mjs) is what the page fetched
+    // before its first frame: nothing fetched is left out, nothing counted was not fetched.
+    {
+      const before = await page.evaluate(() => performance.getEntriesByType('resource')
+        .filter((e) => e.startTime < window.cds.timing.ready).map((e) => new URL(e.name).pathname.slice(1)));
+      before.push('index.html');
+      const counted = [];
+      (function walk(d, rel) {
+        for (const e of fs.readdirSync(d, {withFileTypes: true})) {
+          if (e.isDirectory()) walk(path.join(d, e.name), rel + e.name + '/');
+          else if (FIRST.test(rel + e.name)) counted.push(rel + e.name);
+        }
+      })(DIST, '');
+      const uncounted = before.filter((f) => !FIRST.test(f));
+      const unfetched = counted.filter((f) => !before.includes(f) && !FIRST_OPTIONAL.has(f));
+      check(uncounted.length === 0 && unfetched.length === 0,
+            `the size report's first visit is what was fetched before the first frame (${before.length} files; fetched, not counted: ${uncounted.join(', ')}; counted, not fetched: ${unfetched.join(', ')})`);
+    }
     check(st.vietnameseGlyphsMissing === 0, 'every Vietnamese letter is in the bundled font');
     // Something is drawn where the title is: the canvas is not blank.
     const inked = await headerInk(page);

@@ -1,0 +1,11 @@
+// The files a first visit downloads before the app shows its first screen (paths under dist/):
+// the page, its loader and style, the unit edition's cds.js + cds.wasm, the fonts, the rubric
+// catalogue, the favicon, and the web app manifest (Chrome on Android reads it at load for
+// installing; desktop Chrome did not). Not counted: icons/apple-touch-icon.png, which Safari reads
+// only when the page is added to the home screen. tools/size-report.mjs sums these files
+// (make size, ctest dist.size); tests/browser/boot.test.mjs checks that they are what Chromium
+// fetched before the first frame, so neither list can drift from the other.
+export const FIRST = /^(index\.html|boot\.js|app\.css|icon\.svg|manifest\.webmanifest|cds\.js|cds\.wasm|fonts\/.*|rubrics\/index\.json)$/;
+// Counted although a browser may fetch them after the first frame or not at all: the manifest,
+// and the favicon, which browsers fetch at low priority once the page has loaded.
+export const FIRST_OPTIONAL = new Set(['manifest.webmanifest', 'icon.svg']);
