@@ -59,7 +59,7 @@ test: web
 	@echo "[make] dựng bản native / building native (lần đầu khoảng 3 phút / about 3 min the first time)"
 	@cmake --preset native -DCDS_REQUIRE_WEB=ON >/dev/null
 	@cmake --build --preset native -j$(JOBS)
-	@echo "[make] chạy toàn bộ kiểm thử / running every test (khoảng 13–14 phút trên 2 lõi / about 13–14 min on 2 cores)"
+	@echo "[make] chạy toàn bộ kiểm thử / running every test (khoảng 11 phút trên 2 lõi / about 11 min on 2 cores)"
 	@ctest --test-dir build/native --output-on-failure -j$(JOBS)
 
 test-native: native

@@ -2,6 +2,7 @@
 // ready for both editions with where it goes, the same on a slow link (the progress bar must move),
 // frame time while scrolling the largest rubric (79 criteria), frames over 5 idle seconds.
 import fs from 'node:fs';
+import os from 'node:os';
 import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, screenshot, openForm} from './lib.mjs';
 
 // CPU time (ms) of the GPU process of the browser this test launched, where SwiftShader draws
@@ -33,6 +34,10 @@ function gpuProcessCpuMs() {
 run('perf', async () => {
   const server = await startServer();
   const browser = await launch();
+  // make test runs this test alone (RUN_SERIAL), but a machine is seldom quiet: the load says how
+  // far its timings may be from a quiet machine's.
+  const load = () => `load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`;
+  console.log(`FIGURE machine while measuring: ${load()}`);
   try {
     // Where the start goes (shell/boot.js's window.cds.timing, performance.now() ms from navigation).
     // "shown": the first animation frame after the app's first frame, when the browser has put
@@ -140,6 +145,7 @@ run('perf', async () => {
     await page.waitForTimeout(5000);
     const f1 = (await state(page)).frames;
     console.log(`FIGURE frames rendered over 5 idle seconds on the form: ${f1 - f0}`);
+    console.log(`FIGURE machine at the end: ${load()}`);
     check(f1 - f0 <= 3, 'an idle form renders (almost) no frames');
   } finally {
     await browser.close();
