@@ -3,7 +3,7 @@
 // drawn), that an idle page renders (almost) no frames once start-up work is done, and saves a screenshot under build/.
 import fs from 'node:fs';
 import path from 'node:path';
-import {launch, startServer, openApp, crossOrigin, state, frames, screenshot, headerInk, check, run, waitState, settle, DIST} from './lib.mjs';
+import {launch, startServer, openApp, crossOrigin, state, frames, screenshot, headerInk, check, run, waitState, settle, clickRaw, DIST} from './lib.mjs';
 import {FIRST, FIRST_OPTIONAL} from '../../tools/first-visit.mjs';
 
 run('boot', async () => {
@@ -78,6 +78,19 @@ run('boot', async () => {
       await page.mouse.move(1300, 740);
       await settle(page);
       check(await headerInk(page) > 500, 'the canvas is read after frames not drawn (a forced draw)');
+      // A rebuilt glyph atlas (A+, then A− back) and a theme there and back: what is shown is
+      // drawn again each time and ends as it began, pixel for pixel.
+      const home = await shown();
+      const step = async (raw) => { await clickRaw(page, raw); await page.mouse.move(1300, 740); await settle(page); return shown(); };
+      const larger = await step('A+##larger');
+      const back = await step('A−##smaller');
+      check(Buffer.compare(home, larger) !== 0 && Buffer.compare(home, back) === 0, 'A+ then A−: the larger text is shown, then the page exactly as before');
+      const dark = await step('Giao diện tối##theme');
+      const themeRaw = async () => (await page.evaluate(() => window.cds.items())).find((i) => i.raw.endsWith('##theme')).raw;
+      const contrast = await step(await themeRaw());
+      const light = await step(await themeRaw());
+      check(Buffer.compare(home, dark) !== 0 && Buffer.compare(dark, contrast) !== 0 && Buffer.compare(home, light) === 0,
+            'the three themes in turn are each shown, and the light one again exactly as before');
     }
 
     // The office edition reads every rubric at start: each loads and lints clean in the browser,
