@@ -1,7 +1,7 @@
 // The files a first visit downloads before the app shows its first screen (paths under dist/):
 // the page, its loader and style, the unit edition's cds.js + cds.wasm, the fonts, the rubric
-// catalogue, the favicon, and the web app manifest (Chrome on Android reads it at load for
-// installing; desktop Chrome did not). Not counted: icons/apple-touch-icon.png, which Safari reads
+// catalogue, the favicon, and the web app manifest (a browser may read it at load to offer
+// installing the app; headless desktop Chromium did not). Not counted: icons/apple-touch-icon.png, which Safari reads
 // only when the page is added to the home screen. tools/size-report.mjs sums these files
 // (make size, ctest dist.size); tests/browser/boot.test.mjs checks that they are what Chromium
 // fetched before the first frame, so neither list can drift from the other.
