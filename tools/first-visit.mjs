@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 // The files a first visit downloads before the app shows its first screen (paths under dist/):
 // the page, its loader and style, the unit edition's cds.js + cds.wasm, the fonts, the rubric
 // catalogue, the favicon, and the web app manifest (a browser may read it at load to offer
@@ -9,3 +12,15 @@ export const FIRST = /^(index\.html|boot\.js|app\.css|icon\.svg|manifest\.webman
 // Counted although a browser may fetch them after the first frame or not at all: the manifest,
 // and the favicon, which browsers fetch at low priority once the page has loaded.
 export const FIRST_OPTIONAL = new Set(['manifest.webmanifest', 'icon.svg']);
+
+// Every file under `dist`, as paths relative to it with '/' separators, sorted.
+export function distFiles(dist) {
+  const out = [];
+  (function walk(d, rel) {
+    for (const e of fs.readdirSync(d, {withFileTypes: true})) {
+      if (e.isDirectory()) walk(path.join(d, e.name), rel + e.name + '/');
+      else out.push(rel + e.name);
+    }
+  })(dist, '');
+  return out.sort();
+}

@@ -12,20 +12,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import {FIRST} from './first-visit.mjs';
+import {FIRST, distFiles} from './first-visit.mjs';
 
 const dist = process.argv[2] || 'dist';
 const budget = Number(process.argv[3] || 500) * 1024;
 const singleBudget = Number(process.argv[4] || 600) * 1024;
-const files = [];
-(function walk(d) {
-  for (const e of fs.readdirSync(d, {withFileTypes: true})) {
-    const p = path.join(d, e.name);
-    if (e.isDirectory()) walk(p);
-    else files.push(p);
-  }
-})(dist);
-files.sort();
+const files = distFiles(dist).map((rel) => path.join(dist, rel));
 
 const NOT_PRECACHED = new Set(['cds-offline.html', 'release.json']);
 

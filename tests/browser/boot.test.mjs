@@ -1,10 +1,8 @@
 // Issue: the app boots. Serves dist/ on loopback, waits for window.cds.ready, checks that no request
 // left the page's origin, that Vietnamese is drawn with the bundled font (glyphs present, pixels
 // drawn), that an idle page renders (almost) no frames once start-up work is done, and saves a screenshot under build/.
-import fs from 'node:fs';
-import path from 'node:path';
 import {launch, startServer, openApp, crossOrigin, state, frames, screenshot, headerInk, check, run, waitState, settle, clickRaw, DIST} from './lib.mjs';
-import {FIRST, FIRST_OPTIONAL} from '../../tools/first-visit.mjs';
+import {FIRST, FIRST_OPTIONAL, distFiles} from '../../tools/first-visit.mjs';
 
 run('boot', async () => {
   const server = await startServer();
@@ -26,13 +24,7 @@ run('boot', async () => {
       const before = await page.evaluate(() => performance.getEntriesByType('resource')
         .filter((e) => e.startTime < window.cds.timing.ready).map((e) => new URL(e.name).pathname.slice(1)));
       before.push('index.html');
-      const counted = [];
-      (function walk(d, rel) {
-        for (const e of fs.readdirSync(d, {withFileTypes: true})) {
-          if (e.isDirectory()) walk(path.join(d, e.name), rel + e.name + '/');
-          else if (FIRST.test(rel + e.name)) counted.push(rel + e.name);
-        }
-      })(DIST, '');
+      const counted = distFiles(DIST).filter((f) => FIRST.test(f));
       const uncounted = before.filter((f) => !FIRST.test(f));
       const unfetched = counted.filter((f) => !before.includes(f) && !FIRST_OPTIONAL.has(f));
       check(uncounted.length === 0 && unfetched.length === 0,
@@ -60,7 +52,7 @@ run('boot', async () => {
     {
       const shown = () => page.screenshot();
       const before = await shown();
-      const counts = async () => { const st = await state(page); return [await frames(page), st.framesDrawn]; };
+      const counts = async () => { const st = await state(page); return [st.frames, st.framesDrawn]; };
       const [f0, d0] = await counts();
       for (let i = 0; i < 8; i++) await page.mouse.move(1300 - i * 3, 740);
       await settle(page);
