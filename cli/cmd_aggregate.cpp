@@ -310,6 +310,7 @@ int cmd_aggregate(int argc, char** argv) {
     agg.set_references(std::move(*lr.references));
   }
   // Check in batches so memory stays bounded whatever the number of files.
+  agg.reserve(paths->size());
   const size_t batch = 2048;
   for (size_t at = 0; at < paths->size(); at += batch) {
     std::vector<std::string> part(paths->begin() + static_cast<long>(at), paths->begin() + static_cast<long>(std::min(paths->size(), at + batch)));

@@ -1111,6 +1111,44 @@ using testutil::file_item;
 
 }  // namespace
 
+// Each criterion's evidence, looked up in the unit's one list ordered by criterion: the answers list
+// criteria by id as text ("10" before "2"), the rubric by position; every criterion gets exactly
+// what it named, in the order named, and one that named nothing gets nothing.
+TEST(Reports, EvidenceOfEachCriterion) {
+  const RubricFile& r = tinh();
+  const Rubric& rub = *r.rubric;
+  Answers a = base_answers("SO-B", "Sở Tài chính");
+  std::map<size_t, std::vector<std::string>> named;
+  for (size_t ci = 0; ci < rub.criteria.size(); ci += 2) {  // every other criterion, 1 to 3 pieces each
+    for (size_t k = 0; k <= ci % 3 + (ci % 2); ++k) {
+      std::string name = "e" + std::to_string(ci) + "-" + std::to_string(k) + ".pdf";
+      a.evidence[rub.criteria[ci].id].push_back(file_item(name, "%PDF " + name));
+      named[ci].push_back(name);
+    }
+  }
+  ASSERT_GT(named.size(), 5u);
+  bool text_order_differs = false;  // some criterion's id sorts before an earlier one's
+  for (auto i = named.begin(); i != named.end(); ++i)
+    for (auto j = std::next(i); j != named.end(); ++j) text_order_differs |= rub.criteria[j->first].id < rub.criteria[i->first].id;
+  ASSERT_TRUE(text_order_differs);
+  Aggregator agg = aggregator({&r}, std::nullopt);
+  agg.add_file("b.json", submission(r, a, "2026-11-22T15:00:00+07:00", key(2)));
+  AggregateResult res = agg.finish();
+  const UnitResult& u = unit(res, "SO-B");
+  size_t total = 0;
+  for (size_t ci = 0; ci < rub.criteria.size(); ++ci) {
+    std::vector<std::string> got;
+    for (const NamedEvidence& e : u.evidence_of(ci)) {
+      EXPECT_EQ(e.criterion, ci);
+      got.push_back(e.name);
+    }
+    EXPECT_EQ(got, named.count(ci) ? named[ci] : std::vector<std::string>()) << rub.criteria[ci].id;
+    total += got.size();
+  }
+  EXPECT_EQ(total, u.evidence.size());
+  EXPECT_TRUE(u.evidence_of(rub.criteria.size()).empty());  // past the last criterion
+}
+
 // Evidence per criterion (docs/aggregate-report.md, "Evidence per criterion"): a dossier with one file
 // present, one changed and one missing; a plain .json naming a file; a reference; and points
 // claimed with no evidence where the rubric asks for some — in criteria.csv, report.json,

@@ -1,10 +1,12 @@
 #include "cds/base/num.hpp"
+#include "cds/base/num_column.hpp"
 
 #include <gtest/gtest.h>
 
 #include "test_util.hpp"
 
 using cds::Num;
+using cds::NumColumn;
 using cds::RoundMode;
 using testutil::n;
 
@@ -188,4 +190,29 @@ TEST(Num, ShortcutsGiveTheReducedResultAndTheSameOverflows) {
   }
   EXPECT_EQ(checked, 60000);
   EXPECT_GT(overflows, 300);  // the overflow edge is exercised, not only the common case
+}
+
+// A column keeps fractions of 32-bit parts in 8 bytes and every other number whole: each reads back
+// exactly as stored, whichever way it was kept, in any order and mixture.
+TEST(NumColumn, ReadsBackEveryNumberExactly) {
+  const Num::i128 big = static_cast<Num::i128>(1) << 40;
+  const std::vector<Num> values = {
+      Num(0), Num(1), Num(-1), Num(2147483647LL), Num(-2147483647LL - 1),  // int32's ends: packed
+      Num(2147483648LL), Num(-2147483649LL),                              // just beyond: whole
+      Num::fraction(1, 3), Num::fraction(-7, 4294967295LL),               // the largest packed denominator
+      Num::fraction(1, 4294967296LL), Num::fraction(-1, 4294967296LL),    // one more: whole
+      Num::fraction(big + 1, big), Num::fraction(3, 8), *Num::parse("3.79"), *Num::parse("-0.125"),
+      *Num::parse("123456789012345678901234567.5"), Num::fraction(2147483647LL, 4294967295LL)};
+  NumColumn col;
+  for (const Num& v : values) col.push_back(v);
+  ASSERT_EQ(col.size(), values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    EXPECT_EQ(col[i], values[i]) << i;
+    EXPECT_EQ(col[i].num(), values[i].num()) << i;  // the reduced form itself, not an equal value
+    EXPECT_EQ(col[i].den(), values[i].den()) << i;
+  }
+  EXPECT_EQ(col.values(), values);
+  EXPECT_EQ(NumColumn(values).values(), values);
+  EXPECT_TRUE(NumColumn().empty());
+  EXPECT_TRUE(NumColumn().values().empty());
 }

@@ -59,6 +59,11 @@ Num sum_of(const std::vector<Num>& v) {
   for (const auto& x : v) s += x;
   return s;
 }
+Num sum_of(const NumColumn& v) {
+  Num s = 0;
+  for (size_t i = 0; i < v.size(); ++i) s += v[i];
+  return s;
+}
 
 // The general-information fields a criterion reads: what its rules need (every node, through the
 // rule-kind registry), and the fields its inputs divide by.
@@ -92,6 +97,8 @@ std::vector<Num> section_column(const Rubric& r, const std::vector<Num>& column)
   for (const auto& s : r.sections) section_sums(s, column, out);
   return out;
 }
+
+std::vector<Num> section_column(const Rubric& r, const NumColumn& column) { return section_column(r, column.values()); }
 
 Num UnitResult::appraised(size_t i) const {
   auto it = appraised_at.find(i);
@@ -128,10 +135,22 @@ size_t max_levels(const AggregateResult& res) {
   return m;
 }
 
-const std::vector<NamedEvidence>& UnitResult::evidence_of(size_t i) const {
-  static const std::vector<NamedEvidence> none;
-  auto it = evidence.find(i);
-  return it == evidence.end() ? none : it->second;
+const Json* UnitResult::info_value(size_t f) const {
+  return f < info_values.size() && !info_values[f].is_discarded() ? &info_values[f] : nullptr;
+}
+
+Json UnitResult::general_info(const Rubric& r) const {
+  if (info_values.empty()) return Json();
+  Json out = Json::object();
+  for (size_t f = 0; f < info_values.size() && f < r.general_info.size(); ++f)
+    if (const Json* v = info_value(f)) out[r.general_info[f].id] = *v;
+  return out;
+}
+
+EvidenceList UnitResult::evidence_of(size_t i) const {
+  auto lo = std::lower_bound(evidence.begin(), evidence.end(), i, [](const NamedEvidence& e, size_t c) { return e.criterion < c; });
+  auto hi = std::upper_bound(lo, evidence.end(), i, [](size_t c, const NamedEvidence& e) { return c < e.criterion; });
+  return EvidenceList(evidence.data() + (lo - evidence.begin()), evidence.data() + (hi - evidence.begin()));
 }
 
 bool UnitResult::unsupported_claim(size_t i) const { return std::binary_search(unsupported.begin(), unsupported.end(), i); }
@@ -450,23 +469,36 @@ CheckedFile Aggregator::check_submission(std::string name, std::string_view byte
     }
   }
   if (v.answers) {  // the information sheet, for the reports (a few values per unit)
-    if (v.answers->general_info.is_object() && !v.answers->general_info.empty()) us.general_info = v.answers->general_info;
+    const Json& gi = v.answers->general_info;
+    if (known && !known->general_info.empty() && gi.is_object() && !gi.empty()) {
+      us.info_values.reserve(known->general_info.size());
+      for (const GeneralInfoField& f : known->general_info) {
+        const Json* x = field(gi, f.id.c_str());
+        us.info_values.push_back(x ? *x : Json(Json::value_t::discarded));
+      }
+    }
     us.unit_type = v.answers->unit.type;
   }
   if (known && v.answers) {  // what each criterion names as evidence, and points claimed with none
     const auto& index = known->criterion_index();
+    size_t named = 0;
+    for (const auto& [id, items] : v.answers->evidence) named += items.size();
+    us.evidence.reserve(named);
     for (const auto& [id, items] : v.answers->evidence) {
       auto ci = index.find(id);
       if (ci == index.end() || items.empty()) continue;
-      std::vector<NamedEvidence>& out = us.evidence[ci->second];
       for (const EvidenceItem& it : items) {
         NamedEvidence e;
         e.file = it.kind == "file";
+        e.criterion = static_cast<uint32_t>(ci->second);
         e.name = e.file ? it.name : !it.number.empty() ? it.number : !it.title.empty() ? it.title : it.link;
         if (e.file) e.sha256 = it.sha256;
-        out.push_back(std::move(e));
+        us.evidence.push_back(std::move(e));
       }
     }
+    // By criterion (the answers list them by id, "10" before "2"), each criterion's as named.
+    std::stable_sort(us.evidence.begin(), us.evidence.end(),
+                     [](const NamedEvidence& a, const NamedEvidence& b) { return a.criterion < b.criterion; });
     if (v.sheet)
       for (const Message& m : unsupported_claims(*known, *v.answers, *v.sheet))
         if (auto ci = index.find(m.where); ci != index.end()) us.unsupported.push_back(ci->second);
@@ -593,6 +625,7 @@ std::vector<const UnitScores*> Aggregator::build_units(AggregateResult& res, ByU
     group_known.push_back(k);
   }
   std::vector<const UnitScores*> scores;
+  res.units.reserve(by_unit.size());
   for (auto& [key, cur] : by_unit) {
     const IntakeRecord& rec = res.records[cur.record];
     int k = find_known(rec.rubric_id, rec.rubric_version);
@@ -604,7 +637,7 @@ std::vector<const UnitScores*> Aggregator::build_units(AggregateResult& res, ByU
     u.rubric = group_of[std::make_pair(k, rec.period_key)];
     u.self = std::move(cur.scores.criteria);  // the criterion scores move to the result; cross inputs stay for step 1
     u.status = std::move(cur.scores.status);
-    u.general_info = std::move(cur.scores.general_info);
+    u.info_values = std::move(cur.scores.info_values);
     u.unit_type = std::move(cur.scores.unit_type);
     u.evidence = std::move(cur.scores.evidence);
     u.unsupported = std::move(cur.scores.unsupported);
@@ -627,7 +660,7 @@ void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<con
       cv.criterion = ci;
       ScoreOptions o;
       o.explain = false;
-      std::vector<std::pair<size_t, CriterionScore>> own;  // each unit's criterion as it scored it
+      std::vector<std::pair<size_t, Status>> own;  // each unit's criterion as it scored it (its status)
       for (size_t ui = 0; ui < res.units.size(); ++ui) {
         if (res.units[ui].rubric != g) continue;
         CriterionScore cs = score_criterion(r, ci, scores[ui]->cross_inputs, o);
@@ -640,7 +673,7 @@ void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<con
             cv.best_unit_name = u.unit_name;
           }
         }
-        own.emplace_back(ui, std::move(cs));
+        own.emplace_back(ui, cs.status);
       }
       auto ref = references_.find({r.id, r.criteria[ci].id});
       bool percent = r.criteria[ci].rule.value.percent;
@@ -650,7 +683,7 @@ void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<con
         ScoreOptions fo;
         fo.explain = false;
         fo.best_override[r.criteria[ci].id] = ref->second.value;
-        for (const auto& [ui, mine] : own) {
+        for (const auto& [ui, own_status] : own) {
           UnitResult& u = res.units[ui];
           CriterionScore cs = score_criterion(r, ci, scores[ui]->cross_inputs, fo);
           if (cs.status != Status::Answered && cs.status != Status::Pending) continue;
@@ -662,8 +695,8 @@ void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<con
                           show_value(ref->second.value, percent, Lang::En) + (ref->second.source.empty() ? "" : " (" + ref->second.source + ")");
         }
       } else {
-        for (const auto& [ui, mine] : own)
-          if (mine.status == Status::Pending)
+        for (const auto& [ui, own_status] : own)
+          if (own_status == Status::Pending)
             res.units[ui].reasons[ci] = "Đơn vị chưa nhập giá trị tham chiếu (địa phương cao nhất); chờ cơ quan tổng hợp cung cấp / "
                                         "The unit entered no reference (the best locality); pending until the office supplies one";
       }
@@ -902,13 +935,25 @@ void order_records(AggregateResult& res) {
     return a.file < b.file;
   });
   std::vector<size_t> position(order.size());
-  std::vector<IntakeRecord> sorted;
-  sorted.reserve(order.size());
+  for (size_t i = 0; i < order.size(); ++i) position[order[i]] = i;
+  // In place, one cycle of the permutation at a time (a sorted copy of every record would be the
+  // largest allocation of a national roll-up).
+  std::vector<bool> placed(order.size(), false);
   for (size_t i = 0; i < order.size(); ++i) {
-    position[order[i]] = i;
-    sorted.push_back(std::move(res.records[order[i]]));
+    if (placed[i]) continue;
+    IntakeRecord first = std::move(res.records[i]);
+    size_t at = i;
+    for (;;) {
+      placed[at] = true;
+      size_t from = order[at];  // the record that belongs at `at`
+      if (from == i) {
+        res.records[at] = std::move(first);
+        break;
+      }
+      res.records[at] = std::move(res.records[from]);
+      at = from;
+    }
   }
-  res.records = std::move(sorted);
   for (auto& u : res.units) u.record = position[u.record];
 
 }
@@ -963,6 +1008,10 @@ AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, ByUni
   std::map<std::string, size_t> unit_by_hash;
   std::vector<const UnitScores*> scores = build_units(res, by_unit, group_known, unit_by_hash);
   finalise_cross_unit(res, scores, group_known);
+  // What the cross-unit criteria read is no longer needed: freed before the records are reordered,
+  // which is when a national roll-up's memory peaks.
+  scores = {};
+  by_unit.clear();
   apply_appraisals(res, unit_by_hash);
   fill_columns(res);
   rank_units(res);

@@ -339,11 +339,11 @@ void criteria_parts(const AggregateResult& res, Lang l, Parts& parts) {
 }  // namespace
 
 std::vector<InfoRow> unit_information_sheet(const Rubric& r, const UnitResult& u, Lang l) {
-  return information_sheet(r, u.unit_type, u.general_info, l, general_info_users(r));
+  return information_sheet(r, u.unit_type, u.general_info(r), l, general_info_users(r));
 }
 
 std::vector<InfoRow> unit_information_sheet(const RubricGroup& g, const UnitResult& u, Lang l) {
-  return information_sheet(*g.rubric, u.unit_type, u.general_info, l, g.general_info_users);
+  return information_sheet(*g.rubric, u.unit_type, u.general_info(*g.rubric), l, g.general_info_users);
 }
 
 namespace {
@@ -625,7 +625,7 @@ Json unit_head_json(const AggregateResult& res, const UnitResult& u, int d) {
   if (!r.general_info.empty()) {  // the rows that apply to the unit's type: the value as entered, null when not
     Json gi = Json::object();
     for (const InfoRow& row : unit_information_sheet(res.group(u), u, Lang::Vi)) {
-      const Json* v = u.general_info.is_object() ? field(u.general_info, row.field->id.c_str()) : nullptr;
+      const Json* v = u.info_value(static_cast<size_t>(row.field - r.general_info.data()));
       gi[row.field->id] = row.entered && v ? *v : Json();
     }
     unit["general_info"] = std::move(gi);
@@ -878,9 +878,10 @@ std::string unit_text(const AggregateResult& res, const RubricGroup& grp, const 
   put_str(out, rec.file);
   if (!r.general_info.empty()) {  // the rows on the unit's sheet: the value as entered, null when not
     Json gi = Json::object();
-    for (const GeneralInfoField& f : r.general_info) {
+    for (size_t fi = 0; fi < r.general_info.size(); ++fi) {
+      const GeneralInfoField& f = r.general_info[fi];
       if (!info_field_applies(r, u.unit_type, f)) continue;
-      const Json* v = u.general_info.is_object() ? field(u.general_info, f.id.c_str()) : nullptr;
+      const Json* v = u.info_value(fi);
       gi[f.id] = info_value_entered(v) ? *v : Json();
     }
     out += ",\"general_info\":";
@@ -1171,9 +1172,8 @@ void html_unit_evidence(const AggregateResult& res, const UnitResult& u, Lang l,
   const IntakeRecord& rec = res.records[u.record];
   const Rubric& r = *res.group(u).rubric;
   std::set<std::string> files;
-  for (const auto& [ci, ev] : u.evidence)
-    for (const NamedEvidence& e : ev)
-      if (e.file) files.insert(e.sha256);
+  for (const NamedEvidence& e : u.evidence)
+    if (e.file) files.insert(e.sha256);
   if (rec.evidence)
     o << "<p class=\"small" << (rec.evidence->complete() ? "" : " warn") << "\">" << T(l, "Hồ sơ .zip: ", "Dossier (.zip): ")
       << html_escape(rec.evidence->summary(l)) << ".</p>\n";

@@ -175,17 +175,20 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
     sh.freeze_rows = static_cast<int>(sh.rows.size());
     sh.freeze_cols = 4;
     sh.print.repeat_first = sh.print.repeat_last = sh.freeze_rows - 1;
-    auto num = [&](const Num& n) { return num_cell(n, d, r.round_mode, S.td_num[d]); };
-    for (size_t ui : grp.ranking) {
-      const UnitResult& u = res.units[ui];
+    // One row per unit, made as the writer reaches it: a national roll-up's ranking is not held
+    // as cells.
+    sh.stream_rows = grp.ranking.size();
+    sh.stream = [&res, &grp, S, l, d](size_t k, Row& row) {
+      const Rubric& r = *grp.rubric;
+      auto num = [&](const Num& n) { return num_cell(n, d, r.round_mode, S.td_num[d]); };
+      const UnitResult& u = res.units[grp.ranking[k]];
       const IntakeRecord& rec = res.records[u.record];
-      Row row = {number_cell(u.rank, S.td_int), text_cell(u.tied ? T(l, "Có", "Yes") : "", S.td), text_cell(u.unit_code, S.td),
-                 text_cell(u.unit_name, S.td_wrap), num(u.total_self), num(u.total_appraised), num(u.total_final), num(r.scale)};
+      row = {number_cell(u.rank, S.td_int), text_cell(u.tied ? T(l, "Có", "Yes") : "", S.td), text_cell(u.unit_code, S.td),
+             text_cell(u.unit_name, S.td_wrap), num(u.total_self), num(u.total_appraised), num(u.total_final), num(r.scale)};
       for (const Num& p : u.pillar_final) row.push_back(num(p));
       row.push_back(text_cell(rec.file, S.td));
       row.push_back(text_cell(rec.signed_hash, S.td));
-      sh.rows.push_back(std::move(row));
-    }
+    };
   }
 
   // ---- Missing units ----

@@ -70,6 +70,7 @@ class Num {
   double to_double() const;  // nearest double (for JSON output of already-rounded values)
 
  private:
+  friend class NumColumn;  // reads back fractions it stored already reduced
   Num(i128 n, i128 d, bool) : n_(n), d_(d) {}
   static Num make(i128 n, i128 d);
   static Num times(i128 n1, i128 d1, i128 n2, i128 d2);

@@ -35,6 +35,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cds/base/num_column.hpp"
 #include "cds/signing/appraisal.hpp"
 #include "cds/signing/dossier.hpp"
 #include "cds/base/message.hpp"
@@ -118,6 +119,7 @@ bool intake_dossier_lacking(const IntakeRecord& rec);
 // unit so that the reports can say, per criterion, what was named and how it stands in the dossier.
 struct NamedEvidence {
   bool file = false;   // a file (checked against the dossier by SHA-256), or a reference to a document
+  uint32_t criterion = 0;  // the criterion naming it (index into Rubric::criteria)
   std::string name;    // a file's name as attached; a reference's number, else its title, else its link
   std::string sha256;  // a file's, as signed
 };
@@ -125,6 +127,22 @@ struct NamedEvidence {
 // How a named evidence file stands at the office: inside the dossier as signed, missing from it,
 // changed (other bytes under its name), or only named (a plain .json: the files did not come with
 // it). A reference to a document has no state.
+// The evidence one criterion names: a view into its unit's list (UnitResult::evidence_of).
+class EvidenceList {
+ public:
+  EvidenceList() = default;
+  EvidenceList(const NamedEvidence* b, const NamedEvidence* e) : b_(b), e_(e) {}
+  const NamedEvidence* begin() const { return b_; }
+  const NamedEvidence* end() const { return e_; }
+  bool empty() const { return b_ == e_; }
+  size_t size() const { return static_cast<size_t>(e_ - b_); }
+  const NamedEvidence& operator[](size_t k) const { return b_[k]; }
+
+ private:
+  const NamedEvidence* b_ = nullptr;
+  const NamedEvidence* e_ = nullptr;
+};
+
 enum class EvidenceSeen { Reference, OnlyNamed, Present, Missing, Changed };
 EvidenceSeen evidence_seen(const IntakeRecord& rec, const NamedEvidence& e);
 const char* evidence_seen_name(EvidenceSeen s);              // "reference", "named", "present", "missing", "changed"
@@ -132,12 +150,17 @@ const char* evidence_seen_label(EvidenceSeen s, Lang l);     // "", "chỉ kê t
 
 // The compact scores of a valid submission (kept for the counted one of each unit).
 struct UnitScores {
-  std::vector<Num> criteria;      // rubric order
+  NumColumn criteria;             // rubric order (8 bytes a score: kept for every counted unit)
   std::vector<Status> status;     // rubric order
-  std::map<size_t, std::vector<NamedEvidence>> evidence;  // criterion index → what it names (criteria naming some)
+  // Every piece of evidence named, ordered by criterion (then as named): one list per unit, not one
+  // per criterion, since it is kept for every counted unit of a national roll-up.
+  std::vector<NamedEvidence> evidence;
   std::vector<size_t> unsupported;  // criteria claiming points with no evidence where the rubric asks for some (unsupported_claims)
   Answers cross_inputs;           // only what cross-unit criteria read (inputs of those criteria + general info)
-  Json general_info;              // the information sheet as submitted (answers.general_info; null when empty)
+  // The information sheet as submitted (answers.general_info), one value per field of the rubric's
+  // sheet in its order, a discarded value where the field is absent; empty when nothing was
+  // entered. Values only: the field names are the rubric's, not kept again for every unit.
+  std::vector<Json> info_values;
   std::string unit_type;          // answers.unit.type: which rows of the sheet apply
 };
 
@@ -175,7 +198,7 @@ struct UnitResult {
   std::string unit_code, unit_name;
   size_t record = 0;   // the counted submission in AggregateResult::records
   size_t rubric = 0;   // index into AggregateResult::rubrics
-  std::vector<Num> self;       // per criterion, rubric order
+  NumColumn self;              // per criterion, rubric order
   std::vector<Status> status;  // per criterion
   std::map<size_t, Num> appraised_at;              // criterion index → appraised score, where set
   std::map<size_t, std::string> reasons;           // criterion index → the appraisal's reason or the cross-unit explanation
@@ -187,16 +210,21 @@ struct UnitResult {
   std::vector<size_t> levels;       // the applied chain, level 1 first (into AggregateResult::appraisals)
   std::map<size_t, Num> before_levels;  // a cross-unit criterion's value that a level then changed
   std::set<size_t> reasons_from_levels; // criteria some level changed
-  Json general_info;                // the information sheet as submitted (UnitScores::general_info)
+  std::vector<Json> info_values;    // UnitScores::info_values
+  // The value entered for field f of the rubric's sheet (Rubric::general_info), as submitted (a
+  // null stays null); nullptr when absent.
+  const Json* info_value(size_t f) const;
+  // The information sheet as submitted, for the rubric's fields: an object, or null when empty.
+  Json general_info(const Rubric& r) const;
   std::string unit_type;
-  std::map<size_t, std::vector<NamedEvidence>> evidence;  // UnitScores::evidence
+  std::vector<NamedEvidence> evidence;  // UnitScores::evidence: by criterion
   std::vector<size_t> unsupported;                        // UnitScores::unsupported, sorted
   int rank = 0;                     // 1-based within its rubric
   bool tied = false;                // another unit shares the rank
 
   Num appraised(size_t i) const;
   Num final_score(size_t i) const;  // exact, not rounded
-  const std::vector<NamedEvidence>& evidence_of(size_t i) const;  // empty when the criterion names none
+  EvidenceList evidence_of(size_t i) const;  // empty when the criterion names none
   bool unsupported_claim(size_t i) const;
   const std::string& reason(size_t i) const;
   bool changed(size_t i) const;     // appraised differs from self
@@ -225,6 +253,7 @@ const char* unsupported_claim_text(Lang l);
 
 // Section subtotals of one column (UnitResult::column), in Rubric::flat_sections() order.
 std::vector<Num> section_column(const Rubric& r, const std::vector<Num>& column);
+std::vector<Num> section_column(const Rubric& r, const NumColumn& column);
 
 
 // One cross-unit criterion (a `relative_to_best` rule, e.g. Vĩnh Long 2025, 7.5). Each unit is scored
@@ -313,6 +342,9 @@ class Aggregator {
   CheckedFile check_submission(std::string name, std::string_view bytes, Verification v) const;
   // Adds a checked file. Not thread-safe; cheap.
   void add(CheckedFile f);
+  // Room for this many files' records at once (the CLI knows how many it will add): the record list
+  // then never grows by doubling, which left up to half of it unused at the peak.
+  void reserve(size_t files) { records_.reserve(files); }
   void add_file(std::string name, std::string_view bytes) { add(check_file(std::move(name), bytes)); }
 
   AggregateResult finish() const&;

@@ -26,7 +26,7 @@
 
 namespace cds {
 
-enum class Status { Answered, Unanswered, Invalid, Pending };
+enum class Status : uint8_t { Answered, Unanswered, Invalid, Pending };
 const char* status_name(Status s);           // "answered" …
 const char* status_label(Status s, Lang l);  // "Đã trả lời" …
 
