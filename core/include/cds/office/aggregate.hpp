@@ -124,9 +124,6 @@ struct NamedEvidence {
   std::string sha256;  // a file's, as signed
 };
 
-// How a named evidence file stands at the office: inside the dossier as signed, missing from it,
-// changed (other bytes under its name), or only named (a plain .json: the files did not come with
-// it). A reference to a document has no state.
 // The evidence one criterion names: a view into its unit's list (UnitResult::evidence_of).
 class EvidenceList {
  public:
@@ -143,6 +140,9 @@ class EvidenceList {
   const NamedEvidence* e_ = nullptr;
 };
 
+// How a named evidence file stands at the office: inside the dossier as signed, missing from it,
+// changed (other bytes under its name), or only named (a plain .json: the files did not come with
+// it). A reference to a document has no state.
 enum class EvidenceSeen { Reference, OnlyNamed, Present, Missing, Changed };
 EvidenceSeen evidence_seen(const IntakeRecord& rec, const NamedEvidence& e);
 const char* evidence_seen_name(EvidenceSeen s);              // "reference", "named", "present", "missing", "changed"
