@@ -54,12 +54,8 @@ void section_sums(const Section& sec, const std::vector<Num>& v, std::vector<Num
 }
 
 
-Num sum_of(const std::vector<Num>& v) {
-  Num s = 0;
-  for (const auto& x : v) s += x;
-  return s;
-}
-Num sum_of(const NumColumn& v) {
+template <class Column>  // std::vector<Num> or NumColumn
+Num sum_of(const Column& v) {
   Num s = 0;
   for (size_t i = 0; i < v.size(); ++i) s += v[i];
   return s;
@@ -683,7 +679,8 @@ void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<con
         ScoreOptions fo;
         fo.explain = false;
         fo.best_override[r.criteria[ci].id] = ref->second.value;
-        for (const auto& [ui, own_status] : own) {
+        for (const auto& unit_status : own) {
+          const size_t ui = unit_status.first;
           UnitResult& u = res.units[ui];
           CriterionScore cs = score_criterion(r, ci, scores[ui]->cross_inputs, fo);
           if (cs.status != Status::Answered && cs.status != Status::Pending) continue;
