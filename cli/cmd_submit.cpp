@@ -19,15 +19,41 @@
 
 namespace cli {
 
+namespace {
+
+// A whole number from lo to hi for a --kdf-* option (absent: dflt); anything else is a usage error
+// that says the range, so a typo never makes a key of some other strength.
+std::optional<unsigned> kdf_option(const Args& args, const char* name, unsigned dflt, unsigned lo, unsigned hi, const char* unit) {
+  auto v = args.get(name);
+  if (!v) return dflt;
+  bool digits = !v->empty() && v->size() <= 4 && v->find_first_not_of("0123456789") == std::string::npos;
+  unsigned n = digits ? static_cast<unsigned>(std::stoul(*v)) : 0;
+  if (digits && n >= lo && n <= hi) return n;
+  std::string range = std::to_string(lo) + "–" + std::to_string(hi) + unit;
+  usage_error(std::string(name) + " phải là số nguyên " + range + ", không phải \"" + *v + "\"",
+              std::string(name) + " must be a whole number " + range + ", not \"" + *v + "\"");
+  return std::nullopt;
+}
+
+}  // namespace
+
 int cmd_keygen(int argc, char** argv) {
-  auto args = parse_args(argc, argv, 2, {"--force"}, {"--out", "--passphrase-file", "--unit-code", "--unit-name"});
+  auto args = parse_args(argc, argv, 2, {"--force"}, {"--out", "--passphrase-file", "--unit-code", "--unit-name", "--kdf-memory", "--kdf-passes"});
   if (!args) return kUsage;
   auto out = args->get("--out");
   if (!out) {
-    usage_error("Cách dùng: cds keygen --out khoa.json --passphrase-file F [--unit-code MA] [--unit-name TEN]",
-                "Usage: cds keygen --out key.json --passphrase-file F [--unit-code CODE] [--unit-name NAME]");
+    usage_error("Cách dùng: cds keygen --out khoa.json --passphrase-file F [--unit-code MA] [--unit-name TEN] [--kdf-memory MiB] [--kdf-passes N]",
+                "Usage: cds keygen --out key.json --passphrase-file F [--unit-code CODE] [--unit-name NAME] [--kdf-memory MiB] [--kdf-passes N]");
     return kUsage;
   }
+  // Argon2id's cost (docs/key-format.md): the defaults unless asked, within what every reader accepts.
+  const cds::KdfParams dflt;
+  auto mib = kdf_option(*args, "--kdf-memory", static_cast<unsigned>(dflt.memlimit >> 20), 1, 512, " MiB");
+  auto passes = kdf_option(*args, "--kdf-passes", static_cast<unsigned>(dflt.opslimit), 1, 10, "");
+  if (!mib || !passes) return kUsage;
+  cds::KdfParams kdf;
+  kdf.memlimit = static_cast<size_t>(*mib) << 20;
+  kdf.opslimit = *passes;
   std::error_code ec;
   if (std::filesystem::exists(*out, ec) && !args->has("--force")) {
     usage_error("Tệp " + *out + " đã có; không ghi đè khóa cũ (dùng --force nếu chắc chắn)",
@@ -41,7 +67,12 @@ int cmd_keygen(int argc, char** argv) {
   cds::KeyPair kp = cds::new_keypair();
   cds::KeyInfo info{cds::key_id(kp.public_key), kp.public_key, args->get("--unit-name").value_or(""),
                     args->get("--unit-code").value_or(""), now_iso()};
-  std::string file = cds::make_key_file(kp, *pass, info);
+  if (kdf.memlimit < dflt.memlimit || kdf.opslimit < dflt.opslimit)
+    std::fprintf(stderr, "cảnh báo/warning: khóa mở nhanh hơn mặc định (%u lượt, %u MiB) nên cũng dễ dò mật khẩu hơn nếu tệp khóa lọt ra ngoài\n"
+                 "    the key opens faster than the default (%u passes, %u MiB), so its passphrase is also easier to guess if the file leaks\n",
+                 static_cast<unsigned>(dflt.opslimit), static_cast<unsigned>(dflt.memlimit >> 20), static_cast<unsigned>(dflt.opslimit),
+                 static_cast<unsigned>(dflt.memlimit >> 20));
+  std::string file = cds::make_key_file(kp, *pass, info, kdf);
   cds::wipe(*pass);
   if (file.empty()) {
     std::fprintf(stderr, "cds: không đủ bộ nhớ để tạo khóa / not enough memory to create the key\n");

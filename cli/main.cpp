@@ -18,7 +18,7 @@ const char* kHelp =
     "  template <rubric.json> [--out F]     tạo tệp bài làm trống / empty answers file\n"
     "  score <rubric.json> <answers.json> [--json] [--lang vi|en] [--xlsx F.xlsx]\n"
     "                                       chấm điểm và giải thích; --xlsx: bảng Excel / score and explain; --xlsx: Excel workbook\n"
-    "  keygen --out key.json --passphrase-file F [--unit-code C] [--unit-name N]\n"
+    "  keygen --out key.json --passphrase-file F [--unit-code C] [--unit-name N] [--kdf-memory MiB] [--kdf-passes N]\n"
     "                                       tạo khóa ký (in mã khóa) / create a signing key (prints its id)\n"
     "  pubkey key.json                      phần công khai để đăng ký / the public part to register\n"
     "  submit <rubric.json> <answers.json> --key K --passphrase-file F --out sub.json [--role preparer|head]\n"

@@ -76,6 +76,26 @@ expect 0 "keygen" -- "$CDS" keygen --out "$T/key.json" --passphrase-file "$T/pas
 KEYID="$(cat "$T/out")"
 if [[ "$KEYID" =~ ^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$ ]]; then echo "ok - keygen prints the key id ($KEYID)"; else echo "FAIL - key id '$KEYID'"; fails=$((fails+1)); fi
 expect 2 "keygen never overwrites a key" -- "$CDS" keygen --out "$T/key.json" --passphrase-file "$T/pass"
+# Argon2id's cost: the defaults unless asked (docs/key-format.md); a lighter key warns and still signs.
+python3 -c "import json,sys; k=json.load(open(sys.argv[1]))['kdf']; sys.exit(0 if (k['opslimit'],k['memlimit'])==(3,67108864) else 1)" "$T/key.json" \
+  && echo "ok - keygen writes Argon2id's defaults (3 passes, 64 MiB)" || { echo "FAIL - keygen's default kdf"; fails=$((fails+1)); }
+if grep -q "dễ dò" "$T/err"; then echo "FAIL - a default key warns about its cost"; fails=$((fails+1)); else echo "ok - a default key says nothing about its cost"; fi
+expect 0 "keygen --kdf-memory 1 --kdf-passes 1" -- "$CDS" keygen --out "$T/light.json" --passphrase-file "$T/pass" --kdf-memory 1 --kdf-passes 1
+python3 -c "import json,sys; k=json.load(open(sys.argv[1]))['kdf']; sys.exit(0 if (k['opslimit'],k['memlimit'])==(1,1048576) else 1)" "$T/light.json" \
+  && echo "ok - the light key's file says 1 pass, 1 MiB" || { echo "FAIL - light key kdf: $(head -c 300 "$T/light.json")"; fails=$((fails+1)); }
+contains "$T/err" "dễ dò mật khẩu hơn" "a lighter key warns, in Vietnamese"
+contains "$T/err" "easier to guess" "and in English"
+expect 0 "keygen --kdf-memory=65 --kdf-passes=4" -- "$CDS" keygen --out "$T/heavy.json" --passphrase-file "$T/pass" --kdf-memory=65 --kdf-passes=4
+python3 -c "import json,sys; k=json.load(open(sys.argv[1]))['kdf']; sys.exit(0 if (k['opslimit'],k['memlimit'])==(4,68157440) else 1)" "$T/heavy.json" \
+  && echo "ok - a heavier key's file says 4 passes, 65 MiB" || { echo "FAIL - heavy key kdf"; fails=$((fails+1)); }
+if grep -q "dễ dò" "$T/err"; then echo "FAIL - a heavier key warns about its cost"; fails=$((fails+1)); else echo "ok - a heavier key does not warn"; fi
+for bad in "--kdf-memory 0" "--kdf-memory 513" "--kdf-memory 64MiB" "--kdf-memory -1" "--kdf-memory 1.5" "--kdf-memory 00000064" "--kdf-passes 0" "--kdf-passes 11" "--kdf-passes ３"; do
+  # shellcheck disable=SC2086
+  expect 2 "keygen $bad is refused" -- "$CDS" keygen --out "$T/bad.json" --passphrase-file "$T/pass" $bad
+  [ -e "$T/bad.json" ] && { echo "FAIL - keygen $bad wrote a key"; fails=$((fails+1)); rm -f "$T/bad.json"; }
+done
+contains "$T/err" "phải là số nguyên 1–10" "the range is said, in Vietnamese"
+contains "$T/err" "must be a whole number 1–10" "and in English"
 expect 0 "pubkey" -- "$CDS" pubkey "$T/key.json"
 contains "$T/out" "\"key_id\": \"$KEYID\"" "pubkey prints the key id"
 if grep -q '"kdf"\|"cipher"' "$T/out"; then echo "FAIL - pubkey leaks the encrypted part"; fails=$((fails+1)); else echo "ok - pubkey holds only the public part"; fi
@@ -92,6 +112,9 @@ expect 1 "submit with a truncated key file" -- "$CDS" submit "$R/soctrang-2023-t
 contains "$T/err" "Không đọc được tệp khóa" "truncated key explained"
 expect 0 "verify" -- "$CDS" verify "$T/sub.json"
 contains "$T/out" "HỢP LỆ" "verdict in plain Vietnamese"
+expect 0 "submit with the light key" -- "$CDS" submit "$R/soctrang-2023-thidua-tinh.json" "$T/ans.json" --key "$T/light.json" --passphrase-file "$T/pass" --out "$T/sub-light.json" --time 2026-11-23T08:15:00+07:00
+expect 1 "the light key refuses a wrong passphrase" -- "$CDS" submit "$R/soctrang-2023-thidua-tinh.json" "$T/ans.json" --key "$T/light.json" --passphrase-file "$T/wrong" --out "$T/x.json"
+expect 0 "verify the light key's submission" -- "$CDS" verify "$T/sub-light.json"
 expect 0 "verify --json" -- "$CDS" verify "$T/sub.json" --json
 python3 - "$T/out" <<'PY' || fails=$((fails+1))
 import json,sys
