@@ -152,9 +152,16 @@ export async function screenshot(page, name) {
   return file;
 }
 
+// CDS_STEP_MS=1 adds to each "ok" line the milliseconds since the previous one (where a test's
+// time goes; docs/performance.md "The test suite").
+const STEP_MS = !!process.env.CDS_STEP_MS;
+let lastCheck = Date.now();
 export function check(cond, msg) {
   if (!cond) throw new Error('FAILED: ' + msg);
-  console.log('ok - ' + msg);
+  if (!STEP_MS) return console.log('ok - ' + msg);
+  const now = Date.now();
+  console.log(`ok - ${msg} [+${now - lastCheck} ms]`);
+  lastCheck = now;
 }
 
 export async function run(name, fn) {
