@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync, spawn} from 'node:child_process';
-import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, findRaw, typeInto, blur, screenshot, frames, scrollTo, withHeldFrames, stepFrame, stepUntil, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, findRaw, typeInto, blur, screenshot, frames, scrollTo, withHeldFrames, stepFrame, stepUntil, ROOT, LIGHT_KDF} from './lib.mjs';
 
 const CDS = path.join(ROOT, 'build', 'native', 'bin', 'cds');
 const GEN = path.join(ROOT, 'build', 'native', 'bin', 'cds-gen');
@@ -41,7 +41,7 @@ function answers(template, code, name, values) {
 
 function keyOf(dir, code, name) {
   const file = path.join(dir, `khoa_${code}.json`);
-  cli(['keygen', '--out', file, '--passphrase-file', path.join(dir, 'pass.txt'), '--unit-code', code, '--unit-name', name]);
+  cli(['keygen', '--out', file, '--passphrase-file', path.join(dir, 'pass.txt'), '--unit-code', code, '--unit-name', name, ...LIGHT_KDF]);
   const pub = JSON.parse(cli(['pubkey', file]));
   return {file, pub};
 }

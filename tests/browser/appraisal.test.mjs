@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync} from 'node:child_process';
-import {launch, startServer, openApp, check, run, waitState, clickRaw, findRaw, screenshot, settle, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, check, run, waitState, clickRaw, findRaw, screenshot, settle, ROOT, LIGHT_KDF} from './lib.mjs';
 
 const CDS = path.join(ROOT, 'build', 'native', 'bin', 'cds');
 const RUBRIC = path.join(ROOT, 'assets', 'rubrics', 'soctrang-2023-thidua-xa.json');
@@ -20,7 +20,7 @@ run('appraisal', async () => {
   fs.writeFileSync(pass, 'mưa đầu mùa trên đồi chè');
   const key = (name) => {
     const f = path.join(tmp, `${name}.json`);
-    cli(['keygen', '--out', f, '--passphrase-file', pass]);
+    cli(['keygen', '--out', f, '--passphrase-file', pass, ...LIGHT_KDF]);
     return f;
   };
   const unitKey = key('xa'), district = key('huyen'), department = key('so');

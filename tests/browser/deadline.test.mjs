@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync} from 'node:child_process';
-import {launch, startServer, openApp, settle, check, run, waitState, clickRaw, scrollTo, screenshot, items, ROOT, openForm} from './lib.mjs';
+import {launch, startServer, openApp, settle, check, run, waitState, clickRaw, scrollTo, screenshot, items, ROOT, openForm, LIGHT_KDF} from './lib.mjs';
 
 const CDS = path.join(ROOT, 'build', 'native', 'bin', 'cds');
 const RUBRIC = path.join(ROOT, 'assets', 'rubrics', 'nhuthanh-2026-nq57.json');
@@ -77,7 +77,7 @@ run('deadline', async () => {
     const pass = path.join(tmp, 'pass.txt');
     fs.writeFileSync(pass, 'mưa đầu mùa hạ năm nay');
     const key = path.join(tmp, 'k.key');
-    cli(['keygen', '--out', key, '--passphrase-file', pass]);
+    cli(['keygen', '--out', key, '--passphrase-file', pass, ...LIGHT_KDF]);
     const ans = JSON.parse(fs.readFileSync(ANSWERS, 'utf8'));
     const files = [];
     for (const [code, name, time, file] of [['XA-AN', 'UBND xã An', '2026-06-19T08:00:00+07:00', 'an_dung-han.json'],

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync} from 'node:child_process';
-import {launch, startServer, openApp, check, run, waitState, clickRaw, screenshot, settle, typeInto, blur, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, check, run, waitState, clickRaw, screenshot, settle, typeInto, blur, ROOT, LIGHT_KDF} from './lib.mjs';
 
 const CDS = path.join(ROOT, 'build', 'native', 'bin', 'cds');
 const RUBRIC = path.join(ROOT, 'assets', 'rubrics', 'soctrang-2023-thidua-xa.json');
@@ -59,7 +59,7 @@ run('figures', async () => {
   fs.writeFileSync(pass, PASS);
   const key = (name) => {
     const f = path.join(tmp, `${name}.key.json`);
-    cli(['keygen', '--out', f, '--passphrase-file', pass, '--unit-name', name]);
+    cli(['keygen', '--out', f, '--passphrase-file', pass, '--unit-name', name, ...LIGHT_KDF]);
     return f;
   };
   const t = JSON.parse(cli(['template', RUBRIC]));

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync, spawnSync} from 'node:child_process';
-import {launch, startServer, openApp, state, check, run, waitState, clickRaw, findRaw, typeInto, blur, scrollTo, screenshot, settle, items, headOpensDossier, BUILD, ROOT} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, waitState, clickRaw, findRaw, typeInto, blur, scrollTo, screenshot, settle, items, headOpensDossier, BUILD, ROOT, LIGHT_KDF} from './lib.mjs';
 
 const CDS = path.join(BUILD, 'native', 'bin', 'cds');
 const PASS = 'mưa đầu mùa trên đồi chè';
@@ -44,7 +44,7 @@ run('parts', async () => {
   const cds = (...args) => spawnSync(CDS, args, {encoding: 'utf8'});
   // Keys, trust list and packets, natively.
   for (const who of ['office', 'CCTK', 'BPTTH', 'TCVNCL']) {
-    execFileSync(CDS, ['keygen', '--out', path.join(tmp, `${who}.key`), '--passphrase-file', passFile, '--unit-code', who, '--unit-name', who]);
+    execFileSync(CDS, ['keygen', '--out', path.join(tmp, `${who}.key`), '--passphrase-file', passFile, '--unit-code', who, '--unit-name', who, ...LIGHT_KDF]);
   }
   const pub = (who) => JSON.parse(execFileSync(CDS, ['pubkey', path.join(tmp, `${who}.key`)], {encoding: 'utf8'})).public_key;
   const trust = {format: 'cds-trust/1', units: [],
@@ -302,7 +302,7 @@ run('parts', async () => {
     fs.mkdirSync(vpDir);
     const vpPacket = path.join(vpDir, 'vp.packet.json');
     await vdl.saveAs(vpPacket);
-    execFileSync(CDS, ['keygen', '--out', path.join(tmp, 'VP.key'), '--passphrase-file', passFile, '--unit-code', 'VP']);
+    execFileSync(CDS, ['keygen', '--out', path.join(tmp, 'VP.key'), '--passphrase-file', passFile, '--unit-code', 'VP', ...LIGHT_KDF]);
     const vt = path.join(tmp, 'vp.answers.json');
     execFileSync(CDS, ['part', vpPacket, '--template', '--out', vt]);
     const vpAns = JSON.parse(fs.readFileSync(vt, 'utf8'));

@@ -34,7 +34,7 @@ write("a-next", "XA-AN", "UBND xã An", "01/7/2026 – 18/6/2027")
 write("b", "XA-BINH", "UBND xã Bình", "01/7/2025 – 18/6/2026")
 write("c", "XA-CHAU", "UBND xã Châu", "từ ngày 01/07/2025 đến ngày 18/06/2026")
 PY
-"$CDS" keygen --out "$T/k.key" --passphrase-file "$T/pass" >/dev/null 2>&1
+"$CDS" keygen --out "$T/k.key" --passphrase-file "$T/pass" --kdf-memory 1 --kdf-passes 1 >/dev/null 2>&1
 sign() {  # answers, out, signed time, modification time (the receipt)
   "$CDS" submit "$R" "$T/$1.answers.json" --key "$T/k.key" --passphrase-file "$T/pass" --out "$T/in/$2" --time "$3" >/dev/null 2>"$T/err" || bad "submit $2"
   touch -d "$4" "$T/in/$2"

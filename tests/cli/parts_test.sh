@@ -22,7 +22,7 @@ AGENCIES="SKHCN VPUBND CAT SNV STC CCTK BPTTH TCVNCL CCT17"
 printf 'mưa đầu mùa hạ năm nay\n' > "$T/pass"
 cd "$T" || exit 2
 for who in office rogue $AGENCIES; do
-  "$CDS" keygen --out "$T/$who.key" --passphrase-file "$T/pass" --unit-code "$who" >/dev/null 2>&1 || { echo "keygen $who failed"; exit 1; }
+  "$CDS" keygen --out "$T/$who.key" --passphrase-file "$T/pass" --unit-code "$who" --kdf-memory 1 --kdf-passes 1 >/dev/null 2>&1 || { echo "keygen $who failed"; exit 1; }
   "$CDS" pubkey "$T/$who.key" --out "$T/$who.pub" >/dev/null 2>&1
 done
 # The office's trust list: the province's key under "units", each agency's under "agencies" (the rogue key nowhere).
@@ -341,7 +341,7 @@ if [ "$rc" = 0 ] && "$CDS" verify "$T/dossier-ev2.zip" --trust "$T/trust.json" >
 N="$ROOT/assets/rubrics/nhuthanh-2026-nq57.json"
 NFULL="$ROOT/tests/golden/nhuthanh-2026-nq57/full.answers.json"
 for who in VP UBND; do
-  "$CDS" keygen --out "$T/$who.key" --passphrase-file "$T/pass" --unit-code "$who" >/dev/null 2>&1
+  "$CDS" keygen --out "$T/$who.key" --passphrase-file "$T/pass" --unit-code "$who" --kdf-memory 1 --kdf-passes 1 >/dev/null 2>&1
   "$CDS" pubkey "$T/$who.key" --out "$T/$who.pub" >/dev/null 2>&1
 done
 run "$CDS" packet "$N" --all --unit-code NHUTHANH --deadline 2026-06-19T09:00:00+07:00 --key "$T/office.key" --passphrase-file "$T/pass" --out-dir "$T/x" --time 2026-06-10T08:00:00+07:00
