@@ -46,8 +46,11 @@ run('frames', async () => {
     const {frames: frames0, framesDrawn: drawn0} = await state(page);
     await page.mouse.move(683, 450);
     for (let i = 0; i < 60; i++) {
+      // Each step waits for the frame it asks for (at least 34 ms, as a hand on a wheel would): this
+      // test runs beside others, and a busy page would merge wheel events sent faster than it draws.
+      const before = await page.evaluate(() => window.cds.frames());
       await page.mouse.wheel(0, i < 40 ? 180 : -300);
-      await page.waitForTimeout(34);
+      await Promise.all([page.waitForTimeout(34), page.waitForFunction((n) => window.cds.frames() > n, before, {timeout: 20000})]);
       times.push((await state(page)).frameMs);
     }
     await settle(page);
