@@ -48,8 +48,9 @@ int cmd_keygen(int argc, char** argv) {
   }
   // Argon2id's cost (docs/key-format.md): the defaults unless asked, within what every reader accepts.
   const cds::KdfParams dflt;
-  auto mib = kdf_option(*args, "--kdf-memory", static_cast<unsigned>(dflt.memlimit >> 20), 1, 512, " MiB");
-  auto passes = kdf_option(*args, "--kdf-passes", static_cast<unsigned>(dflt.opslimit), 1, 10, "");
+  const auto dflt_mib = static_cast<unsigned>(dflt.memlimit >> 20), dflt_passes = static_cast<unsigned>(dflt.opslimit);
+  auto mib = kdf_option(*args, "--kdf-memory", dflt_mib, 1, 512, " MiB");
+  auto passes = kdf_option(*args, "--kdf-passes", dflt_passes, 1, 10, "");
   if (!mib || !passes) return kUsage;
   cds::KdfParams kdf;
   kdf.memlimit = static_cast<size_t>(*mib) << 20;
@@ -67,11 +68,10 @@ int cmd_keygen(int argc, char** argv) {
   cds::KeyPair kp = cds::new_keypair();
   cds::KeyInfo info{cds::key_id(kp.public_key), kp.public_key, args->get("--unit-name").value_or(""),
                     args->get("--unit-code").value_or(""), now_iso()};
-  if (kdf.memlimit < dflt.memlimit || kdf.opslimit < dflt.opslimit)
+  if (*mib < dflt_mib || *passes < dflt_passes)
     std::fprintf(stderr, "cảnh báo/warning: khóa mở nhanh hơn mặc định (%u lượt, %u MiB) nên cũng dễ dò mật khẩu hơn nếu tệp khóa lọt ra ngoài\n"
                  "    the key opens faster than the default (%u passes, %u MiB), so its passphrase is also easier to guess if the file leaks\n",
-                 static_cast<unsigned>(dflt.opslimit), static_cast<unsigned>(dflt.memlimit >> 20), static_cast<unsigned>(dflt.opslimit),
-                 static_cast<unsigned>(dflt.memlimit >> 20));
+                 dflt_passes, dflt_mib, dflt_passes, dflt_mib);
   std::string file = cds::make_key_file(kp, *pass, info, kdf);
   cds::wipe(*pass);
   if (file.empty()) {

@@ -3,7 +3,7 @@
 // while scrolling; no frames over 5 idle seconds. Counts and CPU times, so it runs beside other tests;
 // the start's wall-clock figures are browser.perf's, which runs alone.
 import fs from 'node:fs';
-import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, openForm} from './lib.mjs';
+import {launch, startServer, openApp, state, frames, settle, check, run, waitState, clickRaw, openForm} from './lib.mjs';
 
 // CPU time (ms) of the GPU process of the browser this test launched, where SwiftShader draws
 // (Linux /proc: a descendant of this process — browser, zygote, GPU process); null elsewhere.
@@ -48,7 +48,7 @@ run('frames', async () => {
     for (let i = 0; i < 60; i++) {
       // Each step waits for the frame it asks for (at least 34 ms, as a hand on a wheel would): this
       // test runs beside others, and a busy page would merge wheel events sent faster than it draws.
-      const before = await page.evaluate(() => window.cds.frames());
+      const before = await frames(page);
       await page.mouse.wheel(0, i < 40 ? 180 : -300);
       await Promise.all([page.waitForTimeout(34), page.waitForFunction((n) => window.cds.frames() > n, before, {timeout: 20000})]);
       times.push((await state(page)).frameMs);
