@@ -1111,6 +1111,62 @@ using testutil::file_item;
 
 }  // namespace
 
+// The compact evidence list a roll-up keeps per unit: every piece's criterion, kind, name and
+// SHA-256 read back exactly as added (empty texts, a reference's text never taken for a file's, the
+// NUL byte and non-ASCII bytes kept), sorted by criterion without reordering a criterion's pieces,
+// and each criterion's range found, also for criteria before, between and after those named.
+TEST(Intake, EvidenceNamesKeepEveryPieceInCriterionOrder) {
+  struct Piece {
+    uint32_t criterion;
+    bool file;
+    std::string name, sha;
+  };
+  std::mt19937 rng(19);
+  std::vector<Piece> added;
+  EvidenceNames n;
+  const std::string odd = std::string("t\xe1\xbb\x9d tr\xc3\xacnh\0x", 13);  // Vietnamese UTF-8 and a NUL
+  for (int k = 0; k < 500; ++k) {
+    Piece p{static_cast<uint32_t>(1 + 3 * (rng() % 40)), rng() % 2 == 0, "", ""};
+    p.name = k % 7 == 0 ? std::string() : k % 11 == 0 ? odd : "piece-" + std::to_string(k) + std::string(rng() % 50, 'x');
+    if (p.file) p.sha = k % 13 == 0 ? std::string() : sha256_hex("bytes " + std::to_string(k));
+    added.push_back(p);
+    n.add(p.criterion, p.file, p.name, p.sha);
+  }
+  n.sort_by_criterion();
+  n.shrink_to_fit();
+  std::vector<Piece> want = added;
+  std::stable_sort(want.begin(), want.end(), [](const Piece& a, const Piece& b) { return a.criterion < b.criterion; });
+  ASSERT_EQ(n.size(), want.size());
+  for (size_t k = 0; k < want.size(); ++k) {
+    NamedEvidence e = n[k];
+    EXPECT_EQ(e.criterion, want[k].criterion) << k;
+    EXPECT_EQ(e.file, want[k].file) << k;
+    EXPECT_EQ(std::string(e.name), want[k].name) << k;
+    EXPECT_EQ(std::string(e.sha256), want[k].sha) << k;
+  }
+  for (size_t c = 0; c <= 125; ++c) {
+    auto [b, e] = n.range_of(c);
+    size_t first = want.size(), count = 0;
+    for (size_t k = 0; k < want.size(); ++k)
+      if (want[k].criterion == c) {
+        first = std::min(first, k);
+        ++count;
+      }
+    EXPECT_EQ(e - b, count) << c;
+    if (count) EXPECT_EQ(b, first) << c;
+    EvidenceList l(&n, b, e);
+    size_t seen = 0;
+    for (NamedEvidence x : l) {
+      EXPECT_EQ(x.criterion, c);
+      ++seen;
+    }
+    EXPECT_EQ(seen, count);
+  }
+  EvidenceNames none;
+  EXPECT_TRUE(none.empty());
+  EXPECT_EQ(none.range_of(0).first, none.range_of(0).second);
+}
+
 // Each criterion's evidence, looked up in the unit's one list ordered by criterion: the answers list
 // criteria by id as text ("10" before "2"), the rubric by position; every criterion gets exactly
 // what it named, in the order named, and one that named nothing gets nothing.
@@ -1140,7 +1196,7 @@ TEST(Reports, EvidenceOfEachCriterion) {
     std::vector<std::string> got;
     for (const NamedEvidence& e : u.evidence_of(ci)) {
       EXPECT_EQ(e.criterion, ci);
-      got.push_back(e.name);
+      got.emplace_back(e.name);
     }
     EXPECT_EQ(got, named.count(ci) ? named[ci] : std::vector<std::string>()) << rub.criteria[ci].id;
     total += got.size();

@@ -143,10 +143,44 @@ Json UnitResult::general_info(const Rubric& r) const {
   return out;
 }
 
+void EvidenceNames::add(uint32_t criterion, bool file, std::string_view name, std::string_view sha256) {
+  // A signed file is at most kMaxSignedFileBytes, so one unit's evidence text never nears 4 GiB.
+  Entry e{criterion, static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(name.size()),
+          static_cast<uint32_t>(sha256.size()) | (file ? 0x80000000u : 0u)};
+  text_.append(name);
+  text_.append(sha256);
+  entries_.push_back(e);
+}
+
+void EvidenceNames::sort_by_criterion() {
+  std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.criterion < b.criterion; });
+}
+
+void EvidenceNames::shrink_to_fit() {
+  entries_.shrink_to_fit();
+  text_.shrink_to_fit();
+}
+
+NamedEvidence EvidenceNames::operator[](size_t k) const {
+  const Entry& e = entries_[k];
+  NamedEvidence out;
+  out.file = (e.sha_len & 0x80000000u) != 0;
+  out.criterion = e.criterion;
+  std::string_view t(text_);
+  out.name = t.substr(e.offset, e.name_len);
+  out.sha256 = t.substr(e.offset + e.name_len, e.sha_len & 0x7fffffffu);
+  return out;
+}
+
+std::pair<size_t, size_t> EvidenceNames::range_of(size_t i) const {
+  auto lo = std::lower_bound(entries_.begin(), entries_.end(), i, [](const Entry& e, size_t c) { return e.criterion < c; });
+  auto hi = std::upper_bound(lo, entries_.end(), i, [](size_t c, const Entry& e) { return c < e.criterion; });
+  return {static_cast<size_t>(lo - entries_.begin()), static_cast<size_t>(hi - entries_.begin())};
+}
+
 EvidenceList UnitResult::evidence_of(size_t i) const {
-  auto lo = std::lower_bound(evidence.begin(), evidence.end(), i, [](const NamedEvidence& e, size_t c) { return e.criterion < c; });
-  auto hi = std::upper_bound(lo, evidence.end(), i, [](size_t c, const NamedEvidence& e) { return c < e.criterion; });
-  return EvidenceList(evidence.data() + (lo - evidence.begin()), evidence.data() + (hi - evidence.begin()));
+  auto [b, e] = evidence.range_of(i);
+  return EvidenceList(&evidence, b, e);
 }
 
 bool UnitResult::unsupported_claim(size_t i) const { return std::binary_search(unsupported.begin(), unsupported.end(), i); }
@@ -154,7 +188,7 @@ bool UnitResult::unsupported_claim(size_t i) const { return std::binary_search(u
 EvidenceSeen evidence_seen(const IntakeRecord& rec, const NamedEvidence& e) {
   if (!e.file) return EvidenceSeen::Reference;
   if (!rec.evidence || e.sha256.empty()) return EvidenceSeen::OnlyNamed;  // no dossier; or a file no dossier can hold
-  switch (rec.evidence->state_of(e.sha256)) {
+  switch (rec.evidence->state_of(std::string(e.sha256))) {
     case EvidenceState::Present: return EvidenceSeen::Present;
     case EvidenceState::Missing: return EvidenceSeen::Missing;
     case EvidenceState::Changed: return EvidenceSeen::Changed;
@@ -477,24 +511,29 @@ CheckedFile Aggregator::check_submission(std::string name, std::string_view byte
   }
   if (known && v.answers) {  // what each criterion names as evidence, and points claimed with none
     const auto& index = known->criterion_index();
-    size_t named = 0;
-    for (const auto& [id, items] : v.answers->evidence) named += items.size();
-    us.evidence.reserve(named);
+    // The text a piece keeps: a file's name and SHA-256; a reference's number, else its title, else its link.
+    auto kept = [](const EvidenceItem& it) -> const std::string& {
+      return it.kind == "file" ? it.name : !it.number.empty() ? it.number : !it.title.empty() ? it.title : it.link;
+    };
+    size_t named = 0, text = 0;
+    for (const auto& [id, items] : v.answers->evidence)
+      if (index.count(id))
+        for (const EvidenceItem& it : items) {
+          ++named;
+          text += kept(it).size() + (it.kind == "file" ? it.sha256.size() : 0);
+        }
+    us.evidence.reserve(named, text);
     for (const auto& [id, items] : v.answers->evidence) {
       auto ci = index.find(id);
       if (ci == index.end() || items.empty()) continue;
       for (const EvidenceItem& it : items) {
-        NamedEvidence e;
-        e.file = it.kind == "file";
-        e.criterion = static_cast<uint32_t>(ci->second);
-        e.name = e.file ? it.name : !it.number.empty() ? it.number : !it.title.empty() ? it.title : it.link;
-        if (e.file) e.sha256 = it.sha256;
-        us.evidence.push_back(std::move(e));
+        const bool file = it.kind == "file";
+        us.evidence.add(static_cast<uint32_t>(ci->second), file, kept(it), file ? std::string_view(it.sha256) : std::string_view());
       }
     }
     // By criterion (the answers list them by id, "10" before "2"), each criterion's as named.
-    std::stable_sort(us.evidence.begin(), us.evidence.end(),
-                     [](const NamedEvidence& a, const NamedEvidence& b) { return a.criterion < b.criterion; });
+    us.evidence.sort_by_criterion();
+    us.evidence.shrink_to_fit();
     if (v.sheet)
       for (const Message& m : unsupported_claims(*known, *v.answers, *v.sheet))
         if (auto ci = index.find(m.where); ci != index.end()) us.unsupported.push_back(ci->second);
@@ -502,7 +541,8 @@ CheckedFile Aggregator::check_submission(std::string name, std::string_view byte
   }
   if (k >= 0 && v.answers && !cross_[static_cast<size_t>(k)].empty()) {
     const Rubric& r = *known_[static_cast<size_t>(k)].rubric;
-    Answers& t = us.cross_inputs;
+    auto cross = std::make_shared<Answers>();
+    Answers& t = *cross;
     t.rubric_id = v.answers->rubric_id;
     t.rubric_version = v.answers->rubric_version;
     t.unit = v.answers->unit;
@@ -514,6 +554,7 @@ CheckedFile Aggregator::check_submission(std::string name, std::string_view byte
       for (const auto& g : general_info_read(r.criteria[ci]))
         if (v.answers->general_info.is_object() && v.answers->general_info.contains(g)) t.general_info[g] = v.answers->general_info[g];
     }
+    us.cross_inputs = std::move(cross);
   }
   out.scores = std::move(us);
   return out;
@@ -645,6 +686,14 @@ std::vector<const UnitScores*> Aggregator::build_units(AggregateResult& res, ByU
   return scores;
 }
 
+namespace {
+// What a unit's cross-unit criteria read (an empty Answers where it kept none).
+const Answers& cross_inputs_of(const UnitScores& s) {
+  static const Answers none;
+  return s.cross_inputs ? *s.cross_inputs : none;
+}
+}  // namespace
+
 // 1. Cross-unit criteria: each unit's own reference stands unless the office supplied an
 // authoritative one; the intake's best value is information.
 void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores, const std::vector<int>& group_known) const {
@@ -659,7 +708,7 @@ void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<con
       std::vector<std::pair<size_t, Status>> own;  // each unit's criterion as it scored it (its status)
       for (size_t ui = 0; ui < res.units.size(); ++ui) {
         if (res.units[ui].rubric != g) continue;
-        CriterionScore cs = score_criterion(r, ci, scores[ui]->cross_inputs, o);
+        CriterionScore cs = score_criterion(r, ci, cross_inputs_of(*scores[ui]), o);
         if ((cs.status == Status::Answered || cs.status == Status::Pending) && cs.value) {
           ++cv.units_with_value;
           const UnitResult& u = res.units[ui];
@@ -682,7 +731,7 @@ void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<con
         for (const auto& unit_status : own) {
           const size_t ui = unit_status.first;
           UnitResult& u = res.units[ui];
-          CriterionScore cs = score_criterion(r, ci, scores[ui]->cross_inputs, fo);
+          CriterionScore cs = score_criterion(r, ci, cross_inputs_of(*scores[ui]), fo);
           if (cs.status != Status::Answered && cs.status != Status::Pending) continue;
           u.appraised_at[ci] = cs.score;
           u.status[ci] = cs.status;

@@ -1172,8 +1172,8 @@ void html_unit_evidence(const AggregateResult& res, const UnitResult& u, Lang l,
   const IntakeRecord& rec = res.records[u.record];
   const Rubric& r = *res.group(u).rubric;
   std::set<std::string> files;
-  for (const NamedEvidence& e : u.evidence)
-    if (e.file) files.insert(e.sha256);
+  for (size_t k = 0; k < u.evidence.size(); ++k)
+    if (NamedEvidence e = u.evidence[k]; e.file) files.emplace(e.sha256);
   if (rec.evidence)
     o << "<p class=\"small" << (rec.evidence->complete() ? "" : " warn") << "\">" << T(l, "Hồ sơ .zip: ", "Dossier (.zip): ")
       << html_escape(rec.evidence->summary(l)) << ".</p>\n";

@@ -117,27 +117,74 @@ bool intake_dossier_lacking(const IntakeRecord& rec);
 
 // One piece of evidence a submission names for a criterion (answers.evidence), kept for the counted
 // unit so that the reports can say, per criterion, what was named and how it stands in the dossier.
+// A view into its unit's EvidenceNames: valid while the unit is.
 struct NamedEvidence {
   bool file = false;   // a file (checked against the dossier by SHA-256), or a reference to a document
   uint32_t criterion = 0;  // the criterion naming it (index into Rubric::criteria)
-  std::string name;    // a file's name as attached; a reference's number, else its title, else its link
-  std::string sha256;  // a file's, as signed
+  std::string_view name;    // a file's name as attached; a reference's number, else its title, else its link
+  std::string_view sha256;  // a file's, as signed
+};
+
+// Every piece of evidence one unit names, ordered by criterion (then as named), kept for every
+// counted unit of a national roll-up: 16 bytes a piece and one string holding all their text,
+// instead of two strings (and their allocations) a piece.
+class EvidenceNames {
+ public:
+  void reserve(size_t pieces, size_t text_bytes) {
+    entries_.reserve(pieces);
+    text_.reserve(text_bytes);
+  }
+  void add(uint32_t criterion, bool file, std::string_view name, std::string_view sha256);
+  // By criterion, each criterion's pieces kept in the order they were added.
+  void sort_by_criterion();
+  // Drops what add() reserved beyond the pieces added (kept for the whole roll-up).
+  void shrink_to_fit();
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  NamedEvidence operator[](size_t k) const;
+  // The pieces criterion i names: [first, last) positions.
+  std::pair<size_t, size_t> range_of(size_t i) const;
+
+ private:
+  struct Entry {
+    uint32_t criterion;
+    uint32_t offset;    // into text_: the name, then the SHA-256
+    uint32_t name_len;
+    uint32_t sha_len;   // top bit: a file
+  };
+  std::vector<Entry> entries_;
+  std::string text_;
 };
 
 // The evidence one criterion names: a view into its unit's list (UnitResult::evidence_of).
 class EvidenceList {
  public:
+  class iterator {
+   public:
+    iterator(const EvidenceNames* n, size_t k) : n_(n), k_(k) {}
+    NamedEvidence operator*() const { return (*n_)[k_]; }
+    iterator& operator++() {
+      ++k_;
+      return *this;
+    }
+    bool operator!=(const iterator& o) const { return k_ != o.k_; }
+    bool operator==(const iterator& o) const { return k_ == o.k_; }
+
+   private:
+    const EvidenceNames* n_;
+    size_t k_;
+  };
   EvidenceList() = default;
-  EvidenceList(const NamedEvidence* b, const NamedEvidence* e) : b_(b), e_(e) {}
-  const NamedEvidence* begin() const { return b_; }
-  const NamedEvidence* end() const { return e_; }
+  EvidenceList(const EvidenceNames* n, size_t b, size_t e) : n_(n), b_(b), e_(e) {}
+  iterator begin() const { return iterator(n_, b_); }
+  iterator end() const { return iterator(n_, e_); }
   bool empty() const { return b_ == e_; }
-  size_t size() const { return static_cast<size_t>(e_ - b_); }
-  const NamedEvidence& operator[](size_t k) const { return b_[k]; }
+  size_t size() const { return e_ - b_; }
+  NamedEvidence operator[](size_t k) const { return (*n_)[b_ + k]; }
 
  private:
-  const NamedEvidence* b_ = nullptr;
-  const NamedEvidence* e_ = nullptr;
+  const EvidenceNames* n_ = nullptr;
+  size_t b_ = 0, e_ = 0;
 };
 
 // How a named evidence file stands at the office: inside the dossier as signed, missing from it,
@@ -154,9 +201,11 @@ struct UnitScores {
   std::vector<Status> status;     // rubric order
   // Every piece of evidence named, ordered by criterion (then as named): one list per unit, not one
   // per criterion, since it is kept for every counted unit of a national roll-up.
-  std::vector<NamedEvidence> evidence;
+  EvidenceNames evidence;
   std::vector<size_t> unsupported;  // criteria claiming points with no evidence where the rubric asks for some (unsupported_claims)
-  Answers cross_inputs;           // only what cross-unit criteria read (inputs of those criteria + general info)
+  // Only what cross-unit criteria read (inputs of those criteria + general info); null for a rubric
+  // without such criteria (most), so that the roll-up does not keep an empty Answers per unit.
+  std::shared_ptr<const Answers> cross_inputs;
   // The information sheet as submitted (answers.general_info), one value per field of the rubric's
   // sheet in its order, a discarded value where the field is absent; empty when nothing was
   // entered. Values only: the field names are the rubric's, not kept again for every unit.
@@ -217,7 +266,7 @@ struct UnitResult {
   // The information sheet as submitted, for the rubric's fields: an object, or null when empty.
   Json general_info(const Rubric& r) const;
   std::string unit_type;
-  std::vector<NamedEvidence> evidence;  // UnitScores::evidence: by criterion
+  EvidenceNames evidence;           // UnitScores::evidence: by criterion
   std::vector<size_t> unsupported;                        // UnitScores::unsupported, sorted
   int rank = 0;                     // 1-based within its rubric
   bool tied = false;                // another unit shares the rank
