@@ -165,8 +165,8 @@ TEST(Envelope, EverySemanticEditIsRefused) {
          });
        },
        "signature.duplicate_key"},
-      {"preparer's signature appended again",
-       [&] { return edited([](Json& d) { d["signatures"].push_back(d["signatures"][0]); }); }, "signature.duplicate_key"},
+      {"preparer's signature appended again (three signatures, two roles)",
+       [&] { return edited([](Json& d) { d["signatures"].push_back(d["signatures"][0]); }); }, "signature.too_many"},
       {"no signatures", [&] { return edited([](Json& d) { d["signatures"] = Json::array(); }); }, "signature.none"},
       {"extra member in a signature", [&] { return edited([](Json& d) { d["signatures"][0]["note"] = "ok"; }); }, "signature.members"},
       {"extra top-level member", [&] { return edited([](Json& d) { d["comment"] = "x"; }); }, "submission.extra"},
@@ -223,6 +223,23 @@ TEST(Envelope, EverySemanticEditIsRefused) {
     Verification v = check(t);
     EXPECT_FALSE(v.ok()) << e.what;
     EXPECT_TRUE(codes(v.problems).count(e.code)) << e.what << ": wanted " << e.code << ", got " << v.verdict(Lang::En);
+  }
+}
+
+// More signatures than the kind has roles cannot be genuine (each role signs once): refused with one
+// reason before any signature is read, so 20,000 copies of a signature (a hostile file of about
+// 3 MB) neither cost 20,000 Ed25519 checks nor leave 20,000 reasons for the office's reports.
+TEST(Envelope, MoreSignaturesThanRolesAreRefusedUnread) {
+  for (size_t n : {size_t(3), size_t(20000)}) {
+    Json doc = countersigned();
+    while (doc["signatures"].size() < n) doc["signatures"].push_back(doc["signatures"][doc["signatures"].size() % 2]);
+    Verification v = check(text(doc));
+    EXPECT_FALSE(v.ok());
+    ASSERT_EQ(v.problems.size(), 1u) << n;
+    EXPECT_EQ(v.problems[0].code, "signature.too_many");
+    EXPECT_NE(v.problems[0].vi.find(std::to_string(n) + " chữ ký"), std::string::npos) << v.problems[0].vi;
+    EXPECT_NE(v.problems[0].en.find("at most 2"), std::string::npos) << v.problems[0].en;
+    EXPECT_TRUE(v.signatures.empty());
   }
 }
 

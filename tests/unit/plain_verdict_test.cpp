@@ -223,6 +223,7 @@ std::vector<Case> cases() {
         d["signatures"][1]["role"] = "head";
       }),
       "signature.duplicate_key");
+  add("three signatures", edited([](Json& d) { d["signatures"].push_back(d["signatures"][0]); }), "signature.too_many");
   add("missing signature", edited([](Json& d) { d["signatures"] = Json::array(); }), "signature.none");
   add("bad time", edited([](Json& d) { d["signed"]["created"] = "2026-11-23T08:15:00"; }), "envelope.time");
   // The rubric.
@@ -304,7 +305,7 @@ TEST(PlainVerdict, EveryCodeVerifyProducesHasAPlainSentence) {
   // The codes verify can produce, each met at least once above.
   for (const char* c : {"json.syntax", "json.nul", "json.empty", "submission.format", "submission.structure", "signature.invalid", "submission.layout",
                         "submission.extra", "signature.members", "signature.key_id", "signature.encoding", "signature.alg", "signature.order",
-                        "signature.role", "signature.duplicate_key", "signature.none", "envelope.time", "rubric.not_found", "rubric.hash",
+                        "signature.role", "signature.duplicate_key", "signature.too_many", "signature.none", "envelope.time", "rubric.not_found", "rubric.hash",
                         "submission.rubric", "answers.format", "submission.scores", "scores.differ", "submission.exclusive", "trust.unknown",
                         "trust.other_unit", "envelope.legacy"})
     EXPECT_TRUE(covered.count(c)) << c;

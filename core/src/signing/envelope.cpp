@@ -112,6 +112,17 @@ bool check_kind(const EnvelopeKind& kind, const Json& doc, Envelope& e) {
     e.problems.push_back(error(code + ".structure", "Tệp thiếu phần \"signed\" hoặc \"signatures\"", "The file lacks \"signed\" or \"signatures\""));
     return false;
   }
+  // Each role signs at most once: more signatures than roles cannot be a genuine file, and checking
+  // each of them (an Ed25519 verification and messages per signature) would let one hostile file of
+  // 16 MiB, 100,000 signatures, cost seconds and megabytes of reasons. Refused before any is read.
+  if (sigs->size() > kind.roles.size()) {
+    const std::string n = std::to_string(sigs->size()), most = std::to_string(kind.roles.size());
+    e.problems.push_back(error("signature.too_many",
+                               "Tệp có " + n + " chữ ký; tệp " + str(kind.noun_vi) + " có nhiều nhất " + most + " (" + role_list(kind) + "), mỗi vai trò một chữ ký",
+                               "The file has " + n + " signatures; a file of this kind (" + str(kind.noun_en) + ") takes at most " + most + " (" +
+                                   role_list(kind) + "), one per role"));
+    return false;
+  }
   e.parsed = true;
   e.legacy = e.format == kind.legacy_format;
   if (e.legacy)

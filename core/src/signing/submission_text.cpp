@@ -180,6 +180,10 @@ std::string plain_problem(const Verification& v, const Message& m, Lang l) {
   if (c == "signature.role")
     return T(l, "Có chữ ký ghi vai trò không có trong quy trình (chỉ người lập biểu và thủ trưởng đơn vị ký bài nộp).",
              "A signature names a role that does not exist (only the preparer and the head of the unit sign a submission).");
+  if (c == "signature.too_many")
+    return T(l, "Tệp có nhiều chữ ký hơn số người được ký (người lập biểu và thủ trưởng đơn vị, mỗi người một lần): không phải tệp do đơn vị ký; hãy yêu cầu gửi lại tệp gốc.",
+             "The file has more signatures than there are signers (the preparer and the head of the unit, each once): it is not the file the unit "
+             "signed; ask for the original.");
   if (c == "signature.duplicate_key")
     return T(l, "Hai chữ ký dùng cùng một khóa: người lập biểu và thủ trưởng đơn vị phải ký bằng khóa riêng của mình.",
              "Two signatures use the same key: the preparer and the head of the unit each sign with their own key.");
@@ -239,7 +243,8 @@ std::string Verification::headline(Lang l) const {
   for (const auto& m : problems) changed = changed || changed_after_signing(m.code);
   if (changed) why = T(l, "đã bị sửa sau khi ký", "was changed after signing");
   else if (has_code(*this, "signature.none")) why = T(l, "chưa được ký", "is not signed");
-  else if (has_code(*this, "signature.order") || has_code(*this, "signature.role") || has_code(*this, "signature.duplicate_key"))
+  else if (has_code(*this, "signature.order") || has_code(*this, "signature.role") || has_code(*this, "signature.duplicate_key") ||
+           has_code(*this, "signature.too_many"))
     why = T(l, "có chữ ký sai thứ tự hoặc sai vai trò", "has signatures in the wrong order or roles");
   else if (!time_ok) why = T(l, "ghi thời điểm ký không hợp lệ", "has an invalid signing time");
   else if (!has_code(*this, "submission.rubric") && !rubric_found && !rubric_id.empty())
