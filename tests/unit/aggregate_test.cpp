@@ -363,7 +363,7 @@ TEST(CrossUnit, VinhLong75KeepsEachUnitsReferenceUnlessTheOfficeSuppliesOne) {
     std::optional<int> best;
   };
   std::vector<U> us = {{"T-A", "Tỉnh A", 500, 2}, {"T-B", "Tỉnh B", 1250, 2}, {"T-C", "Tỉnh C", 800, std::nullopt}, {"T-D", "Tỉnh D", std::nullopt, 2}};
-  auto run = [&](std::optional<AggregateReferences> refs) {
+  auto run = [&](std::optional<AggregateReferences> refs, bool undeclared = false) {
     Aggregator agg = aggregator({&r}, std::nullopt);
     if (refs) agg.set_references(*refs);
     for (size_t i = 0; i < us.size(); ++i) {
@@ -373,6 +373,9 @@ TEST(CrossUnit, VinhLong75KeepsEachUnitsReferenceUnlessTheOfficeSuppliesOne) {
       a.general_info["so_doanh_nghiep"] = 1000;
       if (us[i].domains) a.set_value("7.5", "so_ten_mien", Json(*us[i].domains));
       if (us[i].best) a.set_value("7.5", "ty_le_cao_nhat", Json(*us[i].best));
+      // Members 7.5 does not declare, which the office's cross-unit step no longer keeps.
+      if (undeclared)
+        for (int k = 0; k < 50; ++k) a.set_value("7.5", "khac_" + std::to_string(k), Json(std::string(200, 'x')));
       agg.add_file(us[i].code + ".json", submission(r, a, "2026-11-23T08:00:00+07:00", key(static_cast<int>(10 + i))));
     }
     return agg.finish();
@@ -415,6 +418,16 @@ TEST(CrossUnit, VinhLong75KeepsEachUnitsReferenceUnlessTheOfficeSuppliesOne) {
   EXPECT_EQ(section_column(rub, tc.column(Column::Final))[s7] - section_column(rub, tc.self)[s7], Num(15));
   EXPECT_EQ(res2.rubrics[0].best_override().at("7.5"), n("1.6"));
   EXPECT_EQ(res2.rubrics[0].pillars.size(), 8u);
+  // Undeclared members beside the criterion's inputs change no score, status or reason.
+  for (const auto& refs3 : {std::optional<AggregateReferences>(), std::optional<AggregateReferences>(refs)}) {
+    AggregateResult plain = run(refs3), noisy = run(refs3, true);
+    for (const U& u : us) {
+      EXPECT_EQ(unit(noisy, u.code).appraised(ci), unit(plain, u.code).appraised(ci)) << u.code;
+      EXPECT_EQ(unit(noisy, u.code).status[ci], unit(plain, u.code).status[ci]) << u.code;
+      EXPECT_EQ(unit(noisy, u.code).reason(ci), unit(plain, u.code).reason(ci)) << u.code;
+    }
+    EXPECT_EQ(noisy.rubrics[0].cross[0].best, plain.rubrics[0].cross[0].best);
+  }
 }
 
 TEST(CrossUnit, ReferencesFileIsCheckedLikeEveryFile) {

@@ -157,6 +157,68 @@ TEST(Submission, SignVerifyCountersign) {
   EXPECT_EQ(submission_file_name(doc), "stttt_soctrang-2023-thidua-tinh_20261123-0815.json");
 }
 
+// The fields the office keeps and repeats for every unit (names, period, the information sheet) have
+// a size limit: at the limit a file signs and verifies; one byte over, the app and `cds submit` refuse
+// to sign, and a file signed anyway (by other software) is invalid at the office with the field named.
+TEST(Submission, OversizedNamesPeriodAndInformationAreRefused) {
+  Fixture f = fixture();
+  KeyPair k = test_key('\x11');
+  struct Case {
+    const char* where;
+    std::function<void(Answers&, size_t)> set;
+    size_t limit;
+  };
+  std::vector<Case> cases = {
+      {"unit.code", [](Answers& a, size_t n) { a.unit.code = std::string(n, 'C'); }, kMaxAnswerLabelBytes},
+      {"unit.name", [](Answers& a, size_t n) { a.unit.name = std::string(n, 'N'); }, kMaxAnswerLabelBytes},
+      {"unit.type", [](Answers& a, size_t n) { a.unit.type = std::string(n, 't'); }, kMaxAnswerLabelBytes},
+      {"period", [](Answers& a, size_t n) { a.period = std::string(n, '2'); }, kMaxAnswerLabelBytes},
+      {"preparer.email", [](Answers& a, size_t n) { a.preparer.email = std::string(n, 'e'); }, kMaxAnswerLabelBytes},
+      {"general_info.ghi_chu", [](Answers& a, size_t n) { a.general_info["ghi_chu"] = std::string(n, 'g'); }, kMaxInfoTextBytes},
+  };
+  for (const Case& c : cases) {
+    for (size_t n : {c.limit, c.limit + 1}) {
+      Fixture g = f;
+      c.set(g.answers, n);
+      Messages why;
+      auto signed_ok = sign_submission(g.rubric, sha256_hex(g.rubric_bytes), g.answers, "2026-11-23T08:15:00+07:00", "0.1.0", k, &why);
+      Json part = build_signed_part(g.rubric, sha256_hex(g.rubric_bytes), g.answers, "2026-11-23T08:15:00+07:00", "0.1.0");
+      auto v = verify_submission(submission_to_text(*make_submission(part, k)), lookup_for(g));
+      if (n == c.limit) {
+        EXPECT_TRUE(signed_ok) << c.where;
+        EXPECT_TRUE(v.ok()) << c.where << ": " << v.verdict(Lang::En);
+        continue;
+      }
+      EXPECT_FALSE(signed_ok) << c.where;
+      ASSERT_EQ(why.size(), 1u) << c.where;
+      EXPECT_EQ(why[0].code, "answers.too_long");
+      EXPECT_EQ(why[0].where, c.where);
+      EXPECT_NE(why[0].vi.find(std::to_string(n) + " byte"), std::string::npos) << why[0].vi;
+      EXPECT_FALSE(v.ok()) << c.where;
+      EXPECT_FALSE(v.sizes_ok);
+      bool named = false;
+      for (const Message& m : v.problems) named |= m.code == "answers.too_long" && m.where == c.where;
+      EXPECT_TRUE(named) << c.where;
+      EXPECT_NE(v.verdict(Lang::Vi).find("dài quá giới hạn"), std::string::npos) << v.verdict(Lang::Vi);
+    }
+  }
+  // An object or list as a value of the information sheet (counts, numbers and texts only); a
+  // number, true/false or nothing are fine. The field's name is cut short in the message.
+  Answers a = f.answers;
+  a.general_info["so_can_bo"] = 12;
+  a.general_info["co_ke_hoach"] = true;
+  a.general_info["ghi_chu"] = nullptr;
+  EXPECT_TRUE(check_answers_size(a).empty());
+  a.general_info[std::string(5000, 'k')] = Json::object({{"x", 1}});
+  a.general_info["danh_sach"] = Json::array({1, 2});
+  Messages m = check_answers_size(a);
+  ASSERT_EQ(m.size(), 2u);
+  for (const Message& x : m) {
+    EXPECT_EQ(x.code, "answers.info_value");
+    EXPECT_LT(x.vi.size(), 300u) << "the 5,000-byte name is not echoed whole";
+  }
+}
+
 TEST(Submission, TrustList) {
   Fixture f = fixture();
   KeyPair k = test_key('\x11');

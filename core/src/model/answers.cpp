@@ -192,6 +192,39 @@ std::string answers_to_text(const Answers& a) {
   return answers_to_json(a).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
+Messages check_answers_size(const Answers& a) {
+  Messages out;
+  auto label = [&](const std::string& v, const char* where, const char* vi, const char* en) {
+    if (v.size() <= kMaxAnswerLabelBytes) return;
+    const std::string n = std::to_string(v.size()), most = std::to_string(kMaxAnswerLabelBytes);
+    out.push_back(error("answers.too_long", std::string(vi) + " dài " + n + " byte, quá giới hạn " + most + " byte",
+                        std::string(en) + " is " + n + " bytes long, over the limit of " + most + " bytes", where));
+  };
+  label(a.unit.code, "unit.code", "Mã đơn vị", "The unit's code");
+  label(a.unit.name, "unit.name", "Tên đơn vị", "The unit's name");
+  label(a.unit.type, "unit.type", "Loại đơn vị", "The unit's type");
+  label(a.period, "period", "Kỳ đánh giá", "The period");
+  label(a.preparer.name, "preparer.name", "Tên người lập biểu", "The preparer's name");
+  label(a.preparer.title, "preparer.title", "Chức vụ người lập biểu", "The preparer's title");
+  label(a.preparer.phone, "preparer.phone", "Số điện thoại người lập biểu", "The preparer's phone");
+  label(a.preparer.email, "preparer.email", "Thư điện tử người lập biểu", "The preparer's email");
+  if (a.general_info.is_object())
+    for (auto it = a.general_info.begin(); it != a.general_info.end(); ++it) {
+      const Json& v = it.value();
+      if (!v.is_object() && !v.is_array() && !(v.is_string() && v.get_ref<const std::string&>().size() > kMaxInfoTextBytes)) continue;
+      const std::string key = ellipsize(it.key(), 60), where = "general_info." + key;
+      if (v.is_object() || v.is_array()) {
+        out.push_back(error("answers.info_value", "Thông tin chung \"" + key + "\" phải là số hoặc chữ, không phải " + json_type_vi(v),
+                            "General information \"" + key + "\" must be a number or text, not " + json_type_en(v), where));
+      } else if (v.is_string() && v.get_ref<const std::string&>().size() > kMaxInfoTextBytes) {
+        const std::string n = std::to_string(v.get_ref<const std::string&>().size()), most = std::to_string(kMaxInfoTextBytes);
+        out.push_back(error("answers.too_long", "Thông tin chung \"" + key + "\" dài " + n + " byte, quá giới hạn " + most + " byte",
+                            "General information \"" + key + "\" is " + n + " bytes long, over the limit of " + most + " bytes", where));
+      }
+    }
+  return out;
+}
+
 Answers answers_template(const Rubric& r) {
   Answers a;
   a.rubric_id = r.id;

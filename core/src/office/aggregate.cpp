@@ -550,7 +550,18 @@ CheckedFile Aggregator::check_submission(std::string name, std::string_view byte
     // (a few values per unit, whatever the size of the answers).
     for (size_t ci : cross_[static_cast<size_t>(k)]) {
       const std::string& id = r.criteria[ci].id;
-      if (v.answers->inputs.is_object() && v.answers->inputs.contains(id)) t.inputs[id] = v.answers->inputs[id];
+      if (v.answers->inputs.is_object() && v.answers->inputs.contains(id)) {
+        const Json& given = v.answers->inputs[id];
+        if (!given.is_object()) {
+          t.inputs[id] = given;
+        } else {
+          // The criterion's own inputs only: members it does not declare are never read, and a
+          // signed file may hold megabytes of them.
+          Json& kept = t.inputs[id] = Json::object();
+          for (const auto& in : r.criteria[ci].inputs)
+            if (auto x = given.find(in.id); x != given.end()) kept[in.id] = *x;
+        }
+      }
       for (const auto& g : general_info_read(r.criteria[ci]))
         if (v.answers->general_info.is_object() && v.answers->general_info.contains(g)) t.general_info[g] = v.answers->general_info[g];
     }

@@ -292,6 +292,11 @@ std::string submission_to_text(const Json& doc) { return envelope_text(doc); }
 
 std::optional<SignedSubmission> sign_submission(const Rubric& r, std::string_view rubric_sha256, const Answers& a, std::string_view created,
                                                 std::string_view app_version, const KeyPair& key, Messages* problems) {
+  // What the office would refuse is not signed (check_answers_size: a name or period too long).
+  if (Messages too_big = check_answers_size(a); !too_big.empty()) {
+    if (problems) problems->insert(problems->end(), too_big.begin(), too_big.end());
+    return std::nullopt;
+  }
   Json part = build_signed_part(r, rubric_sha256, a, created, app_version);
   auto doc = make_submission(part, key, problems);
   if (!doc) return std::nullopt;
@@ -454,7 +459,7 @@ const Json& VerifiedDocument::whole() const {
 }
 
 bool Verification::ok() const {
-  return parsed && layout_ok && time_ok && signatures_ok && rubric_found && rubric_hash_ok && scores_ok && exclusive_ok &&
+  return parsed && layout_ok && time_ok && signatures_ok && rubric_found && rubric_hash_ok && scores_ok && exclusive_ok && sizes_ok &&
          (!trust_checked || all_trusted);
 }
 
@@ -486,6 +491,9 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
     auto la = answers_apart ? load_answers_json(std::move(*answers_apart)) : load_answers_json(*ans_j);
     if (la.answers) {
       v.answers = std::move(la.answers);
+      Messages too_big = check_answers_size(*v.answers);
+      v.sizes_ok = too_big.empty();
+      v.problems.insert(v.problems.end(), too_big.begin(), too_big.end());
       v.unit_code = v.answers->unit.code;
       v.unit_name = v.answers->unit.name;
     } else {
@@ -648,6 +656,7 @@ Json verification_to_json(const Verification& v, Lang lang, const DisplayClock& 
   j["signatures_ok"] = v.signatures_ok;
   j["scores_ok"] = v.scores_ok;
   j["exclusive_ok"] = v.exclusive_ok;
+  j["sizes_ok"] = v.sizes_ok;
   j["trust_checked"] = v.trust_checked;
   if (v.rubric_found) j["total"] = num_to_json(v.total);
   Json sigs = Json::array();

@@ -199,6 +199,8 @@ std::string plain_problem(const Verification& v, const Message& m, Lang l) {
     return V ? "Khóa ký của " + signer_of(v, m, l, false) + " đã đăng ký cho đơn vị " + other + ", không phải " + unit_of(v) + "."
              : "The key of " + signer_of(v, m, l, false) + " is registered for unit " + other + ", not " + unit_of(v) + ".";
   }
+  if (c == "answers.too_long" || c == "answers.info_value")
+    return (V ? m.vi : m.en) + (V ? ": cơ quan nhận không tiếp nhận; đơn vị cần sửa rồi ký lại." : ": the receiving office does not accept it; the unit must correct it and sign again.");
   if (c.rfind("answers.", 0) == 0)
     return T(l, "Phần bài làm trong tệp không đọc được.", "The answers in the file cannot be read.");
   if (c == "submission.rubric")
@@ -252,6 +254,7 @@ std::string Verification::headline(Lang l) const {
   else if (rubric_found && !rubric_hash_ok) why = T(l, "được chấm bằng bộ tiêu chí khác bản chính thức", "was scored with a rubric that differs from the official one");
   else if (rubric_found && !scores_ok) why = T(l, "ghi điểm khác với điểm tính lại từ số liệu", "records scores that differ from those recomputed");
   else if (!exclusive_ok) why = T(l, "khai cùng lúc các tiêu chí loại trừ nhau", "claims criteria that exclude each other");
+  else if (!sizes_ok) why = T(l, "ghi thông tin dài quá giới hạn", "holds information longer than allowed");
   else if (trust_checked && !all_trusted) why = T(l, "được ký bằng khóa chưa đăng ký cho đơn vị", "is signed with a key not registered for the unit");
   else why = T(l, "có nội dung không đọc được", "has content that cannot be read");
   return std::string(T(l, "KHÔNG HỢP LỆ: ", "INVALID: ")) + of + " " + why + ".";

@@ -77,6 +77,17 @@ Json input_from_text(std::string_view typed, InputType type);
 // Every input and general-information field present and null (`cds template`).
 Answers answers_template(const Rubric& r);
 
+// What one unit's answers may hold in the fields the receiving office keeps and repeats for every
+// unit of a roll-up (docs/limits.md): the unit's code, name and type, the period and the preparer's
+// details at most kMaxAnswerLabelBytes each; each general-information value a number, a text of at
+// most kMaxInfoTextBytes, true/false or empty (the information sheet's fields are counts, numbers and
+// short texts). Real values are a few dozen bytes. An error per field beyond: a submission signed
+// with one is refused (the app refuses to sign it; the office's check marks the file invalid),
+// since otherwise a signed file of 16 MiB with a 16 MiB period made an info.csv of 300 MB.
+inline constexpr size_t kMaxAnswerLabelBytes = 1000;
+inline constexpr size_t kMaxInfoTextBytes = 4000;
+Messages check_answers_size(const Answers& a);
+
 // Warnings for answers that do not fit the rubric (other rubric id/version, unknown criteria or
 // inputs). Values themselves are checked when scoring.
 Messages check_answers_fit(const Rubric& r, const Answers& a);

@@ -145,6 +145,7 @@ struct Verification {
   bool rubric_hash_ok = false;
   bool scores_ok = false;
   bool exclusive_ok = true;     // no two items of an exclusive bonus/penalty group claimed together
+  bool sizes_ok = true;         // the answers' names, period and general information within check_answers_size's limits
   bool trust_checked = false;
   bool all_trusted = false;
   std::string rubric_id, rubric_version, unit_code, unit_name, created;
