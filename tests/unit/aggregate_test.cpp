@@ -1124,6 +1124,44 @@ using testutil::file_item;
 
 }  // namespace
 
+// An invalid file keeps its first 20 reasons and one line counting the rest, and no text of it longer
+// than a valid file's could be: a hostile file can fail in a hundred thousand places or carry a
+// rubric id of megabytes, and the intake's reports and memory must not grow with that.
+TEST(Intake, AnInvalidFileKeepsItsFirstReasonsAndShortTexts) {
+  const RubricFile& r = vinhlong();
+  Answers a = answers_template(*r.rubric);
+  a.unit.code = "T-A";
+  a.unit.name = "Tỉnh A";
+  Json doc = *parse_json(submission(r, a, "2026-11-23T08:00:00+07:00", key(3))).doc;
+  for (int k = 0; k < 40; ++k) doc["thua_" + std::to_string(k)] = k;  // 40 members outside the signed part
+  const std::string many = envelope_text(doc);
+  size_t errors = 0;
+  for (const Message& m : verify_submission(many, aggregator({&r}, std::nullopt).lookup()).problems) errors += m.severity == Severity::Error;
+  ASSERT_GT(errors, kMaxIntakeReasons + 1) << "enough reasons to cut";
+  Json long_id = *parse_json(submission(r, a, "2026-11-23T08:00:00+07:00", key(3))).doc;
+  long_id["signed"]["rubric"]["id"] = std::string(100000, 'r');
+  Aggregator agg = aggregator({&r}, std::nullopt);
+  agg.add_file("many.json", many);
+  agg.add_file("long.json", envelope_text(long_id));
+  AggregateResult res = agg.finish();
+  ASSERT_EQ(res.records.size(), 2u);
+  for (const IntakeRecord& rec : res.records) {
+    EXPECT_EQ(rec.status, IntakeStatus::Invalid) << rec.file;
+    EXPECT_LE(rec.rubric_id.size(), 3 * 201u) << rec.file;
+    for (const Message& m : rec.problems) EXPECT_LE(m.vi.size() + m.en.size(), 2 * 3 * 1001u) << rec.file << " " << m.code;
+    if (rec.file != "many.json") {
+      EXPECT_NE(rec.rubric_id.find("rrr…"), std::string::npos);
+      continue;
+    }
+    ASSERT_EQ(rec.problems.size(), kMaxIntakeReasons + 1);
+    EXPECT_EQ(rec.problems.back().code, "intake.more_reasons");
+    EXPECT_NE(rec.problems.back().vi.find("… và " + std::to_string(errors - kMaxIntakeReasons) + " lỗi khác"), std::string::npos) << rec.problems.back().vi;
+  }
+  std::string csv = aggregate_intake_csv(res, Lang::Vi);
+  EXPECT_NE(csv.find("lỗi khác"), std::string::npos);
+  EXPECT_LT(csv.size(), 40000u);
+}
+
 // The compact evidence list a roll-up keeps per unit: every piece's criterion, kind, name and
 // SHA-256 read back exactly as added (empty texts, a reference's text never taken for a file's, the
 // NUL byte and non-ASCII bytes kept), sorted by criterion without reordering a criterion's pieces,

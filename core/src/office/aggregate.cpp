@@ -77,11 +77,40 @@ std::set<std::string> general_info_read(const Criterion& c) {
   return out;
 }
 
+// A file's errors as the intake keeps them: the first kMaxIntakeReasons, then one line counting the
+// rest. A hostile file of 16 MiB can fail in a hundred thousand places; every reason kept for every
+// such file made intake.csv 8 MB and the roll-up's memory grow with the file (an outside test: 20
+// files, 158 MB of intake.csv). `cds verify` on the file still lists them all.
 Messages errors_only(const Messages& ms) {
   Messages out;
+  size_t more = 0;
   for (const auto& m : ms)
-    if (m.severity == Severity::Error) out.push_back(m);
+    if (m.severity == Severity::Error) {
+      if (out.size() < kMaxIntakeReasons) out.push_back(m);
+      else ++more;
+    }
+  if (more) {
+    const std::string n = format_number(Num(static_cast<long long>(more)), Lang::Vi, 0), en = format_number(Num(static_cast<long long>(more)), Lang::En, 0);
+    out.push_back(error("intake.more_reasons", "… và " + n + " lỗi khác (xem đủ bằng lệnh cds verify với tệp này)",
+                        "… and " + en + " more (cds verify on this file lists them all)"));
+  }
   return out;
+}
+
+// What the intake keeps of a file's texts: what a valid file may hold (check_answers_size's 1,000
+// bytes for a name; a reason of a few hundred) stays whole; beyond, an invalid file's megabyte of
+// rubric id, time, role or reason is cut to its first characters, so that no file costs the
+// roll-up's memory and reports more than a few kilobytes whatever it holds.
+void bound_text(std::string& s, size_t over, size_t keep) {
+  if (s.size() > over) s = ellipsize(s, keep);
+}
+
+void bound_record(IntakeRecord& rec) {
+  for (std::string* t : {&rec.unit_code, &rec.unit_name, &rec.rubric_id, &rec.rubric_version, &rec.created, &rec.period, &rec.period_key})
+    bound_text(*t, kMaxAnswerLabelBytes, 200);
+  for (std::string& t : rec.signers) bound_text(t, kMaxAnswerLabelBytes, 200);
+  for (Message& m : rec.problems)
+    for (std::string* t : {&m.vi, &m.en, &m.where, &m.input}) bound_text(*t, 4000, 1000);
 }
 
 std::string show_value(const Num& v, bool percent, Lang l) { return percent ? format_percent(v, l, 2) : format_number(v, l, 4); }
@@ -447,6 +476,7 @@ CheckedFile Aggregator::check_file(std::string name, std::string_view bytes) con
   }
   rec.status = av.ok() ? IntakeStatus::Valid : IntakeStatus::Invalid;
   rec.problems = errors_only(av.problems);
+  bound_record(rec);
   out.appraisal = std::move(av);
   return out;
 }
@@ -485,6 +515,7 @@ CheckedFile Aggregator::check_submission(std::string name, std::string_view byte
     rec.problems = errors_only(v.problems);
     if (rec.problems.empty())
       rec.problems.push_back(error("intake.invalid", "Bài nộp không hợp lệ", "The submission is not valid"));
+    bound_record(rec);
     return out;
   }
   rec.status = IntakeStatus::Valid;
@@ -801,6 +832,8 @@ void Aggregator::apply_appraisals(AggregateResult& res, const std::map<std::stri
     if (!av.signed_hash.empty()) by_hash.emplace(av.signed_hash, idx);
     if (!av.level_ok()) {
       ar.problems = errors_only(av.problems);
+      for (Message& m : ar.problems)
+        for (std::string* t : {&m.vi, &m.en, &m.where, &m.input}) bound_text(*t, 4000, 1000);
       res.appraisals.push_back(std::move(ar));
       continue;
     }

@@ -33,7 +33,13 @@ Json scores_json(const ScoreSheet& s) {
   return j;
 }
 
-std::string fmt(const Json& j) { return j.is_null() ? "—" : j.dump(); }
+// A claimed or recomputed value as a difference shows it; cut to 1,000 characters, since a hostile
+// file's "claimed" part may be megabytes (a list of 100,000 sections).
+std::string fmt(const Json& j) {
+  if (j.is_null()) return "—";
+  std::string s = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return s.size() > 1000 ? ellipsize(s, 1000) : s;
+}
 
 bool same_num(const Json* claimed, const Num& n) { return claimed && claimed->is_number() && *claimed == num_to_json(n); }
 

@@ -217,6 +217,9 @@ struct UnitScores {
 // Files larger than a submission may be are refused before they are read (intake.too_big), by
 // `cds aggregate` and the app alike (web/platform.js holds the same figure for the browser).
 inline constexpr size_t kMaxIntakeBytes = kMaxSubmissionBytes;
+// The reasons kept for one invalid file (IntakeRecord::problems): the first 20 errors, then one
+// "… và 99.980 lỗi khác" line (intake.more_reasons).
+inline constexpr size_t kMaxIntakeReasons = 20;
 
 struct CheckedFile {
   IntakeRecord record;
