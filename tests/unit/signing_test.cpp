@@ -202,6 +202,27 @@ TEST(Submission, OversizedNamesPeriodAndInformationAreRefused) {
       EXPECT_NE(v.verdict(Lang::Vi).find("dài quá giới hạn"), std::string::npos) << v.verdict(Lang::Vi);
     }
   }
+  // Evidence: 2,000 pieces and a reference number of 1,000 bytes are fine; one more piece, or one
+  // byte more, is refused.
+  {
+    Answers e = f.answers;
+    e.evidence.clear();
+    for (size_t k = 0; k < kMaxEvidencePieces; ++k) {
+      EvidenceItem it;
+      it.number = std::to_string(k) + "/KH-UBND";
+      e.evidence[k % 2 ? "1.1" : "1.2"].push_back(it);
+    }
+    e.evidence["1.1"][0].number = std::string(kMaxAnswerLabelBytes, 'n');
+    EXPECT_TRUE(check_answers_size(e).empty());
+    e.evidence["1.1"][0].number += "n";
+    e.evidence["1.3"].push_back(EvidenceItem{});
+    Messages m = check_answers_size(e);
+    ASSERT_EQ(m.size(), 2u);
+    EXPECT_EQ(m[0].code, "answers.too_long");
+    EXPECT_EQ(m[0].where, "evidence.1.1");
+    EXPECT_EQ(m[1].code, "answers.too_many_evidence");
+    EXPECT_NE(m[1].vi.find("2001 tài liệu"), std::string::npos) << m[1].vi;
+  }
   // An object or list as a value of the information sheet (counts, numbers and texts only); a
   // number, true/false or nothing are fine. The field's name is cut short in the message.
   Answers a = f.answers;

@@ -208,6 +208,27 @@ Messages check_answers_size(const Answers& a) {
   label(a.preparer.title, "preparer.title", "Chức vụ người lập biểu", "The preparer's title");
   label(a.preparer.phone, "preparer.phone", "Số điện thoại người lập biểu", "The preparer's phone");
   label(a.preparer.email, "preparer.email", "Thư điện tử người lập biểu", "The preparer's email");
+  size_t pieces = 0;
+  bool long_piece = false;
+  for (const auto& [id, items] : a.evidence)
+    for (const EvidenceItem& it : items) {
+      ++pieces;
+      for (const std::string* t : {&it.number, &it.date, &it.title, &it.link, &it.name, &it.sha256, &it.kind})
+        if (t->size() > kMaxAnswerLabelBytes && !long_piece) {
+          long_piece = true;
+          out.push_back(error("answers.too_long",
+                              "Tài liệu kiểm chứng của tiêu chí " + ellipsize(id, 60) + " có nội dung dài " + std::to_string(t->size()) +
+                                  " byte, quá giới hạn " + std::to_string(kMaxAnswerLabelBytes) + " byte",
+                              "Evidence of criterion " + ellipsize(id, 60) + " holds a text " + std::to_string(t->size()) + " bytes long, over the limit of " +
+                                  std::to_string(kMaxAnswerLabelBytes) + " bytes",
+                              "evidence." + ellipsize(id, 60)));
+        }
+    }
+  if (pieces > kMaxEvidencePieces)
+    out.push_back(error("answers.too_many_evidence",
+                        "Bài làm kê " + std::to_string(pieces) + " tài liệu kiểm chứng, quá giới hạn " + std::to_string(kMaxEvidencePieces),
+                        "The answers name " + std::to_string(pieces) + " pieces of evidence, over the limit of " + std::to_string(kMaxEvidencePieces),
+                        "evidence"));
   if (a.general_info.is_object())
     for (auto it = a.general_info.begin(); it != a.general_info.end(); ++it) {
       const Json& v = it.value();

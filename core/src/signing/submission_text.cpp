@@ -199,7 +199,7 @@ std::string plain_problem(const Verification& v, const Message& m, Lang l) {
     return V ? "Khóa ký của " + signer_of(v, m, l, false) + " đã đăng ký cho đơn vị " + other + ", không phải " + unit_of(v) + "."
              : "The key of " + signer_of(v, m, l, false) + " is registered for unit " + other + ", not " + unit_of(v) + ".";
   }
-  if (c == "answers.too_long" || c == "answers.info_value")
+  if (c == "answers.too_long" || c == "answers.info_value" || c == "answers.too_many_evidence")
     return (V ? m.vi : m.en) + (V ? ": cơ quan nhận không tiếp nhận; đơn vị cần sửa rồi ký lại." : ": the receiving office does not accept it; the unit must correct it and sign again.");
   if (c.rfind("answers.", 0) == 0)
     return T(l, "Phần bài làm trong tệp không đọc được.", "The answers in the file cannot be read.");
