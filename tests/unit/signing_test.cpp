@@ -3,6 +3,7 @@
 
 #include "cds/base/crypto.hpp"
 #include "cds/base/jcs.hpp"
+#include "cds/base/vnformat.hpp"
 #include "cds/signing/keys.hpp"
 #include "cds/signing/submission.hpp"
 #include "test_util.hpp"
@@ -193,7 +194,7 @@ TEST(Submission, OversizedNamesPeriodAndInformationAreRefused) {
       ASSERT_EQ(why.size(), 1u) << c.where;
       EXPECT_EQ(why[0].code, "answers.too_long");
       EXPECT_EQ(why[0].where, c.where);
-      EXPECT_NE(why[0].vi.find(std::to_string(n) + " byte"), std::string::npos) << why[0].vi;
+      EXPECT_NE(why[0].vi.find(format_number(Num(static_cast<long long>(n)), Lang::Vi, 0) + " byte"), std::string::npos) << why[0].vi;
       EXPECT_FALSE(v.ok()) << c.where;
       EXPECT_FALSE(v.sizes_ok);
       bool named = false;
@@ -221,7 +222,8 @@ TEST(Submission, OversizedNamesPeriodAndInformationAreRefused) {
     EXPECT_EQ(m[0].code, "answers.too_long");
     EXPECT_EQ(m[0].where, "evidence.1.1");
     EXPECT_EQ(m[1].code, "answers.too_many_evidence");
-    EXPECT_NE(m[1].vi.find("2001 tài liệu"), std::string::npos) << m[1].vi;
+    EXPECT_NE(m[1].vi.find("2.001 tài liệu"), std::string::npos) << m[1].vi;
+    EXPECT_NE(m[1].en.find("2,001 pieces"), std::string::npos) << m[1].en;
   }
   // An object or list as a value of the information sheet (counts, numbers and texts only); a
   // number, true/false or nothing are fine. The field's name is cut short in the message.

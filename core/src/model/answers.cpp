@@ -194,11 +194,12 @@ std::string answers_to_text(const Answers& a) {
 
 Messages check_answers_size(const Answers& a) {
   Messages out;
+  auto vi_n = [](size_t n) { return format_number(Num(static_cast<long long>(n)), Lang::Vi, 0); };
+  auto en_n = [](size_t n) { return format_number(Num(static_cast<long long>(n)), Lang::En, 0); };
   auto label = [&](const std::string& v, const char* where, const char* vi, const char* en) {
     if (v.size() <= kMaxAnswerLabelBytes) return;
-    const std::string n = std::to_string(v.size()), most = std::to_string(kMaxAnswerLabelBytes);
-    out.push_back(error("answers.too_long", std::string(vi) + " dài " + n + " byte, quá giới hạn " + most + " byte",
-                        std::string(en) + " is " + n + " bytes long, over the limit of " + most + " bytes", where));
+    out.push_back(error("answers.too_long", std::string(vi) + " dài " + vi_n(v.size()) + " byte, quá giới hạn " + vi_n(kMaxAnswerLabelBytes) + " byte",
+                        std::string(en) + " is " + en_n(v.size()) + " bytes long, over the limit of " + en_n(kMaxAnswerLabelBytes) + " bytes", where));
   };
   label(a.unit.code, "unit.code", "Mã đơn vị", "The unit's code");
   label(a.unit.name, "unit.name", "Tên đơn vị", "The unit's name");
@@ -217,17 +218,17 @@ Messages check_answers_size(const Answers& a) {
         if (t->size() > kMaxAnswerLabelBytes && !long_piece) {
           long_piece = true;
           out.push_back(error("answers.too_long",
-                              "Tài liệu kiểm chứng của tiêu chí " + ellipsize(id, 60) + " có nội dung dài " + std::to_string(t->size()) +
-                                  " byte, quá giới hạn " + std::to_string(kMaxAnswerLabelBytes) + " byte",
-                              "Evidence of criterion " + ellipsize(id, 60) + " holds a text " + std::to_string(t->size()) + " bytes long, over the limit of " +
-                                  std::to_string(kMaxAnswerLabelBytes) + " bytes",
+                              "Tài liệu kiểm chứng của tiêu chí " + ellipsize(id, 60) + " có nội dung dài " + vi_n(t->size()) + " byte, quá giới hạn " +
+                                  vi_n(kMaxAnswerLabelBytes) + " byte",
+                              "Evidence of criterion " + ellipsize(id, 60) + " holds a text " + en_n(t->size()) + " bytes long, over the limit of " +
+                                  en_n(kMaxAnswerLabelBytes) + " bytes",
                               "evidence." + ellipsize(id, 60)));
         }
     }
   if (pieces > kMaxEvidencePieces)
     out.push_back(error("answers.too_many_evidence",
-                        "Bài làm kê " + std::to_string(pieces) + " tài liệu kiểm chứng, quá giới hạn " + std::to_string(kMaxEvidencePieces),
-                        "The answers name " + std::to_string(pieces) + " pieces of evidence, over the limit of " + std::to_string(kMaxEvidencePieces),
+                        "Bài làm kê " + vi_n(pieces) + " tài liệu kiểm chứng, quá giới hạn " + vi_n(kMaxEvidencePieces),
+                        "The answers name " + en_n(pieces) + " pieces of evidence, over the limit of " + en_n(kMaxEvidencePieces),
                         "evidence"));
   if (a.general_info.is_object())
     for (auto it = a.general_info.begin(); it != a.general_info.end(); ++it) {
@@ -238,9 +239,9 @@ Messages check_answers_size(const Answers& a) {
         out.push_back(error("answers.info_value", "Thông tin chung \"" + key + "\" phải là số hoặc chữ, không phải " + json_type_vi(v),
                             "General information \"" + key + "\" must be a number or text, not " + json_type_en(v), where));
       } else if (v.is_string() && v.get_ref<const std::string&>().size() > kMaxInfoTextBytes) {
-        const std::string n = std::to_string(v.get_ref<const std::string&>().size()), most = std::to_string(kMaxInfoTextBytes);
-        out.push_back(error("answers.too_long", "Thông tin chung \"" + key + "\" dài " + n + " byte, quá giới hạn " + most + " byte",
-                            "General information \"" + key + "\" is " + n + " bytes long, over the limit of " + most + " bytes", where));
+        const size_t n = v.get_ref<const std::string&>().size();
+        out.push_back(error("answers.too_long", "Thông tin chung \"" + key + "\" dài " + vi_n(n) + " byte, quá giới hạn " + vi_n(kMaxInfoTextBytes) + " byte",
+                            "General information \"" + key + "\" is " + en_n(n) + " bytes long, over the limit of " + en_n(kMaxInfoTextBytes) + " bytes", where));
       }
     }
   return out;
