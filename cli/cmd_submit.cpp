@@ -147,6 +147,11 @@ int cmd_submit(int argc, char** argv) {
       std::fprintf(stderr, "cảnh báo/warning: khóa của đơn vị %s nhưng bài làm ghi mã đơn vị \"%s\" / the key belongs to %s but the answers say \"%s\"\n",
                    info->unit_code.c_str(), a.answers->unit.code.c_str(), info->unit_code.c_str(), a.answers->unit.code.c_str());
   }
+  // What the office would refuse is not signed (a name, period or evidence beyond its size).
+  if (cds::Messages too_big = cds::check_answers_size(*a.answers); !too_big.empty()) {
+    print_messages(too_big, args->positional[1]);
+    return kInvalid;
+  }
   cds::Messages why;
   auto sub = cds::sign_submission(*r.rubric, cds::sha256_hex(*rb), *a.answers, created, cds::kVersion, *key, &why);
   if (!sub) {
@@ -183,6 +188,7 @@ int cmd_countersign(int argc, char** argv) {
   if (!bytes) return kUsage;
   cds::RubricCatalogue set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
   auto v = cds::verify_submission(*bytes, set.lookup());
+  cds::check_sizes(v);
   if (!v.ok()) {
     print_verdict(v.verdict(cds::Lang::Vi), v.verdict(cds::Lang::En), v.problems, stderr);
     std::fprintf(stderr, "cds: không ký xác nhận một bài nộp không hợp lệ / refusing to countersign an invalid submission\n");
@@ -348,6 +354,7 @@ int cmd_verify(int argc, char** argv) {
   if (trust_failed) return kUsage;
   cds::RubricCatalogue set = load_rubric_dir(args->get("--rubrics").value_or(default_rubric_dir()));
   auto v = cds::verify_submission(input->submission, set.lookup(), trust ? &*trust : nullptr);
+  cds::check_sizes(v);  // what the office refuses
   cds::Lang lang = lang_from(*args);
   // Points claimed with no evidence where the document asks for some (warnings, for the appraiser).
   cds::Messages bare;

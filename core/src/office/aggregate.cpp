@@ -482,6 +482,7 @@ CheckedFile Aggregator::check_file(std::string name, std::string_view bytes) con
 }
 
 CheckedFile Aggregator::check_submission(std::string name, std::string_view bytes, Verification v) const {
+  check_sizes(v);  // the office refuses answers beyond their sizes
   CheckedFile out;
   IntakeRecord& rec = out.record;
   rec.file = std::move(name);

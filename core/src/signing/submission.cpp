@@ -298,11 +298,6 @@ std::string submission_to_text(const Json& doc) { return envelope_text(doc); }
 
 std::optional<SignedSubmission> sign_submission(const Rubric& r, std::string_view rubric_sha256, const Answers& a, std::string_view created,
                                                 std::string_view app_version, const KeyPair& key, Messages* problems) {
-  // What the office would refuse is not signed (check_answers_size: a name or period too long).
-  if (Messages too_big = check_answers_size(a); !too_big.empty()) {
-    if (problems) problems->insert(problems->end(), too_big.begin(), too_big.end());
-    return std::nullopt;
-  }
   Json part = build_signed_part(r, rubric_sha256, a, created, app_version);
   auto doc = make_submission(part, key, problems);
   if (!doc) return std::nullopt;
@@ -497,9 +492,6 @@ Verification verify_submission(std::string_view bytes, const RubricLookup& rubri
     auto la = answers_apart ? load_answers_json(std::move(*answers_apart)) : load_answers_json(*ans_j);
     if (la.answers) {
       v.answers = std::move(la.answers);
-      Messages too_big = check_answers_size(*v.answers);
-      v.sizes_ok = too_big.empty();
-      v.problems.insert(v.problems.end(), too_big.begin(), too_big.end());
       v.unit_code = v.answers->unit.code;
       v.unit_name = v.answers->unit.name;
     } else {

@@ -181,9 +181,8 @@ std::string plain_problem(const Verification& v, const Message& m, Lang l) {
     return T(l, "Có chữ ký ghi vai trò không có trong quy trình (chỉ người lập biểu và thủ trưởng đơn vị ký bài nộp).",
              "A signature names a role that does not exist (only the preparer and the head of the unit sign a submission).");
   if (c == "signature.too_many")
-    return T(l, "Tệp có nhiều chữ ký hơn số người được ký (người lập biểu và thủ trưởng đơn vị, mỗi người một lần): không phải tệp do đơn vị ký; hãy yêu cầu gửi lại tệp gốc.",
-             "The file has more signatures than there are signers (the preparer and the head of the unit, each once): it is not the file the unit "
-             "signed; ask for the original.");
+    return T(l, "Tệp có nhiều chữ ký hơn số người ký: không phải tệp do đơn vị ký; hãy yêu cầu gửi lại tệp gốc.",
+             "The file has more signatures than signers: it is not the file the unit signed; ask for the original.");
   if (c == "signature.duplicate_key")
     return T(l, "Hai chữ ký dùng cùng một khóa: người lập biểu và thủ trưởng đơn vị phải ký bằng khóa riêng của mình.",
              "Two signatures use the same key: the preparer and the head of the unit each sign with their own key.");

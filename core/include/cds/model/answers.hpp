@@ -81,14 +81,14 @@ Answers answers_template(const Rubric& r);
 // unit of a roll-up (docs/limits.md): the unit's code, name and type, the period and the preparer's
 // details at most kMaxAnswerLabelBytes each; each general-information value a number, a text of at
 // most kMaxInfoTextBytes, true/false or empty (the information sheet's fields are counts, numbers and
-// short texts); the evidence within kMaxEvidencePieces. Real values are a few dozen bytes. An error per field beyond: a submission signed
-// with one is refused (the app refuses to sign it; the office's check marks the file invalid),
+// short texts); the evidence within kMaxEvidencePieces. Real values are a few dozen bytes. An error per field beyond: `cds submit` does not sign
+// such answers and the office's check (check_sizes) marks such a file invalid,
 // since otherwise a signed file of 16 MiB with a 16 MiB period made an info.csv of 300 MB.
 inline constexpr size_t kMaxAnswerLabelBytes = 1000;
 inline constexpr size_t kMaxInfoTextBytes = 4000;
 // Evidence named (answers.evidence): at most this many pieces in all, each text of a piece (number,
 // date, title, link, file name, SHA-256) at most kMaxAnswerLabelBytes. A unit names tens.
-inline constexpr size_t kMaxEvidencePieces = 2000;
+inline constexpr size_t kMaxEvidencePieces = 2000;  // the message says "2.000" / "2,000"
 Messages check_answers_size(const Answers& a);
 
 // Warnings for answers that do not fit the rubric (other rubric id/version, unknown criteria or

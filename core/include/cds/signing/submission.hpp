@@ -145,7 +145,7 @@ struct Verification {
   bool rubric_hash_ok = false;
   bool scores_ok = false;
   bool exclusive_ok = true;     // no two items of an exclusive bonus/penalty group claimed together
-  bool sizes_ok = true;         // the answers' names, period and general information within check_answers_size's limits
+  bool sizes_ok = true;         // the answers within check_answers_size's limits (set by check_sizes)
   bool trust_checked = false;
   bool all_trusted = false;
   std::string rubric_id, rubric_version, unit_code, unit_name, created;
@@ -188,6 +188,10 @@ std::string plain_problem(const Verification& v, const Message& m, Lang lang);
 // A submission file may be at most this large (docs/limits.md).
 inline constexpr size_t kMaxSubmissionBytes = kMaxSignedFileBytes;
 Verification verify_submission(std::string_view bytes, const RubricLookup& rubrics, const TrustList* trust = nullptr);
+// The answers' size limits (check_answers_size) on a verified submission: each excess an error,
+// sizes_ok false. What the office and `cds verify` apply; the unit edition does not (its size
+// budget), so a unit that typed a name of over 1,000 bytes learns it from the office.
+void check_sizes(Verification& v);
 // `cds verify --json` shape (docs/submission-format.md); "plain" and "technical" in `lang`.
 Json verification_to_json(const Verification& v, Lang lang = Lang::Vi, const DisplayClock& clock = {});
 
