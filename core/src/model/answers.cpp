@@ -196,33 +196,31 @@ Messages check_answers_size(const Answers& a) {
   Messages out;
   auto vi_n = [](size_t n) { return format_number(Num(static_cast<long long>(n)), Lang::Vi, 0); };
   auto en_n = [](size_t n) { return format_number(Num(static_cast<long long>(n)), Lang::En, 0); };
-  auto label = [&](const std::string& v, const char* where, const char* vi, const char* en) {
-    if (v.size() <= kMaxAnswerLabelBytes) return;
-    out.push_back(error("answers.too_long", std::string(vi) + " dài " + vi_n(v.size()) + " byte, quá giới hạn " + vi_n(kMaxAnswerLabelBytes) + " byte",
-                        std::string(en) + " is " + en_n(v.size()) + " bytes long, over the limit of " + en_n(kMaxAnswerLabelBytes) + " bytes", where));
+  // "<what> dài 2.000 byte, quá giới hạn 1.000 byte" when `size` is over `limit`.
+  auto too_long = [&](const std::string& vi, const std::string& en, size_t size, size_t limit, std::string where) {
+    if (size <= limit) return false;
+    out.push_back(error("answers.too_long", vi + " dài " + vi_n(size) + " byte, quá giới hạn " + vi_n(limit) + " byte",
+                        en + " is " + en_n(size) + " bytes long, over the limit of " + en_n(limit) + " bytes", std::move(where)));
+    return true;
   };
-  label(a.unit.code, "unit.code", "Mã đơn vị", "The unit's code");
-  label(a.unit.name, "unit.name", "Tên đơn vị", "The unit's name");
-  label(a.unit.type, "unit.type", "Loại đơn vị", "The unit's type");
-  label(a.period, "period", "Kỳ đánh giá", "The period");
-  label(a.preparer.name, "preparer.name", "Tên người lập biểu", "The preparer's name");
-  label(a.preparer.title, "preparer.title", "Chức vụ người lập biểu", "The preparer's title");
-  label(a.preparer.phone, "preparer.phone", "Số điện thoại người lập biểu", "The preparer's phone");
-  label(a.preparer.email, "preparer.email", "Thư điện tử người lập biểu", "The preparer's email");
+  too_long("Mã đơn vị", "The unit's code", a.unit.code.size(), kMaxAnswerLabelBytes, "unit.code");
+  too_long("Tên đơn vị", "The unit's name", a.unit.name.size(), kMaxAnswerLabelBytes, "unit.name");
+  too_long("Loại đơn vị", "The unit's type", a.unit.type.size(), kMaxAnswerLabelBytes, "unit.type");
+  too_long("Kỳ đánh giá", "The period", a.period.size(), kMaxAnswerLabelBytes, "period");
+  too_long("Tên người lập biểu", "The preparer's name", a.preparer.name.size(), kMaxAnswerLabelBytes, "preparer.name");
+  too_long("Chức vụ người lập biểu", "The preparer's title", a.preparer.title.size(), kMaxAnswerLabelBytes, "preparer.title");
+  too_long("Số điện thoại người lập biểu", "The preparer's phone", a.preparer.phone.size(), kMaxAnswerLabelBytes, "preparer.phone");
+  too_long("Thư điện tử người lập biểu", "The preparer's email", a.preparer.email.size(), kMaxAnswerLabelBytes, "preparer.email");
   size_t pieces = 0;
-  bool long_piece = false;
+  bool long_piece = false;  // one message for the evidence, at its first text over the limit
   for (const auto& [id, items] : a.evidence)
     for (const EvidenceItem& it : items) {
       ++pieces;
       for (const std::string* t : {&it.number, &it.date, &it.title, &it.link, &it.name, &it.sha256, &it.kind})
-        if (t->size() > kMaxAnswerLabelBytes && !long_piece) {
-          long_piece = true;
-          out.push_back(error("answers.too_long",
-                              "Tài liệu kiểm chứng của tiêu chí " + ellipsize(id, 60) + " có nội dung dài " + vi_n(t->size()) + " byte, quá giới hạn " +
-                                  vi_n(kMaxAnswerLabelBytes) + " byte",
-                              "Evidence of criterion " + ellipsize(id, 60) + " holds a text " + en_n(t->size()) + " bytes long, over the limit of " +
-                                  en_n(kMaxAnswerLabelBytes) + " bytes",
-                              "evidence." + ellipsize(id, 60)));
+        if (!long_piece && t->size() > kMaxAnswerLabelBytes) {
+          const std::string c = ellipsize(id, 60);
+          long_piece = too_long("Tài liệu kiểm chứng của tiêu chí " + c + " có nội dung", "A text of the evidence of criterion " + c, t->size(),
+                                kMaxAnswerLabelBytes, "evidence." + c);
         }
     }
   if (pieces > kMaxEvidencePieces)
@@ -233,16 +231,15 @@ Messages check_answers_size(const Answers& a) {
   if (a.general_info.is_object())
     for (auto it = a.general_info.begin(); it != a.general_info.end(); ++it) {
       const Json& v = it.value();
-      if (!v.is_object() && !v.is_array() && !(v.is_string() && v.get_ref<const std::string&>().size() > kMaxInfoTextBytes)) continue;
+      const bool list = v.is_object() || v.is_array();
+      const size_t text = v.is_string() ? v.get_ref<const std::string&>().size() : 0;
+      if (!list && text <= kMaxInfoTextBytes) continue;
       const std::string key = ellipsize(it.key(), 60), where = "general_info." + key;
-      if (v.is_object() || v.is_array()) {
+      if (list)
         out.push_back(error("answers.info_value", "Thông tin chung \"" + key + "\" phải là số hoặc chữ, không phải " + json_type_vi(v),
                             "General information \"" + key + "\" must be a number or text, not " + json_type_en(v), where));
-      } else if (v.is_string() && v.get_ref<const std::string&>().size() > kMaxInfoTextBytes) {
-        const size_t n = v.get_ref<const std::string&>().size();
-        out.push_back(error("answers.too_long", "Thông tin chung \"" + key + "\" dài " + vi_n(n) + " byte, quá giới hạn " + vi_n(kMaxInfoTextBytes) + " byte",
-                            "General information \"" + key + "\" is " + en_n(n) + " bytes long, over the limit of " + en_n(kMaxInfoTextBytes) + " bytes", where));
-      }
+      else
+        too_long("Thông tin chung \"" + key + "\"", "General information \"" + key + "\"", text, kMaxInfoTextBytes, where);
     }
   return out;
 }
