@@ -1,6 +1,10 @@
 // `cds aggregate` and `cds appraise`: the receiving office.
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -28,65 +32,126 @@ namespace fs = std::filesystem;
 
 namespace cli {
 
-// Checks every file on `threads` threads; results in input order.
-std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::vector<std::string>& paths, unsigned threads) {
-  std::vector<cds::CheckedFile> out(paths.size());
-  std::atomic<size_t> next{0};
+namespace {
+
+// One file checked: a submission, an appraisal, or a dossier (its submission, then its evidence).
+cds::CheckedFile check_one(const cds::Aggregator& agg, const std::string& path, std::error_code ec, uintmax_t size) {
+  bool dossier = fs::path(path).extension() == ".zip";
+  if (ec || size > (dossier ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes)) {
+    cds::CheckedFile f;
+    f.record.file = path;
+    auto [vi, en] = explain_fs_error(ec);
+    f.record.problems.push_back(ec ? cds::error("intake.unreadable", "Không đọc được tệp: " + vi, "Cannot read the file: " + en)
+                                   : cds::error("intake.too_big", "Tệp lớn hơn 16 MiB, không phải bài nộp", "The file is larger than 16 MiB, not a submission"));
+    return f;
+  }
+  auto bytes = read_file(path, dossier ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes);
+  if (!bytes) {
+    cds::CheckedFile f;
+    f.record.file = path;
+    f.record.problems.push_back(cds::error("intake.unreadable", "Không đọc được tệp", "Cannot read the file"));
+    return f;
+  }
+  if (!cds::zip::looks_like_zip(*bytes)) return agg.check_file(path, *bytes);
+  // A dossier: its submission is checked like a plain file, then its evidence counted.
+  cds::Messages problems;
+  auto in = read_dossier_input(*bytes, &problems);
+  if (!in) {
+    cds::CheckedFile f;
+    f.record.file = path;
+    f.record.file_sha256 = cds::sha256_hex(*bytes);
+    f.record.problems = std::move(problems);
+    return f;
+  }
+  cds::CheckedFile f = agg.check_file(path, in->submission);
+  if (f.record.kind == cds::FileKind::Submission) {
+    if (auto a = cds::signed_answers(in->submission)) {
+      f.record.evidence = cds::check_evidence(*a, in->evidence).tally();
+      // A merged provincial submission: its agencies' parts (parts/) checked again, as cds verify does.
+      if (a->extra.contains("provenance")) f.record.chain = cds::dossier_chain(in->submission, in->evidence, agg.lookup(), agg.trust());
+    }
+  }
+  return f;
+}
+
+}  // namespace
+
+void check_each(const cds::Aggregator& agg, const std::vector<std::string>& paths, unsigned threads,
+                const std::function<void(size_t, cds::CheckedFile&&)>& take, const CheckWindow& window) {
+  const size_t n = paths.size();
+  const size_t slots = std::max<size_t>(1, window.files);
+  std::mutex m;
+  std::condition_variable admit;  // workers waiting to start a file
+  // Checked files waiting for their turn, and the sizes of the files started: a ring, since only
+  // files [taken, taken + slots) are ever started and not yet taken.
+  std::vector<std::optional<cds::CheckedFile>> done(std::min(n, slots));
+  std::vector<uintmax_t> sizes(std::min(n, slots), 0);
+  size_t next = 0;          // the next file a worker claims
+  size_t taken = 0;         // files handed to `take`
+  uintmax_t in_flight = 0;  // bytes of the files started and not yet taken
+  int waiting = 0;          // workers waiting to start a file
+  bool taking = false;      // a worker is handing files to `take` (one at a time, in order)
+  bool stop = false;
+  std::exception_ptr failed;
   auto work = [&] {
     for (;;) {
-      size_t i = next.fetch_add(1);
-      if (i >= paths.size()) return;
+      size_t i;
+      {
+        std::lock_guard<std::mutex> lock(m);
+        if (next >= n || stop) return;
+        i = next++;
+      }
       std::error_code ec;
-      auto size = fs::file_size(paths[i], ec);
-      bool is_zip = fs::path(paths[i]).extension() == ".zip";
-      if (ec || size > (is_zip ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes)) {
-        cds::CheckedFile f;
-        f.record.file = paths[i];
-        auto [vi, en] = explain_fs_error(ec);
-        f.record.problems.push_back(ec ? cds::error("intake.unreadable", "Không đọc được tệp: " + vi, "Cannot read the file: " + en)
-                                       : cds::error("intake.too_big", "Tệp lớn hơn 16 MiB, không phải bài nộp", "The file is larger than 16 MiB, not a submission"));
-        out[i] = std::move(f);
-        continue;
-      }
-      bool dossier = fs::path(paths[i]).extension() == ".zip";
-      auto bytes = read_file(paths[i], dossier ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes);
-      if (!bytes) {
-        cds::CheckedFile f;
-        f.record.file = paths[i];
-        f.record.problems.push_back(cds::error("intake.unreadable", "Không đọc được tệp", "Cannot read the file"));
-        out[i] = std::move(f);
-        continue;
-      }
-      if (!cds::zip::looks_like_zip(*bytes)) {
-        out[i] = agg.check_file(paths[i], *bytes);
-        continue;
-      }
-      // A dossier: its submission is checked like a plain file, then its evidence counted.
-      cds::Messages problems;
-      auto in = read_dossier_input(*bytes, &problems);
-      if (!in) {
-        cds::CheckedFile f;
-        f.record.file = paths[i];
-        f.record.file_sha256 = cds::sha256_hex(*bytes);
-        f.record.problems = std::move(problems);
-        out[i] = std::move(f);
-        continue;
-      }
-      out[i] = agg.check_file(paths[i], in->submission);
-      if (out[i].record.kind == cds::FileKind::Submission) {
-        if (auto a = cds::signed_answers(in->submission)) {
-          out[i].record.evidence = cds::check_evidence(*a, in->evidence).tally();
-          // A merged provincial submission: its agencies' parts (parts/) checked again, as cds verify does.
-          if (a->extra.contains("provenance")) out[i].record.chain = cds::dossier_chain(in->submission, in->evidence, agg.lookup(), agg.trust());
+      uintmax_t size = fs::file_size(paths[i], ec);
+      if (ec) size = 0;
+      {
+        // The file at the front always starts; the others only within the window (files and bytes),
+        // so that checked files never pile up behind a slow one.
+        std::unique_lock<std::mutex> lock(m);
+        auto may_start = [&] { return stop || i == taken || (i < taken + slots && in_flight + size <= window.bytes); };
+        if (!may_start()) {
+          ++waiting;
+          admit.wait(lock, may_start);
+          --waiting;
         }
+        if (stop) return;
+        sizes[i % slots] = size;
+        in_flight += size;
       }
+      cds::CheckedFile f = check_one(agg, paths[i], ec, size);
+      // Stored; then whoever finds the front checked and nobody handing files over hands over every
+      // file ready at the front (no thread waits for that: the others go on checking).
+      std::unique_lock<std::mutex> lock(m);
+      done[i % slots] = std::move(f);
+      if (taking) continue;
+      taking = true;
+      while (!stop && taken < n && done[taken % slots]) {
+        size_t k = taken;
+        cds::CheckedFile g = std::move(*done[k % slots]);
+        done[k % slots].reset();
+        lock.unlock();
+        try {
+          take(k, std::move(g));
+        } catch (...) {
+          lock.lock();
+          failed = std::current_exception();
+          stop = true;
+          admit.notify_all();
+          break;
+        }
+        lock.lock();
+        ++taken;
+        in_flight -= sizes[k % slots];
+        if (waiting > 0) admit.notify_all();
+      }
+      taking = false;
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
-  return out;
+  if (failed) std::rethrow_exception(failed);
 }
 
 namespace {
@@ -309,18 +374,14 @@ int cmd_aggregate(int argc, char** argv) {
     }
     agg.set_references(std::move(*lr.references));
   }
-  // Check in batches so memory stays bounded whatever the number of files.
+  // Each file added as soon as it and those before it are checked: what is held besides what the
+  // roll-up keeps per file is a window of a few files (CheckWindow), whatever their number.
   agg.reserve(paths->size());
-  const size_t batch = 2048;
-  for (size_t at = 0; at < paths->size(); at += batch) {
-    std::vector<std::string> part(paths->begin() + static_cast<long>(at), paths->begin() + static_cast<long>(std::min(paths->size(), at + batch)));
-    auto checked = check_all(agg, part, static_cast<unsigned>(*threads));
-    for (size_t i = 0; i < checked.size(); ++i) {
-      if (received_at) checked[i].record.set_received(*received_at, cds::ReceiptSource::Given);
-      else checked[i].record.set_received(file_mtime_iso(part[i]), cds::ReceiptSource::FileTime);
-      agg.add(std::move(checked[i]));
-    }
-  }
+  check_each(agg, *paths, static_cast<unsigned>(*threads), [&](size_t i, cds::CheckedFile&& f) {
+    if (received_at) f.record.set_received(*received_at, cds::ReceiptSource::Given);
+    else f.record.set_received(file_mtime_iso((*paths)[i]), cds::ReceiptSource::FileTime);
+    agg.add(std::move(f));
+  });
   phase("check");
   cds::AggregateResult res = std::move(agg).finish();
   if (auto tf = args->get("--trust")) res.trust_source = *tf;

@@ -98,7 +98,7 @@ int cmd_appraise_table(int argc, char** argv) {
   auto paths = intake_paths(*args, make_template ? 0 : 1);
   if (!paths) return kUsage;
   cds::Aggregator agg(set, trust);
-  for (auto& f : check_all(agg, *paths, 2)) agg.add(std::move(f));
+  check_each(agg, *paths, 2, [&](size_t, cds::CheckedFile&& f) { agg.add(std::move(f)); });
   cds::AggregateResult res = agg.finish();
 
   // The rubric: --rubric, else the one rubric of the intake.

@@ -2,6 +2,8 @@
 // `cds appraise-table`.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +16,19 @@ namespace cli {
 // Every *.json and *.zip under positional arguments [first…] and --appraisals, sorted, once each;
 // nullopt (after a usage message) when one does not exist.
 std::optional<std::vector<std::string>> intake_paths(const Args& args, size_t first);
-// Checks every file on `threads` threads (a dossier's submission and evidence); input order.
-std::vector<cds::CheckedFile> check_all(const cds::Aggregator& agg, const std::vector<std::string>& paths, unsigned threads);
+// How far the checking threads may run ahead of the files taken: at most `files` files and, beyond
+// the first of them, `bytes` bytes of files started and not yet taken. A checked file costs about
+// its own size at most (a file at the answers' limits keeps 2–4 MiB of evidence names), so this
+// bounds what the intake holds besides what it keeps per file (docs/limits.md).
+struct CheckWindow {
+  size_t files = 64;
+  uintmax_t bytes = 64u << 20;
+};
+// Checks every file on `threads` threads, the calling one among them (a dossier's submission and
+// evidence), and hands each to `take` as soon as it and those before it are checked: one call at
+// a time, in input order, on whichever thread finds the front file checked. An exception from
+// `take` stops the checking and is thrown again here.
+void check_each(const cds::Aggregator& agg, const std::vector<std::string>& paths, unsigned threads,
+                const std::function<void(size_t, cds::CheckedFile&&)>& take, const CheckWindow& window = {});
 
 }  // namespace cli

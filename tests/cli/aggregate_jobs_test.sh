@@ -12,6 +12,11 @@ fails=0
 "$BIN/cds-gen" --rubric "$ROOT/assets/rubrics/vinhlong-2025-dti-tinh.json" --n 120 --out "$T/in" --seed 11 \
     --tampered 0.1 --untrusted 0.05 --superseded 0.1 --duplicates 0.1 --missing 0.05 --quiet || { echo "FAIL - cds-gen"; exit 1; }
 mv "$T/in/trust.json" "$T/trust.json"; rm -f "$T/in/manifest.json"
+# Five files of 15 MiB in a row among them: more bytes than the checking threads may hold at once (64 MiB),
+# so some threads wait for the files before theirs to be taken, and the order must hold all the same.
+for k in 1 2 3 4 5; do
+  { printf '{"format":"cds-submission/1","padding":"'; head -c 15728640 /dev/zero | tr '\0' 'a'; printf '"}'; } > "$T/in/tinh-00050-big-$k.json"
+done
 for j in 1 2 3; do
   "$BIN/cds" aggregate "$T/in" --trust "$T/trust.json" --jobs "$j" --out "$T/out" > "$T/stdout-$j" 2> "$T/stderr-$j"
   echo "$?" > "$T/code-$j"
