@@ -93,7 +93,7 @@ std::optional<std::string> render_xlsx(const Workbook& wb, const std::string& sc
     scratch.path = name.data();
   }
 
-  bool big = wb.cell_count() > kConstantMemoryCells;
+  bool big = wb.cell_count() > kConstantMemoryCells || wb.text_bytes() > kConstantMemoryTextBytes;
   std::vector<char> tmpdir(dir.begin(), dir.end());
   tmpdir.push_back('\0');
   lxw_workbook_options opt{};

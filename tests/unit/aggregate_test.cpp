@@ -1371,6 +1371,50 @@ TEST(Reports, EvidencePerCriterion) {
   EXPECT_EQ(sheet_row(rows, "SO-B", "2").back().text, ub.unsupported_claim(crit(rub, "2")) ? "Có điểm nhưng chưa kèm tài liệu kiểm chứng" : "");
 }
 
+// report.xlsx's criteria sheet says how much text it will stream (Sheet::stream_text_bytes), so
+// that a few units naming thousands of long documents take libxlsxwriter's constant-memory path:
+// the estimate is within a factor of two of the text the rows then hold, with long names and
+// without.
+TEST(Reports, CriteriaSheetEstimatesItsText) {
+  const RubricFile& r = tinh();
+  const Rubric& rub = *r.rubric;
+  auto text_of = [](const Workbook& wb, const std::string& name, size_t* estimate) {
+    size_t n = 0;
+    for (const auto& sh : wb.sheets) {
+      if (sh.name != name) continue;
+      *estimate += sh.stream_text_bytes;
+      Row row;
+      for (size_t i = 0; i < sh.stream_rows; ++i) {
+        row.clear();
+        sh.stream(i, row);
+        for (const auto& c : row) n += c.text.size();
+      }
+    }
+    return n;
+  };
+  for (size_t name_bytes : {size_t{0}, size_t{40}, size_t{900}}) {
+    Aggregator agg = aggregator({&r}, std::nullopt);
+    for (int k = 0; k < 3; ++k) {
+      Answers a = base_answers("SO-" + std::to_string(k), "Sở thứ " + std::to_string(k));
+      if (name_bytes)
+        for (size_t i = 0; i < rub.criteria.size(); ++i)
+          for (int p = 0; p < 4; ++p) {
+            std::string nm = "Văn bản " + std::to_string(i) + "-" + std::to_string(p) + " ";
+            nm += std::string(name_bytes - std::min(name_bytes, nm.size()), 'x');
+            a.evidence[rub.criteria[i].id].push_back(file_item(nm + ".pdf", "%PDF " + nm));
+          }
+      agg.add_file("f" + std::to_string(k) + ".json", submission(r, a, "2026-11-22T15:00:00+07:00", key(2 + k)));
+    }
+    AggregateResult res = agg.finish();
+    ASSERT_EQ(res.units.size(), 3u);
+    Workbook wb = aggregate_workbook(res, Lang::Vi, {}, 1);
+    size_t estimate = 0;
+    size_t actual = text_of(wb, "Tiêu chí", &estimate);
+    EXPECT_GE(estimate * 2, actual) << name_bytes;
+    EXPECT_LE(estimate, actual * 2) << name_bytes;
+  }
+}
+
 // The unit's printout of an appraisal as a workbook: every criterion with the unit's own scores,
 // one column per level, the final column and the reasons (values by hand, as above).
 TEST(AppraisalChain, UnitWorkbookHasTheAppraisalColumns) {

@@ -386,6 +386,41 @@ TEST(XlsxRead, TemplateRoundTrip) {
   EXPECT_FALSE(cds::has_errors(book.messages)) << errors(book.messages);
 }
 
+// A workbook with few cells but much text (a streamed sheet whose producer says so) takes
+// libxlsxwriter's constant-memory path, strings inline, so that its memory does not grow with the
+// text; the same sheet with little text keeps the shared-string table. The cells read back alike.
+TEST(XlsxRead, MuchTextIsWrittenInline) {
+  auto book = [](size_t estimate) {
+    cds::Workbook wb;
+    cds::Sheet& sh = wb.add_sheet("Tiêu chí");
+    sh.rows.push_back({cds::text_cell("Mã đơn vị"), cds::text_cell("Tài liệu kiểm chứng")});
+    sh.stream_rows = 3;
+    sh.stream = [](size_t i, cds::Row& out) {
+      out.push_back(cds::text_cell("SO-" + std::to_string(i)));
+      out.push_back(cds::text_cell("Kế hoạch " + std::to_string(i) + ".pdf (có trong hồ sơ)"));
+    };
+    sh.stream_text_bytes = estimate;
+    return wb;
+  };
+  std::string scratch = std::filesystem::temp_directory_path().string();
+  for (size_t estimate : {size_t{0}, cds::kConstantMemoryTextBytes, cds::kConstantMemoryTextBytes + 1}) {
+    cds::Workbook wb = book(estimate);
+    EXPECT_EQ(wb.text_bytes(), std::string("Mã đơn vị").size() + std::string("Tài liệu kiểm chứng").size() + estimate);
+    std::string why;
+    auto bytes = cds::render_xlsx(wb, scratch, &why);
+    ASSERT_TRUE(bytes) << why;
+    auto z = cds::zip::read_zip(*bytes);
+    ASSERT_TRUE(z.ok()) << errors(z.problems);
+    bool shared = false;
+    for (const auto& f : z.files) shared = shared || f.name == "xl/sharedStrings.xml";
+    EXPECT_EQ(shared, wb.text_bytes() <= cds::kConstantMemoryTextBytes) << estimate;
+    auto x = read_xlsx_sheet(*bytes);
+    ASSERT_TRUE(x.sheet) << errors(x.problems);
+    ASSERT_EQ(x.sheet->rows.size(), 4u);
+    EXPECT_EQ(x.sheet->rows[3].cells, (std::vector<std::string>{"SO-2", "Kế hoạch 2.pdf (có trong hồ sơ)"}));
+  }
+}
+
 // ---- hostile and broken files ----
 
 TEST(XlsxRead, EntityExpansionIsRefused) {

@@ -160,4 +160,14 @@ size_t Workbook::cell_count() const {
   return n;
 }
 
+size_t Workbook::text_bytes() const {
+  size_t n = 0;
+  for (const auto& s : sheets) {
+    for (const auto& r : s.rows)
+      for (const auto& c : r) n += c.text.size();
+    n += s.stream_text_bytes;
+  }
+  return n;
+}
+
 }  // namespace cds

@@ -72,8 +72,10 @@ std::string join(const std::vector<std::string>& v) {
 
 // A table of `total` rows produced by `fn(k, row)`, under one header row, on as many sheets as it
 // needs (each at most `max_rows` rows with its header).
+// `text_bytes`: about how much text the whole table holds (Sheet::stream_text_bytes), shared out
+// by rows.
 void add_streamed(Workbook& wb, const std::string& name, const Row& header, const std::vector<double>& widths, size_t total,
-                  size_t max_rows, const std::shared_ptr<std::function<void(size_t, Row&)>>& fn) {
+                  size_t max_rows, const std::shared_ptr<std::function<void(size_t, Row&)>>& fn, size_t text_bytes = 0) {
   const size_t per_sheet = std::max<size_t>(1, std::min(max_rows, kXlsxMaxRows) - 1);
   size_t start = 0;
   do {
@@ -87,6 +89,7 @@ void add_streamed(Workbook& wb, const std::string& name, const Row& header, cons
     sh.print.repeat_first = sh.print.repeat_last = 0;
     sh.stream_rows = n;
     sh.stream = [fn, start](size_t i, Row& out) { (*fn)(start + i, out); };
+    sh.stream_text_bytes = total ? static_cast<size_t>(static_cast<double>(text_bytes) * static_cast<double>(n) / static_cast<double>(total)) : 0;
     start += n;
   } while (start < total);
 }
@@ -277,7 +280,19 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       sh.rows.push_back({text_cell(criteria_left_out(total, max_criteria_rows, l, hint), S.bold)});
       sh.freeze_rows = 1;
     } else {
-      add_streamed(wb, T(l, "Tiêu chí", "Criteria"), head, widths, total, max_rows, fn);
+      // Its text: each unit's name and evidence named, each criterion's title (the cells grow with
+      // the evidence: up to 2,000 names of 1,000 bytes a unit, docs/answers-format.md).
+      size_t text = 0;
+      for (const auto& g : res.rubrics) {
+        size_t titles = 0;
+        for (const auto& c : g.rubric->criteria) titles += c.title.size() + c.id.size() + c.code.size();
+        for (size_t k : g.ranking) {
+          const UnitResult& u = res.units[k];
+          text += titles + g.rubric->criteria.size() * u.unit_name.size() + u.evidence.text_bytes();
+          for (const auto& [i, why] : u.reasons) text += why.size();
+        }
+      }
+      add_streamed(wb, T(l, "Tiêu chí", "Criteria"), head, widths, total, max_rows, fn, text);
     }
   }
 

@@ -127,6 +127,9 @@ struct Sheet {
   // (`out` arrives cleared). The function must stay valid as long as the workbook is used.
   size_t stream_rows = 0;
   std::function<void(size_t, Row&)> stream;
+  // About how many bytes of text the streamed rows hold: the producer's estimate (0: little), so
+  // that a writer can choose a way of writing whose memory does not grow with the text.
+  size_t stream_text_bytes = 0;
 
   size_t row_count() const { return rows.size() + stream_rows; }
   // Row i, held or streamed (tests, writers).
@@ -151,6 +154,7 @@ struct Workbook {
   // or trailing apostrophe, not equal (ignoring ASCII case) to an existing name ("Tiêu chí (2)").
   Sheet& add_sheet(std::string_view name);
   size_t cell_count() const;  // held and streamed cells ≈ rows × widest row (what a writer plans for)
+  size_t text_bytes() const;  // the held cells' text, and the streamed rows' as estimated (Sheet::stream_text_bytes)
 };
 
 // A sheet name as add_sheet() would make it, given the names already taken.

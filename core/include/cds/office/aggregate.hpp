@@ -141,6 +141,7 @@ class EvidenceNames {
   void shrink_to_fit();
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
+  size_t text_bytes() const { return text_.size(); }  // every name and SHA-256 named
   NamedEvidence operator[](size_t k) const;
   // The pieces criterion i names: [first, last) positions.
   std::pair<size_t, size_t> range_of(size_t i) const;

@@ -8,8 +8,10 @@
 // Deterministic: the same workbook gives the same bytes, natively and in wasm. Zip entries carry
 // libxlsxwriter's fixed date (1980-01-01) and docProps/core.xml the caller's `props.created`, never
 // the clock. Large workbooks (over kConstantMemoryCells cells, or any streamed sheet longer than
-// that) use libxlsxwriter's constant-memory mode: each row is written out as soon as it is complete
-// and strings go inline instead of into the shared-string table, so memory stays flat.
+// that, or over kConstantMemoryTextBytes of text, held or as the streamed sheets estimate it) use
+// libxlsxwriter's constant-memory mode: each row is written out as soon as it is complete and
+// strings go inline instead of into the shared-string table, so memory stays flat. Otherwise
+// libxlsxwriter holds every cell and string until the end: about 1.5 × the text.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +23,7 @@
 namespace cds {
 
 inline constexpr size_t kConstantMemoryCells = 200000;
+inline constexpr size_t kConstantMemoryTextBytes = size_t{16} << 20;
 
 // nullopt (with `*error` set, when given) when the scratch file cannot be written or libxlsxwriter
 // refuses the content.
