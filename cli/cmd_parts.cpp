@@ -153,7 +153,9 @@ std::optional<std::vector<cds::PartFile>> read_parts(const std::vector<std::stri
   for (const auto& p : paths) {
     auto bytes = read_file(p, cds::DossierLimits{}.file_bytes);
     if (!bytes) return std::nullopt;
-    cds::PartFile f{fs::path(p).filename().string(), std::move(*bytes)};
+    cds::PartFile f;
+    f.name = fs::path(p).filename().string();
+    f.bytes = std::move(*bytes);
     if (cds::zip::looks_like_zip(f.bytes)) {
       auto d = cds::zip::read_dossier(f.bytes);
       if (cds::has_errors(d.problems) || d.top != cds::kDossierPartName) {

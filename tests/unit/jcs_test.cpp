@@ -154,6 +154,18 @@ TEST(Jcs, PlainDecimalsAreTheirOwnSpelling) {
     EXPECT_FALSE(jcs_plain_decimal(tok)) << tok;
 }
 
+// read_canonical gives up beyond JsonLimits::max_values (the general reader then names it).
+TEST(Jcs, CanonicalReaderStopsAtTheValueLimit) {
+  const std::string text = "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {}\n}\n";  // the root, a, 1, 2, b: 5 values
+  JsonLimits lim;
+  EXPECT_TRUE(read_canonical(text, lim, "").has_value());
+  lim.max_values = 5;
+  EXPECT_TRUE(read_canonical(text, lim, "").has_value());
+  lim.max_values = 4;
+  EXPECT_FALSE(read_canonical(text, lim, "").has_value());
+  EXPECT_EQ(parse_json(text, lim).messages.at(0).code, "json.too_many_values");
+}
+
 // read_canonical takes members in UTF-16 order, which differs from byte order exactly where a
 // supplementary character meets U+E000–U+FFFF (and agrees with it everywhere else).
 TEST(Jcs, CanonicalReaderOrdersNamesByUtf16Units) {

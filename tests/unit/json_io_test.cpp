@@ -45,6 +45,26 @@ TEST(JsonIo, SizeLimit) {
   EXPECT_EQ(r.messages[0].code, "json.too_large");
 }
 
+// max_values counts every value: the root, each member's value, each item, containers too; the
+// one-pass reader of canonical files gives up at the same count (and the general reader names it).
+TEST(JsonIo, ValueLimit) {
+  const std::string nine = R"({"a":[1,2,[]],"b":{"c":null,"d":"x"},"e":true})";  // 1 + a,1,2,[] + b,c,d + e = 9
+  JsonLimits lim;
+  lim.max_values = 9;
+  EXPECT_TRUE(parse_json(nine, lim).doc);
+  lim.max_values = 8;
+  auto r = parse_json(nine, lim);
+  ASSERT_FALSE(r.doc);
+  ASSERT_EQ(r.messages.size(), 1u);
+  EXPECT_EQ(r.messages[0].code, "json.too_many_values");
+  EXPECT_NE(r.messages[0].vi.find("hơn 8)"), std::string::npos) << r.messages[0].vi;
+  lim.max_values = 0;  // no limit
+  EXPECT_TRUE(parse_json(nine, lim).doc);
+  // A syntax error after the limit still reads as too many values: reading stopped there.
+  lim.max_values = 2;
+  EXPECT_EQ(parse_json(R"([1,2,3,)", lim).messages.at(0).code, "json.too_many_values");
+}
+
 TEST(JsonIo, EncodingProblems) {
   auto bom = parse_json("\xEF\xBB\xBF{\"a\":1}");
   ASSERT_TRUE(bom.doc);

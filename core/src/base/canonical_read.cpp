@@ -36,8 +36,9 @@ bool utf16_less(std::string_view a, std::string_view b) {
 
 class Reader {
  public:
-  Reader(std::string_view bytes, int max_depth, std::string_view member, std::string_view defer = {}, std::string_view detach = {})
-      : s_(bytes), max_depth_(max_depth), member_(member), defer_(defer), detach_(detach) {}
+  Reader(std::string_view bytes, int max_depth, std::string_view member, std::string_view defer = {}, std::string_view detach = {},
+         size_t max_values = 0)
+      : s_(bytes), max_depth_(max_depth), max_values_(max_values), member_(member), defer_(defer), detach_(detach) {}
 
   bool run(Json& doc) {
     if (!value(&doc, 0)) return false;
@@ -57,6 +58,7 @@ class Reader {
   // `out` null the value is checked (and emitted) exactly the same way but no document is built.
   bool value(Json* out, int level) {
     if (at_ >= s_.size()) return false;
+    if (max_values_ && ++values_ > max_values_) return false;  // parse_json: json.too_many_values
     switch (s_[at_]) {
       case '{': return object(out, level);
       case '[': return array(out, level);
@@ -355,6 +357,8 @@ class Reader {
   std::string_view s_;
   size_t at_ = 0;
   int max_depth_;
+  size_t max_values_;
+  size_t values_ = 0;
   std::string_view member_;
   std::string_view defer_;
   std::string_view detach_;
@@ -368,7 +372,7 @@ class Reader {
 std::optional<CanonicalRead> read_canonical(std::string_view bytes, const JsonLimits& limits, std::string_view member, std::string_view defer,
                                             std::string_view detach) {
   if (bytes.size() > limits.max_bytes) return std::nullopt;
-  Reader rd(bytes, limits.max_depth, member, defer, detach);
+  Reader rd(bytes, limits.max_depth, member, defer, detach, limits.max_values);
   CanonicalRead out;
   try {
     if (!rd.run(out.doc)) return std::nullopt;

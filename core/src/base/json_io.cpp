@@ -58,7 +58,7 @@ size_t depth_exceeded(std::string_view s, int limit) {
 // an object with n object-valued members cost n² (docs/limits.md).
 class DomBuilder {
  public:
-  DomBuilder(bool nfc, int max_depth) : nfc_(nfc), max_depth_(max_depth) {}
+  DomBuilder(bool nfc, int max_depth, size_t max_values) : nfc_(nfc), max_depth_(max_depth), max_values_(max_values) {}
 
   bool null() { return put(Json(nullptr)); }
   bool boolean(bool v) { return put(Json(v)); }
@@ -72,6 +72,7 @@ class DomBuilder {
   bool binary(Json::binary_t& /*v*/) { return false; }  // not produced by the JSON reader
   bool start_object(std::size_t /*n*/) {
     if (static_cast<long long>(stack_.size()) >= max_depth_) return false;  // too deep: stops the parser
+    if (!count()) return false;
     Json* o = place(Json(Json::value_t::object));
     stack_.push_back(o);
     return true;
@@ -93,6 +94,7 @@ class DomBuilder {
   }
   bool start_array(std::size_t /*n*/) {
     if (static_cast<long long>(stack_.size()) >= max_depth_) return false;
+    if (!count()) return false;
     Json* a = place(Json(Json::value_t::array));
     stack_.push_back(a);
     return true;
@@ -110,14 +112,21 @@ class DomBuilder {
 
   Json root;
   std::string duplicate;
+  bool too_many = false;  // more values than max_values: stops the parser
   std::size_t error_position = 0;
   int error_id = 0;
   std::string error_what;
 
  private:
   bool put(Json&& v) {
+    if (!count()) return false;
     place(std::move(v));
     return true;
+  }
+  bool count() {
+    if (max_values_ == 0 || ++values_ <= max_values_) return true;
+    too_many = true;
+    return false;
   }
   // Where a new value goes: the root, the end of the open array, or the member `key` just named.
   // Pointers on the stack stay valid: a container is only appended to while it is the innermost
@@ -152,6 +161,8 @@ class DomBuilder {
 
   bool nfc_;
   long long max_depth_;
+  size_t max_values_;
+  size_t values_ = 0;
   std::vector<Json*> stack_;
   Json* slot_ = nullptr;
 };
@@ -204,7 +215,7 @@ ParsedJson parse_json(std::string_view bytes, const JsonLimits& limits) {
   // whole is valid UTF-8 (nlohmann's lexer accepts only well-formed UTF-8 in strings, and nothing
   // but ASCII outside them, as is_valid_utf8 does) and, with the DOM refusing to open a container
   // deeper than max_depth, no deeper than that. One pass over the bytes instead of three.
-  DomBuilder dom(limits.nfc, limits.max_depth);
+  DomBuilder dom(limits.nfc, limits.max_depth, limits.max_values);
   bool ok = false;
   std::string thrown;
   try {
@@ -232,6 +243,16 @@ ParsedJson parse_json(std::string_view bytes, const JsonLimits& limits) {
   }
   if (!thrown.empty()) {
     out.messages.push_back(error("json.syntax", "Không đọc được tệp JSON", thrown));
+    return out;
+  }
+  if (dom.too_many) {
+    std::string vi = std::to_string(limits.max_values), en = vi;
+    for (size_t i = vi.size(); i > 3; i -= 3) {
+      vi.insert(i - 3, ".");
+      en.insert(i - 3, ",");
+    }
+    out.messages.push_back(error("json.too_many_values", "Tệp có quá nhiều giá trị (hơn " + vi + "): không phải tệp của cds",
+                                 "The file holds too many values (over " + en + "): not a cds file"));
     return out;
   }
   if (!dom.duplicate.empty()) {

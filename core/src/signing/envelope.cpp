@@ -287,6 +287,7 @@ Envelope open_envelope(const EnvelopeKind& kind, std::string_view bytes, std::st
   Envelope e;
   JsonLimits lim;
   lim.max_bytes = kMaxSignedFileBytes;
+  lim.max_values = kMaxSignedFileValues;
   // A file in its canonical layout (every genuine one) is read, checked against that layout and
   // its signed part's JCS bytes taken in one pass; any other file takes the general way, which
   // finds and names what is wrong (read_canonical never decides a verdict).

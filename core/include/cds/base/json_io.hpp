@@ -27,6 +27,9 @@ struct JsonLimits {
   size_t max_bytes = 8u * 1024 * 1024;  // 8 MiB: real rubrics are < 200 KB, submissions < 1 MB
   int max_depth = 64;                   // real files nest < 15 levels
   bool nfc = true;                      // normalise names and strings to NFC (off where exact bytes are checksummed)
+  // Values at most (the root, each member's value, each item; containers count): what the document
+  // costs in memory is about 100 bytes a value whatever its bytes (json.too_many_values). 0: any.
+  size_t max_values = 0;
 };
 
 struct ParsedJson {

@@ -34,6 +34,10 @@ namespace cds {
 // Every signed file may be at most this large (docs/limits.md); the office's intake refuses larger
 // files before reading them.
 inline constexpr size_t kMaxSignedFileBytes = 16u * 1024 * 1024;
+// Values a signed file may hold (JsonLimits::max_values): a genuine submission at the answers'
+// limits (2,000 evidence pieces, docs/answers-format.md "Sizes") holds about 15,000; a file of
+// 16 MiB of tiny members would hold 1.5 million and cost 400 MB to read.
+inline constexpr size_t kMaxSignedFileValues = 100000;
 
 struct EnvelopeKind {
   std::string_view format;             // written and read: "cds-submission/2"
