@@ -80,6 +80,7 @@ void check_each(const cds::Aggregator& agg, const std::vector<std::string>& path
                 const std::function<void(size_t, cds::CheckedFile&&)>& take, const CheckWindow& window) {
   const size_t n = paths.size();
   const size_t slots = std::max<size_t>(1, window.files);
+  const size_t workers = std::max(1u, threads);
   std::mutex m;
   std::condition_variable admit;  // workers waiting to start a file
   // Checked files waiting for their turn, and the sizes of the files started: a ring, since only
@@ -89,6 +90,7 @@ void check_each(const cds::Aggregator& agg, const std::vector<std::string>& path
   size_t next = 0;          // the next file a worker claims
   size_t taken = 0;         // files handed to `take`
   uintmax_t in_flight = 0;  // bytes of the files started and not yet taken
+  size_t in_flight_files = 0;  // and their number
   int waiting = 0;          // workers waiting to start a file
   bool taking = false;      // a worker is handing files to `take` (one at a time, in order)
   bool stop = false;
@@ -105,10 +107,13 @@ void check_each(const cds::Aggregator& agg, const std::vector<std::string>& path
       uintmax_t size = fs::file_size(paths[i], ec);
       if (ec) size = 0;
       {
-        // The file at the front always starts; the others only within the window (files and bytes),
-        // so that checked files never pile up behind a slow one.
+        // The file at the front always starts; the others only within the window of files, and of
+        // bytes once each thread has a file of its own (large dossiers are still checked on every
+        // thread), so that checked files never pile up behind a slow one.
         std::unique_lock<std::mutex> lock(m);
-        auto may_start = [&] { return stop || i == taken || (i < taken + slots && in_flight + size <= window.bytes); };
+        auto may_start = [&] {
+          return stop || i == taken || (i < taken + slots && (in_flight + size <= window.bytes || in_flight_files < workers));
+        };
         if (!may_start()) {
           ++waiting;
           admit.wait(lock, may_start);
@@ -117,6 +122,7 @@ void check_each(const cds::Aggregator& agg, const std::vector<std::string>& path
         if (stop) return;
         sizes[i % slots] = size;
         in_flight += size;
+        ++in_flight_files;
       }
       cds::CheckedFile f = check_one(agg, paths[i], ec, size);
       // Stored; then whoever finds the front checked and nobody handing files over hands over every
@@ -142,13 +148,14 @@ void check_each(const cds::Aggregator& agg, const std::vector<std::string>& path
         lock.lock();
         ++taken;
         in_flight -= sizes[k % slots];
+        --in_flight_files;
         if (waiting > 0) admit.notify_all();
       }
       taking = false;
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);
+  for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
   if (failed) std::rethrow_exception(failed);

@@ -1371,10 +1371,10 @@ TEST(Reports, EvidencePerCriterion) {
   EXPECT_EQ(sheet_row(rows, "SO-B", "2").back().text, ub.unsupported_claim(crit(rub, "2")) ? "Có điểm nhưng chưa kèm tài liệu kiểm chứng" : "");
 }
 
-// report.xlsx's criteria sheet says how much text it will stream (Sheet::stream_text_bytes), so
-// that a few units naming thousands of long documents take libxlsxwriter's constant-memory path:
-// the estimate is within a factor of two of the text the rows then hold, with long names and
-// without.
+// report.xlsx's criteria and intake sheets say how much text they will stream
+// (Sheet::stream_text_bytes), so that a few units naming thousands of long documents, or thousands
+// of files with long reasons, take libxlsxwriter's constant-memory path: the estimate is within a
+// factor of two of the text the rows then hold, with long names and without.
 TEST(Reports, CriteriaSheetEstimatesItsText) {
   const RubricFile& r = tinh();
   const Rubric& rub = *r.rubric;
@@ -1408,11 +1408,22 @@ TEST(Reports, CriteriaSheetEstimatesItsText) {
     AggregateResult res = agg.finish();
     ASSERT_EQ(res.units.size(), 3u);
     Workbook wb = aggregate_workbook(res, Lang::Vi, {}, 1);
-    size_t estimate = 0;
-    size_t actual = text_of(wb, "Tiêu chí", &estimate);
-    EXPECT_GE(estimate * 2, actual) << name_bytes;
-    EXPECT_LE(estimate, actual * 2) << name_bytes;
+    for (const char* sheet : {"Tiêu chí", "Tiếp nhận"}) {
+      size_t estimate = 0;
+      size_t actual = text_of(wb, sheet, &estimate);
+      EXPECT_GE(estimate * 2, actual) << sheet << ", " << name_bytes;
+      EXPECT_LE(estimate, actual * 2) << sheet << ", " << name_bytes;
+    }
   }
+  // An invalid file's reasons are the intake sheet's long text: 20 of them kept, and estimated.
+  Aggregator agg = aggregator({&r}, std::nullopt);
+  for (int k = 0; k < 30; ++k) agg.add_file("hỏng-" + std::to_string(k) + "-" + std::string(300, 'x') + ".json", "{\"format\": 1, \"x\": [" + std::string(k, '1') + "]}");
+  AggregateResult bad = agg.finish();
+  Workbook wb = aggregate_workbook(bad, Lang::Vi, {}, 1);
+  size_t estimate = 0;
+  size_t actual = text_of(wb, "Tiếp nhận", &estimate);
+  EXPECT_GE(estimate * 2, actual);
+  EXPECT_LE(estimate, actual * 2);
 }
 
 // The unit's printout of an appraisal as a workbook: every criterion with the unit's own scores,

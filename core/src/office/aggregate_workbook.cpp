@@ -280,8 +280,9 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       sh.rows.push_back({text_cell(criteria_left_out(total, max_criteria_rows, l, hint), S.bold)});
       sh.freeze_rows = 1;
     } else {
-      // Its text: each unit's name and evidence named, each criterion's title (the cells grow with
-      // the evidence: up to 2,000 names of 1,000 bytes a unit, docs/answers-format.md).
+      // Its text: each unit's name and evidence named, each criterion's title, the reasons of the
+      // appraisals and their levels (the cells grow with the evidence: up to 2,000 names of 1,000
+      // bytes a unit, docs/answers-format.md).
       size_t text = 0;
       for (const auto& g : res.rubrics) {
         size_t titles = 0;
@@ -290,6 +291,9 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
           const UnitResult& u = res.units[k];
           text += titles + g.rubric->criteria.size() * u.unit_name.size() + u.evidence.text_bytes();
           for (const auto& [i, why] : u.reasons) text += why.size();
+          for (size_t lv : u.levels)
+            if (const auto& a = res.appraisals[lv].appraisal)
+              for (const auto& ch : a->changes) text += ch.reason.size();
         }
       }
       add_streamed(wb, T(l, "Tiêu chí", "Criteria"), head, widths, total, max_rows, fn, text);
@@ -348,7 +352,20 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
       out.push_back(text_cell(a.signed_hash, S.td));
       for (size_t i = 0; i < intake_deadline_headings(l).size(); ++i) out.push_back(blank_cell(S.td));
     });
-    add_streamed(wb, T(l, "Tiếp nhận", "Intake"), head, {34, 12, 14, 16, 30, 18, 10, 24, 11, 34, 34, 50, 30, 24, 26, 18, 26, 20, 20}, total, max_rows, fn);
+    // Its text, as the criteria sheet estimates its own: names, signers, the reasons kept (an
+    // invalid file's first 20, each up to 1,000 characters), hashes and times.
+    size_t text = 0;
+    for (const auto& rec : res.records) {
+      text += rec.file.size() + rec.unit_code.size() + rec.unit_name.size() + rec.rubric_id.size() + rec.counted_file.size() + 200;
+      for (const auto& s : rec.signers) text += s.size();
+      for (const auto& m : rec.problems) text += m.line(l).size();
+    }
+    for (const auto& a : res.appraisals) {
+      text += a.file.size() + 200;
+      for (const auto& m : a.problems) text += m.line(l).size();
+    }
+    add_streamed(wb, T(l, "Tiếp nhận", "Intake"), head, {34, 12, 14, 16, 30, 18, 10, 24, 11, 34, 34, 50, 30, 24, 26, 18, 26, 20, 20}, total, max_rows, fn,
+                 text);
   }
 
   // ---- Information sheets: per rubric, one row per counted unit and one column per row of the
