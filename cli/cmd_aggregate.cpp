@@ -81,26 +81,42 @@ void check_each(const cds::Aggregator& agg, const std::vector<std::string>& path
   const size_t n = paths.size();
   const size_t slots = std::max<size_t>(1, window.files);
   const size_t workers = std::max(1u, threads);
+  // The calling thread hands files over when this many are ready at the front (or sooner when it
+  // must: a thread waits for room, none is left checking, or the files are large), not once a file: a wake-up per file cost
+  // 0.2 s of system time on the 10,800 files. It checks none itself, so what the roll-up keeps is
+  // allocated on one thread, not scattered among the checking threads' short-lived allocations
+  // (about 2 MB more at the peak when the checking threads handed files over themselves).
+  constexpr size_t kHandOver = 16;
   std::mutex m;
-  std::condition_variable admit;  // workers waiting to start a file
+  std::condition_variable admit, hand_over;  // the checking threads wait on the first, the caller on the second
   // Checked files waiting for their turn, and the sizes of the files started: a ring, since only
   // files [taken, taken + slots) are ever started and not yet taken.
   std::vector<std::optional<cds::CheckedFile>> done(std::min(n, slots));
   std::vector<uintmax_t> sizes(std::min(n, slots), 0);
-  size_t next = 0;          // the next file a worker claims
-  size_t taken = 0;         // files handed to `take`
-  uintmax_t in_flight = 0;  // bytes of the files started and not yet taken
+  size_t next = 0;             // the next file a thread claims
+  size_t taken = 0;            // files handed to `take`
+  uintmax_t in_flight = 0;     // bytes of the files started and not yet taken
   size_t in_flight_files = 0;  // and their number
-  int waiting = 0;          // workers waiting to start a file
-  bool taking = false;      // a worker is handing files to `take` (one at a time, in order)
+  size_t waiting = 0;          // threads waiting to start a file
+  size_t running = workers;    // threads not yet finished
   bool stop = false;
-  std::exception_ptr failed;
+  // Whether the caller should hand files over now (under the lock).
+  auto due = [&] {
+    if (taken >= n || !done[taken % slots]) return false;
+    if (waiting > 0 || running == 0 || in_flight >= window.bytes / 2) return true;  // large files: at once
+    size_t run = 0;
+    while (run < kHandOver && taken + run < n && done[(taken + run) % slots]) ++run;
+    return run == kHandOver;
+  };
   auto work = [&] {
     for (;;) {
       size_t i;
       {
         std::lock_guard<std::mutex> lock(m);
-        if (next >= n || stop) return;
+        if (next >= n || stop) {
+          if (--running == 0) hand_over.notify_one();
+          return;
+        }
         i = next++;
       }
       std::error_code ec;
@@ -116,47 +132,58 @@ void check_each(const cds::Aggregator& agg, const std::vector<std::string>& path
         };
         if (!may_start()) {
           ++waiting;
+          if (due()) hand_over.notify_one();
           admit.wait(lock, may_start);
           --waiting;
         }
-        if (stop) return;
+        if (stop) {
+          if (--running == 0) hand_over.notify_one();
+          return;
+        }
         sizes[i % slots] = size;
         in_flight += size;
         ++in_flight_files;
       }
       cds::CheckedFile f = check_one(agg, paths[i], ec, size);
-      // Stored; then whoever finds the front checked and nobody handing files over hands over every
-      // file ready at the front (no thread waits for that: the others go on checking).
-      std::unique_lock<std::mutex> lock(m);
-      done[i % slots] = std::move(f);
-      if (taking) continue;
-      taking = true;
-      while (!stop && taken < n && done[taken % slots]) {
+      bool wake;
+      {
+        std::lock_guard<std::mutex> lock(m);
+        done[i % slots] = std::move(f);
+        wake = due();
+      }
+      if (wake) hand_over.notify_one();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < workers; ++t) pool.emplace_back(work);
+  std::exception_ptr failed;
+  {
+    std::unique_lock<std::mutex> lock(m);
+    while (taken < n && !failed) {
+      hand_over.wait(lock, [&] { return due(); });
+      while (taken < n && done[taken % slots]) {
         size_t k = taken;
-        cds::CheckedFile g = std::move(*done[k % slots]);
+        cds::CheckedFile f = std::move(*done[k % slots]);
         done[k % slots].reset();
         lock.unlock();
         try {
-          take(k, std::move(g));
+          take(k, std::move(f));
         } catch (...) {
-          lock.lock();
           failed = std::current_exception();
+        }
+        lock.lock();
+        if (failed) {
           stop = true;
           admit.notify_all();
           break;
         }
-        lock.lock();
         ++taken;
         in_flight -= sizes[k % slots];
         --in_flight_files;
         if (waiting > 0) admit.notify_all();
       }
-      taking = false;
     }
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
-  work();
+  }
   for (auto& t : pool) t.join();
   if (failed) std::rethrow_exception(failed);
 }

@@ -25,10 +25,9 @@ struct CheckWindow {
   size_t files = 64;
   uintmax_t bytes = 64u << 20;
 };
-// Checks every file on `threads` threads, the calling one among them (a dossier's submission and
-// evidence), and hands each to `take` as soon as it and those before it are checked: one call at
-// a time, in input order, on whichever thread finds the front file checked. An exception from
-// `take` stops the checking and is thrown again here.
+// Checks every file on `threads` threads (a dossier's submission and evidence) and hands each to
+// `take` on the calling thread, in input order, as soon as it and those before it are checked
+// (a few at a time). An exception from `take` stops the checking and is thrown again here.
 void check_each(const cds::Aggregator& agg, const std::vector<std::string>& paths, unsigned threads,
                 const std::function<void(size_t, cds::CheckedFile&&)>& take, const CheckWindow& window = {});
 
