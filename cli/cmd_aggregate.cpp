@@ -36,8 +36,9 @@ namespace {
 
 // One file checked: a submission, an appraisal, or a dossier (its submission, then its evidence).
 cds::CheckedFile check_one(const cds::Aggregator& agg, const std::string& path, std::error_code ec, uintmax_t size) {
-  bool dossier = fs::path(path).extension() == ".zip";
-  if (ec || size > (dossier ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes)) {
+  const bool dossier = fs::path(path).extension() == ".zip";
+  const size_t limit = dossier ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes;
+  if (ec || size > limit) {
     cds::CheckedFile f;
     f.record.file = path;
     auto [vi, en] = explain_fs_error(ec);
@@ -45,7 +46,7 @@ cds::CheckedFile check_one(const cds::Aggregator& agg, const std::string& path, 
                                    : cds::error("intake.too_big", "Tệp lớn hơn 16 MiB, không phải bài nộp", "The file is larger than 16 MiB, not a submission"));
     return f;
   }
-  auto bytes = read_file(path, dossier ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes);
+  auto bytes = read_file(path, limit);
   if (!bytes) {
     cds::CheckedFile f;
     f.record.file = path;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cds/base/text.hpp"
+#include "cds/base/vnformat.hpp"
 
 namespace cds {
 namespace {
@@ -246,11 +247,8 @@ ParsedJson parse_json(std::string_view bytes, const JsonLimits& limits) {
     return out;
   }
   if (dom.too_many) {
-    std::string vi = std::to_string(limits.max_values), en = vi;
-    for (size_t i = vi.size(); i > 3; i -= 3) {
-      vi.insert(i - 3, ".");
-      en.insert(i - 3, ",");
-    }
+    const Num n(static_cast<long long>(limits.max_values));
+    const std::string vi = format_number(n, Lang::Vi, 0), en = format_number(n, Lang::En, 0);
     out.messages.push_back(error("json.too_many_values", "Tệp có quá nhiều giá trị (hơn " + vi + "): không phải tệp của cds",
                                  "The file holds too many values (over " + en + "): not a cds file"));
     return out;

@@ -355,15 +355,17 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
     // Its text, as the criteria sheet estimates its own: names, signers, the reasons kept (an
     // invalid file's first 20, each up to 1,000 characters), hashes and times.
     size_t text = 0;
+    auto reasons_text = [l](const Messages& ms) {
+      size_t n = 0;
+      for (const auto& m : ms) n += (l == Lang::Vi ? m.vi : m.en).size() + m.where.size();
+      return n;
+    };
     for (const auto& rec : res.records) {
-      text += rec.file.size() + rec.unit_code.size() + rec.unit_name.size() + rec.rubric_id.size() + rec.counted_file.size() + 200;
+      text += rec.file.size() + rec.unit_code.size() + rec.unit_name.size() + rec.rubric_id.size() + rec.counted_file.size() + 200 +
+              reasons_text(rec.problems);
       for (const auto& s : rec.signers) text += s.size();
-      for (const auto& m : rec.problems) text += (l == Lang::Vi ? m.vi : m.en).size() + m.where.size();
     }
-    for (const auto& a : res.appraisals) {
-      text += a.file.size() + 200;
-      for (const auto& m : a.problems) text += (l == Lang::Vi ? m.vi : m.en).size() + m.where.size();
-    }
+    for (const auto& a : res.appraisals) text += a.file.size() + 200 + reasons_text(a.problems);
     add_streamed(wb, T(l, "Tiếp nhận", "Intake"), head, {34, 12, 14, 16, 30, 18, 10, 24, 11, 34, 34, 50, 30, 24, 26, 18, 26, 20, 20}, total, max_rows, fn,
                  text);
   }
