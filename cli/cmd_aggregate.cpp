@@ -319,6 +319,7 @@ void print_summary(const cds::AggregateResult& res, cds::Lang lang, const std::s
   std::printf("hợp lệ/valid %d · không hợp lệ/invalid %d · bị thay thế/superseded %d · trùng lặp/duplicates %d · chưa nộp/missing %d", c.valid,
               c.invalid, c.superseded, c.duplicate, c.missing);
   if (c.appraisals) std::printf(" · thẩm định/appraisals %d/%d", c.appraisals_applied, c.appraisals);
+  if (c.no_unit) std::printf(" · không rõ của đơn vị nào/naming no unit %d", c.no_unit);
   std::printf("\n");
   int shown = 0;
   for (const auto& rec : res.records) {

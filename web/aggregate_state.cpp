@@ -176,8 +176,9 @@ IntakeRow missing_row(const cds::AggregateResult& res, size_t i) {
   row.file = row.rubric = row.created = "—";
   row.unit = unit_text(mu.name, mu.code);
   row.status = T("Chưa nộp", "Missing");
-  row.reason = mu.has_invalid ? T("Có tệp gửi đến nhưng không có bài nộp hợp lệ", "Files came, none of them valid")
-                              : T("Chưa có bài nộp nào của đơn vị trong danh sách tin cậy", "No submission yet from this listed unit");
+  row.reason = mu.has_invalid          ? T("Có tệp gửi đến nhưng không có bài nộp hợp lệ", "Files came, none of them valid")
+               : res.counts.no_unit > 0 ? cds::missing_unit_note(res, mu, lang())
+                                        : T("Chưa có bài nộp nào của đơn vị trong danh sách tin cậy", "No submission yet from this listed unit");
   finish_row(row);
   return row;
 }

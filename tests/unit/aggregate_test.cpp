@@ -616,7 +616,7 @@ TEST(Reports, CsvReadsBackWithVietnameseIntact) {
   // The missing units, by name, with their reason.
   bool found = false;
   for (const auto& row : rows)
-    if (row.size() >= 3 && row[1] == "Sở Xây dựng" && row[2] == "Chưa nộp") found = true;
+    if (row.size() >= 3 && row[1] == "Sở Xây dựng" && row[2] == missing_unit_note(res, res.missing.back(), Lang::Vi)) found = true;
   EXPECT_TRUE(found);
   for (const auto& row : rows)
     for (const auto& c : row) EXPECT_EQ(to_nfc(c).value_or("<invalid>"), c);
@@ -1470,4 +1470,59 @@ TEST(AppraisalChain, UnitWorkbookHasTheAppraisalColumns) {
     if (r.size() > 3 && r[3].text == "—") ++changed_rows;
   EXPECT_EQ(changed_rows, 2u);  // criteria 3 and 4
   EXPECT_EQ(bare.sheets[0].name, "Appraisal");
+}
+
+// A unit listed as missing, when some files could not be read far enough to name a unit (not JSON,
+// too many values, no unit code): every missing list says one of them may be its, instead of
+// "Chưa nộp" — in ranking.csv, report.xlsx, report.html, the summary and report.json's counts.
+TEST(Reports, MissingUnitsPointAtFilesThatNameNoUnit) {
+  auto run = [](bool with_unreadable) {
+    Aggregator agg = aggregator({&tinh()}, mixed_trust());
+    for (const auto& [name, bytes] : mixed_intake())
+      if (with_unreadable || (name != "garbage.json" && name != "note.json")) agg.add_file(name, bytes);
+    return agg.finish();
+  };
+  auto workbook_note = [](const AggregateResult& res, Lang l, const std::string& sheet, const std::string& code) {
+    for (const auto& row : criteria_sheet(aggregate_workbook(res, l, {}, 1), sheet))
+      if (row.size() >= 3 && row[0].text == code) return row[2].text;
+    return std::string("<none>");
+  };
+  {
+    AggregateResult res = run(true);
+    EXPECT_EQ(res.counts.no_unit, 2);  // garbage.json (cut-off JSON) and note.json (no submission)
+    std::map<std::string, const MissingUnit*> by;
+    for (const auto& m : res.missing) by[m.code] = &m;
+    ASSERT_TRUE(by.count("SO-E") && by.count("SO-C"));
+    const std::string vi = missing_unit_note(res, *by["SO-E"], Lang::Vi);
+    const std::string en = missing_unit_note(res, *by["SO-E"], Lang::En);
+    EXPECT_EQ(vi, "Không có tệp nào mang mã đơn vị này; 2 tệp không đọc được mã đơn vị, có thể có tệp của đơn vị này (xem danh sách tệp)");
+    EXPECT_EQ(en, "No file names this unit; 2 files could not be read far enough to name a unit, and one may be this unit's (see the file list)");
+    // A unit whose own files came invalid keeps its reason.
+    EXPECT_EQ(missing_unit_note(res, *by["SO-C"], Lang::Vi), "Có tệp gửi đến nhưng không hợp lệ");
+    EXPECT_NE(aggregate_ranking_csv(res, Lang::Vi).find(vi), std::string::npos);
+    EXPECT_NE(aggregate_ranking_csv(res, Lang::En).find(en), std::string::npos);
+    EXPECT_EQ(workbook_note(res, Lang::Vi, "Chưa nộp", "SO-E"), vi);
+    EXPECT_EQ(workbook_note(res, Lang::En, "Missing", "SO-E"), en);
+    EXPECT_NE(aggregate_html(res, Lang::Vi, {}).find("2 tệp không đọc được mã đơn vị (xem danh sách tệp): có thể có tệp của các đơn vị trên."),
+              std::string::npos);
+    EXPECT_NE(aggregate_summary(res, Lang::Vi).find("3 đơn vị trong danh sách chưa có bài nộp hợp lệ (2 tệp không đọc được mã đơn vị: có thể có tệp của các đơn vị này)."),
+              std::string::npos)
+        << aggregate_summary(res, Lang::Vi);
+    EXPECT_NE(aggregate_summary(res, Lang::En).find("(2 files could not be read far enough to name a unit: some may be theirs)."), std::string::npos);
+    EXPECT_EQ(aggregate_to_json(res, {})["counts"]["files_naming_no_unit"], 2);
+    expect_json_text_is_the_tree(res, {});
+  }
+  {
+    AggregateResult res = run(false);
+    EXPECT_EQ(res.counts.no_unit, 0);
+    ASSERT_FALSE(res.missing.empty());
+    const MissingUnit& e = res.missing.back();
+    EXPECT_EQ(e.code, "SO-E");
+    EXPECT_EQ(missing_unit_note(res, e, Lang::Vi), "Chưa nộp");
+    EXPECT_EQ(missing_unit_note(res, e, Lang::En), "Nothing received");
+    EXPECT_EQ(workbook_note(res, Lang::Vi, "Chưa nộp", "SO-E"), "Chưa nộp");
+    EXPECT_EQ(aggregate_html(res, Lang::Vi, {}).find("không đọc được mã đơn vị"), std::string::npos);
+    EXPECT_NE(aggregate_summary(res, Lang::Vi).find("3 đơn vị trong danh sách chưa có bài nộp hợp lệ."), std::string::npos);
+    EXPECT_EQ(aggregate_to_json(res, {})["counts"]["files_naming_no_unit"], 0);
+  }
 }

@@ -1055,6 +1055,7 @@ void count(AggregateResult& res) {
     ++c.files;
     if (rec.kind == FileKind::Submission) ++c.submissions;
     if (rec.kind == FileKind::Unknown) ++c.unknown;
+    if (rec.unit_code.empty()) ++c.no_unit;
     switch (rec.status) {
       case IntakeStatus::Valid: ++c.valid; break;
       case IntakeStatus::Invalid: ++c.invalid; break;

@@ -207,13 +207,27 @@ std::string aggregate_summary(const AggregateResult& res, Lang l) {
   if (c.late_signed || c.late_received)
     s += vi ? "; trong các bài được tính, " + count_text(c.late_signed, l) + " ký sau hạn nộp, " + count_text(c.late_received, l) + " nhận sau hạn nộp"
             : "; of the counted, " + count_text(c.late_signed, l) + " signed after the deadline, " + count_text(c.late_received, l) + " received after it";
-  if (res.trust_checked)
-    s += vi ? "; " + count_text(c.missing, l) + " đơn vị trong danh sách chưa có bài nộp hợp lệ."
-            : "; " + count_text(c.missing, l) + " listed units have no valid submission.";
-  else
+  if (res.trust_checked) {
+    s += vi ? "; " + count_text(c.missing, l) + " đơn vị trong danh sách chưa có bài nộp hợp lệ"
+            : "; " + count_text(c.missing, l) + " listed units have no valid submission";
+    if (c.missing && c.no_unit)
+      s += vi ? " (" + count_text(c.no_unit, l) + " tệp không đọc được mã đơn vị: có thể có tệp của các đơn vị này)"
+              : " (" + count_text(c.no_unit, l) + " files could not be read far enough to name a unit: some may be theirs)";
+    s += ".";
+  } else
     s += vi ? ". Không có danh sách tin cậy: chưa đối chiếu khóa ký và chưa biết đơn vị nào chưa nộp."
             : ". No trust list: signing keys not checked and missing units unknown.";
   return s;
+}
+
+std::string missing_unit_note(const AggregateResult& res, const MissingUnit& m, Lang l) {
+  if (m.has_invalid) return T(l, "Có tệp gửi đến nhưng không hợp lệ", "Files came but none is valid");
+  const int n = res.counts.no_unit;
+  if (n == 0) return T(l, "Chưa nộp", "Nothing received");
+  return l == Lang::Vi ? "Không có tệp nào mang mã đơn vị này; " + count_text(n, l) +
+                             " tệp không đọc được mã đơn vị, có thể có tệp của đơn vị này (xem danh sách tệp)"
+                       : "No file names this unit; " + count_text(n, l) +
+                             (n == 1 ? " file" : " files") + " could not be read far enough to name a unit, and one may be this unit's (see the file list)";
 }
 
 namespace {
@@ -261,8 +275,7 @@ void ranking_parts(const AggregateResult& res, Lang l, Parts& parts) {
                        out += csv_row(l, {csv_text(T(l, "Mã đơn vị", "Unit code")), csv_text(T(l, "Tên đơn vị", "Unit name")), csv_text(T(l, "Ghi chú", "Note"))});
                        for (const auto& m : res.missing)
                          out += csv_row(l, {csv_text(m.code), csv_text(m.name),
-                                            csv_text(m.has_invalid ? T(l, "Có tệp gửi đến nhưng không hợp lệ", "Files came but none is valid")
-                                                                   : T(l, "Chưa nộp", "Nothing received"))});
+                                            csv_text(missing_unit_note(res, m, l))});
                      }});
 }
 
@@ -464,7 +477,7 @@ Json head_json(const AggregateResult& res, const AggregateReportInfo& info) {
                  {"invalid", c.invalid},       {"superseded", c.superseded},   {"duplicate", c.duplicate},
                  {"missing", c.missing},       {"units", c.units},             {"appraisals", c.appraisals},
                  {"appraisals_applied", c.appraisals_applied}, {"appraisals_not_applied", c.appraisals_rejected},
-                 {"late_signed", c.late_signed}, {"late_received", c.late_received}};
+                 {"late_signed", c.late_signed}, {"late_received", c.late_received}, {"files_naming_no_unit", c.no_unit}};
   j["trust_checked"] = res.trust_checked;
   j["summary_vi"] = aggregate_summary(res, Lang::Vi);
   j["summary_en"] = aggregate_summary(res, Lang::En);
@@ -1076,6 +1089,10 @@ void html_missing(const AggregateResult& res, Lang l, StrBuf& o) {
       o << (i ? "; " : "") << html_escape(name_with_code(res.missing[i].name, res.missing[i].code))
         << (res.missing[i].has_invalid ? T(l, " (tệp gửi đến không hợp lệ)", " (files came, none valid)") : "");
     o << ".</p>\n";
+    if (const int n = res.counts.no_unit)
+      o << "<p>" << (l == Lang::Vi ? count_text(n, l) + " tệp không đọc được mã đơn vị (xem danh sách tệp): có thể có tệp của các đơn vị trên."
+                                   : count_text(n, l) + (n == 1 ? " file" : " files") + " could not be read far enough to name a unit (see the file list): some may be from the units above.")
+        << "</p>\n";
   }
 
 }

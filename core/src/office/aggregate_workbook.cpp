@@ -202,9 +202,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
     sh.freeze_rows = 1;
     for (const auto& m : res.missing)
       sh.rows.push_back({text_cell(m.code, S.td), text_cell(m.name, S.td_wrap),
-                         text_cell(m.has_invalid ? T(l, "Có tệp gửi đến nhưng không hợp lệ", "Files came but none is valid")
-                                                 : T(l, "Chưa nộp", "Nothing received"),
-                                   S.td_wrap)});
+                         text_cell(missing_unit_note(res, m, l), S.td_wrap)});
   }
 
   // ---- Criteria: one row per unit and criterion, streamed ----

@@ -362,6 +362,9 @@ struct AggregateCounts {
   int files = 0, submissions = 0, valid = 0, invalid = 0, superseded = 0, duplicate = 0, missing = 0, units = 0;
   int appraisals = 0, appraisals_applied = 0, appraisals_rejected = 0, unknown = 0;
   int late_signed = 0, late_received = 0;  // counted submissions signed / received after their rubric's deadline
+  // Files refused before the unit they are for could be read (not JSON, too large, too many
+  // values, no readable unit code): a unit listed as missing may have sent one of them.
+  int no_unit = 0;
 };
 
 struct AggregateResult {
@@ -475,6 +478,9 @@ void aggregate_json_text(const AggregateResult& res, const AggregateReportInfo& 
 void aggregate_html(const AggregateResult& res, Lang lang, const AggregateReportInfo& info, StrBuf& out);
 // The one-paragraph summary the CLI prints and the app shows.
 std::string aggregate_summary(const AggregateResult& res, Lang lang);
+// What the missing-unit lists say of a unit: files came but none is valid; nothing under its code
+// while some files named no unit (one may be its); or nothing received.
+std::string missing_unit_note(const AggregateResult& res, const MissingUnit& m, Lang lang);
 
 // A text report as a row of small steps — its head, one file, one unit's rows, its end — so the app
 // can write a report of any size a few milliseconds per frame and the page keeps drawing. The
