@@ -36,7 +36,7 @@ namespace {
 
 // One file checked: a submission, an appraisal, or a dossier (its submission, then its evidence).
 cds::CheckedFile check_one(const cds::Aggregator& agg, const std::string& path, std::error_code ec, uintmax_t size) {
-  const bool dossier = fs::path(path).extension() == ".zip";
+  const bool dossier = has_extension(path, ".zip");
   const size_t limit = dossier ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes;
   if (ec || size > limit) {
     cds::CheckedFile f;

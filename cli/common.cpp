@@ -3,6 +3,7 @@
 #include "cds/base/crypto.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -94,6 +95,12 @@ std::optional<std::string> read_file(const std::string& path, size_t max_bytes) 
   return out;
 }
 
+bool has_extension(const std::string& path, const char* ext) {
+  const std::string e = fs::path(path).extension().string();
+  return e.size() == std::strlen(ext) &&
+         std::equal(e.begin(), e.end(), ext, [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+}
+
 std::vector<std::string> list_json(const std::string& path, bool recursive, bool dossiers) {
   std::vector<std::string> out;
   std::error_code ec;
@@ -104,10 +111,10 @@ std::vector<std::string> list_json(const std::string& path, bool recursive, bool
   // Every *.json entry that is not a folder: regular files, and also links that lead nowhere or in
   // a loop and other oddities, so that the intake reports them (one line each) instead of
   // skipping them without a word.
+  // The extension in any case: "BAO-CAO.JSON" from a Windows machine is a .json file too.
   auto take = [&](const fs::directory_entry& e) {
     std::error_code ec2;
-    auto ext = e.path().extension();
-    if ((ext != ".json" && !(dossiers && ext == ".zip")) || e.is_directory(ec2)) return;
+    if ((!has_extension(e.path().string(), ".json") && !(dossiers && has_extension(e.path().string(), ".zip"))) || e.is_directory(ec2)) return;
     out.push_back(e.path().string());
   };
   if (recursive) {
