@@ -176,9 +176,18 @@ IntakeRow missing_row(const cds::AggregateResult& res, size_t i) {
   row.file = row.rubric = row.created = "—";
   row.unit = unit_text(mu.name, mu.code);
   row.status = T("Chưa nộp", "Missing");
-  row.reason = mu.has_invalid          ? T("Có tệp gửi đến nhưng không có bài nộp hợp lệ", "Files came, none of them valid")
-               : res.counts.no_unit > 0 ? cds::missing_unit_note(res, mu, lang())
-                                        : T("Chưa có bài nộp nào của đơn vị trong danh sách tin cậy", "No submission yet from this listed unit");
+  const int no_unit = res.counts.no_unit;
+  if (mu.has_invalid) {
+    row.reason = T("Có tệp gửi đến nhưng không có bài nộp hợp lệ", "Files came, none of them valid");
+  } else if (no_unit > 0) {
+    // The cell is one line: what matters first; the tooltip has the whole note.
+    const std::string n = cds::format_number(cds::Num(no_unit), lang(), 0);
+    row.reason = n + (no_unit == 1 ? T(" tệp không rõ đơn vị — có thể là của đơn vị này", " file names no unit — it may be this one's")
+                                   : T(" tệp không rõ đơn vị — có thể có tệp của đơn vị này", " files name no unit — one may be this one's"));
+    row.reason_full = cds::missing_unit_note(res, mu, lang());
+  } else {
+    row.reason = T("Chưa có bài nộp nào của đơn vị trong danh sách tin cậy", "No submission yet from this listed unit");
+  }
   finish_row(row);
   return row;
 }

@@ -191,8 +191,36 @@ run('aggregate', async () => {
     check(rk.length === 6 && chau.rank === dai.rank && chau.tied && dai.tied && chau.final === dai.final,
           `tie: Châu Thành and Đại Hải share rank ${chau.rank} (${chau.final})`);
     check(rk.every((x, i) => i === 0 || rk[i - 1].final >= x.final), 'ranking in order of the final total');
+    // hong.json names no unit, so the missing unit may have sent it: the summary and the missing
+    // row say so (not a bare "Chưa nộp").
+    check(/1 đơn vị trong danh sách chưa có bài nộp hợp lệ \(1 tệp không đọc được mã đơn vị: có thể là tệp của đơn vị này\)/.test(st.aggregate.summary),
+          `the summary points at the file naming no unit: ${st.aggregate.summary}`);
     // The missing unit, through its filter.
     await clickRaw(page, '##agg:filter:missing');
+    await settle(page);
+    await page.evaluate(() => window.cds.captureText(true));
+    await page.mouse.move(5, 700);
+    await settle(page);
+    const missingText = await page.evaluate(() => window.cds.text());
+    await page.evaluate(() => window.cds.captureText(false));
+    check(missingText.includes('1 tệp không rõ đơn vị — có thể là của đơn vị này'),
+          'the missing unit\'s row says one file named no unit');
+    // Its tooltip has the whole note.
+    const missingRow = await findRaw(page, '—##agg:row');
+    await page.evaluate(() => window.cds.captureText(true));
+    // (ImGui shows a tooltip after a short rest; a frame comes only with an event, so a second,
+    // one-pixel move after the rest brings the frame that shows it.)
+    await page.mouse.move(missingRow.x + missingRow.w / 2, missingRow.y + missingRow.h / 2);
+    await page.waitForTimeout(400);
+    await page.mouse.move(missingRow.x + missingRow.w / 2 + 1, missingRow.y + missingRow.h / 2);
+    await settle(page);
+    const tip = await page.evaluate(() => window.cds.text());
+    await page.evaluate(() => window.cds.captureText(false));
+    check(tip.includes('Không có tệp nào mang mã đơn vị này; có 1 tệp không đọc được mã đơn vị, có thể là tệp của đơn vị này (xem danh sách tệp)'),
+          'hovering the missing row shows the whole note');
+    await screenshot(page, 'aggregate-missing-1366x768.png');
+    await page.mouse.move(5, 700);
+    await dismissToast(page);
     await clickRaw(page, '##agg:filter:all');
     await dismissToast(page);
     await screenshot(page, 'aggregate-intake.png');

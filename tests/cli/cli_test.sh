@@ -180,7 +180,9 @@ print("ok - report.json, report.csv (BOM, Vietnamese) and report.html hold the c
 PY
 # A file that names no unit (here a scanned letter sent as .json): the missing unit's note says one
 # may be its, on the terminal and in the reports.
+# The trust list kept in the same folder is the office's own file, not one a unit may have sent.
 mkdir -p "$T/in-nounit"; cp "$T/in/sub.json" "$T/in-nounit/"; printf '%%PDF-1.4 not json' > "$T/in-nounit/cong-van.json"
+cp "$T/trust.json" "$T/in-nounit/danh-sach-tin-cay.json"
 expect 1 "aggregate with a file naming no unit exits 1" -- "$CDS" aggregate "$T/in-nounit" --trust "$T/trust.json" --out "$T/out-nounit"
 contains "$T/out" "chưa nộp/missing 1 · không rõ của đơn vị nào/naming no unit 1" "aggregate counts the file naming no unit"
 python3 - "$T/out-nounit" <<'PY' || fails=$((fails+1))
@@ -188,12 +190,16 @@ import json,sys,csv,io
 d=sys.argv[1]
 j=json.load(open(d+"/report.json"))
 assert j["counts"]["files_naming_no_unit"]==1, j["counts"]
-assert "(1 tệp không đọc được mã đơn vị: có thể có tệp của các đơn vị này)" in j["summary_vi"], j["summary_vi"]
+assert "1 đơn vị trong danh sách chưa có bài nộp hợp lệ (1 tệp không đọc được mã đơn vị: có thể là tệp của đơn vị này)." in j["summary_vi"], j["summary_vi"]
 rows=list(csv.reader(io.StringIO(open(d+"/report.csv","rb").read()[3:].decode("utf-8")), delimiter=";"))
 note=[r for r in rows if r and r[0]=="XA-01"]
-assert note and note[0][2].startswith("Không có tệp nào mang mã đơn vị này; 1 tệp không đọc được mã đơn vị"), note
+assert note and note[0][2]=="Không có tệp nào mang mã đơn vị này; có 1 tệp không đọc được mã đơn vị, có thể là tệp của đơn vị này (xem danh sách tệp)", note
 print("ok - the missing unit's note points at the file that names no unit")
 PY
+# A file named in capitals on Windows ("BAI-NOP.JSON") is read from a folder like any .json.
+mkdir -p "$T/in-upper"; cp "$T/in/sub.json" "$T/in-upper/BAI-NOP.JSON"
+expect 0 "aggregate reads a .JSON file from a folder" -- "$CDS" aggregate "$T/in-upper" --out "$T/out-upper"
+contains "$T/out" "hợp lệ/valid 1 · không hợp lệ/invalid 0" "the .JSON file counts"
 expect 0 "aggregate of valid files only exits 0" -- "$CDS" aggregate "$T/in/sub.json" "$T/in/old.json" --out "$T/out-agg2"
 expect 2 "aggregate without --out" -- "$CDS" aggregate "$T/in"
 expect 2 "aggregate of a missing folder" -- "$CDS" aggregate "$T/nowhere" --out "$T/x"

@@ -1474,12 +1474,15 @@ TEST(AppraisalChain, UnitWorkbookHasTheAppraisalColumns) {
 
 // A unit listed as missing, when some files could not be read far enough to name a unit (not JSON,
 // too many values, no unit code): every missing list says one of them may be its, instead of
-// "Chưa nộp" — in ranking.csv, report.xlsx, report.html, the summary and report.json's counts.
+// "Chưa nộp" — in ranking.csv, report.xlsx, report.html, the summary and report.json's counts. The
+// office's own files given among them (a trust list, a rubric, an appraisal draft) are not such
+// files, and a unit's answers sent unsigned name their unit (files came, none valid).
 TEST(Reports, MissingUnitsPointAtFilesThatNameNoUnit) {
-  auto run = [](bool with_unreadable) {
+  auto run = [](bool with_unreadable, std::vector<std::pair<std::string, std::string>> more = {}) {
     Aggregator agg = aggregator({&tinh()}, mixed_trust());
     for (const auto& [name, bytes] : mixed_intake())
       if (with_unreadable || (name != "garbage.json" && name != "note.json")) agg.add_file(name, bytes);
+    for (const auto& [name, bytes] : more) agg.add_file(name, bytes);
     return agg.finish();
   };
   auto workbook_note = [](const AggregateResult& res, Lang l, const std::string& sheet, const std::string& code) {
@@ -1487,15 +1490,26 @@ TEST(Reports, MissingUnitsPointAtFilesThatNameNoUnit) {
       if (row.size() >= 3 && row[0].text == code) return row[2].text;
     return std::string("<none>");
   };
+  auto summary_count = [&](const AggregateResult& res, Lang l) {  // report.xlsx's Summary: the row, if any
+    for (const auto& row : criteria_sheet(aggregate_workbook(res, l, {}, 1), l == Lang::Vi ? "Tóm tắt" : "Summary"))
+      if (row.size() >= 2 && row[0].text == T(l, "Tệp không đọc được mã đơn vị", "Files naming no unit")) return row[1].number;
+    return -1.0;
+  };
+  const std::vector<std::pair<std::string, std::string>> office_files = {
+      {"tin-cay.json", "{\"format\": \"cds-trust/1\", \"units\": 3}"},
+      {"bo-tieu-chi.json", "{\"format\": \"cds-rubric/1\", \"id\": 3}"},
+      {"tham-dinh-nhap.json", "{\"format\": \"cds-appraisal-changes/1\", \"changes\": 7}"}};
   {
-    AggregateResult res = run(true);
-    EXPECT_EQ(res.counts.no_unit, 2);  // garbage.json (cut-off JSON) and note.json (no submission)
+    AggregateResult res = run(true, office_files);
+    EXPECT_EQ(res.counts.no_unit, 2);  // garbage.json (cut-off JSON) and note.json (no submission); not the office's files
+    EXPECT_TRUE(record(res, "tin-cay.json").office_file);
+    EXPECT_EQ(record(res, "tin-cay.json").status, IntakeStatus::Invalid);
     std::map<std::string, const MissingUnit*> by;
     for (const auto& m : res.missing) by[m.code] = &m;
     ASSERT_TRUE(by.count("SO-E") && by.count("SO-C"));
     const std::string vi = missing_unit_note(res, *by["SO-E"], Lang::Vi);
     const std::string en = missing_unit_note(res, *by["SO-E"], Lang::En);
-    EXPECT_EQ(vi, "Không có tệp nào mang mã đơn vị này; 2 tệp không đọc được mã đơn vị, có thể có tệp của đơn vị này (xem danh sách tệp)");
+    EXPECT_EQ(vi, "Không có tệp nào mang mã đơn vị này; có 2 tệp không đọc được mã đơn vị, có thể có tệp của đơn vị này (xem danh sách tệp)");
     EXPECT_EQ(en, "No file names this unit; 2 files could not be read far enough to name a unit, and one may be this unit's (see the file list)");
     // A unit whose own files came invalid keeps its reason.
     EXPECT_EQ(missing_unit_note(res, *by["SO-C"], Lang::Vi), "Có tệp gửi đến nhưng không hợp lệ");
@@ -1503,7 +1517,11 @@ TEST(Reports, MissingUnitsPointAtFilesThatNameNoUnit) {
     EXPECT_NE(aggregate_ranking_csv(res, Lang::En).find(en), std::string::npos);
     EXPECT_EQ(workbook_note(res, Lang::Vi, "Chưa nộp", "SO-E"), vi);
     EXPECT_EQ(workbook_note(res, Lang::En, "Missing", "SO-E"), en);
+    EXPECT_EQ(summary_count(res, Lang::Vi), 2.0);
+    EXPECT_EQ(summary_count(res, Lang::En), 2.0);
     EXPECT_NE(aggregate_html(res, Lang::Vi, {}).find("2 tệp không đọc được mã đơn vị (xem danh sách tệp): có thể có tệp của các đơn vị trên."),
+              std::string::npos);
+    EXPECT_NE(aggregate_html(res, Lang::En, {}).find("2 files could not be read far enough to name a unit (see the file list): some may be from the units above."),
               std::string::npos);
     EXPECT_NE(aggregate_summary(res, Lang::Vi).find("3 đơn vị trong danh sách chưa có bài nộp hợp lệ (2 tệp không đọc được mã đơn vị: có thể có tệp của các đơn vị này)."),
               std::string::npos)
@@ -1513,7 +1531,42 @@ TEST(Reports, MissingUnitsPointAtFilesThatNameNoUnit) {
     expect_json_text_is_the_tree(res, {});
   }
   {
-    AggregateResult res = run(false);
+    // One such file and one missing unit (the other four send valid files): the singular everywhere.
+    Aggregator agg = aggregator({&tinh()}, mixed_trust());
+    const RubricFile& r = tinh();
+    agg.add_file("a.json", submission(r, base_answers("SO-A", "Sở Nội vụ"), "2026-11-23T09:30:00+07:00", key(1)));
+    agg.add_file("b.json", submission(r, base_answers("SO-B", "Sở Tài chính"), "2026-11-23T09:30:00+07:00", key(2)));
+    agg.add_file("c.json", submission(r, base_answers("SO-C", "Sở Y tế"), "2026-11-23T09:30:00+07:00", key(3)));
+    agg.add_file("d.json", submission(r, base_answers("SO-D", "Sở Giáo dục và Đào tạo"), "2026-11-23T09:30:00+07:00", key(4)));
+    agg.add_file("cong-van.json", "%PDF-1.4");
+    AggregateResult res = agg.finish();
+    ASSERT_EQ(res.missing.size(), 1u);
+    EXPECT_EQ(res.counts.no_unit, 1);
+    EXPECT_EQ(missing_unit_note(res, res.missing[0], Lang::Vi),
+              "Không có tệp nào mang mã đơn vị này; có 1 tệp không đọc được mã đơn vị, có thể là tệp của đơn vị này (xem danh sách tệp)");
+    EXPECT_EQ(missing_unit_note(res, res.missing[0], Lang::En),
+              "No file names this unit; 1 file could not be read far enough to name a unit, and it may be this unit's (see the file list)");
+    EXPECT_NE(aggregate_summary(res, Lang::Vi).find("1 đơn vị trong danh sách chưa có bài nộp hợp lệ (1 tệp không đọc được mã đơn vị: có thể là tệp của đơn vị này)."),
+              std::string::npos)
+        << aggregate_summary(res, Lang::Vi);
+    EXPECT_NE(aggregate_summary(res, Lang::En).find("1 listed units have no valid submission (1 file could not be read far enough to name a unit: it may be that unit's)."),
+              std::string::npos)
+        << aggregate_summary(res, Lang::En);
+    EXPECT_NE(aggregate_html(res, Lang::Vi, {}).find("1 tệp không đọc được mã đơn vị (xem danh sách tệp): có thể là tệp của đơn vị trên."), std::string::npos);
+    EXPECT_NE(aggregate_html(res, Lang::En, {}).find("1 file could not be read far enough to name a unit (see the file list): it may be from the unit above."),
+              std::string::npos);
+    // Its answers, sent without signing: the unit's own file came (not valid), nothing names no unit.
+    Aggregator agg2 = aggregator({&tinh()}, mixed_trust());
+    agg2.add_file("e-chua-ky.json", answers_to_text(base_answers("SO-E", "Sở Xây dựng")));
+    AggregateResult res2 = agg2.finish();
+    EXPECT_EQ(res2.counts.no_unit, 0);
+    EXPECT_EQ(record(res2, "e-chua-ky.json").unit_code, "SO-E");
+    EXPECT_EQ(record(res2, "e-chua-ky.json").status, IntakeStatus::Invalid);
+    for (const auto& m : res2.missing)
+      if (m.code == "SO-E") EXPECT_EQ(missing_unit_note(res2, m, Lang::Vi), "Có tệp gửi đến nhưng không hợp lệ");
+  }
+  {
+    AggregateResult res = run(false, office_files);
     EXPECT_EQ(res.counts.no_unit, 0);
     ASSERT_FALSE(res.missing.empty());
     const MissingUnit& e = res.missing.back();
@@ -1521,6 +1574,7 @@ TEST(Reports, MissingUnitsPointAtFilesThatNameNoUnit) {
     EXPECT_EQ(missing_unit_note(res, e, Lang::Vi), "Chưa nộp");
     EXPECT_EQ(missing_unit_note(res, e, Lang::En), "Nothing received");
     EXPECT_EQ(workbook_note(res, Lang::Vi, "Chưa nộp", "SO-E"), "Chưa nộp");
+    EXPECT_EQ(summary_count(res, Lang::Vi), -1.0);  // no such row
     EXPECT_EQ(aggregate_html(res, Lang::Vi, {}).find("không đọc được mã đơn vị"), std::string::npos);
     EXPECT_NE(aggregate_summary(res, Lang::Vi).find("3 đơn vị trong danh sách chưa có bài nộp hợp lệ."), std::string::npos);
     EXPECT_EQ(aggregate_to_json(res, {})["counts"]["files_naming_no_unit"], 0);

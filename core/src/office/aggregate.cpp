@@ -513,6 +513,17 @@ CheckedFile Aggregator::check_submission(std::string name, std::string_view byte
   if (known && (!v.answers || rec.period_key == submission_period(known, "").key)) rec.deadline = rubric_deadline(*known);
   if (!v.ok()) {
     rec.status = IntakeStatus::Invalid;
+    if (rec.unit_code.empty()) {  // whose it is, where the file says so without being a submission
+      const FileKind k = detect_format(bytes).kind;
+      if (k == FileKind::Rubric || k == FileKind::TrustList || k == FileKind::AppraisalChanges) {
+        rec.office_file = true;
+      } else if (k == FileKind::Answers) {  // a unit's answers sent without signing them
+        if (auto la = load_answers(bytes); la.answers) {
+          rec.unit_code = la.answers->unit.code;
+          rec.unit_name = la.answers->unit.name;
+        }
+      }
+    }
     rec.problems = errors_only(v.problems);
     if (rec.problems.empty())
       rec.problems.push_back(error("intake.invalid", "Bài nộp không hợp lệ", "The submission is not valid"));
@@ -1055,7 +1066,7 @@ void count(AggregateResult& res) {
     ++c.files;
     if (rec.kind == FileKind::Submission) ++c.submissions;
     if (rec.kind == FileKind::Unknown) ++c.unknown;
-    if (rec.unit_code.empty()) ++c.no_unit;
+    if (rec.unit_code.empty() && !rec.office_file) ++c.no_unit;
     switch (rec.status) {
       case IntakeStatus::Valid: ++c.valid; break;
       case IntakeStatus::Invalid: ++c.invalid; break;

@@ -210,9 +210,13 @@ std::string aggregate_summary(const AggregateResult& res, Lang l) {
   if (res.trust_checked) {
     s += vi ? "; " + count_text(c.missing, l) + " đơn vị trong danh sách chưa có bài nộp hợp lệ"
             : "; " + count_text(c.missing, l) + " listed units have no valid submission";
-    if (c.missing && c.no_unit)
-      s += vi ? " (" + count_text(c.no_unit, l) + " tệp không đọc được mã đơn vị: có thể có tệp của các đơn vị này)"
-              : " (" + count_text(c.no_unit, l) + " files could not be read far enough to name a unit: some may be theirs)";
+    if (c.missing && c.no_unit) {
+      const bool one_file = c.no_unit == 1, one_unit = c.missing == 1;
+      s += vi ? " (" + count_text(c.no_unit, l) + " tệp không đọc được mã đơn vị: " +
+                    (one_unit ? (one_file ? "có thể là tệp của đơn vị này)" : "có thể có tệp của đơn vị này)") : "có thể có tệp của các đơn vị này)")
+              : " (" + count_text(c.no_unit, l) + (one_file ? " file" : " files") + " could not be read far enough to name a unit: " +
+                    (one_file ? (one_unit ? "it may be that unit's)" : "it may be one of theirs)") : (one_unit ? "one may be that unit's)" : "some may be theirs)"));
+    }
     s += ".";
   } else
     s += vi ? ". Không có danh sách tin cậy: chưa đối chiếu khóa ký và chưa biết đơn vị nào chưa nộp."
@@ -224,10 +228,13 @@ std::string missing_unit_note(const AggregateResult& res, const MissingUnit& m, 
   if (m.has_invalid) return T(l, "Có tệp gửi đến nhưng không hợp lệ", "Files came but none is valid");
   const int n = res.counts.no_unit;
   if (n == 0) return T(l, "Chưa nộp", "Nothing received");
-  return l == Lang::Vi ? "Không có tệp nào mang mã đơn vị này; " + count_text(n, l) +
-                             " tệp không đọc được mã đơn vị, có thể có tệp của đơn vị này (xem danh sách tệp)"
-                       : "No file names this unit; " + count_text(n, l) +
-                             (n == 1 ? " file" : " files") + " could not be read far enough to name a unit, and one may be this unit's (see the file list)";
+  if (l == Lang::Vi)
+    return "Không có tệp nào mang mã đơn vị này; có " + count_text(n, l) + " tệp không đọc được mã đơn vị, " +
+           (n == 1 ? "có thể là tệp của đơn vị này" : "có thể có tệp của đơn vị này") + " (xem danh sách tệp)";
+  return "No file names this unit; " + count_text(n, l) +
+         (n == 1 ? " file could not be read far enough to name a unit, and it may be this unit's"
+                 : " files could not be read far enough to name a unit, and one may be this unit's") +
+         " (see the file list)";
 }
 
 namespace {
@@ -1089,10 +1096,14 @@ void html_missing(const AggregateResult& res, Lang l, StrBuf& o) {
       o << (i ? "; " : "") << html_escape(name_with_code(res.missing[i].name, res.missing[i].code))
         << (res.missing[i].has_invalid ? T(l, " (tệp gửi đến không hợp lệ)", " (files came, none valid)") : "");
     o << ".</p>\n";
-    if (const int n = res.counts.no_unit)
-      o << "<p>" << (l == Lang::Vi ? count_text(n, l) + " tệp không đọc được mã đơn vị (xem danh sách tệp): có thể có tệp của các đơn vị trên."
-                                   : count_text(n, l) + (n == 1 ? " file" : " files") + " could not be read far enough to name a unit (see the file list): some may be from the units above.")
+    if (const int n = res.counts.no_unit) {
+      const bool one_unit = res.missing.size() == 1;
+      o << "<p>" << (l == Lang::Vi ? count_text(n, l) + " tệp không đọc được mã đơn vị (xem danh sách tệp): " +
+                                         (n == 1 ? "có thể là tệp của " : "có thể có tệp của ") + (one_unit ? "đơn vị trên." : "các đơn vị trên.")
+                                   : count_text(n, l) + (n == 1 ? " file" : " files") + " could not be read far enough to name a unit (see the file list): " +
+                                         (n == 1 ? "it may be from " : "some may be from ") + (one_unit ? "the unit above." : "the units above."))
         << "</p>\n";
+    }
   }
 
 }

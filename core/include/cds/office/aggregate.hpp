@@ -79,6 +79,9 @@ struct IntakeRecord {
   std::vector<std::string> signers;     // "preparer HY66-VN9K-PJ8M-GMVW" …
   int valid_signatures = 0;
   Messages problems;         // invalid: every reason; superseded/duplicate: the explanation
+  // A rubric, trust list or appraisal draft given among the files: the office's own, so never
+  // counted as a file a missing unit may have sent (AggregateCounts::no_unit).
+  bool office_file = false;
   std::string counted_file;  // superseded/duplicate: the file that counts instead
   // A dossier's evidence checked against the submission's list (docs/dossier-format.md); absent
   // for a plain submission file. Evidence does not change the status: it is the appraiser's.
@@ -363,7 +366,8 @@ struct AggregateCounts {
   int appraisals = 0, appraisals_applied = 0, appraisals_rejected = 0, unknown = 0;
   int late_signed = 0, late_received = 0;  // counted submissions signed / received after their rubric's deadline
   // Files refused before the unit they are for could be read (not JSON, too large, too many
-  // values, no readable unit code): a unit listed as missing may have sent one of them.
+  // values, no readable unit code; not the office's own files): a unit listed as missing may have
+  // sent one of them.
   int no_unit = 0;
 };
 
