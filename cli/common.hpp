@@ -32,10 +32,10 @@ std::optional<Args> parse_args(int argc, char** argv, int first, const std::vect
 
 // Reads a whole file; on failure prints a message and returns nullopt.
 std::optional<std::string> read_file(const std::string& path, size_t max_bytes = 64u * 1024 * 1024);
-// All *.json entries of a folder that are not folders (sorted; dangling or looping links
-// included, so callers report them), or the path itself if it is not a folder.
 // Whether the file name ends in `ext` (lower case, with its dot) in any case: ".JSON" is ".json".
 bool has_extension(const std::string& path, const char* ext);
+// All *.json entries of a folder that are not folders (sorted; dangling or looping links
+// included, so callers report them), or the path itself if it is not a folder.
 std::vector<std::string> list_json(const std::string& path, bool recursive = false, bool dossiers = false);  // dossiers: *.zip too
 // A file-system error in words: {Vietnamese, English}.
 std::pair<std::string, std::string> explain_fs_error(const std::error_code& ec);

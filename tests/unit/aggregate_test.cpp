@@ -1564,6 +1564,16 @@ TEST(Reports, MissingUnitsPointAtFilesThatNameNoUnit) {
     EXPECT_EQ(record(res2, "e-chua-ky.json").status, IntakeStatus::Invalid);
     for (const auto& m : res2.missing)
       if (m.code == "SO-E") EXPECT_EQ(missing_unit_note(res2, m, Lang::Vi), "Có tệp gửi đến nhưng không hợp lệ");
+    // An answers file of more values than a signed file may hold is not read for its unit (its
+    // document would cost about 100 bytes a value): it names no unit.
+    std::string wide = "{\"format\": \"cds-answers/1\", \"unit\": {\"code\": \"SO-E\"}, \"x\": [0";
+    for (size_t i = 0; i < kMaxSignedFileValues; ++i) wide += ",0";
+    wide += "]}";
+    Aggregator agg3 = aggregator({&tinh()}, mixed_trust());
+    agg3.add_file("rong.json", wide);
+    AggregateResult res3 = agg3.finish();
+    EXPECT_EQ(record(res3, "rong.json").unit_code, "");
+    EXPECT_EQ(res3.counts.no_unit, 1);
   }
   {
     AggregateResult res = run(false, office_files);

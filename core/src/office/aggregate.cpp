@@ -517,11 +517,16 @@ CheckedFile Aggregator::check_submission(std::string name, std::string_view byte
       const FileKind k = detect_format(bytes).kind;
       if (k == FileKind::Rubric || k == FileKind::TrustList || k == FileKind::AppraisalChanges) {
         rec.office_file = true;
-      } else if (k == FileKind::Answers) {  // a unit's answers sent without signing them
-        if (auto la = load_answers(bytes); la.answers) {
-          rec.unit_code = la.answers->unit.code;
-          rec.unit_name = la.answers->unit.name;
-        }
+      } else if (k == FileKind::Answers) {  // a unit's answers sent without signing them: its unit
+        JsonLimits limits;                    // read within a signed file's bounds (kMaxIntakeBytes is the file's)
+        limits.max_bytes = kMaxIntakeBytes;
+        limits.max_values = kMaxSignedFileValues;
+        ParsedJson p = parse_json(bytes, limits);
+        const Json* unit = p.doc && p.doc->is_object() ? field(*p.doc, "unit") : nullptr;
+        const Json* code = unit && unit->is_object() ? field(*unit, "code") : nullptr;
+        const Json* name = unit && unit->is_object() ? field(*unit, "name") : nullptr;
+        if (code && code->is_string()) rec.unit_code = code->get<std::string>();
+        if (name && name->is_string()) rec.unit_name = name->get<std::string>();
       }
     }
     rec.problems = errors_only(v.problems);

@@ -139,7 +139,7 @@ Workbook aggregate_workbook(const AggregateResult& res, Lang l, const AggregateR
         {"Thẩm định", {"Appraisals", c.appraisals}},
         {"Thẩm định được áp dụng", {"Appraisals applied", c.appraisals_applied}},
         {"Thẩm định không áp dụng", {"Appraisals not applied", c.appraisals_rejected}}};
-    if (c.no_unit)  // only when there are such files: the sheet is as before otherwise
+    if (c.no_unit)  // after the missing units, only when there are such files: the sheet is as before otherwise
       counts.insert(counts.begin() + 8, {"Tệp không đọc được mã đơn vị", {"Files naming no unit", c.no_unit}});
     sh.rows.push_back({text_cell(T(l, "Mục", "Item"), S.header), text_cell(T(l, "Số lượng", "Count"), S.header)});
     sh.freeze_rows = static_cast<int>(sh.rows.size());
