@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {spawnSync} from 'node:child_process';
-import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, scrollTo, screenshot, settle, headOpensDossier, BUILD, openForm} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, scrollTo, screenshot, settle, headOpensDossier, BUILD, openForm, startDraft} from './lib.mjs';
 
 const CDS = path.join(BUILD, 'native', 'bin', 'cds');
 const PASS = 'mưa đầu mùa trên đồi chè';
@@ -35,7 +35,7 @@ run('dossier', async () => {
     const ctx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', acceptDownloads: true});
     const {page, errors} = await openApp(browser, server.url, {context: ctx});
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
-    await clickRaw(page, '##start:soctrang-2023-thidua-xa');
+    await startDraft(page, 'soctrang-2023-thidua-xa');
     await typeInto(page, '##unit:name', 'UBND xã Đại Hải', {enter: false, whole: true});
     await typeInto(page, '##unit:code', 'XA-DAIHAI', {enter: false, whole: true});
     await openForm(page);

@@ -6,7 +6,7 @@
 // then import; settings are remembered; screenshots at 1366×768.
 import fs from 'node:fs';
 import path from 'node:path';
-import {launch, startServer, openApp, state, items, settle, screenshot, check, run, clickRaw, cornerColour, typeInto, waitState, scrollTo, blur, SHOTS, openForm} from './lib.mjs';
+import {launch, startServer, openApp, state, items, settle, screenshot, check, run, clickRaw, cornerColour, typeInto, waitState, scrollTo, blur, SHOTS, openForm, startDraft} from './lib.mjs';
 
 const SENTENCE = 'Đã ban hành Kế hoạch số 12/KH-UBND ngày 05/3/2025 về chuyển đổi số';
 
@@ -17,7 +17,8 @@ run('form', async () => {
     const ctx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN', acceptDownloads: true});
     let {page, errors} = await openApp(browser, server.url, {context: ctx});
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
-    await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
+    await startDraft(page, 'soctrang-2023-thidua-tinh');
+    // (the rubric file is fetched on the first click: the unit screen comes when it has arrived)
     let st = await state(page);
     check(st.screen === 'unit' && st.draft.rubric === 'soctrang-2023-thidua-tinh', 'a new draft opens on the unit screen');
 

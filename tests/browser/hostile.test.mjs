@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {launch, startServer, openApp, state, check, run, clickRaw, typeInto, waitState, settle, ROOT, findRaw, openForm} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, clickRaw, typeInto, waitState, settle, ROOT, findRaw, openForm, startDraft} from './lib.mjs';
 
 const H = path.join(ROOT, 'tests', 'hostile');
 
@@ -23,7 +23,7 @@ run('hostile', async () => {
     const ctx = await browser.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN'});
     const {page, errors} = await openApp(browser, server.url, {context: ctx});
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
-    await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
+    await startDraft(page, 'soctrang-2023-thidua-tinh');
     await typeInto(page, '##unit:name', 'Phòng Văn hóa huyện Kế Sách', {enter: false, whole: true});
     await openForm(page);
     await typeInto(page, '##in:3:ty_le', '90');

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {launch, launchPersistent, startServer, openApp, state, check, run, clickRaw, typeInto, waitState, settle, frames,
-  crossOrigin, screenshot, DIST, goHome, openForm} from './lib.mjs';
+  crossOrigin, screenshot, DIST, goHome, openForm, startDraft} from './lib.mjs';
 
 run('offline', async () => {
   const server = await startServer();
@@ -46,7 +46,7 @@ run('offline', async () => {
 
     // A draft, saved before going offline.
     await waitState(page, (s) => s.storage.loaded, 'storage loaded');
-    await clickRaw(page, '##start:soctrang-2023-thidua-tinh');
+    await startDraft(page, 'soctrang-2023-thidua-tinh');
     await typeInto(page, '##unit:name', 'Ủy ban nhân dân xã Mỹ Hương', {enter: false, whole: true});
     await openForm(page);
     await typeInto(page, '##in:3:ty_le', '90');
