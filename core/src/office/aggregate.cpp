@@ -481,6 +481,24 @@ CheckedFile Aggregator::check_file(std::string name, std::string_view bytes) con
   return out;
 }
 
+namespace {
+
+// The unit an answers file (cds-answers/1) names, read within a signed file's bounds (a document
+// costs about 100 bytes a value): beyond them the record keeps naming no unit.
+void read_answers_unit(std::string_view bytes, IntakeRecord& rec) {
+  JsonLimits limits;
+  limits.max_bytes = kMaxIntakeBytes;
+  limits.max_values = kMaxSignedFileValues;
+  ParsedJson p = parse_json(bytes, limits);
+  if (!p.doc) return;
+  if (const Json* unit = field(*p.doc, "unit")) {
+    rec.unit_code = str_or(*unit, "code");
+    rec.unit_name = str_or(*unit, "name");
+  }
+}
+
+}  // namespace
+
 CheckedFile Aggregator::check_submission(std::string name, std::string_view bytes, Verification v) const {
   check_sizes(v);  // the office refuses answers beyond their sizes
   CheckedFile out;
@@ -518,15 +536,7 @@ CheckedFile Aggregator::check_submission(std::string name, std::string_view byte
       if (k == FileKind::Rubric || k == FileKind::TrustList || k == FileKind::AppraisalChanges) {
         rec.office_file = true;
       } else if (k == FileKind::Answers) {  // a unit's answers sent without signing them: its unit
-        JsonLimits limits;                    // read within a signed file's bounds (kMaxIntakeBytes is the file's)
-        limits.max_bytes = kMaxIntakeBytes;
-        limits.max_values = kMaxSignedFileValues;
-        ParsedJson p = parse_json(bytes, limits);
-        const Json* unit = p.doc && p.doc->is_object() ? field(*p.doc, "unit") : nullptr;
-        const Json* code = unit && unit->is_object() ? field(*unit, "code") : nullptr;
-        const Json* name = unit && unit->is_object() ? field(*unit, "name") : nullptr;
-        if (code && code->is_string()) rec.unit_code = code->get<std::string>();
-        if (name && name->is_string()) rec.unit_name = name->get<std::string>();
+        read_answers_unit(bytes, rec);
       }
     }
     rec.problems = errors_only(v.problems);

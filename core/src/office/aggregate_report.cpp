@@ -192,6 +192,12 @@ void append_csv_number(std::string& out, Lang l, const Num& n, int decimals) {
   out += csv_number(l, n, decimals);
 }
 
+// "2 tệp không đọc được mã đơn vị" / "2 files could not be read far enough to name a unit".
+static std::string no_unit_files(int n, Lang l) {
+  return count_text(n, l) + (l == Lang::Vi ? " tệp không đọc được mã đơn vị"
+                                           : (n == 1 ? " file" : " files") + std::string(" could not be read far enough to name a unit"));
+}
+
 std::string aggregate_summary(const AggregateResult& res, Lang l) {
   const AggregateCounts& c = res.counts;
   bool vi = l == Lang::Vi;
@@ -212,10 +218,9 @@ std::string aggregate_summary(const AggregateResult& res, Lang l) {
             : "; " + count_text(c.missing, l) + " listed units have no valid submission";
     if (c.missing && c.no_unit) {
       const bool one_file = c.no_unit == 1, one_unit = c.missing == 1;
-      s += vi ? " (" + count_text(c.no_unit, l) + " tệp không đọc được mã đơn vị: " +
-                    (one_unit ? (one_file ? "có thể là tệp của đơn vị này)" : "có thể có tệp của đơn vị này)") : "có thể có tệp của các đơn vị này)")
-              : " (" + count_text(c.no_unit, l) + (one_file ? " file" : " files") + " could not be read far enough to name a unit: " +
-                    (one_file ? (one_unit ? "it may be that unit's)" : "it may be one of theirs)") : (one_unit ? "one may be that unit's)" : "some may be theirs)"));
+      s += " (" + no_unit_files(c.no_unit, l) + ": " +
+           (vi ? (one_unit ? (one_file ? "có thể là tệp của đơn vị này)" : "có thể có tệp của đơn vị này)") : "có thể có tệp của các đơn vị này)")
+               : (one_file ? (one_unit ? "it may be that unit's)" : "it may be one of theirs)") : (one_unit ? "one may be that unit's)" : "some may be theirs)")));
     }
     s += ".";
   } else
@@ -229,11 +234,9 @@ std::string missing_unit_note(const AggregateResult& res, const MissingUnit& m, 
   const int n = res.counts.no_unit;
   if (n == 0) return T(l, "Chưa nộp", "Nothing received");
   if (l == Lang::Vi)
-    return "Không có tệp nào mang mã đơn vị này; có " + count_text(n, l) + " tệp không đọc được mã đơn vị, " +
+    return "Không có tệp nào mang mã đơn vị này; có " + no_unit_files(n, l) + ", " +
            (n == 1 ? "có thể là tệp của đơn vị này" : "có thể có tệp của đơn vị này") + " (xem danh sách tệp)";
-  return "No file names this unit; " + count_text(n, l) +
-         (n == 1 ? " file could not be read far enough to name a unit, and it may be this unit's"
-                 : " files could not be read far enough to name a unit, and one may be this unit's") +
+  return "No file names this unit; " + no_unit_files(n, l) + (n == 1 ? ", and it may be this unit's" : ", and one may be this unit's") +
          " (see the file list)";
 }
 
@@ -1098,10 +1101,11 @@ void html_missing(const AggregateResult& res, Lang l, StrBuf& o) {
     o << ".</p>\n";
     if (const int n = res.counts.no_unit) {
       const bool one_unit = res.missing.size() == 1;
-      o << "<p>" << (l == Lang::Vi ? count_text(n, l) + " tệp không đọc được mã đơn vị (xem danh sách tệp): " +
-                                         (n == 1 ? "có thể là tệp của " : "có thể có tệp của ") + (one_unit ? "đơn vị trên." : "các đơn vị trên.")
-                                   : count_text(n, l) + (n == 1 ? " file" : " files") + " could not be read far enough to name a unit (see the file list): " +
-                                         (n == 1 ? "it may be from " : "some may be from ") + (one_unit ? "the unit above." : "the units above."))
+      o << "<p>" << no_unit_files(n, l)
+        << (l == Lang::Vi ? std::string(" (xem danh sách tệp): ") + (n == 1 ? "có thể là tệp của " : "có thể có tệp của ") +
+                                (one_unit ? "đơn vị trên." : "các đơn vị trên.")
+                          : std::string(" (see the file list): ") + (n == 1 ? "it may be from " : "some may be from ") +
+                                (one_unit ? "the unit above." : "the units above."))
         << "</p>\n";
     }
   }
