@@ -209,18 +209,13 @@
         return gunzip64(a.gz).then(function (b) { return {name: a.name, data: b}; });
       }));
     }
-    // The rubric catalogue; the unit edition fetches a rubric file when it is first needed (a new
-    // draft, a stored draft, a file to verify), the office edition reads them all at start.
+    // The rubric catalogue only; the app fetches a rubric file when it is first needed (a new
+    // draft, a stored draft, a file to verify, "Tổng hợp" opened), in both editions.
     var names = ['fonts/NotoSans-Regular-vi.ttf', 'fonts/NotoSans-Bold-vi.ttf', 'fonts/NotoSansMath-symbols.ttf', 'fonts/NotoSansSymbols2-ui.ttf',
                  'rubrics/index.json'];
-    var files = office ? fetchBytes('rubrics/index.json').then(function (b) {
-      return JSON.parse(new TextDecoder().decode(b)).map(function (e) { return 'rubrics/' + e.file; });
-    }) : Promise.resolve([]);
-    return files.then(function (more) {
-      return Promise.all(names.concat(more).map(function (n) {
-        return fetchBytes(n).then(function (b) { return {name: n, data: b}; });
-      }));
-    });
+    return Promise.all(names.map(function (n) {
+      return fetchBytes(n).then(function (b) { return {name: n, data: b}; });
+    }));
   }
 
   var assetsReady = loadAssets();

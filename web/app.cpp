@@ -102,11 +102,14 @@ void App::load_storage() {
         platform::storage_delete(kPendingOpenKey);
         auto j = cds::parse_json(pending);
         // An appraisal goes to the verification screen; a work packet to its own (screen_parts.cpp).
+        // Either may name any rubric: every bundled one is read first, as for a file opened.
         if (j.doc && j.doc->is_object()) {
-          std::string bytes = cds::str_or(*j.doc, "bytes");
-          cds::FileKind k = cds::detect_format(bytes).kind;
-          bool packet = k == cds::FileKind::Packet || k == cds::FileKind::Part;
-          open_file(packet ? Request::Drop : Request::Verify, cds::str_or(*j.doc, "name"), bytes);
+          std::string name = cds::str_or(*j.doc, "name"), bytes = cds::str_or(*j.doc, "bytes");
+          with_rubrics({}, [this, name, bytes] {
+            cds::FileKind k = cds::detect_format(bytes).kind;
+            bool packet = k == cds::FileKind::Packet || k == cds::FileKind::Part;
+            open_file(packet ? Request::Drop : Request::Verify, name, bytes);
+          });
         }
       }
     });
@@ -132,16 +135,17 @@ void App::load_settings(const std::string& value) {
 void App::files_opened(const platform::FileRequest& request, std::vector<platform::OpenedFile> files, bool rubrics_asked) {
   std::optional<Request> kind = request_named(request.kind);
   if (!kind) return;
-  // The receiving office's intake, and files dropped while "Tổng hợp" is open.
-  if (is_aggregate_request(*kind) || (*kind == Request::Drop && screen_ == ScreenId::Aggregate)) {
-    screen_of(ScreenId::Aggregate).receive(*this, *kind, request.arg, std::move(files));
-    return;
-  }
-  // Any file may name any rubric (a draft to import, a submission to verify, a rubric already
-  // bundled): every bundled rubric is read first.
+  // Any file may name any rubric (a draft to import, a submission to verify or take in, a rubric
+  // already bundled): every bundled rubric is read first. Both editions start from the catalogue
+  // alone; "Tổng hợp" asks for every rubric when it opens, so its files rarely wait here.
   if (!rubrics_asked && *kind != Request::Key && *kind != Request::Evidence && *kind != Request::DossierEvidence &&
       !rubrics_.waiting_files({}).empty()) {
     with_rubrics({}, [this, request, files]() { files_opened(request, files, true); });
+    return;
+  }
+  // The receiving office's intake, and files dropped while "Tổng hợp" is open.
+  if (is_aggregate_request(*kind) || (*kind == Request::Drop && screen_ == ScreenId::Aggregate)) {
+    screen_of(ScreenId::Aggregate).receive(*this, *kind, request.arg, std::move(files));
     return;
   }
   std::vector<platform::OpenedFile> read;
@@ -274,7 +278,10 @@ void App::with_rubrics_of(const std::vector<std::string>& keys, std::function<vo
 
 void App::with_rubrics(std::vector<std::string> keys, std::function<void()> then) {
   std::vector<std::string> files = rubrics_.waiting_files(keys);
-  if (files.empty()) return then();
+  if (files.empty()) {
+    if (then) then();
+    return;
+  }
   rubric_fetches_.push_back({files.size(), std::move(then), {}, {}});
   size_t slot = rubric_fetches_.size() - 1;
   for (const auto& file : files) {

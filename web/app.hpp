@@ -66,7 +66,8 @@ class App {
   // A new draft on a rubric (then the unit screen), an existing one (then the form).
   void new_draft(const std::string& rubric_key);
   // Runs `then` once the bundled rubric files with these keys (all, when `keys` is empty) have been
-  // read, fetching those still waiting (web/rubric_list.hpp); at once when none is.
+  // read, fetching those still waiting (web/rubric_list.hpp); at once when none is. An empty `then`
+  // only fetches.
   void with_rubrics(std::vector<std::string> keys, std::function<void()> then);
   // The same for exactly these keys: none means nothing to wait for (not "all").
   void with_rubrics_of(const std::vector<std::string>& keys, std::function<void()> then);

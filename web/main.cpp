@@ -17,7 +17,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void cds_asset_add(const char* name, const char*
 int main() {
   ui::App& a = ui::app();
   a.start();
-  platform::mark("appStarted");  // settings, the rubric catalogue (or, office edition, every rubric) read
+  platform::mark("appStarted");  // settings and the rubric catalogue read (the rubrics themselves on demand)
   testhooks::set_state_provider([] { return ui::app().state_json(); });
   platform::Hooks hooks;
   hooks.frame = [] { ui::app().frame(); };

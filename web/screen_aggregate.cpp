@@ -312,6 +312,9 @@ void missing_rubrics(const cds::AggregateResult& res) {
 class AggregateScreen : public Screen {
  public:
   void draw(App& a) override;
+  // Every file taken in may name any rubric: the bundled ones are read as the screen opens (the
+  // app starts from the catalogue alone), so that they are ready before the files are chosen.
+  void enter(App& a, const Visit&) override { a.with_rubrics({}, nullptr); }
   void tick(App& a) override {
     st_.tick(a.rubrics().catalogue());
     workbook_step(a);

@@ -45,7 +45,12 @@ std::string value_text(const cds::Json& v) {
 class PartsScreen : public Screen {
  public:
   void draw(App& a) override;
-  void enter(App& a, const Visit&) override { restore_from_draft(a); }
+  void enter(App& a, const Visit&) override {
+    // The office makes packets for any bundled rubric with assignments: every rubric is read as
+    // the screen opens (the app starts from the catalogue alone).
+    if (office_edition()) a.with_rubrics({}, nullptr);
+    restore_from_draft(a);
+  }
   void receive(App& a, Request, const std::string&, std::vector<platform::OpenedFile> files) override;
   void add_state(cds::Json& j) const override;
 
@@ -543,7 +548,9 @@ void PartsScreen::draw_make_packets(App& a) {
     }
   }
   if (!r) {
-    text_wrapped(T("Chọn bộ chỉ số ở trên.", "Choose a rubric above."));
+    bool loading = false;  // the bundled rubrics asked for as the screen opened, not arrived yet
+    for (const auto& item : a.rubrics().items()) loading = loading || (item.waiting && !item.fetch_failed);
+    text_wrapped(loading ? T("Đang tải bộ tiêu chí…", "Loading the rubrics…") : T("Chọn bộ chỉ số ở trên.", "Choose a rubric above."));
     return;
   }
   const cds::AssignmentPlan* plan = nullptr;

@@ -85,12 +85,19 @@ run('boot', async () => {
             'the three themes in turn are each shown, and the light one again exactly as before');
     }
 
-    // The office edition reads every rubric at start: each loads and lints clean in the browser,
-    // and what the catalogue said of it (criteria count, title) is what the file says.
+    // The office edition starts from the catalogue alone too, and reads every rubric when "Tổng
+    // hợp" opens: each loads and lints clean in the browser, and what the catalogue said of it
+    // (criteria count, title) is what the file says.
     {
       const office = await openApp(browser, server.url + '?office');
-      const ost = await state(office.page);
+      const officeRequests = [];
+      office.page.on('request', (r) => officeRequests.push(r.url()));
+      let ost = await state(office.page);
       check(office.page.url().endsWith('?office') && await office.page.evaluate(() => window.cds.edition) === 'office', 'index.html?office runs the office edition');
+      check(ost.rubrics.length === 8 && ost.rubrics.every((r) => r.waiting && !r.loaded), 'the office edition starts from the catalogue alone');
+      await clickRaw(office.page, '##aggregate');
+      ost = await waitState(office.page, (s) => s.screen === 'aggregate' && s.rubrics.every((r) => r.loaded), '"Tổng hợp" reads every rubric');
+      check(officeRequests.filter((u) => /\/rubrics\/(?!index\.json)/.test(u)).length === 8, `"Tổng hợp" fetched the eight rubric files (${officeRequests.length} requests)`);
       check(ost.rubrics.length === 8 && ost.rubrics.every((r) => r.loaded && !r.waiting && r.problems === 0),
             'the office edition: every bundled rubric loads and lints clean in the browser');
       for (const r of ost.rubrics) {

@@ -91,8 +91,11 @@ run('offline', async () => {
       await office.evaluate(() => window.cds.ready);
       await office.waitForFunction(() => window.cds.state().storage.loaded, null, {timeout: 10000});
       const ost = await office.evaluate(() => ({edition: window.cds.edition, st: window.cds.state()}));
-      check(ost.edition === 'office' && ost.st.rubrics.every((r) => r.loaded), 'offline, ?office opens the office edition with every rubric');
-      check(ost.st.drafts.length === 1, `and sees the same drafts (${ost.st.drafts.length})`);
+      check(ost.edition === 'office' && ost.st.drafts.length === 1, `offline, ?office opens the office edition and sees the same drafts (${ost.st.drafts.length})`);
+      // "Tổng hợp" reads every rubric as it opens: offline, from the cache.
+      await clickRaw(office, '##aggregate');
+      const agg = await waitState(office, (s) => s.screen === 'aggregate' && s.rubrics.every((r) => r.loaded), 'offline, Tổng hợp reads every rubric', 20000);
+      check(agg.rubrics.length === 8 && agg.rubrics.every((r) => r.problems === 0), `offline, "Tổng hợp" has every rubric from the cache (${agg.rubrics.length})`);
       check(server.log.length === servedBefore, `the office edition came from the cache (${server.log.length - servedBefore} requests to the server)`);
       await office.close();
     }
