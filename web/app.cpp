@@ -100,17 +100,7 @@ void App::load_storage() {
       restore_place();
       if (!pending.empty()) {
         platform::storage_delete(kPendingOpenKey);
-        auto j = cds::parse_json(pending);
-        // An appraisal goes to the verification screen; a work packet to its own (screen_parts.cpp).
-        // Either may name any rubric: every bundled one is read first, as for a file opened.
-        if (j.doc && j.doc->is_object()) {
-          std::string name = cds::str_or(*j.doc, "name"), bytes = cds::str_or(*j.doc, "bytes");
-          with_rubrics({}, [this, name, bytes] {
-            cds::FileKind k = cds::detect_format(bytes).kind;
-            bool packet = k == cds::FileKind::Packet || k == cds::FileKind::Part;
-            open_file(packet ? Request::Drop : Request::Verify, name, bytes);
-          });
-        }
+        open_handed_over(*this, pending);
       }
     });
   }, kEvidencePrefix);

@@ -28,6 +28,10 @@ bool office_edition();
 // screen that opens the office edition (or says why it cannot, in the single-file build).
 std::unique_ptr<Screen> make_aggregate_entry_screen();
 
+// Office edition: opens the file the unit edition handed over (its storage record: {name, bytes})
+// once every rubric is read. The unit edition never has one.
+void open_handed_over(App& a, const std::string& record);
+
 // Office edition: writes `wb` as an .xlsx file and offers it for download as `name`; `done(ok,
 // reason)` runs when finished.
 void save_workbook(const cds::Workbook& wb, const std::string& name, std::function<void(bool, const std::string&)> done);

@@ -89,6 +89,7 @@ std::string g_zones_json;
 nlohmann::json g_picker_zones = nlohmann::json::array();
 FileRequest g_files_request;
 std::vector<OpenedFile> g_files;
+bool g_files_receiving = false;  // between cds_files_begin and cds_files_end (files arrive in slices)
 
 int g_next_req = 1;
 std::map<int, std::function<void(bool, const std::string&)>> g_put_cbs;
@@ -656,6 +657,7 @@ std::string storage_persistence() {
 bool is_secure_context() { return cds_js_secure_context() != 0; }
 bool is_file_url() { return cds_js_file_url() != 0; }
 bool is_single_file() { return cds_js_single_file() != 0; }
+size_t files_arriving() { return g_files_receiving ? g_files.size() + 1 : 0; }
 void download_offline_build() { cds_js_download_offline(); }
 bool is_private_mode_suspected() { return cds_js_private_mode() != 0; }
 
@@ -724,10 +726,13 @@ EMSCRIPTEN_KEEPALIVE void cds_paste(const char* utf8, int from_key) {
 EMSCRIPTEN_KEEPALIVE void cds_files_begin(const char* kind, const char* arg) {
   platform::g_files_request = {kind ? kind : "", arg ? arg : ""};
   platform::g_files.clear();
+  platform::g_files_receiving = true;
+  platform::request_frames(2);
 }
 
 EMSCRIPTEN_KEEPALIVE void cds_files_add(const char* name, const char* data, int len) {
   platform::g_files.push_back({name ? name : "", std::string(data, static_cast<size_t>(len))});
+  platform::request_frames(1);
 }
 
 // Files the page did not read: larger than the request's limit, or not .json in a picked folder.
@@ -740,6 +745,7 @@ EMSCRIPTEN_KEEPALIVE void cds_files_not_json(const char* name, double size) {
 }
 
 EMSCRIPTEN_KEEPALIVE void cds_files_end() {
+  platform::g_files_receiving = false;
   if (platform::g_hooks.files_opened) platform::g_hooks.files_opened(platform::g_files_request, std::move(platform::g_files));
   platform::g_files.clear();
   platform::request_frames(3);

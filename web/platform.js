@@ -28,6 +28,7 @@ mergeInto(LibraryManager.library, {
     lastZoneOpen: {key: '', at: 0},
     fileInput: null,
     requests: {},   // kind → {maxBytes, zipBytes, jsonOnly}, from C++
+    delivery: null,  // the files being handed over (deliverFiles), one request after another
     zipFiles: {},   // name (NFC) → File of each .zip opened: dossiers whose evidence may be opened later
     dropKind: '',   // the kind files dropped on the page arrive as
     picking: null,  // the picker the file input serves now: {kind, arg, accept, multiple, folder}
@@ -122,16 +123,27 @@ mergeInto(LibraryManager.library, {
         }
       });
     },
+    // Memory that cannot grow (a tab's limit reached) is an error, never a copy to address 0.
     str: function (s) {
       var n = lengthBytesUTF8(s) + 1;
-      var p = _malloc(n);
+      var p = CDS.alloc(n);
       stringToUTF8(s, p, n);
       return p;
     },
     bytes: function (u8) {
-      var p = _malloc(u8.length || 1);
+      var p = CDS.alloc(u8.length || 1);
       HEAPU8.set(u8, p);
       return p;
+    },
+    alloc: function (n) {
+      var p = _malloc(n);
+      if (!p) throw new Error('hết bộ nhớ / out of memory');
+      return p;
+    },
+    // An error nothing caught (a C++ exception escaping, memory that could not grow) leaves the
+    // app's state untrustworthy: it stops with the abort's message and the memory it held.
+    stop: function (e) {
+      if (!window.cds.fatal) Module['onAbort'](((e && e.message) || 'hết bộ nhớ? / out of memory?') + ' — ' + (HEAPU8.length >> 20) + ' MiB');
     },
     callText: function (fname, s) {
       var p = CDS.str(s);
@@ -187,7 +199,7 @@ mergeInto(LibraryManager.library, {
       var list = Array.prototype.slice.call(files || []);
       var rule = CDS.requests[kind] || {};
       var limit = rule.maxBytes || 0;
-      Promise.all(list.map(function (f) {
+      var read = function (f) {
         var name = f.webkitRelativePath || f.name;
         var zip = /\.zip$/i.test(name);
         if (rule.jsonOnly && !zip && !/\.json$/i.test(name)) return Promise.resolve({name: name, skip: _cds_files_not_json, size: f.size});
@@ -198,27 +210,36 @@ mergeInto(LibraryManager.library, {
         if (lim && f.size > lim) return Promise.resolve({name: name, skip: _cds_files_too_large, size: f.size});
         return f.arrayBuffer().then(function (buf) { return {name: name, data: new Uint8Array(buf)}; },
                                     function () { return {name: f.name, data: null}; });
-      })).then(function (read) {
-        var kp = CDS.str(kind), ap = CDS.str(arg || '');
+      };
+      var add = function (f) {
+        var np = CDS.str(f.name);
+        if (f.skip) f.skip(np, f.size);
+        else if (f.data) {
+          var dp = CDS.bytes(f.data);
+          _cds_files_add(np, dp, f.data.length);
+          _free(dp);
+        }
+        _free(np);
+      };
+      // Read and handed over in slices (256 files or 16 MiB), one request after another: the page
+      // keeps drawing (and says how many have arrived) while a folder of thousands is read, and
+      // holds one slice's bytes at a time, not the whole folder's.
+      CDS.delivery = (CDS.delivery || Promise.resolve()).then(function () {
+        var kp = CDS.str(kind), ap = CDS.str(arg || ''), i = 0;
         _cds_files_begin(kp, ap);
         _free(kp);
         _free(ap);
-        read.forEach(function (f) {
-          if (f.skip) {
-            var sp = CDS.str(f.name);
-            f.skip(sp, f.size);
-            _free(sp);
-            return;
-          }
-          if (!f.data) return;
-          var np = CDS.str(f.name);
-          var dp = CDS.bytes(f.data);
-          _cds_files_add(np, dp, f.data.length);
-          _free(np);
-          _free(dp);
-        });
-        _cds_files_end();
-      });
+        var step = function () {
+          if (i >= list.length) return _cds_files_end();
+          var slice = [], bytes = 0;
+          while (i < list.length && slice.length < 256 && bytes < 16777216) bytes += (slice[slice.length] = list[i++]).size;
+          return Promise.all(slice.map(read)).then(function (r) {
+            r.forEach(add);
+            return step();
+          });
+        };
+        return step();
+      }).catch(CDS.stop);
     },
     withDb: function (cb) {
       if (CDS.db) return cb(CDS.db);
@@ -363,6 +384,7 @@ mergeInto(LibraryManager.library, {
     CDS.listenKeys();
     CDS.listenPointer(canvas);
     CDS.listenFiles();
+    window.addEventListener('error', function (e) { CDS.stop(e.error || e.message); });
     window.addEventListener('pagehide', function () { _cds_page_hidden(); });
     // Back/Forward between the app's screens (each screen visit is a history entry).
     window.addEventListener('popstate', function (e) {

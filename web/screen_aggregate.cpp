@@ -589,6 +589,10 @@ void AggregateScreen::trust_line(App& a) {
 }
 
 void AggregateScreen::progress(App& a) {
+  if (size_t n = platform::files_arriving()) {  // a folder being read: thousands take seconds
+    text_wrapped(std::string(T("Đang đọc các tệp đã chọn: ", "Reading the chosen files: ")) + n_text(static_cast<long long>(n - 1)) + "…");
+    return;
+  }
   if (!st_.busy()) return;
   float w = ImGui::GetContentRegionAvail().x;
   const char* stop = T("Dừng##agg:cancel", "Stop##agg:cancel");

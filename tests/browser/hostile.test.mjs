@@ -2,6 +2,8 @@
 // of tests/hostile/ is opened through "Nhập bản nháp…", "Mở tệp tiêu chí…" and "Kiểm tra bài nộp…"
 // (and a 50 MB file and 100,000 levels of nesting): each time the page says what is wrong in
 // Vietnamese, keeps running, and the open draft, the drafts list and the rubrics are untouched.
+// Then a tab whose WebAssembly memory runs out in the office's intake: it stops with a message,
+// and the drafts are kept.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,6 +99,47 @@ run('hostile', async () => {
     check(JSON.stringify({inputs: reopened.draft.inputs, unit: reopened.draft.unit, total: reopened.draft.total}) === snapshot,
           'the open draft is exactly as before');
     check(after.frames > 0 && errors.length === 0, `no page errors (${errors.join(' | ')})`);
+
+    // Memory that runs out. A tab's WebAssembly memory capped at 96 MiB (as a 32-bit browser or a
+    // phone caps it, lower): a unit's draft saved, then in the office edition of the same browser
+    // the intake given 120 MB of files (eight of 15 MiB, each under its limit). The page stops with
+    // the abort's message in Vietnamese and the memory it held — never a silent failure or a copy
+    // to address 0 — and the draft is there when the app is opened again.
+    {
+      const capped = await launch(['--js-flags=--wasm-max-mem-pages=1536']);
+      try {
+        const cctx = await capped.newContext({viewport: {width: 1366, height: 768}, locale: 'vi-VN'});
+        const {page: up} = await openApp(capped, server.url, {context: cctx});
+        await waitState(up, (s) => s.storage.loaded, 'capped: storage loaded');
+        await startDraft(up, 'soctrang-2023-thidua-tinh');
+        await typeInto(up, '##unit:name', 'Ban Dân vận Tỉnh ủy', {enter: false, whole: true});
+        await waitState(up, (s) => s.drafts.length === 1 && !s.drafts[0].dirty && s.drafts[0].unit === 'Ban Dân vận Tỉnh ủy', 'capped: draft saved');
+        await up.close();
+        const {page: cp} = await openApp(capped, server.url + '?office', {context: cctx});
+        await waitState(cp, (s) => s.storage.loaded, 'capped office: storage loaded');
+        if ((await state(cp)).screen !== 'aggregate') await clickRaw(cp, '##aggregate');
+        await waitState(cp, (s) => s.screen === 'aggregate' && s.rubrics.every((r) => r.loaded), 'capped: Tổng hợp with its rubrics');
+        const big15 = [];
+        for (let i = 0; i < 8; i++) {
+          const f = path.join(tmp, `lon-${i}.json`);
+          fs.writeFileSync(f, '{"format": "cds-submission/2", "padding": "' + String(i).repeat(15 * 1024 * 1024 - 64) + '"}');
+          big15.push(f);
+        }
+        const [chooser] = await Promise.all([cp.waitForEvent('filechooser'), clickRaw(cp, '##agg:add')]);
+        await chooser.setFiles(big15);
+        await cp.waitForFunction(() => window.cds.fatal, null, {timeout: 120000});
+        const fatal = await cp.evaluate(() => window.cds.fatal);
+        const shown = await cp.evaluate(() => !document.getElementById('cds-message').hidden && document.getElementById('canvas').style.display === 'none');
+        check(fatal.startsWith('Ứng dụng gặp lỗi và phải dừng. Dữ liệu đã lưu trên máy vẫn còn; hãy tải lại trang.') && / — \d+ MiB\)/.test(fatal) && shown,
+              `out of memory: the page stops and says so, with the memory it held (${fatal.slice(0, 200)}…)`);
+        await cp.close();
+        const {page: back} = await openApp(capped, server.url, {context: cctx});
+        const st2 = await waitState(back, (s) => s.storage.loaded, 'capped: storage loaded again');
+        check(st2.drafts.length === 1 && st2.drafts[0].unit === 'Ban Dân vận Tỉnh ủy', `the draft is there after it (${st2.drafts.length})`);
+      } finally {
+        await capped.close();
+      }
+    }
   } finally {
     await browser.close();
     await server.close();

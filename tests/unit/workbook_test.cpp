@@ -267,7 +267,9 @@ TEST(Workbook, AggregateSheetsNumbersAndStreaming) {
   ASSERT_EQ(capped.sheets.size(), 4u);
   EXPECT_EQ(capped.sheets[2].name, "Tiêu chí");
   EXPECT_EQ(capped.sheets[2].row_count(), 1u);
-  EXPECT_NE(capped.sheets[2].rows[0][0].text.find("criteria.csv"), std::string::npos);
+  // The app's hint names the file the app saves ("Chi tiết tiêu chí (CSV)"), not the CLI's criteria.csv.
+  EXPECT_NE(capped.sheets[2].rows[0][0].text.find("tong-hop-tieu-chi.csv"), std::string::npos);
+  EXPECT_EQ(capped.sheets[2].rows[0][0].text.find(" criteria.csv"), std::string::npos);
   bool noted = false;
   for (const auto& row : capped.sheets[0].rows)
     if (!row.empty() && row[0].text.find("vượt giới hạn 10 dòng") != std::string::npos) noted = true;

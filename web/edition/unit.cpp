@@ -33,6 +33,7 @@ class OfficeEntryScreen : public Screen {
 }  // namespace
 
 bool office_edition() { return false; }
+void open_handed_over(App&, const std::string&) {}
 
 // An appraisal file opened in the unit edition: shown by the office edition (screen_appraisal_view.cpp
 // is compiled there only, to keep the first download small). The file is kept in storage under

@@ -102,8 +102,11 @@ std::string criteria_left_out(size_t rows, size_t limit, Lang l, XlsxCriteriaHin
                                " dòng của tệp này: xem criteria.csv cùng thư mục, hoặc chạy lại cds aggregate với --xlsx-criteria-rows all."
                          : "The criteria table has " + n + " rows, over this file's limit of " + m +
                                " rows: see criteria.csv in the same folder, or run cds aggregate again with --xlsx-criteria-rows all.";
-  return l == Lang::Vi ? "Bảng điểm theo tiêu chí có " + n + " dòng, vượt giới hạn " + m + " dòng của tệp này: xem criteria.csv hoặc dùng lệnh cds aggregate."
-                       : "The criteria table has " + n + " rows, over this file's limit of " + m + " rows: see criteria.csv or use cds aggregate.";
+  // The app saves the whole table as tong-hop-tieu-chi.csv ("Chi tiết tiêu chí (CSV)").
+  return l == Lang::Vi ? "Bảng điểm theo tiêu chí có " + n + " dòng, vượt giới hạn " + m +
+                             " dòng của tệp này: xem tệp tong-hop-tieu-chi.csv (nút «Chi tiết tiêu chí (CSV)») hoặc dùng lệnh cds aggregate."
+                       : "The criteria table has " + n + " rows, over this file's limit of " + m +
+                             " rows: see tong-hop-tieu-chi.csv (the \"Criteria (CSV)\" button) or use cds aggregate.";
 }
 
 }  // namespace

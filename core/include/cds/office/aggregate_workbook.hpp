@@ -19,7 +19,7 @@
 namespace cds {
 
 // Where the line that replaces a criteria sheet over the limit sends the reader: the app's
-// (criteria.csv, or `cds aggregate`) or the CLI's (criteria.csv beside it, or
+// (its tong-hop-tieu-chi.csv, or `cds aggregate`) or the CLI's (criteria.csv beside it, or
 // `--xlsx-criteria-rows all`).
 enum class XlsxCriteriaHint { App, Cli };
 // The criteria rows report.xlsx holds at most unless told otherwise, in the app (memory in the
