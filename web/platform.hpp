@@ -143,11 +143,11 @@ void open_dossier(const std::string& bytes, std::function<void(bool ok, int toke
 void open_evidence(const std::string& dossier, const std::string& sha256, const std::string& name, std::function<void(bool, const std::string&)> done);
 // The held dossier packed again around `submission` (countersigned) and saved as `name`.
 void repack_dossier(int token, const std::string& submission, const std::string& name, bool share, std::function<void(bool, const std::string&)> done);
-// Reads a file of the app's own (a path under the page, e.g. "rubrics/x.json"): the network, or the
-// service worker's cache offline. `done(ok, bytes or reason)` runs on a later frame.
 // Files of a request still being read and handed over (they arrive in slices of 256 files or 16
 // MiB): 0 when none is, else 1 + the number arrived so far.
 size_t files_arriving();
+// Reads a file of the app's own (a path under the page, e.g. "rubrics/x.json"): the network, or the
+// service worker's cache offline. `done(ok, bytes or reason)` runs on a later frame.
 void fetch_app_file(const std::string& path, std::function<void(bool ok, std::string bytes_or_error)> done);
 // Opens the office edition (index.html?office) in this tab, after saving drafts.
 void open_office_edition();
