@@ -231,6 +231,12 @@ void AggregateState::ensure_aggregator(const cds::RubricCatalogue& rubrics) {
   if (agg_) return;
   agg_ = std::make_unique<cds::Aggregator>(rubrics, trust);
   rubric_count_ = rubrics.entries().size();
+  added_ = 0;
+}
+
+// A repeat was never added to the aggregator, so dropping it changes no result.
+void AggregateState::drop_repeats() {
+  files.erase(std::remove_if(files.begin(), files.end(), [](const IntakeFile& f) { return f.repeat; }), files.end());
 }
 
 // Everything again through a new aggregator (trust list or rubrics changed).
@@ -239,6 +245,7 @@ void AggregateState::rebuild(const cds::RubricCatalogue& rubrics) {
   queue.clear();
   queue_at = 0;
   finishing = false;
+  drop_repeats();
   if (files.empty()) {
     res.reset();
     rows_.clear();
@@ -253,6 +260,28 @@ void AggregateState::rebuild(const cds::RubricCatalogue& rubrics) {
 }
 
 void AggregateState::check_one(IntakeFile& f) {
+  if (f.repeat) return;
+  // The same file given again (a folder or file chosen twice) is one receipt, the first, and is not
+  // checked again: the same name and the same bytes (a dossier's whole ZIP). A copy under another
+  // name is a duplicate the intake shows, as `cds aggregate` does for two paths. Its bytes are
+  // hashed ahead of the check only when its name came before (a dossier's always are: the check
+  // needs that hash too); otherwise the check's own hash of the file is the key.
+  std::string key, zip_sha;
+  const bool first_check = !f.seen;
+  if (first_check && !f.frozen) {
+    const bool zip = cds::zip::looks_like_zip(f.bytes);
+    if (zip) zip_sha = cds::sha256_hex(f.bytes);
+    if (zip || names_seen_.count(f.name)) {
+      key = f.name + "\n" + (zip ? zip_sha : cds::sha256_hex(f.bytes));
+      if (seen_.count(key)) {
+        f.repeat = true;
+        f.parts.clear();
+        std::string().swap(f.bytes);
+        ++repeats_untold;
+        return;
+      }
+    }
+  }
   cds::CheckedFile cf;
   if (f.frozen) {
     cf = *f.frozen;
@@ -260,7 +289,7 @@ void AggregateState::check_one(IntakeFile& f) {
     auto& ps = cf.record.problems;
     ps.erase(std::remove_if(ps.begin(), ps.end(), [](const cds::Message& m) { return m.code.rfind("trust.", 0) == 0; }), ps.end());
   } else {
-    if (cds::zip::looks_like_zip(f.bytes)) open_dossier(f);
+    if (cds::zip::looks_like_zip(f.bytes)) open_dossier(f, zip_sha.empty() ? cds::sha256_hex(f.bytes) : zip_sha);
     if (f.frozen) {
       cf = *f.frozen;
     } else {
@@ -270,6 +299,12 @@ void AggregateState::check_one(IntakeFile& f) {
         cf.record.chain = cds::dossier_chain(f.bytes, f.parts, agg_->lookup(), agg_->trust());
     }
   }
+  if (first_check) {
+    f.seen = true;
+    if (key.empty() && !cf.record.file_sha256.empty()) key = f.name + "\n" + cf.record.file_sha256;  // the bytes' hash
+    if (!key.empty()) seen_.insert(std::move(key));
+    names_seen_.insert(f.name);
+  }
   cf.record.set_received(f.received, cds::ReceiptSource::Opened);
   if (!cf.record.file_sha256.empty()) f.sha256 = cf.record.file_sha256;
   if (!f.frozen && !may_change(cf)) {
@@ -277,13 +312,13 @@ void AggregateState::check_one(IntakeFile& f) {
     std::string().swap(f.bytes);  // released: nothing can make this file valid
   }
   agg_->add(std::move(cf));
+  ++added_;
 }
 
 // A dossier: its submission kept in place of the ZIP, its evidence counted (the files themselves
 // are not kept: an appraiser opens them from the dossier with any ZIP tool or `cds verify`); a
 // dossier that cannot be opened is refused for good with the reason.
-void AggregateState::open_dossier(IntakeFile& f) {
-  std::string sha = cds::sha256_hex(f.bytes);
+void AggregateState::open_dossier(IntakeFile& f, const std::string& sha) {
   cds::OpenedDossier d = cds::zip::read_dossier(f.bytes);
   if (cds::has_errors(d.problems) || !d.submission) {
     cds::CheckedFile cf;
@@ -311,13 +346,16 @@ void AggregateState::open_dossier(IntakeFile& f) {
 void AggregateState::finish_batch() {
   double t0 = platform::perf_ms();
   finishing = false;
-  res = agg_->finish();
+  // A batch of repeats only (a folder given again) changed nothing: the result stands.
+  if (!res || added_ > 0) res = agg_->finish();
+  added_ = 0;
   finish_core_ms = platform::perf_ms() - t0;
   res->trust_source = trust_name;
   ++generation;
   last_batch_ms = platform::perf_ms() - batch_started;
   queue.clear();
   queue_at = 0;
+  drop_repeats();
   platform::announce(cds::aggregate_summary(*res, lang()));
   finish_ms = platform::perf_ms() - t0;
 }
@@ -326,10 +364,11 @@ void AggregateState::add_files(const cds::RubricCatalogue& rubrics, std::vector<
   if (!busy()) start_batch();
   finishing = false;  // more to check first
   ensure_aggregator(rubrics);
+  const std::string now = platform::local_time_iso();  // the files of one request arrive together
   for (auto& f : in) {
     IntakeFile x;
     x.name = std::move(f.name);
-    x.received = platform::local_time_iso();
+    x.received = now;
     bool skipped = f.skipped != platform::OpenedFile::Skipped::No;
     bool zip = cds::zip::looks_like_zip(f.bytes);
     if (skipped || f.bytes.size() > (zip ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes)) {
@@ -384,6 +423,8 @@ void AggregateState::set_trust(const cds::RubricCatalogue& rubrics, std::optiona
 
 void AggregateState::clear() {
   files.clear();
+  seen_.clear();
+  names_seen_.clear();
   queue.clear();
   queue_at = 0;
   finishing = false;
@@ -404,7 +445,7 @@ size_t AggregateState::cancel(const cds::RubricCatalogue& rubrics) {
   std::vector<IntakeFile> keep;
   keep.reserve(files.size() - dropped);
   for (size_t i = 0; i < files.size(); ++i)
-    if (!drop[i]) keep.push_back(std::move(files[i]));
+    if (!drop[i] && !files[i].repeat) keep.push_back(std::move(files[i]));
   files = std::move(keep);
   queue.clear();
   queue_at = 0;

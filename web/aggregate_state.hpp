@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "cds/base/json_io.hpp"
@@ -42,7 +43,11 @@ struct IntakeFile {
   // chain is checked again when the trust list changes.
   std::vector<cds::DossierFile> parts;
   std::string received;  // when it was opened or dropped here (the app's receipt time: it cannot know when mail arrived)
-  bool kept() const { return !frozen; }     // bytes still held
+  // The same name and bytes as a file already here (a folder or file chosen twice): not a second
+  // receipt, so not added; dropped from `files` when the batch ends.
+  bool repeat = false;
+  bool seen = false;  // checked once: its name and bytes are in the intake's record of what came
+  bool kept() const { return !frozen && !repeat; }     // bytes still held
 };
 
 // A row's class (its colour, what the filter buttons select).
@@ -122,6 +127,9 @@ class AggregateState {
   double finish_core_ms = 0;  // of which core's finish()
   int measure_tail = 0;     // frames after finish() still counted in frame_ms_max (the first result frame)
   bool finishing = false;   // every file checked; finish() runs on the next frame
+  // Files given again with the same name and bytes (IntakeFile::repeat) since the screen last told
+  // the user; it resets this when it has.
+  size_t repeats_untold = 0;
   bool was_busy = false;
   std::optional<cds::TrustList> trust;
   std::string trust_name;
@@ -140,11 +148,16 @@ class AggregateState {
   void ensure_aggregator(const cds::RubricCatalogue& rubrics);
   void rebuild(const cds::RubricCatalogue& rubrics);
   void check_one(IntakeFile& f);
-  void open_dossier(IntakeFile& f);
+  void open_dossier(IntakeFile& f, const std::string& sha256);  // sha256: of the ZIP
   void finish_batch();
+  void drop_repeats();
 
   std::unique_ptr<cds::Aggregator> agg_;
   size_t rubric_count_ = 0;  // catalogue entries the aggregator was built with
+  size_t added_ = 0;         // files added to the aggregator since its last finish()
+  // Of every file checked once (IntakeFile::seen): name + "\n" + the SHA-256 of its bytes (a
+  // dossier's: of its ZIP), and its name. Files leave them only when they all go (clear()).
+  std::unordered_set<std::string> seen_, names_seen_;
   std::vector<IntakeRow> rows_;  // built when first shown (intake_rows()), not in finish()'s frame
   cds::Lang rows_lang_ = cds::Lang::Vi;
 };

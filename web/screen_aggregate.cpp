@@ -317,6 +317,12 @@ class AggregateScreen : public Screen {
   void enter(App& a, const Visit&) override { a.with_rubrics({}, nullptr); }
   void tick(App& a) override {
     st_.tick(a.rubrics().catalogue());
+    if (st_.repeats_untold && !st_.busy()) {
+      a.toast(std::string(T("Bỏ qua ", "Skipped ")) + n_text(static_cast<long long>(st_.repeats_untold)) +
+              T(" tệp đã có trong danh sách (cùng tên, cùng nội dung): mỗi tệp chỉ tính một lần.",
+                " files already in the list (same name, same content): each file counts once."));
+      st_.repeats_untold = 0;
+    }
     workbook_step(a);
     text_step(a);
   }
@@ -597,8 +603,11 @@ void AggregateScreen::progress(App& a) {
   float w = ImGui::GetContentRegionAvail().x;
   const char* stop = T("Dừng##agg:cancel", "Stop##agg:cancel");
   float bw = button_width(stop) + ImGui::GetStyle().ItemSpacing.x;
-  std::string label = std::string(T("Đang kiểm tra ", "Checking ")) + n_text(static_cast<long long>(st_.batch_done)) + "/" +
-                      n_text(static_cast<long long>(st_.batch_total)) + T(" tệp", " files");
+  // Every file checked: the next frame classifies and ranks them all (about a second for 10,000).
+  std::string label = st_.finishing ? std::string(T("Đang tổng hợp và xếp hạng ", "Aggregating and ranking ")) +
+                                          n_text(static_cast<long long>(st_.batch_total)) + T(" tệp…", " files…")
+                                    : std::string(T("Đang kiểm tra ", "Checking ")) + n_text(static_cast<long long>(st_.batch_done)) + "/" +
+                                          n_text(static_cast<long long>(st_.batch_total)) + T(" tệp", " files");
   float frac = st_.batch_total ? static_cast<float>(st_.batch_done) / static_cast<float>(st_.batch_total) : 0.0f;
   ImGui::ProgressBar(frac, ImVec2(std::max(120.0f, w - bw), std::max(touch_height(), ImGui::GetFrameHeight())), label.c_str());
   ImGui::SameLine();

@@ -181,6 +181,18 @@ run('aggregate', async () => {
           'An Thạnh: the earlier file is superseded by the later one');
     check([by['binhminh.json'].status, by['binhminh (1).json'].status].sort().join() === 'duplicate,valid',
           'Bình Minh: the dropped copy counts once (duplicate)');
+    // The same files chosen again (a folder given twice): one receipt each, the first, and a word
+    // saying so; the duplicate under another name above stays a duplicate.
+    const gen0 = st.aggregate.generation;
+    await choose(page, '##agg:add', inboxFiles);
+    const again = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.generation > gen0, 'the same files checked again', 30000);
+    const c2 = again.aggregate.counts;
+    check(again.aggregate.files === inboxFiles.length + 1 && c2.files === 10 && c2.valid === 6 && c2.duplicate === 1 && c2.superseded === 1,
+          `the same files twice: ${again.aggregate.files} files kept, counts ${JSON.stringify(c2)}`);
+    check(again.toastVisible && again.toast.includes(`Bỏ qua ${inboxFiles.length} tệp đã có trong danh sách (cùng tên, cùng nội dung)`),
+          `the repeat is told: ${again.toast}`);
+    check(JSON.stringify(again.aggregate.intake.map((x) => [x.file, x.status, x.received])) ===
+          JSON.stringify(st.aggregate.intake.map((x) => [x.file, x.status, x.received])), 'every row as before, first receipt times kept');
     check(by['myxuyen_sua-tay.json'].status === 'invalid' && /chữ ký|điểm/i.test(by['myxuyen_sua-tay.json'].reason),
           `the hand-edited file is invalid: ${by['myxuyen_sua-tay.json'].reason}`);
     check(by['hong.json'].status === 'invalid' && by['hong.json'].kind === 'unknown', `the broken file is invalid: ${by['hong.json'].reason}`);
