@@ -492,7 +492,7 @@ void App::draw_settings_buttons(bool menu) {
     style_dirty_ = true;
     save_settings();
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("Đổi giao diện: sáng → tối → tương phản cao", "Switch theme: light → dark → high contrast"));
+  if (ImGui::IsItemHovered()) tooltip(T("Đổi giao diện: sáng → tối → tương phản cao", "Switch theme: light → dark → high contrast"));
   auto text_size = [&](const char* label, float step, const char* tip) {
     next();
     if (item(label)) {
@@ -501,7 +501,7 @@ void App::draw_settings_buttons(bool menu) {
       style_dirty_ = true;
       save_settings();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+    if (ImGui::IsItemHovered()) tooltip(tip);
   };
   text_size(menu ? T("A− Chữ nhỏ hơn##smaller", "A− Smaller text##smaller") : "A−##smaller", -0.125f, T("Chữ nhỏ hơn", "Smaller text"));
   text_size(menu ? T("A+ Chữ lớn hơn##larger", "A+ Larger text##larger") : "A+##larger", 0.125f, T("Chữ lớn hơn", "Larger text"));

@@ -106,10 +106,33 @@ ImVec4 row_color(const IntakeRow& r) {
   return ImGui::GetStyleColorVec4(ImGuiCol_Text);
 }
 
+// `s` whole when it is at most `width` wide, else its start and end around "…", as much of both as
+// fits (2 : 3; at code point boundaries): a file name keeps its distinguishing end ("…1122-1315.json").
+std::string fit_middle(const std::string& s, float width) {
+  auto w = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str(), t.c_str() + t.size()).x; };
+  if (width <= 0 || w(s) <= width) return s;
+  std::vector<size_t> at;  // where each code point starts
+  for (size_t i = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) at.push_back(i);
+  const size_t n = at.size();
+  auto cut = [&](size_t keep) {  // keep ≤ n code points of s, "…" between
+    size_t head = keep * 2 / 5, tail = keep - head;
+    return s.substr(0, at[head]) + "…" + (tail ? s.substr(at[n - tail]) : std::string());
+  };
+  // The most code points kept that fit: cut(n) is all of s and "…", wider than s; cut(0) is "…".
+  size_t lo = 0, hi = n;
+  while (lo + 1 < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (w(cut(mid)) <= width) lo = mid;
+    else hi = mid;
+  }
+  return cut(lo);
+}
+
 // The row's tooltip: file, rubric, status and every reason.
 void row_tooltip(const IntakeRow& r, bool opens_unit) {
   if (!ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) || !ImGui::BeginTooltip()) return;
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
+  ImGui::PushTextWrapPos(wrap_at(34));
   ImGui::TextUnformatted(r.file.c_str());
   if (!r.rubric_title.empty()) text_disabled_wrapped(r.rubric_title.c_str());
   ImGui::PushStyleColor(ImGuiCol_Text, row_color(r));
@@ -520,17 +543,17 @@ void AggregateScreen::toolbar(App& a) {
   const char* add = T("Thêm tệp bài nộp…##agg:add", "Add submission files…##agg:add");
   same_line_if_fits(button_width(add));
   open_button(add, picker(Request::Aggregate, "", ".json,.zip,application/json,application/zip", true), st_.files.empty());
-  ImGui::SetItemTooltip("%s", T("Tệp bài nộp (.json) hoặc hồ sơ (.zip có tài liệu kiểm chứng). Chọn nhiều tệp một lúc (Ctrl/Shift + bấm). Có thể thêm nhiều đợt; tệp thẩm định cũng thêm ở đây.",
+  item_tooltip(T("Tệp bài nộp (.json) hoặc hồ sơ (.zip có tài liệu kiểm chứng). Chọn nhiều tệp một lúc (Ctrl/Shift + bấm). Có thể thêm nhiều đợt; tệp thẩm định cũng thêm ở đây.",
                                 "Submission files (.json) or dossiers (.zip with evidence). Pick many files at once (Ctrl/Shift + click). Add as many batches as needed; appraisal files go here too."));
   const char* folder = T("Thêm cả thư mục…##agg:folder", "Add a folder…##agg:folder");
   same_line_if_fits(button_width(folder));
   open_button(folder, picker(Request::AggregateFolder, "", "", true, true));
-  ImGui::SetItemTooltip("%s", T("Mọi tệp .json và hồ sơ .zip trong thư mục (và thư mục con); các tệp khác được bỏ qua.",
+  item_tooltip(T("Mọi tệp .json và hồ sơ .zip trong thư mục (và thư mục con); các tệp khác được bỏ qua.",
                                 "Every .json file and .zip dossier in the folder (and subfolders); other files are skipped."));
   const char* trust = T("Danh sách tin cậy…##agg:trust", "Trust list…##agg:trust");
   same_line_if_fits(button_width(trust));
   open_button(trust, picker(Request::AggregateTrust));
-  ImGui::SetItemTooltip("%s", T("Tệp cds-trust/1: các đơn vị phải nộp và khóa ký đã đăng ký của họ, cùng khóa của người thẩm định.",
+  item_tooltip(T("Tệp cds-trust/1: các đơn vị phải nộp và khóa ký đã đăng ký của họ, cùng khóa của người thẩm định.",
                                 "A cds-trust/1 file: the units expected to submit, their registered keys, and the appraisers' keys."));
   ImGui::BeginDisabled(!st_.res || st_.res->units.empty());
   if (flow_button(T("Bảng số liệu…##agg:figures", "Figure table…##agg:figures"))) {
@@ -538,12 +561,12 @@ void AggregateScreen::toolbar(App& a) {
     figures_.toggle();
   }
   ImGui::EndDisabled();
-  ImGui::SetItemTooltip("%s", T("Số liệu của Cổng DVC, Công an tỉnh, Sở TT&TT… cho mọi đơn vị từ một bảng (CSV hoặc Excel), ký thành bản thẩm định.",
+  item_tooltip(T("Số liệu của Cổng DVC, Công an tỉnh, Sở TT&TT… cho mọi đơn vị từ một bảng (CSV hoặc Excel), ký thành bản thẩm định.",
                                 "Figures from the Cổng DVC, the provincial police, the Department of ICT… for every unit from one table (CSV or Excel), signed as appraisals."));
   ImGui::BeginDisabled(st_.files.empty());
   if (flow_button(T("Làm lại##agg:clear", "Start over##agg:clear"))) confirm_clear_ = true;
   ImGui::EndDisabled();
-  ImGui::SetItemTooltip("%s", T("Bỏ mọi tệp đã nhận để bắt đầu đợt tổng hợp mới (danh sách tin cậy và điều chỉnh thẩm định chưa ký vẫn giữ).",
+  item_tooltip(T("Bỏ mọi tệp đã nhận để bắt đầu đợt tổng hợp mới (danh sách tin cậy và điều chỉnh thẩm định chưa ký vẫn giữ).",
                                 "Drop every file received to start a new round (the trust list and unsigned appraisal edits stay)."));
   confirm_clear_popup();
 }
@@ -554,7 +577,7 @@ void AggregateScreen::confirm_clear_popup() {
     confirm_clear_ = false;
   }
   if (!ImGui::BeginPopupModal("##agg:confirm-clear", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+  ImGui::PushTextWrapPos(wrap_at(24));
   ImGui::TextUnformatted((std::string(T("Bỏ toàn bộ ", "Drop all ")) + n_text(static_cast<long long>(st_.files.size())) +
                           T(" tệp đã nhận và kết quả tổng hợp?", " files received and the results?"))
                              .c_str());
@@ -616,7 +639,7 @@ void AggregateScreen::progress(App& a) {
     a.toast(std::string(T("Đã dừng kiểm tra: ", "Checking stopped: ")) + std::to_string(dropped) +
             T(" tệp chưa kiểm tra đã được bỏ khỏi danh sách; thêm lại khi cần.", " unchecked files were left out; add them again when needed."));
   }
-  ImGui::SetItemTooltip("%s", T("Dừng lại và tổng hợp các tệp đã kiểm tra; các tệp chưa kiểm tra được bỏ khỏi danh sách.",
+  item_tooltip(T("Dừng lại và tổng hợp các tệp đã kiểm tra; các tệp chưa kiểm tra được bỏ khỏi danh sách.",
                                 "Stop and aggregate the files checked so far; the unchecked files are left out."));
 }
 
@@ -728,7 +751,10 @@ void AggregateScreen::intake_row(const IntakeRow& r, int i) {
     for (const auto& u : st_.res->units)  // this very submission's unit (a unit may count once per period)
       if (u.record == r.index) unit = &u;
   }
-  if (ImGui::Selectable((r.file + "##agg:row").c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && unit) open_unit(*unit);
+  // A long name keeps its end (the unit and time in "tinh-00001_vinhlong-2025-dti-tinh_20261122-1315.json");
+  // the tooltip has it whole.
+  if (ImGui::Selectable((fit_middle(r.file, ImGui::GetContentRegionAvail().x) + "##agg:row").c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && unit)
+    open_unit(*unit);
   row_tooltip(r, unit != nullptr);
   ImGui::TableSetColumnIndex(1);
   cell_text(r.unit);
@@ -881,7 +907,7 @@ void AggregateScreen::exports(App& a) {
   using Kind = cds::AggregateReportKind;
   if (flow_button(T("Xếp hạng (CSV)##agg:export:ranking", "Ranking (CSV)##agg:export:ranking"), true))
     start_text(a, Kind::Ranking, "tong-hop-xep-hang.csv", "text/csv;charset=utf-8", info);
-  ImGui::SetItemTooltip("%s", T("Mở được bằng Excel, giữ nguyên tiếng Việt.", "Opens in Excel with Vietnamese intact."));
+  item_tooltip(T("Mở được bằng Excel, giữ nguyên tiếng Việt.", "Opens in Excel with Vietnamese intact."));
   if (flow_button(T("Báo cáo Excel (.xlsx)##agg:export:xlsx", "Excel report (.xlsx)##agg:export:xlsx"), true)) {
     // Ranking per rubric, criteria, intake as sheets. In the browser the criteria sheet stops at
     // kAppCriteriaRows rows (then it points to the criteria CSV): the worker keeps its scratch file in memory.
@@ -895,7 +921,7 @@ void AggregateScreen::exports(App& a) {
     workbook_slice_max_ = 0;
     platform::request_frames(2);
   }
-  ImGui::SetItemTooltip("%s", T("Một tệp Excel: xếp hạng từng bộ tiêu chí, tiêu chí, danh sách tệp; số liệu là số thật.",
+  item_tooltip(T("Một tệp Excel: xếp hạng từng bộ tiêu chí, tiêu chí, danh sách tệp; số liệu là số thật.",
                                 "One Excel file: ranking per rubric, criteria, files; real numbers."));
   if (flow_button(T("Chi tiết tiêu chí (CSV)##agg:export:criteria", "Criteria (CSV)##agg:export:criteria")))
     start_text(a, Kind::Criteria, "tong-hop-tieu-chi.csv", "text/csv;charset=utf-8", info);
@@ -906,7 +932,7 @@ void AggregateScreen::exports(App& a) {
   if (flow_button("JSON##agg:export:json")) start_text(a, Kind::Json, "tong-hop.json", "application/json", info);
   if (flow_button("HTML##agg:export:html")) start_text(a, Kind::Html, "tong-hop.html", "text/html;charset=utf-8", info);
   if (flow_button(T("In##agg:print", "Print##agg:print"))) start_text(a, Kind::Html, "tong-hop.html", "", info);
-  ImGui::SetItemTooltip("%s", T("Mở hộp thoại in (khổ A4); chọn \"Lưu thành PDF\" để có tệp PDF.", "Opens the print dialog (A4); choose \"Save as PDF\" for a PDF."));
+  item_tooltip(T("Mở hộp thoại in (khổ A4); chọn \"Lưu thành PDF\" để có tệp PDF.", "Opens the print dialog (A4); choose \"Save as PDF\" for a PDF."));
   ImGui::EndDisabled();
   workbook_progress();
   text_progress();

@@ -74,7 +74,7 @@ void score_cell(const cds::Rubric& r, const cds::Criterion& c, const cds::Criter
     std::string lit = std::string(T("Theo văn bản: ", "As printed: ")) + pts(*cs.literal, r);
     ImGui::TextUnformatted(lit.c_str());
     ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered() && c.literal) ImGui::SetTooltip("%s", c.literal->why.c_str());
+    if (ImGui::IsItemHovered() && c.literal) tooltip(c.literal->why.c_str());
   }
 }
 
@@ -256,7 +256,7 @@ bool FormScreen::evidence(App& a, Draft& d, const cds::Criterion& c, float w) {
     ImGui::PushID(static_cast<int>(k));
     std::vector<std::string> lines = cds::describe_evidence(d.answers, c.id, lang());
     if (small_button("×")) remove = static_cast<int>(k);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("Bỏ minh chứng này", "Remove this evidence"));
+    if (ImGui::IsItemHovered()) tooltip(T("Bỏ minh chứng này", "Remove this evidence"));
     ImGui::SameLine();
     text_wrapped(k < lines.size() ? lines[k] : "");
     ImGui::PopID();
@@ -304,7 +304,7 @@ bool FormScreen::evidence(App& a, Draft& d, const cds::Criterion& c, float w) {
   ImGui::SameLine();
   open_small_button(T("Chọn tệp…##evidence", "Choose files…##evidence"), picker(Request::Evidence, c.id, "", true));
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s", T("Tên, dung lượng và mã SHA-256 được ký trong bài nộp; tệp được giữ trên máy này và chỉ rời máy trong hồ sơ .zip bạn lưu khi ký.",
+    tooltip(T("Tên, dung lượng và mã SHA-256 được ký trong bài nộp; tệp được giữ trên máy này và chỉ rời máy trong hồ sơ .zip bạn lưu khi ký.",
                               "Name, size and SHA-256 are signed in the submission; the file stays on this device and leaves it only in the .zip dossier you save when signing."));
   return changed;
 }
@@ -364,7 +364,7 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
     if (button(T("In", "Print"))) print();
     ImGui::SameLine();
     if (button("Excel")) xlsx();
-    ImGui::SetItemTooltip("%s", T("Bảng tự đánh giá theo mẫu (có cột điểm thẩm định để trống), số liệu là số thật.",
+    item_tooltip(T("Bảng tự đánh giá theo mẫu (có cột điểm thẩm định để trống), số liệu là số thật.",
                                   "The self-assessment in the official layout (blank appraisal column), real numbers."));
     ImGui::SameLine();
     if (button("CSV")) csv();
@@ -421,7 +421,7 @@ void FormScreen::summary_line(App& a, const Draft& d, const cds::Rubric& r) {
       ImGui::SameLine();
       ImGui::TextDisabled("(%s %s)", T("trước giới hạn", "before the cap"), pts(*d.sheet.uncapped, r).c_str());
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.total->text.c_str());
+    if (ImGui::IsItemHovered()) tooltip(r.total->text.c_str());
   }
   std::string answered = std::string(T("Đã nhập ", "Answered ")) + std::to_string(d.sheet.answered) + "/" + std::to_string(d.sheet.items);
   same_line_if_fits(ImGui::CalcTextSize(answered.c_str()).x + 18);
@@ -442,7 +442,7 @@ void FormScreen::summary_line(App& a, const Draft& d, const cds::Rubric& r) {
       show(problems[static_cast<size_t>(problem_cursor_)]);
     }
     ImGui::PopStyleColor(4);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("Bấm để lần lượt đến từng lỗi", "Click to walk through the problems"));
+    if (ImGui::IsItemHovered()) tooltip(T("Bấm để lần lượt đến từng lỗi", "Click to walk through the problems"));
   }
   if (is_narrow()) return;
   ImGui::SameLine(0, 18);
@@ -464,7 +464,7 @@ void FormScreen::deadline_header(const cds::Rubric& r) {
   if (s->phase == cds::DeadlinePhase::Open) text_wrapped(deadline_);
   else text_colored_wrapped(s->phase == cds::DeadlinePhase::Late ? c_error() : c_warn(), deadline_);
   if (!is_narrow() && ImGui::IsItemHovered() && !r.deadline_text.empty())  // a phone's last tap would leave it covering the form
-    ImGui::SetTooltip("%s%s", T("Hạn nộp theo văn bản: ", "Deadline as printed: "), r.deadline_text.c_str());
+    tooltip((std::string(T("Hạn nộp theo văn bản: ", "Deadline as printed: ")) + r.deadline_text).c_str());
   if (now_ms >= deadline_wake_) {
     deadline_wake_ = (std::floor(now_ms / 60000) + 1) * 60000;
     platform::request_timer(deadline_wake_ - now_ms + 50);

@@ -196,12 +196,12 @@ void toolbar(App& a) {
   if (button(T("Phiếu phân công…##parts", "Work packets…##parts"))) a.go(ScreenId::Parts);  // web/screen_parts.cpp
   same_line_if_fits(button_width(T("Tổng hợp bài nộp…", "Aggregate submissions…")));
   if (button(T("Tổng hợp bài nộp…##aggregate", "Aggregate submissions…##aggregate"))) a.go(ScreenId::Aggregate);
-  ImGui::SetItemTooltip("%s", T("Dành cho cơ quan tiếp nhận: kiểm tra hàng loạt bài nộp của các đơn vị, xếp hạng, thẩm định và xuất báo cáo.",
+  item_tooltip(T("Dành cho cơ quan tiếp nhận: kiểm tra hàng loạt bài nộp của các đơn vị, xếp hạng, thẩm định và xuất báo cáo.",
                                 "For the receiving office: check many units' submissions at once, rank, appraise and export the reports."));
   if (!platform::is_single_file()) {
     same_line_if_fits(button_width(T("Tải bản một tệp", "Single-file build")));
     if (button(T("Tải bản một tệp##offline-file", "Single-file build##offline-file"))) platform::download_offline_build();
-    ImGui::SetItemTooltip("%s", T("Tải cds-offline.html: cả ứng dụng trong một tệp, mở bằng trình duyệt không cần mạng, không cần máy chủ "
+    item_tooltip(T("Tải cds-offline.html: cả ứng dụng trong một tệp, mở bằng trình duyệt không cần mạng, không cần máy chủ "
                                   "(gửi qua thư điện tử hoặc chép vào USB).",
                                   "Download cds-offline.html: the whole app in one file that opens in a browser with no network or server "
                                   "(send it by email or copy it to a USB stick)."));
@@ -267,7 +267,7 @@ void HomeScreen::confirm_delete_popup(App& a) {
   const auto& all = a.drafts().all();
   if (confirm_delete_ && *confirm_delete_ < all.size()) {
     const Draft& d = all[*confirm_delete_];
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+    ImGui::PushTextWrapPos(wrap_at(24));
     ImGui::TextUnformatted(T("Xóa bản nháp này? Không thể hoàn tác.", "Delete this draft? This cannot be undone."));
     ImGui::TextUnformatted(d.answers.unit.name.c_str());
     if (d.changed_since_export())

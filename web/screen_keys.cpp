@@ -109,7 +109,7 @@ void KeysScreen::key_card(App& a, const StoredKey& k, float w, std::string& del)
     ImGui::OpenPopup("##confirm-key");
   }
   if (ImGui::BeginPopupModal("##confirm-key", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+    ImGui::PushTextWrapPos(wrap_at(24));
     ImGui::TextUnformatted(T("Xóa khóa này khỏi máy? Nếu không có bản sao lưu, đơn vị sẽ phải tạo khóa mới và đăng ký lại.",
                              "Delete this key from the device? Without a backup the unit must create and register a new key."));
     ImGui::PopTextWrapPos();

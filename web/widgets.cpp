@@ -175,7 +175,7 @@ bool ratio_field(const std::string& id, const cds::InputDef& in, cds::Json& slot
     const cds::Json* gv = general.is_object() && general.contains(in.den_from) ? &general[in.den_from] : nullptr;
     std::string shown = gv && !gv->is_null() ? display_value(*gv, cds::InputType::Number) : T("(chưa nhập)", "(not entered)");
     ImGui::TextWrapped("%s %s", shown.c_str(), T("— từ Thông tin chung", "— from general information"));
-    if (g && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", g->label.c_str());
+    if (g && ImGui::IsItemHovered()) tooltip(g->label.c_str());
   } else {
     c2 = number_box("##" + id + ":den", den, cds::InputType::Number, half);
   }
@@ -236,8 +236,26 @@ bool passphrase_field(const std::string& id, std::string& value, float width, co
   ImGui::PushID(id.c_str());
   if (ImGui::Button(toggle, ImVec2(bw, touch_height()))) show = !show;
   ImGui::PopID();
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("Hiện hoặc ẩn cụm mật khẩu đang gõ (kiểm tra dấu tiếng Việt)", "Show or hide the passphrase (check the Vietnamese accents)"));
+  if (ImGui::IsItemHovered()) tooltip(T("Hiện hoặc ẩn cụm mật khẩu đang gõ (kiểm tra dấu tiếng Việt)", "Show or hide the passphrase (check the Vietnamese accents)"));
   return changed;
+}
+
+float wrap_at(float em) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  float screen = ImGui::GetMainViewport()->WorkSize.x - 2 * (st.WindowPadding.x + st.DisplaySafeAreaPadding.x);
+  return st.WindowPadding.x + std::max(ImGui::GetFontSize() * 8, std::min(ImGui::GetFontSize() * em, screen));
+}
+
+void tooltip(const char* text) {
+  if (!ImGui::BeginTooltip()) return;
+  ImGui::PushTextWrapPos(wrap_at(30));
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+void item_tooltip(const char* text) {
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_ForTooltip)) tooltip(text);
 }
 
 void cell_text(const std::string& s) {
@@ -255,7 +273,7 @@ void cell_text(const std::string& s) {
   if (g.LogEnabled) ImGui::LogText("%s ", s.c_str());
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+    ImGui::PushTextWrapPos(wrap_at(30));
     ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();

@@ -71,6 +71,14 @@ bool option_row(const std::string& label_id, bool selected, float width);
 bool passphrase_field(const std::string& id, std::string& value, float width, const char* hint);
 // A table cell's text: whole when it fits, else cut with "…" and the whole text in a tooltip.
 void cell_text(const std::string& s);
+// Where a tooltip's or a small popup's text wraps: `em` font heights, or less where the screen is
+// narrower (a phone's 360 px), so that none is cut at the screen's edge. For PushTextWrapPos.
+float wrap_at(float em);
+// A tooltip of `text` wrapped at wrap_at(30): for the last item when hovered (item_tooltip, as
+// ImGui::SetItemTooltip), or now (tooltip, as ImGui::SetTooltip). ImGui's own are one line as
+// long as the text, cut on a phone.
+void item_tooltip(const char* text);
+void tooltip(const char* text);
 // ImGui::EndPopup, then the tests' text capture goes on (a popup's End stops ImGui's log).
 void end_popup();
 // A clickable line of text wrapped to `width` (0: the rest of the row); touch-sized on phones.
