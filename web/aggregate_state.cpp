@@ -476,11 +476,20 @@ const std::vector<IntakeRow>& AggregateState::intake_rows() {
   rows_.clear();
   rows_generation = generation;
   rows_lang_ = lang();
+  unit_of_record_.clear();
   if (!res) return rows_;
+  unit_of_record_.assign(res->records.size(), 0);
+  for (size_t u = 0; u < res->units.size(); ++u)
+    if (res->units[u].record < unit_of_record_.size()) unit_of_record_[res->units[u].record] = u + 1;
   for (size_t i = 0; i < res->records.size(); ++i) rows_.push_back(record_row(*res, i));
   for (size_t i = 0; i < res->appraisals.size(); ++i) rows_.push_back(appraisal_row(*res, i));
   for (size_t i = 0; i < res->missing.size(); ++i) rows_.push_back(missing_row(*res, i));
   return rows_;
+}
+
+const cds::UnitResult* AggregateState::unit_of_record(size_t record) const {
+  if (!res || rows_generation != generation || record >= unit_of_record_.size() || unit_of_record_[record] == 0) return nullptr;
+  return &res->units[unit_of_record_[record] - 1];
 }
 
 cds::Json AggregateState::to_json() const {

@@ -112,6 +112,8 @@ class AggregateState {
   const cds::UnitResult* find_unit(const std::string& rubric_id, const std::string& version, const std::string& code) const;
   // The intake table's rows for the current result and language (rebuilt when either changed).
   const std::vector<IntakeRow>& intake_rows();
+  // The unit a record counts for (nullptr: none), once intake_rows() has been built for this result.
+  const cds::UnitResult* unit_of_record(size_t record) const;
   // window.cds.state().aggregate
   cds::Json to_json() const;
 
@@ -159,6 +161,7 @@ class AggregateState {
   // dossier's: of its ZIP), and its name. Files leave them only when they all go (clear()).
   std::unordered_set<std::string> seen_, names_seen_;
   std::vector<IntakeRow> rows_;  // built when first shown (intake_rows()), not in finish()'s frame
+  std::vector<size_t> unit_of_record_;  // with rows_: record index → unit index + 1 (0: counts for none)
   cds::Lang rows_lang_ = cds::Lang::Vi;
 };
 

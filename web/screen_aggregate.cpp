@@ -746,11 +746,8 @@ void AggregateScreen::intake_row(const IntakeRow& r, int i) {
   ImGui::TableNextRow();
   ImGui::PushID(i);
   ImGui::TableSetColumnIndex(0);
-  const cds::UnitResult* unit = nullptr;
-  if (r.kind == IntakeRow::Kind::Record && r.cls == RowClass::Valid) {
-    for (const auto& u : st_.res->units)  // this very submission's unit (a unit may count once per period)
-      if (u.record == r.index) unit = &u;
-  }
+  // This very submission's unit (a unit may count once per period).
+  const cds::UnitResult* unit = r.kind == IntakeRow::Kind::Record && r.cls == RowClass::Valid ? st_.unit_of_record(r.index) : nullptr;
   // A long name keeps its end (the unit and time in "tinh-00001_vinhlong-2025-dti-tinh_20261122-1315.json");
   // the tooltip has it whole.
   if (ImGui::Selectable((fit_middle(r.file, ImGui::GetContentRegionAvail().x) + "##agg:row").c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && unit)

@@ -193,6 +193,14 @@ run('aggregate', async () => {
           `the repeat is told: ${again.toast}`);
     check(JSON.stringify(again.aggregate.intake.map((x) => [x.file, x.status, x.received])) ===
           JSON.stringify(st.aggregate.intake.map((x) => [x.file, x.status, x.received])), 'every row as before, first receipt times kept');
+    // A counted file's row opens its unit's page; the file it superseded opens nothing.
+    await clickRaw(page, 'anthanh_lan1.json##agg:row');
+    await settle(page);
+    check((await state(page)).aggregate.unit === null, 'a superseded file\'s row opens no unit page');
+    await clickRaw(page, 'anthanh_lan2.json##agg:row');
+    await waitState(page, (s) => s.aggregate.unit === 'XA-ANTHANH', 'the counted file\'s row opens its unit page');
+    await clickRaw(page, '##agg:back');
+    await waitState(page, (s) => s.aggregate.unit === null, 'back to the list');
     check(by['myxuyen_sua-tay.json'].status === 'invalid' && /chữ ký|điểm/i.test(by['myxuyen_sua-tay.json'].reason),
           `the hand-edited file is invalid: ${by['myxuyen_sua-tay.json'].reason}`);
     check(by['hong.json'].status === 'invalid' && by['hong.json'].kind === 'unknown', `the broken file is invalid: ${by['hong.json'].reason}`);
