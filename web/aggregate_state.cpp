@@ -261,25 +261,30 @@ void AggregateState::rebuild(const cds::RubricCatalogue& rubrics) {
 
 void AggregateState::check_one(IntakeFile& f) {
   if (f.repeat) return;
-  // The same file given again (a folder or file chosen twice) is one receipt, the first, and is not
-  // checked again: the same name and the same bytes (a dossier's whole ZIP). A copy under another
-  // name is a duplicate the intake shows, as `cds aggregate` does for two paths. Its bytes are
-  // hashed ahead of the check only when its name came before (a dossier's always are: the check
-  // needs that hash too); otherwise the check's own hash of the file is the key.
+  // The same file given again (a folder or file chosen twice, a file picked and then its folder)
+  // is one receipt, the first, and is not checked again: the same file name (its folder aside) and
+  // the same bytes (a dossier's whole ZIP; a file refused unread for its size: the same size). A
+  // copy under another name is a duplicate the intake shows, as `cds aggregate` does for two
+  // paths. Bytes are hashed ahead of the check only when the name came before (a dossier's always
+  // are: the check needs that hash too); otherwise the check's own hash of the file is the key.
   std::string key, zip_sha;
   const bool first_check = !f.seen;
-  if (first_check && !f.frozen) {
-    const bool zip = cds::zip::looks_like_zip(f.bytes);
-    if (zip) zip_sha = cds::sha256_hex(f.bytes);
-    if (zip || names_seen_.count(f.name)) {
-      key = f.name + "\n" + (zip ? zip_sha : cds::sha256_hex(f.bytes));
-      if (seen_.count(key)) {
-        f.repeat = true;
-        f.parts.clear();
-        std::string().swap(f.bytes);
-        ++repeats_untold;
-        return;
-      }
+  const std::string base = f.name.substr(f.name.rfind('/') + 1);
+  if (first_check) {
+    if (f.frozen) {
+      key = base + "\nunread " + std::to_string(f.unread_bytes);
+    } else {
+      const bool zip = cds::zip::looks_like_zip(f.bytes);
+      if (zip) zip_sha = cds::sha256_hex(f.bytes);
+      if (zip || names_seen_.count(base)) key = base + "\n" + (zip ? zip_sha : cds::sha256_hex(f.bytes));
+    }
+    if (!key.empty() && seen_.count(key)) {
+      f.repeat = true;
+      f.frozen.reset();
+      f.parts.clear();
+      std::string().swap(f.bytes);
+      ++repeats_untold;
+      return;
     }
   }
   cds::CheckedFile cf;
@@ -301,9 +306,9 @@ void AggregateState::check_one(IntakeFile& f) {
   }
   if (first_check) {
     f.seen = true;
-    if (key.empty() && !cf.record.file_sha256.empty()) key = f.name + "\n" + cf.record.file_sha256;  // the bytes' hash
+    if (key.empty() && !cf.record.file_sha256.empty()) key = base + "\n" + cf.record.file_sha256;  // the bytes' hash
     if (!key.empty()) seen_.insert(std::move(key));
-    names_seen_.insert(f.name);
+    names_seen_.insert(base);
   }
   cf.record.set_received(f.received, cds::ReceiptSource::Opened);
   if (!cf.record.file_sha256.empty()) f.sha256 = cf.record.file_sha256;
@@ -347,7 +352,7 @@ void AggregateState::finish_batch() {
   double t0 = platform::perf_ms();
   finishing = false;
   // A batch of repeats only (a folder given again) changed nothing: the result stands.
-  if (!res || added_ > 0) res = agg_->finish();
+  if (will_rank()) res = agg_->finish();
   added_ = 0;
   finish_core_ms = platform::perf_ms() - t0;
   res->trust_source = trust_name;
@@ -373,7 +378,8 @@ void AggregateState::add_files(const cds::RubricCatalogue& rubrics, std::vector<
     bool zip = cds::zip::looks_like_zip(f.bytes);
     if (skipped || f.bytes.size() > (zip ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes)) {
       // Refused before it reaches the aggregator; its bytes are never held.
-      x.frozen = too_big(x.name, skipped ? f.size : static_cast<double>(f.bytes.size()));
+      x.unread_bytes = skipped ? f.size : static_cast<double>(f.bytes.size());
+      x.frozen = too_big(x.name, x.unread_bytes);
     } else {
       x.bytes = std::move(f.bytes);
     }
@@ -485,6 +491,10 @@ const std::vector<IntakeRow>& AggregateState::intake_rows() {
   for (size_t i = 0; i < res->appraisals.size(); ++i) rows_.push_back(appraisal_row(*res, i));
   for (size_t i = 0; i < res->missing.size(); ++i) rows_.push_back(missing_row(*res, i));
   return rows_;
+}
+
+size_t AggregateState::listed() const {
+  return static_cast<size_t>(std::count_if(files.begin(), files.end(), [](const IntakeFile& f) { return !f.repeat; }));
 }
 
 const cds::UnitResult* AggregateState::unit_of_record(size_t record) const {

@@ -47,6 +47,7 @@ struct IntakeFile {
   // receipt, so not added; dropped from `files` when the batch ends.
   bool repeat = false;
   bool seen = false;  // checked once: its name and bytes are in the intake's record of what came
+  double unread_bytes = 0;  // the size of a file refused unread (too large)
   bool kept() const { return !frozen && !repeat; }     // bytes still held
 };
 
@@ -105,6 +106,10 @@ class AggregateState {
   size_t cancel(const cds::RubricCatalogue& rubrics);
 
   bool busy() const { return queue_at < queue.size() || finishing; }
+  // Whether finishing this batch classifies and ranks again (not after a batch of repeats alone).
+  bool will_rank() const { return !res || added_ > 0; }
+  // Files in the list, not counting repeats still waiting to be dropped.
+  size_t listed() const;
   size_t pending() const { return queue.size() - queue_at; }
   // The (name, bytes) of a file still held, by the SHA-256 of its bytes.
   const IntakeFile* file_by_sha(const std::string& sha256) const;
@@ -157,8 +162,9 @@ class AggregateState {
   std::unique_ptr<cds::Aggregator> agg_;
   size_t rubric_count_ = 0;  // catalogue entries the aggregator was built with
   size_t added_ = 0;         // files added to the aggregator since its last finish()
-  // Of every file checked once (IntakeFile::seen): name + "\n" + the SHA-256 of its bytes (a
-  // dossier's: of its ZIP), and its name. Files leave them only when they all go (clear()).
+  // Of every file checked once (IntakeFile::seen): its file name without its folder + "\n" + the
+  // SHA-256 of its bytes (a dossier's: of its ZIP; "unread <size>" for a file refused unread), and
+  // that name. Files leave them only when they all go (clear()).
   std::unordered_set<std::string> seen_, names_seen_;
   std::vector<IntakeRow> rows_;  // built when first shown (intake_rows()), not in finish()'s frame
   std::vector<size_t> unit_of_record_;  // with rows_: record index → unit index + 1 (0: counts for none)

@@ -106,10 +106,12 @@ ImVec4 row_color(const IntakeRow& r) {
   return ImGui::GetStyleColorVec4(ImGuiCol_Text);
 }
 
+float text_w(const std::string& t) { return ImGui::CalcTextSize(t.c_str(), t.c_str() + t.size()).x; }
+
 // `s` whole when it is at most `width` wide, else its start and end around "…", as much of both as
 // fits (2 : 3; at code point boundaries): a file name keeps its distinguishing end ("…1122-1315.json").
 std::string fit_middle(const std::string& s, float width) {
-  auto w = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str(), t.c_str() + t.size()).x; };
+  auto w = text_w;
   if (width <= 0 || w(s) <= width) return s;
   std::vector<size_t> at;  // where each code point starts
   for (size_t i = 0; i < s.size(); ++i)
@@ -127,6 +129,14 @@ std::string fit_middle(const std::string& s, float width) {
     else hi = mid;
   }
   return cut(lo);
+}
+
+// A file's path (as a folder gives it: "c1000/tinh-00104_….json") to `width`: whole when it fits,
+// else its folder as "…/" and the file's own name fit_middle()d.
+std::string fit_path(const std::string& s, float width) {
+  size_t slash = s.rfind('/');
+  if (width <= 0 || slash == std::string::npos || text_w(s) <= width) return fit_middle(s, width);
+  return "…/" + fit_middle(s.substr(slash + 1), width - text_w("…/"));
 }
 
 // The row's tooltip: file, rubric, status and every reason.
@@ -626,15 +636,20 @@ void AggregateScreen::progress(App& a) {
   float w = ImGui::GetContentRegionAvail().x;
   const char* stop = T("Dừng##agg:cancel", "Stop##agg:cancel");
   float bw = button_width(stop) + ImGui::GetStyle().ItemSpacing.x;
-  // Every file checked: the next frame classifies and ranks them all (about a second for 10,000).
-  std::string label = st_.finishing ? std::string(T("Đang tổng hợp và xếp hạng ", "Aggregating and ranking ")) +
-                                          n_text(static_cast<long long>(st_.batch_total)) + T(" tệp…", " files…")
-                                    : std::string(T("Đang kiểm tra ", "Checking ")) + n_text(static_cast<long long>(st_.batch_done)) + "/" +
-                                          n_text(static_cast<long long>(st_.batch_total)) + T(" tệp", " files");
+  // Every file checked: the next frame classifies and ranks every file in the list (about a second
+  // for 10,000), which nothing can stop.
+  const bool ranking = st_.finishing && st_.will_rank();
+  std::string label = ranking ? std::string(T("Đang tổng hợp và xếp hạng ", "Aggregating and ranking ")) +
+                                    n_text(static_cast<long long>(st_.listed())) + T(" tệp…", " files…")
+                              : std::string(T("Đang kiểm tra ", "Checking ")) + n_text(static_cast<long long>(st_.batch_done)) + "/" +
+                                    n_text(static_cast<long long>(st_.batch_total)) + T(" tệp", " files");
   float frac = st_.batch_total ? static_cast<float>(st_.batch_done) / static_cast<float>(st_.batch_total) : 0.0f;
   ImGui::ProgressBar(frac, ImVec2(std::max(120.0f, w - bw), std::max(touch_height(), ImGui::GetFrameHeight())), label.c_str());
   ImGui::SameLine();
-  if (button(stop) && st_.queue_at < st_.queue.size()) {
+  ImGui::BeginDisabled(st_.finishing);
+  const bool stopped = button(stop);
+  ImGui::EndDisabled();
+  if (stopped && st_.queue_at < st_.queue.size()) {
     size_t dropped = st_.cancel(a.rubrics().catalogue());
     a.toast(std::string(T("Đã dừng kiểm tra: ", "Checking stopped: ")) + std::to_string(dropped) +
             T(" tệp chưa kiểm tra đã được bỏ khỏi danh sách; thêm lại khi cần.", " unchecked files were left out; add them again when needed."));
@@ -750,7 +765,7 @@ void AggregateScreen::intake_row(const IntakeRow& r, int i) {
   const cds::UnitResult* unit = r.kind == IntakeRow::Kind::Record && r.cls == RowClass::Valid ? st_.unit_of_record(r.index) : nullptr;
   // A long name keeps its end (the unit and time in "tinh-00001_vinhlong-2025-dti-tinh_20261122-1315.json");
   // the tooltip has it whole.
-  if (ImGui::Selectable((fit_middle(r.file, ImGui::GetContentRegionAvail().x) + "##agg:row").c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && unit)
+  if (ImGui::Selectable((fit_path(r.file, ImGui::GetContentRegionAvail().x) + "##agg:row").c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && unit)
     open_unit(*unit);
   row_tooltip(r, unit != nullptr);
   ImGui::TableSetColumnIndex(1);

@@ -193,6 +193,12 @@ run('aggregate', async () => {
           `the repeat is told: ${again.toast}`);
     check(JSON.stringify(again.aggregate.intake.map((x) => [x.file, x.status, x.received])) ===
           JSON.stringify(st.aggregate.intake.map((x) => [x.file, x.status, x.received])), 'every row as before, first receipt times kept');
+    // The same files again as their folder ("hop-thu/binhminh.json"): the same file names and bytes.
+    const gen1 = again.aggregate.generation;
+    await choose(page, '##agg:folder', inbox);
+    const viaFolder = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.generation > gen1, 'the same files as their folder', 30000);
+    check(viaFolder.aggregate.files === inboxFiles.length + 1 && viaFolder.aggregate.counts.files === 10 &&
+          viaFolder.aggregate.intake.every((x) => !x.file.startsWith('hop-thu/')), `files picked, then their folder: ${viaFolder.aggregate.files} files kept`);
     // A counted file's row opens its unit's page; the file it superseded opens nothing.
     await clickRaw(page, 'anthanh_lan1.json##agg:row');
     await settle(page);
@@ -345,6 +351,24 @@ run('aggregate', async () => {
     await clickRaw(page, '##agg:trust-clear');
     st = await waitState(page, (s) => s.aggregate.files === 0 && s.aggregate.trust === null, 'intake cleared, no trust list');
     check(st.aggregate.counts.files === 0, 'Làm lại empties the intake');
+    // After Làm lại the same files are new again. A file refused unread for its size, given twice,
+    // is one file too (the same name and size).
+    await choose(page, '##agg:folder', inbox);
+    await waitState(page, (s) => !s.aggregate.busy && s.aggregate.counts.files === inboxFiles.length, 'the folder taken again after Làm lại', 30000);
+    const big = path.join(tmp, 'qua-lon.json');
+    fs.writeFileSync(big, Buffer.alloc(17 * 1048576, 0x20));
+    for (let k = 0; k < 2; k++) {
+      const g = (await state(page)).aggregate.generation;
+      await choose(page, '##agg:add', [big]);
+      st = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.generation > g, `a file over 16 MiB, given ${k + 1} time(s)`, 30000);
+    }
+    check(st.aggregate.files === inboxFiles.length + 1 && st.aggregate.counts.files === inboxFiles.length + 1 &&
+          st.toastVisible && st.toast.includes('Bỏ qua 1 tệp đã có trong danh sách'),
+          `a file over 16 MiB given twice is listed once (${st.aggregate.files} files; ${st.toast})`);
+    fs.rmSync(big);
+    await clickRaw(page, '##agg:clear');
+    await clickRaw(page, '##agg:clear-confirm');
+    await waitState(page, (s) => s.aggregate.files === 0, 'intake cleared again');
     const frames0 = await frames(page);
     const t0 = Date.now();
     await choose(page, '##agg:folder', scale.dir);
@@ -488,7 +512,10 @@ run('aggregate', async () => {
       st = await stepUntil(page, (s) => !s.aggregate.report.running, `the report stopped by ${what}`, 10, slowFrame);
       check(st.toast.includes('Đã dừng lập báo cáo vì danh sách tệp vừa thay đổi'), `a report stopped by ${what} says so (${st.toast})`);
     });
-    await stopByChange('##agg:export:json', '##agg:add', path.join(scale.dir, fs.readdirSync(scale.dir).filter((f) => f.endsWith('.json'))[0]), 'a new file');
+    // A copy of a file already there under another name: a new file (a duplicate), not a repeat.
+    const copy = path.join(tmp, 'ban-sao.json');
+    fs.copyFileSync(path.join(scale.dir, fs.readdirSync(scale.dir).filter((f) => f.endsWith('.json'))[0]), copy);
+    await stopByChange('##agg:export:json', '##agg:add', copy, 'a new file');
     await waitState(page, (s) => !s.aggregate.busy && s.aggregate.files === SCALE_FILES + 1, 'the new file checked', 60000);
     await page.waitForTimeout(400);
     check(downloaded === 0 && (await state(page)).aggregate.report.name === lastName,
