@@ -43,8 +43,9 @@ struct IntakeFile {
   // chain is checked again when the trust list changes.
   std::vector<cds::DossierFile> parts;
   std::string received;  // when it was opened or dropped here (the app's receipt time: it cannot know when mail arrived)
-  // The same name and bytes as a file already here (a folder or file chosen twice): not a second
-  // receipt, so not added; dropped from `files` when the batch ends.
+  // The same file name (its folder aside) and bytes as a file already here (a folder or file
+  // chosen twice; AggregateState::check_one): not a second receipt, so not added; dropped from
+  // `files` when the batch ends.
   bool repeat = false;
   bool seen = false;  // checked once: its name and bytes are in the intake's record of what came
   double unread_bytes = 0;  // the size of a file refused unread (too large)
@@ -134,8 +135,8 @@ class AggregateState {
   double finish_core_ms = 0;  // of which core's finish()
   int measure_tail = 0;     // frames after finish() still counted in frame_ms_max (the first result frame)
   bool finishing = false;   // every file checked; finish() runs on the next frame
-  // Files given again with the same name and bytes (IntakeFile::repeat) since the screen last told
-  // the user; it resets this when it has.
+  // Files given again (IntakeFile::repeat) since the screen last told the user; it resets this
+  // when it has.
   size_t repeats_untold = 0;
   bool was_busy = false;
   std::optional<cds::TrustList> trust;
