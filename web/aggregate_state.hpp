@@ -49,7 +49,7 @@ struct IntakeFile {
   bool repeat = false;
   bool seen = false;  // checked once: its name and bytes are in the intake's record of what came
   double unread_bytes = 0;  // the size of a file refused unread (too large)
-  bool kept() const { return !frozen && !repeat; }     // bytes still held
+  bool kept() const { return !frozen && !repeat; }  // bytes still held
 };
 
 // A row's class (its colour, what the filter buttons select).

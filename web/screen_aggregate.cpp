@@ -554,17 +554,17 @@ void AggregateScreen::toolbar(App& a) {
   same_line_if_fits(button_width(add));
   open_button(add, picker(Request::Aggregate, "", ".json,.zip,application/json,application/zip", true), st_.files.empty());
   item_tooltip(T("Tệp bài nộp (.json) hoặc hồ sơ (.zip có tài liệu kiểm chứng). Chọn nhiều tệp một lúc (Ctrl/Shift + bấm). Có thể thêm nhiều đợt; tệp thẩm định cũng thêm ở đây.",
-                                "Submission files (.json) or dossiers (.zip with evidence). Pick many files at once (Ctrl/Shift + click). Add as many batches as needed; appraisal files go here too."));
+                 "Submission files (.json) or dossiers (.zip with evidence). Pick many files at once (Ctrl/Shift + click). Add as many batches as needed; appraisal files go here too."));
   const char* folder = T("Thêm cả thư mục…##agg:folder", "Add a folder…##agg:folder");
   same_line_if_fits(button_width(folder));
   open_button(folder, picker(Request::AggregateFolder, "", "", true, true));
   item_tooltip(T("Mọi tệp .json và hồ sơ .zip trong thư mục (và thư mục con); các tệp khác được bỏ qua.",
-                                "Every .json file and .zip dossier in the folder (and subfolders); other files are skipped."));
+                 "Every .json file and .zip dossier in the folder (and subfolders); other files are skipped."));
   const char* trust = T("Danh sách tin cậy…##agg:trust", "Trust list…##agg:trust");
   same_line_if_fits(button_width(trust));
   open_button(trust, picker(Request::AggregateTrust));
   item_tooltip(T("Tệp cds-trust/1: các đơn vị phải nộp và khóa ký đã đăng ký của họ, cùng khóa của người thẩm định.",
-                                "A cds-trust/1 file: the units expected to submit, their registered keys, and the appraisers' keys."));
+                 "A cds-trust/1 file: the units expected to submit, their registered keys, and the appraisers' keys."));
   ImGui::BeginDisabled(!st_.res || st_.res->units.empty());
   if (flow_button(T("Bảng số liệu…##agg:figures", "Figure table…##agg:figures"))) {
     close_unit();
@@ -572,12 +572,12 @@ void AggregateScreen::toolbar(App& a) {
   }
   ImGui::EndDisabled();
   item_tooltip(T("Số liệu của Cổng DVC, Công an tỉnh, Sở TT&TT… cho mọi đơn vị từ một bảng (CSV hoặc Excel), ký thành bản thẩm định.",
-                                "Figures from the Cổng DVC, the provincial police, the Department of ICT… for every unit from one table (CSV or Excel), signed as appraisals."));
+                 "Figures from the Cổng DVC, the provincial police, the Department of ICT… for every unit from one table (CSV or Excel), signed as appraisals."));
   ImGui::BeginDisabled(st_.files.empty());
   if (flow_button(T("Làm lại##agg:clear", "Start over##agg:clear"))) confirm_clear_ = true;
   ImGui::EndDisabled();
   item_tooltip(T("Bỏ mọi tệp đã nhận để bắt đầu đợt tổng hợp mới (danh sách tin cậy và điều chỉnh thẩm định chưa ký vẫn giữ).",
-                                "Drop every file received to start a new round (the trust list and unsigned appraisal edits stay)."));
+                 "Drop every file received to start a new round (the trust list and unsigned appraisal edits stay)."));
   confirm_clear_popup();
 }
 
@@ -655,7 +655,7 @@ void AggregateScreen::progress(App& a) {
             T(" tệp chưa kiểm tra đã được bỏ khỏi danh sách; thêm lại khi cần.", " unchecked files were left out; add them again when needed."));
   }
   item_tooltip(T("Dừng lại và tổng hợp các tệp đã kiểm tra; các tệp chưa kiểm tra được bỏ khỏi danh sách.",
-                                "Stop and aggregate the files checked so far; the unchecked files are left out."));
+                 "Stop and aggregate the files checked so far; the unchecked files are left out."));
 }
 
 // ---- Intake table ----
@@ -934,7 +934,7 @@ void AggregateScreen::exports(App& a) {
     platform::request_frames(2);
   }
   item_tooltip(T("Một tệp Excel: xếp hạng từng bộ tiêu chí, tiêu chí, danh sách tệp; số liệu là số thật.",
-                                "One Excel file: ranking per rubric, criteria, files; real numbers."));
+                 "One Excel file: ranking per rubric, criteria, files; real numbers."));
   if (flow_button(T("Chi tiết tiêu chí (CSV)##agg:export:criteria", "Criteria (CSV)##agg:export:criteria")))
     start_text(a, Kind::Criteria, "tong-hop-tieu-chi.csv", "text/csv;charset=utf-8", info);
   if (flow_button(T("Thông tin chung (CSV)##agg:export:info", "General information (CSV)##agg:export:info")))

@@ -305,7 +305,7 @@ bool FormScreen::evidence(App& a, Draft& d, const cds::Criterion& c, float w) {
   open_small_button(T("Chọn tệp…##evidence", "Choose files…##evidence"), picker(Request::Evidence, c.id, "", true));
   if (ImGui::IsItemHovered())
     tooltip(T("Tên, dung lượng và mã SHA-256 được ký trong bài nộp; tệp được giữ trên máy này và chỉ rời máy trong hồ sơ .zip bạn lưu khi ký.",
-                              "Name, size and SHA-256 are signed in the submission; the file stays on this device and leaves it only in the .zip dossier you save when signing."));
+              "Name, size and SHA-256 are signed in the submission; the file stays on this device and leaves it only in the .zip dossier you save when signing."));
   return changed;
 }
 
@@ -365,7 +365,7 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
     ImGui::SameLine();
     if (button("Excel")) xlsx();
     item_tooltip(T("Bảng tự đánh giá theo mẫu (có cột điểm thẩm định để trống), số liệu là số thật.",
-                                  "The self-assessment in the official layout (blank appraisal column), real numbers."));
+                   "The self-assessment in the official layout (blank appraisal column), real numbers."));
     ImGui::SameLine();
     if (button("CSV")) csv();
     ImGui::SameLine();

@@ -197,14 +197,14 @@ void toolbar(App& a) {
   same_line_if_fits(button_width(T("Tổng hợp bài nộp…", "Aggregate submissions…")));
   if (button(T("Tổng hợp bài nộp…##aggregate", "Aggregate submissions…##aggregate"))) a.go(ScreenId::Aggregate);
   item_tooltip(T("Dành cho cơ quan tiếp nhận: kiểm tra hàng loạt bài nộp của các đơn vị, xếp hạng, thẩm định và xuất báo cáo.",
-                                "For the receiving office: check many units' submissions at once, rank, appraise and export the reports."));
+                 "For the receiving office: check many units' submissions at once, rank, appraise and export the reports."));
   if (!platform::is_single_file()) {
     same_line_if_fits(button_width(T("Tải bản một tệp", "Single-file build")));
     if (button(T("Tải bản một tệp##offline-file", "Single-file build##offline-file"))) platform::download_offline_build();
     item_tooltip(T("Tải cds-offline.html: cả ứng dụng trong một tệp, mở bằng trình duyệt không cần mạng, không cần máy chủ "
-                                  "(gửi qua thư điện tử hoặc chép vào USB).",
-                                  "Download cds-offline.html: the whole app in one file that opens in a browser with no network or server "
-                                  "(send it by email or copy it to a USB stick)."));
+                   "(gửi qua thư điện tử hoặc chép vào USB).",
+                   "Download cds-offline.html: the whole app in one file that opens in a browser with no network or server "
+                   "(send it by email or copy it to a USB stick)."));
   }
 }
 
