@@ -234,6 +234,8 @@ void AggregateState::ensure_aggregator(const cds::RubricCatalogue& rubrics) {
   added_ = 0;
 }
 
+std::string_view file_name_of(std::string_view path) { return path.substr(path.rfind('/') + 1); }
+
 // A repeat was never added to the aggregator, so dropping it changes no result.
 void AggregateState::drop_repeats() {
   files.erase(std::remove_if(files.begin(), files.end(), [](const IntakeFile& f) { return f.repeat; }), files.end());
@@ -267,17 +269,15 @@ void AggregateState::check_one(IntakeFile& f) {
   // copy under another name is a duplicate the intake shows, as `cds aggregate` does for two
   // paths. Bytes are hashed ahead of the check only when the name came before (a dossier's always
   // are: the check needs that hash too); otherwise the check's own hash of the file is the key.
-  std::string key, zip_sha;
   const bool first_check = !f.seen;
-  const std::string base = f.name.substr(f.name.rfind('/') + 1);
+  const bool zip = !f.frozen && cds::zip::looks_like_zip(f.bytes);  // a dossier not yet opened
+  const std::string zip_sha = zip ? cds::sha256_hex(f.bytes) : std::string();
+  const std::string base(file_name_of(f.name));
+  std::string key;
   if (first_check) {
-    if (f.frozen) {
-      key = base + "\nunread " + std::to_string(f.unread_bytes);
-    } else {
-      const bool zip = cds::zip::looks_like_zip(f.bytes);
-      if (zip) zip_sha = cds::sha256_hex(f.bytes);
-      if (zip || names_seen_.count(base)) key = base + "\n" + (zip ? zip_sha : cds::sha256_hex(f.bytes));
-    }
+    if (f.frozen) key = base + "\nunread " + std::to_string(f.unread_bytes);
+    else if (zip) key = base + "\n" + zip_sha;
+    else if (names_seen_.count(base)) key = base + "\n" + cds::sha256_hex(f.bytes);
     if (!key.empty() && seen_.count(key)) {
       f.repeat = true;
       f.frozen.reset();
@@ -294,7 +294,7 @@ void AggregateState::check_one(IntakeFile& f) {
     auto& ps = cf.record.problems;
     ps.erase(std::remove_if(ps.begin(), ps.end(), [](const cds::Message& m) { return m.code.rfind("trust.", 0) == 0; }), ps.end());
   } else {
-    if (cds::zip::looks_like_zip(f.bytes)) open_dossier(f, zip_sha.empty() ? cds::sha256_hex(f.bytes) : zip_sha);
+    if (zip) open_dossier(f, zip_sha);
     if (f.frozen) {
       cf = *f.frozen;
     } else {

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -171,6 +172,9 @@ class AggregateState {
   std::vector<size_t> unit_of_record_;  // with rows_: record index → unit index + 1 (0: counts for none)
   cds::Lang rows_lang_ = cds::Lang::Vi;
 };
+
+// A file's name without its folder ("hop-thu/a.json" → "a.json"; folders give paths with "/").
+std::string_view file_name_of(std::string_view path);
 
 std::string draft_key(const std::string& rubric_id, const std::string& version, const std::string& unit_code);
 

@@ -111,8 +111,7 @@ float text_w(const std::string& t) { return ImGui::CalcTextSize(t.c_str(), t.c_s
 // `s` whole when it is at most `width` wide, else its start and end around "…", as much of both as
 // fits (2 : 3; at code point boundaries): a file name keeps its distinguishing end ("…1122-1315.json").
 std::string fit_middle(const std::string& s, float width) {
-  auto w = text_w;
-  if (width <= 0 || w(s) <= width) return s;
+  if (width <= 0 || text_w(s) <= width) return s;
   std::vector<size_t> at;  // where each code point starts
   for (size_t i = 0; i < s.size(); ++i)
     if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) at.push_back(i);
@@ -125,7 +124,7 @@ std::string fit_middle(const std::string& s, float width) {
   size_t lo = 0, hi = n;
   while (lo + 1 < hi) {
     size_t mid = (lo + hi) / 2;
-    if (w(cut(mid)) <= width) lo = mid;
+    if (text_w(cut(mid)) <= width) lo = mid;
     else hi = mid;
   }
   return cut(lo);
@@ -134,9 +133,9 @@ std::string fit_middle(const std::string& s, float width) {
 // A file's path (as a folder gives it: "c1000/tinh-00104_….json") to `width`: whole when it fits,
 // else its folder as "…/" and the file's own name fit_middle()d.
 std::string fit_path(const std::string& s, float width) {
-  size_t slash = s.rfind('/');
-  if (width <= 0 || slash == std::string::npos || text_w(s) <= width) return fit_middle(s, width);
-  return "…/" + fit_middle(s.substr(slash + 1), width - text_w("…/"));
+  std::string name(file_name_of(s));
+  if (width <= 0 || name.size() == s.size() || text_w(s) <= width) return fit_middle(s, width);
+  return "…/" + fit_middle(name, width - text_w("…/"));
 }
 
 // The row's tooltip: file, rubric, status and every reason.
@@ -649,7 +648,7 @@ void AggregateScreen::progress(App& a) {
   ImGui::BeginDisabled(st_.finishing);
   const bool stopped = button(stop);
   ImGui::EndDisabled();
-  if (stopped && st_.queue_at < st_.queue.size()) {
+  if (stopped) {  // files still queued: the button is disabled once they are all checked
     size_t dropped = st_.cancel(a.rubrics().catalogue());
     a.toast(std::string(T("Đã dừng kiểm tra: ", "Checking stopped: ")) + std::to_string(dropped) +
             T(" tệp chưa kiểm tra đã được bỏ khỏi danh sách; thêm lại khi cần.", " unchecked files were left out; add them again when needed."));
