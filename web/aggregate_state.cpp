@@ -2,6 +2,8 @@
 // trust list, and the rows the screen shows. See aggregate_state.hpp.
 #include "aggregate_state.hpp"
 
+#include <emscripten/emscripten.h>
+
 #include <algorithm>
 
 #include "cds/base/crypto.hpp"
@@ -12,10 +14,33 @@
 #include "i18n.hpp"
 #include "requests.hpp"
 
+// Asks for a task that calls cds_aggregate_work (one MessageChannel, made on first use).
+EM_JS(void, cds_js_work_soon, (), {
+  if (!Module.cdsWork) {
+    var ch = new MessageChannel();
+    ch.port1.onmessage = function () {
+      try { _cds_aggregate_work(); } catch (e) { if (typeof CDS !== 'undefined') CDS.stop(e); else throw e; }
+    };
+    Module.cdsWork = ch.port2;
+  }
+  Module.cdsWork.postMessage(0);
+});
+
+namespace {
+ui::AggregateState* g_working = nullptr;  // the intake whose queue the next task checks
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void cds_aggregate_work() {
+  if (g_working) g_working->work();
+}
+
 namespace ui {
 namespace {
 
-const double kFrameBudgetMs = 8.0;  // checking work per frame; the rest is drawing
+// Checking work per task. The files are checked in tasks of their own between the frames (a
+// MessageChannel message, cds_js_work_soon), not inside them: input is handled between tasks, the
+// frames draw the progress, and a tab in the background (which gets no frames) goes on checking.
+const double kWorkSliceMs = 10.0;
 
 cds::CheckedFile too_big(const std::string& name, double size) {
   cds::CheckedFile f;
@@ -223,6 +248,8 @@ void AggregateState::start_batch() {
   batch_started = platform::perf_ms();
   frame_ms_max = 0;
   check_ms_max = 0;
+  check_ms_sum = 0;
+  check_tasks = 0;
 }
 
 // The catalogue's rubrics are shared (never copied) by the aggregator and its results, so the
@@ -258,6 +285,7 @@ void AggregateState::rebuild(const cds::RubricCatalogue& rubrics) {
   for (size_t i = 0; i < files.size(); ++i) queue.push_back(i);
   batch_total = files.size();
   ensure_aggregator(rubrics);
+  post_work();
   platform::request_frames(2);
 }
 
@@ -365,11 +393,14 @@ void AggregateState::finish_batch() {
   finish_ms = platform::perf_ms() - t0;
 }
 
-void AggregateState::add_files(const cds::RubricCatalogue& rubrics, std::vector<platform::OpenedFile> in) {
+void AggregateState::add_files(const cds::RubricCatalogue& rubrics, std::vector<platform::OpenedFile> in, bool more) {
   if (!busy()) start_batch();
   finishing = false;  // more to check first
   ensure_aggregator(rubrics);
-  const std::string now = platform::local_time_iso();  // the files of one request arrive together
+  // The files of one request are received together, whatever slices they come in.
+  const std::string now = arriving ? arriving_received_ : platform::local_time_iso();
+  arriving = more;
+  arriving_received_ = more ? now : std::string();
   for (auto& f : in) {
     IntakeFile x;
     x.name = std::move(f.name);
@@ -387,6 +418,7 @@ void AggregateState::add_files(const cds::RubricCatalogue& rubrics, std::vector<
     files.push_back(std::move(x));
     ++batch_total;
   }
+  if (queue_at < queue.size()) post_work();
   platform::request_frames(2);
 }
 
@@ -406,19 +438,40 @@ void AggregateState::tick(const cds::RubricCatalogue& rubrics) {
   }
   ensure_aggregator(rubrics);
   was_busy = true;
-  platform::request_frames(2);  // the next frame checks more (or measures this one)
-  if (finishing) {  // a frame of its own for core's finish()
+  if (finishing) {  // a frame of its own for core's finish(), after one that said it comes
+    platform::request_frames(2);  // and the next frame measures this one
     finish_batch();
     measure_tail = 1;
     return;
   }
+  if (queue_at < queue.size()) post_work();
+}
+
+void AggregateState::post_work() {
+  g_working = this;
+  if (work_posted_) return;
+  work_posted_ = true;
+  cds_js_work_soon();
+}
+
+void AggregateState::work() {
+  work_posted_ = false;
+  if (!agg_ || finishing || queue_at >= queue.size()) return;  // cleared, stopped or rebuilt since
   double t0 = platform::perf_ms();
   do {
     check_one(files[queue[queue_at++]]);
     ++batch_done;
-  } while (queue_at < queue.size() && platform::perf_ms() - t0 < kFrameBudgetMs);
-  check_ms_max = std::max(check_ms_max, platform::perf_ms() - t0);
-  if (queue_at >= queue.size()) finishing = true;
+  } while (queue_at < queue.size() && platform::perf_ms() - t0 < kWorkSliceMs);
+  double ms = platform::perf_ms() - t0;
+  check_ms_max = std::max(check_ms_max, ms);
+  check_ms_sum += ms;
+  ++check_tasks;
+  if (queue_at < queue.size()) {
+    post_work();
+  } else if (!arriving) {
+    finishing = true;  // every file checked and the request's last slice come: finish() in a frame
+  }  // (else a slice to come asks for more work)
+  platform::request_frames(1);  // the progress
 }
 
 void AggregateState::set_trust(const cds::RubricCatalogue& rubrics, std::optional<cds::TrustList> t, const std::string& name) {
@@ -428,6 +481,8 @@ void AggregateState::set_trust(const cds::RubricCatalogue& rubrics, std::optiona
 }
 
 void AggregateState::clear() {
+  if (arriving) platform::stop_receiving();  // the rest of the folder belonged to this round
+  arriving = false;
   files.clear();
   seen_.clear();
   names_seen_.clear();
@@ -444,7 +499,11 @@ void AggregateState::clear() {
 }
 
 size_t AggregateState::cancel(const cds::RubricCatalogue& rubrics) {
-  if (queue_at >= queue.size()) return 0;  // nothing left to check
+  if (queue_at >= queue.size() && !arriving) return 0;  // nothing left to check
+  // Files not yet received are not read at all.
+  const size_t unread = arriving ? platform::files_to_come() : 0;
+  if (arriving) platform::stop_receiving();
+  arriving = false;
   size_t dropped = pending();
   std::vector<bool> drop(files.size(), false);
   for (size_t i = queue_at; i < queue.size(); ++i) drop[queue[i]] = true;
@@ -457,7 +516,7 @@ size_t AggregateState::cancel(const cds::RubricCatalogue& rubrics) {
   queue_at = 0;
   ensure_aggregator(rubrics);
   finish_batch();
-  return dropped;
+  return dropped + unread;
 }
 
 // ---- What the screen reads ----
@@ -509,9 +568,13 @@ cds::Json AggregateState::to_json() const {
   // Busy until the batch's frame figures are complete (a frame or two after the result shows).
   j["busy"] = busy() || was_busy;
   j["checked"] = batch_done;
+  j["arriving"] = arriving;
+  j["toCome"] = arriving ? platform::files_to_come() : 0;
   j["batchTotal"] = batch_total;
   j["frameMsMax"] = frame_ms_max;
   j["checkMsMax"] = check_ms_max;
+  j["checkMsSum"] = check_ms_sum;
+  j["checkTasks"] = check_tasks;
   j["finishMs"] = finish_ms;
   j["finishCoreMs"] = finish_core_ms;
   j["lastBatchMs"] = last_batch_ms;

@@ -1,7 +1,7 @@
 // web/aggregate_state.hpp — the receiving office's intake in the app ("Tổng hợp"): the files
 // received, the incremental checking queue, the trust list, core's AggregateResult and the
 // appraisal edits kept in memory. Core does every check, classification, score and ranking
-// (cds/office/aggregate.hpp); this holds bytes, schedules the work across frames and shapes rows for
+// (cds/office/aggregate.hpp); this holds bytes, schedules the work between frames and shapes rows for
 // the screen (screen_aggregate.cpp, screen_aggregate_unit.cpp), which owns it.
 //
 // Memory: a file's bytes are released as soon as it is checked unless another trust list or
@@ -94,11 +94,16 @@ class AggregateState {
  public:
   // Files in (they are checked over the next frames). Trust lists, rubrics and keys among them are
   // the caller's to route first. `rubrics` is the app's catalogue: the aggregator is built from it
-  // and rebuilt when it grows.
-  void add_files(const cds::RubricCatalogue& rubrics, std::vector<platform::OpenedFile> files);
-  // Every frame: checks queued files for about 8 ms, then asks for another frame; finishes the
-  // batch when the queue is empty. Rebuilds when the rubrics on this device changed.
+  // and rebuilt when it grows. `more`: a slice of a request, more of it follow (the batch is not
+  // finished before the last slice, which may be empty, has come); the files of one request share
+  // one receipt time.
+  void add_files(const cds::RubricCatalogue& rubrics, std::vector<platform::OpenedFile> files, bool more = false);
+  // Every frame: asks for the queued files to be checked (work()), finishes the batch in a frame
+  // of its own when they are. Rebuilds when the rubrics on this device changed.
   void tick(const cds::RubricCatalogue& rubrics);
+  // A task between frames: checks queued files for about 10 ms, asks for another task while some
+  // are left, then a frame.
+  void work();
   // A new trust list (or none): every file is checked again.
   void set_trust(const cds::RubricCatalogue& rubrics, std::optional<cds::TrustList> trust, const std::string& name);
   // Drops every file and the result (the trust list and appraisal edits stay).
@@ -107,7 +112,7 @@ class AggregateState {
   // were dropped.
   size_t cancel(const cds::RubricCatalogue& rubrics);
 
-  bool busy() const { return queue_at < queue.size() || finishing; }
+  bool busy() const { return queue_at < queue.size() || finishing || arriving; }
   // Whether finishing this batch classifies and ranks again (not after a batch of repeats alone).
   bool will_rank() const { return !res || added_ > 0; }
   // Files in the list, not counting repeats still waiting to be dropped.
@@ -131,11 +136,14 @@ class AggregateState {
   size_t batch_total = 0, batch_done = 0;  // for the progress bar
   double batch_started = 0, last_batch_ms = 0;
   double frame_ms_max = 0;  // the longest frame while checking (this batch)
-  double check_ms_max = 0;  // the longest checking slice of one frame (this batch)
+  double check_ms_max = 0;  // the longest checking task (work(), this batch)
+  double check_ms_sum = 0;  // every checking task of this batch together
+  long check_tasks = 0;     // how many (this batch)
   double finish_ms = 0;     // core's finish() and the rows, in a frame of their own
   double finish_core_ms = 0;  // of which core's finish()
   int measure_tail = 0;     // frames after finish() still counted in frame_ms_max (the first result frame)
   bool finishing = false;   // every file checked; finish() runs on the next frame
+  bool arriving = false;    // the request being received has more slices to come (add_files' `more`)
   // Files given again (IntakeFile::repeat) since the screen last told the user; it resets this
   // when it has.
   size_t repeats_untold = 0;
@@ -160,10 +168,13 @@ class AggregateState {
   void open_dossier(IntakeFile& f, const std::string& sha256);  // sha256: of the ZIP
   void finish_batch();
   void drop_repeats();
+  void post_work();  // a task to check queued files, unless one is asked for already
 
   std::unique_ptr<cds::Aggregator> agg_;
   size_t rubric_count_ = 0;  // catalogue entries the aggregator was built with
   size_t added_ = 0;         // files added to the aggregator since its last finish()
+  bool work_posted_ = false;       // a task to check files is asked for
+  std::string arriving_received_;  // the receipt time of the request whose slices are arriving
   // Of every file checked once (IntakeFile::seen): its file name without its folder + "\n" + the
   // SHA-256 of its bytes (a dossier's: of its ZIP; "unread <size>" for a file refused unread), and
   // that name. Files leave them only when they all go (clear()).

@@ -135,7 +135,9 @@ void App::files_opened(const platform::FileRequest& request, std::vector<platfor
   }
   // The receiving office's intake, and files dropped while "Tổng hợp" is open.
   if (is_aggregate_request(*kind) || (*kind == Request::Drop && screen_ == ScreenId::Aggregate)) {
+    files_more_ = request.more;
     screen_of(ScreenId::Aggregate).receive(*this, *kind, request.arg, std::move(files));
+    files_more_ = false;
     return;
   }
   std::vector<platform::OpenedFile> read;

@@ -44,6 +44,9 @@ class App {
   // `rubrics_asked`: every bundled rubric file has been asked for already (read, or failed: the
   // files are then opened with what is here, never asked for again in a loop).
   void files_opened(const platform::FileRequest& request, std::vector<platform::OpenedFile> files, bool rubrics_asked = false);
+  // While a screen receives files: they are a slice, more of the same request follow
+  // (platform::FileRequest::more; the office's intake takes its files slice by slice).
+  bool files_more() const { return files_more_; }
   std::string state_json() const;
 
   // Services for the screens.
@@ -74,6 +77,7 @@ class App {
   void open_draft(size_t i);
 
  private:
+  bool files_more_ = false;
   Screen& screen_of(ScreenId id) { return *screens_[static_cast<size_t>(id)]; }
   void load_bundled();
   struct RubricFetch {

@@ -36,6 +36,7 @@ namespace platform {
 struct FileRequest {
   std::string kind;
   std::string arg;
+  bool more = false;  // a slice of the files: more of this request follow (FileRequestKind::slices)
 };
 
 // One kind of file request as the JavaScript side applies it, before reading a byte.
@@ -44,6 +45,9 @@ struct FileRequestKind {
   double max_bytes = 0;    // larger files are not read, only reported (0: no limit)
   double zip_bytes = 0;    // the same for files named *.zip (0: max_bytes)
   bool json_only = false;  // a picked folder contributes its .json (and .zip) files only
+  // Handed over slice by slice as they are read (FileRequest::more), not all at the end: the app
+  // works on the first files while the rest are still read.
+  bool slices = false;
 };
 
 struct OpenedFile {
@@ -146,6 +150,11 @@ void repack_dossier(int token, const std::string& submission, const std::string&
 // Files of a request still being read and handed over (they arrive in slices of 256 files or 16
 // MiB): 0 when none is, else 1 + the number arrived so far.
 size_t files_arriving();
+// Files of the request being handed over that the app has not received yet (read or not).
+size_t files_to_come();
+// The rest of the request being handed over is not wanted: it is not read, and nothing more of it
+// arrives but the final, empty, hand-over (FileRequest::more false).
+void stop_receiving();
 // Reads a file of the app's own (a path under the page, e.g. "rubrics/x.json"): the network, or the
 // service worker's cache offline. `done(ok, bytes or reason)` runs on a later frame.
 void fetch_app_file(const std::string& path, std::function<void(bool ok, std::string bytes_or_error)> done);

@@ -27,8 +27,9 @@ mergeInto(LibraryManager.library, {
     lastPasteKey: 0,
     lastZoneOpen: {key: '', at: 0},
     fileInput: null,
-    requests: {},   // kind → {maxBytes, zipBytes, jsonOnly}, from C++
+    requests: {},   // kind → {maxBytes, zipBytes, jsonOnly, slices}, from C++
     delivery: null,  // the files being handed over (deliverFiles), one request after another
+    deliveryStop: false,  // the app wants no more of the request being handed over (stop_receiving)
     zipFiles: {},   // name (NFC) → File of each .zip opened: dossiers whose evidence may be opened later
     dropKind: '',   // the kind files dropped on the page arrive as
     picking: null,  // the picker the file input serves now: {kind, arg, accept, multiple, folder}
@@ -223,18 +224,23 @@ mergeInto(LibraryManager.library, {
       };
       // Read and handed over in slices (256 files or 16 MiB), one request after another: the page
       // keeps drawing (and says how many have arrived) while a folder of thousands is read, and
-      // holds one slice's bytes at a time, not the whole folder's.
+      // holds one slice's bytes at a time, not the whole folder's. A kind that takes its files
+      // slice by slice (the office's intake) gets each slice as it is read, and works on it while
+      // the next is read; it may stop the rest (cds_js_stop_delivery).
       CDS.delivery = (CDS.delivery || Promise.resolve()).then(function () {
         var kp = CDS.str(kind), ap = CDS.str(arg || ''), i = 0;
-        _cds_files_begin(kp, ap);
+        CDS.deliveryStop = false;
+        _cds_files_begin(kp, ap, list.length);
         _free(kp);
         _free(ap);
         var step = function () {
-          if (i >= list.length) return _cds_files_end();
+          if (i >= list.length || CDS.deliveryStop) return _cds_files_end();
           var slice = [], bytes = 0;
           while (i < list.length && slice.length < 256 && bytes < 16777216) bytes += (slice[slice.length] = list[i++]).size;
           return Promise.all(slice.map(read)).then(function (r) {
+            if (CDS.deliveryStop) return _cds_files_end();
             r.forEach(add);
+            if (rule.slices) _cds_files_slice();
             return step();
           });
         };
@@ -702,6 +708,8 @@ mergeInto(LibraryManager.library, {
   cds_js_file_url: function () { return location.protocol === 'file:' ? 1 : 0; },
   cds_js_single_file: function () { return window.CDS_SINGLE_FILE ? 1 : 0; },
   cds_js_download_offline: function () { if (window.cds && window.cds.downloadOffline) window.cds.downloadOffline(); },
+  cds_js_stop_delivery__deps: ['$CDS'],
+  cds_js_stop_delivery: function () { CDS.deliveryStop = true; },
   cds_js_private_mode__deps: ['$CDS'],
   cds_js_private_mode: function () { return CDS.privateMode; },
 

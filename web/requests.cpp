@@ -21,7 +21,9 @@ std::string limit_text(Request r, const std::string& file_name) {
 
 std::vector<platform::FileRequestKind> request_kinds_for_js() {
   std::vector<platform::FileRequestKind> out;
-  for (const auto& r : kRequests) out.push_back({r.name, static_cast<double>(r.max_bytes), static_cast<double>(r.zip_bytes), r.json_only});
+  for (const auto& r : kRequests)
+    out.push_back({r.name, static_cast<double>(r.max_bytes), static_cast<double>(r.zip_bytes), r.json_only,
+                   r.kind == Request::Aggregate || r.kind == Request::AggregateFolder});
   return out;
 }
 

@@ -405,6 +405,9 @@ class AggregateScreen : public Screen {
   OpenUnit open_;  // the unit page shown ("" = none)
   std::string report_title_;
   bool confirm_clear_ = false;
+  int not_json_ = 0;  // files skipped in the folder being received (told when its last slice came)
+  size_t shown_done_ = 0, shown_total_ = 0;  // the progress bar's figures, and when they were last moved
+  double shown_at_ = -1e9;
   // The intake table's filtered, sorted rows (recomputed when the rows, filter or search change).
   struct IntakeOrder {
     long generation = -1;
@@ -505,12 +508,13 @@ void AggregateScreen::receive(App& a, Request kind, const std::string&, std::vec
     }
     return;
   }
+  // A folder's files arrive slice by slice (App::files_more): each slice is checked as it comes,
+  // the skipped ones are told once, when the last has come.
   std::vector<platform::OpenedFile> intake;
-  int not_json = 0;
   for (auto& f : files) {
     f.name = cds::to_nfc_lossy(f.name);
     if (f.skipped == platform::OpenedFile::Skipped::NotJson) {
-      ++not_json;
+      ++not_json_;
       continue;
     }
     // A table of figures dropped on the page: a .csv, or an Excel workbook (.xlsx, read at once by
@@ -536,9 +540,12 @@ void AggregateScreen::receive(App& a, Request kind, const std::string&, std::vec
       intake.push_back(std::move(f));
     }
   }
-  if (not_json)
-    a.toast(std::string(T("Đã bỏ qua ", "Skipped ")) + std::to_string(not_json) + T(" tệp không phải .json hay .zip trong thư mục.", " files in the folder that are neither .json nor .zip."));
-  if (!intake.empty()) st_.add_files(a.rubrics().catalogue(), std::move(intake));
+  const bool more = a.files_more();
+  if (not_json_ && !more) {
+    a.toast(std::string(T("Đã bỏ qua ", "Skipped ")) + std::to_string(not_json_) + T(" tệp không phải .json hay .zip trong thư mục.", " files in the folder that are neither .json nor .zip."));
+    not_json_ = 0;
+  }
+  if (!intake.empty() || st_.arriving) st_.add_files(a.rubrics().catalogue(), std::move(intake), more);
 }
 
 // ---- Toolbar, trust list, progress ----
@@ -627,22 +634,36 @@ void AggregateScreen::trust_line(App& a) {
 }
 
 void AggregateScreen::progress(App& a) {
-  if (size_t n = platform::files_arriving()) {  // a folder being read: thousands take seconds
-    text_wrapped(std::string(T("Đang đọc các tệp đã chọn: ", "Reading the chosen files: ")) + n_text(static_cast<long long>(n - 1)) + "…");
+  if (!st_.busy()) {
+    // Files being read before any reaches the intake (a drop: all at once at the end).
+    if (size_t n = platform::files_arriving())
+      text_wrapped(std::string(T("Đang đọc các tệp đã chọn: ", "Reading the chosen files: ")) + n_text(static_cast<long long>(n - 1)) + "…");
     return;
   }
-  if (!st_.busy()) return;
   float w = ImGui::GetContentRegionAvail().x;
   const char* stop = T("Dừng##agg:cancel", "Stop##agg:cancel");
   float bw = button_width(stop) + ImGui::GetStyle().ItemSpacing.x;
   // Every file checked: the next frame classifies and ranks every file in the list (about a second
   // for 10,000), which nothing can stop.
   const bool ranking = st_.finishing && st_.will_rank();
+  // A folder is checked while it is still read: its files yet to come count in the total. The
+  // figures shown move five times a second, not every frame: the frames between are then the
+  // same as the last one drawn and are not drawn (the checking gets the time).
+  const size_t total = st_.batch_total + (st_.arriving ? platform::files_to_come() : 0);
+  const double now = platform::perf_ms();
+  if (now - shown_at_ >= 200 || st_.batch_done < shown_done_ || ranking) {
+    shown_done_ = st_.batch_done;
+    shown_total_ = total;
+    shown_at_ = now;
+  } else if (shown_done_ != st_.batch_done || shown_total_ != total) {
+    platform::request_frames(1);  // the figures shown catch up, even while nothing else moves
+  }
   std::string label = ranking ? std::string(T("Đang tổng hợp và xếp hạng ", "Aggregating and ranking ")) +
                                     n_text(static_cast<long long>(st_.listed())) + T(" tệp…", " files…")
-                              : std::string(T("Đang kiểm tra ", "Checking ")) + n_text(static_cast<long long>(st_.batch_done)) + "/" +
-                                    n_text(static_cast<long long>(st_.batch_total)) + T(" tệp", " files");
-  float frac = st_.batch_total ? static_cast<float>(st_.batch_done) / static_cast<float>(st_.batch_total) : 0.0f;
+                              : std::string(T("Đang kiểm tra ", "Checking ")) + n_text(static_cast<long long>(shown_done_)) + "/" +
+                                    n_text(static_cast<long long>(shown_total_)) + T(" tệp", " files");
+  if (!ranking && st_.arriving && st_.pending() == 0) label += T(" · đang đọc…", " · reading…");  // the check waits for the disk
+  float frac = shown_total_ ? static_cast<float>(shown_done_) / static_cast<float>(shown_total_) : 0.0f;
   ImGui::ProgressBar(frac, ImVec2(std::max(120.0f, w - bw), std::max(touch_height(), ImGui::GetFrameHeight())), label.c_str());
   ImGui::SameLine();
   ImGui::BeginDisabled(st_.finishing);

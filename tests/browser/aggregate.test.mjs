@@ -389,6 +389,10 @@ run('aggregate', async () => {
     check(busy.length >= 2 && busy[busy.length - 1].frames > busy[0].frames, 'the page keeps rendering frames while checking');
     check(st.aggregate.counts.valid === SCALE_FILES && st.aggregate.ranking.length === SCALE_FILES, `${SCALE_FILES} valid submissions ranked`);
     check(st.toast.includes('Đã bỏ qua 1 tệp không phải .json'), 'the folder\'s other file is skipped');
+    // The folder came in slices of 256 files, each checked as it came: one receipt time for all.
+    const receiptTimes = new Set(st.aggregate.intake.map((x) => x.received));
+    check(st.aggregate.intake.length === SCALE_FILES && receiptTimes.size === 1,
+          `the ${SCALE_FILES} files of one folder share one receipt time (${[...receiptTimes].join(', ')})`);
     console.log(`FIGURE aggregate ${SCALE_FILES} files in the browser: ${ms} ms, longest frame ${st.aggregate.frameMsMax.toFixed(1)} ms`);
     console.log(`FIGURE aggregate ${SCALE_FILES} files: in-page ${Math.round(st.aggregate.lastBatchMs)} ms over ` +
                 `${(await frames(page)) - frames0} frames; longest checking slice ${st.aggregate.checkMsMax.toFixed(1)} ms, ` +
@@ -546,6 +550,53 @@ run('aggregate', async () => {
       st = await stepUntil(page, (s) => !s.aggregate.workbook.running && s.aggregate.files === 0, 'the Excel job stopped by Làm lại', 10, slowFrame);
     });
     check(st.toast.includes('Đã dừng lập báo cáo Excel vì danh sách tệp vừa thay đổi'), `emptying the intake stops the Excel report with a word (${st.toast})`);
+    // A folder is checked while it is still being read. Reading is held after its first slice (the
+    // page's own Blob.arrayBuffer, gated), so "Dừng" and "Làm lại" land while files are still to
+    // come: those are never read, and nothing arrives after.
+    const holdReading = () => page.evaluate(() => {
+      if (!window.__origArrayBuffer) window.__origArrayBuffer = Blob.prototype.arrayBuffer;
+      const orig = window.__origArrayBuffer;
+      window.__reads = 0;
+      window.__gate = new Promise((r) => { window.__open = r; });
+      Blob.prototype.arrayBuffer = async function () {
+        if (++window.__reads > 256) await window.__gate;
+        return orig.call(this);
+      };
+    });
+    const scaleEntries = fs.readdirSync(scale.dir).length;
+    await holdReading();
+    await choose(page, '##agg:folder', scale.dir);
+    st = await waitState(page, (s) => s.aggregate.arriving && s.aggregate.checked > 0 && s.aggregate.pending === 0,
+                         'the first slice of the folder checked while the rest is read', 60000);
+    check(st.aggregate.checked >= 255 && st.aggregate.checked + st.aggregate.toCome >= scaleEntries - 1 && st.aggregate.busy,
+          `the first slice is checked before the folder is read (${st.aggregate.checked} checked, ${st.aggregate.toCome} to come of ${scaleEntries})`);
+    await page.waitForTimeout(400);  // the progress bar's figures move five times a second
+    await screenshot(page, 'aggregate-reading-and-checking.png');
+    const toCome = st.aggregate.toCome;
+    await clickRaw(page, '##agg:cancel');
+    st = await waitState(page, (s) => !s.aggregate.busy, 'stopped while the folder is read', 30000);
+    check(st.toast.includes(`Đã dừng kiểm tra: ${toCome} tệp chưa kiểm tra`),
+          `"Dừng" while the folder is read counts the files not yet read (${toCome}): ${st.toast}`);
+    const kept = st.aggregate.files;
+    await page.evaluate(() => window.__open());
+    await page.waitForTimeout(1500);
+    st = await state(page);
+    const reads = await page.evaluate(() => window.__reads);
+    check(!st.aggregate.busy && st.aggregate.files === kept && st.aggregate.counts.files === kept && kept >= 255 && kept <= 256,
+          `nothing arrives after "Dừng" (${st.aggregate.files} files, ${kept} when stopped)`);
+    check(reads <= 512, `the files after the stop are never read (${reads} reads of ${scaleEntries})`);
+    await holdReading();
+    await choose(page, '##agg:folder', scale.dir);
+    await waitState(page, (s) => s.aggregate.arriving && s.aggregate.pending === 0, 'the folder given again, held after its first slice', 60000);
+    await clickRaw(page, '##agg:clear');
+    await clickRaw(page, '##agg:clear-confirm');
+    await waitState(page, (s) => s.aggregate.files === 0 && !s.aggregate.busy, '"Làm lại" while the folder is read', 30000);
+    await page.evaluate(() => window.__open());
+    await page.waitForTimeout(1500);
+    st = await state(page);
+    check(st.aggregate.files === 0 && !st.aggregate.busy && (await page.evaluate(() => window.__reads)) <= 512,
+          `"Làm lại" while the folder is read: nothing of it arrives after (${st.aggregate.files} files)`);
+    await page.evaluate(() => { Blob.prototype.arrayBuffer = window.__origArrayBuffer; });
     check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
   } finally {
     await browser.close();

@@ -102,9 +102,11 @@ run('hostile', async () => {
 
     // Memory that runs out. A tab's WebAssembly memory capped at 96 MiB (as a 32-bit browser or a
     // phone caps it, lower): a unit's draft saved, then in the office edition of the same browser
-    // the intake given 120 MB of files (eight of 15 MiB, each under its limit). The page stops with
-    // the abort's message in Vietnamese and the memory it held — never a silent failure or a copy
-    // to address 0 — and the draft is there when the app is opened again.
+    // the intake given 120 MB of files (eight of 15 MiB, each under its limit). Chosen with "Thêm
+    // tệp bài nộp…" they come slice by slice and each is checked (and, refused for good, let go)
+    // as it comes, so they fit. Dropped on the page they come all at once: the page stops with the
+    // abort's message in Vietnamese and the memory it held — never a silent failure or a copy to
+    // address 0 — and the draft is there when the app is opened again.
     {
       const capped = await launch(['--js-flags=--wasm-max-mem-pages=1536']);
       try {
@@ -127,6 +129,14 @@ run('hostile', async () => {
         }
         const [chooser] = await Promise.all([cp.waitForEvent('filechooser'), clickRaw(cp, '##agg:add')]);
         await chooser.setFiles(big15);
+        const sliced = await waitState(cp, (s) => !s.aggregate.busy && s.aggregate.counts.files === big15.length, 'capped: 120 MB of files checked as they come', 120000);
+        check(!(await cp.evaluate(() => window.cds.fatal)) && sliced.aggregate.counts.invalid === big15.length && sliced.aggregate.keptBytes === 0,
+              `120 MB of files chosen through 96 MiB of memory: each checked as it comes, none held (${sliced.aggregate.counts.invalid} invalid)`);
+        await cp.evaluate((n) => {
+          const dt = new DataTransfer();
+          for (let i = 0; i < n; i++) dt.items.add(new File(['{"format": "cds-submission/2", "padding": "' + String(i).repeat(15 * 1024 * 1024 - 64) + '"}'], `tha-${i}.json`));
+          document.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+        }, big15.length);
         await cp.waitForFunction(() => window.cds.fatal, null, {timeout: 120000});
         const fatal = await cp.evaluate(() => window.cds.fatal);
         const shown = await cp.evaluate(() => !document.getElementById('cds-message').hidden && document.getElementById('canvas').style.display === 'none');
