@@ -34,7 +34,11 @@ namespace ui {
 // One file received (in the order received).
 struct IntakeFile {
   std::string name;
-  std::string bytes;  // empty once released
+  std::string bytes;  // empty once released, or while packed
+  // Kept deflated (cds::zip::deflate_fast) instead, once the intake holds 4 MiB of files whole
+  // (kKeepWholeBytes): `packed_size` is the size of the bytes inflated.
+  std::string packed;
+  size_t packed_size = 0;
   std::string sha256;
   std::optional<cds::CheckedFile> frozen;  // released files: the result, re-added as is on a rebuild
   // A dossier (.zip): once opened, `bytes` holds only its submission and this its evidence check
@@ -51,6 +55,9 @@ struct IntakeFile {
   bool seen = false;  // checked once: its name and bytes are in the intake's record of what came
   double unread_bytes = 0;  // the size of a file refused unread (too large)
   bool kept() const { return !frozen && !repeat; }  // bytes still held
+  bool held() const { return !bytes.empty() || !packed.empty(); }
+  // The bytes held, inflated when packed (empty when none are).
+  std::string raw() const;
 };
 
 // A row's class (its colour, what the filter buttons select).
@@ -169,11 +176,13 @@ class AggregateState {
   void finish_batch();
   void drop_repeats();
   void post_work();  // a task to check queued files, unless one is asked for already
+  void keep(IntakeFile& f);  // a checked file's bytes held, whole or packed
 
   std::unique_ptr<cds::Aggregator> agg_;
   size_t rubric_count_ = 0;  // catalogue entries the aggregator was built with
   size_t added_ = 0;         // files added to the aggregator since its last finish()
   bool work_posted_ = false;       // a task to check files is asked for
+  size_t whole_bytes_ = 0;         // bytes of checked files kept whole (IntakeFile::packed beyond kKeepWholeBytes)
   std::string arriving_received_;  // the receipt time of the request whose slices are arriving
   // Of every file checked once (IntakeFile::seen): its file name without its folder + "\n" + the
   // SHA-256 of its bytes (a dossier's: of its ZIP; "unread <size>" for a file refused unread), and

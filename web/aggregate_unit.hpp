@@ -49,6 +49,9 @@ struct OpenUnit {
 class UnitPage {
  public:
   void draw(App& a, AggregateState& st, const OpenUnit& open);
+  // For window.cds.state(): the last unit drawn has its explanations, or why not.
+  bool explained() const { return cache_.sheet.has_value(); }
+  const std::string& error() const { return cache_.error; }
 
  private:
   void refresh_cache(const AggregateState& st, const cds::UnitResult& u, const cds::RubricGroup& g);

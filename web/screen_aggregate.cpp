@@ -363,6 +363,8 @@ class AggregateScreen : public Screen {
     cds::Json agg = st_.to_json();
     agg["view"] = view_ == View::Intake ? "intake" : "ranking";
     agg["unit"] = open_.empty() ? cds::Json() : cds::Json(open_.unit);
+    agg["unitExplained"] = !open_.empty() && unit_page_.explained();
+    agg["unitError"] = open_.empty() ? std::string() : unit_page_.error();
     agg["figures"] = figures_.to_json();
     agg["workbook"] = {{"running", job_ != nullptr}, {"writing", job_ && job_->rendering},
                        {"rowsDone", job_ && job_->writer ? job_->writer->rows_done() : 0}, {"rowsTotal", job_ && job_->writer ? job_->writer->rows_total() : 0},

@@ -316,7 +316,7 @@ void UnitPage::refresh_cache(const AggregateState& st, const cds::UnitResult& u,
     if (id == rubric->id && version == rubric->version) return cds::RubricRef{rubric.get(), sha};
     return std::nullopt;
   };
-  cache_.v = cds::verify_submission(f->bytes, lookup);
+  cache_.v = cds::verify_submission(f->raw(), lookup);
   if (!cache_.v->answers) {
     cache_.error = T("Không đọc lại được bài làm trong tệp.", "The answers in the file cannot be read again.");
     return;

@@ -29,14 +29,14 @@ namespace {
 std::optional<cds::Verification> verified(const AggregateState& st, const cds::UnitResult& u) {
   const cds::RubricGroup& g = st.res->group(u);
   const IntakeFile* f = st.file_by_sha(st.res->records[u.record].file_sha256);
-  if (!f || f->bytes.empty()) return std::nullopt;
+  if (!f || !f->held()) return std::nullopt;
   std::shared_ptr<const cds::Rubric> rubric = g.rubric;
   std::string sha = g.sha256;
   cds::RubricLookup lookup = [rubric, sha](const std::string& id, const std::string& version) -> std::optional<cds::RubricRef> {
     if (id == rubric->id && version == rubric->version) return cds::RubricRef{rubric.get(), sha};
     return std::nullopt;
   };
-  auto v = cds::verify_submission(f->bytes, lookup);
+  auto v = cds::verify_submission(f->raw(), lookup);
   if (!v.answers) return std::nullopt;
   return v;
 }
@@ -260,9 +260,10 @@ void FiguresPanel::sign_all(App& a, AggregateState& st) {
       const cds::AppraisalRecord& last = res.appraisals[u.levels.back()];
       const IntakeFile* prev = nullptr;
       for (const auto& f : st.files)
-        if (f.name == last.file && f.kept() && !f.bytes.empty()) prev = &f;
+        if (f.name == last.file && f.kept() && f.held()) prev = &f;
+      const std::string prev_bytes = prev ? prev->raw() : std::string();
       if (!last.within.empty() || !prev ||
-          !cds::build_on(ap, cds::verify_appraisal(prev->bytes, st.trust ? &*st.trust : nullptr), prev->bytes, &why)) {
+          !cds::build_on(ap, cds::verify_appraisal(prev_bytes, st.trust ? &*st.trust : nullptr), prev_bytes, &why)) {
         sign_error = line.unit_code + ": " + (why.empty() ? std::string(T("không xây tiếp được trên bản thẩm định đã áp dụng (thêm lại tệp của nó).",
                                                                          "cannot build on the appraisal applied (add its file again)."))
                                                          : why.front().text(lang()));

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include <unzip.h>
+#include <zlib.h>
 #include <zip.h>
 
 namespace cds::zip {
@@ -255,6 +256,28 @@ std::string write_zip(const std::vector<DossierFile>& files, const ZipTime& t) {
   }
   if (zipClose(z, nullptr) != ZIP_OK) ok = false;
   if (!ok || m.failed) return {};
+  return out;
+}
+
+std::string deflate_fast(std::string_view bytes) {
+  uLongf n = compressBound(static_cast<uLong>(bytes.size()));
+  std::string out(n, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &n, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uLong>(bytes.size()),
+                Z_BEST_SPEED) != Z_OK)
+    return {};
+  out.resize(n);
+  out.shrink_to_fit();
+  return out;
+}
+
+std::optional<std::string> inflate_exact(std::string_view packed, size_t size) {
+  std::string out(size, '\0');
+  uLongf n = static_cast<uLongf>(size);
+  // Z_BUF_ERROR when the data holds more than `size` bytes, Z_DATA_ERROR when damaged (the
+  // Adler-32 checksum); fewer bytes leave n short.
+  if (uncompress(reinterpret_cast<Bytef*>(out.data()), &n, reinterpret_cast<const Bytef*>(packed.data()), static_cast<uLong>(packed.size())) != Z_OK ||
+      n != size)
+    return std::nullopt;
   return out;
 }
 

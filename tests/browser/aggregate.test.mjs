@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync, spawn} from 'node:child_process';
-import {launch, startServer, openApp, state, settle, check, run, waitState, clickRaw, findRaw, typeInto, blur, screenshot, frames, scrollTo, withHeldFrames, stepFrame, stepUntil, ROOT, LIGHT_KDF} from './lib.mjs';
+import {launch, startServer, openApp, state, items, settle, check, run, waitState, clickRaw, findRaw, typeInto, blur, screenshot, frames, scrollTo, withHeldFrames, stepFrame, stepUntil, ROOT, LIGHT_KDF} from './lib.mjs';
 
 const CDS = path.join(ROOT, 'build', 'native', 'bin', 'cds');
 const GEN = path.join(ROOT, 'build', 'native', 'bin', 'cds-gen');
@@ -393,6 +393,23 @@ run('aggregate', async () => {
     const receiptTimes = new Set(st.aggregate.intake.map((x) => x.received));
     check(st.aggregate.intake.length === SCALE_FILES && receiptTimes.size === 1,
           `the ${SCALE_FILES} files of one folder share one receipt time (${[...receiptTimes].join(', ')})`);
+    // Beyond the first 4 MiB kept whole, the files kept for later are kept deflated: the 1,000
+    // files (about 6 MB) end with some packed, and a packed file's unit page is explained as any.
+    const packedRows = st.aggregate.intake.filter((x) => x.packed);
+    check(st.aggregate.packedFiles > 0 && packedRows.length === st.aggregate.packedFiles && st.aggregate.heldBytes < st.aggregate.keptBytes,
+          `files beyond 4 MiB are kept deflated (${st.aggregate.packedFiles} of ${st.aggregate.keptFiles}; ` +
+          `${Math.round(st.aggregate.heldBytes / 1024)} KiB held for ${Math.round(st.aggregate.keptBytes / 1024)} KiB of files)`);
+    const pk = packedRows[packedRows.length - 1];
+    await clickRaw(page, '##agg:view:intake');
+    await typeInto(page, '##agg:search', pk.file.split('/').pop(), {enter: false, whole: true});
+    await settle(page);
+    const pkRows = (await items(page)).filter((i) => i.visible && i.raw.endsWith('##agg:row'));
+    check(pkRows.length === 1, `the search finds the packed file's row (${pkRows.length})`);
+    await clickRaw(page, pkRows[0].raw);
+    st = await waitState(page, (s) => s.aggregate.unit === pk.unit && s.aggregate.unitExplained, 'the unit page of a packed file, explained', 15000);
+    check(st.aggregate.unitError === '', `a packed file's unit page verifies it again and explains its scores (${pk.unit})`);
+    await clickRaw(page, '##agg:back');
+    await typeInto(page, '##agg:search', '', {enter: false, whole: true});
     console.log(`FIGURE aggregate ${SCALE_FILES} files in the browser: ${ms} ms, longest frame ${st.aggregate.frameMsMax.toFixed(1)} ms`);
     console.log(`FIGURE aggregate ${SCALE_FILES} files: in-page ${Math.round(st.aggregate.lastBatchMs)} ms over ` +
                 `${(await frames(page)) - frames0} frames; longest checking slice ${st.aggregate.checkMsMax.toFixed(1)} ms, ` +
@@ -531,6 +548,8 @@ run('aggregate', async () => {
     await page.waitForTimeout(400);
     check(downloaded === 0 && st.aggregate.trust.units === SCALE_FILES,
           `giving a trust list while a report is made stops it, nothing saved (${downloaded} downloads); the list is in use (${st.aggregate.trust.units} units)`);
+    check(st.aggregate.counts.valid === SCALE_FILES && st.aggregate.counts.duplicate === 1 && st.aggregate.packedFiles > 0,
+          `checked again under the trust list, packed files too: ${st.aggregate.counts.valid} valid, ${st.aggregate.counts.duplicate} duplicate, ${st.aggregate.packedFiles} packed`);
     // Emptying the intake stops the Excel report: between held frames as well (at full speed the
     // workbook's rows of 1,000 units take about 30 frames, and "Làm lại" and its confirmation two
     // clicks of two frames each, so the job could end first on a quick machine).

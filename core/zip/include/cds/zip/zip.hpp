@@ -14,6 +14,7 @@
 // natively and in the browser.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,13 @@ ZipTime zip_time_from_iso(std::string_view iso);
 
 // The ZIP file holding `files` (names must pass check_entry_name; empty on a minizip failure).
 std::string write_zip(const std::vector<DossierFile>& files, const ZipTime& time);
+
+// Bytes kept in memory deflated (zlib's format, level 1: fast, about 4 × smaller for a
+// submission's JSON) and back. inflate_exact gives the bytes only when `packed` is whole (its
+// checksum matches) and inflates to exactly `size` bytes. deflate_fast returns an empty string
+// only when zlib fails (out of memory).
+std::string deflate_fast(std::string_view bytes);
+std::optional<std::string> inflate_exact(std::string_view packed, size_t size);
 
 // "PK\3\4" (or an empty archive's "PK\5\6") at the start.
 inline bool looks_like_zip(std::string_view bytes) {
