@@ -514,7 +514,7 @@ void AggregateState::set_trust(const cds::RubricCatalogue& rubrics, std::optiona
 }
 
 void AggregateState::clear() {
-  if (arriving) platform::stop_receiving();  // the rest of the folder belonged to this round
+  platform::stop_receiving();  // the rest of a folder being read, and those waiting, belonged to this round
   arriving = false;
   whole_bytes_ = 0;
   files.clear();
@@ -532,12 +532,14 @@ void AggregateState::clear() {
   ++generation;
 }
 
-size_t AggregateState::cancel(const cds::RubricCatalogue& rubrics) {
-  if (queue_at >= queue.size() && !arriving) return 0;  // nothing left to check
-  // Files not yet received are not read at all.
-  const size_t unread = arriving ? platform::files_to_come() : 0;
-  if (arriving) platform::stop_receiving();
+size_t AggregateState::cancel(const cds::RubricCatalogue& rubrics, size_t* unread) {
+  // Files not yet received (the rest of a folder being read, folders waiting their turn) are not
+  // read at all.
+  const size_t not_read = platform::stop_receiving();
+  if (unread) *unread = not_read;
+  const bool was_arriving = arriving;
   arriving = false;
+  if (queue_at >= queue.size() && !was_arriving) return 0;  // nothing left to check
   size_t dropped = pending();
   std::vector<bool> drop(files.size(), false);
   for (size_t i = queue_at; i < queue.size(); ++i) drop[queue[i]] = true;
@@ -550,7 +552,7 @@ size_t AggregateState::cancel(const cds::RubricCatalogue& rubrics) {
   queue_at = 0;
   ensure_aggregator(rubrics);
   finish_batch();
-  return dropped + unread;
+  return dropped;
 }
 
 // ---- What the screen reads ----

@@ -113,11 +113,12 @@ class AggregateState {
   void work();
   // A new trust list (or none): every file is checked again.
   void set_trust(const cds::RubricCatalogue& rubrics, std::optional<cds::TrustList> trust, const std::string& name);
-  // Drops every file and the result (the trust list and appraisal edits stay).
+  // Drops every file and the result (the trust list and appraisal edits stay), and the files still
+  // to be read.
   void clear();
-  // Stops checking: the unchecked files are dropped, the checked ones aggregated. Returns how many
-  // were dropped.
-  size_t cancel(const cds::RubricCatalogue& rubrics);
+  // Stops checking: the unchecked files are dropped, the checked ones aggregated, the files still
+  // to be read are not read. Returns how many were dropped, and in `unread` how many not read.
+  size_t cancel(const cds::RubricCatalogue& rubrics, size_t* unread = nullptr);
 
   bool busy() const { return queue_at < queue.size() || finishing || arriving; }
   // Whether finishing this batch classifies and ranks again (not after a batch of repeats alone).

@@ -52,7 +52,7 @@ int cds_js_persistence();  // 0 pending, 1 granted, 2 denied, 3 unsupported
 int cds_js_secure_context();
 int cds_js_file_url();
 void cds_js_download_offline();
-void cds_js_stop_delivery();
+int cds_js_stop_delivery();
 int cds_js_private_mode();
 void cds_js_announce(const char* text);
 void cds_js_print(const char* html);
@@ -91,9 +91,9 @@ nlohmann::json g_picker_zones = nlohmann::json::array();
 FileRequest g_files_request;
 std::vector<OpenedFile> g_files;
 bool g_files_receiving = false;  // between cds_files_begin and cds_files_end (files arrive in slices)
-size_t g_files_total = 0;        // files the request holds (as cds_files_begin announced them)
+size_t g_files_total = 0;        // files the request hands over (as cds_files_begin announced them)
 size_t g_files_handed = 0;       // of which handed to the app already (FileRequestKind::slices)
-bool g_files_discard = false;    // stop_receiving(): the rest of the request is dropped
+bool g_files_slices = false;     // the request is handed over slice by slice
 
 int g_next_req = 1;
 std::map<int, std::function<void(bool, const std::string&)>> g_put_cbs;
@@ -669,12 +669,16 @@ size_t files_arriving() {
 size_t files_to_come() {
   return g_files_receiving && g_files_total > g_files_handed ? g_files_total - g_files_handed : 0;
 }
-void stop_receiving() {
-  if (!g_files_receiving) return;
-  g_files_discard = true;
+bool files_stoppable() {
+  return g_files_receiving && g_files_slices;
+}
+size_t stop_receiving() {
+  size_t n = static_cast<size_t>(std::max(cds_js_stop_delivery(), 0));  // requests waiting their turn
+  if (!files_stoppable()) return n;
+  n += files_to_come();  // platform.js reads and hands over nothing more of it
   g_files.clear();
   g_files_total = g_files_handed;
-  cds_js_stop_delivery();
+  return n;
 }
 void download_offline_build() { cds_js_download_offline(); }
 bool is_private_mode_suspected() { return cds_js_private_mode() != 0; }
@@ -741,37 +745,35 @@ EMSCRIPTEN_KEEPALIVE void cds_paste(const char* utf8, int from_key) {
   platform::request_frames(3);
 }
 
-EMSCRIPTEN_KEEPALIVE void cds_files_begin(const char* kind, const char* arg, int total) {
+EMSCRIPTEN_KEEPALIVE void cds_files_begin(const char* kind, const char* arg, int total, int slices) {
   platform::g_files_request = {kind ? kind : "", arg ? arg : ""};
   platform::g_files.clear();
   platform::g_files_receiving = true;
   platform::g_files_total = static_cast<size_t>(std::max(total, 0));
   platform::g_files_handed = 0;
-  platform::g_files_discard = false;
+  platform::g_files_slices = slices != 0;
   platform::request_frames(2);
 }
 
 EMSCRIPTEN_KEEPALIVE void cds_files_add(const char* name, const char* data, int len) {
-  if (platform::g_files_discard) return;
   platform::g_files.push_back({name ? name : "", std::string(data, static_cast<size_t>(len))});
   platform::request_frames(1);
 }
 
 // Files the page did not read: larger than the request's limit, or not .json in a picked folder.
 EMSCRIPTEN_KEEPALIVE void cds_files_too_large(const char* name, double size) {
-  if (platform::g_files_discard) return;
   platform::g_files.push_back({name ? name : "", "", platform::OpenedFile::Skipped::TooLarge, size});
 }
 
 EMSCRIPTEN_KEEPALIVE void cds_files_not_json(const char* name, double size) {
-  if (platform::g_files_discard) return;
   platform::g_files.push_back({name ? name : "", "", platform::OpenedFile::Skipped::NotJson, size});
 }
 
 // A slice of a request whose kind takes its files slice by slice (FileRequestKind::slices).
 EMSCRIPTEN_KEEPALIVE void cds_files_slice() {
   if (platform::g_files.empty()) return;
-  platform::g_files_handed += platform::g_files.size();
+  for (const auto& f : platform::g_files)
+    platform::g_files_handed += f.skipped != platform::OpenedFile::Skipped::NotJson;
   platform::FileRequest r = platform::g_files_request;
   r.more = true;
   if (platform::g_hooks.files_opened) platform::g_hooks.files_opened(r, std::move(platform::g_files));
@@ -781,7 +783,6 @@ EMSCRIPTEN_KEEPALIVE void cds_files_slice() {
 
 EMSCRIPTEN_KEEPALIVE void cds_files_end() {
   platform::g_files_receiving = false;
-  platform::g_files_discard = false;
   if (platform::g_hooks.files_opened) platform::g_hooks.files_opened(platform::g_files_request, std::move(platform::g_files));
   platform::g_files.clear();
   platform::request_frames(3);

@@ -150,11 +150,15 @@ void repack_dossier(int token, const std::string& submission, const std::string&
 // Files of a request still being read and handed over (they arrive in slices of 256 files or 16
 // MiB): 0 when none is, else 1 + the number arrived so far.
 size_t files_arriving();
-// Files of the request being handed over that the app has not received yet (read or not).
+// Files of the request being handed over that the app has not received yet (read or not; not
+// counting those a folder skips by name).
 size_t files_to_come();
-// The rest of the request being handed over is not wanted: it is not read, and nothing more of it
-// arrives but the final, empty, hand-over (FileRequest::more false).
-void stop_receiving();
+// A request is being handed over slice by slice (FileRequestKind::slices): stop_receiving() stops it.
+bool files_stoppable();
+// The rest of the request being handed over slice by slice, and every such request waiting its
+// turn, are not wanted: they are not read, and nothing more of them arrives but the current one's
+// final, empty, hand-over (FileRequest::more false). Returns how many files will not be read.
+size_t stop_receiving();
 // Reads a file of the app's own (a path under the page, e.g. "rubrics/x.json"): the network, or the
 // service worker's cache offline. `done(ok, bytes or reason)` runs on a later frame.
 void fetch_app_file(const std::string& path, std::function<void(bool ok, std::string bytes_or_error)> done);

@@ -29,7 +29,12 @@ mergeInto(LibraryManager.library, {
     fileInput: null,
     requests: {},   // kind → {maxBytes, zipBytes, jsonOnly, slices}, from C++
     delivery: null,  // the files being handed over (deliverFiles), one request after another
-    deliveryStop: false,  // the app wants no more of the request being handed over (stop_receiving)
+    // Requests are numbered as they are made; the intake's (slices) up to deliveryCut are not read
+    // any further (stop_receiving), and deliveryWaiting holds, by number, how many files each of
+    // those not begun yet would hand over.
+    deliveryGen: 0,
+    deliveryCut: 0,
+    deliveryWaiting: {},
     zipFiles: {},   // name (NFC) → File of each .zip opened: dossiers whose evidence may be opened later
     dropKind: '',   // the kind files dropped on the page arrive as
     picking: null,  // the picker the file input serves now: {kind, arg, accept, multiple, folder}
@@ -200,10 +205,16 @@ mergeInto(LibraryManager.library, {
       var list = Array.prototype.slice.call(files || []);
       var rule = CDS.requests[kind] || {};
       var limit = rule.maxBytes || 0;
+      var skipped = function (name) { return rule.jsonOnly && !/\.(json|zip)$/i.test(name); };
+      var count = 0;  // the files handed over (not those a folder skips by name)
+      list.forEach(function (f) { if (!skipped(f.webkitRelativePath || f.name)) ++count; });
+      var gen = ++CDS.deliveryGen;
+      if (rule.slices) CDS.deliveryWaiting[gen] = count;
+      var cut = function () { return rule.slices && gen <= CDS.deliveryCut; };
       var read = function (f) {
         var name = f.webkitRelativePath || f.name;
         var zip = /\.zip$/i.test(name);
-        if (rule.jsonOnly && !zip && !/\.json$/i.test(name)) return Promise.resolve({name: name, skip: _cds_files_not_json, size: f.size});
+        if (skipped(name)) return Promise.resolve({name: name, skip: _cds_files_not_json, size: 0});
         // A dossier's File is kept (a handle, not its bytes): the office opens a criterion's
         // evidence from it later (cds_js_open_evidence).
         if (zip) CDS.zipFiles[name.normalize ? name.normalize('NFC') : name] = f;
@@ -226,19 +237,21 @@ mergeInto(LibraryManager.library, {
       // keeps drawing (and says how many have arrived) while a folder of thousands is read, and
       // holds one slice's bytes at a time, not the whole folder's. A kind that takes its files
       // slice by slice (the office's intake) gets each slice as it is read, and works on it while
-      // the next is read; it may stop the rest (cds_js_stop_delivery).
+      // the next is read; it may stop the rest, and the intake's requests waiting their turn
+      // (cds_js_stop_delivery): those are never read.
       CDS.delivery = (CDS.delivery || Promise.resolve()).then(function () {
+        delete CDS.deliveryWaiting[gen];
+        if (cut()) return;
         var kp = CDS.str(kind), ap = CDS.str(arg || ''), i = 0;
-        CDS.deliveryStop = false;
-        _cds_files_begin(kp, ap, list.length);
+        _cds_files_begin(kp, ap, count, rule.slices ? 1 : 0);
         _free(kp);
         _free(ap);
         var step = function () {
-          if (i >= list.length || CDS.deliveryStop) return _cds_files_end();
+          if (i >= list.length || cut()) return _cds_files_end();
           var slice = [], bytes = 0;
           while (i < list.length && slice.length < 256 && bytes < 16777216) bytes += (slice[slice.length] = list[i++]).size;
           return Promise.all(slice.map(read)).then(function (r) {
-            if (CDS.deliveryStop) return _cds_files_end();
+            if (cut()) return _cds_files_end();
             r.forEach(add);
             if (rule.slices) _cds_files_slice();
             return step();
@@ -709,7 +722,13 @@ mergeInto(LibraryManager.library, {
   cds_js_single_file: function () { return window.CDS_SINGLE_FILE ? 1 : 0; },
   cds_js_download_offline: function () { if (window.cds && window.cds.downloadOffline) window.cds.downloadOffline(); },
   cds_js_stop_delivery__deps: ['$CDS'],
-  cds_js_stop_delivery: function () { CDS.deliveryStop = true; },
+  cds_js_stop_delivery: function () {
+    var n = 0;
+    for (var g in CDS.deliveryWaiting) n += CDS.deliveryWaiting[g];
+    CDS.deliveryWaiting = {};
+    CDS.deliveryCut = CDS.deliveryGen;
+    return n;
+  },
   cds_js_private_mode__deps: ['$CDS'],
   cds_js_private_mode: function () { return CDS.privateMode; },
 

@@ -603,6 +603,7 @@ void AggregateScreen::confirm_clear_popup() {
   ImGui::PopTextWrapPos();
   if (button(T("Bỏ hết##agg:clear-confirm", "Drop all##agg:clear-confirm"), true)) {
     st_.clear();
+    not_json_ = 0;  // a folder being read belonged to the round dropped
     close_unit();
     ImGui::CloseCurrentPopup();
   }
@@ -636,14 +637,39 @@ void AggregateScreen::trust_line(App& a) {
 }
 
 void AggregateScreen::progress(App& a) {
+  const char* stop = T("Dừng##agg:cancel", "Stop##agg:cancel");
+  const char* stop_tip =
+      T("Dừng lại và tổng hợp các tệp đã kiểm tra; các tệp chưa kiểm tra hay chưa đọc được bỏ khỏi danh sách.",
+        "Stop and aggregate the files checked so far; the files not checked or not read yet are left out.");
+  auto stopped_toast = [&](size_t dropped, size_t unread) {
+    not_json_ = 0;  // the folder's skipped files are not told about a folder stopped
+    std::string s = T("Đã dừng kiểm tra", "Checking stopped");
+    std::string sep = ": ";
+    if (dropped) {
+      s += sep + n_text(static_cast<long long>(dropped)) +
+           T(" tệp chưa kiểm tra đã được bỏ khỏi danh sách", " unchecked files were left out");
+      sep = T(", ", "; ");
+    }
+    if (unread)
+      s += sep + n_text(static_cast<long long>(unread)) +
+           T(" tệp chưa đọc không được thêm", " files not read yet were not added");
+    a.toast(s + T("; thêm lại khi cần.", "; add them again when needed."));
+  };
   if (!st_.busy()) {
     // Files being read before any reaches the intake (a drop: all at once at the end).
-    if (size_t n = platform::files_arriving())
-      text_wrapped(std::string(T("Đang đọc các tệp đã chọn: ", "Reading the chosen files: ")) + n_text(static_cast<long long>(n - 1)) + "…");
+    size_t n = platform::files_arriving();
+    if (!n) return;
+    std::string s = std::string(T("Đang đọc các tệp đã chọn: ", "Reading the chosen files: ")) +
+                    n_text(static_cast<long long>(n - 1)) + "…";
+    if (!platform::files_stoppable()) return text_wrapped(s);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(s.c_str());
+    same_line_if_fits(button_width(stop));
+    if (button(stop)) stopped_toast(0, platform::stop_receiving());  // a first slice that does not come (a slow disk)
+    item_tooltip(stop_tip);
     return;
   }
   float w = ImGui::GetContentRegionAvail().x;
-  const char* stop = T("Dừng##agg:cancel", "Stop##agg:cancel");
   float bw = button_width(stop) + ImGui::GetStyle().ItemSpacing.x;
   // Every file checked: the next frame classifies and ranks every file in the list (about a second
   // for 10,000), which nothing can stop.
@@ -660,24 +686,39 @@ void AggregateScreen::progress(App& a) {
   } else if (shown_done_ != st_.batch_done || shown_total_ != total) {
     platform::request_frames(1);  // the figures shown catch up, even while nothing else moves
   }
-  std::string label = ranking ? std::string(T("Đang tổng hợp và xếp hạng ", "Aggregating and ranking ")) +
-                                    n_text(static_cast<long long>(st_.listed())) + T(" tệp…", " files…")
-                              : std::string(T("Đang kiểm tra ", "Checking ")) + n_text(static_cast<long long>(shown_done_)) + "/" +
-                                    n_text(static_cast<long long>(shown_total_)) + T(" tệp", " files");
-  if (!ranking && st_.arriving && st_.pending() == 0) label += T(" · đang đọc…", " · reading…");  // the check waits for the disk
+  const float bar_w = std::max(120.0f, w - bw);
+  std::string label;
+  if (ranking) {
+    label = std::string(T("Đang tổng hợp và xếp hạng ", "Aggregating and ranking ")) +
+            n_text(static_cast<long long>(st_.listed())) + T(" tệp…", " files…");
+  } else {
+    // The longest form that fits in the bar (a phone with large text): the wait for the disk,
+    // then the words, give way; the figures stay.
+    const std::string figures =
+        n_text(static_cast<long long>(shown_done_)) + "/" + n_text(static_cast<long long>(shown_total_));
+    const float room = bar_w - 2 * ImGui::GetStyle().FramePadding.x;
+    std::string forms[] = {
+        std::string(T("Đang kiểm tra ", "Checking ")) + figures + T(" tệp · đang đọc…", " files · reading…"),
+        std::string(T("Đang kiểm tra ", "Checking ")) + figures + T(" tệp", " files"), figures + T(" tệp", " files"),
+        figures};
+    const bool reading = st_.arriving && st_.pending() == 0;  // the check waits for the disk
+    for (size_t i = reading ? 0 : 1; i < std::size(forms); ++i) {
+      label = forms[i];
+      if (ImGui::CalcTextSize(label.c_str()).x <= room) break;
+    }
+  }
   float frac = shown_total_ ? static_cast<float>(shown_done_) / static_cast<float>(shown_total_) : 0.0f;
-  ImGui::ProgressBar(frac, ImVec2(std::max(120.0f, w - bw), std::max(touch_height(), ImGui::GetFrameHeight())), label.c_str());
+  ImGui::ProgressBar(frac, ImVec2(bar_w, std::max(touch_height(), ImGui::GetFrameHeight())), label.c_str());
   ImGui::SameLine();
   ImGui::BeginDisabled(st_.finishing);
   const bool stopped = button(stop);
   ImGui::EndDisabled();
   if (stopped) {  // files still queued: the button is disabled once they are all checked
-    size_t dropped = st_.cancel(a.rubrics().catalogue());
-    a.toast(std::string(T("Đã dừng kiểm tra: ", "Checking stopped: ")) + std::to_string(dropped) +
-            T(" tệp chưa kiểm tra đã được bỏ khỏi danh sách; thêm lại khi cần.", " unchecked files were left out; add them again when needed."));
+    size_t unread = 0;
+    size_t dropped = st_.cancel(a.rubrics().catalogue(), &unread);
+    stopped_toast(dropped, unread);
   }
-  item_tooltip(T("Dừng lại và tổng hợp các tệp đã kiểm tra; các tệp chưa kiểm tra được bỏ khỏi danh sách.",
-                 "Stop and aggregate the files checked so far; the unchecked files are left out."));
+  item_tooltip(stop_tip);
 }
 
 // ---- Intake table ----

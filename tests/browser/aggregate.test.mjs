@@ -570,8 +570,10 @@ run('aggregate', async () => {
     });
     check(st.toast.includes('Đã dừng lập báo cáo Excel vì danh sách tệp vừa thay đổi'), `emptying the intake stops the Excel report with a word (${st.toast})`);
     // A folder is checked while it is still being read. Reading is held after its first slice (the
-    // page's own Blob.arrayBuffer, gated), so "Dừng" and "Làm lại" land while files are still to
-    // come: those are never read, and nothing arrives after.
+    // page's own Blob.arrayBuffer, gated), and the nine inbox files are chosen meanwhile (their
+    // request waits its turn), so "Dừng" and "Làm lại" land while files are still to come: those
+    // are never read, the stop counts them, and nothing arrives after — not even the folder's
+    // skipped file's note.
     const holdReading = () => page.evaluate(() => {
       if (!window.__origArrayBuffer) window.__origArrayBuffer = Blob.prototype.arrayBuffer;
       const orig = window.__origArrayBuffer;
@@ -587,15 +589,16 @@ run('aggregate', async () => {
     await choose(page, '##agg:folder', scale.dir);
     st = await waitState(page, (s) => s.aggregate.arriving && s.aggregate.checked > 0 && s.aggregate.pending === 0,
                          'the first slice of the folder checked while the rest is read', 60000);
-    check(st.aggregate.checked >= 255 && st.aggregate.checked + st.aggregate.toCome >= scaleEntries - 1 && st.aggregate.busy,
-          `the first slice is checked before the folder is read (${st.aggregate.checked} checked, ${st.aggregate.toCome} to come of ${scaleEntries})`);
+    check(st.aggregate.checked >= 255 && st.aggregate.checked + st.aggregate.toCome === SCALE_FILES && st.aggregate.busy,
+          `the first slice is checked before the folder is read (${st.aggregate.checked} checked, ${st.aggregate.toCome} to come of ${SCALE_FILES} submissions)`);
     await page.waitForTimeout(400);  // the progress bar's figures move five times a second
     await screenshot(page, 'aggregate-reading-and-checking.png');
     const toCome = st.aggregate.toCome;
+    await choose(page, '##agg:add', inboxFiles);
     await clickRaw(page, '##agg:cancel');
     st = await waitState(page, (s) => !s.aggregate.busy, 'stopped while the folder is read', 30000);
-    check(st.toast.includes(`Đã dừng kiểm tra: ${toCome} tệp chưa kiểm tra`),
-          `"Dừng" while the folder is read counts the files not yet read (${toCome}): ${st.toast}`);
+    check(st.toast.includes(`Đã dừng kiểm tra: ${toCome + inboxFiles.length} tệp chưa đọc không được thêm`),
+          `"Dừng" while the folder is read counts the files not read, the folder's and those chosen after it (${toCome} + ${inboxFiles.length}): ${st.toast}`);
     const kept = st.aggregate.files;
     await page.evaluate(() => window.__open());
     await page.waitForTimeout(1500);
@@ -604,17 +607,19 @@ run('aggregate', async () => {
     check(!st.aggregate.busy && st.aggregate.files === kept && st.aggregate.counts.files === kept && kept >= 255 && kept <= 256,
           `nothing arrives after "Dừng" (${st.aggregate.files} files, ${kept} when stopped)`);
     check(reads <= 512, `the files after the stop are never read (${reads} reads of ${scaleEntries})`);
+    check(st.toast.startsWith('Đã dừng kiểm tra'), `the stop's word stays (no note about the stopped folder's skipped file): ${st.toast}`);
     await holdReading();
     await choose(page, '##agg:folder', scale.dir);
     await waitState(page, (s) => s.aggregate.arriving && s.aggregate.pending === 0, 'the folder given again, held after its first slice', 60000);
+    await choose(page, '##agg:add', inboxFiles);
     await clickRaw(page, '##agg:clear');
     await clickRaw(page, '##agg:clear-confirm');
     await waitState(page, (s) => s.aggregate.files === 0 && !s.aggregate.busy, '"Làm lại" while the folder is read', 30000);
     await page.evaluate(() => window.__open());
     await page.waitForTimeout(1500);
     st = await state(page);
-    check(st.aggregate.files === 0 && !st.aggregate.busy && (await page.evaluate(() => window.__reads)) <= 512,
-          `"Làm lại" while the folder is read: nothing of it arrives after (${st.aggregate.files} files)`);
+    check(st.aggregate.files === 0 && !st.aggregate.busy && (await page.evaluate(() => window.__reads)) <= 512 && !st.toast.includes('Đã bỏ qua'),
+          `"Làm lại" while the folder is read: nothing of it arrives after, nor a word about it (${st.aggregate.files} files; ${st.toast})`);
     await page.evaluate(() => { Blob.prototype.arrayBuffer = window.__origArrayBuffer; });
     check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
   } finally {
