@@ -432,7 +432,9 @@ void AggregateState::add_files(const cds::RubricCatalogue& rubrics, std::vector<
   ensure_aggregator(rubrics);
   // The files of one request are received together, whatever slices they come in.
   const std::string now = arriving ? arriving_received_ : platform::local_time_iso();
-  arriving = more;
+  // A slice the app held back (its rubrics were still being read) may come after its request's
+  // end: only a request still being handed over has more to come.
+  arriving = more && platform::files_arriving() > 0;
   arriving_received_ = more ? now : std::string();
   for (auto& f : in) {
     IntakeFile x;
@@ -517,6 +519,7 @@ void AggregateState::clear() {
   platform::stop_receiving();  // the rest of a folder being read, and those waiting, belonged to this round
   arriving = false;
   whole_bytes_ = 0;
+  repeats_untold = 0;
   files.clear();
   seen_.clear();
   names_seen_.clear();
@@ -539,6 +542,7 @@ size_t AggregateState::cancel(const cds::RubricCatalogue& rubrics, size_t* unrea
   if (unread) *unread = not_read;
   const bool was_arriving = arriving;
   arriving = false;
+  repeats_untold = 0;  // the stop's word is the one told
   if (queue_at >= queue.size() && !was_arriving) return 0;  // nothing left to check
   size_t dropped = pending();
   std::vector<bool> drop(files.size(), false);
@@ -648,12 +652,12 @@ cds::Json AggregateState::to_json() const {
       }
     for (const auto& g : res->rubrics)
       groups.push_back({{"id", g.rubric->id}, {"version", g.rubric->version}, {"period", g.period}, {"units", g.ranking.size()}});
-    std::unordered_set<std::string> packed_sha;
+    std::unordered_set<std::string> packed;  // file name + "\n" + SHA-256 (copies under other names are files of their own)
     for (const auto& f : files)
-      if (f.kept() && !f.packed.empty()) packed_sha.insert(f.sha256);
+      if (f.kept() && !f.packed.empty()) packed.insert(f.name + "\n" + f.sha256);
     for (const auto& rec : res->records)
       intake.push_back({{"file", rec.file}, {"kind", rec.kind == cds::FileKind::Submission ? "submission" : "unknown"},
-                        {"packed", packed_sha.count(rec.file_sha256) > 0},
+                        {"packed", packed.count(rec.file + "\n" + rec.file_sha256) > 0},
                         {"status", cds::intake_status_name(rec.status)}, {"unit", rec.unit_code}, {"period", rec.period},
                         {"received", rec.received}, {"late_signed", rec.late_signed().value_or(false)},
                         {"late_received", rec.late_received().value_or(false)},

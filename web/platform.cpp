@@ -94,6 +94,7 @@ bool g_files_receiving = false;  // between cds_files_begin and cds_files_end (f
 size_t g_files_total = 0;        // files the request hands over (as cds_files_begin announced them)
 size_t g_files_handed = 0;       // of which handed to the app already (FileRequestKind::slices)
 bool g_files_slices = false;     // the request is handed over slice by slice
+bool g_files_stopped = false;    // stop_receiving(): nothing more of it comes but its (empty) end
 
 int g_next_req = 1;
 std::map<int, std::function<void(bool, const std::string&)>> g_put_cbs;
@@ -664,18 +665,19 @@ bool is_secure_context() { return cds_js_secure_context() != 0; }
 bool is_file_url() { return cds_js_file_url() != 0; }
 bool is_single_file() { return cds_js_single_file() != 0; }
 size_t files_arriving() {
-  return g_files_receiving ? g_files_handed + g_files.size() + 1 : 0;
+  return g_files_receiving && !g_files_stopped ? g_files_handed + g_files.size() + 1 : 0;
 }
 size_t files_to_come() {
   return g_files_receiving && g_files_total > g_files_handed ? g_files_total - g_files_handed : 0;
 }
 bool files_stoppable() {
-  return g_files_receiving && g_files_slices;
+  return g_files_receiving && g_files_slices && !g_files_stopped;
 }
 size_t stop_receiving() {
   size_t n = static_cast<size_t>(std::max(cds_js_stop_delivery(), 0));  // requests waiting their turn
   if (!files_stoppable()) return n;
   n += files_to_come();  // platform.js reads and hands over nothing more of it
+  g_files_stopped = true;
   g_files.clear();
   g_files_total = g_files_handed;
   return n;
@@ -752,6 +754,7 @@ EMSCRIPTEN_KEEPALIVE void cds_files_begin(const char* kind, const char* arg, int
   platform::g_files_total = static_cast<size_t>(std::max(total, 0));
   platform::g_files_handed = 0;
   platform::g_files_slices = slices != 0;
+  platform::g_files_stopped = false;
   platform::request_frames(2);
 }
 

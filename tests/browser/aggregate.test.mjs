@@ -608,9 +608,21 @@ run('aggregate', async () => {
           `nothing arrives after "Dừng" (${st.aggregate.files} files, ${kept} when stopped)`);
     check(reads <= 512, `the files after the stop are never read (${reads} reads of ${scaleEntries})`);
     check(st.toast.startsWith('Đã dừng kiểm tra'), `the stop's word stays (no note about the stopped folder's skipped file): ${st.toast}`);
+    // The folder again: its first slice holds the 256 files kept, now repeats. A stop then says
+    // what the stop did, not what the repeats were.
     await holdReading();
     await choose(page, '##agg:folder', scale.dir);
     await waitState(page, (s) => s.aggregate.arriving && s.aggregate.pending === 0, 'the folder given again, held after its first slice', 60000);
+    await clickRaw(page, '##agg:cancel');
+    st = await waitState(page, (s) => !s.aggregate.busy, 'stopped on repeats', 30000);
+    await page.evaluate(() => window.__open());
+    await page.waitForTimeout(1000);
+    st = await state(page);
+    check(st.toast.startsWith('Đã dừng kiểm tra: 744 tệp chưa đọc') && st.aggregate.files === kept,
+          `"Dừng" on a slice of repeats says what it stopped (${st.toast}; ${st.aggregate.files} files)`);
+    await holdReading();
+    await choose(page, '##agg:folder', scale.dir);
+    await waitState(page, (s) => s.aggregate.arriving && s.aggregate.pending === 0, 'the folder given a third time, held after its first slice', 60000);
     await choose(page, '##agg:add', inboxFiles);
     await clickRaw(page, '##agg:clear');
     await clickRaw(page, '##agg:clear-confirm');
@@ -618,7 +630,7 @@ run('aggregate', async () => {
     await page.evaluate(() => window.__open());
     await page.waitForTimeout(1500);
     st = await state(page);
-    check(st.aggregate.files === 0 && !st.aggregate.busy && (await page.evaluate(() => window.__reads)) <= 512 && !st.toast.includes('Đã bỏ qua'),
+    check(st.aggregate.files === 0 && !st.aggregate.busy && (await page.evaluate(() => window.__reads)) <= 512 && !st.toast.includes('Bỏ qua'),
           `"Làm lại" while the folder is read: nothing of it arrives after, nor a word about it (${st.aggregate.files} files; ${st.toast})`);
     await page.evaluate(() => { Blob.prototype.arrayBuffer = window.__origArrayBuffer; });
     check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
