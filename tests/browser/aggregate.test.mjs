@@ -578,12 +578,22 @@ run('aggregate', async () => {
       if (!window.__origArrayBuffer) window.__origArrayBuffer = Blob.prototype.arrayBuffer;
       const orig = window.__origArrayBuffer;
       window.__reads = 0;
+      window.__done = 0;
       window.__gate = new Promise((r) => { window.__open = r; });
       Blob.prototype.arrayBuffer = async function () {
         if (++window.__reads > 256) await window.__gate;
-        return orig.call(this);
+        const b = await orig.call(this);
+        ++window.__done;
+        return b;
       };
     });
+    // The gate opened: every read begun has ended (so anything still to be handed over has been),
+    // and the app has drawn what came of it.
+    const releaseReading = async () => {
+      await page.evaluate(() => window.__open());
+      await page.waitForFunction(() => window.__done === window.__reads, null, {timeout: 30000});
+      await settle(page);
+    };
     const scaleEntries = fs.readdirSync(scale.dir).length;
     await holdReading();
     await choose(page, '##agg:folder', scale.dir);
@@ -600,8 +610,7 @@ run('aggregate', async () => {
     check(st.toast.includes(`Đã dừng kiểm tra: ${toCome + inboxFiles.length} tệp chưa đọc không được thêm`),
           `"Dừng" while the folder is read counts the files not read, the folder's and those chosen after it (${toCome} + ${inboxFiles.length}): ${st.toast}`);
     const kept = st.aggregate.files;
-    await page.evaluate(() => window.__open());
-    await page.waitForTimeout(1500);
+    await releaseReading();
     st = await state(page);
     const reads = await page.evaluate(() => window.__reads);
     check(!st.aggregate.busy && st.aggregate.files === kept && st.aggregate.counts.files === kept && kept >= 255 && kept <= 256,
@@ -615,8 +624,7 @@ run('aggregate', async () => {
     await waitState(page, (s) => s.aggregate.arriving && s.aggregate.pending === 0, 'the folder given again, held after its first slice', 60000);
     await clickRaw(page, '##agg:cancel');
     st = await waitState(page, (s) => !s.aggregate.busy, 'stopped on repeats', 30000);
-    await page.evaluate(() => window.__open());
-    await page.waitForTimeout(1000);
+    await releaseReading();
     st = await state(page);
     check(st.toast.startsWith('Đã dừng kiểm tra: 744 tệp chưa đọc') && st.aggregate.files === kept,
           `"Dừng" on a slice of repeats says what it stopped (${st.toast}; ${st.aggregate.files} files)`);
@@ -627,8 +635,7 @@ run('aggregate', async () => {
     await clickRaw(page, '##agg:clear');
     await clickRaw(page, '##agg:clear-confirm');
     await waitState(page, (s) => s.aggregate.files === 0 && !s.aggregate.busy, '"Làm lại" while the folder is read', 30000);
-    await page.evaluate(() => window.__open());
-    await page.waitForTimeout(1500);
+    await releaseReading();
     st = await state(page);
     check(st.aggregate.files === 0 && !st.aggregate.busy && (await page.evaluate(() => window.__reads)) <= 512 && !st.toast.includes('Bỏ qua'),
           `"Làm lại" while the folder is read: nothing of it arrives after, nor a word about it (${st.aggregate.files} files; ${st.toast})`);
