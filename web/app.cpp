@@ -449,6 +449,12 @@ void App::draw_header() {
   // settings (in "Thao tác…"), so no title row above it.
   if (is_narrow() && screen_ == ScreenId::Form) return;
   ImGui::PushFont(fonts::large());
+  // The buttons (w wide) at the right edge after the title, or on the next line where they would
+  // run into it (larger text on a phone or a tablet).
+  auto after_title = [](float w) {
+    const float x = ImGui::GetWindowContentRegionMax().x - w;
+    if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + 8 <= x) ImGui::SameLine(x);
+  };
   if (is_narrow()) {
     // Phones: the title and one "Tùy chọn" button; language, theme and text size in its menu, so
     // the header takes one touch-sized row.
@@ -456,7 +462,7 @@ void App::draw_header() {
     ImGui::TextUnformatted(T("cds — Chấm điểm CĐS", "cds — DX scoring"));
     ImGui::PopFont();
     const char* label = T("Tùy chọn##settings", "Options##settings");
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 8, ImGui::GetWindowContentRegionMax().x - button_width(label)));
+    after_title(button_width(label));
     if (button(label)) ImGui::OpenPopup("##settings-menu");
     if (ImGui::BeginPopup("##settings-menu")) {
       draw_settings_buttons(true);
@@ -467,7 +473,7 @@ void App::draw_header() {
     ImGui::PopFont();
     float w = 0;
     for (const char* l : {"English", T("Giao diện tương phản cao", "High-contrast theme"), "A−", "A+"}) w += button_width(l) + ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 8, ImGui::GetWindowContentRegionMax().x - w));
+    after_title(w);
     draw_settings_buttons(false);
   }
   ImGui::Separator();

@@ -82,6 +82,28 @@ run('layout', async () => {
         await page.keyboard.press('Escape');
         await page.touchscreen.tap(10, 600);
         await settle(page);
+        // The header at the largest text: the title and "Tùy chọn" share the row while they fit,
+        // and the button goes to the next line rather than run over the title (it once did).
+        const header = async () => (await page.evaluate(() => window.cds.text())).split('\n').slice(0, 2).join(' ⏎ ');
+        const oneRow = await header();
+        check(/^cds — Chấm điểm CĐS +\[ Tùy chọn \]/.test(oneRow), `360 px: the title and "Tùy chọn" on one row (${oneRow})`);
+        const textSize = async (raw, want) => {
+          for (let i = 0; i < 10 && (await state(page)).textScale !== want; i++) {
+            await press(page, size, 'Tùy chọn##settings');
+            await press(page, size, raw);
+            await page.keyboard.press('Escape');
+            await page.touchscreen.tap(10, 600);
+            await settle(page);
+          }
+          check((await state(page)).textScale === want, `360 px: text size ${want}`);
+        };
+        await textSize('##larger', 2);
+        const twoRows = await header();
+        const button = (await items(page)).find((i) => i.raw === 'Tùy chọn##settings');
+        check(/^cds — Chấm điểm CĐS ⏎ \[ Tùy chọn \]/.test(twoRows) && button.right <= size.viewport.width,
+              `360 px, the largest text: "Tùy chọn" below the title, not over it (${twoRows}; its right edge ${Math.round(button.right)})`);
+        problems.push(...await inspect(page, size, 'home-largest-text'));
+        await textSize('##smaller', 1);
       }
 
       // A draft: unit screen, then the form.
