@@ -82,7 +82,7 @@ async function press(page, raw) {
 // Closes the message at the bottom (if any) so screenshots and idle checks are not about it.
 async function dismissToast(page) {
   // A toast goes at the next tap; the title at the top left is plain text.
-  if ((await page.evaluate(() => window.cds.state())).toastVisible) await page.mouse.click(6, 12);
+  if ((await state(page)).toastVisible) await page.mouse.click(6, 12);
   await settle(page);
 }
 
@@ -119,20 +119,25 @@ run('aggregate', async () => {
     const tie = {3: 70, 4: 70, 7: 50};
     const u = Object.fromEntries(units.map((x) => [x.code, x]));
     const A = (code, values) => answers(template, code, u[code].name, values);
-    await submit(tmp, keys['XA-ANTHANH'].file, A('XA-ANTHANH', {3: 55, 4: 60}), f('anthanh_lan1.json'), '2026-11-18T08:00:00+07:00');
-    await submit(tmp, keys['XA-ANTHANH'].file, A('XA-ANTHANH', {3: 80, 4: 70, 5: 90}), f('anthanh_lan2.json'), '2026-11-19T15:30:00+07:00');
-    await submit(tmp, keys['XA-BINHMINH'].file, A('XA-BINHMINH', {3: 90, 4: 90, 5: 90, 6: 95}), f('binhminh.json'), '2026-11-19T09:00:00+07:00');
-    fs.copyFileSync(f('binhminh.json'), path.join(tmp, 'binhminh (1).json'));  // the same file sent twice: dropped later
-    await submit(tmp, keys['XA-CHAUTHANH'].file, A('XA-CHAUTHANH', tie), f('chauthanh.json'), '2026-11-19T10:00:00+07:00');
-    await submit(tmp, keys['XA-DAIHAI'].file, A('XA-DAIHAI', tie), f('daihai.json'), '2026-11-19T11:00:00+07:00');
-    await submit(tmp, keys['XA-LONGPHU'].file, A('XA-LONGPHU', {3: 40, 4: 80}), f('longphu.json'), '2026-11-19T12:00:00+07:00');
-    await submit(tmp, keys['XA-MYXUYEN'].file, A('XA-MYXUYEN', {3: 65, 9: 75}), f('myxuyen.json'), '2026-11-19T13:00:00+07:00');
-    // A copy of Mỹ Xuyên's file with its total changed by hand.
-    const good = fs.readFileSync(f('myxuyen.json'), 'utf8');
-    const tampered = good.replace(/"total": [0-9.]+/, '"total": 99');
-    check(tampered !== good, 'the tampered copy differs from the signed file');
-    fs.writeFileSync(f('myxuyen_sua-tay.json'), tampered);
-    fs.writeFileSync(f('hong.json'), '{"format": "cds-submission/1", "signed": ');
+    // Signed in the background while the page opens and imports the appraiser's key.
+    const signed = Promise.all([
+      submit(tmp, keys['XA-ANTHANH'].file, A('XA-ANTHANH', {3: 55, 4: 60}), f('anthanh_lan1.json'), '2026-11-18T08:00:00+07:00'),
+      submit(tmp, keys['XA-ANTHANH'].file, A('XA-ANTHANH', {3: 80, 4: 70, 5: 90}), f('anthanh_lan2.json'), '2026-11-19T15:30:00+07:00'),
+      submit(tmp, keys['XA-BINHMINH'].file, A('XA-BINHMINH', {3: 90, 4: 90, 5: 90, 6: 95}), f('binhminh.json'), '2026-11-19T09:00:00+07:00'),
+      submit(tmp, keys['XA-CHAUTHANH'].file, A('XA-CHAUTHANH', tie), f('chauthanh.json'), '2026-11-19T10:00:00+07:00'),
+      submit(tmp, keys['XA-DAIHAI'].file, A('XA-DAIHAI', tie), f('daihai.json'), '2026-11-19T11:00:00+07:00'),
+      submit(tmp, keys['XA-LONGPHU'].file, A('XA-LONGPHU', {3: 40, 4: 80}), f('longphu.json'), '2026-11-19T12:00:00+07:00'),
+      submit(tmp, keys['XA-MYXUYEN'].file, A('XA-MYXUYEN', {3: 65, 9: 75}), f('myxuyen.json'), '2026-11-19T13:00:00+07:00'),
+    ]).then(() => {
+      fs.copyFileSync(f('binhminh.json'), path.join(tmp, 'binhminh (1).json'));  // the same file sent twice: dropped later
+      // A copy of Mỹ Xuyên's file with its total changed by hand.
+      const good = fs.readFileSync(f('myxuyen.json'), 'utf8');
+      const tampered = good.replace(/"total": [0-9.]+/, '"total": 99');
+      check(tampered !== good, 'the tampered copy differs from the signed file');
+      fs.writeFileSync(f('myxuyen_sua-tay.json'), tampered);
+      fs.writeFileSync(f('hong.json'), '{"format": "cds-submission/1", "signed": ');
+    });
+    signed.catch(() => {});  // a failure is reported where it is awaited, below
     const trust = {
       format: 'cds-trust/1',
       units: units.map((x) => ({code: x.code, name: x.name, keys: [{key_id: keys[x.code].pub.key_id, public_key: keys[x.code].pub.public_key}]}))
@@ -154,6 +159,7 @@ run('aggregate', async () => {
     await clickRaw(page, '← Quay lại');
 
     // Tổng hợp: the trust list, then the files (all but the duplicate copy) through the chooser.
+    await signed;
     await clickRaw(page, '##aggregate');
     let st = await state(page);
     check(st.screen === 'aggregate' && st.aggregate.files === 0 && st.aggregate.trust === null && st.aggregate.busy === false,
@@ -297,7 +303,7 @@ run('aggregate', async () => {
     await dismissToast(page);
     await screenshot(page, 'aggregate-unit-signed.png');
     await page.mouse.move(683, 420);
-    for (let i = 0; i < 30; i++) await page.mouse.wheel(0, -400);
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -4000);
     await settle(page);
     await screenshot(page, 'aggregate-unit.png');
 
