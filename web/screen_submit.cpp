@@ -50,6 +50,7 @@ class SubmitScreen : public DraftScreen {
     int busy = 0;  // frames until signing runs, so "working…" shows first
     bool share = false;
     std::string error;
+    bool too_big = false;  // answers the office would refuse for their size (check_answers_size): not signed
   };
   Form f_;
 
@@ -277,6 +278,13 @@ bool SubmitScreen::checks(App& a, const Draft& d, const cds::Rubric& r) {
   bool needs_confirm = !unanswered.empty() || !invalid.empty();
   if (d.answers.unit.code.empty())
     text_colored_wrapped(c_warn(), T("Chưa nhập mã đơn vị (dùng trong tên tệp và để đối chiếu khóa).", "No unit code yet (used in the file name and to match keys)."));
+  // A name, period, information text or evidence beyond what the receiving office accepts
+  // (docs/limits.md) is said here and not signed: the office would refuse the file.
+  const cds::Messages too_big = cds::check_answers_size(d.answers);
+  f_.too_big = !too_big.empty();
+  for (const auto& m : too_big)
+    text_colored_wrapped(c_error(), "✕ " + m.text(lang()) + T(": cơ quan tiếp nhận sẽ không nhận tệp, hãy rút gọn trước khi ký.",
+                                                              ": the receiving office would refuse the file; shorten it before signing."));
   if (!invalid.empty()) {
     text_colored_wrapped(c_error(), std::string(T("Tiêu chí có số liệu sai: ", "Criteria with invalid figures: ")) + std::to_string(invalid.size()));
     for (const auto* cs : invalid)
@@ -345,7 +353,7 @@ void SubmitScreen::signing(App& a, Draft& d, bool needs_confirm, float w) {
     else platform::request_frames(2);
     return;
   }
-  bool ready = !f_.pass.empty() && (!needs_confirm || f_.confirmed);
+  bool ready = !f_.pass.empty() && (!needs_confirm || f_.confirmed) && !f_.too_big;
   auto start = [&](bool share) {
     f_.share = share;
     f_.busy = 2;

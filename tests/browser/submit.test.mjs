@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync, spawnSync} from 'node:child_process';
-import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, BUILD, openForm} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, settle, BUILD, openForm} from './lib.mjs';
 
 const CDS = path.join(BUILD, 'native', 'bin', 'cds');
 const PASS = 'mưa đầu mùa trên đồi chè';
@@ -75,6 +75,33 @@ run('submit', async () => {
     await page.waitForTimeout(1500);
     st = await state(page);
     check(st.draft.submissions.length === 0, 'a wrong passphrase signs nothing');
+    // A unit name longer than the receiving office accepts (1,000 bytes) is said on this screen and
+    // not signed (the office would refuse the file); shortened, the draft signs.
+    const setName = async (name) => {
+      await clickRaw(page, '← Quay lại bảng điểm');
+      await clickRaw(page, 'Đơn vị');
+      await typeInto(page, '##unit:name', name, {enter: false, whole: true});
+      await clickRaw(page, '##unit:enter-form');
+      await clickRaw(page, '##submit');
+    };
+    const longName = 'UBND xã Đại Hải — ' + 'thôn '.repeat(200);
+    const longBytes = Buffer.byteLength(longName).toLocaleString('de-DE');
+    await setName(longName);
+    await page.evaluate(() => window.cds.captureText(true));
+    await page.mouse.move(1, 700);
+    await settle(page);
+    const shown = await page.evaluate(() => window.cds.text());
+    await page.evaluate(() => window.cds.captureText(false));
+    check(shown.includes(`✕ Tên đơn vị dài ${longBytes} byte, quá giới hạn 1.000 byte: cơ quan tiếp nhận sẽ không nhận tệp`),
+          `a unit name of ${longBytes} bytes is said before signing`);
+    await typeInto(page, '##submit:pass', PASS, {enter: false, whole: true});
+    await blur(page);
+    let downloads = 0;
+    page.on('download', () => { ++downloads; });
+    await clickRaw(page, '##sign');
+    await page.waitForTimeout(1500);
+    check((await state(page)).draft.submissions.length === 0 && downloads === 0, 'answers the office would refuse are not signed');
+    await setName('UBND xã Đại Hải');
     await typeInto(page, '##submit:pass', PASS, {enter: false, whole: true});
     await blur(page);
     const [dl] = await Promise.all([page.waitForEvent('download', {timeout: 20000}), clickRaw(page, '##sign')]);
