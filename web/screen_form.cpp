@@ -50,7 +50,7 @@ bool partly_filled(Draft& d, const cds::Criterion& c) {
 
 void bold_line(const char* s) {
   ImGui::PushFont(fonts::bold());
-  ImGui::TextUnformatted(s);
+  text_wrapped(s);  // wraps on a phone with larger text
   ImGui::PopFont();
 }
 

@@ -320,10 +320,14 @@ bool SubmitScreen::checks(App& a, const Draft& d, const cds::Rubric& r) {
       if (link_row(c->code + ". " + c->title + "##bare:" + c->id)) a.go(ScreenId::Form, Visit::criterion_of(c->id, true));
     }
   }
-  if (needs_confirm)
-    ImGui::Checkbox(T("Tôi đã kiểm tra và vẫn muốn nộp bài như trên##confirm", "I have checked and want to submit as it is##confirm"), &f_.confirmed);
-  else
+  if (needs_confirm) {
+    // The label wraps beside its box (a phone with larger text would cut what is confirmed).
+    ImGui::Checkbox("##confirm", &f_.confirmed);
+    ImGui::SameLine();
+    text_wrapped(T("Tôi đã kiểm tra và vẫn muốn nộp bài như trên", "I have checked and want to submit as it is"));
+  } else {
     text_wrapped(T("Mọi tiêu chí đã nhập, không có lỗi số liệu.", "Every criterion answered, no invalid figures."));
+  }
   return needs_confirm;
 }
 

@@ -536,15 +536,25 @@ void heading(const std::string& s) {
   ImGui::PopFont();
 }
 
+// After SameLine(), a button that would run past the window's right edge starts a new row instead
+// (phones, tablets and larger text: toolbars wrap rather than cut their last buttons).
+static void wrap_before(const char* label) {
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  if (w->DC.IsSameLine && w->DC.CursorPos.x + button_width(label) > w->WorkRect.Max.x) ImGui::NewLine();
+}
 
 bool button(const char* label, bool primary) {
+  wrap_before(label);
   if (primary) push_primary_colors();
   bool r = ImGui::Button(label, ImVec2(0, touch_height()));
   if (primary) ImGui::PopStyleColor(4);
   return r;
 }
 
-bool small_button(const char* label) { return is_narrow() ? ImGui::Button(label, ImVec2(0, touch_target())) : ImGui::SmallButton(label); }
+bool small_button(const char* label) {
+  wrap_before(label);
+  return is_narrow() ? ImGui::Button(label, ImVec2(0, touch_target())) : ImGui::SmallButton(label);
+}
 
 ImVec4 status_color(cds::Status status) {
   switch (status) {

@@ -103,6 +103,15 @@ run('layout', async () => {
         check(/^cds — Chấm điểm CĐS ⏎ \[ Tùy chọn \]/.test(twoRows) && button.right <= size.viewport.width,
               `360 px, the largest text: "Tùy chọn" below the title, not over it (${twoRows}; its right edge ${Math.round(button.right)})`);
         problems.push(...await inspect(page, size, 'home-largest-text'));
+        // Two screens whose toolbar ran past the edge at this size ("Mở tệp bài nộp…", "Mở phiếu
+        // phân công…"): a button that does not fit takes a new row.
+        for (const [raw, screen, back] of [['##verify', 'verify', '← Trang chủ'], ['##parts', 'parts', '##parts:back']]) {
+          await press(page, size, raw);
+          await waitState(page, (s) => s.screen === screen, `${screen} screen`);
+          problems.push(...await inspect(page, size, `${screen}-largest-text`));
+          await press(page, size, back);
+          await waitState(page, (s) => s.screen === 'home', 'home again');
+        }
         await textSize('##smaller', 1);
       }
 
