@@ -1133,7 +1133,7 @@ void AggregateScreen::draw(App& a) {
   }
   ImGui::BeginChild("##aggregate", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
   ImGui::PushFont(fonts::large());
-  ImGui::TextUnformatted(T("Tổng hợp bài nộp", "Aggregate submissions"));
+  text_wrapped(T("Tổng hợp bài nộp", "Aggregate submissions"));  // wraps on a phone with larger text
   ImGui::PopFont();
   trust_line(a);
   progress(a);

@@ -196,7 +196,7 @@ void pillar_profile(const AggregateState& st, const cds::UnitResult& u, const cd
   auto flat = r.flat_sections();
   const auto& mx = g.section_max;
   ImGui::PushFont(fonts::bold());
-  ImGui::TextUnformatted(T("Hồ sơ theo lĩnh vực (% điểm tối đa, kết quả)", "Profile by pillar (% of the maximum, final)"));
+  text_wrapped(T("Hồ sơ theo lĩnh vực (% điểm tối đa, kết quả)", "Profile by pillar (% of the maximum, final)"));
   ImGui::PopFont();
   float fs = ImGui::GetFontSize();
   float width = ImGui::GetContentRegionAvail().x;
