@@ -537,10 +537,11 @@ void heading(const std::string& s) {
 }
 
 // After SameLine(), a button that would run past the window's right edge starts a new row instead
-// (phones, tablets and larger text: toolbars wrap rather than cut their last buttons).
+// (phones, tablets and larger text: toolbars wrap rather than cut their last buttons). Half a pixel
+// of slack: a button placed to end exactly at the edge (the header's) must not wrap on rounding.
 static void wrap_before(const char* label) {
   ImGuiWindow* w = ImGui::GetCurrentWindow();
-  if (w->DC.IsSameLine && w->DC.CursorPos.x + button_width(label) > w->WorkRect.Max.x) ImGui::NewLine();
+  if (w->DC.IsSameLine && w->DC.CursorPos.x + button_width(label) > w->WorkRect.Max.x + 0.5f) ImGui::NewLine();
 }
 
 bool button(const char* label, bool primary) {
