@@ -481,7 +481,7 @@ void App::draw_header() {
 
 void App::draw_settings_buttons(bool menu) {
   // In the phone menu each setting is a full-width, touch-sized row; on wide screens small buttons on one line.
-  const float row_w = menu ? std::min(ImGui::GetMainViewport()->Size.x - 40, 300.0f) : 0.0f;
+  const float row_w = menu ? menu_row_width() : 0.0f;
   auto item = [&](const char* label) { return menu ? ImGui::Button(label, ImVec2(row_w, touch_target())) : small_button(label); };
   auto next = [&] {
     if (!menu) ImGui::SameLine();

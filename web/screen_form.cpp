@@ -339,7 +339,7 @@ void FormScreen::toolbar(App& a, Draft& d, const cds::Rubric& r) {
     same_line_if_fits(button_width(T("Nộp bài…##submit", "Submit…##submit")));
     if (button(T("Nộp bài…##submit", "Submit…##submit"), true)) a.go(ScreenId::Submit);
     if (ImGui::BeginPopup("##form-actions")) {
-      float w = std::min(ImGui::GetMainViewport()->Size.x - 40, 300.0f);
+      float w = menu_row_width();
       auto item = [&](const char* label) { return ImGui::Button(label, ImVec2(w, touch_target())); };
       if (item(T("Tìm tiêu chí##find", "Find a criterion##find"))) show_search_ = true, ImGui::CloseCurrentPopup();
       if (item(T("Thông tin đơn vị##unit", "Unit details##unit"))) a.go(ScreenId::Unit), ImGui::CloseCurrentPopup();

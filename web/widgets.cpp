@@ -508,6 +508,11 @@ bool open_small_button(const char* label, const platform::FilePicker& picker) { 
 
 float button_width(const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2; }
 
+float menu_row_width() {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  return std::min(ImGui::GetMainViewport()->Size.x - 2 * (st.WindowPadding.x + st.DisplaySafeAreaPadding.x) - st.ScrollbarSize - 8, 300.0f);
+}
+
 void same_line_if_fits(float w) {
   const ImGuiStyle& st = ImGui::GetStyle();
   float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;

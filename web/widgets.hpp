@@ -88,6 +88,8 @@ bool link_row(const std::string& label_id, float width = 0);
 bool open_button(const char* label, const platform::FilePicker& picker, bool primary = false);
 bool open_small_button(const char* label, const platform::FilePicker& picker);
 float button_width(const char* label);
+// A full-width row of a phone's menu: the popup with its padding and scrollbar fits the screen at any text size.
+float menu_row_width();
 // Keeps the next widget of `w` px on this row when it fits, else starts a new row (phones, large text).
 void same_line_if_fits(float w);
 ImVec4 status_color(cds::Status status);

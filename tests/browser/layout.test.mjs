@@ -42,6 +42,8 @@ async function inspect(page, size, screen) {
   // A multi-line text field (notes) is a child window that scrolls sideways with the caret: not a cut.
   const multiline = (w) => /^##(note:|agg:note)/.test(w.name.split('/').pop());
   for (const w of layout) {
+    // A menu or dialog must fit the screen itself (it has no parent to scroll).
+    if (w.popup && w.x + w.w > vw + 1) problems.push(`popup "${w.name}" reaches x=${Math.round(w.x + w.w)} past the ${vw} px viewport`);
     if (w.popup || w.name.includes('##toast') || w.name === 'Debug##Default' || multiline(w)) continue;
     if (w.overflow) problems.push(`window "${w.name}" content runs to x=${Math.round(w.contentRight)} past its edge ${Math.round(w.visibleRight)}`);
   }
@@ -103,6 +105,13 @@ run('layout', async () => {
         check(/^cds — Chấm điểm CĐS ⏎ \[ Tùy chọn \]/.test(twoRows) && button.right <= size.viewport.width,
               `360 px, the largest text: "Tùy chọn" below the title, not over it (${twoRows}; its right edge ${Math.round(button.right)})`);
         problems.push(...await inspect(page, size, 'home-largest-text'));
+        // The menu's full-width rows with the popup's padding and scrollbar at this size (the
+        // form's menu, the same rows, reached 10 px past the screen).
+        await press(page, size, 'Tùy chọn##settings');
+        problems.push(...await inspect(page, size, 'settings-menu-largest-text'));
+        await page.keyboard.press('Escape');
+        await page.touchscreen.tap(10, 600);
+        await settle(page);
         // Two screens whose toolbar ran past the edge at this size ("Mở tệp bài nộp…", "Mở phiếu
         // phân công…"): a button that does not fit takes a new row.
         for (const [raw, screen, back] of [['##verify', 'verify', '← Trang chủ'], ['##parts', 'parts', '##parts:back']]) {
