@@ -510,7 +510,9 @@ float button_width(const char* label) { return ImGui::CalcTextSize(label, nullpt
 
 float menu_row_width() {
   const ImGuiStyle& st = ImGui::GetStyle();
-  return std::min(ImGui::GetMainViewport()->Size.x - 2 * (st.WindowPadding.x + st.DisplaySafeAreaPadding.x) - st.ScrollbarSize - 8, 300.0f);
+  return std::min(
+      ImGui::GetMainViewport()->Size.x - 2 * (st.WindowPadding.x + st.DisplaySafeAreaPadding.x) - st.ScrollbarSize - 8,
+      300.0f);
 }
 
 void same_line_if_fits(float w) {
