@@ -185,17 +185,15 @@ void rubrics_list(App& a, bool first_visit) {
 }
 
 void toolbar(App& a) {
-  // Two to a row on a phone, more on a wider screen, fewer with larger text: each goes to a new row
-  // rather than run past the edge.
+  // After SameLine() a button that does not fit takes a new row (button()): two to a row on a
+  // phone, fewer with larger text.
   open_button(T("Mở tệp tiêu chí…", "Open a rubric file…"), picker(Request::Rubric));
-  const char* draft = T("Nhập bản nháp…", "Import a draft…");
-  same_line_if_fits(button_width(draft));
-  open_button(draft, picker(Request::Answers));
+  ImGui::SameLine();
+  open_button(T("Nhập bản nháp…", "Import a draft…"), picker(Request::Answers));
   if (!is_narrow()) ImGui::SameLine();
   if (button(T("Khóa ký…##keys", "Signing keys…##keys"))) a.go(ScreenId::Keys, Visit::back_to(ScreenId::Home));
-  const char* verify = T("Kiểm tra bài nộp…##verify", "Verify a submission…##verify");
-  same_line_if_fits(button_width(verify));
-  if (button(verify)) a.go(ScreenId::Verify);
+  ImGui::SameLine();
+  if (button(T("Kiểm tra bài nộp…##verify", "Verify a submission…##verify"))) a.go(ScreenId::Verify);
   same_line_if_fits(button_width(T("Phiếu phân công…", "Work packets…")));
   if (button(T("Phiếu phân công…##parts", "Work packets…##parts"))) a.go(ScreenId::Parts);  // web/screen_parts.cpp
   same_line_if_fits(button_width(T("Tổng hợp bài nộp…", "Aggregate submissions…")));

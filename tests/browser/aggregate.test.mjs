@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync, spawn} from 'node:child_process';
-import {launch, startServer, openApp, state, items, settle, check, run, waitState, clickRaw, findRaw, typeInto, blur, screenshot, frames, scrollTo, withHeldFrames, stepFrame, stepUntil, ROOT, LIGHT_KDF} from './lib.mjs';
+import {launch, startServer, openApp, state, items, settle, check, run, waitState, clickRaw, findRaw, typeInto, blur, screenshot, frames, scrollTo, shownText, withHeldFrames, stepFrame, stepUntil, ROOT, LIGHT_KDF} from './lib.mjs';
 
 const CDS = path.join(ROOT, 'build', 'native', 'bin', 'cds');
 const GEN = path.join(ROOT, 'build', 'native', 'bin', 'cds-gen');
@@ -230,11 +230,7 @@ run('aggregate', async () => {
     // The missing unit, through its filter.
     await clickRaw(page, '##agg:filter:missing');
     await settle(page);
-    await page.evaluate(() => window.cds.captureText(true));
-    await page.mouse.move(5, 700);
-    await settle(page);
-    const missingText = await page.evaluate(() => window.cds.text());
-    await page.evaluate(() => window.cds.captureText(false));
+    const missingText = await shownText(page, [5, 700]);
     check(missingText.includes('1 tệp không rõ đơn vị — có thể là của đơn vị này'),
           'the missing unit\'s row says one file named no unit');
     // Its tooltip has the whole note.

@@ -75,6 +75,17 @@ export async function items(page) { return JSON.parse(await page.evaluate(() => 
 export async function state(page) { return JSON.parse(await page.evaluate(() => JSON.stringify(window.cds.state()))); }
 export async function frames(page) { return page.evaluate(() => window.cds.frames()); }
 
+// The text of the app's screen once it is quiet (window.cds.text()), the pointer first moved to
+// `at` so that no hover or tooltip is part of it.
+export async function shownText(page, at = [1, 1]) {
+  await page.evaluate(() => window.cds.captureText(true));
+  await page.mouse.move(...at);
+  await settle(page);
+  const text = await page.evaluate(() => window.cds.text());
+  await page.evaluate(() => window.cds.captureText(false));
+  return text;
+}
+
 // Waits until the app stops rendering (no frames for a short while). A page may bring its own way (the engine adapters in engines/: WebKit can start a frame more than
 // 120 ms after the event that asked for it).
 // The page itself watches its frame counter (every 10 ms, in one evaluation) and answers once no
@@ -435,10 +446,7 @@ export async function headOpensDossier(page, pass, file, who = 'head') {
   try {
     await waitState(page, (s) => s.keys.length === 1, `${who} key created`, 60000);
   } catch (e) {
-    await page.evaluate(() => window.cds.captureText(true));
-    await page.mouse.move(1, 1);
-    await settle(page);
-    const shown = (await page.evaluate(() => window.cds.text())).replace(/\n/g, ' ⏎ ');
+    const shown = (await shownText(page)).replace(/\n/g, ' ⏎ ');
     throw new Error(`${e.message}; the screen: ${shown.slice(0, 1200)}`);
   }
   await clickRaw(page, '← Quay lại');

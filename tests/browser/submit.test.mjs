@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync, spawnSync} from 'node:child_process';
-import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, settle, BUILD, openForm} from './lib.mjs';
+import {launch, startServer, openApp, state, check, run, waitState, clickRaw, typeInto, blur, shownText, BUILD, openForm} from './lib.mjs';
 
 const CDS = path.join(BUILD, 'native', 'bin', 'cds');
 const PASS = 'mưa đầu mùa trên đồi chè';
@@ -87,11 +87,7 @@ run('submit', async () => {
     const longName = 'UBND xã Đại Hải — ' + 'thôn '.repeat(200);
     const longBytes = Buffer.byteLength(longName).toLocaleString('de-DE');
     await setName(longName);
-    await page.evaluate(() => window.cds.captureText(true));
-    await page.mouse.move(1, 700);
-    await settle(page);
-    const shown = await page.evaluate(() => window.cds.text());
-    await page.evaluate(() => window.cds.captureText(false));
+    const shown = await shownText(page, [1, 700]);
     check(shown.includes(`✕ Tên đơn vị dài ${longBytes} byte, quá giới hạn 1.000 byte: cơ quan tiếp nhận sẽ không nhận tệp`),
           `a unit name of ${longBytes} bytes is said before signing`);
     await typeInto(page, '##submit:pass', PASS, {enter: false, whole: true});
