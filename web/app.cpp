@@ -134,7 +134,9 @@ void App::files_opened(const platform::FileRequest& request, std::vector<platfor
     return;
   }
   // The receiving office's intake, and files dropped while "Tổng hợp" is open.
-  if (is_aggregate_request(*kind) || (*kind == Request::Drop && screen_ == ScreenId::Aggregate)) {
+  // A drop on it comes slice by slice (platform::set_drops_sliced), and its slices go on to it if
+  // the screen is left before the last one.
+  if (is_aggregate_request(*kind) || (*kind == Request::Drop && (screen_ == ScreenId::Aggregate || request.sliced))) {
     files_more_ = request.more;
     screen_of(ScreenId::Aggregate).receive(*this, *kind, request.arg, std::move(files));
     files_more_ = false;
@@ -434,6 +436,7 @@ void App::frame() {
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 8));
     pushed = 2;
   }
+  platform::set_drops_sliced(screen_ == ScreenId::Aggregate);
   draw_header();
   const Draft* d = drafts_.current();
   if (screen_def(screen_).needs_draft && (!d || !drafts_.rubric_of(*d))) screen_ = ScreenId::Home;

@@ -53,6 +53,7 @@ int cds_js_secure_context();
 int cds_js_file_url();
 void cds_js_download_offline();
 int cds_js_stop_delivery();
+void cds_js_drops_sliced(int on);
 int cds_js_private_mode();
 void cds_js_announce(const char* text);
 void cds_js_print(const char* html);
@@ -682,6 +683,10 @@ size_t stop_receiving() {
   g_files_total = g_files_handed;
   return n;
 }
+void set_drops_sliced(bool on) {
+  static int now = -1;
+  if (now != static_cast<int>(on)) cds_js_drops_sliced(now = on);
+}
 void download_offline_build() { cds_js_download_offline(); }
 bool is_private_mode_suspected() { return cds_js_private_mode() != 0; }
 
@@ -749,6 +754,7 @@ EMSCRIPTEN_KEEPALIVE void cds_paste(const char* utf8, int from_key) {
 
 EMSCRIPTEN_KEEPALIVE void cds_files_begin(const char* kind, const char* arg, int total, int slices) {
   platform::g_files_request = {kind ? kind : "", arg ? arg : ""};
+  platform::g_files_request.sliced = slices != 0;
   platform::g_files.clear();
   platform::g_files_receiving = true;
   platform::g_files_total = static_cast<size_t>(std::max(total, 0));

@@ -37,6 +37,7 @@ struct FileRequest {
   std::string kind;
   std::string arg;
   bool more = false;  // a slice of the files: more of this request follow (FileRequestKind::slices)
+  bool sliced = false; // the request is handed over slice by slice (its kind's rule, or a drop: set_drops_sliced)
 };
 
 // One kind of file request as the JavaScript side applies it, before reading a byte.
@@ -159,6 +160,9 @@ bool files_stoppable();
 // turn, are not wanted: they are not read, and nothing more of them arrives but the current one's
 // final, empty, hand-over (FileRequest::more false). Returns how many files will not be read.
 size_t stop_receiving();
+// Files dropped on the page are handed over slice by slice from now on (the office's intake is
+// open: a drop of thousands is checked as it is read and "Dừng" stops it), or whole again.
+void set_drops_sliced(bool on);
 // Reads a file of the app's own (a path under the page, e.g. "rubrics/x.json"): the network, or the
 // service worker's cache offline. `done(ok, bytes or reason)` runs on a later frame.
 void fetch_app_file(const std::string& path, std::function<void(bool ok, std::string bytes_or_error)> done);

@@ -37,6 +37,7 @@ mergeInto(LibraryManager.library, {
     deliveryWaiting: {},
     zipFiles: {},   // name (NFC) → File of each .zip opened: dossiers whose evidence may be opened later
     dropKind: '',   // the kind files dropped on the page arrive as
+    dropSlices: false,  // dropped files are handed over slice by slice (set_drops_sliced)
     picking: null,  // the picker the file input serves now: {kind, arg, accept, multiple, folder}
     db: null,
     dbWaiters: [],
@@ -201,9 +202,10 @@ mergeInto(LibraryManager.library, {
     // Reads the files for a request, except those its kind refuses unread: larger than its limit
     // (the receiving office never holds a file no submission could be; a .zip dossier has a limit
     // of its own), or, for a folder kind, neither .json nor .zip.
-    deliverFiles: function (kind, arg, files) {
+    deliverFiles: function (kind, arg, files, dropped) {
       var list = Array.prototype.slice.call(files || []);
       var rule = CDS.requests[kind] || {};
+      if (dropped && CDS.dropSlices) rule = Object.assign({}, rule, {slices: true});
       var limit = rule.maxBytes || 0;
       var skipped = function (name) { return rule.jsonOnly && !/\.(json|zip)$/i.test(name); };
       var count = 0;  // the files handed over (not those a folder skips by name)
@@ -365,7 +367,7 @@ mergeInto(LibraryManager.library, {
       document.addEventListener('dragover', function (e) { e.preventDefault(); });
       document.addEventListener('drop', function (e) {
         e.preventDefault();
-        if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files.length) CDS.deliverFiles(CDS.dropKind, '', e.dataTransfer.files);
+        if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files.length) CDS.deliverFiles(CDS.dropKind, '', e.dataTransfer.files, true);
       });
     },
     // Storage persistence (needs a secure context) and a private-window hint.
@@ -729,6 +731,8 @@ mergeInto(LibraryManager.library, {
     CDS.deliveryCut = CDS.deliveryGen;
     return n;
   },
+  cds_js_drops_sliced__deps: ['$CDS'],
+  cds_js_drops_sliced: function (on) { CDS.dropSlices = !!on; },
   cds_js_private_mode__deps: ['$CDS'],
   cds_js_private_mode: function () { return CDS.privateMode; },
 

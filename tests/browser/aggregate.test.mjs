@@ -641,6 +641,38 @@ run('aggregate', async () => {
     st = await state(page);
     check(st.aggregate.files === 0 && !st.aggregate.busy && (await page.evaluate(() => window.__reads)) <= 512 && !st.toast.includes('Bỏ qua'),
           `"Làm lại" while the folder is read: nothing of it arrives after, nor a word about it (${st.aggregate.files} files; ${st.toast})`);
+    // The folder's files dropped on the intake come slice by slice too: the first slice is checked
+    // while the rest is read, and "Dừng" stops the rest unread. (Files dropped elsewhere are handed
+    // over whole.) The page's own File objects: a hidden input of the test's, given the files.
+    const scaleFiles = fs.readdirSync(scale.dir).filter((f) => f.endsWith('.json')).map((f) => path.join(scale.dir, f));
+    await page.evaluate(() => {
+      const i = document.createElement('input');
+      Object.assign(i, {type: 'file', multiple: true, id: 'test-drop'});
+      i.style.display = 'none';
+      document.body.appendChild(i);
+    });
+    await page.setInputFiles('#test-drop', scaleFiles);
+    await holdReading();
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      for (const f of document.getElementById('test-drop').files) dt.items.add(f);
+      document.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    });
+    st = await waitState(page, (s) => s.aggregate.arriving && s.aggregate.checked > 0 && s.aggregate.pending === 0,
+                         'the first slice of a drop checked while the rest is read', 60000);
+    check(st.aggregate.checked >= 255 && st.aggregate.checked + st.aggregate.toCome === SCALE_FILES && st.aggregate.busy,
+          `a drop of ${SCALE_FILES} files: the first slice is checked before the rest is read (${st.aggregate.checked} checked, ${st.aggregate.toCome} to come)`);
+    const dropToCome = st.aggregate.toCome;
+    await clickRaw(page, '##agg:cancel');
+    st = await waitState(page, (s) => !s.aggregate.busy, 'the drop stopped while it is read', 30000);
+    check(st.toast.includes(`Đã dừng kiểm tra: ${dropToCome} tệp chưa đọc không được thêm`),
+          `"Dừng" stops a drop being read and counts the files not read (${dropToCome}): ${st.toast}`);
+    const keptOfDrop = st.aggregate.files;
+    await releaseReading();
+    st = await state(page);
+    check(!st.aggregate.busy && st.aggregate.files === keptOfDrop && keptOfDrop >= 255 && keptOfDrop <= 256 &&
+          (await page.evaluate(() => window.__reads)) <= 512,
+          `nothing of the drop arrives after "Dừng", nor is read (${st.aggregate.files} files kept)`);
     await page.evaluate(() => { Blob.prototype.arrayBuffer = window.__origArrayBuffer; });
     check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
   } finally {

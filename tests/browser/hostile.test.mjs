@@ -103,10 +103,11 @@ run('hostile', async () => {
     // Memory that runs out. A tab's WebAssembly memory capped at 96 MiB (as a 32-bit browser or a
     // phone caps it, lower): a unit's draft saved, then in the office edition of the same browser
     // the intake given 120 MB of files (eight of 15 MiB, each under its limit). Chosen with "Thêm
-    // tệp bài nộp…" they come slice by slice and each is checked (and, refused for good, let go)
-    // as it comes, so they fit. Dropped on the page they come all at once: the page stops with the
-    // abort's message in Vietnamese and the memory it held — never a silent failure or a copy to
-    // address 0 — and the draft is there when the app is opened again.
+    // tệp bài nộp…" or dropped on the intake, they come slice by slice and each is checked (and,
+    // refused for good, let go) as it comes, so they fit. Dropped on another screen they come all
+    // at once: the page stops with the abort's message in Vietnamese and the memory it held —
+    // never a silent failure or a copy to address 0 — and the draft is there when the app is
+    // opened again.
     {
       const capped = await launch(['--js-flags=--wasm-max-mem-pages=1536']);
       try {
@@ -132,11 +133,21 @@ run('hostile', async () => {
         const sliced = await waitState(cp, (s) => !s.aggregate.busy && s.aggregate.counts.files === big15.length, 'capped: 120 MB of files checked as they come', 120000);
         check(!(await cp.evaluate(() => window.cds.fatal)) && sliced.aggregate.counts.invalid === big15.length && sliced.aggregate.keptBytes === 0,
               `120 MB of files chosen through 96 MiB of memory: each checked as it comes, none held (${sliced.aggregate.counts.invalid} invalid)`);
-        await cp.evaluate((n) => {
+        // Eight more files of 15 MiB, each its own bytes: `fill` gives each its padding character.
+        const drop = (prefix, fill) => cp.evaluate(([n, prefix, fill]) => {
           const dt = new DataTransfer();
-          for (let i = 0; i < n; i++) dt.items.add(new File(['{"format": "cds-submission/2", "padding": "' + String(i).repeat(15 * 1024 * 1024 - 64) + '"}'], `tha-${i}.json`));
+          for (let i = 0; i < n; i++) dt.items.add(new File(['{"format": "cds-submission/2", "padding": "' + fill[i].repeat(15 * 1024 * 1024 - 64) + '"}'], `${prefix}-${i}.json`));
           document.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
-        }, big15.length);
+        }, [big15.length, prefix, fill]);
+        // Dropped on the intake they come slice by slice as well, and fit.
+        await drop('tha', 'abcdefgh');
+        const droppedIn = await waitState(cp, (s) => !s.aggregate.busy && s.aggregate.counts.files === 2 * big15.length, 'capped: 120 MB dropped on the intake, checked as they come', 120000);
+        check(!(await cp.evaluate(() => window.cds.fatal)) && droppedIn.aggregate.counts.invalid === 2 * big15.length && droppedIn.aggregate.keptBytes === 0,
+              `120 MB dropped on the intake through 96 MiB of memory: checked as they come, none held (${droppedIn.aggregate.counts.invalid} invalid)`);
+        // Dropped anywhere else they are handed over whole.
+        await clickRaw(cp, '← Trang chủ');
+        await waitState(cp, (s) => s.screen === 'home', 'capped: the office\'s home screen');
+        await drop('nha', 'ijklmnop');
         await cp.waitForFunction(() => window.cds.fatal, null, {timeout: 120000});
         const fatal = await cp.evaluate(() => window.cds.fatal);
         const shown = await cp.evaluate(() => !document.getElementById('cds-message').hidden && document.getElementById('canvas').style.display === 'none');
