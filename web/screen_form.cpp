@@ -133,8 +133,17 @@ struct Columns {
   float x_tt = 0, x_text = 0, x_max = 0, x_in = 0, x_score = 0, x_ev = 0;
 };
 
+// The headings of the narrow columns (bold): at a larger text size a column is as wide as its
+// heading, which otherwise ran into the next one.
+const char* h_max() { return T("Tối đa", "Max"); }
+const char* h_score() { return T("Điểm", "Score"); }
+const char* h_ev() { return T("Minh chứng", "Evidence"); }
+
 Columns columns(float x0, float W) {
-  const float gap = 10.0f, w_tt = 52, w_max = 58, w_score = 92, w_ev = 110;
+  ImGui::PushFont(fonts::bold());
+  auto fit = [](float w, const char* heading) { return std::max(w, ImGui::CalcTextSize(heading).x + 8); };
+  const float gap = 10.0f, w_tt = fit(52, "TT"), w_max = fit(58, h_max()), w_score = fit(92, h_score()), w_ev = fit(110, h_ev());
+  ImGui::PopFont();
   const float rest = std::max(200.0f, W - w_tt - w_max - w_score - w_ev - 5 * gap);
   Columns c;
   c.x0 = x0;
@@ -566,7 +575,7 @@ bool FormScreen::table_row(Draft& d, const cds::Rubric& r, const cds::Criterion&
     std::string more = std::string(expanded_.count(c.id) ? "▼ " : "▶ ") + T("Cách tính", "Details") +
                        (c.has_ambiguity_note() ? std::string(T(" · ⚠ ghi chú", " · ⚠ notes")) : std::string());
     ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
-    if (ImGui::SmallButton((more + "##details:" + c.id).c_str())) toggle(c.id);
+    if (small_button((more + "##details:" + c.id).c_str(), col.w_text)) toggle(c.id);
     ImGui::PopItemFlag();
   });
   cell(col.x_max, [&] { ImGui::TextUnformatted(pts(c.max, r).c_str()); });
@@ -579,7 +588,11 @@ bool FormScreen::table_row(Draft& d, const cds::Rubric& r, const cds::Criterion&
     if (c.inputs.empty()) ImGui::TextDisabled("—");
     ImGui::PopTextWrapPos();
   });
-  cell(col.x_score, [&] { score_cell(r, c, cs, false); });
+  cell(col.x_score, [&] {
+    ImGui::PushTextWrapPos(x0 + col.x_ev - 8);  // "Chưa nhập" at a larger text size
+    score_cell(r, c, cs, false);
+    ImGui::PopTextWrapPos();
+  });
   cell(col.x_ev, [&] {
     size_t nev = d.answers.evidence.count(c.id) ? d.answers.evidence[c.id].size() : 0;
     if (nev) ImGui::Text("%zu %s", nev, T("tài liệu", "items"));
@@ -637,10 +650,10 @@ void FormScreen::draw(App& a, Draft& d) {
   if (!is_narrow())
     column_headings(col.x0, {{col.x_tt, "TT"},
                              {col.x_text, T("Nội dung", "Criterion")},
-                             {col.x_max, T("Tối đa", "Max")},
+                             {col.x_max, h_max()},
                              {col.x_in, T("Số liệu", "Figures")},
-                             {col.x_score, T("Điểm", "Score")},
-                             {col.x_ev, T("Minh chứng", "Evidence")}});
+                             {col.x_score, h_score()},
+                             {col.x_ev, h_ev()}});
   bool changed = false;
   float scroll_target = -1;
   auto flat = r.flat_sections();

@@ -551,16 +551,49 @@ static void wrap_before(const char* label) {
   if (w->DC.IsSameLine && w->DC.CursorPos.x + button_width(label) > w->WorkRect.Max.x + 0.5f) ImGui::NewLine();
 }
 
+// A button whose label is wider than `room` (a phone at large text, a narrow column): `room`
+// wide, its label wrapped on as many lines as it takes, none of it cut. 0 when it fits as it is.
+static float room_short(const char* label, float room) {
+  if (room <= 0) room = ImGui::GetContentRegionAvail().x;
+  return button_width(label) > room + 0.5f && room > ImGui::GetFontSize() * 3 ? room : 0.0f;
+}
+
+static bool wrapped_button(const char* label, float width, float pad_y) {
+  ImGuiContext& g = *GImGui;
+  const ImGuiStyle& st = g.Style;
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  float text_w = width - st.FramePadding.x * 2;
+  ImVec2 ts = ImGui::CalcTextSize(label, end, false, text_w);
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImVec2 q(p.x + width, p.y + std::max(touch_height(), ts.y + pad_y * 2));
+  bool clicked = ImGui::InvisibleButton(label, ImVec2(width, q.y - p.y));
+  ImGuiID id = g.LastItemData.ID;
+  IMGUI_TEST_ENGINE_ITEM_INFO(id, label, g.LastItemData.StatusFlags);
+  bool held = ImGui::IsItemActive(), hovered = ImGui::IsItemHovered();
+  ImGui::RenderNavHighlight(ImRect(p, q), id);
+  ImGui::RenderFrame(p, q, ImGui::GetColorU32(held && hovered ? ImGuiCol_ButtonActive : hovered ? ImGuiCol_ButtonHovered : ImGuiCol_Button), true,
+                     st.FrameRounding);
+  ImVec2 tp(p.x + st.FramePadding.x, p.y + (q.y - p.y - ts.y) * 0.5f);
+  ImGui::GetWindowDrawList()->AddText(nullptr, 0.0f, tp, ImGui::GetColorU32(ImGuiCol_Text), label, end, text_w);
+  if (g.LogEnabled) {  // tests read the screen's text from ImGui's log: "[ label ]" as for any button
+    ImGui::LogSetNextTextDecoration("[", "]");
+    ImGui::LogRenderedText(&tp, label, end);
+  }
+  return clicked;
+}
+
 bool button(const char* label, bool primary) {
   wrap_before(label);
   if (primary) push_primary_colors();
-  bool r = ImGui::Button(label, ImVec2(0, touch_height()));
+  float w = room_short(label, 0);
+  bool r = w > 0 ? wrapped_button(label, w, ImGui::GetStyle().FramePadding.y) : ImGui::Button(label, ImVec2(0, touch_height()));
   if (primary) ImGui::PopStyleColor(4);
   return r;
 }
 
-bool small_button(const char* label) {
+bool small_button(const char* label, float room) {
   wrap_before(label);
+  if (float w = room_short(label, room)) return wrapped_button(label, w, is_narrow() ? ImGui::GetStyle().FramePadding.y : 0.0f);
   return is_narrow() ? ImGui::Button(label, ImVec2(0, touch_target())) : ImGui::SmallButton(label);
 }
 

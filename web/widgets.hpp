@@ -63,8 +63,10 @@ void text_wrapped(const std::string& s);
 void text_disabled_wrapped(const std::string& s);
 void text_colored_wrapped(const ImVec4& color, const std::string& s);
 void heading(const std::string& s);  // bold, wrapped
+// Buttons of the app. After SameLine() one that would not fit takes the next row; one whose label
+// is wider than its row (or than `room`, a column's width) is that wide, its label wrapped.
 bool button(const char* label, bool primary = false);
-bool small_button(const char* label);
+bool small_button(const char* label, float room = 0);
 // One choice drawn as a full-width, touch-sized row (radio mark + wrapped label); phones.
 bool option_row(const std::string& label_id, bool selected, float width);
 // A passphrase field with a "Hiện/Ẩn" (show/hide) button beside it; text kept in NFC.
