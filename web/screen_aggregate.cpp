@@ -110,14 +110,14 @@ float text_w(const std::string& t) { return ImGui::CalcTextSize(t.c_str(), t.c_s
 
 // `s` whole when it is at most `width` wide, else its start and end around "…", as much of both as
 // fits (2 : 3; at code point boundaries): a file name keeps its distinguishing end ("…1122-1315.json").
-std::string fit_middle(const std::string& s, float width) {
+std::string fit_middle(const std::string& s, float width, bool keep_end = true) {
   if (width <= 0 || text_w(s) <= width) return s;
   std::vector<size_t> at;  // where each code point starts
   for (size_t i = 0; i < s.size(); ++i)
     if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) at.push_back(i);
   const size_t n = at.size();
   auto cut = [&](size_t keep) {  // keep ≤ n code points of s, "…" between
-    size_t head = keep * 2 / 5, tail = keep - head;
+    size_t head = keep_end ? keep * 2 / 5 : keep, tail = keep - head;
     return s.substr(0, at[head]) + "…" + (tail ? s.substr(at[n - tail]) : std::string());
   };
   // The most code points kept that fit: cut(n) is all of s and "…", wider than s; cut(0) is "…".
@@ -136,6 +136,47 @@ std::string fit_path(const std::string& s, float width) {
   std::string name(file_name_of(s));
   if (width <= 0 || name.size() == s.size() || text_w(s) <= width) return fit_middle(s, width);
   return "…/" + fit_middle(name, width - text_w("…/"));
+}
+
+// A phone's list row (the intake, the ranking): the page's width, a touch target tall, a bold
+// line and then `more` lines, each cut to the width (so the rows of a list have one height, as the
+// list clipper needs). A table there showed its first column only, with a scroll area of its own
+// inside the page's.
+struct RowLine {
+  const std::string& text;
+  ImVec4 color;
+  bool keep_end = false;  // cut in the middle (a file name: its end tells files apart), not at the end
+};
+
+bool phone_row(const std::string& label_id, const std::string& first, std::initializer_list<RowLine> more) {
+  ImGuiContext& g = *GImGui;
+  const ImGuiStyle& st = g.Style;
+  const float width = ImGui::GetContentRegionAvail().x, text_width = width - st.FramePadding.x * 2;
+  ImGui::PushFont(fonts::bold());
+  ImFont* bold = ImGui::GetFont();
+  const float bold_size = ImGui::GetFontSize();
+  const std::string head = fit_middle(first, text_width, false);
+  ImGui::PopFont();
+  const float line = ImGui::GetTextLineHeight();
+  const float pad = std::min(st.FramePadding.y, 8.0f);
+  const float h = std::max(touch_target(), line * static_cast<float>(1 + more.size()) + pad * 2);
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  bool clicked = ImGui::InvisibleButton(label_id.c_str(), ImVec2(width, h));
+  IMGUI_TEST_ENGINE_ITEM_INFO(g.LastItemData.ID, label_id.c_str(), 0);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (ImGui::IsItemHovered() || ImGui::IsItemActive())
+    dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), ImGui::GetColorU32(ImGui::IsItemActive() ? ImGuiCol_HeaderActive : ImGuiCol_HeaderHovered));
+  dl->AddLine(ImVec2(p.x, p.y + h - 1), ImVec2(p.x + width, p.y + h - 1), ImGui::GetColorU32(ImGuiCol_Separator));
+  ImVec2 t(p.x + st.FramePadding.x, p.y + pad);
+  dl->AddText(bold, bold_size, t, ImGui::GetColorU32(ImGuiCol_Text), head.c_str());
+  if (g.LogEnabled) ImGui::LogText("%s\n", head.c_str());  // tests read the screen's text from ImGui's log
+  for (const RowLine& l : more) {
+    t.y += line;
+    const std::string cut = fit_middle(l.text, text_width, l.keep_end);
+    dl->AddText(t, ImGui::GetColorU32(l.color), cut.c_str());
+    if (g.LogEnabled) ImGui::LogText("%s\n", cut.c_str());
+  }
+  return clicked;
 }
 
 // The row's tooltip: file, rubric, status and every reason.
@@ -782,6 +823,37 @@ void AggregateScreen::intake_view() {
 }
 
 void AggregateScreen::intake_table(const std::vector<IntakeRow>& rows) {
+  if (is_narrow()) {  // a list of rows in the page's own scroll, by unit as the table starts
+    if (intake_.sort_dirty) {
+      ImGuiTableColumnSortSpecs by_unit;
+      by_unit.ColumnIndex = 1;
+      by_unit.SortDirection = ImGuiSortDirection_Ascending;
+      ImGuiTableSortSpecs specs;
+      specs.Specs = &by_unit;
+      specs.SpecsCount = 1;
+      sort_intake(rows, intake_.order, &specs);
+      intake_.sort_dirty = false;
+    }
+    if (intake_.order.empty()) text_disabled_wrapped(T("Không có tệp nào khớp bộ lọc.", "No file matches the filter."));
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(intake_.order.size()));
+    while (clipper.Step())
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const IntakeRow& r = rows[intake_.order[static_cast<size_t>(i)]];
+        const cds::UnitResult* unit = r.kind == IntakeRow::Kind::Record && r.cls == RowClass::Valid ? st_.unit_of_record(r.index) : nullptr;
+        std::string what = r.status;
+        if (r.late) what += T(" · ⚠ Nộp muộn", " · ⚠ Late");
+        if (r.evidence_incomplete) what += T(" · ⚠ Thiếu tài liệu", " · ⚠ Evidence missing");
+        if (r.chain_broken) what += T(" · ⚠ Phần số liệu lệch", " · ⚠ Parts mismatch");
+        if (!r.reason.empty()) what += " · " + r.reason;
+        ImGui::PushID(i);
+        const std::string first = r.unit.empty() ? std::string(T("(không rõ đơn vị)", "(unit unknown)")) : r.unit;
+        if (phone_row(r.file + "##agg:row", first, {{r.file, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), true}, {what, row_color(r)}}) && unit)
+          open_unit(*unit);
+        ImGui::PopID();
+      }
+    return;
+  }
   float h = std::max(ImGui::GetContentRegionAvail().y - 8.0f, 280.0f);
   float u = ImGui::GetFontSize();
   // Scrolls sideways only when the columns do not fit (phones, large text).
@@ -897,6 +969,33 @@ void AggregateScreen::ranking_view() {
 
 void AggregateScreen::ranking_table(const cds::RubricGroup& g) {
   const cds::AggregateResult& res = *st_.res;
+  if (is_narrow()) {  // a list of rows in the page's own scroll, in rank order; pillars on each unit's page
+    if (rank_.generation != st_.generation || rank_.group != group_) {
+      sort_ranking(res, g, rank_.order, nullptr);
+      rank_.generation = st_.generation;
+      rank_.group = group_;
+    }
+    const cds::Rubric& r = *g.rubric;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rank_.order.size()));
+    while (clipper.Step())
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const cds::UnitResult& un = res.units[rank_.order[static_cast<size_t>(i)]];
+        std::string first = rank_text(un) + ". " + (un.unit_name.empty() ? un.unit_code : un.unit_name);
+        auto d = st_.drafts.find(draft_key(r.id, r.version, un.unit_code));
+        bool unsigned_edit = d != st_.drafts.end() && !d->second.empty() && d->second.snapshot() != d->second.signed_snapshot;
+        if (unsigned_edit) first += T(" • chưa ký", " • unsigned");
+        const bool changed = un.total_appraised != un.total_self;
+        std::string second = std::string(T("Kết quả ", "Final ")) + fmt_points(un.total_final_rounded, lang(), r.decimals) + T(" · tự chấm ", " · self ") +
+                             fmt_points(un.total_self, lang(), r.decimals) + T(" · thẩm định ", " · appraised ") +
+                             fmt_points(un.total_appraised, lang(), r.decimals);
+        ImGui::PushID(i);
+        if (phone_row(first + "##agg:unit:" + un.unit_code, first, {{second, changed || unsigned_edit ? c_warn() : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)}}))
+          open_unit(un);
+        ImGui::PopID();
+      }
+    return;
+  }
   auto flat = g.rubric->flat_sections();
   int cols = 5 + static_cast<int>(g.pillars.size());
   float u = ImGui::GetFontSize();
@@ -1123,15 +1222,19 @@ void AggregateScreen::workbook_progress() {
 }
 
 void AggregateScreen::draw(App& a) {
-  toolbar(a);
   if (!open_.empty()) {
     if (st_.res && st_.find_unit(open_.rubric, open_.version, open_.unit)) {
+      toolbar(a);
       unit_page_.draw(a, st_, open_);
       return;
     }
     if (!st_.busy()) close_unit();  // the unit left the result (files cleared or re-checked)
   }
+  // On a phone the toolbar (three rows there, more with larger text) scrolls away with the page
+  // rather than keep half of the screen.
+  if (!is_narrow()) toolbar(a);
   ImGui::BeginChild("##aggregate", ImVec2(0, 0), false, ImGuiWindowFlags_NoSavedSettings);
+  if (is_narrow()) toolbar(a);
   ImGui::PushFont(fonts::large());
   text_wrapped(T("Tổng hợp bài nộp", "Aggregate submissions"));  // wraps on a phone with larger text
   ImGui::PopFont();

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync} from 'node:child_process';
-import {launch, startServer, openApp, check, run, waitState, clickRaw, screenshot, settle, typeInto, blur, ROOT, LIGHT_KDF} from './lib.mjs';
+import {launch, startServer, openApp, check, run, waitState, clickRaw, scrollTo, screenshot, settle, typeInto, blur, ROOT, LIGHT_KDF} from './lib.mjs';
 
 const CDS = path.join(ROOT, 'build', 'native', 'bin', 'cds');
 const RUBRIC = path.join(ROOT, 'assets', 'rubrics', 'soctrang-2023-thidua-xa.json');
@@ -48,7 +48,9 @@ function parseCsv(text) {
 }
 const toCsv = (rows) => '\ufeff' + rows.map((r) => r.map((c) => (/[;"\r\n]/.test(c) ? '"' + c.replace(/"/g, '""') + '"' : c)).join(';')).join('\r\n') + '\r\n';
 
+// (On a phone the intake's toolbar scrolls with the page: brought into view first.)
 async function choose(page, raw, files) {
+  await scrollTo(page, raw);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickRaw(page, raw)]);
   await chooser.setFiles(files);
 }

@@ -8,7 +8,10 @@
 // (inputmode), the browser's Back leaving the app instead of going back a screen, and a reload not
 // returning to the screen and criterion being edited. A screenshot of every screen at both sizes
 // goes to build/screenshots/layout-<screen>-<size>.png (look at them).
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import {execFileSync} from 'node:child_process';
 import {launch, startServer, openApp, state, items, settle, screenshot, check, run, waitState, findRaw, scrollTo, goHome, ROOT} from './lib.mjs';
 
 const SIZES = [
@@ -65,6 +68,10 @@ async function inspect(page, size, screen) {
 }
 
 run('layout', async () => {
+  // Twelve signed submissions of one rubric (some invalid, superseded, duplicated: cds-gen's mix).
+  const gen = fs.mkdtempSync(path.join(os.tmpdir(), 'cds-layout-'));
+  execFileSync(path.join(ROOT, 'build', 'native', 'bin', 'cds-gen'),
+               ['--rubric', path.join(ROOT, 'assets', 'rubrics', 'soctrang-2023-thidua-xa.json'), '--n', '12', '--out', gen, '--seed', '7', '--quiet']);
   const server = await startServer();
   const browser = await launch(['--lang=en-US']);
   const problems = [];
@@ -279,14 +286,29 @@ run('layout', async () => {
         await goHome(page);
         await press(page, size, '##aggregate');
       }
-      await waitState(page, (s) => s.screen === 'aggregate', 'the office edition\'s aggregate screen');
+      await waitState(page, (s) => s.screen === 'aggregate' && s.rubrics.every((r) => r.loaded), 'the office edition\'s aggregate screen');
       problems.push(...await inspect(page, size, 'aggregate-office'));
+      // With files: the intake and the ranking. On the phone they are lists of touch-sized rows in
+      // the page's scroll (tables there showed their first column, rows 24 px tall, 850 px wide).
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), press(page, size, '##agg:add')]);
+      await chooser.setFiles(fs.readdirSync(gen).filter((f) => f.endsWith('.json') && f.startsWith('xa-')).map((f) => path.join(gen, f)));
+      st = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.counts.files > 10, 'the generated files checked', 30000);
+      await scrollTo(page, '##agg:row');
+      problems.push(...await inspect(page, size, 'aggregate-intake'));
+      await press(page, size, '##agg:view:ranking');
+      await scrollTo(page, '##agg:unit:*');
+      problems.push(...await inspect(page, size, 'aggregate-ranking'));
+      const opened = (await items(page)).find((i) => i.visible && i.raw.includes('##agg:unit:'));
+      await press(page, size, opened.raw);
+      st = await waitState(page, (s) => s.aggregate.unit !== null, 'a ranking row opens its unit page');
+      problems.push(...await inspect(page, size, 'aggregate-unit'));
       check(errors.length === 0, `${size.name}: no page errors (${errors.join(' | ')})`);
       await ctx.close();
     }
   } finally {
     await browser.close();
     await server.close();
+    fs.rmSync(gen, {recursive: true, force: true});
   }
   for (const p of problems) console.log('PROBLEM ' + p);
   check(problems.length === 0, `no layout, touch-target or language problems (${problems.length} found)`);
