@@ -134,9 +134,11 @@ void App::files_opened(const platform::FileRequest& request, std::vector<platfor
     return;
   }
   // The receiving office's intake, and files dropped while "Tổng hợp" is open.
-  // A drop on it comes slice by slice (platform::set_drops_sliced), and its slices go on to it if
-  // the screen is left before the last one.
-  if (is_aggregate_request(*kind) || (*kind == Request::Drop && (screen_ == ScreenId::Aggregate || request.sliced))) {
+  // A drop on it comes slice by slice (platform::set_drops_sliced), and goes to it whatever the
+  // screen when it arrives: its slices if the screen is left before the last one. A drop made
+  // elsewhere is handed over whole, and goes where it was dropped even when it had to wait for the
+  // intake's files being read and the intake is open by then.
+  if (is_aggregate_request(*kind) || (*kind == Request::Drop && request.sliced)) {
     files_more_ = request.more;
     screen_of(ScreenId::Aggregate).receive(*this, *kind, request.arg, std::move(files));
     files_more_ = false;
@@ -436,7 +438,7 @@ void App::frame() {
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 8));
     pushed = 2;
   }
-  platform::set_drops_sliced(screen_ == ScreenId::Aggregate);
+  platform::set_drops_sliced(screen_ == ScreenId::Aggregate && office_edition());  // the unit edition's is a launcher
   draw_header();
   const Draft* d = drafts_.current();
   if (screen_def(screen_).needs_draft && (!d || !drafts_.rubric_of(*d))) screen_ = ScreenId::Home;

@@ -596,6 +596,9 @@ void AggregateScreen::receive(App& a, Request kind, const std::string&, std::vec
 void AggregateScreen::toolbar(App& a) {
   if (!open_.empty()) {
     if (button(T("← Danh sách##agg:back", "← List##agg:back"))) close_unit();
+    // A unit's page on a phone keeps the screen for the unit: the intake's own buttons are on the
+    // list (they took three to five rows above the page there).
+    if (is_narrow()) return;
   } else if (button(T("← Trang chủ", "← Home"))) {
     a.go(ScreenId::Home);
   }

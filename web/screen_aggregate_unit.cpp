@@ -149,14 +149,28 @@ void totals(const AggregateState& st, const cds::UnitResult& u, const cds::Rubri
                  {"Thẩm định", "Appraised", pts(u.total_appraised, r), false},
                  {"Kết quả", "Final", pts(u.total_final_rounded, r) + " / " + cds::format_number(r.scale, lang(), 2), true},
                  {"Xếp hạng", "Rank", rank, false}};
-  bool narrow = is_narrow();
-  float w = narrow ? (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2 : std::min(200.0f, ImGui::GetContentRegionAvail().x / 4 - 8);
+  // As many boxes on a row as fit whole (four on a PC, two on a phone; fewer with larger text, where
+  // "Self-assessed" broke mid-word and a total ran out of its box): each at least as wide as its
+  // widest label or value.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float need = 0;
+  for (const auto& b : boxes) need = std::max(need, ImGui::CalcTextSize(T(b.vi, b.en)).x);
+  ImGui::PushFont(fonts::large());
+  const float large = ImGui::GetFontSize();
+  for (const auto& b : boxes) need = std::max(need, ImGui::CalcTextSize(b.value.c_str()).x);
+  ImGui::PopFont();
+  need += style.WindowPadding.x * 2 + 2;
+  const float avail = ImGui::GetContentRegionAvail().x, gap = style.ItemSpacing.x;
+  const bool narrow = is_narrow();
+  const int per_row = std::clamp(static_cast<int>((avail + gap) / (need + gap)), 1, narrow ? 2 : 4);
+  const float w = narrow || per_row < 4 ? (avail - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row) : std::max(need, std::min(200.0f, avail / 4 - 8));
+  const float h = ImGui::GetTextLineHeightWithSpacing() + large + style.WindowPadding.y * 2 + 2;
   int i = 0;
   for (const auto& b : boxes) {
-    if (i % (narrow ? 2 : 4) != 0) ImGui::SameLine();
+    if (i % per_row != 0) ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::PushID(i);
-    ImGui::BeginChild("##box", ImVec2(w, ImGui::GetFontSize() * 3.4f), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::BeginChild("##box", ImVec2(w, h), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     text_disabled_wrapped(T(b.vi, b.en));
     ImGui::PushFont(fonts::large());
     if (b.strong) ImGui::PushStyleColor(ImGuiCol_Text, c_link());

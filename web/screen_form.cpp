@@ -142,8 +142,19 @@ const char* h_ev() { return T("Minh chứng", "Evidence"); }
 Columns columns(float x0, float W) {
   ImGui::PushFont(fonts::bold());
   auto fit = [](float w, const char* heading) { return std::max(w, ImGui::CalcTextSize(heading).x + 8); };
-  const float gap = 10.0f, w_tt = fit(52, "TT"), w_max = fit(58, h_max()), w_score = fit(92, h_score()), w_ev = fit(110, h_ev());
+  const float gap = 10.0f, w_tt = fit(52, "TT"), w_max = fit(58, h_max()), w_ev = fit(110, h_ev());
+  float w_score = fit(92, h_score());
   ImGui::PopFont();
+  // The score cell wraps the status under the score between words: its longest word fits whole
+  // ("Unanswered" broke in two in English at the largest text).
+  for (cds::Status st : {cds::Status::Unanswered, cds::Status::Invalid, cds::Status::Pending}) {
+    std::string_view label = cds::status_label(st, lang());
+    for (size_t at = 0; at < label.size();) {
+      size_t end = std::min(label.find(' ', at), label.size());
+      w_score = std::max(w_score, ImGui::CalcTextSize(label.data() + at, label.data() + end).x + 8);
+      at = end + 1;
+    }
+  }
   const float rest = std::max(200.0f, W - w_tt - w_max - w_score - w_ev - 5 * gap);
   Columns c;
   c.x0 = x0;

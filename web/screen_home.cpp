@@ -149,7 +149,7 @@ void rubric_card(const RubricItem& e, std::string& start) {
 
 void rubrics_list(App& a, bool first_visit) {
   ImGui::PushFont(fonts::bold());
-  ImGui::TextUnformatted(T("Bắt đầu tự đánh giá mới", "Start a new self-assessment"));
+  text_wrapped(T("Bắt đầu tự đánh giá mới", "Start a new self-assessment"));  // wraps on a phone at the largest text (English)
   ImGui::PopFont();
   if (first_visit) {
     // How to start, in three steps.

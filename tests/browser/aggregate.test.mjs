@@ -663,16 +663,30 @@ run('aggregate', async () => {
     check(st.aggregate.checked >= 255 && st.aggregate.checked + st.aggregate.toCome === SCALE_FILES && st.aggregate.busy,
           `a drop of ${SCALE_FILES} files: the first slice is checked before the rest is read (${st.aggregate.checked} checked, ${st.aggregate.toCome} to come)`);
     const dropToCome = st.aggregate.toCome;
+    // A file dropped on the home screen meanwhile (to be verified) waits for the intake's reading,
+    // is not cut by "Dừng", and goes where it was dropped even though "Tổng hợp" is open again when
+    // it arrives (it once went into the intake, after the stop).
+    await clickRaw(page, '← Trang chủ');
+    await waitState(page, (s) => s.screen === 'home', 'home while the drop is read');
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(document.getElementById('test-drop').files[0]);
+      document.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    });
+    await clickRaw(page, '##aggregate');
+    await waitState(page, (s) => s.screen === 'aggregate', 'Tổng hợp again');
     await clickRaw(page, '##agg:cancel');
     st = await waitState(page, (s) => !s.aggregate.busy, 'the drop stopped while it is read', 30000);
     check(st.toast.includes(`Đã dừng kiểm tra: ${dropToCome} tệp chưa đọc không được thêm`),
           `"Dừng" stops a drop being read and counts the files not read (${dropToCome}): ${st.toast}`);
     const keptOfDrop = st.aggregate.files;
     await releaseReading();
-    st = await state(page);
+    st = await waitState(page, (s) => s.screen === 'verify' && s.verified, 'the file dropped on the home screen verified', 30000);
     check(!st.aggregate.busy && st.aggregate.files === keptOfDrop && keptOfDrop >= 255 && keptOfDrop <= 256 &&
-          (await page.evaluate(() => window.__reads)) <= 512,
+          (await page.evaluate(() => window.__reads)) <= 513,
           `nothing of the drop arrives after "Dừng", nor is read (${st.aggregate.files} files kept)`);
+    check(st.verified.ok && scaleFiles[0].endsWith(st.verified.file),
+          `the file dropped on the home screen opens in "Kiểm tra bài nộp", not in the intake (${st.verified.file})`);
     await page.evaluate(() => { Blob.prototype.arrayBuffer = window.__origArrayBuffer; });
     check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
   } finally {

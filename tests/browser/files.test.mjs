@@ -98,6 +98,17 @@ run('files', async () => {
     st = await waitState(page, (s) => s.toast.includes('hong.json'), 'error message');
     check(/JSON/.test(st.toast) && /dòng 1/.test(st.toast), `clear message for a broken file: "${st.toast}"`);
     check(st.drafts.length === 1 && Math.abs(st.drafts[0].total - before.total) < 1e-9, 'the existing draft is untouched');
+    // A file dropped on the unit edition's "Tổng hợp" screen (which only opens the office edition)
+    // is opened as anywhere else: it was handed to that screen, which dropped it without a word.
+    await clickRaw(page, '##aggregate');
+    await waitState(page, (s) => s.screen === 'aggregate', 'the unit edition\'s Tổng hợp screen');
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['{"format":"cds-answers/1", "rubric": '], 'hong-keo-tha.json'));
+      document.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    });
+    st = await waitState(page, (s) => s.toast.includes('hong-keo-tha.json'), 'a file dropped on the Tổng hợp screen is opened');
+    check(/JSON/.test(st.toast), `a file dropped on the unit edition's Tổng hợp screen is read and explained: "${st.toast}"`);
     check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
   } finally {
     await browser.close();

@@ -35,7 +35,7 @@ async function press(page, size, raw) {
 }
 
 // Checks one screen; returns the list of problems (all of them, so one run shows everything).
-async function inspect(page, size, screen) {
+async function inspect(page, size, screen, {english = false} = {}) {
   await settle(page);
   const problems = [];
   const vw = size.viewport.width;
@@ -56,7 +56,7 @@ async function inspect(page, size, screen) {
       problems.push(`touch target "${it.raw}" is ${Math.round(it.w)}×${Math.round(it.fullH)} px (< 44)`);
     }
   }
-  const text = await page.evaluate(() => window.cds.text());
+  const text = english ? '' : await page.evaluate(() => window.cds.text());
   for (const w of ENGLISH) {
     const re = new RegExp(`(^|[^\\p{L}])${w.replace(/[[\]]/g, '\\$&')}($|[^\\p{L}])`, 'u');
     if (re.test(text)) problems.push(`English "${w}" on a Vietnamese screen: …${text.slice(Math.max(0, text.search(re) - 30), text.search(re) + 40).replace(/\n/g, ' ⏎ ')}…`);
@@ -112,6 +112,19 @@ run('layout', async () => {
         check(/^cds — Chấm điểm CĐS ⏎ \[ Tùy chọn \]/.test(twoRows) && button.right <= size.viewport.width,
               `360 px, the largest text: "Tùy chọn" below the title, not over it (${twoRows}; its right edge ${Math.round(button.right)})`);
         problems.push(...await inspect(page, size, 'home-largest-text'));
+        // In English too ("Start a new self-assessment" ran 15 px past the home screen's edge).
+        const english = async (raw) => {
+          await press(page, size, '##settings');
+          await press(page, size, raw);
+          await page.keyboard.press('Escape');
+          await page.touchscreen.tap(10, 600);
+          await settle(page);
+        };
+        await english('English##lang');
+        check((await state(page)).lang === 'en', '360 px: English');
+        problems.push(...await inspect(page, size, 'home-largest-text-en', {english: true}));
+        await english('Tiếng Việt##lang');
+        check((await state(page)).lang === 'vi', '360 px: Vietnamese again');
         // The menu's full-width rows with the popup's padding and scrollbar at this size (the
         // form's menu, the same rows, reached 10 px past the screen).
         await press(page, size, 'Tùy chọn##settings');
