@@ -215,12 +215,17 @@ void chart_legend(const cds::Rubric& r, float width) {
   dl->AddRectFilled(ImVec2(lp.x, lp.y + (small - sq) * 0.5f + 2), ImVec2(lp.x + sq, lp.y + (small + sq) * 0.5f + 2), ImGui::GetColorU32(ImGuiCol_PlotHistogram));
   std::string l1 = T("Kết quả (sau thẩm định)", "Final (after appraisal)");
   dl->AddText(font, small, ImVec2(lp.x + sq + 4, lp.y + 2), col_dim, l1.c_str());
-  float x2 = lp.x + sq + 4 + font->CalcTextSizeA(small, FLT_MAX, 0, l1.c_str()).x + 16;
-  dl->AddLine(ImVec2(x2, lp.y + small * 0.5f + 2), ImVec2(x2 + sq * 1.5f, lp.y + small * 0.5f + 2), ImGui::GetColorU32(ImGuiCol_PlotLines), 2.0f);
   std::string l2 = std::string(T("Tự chấm (khi khác)", "Self-assessed (when different)")) + " · " + T("thang ", "scale ") +
                    cds::format_number(r.scale, lang(), 2);
-  dl->AddText(font, small, ImVec2(x2 + sq * 1.5f + 4, lp.y + 2), col_dim, l2.c_str());
-  ImGui::Dummy(ImVec2(width, small + 6));
+  // The second entry beside the first when it fits, else on a line of its own (a phone, larger
+  // text), its text wrapped to the width.
+  float x2 = lp.x + sq + 4 + font->CalcTextSizeA(small, FLT_MAX, 0, l1.c_str()).x + 16, y2 = lp.y;
+  const float right = lp.x + width, l2_w = font->CalcTextSizeA(small, FLT_MAX, 0, l2.c_str()).x;
+  if (x2 + sq * 1.5f + 4 + l2_w > right) x2 = lp.x, y2 += small + 6;
+  dl->AddLine(ImVec2(x2, y2 + small * 0.5f + 2), ImVec2(x2 + sq * 1.5f, y2 + small * 0.5f + 2), ImGui::GetColorU32(ImGuiCol_PlotLines), 2.0f);
+  const float wrap = right - (x2 + sq * 1.5f + 4);
+  dl->AddText(font, small, ImVec2(x2 + sq * 1.5f + 4, y2 + 2), col_dim, l2.c_str(), nullptr, wrap);
+  ImGui::Dummy(ImVec2(width, y2 - lp.y + font->CalcTextSizeA(small, FLT_MAX, wrap, l2.c_str()).y + 6));
 }
 
 // Bars of final totals in rank order (best first), the self-assessed total as a tick when it
@@ -295,10 +300,11 @@ const cds::UnitResult* ranking_chart(const cds::AggregateResult& res, const cds:
   }
   if (hot >= 0) {
     const cds::UnitResult& u = res.units[g.ranking[static_cast<size_t>(hot)]];
-    ImGui::SetTooltip("%s %s\n%s %s · %s %s · %s %s / %s", rank_text(u).c_str(), u.unit_name.c_str(), T("Tự chấm", "Self"),
-                      fmt_points(u.total_self, lang(), r.decimals).c_str(), T("Thẩm định", "Appraised"),
-                      fmt_points(u.total_appraised, lang(), r.decimals).c_str(), T("Kết quả", "Final"),
-                      fmt_points(u.total_final_rounded, lang(), r.decimals).c_str(), cds::format_number(r.scale, lang(), 2).c_str());
+    // Wrapped (tooltip()): on a phone at a larger text size one line ran past the screen.
+    tooltip((rank_text(u) + " " + u.unit_name + "\n" + T("Tự chấm ", "Self ") + fmt_points(u.total_self, lang(), r.decimals) +
+             T(" · Thẩm định ", " · Appraised ") + fmt_points(u.total_appraised, lang(), r.decimals) + T(" · Kết quả ", " · Final ") +
+             fmt_points(u.total_final_rounded, lang(), r.decimals) + " / " + cds::format_number(r.scale, lang(), 2))
+                .c_str());
     if (clicked) picked = &u;
   }
   chart_legend(r, width);
