@@ -295,6 +295,7 @@ void AggregateState::drop_repeats() {
 
 // Everything again through a new aggregator (trust list or rubrics changed).
 void AggregateState::rebuild(const cds::RubricCatalogue& rubrics) {
+  finisher_.reset();
   agg_.reset();
   whole_bytes_ = 0;  // every file is checked and kept again
   queue.clear();
@@ -409,13 +410,34 @@ void AggregateState::open_dossier(IntakeFile& f, const std::string& sha) {
   f.bytes = std::move(*d.submission);
 }
 
-void AggregateState::finish_batch() {
+// core's finish(), a few milliseconds per frame (AggregateFinishSteps; a national intake's took
+// 0.3-0.6 s in one frame), then the result shown. False while steps remain for the next frames;
+// `budget_ms` < 0: all now.
+bool AggregateState::finish_batch(double budget_ms) {
   double t0 = platform::perf_ms();
-  finishing = false;
   // A batch of repeats only (a folder given again) changed nothing: the result stands.
-  if (will_rank()) res = agg_->finish();
+  if (will_rank()) {
+    if (!finisher_) {
+      finisher_ = std::make_unique<cds::AggregateFinishSteps>(*agg_);
+      finish_core_ms = finish_slice_ms_max = 0;
+      finish_frames = 0;
+    }
+    while (!finisher_->step() && (budget_ms < 0 || platform::perf_ms() - t0 < budget_ms)) {
+    }
+    const double ms = platform::perf_ms() - t0;
+    finish_core_ms += ms;
+    finish_slice_ms_max = std::max(finish_slice_ms_max, ms);
+    ++finish_frames;
+    if (!finisher_->finished()) return false;
+    res = finisher_->take();
+    finisher_.reset();
+  } else {
+    finish_core_ms = finish_slice_ms_max = 0;
+    finish_frames = 0;
+  }
+  finishing = false;
   added_ = 0;
-  finish_core_ms = platform::perf_ms() - t0;
+  t0 = platform::perf_ms() - finish_core_ms;  // finish_ms: the steps and what follows
   res->trust_source = trust_name;
   ++generation;
   last_batch_ms = platform::perf_ms() - batch_started;
@@ -424,11 +446,13 @@ void AggregateState::finish_batch() {
   drop_repeats();
   platform::announce(cds::aggregate_summary(*res, lang()));
   finish_ms = platform::perf_ms() - t0;
+  return true;
 }
 
 void AggregateState::add_files(const cds::RubricCatalogue& rubrics, std::vector<platform::OpenedFile> in, bool more) {
   if (!busy()) start_batch();
   finishing = false;  // more to check first
+  finisher_.reset();  // the aggregator will change
   ensure_aggregator(rubrics);
   // The files of one request are received together, whatever slices they come in.
   const std::string now = arriving ? arriving_received_ : platform::local_time_iso();
@@ -473,10 +497,9 @@ void AggregateState::tick(const cds::RubricCatalogue& rubrics) {
   }
   ensure_aggregator(rubrics);
   was_busy = true;
-  if (finishing) {  // a frame of its own for core's finish(), after one that said it comes
+  if (finishing) {  // core's finish() a slice per frame, after the frame that said it comes
     platform::request_frames(2);  // and the next frame measures this one
-    finish_batch();
-    measure_tail = 1;
+    if (finish_batch(kWorkSliceMs)) measure_tail = 1;
     return;
   }
   if (queue_at < queue.size()) post_work();
@@ -526,6 +549,7 @@ void AggregateState::clear() {
   queue.clear();
   queue_at = 0;
   finishing = false;
+  finisher_.reset();
   agg_.reset();
   res.reset();
   rows_.clear();
@@ -555,7 +579,7 @@ size_t AggregateState::cancel(const cds::RubricCatalogue& rubrics, size_t* unrea
   queue.clear();
   queue_at = 0;
   ensure_aggregator(rubrics);
-  finish_batch();
+  finish_batch(-1);
   return dropped;
 }
 
@@ -617,6 +641,8 @@ cds::Json AggregateState::to_json() const {
   j["checkTasks"] = check_tasks;
   j["finishMs"] = finish_ms;
   j["finishCoreMs"] = finish_core_ms;
+  j["finishSliceMsMax"] = finish_slice_ms_max;
+  j["finishFrames"] = finish_frames;
   j["lastBatchMs"] = last_batch_ms;
   j["generation"] = generation;
   size_t kept = 0, kept_bytes = 0, packed = 0, held_bytes = 0;

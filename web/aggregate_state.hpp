@@ -147,10 +147,12 @@ class AggregateState {
   double check_ms_max = 0;  // the longest checking task (work(), this batch)
   double check_ms_sum = 0;  // every checking task of this batch together
   long check_tasks = 0;     // how many (this batch)
-  double finish_ms = 0;     // core's finish() and the rows, in a frame of their own
+  double finish_ms = 0;     // core's finish() (over its frames) and the rows
   double finish_core_ms = 0;  // of which core's finish()
+  double finish_slice_ms_max = 0;  // the longest frame's share of finish() (this batch)
+  long finish_frames = 0;   // the frames finish() was spread over (this batch)
   int measure_tail = 0;     // frames after finish() still counted in frame_ms_max (the first result frame)
-  bool finishing = false;   // every file checked; finish() runs on the next frame
+  bool finishing = false;   // every file checked; finish() runs a few ms per frame from the next
   bool arriving = false;    // the request being received has more slices to come (add_files' `more`)
   // Files given again (IntakeFile::repeat) since the screen last told the user; it resets this
   // when it has.
@@ -174,12 +176,14 @@ class AggregateState {
   void rebuild(const cds::RubricCatalogue& rubrics);
   void check_one(IntakeFile& f);
   void open_dossier(IntakeFile& f, const std::string& sha256);  // sha256: of the ZIP
-  void finish_batch();
+  bool finish_batch(double budget_ms);
   void drop_repeats();
   void post_work();  // a task to check queued files, unless one is asked for already
   void keep(IntakeFile& f);  // a checked file's bytes held, whole or packed
 
   std::unique_ptr<cds::Aggregator> agg_;
+  // finish() under way, a few milliseconds per frame; reset whenever the aggregator changes.
+  std::unique_ptr<cds::AggregateFinishSteps> finisher_;
   size_t rubric_count_ = 0;  // catalogue entries the aggregator was built with
   size_t added_ = 0;         // files added to the aggregator since its last finish()
   bool work_posted_ = false;       // a task to check files is asked for

@@ -415,7 +415,8 @@ run('aggregate', async () => {
     console.log(`FIGURE aggregate ${SCALE_FILES} files in the browser: ${ms} ms, longest frame ${st.aggregate.frameMsMax.toFixed(1)} ms`);
     console.log(`FIGURE aggregate ${SCALE_FILES} files: in-page ${Math.round(st.aggregate.lastBatchMs)} ms over ` +
                 `${(await frames(page)) - frames0} frames; longest checking slice ${st.aggregate.checkMsMax.toFixed(1)} ms, ` +
-                `finish() ${st.aggregate.finishMs.toFixed(1)} ms; ${st.aggregate.keptFiles} files kept in memory ` +
+                `finish() ${st.aggregate.finishMs.toFixed(1)} ms over ${st.aggregate.finishFrames} frames (longest ${st.aggregate.finishSliceMsMax.toFixed(1)} ms); ` +
+                `${st.aggregate.keptFiles} files kept in memory ` +
                 `(${Math.round(st.aggregate.keptBytes / 1024)} KiB)`);
     await clickRaw(page, '##agg:view:ranking');
     await dismissToast(page);

@@ -299,6 +299,37 @@ TEST(Intake, OrderOfFilesDoesNotMatter) {
   }
 }
 
+// finish() a step at a time (as the app spreads it over frames) gives finish()'s result, byte for
+// byte in its report: a mixed intake with more records and units than one step copies (256) or
+// fills (64), one step at a time and three at a time; the aggregator is left as it was.
+TEST(Finish, StepByStepIsFinish) {
+  const RubricFile& r = tinh();
+  std::vector<std::pair<std::string, std::string>> files = mixed_intake();
+  for (int i = 0; i < 300; ++i) {
+    Answers a = base_answers("SO-X" + std::to_string(i), "Đơn vị " + std::to_string(i));
+    a.set_value("3", "ty_le", Json(i % 101));
+    files.emplace_back("x" + std::to_string(i) + ".json", submission(r, a, "2026-11-22T08:00:00+07:00", key(10 + i % 200)));
+  }
+  Aggregator agg = aggregator({&r}, std::nullopt);
+  for (const auto& [name, bytes] : files) agg.add_file(name, bytes);
+  const AggregateReportInfo info{"23/11/2026 08:00", "test", "", 500};
+  const AggregateResult whole = agg.finish();
+  ASSERT_EQ(whole.records.size(), 308u);
+  ASSERT_EQ(whole.units.size(), 303u);  // SO-D too: no trust list here
+  const std::string expected = aggregate_json_text(whole, info);
+  AggregateFinishSteps one(agg);
+  while (!one.step()) {
+  }
+  // 2 steps copying the records, 2 the units, 2 letting the units go, 5 filling columns, 8 stages.
+  EXPECT_EQ(one.done(), 19u);
+  EXPECT_EQ(aggregate_json_text(one.take(), info), expected);
+  AggregateFinishSteps three(agg);
+  while (!three.step(3)) {
+  }
+  EXPECT_EQ(aggregate_json_text(three.take(), info), expected);
+  EXPECT_EQ(aggregate_json_text(std::move(agg).finish(), info), expected);
+}
+
 TEST(Intake, CountersignedCopyIsKeptOverTheSingleSigned) {
   const RubricFile& r = tinh();
   Answers a = base_answers("SO-A", "Sở Nội vụ");

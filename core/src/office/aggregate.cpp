@@ -670,9 +670,19 @@ void Aggregator::add(CheckedFile f) {
   }
 }
 
-AggregateResult Aggregator::finish() const& { return finish_with(records_, current_); }
+AggregateResult Aggregator::finish() const& {
+  AggregateFinishSteps steps(*this);
+  while (!steps.step(static_cast<size_t>(-1))) {
+  }
+  return steps.take();
+}
 
-AggregateResult Aggregator::finish() && { return finish_with(std::move(records_), std::move(current_)); }
+AggregateResult Aggregator::finish() && {
+  AggregateFinishSteps steps(*this, std::move(records_), std::move(current_));
+  while (!steps.step(static_cast<size_t>(-1))) {
+  }
+  return steps.take();
+}
 
 // Superseded and duplicate files say which file counts instead.
 void Aggregator::explain_copies(AggregateResult& res, const ByUnit& by_unit) const {
@@ -982,8 +992,9 @@ void Aggregator::apply_appraisals(AggregateResult& res, const std::map<std::stri
 namespace {
 
 // 3. Columns, pillar subtotals, totals.
-void fill_columns(AggregateResult& res) {
-  for (auto& u : res.units) {
+void fill_columns(AggregateResult& res, size_t from, size_t to) {
+  for (size_t ui = from; ui < to; ++ui) {
+    UnitResult& u = res.units[ui];
     const Rubric& r = *res.rubrics[u.rubric].rubric;
     // Each level in order: its changes over the level before; the latest sampled check applies.
     for (size_t lv : u.levels) {
@@ -1117,26 +1128,96 @@ void Aggregator::list_missing(AggregateResult& res) const {
 
 }
 
-AggregateResult Aggregator::finish_with(std::vector<IntakeRecord> records, ByUnit by_unit) const {
-  AggregateResult res;
-  res.trust_checked = trust_.has_value();
-  res.records = std::move(records);
-  explain_copies(res, by_unit);
-  std::vector<int> group_known;
-  std::map<std::string, size_t> unit_by_hash;
-  std::vector<const UnitScores*> scores = build_units(res, by_unit, group_known, unit_by_hash);
-  finalise_cross_unit(res, scores, group_known);
-  // What the cross-unit criteria read is no longer needed: freed before the records are reordered,
-  // which is when a national roll-up's memory peaks.
-  scores = {};
-  by_unit.clear();
-  apply_appraisals(res, unit_by_hash);
-  fill_columns(res);
-  rank_units(res);
-  list_missing(res);
-  order_records(res);
-  count(res);
-  return res;
+// ---- finish(), step by step ----
+
+namespace {
+constexpr size_t kCopySlice = 256;   // records or units copied (or let go) in one step
+constexpr size_t kUnitsSlice = 64;   // units whose columns are filled in one step
+}  // namespace
+
+AggregateFinishSteps::AggregateFinishSteps(const Aggregator& agg) : agg_(agg), stage_(Stage::CopyRecords), copy_at_(agg.current_.begin()) {
+  res_.records.reserve(agg.records_.size());
+}
+
+AggregateFinishSteps::AggregateFinishSteps(const Aggregator& agg, std::vector<IntakeRecord> records, Aggregator::ByUnit by_unit)
+    : agg_(agg), stage_(Stage::Copies), by_unit_(std::move(by_unit)) {
+  res_.records = std::move(records);
+}
+
+bool AggregateFinishSteps::step(size_t count) {
+  for (size_t i = 0; i < std::max<size_t>(count, 1) && stage_ != Stage::Done; ++i) one_step();
+  return stage_ == Stage::Done;
+}
+
+void AggregateFinishSteps::one_step() {
+  ++done_;
+  switch (stage_) {
+    case Stage::CopyRecords: {
+      const auto& from = agg_.records_;
+      size_t end = std::min(from.size(), at_ + kCopySlice);
+      res_.records.insert(res_.records.end(), from.begin() + static_cast<std::ptrdiff_t>(at_), from.begin() + static_cast<std::ptrdiff_t>(end));
+      at_ = end;
+      if (at_ == from.size()) stage_ = Stage::CopyUnits;
+      return;
+    }
+    case Stage::CopyUnits:
+      for (size_t n = 0; n < kCopySlice && copy_at_ != agg_.current_.end(); ++n, ++copy_at_) by_unit_.emplace_hint(by_unit_.end(), *copy_at_);
+      if (copy_at_ == agg_.current_.end()) stage_ = Stage::Copies;
+      return;
+    case Stage::Copies:
+      res_.trust_checked = agg_.trust_.has_value();
+      agg_.explain_copies(res_, by_unit_);
+      stage_ = Stage::Units;
+      return;
+    case Stage::Units:
+      scores_ = agg_.build_units(res_, by_unit_, group_known_, unit_by_hash_);
+      stage_ = Stage::CrossUnit;
+      return;
+    case Stage::CrossUnit:
+      agg_.finalise_cross_unit(res_, scores_, group_known_);
+      // What the cross-unit criteria read is no longer needed: let go (next stage) before the
+      // records are reordered, which is when a national roll-up's memory peaks.
+      scores_ = {};
+      stage_ = Stage::LetGo;
+      return;
+    case Stage::LetGo: {
+      auto end = by_unit_.begin();
+      for (size_t n = 0; n < kCopySlice && end != by_unit_.end(); ++n) ++end;
+      by_unit_.erase(by_unit_.begin(), end);
+      if (by_unit_.empty()) stage_ = Stage::Appraisals;
+      return;
+    }
+    case Stage::Appraisals:
+      agg_.apply_appraisals(res_, unit_by_hash_);
+      stage_ = Stage::Columns;
+      at_ = 0;
+      return;
+    case Stage::Columns: {
+      size_t end = std::min(res_.units.size(), at_ + kUnitsSlice);
+      fill_columns(res_, at_, end);
+      at_ = end;
+      if (at_ == res_.units.size()) stage_ = Stage::Rank;
+      return;
+    }
+    case Stage::Rank:
+      rank_units(res_);
+      stage_ = Stage::Missing;
+      return;
+    case Stage::Missing:
+      agg_.list_missing(res_);
+      stage_ = Stage::Order;
+      return;
+    case Stage::Order:
+      order_records(res_);
+      stage_ = Stage::Count;
+      return;
+    case Stage::Count:
+      count(res_);
+      stage_ = Stage::Done;
+      return;
+    case Stage::Done:
+      return;
+  }
 }
 
 }  // namespace cds

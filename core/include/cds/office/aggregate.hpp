@@ -387,6 +387,8 @@ struct AggregateResult {
 // A rubric the intake may meet, with the SHA-256 of its file's bytes.
 using KnownRubric = CatalogueEntry;
 
+class AggregateFinishSteps;
+
 class Aggregator {
  public:
   Aggregator(std::vector<KnownRubric> rubrics, std::optional<TrustList> trust);
@@ -407,6 +409,8 @@ class Aggregator {
   void reserve(size_t files) { records_.reserve(files); }
   void add_file(std::string name, std::string_view bytes) { add(check_file(std::move(name), bytes)); }
 
+  // The roll-up of every file added: supersession, duplicates, cross-unit criteria, appraisals,
+  // ranks (AggregateFinishSteps, all at once).
   AggregateResult finish() const&;
   // The same, handing the per-file records and per-unit scores over instead of copying them (the
   // CLI's last step).
@@ -430,14 +434,45 @@ class Aggregator {
   std::map<std::string, size_t> by_hash_;                           // signed hash → valid record kept
   int find_known(const std::string& id, const std::string& version) const;
   using ByUnit = std::map<std::pair<std::string, std::string>, Current>;  // (rubric key, unit code) → counted
-  // finish(), step by step (each step is named in finish_with).
-  AggregateResult finish_with(std::vector<IntakeRecord> records, ByUnit by_unit) const;
+  // finish()'s stages, in order (AggregateFinishSteps runs them):
+  friend class AggregateFinishSteps;
   void explain_copies(AggregateResult& res, const ByUnit& by_unit) const;
   std::vector<const UnitScores*> build_units(AggregateResult& res, ByUnit& by_unit, std::vector<int>& group_known,
                                              std::map<std::string, size_t>& unit_by_hash) const;
   void finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores, const std::vector<int>& group_known) const;
   void apply_appraisals(AggregateResult& res, const std::map<std::string, size_t>& unit_by_hash) const;
   void list_missing(AggregateResult& res) const;
+};
+
+// finish() as a row of small steps — the records and the units kept copied a slice at a time, each
+// stage of the roll-up, the columns of a slice of units, the kept units let go a slice at a time —
+// so the app can finish a national intake a few milliseconds per frame and the page keeps drawing.
+// finish() runs these same steps, so both give the same result. The aggregator must outlive it and
+// not change meanwhile (a file added: start again).
+class AggregateFinishSteps {
+ public:
+  explicit AggregateFinishSteps(const Aggregator& agg);
+  // Does up to `count` steps (at least one); true once the result is ready for take().
+  bool step(size_t count = 1);
+  bool finished() const { return stage_ == Stage::Done; }
+  AggregateResult take() { return std::move(res_); }
+  size_t done() const { return done_; }
+
+ private:
+  friend class Aggregator;
+  // finish() &&: the records and the units kept handed over, not copied.
+  AggregateFinishSteps(const Aggregator& agg, std::vector<IntakeRecord> records, Aggregator::ByUnit by_unit);
+  enum class Stage { CopyRecords, CopyUnits, Copies, Units, CrossUnit, LetGo, Appraisals, Columns, Rank, Missing, Order, Count, Done };
+  void one_step();
+  const Aggregator& agg_;
+  Stage stage_;
+  size_t at_ = 0, done_ = 0;
+  Aggregator::ByUnit::const_iterator copy_at_;  // CopyUnits: the next unit of the aggregator's to copy
+  AggregateResult res_;
+  Aggregator::ByUnit by_unit_;
+  std::vector<int> group_known_;
+  std::map<std::string, size_t> unit_by_hash_;
+  std::vector<const UnitScores*> scores_;
 };
 
 // Pillars: the first level of sections (outside bonus/penalty) with more than one section.
