@@ -116,9 +116,11 @@ class AggregateState {
   // Drops every file and the result (the trust list and appraisal edits stay), and the files still
   // to be read.
   void clear();
-  // Stops checking: the unchecked files are dropped, the checked ones aggregated, the files still
-  // to be read are not read. Returns how many were dropped, and in `unread` how many not read.
-  size_t cancel(const cds::RubricCatalogue& rubrics, size_t* unread = nullptr);
+  // Stops checking: the files never checked are dropped, the checked ones aggregated, the files
+  // still to be read are not read. Files already in the intake being checked again (a trust list or
+  // rubric given) are not dropped: their check goes on (`rechecking` says so). Returns how many
+  // were dropped, and in `unread` how many not read.
+  size_t cancel(const cds::RubricCatalogue& rubrics, size_t* unread = nullptr, bool* rechecking = nullptr);
 
   bool busy() const { return queue_at < queue.size() || finishing || arriving; }
   // Whether finishing this batch classifies and ranks again (not after a batch of repeats alone).

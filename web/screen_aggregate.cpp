@@ -179,6 +179,12 @@ bool phone_row(const std::string& label_id, const std::string& first, std::initi
   return clicked;
 }
 
+// A field's placeholder: `full` when it fits the field `width` wide, else `brief` (a phone at a
+// larger text size cut the full one mid-word).
+const char* fitting_hint(float width, const char* full, const char* brief) {
+  return ImGui::CalcTextSize(full).x + ImGui::GetStyle().FramePadding.x * 2 <= width ? full : brief;
+}
+
 // The row's tooltip: file, rubric, status and every reason.
 void row_tooltip(const IntakeRow& r, bool opens_unit) {
   if (!ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) || !ImGui::BeginTooltip()) return;
@@ -441,6 +447,9 @@ class AggregateScreen : public Screen {
   void intake_view();
   void filter_bar(const std::vector<IntakeRow>& rows);
   void intake_table(const std::vector<IntakeRow>& rows);
+  void row_details(const std::vector<IntakeRow>& rows);
+  size_t detail_row_ = 0;     // the intake row row_details() tells (into the rows)
+  bool detail_open_ = false;  // it opens on the next call
   void intake_row(const IntakeRow& r, int i);
   void ranking_view();
   void ranking_table(const cds::RubricGroup& g);
@@ -465,11 +474,13 @@ class AggregateScreen : public Screen {
     std::string search;
     std::vector<size_t> order;  // into the rows
     bool sort_dirty = true;
+    bool narrow = false;  // sorted for the phone's list (by unit), not by the table's headings
   } intake_;
   struct RankOrder {
     long generation = -1;
     int group = -1;
     std::vector<size_t> order;  // into res.units
+    bool narrow = false;  // in rank order for the phone's list, not by the table's headings
   } rank_;
   UnitPage unit_page_;
   FiguresPanel figures_;
@@ -691,8 +702,11 @@ void AggregateScreen::progress(App& a) {
   const char* stop_tip =
       T("Dừng lại và tổng hợp các tệp đã kiểm tra; các tệp chưa kiểm tra hay chưa đọc được bỏ khỏi danh sách.",
         "Stop and aggregate the files checked so far; the files not checked or not read yet are left out.");
-  auto stopped_toast = [&](size_t dropped, size_t unread) {
+  auto stopped_toast = [&](size_t dropped, size_t unread, bool rechecking = false) {
     not_json_ = 0;  // the folder's skipped files are not told about a folder stopped
+    if (rechecking && !dropped && !unread)
+      return a.toast(T("Không có tệp mới nào để dừng; các tệp đã nhận vẫn được kiểm tra lại theo thay đổi vừa rồi.",
+                       "No new files to stop; the files already received are still checked again after the change."));
     std::string s = T("Đã dừng kiểm tra", "Checking stopped");
     std::string sep = ": ";
     if (dropped) {
@@ -703,7 +717,8 @@ void AggregateScreen::progress(App& a) {
     if (unread)
       s += sep + n_text(static_cast<long long>(unread)) +
            T(" tệp chưa đọc không được thêm", " files not read yet were not added");
-    a.toast(s + T("; thêm lại khi cần.", "; add them again when needed."));
+    a.toast(s + T("; thêm lại khi cần.", "; add them again when needed.") +
+            (rechecking ? T(" Các tệp đã nhận vẫn được kiểm tra lại.", " The files already received are still checked again.") : ""));
   };
   if (!st_.busy()) {
     // Files being read before any reaches the intake (a drop: all at once at the end).
@@ -765,8 +780,9 @@ void AggregateScreen::progress(App& a) {
   ImGui::EndDisabled();
   if (stopped) {  // files still queued: the button is disabled once they are all checked
     size_t unread = 0;
-    size_t dropped = st_.cancel(a.rubrics().catalogue(), &unread);
-    stopped_toast(dropped, unread);
+    bool rechecking = false;
+    size_t dropped = st_.cancel(a.rubrics().catalogue(), &unread, &rechecking);
+    stopped_toast(dropped, unread, rechecking);
   }
   item_tooltip(stop_tip);
 }
@@ -811,7 +827,7 @@ void AggregateScreen::filter_bar(const std::vector<IntakeRow>& rows) {
   float sw = std::min(ImGui::GetContentRegionAvail().x, 320.0f);
   same_line_if_fits(sw);
   ImGui::SetNextItemWidth(sw);
-  ImGui::InputTextWithHint("##agg:search", T("Tìm theo tên tệp, đơn vị, mã…", "Search file, unit, code…"), &search_);
+  ImGui::InputTextWithHint("##agg:search", fitting_hint(sw, T("Tìm theo tên tệp, đơn vị, mã…", "Search file, unit, code…"), T("Tìm…", "Search…")), &search_);
 }
 
 void AggregateScreen::intake_view() {
@@ -832,6 +848,10 @@ void AggregateScreen::intake_view() {
 }
 
 void AggregateScreen::intake_table(const std::vector<IntakeRow>& rows) {
+  if (intake_.narrow != is_narrow()) {  // a sort the table's headings chose is not the list's, and back
+    intake_.narrow = is_narrow();
+    intake_.sort_dirty = true;
+  }
   if (is_narrow()) {  // a list of rows in the page's own scroll, by unit as the table starts
     if (intake_.sort_dirty) {
       ImGuiTableColumnSortSpecs by_unit;
@@ -857,10 +877,17 @@ void AggregateScreen::intake_table(const std::vector<IntakeRow>& rows) {
         if (!r.reason.empty()) what += " · " + r.reason;
         ImGui::PushID(i);
         const std::string first = r.unit.empty() ? std::string(T("(không rõ đơn vị)", "(unit unknown)")) : r.unit;
-        if (phone_row(r.file + "##agg:row", first, {{r.file, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), true}, {what, row_color(r)}}) && unit)
-          open_unit(*unit);
+        if (phone_row(r.file + "##agg:row", first, {{r.file, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), true}, {what, row_color(r)}})) {
+          if (unit) {
+            open_unit(*unit);
+          } else {  // no unit page: the row's whole text (a touch screen has no tooltip)
+            detail_row_ = intake_.order[static_cast<size_t>(i)];
+            detail_open_ = true;
+          }
+        }
         ImGui::PopID();
       }
+    row_details(rows);
     return;
   }
   float h = std::max(ImGui::GetContentRegionAvail().y - 8.0f, 280.0f);
@@ -944,6 +971,29 @@ void AggregateScreen::intake_row(const IntakeRow& r, int i) {
   ImGui::PopID();
 }
 
+// A phone's intake row that opens no unit page, told whole: file, rubric, status, every reason.
+void AggregateScreen::row_details(const std::vector<IntakeRow>& rows) {
+  if (detail_open_) {
+    ImGui::OpenPopup("##agg:row-detail");
+    detail_open_ = false;
+  }
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(ImGui::GetMainViewport()->Size.x - 16, ImGui::GetMainViewport()->Size.y * 0.8f));
+  if (!ImGui::BeginPopupModal("##agg:row-detail", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) return;
+  if (detail_row_ < rows.size()) {
+    const IntakeRow& r = rows[detail_row_];
+    ImGui::PushTextWrapPos(wrap_at(24));
+    ImGui::TextUnformatted(r.file.c_str());
+    if (!r.rubric_title.empty()) text_disabled_wrapped(r.rubric_title);
+    ImGui::PushStyleColor(ImGuiCol_Text, row_color(r));
+    ImGui::TextUnformatted(r.status.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextUnformatted((r.reason_full.empty() ? r.reason : r.reason_full).c_str());
+    ImGui::PopTextWrapPos();
+  }
+  if (button(T("Đóng##agg:row-detail-close", "Close##agg:row-detail-close"))) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
 // ---- Ranking: chart and table ----
 
 void AggregateScreen::ranking_view() {
@@ -979,10 +1029,11 @@ void AggregateScreen::ranking_view() {
 void AggregateScreen::ranking_table(const cds::RubricGroup& g) {
   const cds::AggregateResult& res = *st_.res;
   if (is_narrow()) {  // a list of rows in the page's own scroll, in rank order; pillars on each unit's page
-    if (rank_.generation != st_.generation || rank_.group != group_) {
+    if (rank_.generation != st_.generation || rank_.group != group_ || !rank_.narrow) {
       sort_ranking(res, g, rank_.order, nullptr);
       rank_.generation = st_.generation;
       rank_.group = group_;
+      rank_.narrow = true;
     }
     const cds::Rubric& r = *g.rubric;
     ImGuiListClipper clipper;
@@ -1026,11 +1077,12 @@ void AggregateScreen::ranking_table(const cds::RubricGroup& g) {
     for (size_t p : g.pillars) ImGui::TableSetupColumn(pillar_label(*flat[p].first, 16).c_str(), fixed_desc, u * 6.5f);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
-      if (specs->SpecsDirty || rank_.generation != st_.generation || rank_.group != group_) {
+      if (specs->SpecsDirty || rank_.generation != st_.generation || rank_.group != group_ || rank_.narrow) {
         sort_ranking(res, g, rank_.order, specs);
         specs->SpecsDirty = false;
         rank_.generation = st_.generation;
         rank_.group = group_;
+        rank_.narrow = false;
       }
     }
     ImGuiListClipper clipper;
@@ -1080,7 +1132,10 @@ void AggregateScreen::exports(App& a) {
   ImGui::BeginDisabled(!ready);
   float tw = std::min(ImGui::GetContentRegionAvail().x, 340.0f);
   ImGui::SetNextItemWidth(tw);
-  ImGui::InputTextWithHint("##agg:title", T("Tiêu đề báo cáo (tùy chọn), ví dụ UBND huyện Mỹ Tú", "Report heading (optional)"), &report_title_);
+  ImGui::InputTextWithHint("##agg:title",
+                           fitting_hint(tw, T("Tiêu đề báo cáo (tùy chọn), ví dụ UBND huyện Mỹ Tú", "Report heading (optional)"),
+                                        T("Tiêu đề báo cáo (tùy chọn)", "Heading (optional)")),
+                           &report_title_);
   cds::AggregateReportInfo info;
   info.generated = display_now();
   info.clock = display_clock();

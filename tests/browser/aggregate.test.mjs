@@ -553,6 +553,22 @@ run('aggregate', async () => {
           `giving a trust list while a report is made stops it, nothing saved (${downloaded} downloads); the list is in use (${st.aggregate.trust.units} units)`);
     check(st.aggregate.counts.valid === SCALE_FILES && st.aggregate.counts.duplicate === 1 && st.aggregate.packedFiles > 0,
           `checked again under the trust list, packed files too: ${st.aggregate.counts.valid} valid, ${st.aggregate.counts.duplicate} duplicate, ${st.aggregate.packedFiles} packed`);
+    // "Dừng" while the files already received are checked again (the trust list given once more):
+    // they stay and their check goes on; a stop there once dropped every file not re-checked yet.
+    // The page's CPU is slowed 10 times so that the click lands during the re-check.
+    await cdp.send('Emulation.setCPUThrottlingRate', {rate: 10});
+    try {
+      const [tc] = await Promise.all([page.waitForEvent('filechooser'), clickNow('##agg:trust')]);
+      await tc.setFiles(path.join(tmp, 'gen-trust.json'));
+      await waitState(page, (s) => s.aggregate.busy && s.aggregate.pending > 0, 'the files checked again under the trust list', 60000);
+      await clickNow('##agg:cancel');
+      st = await waitState(page, (s) => s.toast.includes('Không có tệp mới nào để dừng'), 'the stop during the re-check told', 60000);
+    } finally {
+      await cdp.send('Emulation.setCPUThrottlingRate', {rate: 1});
+    }
+    st = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.generation > 0, 'the re-check ended after "Dừng"', 120000);
+    check(st.aggregate.files === SCALE_FILES + 1 && st.aggregate.counts.files === SCALE_FILES + 1 && st.aggregate.counts.valid === SCALE_FILES,
+          `"Dừng" during the re-check keeps every file received and checks them all (${st.aggregate.files} files, ${st.aggregate.counts.valid} valid): ${st.toast}`);
     // Emptying the intake stops the Excel report: between held frames as well (at full speed the
     // workbook's rows of 1,000 units take about 30 frames, and "Làm lại" and its confirmation two
     // clicks of two frames each, so the job could end first on a quick machine).

@@ -308,9 +308,54 @@ run('layout', async () => {
       st = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.counts.files > 10, 'the generated files checked', 30000);
       await scrollTo(page, '##agg:row');
       problems.push(...await inspect(page, size, 'aggregate-intake'));
+      if (size.phone) {
+        // A row that opens no unit page (here a superseded file) tells its whole text in a dialog:
+        // the list cuts it to one line, and a touch screen has no tooltip.
+        const other = st.aggregate.intake.find((x) => x.status !== 'valid' && x.kind !== 'appraisal');
+        await press(page, size, path.basename(other.file) + '##agg:row');
+        const dialog = (await page.evaluate(() => window.cds.layout())).find((w) => w.popup && w.name.includes('##agg:row-detail'));
+        check(dialog && (await findRaw(page, '##agg:row-detail-close')) && dialog.h > 100,
+              `a ${other.status} file's row on the phone opens its whole text in a dialog (${dialog && Math.round(dialog.w)}×${dialog && Math.round(dialog.h)} px)`);
+        problems.push(...await inspect(page, size, 'aggregate-row-detail'));
+        await press(page, size, '##agg:row-detail-close');
+      }
       await press(page, size, '##agg:view:ranking');
       await scrollTo(page, '##agg:unit:*');
       problems.push(...await inspect(page, size, 'aggregate-ranking'));
+      if (!size.phone) {
+        // The table sorted by unit name, then the window narrowed to a phone's: the list is in rank
+        // order (it kept the table's order), and widened again the table is sorted as before.
+        const ranks = async () => (await items(page)).filter((i) => i.visible && i.raw.includes('##agg:unit:'))
+                                                       .sort((x, y) => x.y - y.y).map((i) => i.label);
+        // The table's headings are not widgets of their own: "Đơn vị" is clicked where it is, in
+        // the heading row above the first row, after the "Hạng" column (6.5 em).
+        const before = await ranks();
+        const top = (await items(page)).filter((i) => i.visible && i.raw.includes('##agg:unit:')).sort((x, y) => x.y - y.y)[0];
+        await page.mouse.move(top.x + 6.5 * 16 + 30, top.y - top.h / 2 - 2);
+        await settle(page);
+        await page.mouse.down();
+        await settle(page);
+        await page.mouse.up();
+        await settle(page);
+        const byName = await ranks();
+        check(byName.join() !== before.join(), `the ranking table sorted by unit name (${byName.slice(0, 3).join(' | ')})`);
+        await page.setViewportSize({width: 360, height: 640});
+        await page.waitForFunction(() => window.innerWidth === 360);
+        await settle(page);
+        // From the first-ranked unit's row down: ranks go up one at a time (by name, the row after
+        // it would be a unit ranked far below).
+        await scrollTo(page, '##agg:unit:' + (await state(page)).aggregate.ranking[0].code);
+        const listed = (await ranks()).map((l) => parseInt(l, 10));
+        check(listed.length >= 2 && listed[0] === 1 && listed.every((r, k) => k === 0 || r - listed[k - 1] === 0 || r - listed[k - 1] === 1),
+              `the phone's ranking list is in rank order after the table was sorted by name (${listed.join(', ')}; table: ${byName.slice(0, 4).join(' | ')})`);
+        await page.setViewportSize(size.viewport);
+        await page.waitForFunction((w) => window.innerWidth === w, size.viewport.width);
+        await settle(page);
+        await scrollTo(page, '##agg:unit:*');
+        const again = await ranks();
+        check(again.length >= 3 && again.slice(0, 3).join() === byName.slice(0, 3).join(),
+              `widened again, the table is sorted by name as chosen (${again.slice(0, 3).join(' | ')})`);
+      }
       const opened = (await items(page)).find((i) => i.visible && i.raw.includes('##agg:unit:'));
       await press(page, size, opened.raw);
       st = await waitState(page, (s) => s.aggregate.unit !== null, 'a ranking row opens its unit page');
