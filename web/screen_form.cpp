@@ -180,6 +180,8 @@ class FormScreen : public DraftScreen {
   }
   void draft_switched() override {
     expanded_.clear();
+    row_h_.clear();
+    scroll_top_ = true;  // one scroll area serves every draft: another draft's form starts at its top
     problem_cursor_ = -1;
   }
   void add_state(cds::Json& j) const override {
@@ -216,6 +218,7 @@ class FormScreen : public DraftScreen {
   bool show_gain_ = false;
   std::string search_;        // the form's search box
   bool search_dirty_ = false;
+  bool scroll_top_ = false;   // the next frame starts at the top (another draft)
   bool show_search_ = false;  // phones: the search box is open
   int found_ = -1;            // criteria shown for the search (-1: not searching)
   std::string copied_;        // the criterion whose text was last copied (tests)
@@ -668,9 +671,9 @@ void FormScreen::draw(App& a, Draft& d) {
   bool changed = false;
   float scroll_target = -1;
   auto flat = r.flat_sections();
-  if (search_dirty_) {  // a new search starts at the top of its results
+  if (search_dirty_ || scroll_top_) {  // a new search starts at the top of its results
     ImGui::SetScrollY(0);
-    search_dirty_ = false;
+    search_dirty_ = scroll_top_ = false;
   }
   int found = 0;
   top_seen_.clear();
