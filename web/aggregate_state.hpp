@@ -91,6 +91,8 @@ struct AppraisalDraft {
   std::string signed_snapshot;  // snapshot() at the last signing ("" = never signed here)
   std::string snapshot() const;
   bool empty() const;
+  // Edits made since the last signing (or never signed) that are not signed yet.
+  bool unsigned_edits() const { return !empty() && snapshot() != signed_snapshot; }
 };
 
 struct Appraiser {

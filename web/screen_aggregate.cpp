@@ -448,6 +448,11 @@ class AggregateScreen : public Screen {
   void filter_bar(const std::vector<IntakeRow>& rows);
   void intake_table(const std::vector<IntakeRow>& rows);
   void row_details(const std::vector<IntakeRow>& rows);
+  // The unit has appraisal edits on this page not signed yet ("• chưa ký").
+  bool has_unsigned_edits(const cds::Rubric& r, const cds::UnitResult& un) const {
+    auto d = st_.drafts.find(draft_key(r.id, r.version, un.unit_code));
+    return d != st_.drafts.end() && d->second.unsigned_edits();
+  }
   size_t detail_row_ = 0;     // the intake row row_details() tells (into the rows)
   bool detail_open_ = false;  // it opens on the next call
   void intake_row(const IntakeRow& r, int i);
@@ -1042,8 +1047,7 @@ void AggregateScreen::ranking_table(const cds::RubricGroup& g) {
       for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
         const cds::UnitResult& un = res.units[rank_.order[static_cast<size_t>(i)]];
         std::string first = rank_text(un) + ". " + (un.unit_name.empty() ? un.unit_code : un.unit_name);
-        auto d = st_.drafts.find(draft_key(r.id, r.version, un.unit_code));
-        bool unsigned_edit = d != st_.drafts.end() && !d->second.empty() && d->second.snapshot() != d->second.signed_snapshot;
+        const bool unsigned_edit = has_unsigned_edits(r, un);
         if (unsigned_edit) first += T(" • chưa ký", " • unsigned");
         const bool changed = un.total_appraised != un.total_self;
         std::string second = std::string(T("Kết quả ", "Final ")) + fmt_points(un.total_final_rounded, lang(), r.decimals) + T(" · tự chấm ", " · self ") +
@@ -1105,8 +1109,7 @@ void AggregateScreen::ranking_row(const cds::RubricGroup& g, const cds::UnitResu
   std::string name = (un.unit_name.empty() ? un.unit_code : un.unit_name) + "##agg:unit:" + un.unit_code;
   if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) open_unit(un);
   ImGui::SetItemTooltip("%s · %s", un.unit_code.c_str(), T("bấm để xem chi tiết và thẩm định", "click for details and appraisal"));
-  auto d = st_.drafts.find(draft_key(r.id, r.version, un.unit_code));
-  if (d != st_.drafts.end() && !d->second.empty() && d->second.snapshot() != d->second.signed_snapshot) {
+  if (has_unsigned_edits(r, un)) {
     ImGui::SameLine();
     text_colored_wrapped(c_warn(), T("• chưa ký", "• unsigned"));
   }

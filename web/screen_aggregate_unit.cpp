@@ -757,7 +757,7 @@ void UnitPage::sign_form(App& a, AggregateState& st, AppraisalDraft& d, const Bu
     ImGui::SameLine();
     text_disabled_wrapped(why);
   }
-  if (!d.empty() && d.snapshot() != d.signed_snapshot) {
+  if (d.unsigned_edits()) {
     if (small_button(T("Bỏ mọi điều chỉnh chưa ký##agg:discard", "Discard unsigned edits##agg:discard"))) {
       st.drafts.erase(draft_key(r.id, r.version, open.unit));  // `d` is gone from here on
       a.toast(T("Đã bỏ các điều chỉnh chưa ký của đơn vị này.", "Unsigned edits of this unit discarded."));
