@@ -31,11 +31,7 @@ bool iso_time(const std::string& t) { return t.size() > 10 && t[10] == 'T' && cd
 cds::DisplayClock clock_of(const std::string& iso) {
   cds::DisplayClock c = system_clock();
   if (!iso_time(iso)) return c;
-  if (iso.back() == 'Z' || iso.back() == 'z') return {0};
-  if (iso.size() >= 6 && (iso[iso.size() - 6] == '+' || iso[iso.size() - 6] == '-') && iso[iso.size() - 3] == ':') {
-    int h = std::atoi(iso.substr(iso.size() - 5, 2).c_str()), m = std::atoi(iso.substr(iso.size() - 2, 2).c_str());
-    c.utc_offset_minutes = (iso[iso.size() - 6] == '-' ? -1 : 1) * (h * 60 + m);
-  }
+  if (auto off = cds::written_offset_minutes(iso)) c.utc_offset_minutes = *off;
   return c;
 }
 

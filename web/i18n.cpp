@@ -24,15 +24,8 @@ std::string file_stamp_now() { return cds::file_stamp(platform::local_time_iso()
 
 cds::DisplayClock display_clock() {
   // local_time_iso() ends in the browser's offset: "+07:00".
-  std::string iso = platform::local_time_iso();
   cds::DisplayClock c;
-  if (iso.size() >= 6) {
-    std::string off = iso.substr(iso.size() - 6);
-    if ((off[0] == '+' || off[0] == '-') && off[3] == ':') {
-      int m = std::atoi(off.substr(1, 2).c_str()) * 60 + std::atoi(off.substr(4, 2).c_str());
-      c.utc_offset_minutes = off[0] == '-' ? -m : m;
-    }
-  }
+  if (auto off = cds::written_offset_minutes(platform::local_time_iso())) c.utc_offset_minutes = *off;
   return c;
 }
 

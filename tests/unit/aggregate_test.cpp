@@ -250,6 +250,14 @@ TEST(Intake, ClassifiesAMixedSet) {
   EXPECT_EQ(record(res, "a-v2.json").status, IntakeStatus::Valid);
   EXPECT_EQ(record(res, "a-v1.json").status, IntakeStatus::Superseded);
   EXPECT_EQ(record(res, "a-v1.json").counted_file, "a-v2.json");
+  // The newer file's signing time for people, its offset said since it is not Vietnam's.
+  const auto& why = record(res, "a-v1.json").problems;
+  ASSERT_FALSE(why.empty());
+  EXPECT_EQ(why.back().vi,
+            "Đơn vị đã nộp bản mới hơn (ký 23/11/2026 03:00 (UTC), tệp a-v2.json); bản này không được tính");
+  EXPECT_EQ(
+      why.back().en,
+      "The unit sent a newer submission (signed 23/11/2026 03:00 (UTC), file a-v2.json); this one does not count");
   EXPECT_EQ(record(res, "a-v2-copy.json").status, IntakeStatus::Duplicate);
   EXPECT_EQ(record(res, "a-v2-copy.json").counted_file, "a-v2.json");
   EXPECT_EQ(record(res, "b.json").status, IntakeStatus::Valid);

@@ -125,6 +125,29 @@ TEST(DisplayTime, HostileTextIsShownAsWritten) {
   EXPECT_EQ(format_instant("2026-11-23T08:15:00+07:00", -100000), "2026-11-23T08:15:00+07:00");
 }
 
+TEST(DisplayTime, AsWrittenKeepsTheWritersClock) {
+  EXPECT_EQ(written_offset_minutes("2026-11-20T08:30:00+07:00"), 7 * 60);
+  EXPECT_EQ(written_offset_minutes("2026-11-20T01:30:00Z"), 0);
+  EXPECT_EQ(written_offset_minutes("2026-11-20T01:30:00z"), 0);
+  EXPECT_EQ(written_offset_minutes("2026-11-20T03:00:00+05:30"), 5 * 60 + 30);
+  EXPECT_EQ(written_offset_minutes("2026-11-19T15:00:00-09:30"), -(9 * 60 + 30));
+  EXPECT_EQ(written_offset_minutes("2026-11-20T08:30+07:00"), 7 * 60);
+  EXPECT_EQ(written_offset_minutes("2026-11-20T08:30:00.5-00:00"), 0);
+  for (const char* bad :
+       {"", "2026-11-20T08:30:00", "2026-11-20T08:30:00+0700", "2026-11-20T08:30:00+07:00 ", "hôm qua", "+07:00"})
+    EXPECT_FALSE(written_offset_minutes(bad).has_value()) << bad;
+
+  // Vietnam's own offset is not said; any other is, so the same instant never reads as two times.
+  EXPECT_EQ(format_instant_as_written("2026-11-20T08:30:00+07:00"), "20/11/2026 08:30");
+  EXPECT_EQ(format_instant_as_written("2026-11-20T01:30:00Z"), "20/11/2026 01:30 (UTC)");
+  EXPECT_EQ(format_instant_as_written("2026-11-20T07:00:00+05:30"), "20/11/2026 07:00 (UTC+05:30)");
+  EXPECT_EQ(format_instant_as_written("2026-11-19T15:00:00-09:30"), "19/11/2026 15:00 (UTC-09:30)");
+  EXPECT_EQ(format_instant_as_written("2016-12-31T23:59:60Z"), "31/12/2016 23:59 (UTC)");
+  for (const char* raw :
+       {"2026-11-20T08:30:00", "", "hôm qua", "2026-11-20T08:30:00+24:00", "2026-02-30T10:00:00+07:00"})
+    EXPECT_EQ(format_instant_as_written(raw), raw) << raw;
+}
+
 TEST(DisplayTime, ALeapSecondShowsTheMinuteItEnds) {
   EXPECT_EQ(format_instant("2016-12-31T23:59:60Z", 0), "31/12/2016 23:59");
   EXPECT_EQ(format_instant("2016-12-31T23:59:60Z", 7 * 60), "01/01/2017 06:59");

@@ -419,6 +419,28 @@ std::string format_instant(std::string_view iso, int utc_offset_minutes) {
   return buf;
 }
 
+std::optional<int> written_offset_minutes(std::string_view iso) {
+  if (!parse_instant(iso)) return std::nullopt;
+  char last = iso.back();
+  if (last == 'Z' || last == 'z') return 0;
+  // parse_instant accepted it, so it ends in ±HH:MM.
+  std::string_view off = iso.substr(iso.size() - 6);
+  int m = ((off[1] - '0') * 10 + (off[2] - '0')) * 60 + (off[4] - '0') * 10 + (off[5] - '0');
+  return off[0] == '-' ? -m : m;
+}
+
+std::string format_instant_as_written(std::string_view iso) {
+  auto off = written_offset_minutes(iso);
+  if (!off) return std::string(iso);
+  std::string s = format_instant(iso, *off);
+  if (*off == DisplayClock{}.utc_offset_minutes) return s;
+  if (*off == 0) return s + " (UTC)";
+  char buf[32];
+  int a = *off < 0 ? -*off : *off;
+  std::snprintf(buf, sizeof buf, " (UTC%c%02d:%02d)", *off < 0 ? '-' : '+', a / 60, a % 60);
+  return s + buf;
+}
+
 std::string format_date(const Date& d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day, d.month, d.year);

@@ -700,8 +700,11 @@ void Aggregator::explain_copies(AggregateResult& res, const ByUnit& by_unit) con
       const IntakeRecord& counted = res.records[cur->second.record];
       rec.counted_file = counted.file;
       rec.problems.push_back(warning("intake.superseded",
-                                     "Đơn vị đã nộp bản mới hơn (" + counted.created + ", tệp " + counted.file + "); bản này không được tính",
-                                     "The unit sent a newer submission (" + counted.created + ", file " + counted.file + "); this one does not count"));
+                                     "Đơn vị đã nộp bản mới hơn (ký " + format_instant_as_written(counted.created) +
+                                         ", tệp " + counted.file + "); bản này không được tính",
+                                     "The unit sent a newer submission (signed " +
+                                         format_instant_as_written(counted.created) + ", file " + counted.file +
+                                         "); this one does not count"));
     }
   }
 

@@ -87,6 +87,14 @@ struct DisplayClock {
 // offset beyond ±18:00 is returned as written: a display never fails.
 std::string format_instant(std::string_view iso, int utc_offset_minutes);
 inline std::string format_instant(std::string_view iso, const DisplayClock& clock) { return format_instant(iso, clock.utc_offset_minutes); }
+// The offset an RFC 3339 instant was written at, in minutes east ("…+07:00" → 420, "…Z" → 0);
+// nullopt when the text is not an instant cds can place.
+std::optional<int> written_offset_minutes(std::string_view iso);
+// "20/11/2026 08:30": an instant as its writer's clock read it, for a sentence that must read the
+// same wherever it is printed (an intake reason in report.json, on any office's machine). An
+// offset other than Vietnam's is said: "20/11/2026 01:30 (UTC)", "… (UTC+05:30)". Text that is not
+// an instant is returned as written.
+std::string format_instant_as_written(std::string_view iso);
 // The inverse of days_from_civil (days since 1970-01-01 → the civil date).
 Date civil_from_days(long long days);
 // "20261123-0815" from "2026-11-23T08:15:00+07:00" (the local time as written), for file names;
