@@ -555,17 +555,16 @@ run('aggregate', async () => {
           `checked again under the trust list, packed files too: ${st.aggregate.counts.valid} valid, ${st.aggregate.counts.duplicate} duplicate, ${st.aggregate.packedFiles} packed`);
     // "Dừng" while the files already received are checked again (the trust list given once more):
     // they stay and their check goes on; a stop there once dropped every file not re-checked yet.
-    // The page's CPU is slowed 10 times so that the click lands during the re-check.
-    await cdp.send('Emulation.setCPUThrottlingRate', {rate: 10});
-    try {
+    // The page's frames are held and run one at a time (the re-check does about 10 ms of files a
+    // frame), so the click lands during the re-check on a quick machine or a loaded one.
+    await withHeldFrames(page, async () => {
       const [tc] = await Promise.all([page.waitForEvent('filechooser'), clickNow('##agg:trust')]);
       await tc.setFiles(path.join(tmp, 'gen-trust.json'));
-      await waitState(page, (s) => s.aggregate.busy && s.aggregate.pending > 0, 'the files checked again under the trust list', 60000);
+      st = await stepUntil(page, (s) => s.aggregate.busy && s.aggregate.pending > 0, 'the files checked again under the trust list', 60);
       await clickNow('##agg:cancel');
-      st = await waitState(page, (s) => s.toast.includes('Không có tệp mới nào để dừng'), 'the stop during the re-check told', 60000);
-    } finally {
-      await cdp.send('Emulation.setCPUThrottlingRate', {rate: 1});
-    }
+      st = await stepUntil(page, (s) => s.toast.includes('Không có tệp mới nào để dừng'), 'the stop during the re-check told', 20);
+      check(st.aggregate.busy && st.aggregate.pending > 0, `"Dừng" landed during the re-check (${st.aggregate.pending} files still to check)`);
+    });
     st = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.generation > 0, 'the re-check ended after "Dừng"', 120000);
     check(st.aggregate.files === SCALE_FILES + 1 && st.aggregate.counts.files === SCALE_FILES + 1 && st.aggregate.counts.valid === SCALE_FILES,
           `"Dừng" during the re-check keeps every file received and checks them all (${st.aggregate.files} files, ${st.aggregate.counts.valid} valid): ${st.toast}`);
