@@ -710,13 +710,12 @@ void Aggregator::explain_copies(AggregateResult& res, const ByUnit& by_unit) con
 
 }
 
-// Rubric groups (one per rubric met) and one result per counted unit, its criterion scores moved in.
-// Returns, per unit, the inputs its cross-unit criteria read; per group, the known rubric's index.
-std::vector<const UnitScores*> Aggregator::build_units(AggregateResult& res, ByUnit& by_unit, std::vector<int>& group_known,
-                                                       std::map<std::string, size_t>& unit_by_hash) const {
-  std::map<std::pair<int, std::string>, size_t> group_of;  // (known rubric, period key) → group
+// Rubric groups: one per known rubric and period among the counted units, in that order; per
+// group, the known rubric's index.
+Aggregator::Groups Aggregator::build_groups(AggregateResult& res, const ByUnit& by_unit, std::vector<int>& group_known) const {
+  Groups group_of;  // (known rubric, period key) → group
   std::map<std::pair<int, std::string>, std::string> period_of;  // its label: the rubric's own, else the first unit's
-  for (auto& [key, cur] : by_unit) {
+  for (const auto& [key, cur] : by_unit) {
     const IntakeRecord& rec = res.records[cur.record];
     int k = find_known(rec.rubric_id, rec.rubric_version);
     if (k < 0) continue;
@@ -743,29 +742,31 @@ std::vector<const UnitScores*> Aggregator::build_units(AggregateResult& res, ByU
     res.rubrics.push_back(std::move(grp));
     group_known.push_back(k);
   }
-  std::vector<const UnitScores*> scores;
   res.units.reserve(by_unit.size());
-  for (auto& [key, cur] : by_unit) {
-    const IntakeRecord& rec = res.records[cur.record];
-    int k = find_known(rec.rubric_id, rec.rubric_version);
-    if (k < 0) continue;
-    UnitResult u;
-    u.unit_code = rec.unit_code;
-    u.unit_name = rec.unit_name;
-    u.record = cur.record;
-    u.rubric = group_of[std::make_pair(k, rec.period_key)];
-    u.self = std::move(cur.scores.criteria);  // the criterion scores move to the result; cross inputs stay for step 1
-    u.status = std::move(cur.scores.status);
-    u.info_values = std::move(cur.scores.info_values);
-    u.unit_type = std::move(cur.scores.unit_type);
-    u.evidence = std::move(cur.scores.evidence);
-    u.unsupported = std::move(cur.scores.unsupported);
-    unit_by_hash[rec.signed_hash] = res.units.size();
-    res.units.push_back(std::move(u));
-    scores.push_back(&cur.scores);
-  }
+  return group_of;
+}
 
-  return scores;
+// One counted unit's result, its criterion scores moved in (a unit of no known rubric has none);
+// `scores` gets what its cross-unit criteria read, which stays in `cur`.
+void Aggregator::build_unit(AggregateResult& res, Current& cur, const Groups& groups, std::map<std::string, size_t>& unit_by_hash,
+                            std::vector<const UnitScores*>& scores) const {
+  const IntakeRecord& rec = res.records[cur.record];
+  int k = find_known(rec.rubric_id, rec.rubric_version);
+  if (k < 0) return;
+  UnitResult u;
+  u.unit_code = rec.unit_code;
+  u.unit_name = rec.unit_name;
+  u.record = cur.record;
+  u.rubric = groups.at(std::make_pair(k, rec.period_key));
+  u.self = std::move(cur.scores.criteria);
+  u.status = std::move(cur.scores.status);
+  u.info_values = std::move(cur.scores.info_values);
+  u.unit_type = std::move(cur.scores.unit_type);
+  u.evidence = std::move(cur.scores.evidence);
+  u.unsupported = std::move(cur.scores.unsupported);
+  unit_by_hash[rec.signed_hash] = res.units.size();
+  res.units.push_back(std::move(u));
+  scores.push_back(&cur.scores);
 }
 
 namespace {
@@ -1170,11 +1171,18 @@ void AggregateFinishSteps::one_step() {
     case Stage::Copies:
       res_.trust_checked = agg_.trust_.has_value();
       agg_.explain_copies(res_, by_unit_);
+      stage_ = Stage::Groups;
+      return;
+    case Stage::Groups:
+      groups_ = agg_.build_groups(res_, by_unit_, group_known_);
+      scores_.reserve(by_unit_.size());
+      unit_at_ = by_unit_.begin();
       stage_ = Stage::Units;
       return;
     case Stage::Units:
-      scores_ = agg_.build_units(res_, by_unit_, group_known_, unit_by_hash_);
-      stage_ = Stage::CrossUnit;
+      for (size_t n = 0; n < kCopySlice && unit_at_ != by_unit_.end(); ++n, ++unit_at_)
+        agg_.build_unit(res_, unit_at_->second, groups_, unit_by_hash_, scores_);
+      if (unit_at_ == by_unit_.end()) stage_ = Stage::CrossUnit;
       return;
     case Stage::CrossUnit:
       agg_.finalise_cross_unit(res_, scores_, group_known_);

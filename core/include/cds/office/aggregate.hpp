@@ -437,8 +437,10 @@ class Aggregator {
   // finish()'s stages, in order (AggregateFinishSteps runs them):
   friend class AggregateFinishSteps;
   void explain_copies(AggregateResult& res, const ByUnit& by_unit) const;
-  std::vector<const UnitScores*> build_units(AggregateResult& res, ByUnit& by_unit, std::vector<int>& group_known,
-                                             std::map<std::string, size_t>& unit_by_hash) const;
+  using Groups = std::map<std::pair<int, std::string>, size_t>;  // (known rubric, period key) → rubric group
+  Groups build_groups(AggregateResult& res, const ByUnit& by_unit, std::vector<int>& group_known) const;
+  void build_unit(AggregateResult& res, Current& cur, const Groups& groups, std::map<std::string, size_t>& unit_by_hash,
+                  std::vector<const UnitScores*>& scores) const;
   void finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores, const std::vector<int>& group_known) const;
   void apply_appraisals(AggregateResult& res, const std::map<std::string, size_t>& unit_by_hash) const;
   void list_missing(AggregateResult& res) const;
@@ -462,12 +464,14 @@ class AggregateFinishSteps {
   friend class Aggregator;
   // finish() &&: the records and the units kept handed over, not copied.
   AggregateFinishSteps(const Aggregator& agg, std::vector<IntakeRecord> records, Aggregator::ByUnit by_unit);
-  enum class Stage { CopyRecords, CopyUnits, Copies, Units, CrossUnit, LetGo, Appraisals, Columns, Rank, Missing, Order, Count, Done };
+  enum class Stage { CopyRecords, CopyUnits, Copies, Groups, Units, CrossUnit, LetGo, Appraisals, Columns, Rank, Missing, Order, Count, Done };
   void one_step();
   const Aggregator& agg_;
   Stage stage_;
   size_t at_ = 0, done_ = 0;
   Aggregator::ByUnit::const_iterator copy_at_;  // CopyUnits: the next unit of the aggregator's to copy
+  Aggregator::ByUnit::iterator unit_at_;        // Units: the next counted unit to build a result for
+  Aggregator::Groups groups_;
   AggregateResult res_;
   Aggregator::ByUnit by_unit_;
   std::vector<int> group_known_;
