@@ -339,6 +339,51 @@ TEST(Finish, StepByStepIsFinish) {
   EXPECT_EQ(aggregate_json_text(std::move(agg).finish(), info), expected);
 }
 
+// The same with a cross-unit criterion (Vĩnh Long 7.5) over more units than one step scores (256):
+// without the office's reference (its pending reasons) and with it (every unit rescored against it).
+TEST(Finish, StepByStepIsFinishWithCrossUnitCriteria) {
+  const RubricFile& r = vinhlong();
+  const Rubric& rub = *r.rubric;
+  std::vector<std::string> files;
+  for (int i = 0; i < 300; ++i) {
+    Answers a = answers_template(rub);
+    a.unit.code = "T-" + std::to_string(i);
+    a.unit.name = "Tỉnh " + std::to_string(i);
+    a.general_info["so_doanh_nghiep"] = 1000;
+    if (i % 7 != 0) a.set_value("7.5", "so_ten_mien", Json(100 + (i * 37) % 1900));
+    if (i % 5 != 0) a.set_value("7.5", "ty_le_cao_nhat", Json(2));  // every fifth enters no reference: pending
+    files.push_back(submission(r, a, "2026-11-23T08:00:00+07:00", key(10 + i % 200)));
+  }
+  AggregateReferences refs;
+  refs[{rub.id, "7.5"}] = AggregateReference{n("1.6"), "Bộ TT&TT"};
+  const AggregateReportInfo info{"23/11/2026 08:00", "test", "", 500};
+  for (const auto& with : {std::optional<AggregateReferences>(), std::optional<AggregateReferences>(refs)}) {
+    Aggregator agg = aggregator({&r}, std::nullopt);
+    if (with) agg.set_references(*with);
+    for (size_t i = 0; i < files.size(); ++i) agg.add_file("t" + std::to_string(i) + ".json", files[i]);
+    const AggregateResult whole = agg.finish();
+    ASSERT_EQ(whole.units.size(), 300u);
+    ASSERT_EQ(whole.rubrics.size(), 1u);
+    ASSERT_EQ(whole.rubrics[0].cross.size(), 1u);
+    EXPECT_EQ(whole.rubrics[0].cross[0].units_with_value, 300 - 43);  // i % 7 == 0: 43 of 300 without figures
+    EXPECT_EQ(whole.rubrics[0].cross[0].reference.has_value(), with.has_value());
+    const std::string expected = aggregate_json_text(whole, info);
+    AggregateFinishSteps one(agg);
+    while (!one.step()) {
+    }
+    // 2 steps copy the records, 2 the units, 2 build results, 3 take 7.5 over its 600 unit passes
+    // (each unit scored, then rescored against the reference or told it is pending), 2 let the
+    // units go, 5 fill columns, 7 stages.
+    EXPECT_EQ(one.done(), 23u);
+    EXPECT_EQ(aggregate_json_text(one.take(), info), expected);
+    AggregateFinishSteps three(agg);
+    while (!three.step(3)) {
+    }
+    EXPECT_EQ(aggregate_json_text(three.take(), info), expected);
+    EXPECT_EQ(aggregate_json_text(std::move(agg).finish(), info), expected);
+  }
+}
+
 TEST(Intake, CountersignedCopyIsKeptOverTheSingleSigned) {
   const RubricFile& r = tinh();
   Answers a = base_answers("SO-A", "Sở Nội vụ");

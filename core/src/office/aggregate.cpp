@@ -778,19 +778,31 @@ const Answers& cross_inputs_of(const UnitScores& s) {
 }  // namespace
 
 // 1. Cross-unit criteria: each unit's own reference stands unless the office supplied an
-// authoritative one; the intake's best value is information.
-void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores, const std::vector<int>& group_known) const {
-  for (size_t g = 0; g < res.rubrics.size(); ++g) {
-    RubricGroup& grp = res.rubrics[g];
+// authoritative one; the intake's best value is information. Per criterion of each rubric group,
+// two passes over its units (each unit's own score and the best; then the office's reference or
+// the pending reason), up to `budget` units a call; true once every criterion is done.
+bool Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores, const std::vector<int>& group_known,
+                                     CrossUnitCursor& at, size_t budget) const {
+  while (at.group < res.rubrics.size()) {
+    const std::vector<size_t>& cross = cross_[static_cast<size_t>(group_known[at.group])];
+    if (at.criterion >= cross.size()) {
+      ++at.group;
+      at.criterion = 0;
+      continue;
+    }
+    if (budget == 0) return false;
+    RubricGroup& grp = res.rubrics[at.group];
     const Rubric& r = *grp.rubric;
-    for (size_t ci : cross_[static_cast<size_t>(group_known[g])]) {
-      CrossUnitValue cv;
-      cv.criterion = ci;
+    const size_t ci = cross[at.criterion];
+    CrossUnitValue& cv = at.value;
+    cv.criterion = ci;
+    if (!at.measured) {  // each unit's criterion as it scored it (its status), and the best value
       ScoreOptions o;
       o.explain = false;
-      std::vector<std::pair<size_t, Status>> own;  // each unit's criterion as it scored it (its status)
-      for (size_t ui = 0; ui < res.units.size(); ++ui) {
-        if (res.units[ui].rubric != g) continue;
+      for (; at.unit < res.units.size() && budget > 0; ++at.unit) {
+        const size_t ui = at.unit;
+        if (res.units[ui].rubric != at.group) continue;
+        --budget;
         CriterionScore cs = score_criterion(r, ci, cross_inputs_of(*scores[ui]), o);
         if ((cs.status == Status::Answered || cs.status == Status::Pending) && cs.value) {
           ++cv.units_with_value;
@@ -801,37 +813,47 @@ void Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<con
             cv.best_unit_name = u.unit_name;
           }
         }
-        own.emplace_back(ui, cs.status);
+        at.own.emplace_back(ui, cs.status);
       }
-      auto ref = references_.find({r.id, r.criteria[ci].id});
-      bool percent = r.criteria[ci].rule.value.percent;
-      if (ref != references_.end()) {
-        cv.reference = ref->second.value;
-        cv.reference_source = ref->second.source;
-        ScoreOptions fo;
-        fo.explain = false;
-        fo.best_override[r.criteria[ci].id] = ref->second.value;
-        for (const auto& unit_status : own) {
-          const size_t ui = unit_status.first;
-          UnitResult& u = res.units[ui];
-          CriterionScore cs = score_criterion(r, ci, cross_inputs_of(*scores[ui]), fo);
-          if (cs.status != Status::Answered && cs.status != Status::Pending) continue;
-          u.appraised_at[ci] = cs.score;
-          u.status[ci] = cs.status;
-          if (cs.value && *cs.value > ref->second.value) ++cv.units_above_reference;
-          u.reasons[ci] = "Theo giá trị tham chiếu của cơ quan tổng hợp: " + show_value(ref->second.value, percent, Lang::Vi) +
-                          (ref->second.source.empty() ? "" : " (" + ref->second.source + ")") + " / Against the office's reference: " +
-                          show_value(ref->second.value, percent, Lang::En) + (ref->second.source.empty() ? "" : " (" + ref->second.source + ")");
-        }
-      } else {
-        for (const auto& [ui, own_status] : own)
-          if (own_status == Status::Pending)
-            res.units[ui].reasons[ci] = "Đơn vị chưa nhập giá trị tham chiếu (địa phương cao nhất); chờ cơ quan tổng hợp cung cấp / "
-                                        "The unit entered no reference (the best locality); pending until the office supplies one";
-      }
-      grp.cross.push_back(std::move(cv));
+      if (at.unit < res.units.size()) return false;
+      at.measured = true;
+      at.unit = 0;  // now an index into `own`
     }
+    auto ref = references_.find({r.id, r.criteria[ci].id});
+    if (ref != references_.end()) {
+      bool percent = r.criteria[ci].rule.value.percent;
+      cv.reference = ref->second.value;
+      cv.reference_source = ref->second.source;
+      ScoreOptions fo;
+      fo.explain = false;
+      fo.best_override[r.criteria[ci].id] = ref->second.value;
+      for (; at.unit < at.own.size() && budget > 0; ++at.unit, --budget) {
+        const size_t ui = at.own[at.unit].first;
+        UnitResult& u = res.units[ui];
+        CriterionScore cs = score_criterion(r, ci, cross_inputs_of(*scores[ui]), fo);
+        if (cs.status != Status::Answered && cs.status != Status::Pending) continue;
+        u.appraised_at[ci] = cs.score;
+        u.status[ci] = cs.status;
+        if (cs.value && *cs.value > ref->second.value) ++cv.units_above_reference;
+        u.reasons[ci] = "Theo giá trị tham chiếu của cơ quan tổng hợp: " + show_value(ref->second.value, percent, Lang::Vi) +
+                        (ref->second.source.empty() ? "" : " (" + ref->second.source + ")") + " / Against the office's reference: " +
+                        show_value(ref->second.value, percent, Lang::En) + (ref->second.source.empty() ? "" : " (" + ref->second.source + ")");
+      }
+    } else {
+      for (; at.unit < at.own.size() && budget > 0; ++at.unit, --budget)
+        if (at.own[at.unit].second == Status::Pending)
+          res.units[at.own[at.unit].first].reasons[ci] = "Đơn vị chưa nhập giá trị tham chiếu (địa phương cao nhất); chờ cơ quan tổng hợp cung cấp / "
+                                                         "The unit entered no reference (the best locality); pending until the office supplies one";
+    }
+    if (at.unit < at.own.size()) return false;
+    grp.cross.push_back(std::move(at.value));
+    at.value = CrossUnitValue();
+    at.own.clear();
+    at.measured = false;
+    at.unit = 0;
+    ++at.criterion;
   }
+  return true;
 }
 
 // 2. Appraisals: each level applies to the counted submission it names. Level 1 judges the
@@ -1185,7 +1207,7 @@ void AggregateFinishSteps::one_step() {
       if (unit_at_ == by_unit_.end()) stage_ = Stage::CrossUnit;
       return;
     case Stage::CrossUnit:
-      agg_.finalise_cross_unit(res_, scores_, group_known_);
+      if (!agg_.finalise_cross_unit(res_, scores_, group_known_, cross_at_, kCopySlice)) return;
       // What the cross-unit criteria read is no longer needed: let go (next stage) before the
       // records are reordered, which is when a national roll-up's memory peaks.
       scores_ = {};

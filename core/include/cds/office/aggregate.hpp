@@ -441,7 +441,14 @@ class Aggregator {
   Groups build_groups(AggregateResult& res, const ByUnit& by_unit, std::vector<int>& group_known) const;
   void build_unit(AggregateResult& res, Current& cur, const Groups& groups, std::map<std::string, size_t>& unit_by_hash,
                   std::vector<const UnitScores*>& scores) const;
-  void finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores, const std::vector<int>& group_known) const;
+  struct CrossUnitCursor {  // where finalise_cross_unit goes on
+    size_t group = 0, criterion = 0, unit = 0;
+    bool measured = false;  // the first pass (each unit's own score, the best) done
+    CrossUnitValue value;
+    std::vector<std::pair<size_t, Status>> own;  // the group's units and the criterion's status as each scored it
+  };
+  bool finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores, const std::vector<int>& group_known,
+                           CrossUnitCursor& at, size_t budget) const;
   void apply_appraisals(AggregateResult& res, const std::map<std::string, size_t>& unit_by_hash) const;
   void list_missing(AggregateResult& res) const;
 };
@@ -472,6 +479,7 @@ class AggregateFinishSteps {
   Aggregator::ByUnit::const_iterator copy_at_;  // CopyUnits: the next unit of the aggregator's to copy
   Aggregator::ByUnit::iterator unit_at_;        // Units: the next counted unit to build a result for
   Aggregator::Groups groups_;
+  Aggregator::CrossUnitCursor cross_at_;
   AggregateResult res_;
   Aggregator::ByUnit by_unit_;
   std::vector<int> group_known_;
