@@ -295,7 +295,7 @@ void AggregateState::drop_repeats() {
 
 // Everything again through a new aggregator (trust list or rubrics changed).
 void AggregateState::rebuild(const cds::RubricCatalogue& rubrics) {
-  finisher_.reset();
+  stop_finishing();
   agg_.reset();
   whole_bytes_ = 0;  // every file is checked and kept again
   queue.clear();
@@ -413,24 +413,53 @@ void AggregateState::open_dossier(IntakeFile& f, const std::string& sha) {
 // core's finish(), a few milliseconds per frame (AggregateFinishSteps; a national intake's took
 // 0.3-0.6 s in one frame), then the result shown. False while steps remain for the next frames;
 // `budget_ms` < 0: all now.
+void AggregateState::stop_finishing() {
+  finisher_.reset();
+  next_res_.reset();
+  next_rows_.clear();
+}
+
+// The intake table's rows of `r` after those already in `into`, until `budget_ms` from `t0` has
+// passed (a negative budget: all); true once every row is there.
+bool AggregateState::build_rows(const cds::AggregateResult& r, std::vector<IntakeRow>& into, double t0, double budget_ms) const {
+  const size_t records = r.records.size(), appraisals = r.appraisals.size(), total = records + appraisals + r.missing.size();
+  while (into.size() < total) {
+    const size_t i = into.size();
+    into.push_back(i < records ? record_row(r, i) : i < records + appraisals ? appraisal_row(r, i - records) : missing_row(r, i - records - appraisals));
+    if (budget_ms >= 0 && (i & 15) == 15 && platform::perf_ms() - t0 >= budget_ms) break;
+  }
+  return into.size() == total;
+}
+
 bool AggregateState::finish_batch(double budget_ms) {
   double t0 = platform::perf_ms();
   // A batch of repeats only (a folder given again) changed nothing: the result stands.
   if (will_rank()) {
-    if (!finisher_) {
+    if (!finisher_ && !next_res_) {
       finisher_ = std::make_unique<cds::AggregateFinishSteps>(*agg_);
       finish_core_ms = finish_slice_ms_max = 0;
       finish_frames = 0;
     }
-    while (!finisher_->step() && (budget_ms < 0 || platform::perf_ms() - t0 < budget_ms)) {
+    bool done = false;
+    if (finisher_) {
+      while (!finisher_->step() && (budget_ms < 0 || platform::perf_ms() - t0 < budget_ms)) {
+      }
+      if (finisher_->finished()) {
+        next_res_ = finisher_->take();
+        finisher_.reset();
+        next_rows_.clear();
+        next_rows_.reserve(next_res_->records.size() + next_res_->appraisals.size() + next_res_->missing.size());
+      }
     }
+    // The rows too: 10,800 of them were most of the first frame that showed the result.
+    if (next_res_ && (budget_ms < 0 || platform::perf_ms() - t0 < budget_ms)) done = build_rows(*next_res_, next_rows_, t0, budget_ms);
     const double ms = platform::perf_ms() - t0;
     finish_core_ms += ms;
     finish_slice_ms_max = std::max(finish_slice_ms_max, ms);
     ++finish_frames;
-    if (!finisher_->finished()) return false;
-    res = finisher_->take();
-    finisher_.reset();
+    if (!done) return false;
+    res = std::move(next_res_);
+    next_res_.reset();
   } else {
     finish_core_ms = finish_slice_ms_max = 0;
     finish_frames = 0;
@@ -440,6 +469,13 @@ bool AggregateState::finish_batch(double budget_ms) {
   t0 = platform::perf_ms() - finish_core_ms;  // finish_ms: the steps and what follows
   res->trust_source = trust_name;
   ++generation;
+  if (!next_rows_.empty() || (res->records.empty() && res->appraisals.empty() && res->missing.empty())) {
+    rows_ = std::move(next_rows_);
+    next_rows_.clear();
+    rows_generation = generation;
+    rows_lang_ = lang();
+    index_units();
+  }
   last_batch_ms = platform::perf_ms() - batch_started;
   queue.clear();
   queue_at = 0;
@@ -452,7 +488,7 @@ bool AggregateState::finish_batch(double budget_ms) {
 void AggregateState::add_files(const cds::RubricCatalogue& rubrics, std::vector<platform::OpenedFile> in, bool more) {
   if (!busy()) start_batch();
   finishing = false;  // more to check first
-  finisher_.reset();  // the aggregator will change
+  stop_finishing();  // the aggregator will change
   ensure_aggregator(rubrics);
   // The files of one request are received together, whatever slices they come in.
   const std::string now = arriving ? arriving_received_ : platform::local_time_iso();
@@ -549,7 +585,7 @@ void AggregateState::clear() {
   queue.clear();
   queue_at = 0;
   finishing = false;
-  finisher_.reset();
+  stop_finishing();
   agg_.reset();
   res.reset();
   rows_.clear();
@@ -627,15 +663,17 @@ const std::vector<IntakeRow>& AggregateState::intake_rows() {
   rows_.clear();
   rows_generation = generation;
   rows_lang_ = lang();
+  index_units();
+  if (res) build_rows(*res, rows_, 0, -1);
+  return rows_;
+}
+
+void AggregateState::index_units() {
   unit_of_record_.clear();
-  if (!res) return rows_;
+  if (!res) return;
   unit_of_record_.assign(res->records.size(), 0);
   for (size_t u = 0; u < res->units.size(); ++u)
     if (res->units[u].record < unit_of_record_.size()) unit_of_record_[res->units[u].record] = u + 1;
-  for (size_t i = 0; i < res->records.size(); ++i) rows_.push_back(record_row(*res, i));
-  for (size_t i = 0; i < res->appraisals.size(); ++i) rows_.push_back(appraisal_row(*res, i));
-  for (size_t i = 0; i < res->missing.size(); ++i) rows_.push_back(missing_row(*res, i));
-  return rows_;
 }
 
 size_t AggregateState::listed() const {

@@ -186,8 +186,14 @@ class AggregateState {
   void keep(IntakeFile& f);  // a checked file's bytes held, whole or packed
 
   std::unique_ptr<cds::Aggregator> agg_;
-  // finish() under way, a few milliseconds per frame; reset whenever the aggregator changes.
+  // finish() under way, a few milliseconds per frame; reset whenever the aggregator changes. Then
+  // the intake table's rows of its result, a slice per frame too, before the result is shown.
   std::unique_ptr<cds::AggregateFinishSteps> finisher_;
+  std::optional<cds::AggregateResult> next_res_;
+  std::vector<IntakeRow> next_rows_;
+  void stop_finishing();
+  void index_units();  // unit_of_record_ for `res`
+  bool build_rows(const cds::AggregateResult& r, std::vector<IntakeRow>& into, double t0, double budget_ms) const;
   size_t rubric_count_ = 0;  // catalogue entries the aggregator was built with
   size_t added_ = 0;         // files added to the aggregator since its last finish()
   bool work_posted_ = false;       // a task to check files is asked for
@@ -197,7 +203,7 @@ class AggregateState {
   // SHA-256 of its bytes (a dossier's: of its ZIP; "unread <size>" for a file refused unread), and
   // that name. Files leave them only when they all go (clear()).
   std::unordered_set<std::string> seen_, names_seen_;
-  std::vector<IntakeRow> rows_;  // built when first shown (intake_rows()), not in finish()'s frame
+  std::vector<IntakeRow> rows_;  // built over finish()'s frames (or when first shown, after a change of language)
   std::vector<size_t> unit_of_record_;  // with rows_: record index → unit index + 1 (0: counts for none)
   cds::Lang rows_lang_ = cds::Lang::Vi;
 };
