@@ -451,7 +451,12 @@ bool AggregateState::finish_batch(double budget_ms) {
         next_rows_.reserve(next_res_->records.size() + next_res_->appraisals.size() + next_res_->missing.size());
       }
     }
-    // The rows too: 10,800 of them were most of the first frame that showed the result.
+    // The rows too: 10,800 of them were most of the first frame that showed the result. In one
+    // language: those made before the language was switched are made again.
+    if (next_res_ && next_rows_lang_ != lang()) {
+      next_rows_.clear();
+      next_rows_lang_ = lang();
+    }
     if (next_res_ && (budget_ms < 0 || platform::perf_ms() - t0 < budget_ms)) done = build_rows(*next_res_, next_rows_, t0, budget_ms);
     const double ms = platform::perf_ms() - t0;
     finish_core_ms += ms;
@@ -703,6 +708,7 @@ cds::Json AggregateState::to_json() const {
   j["finishCoreMs"] = finish_core_ms;
   j["finishSliceMsMax"] = finish_slice_ms_max;
   j["finishFrames"] = finish_frames;
+  j["finishRows"] = next_res_ ? next_rows_.size() : 0;  // the next result's table rows made so far
   j["lastBatchMs"] = last_batch_ms;
   j["generation"] = generation;
   size_t kept = 0, kept_bytes = 0, packed = 0, held_bytes = 0;

@@ -191,6 +191,7 @@ class AggregateState {
   std::unique_ptr<cds::AggregateFinishSteps> finisher_;
   std::optional<cds::AggregateResult> next_res_;
   std::vector<IntakeRow> next_rows_;
+  cds::Lang next_rows_lang_ = cds::Lang::Vi;  // the language next_rows_ are in
   void stop_finishing();
   void index_units();  // unit_of_record_ for `res`
   bool build_rows(const cds::AggregateResult& r, std::vector<IntakeRow>& into, double t0, double budget_ms) const;

@@ -561,6 +561,7 @@ run('aggregate', async () => {
       const [tc] = await Promise.all([page.waitForEvent('filechooser'), clickNow('##agg:trust')]);
       await tc.setFiles(path.join(tmp, 'gen-trust.json'));
       st = await stepUntil(page, (s) => s.aggregate.busy && s.aggregate.pending > 0, 'the files checked again under the trust list', 60);
+      await stepFrame(page);  // the list may be taken between frames: one frame draws "Dừng"
       await clickNow('##agg:cancel');
       st = await stepUntil(page, (s) => s.toast.includes('Không có tệp mới nào để dừng'), 'the stop during the re-check told', 20);
       check(st.aggregate.busy && st.aggregate.pending > 0, `"Dừng" landed during the re-check (${st.aggregate.pending} files still to check)`);
@@ -568,6 +569,38 @@ run('aggregate', async () => {
     st = await waitState(page, (s) => !s.aggregate.busy && s.aggregate.generation > 0, 'the re-check ended after "Dừng"', 120000);
     check(st.aggregate.files === SCALE_FILES + 1 && st.aggregate.counts.files === SCALE_FILES + 1 && st.aggregate.counts.valid === SCALE_FILES,
           `"Dừng" during the re-check keeps every file received and checks them all (${st.aggregate.files} files, ${st.aggregate.counts.valid} valid): ${st.toast}`);
+    // The table's rows of a new result are made over frames too, before it is shown: the language
+    // switched meanwhile must not leave the rows made before it in the other one. One more file,
+    // its result's rows made with the page's CPU slowed 20 times, English chosen among them.
+    const another = path.join(tmp, 'ban-sao-2.json');
+    fs.copyFileSync(copy, another);
+    await withHeldFrames(page, async () => {
+      const [ac] = await Promise.all([page.waitForEvent('filechooser'), clickNow('##agg:add')]);
+      await ac.setFiles([another]);
+      await waitState(page, (s) => s.aggregate.busy, 'one more file received', 30000);
+      // At full speed a frame can finish the roll-up and make every row: 4 times slower here.
+      const slowerFrame = async () => {
+        await cdp.send('Emulation.setCPUThrottlingRate', {rate: 4});
+        try { await stepFrame(page); } finally { await cdp.send('Emulation.setCPUThrottlingRate', {rate: 1}); }
+      };
+      st = await stepUntil(page, (s) => s.aggregate.finishRows > 0, 'the new result\'s rows begun', 200, slowerFrame);
+      const begun = st.aggregate.finishRows;
+      await clickNow('English##lang');  // beside the title on a PC
+      st = await stepUntil(page, (s) => s.lang === 'en', 'English chosen', 6, slowFrame);
+      check(st.lang === 'en' && st.aggregate.finishRows > 0 && st.aggregate.finishRows < SCALE_FILES,
+            `English chosen while the rows were made (${begun} then ${st.aggregate.finishRows} of about ${SCALE_FILES + 2}): ${st.lang}`);
+      st = await stepUntil(page, (s) => !s.aggregate.busy, 'the result with its rows', 400, slowFrame);
+    });
+    await clickRaw(page, '##agg:view:intake');
+    await clickRaw(page, '##agg:search');  // the whole table, not the search an earlier step left
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    const shown = await shownText(page);
+    const validRows = (shown.match(/\| Valid \| Counted/g) || []).length;
+    check(!/Hợp lệ|Bị thay thế|Trùng lặp|Không hợp lệ|Được tính/.test(shown) && validRows >= 10,
+          `every row shown in English after the switch (Vietnamese: "${(shown.match(/.{0,80}(Hợp lệ|Bị thay thế|Trùng lặp|Không hợp lệ|Được tính).{0,40}/) || ['none'])[0]}"; ${validRows} valid rows in English)`);
+    await clickRaw(page, 'Tiếng Việt##lang');
+    await waitState(page, (s) => s.lang === 'vi', 'Vietnamese again', 10000);
     // Emptying the intake stops the Excel report: between held frames as well (at full speed the
     // workbook's rows of 1,000 units take about 30 frames, and "Làm lại" and its confirmation two
     // clicks of two frames each, so the job could end first on a quick machine).
