@@ -421,11 +421,15 @@ void AggregateState::stop_finishing() {
 
 // The intake table's rows of `r` after those already in `into`, until `budget_ms` from `t0` has
 // passed (a negative budget: all); true once every row is there.
-bool AggregateState::build_rows(const cds::AggregateResult& r, std::vector<IntakeRow>& into, double t0, double budget_ms) const {
-  const size_t records = r.records.size(), appraisals = r.appraisals.size(), total = records + appraisals + r.missing.size();
+bool AggregateState::build_rows(const cds::AggregateResult& r, std::vector<IntakeRow>& into, double t0,
+                                double budget_ms) const {
+  const size_t records = r.records.size(), appraisals = r.appraisals.size(),
+               total = records + appraisals + r.missing.size();
   while (into.size() < total) {
     const size_t i = into.size();
-    into.push_back(i < records ? record_row(r, i) : i < records + appraisals ? appraisal_row(r, i - records) : missing_row(r, i - records - appraisals));
+    into.push_back(i < records                ? record_row(r, i)
+                   : i < records + appraisals ? appraisal_row(r, i - records)
+                                              : missing_row(r, i - records - appraisals));
     if (budget_ms >= 0 && (i & 15) == 15 && platform::perf_ms() - t0 >= budget_ms) break;
   }
   return into.size() == total;
@@ -457,7 +461,8 @@ bool AggregateState::finish_batch(double budget_ms) {
       next_rows_.clear();
       next_rows_lang_ = lang();
     }
-    if (next_res_ && (budget_ms < 0 || platform::perf_ms() - t0 < budget_ms)) done = build_rows(*next_res_, next_rows_, t0, budget_ms);
+    if (next_res_ && (budget_ms < 0 || platform::perf_ms() - t0 < budget_ms))
+      done = build_rows(*next_res_, next_rows_, t0, budget_ms);
     const double ms = platform::perf_ms() - t0;
     finish_core_ms += ms;
     finish_slice_ms_max = std::max(finish_slice_ms_max, ms);
@@ -493,7 +498,7 @@ bool AggregateState::finish_batch(double budget_ms) {
 void AggregateState::add_files(const cds::RubricCatalogue& rubrics, std::vector<platform::OpenedFile> in, bool more) {
   if (!busy()) start_batch();
   finishing = false;  // more to check first
-  stop_finishing();  // the aggregator will change
+  stop_finishing();   // the aggregator will change
   ensure_aggregator(rubrics);
   // The files of one request are received together, whatever slices they come in.
   const std::string now = arriving ? arriving_received_ : platform::local_time_iso();

@@ -6,10 +6,10 @@
 #include <unordered_set>
 
 #include "cds/base/crypto.hpp"
-#include "cds/model/info_sheet.hpp"
-#include "cds/rules/rule_kind.hpp"
 #include "cds/base/text.hpp"
 #include "cds/base/vnformat.hpp"
+#include "cds/model/info_sheet.hpp"
+#include "cds/rules/rule_kind.hpp"
 
 namespace cds {
 namespace {
@@ -714,8 +714,9 @@ void Aggregator::explain_copies(AggregateResult& res, const ByUnit& by_unit) con
 
 // Rubric groups: one per known rubric and period among the counted units, in that order; per
 // group, the known rubric's index.
-Aggregator::Groups Aggregator::build_groups(AggregateResult& res, const ByUnit& by_unit, std::vector<int>& group_known) const {
-  Groups group_of;  // (known rubric, period key) → group
+Aggregator::Groups Aggregator::build_groups(AggregateResult& res, const ByUnit& by_unit,
+                                            std::vector<int>& group_known) const {
+  Groups group_of;                                               // (known rubric, period key) → group
   std::map<std::pair<int, std::string>, std::string> period_of;  // its label: the rubric's own, else the first unit's
   for (const auto& [key, cur] : by_unit) {
     const IntakeRecord& rec = res.records[cur.record];
@@ -750,8 +751,8 @@ Aggregator::Groups Aggregator::build_groups(AggregateResult& res, const ByUnit& 
 
 // One counted unit's result, its criterion scores moved in (a unit of no known rubric has none);
 // `scores` gets what its cross-unit criteria read, which stays in `cur`.
-void Aggregator::build_unit(AggregateResult& res, Current& cur, const Groups& groups, std::map<std::string, size_t>& unit_by_hash,
-                            std::vector<const UnitScores*>& scores) const {
+void Aggregator::build_unit(AggregateResult& res, Current& cur, const Groups& groups,
+                            std::map<std::string, size_t>& unit_by_hash, std::vector<const UnitScores*>& scores) const {
   const IntakeRecord& rec = res.records[cur.record];
   int k = find_known(rec.rubric_id, rec.rubric_version);
   if (k < 0) return;
@@ -783,8 +784,8 @@ const Answers& cross_inputs_of(const UnitScores& s) {
 // authoritative one; the intake's best value is information. Per criterion of each rubric group,
 // two passes over its units (each unit's own score and the best; then the office's reference or
 // the pending reason), up to `budget` units a call; true once every criterion is done.
-bool Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores, const std::vector<int>& group_known,
-                                     CrossUnitCursor& at, size_t budget) const {
+bool Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores,
+                                     const std::vector<int>& group_known, CrossUnitCursor& at, size_t budget) const {
   while (at.group < res.rubrics.size()) {
     const std::vector<size_t>& cross = cross_[static_cast<size_t>(group_known[at.group])];
     if (at.criterion >= cross.size()) {
@@ -837,15 +838,18 @@ bool Aggregator::finalise_cross_unit(AggregateResult& res, const std::vector<con
         u.appraised_at[ci] = cs.score;
         u.status[ci] = cs.status;
         if (cs.value && *cs.value > ref->second.value) ++cv.units_above_reference;
-        u.reasons[ci] = "Theo giá trị tham chiếu của cơ quan tổng hợp: " + show_value(ref->second.value, percent, Lang::Vi) +
-                        (ref->second.source.empty() ? "" : " (" + ref->second.source + ")") + " / Against the office's reference: " +
-                        show_value(ref->second.value, percent, Lang::En) + (ref->second.source.empty() ? "" : " (" + ref->second.source + ")");
+        u.reasons[ci] =
+            "Theo giá trị tham chiếu của cơ quan tổng hợp: " + show_value(ref->second.value, percent, Lang::Vi) +
+            (ref->second.source.empty() ? "" : " (" + ref->second.source + ")") +
+            " / Against the office's reference: " + show_value(ref->second.value, percent, Lang::En) +
+            (ref->second.source.empty() ? "" : " (" + ref->second.source + ")");
       }
     } else {
       for (; at.unit < at.own.size() && budget > 0; ++at.unit, --budget)
         if (at.own[at.unit].second == Status::Pending)
-          res.units[at.own[at.unit].first].reasons[ci] = "Đơn vị chưa nhập giá trị tham chiếu (địa phương cao nhất); chờ cơ quan tổng hợp cung cấp / "
-                                                         "The unit entered no reference (the best locality); pending until the office supplies one";
+          res.units[at.own[at.unit].first].reasons[ci] =
+              "Đơn vị chưa nhập giá trị tham chiếu (địa phương cao nhất); chờ cơ quan tổng hợp cung cấp / "
+              "The unit entered no reference (the best locality); pending until the office supplies one";
     }
     if (at.unit < at.own.size()) return false;
     grp.cross.push_back(std::move(at.value));

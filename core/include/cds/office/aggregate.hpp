@@ -447,8 +447,8 @@ class Aggregator {
     CrossUnitValue value;
     std::vector<std::pair<size_t, Status>> own;  // the group's units and the criterion's status as each scored it
   };
-  bool finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores, const std::vector<int>& group_known,
-                           CrossUnitCursor& at, size_t budget) const;
+  bool finalise_cross_unit(AggregateResult& res, const std::vector<const UnitScores*>& scores,
+                           const std::vector<int>& group_known, CrossUnitCursor& at, size_t budget) const;
   void apply_appraisals(AggregateResult& res, const std::map<std::string, size_t>& unit_by_hash) const;
   void list_missing(AggregateResult& res) const;
 };
@@ -471,7 +471,22 @@ class AggregateFinishSteps {
   friend class Aggregator;
   // finish() &&: the records and the units kept handed over, not copied.
   AggregateFinishSteps(const Aggregator& agg, std::vector<IntakeRecord> records, Aggregator::ByUnit by_unit);
-  enum class Stage { CopyRecords, CopyUnits, Copies, Groups, Units, CrossUnit, LetGo, Appraisals, Columns, Rank, Missing, Order, Count, Done };
+  enum class Stage {
+    CopyRecords,
+    CopyUnits,
+    Copies,
+    Groups,
+    Units,
+    CrossUnit,
+    LetGo,
+    Appraisals,
+    Columns,
+    Rank,
+    Missing,
+    Order,
+    Count,
+    Done
+  };
   void one_step();
   const Aggregator& agg_;
   Stage stage_;
