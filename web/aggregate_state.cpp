@@ -410,9 +410,7 @@ void AggregateState::open_dossier(IntakeFile& f, const std::string& sha) {
   f.bytes = std::move(*d.submission);
 }
 
-// core's finish(), a few milliseconds per frame (AggregateFinishSteps; a national intake's took
-// 0.3-0.6 s in one frame), then the result shown. False while steps remain for the next frames;
-// `budget_ms` < 0: all now.
+// The finish under way, its result and rows, let go: the aggregator changed.
 void AggregateState::stop_finishing() {
   finisher_.reset();
   next_res_.reset();
@@ -435,6 +433,9 @@ bool AggregateState::build_rows(const cds::AggregateResult& r, std::vector<Intak
   return into.size() == total;
 }
 
+// core's finish(), a few milliseconds per frame (AggregateFinishSteps; a national intake's took
+// 0.3-0.6 s in one frame), then the intake table's rows of its result, then that result shown.
+// False while steps remain for the next frames; `budget_ms` < 0: all now.
 bool AggregateState::finish_batch(double budget_ms) {
   double t0 = platform::perf_ms();
   // A batch of repeats only (a folder given again) changed nothing: the result stands.
