@@ -143,8 +143,10 @@ TEST(DisplayTime, AsWrittenKeepsTheWritersClock) {
   EXPECT_EQ(format_instant_as_written("2026-11-20T07:00:00+05:30"), "20/11/2026 07:00 (UTC+05:30)");
   EXPECT_EQ(format_instant_as_written("2026-11-19T15:00:00-09:30"), "19/11/2026 15:00 (UTC-09:30)");
   EXPECT_EQ(format_instant_as_written("2016-12-31T23:59:60Z"), "31/12/2016 23:59 (UTC)");
-  for (const char* raw :
-       {"2026-11-20T08:30:00", "", "hôm qua", "2026-11-20T08:30:00+24:00", "2026-02-30T10:00:00+07:00"})
+  EXPECT_EQ(format_instant_as_written("2026-11-20T08:30:00+18:00"), "20/11/2026 08:30 (UTC+18:00)");
+  // Beyond ±18:00 no place has it: the text as written, its offset not said twice.
+  for (const char* raw : {"2026-11-20T08:30:00", "", "hôm qua", "2026-11-20T08:30:00+24:00",
+                          "2026-11-20T08:30:00+20:00", "2026-11-20T08:30:00-18:01", "2026-02-30T10:00:00+07:00"})
     EXPECT_EQ(format_instant_as_written(raw), raw) << raw;
 }
 

@@ -431,7 +431,7 @@ std::optional<int> written_offset_minutes(std::string_view iso) {
 
 std::string format_instant_as_written(std::string_view iso) {
   auto off = written_offset_minutes(iso);
-  if (!off) return std::string(iso);
+  if (!off || *off < -18 * 60 || *off > 18 * 60) return std::string(iso);  // as format_instant: no place has it
   std::string s = format_instant(iso, *off);
   if (*off == DisplayClock{}.utc_offset_minutes) return s;
   if (*off == 0) return s + " (UTC)";
