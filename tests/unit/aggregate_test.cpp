@@ -307,6 +307,23 @@ TEST(Intake, OrderOfFilesDoesNotMatter) {
   }
 }
 
+// finish() a step at a time and three at a time, and finish() &&, each give `whole`'s report.json;
+// one step at a time takes `steps` steps.
+static void expect_steps_are_finish(Aggregator& agg, const AggregateResult& whole, size_t steps) {
+  const AggregateReportInfo info{"23/11/2026 08:00", "test", "", 500};
+  const std::string expected = aggregate_json_text(whole, info);
+  AggregateFinishSteps one(agg);
+  while (!one.step()) {
+  }
+  EXPECT_EQ(one.done(), steps);
+  EXPECT_EQ(aggregate_json_text(one.take(), info), expected);
+  AggregateFinishSteps three(agg);
+  while (!three.step(3)) {
+  }
+  EXPECT_EQ(aggregate_json_text(three.take(), info), expected);
+  EXPECT_EQ(aggregate_json_text(std::move(agg).finish(), info), expected);
+}
+
 // finish() a step at a time (as the app spreads it over frames) gives finish()'s result, byte for
 // byte in its report: a mixed intake with more records and units than one step copies or builds
 // (256) or fills (64), one step at a time and three at a time; the aggregator is left as it was.
@@ -320,23 +337,12 @@ TEST(Finish, StepByStepIsFinish) {
   }
   Aggregator agg = aggregator({&r}, std::nullopt);
   for (const auto& [name, bytes] : files) agg.add_file(name, bytes);
-  const AggregateReportInfo info{"23/11/2026 08:00", "test", "", 500};
   const AggregateResult whole = agg.finish();
   ASSERT_EQ(whole.records.size(), 308u);
   ASSERT_EQ(whole.units.size(), 303u);  // SO-D too: no trust list here
-  const std::string expected = aggregate_json_text(whole, info);
-  AggregateFinishSteps one(agg);
-  while (!one.step()) {
-  }
   // 2 steps copying the records, 2 the units, 2 building their results, 2 letting the units go,
   // 5 filling columns, 8 stages.
-  EXPECT_EQ(one.done(), 21u);
-  EXPECT_EQ(aggregate_json_text(one.take(), info), expected);
-  AggregateFinishSteps three(agg);
-  while (!three.step(3)) {
-  }
-  EXPECT_EQ(aggregate_json_text(three.take(), info), expected);
-  EXPECT_EQ(aggregate_json_text(std::move(agg).finish(), info), expected);
+  expect_steps_are_finish(agg, whole, 21);
 }
 
 // The same with a cross-unit criterion (Vĩnh Long 7.5) over more units than one step scores (256):
@@ -356,7 +362,6 @@ TEST(Finish, StepByStepIsFinishWithCrossUnitCriteria) {
   }
   AggregateReferences refs;
   refs[{rub.id, "7.5"}] = AggregateReference{n("1.6"), "Bộ TT&TT"};
-  const AggregateReportInfo info{"23/11/2026 08:00", "test", "", 500};
   for (const auto& with : {std::optional<AggregateReferences>(), std::optional<AggregateReferences>(refs)}) {
     Aggregator agg = aggregator({&r}, std::nullopt);
     if (with) agg.set_references(*with);
@@ -367,20 +372,10 @@ TEST(Finish, StepByStepIsFinishWithCrossUnitCriteria) {
     ASSERT_EQ(whole.rubrics[0].cross.size(), 1u);
     EXPECT_EQ(whole.rubrics[0].cross[0].units_with_value, 300 - 43);  // i % 7 == 0: 43 of 300 without figures
     EXPECT_EQ(whole.rubrics[0].cross[0].reference.has_value(), with.has_value());
-    const std::string expected = aggregate_json_text(whole, info);
-    AggregateFinishSteps one(agg);
-    while (!one.step()) {
-    }
     // 2 steps copy the records, 2 the units, 2 build results, 3 take 7.5 over its 600 unit passes
     // (each unit scored, then rescored against the reference or told it is pending), 2 let the
     // units go, 5 fill columns, 7 stages.
-    EXPECT_EQ(one.done(), 23u);
-    EXPECT_EQ(aggregate_json_text(one.take(), info), expected);
-    AggregateFinishSteps three(agg);
-    while (!three.step(3)) {
-    }
-    EXPECT_EQ(aggregate_json_text(three.take(), info), expected);
-    EXPECT_EQ(aggregate_json_text(std::move(agg).finish(), info), expected);
+    expect_steps_are_finish(agg, whole, 23);
   }
 }
 
