@@ -764,9 +764,11 @@ EMSCRIPTEN_KEEPALIVE void cds_files_begin(const char* kind, const char* arg, int
   platform::request_frames(2);
 }
 
-EMSCRIPTEN_KEEPALIVE void cds_files_add(const char* name, const char* data, int len) {
-  platform::g_files.push_back({name ? name : "", std::string(data, static_cast<size_t>(len))});
+// A file of len bytes: platform.js copies them into the space returned.
+EMSCRIPTEN_KEEPALIVE char* cds_files_add_space(const char* name, int len) {
+  platform::g_files.push_back({name ? name : "", std::string(static_cast<size_t>(std::max(len, 0)), '\0')});
   platform::request_frames(1);
+  return platform::g_files.back().bytes.data();
 }
 
 // Files the page did not read: larger than the request's limit, or not .json in a picked folder.

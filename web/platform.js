@@ -152,6 +152,26 @@ mergeInto(LibraryManager.library, {
     stop: function (e) {
       if (!window.cds.fatal) Module['onAbort'](((e && e.message) || 'hết bộ nhớ? / out of memory?') + ' — ' + (HEAPU8.length >> 20) + ' MiB');
     },
+    // Calls each() until it returns true, yielding to the page (a MessageChannel message) every
+    // 8 ms; the promise settles when it is done, or with each()'s exception.
+    paced: function (each) {
+      if (!CDS.pacer) {
+        CDS.pacer = new MessageChannel();
+        CDS.pacer.q = [];
+        CDS.pacer.port1.onmessage = function () { CDS.pacer.q.shift()(); };
+      }
+      return new Promise(function (done, fail) {
+        var run = function () {
+          try {
+            for (var t = performance.now(); !each();) {
+              if (performance.now() - t > 8) { CDS.pacer.q.push(run); return CDS.pacer.port2.postMessage(0); }
+            }
+            done();
+          } catch (e) { fail(e); }
+        };
+        run();
+      });
+    },
     callText: function (fname, s) {
       var p = CDS.str(s);
       try { Module['_' + fname](p); } finally { _free(p); }
@@ -225,13 +245,13 @@ mergeInto(LibraryManager.library, {
         return f.arrayBuffer().then(function (buf) { return {name: name, data: new Uint8Array(buf)}; },
                                     function () { return {name: f.name, data: null}; });
       };
+      // A file's bytes are copied once, into the string the app keeps (cds_files_add_space).
       var add = function (f) {
         var np = CDS.str(f.name);
         if (f.skip) f.skip(np, f.size);
         else if (f.data) {
-          var dp = CDS.bytes(f.data);
-          _cds_files_add(np, dp, f.data.length);
-          _free(dp);
+          var dp = _cds_files_add_space(np, f.data.length);  // may grow the memory: HEAPU8 after it
+          HEAPU8.set(f.data, dp);
         }
         _free(np);
       };
@@ -248,13 +268,31 @@ mergeInto(LibraryManager.library, {
         _cds_files_begin(kp, ap, count, rule.slices ? 1 : 0);
         _free(kp);
         _free(ap);
+        // A slice is taken, read and handed over a few milliseconds at a time (CDS.paced): a
+        // picked folder's File asks the browser for its size (a synchronous call, 0.1-0.2 ms),
+        // and starting its read and copying its bytes cost too; a slice at once held the page
+        // 100-600 ms. The sizes are asked before any read starts: asked among reads, each
+        // waited behind them (4 times the time).
         var step = function () {
           if (i >= list.length || cut()) return _cds_files_end();
-          var slice = [], bytes = 0;
-          while (i < list.length && slice.length < 256 && bytes < 16777216) bytes += (slice[slice.length] = list[i++]).size;
-          return Promise.all(slice.map(read)).then(function (r) {
+          var slice = [], reads = [], bytes = 0, k = 0;
+          return CDS.paced(function () {
+            if (i >= list.length || slice.length >= 256 || bytes >= 16777216) return true;
+            bytes += list[i].size;
+            slice.push(list[i++]);
+          }).then(function () {
+            return CDS.paced(function () {
+              if (k >= slice.length) return true;
+              reads.push(read(slice[k++]));
+            });
+          }).then(function () { return Promise.all(reads); }).then(function (r) {
+            k = 0;
+            return CDS.paced(function () {
+              if (k >= r.length || cut()) return true;  // after a stop (stop_receiving) nothing more
+              add(r[k++]);
+            });
+          }).then(function () {
             if (cut()) return _cds_files_end();
-            r.forEach(add);
             if (rule.slices) _cds_files_slice();
             return step();
           });

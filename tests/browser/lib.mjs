@@ -71,8 +71,46 @@ export function crossOrigin(requests, baseUrl) {
 // The state and the widget list come over as one JSON string: Playwright's own serialization of
 // an object, value by value, took 300 ms for the state of a 1,000-file intake (410 KB), the
 // string 80 ms.
-export async function items(page) { return JSON.parse(await page.evaluate(() => JSON.stringify(window.cds.items()))); }
-export async function state(page) { return JSON.parse(await page.evaluate(() => JSON.stringify(window.cds.state()))); }
+// Each read notes when it ran (window.__cdsReads), so that longTasks() can leave out the page's
+// long tasks that were the test's own reads.
+export async function items(page) {
+  return JSON.parse(await page.evaluate(() => {
+    const t = performance.now(), s = JSON.stringify(window.cds.items());
+    (window.__cdsReads = window.__cdsReads || []).push([t, performance.now()]);
+    return s;
+  }));
+}
+export async function state(page) {
+  return JSON.parse(await page.evaluate(() => {
+    const t = performance.now(), s = JSON.stringify(window.cds.state());
+    (window.__cdsReads = window.__cdsReads || []).push([t, performance.now()]);
+    return s;
+  }));
+}
+
+// The page's main thread held longer than 50 ms at a time (the Long Tasks API, Chromium): call
+// watchLongTasks(context) before the page opens, then longTasks(page, since) gives [start, ms] of
+// each long task that began after `since` (the page's performance.now()) and held none of the
+// test's own reads (state(), items()).
+export async function watchLongTasks(context) {
+  await context.addInitScript(() => {
+    window.__cdsLongTasks = [];
+    try {
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) window.__cdsLongTasks.push([e.startTime, e.duration]);
+      }).observe({type: 'longtask', buffered: true});
+    } catch (e) { window.__cdsLongTasks = null; }
+  });
+}
+export async function longTasks(page, since = 0) {
+  return page.evaluate((since) => {
+    if (!window.__cdsLongTasks) return null;
+    const reads = window.__cdsReads || [];
+    return window.__cdsLongTasks
+      .filter(([t, d]) => t >= since && !reads.some(([a, b]) => a < t + d && b > t))
+      .map(([t, d]) => [Math.round(t - since), Math.round(d)]);
+  }, since);
+}
 export async function frames(page) { return page.evaluate(() => window.cds.frames()); }
 
 // The text of the app's screen once it is quiet (window.cds.text()), the pointer first moved to
