@@ -26,6 +26,64 @@ EM_JS(void, cds_js_work_soon, (), {
   Module.cdsWork.postMessage(0);
 });
 
+// Keeps the WebGL state ImGui's renderer reads back every frame (glGetIntegerv: the blend
+// functions and equations, the viewport, the scissor box) on the page's side. The browser answers
+// those from its GPU process, a synchronous round trip per value, which waits for every command
+// before it: while the intake keeps both cores busy, one frame's reads waited 35-110 ms. Each value
+// is read for real once, then kept from the calls that set it; a call whose effect is not certain
+// (values outside the few ImGui sets) makes the next read ask the browser again, and so does a
+// restored context (its state is the default again). cds.glState() gives both, for the tests.
+EM_JS(void, cds_js_cache_gl_state, (), {
+  var gl = typeof GLctx !== 'undefined' && GLctx;
+  if (!gl || gl.cdsKnown) return;
+  var get = gl.getParameter.bind(gl), known = gl.cdsKnown = {};
+  var blends = [gl.ZERO, gl.ONE, gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA], modes = [gl.FUNC_ADD, gl.FUNC_SUBTRACT, gl.FUNC_REVERSE_SUBTRACT];
+  var isBlend = function (v) { return blends.indexOf(v) >= 0; };
+  var isMode = function (v) { return modes.indexOf(v) >= 0; };
+  // A setter whose argument k is the value of names[k] (a blend function or equation).
+  var on = function (name, names, ok) {
+    var set = gl[name].bind(gl);
+    gl[name] = function () {
+      var a = arguments;
+      set.apply(null, a);
+      names.forEach(function (es, k) { es.forEach(function (e) { if (ok(a[k])) known[e] = a[k]; else delete known[e]; }); });
+    };
+  };
+  on('blendFunc', [[gl.BLEND_SRC_RGB, gl.BLEND_SRC_ALPHA], [gl.BLEND_DST_RGB, gl.BLEND_DST_ALPHA]], isBlend);
+  on('blendFuncSeparate', [[gl.BLEND_SRC_RGB], [gl.BLEND_DST_RGB], [gl.BLEND_SRC_ALPHA], [gl.BLEND_DST_ALPHA]], isBlend);
+  on('blendEquation', [[gl.BLEND_EQUATION_RGB, gl.BLEND_EQUATION_ALPHA]], isMode);
+  on('blendEquationSeparate', [[gl.BLEND_EQUATION_RGB], [gl.BLEND_EQUATION_ALPHA]], isMode);
+  // A box (x, y, width, height); a viewport larger than the smallest maximum any device allows
+  // would be clamped by the browser: asked again.
+  var box = function (name, e, limit) {
+    var set = gl[name].bind(gl);
+    gl[name] = function (x, y, w, h) {
+      set(x, y, w, h);
+      var v = [x, y, w, h];
+      if (v.every(function (n) { return n === (n | 0); }) && w >= 0 && h >= 0 && w <= limit && h <= limit) known[e] = new Int32Array(v);
+      else delete known[e];
+    };
+  };
+  box('viewport', gl.VIEWPORT, 4096);
+  box('scissor', gl.SCISSOR_BOX, 0x7fffffff);
+  var names = [gl.BLEND_SRC_RGB, gl.BLEND_DST_RGB, gl.BLEND_SRC_ALPHA, gl.BLEND_DST_ALPHA, gl.BLEND_EQUATION_RGB,
+               gl.BLEND_EQUATION_ALPHA, gl.VIEWPORT, gl.SCISSOR_BOX];
+  gl.getParameter = function (e) {
+    if (names.indexOf(e) < 0) return get(e);
+    var v = known[e];
+    if (v === undefined) {
+      v = get(e);
+      if (v !== null && v !== undefined) known[e] = v;
+    }
+    return v instanceof Int32Array ? new Int32Array(v) : v;
+  };
+  var forget = function () { names.forEach(function (e) { delete known[e]; }); };
+  gl.canvas.addEventListener('webglcontextlost', forget);
+  gl.canvas.addEventListener('webglcontextrestored', forget);
+  var list = function (v) { return v === null || v === undefined ? null : Array.from(v.length ? v : [v]); };
+  window.cds.glState = function () { return names.map(function (e) { return {name: e, kept: list(known[e]), real: list(get(e))}; }); };
+});
+
 namespace {
 ui::AggregateState* g_working = nullptr;  // the intake whose queue the next task checks
 }
@@ -553,6 +611,9 @@ void AggregateState::tick(const cds::RubricCatalogue& rubrics) {
 }
 
 void AggregateState::post_work() {
+  static bool gl_cached = false;
+  if (!gl_cached) cds_js_cache_gl_state();  // the intake's work is what keeps the page busy
+  gl_cached = true;
   g_working = this;
   if (work_posted_) return;
   work_posted_ = true;

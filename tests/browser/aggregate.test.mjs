@@ -426,6 +426,33 @@ run('aggregate', async () => {
                 `finish() ${st.aggregate.finishMs.toFixed(1)} ms over ${st.aggregate.finishFrames} frames (longest ${st.aggregate.finishSliceMsMax.toFixed(1)} ms); ` +
                 `${st.aggregate.keptFiles} files kept in memory ` +
                 `(${Math.round(st.aggregate.keptBytes / 1024)} KiB)`);
+    // The WebGL state ImGui reads back each frame is kept on the page's side once the intake
+    // works (cds_js_cache_gl_state): what it keeps must be what the browser holds, also after the
+    // context is lost and restored, and the page drawn again must be the same pixels.
+    const glSame = async (when) => {
+      const gl = await page.evaluate(() => window.cds.glState ? window.cds.glState() : null);
+      check(gl !== null && gl.length === 8 && gl.every((g) => g.kept === null || JSON.stringify(g.kept) === JSON.stringify(g.real)) &&
+            gl.filter((g) => g.kept !== null).length >= 7,
+            `${when}: the WebGL state kept on the page is the browser's (${JSON.stringify(gl)})`);
+    };
+    await glSame(`after ${SCALE_FILES} files`);
+    await settle(page);
+    const glShot = await page.screenshot();
+    const lost = await page.evaluate(async () => {
+      const gl = document.getElementById('canvas').getContext('webgl');
+      const ext = gl && gl.getExtension('WEBGL_lose_context');
+      if (!ext) return 'no extension';
+      ext.loseContext();
+      await new Promise((r) => setTimeout(r, 300));
+      const wasLost = gl.isContextLost();
+      ext.restoreContext();
+      await new Promise((r) => setTimeout(r, 500));
+      return wasLost ? 'restored' : 'never lost';
+    });
+    check(lost === 'restored', `WebGL context lost, then restored (${lost})`);
+    await settle(page);
+    await glSame('after the WebGL context was restored');
+    check(Buffer.compare(glShot, await page.screenshot()) === 0, 'the page drawn again after the restored context is pixel-identical');
     await clickRaw(page, '##agg:view:ranking');
     await dismissToast(page);
     await screenshot(page, 'aggregate-ranking-1000.png');
