@@ -5,6 +5,7 @@
 #include <emscripten/emscripten.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "cds/base/crypto.hpp"
 #include "cds/base/text.hpp"
@@ -110,10 +111,28 @@ cds::CheckedFile too_big(const std::string& name, double size) {
   f.record.file = name;
   f.record.kind = cds::FileKind::Unknown;
   f.record.status = cds::IntakeStatus::Invalid;
-  auto mib = [&](cds::Lang l) { return cds::format_number(cds::Num::from_double(size / 1048576.0).value_or(0), l, 1); };
+  // In MiB to one decimal, or in bytes when that would read as the limit itself ("16 MiB").
+  auto mib = [&](cds::Lang l) {
+    double m = size / 1048576.0;
+    if (std::round(m * 10) <= std::round(static_cast<double>(cds::kMaxIntakeBytes) / 1048576.0 * 10))
+      return cds::format_number(cds::Num::from_double(size).value_or(0), l, 0) + (l == cds::Lang::Vi ? " byte" : " bytes");
+    return cds::format_number(cds::Num::from_double(m).value_or(0), l, 1) + " MiB";
+  };
   f.record.problems.push_back(cds::error("intake.too_big",
-                                         "Tệp lớn hơn " + intake_limit_text() + " (" + mib(cds::Lang::Vi) + " MiB), không phải bài nộp; không đọc",
-                                         "The file is larger than " + intake_limit_text() + " (" + mib(cds::Lang::En) + " MiB), not a submission; not read"));
+                                         "Tệp lớn hơn " + intake_limit_text() + " (" + mib(cds::Lang::Vi) + "), không phải bài nộp; không đọc",
+                                         "The file is larger than " + intake_limit_text() + " (" + mib(cds::Lang::En) + "), not a submission; not read"));
+  return f;
+}
+
+// A file chosen that the browser could not read (deleted, moved or no longer permitted since): told
+// in the intake as the CLI tells a file it cannot read.
+cds::CheckedFile unreadable(const std::string& name) {
+  cds::CheckedFile f;
+  f.record.file = name;
+  f.record.kind = cds::FileKind::Unknown;
+  f.record.status = cds::IntakeStatus::Invalid;
+  f.record.problems.push_back(cds::error("intake.unreadable", "Không đọc được tệp (đã xóa, chuyển đi hay đổi quyền sau khi chọn?); hãy chọn lại",
+                                         "Cannot read the file (deleted, moved or its permissions changed after it was chosen?); choose it again"));
   return f;
 }
 
@@ -574,7 +593,7 @@ void AggregateState::add_files(const cds::RubricCatalogue& rubrics, std::vector<
     if (skipped || f.bytes.size() > (zip ? cds::DossierLimits{}.file_bytes : cds::kMaxIntakeBytes)) {
       // Refused before it reaches the aggregator; its bytes are never held.
       x.unread_bytes = skipped ? f.size : static_cast<double>(f.bytes.size());
-      x.frozen = too_big(x.name, x.unread_bytes);
+      x.frozen = f.skipped == platform::OpenedFile::Skipped::Unreadable ? unreadable(x.name) : too_big(x.name, x.unread_bytes);
     } else {
       x.bytes = std::move(f.bytes);
     }

@@ -53,7 +53,7 @@ struct IntakeFile {
   // `files` when the batch ends.
   bool repeat = false;
   bool seen = false;  // checked once: its name and bytes are in the intake's record of what came
-  double unread_bytes = 0;  // the size of a file refused unread (too large)
+  double unread_bytes = 0;  // the size of a file refused unread (too large; 0 when it could not be read)
   bool kept() const { return !frozen && !repeat; }  // bytes still held
   bool held() const { return !bytes.empty() || !packed.empty(); }
   // The bytes held, inflated when packed (empty when none are).

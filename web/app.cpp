@@ -146,6 +146,10 @@ void App::files_opened(const platform::FileRequest& request, std::vector<platfor
   }
   std::vector<platform::OpenedFile> read;
   for (auto& f : files) {
+    if (f.skipped == platform::OpenedFile::Skipped::Unreadable) {
+      toast(f.name + ": " + T("không đọc được tệp (đã xóa hay chuyển đi?), không mở.", "the file cannot be read (deleted or moved?), not opened."), true);
+      continue;
+    }
     if (f.skipped != platform::OpenedFile::Skipped::No) {
       toast(f.name + ": " + T("tệp lớn hơn ", "larger than ") + limit_text(*kind, f.name) + T(", không mở.", ", not opened."), true);
       continue;

@@ -780,6 +780,11 @@ EMSCRIPTEN_KEEPALIVE void cds_files_not_json(const char* name, double size) {
   platform::g_files.push_back({name ? name : "", "", platform::OpenedFile::Skipped::NotJson, size});
 }
 
+// A file chosen that could not be read (deleted, moved or no longer permitted since).
+EMSCRIPTEN_KEEPALIVE void cds_files_unreadable(const char* name, double size) {
+  platform::g_files.push_back({name ? name : "", "", platform::OpenedFile::Skipped::Unreadable, size});
+}
+
 // A slice of a request whose kind takes its files slice by slice (FileRequestKind::slices).
 EMSCRIPTEN_KEEPALIVE void cds_files_slice() {
   if (platform::g_files.empty()) return;

@@ -52,7 +52,7 @@ struct FileRequestKind {
 };
 
 struct OpenedFile {
-  enum class Skipped { No, TooLarge, NotJson };
+  enum class Skipped { No, TooLarge, NotJson, Unreadable };
   std::string name;
   std::string bytes;   // empty when skipped
   Skipped skipped = Skipped::No;

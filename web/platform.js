@@ -242,8 +242,9 @@ mergeInto(LibraryManager.library, {
         if (zip) CDS.zipFiles[name.normalize ? name.normalize('NFC') : name] = f;
         var lim = zip && rule.zipBytes ? rule.zipBytes : limit;
         if (lim && f.size > lim) return Promise.resolve({name: name, skip: _cds_files_too_large, size: f.size});
+        // A file gone since it was chosen (deleted, moved, no longer permitted) is told, not lost.
         return f.arrayBuffer().then(function (buf) { return {name: name, data: new Uint8Array(buf)}; },
-                                    function () { return {name: f.name, data: null}; });
+                                    function () { return {name: name, skip: _cds_files_unreadable, size: 0}; });
       };
       // A file's bytes are copied once, into the string the app keeps (cds_files_add_space).
       var add = function (f) {
@@ -276,19 +277,20 @@ mergeInto(LibraryManager.library, {
         var step = function () {
           if (i >= list.length || cut()) return _cds_files_end();
           var slice = [], reads = [], bytes = 0, k = 0;
+          // After a stop (stop_receiving) nothing more is asked, read or handed over.
           return CDS.paced(function () {
-            if (i >= list.length || slice.length >= 256 || bytes >= 16777216) return true;
+            if (cut() || i >= list.length || slice.length >= 256 || bytes >= 16777216) return true;
             bytes += list[i].size;
             slice.push(list[i++]);
           }).then(function () {
             return CDS.paced(function () {
-              if (k >= slice.length) return true;
+              if (cut() || k >= slice.length) return true;
               reads.push(read(slice[k++]));
             });
-          }).then(function () { return Promise.all(reads); }).then(function (r) {
+          }).then(function () { return cut() ? [] : Promise.all(reads); }).then(function (r) {
             k = 0;
             return CDS.paced(function () {
-              if (k >= r.length || cut()) return true;  // after a stop (stop_receiving) nothing more
+              if (cut() || k >= r.length) return true;
               add(r[k++]);
             });
           }).then(function () {

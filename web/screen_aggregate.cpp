@@ -547,7 +547,9 @@ void AggregateScreen::set_trust(App& a, std::optional<cds::TrustList> trust, con
 
 void AggregateScreen::receive_trust(App& a, platform::OpenedFile f) {
   if (f.skipped != platform::OpenedFile::Skipped::No) {
-    a.toast(f.name + ": " + T("tệp quá lớn, không phải danh sách tin cậy", "too large for a trust list"), true);
+    a.toast(f.name + ": " + (f.skipped == platform::OpenedFile::Skipped::Unreadable ? T("không đọc được tệp (đã xóa hay chuyển đi?)", "cannot read the file (deleted or moved?)")
+                                                                                    : T("tệp quá lớn, không phải danh sách tin cậy", "too large for a trust list")),
+            true);
     return;
   }
   auto loaded = cds::load_trust_list(f.bytes);

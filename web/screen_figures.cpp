@@ -55,6 +55,10 @@ void FiguresPanel::receive(App& a, AggregateState& st, platform::OpenedFile f) {
   errors.clear();
   warnings.clear();
   units.clear();
+  if (f.skipped == platform::OpenedFile::Skipped::Unreadable) {
+    errors.push_back(T("Không đọc được tệp (đã xóa hay chuyển đi?).", "Cannot read the file (deleted or moved?)."));
+    return;
+  }
   if (f.skipped != platform::OpenedFile::Skipped::No) {
     errors.push_back(std::string(T("Tệp quá lớn cho một bảng số liệu (tối đa ", "Too large for a figure table (at most ")) +
                      std::to_string(cds::kFigureTableMaxBytes / 1024 / 1024) + " MB).");
