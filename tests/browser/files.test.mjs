@@ -109,6 +109,24 @@ run('files', async () => {
     });
     st = await waitState(page, (s) => s.toast.includes('hong-keo-tha.json'), 'a file dropped on the Tổng hợp screen is opened');
     check(/JSON/.test(st.toast), `a file dropped on the unit edition's Tổng hợp screen is read and explained: "${st.toast}"`);
+    // A file deleted after it was chosen, before it is read, is told (it once vanished without a word).
+    const gone = path.join(tmp, 'nhap-da-xoa.json');
+    fs.writeFileSync(gone, '{}');
+    await page.evaluate(() => {
+      const i = document.createElement('input');
+      Object.assign(i, {type: 'file', id: 'test-gone'});
+      i.style.display = 'none';
+      document.body.appendChild(i);
+    });
+    await page.setInputFiles('#test-gone', [gone]);
+    fs.rmSync(gone);
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(document.getElementById('test-gone').files[0]);
+      document.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+    });
+    st = await waitState(page, (s) => s.toast.includes('nhap-da-xoa.json'), 'a file deleted after it was chosen is told');
+    check(st.toast.includes('không đọc được tệp'), `a file deleted after it was chosen is told: "${st.toast}"`);
     check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
   } finally {
     await browser.close();
