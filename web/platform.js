@@ -273,7 +273,7 @@ mergeInto(LibraryManager.library, {
         // picked folder's File asks the browser for its size (a synchronous call, 0.1-0.2 ms),
         // and starting its read and copying its bytes cost too; a slice at once held the page
         // 100-600 ms. The sizes are asked before any read starts: asked among reads, each
-        // waited behind them (4 times the time).
+        // waited behind them (more than twice the time).
         var step = function () {
           if (i >= list.length || cut()) return _cds_files_end();
           var slice = [], reads = [], bytes = 0, k = 0;
